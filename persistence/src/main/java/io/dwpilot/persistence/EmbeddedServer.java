@@ -1,0 +1,87 @@
+package io.dwpilot.persistence;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded PostgreSQL (zonky binaries) with a data directory that is kept between runs: initdb runs only when
+ * the directory holds no cluster yet. pg_stat_statements is preloaded for the agents that read it.
+ */
+final class EmbeddedServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedServer.class);
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+
+    private EmbeddedServer(EmbeddedPostgres postgres, Path dataDirectory) {
+        this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+    }
+
+    static EmbeddedServer start(DatabaseSettings settings) {
+        Path dir = settings.embeddedDataDirectory().toAbsolutePath();
+        boolean fresh = !Files.exists(dir.resolve("postgresql.conf"));
+        try {
+            Files.createDirectories(dir);
+            long started = System.nanoTime();
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setPort(settings.embeddedPort())
+                    .setPGStartupWait(settings.embeddedStartupTimeout())
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("pg_stat_statements.track", "top")
+                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("shared_buffers", "256MB")
+                    .setServerConfig("work_mem", "16MB")
+                    .setServerConfig("maintenance_work_mem", "256MB")
+                    .setServerConfig("max_wal_size", "2GB")
+                    .setServerConfig("timezone", "UTC")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .start();
+            log.info("Embedded PostgreSQL {} on port {} ({} data directory {}) in {} ms",
+                    fresh ? "initialized and started" : "started", postgres.getPort(), fresh ? "new" : "existing",
+                    dir, (System.nanoTime() - started) / 1_000_000);
+            return new EmbeddedServer(postgres, dir);
+        } catch (IOException | RuntimeException e) {
+            throw new DatabaseUnavailableException(
+                    "Could not start the embedded PostgreSQL on port " + settings.embeddedPort()
+                            + " with data directory " + dir + ": " + rootMessage(e)
+                            + ". Is another dwpilot using this data directory or port? Set dwpilot.database.embedded.port"
+                            + " or DWPILOT_DATA_DIR, or point DWPILOT_DB_URL at a running PostgreSQL.", e);
+        }
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database;
+    }
+
+    int port() {
+        return postgres.getPort();
+    }
+
+    Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}
