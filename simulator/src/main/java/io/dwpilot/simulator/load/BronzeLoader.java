@@ -15,7 +15,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -80,8 +82,10 @@ public final class BronzeLoader {
                 Map<RetailTable, Map<DirtKind, Long>> dirt = new EnumMap<>(RetailTable.class);
                 for (RetailTable table : RetailTable.values()) {
                     progress.start(table.bronzeTable(), generator.expectedRows(table));
-                    try (CopyWriter writer = new CopyWriter(connection, table.bronzeTable(), table.columns(),
-                            "batch_id", batchId)) {
+                    List<String> columns = new ArrayList<>(List.of("batch_id"));
+                    columns.addAll(table.columns());
+                    try (CopyWriter writer = new CopyWriter(connection, table.bronzeTable(), columns,
+                            List.of(Long.toString(batchId)))) {
                         DirtLedger ledger = generator.generate(table, values -> {
                             writer.write(values);
                             if (writer.rows() % PROGRESS_STEP == 0) {

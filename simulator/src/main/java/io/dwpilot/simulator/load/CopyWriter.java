@@ -13,23 +13,24 @@ import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Streams rows into one table with COPY ... FROM STDIN in PostgreSQL's text format, escaping as that format needs;
- * a null value is written as \N. Every row gets the same leading constant (the ingest batch id).
+ * a null value is written as \N. Leading constants (such as the ingest batch id) are written before every row.
  */
-final class CopyWriter implements AutoCloseable {
+public final class CopyWriter implements AutoCloseable {
     private final PGCopyOutputStream stream;
     private final BufferedWriter out;
     private final String prefix;
     private long rows;
 
-    CopyWriter(Connection connection, String table, List<String> columns, String firstColumn, long firstValue)
+    /** Starts the COPY; {@code columns} name the leading constants' columns first, then the row's. */
+    public CopyWriter(Connection connection, String table, List<String> columns, List<String> leadingValues)
             throws SQLException {
-        String sql = "COPY " + table + " (" + firstColumn + ", " + String.join(", ", columns) + ") FROM STDIN";
+        String sql = "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN";
         this.stream = new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql, 1 << 16);
         this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
-        this.prefix = firstValue + "\t";
+        this.prefix = leadingValues.stream().map(v -> v + "\t").reduce("", String::concat);
     }
 
-    void write(String[] values) {
+    public void write(String[] values) {
         try {
             out.write(prefix);
             for (int i = 0; i < values.length; i++) {
@@ -62,7 +63,7 @@ final class CopyWriter implements AutoCloseable {
         }
     }
 
-    long rows() {
+    public long rows() {
         return rows;
     }
 

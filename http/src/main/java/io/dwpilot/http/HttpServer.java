@@ -1,0 +1,95 @@
+package io.dwpilot.http;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
+import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The front door's listener: binds the API routes, answers unknown paths and failures with JSON errors. */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+    private final ServerBinding binding;
+
+    private HttpServer(ServerBinding binding) {
+        this.binding = binding;
+    }
+
+    /**
+     * Binds and waits for the socket.
+     *
+     * @throws ServerBindException when the address is taken or cannot be used
+     */
+    public static HttpServer start(ActorSystem<?> system, String host, int port, List<Route> routes) {
+        Route all = handleExceptions(errors(), () -> handleRejections(rejections(),
+                () -> concat(routes.get(0), routes.subList(1, routes.size()).toArray(Route[]::new))));
+        try {
+            ServerBinding binding = Http.get(system).newServerAt(host, port).bind(all)
+                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
+            log.info("HTTP server listening on {}", binding.localAddress());
+            return new HttpServer(binding);
+        } catch (java.util.concurrent.ExecutionException | CompletionException e) {
+            throw new ServerBindException("Cannot listen on " + host + ":" + port + ": " + rootMessage(e)
+                    + ". Is another program (or another dwpilot) using the port? Pick another with --port or"
+                    + " dwpilot.http.port.", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ServerBindException("Binding " + host + ":" + port + " took longer than 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerBindException("Interrupted while binding " + host + ":" + port, e);
+        }
+    }
+
+    public int port() {
+        return binding.localAddress().getPort();
+    }
+
+    public String host() {
+        return binding.localAddress().getHostString();
+    }
+
+    @Override
+    public void close() {
+        binding.terminate(Duration.ofSeconds(5)).toCompletableFuture().join();
+    }
+
+    private static RejectionHandler rejections() {
+        return RejectionHandler.newBuilder()
+                .handleNotFound(complete(Json.response(StatusCodes.NOT_FOUND,
+                        new Json.ApiError("not_found", "No such resource", null))))
+                .build()
+                .withFallback(RejectionHandler.defaultHandler());
+    }
+
+    private static ExceptionHandler errors() {
+        return ExceptionHandler.newBuilder()
+                .match(RuntimeException.class, e -> {
+                    log.error("Request failed", e);
+                    return complete(Json.response(StatusCodes.INTERNAL_SERVER_ERROR,
+                            new Json.ApiError("internal_error", "The server failed to answer", e.getMessage())));
+                })
+                .build();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

@@ -1,0 +1,121 @@
+package io.dwpilot.http.cli;
+
+import com.typesafe.config.Config;
+import io.dwpilot.http.HealthRoutes;
+import io.dwpilot.http.HttpServer;
+import io.dwpilot.http.Readiness;
+import io.dwpilot.persistence.Database;
+import io.dwpilot.persistence.Migrations;
+import io.dwpilot.simulator.load.BronzeLoader;
+import io.dwpilot.simulator.retail.RetailSpec;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Start everything: the database (embedded unless a URL is given), migrations, the demo data",
+            "when the warehouse is empty, the ETL, and the HTTP server. Runs until Ctrl-C, then stops cleanly."})
+final class UpCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on. Default: dwpilot.http.host (127.0.0.1).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on. Default: dwpilot.http.port (8080).")
+    Integer port;
+
+    @Option(names = "--scale", paramLabel = "N", description = "Demo data scale when the warehouse is empty. Default: dwpilot.demo.scale (1).")
+    Double scale;
+
+    @Option(names = "--no-demo", description = "Do not load demo data into an empty warehouse.")
+    boolean noDemo;
+
+    private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private volatile HttpServer server;
+
+    @Override
+    public Integer call() {
+        Config config = common.config();
+        String bindHost = host != null ? host : config.getString("dwpilot.http.host");
+        int bindPort = port != null ? port : config.getInt("dwpilot.http.port");
+        double demoScale = scale != null ? scale : config.getDouble("dwpilot.demo.scale");
+        Validation.port(spec, bindPort);
+        Validation.positiveScale(spec, "--scale", demoScale, RetailSpec.MAX_SCALE);
+        PrintStream out = System.out;
+        Thread hook = new Thread(this::stopFromSignal, "dwpilot-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (Database database = CommonOptions.openWarehouse(config, out)) {
+            ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dwpilot", config);
+            try {
+                Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.blocking-dispatcher"));
+                Readiness readiness = new Readiness();
+                HealthRoutes health = new HealthRoutes(database, new Migrations(database.systemPool()), readiness, blocking);
+                server = HttpServer.start(system, bindHost, bindPort, List.of(health.route()));
+                prepareWarehouse(database, readiness, config, demoScale, out);
+                readiness.markReady();
+                out.printf("%ndwpilot is up: http://%s:%d/api/v1/health  (Ctrl-C to stop)%n", bindHost, server.port());
+                stopRequested.join();
+                out.println("Stopping dwpilot ...");
+                server.close();
+            } finally {
+                system.terminate();
+                system.getWhenTerminated().toCompletableFuture().join();
+            }
+        } finally {
+            stopped.complete(null);
+            removeHook(hook);
+        }
+        out.println("dwpilot stopped cleanly.");
+        return 0;
+    }
+
+    private void prepareWarehouse(Database database, Readiness readiness, Config config, double demoScale,
+                                  PrintStream out) {
+        if (!noDemo && new BronzeLoader(database.systemPool()).warehouseEmpty()) {
+            readiness.phase("loading demo data");
+            LoadCommand.loadDemo(database, demoScale, config.getLong("dwpilot.demo.seed"),
+                    config.getInt("dwpilot.demo.days"), out);
+        }
+        readiness.phase("running ETL");
+        EtlCommand.runEtl(database, out);
+    }
+
+    /** Asks a running {@code up} to stop, as Ctrl-C does. */
+    void requestStop() {
+        stopRequested.complete(null);
+    }
+
+    /** The port the server listens on, once it does. */
+    int boundPort() {
+        HttpServer s = server;
+        return s == null ? -1 : s.port();
+    }
+
+    private void stopFromSignal() {
+        stopRequested.complete(null);
+        stopped.join();
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running: it waits for 'stopped', which is complete
+        }
+    }
+}
