@@ -21,8 +21,8 @@ final class Reports {
     }
 
     static void printEtlStep(PrintStream out, EtlStepResult step) {
-        out.printf("  %-26s %,12d in %,12d out %,9d rejected %8.1f s%n", step.step(), step.rowsIn(), step.rowsOut(),
-                step.rowsRejected(), step.duration().toMillis() / 1000.0);
+        out.printf("  %-26s %,12d in %,12d out %,9d rejected %8.1f s %,10.0f rows/s%n", step.step(), step.rowsIn(),
+                step.rowsOut(), step.rowsRejected(), step.duration().toMillis() / 1000.0, step.rowsPerSecond());
     }
 
     static void printEtl(PrintStream out, EtlReport report) {
