@@ -4,6 +4,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,16 +47,40 @@ final class EmbeddedServer implements AutoCloseable {
                     .setServerConfig("timezone", "UTC")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .start();
+            EmbeddedServer server = new EmbeddedServer(postgres, dir);
+            server.verifyOwnDataDirectory();
             log.info("Embedded PostgreSQL {} on port {} ({} data directory {}) in {} ms",
                     fresh ? "initialized and started" : "started", postgres.getPort(), fresh ? "new" : "existing",
                     dir, (System.nanoTime() - started) / 1_000_000);
-            return new EmbeddedServer(postgres, dir);
+            return server;
         } catch (IOException | RuntimeException e) {
             throw new DatabaseUnavailableException(
                     "Could not start the embedded PostgreSQL on port " + settings.embeddedPort()
                             + " with data directory " + dir + ": " + rootMessage(e)
                             + ". Is another dwpilot using this data directory or port? Set dwpilot.database.embedded.port"
                             + " or DWPILOT_DATA_DIR, or point DWPILOT_DB_URL at a running PostgreSQL.", e);
+        }
+    }
+
+    /**
+     * When the port is taken by another PostgreSQL, zonky's readiness probe reaches that server instead of ours;
+     * asking the server for its data directory tells the two apart.
+     */
+    private void verifyOwnDataDirectory() throws IOException {
+        String served;
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('data_directory')")) {
+            rs.next();
+            served = rs.getString(1);
+        } catch (SQLException e) {
+            close();
+            throw new IOException("the server on port " + postgres.getPort() + " does not answer: " + e.getMessage(), e);
+        }
+        if (!Path.of(served).toRealPath().equals(dataDirectory.toRealPath())) {
+            close();
+            throw new IOException("port " + postgres.getPort() + " is served by another PostgreSQL (data directory "
+                    + served + ")");
         }
     }
 

@@ -51,6 +51,17 @@ class EmbeddedServerTest {
     }
 
     @Test
+    void aPortServedByAnotherPostgresIsRefusedNotShared() {
+        try (Database first = Database.open(settings())) {
+            int port = Integer.parseInt(first.url().replaceAll(".*:(\\d+)/.*", "$1"));
+            DatabaseSettings second = settings().withEmbeddedDataDirectory(home.resolve("other")).withEmbeddedPort(port);
+            assertThatThrownBy(() -> Database.open(second))
+                    .isInstanceOf(DatabaseUnavailableException.class)
+                    .hasMessageContaining("port " + port + " is served by another PostgreSQL");
+        }
+    }
+
+    @Test
     void anUnreachableServerFailsWithItsAddress() {
         DatabaseSettings unreachable = settings().withUrl("jdbc:postgresql://127.0.0.1:1/nowhere");
         assertThatThrownBy(() -> Database.open(unreachable))
