@@ -18,9 +18,13 @@ import java.util.concurrent.Executor;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code GET /api/v1/health}: which database is in use, whether it answers, and what the warehouse holds. */
 public final class HealthRoutes {
+    private static final Logger log = LoggerFactory.getLogger(HealthRoutes.class);
+
     /** status is UP when ready and the database answers, STARTING while the warehouse is prepared, else DOWN. */
     public record Health(String status, String phase, Instant checkedAt, long uptimeSeconds, DatabaseHealth database,
                          Optional<WarehouseSummary> warehouse) {
@@ -56,7 +60,7 @@ public final class HealthRoutes {
             try {
                 warehouse = Optional.of(WarehouseSummary.read(database.systemPool()));
             } catch (SQLException e) {
-                warehouse = Optional.empty();
+                log.warn("Health check could not read the warehouse summary: {}", e.getMessage());
             }
         }
         String status = !db.up() ? "DOWN" : readiness.ready() ? "UP" : "STARTING";

@@ -8,14 +8,19 @@ import io.dwpilot.simulator.load.LoadException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "dwpilot", mixinStandardHelpOptions = true, version = "dwpilot 0.1.0",
         description = "A self-optimizing PostgreSQL data warehouse.",
         subcommands = {UpCommand.class, LoadCommand.class, EtlCommand.class, LoadTpchCommand.class})
 public final class DwpilotCli implements Runnable {
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "Missing command: try 'dwpilot up' or 'dwpilot --help'");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'dwpilot up' or 'dwpilot --help'");
     }
 
     public static void main(String[] args) {

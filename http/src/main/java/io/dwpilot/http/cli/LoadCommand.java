@@ -46,9 +46,9 @@ final class LoadCommand implements Callable<Integer> {
         PrintStream out = System.out;
         Config config = common.config();
         try (Database database = CommonOptions.openWarehouse(config, out)) {
-            BronzeLoad load = loadDemo(database, scale, seed, days, out);
+            loadDemo(database, scale, seed, days, out);
             out.println("Next: dwpilot etl");
-            return load.totalRows() > 0 ? 0 : 1;
+            return 0;
         }
     }
 

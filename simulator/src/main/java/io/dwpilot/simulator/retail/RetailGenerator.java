@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntSupplier;
 
 /**
  * Generates one batch of the retail warehouse as bronze rows: realistic, deterministic for a seed, and dirty in
@@ -20,6 +21,9 @@ public final class RetailGenerator {
     static final double POPULARITY_SKEW = 1.05;
     static final int STORES = 50;
     static final List<String> WAREHOUSES = List.of("WH-01", "WH-02", "WH-03", "WH-04", "WH-05");
+    /** Warehouses work from 06:00 to 22:00. */
+    private static final int WAREHOUSE_OPENS = 6 * 3600;
+    private static final int WAREHOUSE_OPEN_SECONDS = 16 * 3600;
 
     private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final DateTimeFormatter ISO_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
@@ -171,18 +175,13 @@ public final class RetailGenerator {
     private void sales(SplittableRandom r, RowSink sink, DirtLedger ledger) {
         DemandCalendar calendar = new DemandCalendar();
         ZipfSampler customers = new ZipfSampler(Math.toIntExact(spec.maxCustomerId()), POPULARITY_SKEW, spec.seed() + 11);
-        ZipfSampler products = new ZipfSampler(Math.toIntExact(spec.maxProductId()), POPULARITY_SKEW, spec.seed() + 13);
+        ZipfSampler products = productPopularity();
         BigDecimal[] prices = new BigDecimal[Math.toIntExact(spec.maxProductId()) + 1];
         long[] perDay = calendar.allocate(spec.sales(), spec.startDate(), spec.days());
         long transactionId = spec.lastTransactionId();
         for (int d = 0; d < perDay.length; d++) {
             LocalDate day = spec.startDate().plusDays(d);
-            int[] seconds = new int[Math.toIntExact(perDay[d])];
-            for (int i = 0; i < seconds.length; i++) {
-                seconds[i] = calendar.secondOfDay(r);
-            }
-            Arrays.sort(seconds);
-            for (int second : seconds) {
+            for (int second : sortedSeconds(perDay[d], () -> calendar.secondOfDay(r))) {
                 transactionId++;
                 LocalDateTime soldAt = day.atStartOfDay().plusSeconds(second);
                 int productId = (int) products.next(r);
@@ -254,17 +253,12 @@ public final class RetailGenerator {
 
     private void inventory(SplittableRandom r, RowSink sink, DirtLedger ledger) {
         DemandCalendar calendar = new DemandCalendar();
-        ZipfSampler products = new ZipfSampler(Math.toIntExact(spec.maxProductId()), POPULARITY_SKEW, spec.seed() + 13);
+        ZipfSampler products = productPopularity();
         long[] perDay = calendar.allocate(spec.movements(), spec.startDate(), spec.days());
         long movementId = spec.lastMovementId();
         for (int d = 0; d < perDay.length; d++) {
             LocalDate day = spec.startDate().plusDays(d);
-            int[] seconds = new int[Math.toIntExact(perDay[d])];
-            for (int i = 0; i < seconds.length; i++) {
-                seconds[i] = 6 * 3600 + r.nextInt(16 * 3600); // warehouses work 06:00 to 22:00
-            }
-            Arrays.sort(seconds);
-            for (int second : seconds) {
+            for (int second : sortedSeconds(perDay[d], () -> WAREHOUSE_OPENS + r.nextInt(WAREHOUSE_OPEN_SECONDS))) {
                 movementId++;
                 LocalDateTime at = day.atStartOfDay().plusSeconds(second);
                 double t = r.nextDouble();
@@ -305,6 +299,21 @@ public final class RetailGenerator {
                 sink.accept(row);
             }
         }
+    }
+
+    /** The same products are popular in sales and in warehouse movements. */
+    private ZipfSampler productPopularity() {
+        return new ZipfSampler(Math.toIntExact(spec.maxProductId()), POPULARITY_SKEW, spec.seed() + 13);
+    }
+
+    /** Times of one day's events, in order, so that ids grow with time as in a real system. */
+    private static int[] sortedSeconds(long count, IntSupplier draw) {
+        int[] seconds = new int[Math.toIntExact(count)];
+        for (int i = 0; i < seconds.length; i++) {
+            seconds[i] = draw.getAsInt();
+        }
+        Arrays.sort(seconds);
+        return seconds;
     }
 
     private static String pick(SplittableRandom r, List<String> values) {
