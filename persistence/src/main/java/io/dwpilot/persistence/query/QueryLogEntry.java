@@ -1,0 +1,27 @@
+package io.dwpilot.persistence.query;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** One execution as it lands in metadata.query_logs. */
+public record QueryLogEntry(
+        String queryText,
+        Optional<String> fingerprint,
+        Optional<String> normalizedText,
+        Optional<String> statementKind,
+        String userId,
+        String userRole,
+        String status,
+        Optional<String> errorCode,
+        Optional<String> errorMessage,
+        Optional<Double> executionTimeMs,
+        Optional<Double> queueTimeMs,
+        Optional<Double> predictedTimeMs,
+        Optional<Long> rowsReturned,
+        boolean truncated,
+        List<String> tablesAccessed,
+        Optional<String> planChoice,
+        Instant executedAt,
+        Optional<Instant> simulatedAt) {
+}

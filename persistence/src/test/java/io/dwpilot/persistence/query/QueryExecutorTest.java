@@ -1,0 +1,90 @@
+package io.dwpilot.persistence.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dwpilot.persistence.Database;
+import io.dwpilot.persistence.testing.TestPostgres;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class QueryExecutorTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static Database database;
+    private static QueryExecutor executor;
+
+    @BeforeAll
+    static void open() {
+        database = TestPostgres.newWarehouse("query_executor");
+        executor = new QueryExecutor(database.queryPool());
+        executor.execute(new QueryRequest(
+                "CREATE TABLE public.numbers AS SELECT g AS n, 'row ' || g AS label FROM generate_series(1, 100) g",
+                false, TIMEOUT, 10));
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+    }
+
+    @Test
+    void aQueryReturnsColumnsAndRowsUpToTheCap() {
+        QueryResult all = executor.execute(new QueryRequest("SELECT n, label FROM public.numbers WHERE n <= 3 ORDER BY n",
+                true, TIMEOUT, 10));
+        assertThat(all.columns()).extracting(QueryResult.Column::name).containsExactly("n", "label");
+        assertThat(all.rows()).hasSize(3);
+        assertThat(all.rows().get(2)).containsExactly(3, "row 3");
+        assertThat(all.truncated()).isFalse();
+
+        QueryResult capped = executor.execute(new QueryRequest("SELECT n FROM public.numbers", true, TIMEOUT, 25));
+        assertThat(capped.rows()).hasSize(25);
+        assertThat(capped.rowCount()).isEqualTo(25);
+        assertThat(capped.truncated()).isTrue();
+    }
+
+    @Test
+    void writesReportTheirUpdateCountAndAreRefusedWhenReadOnly() {
+        QueryResult updated = executor.execute(new QueryRequest(
+                "UPDATE public.numbers SET label = label WHERE n <= 7", false, TIMEOUT, 10));
+        assertThat(updated.rowCount()).isEqualTo(7);
+
+        assertThatThrownBy(() -> executor.execute(new QueryRequest(
+                "DELETE FROM public.numbers", true, TIMEOUT, 10)))
+                .isInstanceOfSatisfying(QueryFailure.class, f -> {
+                    assertThat(f.kind()).isEqualTo(QueryFailure.Kind.NOT_ALLOWED);
+                    assertThat(f.sqlState()).contains("25006");
+                });
+        assertThat(executor.execute(new QueryRequest("SELECT count(*) FROM public.numbers", true, TIMEOUT, 1))
+                .rows().get(0)).containsExactly(100L);
+    }
+
+    @Test
+    void badSqlCarriesPostgresMessageAndPosition() {
+        assertThatThrownBy(() -> executor.execute(new QueryRequest("SELECT n FORM public.numbers", true, TIMEOUT, 10)))
+                .isInstanceOfSatisfying(QueryFailure.class, f -> {
+                    assertThat(f.kind()).isEqualTo(QueryFailure.Kind.INVALID_STATEMENT);
+                    assertThat(f.getMessage()).contains("syntax error at or near \"public\"");
+                    assertThat(f.position()).contains(15);
+                    assertThat(f.sqlState()).contains("42601");
+                });
+        assertThatThrownBy(() -> executor.execute(new QueryRequest("SELECT nope FROM public.numbers", true, TIMEOUT, 10)))
+                .isInstanceOfSatisfying(QueryFailure.class, f -> {
+                    assertThat(f.kind()).isEqualTo(QueryFailure.Kind.INVALID_STATEMENT);
+                    assertThat(f.getMessage()).contains("column \"nope\" does not exist");
+                });
+    }
+
+    @Test
+    void aSlowStatementIsCancelledAtItsLimit() {
+        assertThatThrownBy(() -> executor.execute(new QueryRequest("SELECT pg_sleep(5)", true,
+                Duration.ofMillis(200), 10)))
+                .isInstanceOfSatisfying(QueryFailure.class, f -> {
+                    assertThat(f.kind()).isEqualTo(QueryFailure.Kind.TIMEOUT);
+                    assertThat(f.getMessage()).contains("200 ms");
+                });
+        // the connection went back to the pool in a usable state
+        assertThat(executor.execute(new QueryRequest("SELECT 1", true, TIMEOUT, 1)).rows()).hasSize(1);
+    }
+}

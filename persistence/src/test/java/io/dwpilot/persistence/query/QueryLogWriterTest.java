@@ -1,0 +1,75 @@
+package io.dwpilot.persistence.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dwpilot.persistence.Database;
+import io.dwpilot.persistence.testing.TestPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class QueryLogWriterTest {
+    private static Database database;
+
+    @BeforeAll
+    static void open() {
+        database = TestPostgres.newWarehouse("query_log");
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+    }
+
+    @Test
+    void everyAcceptedEntryIsWrittenOrCounted() throws SQLException {
+        int entries = 10_000;
+        try (QueryLogWriter writer = new QueryLogWriter(database.systemPool(), 20_000, 500, Duration.ofMillis(50))) {
+            for (int i = 0; i < entries; i++) {
+                assertThat(writer.offer(entry(i, "complete"))).isTrue();
+            }
+        }
+        assertThat(count("SELECT count(*) FROM metadata.query_logs WHERE user_id = 'complete'")).isEqualTo(entries);
+        assertThat(count("SELECT count(DISTINCT query_text) FROM metadata.query_logs"
+                + " WHERE user_id = 'complete' AND tables_accessed = '{silver.sales_cleaned}'")).isEqualTo(entries);
+    }
+
+    @Test
+    void aFullQueueDropsAndCountsInsteadOfBlocking() {
+        QueryLogWriter writer = new QueryLogWriter(database.systemPool(), 10, 10, Duration.ofSeconds(1));
+        int offered = 5_000;
+        int taken = 0;
+        for (int i = 0; i < offered; i++) {
+            taken += writer.offer(entry(i, "overflow")) ? 1 : 0;
+        }
+        writer.close();
+        QueryLogWriter.Stats stats = writer.stats();
+        assertThat(stats.dropped()).isPositive().isEqualTo(offered - taken);
+        assertThat(stats.accepted()).isEqualTo(taken);
+        assertThat(stats.written() + stats.failed()).isEqualTo(stats.accepted());
+    }
+
+    private static QueryLogEntry entry(int i, String user) {
+        return new QueryLogEntry("SELECT * FROM silver.sales_cleaned WHERE customer_id = " + i,
+                Optional.of("fp"), Optional.of("SELECT * FROM silver.sales_cleaned WHERE customer_id = ?"),
+                Optional.of("select"), user, "analyst", "ok", Optional.empty(), Optional.empty(),
+                Optional.of(1.5), Optional.of(0.1), Optional.empty(), Optional.of(1L), false,
+                List.of("silver.sales_cleaned"), Optional.empty(), Instant.now(), Optional.empty());
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
