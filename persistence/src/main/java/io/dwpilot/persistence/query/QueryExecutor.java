@@ -30,6 +30,10 @@ public final class QueryExecutor {
     }
 
     public QueryResult execute(QueryRequest request) {
+        if (StatementText.hasSeveralStatements(request.sql())) {
+            throw new QueryFailure(QueryFailure.Kind.INVALID_STATEMENT, null,
+                    "One statement per request: the text holds several", null, null);
+        }
         long started = System.nanoTime();
         try (Connection connection = queryPool.getConnection()) {
             connection.setAutoCommit(false);

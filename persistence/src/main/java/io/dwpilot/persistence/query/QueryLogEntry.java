@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** One execution as it lands in metadata.query_logs. */
+/** One execution as it lands in metadata.query_logs; the id was handed out beforehand (see {@link QueryIds}). */
 public record QueryLogEntry(
+        long queryId,
         String queryText,
         Optional<String> fingerprint,
         Optional<String> normalizedText,

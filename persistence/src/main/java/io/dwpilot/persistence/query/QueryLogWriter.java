@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
 public final class QueryLogWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueryLogWriter.class);
     private static final String INSERT = """
-            INSERT INTO metadata.query_logs (query_text, fingerprint, normalized_text, statement_kind, user_id,
+            INSERT INTO metadata.query_logs (query_id, query_text, fingerprint, normalized_text, statement_kind, user_id,
                 user_role, status, error_code, error_message, execution_time_ms, queue_time_ms, predicted_time_ms,
                 rows_returned, truncated, tables_accessed, plan_choice, executed_at, simulated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final int MAX_ATTEMPTS = 3;
 
     /** Counters of the writer since it started. */
@@ -135,28 +135,29 @@ public final class QueryLogWriter implements AutoCloseable {
     private void insert(List<QueryLogEntry> batch) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (QueryLogEntry e : batch) {
-                ps.setString(1, e.queryText());
-                ps.setString(2, e.fingerprint().orElse(null));
-                ps.setString(3, e.normalizedText().orElse(null));
-                ps.setString(4, e.statementKind().orElse(null));
-                ps.setString(5, e.userId());
-                ps.setString(6, e.userRole());
-                ps.setString(7, e.status());
-                ps.setString(8, e.errorCode().orElse(null));
-                ps.setString(9, e.errorMessage().orElse(null));
-                setDouble(ps, 10, e.executionTimeMs());
-                setDouble(ps, 11, e.queueTimeMs());
-                setDouble(ps, 12, e.predictedTimeMs());
+                ps.setLong(1, e.queryId());
+                ps.setString(2, e.queryText());
+                ps.setString(3, e.fingerprint().orElse(null));
+                ps.setString(4, e.normalizedText().orElse(null));
+                ps.setString(5, e.statementKind().orElse(null));
+                ps.setString(6, e.userId());
+                ps.setString(7, e.userRole());
+                ps.setString(8, e.status());
+                ps.setString(9, e.errorCode().orElse(null));
+                ps.setString(10, e.errorMessage().orElse(null));
+                setDouble(ps, 11, e.executionTimeMs());
+                setDouble(ps, 12, e.queueTimeMs());
+                setDouble(ps, 13, e.predictedTimeMs());
                 if (e.rowsReturned().isPresent()) {
-                    ps.setLong(13, e.rowsReturned().get());
+                    ps.setLong(14, e.rowsReturned().get());
                 } else {
-                    ps.setNull(13, Types.BIGINT);
+                    ps.setNull(14, Types.BIGINT);
                 }
-                ps.setBoolean(14, e.truncated());
-                ps.setArray(15, c.createArrayOf("text", e.tablesAccessed().toArray()));
-                ps.setString(16, e.planChoice().orElse(null));
-                ps.setTimestamp(17, Timestamp.from(e.executedAt()));
-                ps.setTimestamp(18, e.simulatedAt().map(Timestamp::from).orElse(null));
+                ps.setBoolean(15, e.truncated());
+                ps.setArray(16, c.createArrayOf("text", e.tablesAccessed().toArray()));
+                ps.setString(17, e.planChoice().orElse(null));
+                ps.setTimestamp(18, Timestamp.from(e.executedAt()));
+                ps.setTimestamp(19, e.simulatedAt().map(Timestamp::from).orElse(null));
                 ps.addBatch();
             }
             ps.executeBatch();

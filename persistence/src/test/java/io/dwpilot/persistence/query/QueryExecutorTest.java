@@ -77,6 +77,18 @@ class QueryExecutorTest {
     }
 
     @Test
+    void severalStatementsInOneRequestAreRefusedBeforeRunning() {
+        assertThatThrownBy(() -> executor.execute(new QueryRequest(
+                "SELECT 1; DELETE FROM public.numbers", false, TIMEOUT, 10)))
+                .isInstanceOfSatisfying(QueryFailure.class,
+                        f -> assertThat(f.getMessage()).contains("One statement per request"));
+        assertThat(executor.execute(new QueryRequest(
+                "SELECT ';' AS s, $$a;b$$ AS d /* ; */ -- ;\n;", true, TIMEOUT, 10)).rows()).hasSize(1);
+        assertThat(executor.execute(new QueryRequest("SELECT count(*) FROM public.numbers", true, TIMEOUT, 1))
+                .rows().get(0)).containsExactly(100L);
+    }
+
+    @Test
     void aSlowStatementIsCancelledAtItsLimit() {
         assertThatThrownBy(() -> executor.execute(new QueryRequest("SELECT pg_sleep(5)", true,
                 Duration.ofMillis(200), 10)))

@@ -18,10 +18,12 @@ import org.junit.jupiter.api.Test;
 
 class QueryLogWriterTest {
     private static Database database;
+    private static QueryIds IDS;
 
     @BeforeAll
     static void open() {
         database = TestPostgres.newWarehouse("query_log");
+        IDS = new QueryIds(database.systemPool(), 1000);
     }
 
     @AfterAll
@@ -58,7 +60,7 @@ class QueryLogWriterTest {
     }
 
     private static QueryLogEntry entry(int i, String user) {
-        return new QueryLogEntry("SELECT * FROM silver.sales_cleaned WHERE customer_id = " + i,
+        return new QueryLogEntry(IDS.next(), "SELECT * FROM silver.sales_cleaned WHERE customer_id = " + i,
                 Optional.of("fp"), Optional.of("SELECT * FROM silver.sales_cleaned WHERE customer_id = ?"),
                 Optional.of("select"), user, "analyst", "ok", Optional.empty(), Optional.empty(),
                 Optional.of(1.5), Optional.of(0.1), Optional.empty(), Optional.of(1L), false,
