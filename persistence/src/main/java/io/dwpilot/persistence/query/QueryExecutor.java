@@ -75,7 +75,7 @@ public final class QueryExecutor {
                 }
                 List<Object> row = new ArrayList<>(columns.size());
                 for (int c = 1; c <= columns.size(); c++) {
-                    row.add(rs.getObject(c));
+                    row.add(JdbcValues.read(rs, c, columns.get(c - 1).type()));
                 }
                 rows.add(row);
             }
