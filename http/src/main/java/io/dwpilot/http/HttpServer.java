@@ -14,6 +14,8 @@ import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection;
+import org.apache.pekko.http.javadsl.server.UnsupportedRequestContentTypeRejection;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
@@ -69,6 +71,10 @@ public final class HttpServer implements AutoCloseable {
 
     private static RejectionHandler rejections() {
         return RejectionHandler.newBuilder()
+                .handle(MalformedRequestContentRejection.class, r -> complete(
+                        ApiErrors.badRequest("Malformed request body: " + r.message())))
+                .handle(UnsupportedRequestContentTypeRejection.class, r -> complete(ApiErrors.of(
+                        StatusCodes.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send application/json", null)))
                 .handleNotFound(complete(Json.response(StatusCodes.NOT_FOUND,
                         new Json.ApiError("not_found", "No such resource", null))))
                 .build()

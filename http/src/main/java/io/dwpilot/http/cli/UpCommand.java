@@ -1,20 +1,15 @@
 package io.dwpilot.http.cli;
 
 import com.typesafe.config.Config;
-import io.dwpilot.http.HealthRoutes;
-import io.dwpilot.http.HttpServer;
+import io.dwpilot.http.FrontDoor;
 import io.dwpilot.http.Readiness;
 import io.dwpilot.persistence.Database;
-import io.dwpilot.persistence.Migrations;
 import io.dwpilot.simulator.load.BronzeLoader;
 import io.dwpilot.simulator.retail.RetailSpec;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +41,7 @@ final class UpCommand implements Callable<Integer> {
 
     private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private volatile HttpServer server;
+    private volatile FrontDoor frontDoor;
 
     @Override
     public Integer call() {
@@ -62,16 +57,16 @@ final class UpCommand implements Callable<Integer> {
         try (Database database = CommonOptions.openWarehouse(config, out)) {
             ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dwpilot", config);
             try {
-                Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.blocking-dispatcher"));
                 Readiness readiness = new Readiness();
-                HealthRoutes health = new HealthRoutes(database, new Migrations(database.systemPool()), readiness, blocking);
-                server = HttpServer.start(system, bindHost, bindPort, List.of(health.route()));
-                prepareWarehouse(database, readiness, config, demoScale, out);
-                readiness.markReady();
-                out.printf("%ndwpilot is up: http://%s:%d/api/v1/health  (Ctrl-C to stop)%n", bindHost, server.port());
-                stopRequested.join();
-                out.println("Stopping dwpilot ...");
-                server.close();
+                try (FrontDoor frontDoor = FrontDoor.start(config, database, system, bindHost, bindPort, readiness)) {
+                    this.frontDoor = frontDoor;
+                    prepareWarehouse(database, readiness, config, demoScale, out);
+                    readiness.markReady();
+                    out.printf("%ndwpilot is up: http://%s:%d/api/v1/health  (Ctrl-C to stop)%n", bindHost,
+                            frontDoor.port());
+                    stopRequested.join();
+                    out.println("Stopping dwpilot ...");
+                }
             } finally {
                 system.terminate();
                 system.getWhenTerminated().toCompletableFuture().join();
@@ -102,8 +97,8 @@ final class UpCommand implements Callable<Integer> {
 
     /** The port the server listens on, once it does. */
     int boundPort() {
-        HttpServer s = server;
-        return s == null ? -1 : s.port();
+        FrontDoor f = frontDoor;
+        return f == null ? -1 : f.port();
     }
 
     private void stopFromSignal() {

@@ -89,6 +89,10 @@ public final class QueryLogWriter implements AutoCloseable {
         close(Duration.ofSeconds(10));
     }
 
+    /**
+     * Collects a batch until it is full or the flush interval has passed since its first entry, so that a steady
+     * trickle of executions becomes a few multi-row inserts rather than one insert per query.
+     */
     private void drain() {
         List<QueryLogEntry> batch = new ArrayList<>(batchSize);
         while (running || !queue.isEmpty()) {
@@ -98,13 +102,24 @@ public final class QueryLogWriter implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, batchSize - 1);
+                long deadline = System.nanoTime() + flushInterval.toNanos();
+                while (running && batch.size() < batchSize) {
+                    long left = deadline - System.nanoTime();
+                    QueryLogEntry next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    queue.drainTo(batch, batchSize - batch.size());
+                }
+                queue.drainTo(batch, batchSize - batch.size());
             } catch (InterruptedException e) {
-                // close() wakes the worker up; the loop condition decides whether to go on
-                continue;
+                // close() wakes the worker up: write what was collected, then the loop condition decides
             }
-            write(batch);
-            batch.clear();
+            if (!batch.isEmpty()) {
+                write(batch);
+                batch.clear();
+            }
         }
     }
 

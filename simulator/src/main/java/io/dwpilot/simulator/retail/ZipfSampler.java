@@ -7,11 +7,11 @@ import java.util.SplittableRandom;
  * Draws ids 1..n with Zipf-skewed popularity: a few hot ids take a large share. Which ids are hot is a seeded
  * shuffle, so hot customers are not simply the first ones.
  */
-final class ZipfSampler {
+public final class ZipfSampler {
     private final double[] cumulative;
     private final long[] idByRank;
 
-    ZipfSampler(int n, double exponent, long shuffleSeed) {
+    public ZipfSampler(int n, double exponent, long shuffleSeed) {
         if (n < 1) {
             throw new IllegalArgumentException("need at least one id");
         }
@@ -37,7 +37,7 @@ final class ZipfSampler {
         }
     }
 
-    long next(SplittableRandom random) {
+    public long next(SplittableRandom random) {
         int rank = Arrays.binarySearch(cumulative, random.nextDouble());
         if (rank < 0) {
             rank = Math.min(-rank - 1, cumulative.length - 1);

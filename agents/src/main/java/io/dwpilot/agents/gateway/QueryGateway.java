@@ -1,0 +1,195 @@
+package io.dwpilot.agents.gateway;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.dwpilot.models.sql.Fingerprint;
+import io.dwpilot.models.sql.LexicalFingerprint;
+import io.dwpilot.models.sql.QueryAnalysis;
+import io.dwpilot.models.sql.SqlAnalyzer;
+import io.dwpilot.models.sql.SqlSyntaxException;
+import io.dwpilot.models.sql.StatementKind;
+import io.dwpilot.persistence.query.PlanStore;
+import io.dwpilot.persistence.query.QueryExecutor;
+import io.dwpilot.persistence.query.QueryFailure;
+import io.dwpilot.persistence.query.QueryIds;
+import io.dwpilot.persistence.query.QueryLogEntry;
+import io.dwpilot.persistence.query.QueryLogWriter;
+import io.dwpilot.persistence.query.QueryRequest;
+import io.dwpilot.persistence.query.QueryResult;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The front door's pipeline for one statement: analyze → check the role → admit → execute → log → publish → sample
+ * the plan. Every outcome, including refusals, is logged and published. Blocking work runs on the given executor.
+ *
+ * <p>Statements the parser cannot read still go to PostgreSQL, which is the judge of valid SQL (its error, with the
+ * position, goes back to the caller); they get a coarser text fingerprint, and an analyst runs them in a read-only
+ * transaction like everything else.
+ */
+public final class QueryGateway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(QueryGateway.class);
+
+    /** Counters since start, for metrics. */
+    public record Stats(long executed, long failed, long rejected, int running, QueryLogWriter.Stats log,
+                        long plansCaptured, long plansDropped) {
+    }
+
+    private final GatewaySettings settings;
+    private final SqlAnalyzer analyzer = new SqlAnalyzer();
+    private final Cache<String, Analyzed> analyses = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final QueryExecutor executor;
+    private final QueryIds ids;
+    private final QueryLogWriter logWriter;
+    private final PlanSampler plans;
+    private final Admission admission;
+    private final Executor blocking;
+    private final Clock clock;
+    private final List<QueryListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong executed = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+
+    public QueryGateway(GatewaySettings settings, DataSource queryPool, DataSource systemPool, Executor blocking,
+                        Clock clock) {
+        this.settings = settings;
+        this.executor = new QueryExecutor(queryPool);
+        this.ids = new QueryIds(systemPool, 500);
+        this.logWriter = new QueryLogWriter(systemPool, settings.logQueueCapacity(), settings.logBatchSize(),
+                settings.logFlushInterval());
+        this.plans = new PlanSampler(new PlanStore(systemPool), settings.planRefreshInterval(), clock);
+        this.admission = new Admission(settings.maxConcurrent(), settings.admissionWait());
+        this.blocking = blocking;
+        this.clock = clock;
+    }
+
+    public void subscribe(QueryListener listener) {
+        listeners.add(listener);
+    }
+
+    public CompletionStage<QueryOutcome> execute(QuerySubmission submission) {
+        return CompletableFuture.supplyAsync(() -> run(submission), blocking);
+    }
+
+    public Stats stats() {
+        return new Stats(executed.get(), failed.get(), rejected.get(), admission.running(), logWriter.stats(),
+                plans.captured(), plans.dropped());
+    }
+
+    private QueryOutcome run(QuerySubmission submission) {
+        long received = System.nanoTime();
+        Analyzed analyzed = analyze(submission.sql());
+        long queryId = ids.next();
+        Caller caller = submission.caller();
+        if (caller.role() == Role.ANALYST && analyzed.kind().filter(k -> k != StatementKind.SELECT).isPresent()) {
+            GatewayRejection refusal = new GatewayRejection(GatewayRejection.Reason.FORBIDDEN, "The analyst role may"
+                    + " only read; " + analyzed.kindLabel().toUpperCase() + " statements need the admin role", 0);
+            record(queryId, submission, analyzed, "rejected", Optional.of("forbidden"), refusal.getMessage(), 0, 0,
+                    0, false);
+            rejected.incrementAndGet();
+            throw refusal;
+        }
+        try {
+            admission.acquire();
+        } catch (GatewayRejection saturated) {
+            record(queryId, submission, analyzed, "rejected", Optional.of("saturated"), saturated.getMessage(),
+                    millisSince(received), 0, 0, false);
+            rejected.incrementAndGet();
+            throw saturated;
+        }
+        double queueMs = millisSince(received);
+        QueryResult result;
+        try {
+            result = executor.execute(new QueryRequest(submission.sql(), caller.role() == Role.ANALYST,
+                    settings.timeoutFor(submission), settings.maxRowsFor(submission)));
+        } catch (QueryFailure failure) {
+            record(queryId, submission, analyzed, failure.kind() == QueryFailure.Kind.TIMEOUT ? "timeout" : "error",
+                    failure.sqlState(), failure.getMessage(), queueMs, millisSince(received) - queueMs, 0, false);
+            failed.incrementAndGet();
+            throw failure;
+        } finally {
+            admission.release();
+        }
+        double executionMs = result.executionTime().toNanos() / 1e6;
+        record(queryId, submission, analyzed, "ok", Optional.empty(), null, queueMs, executionMs, result.rowCount(),
+                result.truncated());
+        executed.incrementAndGet();
+        if (analyzed.kind().filter(k -> k == StatementKind.SELECT).isPresent()) {
+            plans.offer(queryId, analyzed.fingerprint().hash(), submission.sql());
+        }
+        return new QueryOutcome(queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(), analyzed.tables(),
+                queueMs, result);
+    }
+
+    /** The analysis when the parser could read the statement, and the fingerprint in any case. */
+    private record Analyzed(Optional<QueryAnalysis> analysis, Fingerprint fingerprint) {
+        Optional<StatementKind> kind() {
+            return analysis.map(QueryAnalysis::kind);
+        }
+
+        String kindLabel() {
+            return kind().map(k -> k.name().toLowerCase()).orElse("unknown");
+        }
+
+        List<String> tables() {
+            return analysis.map(QueryAnalysis::tables).orElse(List.of());
+        }
+    }
+
+    /**
+     * Parsing costs far more than the query of a point lookup, and what the analysis holds does not depend on
+     * literal values: statements with the same text but for their literals share one analysis. (Its LIMIT value is
+     * the one exception: it is the first seen statement's; nothing on the query path reads it.)
+     */
+    private Analyzed analyze(String sql) {
+        Fingerprint lexical = LexicalFingerprint.of(sql);
+        return analyses.get(lexical.normalizedText(), text -> {
+            try {
+                QueryAnalysis analysis = analyzer.analyze(sql);
+                return new Analyzed(Optional.of(analysis), analysis.fingerprint());
+            } catch (SqlSyntaxException e) {
+                return new Analyzed(Optional.empty(), lexical);
+            }
+        });
+    }
+
+    private void record(long queryId, QuerySubmission submission, Analyzed analyzed, String status,
+                        Optional<String> errorCode, String errorMessage, double queueMs, double executionMs,
+                        long rows, boolean truncated) {
+        Caller caller = submission.caller();
+        logWriter.offer(new QueryLogEntry(queryId, submission.sql(), Optional.of(analyzed.fingerprint().hash()),
+                Optional.of(analyzed.fingerprint().normalizedText()), Optional.of(analyzed.kindLabel()),
+                caller.userId(), caller.role().label(), status, errorCode, Optional.ofNullable(errorMessage),
+                Optional.of(executionMs), Optional.of(queueMs), Optional.empty(), Optional.of(rows), truncated,
+                analyzed.tables(), Optional.empty(), clock.instant(), submission.simulatedAt()));
+        QueryExecuted event = new QueryExecuted(queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(),
+                analyzed.tables(), caller, status, executionMs, rows, clock.instant(), submission.simulatedAt());
+        for (QueryListener listener : listeners) {
+            try {
+                listener.onExecuted(event);
+            } catch (RuntimeException e) {
+                log.warn("A query listener failed on query {}: {}", queryId, e.getMessage());
+            }
+        }
+    }
+
+    private static double millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e6;
+    }
+
+    /** Stops sampling plans and writes the queued log rows. */
+    @Override
+    public void close() {
+        plans.close();
+        logWriter.close();
+    }
+}

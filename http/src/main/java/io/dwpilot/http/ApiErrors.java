@@ -1,0 +1,59 @@
+package io.dwpilot.http;
+
+import io.dwpilot.agents.gateway.GatewayRejection;
+import io.dwpilot.persistence.query.QueryFailure;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Maps failures to the API's JSON errors {error, message, detail} with a fitting status. */
+public final class ApiErrors {
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    private ApiErrors() {
+    }
+
+    public static HttpResponse of(StatusCode status, String error, String message, Object detail) {
+        return Json.response(status, new Json.ApiError(error, message, detail));
+    }
+
+    public static HttpResponse badRequest(String message) {
+        return of(StatusCodes.BAD_REQUEST, "bad_request", message, null);
+    }
+
+    public static HttpResponse toResponse(Throwable failure) {
+        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (e instanceof GatewayRejection rejection) {
+            return switch (rejection.reason()) {
+                case FORBIDDEN -> of(StatusCodes.FORBIDDEN, "forbidden", rejection.getMessage(), null);
+                case SATURATED -> of(StatusCodes.SERVICE_UNAVAILABLE, "saturated", rejection.getMessage(),
+                        Map.of("retryAfterSeconds", rejection.retryAfterSeconds()))
+                        .addHeader(RetryAfter.create((long) rejection.retryAfterSeconds()));
+            };
+        }
+        if (e instanceof QueryFailure f) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            f.sqlState().ifPresent(s -> detail.put("sqlState", s));
+            f.position().ifPresent(p -> detail.put("position", p));
+            return switch (f.kind()) {
+                case INVALID_STATEMENT -> of(StatusCodes.BAD_REQUEST, "invalid_sql", f.getMessage(), detail);
+                case TIMEOUT -> of(StatusCodes.GATEWAY_TIMEOUT, "timeout", f.getMessage(), detail);
+                case NOT_ALLOWED -> of(StatusCodes.FORBIDDEN, "forbidden", f.getMessage(), detail);
+                case NO_CONNECTION -> of(StatusCodes.SERVICE_UNAVAILABLE, "no_connection", f.getMessage(), detail)
+                        .addHeader(RetryAfter.create(1L));
+                case EXECUTION_ERROR -> of(StatusCodes.UNPROCESSABLE_ENTITY, "execution_error", f.getMessage(), detail);
+            };
+        }
+        if (e instanceof IllegalArgumentException) {
+            return badRequest(e.getMessage());
+        }
+        log.error("Request failed", e);
+        return of(StatusCodes.INTERNAL_SERVER_ERROR, "internal_error", "The server failed to answer", e.getMessage());
+    }
+}

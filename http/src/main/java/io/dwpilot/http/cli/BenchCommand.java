@@ -1,0 +1,164 @@
+package io.dwpilot.http.cli;
+
+import com.typesafe.config.Config;
+import io.dwpilot.http.FrontDoor;
+import io.dwpilot.http.Readiness;
+import io.dwpilot.persistence.Database;
+import io.dwpilot.simulator.load.BronzeLoader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmarks that print a table of numbers.",
+            "gateway: the same point lookups and small aggregates through plain JDBC and through the HTTP gateway",
+            "at concurrency 1, 8 and 32; latency p50/p95, throughput, and the gateway/JDBC ratios."})
+final class BenchCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "BENCHMARK", description = "gateway")
+    String benchmark;
+
+    @Option(names = "--calls", paramLabel = "N", defaultValue = "4000", description = "Calls per run. Default: ${DEFAULT-VALUE}.")
+    int calls;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the results as Markdown to FILE.")
+    Path report;
+
+    private static final int[] CONCURRENCY = {1, 8, 32};
+
+    @Override
+    public Integer call() throws Exception {
+        if (!benchmark.equals("gateway")) {
+            throw new IllegalArgumentException("Unknown benchmark '" + benchmark + "': try 'gateway'");
+        }
+        PrintStream out = System.out;
+        Config config = common.config();
+        try (Database database = CommonOptions.openWarehouse(config, out)) {
+            if (new BronzeLoader(database.systemPool()).warehouseEmpty()) {
+                throw new IllegalArgumentException("The warehouse is empty: run 'dwpilot load --scale 0.1' and 'dwpilot etl' first");
+            }
+            List<String> queries = queries(database);
+            ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dwpilot-bench", config);
+            Readiness readiness = new Readiness();
+            readiness.markReady();
+            try (FrontDoor frontDoor = FrontDoor.start(config, database, system, "127.0.0.1", 0, readiness)) {
+                List<String> rows = run(database, frontDoor.port(), queries, out);
+                if (report != null) {
+                    writeReport(rows, database);
+                    out.println("Report written to " + report);
+                }
+            } finally {
+                system.terminate();
+                system.getWhenTerminated().toCompletableFuture().join();
+            }
+        }
+        return 0;
+    }
+
+    /** Point lookups by primary key and a small aggregate over one day of the summary, varied per call. */
+    private List<String> queries(Database database) throws Exception {
+        long customers;
+        LocalDate firstDay;
+        LocalDate lastDay;
+        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT (SELECT max(customer_id) FROM silver.customer_cleaned),"
+                     + " min(sale_date), max(sale_date) FROM gold.sales_summary")) {
+            rs.next();
+            customers = rs.getLong(1);
+            firstDay = rs.getDate(2).toLocalDate();
+            lastDay = rs.getDate(3).toLocalDate();
+        }
+        int days = (int) (lastDay.toEpochDay() - firstDay.toEpochDay()) + 1;
+        List<String> queries = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            queries.add(i % 2 == 0
+                    ? "SELECT customer_id, first_name, last_name, segment FROM silver.customer_cleaned WHERE customer_id = "
+                            + (1 + (i * 7919L) % customers)
+                    : "SELECT category, sum(net_revenue) FROM gold.sales_summary WHERE sale_date = DATE '"
+                            + firstDay.plusDays((i * 31L) % days) + "' GROUP BY category");
+        }
+        return queries;
+    }
+
+    private List<String> run(Database database, int port, List<String> queries, PrintStream out) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI execute = URI.create("http://127.0.0.1:" + port + "/api/v1/queries/execute");
+        // warm both paths (JIT, connections, plans) before measuring
+        LatencyRun.measure(8, Math.min(calls, 2000), i -> jdbc(database, queries.get(i % queries.size())));
+        LatencyRun.measure(8, Math.min(calls, 2000), i -> gateway(http, execute, queries.get(i % queries.size())));
+        List<String> rows = new ArrayList<>();
+        out.printf("%n%-12s %10s %10s %10s %10s %10s %10s %12s %12s%n", "concurrency", "jdbc p50", "jdbc p95",
+                "jdbc q/s", "http p50", "http p95", "http q/s", "p50 added", "q/s ratio");
+        for (int concurrency : CONCURRENCY) {
+            LatencyRun.Summary jdbc = LatencyRun.measure(concurrency, calls, i -> jdbc(database, queries.get(i % queries.size())));
+            LatencyRun.Summary gw = LatencyRun.measure(concurrency, calls, i -> gateway(http, execute, queries.get(i % queries.size())));
+            String row = String.format("| %d | %.3f | %.3f | %,.0f | %.3f | %.3f | %,.0f | %+.3f ms | %.2f |", concurrency,
+                    jdbc.p50Ms(), jdbc.p95Ms(), jdbc.throughputPerSecond(), gw.p50Ms(), gw.p95Ms(),
+                    gw.throughputPerSecond(), gw.p50Ms() - jdbc.p50Ms(), gw.throughputPerSecond() / jdbc.throughputPerSecond());
+            rows.add(row);
+            out.printf("%-12d %8.3fms %8.3fms %10.0f %8.3fms %8.3fms %10.0f %+10.3fms %12.2f%n", concurrency,
+                    jdbc.p50Ms(), jdbc.p95Ms(), jdbc.throughputPerSecond(), gw.p50Ms(), gw.p95Ms(),
+                    gw.throughputPerSecond(), gw.p50Ms() - jdbc.p50Ms(), gw.throughputPerSecond() / jdbc.throughputPerSecond());
+        }
+        return rows;
+    }
+
+    private static void jdbc(Database database, String sql) {
+        try (Connection c = database.queryPool().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                rs.getObject(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("JDBC call failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void gateway(HttpClient http, URI execute, String sql) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(execute)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"sql\":\"" + sql.replace("\"", "\\\"") + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Gateway answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Gateway call failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    private void writeReport(List<String> rows, Database database) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("| concurrency | JDBC p50 ms | JDBC p95 ms | JDBC q/s | gateway p50 ms | gateway p95 ms | gateway q/s |"
+                + " p50 added | gateway/JDBC q/s |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        rows.forEach(r -> md.append(r).append('\n'));
+        md.append("\n").append(calls).append(" calls per run; PostgreSQL ").append(database.serverVersion())
+                .append(" (").append(database.mode().name().toLowerCase()).append("), query pool of ")
+                .append(database.queryPool().getMaximumPoolSize()).append(" connections.\n");
+        Files.writeString(report, md.toString());
+    }
+}
