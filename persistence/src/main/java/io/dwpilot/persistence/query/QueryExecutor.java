@@ -8,8 +8,12 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import javax.sql.DataSource;
+import org.postgresql.jdbc.PgConnection;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -24,6 +28,8 @@ public final class QueryExecutor {
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
     private final DataSource queryPool;
+    // What statement_timeout each pooled session has; weak keys, so closed connections drop out.
+    private final Map<PgConnection, Long> sessionTimeouts = Collections.synchronizedMap(new WeakHashMap<>());
 
     public QueryExecutor(DataSource queryPool) {
         this.queryPool = queryPool;
@@ -36,10 +42,10 @@ public final class QueryExecutor {
         }
         long started = System.nanoTime();
         try (Connection connection = queryPool.getConnection()) {
+            applyTimeout(connection, request.timeout().toMillis());
             connection.setAutoCommit(false);
             connection.setReadOnly(request.readOnly());
             try (Statement statement = connection.createStatement()) {
-                statement.execute("SET LOCAL statement_timeout = " + request.timeout().toMillis());
                 // One row beyond the cap tells whether the result was truncated.
                 statement.setMaxRows(request.maxRows() == Integer.MAX_VALUE ? 0 : request.maxRows() + 1);
                 statement.setFetchSize(Math.min(1000, Math.max(1, request.maxRows())));
@@ -57,6 +63,22 @@ public final class QueryExecutor {
         } catch (SQLException e) {
             throw classify(e, request);
         }
+    }
+
+    /**
+     * Sets the session's statement_timeout only when it differs from what this connection already has: most
+     * requests use the default, and a round trip per statement would cost more than a point lookup's execution.
+     * Set outside the statement's transaction, so that a rollback does not undo it.
+     */
+    private void applyTimeout(Connection connection, long timeoutMillis) throws SQLException {
+        PgConnection physical = connection.unwrap(PgConnection.class);
+        if (Long.valueOf(timeoutMillis).equals(sessionTimeouts.get(physical))) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET statement_timeout = " + timeoutMillis);
+        }
+        sessionTimeouts.put(physical, timeoutMillis);
     }
 
     private static QueryResult read(ResultSet rs, int maxRows, long started) throws SQLException {

@@ -1,11 +1,11 @@
 package io.dwpilot.persistence.query;
 
+import io.dwpilot.persistence.copy.CopyWriter;
+import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,11 +24,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueryLogWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueryLogWriter.class);
-    private static final String INSERT = """
-            INSERT INTO metadata.query_logs (query_id, query_text, fingerprint, normalized_text, statement_kind, user_id,
-                user_role, status, error_code, error_message, execution_time_ms, queue_time_ms, predicted_time_ms,
-                rows_returned, truncated, tables_accessed, plan_choice, executed_at, simulated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final List<String> COLUMNS = List.of("query_id", "query_text", "fingerprint", "normalized_text",
+            "statement_kind", "user_id", "user_role", "status", "error_code", "error_message", "execution_time_ms",
+            "queue_time_ms", "predicted_time_ms", "rows_returned", "truncated", "tables_accessed", "plan_choice",
+            "executed_at", "simulated_at");
     private static final int MAX_ATTEMPTS = 3;
 
     /** Counters of the writer since it started. */
@@ -147,43 +146,30 @@ public final class QueryLogWriter implements AutoCloseable {
         }
     }
 
+    /** COPY costs PostgreSQL far less per row than INSERT; at thousands of queries a second that matters. */
     private void insert(List<QueryLogEntry> batch) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (QueryLogEntry e : batch) {
-                ps.setLong(1, e.queryId());
-                ps.setString(2, e.queryText());
-                ps.setString(3, e.fingerprint().orElse(null));
-                ps.setString(4, e.normalizedText().orElse(null));
-                ps.setString(5, e.statementKind().orElse(null));
-                ps.setString(6, e.userId());
-                ps.setString(7, e.userRole());
-                ps.setString(8, e.status());
-                ps.setString(9, e.errorCode().orElse(null));
-                ps.setString(10, e.errorMessage().orElse(null));
-                setDouble(ps, 11, e.executionTimeMs());
-                setDouble(ps, 12, e.queueTimeMs());
-                setDouble(ps, 13, e.predictedTimeMs());
-                if (e.rowsReturned().isPresent()) {
-                    ps.setLong(14, e.rowsReturned().get());
-                } else {
-                    ps.setNull(14, Types.BIGINT);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (CopyWriter copy = new CopyWriter(c, "metadata.query_logs", COLUMNS, List.of())) {
+                for (QueryLogEntry e : batch) {
+                    copy.write(new String[] {
+                        Long.toString(e.queryId()), e.queryText(), e.fingerprint().orElse(null),
+                        e.normalizedText().orElse(null), e.statementKind().orElse(null), e.userId(), e.userRole(),
+                        e.status(), e.errorCode().orElse(null), e.errorMessage().orElse(null),
+                        text(e.executionTimeMs()), text(e.queueTimeMs()), text(e.predictedTimeMs()),
+                        e.rowsReturned().map(String::valueOf).orElse(null), Boolean.toString(e.truncated()),
+                        CopyWriter.textArray(e.tablesAccessed()), e.planChoice().orElse(null),
+                        e.executedAt().toString(), e.simulatedAt().map(Instant::toString).orElse(null)});
                 }
-                ps.setBoolean(15, e.truncated());
-                ps.setArray(16, c.createArrayOf("text", e.tablesAccessed().toArray()));
-                ps.setString(17, e.planChoice().orElse(null));
-                ps.setTimestamp(18, Timestamp.from(e.executedAt()));
-                ps.setTimestamp(19, e.simulatedAt().map(Timestamp::from).orElse(null));
-                ps.addBatch();
+            } catch (IOException | RuntimeException e) {
+                c.rollback();
+                throw new SQLException("COPY into metadata.query_logs failed: " + e.getMessage(), e);
             }
-            ps.executeBatch();
+            c.commit();
         }
     }
 
-    private static void setDouble(PreparedStatement ps, int index, Optional<Double> value) throws SQLException {
-        if (value.isPresent()) {
-            ps.setDouble(index, value.get());
-        } else {
-            ps.setNull(index, Types.DOUBLE);
-        }
+    private static String text(Optional<Double> value) {
+        return value.map(String::valueOf).orElse(null);
     }
 }

@@ -59,6 +59,28 @@ class QueryLogWriterTest {
         assertThat(stats.written() + stats.failed()).isEqualTo(stats.accepted());
     }
 
+    @Test
+    void awkwardTextSurvivesTheCopy() throws SQLException {
+        String sql = "SELECT 'tab\there', E'back\\slash' AS \"quoted \"\"name\"\"\"\n  FROM t -- naïve ✓";
+        List<String> tables = List.of("public.\"odd\"\"name\"", "back\\slash", "with,comma", "curly{}");
+        try (QueryLogWriter writer = new QueryLogWriter(database.systemPool(), 10, 10, Duration.ofMillis(10))) {
+            writer.offer(new QueryLogEntry(IDS.next(), sql, Optional.empty(), Optional.empty(), Optional.empty(),
+                    "awkward", "admin", "error", Optional.of("42601"), Optional.of("line 1\nline 2"), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), false, tables, Optional.empty(),
+                    Instant.parse("2026-01-02T03:04:05.123456Z"), Optional.of(Instant.parse("2030-06-07T08:09:10Z"))));
+        }
+        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT query_text, tables_accessed, error_message, executed_at, simulated_at"
+                     + " FROM metadata.query_logs WHERE user_id = 'awkward'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(sql);
+            assertThat((String[]) rs.getArray(2).getArray()).containsExactlyElementsOf(tables);
+            assertThat(rs.getString(3)).isEqualTo("line 1\nline 2");
+            assertThat(rs.getTimestamp(4).toInstant()).isEqualTo(Instant.parse("2026-01-02T03:04:05.123456Z"));
+            assertThat(rs.getTimestamp(5).toInstant()).isEqualTo(Instant.parse("2030-06-07T08:09:10Z"));
+        }
+    }
+
     private static QueryLogEntry entry(int i, String user) {
         return new QueryLogEntry(IDS.next(), "SELECT * FROM silver.sales_cleaned WHERE customer_id = " + i,
                 Optional.of("fp"), Optional.of("SELECT * FROM silver.sales_cleaned WHERE customer_id = ?"),

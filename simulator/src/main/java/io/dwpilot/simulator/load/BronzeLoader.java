@@ -1,6 +1,7 @@
 package io.dwpilot.simulator.load;
 
 import io.dwpilot.persistence.IngestLock;
+import io.dwpilot.persistence.copy.CopyWriter;
 import io.dwpilot.simulator.retail.DirtKind;
 import io.dwpilot.simulator.retail.DirtLedger;
 import io.dwpilot.simulator.retail.RetailGenerator;

@@ -1,7 +1,7 @@
 package io.dwpilot.simulator.tpch;
 
 import io.dwpilot.persistence.IngestLock;
-import io.dwpilot.simulator.load.CopyWriter;
+import io.dwpilot.persistence.copy.CopyWriter;
 import io.dwpilot.simulator.load.LoadException;
 import io.dwpilot.simulator.load.LoadProgress;
 import io.trino.tpch.TpchColumn;

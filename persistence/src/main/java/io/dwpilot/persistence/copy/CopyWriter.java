@@ -1,4 +1,4 @@
-package io.dwpilot.simulator.load;
+package io.dwpilot.persistence.copy;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -61,6 +61,18 @@ public final class CopyWriter implements AutoCloseable {
                 default -> out.write(c);
             }
         }
+    }
+
+    /** A text[] value in PostgreSQL's array syntax, every element quoted, ready to be written as one COPY field. */
+    public static String textArray(List<String> values) {
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return out.append('}').toString();
     }
 
     public long rows() {
