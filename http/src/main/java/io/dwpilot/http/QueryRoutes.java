@@ -25,6 +25,8 @@ import io.dwpilot.persistence.query.QueryResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +44,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /** The query API under /api/v1/queries: execute, explain, history, one execution, statistics per fingerprint. */
 public final class QueryRoutes {
+    /** Set by the workload simulator: the simulated time at which it sent the statement (logged as simulated_at). */
+    public static final String SIMULATED_AT = "X-Dwpilot-Simulated-At";
+
     /** The body of execute and explain. */
     public record QueryBody(String sql, Integer maxRows, Long timeoutMs) {
     }
@@ -80,8 +85,9 @@ public final class QueryRoutes {
 
     public Route route() {
         return pathPrefix(segment("api").slash("v1").slash("queries"), () -> authenticated(caller -> concat(
-                path("execute", () -> post(() -> entity(Jackson.unmarshaller(Json.MAPPER, QueryBody.class),
-                        body -> execute(caller, body)))),
+                path("execute", () -> post(() -> optionalHeaderValueByName(SIMULATED_AT, simulatedAt ->
+                        entity(Jackson.unmarshaller(Json.MAPPER, QueryBody.class),
+                                body -> execute(caller, body, simulatedAt))))),
                 path("explain", () -> post(() -> entity(Jackson.unmarshaller(Json.MAPPER, QueryBody.class),
                         this::explain))),
                 path("history", () -> get(() -> parameterMap(params -> blockingCall(() ->
@@ -99,13 +105,19 @@ public final class QueryRoutes {
                         .addHeader(WWWAuthenticate.create(HttpChallenge.create("Bearer", "dwpilot"))))));
     }
 
-    private Route execute(Caller caller, QueryBody body) {
+    private Route execute(Caller caller, QueryBody body, Optional<String> simulatedAtHeader) {
         if (body.sql() == null || body.sql().isBlank()) {
             return complete(ApiErrors.badRequest("sql is required"));
         }
+        Optional<Instant> simulatedAt;
+        try {
+            simulatedAt = simulatedAtHeader.map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            return complete(ApiErrors.badRequest(SIMULATED_AT + " must be an ISO instant, got " + simulatedAtHeader.get()));
+        }
         QuerySubmission submission = new QuerySubmission(body.sql(), caller,
                 body.maxRows() == null ? OptionalInt.empty() : OptionalInt.of(body.maxRows()),
-                Optional.ofNullable(body.timeoutMs()).map(Duration::ofMillis), Optional.empty());
+                Optional.ofNullable(body.timeoutMs()).map(Duration::ofMillis), simulatedAt);
         Timer.Sample sample = Timer.start(metrics);
         CompletionStage<HttpResponse> response = gateway.execute(submission).handle((outcome, failure) -> {
             HttpResponse r = failure == null ? Json.response(StatusCodes.OK, ExecuteResponse.of(outcome))

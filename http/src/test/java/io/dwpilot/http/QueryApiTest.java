@@ -73,8 +73,25 @@ class QueryApiTest {
 
         JsonNode detail = awaitLogged(id);
         assertThat(detail.get("query").get("userId").asText()).isEqualTo("alan");
+        assertThat(detail.get("query").get("simulatedAt").isNull()).isTrue();
         assertThat(detail.get("query").get("status").asText()).isEqualTo("ok");
         assertThat(get("/api/v1/queries/999999999", ADMIN).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theSimulatorsClockIsLoggedBesideTheWallClock() throws Exception {
+        HttpResponse<String> response = http.send(request("/api/v1/queries/execute", ADMIN)
+                .header("Content-Type", "application/json").header(QueryRoutes.SIMULATED_AT, "2030-01-06T08:30:00Z")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sql\": \"SELECT 42\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        long id = Json.MAPPER.readTree(response.body()).get("queryId").asLong();
+        assertThat(awaitLogged(id).get("query").get("simulatedAt").asText()).isEqualTo("2030-01-06T08:30:00Z");
+
+        HttpResponse<String> bad = http.send(request("/api/v1/queries/execute", ADMIN)
+                .header("Content-Type", "application/json").header(QueryRoutes.SIMULATED_AT, "tomorrow")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sql\": \"SELECT 42\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
     }
 
     @Test
