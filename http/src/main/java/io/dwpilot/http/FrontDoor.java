@@ -26,10 +26,12 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class FrontDoor implements AutoCloseable {
     private final QueryGateway gateway;
     private final HttpServer server;
+    private final boolean requiresTokens;
 
-    private FrontDoor(QueryGateway gateway, HttpServer server) {
+    private FrontDoor(QueryGateway gateway, HttpServer server, boolean requiresTokens) {
         this.gateway = gateway;
         this.server = server;
+        this.requiresTokens = requiresTokens;
     }
 
     /**
@@ -54,7 +56,7 @@ public final class FrontDoor implements AutoCloseable {
                     new MetricsRoutes(metrics, gateway, database.queryPool(), database.systemPool()).route(),
                     path(segment("api").slash("v1").slash("openapi.json"),
                             () -> get(() -> getFromResource("openapi.json", ContentTypes.APPLICATION_JSON))));
-            return new FrontDoor(gateway, HttpServer.start(system, host, port, routes));
+            return new FrontDoor(gateway, HttpServer.start(system, host, port, routes), authenticator.requiresTokens());
         } catch (RuntimeException e) {
             gateway.close();
             throw e;
@@ -63,6 +65,11 @@ public final class FrontDoor implements AutoCloseable {
 
     public QueryGateway gateway() {
         return gateway;
+    }
+
+    /** Whether API calls need a bearer token. */
+    public boolean requiresTokens() {
+        return requiresTokens;
     }
 
     public int port() {

@@ -7,6 +7,7 @@ import io.dwpilot.persistence.Database;
 import io.dwpilot.simulator.load.BronzeLoader;
 import io.dwpilot.simulator.retail.RetailSpec;
 import java.io.PrintStream;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -39,6 +40,9 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-demo", description = "Do not load demo data into an empty warehouse.")
     boolean noDemo;
 
+    @Option(names = "--no-simulator", description = "Do not run the gentle background workload (dwpilot.simulator).")
+    boolean noSimulator;
+
     private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile FrontDoor frontDoor;
@@ -62,10 +66,15 @@ final class UpCommand implements Callable<Integer> {
                     this.frontDoor = frontDoor;
                     prepareWarehouse(database, readiness, config, demoScale, out);
                     readiness.markReady();
-                    out.printf("%ndwpilot is up: http://%s:%d/api/v1/health  (Ctrl-C to stop)%n", bindHost,
-                            frontDoor.port());
+                    Optional<BackgroundSimulator> simulator = noSimulator || !config.getBoolean("dwpilot.simulator.enabled")
+                            || new BronzeLoader(database.systemPool()).warehouseEmpty()
+                            ? Optional.empty()
+                            : BackgroundSimulator.start(config, database, frontDoor.port(), frontDoor.requiresTokens());
+                    out.printf("%ndwpilot is up: http://%s:%d/api/v1/health  (Ctrl-C to stop)%s%n", bindHost,
+                            frontDoor.port(), simulator.isPresent() ? "; a gentle simulated workload is running" : "");
                     stopRequested.join();
                     out.println("Stopping dwpilot ...");
+                    simulator.ifPresent(BackgroundSimulator::close);
                 }
             } finally {
                 system.terminate();

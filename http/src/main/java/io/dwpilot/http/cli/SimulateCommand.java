@@ -1,0 +1,252 @@
+package io.dwpilot.http.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import io.dwpilot.persistence.Database;
+import io.dwpilot.persistence.DatabaseSettings;
+import io.dwpilot.simulator.workload.ParameterSpace;
+import io.dwpilot.simulator.workload.run.AnomalyKind;
+import io.dwpilot.simulator.workload.run.RunProgress;
+import io.dwpilot.simulator.workload.run.RunSettings;
+import io.dwpilot.simulator.workload.run.RunSummary;
+import io.dwpilot.simulator.workload.run.ServerUnreachableException;
+import io.dwpilot.simulator.workload.run.WorkloadProfile;
+import io.dwpilot.simulator.workload.run.WorkloadProfiles;
+import io.dwpilot.simulator.workload.run.WorkloadRunner;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Drives an already running dwpilot (see 'dwpilot up') with a simulated workload through its HTTP"
+                + " API: virtual analysts, dashboards and batch jobs on an accelerated clock, with labelled anomalies"
+                + " whose ground truth goes to metadata.injected_anomalies."})
+final class SimulateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "retail",
+            description = "Workload profile. Default: ${DEFAULT-VALUE}.")
+    String profile;
+
+    @Option(names = "--days", paramLabel = "N", defaultValue = "7",
+            description = "Simulated days to run. Default: ${DEFAULT-VALUE}.")
+    double days;
+
+    @Option(names = "--speed", paramLabel = "X", defaultValue = "1000",
+            description = "Simulated seconds per real second (1000: a week in about 10 minutes). Default: ${DEFAULT-VALUE}.")
+    double speed;
+
+    @Option(names = "--qps", paramLabel = "N", defaultValue = "50",
+            description = "Target queries per second at the profile's average rate. Default: ${DEFAULT-VALUE}.")
+    double qps;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
+            description = "Virtual users sending at once. Default: ${DEFAULT-VALUE}.")
+    int concurrency;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--max-queries", paramLabel = "N", defaultValue = "0",
+            description = "Stop after N statements (0: no limit). Default: ${DEFAULT-VALUE}.")
+    long maxQueries;
+
+    @Option(names = "--max-seconds", paramLabel = "N", defaultValue = "0",
+            description = "Stop after N seconds of real time (0: no limit). Default: ${DEFAULT-VALUE}.")
+    long maxSeconds;
+
+    @Option(names = "--anomalies", paramLabel = "N", defaultValue = "-1",
+            description = "Anomaly episodes to inject (0: none). Default: one per simulated day, at least 4.")
+    int anomalies;
+
+    @Option(names = "--start", paramLabel = "DATE",
+            description = "Simulated start date (UTC midnight). Default: the first Monday after the last loaded sale.")
+    LocalDate start;
+
+    @Option(names = "--url", paramLabel = "URL",
+            description = "The running dwpilot. Default: http://dwpilot.http.host:dwpilot.http.port from the configuration.")
+    URI url;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:DWPILOT_TOKEN}",
+            description = "Bearer token to send (the server decides what it may do). Default: $DWPILOT_TOKEN.")
+    String token;
+
+    @Override
+    public Integer call() {
+        validate();
+        WorkloadProfile workloadProfile = WorkloadProfiles.named(profile).orElseThrow(() ->
+                new ParameterException(spec.commandLine(), "Unknown profile '" + profile + "': try 'retail'"));
+        PrintStream out = System.out;
+        Config config = common.config();
+        URI server = url != null ? url : URI.create("http://" + clientHost(config.getString("dwpilot.http.host")) + ":"
+                + config.getInt("dwpilot.http.port"));
+        try {
+            WorkloadRunner.checkServer(server);
+        } catch (ServerUnreachableException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+        out.println("dwpilot answers at " + server);
+        try (Database database = CommonOptions.openWarehouse(besideRunningServer(config, out), out)) {
+            ParameterSpace space = ParameterSpace.read(database.systemPool());
+            Instant simulatedStart = (start != null ? start
+                    : space.lastSaleDate().plusDays(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY)))
+                    .atStartOfDay(ZoneOffset.UTC).toInstant();
+            int episodes = anomalies >= 0 ? anomalies : Math.max(4, (int) Math.ceil(days));
+            RunSettings settings = new RunSettings(server, Optional.ofNullable(token), workloadProfile, simulatedStart,
+                    speed, qps, concurrency, seed, days, maxQueries, Duration.ofSeconds(maxSeconds),
+                    RunSettings.DEFAULT_TIMEOUT_MS, RunSettings.DEFAULT_MAX_ROWS, episodes);
+            out.printf("Simulating %s days of '%s' from %s at %.0fx, %.1f q/s, %d users, seed %d, %d anomaly episodes%n",
+                    trim(days), profile, simulatedStart, speed, qps, concurrency, seed, episodes);
+            RunSummary summary;
+            try (ConsoleRunProgress progress = new ConsoleRunProgress()) {
+                summary = new WorkloadRunner(settings, space, database.systemPool()).run(progress);
+            }
+            printSummary(summary, out);
+            return 0;
+        }
+    }
+
+    private void validate() {
+        if (!(days > 0) || Double.isInfinite(days)) {
+            throw usage("--days must be greater than 0, got " + days);
+        }
+        if (!(speed >= 1) || Double.isInfinite(speed)) {
+            throw usage("--speed must be at least 1, got " + speed);
+        }
+        if (!(qps > 0) || Double.isInfinite(qps)) {
+            throw usage("--qps must be greater than 0, got " + qps);
+        }
+        if (concurrency < 1 || concurrency > 1024) {
+            throw usage("--concurrency must be 1..1024, got " + concurrency);
+        }
+        if (maxQueries < 0) {
+            throw usage("--max-queries cannot be negative, got " + maxQueries);
+        }
+        if (maxSeconds < 0) {
+            throw usage("--max-seconds cannot be negative, got " + maxSeconds);
+        }
+        if (anomalies < -1) {
+            throw usage("--anomalies cannot be negative, got " + anomalies);
+        }
+        if (url != null && (url.getScheme() == null || !url.getScheme().matches("https?") || url.getHost() == null)) {
+            throw usage("--url must be an http(s) URL such as http://127.0.0.1:8080, got " + url);
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /**
+     * The running dwpilot holds its embedded PostgreSQL: a second one cannot start on the same data directory, so
+     * when the configuration names no database URL, connect to the embedded server the running dwpilot listens on.
+     */
+    private static Config besideRunningServer(Config config, PrintStream out) {
+        DatabaseSettings settings = DatabaseSettings.fromConfig(config);
+        if (!settings.embedded() || settings.embeddedPort() == 0) {
+            return config;
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + settings.embeddedPort() + "/postgres";
+        out.println("Using the running dwpilot's embedded PostgreSQL at " + url);
+        return config.withValue("dwpilot.database.url", ConfigValueFactory.fromAnyRef(url));
+    }
+
+    private static String clientHost(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    private static void printSummary(RunSummary s, PrintStream out) {
+        out.println();
+        out.printf("%-26s %s%n", "run id", s.runId());
+        out.printf("%-26s %s%n", "stopped by", s.stopReason().name().toLowerCase().replace('_', ' '));
+        out.printf("%-26s %s .. %s%n", "simulated", s.simulatedStart(), s.simulatedEnd());
+        out.printf("%-26s %.1f s%n", "wall time", s.wallTime().toMillis() / 1000.0);
+        out.printf("%-26s %,d%n", "queries sent", s.queriesSent());
+        out.printf("%-26s %,d%n", "ok", s.ok());
+        out.printf("%-26s %,d%n", "errors", s.errors());
+        WorkloadRunner.describeErrors(s).forEach(line -> out.printf("%-26s %s%n", "", line));
+        out.printf("%-26s %.1f q/s%n", "achieved", s.achievedQps());
+        out.printf("%-26s %.1f ms / %.1f ms%n", "latency p50 / p95 (ok)", s.latencyP50Ms(), s.latencyP95Ms());
+        out.printf("%-26s %d episodes, %,d statements%n", "anomalies injected", s.anomalies(), s.anomalyQueries());
+        for (AnomalyKind kind : AnomalyKind.values()) {
+            out.printf("%-26s %s: %d%n", "", kind.label(), s.anomaliesByKind().getOrDefault(kind, 0));
+        }
+        out.println("Ground truth: SELECT * FROM metadata.injected_anomalies WHERE run_id = '" + s.runId() + "'");
+        out.flush();
+    }
+
+    /** A progress bar over the expected statements, showing the simulated time and the errors so far. */
+    private static final class ConsoleRunProgress implements RunProgress, AutoCloseable {
+        private static final DateTimeFormatter SIMULATED_TIME = DateTimeFormatter.ofPattern("EEE MM-dd HH:mm", Locale.ROOT)
+                .withZone(ZoneOffset.UTC);
+        private ProgressBar bar;
+
+        @Override
+        public synchronized void started(long expectedQueries) {
+            bar = new ProgressBarBuilder()
+                    .setTaskName("simulate")
+                    .setInitialMax(Math.max(1, expectedQueries))
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(500)
+                    .showSpeed()
+                    .setUnit(" q", 1)
+                    .build();
+        }
+
+        @Override
+        public synchronized void answered(long sent, long errors, Instant simulatedAt) {
+            if (bar == null) {
+                return;
+            }
+            if (sent > bar.getMax()) {
+                bar.maxHint(sent);
+            }
+            bar.stepTo(sent);
+            bar.setExtraMessage(" sim " + SIMULATED_TIME.format(simulatedAt) + ", " + errors + " err");
+        }
+
+        @Override
+        public synchronized void finished(RunSummary summary) {
+            if (bar != null) {
+                bar.maxHint(summary.queriesSent());
+                bar.stepTo(summary.queriesSent());
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+    }
+}
