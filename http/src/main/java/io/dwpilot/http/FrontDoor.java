@@ -1,8 +1,10 @@
 package io.dwpilot.http;
 
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.getFromResource;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefixTest;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.typesafe.config.Config;
@@ -10,6 +12,9 @@ import io.dwpilot.agents.gateway.GatewaySettings;
 import io.dwpilot.agents.gateway.QueryGateway;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.Migrations;
+import io.dwpilot.persistence.metrics.SystemMetricsRepository;
+import io.dwpilot.persistence.observations.AnomalyRepository;
+import io.dwpilot.persistence.observations.ForecastRepository;
 import io.dwpilot.persistence.query.PlanStore;
 import io.dwpilot.persistence.query.QueryLogRepository;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -17,6 +22,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -24,6 +30,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /** The front door assembled: gateway, API routes, metrics and OpenAPI document, bound to its address. */
 public final class FrontDoor implements AutoCloseable {
+    private static final Pattern OBSERVATIONS = Pattern.compile("metrics|anomalies|forecasts");
+
     private final QueryGateway gateway;
     private final HttpServer server;
     private final boolean requiresTokens;
@@ -54,6 +62,12 @@ public final class FrontDoor implements AutoCloseable {
                     new QueryRoutes(gateway, new QueryLogRepository(database.systemPool()),
                             new PlanStore(database.queryPool()), authenticator, blocking, metrics).route(),
                     new MetricsRoutes(metrics, gateway, database.queryPool(), database.systemPool()).route(),
+                    // authenticate only requests for these resources, so that other paths still answer 404 or public
+                    pathPrefixTest(segment("api").slash("v1").slash(segment(OBSERVATIONS)), resource ->
+                            Authenticated.caller(authenticator, caller -> concat(
+                            new SystemMetricsRoutes(new SystemMetricsRepository(database.systemPool()), blocking).route(),
+                            new ObservationRoutes(new AnomalyRepository(database.systemPool()),
+                                    new ForecastRepository(database.systemPool()), blocking).route(caller)))),
                     path(segment("api").slash("v1").slash("openapi.json"),
                             () -> get(() -> getFromResource("openapi.json", ContentTypes.APPLICATION_JSON))));
             return new FrontDoor(gateway, HttpServer.start(system, host, port, routes), authenticator.requiresTokens());

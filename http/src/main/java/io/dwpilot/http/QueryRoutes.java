@@ -34,12 +34,9 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
-import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
-import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /** The query API under /api/v1/queries: execute, explain, history, one execution, statistics per fingerprint. */
@@ -84,7 +81,7 @@ public final class QueryRoutes {
     }
 
     public Route route() {
-        return pathPrefix(segment("api").slash("v1").slash("queries"), () -> authenticated(caller -> concat(
+        return pathPrefix(segment("api").slash("v1").slash("queries"), () -> Authenticated.caller(authenticator, caller -> concat(
                 path("execute", () -> post(() -> optionalHeaderValueByName(SIMULATED_AT, simulatedAt ->
                         entity(Jackson.unmarshaller(Json.MAPPER, QueryBody.class),
                                 body -> execute(caller, body, simulatedAt))))),
@@ -95,14 +92,6 @@ public final class QueryRoutes {
                 path("statistics", () -> get(() -> parameterMap(this::statistics))),
                 path(longSegment(), id -> get(() -> blockingCall(() -> detail(id))))
         )));
-    }
-
-    private Route authenticated(Function<Caller, Route> inner) {
-        return optionalHeaderValueByName("Authorization", header -> authenticator.authenticate(header)
-                .map(inner)
-                .orElseGet(() -> complete(ApiErrors.of(StatusCodes.UNAUTHORIZED, "unauthorized",
-                        "A valid bearer token is required", null)
-                        .addHeader(WWWAuthenticate.create(HttpChallenge.create("Bearer", "dwpilot"))))));
     }
 
     private Route execute(Caller caller, QueryBody body, Optional<String> simulatedAtHeader) {

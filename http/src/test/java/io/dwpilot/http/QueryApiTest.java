@@ -103,6 +103,9 @@ class QueryApiTest {
                 "{\"sql\": \"DELETE FROM public.items WHERE id = 1\"}");
         assertThat(forbidden.statusCode()).isEqualTo(403);
         assertThat(forbidden.body()).contains("\"error\":\"forbidden\"");
+        assertThat(get("/api/v1/anomalies", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/anomalies", ANALYST).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/metrics/current", null).statusCode()).isEqualTo(401);
         HttpResponse<String> allowed = post("/api/v1/queries/execute", ADMIN,
                 "{\"sql\": \"UPDATE public.items SET bucket = bucket WHERE id <= 2\"}");
         assertThat(Json.MAPPER.readTree(allowed.body()).get("rowCount").asLong()).isEqualTo(2);

@@ -1,0 +1,174 @@
+package io.dwpilot.persistence.observations;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Writes and reads metadata.anomalies: what the detectors report and who acknowledged it. */
+public final class AnomalyRepository {
+    private static final String COLUMNS = """
+            anomaly_id, detected_at, kind, severity, fingerprint, query_id, metric, observed_value, expected_value,
+            score, detector, description, acknowledged, acknowledged_by, acknowledged_at, simulated_at""";
+
+    /** A page of anomalies, newest first, and how many match in all. */
+    public record Page(List<AnomalyRecord> items, int page, int size, long total) {
+    }
+
+    private final DataSource dataSource;
+
+    public AnomalyRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Stores a detected anomaly and answers its id. */
+    public long record(NewAnomaly a) throws SQLException {
+        String sql = """
+                INSERT INTO metadata.anomalies (detected_at, kind, severity, fingerprint, query_id, metric,
+                    observed_value, expected_value, score, detector, description, simulated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            ps.setTimestamp(1, Timestamp.from(a.detectedAt()));
+            ps.setString(2, a.kind());
+            ps.setString(3, a.severity());
+            ps.setString(4, a.fingerprint().orElse(null));
+            setLong(ps, 5, a.queryId());
+            ps.setString(6, a.metric().orElse(null));
+            setDouble(ps, 7, a.observedValue());
+            setDouble(ps, 8, a.expectedValue());
+            setDouble(ps, 9, a.score());
+            ps.setString(10, a.detector());
+            ps.setString(11, a.description());
+            ps.setTimestamp(12, a.simulatedAt().map(Timestamp::from).orElse(null));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong("anomaly_id");
+            }
+        }
+    }
+
+    /** The anomalies matching the filter, newest first (ties by id, newest first), with the total count. */
+    public Page list(AnomalyFilter filter) throws SQLException {
+        List<String> clauses = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        filter.from().ifPresent(v -> add(clauses, params, "detected_at >= ?", Timestamp.from(v)));
+        filter.to().ifPresent(v -> add(clauses, params, "detected_at < ?", Timestamp.from(v)));
+        filter.kind().ifPresent(v -> add(clauses, params, "kind = ?", v));
+        filter.severity().ifPresent(v -> add(clauses, params, "severity = ?", v));
+        filter.acknowledged().ifPresent(v -> add(clauses, params, "acknowledged = ?", v));
+        String where = clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM metadata.anomalies" + where)) {
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<AnomalyRecord> items = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM metadata.anomalies" + where
+                    + " ORDER BY detected_at DESC, anomaly_id DESC LIMIT ? OFFSET ?")) {
+                List<Object> all = new ArrayList<>(params);
+                all.add(filter.size());
+                all.add((long) filter.page() * filter.size());
+                bind(ps, all);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(read(rs));
+                    }
+                }
+            }
+            return new Page(items, filter.page(), filter.size(), total);
+        }
+    }
+
+    public Optional<AnomalyRecord> find(long id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM metadata.anomalies WHERE anomaly_id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Marks an anomaly acknowledged by {@code by}. Idempotent: a second acknowledgement changes nothing and reports
+     * the first acknowledger and time.
+     */
+    public AckResult acknowledge(long id, String by) throws SQLException {
+        String sql = "UPDATE metadata.anomalies SET acknowledged = true, acknowledged_by = ?, acknowledged_at = now()"
+                + " WHERE anomaly_id = ? AND NOT acknowledged RETURNING " + COLUMNS;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, by);
+            ps.setLong(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return new AckResult(AckResult.Status.ACKNOWLEDGED, Optional.of(read(rs)));
+                }
+            }
+        }
+        Optional<AnomalyRecord> existing = find(id);
+        return existing.isEmpty() ? new AckResult(AckResult.Status.NOT_FOUND, Optional.empty())
+                : new AckResult(AckResult.Status.ALREADY_ACKNOWLEDGED, existing);
+    }
+
+    private static void add(List<String> clauses, List<Object> params, String clause, Object value) {
+        clauses.add(clause);
+        params.add(value);
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, params.get(i));
+        }
+    }
+
+    private static void setLong(PreparedStatement ps, int index, Optional<Long> value) throws SQLException {
+        if (value.isPresent()) {
+            ps.setLong(index, value.get());
+        } else {
+            ps.setNull(index, Types.BIGINT);
+        }
+    }
+
+    static void setDouble(PreparedStatement ps, int index, Optional<Double> value) throws SQLException {
+        if (value.isPresent()) {
+            ps.setDouble(index, value.get());
+        } else {
+            ps.setNull(index, Types.DOUBLE);
+        }
+    }
+
+    static Optional<Double> optionalDouble(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    private static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
+        return Optional.ofNullable(rs.getTimestamp(column)).map(Timestamp::toInstant);
+    }
+
+    private static AnomalyRecord read(ResultSet rs) throws SQLException {
+        long queryId = rs.getLong("query_id");
+        Optional<Long> query = rs.wasNull() ? Optional.empty() : Optional.of(queryId);
+        return new AnomalyRecord(rs.getLong("anomaly_id"), rs.getTimestamp("detected_at").toInstant(),
+                rs.getString("kind"), rs.getString("severity"), Optional.ofNullable(rs.getString("fingerprint")),
+                query, Optional.ofNullable(rs.getString("metric")), optionalDouble(rs, "observed_value"),
+                optionalDouble(rs, "expected_value"), optionalDouble(rs, "score"), rs.getString("detector"),
+                rs.getString("description"), rs.getBoolean("acknowledged"),
+                Optional.ofNullable(rs.getString("acknowledged_by")), optionalInstant(rs, "acknowledged_at"),
+                optionalInstant(rs, "simulated_at"));
+    }
+}
