@@ -13,7 +13,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TestPostgres {
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final List<String> CREATED = new CopyOnWriteArrayList<>();
     private static volatile Server server;
 
     private TestPostgres() {
@@ -50,7 +53,20 @@ public final class TestPostgres {
     private static Server externalServer(String url) {
         int slash = url.indexOf('/', "jdbc:postgresql://".length());
         String base = slash < 0 ? url + "/" : url.substring(0, slash + 1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> dropCreatedDatabases(url)));
         return new Server(base, url, Optional.empty());
+    }
+
+    /** The shared server outlives the test JVM: leave it as it was found. */
+    private static void dropCreatedDatabases(String adminUrl) {
+        try (Connection c = DriverManager.getConnection(adminUrl, "postgres", "");
+             Statement st = c.createStatement()) {
+            for (String name : CREATED) {
+                st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        } catch (SQLException e) {
+            System.err.println("Could not drop the test databases " + CREATED + ": " + e.getMessage());
+        }
     }
 
     private static Server embeddedServer() {
@@ -86,6 +102,7 @@ public final class TestPostgres {
              Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + name);
             st.execute("CREATE DATABASE " + name);
+            CREATED.add(name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
         }
