@@ -2,6 +2,7 @@ package io.dwpilot.http;
 
 import io.dwpilot.agents.gateway.GatewayRejection;
 import io.dwpilot.persistence.query.QueryFailure;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -52,6 +53,10 @@ public final class ApiErrors {
         }
         if (e instanceof IllegalArgumentException) {
             return badRequest(e.getMessage());
+        }
+        if (e instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("42")) {
+            // syntax or naming errors in SQL the caller sent (explain): the caller's to fix
+            return of(StatusCodes.BAD_REQUEST, "invalid_sql", sql.getMessage(), Map.of("sqlState", sql.getSQLState()));
         }
         log.error("Request failed", e);
         return of(StatusCodes.INTERNAL_SERVER_ERROR, "internal_error", "The server failed to answer", e.getMessage());

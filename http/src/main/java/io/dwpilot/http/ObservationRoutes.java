@@ -1,6 +1,5 @@
 package io.dwpilot.http;
 
-import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
@@ -22,7 +21,6 @@ import io.dwpilot.persistence.observations.NewAnomaly;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -50,11 +48,11 @@ public final class ObservationRoutes {
         return concat(
                 pathPrefix(segment("api").slash("v1").slash("anomalies"), () -> concat(
                         pathEndOrSingleSlash(() -> get(() -> parameterMap(params ->
-                                blockingCall(() -> Json.response(StatusCodes.OK, anomalies.list(filter(params))))))),
-                        path(longSegment().slash("ack"), id -> post(() -> blockingCall(() -> acknowledge(caller, id))))
+                                BlockingRoute.respond(blocking, () -> Json.response(StatusCodes.OK, anomalies.list(filter(params))))))),
+                        path(longSegment().slash("ack"), id -> post(() -> BlockingRoute.respond(blocking, () -> acknowledge(caller, id))))
                 )),
                 path(segment("api").slash("v1").slash("forecasts"), () -> get(() -> parameterMap(params ->
-                        blockingCall(() -> latestForecast(params)))))
+                        BlockingRoute.respond(blocking, () -> latestForecast(params)))))
         );
     }
 
@@ -69,7 +67,7 @@ public final class ObservationRoutes {
     }
 
     private HttpResponse latestForecast(Map<String, String> params) throws Exception {
-        String target = text(params, "target").orElse("total");
+        String target = QueryParameters.text(params, "target").orElse("total");
         Optional<Forecast> forecast = forecasts.latest(target);
         if (forecast.isEmpty()) {
             return ApiErrors.of(StatusCodes.NOT_FOUND, "not_found", "No forecast for target " + target, null);
@@ -78,11 +76,11 @@ public final class ObservationRoutes {
     }
 
     static AnomalyFilter filter(Map<String, String> p) {
-        Optional<String> severity = text(p, "severity").map(s -> s.toLowerCase(Locale.ROOT));
+        Optional<String> severity = QueryParameters.text(p, "severity").map(s -> s.toLowerCase(Locale.ROOT));
         if (severity.isPresent() && !NewAnomaly.SEVERITIES.contains(severity.get())) {
             throw new IllegalArgumentException("severity must be low, medium or high, got " + severity.get());
         }
-        Optional<Boolean> acknowledged = text(p, "acknowledged").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+        Optional<Boolean> acknowledged = QueryParameters.text(p, "acknowledged").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
             default -> throw new IllegalArgumentException("acknowledged must be true or false, got " + v);
@@ -92,28 +90,9 @@ public final class ObservationRoutes {
         if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
             throw new IllegalArgumentException("from must be before to");
         }
-        return new AnomalyFilter(from, to, text(p, "kind"), severity, acknowledged,
+        return new AnomalyFilter(from, to, QueryParameters.text(p, "kind"), severity, acknowledged,
                 QueryParameters.integer(p, "page", 0, 0, Integer.MAX_VALUE),
                 QueryParameters.integer(p, "size", DEFAULT_PAGE_SIZE, 1, AnomalyFilter.MAX_PAGE_SIZE));
     }
 
-    private static Optional<String> text(Map<String, String> p, String name) {
-        return Optional.ofNullable(p.get(name)).map(String::strip).filter(s -> !s.isEmpty());
-    }
-
-    /** Parsing and JDBC run on the blocking executor; failures (bad parameters: 400) become JSON errors. */
-    private Route blockingCall(BlockingResponse work) {
-        return completeWithFuture(CompletableFuture.supplyAsync(() -> {
-            try {
-                return work.get();
-            } catch (Exception e) {
-                return ApiErrors.toResponse(e);
-            }
-        }, blocking));
-    }
-
-    @FunctionalInterface
-    private interface BlockingResponse {
-        HttpResponse get() throws Exception;
-    }
 }

@@ -58,7 +58,7 @@ final class QueryParameters {
         });
     }
 
-    private static Optional<String> text(Map<String, String> p, String name) {
+    static Optional<String> text(Map<String, String> p, String name) {
         return Optional.ofNullable(p.get(name)).map(String::strip).filter(s -> !s.isEmpty());
     }
 }

@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
@@ -87,10 +86,10 @@ public final class QueryRoutes {
                                 body -> execute(caller, body, simulatedAt))))),
                 path("explain", () -> post(() -> entity(Jackson.unmarshaller(Json.MAPPER, QueryBody.class),
                         this::explain))),
-                path("history", () -> get(() -> parameterMap(params -> blockingCall(() ->
+                path("history", () -> get(() -> parameterMap(params -> BlockingRoute.respond(blocking, () ->
                         Json.response(StatusCodes.OK, logs.history(QueryParameters.historyFilter(params))))))),
                 path("statistics", () -> get(() -> parameterMap(this::statistics))),
-                path(longSegment(), id -> get(() -> blockingCall(() -> detail(id))))
+                path(longSegment(), id -> get(() -> BlockingRoute.respond(blocking, () -> detail(id))))
         )));
     }
 
@@ -121,12 +120,12 @@ public final class QueryRoutes {
         if (body.sql() == null || body.sql().isBlank()) {
             return complete(ApiErrors.badRequest("sql is required"));
         }
-        return blockingCall(() -> Json.response(StatusCodes.OK,
+        return BlockingRoute.respond(blocking, () -> Json.response(StatusCodes.OK,
                 Map.of("plan", Json.MAPPER.readTree(explainer.explain(body.sql())))));
     }
 
     private Route statistics(Map<String, String> params) {
-        return blockingCall(() -> Json.response(StatusCodes.OK, logs.statistics(
+        return BlockingRoute.respond(blocking, () -> Json.response(StatusCodes.OK, logs.statistics(
                 QueryParameters.instant(params, "from"), QueryParameters.instant(params, "to"),
                 QueryParameters.integer(params, "limit", 100, 1, 1000))));
     }
@@ -142,24 +141,5 @@ public final class QueryRoutes {
             plan = json.isPresent() ? Json.MAPPER.readTree(json.get()) : null;
         }
         return Json.response(StatusCodes.OK, new QueryDetail(query.get(), plan));
-    }
-
-    /** Work that blocks (JDBC) runs on the blocking executor; its failures become JSON errors. */
-    private Route blockingCall(BlockingResponse work) {
-        return completeWithFuture(CompletableFuture.supplyAsync(() -> {
-            try {
-                return work.get();
-            } catch (java.sql.SQLException e) {
-                return ApiErrors.of(StatusCodes.BAD_REQUEST, "invalid_sql", e.getMessage(),
-                        e.getSQLState() == null ? null : Map.of("sqlState", e.getSQLState()));
-            } catch (Exception e) {
-                return ApiErrors.toResponse(e);
-            }
-        }, blocking));
-    }
-
-    @FunctionalInterface
-    private interface BlockingResponse {
-        HttpResponse get() throws Exception;
     }
 }

@@ -1,7 +1,6 @@
 package io.dwpilot.http;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
-import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -44,7 +42,7 @@ public final class SystemMetricsRoutes {
 
     public Route route() {
         return pathPrefix(segment("api").slash("v1").slash("metrics"), () -> concat(
-                path("current", () -> get(() -> blockingCall(this::current))),
+                path("current", () -> get(() -> BlockingRoute.respond(blocking, this::current))),
                 path("history", () -> get(() -> parameterMap(this::history)))));
     }
 
@@ -61,7 +59,7 @@ public final class SystemMetricsRoutes {
         } catch (IllegalArgumentException e) {
             return complete(ApiErrors.badRequest(e.getMessage()));
         }
-        return blockingCall(() -> Json.response(StatusCodes.OK, new HistoryResponse(request.start(), request.end(),
+        return BlockingRoute.respond(blocking, () -> Json.response(StatusCodes.OK, new HistoryResponse(request.start(), request.end(),
                 request.granularity().field(),
                 metrics.history(request.start(), request.end(), request.granularity()))));
     }
@@ -81,21 +79,5 @@ public final class SystemMetricsRoutes {
                     + " buckets, at most " + MAX_BUCKETS + " are allowed; use a coarser granularity");
         }
         return new HistoryRequest(start, end, granularity);
-    }
-
-    /** Work that blocks (JDBC) runs on the blocking executor; its failures become JSON errors. */
-    private Route blockingCall(BlockingResponse work) {
-        return completeWithFuture(CompletableFuture.supplyAsync(() -> {
-            try {
-                return work.get();
-            } catch (Exception e) {
-                return ApiErrors.toResponse(e);
-            }
-        }, blocking));
-    }
-
-    @FunctionalInterface
-    private interface BlockingResponse {
-        HttpResponse get() throws Exception;
     }
 }

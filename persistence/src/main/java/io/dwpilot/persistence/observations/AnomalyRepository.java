@@ -1,5 +1,6 @@
 package io.dwpilot.persistence.observations;
 
+import io.dwpilot.persistence.PagedQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,8 +9,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -18,10 +17,6 @@ public final class AnomalyRepository {
     private static final String COLUMNS = """
             anomaly_id, detected_at, kind, severity, fingerprint, query_id, metric, observed_value, expected_value,
             score, detector, description, acknowledged, acknowledged_by, acknowledged_at, simulated_at""";
-
-    /** A page of anomalies, newest first, and how many match in all. */
-    public record Page(List<AnomalyRecord> items, int page, int size, long total) {
-    }
 
     private final DataSource dataSource;
 
@@ -58,39 +53,15 @@ public final class AnomalyRepository {
     }
 
     /** The anomalies matching the filter, newest first (ties by id, newest first), with the total count. */
-    public Page list(AnomalyFilter filter) throws SQLException {
-        List<String> clauses = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
-        filter.from().ifPresent(v -> add(clauses, params, "detected_at >= ?", Timestamp.from(v)));
-        filter.to().ifPresent(v -> add(clauses, params, "detected_at < ?", Timestamp.from(v)));
-        filter.kind().ifPresent(v -> add(clauses, params, "kind = ?", v));
-        filter.severity().ifPresent(v -> add(clauses, params, "severity = ?", v));
-        filter.acknowledged().ifPresent(v -> add(clauses, params, "acknowledged = ?", v));
-        String where = clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
-        try (Connection c = dataSource.getConnection()) {
-            long total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM metadata.anomalies" + where)) {
-                bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            List<AnomalyRecord> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM metadata.anomalies" + where
-                    + " ORDER BY detected_at DESC, anomaly_id DESC LIMIT ? OFFSET ?")) {
-                List<Object> all = new ArrayList<>(params);
-                all.add(filter.size());
-                all.add((long) filter.page() * filter.size());
-                bind(ps, all);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(read(rs));
-                    }
-                }
-            }
-            return new Page(items, filter.page(), filter.size(), total);
-        }
+    public PagedQuery.Page<AnomalyRecord> list(AnomalyFilter filter) throws SQLException {
+        return new PagedQuery()
+                .where(filter.from(), "detected_at >= ?", Timestamp::from)
+                .where(filter.to(), "detected_at < ?", Timestamp::from)
+                .where(filter.kind(), "kind = ?")
+                .where(filter.severity(), "severity = ?")
+                .where(filter.acknowledged(), "acknowledged = ?")
+                .run(dataSource, COLUMNS, "metadata.anomalies", "detected_at DESC, anomaly_id DESC", filter.page(),
+                        filter.size(), AnomalyRepository::read);
     }
 
     public Optional<AnomalyRecord> find(long id) throws SQLException {
@@ -124,16 +95,7 @@ public final class AnomalyRepository {
                 : new AckResult(AckResult.Status.ALREADY_ACKNOWLEDGED, existing);
     }
 
-    private static void add(List<String> clauses, List<Object> params, String clause, Object value) {
-        clauses.add(clause);
-        params.add(value);
-    }
 
-    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
-        for (int i = 0; i < params.size(); i++) {
-            ps.setObject(i + 1, params.get(i));
-        }
-    }
 
     private static void setLong(PreparedStatement ps, int index, Optional<Long> value) throws SQLException {
         if (value.isPresent()) {

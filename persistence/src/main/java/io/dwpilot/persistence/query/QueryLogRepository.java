@@ -1,5 +1,6 @@
 package io.dwpilot.persistence.query;
 
+import io.dwpilot.persistence.PagedQuery;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,44 +21,26 @@ public final class QueryLogRepository {
             error_message, execution_time_ms, queue_time_ms, predicted_time_ms, rows_returned, truncated,
             tables_accessed, executed_at, simulated_at""";
 
-    /** A page of history and how many rows match in all. */
-    public record Page(List<LoggedQuery> items, int page, int size, long total) {
-    }
-
     private final DataSource dataSource;
 
     public QueryLogRepository(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    public Page history(QueryHistoryFilter filter) throws SQLException {
-        List<Object> params = new ArrayList<>();
-        String where = where(filter, params);
-        try (Connection c = dataSource.getConnection()) {
-            long total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM metadata.query_logs" + where)) {
-                bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            // sort is checked against a fixed set of column names by the filter, so it is safe to splice in
-            String sql = "SELECT " + COLUMNS + " FROM metadata.query_logs" + where + " ORDER BY " + filter.sort()
-                    + (filter.descending() ? " DESC NULLS LAST" : " ASC NULLS LAST") + ", query_id DESC LIMIT ? OFFSET ?";
-            params.add(filter.size());
-            params.add((long) filter.page() * filter.size());
-            List<LoggedQuery> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(read(rs));
-                    }
-                }
-            }
-            return new Page(items, filter.page(), filter.size(), total);
-        }
+    public PagedQuery.Page<LoggedQuery> history(QueryHistoryFilter f) throws SQLException {
+        // sort is checked against a fixed set of column names by the filter, so it is safe to splice in
+        String order = f.sort() + (f.descending() ? " DESC NULLS LAST" : " ASC NULLS LAST") + ", query_id DESC";
+        return new PagedQuery()
+                .where(f.from(), "executed_at >= ?", Timestamp::from)
+                .where(f.to(), "executed_at < ?", Timestamp::from)
+                .where(f.text(), "query_text ILIKE ?", v -> "%" + escapeLike(v) + "%")
+                .where(f.status(), "status = ?")
+                .where(f.table(), "? = ANY (tables_accessed)")
+                .where(f.minDurationMs(), "execution_time_ms >= ?")
+                .where(f.maxDurationMs(), "execution_time_ms <= ?")
+                .where(f.fingerprint(), "fingerprint = ?")
+                .where(f.user(), "user_id = ?")
+                .run(dataSource, COLUMNS, "metadata.query_logs", order, f.page(), f.size(), QueryLogRepository::read);
     }
 
     public Optional<LoggedQuery> find(long queryId) throws SQLException {
@@ -114,33 +97,8 @@ public final class QueryLogRepository {
         }
     }
 
-    private static String where(QueryHistoryFilter f, List<Object> params) {
-        List<String> clauses = new ArrayList<>();
-        f.from().ifPresent(v -> add(clauses, params, "executed_at >= ?", Timestamp.from(v)));
-        f.to().ifPresent(v -> add(clauses, params, "executed_at < ?", Timestamp.from(v)));
-        f.text().ifPresent(v -> add(clauses, params, "query_text ILIKE ?", "%" + escapeLike(v) + "%"));
-        f.status().ifPresent(v -> add(clauses, params, "status = ?", v));
-        f.table().ifPresent(v -> add(clauses, params, "? = ANY (tables_accessed)", v));
-        f.minDurationMs().ifPresent(v -> add(clauses, params, "execution_time_ms >= ?", v));
-        f.maxDurationMs().ifPresent(v -> add(clauses, params, "execution_time_ms <= ?", v));
-        f.fingerprint().ifPresent(v -> add(clauses, params, "fingerprint = ?", v));
-        f.user().ifPresent(v -> add(clauses, params, "user_id = ?", v));
-        return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
-    }
-
-    private static void add(List<String> clauses, List<Object> params, String clause, Object value) {
-        clauses.add(clause);
-        params.add(value);
-    }
-
     private static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
-        for (int i = 0; i < params.size(); i++) {
-            ps.setObject(i + 1, params.get(i));
-        }
     }
 
     private static LoggedQuery read(ResultSet rs) throws SQLException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dwpilot.persistence.Database;
+import io.dwpilot.persistence.PagedQuery;
 import io.dwpilot.persistence.testing.TestPostgres;
 import java.time.Instant;
 import java.util.Optional;
@@ -72,7 +73,7 @@ class AnomalyRepositoryTest {
 
     @Test
     void listIsNewestFirstWithFiltersAndPaging() throws Exception {
-        AnomalyRepository.Page all = repo.list(filter(T0, T0.plusSeconds(3600), null, null, null, 0, 50));
+        PagedQuery.Page<AnomalyRecord> all = repo.list(filter(T0, T0.plusSeconds(3600), null, null, null, 0, 50));
         assertThat(all.total()).isEqualTo(4);
         assertThat(all.items()).extracting(AnomalyRecord::id).containsExactly(spikeHigh, burstMedium, slowLow, slowHigh);
 
@@ -83,7 +84,7 @@ class AnomalyRepositoryTest {
         assertThat(repo.list(filter(T0.plusSeconds(60), T0.plusSeconds(180), null, null, null, 0, 50)).items())
                 .extracting(AnomalyRecord::id).containsExactly(burstMedium, slowLow);
 
-        AnomalyRepository.Page second = repo.list(filter(T0, null, null, null, null, 1, 3));
+        PagedQuery.Page<AnomalyRecord> second = repo.list(filter(T0, null, null, null, null, 1, 3));
         assertThat(second.total()).isEqualTo(4);
         assertThat(second.page()).isEqualTo(1);
         assertThat(second.size()).isEqualTo(3);
