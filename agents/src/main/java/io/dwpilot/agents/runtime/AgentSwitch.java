@@ -22,16 +22,13 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * The per-agent automatic-mode switch (design §1 "Automatic action can be switched off per agent"): one
  * event-sourced entity per agent name. In {@link Mode#AUTOMATIC} the agent applies its own decisions; in
  * {@link Mode#RECOMMEND_ONLY} it only recommends and a person applies or rejects. Every change is a
- * {@link ModeChanged} event tagged {@value #DECISION_TAG} and {@code agent-<name>}, so it shows in the decision feed
- * and in replay.
+ * {@link ModeChanged} decision event, so it shows in the decision feed and in replay.
  */
 public final class AgentSwitch
         extends EventSourcedBehaviorWithEnforcedReplies<AgentSwitch.Command, AgentSwitch.Event, AgentSwitch.State> {
 
     /** Entity type, the first part of the persistence id ({@code AgentSwitch|<agent>}). */
     public static final String ENTITY_TYPE = "AgentSwitch";
-    /** Tag of every decision event of every agent: the decision feed reads it. */
-    public static final String DECISION_TAG = "decision";
     static final int SNAPSHOT_EVERY = 100;
 
     public enum Mode { AUTOMATIC, RECOMMEND_ONLY }
@@ -58,11 +55,20 @@ public final class AgentSwitch
 
     // ---- events ---------------------------------------------------------------------------------------------
 
-    public sealed interface Event extends JsonSerializable permits ModeChanged {
-        String agent();
+    public sealed interface Event extends AgentDecision permits ModeChanged {
     }
 
     public record ModeChanged(String agent, Mode mode, String reason, Instant at) implements Event {
+        @Override
+        public String kind() {
+            return "mode_changed";
+        }
+
+        @Override
+        public String summary() {
+            return agent + " switched to " + mode.name().toLowerCase().replace('_', '-')
+                    + (reason.isBlank() ? "" : ": " + reason);
+        }
     }
 
     // ---- state ----------------------------------------------------------------------------------------------
@@ -92,11 +98,6 @@ public final class AgentSwitch
 
     public static PersistenceId persistenceId(String agent) {
         return PersistenceId.of(ENTITY_TYPE, agent);
-    }
-
-    /** Tag of one agent's events. */
-    public static String agentTag(String agent) {
-        return "agent-" + agent;
     }
 
     public static Behavior<Command> create(String agent, Clock clock) {
@@ -141,7 +142,7 @@ public final class AgentSwitch
 
     @Override
     public Set<String> tagsFor(Event event) {
-        return Set.of(DECISION_TAG, agentTag(event.agent()));
+        return AgentDecision.tags(event.agent());
     }
 
     @Override

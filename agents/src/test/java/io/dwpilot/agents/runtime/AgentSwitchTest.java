@@ -88,7 +88,7 @@ class AgentSwitchTest {
     @Test
     void tagsAreTheDecisionFeedAndTheAgent() {
         assertThat(AgentSwitch.persistenceId("indexer").id()).isEqualTo("AgentSwitch|indexer");
-        assertThat(AgentSwitch.agentTag("indexer")).isEqualTo("agent-indexer");
+        assertThat(AgentDecision.agentTag("indexer")).isEqualTo("agent-indexer");
     }
 
     @Test

@@ -59,7 +59,7 @@ class DecisionTagQueryTest {
         List<EventEnvelope> envelopes = List.of();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            envelopes = readJournal.currentEventsByTag(AgentSwitch.DECISION_TAG, Offset.noOffset())
+            envelopes = readJournal.currentEventsByTag(AgentDecision.TAG, Offset.noOffset())
                     .runWith(Sink.seq(), kit.system())
                     .toCompletableFuture().get(10, TimeUnit.SECONDS);
             if (envelopes.size() >= 3) {
@@ -76,7 +76,7 @@ class DecisionTagQueryTest {
                 new ModeChanged("indexer", Mode.RECOMMEND_ONLY, "r1", ((ModeChanged) envelopes.get(0).event()).at()));
 
         List<EventEnvelope> governorOnly = readJournal
-                .currentEventsByTag(AgentSwitch.agentTag("governor"), Offset.noOffset())
+                .currentEventsByTag(AgentDecision.agentTag("governor"), Offset.noOffset())
                 .runWith(Sink.seq(), kit.system())
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(governorOnly).extracting(EventEnvelope::persistenceId).containsExactly("AgentSwitch|governor");
