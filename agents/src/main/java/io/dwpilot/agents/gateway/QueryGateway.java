@@ -143,6 +143,17 @@ public final class QueryGateway implements AutoCloseable {
         List<String> tables() {
             return analysis.map(QueryAnalysis::tables).orElse(List.of());
         }
+
+        /** Every column the statement names in any role, as {@code table.column} (or {@code column} when the table is not known). */
+        List<String> columns() {
+            return analysis.map(a -> a.columns().values().stream()
+                            .flatMap(List::stream)
+                            .filter(c -> !c.column().equals("*"))
+                            .map(c -> c.table() == null ? c.column() : c.table() + "." + c.column())
+                            .distinct()
+                            .toList())
+                    .orElse(List.of());
+        }
     }
 
     /**
@@ -172,7 +183,7 @@ public final class QueryGateway implements AutoCloseable {
                 Optional.of(executionMs), Optional.of(queueMs), Optional.empty(), Optional.of(rows), truncated,
                 analyzed.tables(), Optional.empty(), clock.instant(), submission.simulatedAt()));
         QueryExecuted event = new QueryExecuted(queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(),
-                analyzed.tables(), caller, status, executionMs, rows, clock.instant(), submission.simulatedAt());
+                analyzed.tables(), analyzed.columns(), caller, status, executionMs, rows, clock.instant(), submission.simulatedAt());
         for (QueryListener listener : listeners) {
             try {
                 listener.onExecuted(event);
