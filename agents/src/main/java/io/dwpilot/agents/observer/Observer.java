@@ -241,7 +241,8 @@ public final class Observer {
         } catch (RejectedExecutionException e) {
             sample = CompletableFuture.failedFuture(e);
         }
-        context.pipeToSelf(sample, (taken, error) -> error == null ? new Sampled(taken) : new SampleFailed(describe(error)));
+        context.pipeToSelf(sample,
+                (taken, error) -> error == null ? new Sampled(taken) : new SampleFailed(describe(error)));
         return Behaviors.same();
     }
 
@@ -270,8 +271,8 @@ public final class Observer {
         state.sampling = false;
         state.sampleFailures++;
         if (state.failureStreak++ == 0) { // once per streak: a database away for an hour is one line, not 720
-            context.getLog().warn("System metrics sampling failed, retrying every {}: {}", settings.sampleInterval(),
-                    error);
+            context.getLog().warn("System metrics sampling failed, retrying every {} ms: {}",
+                    settings.sampleInterval().toMillis(), error);
         }
         return Behaviors.same();
     }

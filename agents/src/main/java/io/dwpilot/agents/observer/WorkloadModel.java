@@ -53,7 +53,8 @@ final class WorkloadModel {
         if (!LoadStats.kept(at, now)) {
             return false;
         }
-        Entry entry = fingerprints.remove(event.fingerprint()); // re-inserted last: the map runs least recently seen first
+        // removed and put back last: the map runs from the least recently seen fingerprint to the latest
+        Entry entry = fingerprints.remove(event.fingerprint());
         if (entry == null) {
             entry = new Entry(new LoadStats(latencyWindow), at);
         }
