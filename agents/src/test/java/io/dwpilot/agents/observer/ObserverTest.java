@@ -4,6 +4,10 @@ import static io.dwpilot.agents.observer.Executions.ok;
 import static io.dwpilot.agents.observer.Executions.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.dwpilot.agents.gateway.GatewaySettings;
@@ -17,6 +21,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +42,7 @@ import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The observer on a real warehouse and gateway, every message through Jackson (serialize-messages on). */
 class ObserverTest {
@@ -229,6 +235,44 @@ class ObserverTest {
         assertThat(snapshot.arrivalsLast5Minutes()).isEqualTo(1);
         assertThat(snapshot.system()).isEmpty();
         KIT.stop(observer);
+    }
+
+    @Test
+    void aFailureStreakIsLoggedOnceAndSamplingResumesWhenTheDatabaseIsBack() throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(Observer.class);
+        logger.addAppender(log);
+        execute("ALTER TABLE metadata.system_metrics RENAME TO system_metrics_away");
+        ActorRef<Observer.Command> observer = spawn(Observer.create(env(database, clock(), blocking),
+                settings(Duration.ofMillis(50), NEVER)));
+        TestProbe<Void> waiting = KIT.createTestProbe();
+        try {
+            waiting.awaitAssert(Duration.ofSeconds(10), () -> {
+                assertThat(status(observer).counters().get("sampleFailures")).isGreaterThanOrEqualTo(3);
+                return null;
+            });
+        } finally {
+            execute("ALTER TABLE metadata.system_metrics_away RENAME TO system_metrics");
+        }
+        waiting.awaitAssert(Duration.ofSeconds(10), () -> {
+            assertThat(status(observer).counters().get("samplesSaved")).isGreaterThanOrEqualTo(1);
+            return null;
+        });
+        assertThat(status(observer).state()).isEqualTo("watching 0 fingerprints");
+        KIT.stop(observer);
+        logger.detachAppender(log);
+
+        assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
+                .satisfies(e -> assertThat(e.getFormattedMessage()).contains("system_metrics"));
+        assertThat(log.list).filteredOn(e -> e.getLevel() == Level.INFO).singleElement()
+                .satisfies(e -> assertThat(e.getFormattedMessage()).contains("works again"));
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     @Test
