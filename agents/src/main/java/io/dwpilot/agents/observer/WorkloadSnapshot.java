@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The observer's view of the workload at one instant of workload time, published on the {@link #TOPIC} topic for
- * the other agents. Windows are of workload time ending at {@code at}.
+ * the other agents. Windows are of workload time ending at {@code at}, in whole minutes: "the last 5 minutes" are
+ * the minute of {@code at} and the 4 before it.
  *
  * @param arrivalsLastMinute   statements that arrived in the last minute (all outcomes)
  * @param arrivalsLast5Minutes statements that arrived in the last 5 minutes
