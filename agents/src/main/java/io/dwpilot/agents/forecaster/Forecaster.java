@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -196,7 +197,7 @@ public final class Forecaster extends EventSourcedBehavior<Forecaster.Command, F
         /** The total's forecast of the last round, or else its newest one. */
         Optional<ForecastPublished> lastDecision() {
             return Optional.ofNullable(latest.get(ForecastRound.TOTAL))
-                    .or(() -> latest.values().stream().max((a, b) -> a.at().compareTo(b.at())));
+                    .or(() -> latest.values().stream().max(Comparator.comparing(ForecastPublished::at)));
         }
 
         String describe(Duration interval) {

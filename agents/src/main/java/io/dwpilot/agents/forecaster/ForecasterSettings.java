@@ -20,6 +20,9 @@ public record ForecasterSettings(Duration tick, Duration interval, Duration hist
     public ForecasterSettings {
         requirePositive("tick", tick);
         requirePositive("interval", interval);
+        if (interval.toSeconds() < 1) {
+            throw new IllegalArgumentException("interval must be at least 1s: slots are aligned to whole seconds");
+        }
         requirePositive("history", history);
         Objects.requireNonNull(settle, "settle");
         if (settle.isNegative()) {

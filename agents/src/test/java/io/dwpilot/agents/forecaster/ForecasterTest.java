@@ -219,6 +219,19 @@ class ForecasterTest {
     }
 
     @Test
+    void aSlotStoredButNeverJournaledIsReplacedNotDuplicated() throws SQLException {
+        insertPattern(SLOT.minus(Duration.ofHours(50)), SLOT.plus(BUCKET));
+        // what a crash between storing and journaling leaves behind: the slot's forecast without its event
+        new ForecastRepository(database.systemPool()).saveForecast("orphan-model", null, "total", SLOT, 5,
+                List.of(new ForecastPoint(SLOT, 1, Optional.empty(), Optional.empty(), Optional.empty())));
+        ActorRef<Command> forecaster = spawn();
+        awaitPublished(forecaster, 3);
+        assertThat(strings("SELECT DISTINCT model FROM metadata.forecasts WHERE target = 'total'", null))
+                .containsExactly(latest(forecaster, "total").orElseThrow().model());
+        assertThat(longs("SELECT count(*) FROM metadata.forecasts WHERE target = 'total'", null)).containsExactly(72L);
+    }
+
+    @Test
     void tooLittleHistoryIsWarmingUpAndForecastsNothing() throws SQLException {
         insertPattern(SLOT.minus(Duration.ofDays(1)), SLOT.plus(BUCKET));
         ActorRef<Command> forecaster = spawn();
