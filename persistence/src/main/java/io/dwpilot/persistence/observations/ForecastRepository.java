@@ -119,4 +119,51 @@ public final class ForecastRepository {
             return ps.executeUpdate();
         }
     }
+
+    /**
+     * {@link #recordActual} for consecutive buckets in one statement: {@code actuals[i]} is the actual value of the
+     * bucket starting at {@code firstBucket + i * bucketMinutes}. Rows that already hold the value are left alone.
+     * Answers how many rows it updated.
+     */
+    public int recordActuals(String target, Instant firstBucket, int bucketMinutes, double[] actuals)
+            throws SQLException {
+        Objects.requireNonNull(target, "target");
+        if (bucketMinutes < 1) {
+            throw new IllegalArgumentException("bucketMinutes must be >= 1, got " + bucketMinutes);
+        }
+        if (actuals.length == 0) {
+            return 0;
+        }
+        Timestamp[] starts = new Timestamp[actuals.length];
+        Double[] values = new Double[actuals.length];
+        for (int i = 0; i < actuals.length; i++) {
+            starts[i] = Timestamp.from(firstBucket.plusSeconds(60L * bucketMinutes * i));
+            values[i] = actuals[i];
+        }
+        String sql = """
+                UPDATE metadata.forecasts f SET actual = a.actual
+                FROM unnest(?::timestamptz[], ?::float8[]) AS a(bucket_start, actual)
+                WHERE f.target = ? AND f.bucket_start = a.bucket_start AND f.actual IS DISTINCT FROM a.actual""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("timestamptz", starts));
+            ps.setArray(2, c.createArrayOf("float8", values));
+            ps.setString(3, target);
+            return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Removes the forecast made for the target at {@code madeAt} (every model); answers how many points it removed.
+     * A forecaster that stamps its forecasts with a schedule slot calls it before storing one, so running a slot
+     * again replaces that slot's forecast instead of adding a second one.
+     */
+    public int deleteForecast(String target, Instant madeAt) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "DELETE FROM metadata.forecasts WHERE target = ? AND made_at = ?")) {
+            ps.setString(1, target);
+            ps.setTimestamp(2, Timestamp.from(madeAt.truncatedTo(ChronoUnit.MICROS)));
+            return ps.executeUpdate();
+        }
+    }
 }

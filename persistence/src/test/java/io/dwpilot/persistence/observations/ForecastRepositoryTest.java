@@ -71,4 +71,31 @@ class ForecastRepositoryTest {
         assertThat(f.points().get(0).actual()).isEmpty();
         assertThat(f.points().get(1).actual()).contains(7.5);
     }
+
+    @Test
+    void recordActualsFillsConsecutiveBucketsInOneStatement() throws Exception {
+        Instant made = Instant.parse("2026-04-02T00:00:00Z");
+        repo.saveForecast("seasonal_naive", null, "batch", made, 5, points(1));
+        repo.saveForecast("holt_winters", null, "batch", made.plusSeconds(1), 5, points(2));
+        // buckets B0-5m (no stored point), B0, B0+5m; B0+10m stays unknown
+        assertThat(repo.recordActuals("batch", B0.minusSeconds(300), 5, new double[] {9, 3, 4})).isEqualTo(4);
+        assertThat(repo.recordActuals("batch", B0, 5, new double[] {3, 4})).as("values already there").isZero();
+        assertThat(repo.recordActuals("batch", B0, 5, new double[0])).isZero();
+        Forecast f = repo.latest("batch").orElseThrow();
+        assertThat(f.points()).extracting(ForecastPoint::actual)
+                .containsExactly(Optional.of(3.0), Optional.of(4.0), Optional.empty());
+        assertThat(repo.recordActuals("other", B0, 5, new double[] {1})).isZero();
+    }
+
+    @Test
+    void deleteForecastRemovesOneSlotOfOneTarget() throws Exception {
+        Instant slot = Instant.parse("2026-04-03T00:15:00.0000001Z");
+        repo.saveForecast("seasonal_naive", null, "slots", slot.minusSeconds(900), 5, points(1));
+        repo.saveForecast("holt_winters", null, "slots", slot, 5, points(2));
+        repo.saveForecast("holt_winters", null, "other-slots", slot, 5, points(3));
+        assertThat(repo.deleteForecast("slots", slot)).isEqualTo(3);
+        assertThat(repo.latest("slots").orElseThrow().model()).isEqualTo("seasonal_naive");
+        assertThat(repo.latest("other-slots")).isPresent();
+        assertThat(repo.deleteForecast("slots", slot)).isZero();
+    }
 }
