@@ -1,0 +1,148 @@
+package io.dwpilot.agents.anomaly;
+
+import io.dwpilot.agents.gateway.QueryExecuted;
+import io.dwpilot.models.anomaly.BurstDetector;
+import io.dwpilot.models.anomaly.MetricSpikeDetector;
+import io.dwpilot.models.anomaly.SlowExecutionDetector;
+import io.dwpilot.persistence.metrics.SystemSample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The anomaly watcher's in-memory side: the detectors' norms and windows, the known query shapes, the warm-up
+ * progress and the alerts whose row is being written. A runtime cache, not event-sourced state: after a restart it
+ * starts empty and rebuilds from new traffic (and the known shapes from metadata.query_logs). Owned by one actor
+ * incarnation; not thread-safe.
+ */
+final class Detectors {
+    private final AnomalyWatcherSettings settings;
+    private final SlowExecutionDetector slow;
+    private final BurstDetector failures;
+    private final MetricSpikeDetector metrics;
+    private final Set<String> knownFingerprints = new HashSet<>();
+    private final Set<String> inFlight = new HashSet<>();
+    private boolean knownLoaded;
+    private long executions;
+    private long samples;
+    private long suppressed;
+    private Optional<Instant> firstWorkloadTime = Optional.empty();
+    private Optional<Instant> latestWorkloadTime = Optional.empty();
+    private Optional<Instant> lastSampledAt = Optional.empty();
+
+    Detectors(AnomalyWatcherSettings settings) {
+        this.settings = settings;
+        this.slow = new SlowExecutionDetector(settings.slowQuery());
+        this.failures = new BurstDetector(settings.burstMaxFailures(), settings.burstWindow());
+        this.metrics = new MetricSpikeDetector(settings.metricSpike());
+    }
+
+    /** Judges one execution; {@code now} is the workload clock's time of detection. */
+    List<Finding> onExecution(QueryExecuted e, Instant now) {
+        List<Finding> found = new ArrayList<>();
+        countExecution(e.workloadTime());
+        boolean firstSight = knownFingerprints.add(e.fingerprint());
+        boolean ok = "ok".equals(e.status());
+        if (ok && Double.isFinite(e.executionTimeMs()) && e.executionTimeMs() >= 0) {
+            slow.observe(e.fingerprint(), e.executionTimeMs()).ifPresent(s -> found.add(Finding.slowQuery(e, s, now)));
+        }
+        // A shape seen before the known ones were loaded counts as known; a failing statement is a failure, not news.
+        if (ok && firstSight && knownLoaded && warmedUp()) {
+            found.add(Finding.newShape(e, now));
+        }
+        if ("error".equals(e.status()) || "timeout".equals(e.status())) {
+            failures.recordFailure(e.workloadTime()).ifPresent(burst -> found.add(Finding.failureBurst(e, burst,
+                    settings.burstMaxFailures(), settings.burstWindow(), now)));
+        }
+        return found;
+    }
+
+    /** Judges a system sample once: a sample already judged (same sampledAt) finds nothing. */
+    List<Finding> onSample(SystemSample sample, Instant now) {
+        if (lastSampledAt.filter(sample.sampledAt()::equals).isPresent()) {
+            return List.of();
+        }
+        lastSampledAt = Optional.of(sample.sampledAt());
+        samples++;
+        List<Finding> found = new ArrayList<>();
+        for (SystemMetric metric : SystemMetric.values()) {
+            metric.in(sample).flatMap(value -> metrics.observe(metric.column(), value))
+                    .ifPresent(spike -> found.add(Finding.metricSpike(spike, now)));
+        }
+        return found;
+    }
+
+    void knownLoaded(Set<String> fingerprints) {
+        knownFingerprints.addAll(fingerprints);
+        knownLoaded = true;
+    }
+
+    boolean isKnownLoaded() {
+        return knownLoaded;
+    }
+
+    /** Takes the alert slot of a key while its row is written; false if another finding of the key holds it. */
+    boolean claim(String key) {
+        return inFlight.add(key);
+    }
+
+    void release(String key) {
+        inFlight.remove(key);
+    }
+
+    /** Counts a finding not stored because its key is cooling down or being stored. */
+    void suppress() {
+        suppressed++;
+    }
+
+    long suppressed() {
+        return suppressed;
+    }
+
+    long executions() {
+        return executions;
+    }
+
+    long samples() {
+        return samples;
+    }
+
+    int knownFingerprintCount() {
+        return knownFingerprints.size();
+    }
+
+    /** The watcher's phase in words, for its status. */
+    String phase() {
+        if (!knownLoaded) {
+            return "loading known query shapes";
+        }
+        if (!warmedUp()) {
+            return String.format("warming up: %d of %d executions, %d of %d minutes", executions,
+                    settings.warmUpExecutions(), observedSpan().toMinutes(), settings.warmUp().toMinutes());
+        }
+        return "watching";
+    }
+
+    private void countExecution(Instant workloadTime) {
+        executions++;
+        if (firstWorkloadTime.isEmpty()) {
+            firstWorkloadTime = Optional.of(workloadTime);
+        }
+        if (latestWorkloadTime.filter(workloadTime::isBefore).isEmpty()) {
+            latestWorkloadTime = Optional.of(workloadTime);
+        }
+    }
+
+    private boolean warmedUp() {
+        return executions >= settings.warmUpExecutions() && observedSpan().compareTo(settings.warmUp()) >= 0;
+    }
+
+    private Duration observedSpan() {
+        return firstWorkloadTime.flatMap(first -> latestWorkloadTime.map(last -> Duration.between(first, last)))
+                .filter(d -> !d.isNegative()).orElse(Duration.ZERO);
+    }
+}
