@@ -182,8 +182,10 @@ public final class Governor extends EventSourcedBehavior<Governor.Command, Gover
         Evaluation evaluation = cmd.evaluation();
         Limits now = controls.current();
         if (!evaluation.changed() || !evaluation.from().equals(now)) {
+            // Made before recovery re-applied the journaled limits: the next evaluation starts from the right ones.
             context.getLog().debug("Dropping a proposal made from {} while the gateway has {}", evaluation.from(), now);
-            cmd.replyTo().ifPresent(r -> r.tell(evaluation));
+            cmd.replyTo().ifPresent(r -> r.tell(new Evaluation(evaluation.at(), now, now, evaluation.streaks(),
+                    "not applied: the gateway's limits changed meanwhile", evaluation.numbers())));
             return Effect().none();
         }
         LimitsChanged event = new LimitsChanged(NAME, evaluation.at(), evaluation.from(), evaluation.to(),

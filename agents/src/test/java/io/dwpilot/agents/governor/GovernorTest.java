@@ -206,6 +206,21 @@ class GovernorTest {
     }
 
     @Test
+    void aProposalMadeFromOtherLimitsThanTheGatewaysIsNotPersisted() {
+        ActorRef<Command> governor = spawn(Duration.ofHours(1));
+        Evaluation stale = new GovernorPolicy(SETTINGS).evaluate(new GovernorPolicy.Inputs(NOW,
+                new Demand(new LaneDemand(30, 0), new LaneDemand(1, 0)), 50, Optional.empty()),
+                new Limits(8, 2, 10, 128), GovernorPolicy.Streaks.NONE, BOUNDS);
+        TestProbe<Evaluation> reply = TEST_KIT.createTestProbe();
+        governor.tell(new Governor.Decide(stale, Optional.of(reply.ref())));
+        Evaluation answer = reply.receiveMessage();
+        assertThat(answer.changed()).isFalse();
+        assertThat(answer.to()).isEqualTo(START);
+        assertThat(journal.persistedInStorage(PERSISTENCE_ID)).isEmpty();
+        assertThat(controls.applied()).isEmpty();
+    }
+
+    @Test
     void itEvaluatesOncePerIntervalOfWorkloadTime() {
         spawn(Duration.ofMillis(20));
         awaitReads(1); // the first tick: never evaluated before
