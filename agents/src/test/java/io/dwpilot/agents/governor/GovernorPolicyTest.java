@@ -2,8 +2,11 @@ package io.dwpilot.agents.governor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.dwpilot.agents.gateway.GatewayControls.Demand;
 import io.dwpilot.agents.gateway.GatewayControls.LaneDemand;
+import io.dwpilot.agents.gateway.GatewaySettings;
 import io.dwpilot.agents.gateway.LimitBounds;
 import io.dwpilot.agents.gateway.LimitBounds.Range;
 import io.dwpilot.agents.gateway.Limits;
@@ -31,6 +34,17 @@ class GovernorPolicyTest {
 
     private static Inputs inputs(int interactive, int heavy, long arrivals, Optional<ForecastPeak> peak) {
         return new Inputs(NOW, new Demand(new LaneDemand(interactive, 0), new LaneDemand(heavy, 0)), arrivals, peak);
+    }
+
+    @Test
+    void theDefaultsLoadFromTheReferenceConfiguration() {
+        Config config = ConfigFactory.load();
+        GatewaySettings gateway = GatewaySettings.fromConfig(config);
+        assertThat(gateway.heavyThreshold()).isEqualTo(Duration.ofMillis(250));
+        assertThat(gateway.bounds().interactive()).isEqualTo(new Range(4, 48));
+        assertThat(GovernorSettings.fromConfig(config.getConfig("dwpilot.agents.governor"))).isEqualTo(
+                new GovernorSettings(Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofHours(1), 1.25, 0.2, 3,
+                        3.0, 256));
     }
 
     @Test
