@@ -1,42 +1,40 @@
 package io.dwpilot.agents.gateway;
 
-import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.EnumMap;
+import java.util.Map;
 
-/**
- * Admission control: at most {@code maxConcurrent} statements run at once; a statement waits for a slot at most
- * {@code wait}, then is turned away, so that overload shows as fast 503s rather than a growing queue.
- */
+/** Admission control: one set of resizable slots per {@link Lane}, each with its own limit and wait. */
 final class Admission {
-    private final Semaphore slots;
-    private final Duration wait;
-    private final int maxConcurrent;
+    private final Map<Lane, LaneSlots> lanes = new EnumMap<>(Lane.class);
 
-    Admission(int maxConcurrent, Duration wait) {
-        this.slots = new Semaphore(maxConcurrent, true);
-        this.wait = wait;
-        this.maxConcurrent = maxConcurrent;
+    Admission(GatewaySettings settings) {
+        lanes.put(Lane.INTERACTIVE, new LaneSlots(Lane.INTERACTIVE, settings.maxConcurrent(), settings.admissionWait()));
+        lanes.put(Lane.HEAVY, new LaneSlots(Lane.HEAVY, settings.heavy().maxConcurrent(),
+                settings.heavy().admissionWait()));
     }
 
-    /** Takes a slot or throws {@link GatewayRejection} with reason SATURATED. */
-    void acquire() {
-        try {
-            if (slots.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        throw new GatewayRejection(GatewayRejection.Reason.SATURATED, "All " + maxConcurrent
-                + " execution slots are busy and none freed within " + wait.toMillis() + " ms", 1);
+    /** Takes a slot of the lane or throws {@link GatewayRejection} with reason SATURATED. */
+    void acquire(Lane lane) {
+        lanes.get(lane).acquire();
     }
 
-    void release() {
-        slots.release();
+    void release(Lane lane) {
+        lanes.get(lane).release();
     }
 
-    int running() {
-        return maxConcurrent - slots.availablePermits();
+    void resize(Lane lane, int limit) {
+        lanes.get(lane).resize(limit);
+    }
+
+    int limit(Lane lane) {
+        return lanes.get(lane).limit();
+    }
+
+    QueryGateway.LaneStats stats(Lane lane) {
+        return lanes.get(lane).stats();
+    }
+
+    GatewayControls.Demand takeDemand() {
+        return new GatewayControls.Demand(lanes.get(Lane.INTERACTIVE).takeDemand(), lanes.get(Lane.HEAVY).takeDemand());
     }
 }

@@ -2,6 +2,7 @@ package io.dwpilot.agents.gateway;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.zaxxer.hikari.HikariDataSource;
 import io.dwpilot.models.sql.Fingerprint;
 import io.dwpilot.models.sql.LexicalFingerprint;
 import io.dwpilot.models.sql.QueryAnalysis;
@@ -19,30 +20,39 @@ import io.dwpilot.persistence.query.QueryResult;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The front door's pipeline for one statement: analyze → check the role → admit → execute → log → publish → sample
- * the plan. Every outcome, including refusals, is logged and published. Blocking work runs on the given executor.
+ * The front door's pipeline for one statement: analyze → check the role → choose a lane → admit → execute → log →
+ * publish → sample the plan. Every outcome, including refusals, is logged and published. Blocking work runs on the
+ * given executor. The lanes' limits, the query pool's size and heavy statements' work_mem are the
+ * {@link GatewayControls} the resource governor turns at run time.
  *
  * <p>Statements the parser cannot read still go to PostgreSQL, which is the judge of valid SQL (its error, with the
  * position, goes back to the caller); they get a coarser text fingerprint, and an analyst runs them in a read-only
  * transaction like everything else.
  */
-public final class QueryGateway implements AutoCloseable {
+public final class QueryGateway implements GatewayControls, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueryGateway.class);
 
-    /** Counters since start, for metrics. */
+    /** Counters since start, for metrics; {@code running} counts both lanes. */
     public record Stats(long executed, long failed, long rejected, int running, QueryLogWriter.Stats log,
-                        long plansCaptured, long plansDropped) {
+                        long plansCaptured, long plansDropped, LaneStats interactive, LaneStats heavy) {
     }
+
+    /** One lane now: statements running and waiting, its limit, and the statements it turned away since start. */
+    public record LaneStats(String lane, int running, int waiting, int limit, long rejected) {
+    }
+
+    /** Fingerprints whose cost estimate is kept (the least recently used beyond this are forgotten). */
+    private static final int COST_ESTIMATES = 10_000;
 
     private final GatewaySettings settings;
     private final SqlAnalyzer analyzer = new SqlAnalyzer();
@@ -52,6 +62,9 @@ public final class QueryGateway implements AutoCloseable {
     private final QueryLogWriter logWriter;
     private final PlanSampler plans;
     private final Admission admission;
+    private final CostClassifier classifier;
+    private final HikariDataSource queryPool;
+    private volatile int heavyWorkMemMb;
     private final Executor blocking;
     private final Clock clock;
     private final List<QueryListener> listeners = new CopyOnWriteArrayList<>();
@@ -59,15 +72,18 @@ public final class QueryGateway implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
 
-    public QueryGateway(GatewaySettings settings, DataSource queryPool, DataSource systemPool, Executor blocking,
-                        Clock clock) {
+    public QueryGateway(GatewaySettings settings, HikariDataSource queryPool, HikariDataSource systemPool,
+                        Executor blocking, Clock clock) {
         this.settings = settings;
         this.executor = new QueryExecutor(queryPool);
         this.ids = new QueryIds(systemPool, 500);
         this.logWriter = new QueryLogWriter(systemPool, settings.logQueueCapacity(), settings.logBatchSize(),
                 settings.logFlushInterval());
         this.plans = new PlanSampler(new PlanStore(systemPool), settings.planRefreshInterval(), clock);
-        this.admission = new Admission(settings.maxConcurrent(), settings.admissionWait());
+        this.admission = new Admission(settings);
+        this.classifier = new CostClassifier(settings.heavyThreshold(), COST_ESTIMATES);
+        this.queryPool = queryPool;
+        this.heavyWorkMemMb = settings.heavy().workMemMb();
         this.blocking = blocking;
         this.clock = clock;
     }
@@ -81,8 +97,45 @@ public final class QueryGateway implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(executed.get(), failed.get(), rejected.get(), admission.running(), logWriter.stats(),
-                plans.captured(), plans.dropped());
+        LaneStats interactive = admission.stats(Lane.INTERACTIVE);
+        LaneStats heavy = admission.stats(Lane.HEAVY);
+        return new Stats(executed.get(), failed.get(), rejected.get(), interactive.running() + heavy.running(),
+                logWriter.stats(), plans.captured(), plans.dropped(), interactive, heavy);
+    }
+
+    @Override
+    public synchronized Limits current() {
+        return new Limits(admission.limit(Lane.INTERACTIVE), admission.limit(Lane.HEAVY),
+                queryPool.getHikariConfigMXBean().getMaximumPoolSize(), heavyWorkMemMb);
+    }
+
+    @Override
+    public LimitBounds bounds() {
+        return settings.bounds();
+    }
+
+    /** Grows the pool before the lanes and shrinks it after them, so a slot never waits on a missing connection. */
+    @Override
+    public synchronized void apply(Limits limits) {
+        settings.bounds().violation(limits).ifPresent(why -> {
+            throw new IllegalArgumentException("cannot apply " + limits + ": " + why);
+        });
+        Limits before = current();
+        if (limits.poolSize() > before.poolSize()) {
+            queryPool.getHikariConfigMXBean().setMaximumPoolSize(limits.poolSize());
+        }
+        admission.resize(Lane.INTERACTIVE, limits.interactive());
+        admission.resize(Lane.HEAVY, limits.heavy());
+        if (limits.poolSize() < before.poolSize()) {
+            queryPool.getHikariConfigMXBean().setMaximumPoolSize(limits.poolSize());
+        }
+        heavyWorkMemMb = limits.heavyWorkMemMb();
+        log.info("Gateway limits: {} (were {})", limits, before);
+    }
+
+    @Override
+    public Demand takeDemand() {
+        return admission.takeDemand();
     }
 
     private QueryOutcome run(QuerySubmission submission) {
@@ -98,8 +151,10 @@ public final class QueryGateway implements AutoCloseable {
             rejected.incrementAndGet();
             throw refusal;
         }
+        // The cost predictor (ML) will pass its prediction here; until then the observed cost decides.
+        Lane lane = classifier.laneFor(analyzed.fingerprint().hash(), Optional.empty());
         try {
-            admission.acquire();
+            admission.acquire(lane);
         } catch (GatewayRejection saturated) {
             record(queryId, submission, analyzed, "rejected", Optional.of("saturated"), saturated.getMessage(),
                     millisSince(received), 0, 0, false);
@@ -110,16 +165,20 @@ public final class QueryGateway implements AutoCloseable {
         QueryResult result;
         try {
             result = executor.execute(new QueryRequest(submission.sql(), caller.role() == Role.ANALYST,
-                    settings.timeoutFor(submission), settings.maxRowsFor(submission)));
+                    settings.timeoutFor(submission), settings.maxRowsFor(submission), workMemFor(lane)));
         } catch (QueryFailure failure) {
+            if (failure.kind() == QueryFailure.Kind.TIMEOUT) { // it cost at least its timeout: that counts too
+                classifier.observe(analyzed.fingerprint().hash(), millisSince(received) - queueMs);
+            }
             record(queryId, submission, analyzed, failure.kind() == QueryFailure.Kind.TIMEOUT ? "timeout" : "error",
                     failure.sqlState(), failure.getMessage(), queueMs, millisSince(received) - queueMs, 0, false);
             failed.incrementAndGet();
             throw failure;
         } finally {
-            admission.release();
+            admission.release(lane);
         }
         double executionMs = result.executionTime().toNanos() / 1e6;
+        classifier.observe(analyzed.fingerprint().hash(), executionMs);
         record(queryId, submission, analyzed, "ok", Optional.empty(), null, queueMs, executionMs, result.rowCount(),
                 result.truncated());
         executed.incrementAndGet();
@@ -127,7 +186,12 @@ public final class QueryGateway implements AutoCloseable {
             plans.offer(queryId, analyzed.fingerprint().hash(), submission.sql());
         }
         return new QueryOutcome(queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(), analyzed.tables(),
-                queueMs, result);
+                queueMs, lane, result);
+    }
+
+    private OptionalInt workMemFor(Lane lane) {
+        int workMem = heavyWorkMemMb;
+        return lane == Lane.HEAVY && workMem > 0 ? OptionalInt.of(workMem) : OptionalInt.empty();
     }
 
     /** The analysis when the parser could read the statement, and the fingerprint in any case. */

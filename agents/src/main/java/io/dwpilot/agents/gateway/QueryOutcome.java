@@ -3,7 +3,10 @@ package io.dwpilot.agents.gateway;
 import io.dwpilot.persistence.query.QueryResult;
 import java.util.List;
 
-/** A successful execution: its id (already usable with the history API), what it was, and what it returned. */
+/**
+ * A successful execution: its id (already usable with the history API), what it was, the admission lane it ran in,
+ * and what it returned.
+ */
 public record QueryOutcome(long queryId, String fingerprint, String statementKind, List<String> tables,
-                           double queueTimeMs, QueryResult result) {
+                           double queueTimeMs, Lane lane, QueryResult result) {
 }

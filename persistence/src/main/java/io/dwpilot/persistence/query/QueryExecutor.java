@@ -19,7 +19,8 @@ import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Runs one statement per request on the query pool: inside its own transaction, with a statement timeout, a row cap,
- * and PostgreSQL's read-only mode when asked (the pool resets the connection's mode when it is returned).
+ * PostgreSQL's read-only mode when asked (the pool resets the connection's mode when it is returned) and a
+ * transaction-local work_mem when the request names one.
  * Blocking: call it from a dedicated executor, never from an actor's thread.
  */
 public final class QueryExecutor {
@@ -46,6 +47,10 @@ public final class QueryExecutor {
             connection.setAutoCommit(false);
             connection.setReadOnly(request.readOnly());
             try (Statement statement = connection.createStatement()) {
+                if (request.workMemMb().isPresent()) {
+                    // Inside the statement's transaction: the commit or rollback below puts the session's back.
+                    statement.execute("SET LOCAL work_mem = '" + request.workMemMb().getAsInt() + "MB'");
+                }
                 // One row beyond the cap tells whether the result was truncated.
                 statement.setMaxRows(request.maxRows() == Integer.MAX_VALUE ? 0 : request.maxRows() + 1);
                 statement.setFetchSize(Math.min(1000, Math.max(1, request.maxRows())));

@@ -1,12 +1,14 @@
 package io.dwpilot.persistence.query;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /**
  * One statement to run on the query pool. A read-only request runs in a read-only transaction, so PostgreSQL itself
- * refuses writes; {@code maxRows} caps what is fetched and {@code timeout} becomes the statement_timeout.
+ * refuses writes; {@code maxRows} caps what is fetched and {@code timeout} becomes the statement_timeout;
+ * {@code workMemMb}, when present, is the statement's work_mem (SET LOCAL: it ends with the statement's transaction).
  */
-public record QueryRequest(String sql, boolean readOnly, Duration timeout, int maxRows) {
+public record QueryRequest(String sql, boolean readOnly, Duration timeout, int maxRows, OptionalInt workMemMb) {
 
     public QueryRequest {
         if (sql == null || sql.isBlank()) {
@@ -18,5 +20,13 @@ public record QueryRequest(String sql, boolean readOnly, Duration timeout, int m
         if (maxRows < 0) {
             throw new IllegalArgumentException("maxRows cannot be negative, got " + maxRows);
         }
+        if (workMemMb.isPresent() && workMemMb.getAsInt() < 1) {
+            throw new IllegalArgumentException("workMemMb must be at least 1, got " + workMemMb.getAsInt());
+        }
+    }
+
+    /** A request that runs with the session's work_mem. */
+    public QueryRequest(String sql, boolean readOnly, Duration timeout, int maxRows) {
+        this(sql, readOnly, timeout, maxRows, OptionalInt.empty());
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.testing.TestPostgres;
 import java.time.Duration;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,17 @@ class QueryExecutorTest {
     @AfterAll
     static void close() {
         database.close();
+    }
+
+    @Test
+    void aWorkMemHoldsInsideItsStatementOnly() {
+        QueryResult inside = executor.execute(new QueryRequest("SELECT current_setting('work_mem')", true, TIMEOUT, 1,
+                OptionalInt.of(77)));
+        assertThat(inside.rows().get(0)).containsExactly("77MB");
+        for (int i = 0; i < 10; i++) { // whichever pooled session comes next, the setting ended with its transaction
+            QueryResult after = executor.execute(new QueryRequest("SELECT current_setting('work_mem')", true, TIMEOUT, 1));
+            assertThat(after.rows().get(0)).doesNotContain("77MB");
+        }
     }
 
     @Test

@@ -1,0 +1,33 @@
+package io.dwpilot.agents.governor;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the governor plans (config {@code dwpilot.agents.governor}, documented in application.conf): it evaluates every
+ * {@code interval} of workload time (checked every {@code tick} of wall time), looks {@code lookahead} into the
+ * forecast, plans {@code headroom} above the expected demand, raises at once but lowers only after
+ * {@code lowerAfter} consecutive evaluations whose target is below the limit by more than {@code band}, trusts a
+ * forecast at most {@code maxForecastRatio} times the current load, and shares {@code heavyMemoryBudgetMb} of work_mem
+ * among the heavy lane's slots (0: leaves work_mem alone). The hard bounds are the gateway's.
+ */
+public record GovernorSettings(Duration interval, Duration tick, Duration lookahead, double headroom, double band,
+                               int lowerAfter, double maxForecastRatio, int heavyMemoryBudgetMb) {
+    public GovernorSettings {
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(tick, "tick");
+        Objects.requireNonNull(lookahead, "lookahead");
+        if (headroom < 1 || band < 0 || band >= 1 || lowerAfter < 1 || maxForecastRatio < 1 || heavyMemoryBudgetMb < 0) {
+            throw new IllegalArgumentException("governor settings need headroom >= 1, 0 <= band < 1, lower-after >= 1,"
+                    + " max-forecast-ratio >= 1 and a budget >= 0");
+        }
+    }
+
+    public static GovernorSettings fromConfig(Config governor) {
+        return new GovernorSettings(governor.getDuration("interval"), governor.getDuration("tick"),
+                governor.getDuration("lookahead"), governor.getDouble("headroom"), governor.getDouble("band"),
+                governor.getInt("lower-after"), governor.getDouble("max-forecast-ratio"),
+                governor.getInt("heavy-memory-budget-mb"));
+    }
+}
