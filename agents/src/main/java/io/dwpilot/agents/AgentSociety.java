@@ -1,0 +1,127 @@
+package io.dwpilot.agents;
+
+import com.typesafe.config.Config;
+import io.dwpilot.agents.AgentGuardian.Roster;
+import io.dwpilot.agents.anomaly.AnomalyWatcher;
+import io.dwpilot.agents.forecaster.Forecaster;
+import io.dwpilot.agents.gateway.QueryExecuted;
+import io.dwpilot.agents.gateway.QueryGateway;
+import io.dwpilot.agents.governor.Governor;
+import io.dwpilot.agents.observer.Observer;
+import io.dwpilot.agents.runtime.AgentDirectory;
+import io.dwpilot.agents.runtime.AgentEnvironment;
+import io.dwpilot.agents.runtime.AgentStatus;
+import io.dwpilot.agents.runtime.WorkloadClock;
+import io.dwpilot.persistence.Database;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * The running agent society as the rest of dwpilot sees it: starts the {@link AgentGuardian} in an actor system,
+ * routes the gateway's executions to the agents that watch them (and moves the workload clock with the simulated
+ * time they carry), and answers the API's questions about the agents. The query path only ever does a {@code tell}:
+ * a slow or failing agent never slows a query.
+ */
+public final class AgentSociety implements AgentDirectory, AutoCloseable {
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(3);
+
+    private final ActorSystem<?> system;
+    private final WorkloadClock clock;
+    private final boolean followWorkload;
+    private final AtomicReference<Roster> roster = new AtomicReference<>();
+    private final ActorRef<AgentGuardian.Command> guardian;
+
+    private AgentSociety(ActorSystem<?> system, Config config, Database database, QueryGateway gateway) {
+        this.system = system;
+        this.clock = WorkloadClock.system();
+        String clockSetting = config.getString("dwpilot.agents.clock");
+        if (!clockSetting.equals("workload") && !clockSetting.equals("system")) {
+            throw new IllegalArgumentException("dwpilot.agents.clock must be \"workload\" or \"system\", got \""
+                    + clockSetting + "\"");
+        }
+        this.followWorkload = clockSetting.equals("workload");
+        Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.blocking-dispatcher"));
+        this.guardian = system.systemActorOf(AgentGuardian.create(
+                topic -> new AgentEnvironment(config, database, gateway, clock, blocking, topic), roster::set),
+                "agents", Props.empty());
+        gateway.subscribe(this::onExecuted);
+    }
+
+    /**
+     * Starts the agents in {@code system}, which must carry the journal configuration
+     * ({@code JournalConfig.overlay}) and the dispatcher {@code dwpilot.blocking-dispatcher}.
+     */
+    public static AgentSociety start(ActorSystem<?> system, Config config, Database database, QueryGateway gateway) {
+        return new AgentSociety(system, config, database, gateway);
+    }
+
+    /** The agents' clock. */
+    public WorkloadClock clock() {
+        return clock;
+    }
+
+    private void onExecuted(QueryExecuted executed) {
+        if (followWorkload) {
+            executed.simulatedAt().ifPresent(clock::observe);
+        }
+        Roster current = roster.get();
+        if (current != null) {
+            current.observer().tell(new Observer.Observe(executed));
+            current.anomalyWatcher().tell(new AnomalyWatcher.Observe(executed));
+        }
+    }
+
+    /** The current agents, once the guardian has spawned them. */
+    public CompletionStage<Roster> roster() {
+        return AskPattern.ask(guardian, AgentGuardian.GetRoster::new, ASK_TIMEOUT, system.scheduler());
+    }
+
+    @Override
+    public CompletionStage<List<AgentStatus>> statuses() {
+        return roster().thenCompose(r -> {
+            List<CompletableFuture<AgentStatus>> asks = new ArrayList<>();
+            asks.add(status(Observer.NAME, replyTo -> new Observer.GetStatus(replyTo), r.observer()));
+            asks.add(status(Forecaster.NAME, replyTo -> new Forecaster.GetStatus(replyTo), r.forecaster()));
+            asks.add(status(AnomalyWatcher.NAME, replyTo -> new AnomalyWatcher.GetStatus(replyTo), r.anomalyWatcher()));
+            asks.add(status(Governor.NAME, replyTo -> new Governor.GetStatus(replyTo), r.governor()));
+            return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> asks.stream().map(CompletableFuture::join).toList());
+        });
+    }
+
+    private <T> CompletableFuture<AgentStatus> status(String agent, Function<ActorRef<AgentStatus>, T> ask,
+                                                      ActorRef<T> ref) {
+        return AskPattern.<T, AgentStatus>ask(ref, ask::apply, ASK_TIMEOUT, system.scheduler())
+                .toCompletableFuture()
+                .exceptionally(e -> new AgentStatus(agent, "unresponsive", Optional.empty(), Optional.empty(), Map.of()));
+    }
+
+    /** Stops one agent and spawns it again (it recovers from its journal); fails for an unknown name. */
+    public CompletionStage<Done> restart(String agent) {
+        return AskPattern.<AgentGuardian.Command, StatusReply<Done>>ask(guardian,
+                        replyTo -> new AgentGuardian.Restart(agent, replyTo), ASK_TIMEOUT, system.scheduler())
+                .thenApply(StatusReply::getValue);
+    }
+
+    /** Stops every agent. The gateway keeps serving; its listener then drops executions. */
+    @Override
+    public void close() {
+        roster.set(null);
+        guardian.tell(AgentGuardian.Stop.INSTANCE);
+    }
+}
