@@ -46,9 +46,10 @@ public final class AgentSociety implements AgentDirectory, AutoCloseable {
     private final AtomicReference<Roster> roster = new AtomicReference<>();
     private final ActorRef<AgentGuardian.Command> guardian;
 
-    private AgentSociety(ActorSystem<?> system, Config config, Database database, QueryGateway gateway) {
+    private AgentSociety(ActorSystem<?> system, Config config, Database database, QueryGateway gateway,
+                         WorkloadClock clock) {
         this.system = system;
-        this.clock = WorkloadClock.system();
+        this.clock = clock;
         String clockSetting = config.getString("dwpilot.agents.clock");
         if (!clockSetting.equals("workload") && !clockSetting.equals("system")) {
             throw new IllegalArgumentException("dwpilot.agents.clock must be \"workload\" or \"system\", got \""
@@ -67,7 +68,13 @@ public final class AgentSociety implements AgentDirectory, AutoCloseable {
      * ({@code JournalConfig.overlay}) and the dispatcher {@code dwpilot.blocking-dispatcher}.
      */
     public static AgentSociety start(ActorSystem<?> system, Config config, Database database, QueryGateway gateway) {
-        return new AgentSociety(system, config, database, gateway);
+        return start(system, config, database, gateway, WorkloadClock.system());
+    }
+
+    /** The same on a given clock, e.g. one already set to where a simulated workload stands. */
+    public static AgentSociety start(ActorSystem<?> system, Config config, Database database, QueryGateway gateway,
+                                     WorkloadClock clock) {
+        return new AgentSociety(system, config, database, gateway, clock);
     }
 
     /** The agents' clock. */
