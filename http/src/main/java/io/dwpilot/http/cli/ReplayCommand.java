@@ -92,7 +92,7 @@ final class ReplayCommand implements Callable<Integer> {
             line.setAll(d.toJson(mapper));
             out.println(mapper.writeValueAsString(line));
         } else {
-            out.printf("%-27s %-16s %-22s %s%n", d.event().at(), d.event().agent(), d.event().kind(), d.event().summary());
+            out.printf("%-30s %-16s %-22s %s%n", d.event().at(), d.event().agent(), d.event().kind(), d.event().summary());
         }
     }
 
