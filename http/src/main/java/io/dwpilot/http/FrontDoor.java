@@ -10,8 +10,11 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import com.typesafe.config.Config;
 import io.dwpilot.agents.gateway.GatewaySettings;
 import io.dwpilot.agents.gateway.QueryGateway;
+import io.dwpilot.agents.feed.LiveFeed;
+import io.dwpilot.agents.runtime.AgentDirectory;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.Migrations;
+import io.dwpilot.persistence.decisions.DecisionRepository;
 import io.dwpilot.persistence.metrics.SystemMetricsRepository;
 import io.dwpilot.persistence.observations.AnomalyRepository;
 import io.dwpilot.persistence.observations.ForecastRepository;
@@ -21,16 +24,30 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /** The front door assembled: gateway, API routes, metrics and OpenAPI document, bound to its address. */
 public final class FrontDoor implements AutoCloseable {
-    private static final Pattern OBSERVATIONS = Pattern.compile("metrics|anomalies|forecasts");
+    private static final Pattern AUTHENTICATED = Pattern.compile("metrics|anomalies|forecasts|agents|stream");
+
+    /**
+     * What the running agents give the API: their statuses and the live feed. The directory is asked per request,
+     * so it may answer for agents spawned after the front door started (they need its gateway).
+     */
+    public record Agents(AgentDirectory directory, LiveFeed feed) {
+        public Agents {
+            Objects.requireNonNull(directory, "directory");
+            Objects.requireNonNull(feed, "feed");
+        }
+    }
 
     private final QueryGateway gateway;
     private final HttpServer server;
@@ -50,6 +67,15 @@ public final class FrontDoor implements AutoCloseable {
      */
     public static FrontDoor start(Config config, Database database, ActorSystem<?> system, String host, int port,
                                   Readiness readiness) {
+        return start(config, database, system, host, port, readiness, Optional.empty());
+    }
+
+    /**
+     * The same, with the agents' routes ({@code /api/v1/agents}, {@code /api/v1/agents/decisions} and the WebSocket
+     * {@code /api/v1/stream}) when {@code agents} is given.
+     */
+    public static FrontDoor start(Config config, Database database, ActorSystem<?> system, String host, int port,
+                                  Readiness readiness, Optional<Agents> agents) {
         Authenticator authenticator = Authenticator.fromConfig(config, host);
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.blocking-dispatcher"));
         QueryGateway gateway = new QueryGateway(GatewaySettings.fromConfig(config), database.queryPool(),
@@ -63,11 +89,12 @@ public final class FrontDoor implements AutoCloseable {
                             new PlanStore(database.queryPool()), authenticator, blocking, metrics).route(),
                     new MetricsRoutes(metrics, gateway, database.queryPool(), database.systemPool()).route(),
                     // authenticate only requests for these resources, so that other paths still answer 404 or public
-                    pathPrefixTest(segment("api").slash("v1").slash(segment(OBSERVATIONS)), resource ->
+                    pathPrefixTest(segment("api").slash("v1").slash(segment(AUTHENTICATED)), resource ->
                             Authenticated.caller(authenticator, caller -> concat(
                             new SystemMetricsRoutes(new SystemMetricsRepository(database.systemPool()), blocking).route(),
                             new ObservationRoutes(new AnomalyRepository(database.systemPool()),
-                                    new ForecastRepository(database.systemPool()), blocking).route(caller)))),
+                                    new ForecastRepository(database.systemPool()), blocking).route(caller),
+                            agentRoutes(agents, database, blocking)))),
                     path(segment("api").slash("v1").slash("openapi.json"),
                             () -> get(() -> getFromResource("openapi.json", ContentTypes.APPLICATION_JSON))));
             return new FrontDoor(gateway, HttpServer.start(system, host, port, routes), authenticator.requiresTokens());
@@ -75,6 +102,13 @@ public final class FrontDoor implements AutoCloseable {
             gateway.close();
             throw e;
         }
+    }
+
+    private static Route agentRoutes(Optional<Agents> agents, Database database, Executor blocking) {
+        return agents.map(a -> concat(
+                        new AgentRoutes(a.directory(), new DecisionRepository(database.systemPool()), blocking).route(),
+                        new StreamRoutes(a.feed()).route()))
+                .orElseGet(Directives::reject);
     }
 
     public QueryGateway gateway() {

@@ -1,0 +1,202 @@
+package io.dwpilot.agents.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import io.dwpilot.agents.gateway.Caller;
+import io.dwpilot.agents.gateway.QueryExecuted;
+import io.dwpilot.agents.gateway.Role;
+import io.dwpilot.agents.observer.WorkloadSnapshot;
+import io.dwpilot.agents.runtime.AgentSwitch;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The live feed in memory: numbering, types, metrics from the topic, queries, replay with since, slow clients. */
+class LiveFeedTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    private static ActorTestKit kit;
+    private static ActorRef<Topic.Command<WorkloadSnapshot>> topic;
+    private LiveFeed feed;
+
+    @BeforeAll
+    static void start() {
+        kit = ActorTestKit.create("live-feed", ConfigFactory.load());
+        topic = kit.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC));
+    }
+
+    @AfterAll
+    static void stop() {
+        kit.shutdownTestKit();
+    }
+
+    @AfterEach
+    void closeFeed() {
+        if (feed != null) {
+            feed.close();
+        }
+    }
+
+    private LiveFeed feed(int replayBuffer, int clientBuffer) {
+        feed = LiveFeed.start(kit.system(), topic, new FeedSettings(replayBuffer, clientBuffer, 100, 1000,
+                Duration.ofMillis(100), 10, Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(1)));
+        return feed;
+    }
+
+    private static PersistedDecision decision(long ordering, String reason) {
+        return new PersistedDecision(ordering, "AgentSwitch|indexer", ordering, T0.plusMillis(ordering),
+                new AgentSwitch.ModeChanged("indexer", AgentSwitch.Mode.RECOMMEND_ONLY, reason, T0.plusSeconds(ordering)));
+    }
+
+    private static QueryExecuted query(long id) {
+        return new QueryExecuted(id, "fp", "select", List.of("gold.sales_summary"), List.of(), new Caller("ann", Role.ANALYST),
+                "ok", 1.5, 3, T0, Optional.of(T0.plusSeconds(id)));
+    }
+
+    private static WorkloadSnapshot snapshot(Instant at) {
+        return new WorkloadSnapshot(at, 1, 2, 0, 0, 1.0, 2.0, 0, List.of(), Optional.empty());
+    }
+
+    private static List<FeedMessage> take(CompletionStage<List<FeedMessage>> messages) throws Exception {
+        return messages.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void everyKindOfMessageGetsTheNextNumberAndClientsGetTheirTypes() throws Exception {
+        LiveFeed feed = feed(100, 100);
+        var all = feed.subscribe(OptionalLong.empty(), Set.of()).take(3).runWith(Sink.seq(), kit.system());
+        var decisionsOnly = feed.subscribe(OptionalLong.empty(), Set.of("decision")).take(1).runWith(Sink.seq(), kit.system());
+        awaitClients(2);
+
+        feed.queryListener().onExecuted(query(7));
+        awaitSeq(1);
+        feed.decision(decision(41, "canary failed"));
+        // the observer publishes faster than the interval: only the newest goes out
+        topic.tell(Topic.publish(snapshot(T0)));
+        topic.tell(Topic.publish(snapshot(T0.plusSeconds(1))));
+
+        List<FeedMessage> messages = take(all);
+        assertThat(messages).extracting(FeedMessage::seq).containsExactly(1L, 2L, 3L);
+        assertThat(messages).extracting(FeedMessage::type).containsExactly("query", "decision", "metric");
+        assertThat(messages.get(0).at()).isEqualTo(T0.plusSeconds(7));
+        assertThat(messages.get(0).data().get("queryId").asLong()).isEqualTo(7);
+        FeedMessage d = messages.get(1);
+        assertThat(d.at()).isEqualTo(T0.plusSeconds(41));
+        assertThat(d.data().get("agent").asText()).isEqualTo("indexer");
+        assertThat(d.data().get("kind").asText()).isEqualTo("mode_changed");
+        assertThat(d.data().get("summary").asText()).isEqualTo("indexer switched to recommend-only: canary failed");
+        assertThat(d.data().get("ordering").asLong()).isEqualTo(41);
+        assertThat(d.data().get("event").get("reason").asText()).isEqualTo("canary failed");
+        assertThat(messages.get(2).data().get("at").asText()).isEqualTo(T0.plusSeconds(1).toString());
+        assertThat(take(decisionsOnly)).extracting(FeedMessage::seq).containsExactly(2L);
+
+        Thread.sleep(300); // no further metric message without a new snapshot
+        assertThat(feed.lastSeq()).isEqualTo(3);
+    }
+
+    @Test
+    void aReconnectingClientGetsWhatItMissedThenLiveMessagesAndAGapWhenTheBufferLostSome() throws Exception {
+        LiveFeed feed = feed(5, 100);
+        for (long i = 1; i <= 8; i++) {
+            feed.decision(decision(i, "r" + i));
+        }
+        var fromTwo = feed.subscribe(OptionalLong.of(1), Set.of()).take(7).runWith(Sink.seq(), kit.system());
+        var fromSix = feed.subscribe(OptionalLong.of(6), Set.of()).take(3).runWith(Sink.seq(), kit.system());
+        var afterRestart = feed.subscribe(OptionalLong.of(500), Set.of()).take(6).runWith(Sink.seq(), kit.system());
+        awaitClients(3);
+        feed.decision(decision(9, "r9"));
+
+        List<FeedMessage> missedSome = take(fromTwo);
+        assertThat(missedSome.get(0).type()).isEqualTo(FeedMessage.GAP);
+        assertThat(missedSome.get(0).seq()).isEqualTo(3);
+        assertThat(missedSome.get(0).data().get("from").asLong()).isEqualTo(2);
+        assertThat(missedSome.get(0).data().get("to").asLong()).isEqualTo(3);
+        assertThat(missedSome.subList(1, 7)).extracting(FeedMessage::seq).containsExactly(4L, 5L, 6L, 7L, 8L, 9L);
+
+        assertThat(take(fromSix)).extracting(FeedMessage::seq).containsExactly(7L, 8L, 9L);
+
+        List<FeedMessage> restarted = take(afterRestart);
+        assertThat(restarted.get(0).type()).isEqualTo(FeedMessage.GAP);
+        assertThat(restarted.get(0).data().get("reason").asText()).isEqualTo("restarted");
+        assertThat(restarted.get(1).type()).isEqualTo(FeedMessage.GAP);
+        assertThat(restarted.subList(2, 6)).extracting(FeedMessage::seq).containsExactly(4L, 5L, 6L, 7L);
+    }
+
+    @Test
+    void aSlowClientLosesItsOldestMessagesWithANoticeAndNeverHoldsUpTheOthers() throws Exception {
+        int published = 300;
+        LiveFeed feed = feed(10, 20);
+        SinkQueueWithCancel<FeedMessage> slow = feed.subscribe(OptionalLong.empty(), Set.of())
+                .runWith(Sink.queue(), kit.system());
+        List<FeedMessage> fast = new CopyOnWriteArrayList<>();
+        feed.subscribe(OptionalLong.empty(), Set.of()).runForeach(fast::add, kit.system());
+        awaitClients(2);
+
+        for (long i = 1; i <= published; i++) {
+            feed.decision(decision(i, "r" + i));
+            long seq = i;
+            await(() -> !fast.isEmpty() && fast.get(fast.size() - 1).seq() == seq);
+        }
+        assertThat(fast).extracting(FeedMessage::seq).hasSize(published).isSorted();
+        assertThat(fast).extracting(FeedMessage::type).containsOnly("decision");
+
+        List<FeedMessage> slowMessages = new ArrayList<>();
+        while (slowMessages.isEmpty() || slowMessages.get(slowMessages.size() - 1).seq() < published) {
+            slowMessages.add(slow.pull().toCompletableFuture().get(5, TimeUnit.SECONDS).orElseThrow());
+        }
+        long droppedCount = slowMessages.stream().filter(m -> m.type().equals(FeedMessage.DROPPED))
+                .mapToLong(m -> m.data().get("count").asLong()).sum();
+        long delivered = slowMessages.stream().filter(m -> m.type().equals("decision")).count();
+        assertThat(droppedCount).isPositive();
+        assertThat(delivered + droppedCount).isEqualTo(published);
+        assertThat(slowMessages.subList(slowMessages.size() - 20, slowMessages.size()))
+                .extracting(FeedMessage::seq).containsExactlyElementsOf(
+                        java.util.stream.LongStream.rangeClosed(published - 19, published).boxed().toList());
+        slow.cancel();
+    }
+
+    @Test
+    void aFullQueryBufferDropsAndCountsWithoutWaiting() {
+        LiveFeed feed = LiveFeed.start(kit.system(), topic, new FeedSettings(10, 10, 5, 1, Duration.ofSeconds(1), 10,
+                Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(1)));
+        this.feed = feed;
+        long start = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            feed.queryListener().onExecuted(query(i));
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+        assertThat(feed.droppedQueries()).isGreaterThanOrEqualTo(90);
+    }
+
+    private void awaitClients(int count) throws InterruptedException {
+        await(() -> feed.clients() == count);
+    }
+
+    private void awaitSeq(long seq) throws InterruptedException {
+        await(() -> feed.lastSeq() >= seq);
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+            Thread.sleep(1);
+        }
+    }
+}
