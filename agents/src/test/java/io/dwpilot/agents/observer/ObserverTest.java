@@ -168,7 +168,7 @@ class ObserverTest {
         AgentStatus status = status(observer);
         assertThat(status.state()).isEqualTo("watching 3 fingerprints");
         assertThat(status.counters()).containsEntry("observed", 7L).containsEntry("ignored", 2L)
-                .containsEntry("evicted", 0L).containsEntry("snapshotsPublished", 0L);
+                .containsEntry("evicted", 0L).containsEntry("snapshots_published", 0L);
         KIT.stop(observer);
     }
 
@@ -185,7 +185,7 @@ class ObserverTest {
                 .get(0);
         assertThat(published.at()).isEqualTo(SIM);
         assertThat(published.busiest()).extracting(WorkloadSnapshot.FingerprintLoad::fingerprint).containsExactly("t");
-        assertThat(status(observer).counters().get("snapshotsPublished")).isPositive();
+        assertThat(status(observer).counters().get("snapshots_published")).isPositive();
         topic.tell(Topic.unsubscribe(subscriber.getRef()));
         KIT.stop(observer);
     }
@@ -204,8 +204,8 @@ class ObserverTest {
             return null;
         });
         AgentStatus status = status(observer);
-        assertThat(status.counters().get("samplesSaved")).isGreaterThanOrEqualTo(3);
-        assertThat(status.counters().get("sampleFailures")).isZero();
+        assertThat(status.counters().get("samples_saved")).isGreaterThanOrEqualTo(3);
+        assertThat(status.counters().get("sample_failures")).isZero();
         WorkloadSnapshot snapshot = ask(observer, WorkloadSnapshot.class, Observer.GetSnapshot::new);
         assertThat(snapshot.system()).hasValueSatisfying(sample -> {
             assertThat(sample.simulatedAt()).contains(simulated);
@@ -225,12 +225,12 @@ class ObserverTest {
 
         TestProbe<Void> waiting = KIT.createTestProbe();
         waiting.awaitAssert(Duration.ofSeconds(10), () -> {
-            assertThat(status(observer).counters().get("sampleFailures")).isGreaterThanOrEqualTo(3);
+            assertThat(status(observer).counters().get("sample_failures")).isGreaterThanOrEqualTo(3);
             return null;
         });
         AgentStatus status = status(observer);
         assertThat(status.state()).isEqualTo("watching 1 fingerprints; metrics sampling failing");
-        assertThat(status.counters()).containsEntry("samplesSaved", 0L).containsEntry("observed", 1L);
+        assertThat(status.counters()).containsEntry("samples_saved", 0L).containsEntry("observed", 1L);
         WorkloadSnapshot snapshot = ask(observer, WorkloadSnapshot.class, Observer.GetSnapshot::new);
         assertThat(snapshot.arrivalsLast5Minutes()).isEqualTo(1);
         assertThat(snapshot.system()).isEmpty();
@@ -249,14 +249,14 @@ class ObserverTest {
         TestProbe<Void> waiting = KIT.createTestProbe();
         try {
             waiting.awaitAssert(Duration.ofSeconds(10), () -> {
-                assertThat(status(observer).counters().get("sampleFailures")).isGreaterThanOrEqualTo(3);
+                assertThat(status(observer).counters().get("sample_failures")).isGreaterThanOrEqualTo(3);
                 return null;
             });
         } finally {
             execute("ALTER TABLE metadata.system_metrics_away RENAME TO system_metrics");
         }
         waiting.awaitAssert(Duration.ofSeconds(10), () -> {
-            assertThat(status(observer).counters().get("samplesSaved")).isGreaterThanOrEqualTo(1);
+            assertThat(status(observer).counters().get("samples_saved")).isGreaterThanOrEqualTo(1);
             return null;
         });
         assertThat(status(observer).state()).isEqualTo("watching 0 fingerprints");
@@ -290,14 +290,14 @@ class ObserverTest {
                 settings(Duration.ofMillis(50), NEVER)));
         TestProbe<Void> waiting = KIT.createTestProbe();
         waiting.awaitAssert(Duration.ofSeconds(10), () -> {
-            assertThat(status(observer).counters().get("samplesSkipped")).isGreaterThanOrEqualTo(3);
+            assertThat(status(observer).counters().get("samples_skipped")).isGreaterThanOrEqualTo(3);
             return null;
         });
-        assertThat(status(observer).counters()).containsEntry("samplesSaved", 0L);
+        assertThat(status(observer).counters()).containsEntry("samples_saved", 0L);
 
         gate.countDown();
         waiting.awaitAssert(Duration.ofSeconds(10), () -> {
-            assertThat(status(observer).counters().get("samplesSaved")).isGreaterThanOrEqualTo(2);
+            assertThat(status(observer).counters().get("samples_saved")).isGreaterThanOrEqualTo(2);
             return null;
         });
         KIT.stop(observer);

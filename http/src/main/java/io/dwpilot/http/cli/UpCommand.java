@@ -1,17 +1,18 @@
 package io.dwpilot.http.cli;
 
 import com.typesafe.config.Config;
+import io.dwpilot.agents.runtime.WorkloadClock;
+import io.dwpilot.http.DwpilotServer;
 import io.dwpilot.http.FrontDoor;
 import io.dwpilot.http.Readiness;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.simulator.load.BronzeLoader;
 import io.dwpilot.simulator.retail.RetailSpec;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,7 +46,7 @@ final class UpCommand implements Callable<Integer> {
 
     private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private volatile FrontDoor frontDoor;
+    private volatile DwpilotServer server;
 
     @Override
     public Integer call() {
@@ -59,26 +60,23 @@ final class UpCommand implements Callable<Integer> {
         Thread hook = new Thread(this::stopFromSignal, "dwpilot-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (Database database = CommonOptions.openWarehouse(config, out)) {
-            ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dwpilot", config);
-            try {
-                Readiness readiness = new Readiness();
-                try (FrontDoor frontDoor = FrontDoor.start(config, database, system, bindHost, bindPort, readiness)) {
-                    this.frontDoor = frontDoor;
-                    prepareWarehouse(database, readiness, config, demoScale, out);
-                    readiness.markReady();
-                    Optional<BackgroundSimulator> simulator = noSimulator || !config.getBoolean("dwpilot.simulator.enabled")
-                            || new BronzeLoader(database.systemPool()).warehouseEmpty()
-                            ? Optional.empty()
-                            : BackgroundSimulator.start(config, database, frontDoor.port(), frontDoor.requiresTokens());
-                    out.printf("%ndwpilot is up: http://%s:%d/api/v1/health  (Ctrl-C to stop)%s%n", bindHost,
-                            frontDoor.port(), simulator.isPresent() ? "; a gentle simulated workload is running" : "");
-                    stopRequested.join();
-                    out.println("Stopping dwpilot ...");
-                    simulator.ifPresent(BackgroundSimulator::close);
-                }
-            } finally {
-                system.terminate();
-                system.getWhenTerminated().toCompletableFuture().join();
+            database.holdAtExit(Duration.ofMinutes(1));
+            Readiness readiness = new Readiness();
+            try (DwpilotServer server = DwpilotServer.start(config, database, bindHost, bindPort, readiness,
+                    WorkloadClock.system())) {
+                this.server = server;
+                prepareWarehouse(database, readiness, config, demoScale, out);
+                readiness.markReady();
+                FrontDoor frontDoor = server.frontDoor();
+                Optional<BackgroundSimulator> simulator = noSimulator || !config.getBoolean("dwpilot.simulator.enabled")
+                        || new BronzeLoader(database.systemPool()).warehouseEmpty()
+                        ? Optional.empty()
+                        : BackgroundSimulator.start(config, database, frontDoor.port(), frontDoor.requiresTokens());
+                out.printf("%ndwpilot is up: http://%s:%d/api/v1/health  (Ctrl-C to stop)%s%n", bindHost,
+                        frontDoor.port(), simulator.isPresent() ? "; a gentle simulated workload is running" : "");
+                stopRequested.join();
+                out.println("Stopping dwpilot ...");
+                simulator.ifPresent(BackgroundSimulator::close);
             }
         } finally {
             stopped.complete(null);
@@ -106,8 +104,8 @@ final class UpCommand implements Callable<Integer> {
 
     /** The port the server listens on, once it does. */
     int boundPort() {
-        FrontDoor f = frontDoor;
-        return f == null ? -1 : f.port();
+        DwpilotServer s = server;
+        return s == null ? -1 : s.port();
     }
 
     private void stopFromSignal() {
