@@ -5,8 +5,6 @@ import com.typesafe.config.ConfigValueFactory;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.DatabaseSettings;
 import io.dwpilot.simulator.workload.ParameterSpace;
-import io.dwpilot.simulator.workload.run.AnomalyKind;
-import io.dwpilot.simulator.workload.run.RunProgress;
 import io.dwpilot.simulator.workload.run.RunSettings;
 import io.dwpilot.simulator.workload.run.RunSummary;
 import io.dwpilot.simulator.workload.run.ServerUnreachableException;
@@ -20,14 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -125,7 +118,7 @@ final class SimulateCommand implements Callable<Integer> {
             try (ConsoleRunProgress progress = new ConsoleRunProgress()) {
                 summary = new WorkloadRunner(settings, space, database.systemPool()).run(progress);
             }
-            printSummary(summary, out);
+            ConsoleRunProgress.printSummary(summary, out);
             return 0;
         }
     }
@@ -181,72 +174,5 @@ final class SimulateCommand implements Callable<Integer> {
 
     private static String trim(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
-    }
-
-    private static void printSummary(RunSummary s, PrintStream out) {
-        out.println();
-        out.printf("%-26s %s%n", "run id", s.runId());
-        out.printf("%-26s %s%n", "stopped by", s.stopReason().name().toLowerCase().replace('_', ' '));
-        out.printf("%-26s %s .. %s%n", "simulated", s.simulatedStart(), s.simulatedEnd());
-        out.printf("%-26s %.1f s%n", "wall time", s.wallTime().toMillis() / 1000.0);
-        out.printf("%-26s %,d%n", "queries sent", s.queriesSent());
-        out.printf("%-26s %,d%n", "ok", s.ok());
-        out.printf("%-26s %,d%n", "errors", s.errors());
-        WorkloadRunner.describeErrors(s).forEach(line -> out.printf("%-26s %s%n", "", line));
-        out.printf("%-26s %.1f q/s%n", "achieved", s.achievedQps());
-        out.printf("%-26s %.1f ms / %.1f ms%n", "latency p50 / p95 (ok)", s.latencyP50Ms(), s.latencyP95Ms());
-        out.printf("%-26s %d episodes, %,d statements%n", "anomalies injected", s.anomalies(), s.anomalyQueries());
-        for (AnomalyKind kind : AnomalyKind.values()) {
-            out.printf("%-26s %s: %d%n", "", kind.label(), s.anomaliesByKind().getOrDefault(kind, 0));
-        }
-        out.println("Ground truth: SELECT * FROM metadata.injected_anomalies WHERE run_id = '" + s.runId() + "'");
-        out.flush();
-    }
-
-    /** A progress bar over the expected statements, showing the simulated time and the errors so far. */
-    private static final class ConsoleRunProgress implements RunProgress, AutoCloseable {
-        private static final DateTimeFormatter SIMULATED_TIME = DateTimeFormatter.ofPattern("EEE MM-dd HH:mm", Locale.ROOT)
-                .withZone(ZoneOffset.UTC);
-        private ProgressBar bar;
-
-        @Override
-        public synchronized void started(long expectedQueries) {
-            bar = new ProgressBarBuilder()
-                    .setTaskName("simulate")
-                    .setInitialMax(Math.max(1, expectedQueries))
-                    .setStyle(ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(500)
-                    .showSpeed()
-                    .setUnit(" q", 1)
-                    .build();
-        }
-
-        @Override
-        public synchronized void answered(long sent, long errors, Instant simulatedAt) {
-            if (bar == null) {
-                return;
-            }
-            if (sent > bar.getMax()) {
-                bar.maxHint(sent);
-            }
-            bar.stepTo(sent);
-            bar.setExtraMessage(" sim " + SIMULATED_TIME.format(simulatedAt) + ", " + errors + " err");
-        }
-
-        @Override
-        public synchronized void finished(RunSummary summary) {
-            if (bar != null) {
-                bar.maxHint(summary.queriesSent());
-                bar.stepTo(summary.queriesSent());
-            }
-        }
-
-        @Override
-        public synchronized void close() {
-            if (bar != null) {
-                bar.close();
-                bar = null;
-            }
-        }
     }
 }

@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
@@ -32,6 +34,19 @@ public final class DecisionRepository {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** How many decisions each agent made of each kind, keyed {@code "agent / kind"}. */
+    public Map<String, Long> countsByAgentAndKind() throws SQLException {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Connection c = dataSource.getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT agent, kind, count(*) FROM metadata.agent_decisions GROUP BY 1, 2")) {
+            while (rs.next()) {
+                counts.put(rs.getString(1) + " / " + rs.getString(2), rs.getLong(3));
+            }
+        }
+        return counts;
     }
 
     /** Stores the rows in one round trip and one transaction; rows already stored are skipped. */
