@@ -159,7 +159,7 @@ public final class AnomalyWatcher
         }
 
         String key() {
-            return Finding.key(anomalyKind, fingerprint, metric);
+            return anomalyKind;
         }
     }
 

@@ -3,6 +3,7 @@ package io.dwpilot.agents.anomaly;
 import io.dwpilot.agents.gateway.QueryExecuted;
 import io.dwpilot.models.anomaly.BurstDetector;
 import io.dwpilot.models.anomaly.MetricSpikeDetector;
+import io.dwpilot.models.anomaly.RobustNorm;
 import io.dwpilot.models.anomaly.SlowExecutionDetector;
 import io.dwpilot.persistence.metrics.SystemSample;
 import java.time.Duration;
@@ -20,8 +21,12 @@ import java.util.Set;
  * incarnation; not thread-safe.
  */
 final class Detectors {
+    /** Recent ok executions of every fingerprint: the norm of a fingerprint too young to have its own. */
+    private static final int WORKLOAD_WINDOW = 2_000;
+
     private final AnomalyWatcherSettings settings;
     private final SlowExecutionDetector slow;
+    private final RobustNorm workload;
     private final BurstDetector failures;
     private final MetricSpikeDetector metrics;
     private final Set<String> knownFingerprints = new HashSet<>();
@@ -37,6 +42,7 @@ final class Detectors {
     Detectors(AnomalyWatcherSettings settings) {
         this.settings = settings;
         this.slow = new SlowExecutionDetector(settings.slowQuery());
+        this.workload = new RobustNorm(WORKLOAD_WINDOW);
         this.failures = new BurstDetector(settings.burstMaxFailures(), settings.burstWindow());
         this.metrics = new MetricSpikeDetector(settings.metricSpike());
     }
@@ -48,7 +54,7 @@ final class Detectors {
         boolean firstSight = knownFingerprints.add(e.fingerprint());
         boolean ok = "ok".equals(e.status());
         if (ok && Double.isFinite(e.executionTimeMs()) && e.executionTimeMs() >= 0) {
-            slow.observe(e.fingerprint(), e.executionTimeMs()).ifPresent(s -> found.add(Finding.slowQuery(e, s, now)));
+            judgeLatency(e, now).ifPresent(found::add);
         }
         // A shape seen before the known ones were loaded counts as known; a failing statement is a failure, not news.
         if (ok && firstSight && knownLoaded && warmedUp()) {
@@ -59,6 +65,23 @@ final class Detectors {
                     settings.burstMaxFailures(), settings.burstWindow(), now)));
         }
         return found;
+    }
+
+    /**
+     * Against the fingerprint's own norm once it has one; before that (after the warm-up) against the workload's,
+     * so that new statements far more expensive than anything the warehouse usually runs are caught too.
+     */
+    private Optional<Finding> judgeLatency(QueryExecuted e, Instant now) {
+        double millis = e.executionTimeMs();
+        boolean young = slow.norm(e.fingerprint()).map(RobustNorm::size).orElse(0) < settings.slowQuery().minSamples();
+        Optional<Finding> finding = slow.observe(e.fingerprint(), millis).map(s -> Finding.slowQuery(e, s, now));
+        if (young && knownLoaded && warmedUp()) {
+            finding = slow.judge(workload, millis).map(severity -> Finding.slowQuery(e,
+                    new SlowExecutionDetector.SlowExecution(e.fingerprint(), millis, workload.median(),
+                            workload.score(millis), severity), now));
+        }
+        workload.add(millis);
+        return finding;
     }
 
     /** Judges a system sample once: a sample already judged (same sampledAt) finds nothing. */

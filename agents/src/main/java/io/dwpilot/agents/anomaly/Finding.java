@@ -14,8 +14,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What one detector found, before it is stored and journaled. Its {@link #key()} (kind and subject: fingerprint,
- * metric, or none) is what the cooldown is kept by. Scores are capped at {@link #MAX_SCORE}: a departure from a
+ * What one detector found, before it is stored and journaled. Its {@link #key()}, the kind, is what the cooldown is
+ * kept by: findings of one kind close together are one incident (a contention storm slows many shapes at once, a
+ * resource spike lifts CPU and active queries together), reported once. Scores are capped at {@link #MAX_SCORE}: a departure from a
  * perfectly constant norm scores infinity, which neither JSON nor people read well.
  */
 record Finding(String kind, String detector, Severity severity, Optional<String> fingerprint, Optional<Long> queryId,
@@ -74,13 +75,9 @@ record Finding(String kind, String detector, Severity severity, Optional<String>
                 Optional.of(spike.metric()), spike.value(), Optional.of(spike.median()), spike.score(), text, at);
     }
 
-    /** The cooldown key: kind and subject. */
+    /** The cooldown key: the kind. */
     String key() {
-        return key(kind, fingerprint, metric);
-    }
-
-    static String key(String kind, Optional<String> fingerprint, Optional<String> metric) {
-        return kind + "|" + fingerprint.or(() -> metric).orElse("*");
+        return kind;
     }
 
     /** The metadata.anomalies row; {@code simulated}: the workload clock follows simulated time. */

@@ -44,7 +44,8 @@ class AnomalyWatcherProtocolTest {
         assertThat(s.warmUp()).isEqualTo(Duration.ofHours(1));
         assertThat(s.warmUpExecutions()).isEqualTo(200);
         assertThat(s.burstMaxFailures()).isEqualTo(5);
-        assertThat(s.burstWindow()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(s.burstWindow()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(s.slowQuery().minRatio()).isEqualTo(3.0);
         assertThat(s.slowQuery().floorMillis()).isEqualTo(5.0);
         assertThat(s.metricSpike().floors()).containsOnlyKeys("cpu_usage", "active_queries", "locks_waiting",
                 "io_operations", "connections");
@@ -59,19 +60,19 @@ class AnomalyWatcherProtocolTest {
     }
 
     @Test
-    void theStateCountsKindsAndKeepsOnlyLiveCooldowns() {
+    void theStateCountsKindsAndKeepsOnlyLiveCooldownsOneIncidentPerKind() {
         State state = State.empty()
                 .apply(detected(1, "slow_query", Optional.of("fp-a"), Optional.empty(), T0), TEN_MINUTES)
                 .apply(detected(2, "metric_spike", Optional.empty(), Optional.of("cpu_usage"), T0.plusSeconds(60)),
                         TEN_MINUTES);
-        assertThat(state.coolingDown("slow_query|fp-a", T0.plusSeconds(599), TEN_MINUTES)).isTrue();
-        assertThat(state.coolingDown("slow_query|fp-a", T0.plusSeconds(600), TEN_MINUTES)).isFalse();
-        assertThat(state.coolingDown("slow_query|fp-b", T0.plusSeconds(1), TEN_MINUTES)).isFalse();
-        assertThat(state.coolingDown("metric_spike|cpu_usage", T0.plusSeconds(61), TEN_MINUTES)).isTrue();
+        assertThat(state.coolingDown("slow_query", T0.plusSeconds(599), TEN_MINUTES)).isTrue();
+        assertThat(state.coolingDown("slow_query", T0.plusSeconds(600), TEN_MINUTES)).isFalse();
+        assertThat(state.coolingDown("new_shape", T0.plusSeconds(1), TEN_MINUTES)).isFalse();
+        assertThat(state.coolingDown("metric_spike", T0.plusSeconds(61), TEN_MINUTES)).isTrue();
 
         State later = state.apply(detected(3, "slow_query", Optional.of("fp-b"), Optional.empty(),
                 T0.plusSeconds(630)), TEN_MINUTES);
-        assertThat(later.lastAlerts()).containsOnlyKeys("metric_spike|cpu_usage", "slow_query|fp-b");
+        assertThat(later.lastAlerts()).containsOnlyKeys("metric_spike", "slow_query");
         assertThat(later.detected()).containsEntry("slow_query", 2L).containsEntry("metric_spike", 1L);
         assertThat(later.recent()).extracting(AnomalyDetected::anomalyId).containsExactly(3L, 2L, 1L);
     }

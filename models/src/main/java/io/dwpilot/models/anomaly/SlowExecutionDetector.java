@@ -11,7 +11,9 @@ import java.util.Optional;
  * <ul>
  *   <li>the norm holds at least {@code minSamples} values,</li>
  *   <li>its robust z-score is at least {@code lowScore}, and</li>
- *   <li>it is at least {@code floorMillis} slower than the median (so a 1 ms query taking 2 ms is not news).</li>
+ *   <li>it is at least {@code floorMillis} slower than the median (so a 1 ms query taking 2 ms is not news), and</li>
+ *   <li>it took at least {@code minRatio} times the median (a busy server slows everything down by a small factor;
+ *       that is load, not an anomalous execution).</li>
  * </ul>
  * Severity is {@code HIGH} from {@code highScore}, {@code MEDIUM} from {@code mediumScore}, else {@code LOW}.
  * Every execution, flagged or not, is then added to its norm (median and MAD shrug off the outliers).
@@ -23,7 +25,7 @@ public final class SlowExecutionDetector {
 
     /** Thresholds; see the class comment. */
     public record Config(int window, int minSamples, double lowScore, double mediumScore, double highScore,
-                         double floorMillis, int maxFingerprints) {
+                         double floorMillis, double minRatio, int maxFingerprints) {
         public Config {
             if (window <= 0 || minSamples <= 0 || maxFingerprints <= 0) {
                 throw new IllegalArgumentException("window, minSamples and maxFingerprints must be positive");
@@ -38,11 +40,14 @@ public final class SlowExecutionDetector {
             if (!(floorMillis >= 0)) {
                 throw new IllegalArgumentException("floorMillis must be >= 0, was " + floorMillis);
             }
+            if (!(minRatio >= 1) || Double.isInfinite(minRatio)) {
+                throw new IllegalArgumentException("minRatio must be finite and >= 1, was " + minRatio);
+            }
         }
 
-        /** Window 500, at least 20 samples, scores 3.5 / 6 / 10, at least 5 ms slower, 10 000 fingerprints. */
+        /** Window 500, at least 20 samples, scores 3.5 / 6 / 10, at least 5 ms slower and 3x the median, 10 000 fingerprints. */
         public static Config defaults() {
-            return new Config(500, 20, 3.5, 6.0, 10.0, 5.0, 10_000);
+            return new Config(500, 20, 3.5, 6.0, 10.0, 5.0, 3.0, 10_000);
         }
 
         /** The severity for a score, or empty below {@code lowScore}. */
@@ -101,7 +106,7 @@ public final class SlowExecutionDetector {
         if (norm.size() < config.minSamples()) {
             return Optional.empty();
         }
-        if (millis - norm.median() < config.floorMillis()) {
+        if (millis - norm.median() < config.floorMillis() || millis < config.minRatio() * norm.median()) {
             return Optional.empty();
         }
         return config.severityOf(norm.score(millis));

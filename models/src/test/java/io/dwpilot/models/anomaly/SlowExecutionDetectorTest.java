@@ -10,7 +10,7 @@ class SlowExecutionDetectorTest {
 
     /** Window 100, 10 samples, bands 3.5 / 6 / 10, floor 5 ms. */
     private static SlowExecutionDetector detector() {
-        return new SlowExecutionDetector(new SlowExecutionDetector.Config(100, 10, 3.5, 6, 10, 5, 100));
+        return new SlowExecutionDetector(new SlowExecutionDetector.Config(100, 10, 3.5, 6, 10, 5, 1, 100));
     }
 
     /** Latencies 98..102 ms: median 100, MAD 1, scale 1.4826 ms. */
@@ -77,7 +77,7 @@ class SlowExecutionDetectorTest {
 
     @Test
     void fingerprintsAreKeptApartAndBounded() {
-        SlowExecutionDetector d = new SlowExecutionDetector(new SlowExecutionDetector.Config(10, 1, 3.5, 6, 10, 5, 2));
+        SlowExecutionDetector d = new SlowExecutionDetector(new SlowExecutionDetector.Config(10, 1, 3.5, 6, 10, 5, 1, 2));
         d.observe("a", 1);
         d.observe("b", 1);
         d.observe("c", 1);
@@ -88,11 +88,25 @@ class SlowExecutionDetectorTest {
 
     @Test
     void rejectsBadConfigAndInput() {
-        assertThatThrownBy(() -> new SlowExecutionDetector.Config(10, 20, 3.5, 6, 10, 5, 10))
+        assertThatThrownBy(() -> new SlowExecutionDetector.Config(10, 20, 3.5, 6, 10, 5, 1, 10))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SlowExecutionDetector.Config(10, 5, 6, 3.5, 10, 5, 10))
+        assertThatThrownBy(() -> new SlowExecutionDetector.Config(10, 5, 6, 3.5, 10, 5, 1, 10))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SlowExecutionDetector().observe("q", -1))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aSlowdownUnderTheMinimumRatioIsLoadNotAnAnomaly() {
+        SlowExecutionDetector strict = new SlowExecutionDetector(new SlowExecutionDetector.Config(100, 10, 3.5, 6, 10, 5, 3, 100));
+        SlowExecutionDetector lenient = new SlowExecutionDetector(new SlowExecutionDetector.Config(100, 10, 3.5, 6, 10, 5, 1, 100));
+        for (int i = 0; i < 30; i++) {
+            strict.observe("f", 100 + i % 3);
+            lenient.observe("f", 100 + i % 3);
+        }
+        // 2.5x the median: far outside a tight norm, but under a 3x minimum ratio
+        assertThat(strict.observe("f", 250)).isEmpty();
+        assertThat(lenient.observe("f", 250)).isPresent();
+        assertThat(strict.observe("f", 320)).isPresent();
     }
 }
