@@ -64,22 +64,8 @@ final class AgentsExperiment implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--days", paramLabel = "N", defaultValue = "7", description = "Simulated days. Default: ${DEFAULT-VALUE}.")
-    double days;
-
-    @Option(names = "--speed", paramLabel = "X", defaultValue = "1000",
-            description = "Simulated seconds per real second. Default: ${DEFAULT-VALUE}.")
-    double speed;
-
-    @Option(names = "--qps", paramLabel = "N", defaultValue = "50",
-            description = "Queries per real second at the profile's average rate. Default: ${DEFAULT-VALUE}.")
-    double qps;
-
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Virtual users. Default: ${DEFAULT-VALUE}.")
-    int concurrency;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    WorkloadPace pace;
 
     @Option(names = "--anomalies", paramLabel = "N", defaultValue = "-1",
             description = "Anomaly episodes to inject. Default: two per simulated day.")
@@ -134,18 +120,20 @@ final class AgentsExperiment implements Callable<Integer> {
             ParameterSpace space = ParameterSpace.read(database.systemPool());
             Instant start = space.lastSaleDate().plusDays(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY))
                     .atStartOfDay(ZoneOffset.UTC).toInstant();
-            int episodes = anomalies >= 0 ? anomalies : (int) Math.ceil(2 * days);
+            int episodes = anomalies >= 0 ? anomalies : (int) Math.ceil(2 * pace.days);
             Readiness readiness = new Readiness();
             readiness.markReady();
             RunSummary summary;
-            try (DwpilotServer server = DwpilotServer.start(config, database, "127.0.0.1", 0, readiness,
-                    WorkloadClock.system())) {
+            WorkloadClock clock = WorkloadClock.system();
+            clock.observe(start); // the agents start in the simulated week, not on today's wall clock
+            try (DwpilotServer server = DwpilotServer.start(config, database, "127.0.0.1", 0, readiness, clock)) {
                 RunSettings settings = new RunSettings(URI.create("http://127.0.0.1:" + server.port()), Optional.empty(),
-                        WorkloadProfiles.retail(), start, speed, qps, concurrency, seed, days, 0, Duration.ZERO,
+                        WorkloadProfiles.retail(), start, pace.speed, pace.qps, pace.concurrency, pace.seed, pace.days, 0,
+                        Duration.ZERO,
                         RunSettings.DEFAULT_TIMEOUT_MS, RunSettings.DEFAULT_MAX_ROWS, episodes);
                 out.printf("Simulating %s days of retail from %s at %.0fx, %.1f q/s, %d users, seed %d, %d anomaly"
-                        + " episodes; the agents follow the simulated clock%n", trim(days), start, speed, qps, concurrency,
-                        seed, episodes);
+                        + " episodes; the agents follow the simulated clock%n", WorkloadPace.trim(pace.days), start,
+                        pace.speed, pace.qps, pace.concurrency, pace.seed, episodes);
                 try (ConsoleRunProgress progress = new ConsoleRunProgress()) {
                     summary = new WorkloadRunner(settings, space, database.systemPool()).run(progress);
                 }
@@ -175,9 +163,11 @@ final class AgentsExperiment implements Callable<Integer> {
         List<DecisionRow> oldestFirst = new ArrayList<>(governor.items());
         oldestFirst.sort(Comparator.comparingLong(DecisionRow::ordering));
         List<String> setup = List.of(
-                String.format(Locale.ROOT, "retail warehouse at scale %s, embedded PostgreSQL unless a URL was given", trim(scale)),
+                String.format(Locale.ROOT, "retail warehouse at scale %s, embedded PostgreSQL unless a URL was given",
+                        WorkloadPace.trim(scale)),
                 String.format(Locale.ROOT, "%s simulated days at %.0fx, %.0f q/s at the profile's average rate, %d virtual"
-                        + " users, seed %d, %d anomaly episodes", trim(days), speed, qps, concurrency, seed, episodes),
+                        + " users, seed %d, %d anomaly episodes", WorkloadPace.trim(pace.days), pace.speed, pace.qps,
+                        pace.concurrency, pace.seed, episodes),
                 "agents on default settings, the agents' clock following the simulated time; system metrics sampled"
                         + " every second of real time",
                 "forecasts scored from " + scoredFrom + " (the forecaster needs two days of history)");
@@ -216,18 +206,7 @@ final class AgentsExperiment implements Callable<Integer> {
     }
 
     private void validate() {
-        if (!(days >= 3) || Double.isInfinite(days)) {
-            throw usage("--days must be at least 3 (the forecaster needs two days of history), got " + days);
-        }
-        if (!(speed >= 1) || Double.isInfinite(speed)) {
-            throw usage("--speed must be at least 1, got " + speed);
-        }
-        if (!(qps > 0) || Double.isInfinite(qps)) {
-            throw usage("--qps must be greater than 0, got " + qps);
-        }
-        if (concurrency < 1 || concurrency > 1024) {
-            throw usage("--concurrency must be 1..1024, got " + concurrency);
-        }
+        pace.validate(spec, 3); // the forecaster needs two days of history before a day can be scored
         if (anomalies < -1) {
             throw usage("--anomalies cannot be negative, got " + anomalies);
         }
@@ -236,10 +215,6 @@ final class AgentsExperiment implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    private static String trim(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     private static void deleteTree(Path root) {

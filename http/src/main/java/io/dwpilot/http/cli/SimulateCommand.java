@@ -43,24 +43,8 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Workload profile. Default: ${DEFAULT-VALUE}.")
     String profile;
 
-    @Option(names = "--days", paramLabel = "N", defaultValue = "7",
-            description = "Simulated days to run. Default: ${DEFAULT-VALUE}.")
-    double days;
-
-    @Option(names = "--speed", paramLabel = "X", defaultValue = "1000",
-            description = "Simulated seconds per real second (1000: a week in about 10 minutes). Default: ${DEFAULT-VALUE}.")
-    double speed;
-
-    @Option(names = "--qps", paramLabel = "N", defaultValue = "50",
-            description = "Target queries per second at the profile's average rate. Default: ${DEFAULT-VALUE}.")
-    double qps;
-
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
-            description = "Virtual users sending at once. Default: ${DEFAULT-VALUE}.")
-    int concurrency;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    WorkloadPace pace;
 
     @Option(names = "--max-queries", paramLabel = "N", defaultValue = "0",
             description = "Stop after N statements (0: no limit). Default: ${DEFAULT-VALUE}.")
@@ -108,12 +92,14 @@ final class SimulateCommand implements Callable<Integer> {
             Instant simulatedStart = (start != null ? start
                     : space.lastSaleDate().plusDays(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY)))
                     .atStartOfDay(ZoneOffset.UTC).toInstant();
-            int episodes = anomalies >= 0 ? anomalies : Math.max(4, (int) Math.ceil(days));
+            int episodes = anomalies >= 0 ? anomalies : Math.max(4, (int) Math.ceil(pace.days));
             RunSettings settings = new RunSettings(server, Optional.ofNullable(token), workloadProfile, simulatedStart,
-                    speed, qps, concurrency, seed, days, maxQueries, Duration.ofSeconds(maxSeconds),
+                    pace.speed, pace.qps, pace.concurrency, pace.seed, pace.days, maxQueries,
+                    Duration.ofSeconds(maxSeconds),
                     RunSettings.DEFAULT_TIMEOUT_MS, RunSettings.DEFAULT_MAX_ROWS, episodes);
             out.printf("Simulating %s days of '%s' from %s at %.0fx, %.1f q/s, %d users, seed %d, %d anomaly episodes%n",
-                    trim(days), profile, simulatedStart, speed, qps, concurrency, seed, episodes);
+                    WorkloadPace.trim(pace.days), profile, simulatedStart, pace.speed, pace.qps, pace.concurrency,
+                    pace.seed, episodes);
             RunSummary summary;
             try (ConsoleRunProgress progress = new ConsoleRunProgress()) {
                 summary = new WorkloadRunner(settings, space, database.systemPool()).run(progress);
@@ -124,18 +110,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (!(days > 0) || Double.isInfinite(days)) {
-            throw usage("--days must be greater than 0, got " + days);
-        }
-        if (!(speed >= 1) || Double.isInfinite(speed)) {
-            throw usage("--speed must be at least 1, got " + speed);
-        }
-        if (!(qps > 0) || Double.isInfinite(qps)) {
-            throw usage("--qps must be greater than 0, got " + qps);
-        }
-        if (concurrency < 1 || concurrency > 1024) {
-            throw usage("--concurrency must be 1..1024, got " + concurrency);
-        }
+        pace.validate(spec, 0);
         if (maxQueries < 0) {
             throw usage("--max-queries cannot be negative, got " + maxQueries);
         }
@@ -170,9 +145,5 @@ final class SimulateCommand implements Callable<Integer> {
 
     private static String clientHost(String host) {
         return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
-    }
-
-    private static String trim(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }
