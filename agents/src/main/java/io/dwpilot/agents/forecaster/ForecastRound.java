@@ -42,7 +42,7 @@ final class ForecastRound {
     private final ArrivalHistory history;
     private final ForecastRepository forecasts;
     private final ForecasterSettings settings;
-    private final ForecastSelector selector = ForecastSelector.dailyDefault();
+    private final ForecastSelector selector = ForecastSelector.standard();
 
     ForecastRound(ArrivalHistory history, ForecastRepository forecasts, ForecasterSettings settings) {
         this.history = history;

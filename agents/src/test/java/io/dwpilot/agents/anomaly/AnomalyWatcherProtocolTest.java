@@ -46,7 +46,7 @@ class AnomalyWatcherProtocolTest {
         assertThat(s.burstMaxFailures()).isEqualTo(5);
         assertThat(s.burstWindow()).isEqualTo(Duration.ofMinutes(10));
         assertThat(s.slowQuery().minRatio()).isEqualTo(3.0);
-        assertThat(s.slowQuery().floorMillis()).isEqualTo(5.0);
+        assertThat(s.slowQuery().floorMillis()).isEqualTo(50.0);
         assertThat(s.metricSpike().floors()).containsOnlyKeys("cpu_usage", "active_queries", "locks_waiting",
                 "io_operations", "connections");
     }

@@ -132,12 +132,14 @@ class AnomalyWatcherTest {
         AgentStatus status = status();
         awaitEvents(1);
         assertThat(count("SELECT count(*) FROM metadata.anomalies")).isEqualTo(1);
-        assertThat(status.counters()).containsEntry("slow_query", 1L).containsEntry("suppressed", 50L)
-                .containsEntry("executions", 151L);
+        // the first storm executions are findings held back by the cooldown; once the storm fills the norm's tail,
+        // its executions are no longer slower than what the fingerprint does
+        assertThat(status.counters()).containsEntry("slow_query", 1L).containsEntry("executions", 151L);
+        assertThat(status.counters().get("suppressed")).isBetween(1L, 49L);
         assertThat(status.lastDecision()).contains(first.summary());
 
-        // past the cooldown the same fingerprint alerts again
-        observe("fp-orders", "ok", 240, t.plus(SETTINGS.cooldown()).plusSeconds(60));
+        // past the cooldown the same fingerprint alerts again, when slower than the storm it has now seen
+        observe("fp-orders", "ok", 600, t.plus(SETTINGS.cooldown()).plusSeconds(60));
         assertThat(awaitEvents(2).get(1).anomalyKind()).isEqualTo("slow_query");
         assertThat(count("SELECT count(*) FROM metadata.anomalies")).isEqualTo(2);
     }
@@ -266,7 +268,7 @@ class AnomalyWatcherTest {
         } finally {
             sql("ALTER TABLE metadata.anomalies_away RENAME TO anomalies");
         }
-        observe("fp-retry", "ok", 300, t.plusSeconds(1));
+        observe("fp-retry", "ok", 320, t.plusSeconds(1)); // slower than the 300 ms the norm now holds
         assertThat(awaitEvents(1).get(0).anomalyKind()).isEqualTo("slow_query");
         assertThat(status().counters()).containsEntry("slow_query", 1L);
     }

@@ -14,7 +14,7 @@ class ForecasterSettingsTest {
         ForecasterSettings s = ForecasterSettings.fromConfig(
                 ConfigFactory.load().getConfig("dwpilot.agents." + Forecaster.NAME));
         assertThat(s).isEqualTo(new ForecasterSettings(Duration.ofSeconds(1), Duration.ofMinutes(15),
-                Duration.ofDays(8), Duration.ofMinutes(5), Duration.ofHours(6), 5));
+                Duration.ofDays(15), Duration.ofMinutes(5), Duration.ofHours(6), 5));
         assertThat(s.horizonBuckets()).isEqualTo(72);
     }
 

@@ -85,6 +85,14 @@ public final class RobustNorm {
         return size % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
+    /** The nearest-rank {@code q}-quantile of the window (0 < q <= 1); NaN if empty. */
+    public double quantile(double q) {
+        if (!(q > 0 && q <= 1)) {
+            throw new IllegalArgumentException("q must be in (0, 1], was " + q);
+        }
+        return size == 0 ? Double.NaN : sorted[(int) Math.ceil(q * size) - 1];
+    }
+
     /** Unscaled median absolute deviation from the median; NaN if empty. */
     public double mad() {
         if (size == 0) {

@@ -13,7 +13,9 @@ import java.util.Optional;
  *   <li>its robust z-score is at least {@code lowScore}, and</li>
  *   <li>it is at least {@code floorMillis} slower than the median (so a 1 ms query taking 2 ms is not news), and</li>
  *   <li>it took at least {@code minRatio} times the median (a busy server slows everything down by a small factor;
- *       that is load, not an anomalous execution).</li>
+ *       that is load, not an anomalous execution), and</li>
+ *   <li>it is slower than 99 % of the norm's window (a fingerprint whose parameters sometimes make it ten times
+ *       slower has that in its own history: it is how the query behaves, not news).</li>
  * </ul>
  * Severity is {@code HIGH} from {@code highScore}, {@code MEDIUM} from {@code mediumScore}, else {@code LOW}.
  * Every execution, flagged or not, is then added to its norm (median and MAD shrug off the outliers).
@@ -22,6 +24,8 @@ import java.util.Optional;
  * Not thread-safe.
  */
 public final class SlowExecutionDetector {
+    /** An execution must be slower than this share of the norm's window. */
+    static final double TAIL = 0.99;
 
     /** Thresholds; see the class comment. */
     public record Config(int window, int minSamples, double lowScore, double mediumScore, double highScore,
@@ -45,9 +49,9 @@ public final class SlowExecutionDetector {
             }
         }
 
-        /** Window 500, at least 20 samples, scores 3.5 / 6 / 10, at least 5 ms slower and 3x the median, 10 000 fingerprints. */
+        /** Window 500, at least 20 samples, scores 3.5 / 6 / 10, at least 50 ms slower and 3x the median, 10 000 fingerprints. */
         public static Config defaults() {
-            return new Config(500, 20, 3.5, 6.0, 10.0, 5.0, 3.0, 10_000);
+            return new Config(500, 20, 3.5, 6.0, 10.0, 50.0, 3.0, 10_000);
         }
 
         /** The severity for a score, or empty below {@code lowScore}. */
@@ -106,7 +110,8 @@ public final class SlowExecutionDetector {
         if (norm.size() < config.minSamples()) {
             return Optional.empty();
         }
-        if (millis - norm.median() < config.floorMillis() || millis < config.minRatio() * norm.median()) {
+        if (millis - norm.median() < config.floorMillis() || millis < config.minRatio() * norm.median()
+                || millis <= norm.quantile(TAIL)) {
             return Optional.empty();
         }
         return config.severityOf(norm.score(millis));

@@ -100,4 +100,16 @@ class RobustNormTest {
         assertThatThrownBy(() -> new RobustNorm(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> norm.add(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void quantilesAreNearestRank() {
+        RobustNorm norm = new RobustNorm(10);
+        for (int i = 1; i <= 10; i++) {
+            norm.add(i * 10);
+        }
+        assertThat(norm.quantile(0.99)).isEqualTo(100);
+        assertThat(norm.quantile(0.5)).isEqualTo(50);
+        assertThat(norm.quantile(0.1)).isEqualTo(10);
+        assertThat(new RobustNorm(3).quantile(0.5)).isNaN();
+    }
 }

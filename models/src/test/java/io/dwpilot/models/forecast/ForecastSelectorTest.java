@@ -33,7 +33,7 @@ class ForecastSelectorTest {
         }
         double[] history = Series.periodic(pattern, 4);
 
-        ForecastSelector.Selection selection = ForecastSelector.dailyDefault().select(history);
+        ForecastSelector.Selection selection = ForecastSelector.standard().select(history);
 
         assertThat(selection.best()).isInstanceOf(SeasonalNaive.class);
         assertThat(selection.scores().get(0).error()).isZero();
@@ -53,10 +53,26 @@ class ForecastSelectorTest {
             history[t] = Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
         }
 
-        ForecastSelector.Selection selection = ForecastSelector.dailyDefault().select(history);
+        ForecastSelector.Selection selection = ForecastSelector.standard().select(history);
 
         assertThat(selection.best()).isInstanceOf(SeasonalNaive.class);
         assertThat(selection.scores().get(1).error()).isGreaterThan(selection.scores().get(0).error());
+    }
+
+    @Test
+    void theWeeklyCandidateWinsAWeekendOnceAWeekOfHistoryExists() {
+        // five busy weekdays, two quiet weekend days; the holdout day is a Saturday after a Friday
+        double[] history = new double[13 * DAY];
+        for (int t = 0; t < history.length; t++) {
+            int day = t / DAY;
+            double busy = day % 7 >= 5 ? 4 : 40;
+            history[t] = busy + (t % DAY) / 24;
+        }
+        ForecastSelector.Selection selection = ForecastSelector.standard().select(history);
+
+        assertThat(selection.best()).isInstanceOf(SeasonalNaive.class);
+        assertThat(((SeasonalNaive) selection.best()).seasonLength()).isEqualTo(7 * DAY);
+        assertThat(selection.scores().get(2).error()).isZero();
     }
 
     @Test
@@ -76,9 +92,9 @@ class ForecastSelectorTest {
         assertThatThrownBy(() -> new ForecastSelector(List.of(), DAY)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ForecastSelector(List.of(SeasonalNaive.daily()), 0))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ForecastSelector.dailyDefault().select(new double[DAY]))
+        assertThatThrownBy(() -> ForecastSelector.standard().select(new double[DAY]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than the holdout");
-        assertThatThrownBy(() -> ForecastSelector.dailyDefault().select(new double[DAY + 10]))
+        assertThatThrownBy(() -> ForecastSelector.standard().select(new double[DAY + 10]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no candidate");
     }
 }

@@ -70,8 +70,8 @@ public record AgentsReport(String command, List<String> setup, RunSummary run, F
 
     private void forecastSection(StringBuilder md) {
         md.append("\n## Forecasts\n\nThe forecaster forecasts arrivals per 5-minute bucket of workload time for the")
-                .append(" next 6 hours every 15 minutes, picking seasonal naive or Holt-Winters (daily season) by their")
-                .append(" error on the most recent day. Each bucket is scored with the newest forecast made for it")
+                .append(" next 6 hours every 15 minutes, picking seasonal naive or Holt-Winters (daily season), or")
+                .append(" seasonal naive with a weekly season once 8 days are known, by their error on the most recent day. Each bucket is scored with the newest forecast made for it")
                 .append(" within the lead. MAPE counts buckets with arrivals; WAPE is the absolute error over the")
                 .append(" arrivals; \"busy\" is the busier half of the buckets.\n\n");
         md.append("| lead | buckets | MAPE | MAPE (busy half) | WAPE | MAE | peak-hour hits | models used |\n")
