@@ -200,9 +200,8 @@ final class AgentsExperiment implements Callable<Integer> {
     }
 
     private String commandLine() {
-        StringBuilder cmd = new StringBuilder("./dwpilot experiment agents");
-        spec.commandLine().getParseResult().originalArgs().forEach(a -> cmd.append(' ').append(a));
-        return cmd.toString();
+        // the original arguments of the whole command line, from "experiment" on
+        return "./dwpilot " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     }
 
     private void validate() {
