@@ -9,18 +9,14 @@ import io.dwpilot.agents.anomaly.AnomalyWatcher.GetRecent;
 import io.dwpilot.agents.anomaly.AnomalyWatcher.GetStatus;
 import io.dwpilot.agents.anomaly.AnomalyWatcher.Observe;
 import io.dwpilot.agents.gateway.Caller;
-import io.dwpilot.agents.gateway.GatewaySettings;
 import io.dwpilot.agents.gateway.QueryExecuted;
-import io.dwpilot.agents.gateway.QueryGateway;
 import io.dwpilot.agents.gateway.Role;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
-import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
+import io.dwpilot.agents.testing.AgentTestBed;
 import io.dwpilot.agents.runtime.WorkloadClock;
 import io.dwpilot.models.anomaly.Severity;
-import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.metrics.SystemSample;
-import io.dwpilot.persistence.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,16 +28,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.pubsub.Topic;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -58,16 +50,11 @@ class AnomalyWatcherTest {
     private static final Instant T0 = Instant.parse("2026-02-02T09:00:00Z");
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final String PID = AnomalyWatcher.PERSISTENCE_ID.id();
-    private static final ActorTestKit KIT = ActorTestKit.create("anomaly-watcher-test",
-            PersistenceTestKitPlugin.getInstance().config()
-                    .withFallback(PersistenceTestKitSnapshotPlugin.getInstance().config())
-                    .withFallback(ConfigFactory.load()));
+    private static final ActorTestKit KIT = ActorTestKit.create("anomaly-watcher-test", AgentTestBed.inMemoryJournal());
     private static final AnomalyWatcherSettings SETTINGS =
             AnomalyWatcherSettings.fromConfig(ConfigFactory.load().getConfig("dwpilot.agents.anomaly-watcher"));
 
-    private static Database database;
-    private static ExecutorService blocking;
-    private static QueryGateway gateway;
+    private static AgentTestBed bed;
     private static ActorRef<Topic.Command<WorkloadSnapshot>> topic;
     private static PersistenceTestKit journal;
 
@@ -77,11 +64,7 @@ class AnomalyWatcherTest {
 
     @BeforeAll
     static void open() {
-        database = TestPostgres.newWarehouse("anomaly_watcher");
-        blocking = Executors.newFixedThreadPool(2);
-        gateway = new QueryGateway(new GatewaySettings(Duration.ofSeconds(10), Duration.ofSeconds(30), 100, 1000, 4,
-                Duration.ofSeconds(1), 1000, 100, Duration.ofMillis(50), Duration.ofHours(1)),
-                database.queryPool(), database.systemPool(), blocking, Clock.systemUTC());
+        bed = AgentTestBed.open("anomaly_watcher");
         topic = KIT.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC));
         journal = PersistenceTestKit.create(KIT.system());
     }
@@ -89,9 +72,7 @@ class AnomalyWatcherTest {
     @AfterAll
     static void close() {
         KIT.shutdownTestKit();
-        gateway.close();
-        blocking.shutdownNow();
-        database.close();
+        bed.close();
     }
 
     @BeforeEach
@@ -276,8 +257,7 @@ class AnomalyWatcherTest {
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private void start() {
-        AgentEnvironment env = new AgentEnvironment(ConfigFactory.load(), database, gateway, clock, blocking, topic);
-        watcher = KIT.spawn(AnomalyWatcher.create(env, SETTINGS));
+        watcher = KIT.spawn(AnomalyWatcher.create(bed.environment(clock, topic), SETTINGS));
     }
 
     /** {@code n} ok executions of 10..12 ms, one per second from {@code from}; answers the next second. */
@@ -373,13 +353,13 @@ class AnomalyWatcherTest {
     }
 
     private static void sql(String statement) throws SQLException {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = bed.database().systemPool().getConnection(); Statement s = c.createStatement()) {
             s.execute(statement);
         }
     }
 
     private static String row(String query) throws SQLException {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
+        try (Connection c = bed.database().systemPool().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(query)) {
             assertThat(rs.next()).as("a row for " + query).isTrue();
             return rs.getString(1);

@@ -2,14 +2,11 @@ package io.dwpilot.agents.governor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.typesafe.config.ConfigFactory;
 import io.dwpilot.agents.gateway.GatewayControls.Demand;
 import io.dwpilot.agents.gateway.GatewayControls.LaneDemand;
-import io.dwpilot.agents.gateway.GatewaySettings;
 import io.dwpilot.agents.gateway.LimitBounds;
 import io.dwpilot.agents.gateway.LimitBounds.Range;
 import io.dwpilot.agents.gateway.Limits;
-import io.dwpilot.agents.gateway.QueryGateway;
 import io.dwpilot.agents.governor.Governor.Command;
 import io.dwpilot.agents.governor.Governor.EvaluateNow;
 import io.dwpilot.agents.governor.Governor.GetLimits;
@@ -19,12 +16,11 @@ import io.dwpilot.agents.governor.Governor.Observe;
 import io.dwpilot.agents.governor.GovernorPolicy.Evaluation;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.agents.runtime.AgentEnvironment;
+import io.dwpilot.agents.testing.AgentTestBed;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.WorkloadClock;
-import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.observations.ForecastPoint;
 import io.dwpilot.persistence.observations.ForecastRepository;
-import io.dwpilot.persistence.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,14 +30,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.pubsub.Topic;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -60,13 +52,8 @@ class GovernorTest {
     private static final GovernorSettings SETTINGS = new GovernorSettings(Duration.ofMinutes(5), Duration.ofHours(1),
             Duration.ofHours(1), 1.25, 0.2, 3, 3.0, 256);
     private static final ActorTestKit TEST_KIT = ActorTestKit.create("governor-test",
-            PersistenceTestKitPlugin.getInstance().config()
-                    .withFallback(PersistenceTestKitSnapshotPlugin.getInstance().config())
-                    .withFallback(EventSourcedBehaviorTestKit.config())
-                    .withFallback(ConfigFactory.load()));
-    private static Database database;
-    private static ExecutorService blocking;
-    private static QueryGateway gateway;
+            EventSourcedBehaviorTestKit.config().withFallback(AgentTestBed.inMemoryJournal()));
+    private static AgentTestBed bed;
     private static ActorRef<Topic.Command<WorkloadSnapshot>> topic;
 
     private final PersistenceTestKit journal = PersistenceTestKit.create(TEST_KIT.system());
@@ -76,26 +63,20 @@ class GovernorTest {
 
     @BeforeAll
     static void open() {
-        database = TestPostgres.newWarehouse("governor");
-        blocking = Executors.newFixedThreadPool(2);
-        gateway = new QueryGateway(new GatewaySettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 10, 10, 2,
-                Duration.ofSeconds(1), 1000, 10, Duration.ofMillis(50), Duration.ofHours(1)), database.queryPool(),
-                database.systemPool(), blocking, Clock.systemUTC());
+        bed = AgentTestBed.open("governor");
         topic = TEST_KIT.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC));
     }
 
     @AfterAll
     static void close() {
         TEST_KIT.shutdownTestKit();
-        gateway.close();
-        blocking.shutdownNow();
-        database.close();
+        bed.close();
     }
 
     @BeforeEach
     void fresh() throws SQLException {
         journal.clearAll();
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = bed.database().systemPool().getConnection(); Statement s = c.createStatement()) {
             s.execute("DELETE FROM metadata.forecasts");
         }
         clock = new WorkloadClock(Clock.fixed(NOW, ZoneOffset.UTC));
@@ -110,7 +91,7 @@ class GovernorTest {
     }
 
     private ActorRef<Command> spawn(Duration tick) {
-        AgentEnvironment env = new AgentEnvironment(ConfigFactory.load(), database, gateway, clock, blocking, topic);
+        AgentEnvironment env = bed.environment(clock, topic);
         GovernorSettings settings = new GovernorSettings(SETTINGS.interval(), tick, SETTINGS.lookahead(),
                 SETTINGS.headroom(), SETTINGS.band(), SETTINGS.lowerAfter(), SETTINGS.maxForecastRatio(),
                 SETTINGS.heavyMemoryBudgetMb());
@@ -130,7 +111,7 @@ class GovernorTest {
     }
 
     private static void forecastPeakAt1405() throws SQLException {
-        new ForecastRepository(database.systemPool()).saveForecast("holt-winters", "1", "total", NOW, 5, List.of(
+        new ForecastRepository(bed.database().systemPool()).saveForecast("holt-winters", "1", "total", NOW, 5, List.of(
                 ForecastPoint.of(NOW.plusSeconds(300), 110, 90, 130),
                 ForecastPoint.of(Instant.parse("2026-03-02T14:05:00Z"), 180, 150, 210),
                 ForecastPoint.of(NOW.plusSeconds(7200), 500, 400, 600)));
@@ -247,7 +228,7 @@ class GovernorTest {
 
     @Test
     void eventsCommandsAndStateSurviveSerializationAndRecovery() {
-        AgentEnvironment env = new AgentEnvironment(ConfigFactory.load(), database, gateway, clock, blocking, topic);
+        AgentEnvironment env = bed.environment(clock, topic);
         EventSourcedBehaviorTestKit<Command, Governor.Event, Governor.State> kit =
                 EventSourcedBehaviorTestKit.create(TEST_KIT.system(), Governor.create(env, controls, SETTINGS));
         Evaluation evaluation = new GovernorPolicy(SETTINGS).evaluate(new GovernorPolicy.Inputs(NOW,

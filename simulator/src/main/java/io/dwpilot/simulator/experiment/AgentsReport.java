@@ -3,6 +3,7 @@ package io.dwpilot.simulator.experiment;
 import io.dwpilot.persistence.decisions.DecisionRow;
 import io.dwpilot.simulator.workload.run.AnomalyKind;
 import io.dwpilot.simulator.workload.run.RunSummary;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -40,7 +41,8 @@ public record AgentsReport(String command, List<String> setup, RunSummary run, F
 
     public String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append("# Agents: a simulated week of retail workload\n\n");
+        md.append("# Agents: ").append(Duration.between(run.simulatedStart(), run.simulatedEnd()).toDays())
+                .append(" simulated days of retail workload\n\n");
         md.append("Measured on ").append(LocalDate.now(ZoneOffset.UTC)).append(". Every number below was printed by")
                 .append(" this command, which also wrote this file:\n\n```\n").append(command).append("\n```\n\n");
         setup.forEach(line -> md.append("- ").append(line).append('\n'));
