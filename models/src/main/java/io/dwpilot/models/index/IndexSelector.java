@@ -1,0 +1,275 @@
+package io.dwpilot.models.index;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Chooses indexes under a storage budget the way Extend does (Schlosser, Kossmann and Boissier, ICDE 2019), with
+ * index maintenance priced in.
+ *
+ * <p>Starting from no index, every step considers (a) adding any single-column candidate not chosen yet and (b)
+ * widening a chosen index by one more key column, that is replacing chosen {@code (a)} by a candidate
+ * {@code (a, b)} of the same table from the candidate list (its INCLUDE columns may differ). A step scores
+ * <pre>
+ *   (weighted workload cost saved − added maintenance cost) / added bytes
+ * </pre>
+ * where a query's cost is weighted by its {@link WorkloadQuery#weight()} and an index's maintenance cost is its
+ * table's {@link WriteLoad#writes(String) weighted writes} times {@code maintenanceCostPerWrite} (in planner cost
+ * units, like the queries' costs). The best step with a positive net benefit that keeps the total size within the
+ * budget is taken; selection stops when there is none. Once {@code maxIndexes} are chosen no index is added, while
+ * widening one (which adds none) is still considered. Ties go to the candidate listed first, so the outcome is a
+ * function of the inputs.
+ *
+ * <p>What-if calls are kept down: a step re-plans only the queries that touch the candidate's table (or that the
+ * candidate serves), a query is asked about only the chosen indexes on its own tables (others cannot change its
+ * plan), answers are remembered for the whole selection, queries of weight 0 are never asked about, and a step
+ * that cannot fit the budget is never evaluated.
+ */
+public final class IndexSelector {
+    /** About one random page access per row written, PostgreSQL's {@code random_page_cost}. */
+    public static final double DEFAULT_MAINTENANCE_COST_PER_WRITE = 4.0;
+    public static final int DEFAULT_MAX_INDEXES = 20;
+
+    private final CostModel costModel;
+    private final SizeEstimator sizes;
+    private final double maintenanceCostPerWrite;
+    private final int maxIndexes;
+
+    public IndexSelector(CostModel costModel, SizeEstimator sizes) {
+        this(costModel, sizes, DEFAULT_MAINTENANCE_COST_PER_WRITE, DEFAULT_MAX_INDEXES);
+    }
+
+    public IndexSelector(CostModel costModel, SizeEstimator sizes, double maintenanceCostPerWrite, int maxIndexes) {
+        this.costModel = Objects.requireNonNull(costModel, "costModel");
+        this.sizes = Objects.requireNonNull(sizes, "sizes");
+        if (!Double.isFinite(maintenanceCostPerWrite) || maintenanceCostPerWrite < 0) {
+            throw new IllegalArgumentException("maintenance cost per write must be finite and not negative");
+        }
+        if (maxIndexes < 0) {
+            throw new IllegalArgumentException("max indexes must not be negative: " + maxIndexes);
+        }
+        this.maintenanceCostPerWrite = maintenanceCostPerWrite;
+        this.maxIndexes = maxIndexes;
+    }
+
+    /**
+     * The indexes to build for {@code workload}, chosen among {@code candidates}, with {@code writes} priced in,
+     * within {@code budgetBytes} (the caller converts MB or a share of the database size).
+     */
+    public Selection select(
+            List<WorkloadQuery> workload, List<IndexCandidate> candidates, WriteLoad writes, long budgetBytes) {
+        if (budgetBytes < 0) {
+            throw new IllegalArgumentException("the budget must not be negative: " + budgetBytes);
+        }
+        return new Run(List.copyOf(workload), List.copyOf(new LinkedHashSet<>(candidates)), writes, budgetBytes)
+                .select();
+    }
+
+    /** One selection: its caches and the state of the greedy search. */
+    private final class Run {
+        private final List<WorkloadQuery> workload;
+        private final List<IndexCandidate> candidates;
+        private final WriteLoad writes;
+        private final long budget;
+        private final Map<IndexCandidate, Long> sizeCache = new HashMap<>();
+        private final Map<CostKey, Double> costCache = new HashMap<>();
+        private final double[] current;
+        private final List<Entry> chosen = new ArrayList<>();
+        private long totalBytes;
+        private int calls;
+
+        Run(List<WorkloadQuery> workload, List<IndexCandidate> candidates, WriteLoad writes, long budget) {
+            this.workload = workload;
+            this.candidates = candidates;
+            this.writes = Objects.requireNonNull(writes, "writes");
+            this.budget = budget;
+            this.current = new double[workload.size()];
+        }
+
+        Selection select() {
+            Set<IndexCandidate> none = Set.of();
+            for (int query = 0; query < workload.size(); query++) {
+                current[query] = workload.get(query).weight() == 0 ? 0 : cost(query, none);
+            }
+            double before = weightedTotal();
+            for (Step step = bestStep(); step != null; step = bestStep()) {
+                take(step);
+            }
+            List<ChosenIndex> result = chosen.stream().map(entry -> entry.toChosen(workload)).toList();
+            return new Selection(result, totalBytes, budget, before, weightedTotal(), calls);
+        }
+
+        private Step bestStep() {
+            Step best = null;
+            for (IndexCandidate candidate : candidates) {
+                if (configuration().contains(candidate)) {
+                    continue;
+                }
+                if (candidate.keyColumns().size() == 1) {
+                    if (chosen.size() < maxIndexes && chosen.stream().noneMatch(entry -> sameLead(entry, candidate))) {
+                        best = better(best, evaluate(candidate, null));
+                    }
+                } else {
+                    for (Entry entry : chosen) {
+                        if (widens(candidate, entry.candidate)) {
+                            best = better(best, evaluate(candidate, entry));
+                        }
+                    }
+                }
+            }
+            return best;
+        }
+
+        private Step evaluate(IndexCandidate candidate, Entry replaced) {
+            long added = size(candidate) - (replaced == null ? 0 : replaced.sizeBytes);
+            if (totalBytes + added > budget) {
+                return null;
+            }
+            Set<IndexCandidate> next = new LinkedHashSet<>(configuration());
+            if (replaced != null) {
+                next.remove(replaced.candidate);
+            }
+            next.add(candidate);
+            Map<Integer, Double> costs = new LinkedHashMap<>();
+            double benefit = 0;
+            for (int query = 0; query < workload.size(); query++) {
+                WorkloadQuery q = workload.get(query);
+                if (q.weight() == 0 || !relevant(q, candidate)) {
+                    continue;
+                }
+                double cost = cost(query, next);
+                costs.put(query, cost);
+                benefit += q.weight() * (current[query] - cost);
+            }
+            double maintenance = maintenance(candidate) - (replaced == null ? 0 : replaced.maintenanceCost);
+            double net = benefit - maintenance;
+            if (!(benefit > 0 && net > 0)) {
+                return null;
+            }
+            return new Step(candidate, replaced, costs, benefit, maintenance, added, net / Math.max(1, added));
+        }
+
+        private void take(Step step) {
+            Entry entry = step.replaced;
+            if (entry == null) {
+                entry = new Entry();
+                chosen.add(entry);
+            }
+            totalBytes += step.addedBytes;
+            entry.candidate = step.candidate;
+            entry.sizeBytes = size(step.candidate);
+            entry.maintenanceCost = maintenance(step.candidate);
+            entry.benefit += step.benefit;
+            for (Map.Entry<Integer, Double> cost : step.costs.entrySet()) {
+                int query = cost.getKey();
+                if (cost.getValue() != current[query]) {
+                    entry.costBefore.putIfAbsent(query, current[query]);
+                    entry.costAfter.put(query, cost.getValue());
+                    current[query] = cost.getValue();
+                }
+            }
+        }
+
+        private Set<IndexCandidate> configuration() {
+            Set<IndexCandidate> configuration = new LinkedHashSet<>();
+            chosen.forEach(entry -> configuration.add(entry.candidate));
+            return configuration;
+        }
+
+        private boolean relevant(WorkloadQuery query, IndexCandidate index) {
+            return query.analysis().tables().contains(index.table())
+                    || index.servedWeights().containsKey(query.analysis().fingerprint());
+        }
+
+        /** The query's cost with the indexes of {@code configuration} that could change its plan. */
+        private double cost(int query, Set<IndexCandidate> configuration) {
+            WorkloadQuery q = workload.get(query);
+            Set<IndexCandidate> visible = new LinkedHashSet<>();
+            configuration.stream().filter(index -> relevant(q, index)).forEach(visible::add);
+            return costCache.computeIfAbsent(new CostKey(query, Set.copyOf(visible)), key -> {
+                calls++;
+                double cost = costModel.cost(q, Collections.unmodifiableSet(visible));
+                if (!Double.isFinite(cost) || cost < 0) {
+                    throw new IllegalStateException("the cost model answered " + cost + " for " + q);
+                }
+                return cost;
+            });
+        }
+
+        private long size(IndexCandidate candidate) {
+            return sizeCache.computeIfAbsent(candidate, sizes::bytes);
+        }
+
+        private double maintenance(IndexCandidate candidate) {
+            return writes.writes(candidate.table()) * maintenanceCostPerWrite;
+        }
+
+        private double weightedTotal() {
+            double total = 0;
+            for (int query = 0; query < workload.size(); query++) {
+                total += workload.get(query).weight() * current[query];
+            }
+            return total;
+        }
+    }
+
+    /** A chosen index while the search runs. */
+    private static final class Entry {
+        IndexCandidate candidate;
+        long sizeBytes;
+        double maintenanceCost;
+        double benefit;
+        final Map<Integer, Double> costBefore = new LinkedHashMap<>();
+        final Map<Integer, Double> costAfter = new LinkedHashMap<>();
+
+        ChosenIndex toChosen(List<WorkloadQuery> workload) {
+            List<QueryEffect> effects = new ArrayList<>();
+            costBefore.forEach((query, before) -> {
+                WorkloadQuery q = workload.get(query);
+                effects.add(new QueryEffect(q.analysis().fingerprint(), q.weight(), before, costAfter.get(query)));
+            });
+            effects.sort(Comparator.comparingDouble(QueryEffect::weightedGain).reversed());
+            return new ChosenIndex(candidate, sizeBytes, maintenanceCost, benefit, effects);
+        }
+    }
+
+    private static Step better(Step best, Step step) {
+        return step != null && (best == null || step.score > best.score) ? step : best;
+    }
+
+    /** A one-column candidate whose column some chosen index of the same table and predicate already leads with. */
+    private static boolean sameLead(Entry entry, IndexCandidate candidate) {
+        IndexCandidate chosen = entry.candidate;
+        return chosen.table().equals(candidate.table())
+                && chosen.predicate().equals(candidate.predicate())
+                && chosen.keyColumnNames().get(0).equals(candidate.keyColumnNames().get(0));
+    }
+
+    /** {@code wider} is {@code chosen} with one more key column, on the same table and rows. */
+    private static boolean widens(IndexCandidate wider, IndexCandidate chosen) {
+        int width = chosen.keyColumns().size();
+        return wider.table().equals(chosen.table())
+                && wider.predicate().equals(chosen.predicate())
+                && wider.keyColumns().size() == width + 1
+                && wider.keyColumns().subList(0, width).equals(chosen.keyColumns());
+    }
+
+    private record CostKey(int query, Set<IndexCandidate> indexes) {}
+
+    private record Step(
+            IndexCandidate candidate,
+            Entry replaced,
+            Map<Integer, Double> costs,
+            double benefit,
+            double maintenance,
+            long addedBytes,
+            double score) {}
+}
