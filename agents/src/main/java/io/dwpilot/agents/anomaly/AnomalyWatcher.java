@@ -272,7 +272,6 @@ public final class AnomalyWatcher
     }
 
     private Effect<Event, State> onObserve(State state, Observe cmd) {
-        cmd.event().simulatedAt().ifPresent(env.clock()::observe);
         detectors.onExecution(cmd.event(), env.clock().instant()).forEach(f -> raise(state, f));
         return Effect().none();
     }

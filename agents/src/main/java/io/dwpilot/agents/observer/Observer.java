@@ -217,7 +217,6 @@ public final class Observer {
 
     private Behavior<Command> onObserve(State state, QueryExecuted event) {
         // Idempotent and monotonic: the clock follows the simulated time even if nobody else moved it yet.
-        event.simulatedAt().ifPresent(env.clock()::observe);
         if (state.model.record(event, env.clock().instant())) {
             state.observed++;
         } else {

@@ -268,7 +268,9 @@ class AnomalyWatcherTest {
         return from.plusSeconds(n);
     }
 
+    /** One execution at workload time {@code at}; the clock moves first, as the agent society does. */
     private void observe(String fingerprint, String status, double millis, Instant at) {
+        clock.observe(at);
         watcher.tell(new Observe(new QueryExecuted(queryIds.incrementAndGet(), fingerprint, "select",
                 List.of("gold.sales_summary"), List.of(), new Caller("tester", Role.ANALYST), status, millis, 1,
                 Instant.now(), Optional.of(at))));

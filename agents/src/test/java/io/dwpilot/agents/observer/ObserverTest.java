@@ -79,6 +79,13 @@ class ObserverTest {
         return new WorkloadClock(Clock.fixed(Executions.WALL, ZoneOffset.UTC));
     }
 
+    /** A clock the simulated workload has moved to {@code t}, as the agent society moves it on the query path. */
+    private static WorkloadClock clockAt(Instant t) {
+        WorkloadClock clock = clock();
+        clock.observe(t);
+        return clock;
+    }
+
     private static AgentEnvironment env(Database db, WorkloadClock clock, Executor executor) {
         return new AgentEnvironment(CONFIG, db, gateway, clock, executor, topic);
     }
@@ -127,7 +134,8 @@ class ObserverTest {
 
     @Test
     void scriptedExecutionsGiveExactNumbers() {
-        ActorRef<Observer.Command> observer = spawn(Observer.create(env(database, clock(), blocking),
+        WorkloadClock clock = clock();
+        ActorRef<Observer.Command> observer = spawn(Observer.create(env(database, clock, blocking),
                 settings(NEVER, NEVER)));
         for (var event : List.of(ok("a", SIM.plusSeconds(10), 10, 1), ok("a", SIM.plusSeconds(70), 20, 2),
                 ok("a", SIM.plusSeconds(130), 30, 3), ok("b", SIM.plusSeconds(240), 40, 4),
@@ -135,6 +143,7 @@ class ObserverTest {
                 ok("c", SIM.minus(Duration.ofMinutes(30)), 1000, 9),
                 ok("old", SIM.minus(Duration.ofDays(2)), 1, 1),
                 Executions.wallOk("wall", Executions.WALL))) { // wall time while the workload is simulated
+            event.simulatedAt().ifPresent(clock::observe); // as the agent society does on the query path
             observer.tell(new Observer.Observe(event));
         }
 
@@ -176,7 +185,7 @@ class ObserverTest {
     void publishesSnapshotsOnTheWorkloadTopic() {
         TestProbe<WorkloadSnapshot> subscriber = KIT.createTestProbe(WorkloadSnapshot.class);
         topic.tell(Topic.subscribe(subscriber.getRef()));
-        ActorRef<Observer.Command> observer = spawn(Observer.create(env(database, clock(), blocking),
+        ActorRef<Observer.Command> observer = spawn(Observer.create(env(database, clockAt(SIM), blocking),
                 settings(NEVER, Duration.ofMillis(100))));
         observer.tell(new Observer.Observe(ok("t", SIM, 12, 3)));
 
@@ -219,7 +228,7 @@ class ObserverTest {
     void samplingSurvivesADatabaseThatIsAway() {
         Database away = Database.open(TestPostgres.newDatabase("observer_away"));
         away.close();
-        ActorRef<Observer.Command> observer = spawn(Observer.create(env(away, clock(), blocking),
+        ActorRef<Observer.Command> observer = spawn(Observer.create(env(away, clockAt(SIM), blocking),
                 settings(Duration.ofMillis(50), NEVER)));
         observer.tell(new Observer.Observe(ok("t", SIM, 12, 3)));
 
