@@ -3,6 +3,7 @@ package io.dwpilot.agents;
 import io.dwpilot.agents.anomaly.AnomalyWatcher;
 import io.dwpilot.agents.forecaster.Forecaster;
 import io.dwpilot.agents.governor.Governor;
+import io.dwpilot.agents.indexer.Indexer;
 import io.dwpilot.agents.observer.Observer;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.agents.runtime.AgentEnvironment;
@@ -29,16 +30,19 @@ import org.apache.pekko.pattern.StatusReply;
  */
 public final class AgentGuardian {
     /** The agents in the order the API lists them. */
-    public static final List<String> AGENTS = List.of(Observer.NAME, Forecaster.NAME, AnomalyWatcher.NAME, Governor.NAME);
+    public static final List<String> AGENTS =
+            List.of(Observer.NAME, Forecaster.NAME, AnomalyWatcher.NAME, Governor.NAME, Indexer.NAME);
 
     /** The current incarnation of every agent. */
     public record Roster(ActorRef<Observer.Command> observer, ActorRef<Forecaster.Command> forecaster,
-                         ActorRef<AnomalyWatcher.Command> anomalyWatcher, ActorRef<Governor.Command> governor) {
+                         ActorRef<AnomalyWatcher.Command> anomalyWatcher, ActorRef<Governor.Command> governor,
+                         ActorRef<Indexer.Command> indexer) {
         public Roster {
             Objects.requireNonNull(observer, "observer");
             Objects.requireNonNull(forecaster, "forecaster");
             Objects.requireNonNull(anomalyWatcher, "anomalyWatcher");
             Objects.requireNonNull(governor, "governor");
+            Objects.requireNonNull(indexer, "indexer");
         }
 
         Optional<ActorRef<?>> byName(String agent) {
@@ -47,6 +51,7 @@ public final class AgentGuardian {
                 case Forecaster.NAME -> forecaster;
                 case AnomalyWatcher.NAME -> anomalyWatcher;
                 case Governor.NAME -> governor;
+                case Indexer.NAME -> indexer;
                 default -> null;
             });
         }
@@ -89,7 +94,8 @@ public final class AgentGuardian {
             Roster roster = new Roster(guardian.spawn(Observer.NAME, Observer.create(guardian.env)),
                     guardian.spawn(Forecaster.NAME, Forecaster.create(guardian.env)),
                     guardian.spawn(AnomalyWatcher.NAME, AnomalyWatcher.create(guardian.env)),
-                    guardian.spawn(Governor.NAME, Governor.create(guardian.env)));
+                    guardian.spawn(Governor.NAME, Governor.create(guardian.env)),
+                    guardian.spawn(Indexer.NAME, Indexer.create(guardian.env)));
             rosterChanged.accept(roster);
             return guardian.running(roster);
         });
@@ -127,13 +133,15 @@ public final class AgentGuardian {
         context.getLog().info("Agent {} stopped; spawning it again", name);
         return switch (name) {
             case Observer.NAME -> new Roster(spawn(name, Observer.create(env)), roster.forecaster(),
-                    roster.anomalyWatcher(), roster.governor());
+                    roster.anomalyWatcher(), roster.governor(), roster.indexer());
             case Forecaster.NAME -> new Roster(roster.observer(), spawn(name, Forecaster.create(env)),
-                    roster.anomalyWatcher(), roster.governor());
+                    roster.anomalyWatcher(), roster.governor(), roster.indexer());
             case AnomalyWatcher.NAME -> new Roster(roster.observer(), roster.forecaster(),
-                    spawn(name, AnomalyWatcher.create(env)), roster.governor());
+                    spawn(name, AnomalyWatcher.create(env)), roster.governor(), roster.indexer());
             case Governor.NAME -> new Roster(roster.observer(), roster.forecaster(), roster.anomalyWatcher(),
-                    spawn(name, Governor.create(env)));
+                    spawn(name, Governor.create(env)), roster.indexer());
+            case Indexer.NAME -> new Roster(roster.observer(), roster.forecaster(), roster.anomalyWatcher(),
+                    roster.governor(), spawn(name, Indexer.create(env)));
             default -> roster;
         };
     }

@@ -7,6 +7,9 @@ import io.dwpilot.agents.forecaster.Forecaster;
 import io.dwpilot.agents.gateway.QueryExecuted;
 import io.dwpilot.agents.gateway.QueryGateway;
 import io.dwpilot.agents.governor.Governor;
+import io.dwpilot.agents.indexer.Indexer;
+import io.dwpilot.agents.indexer.IndexerControls;
+import io.dwpilot.agents.runtime.AgentSwitch.Mode;
 import io.dwpilot.agents.observer.Observer;
 import io.dwpilot.agents.runtime.AgentDirectory;
 import io.dwpilot.agents.runtime.AgentEnvironment;
@@ -37,8 +40,9 @@ import org.apache.pekko.pattern.StatusReply;
  * time they carry), and answers the API's questions about the agents. The query path only ever does a {@code tell}:
  * a slow or failing agent never slows a query.
  */
-public final class AgentSociety implements AgentDirectory, AutoCloseable {
+public final class AgentSociety implements AgentDirectory, IndexerControls, AutoCloseable {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration ANALYSIS_TIMEOUT = Duration.ofMinutes(10);
 
     private final ActorSystem<?> system;
     private final WorkloadClock clock;
@@ -106,6 +110,7 @@ public final class AgentSociety implements AgentDirectory, AutoCloseable {
             asks.add(status(Forecaster.NAME, replyTo -> new Forecaster.GetStatus(replyTo), r.forecaster()));
             asks.add(status(AnomalyWatcher.NAME, replyTo -> new AnomalyWatcher.GetStatus(replyTo), r.anomalyWatcher()));
             asks.add(status(Governor.NAME, replyTo -> new Governor.GetStatus(replyTo), r.governor()));
+            asks.add(status(Indexer.NAME, replyTo -> new Indexer.GetStatus(replyTo), r.indexer()));
             return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new))
                     .thenApply(done -> asks.stream().map(CompletableFuture::join).toList());
         });
@@ -122,6 +127,42 @@ public final class AgentSociety implements AgentDirectory, AutoCloseable {
     public CompletionStage<Done> restart(String agent) {
         return AskPattern.<AgentGuardian.Command, StatusReply<Done>>ask(guardian,
                         replyTo -> new AgentGuardian.Restart(agent, replyTo), ASK_TIMEOUT, system.scheduler())
+                .thenApply(StatusReply::getValue);
+    }
+
+    @Override
+    public CompletionStage<String> apply(long id, String by) {
+        return askIndexer(replyTo -> new Indexer.Apply(id, by, replyTo), ASK_TIMEOUT);
+    }
+
+    @Override
+    public CompletionStage<String> reject(long id, String by, String reason) {
+        return askIndexer(replyTo -> new Indexer.Reject(id, by, reason, replyTo), ASK_TIMEOUT);
+    }
+
+    /** An analysis plans every candidate: it may take minutes on a big workload. */
+    @Override
+    public CompletionStage<String> analyze() {
+        return askIndexer(Indexer.AnalyzeNow::new, ANALYSIS_TIMEOUT);
+    }
+
+    @Override
+    public CompletionStage<Mode> mode() {
+        return roster().thenCompose(r -> AskPattern.ask(r.indexer(), Indexer.GetMode::new, ASK_TIMEOUT,
+                system.scheduler()));
+    }
+
+    @Override
+    public CompletionStage<Mode> setMode(Mode mode, String reason) {
+        return roster().thenCompose(r -> AskPattern.<Indexer.Command, StatusReply<Mode>>ask(r.indexer(),
+                        replyTo -> new Indexer.SetMode(mode, reason, replyTo), ASK_TIMEOUT, system.scheduler()))
+                .thenApply(StatusReply::getValue);
+    }
+
+    private CompletionStage<String> askIndexer(Function<ActorRef<StatusReply<String>>, Indexer.Command> ask,
+                                               Duration timeout) {
+        return roster().thenCompose(r -> AskPattern.<Indexer.Command, StatusReply<String>>ask(r.indexer(),
+                        ask::apply, timeout, system.scheduler()))
                 .thenApply(StatusReply::getValue);
     }
 

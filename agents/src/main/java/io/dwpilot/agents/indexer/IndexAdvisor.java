@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Advises indexes for a workload, end to end: analyzes each statement (and tells the tables of unqualified columns
@@ -71,6 +72,12 @@ public final class IndexAdvisor {
      */
     public Advice advise(List<WorkloadStatement> workload, Map<String, Double> tableWrites, long budgetBytes,
                          double sizeCalibration) throws SQLException {
+        return advise(workload, tableWrites, budgetBytes, sizeCalibration, candidate -> true);
+    }
+
+    /** The same, choosing only among the candidates {@code allowed} accepts (e.g. not ones rejected before). */
+    public Advice advise(List<WorkloadStatement> workload, Map<String, Double> tableWrites, long budgetBytes,
+                         double sizeCalibration, Predicate<IndexCandidate> allowed) throws SQLException {
         long started = System.nanoTime();
         long callsBefore = whatIf.calls();
         List<Advice.Skipped> skipped = new ArrayList<>();
@@ -97,7 +104,7 @@ public final class IndexAdvisor {
         });
         List<IndexCandidate> candidates = new CandidateGenerator().generate(queries, facts.existingIndexes())
                 .stream()
-                .filter(candidate -> facts.knows(candidate.table()))
+                .filter(candidate -> facts.knows(candidate.table()) && allowed.test(candidate))
                 .toList();
         SizeEstimator sizes = new StatisticsSizeEstimator(facts.statistics()).calibrated(sizeCalibration);
         Selection selection = new IndexSelector(new WhatIfCostModel(whatIf, statements), sizes,

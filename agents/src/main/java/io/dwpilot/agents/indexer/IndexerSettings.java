@@ -1,0 +1,99 @@
+package io.dwpilot.agents.indexer;
+
+import com.typesafe.config.Config;
+import io.dwpilot.agents.runtime.AgentSwitch.Mode;
+import io.dwpilot.models.verify.VerificationSettings;
+import io.dwpilot.models.verify.VerificationSettings.StatisticalTest;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * How the indexer works (config {@code dwpilot.agents.indexer}, documented in application.conf). Durations are of
+ * workload time, checked every {@code tick} of wall time.
+ *
+ * @param mode           the mode until someone switches it through the API: build on its own, or only recommend
+ * @param interval       how often the workload is analyzed
+ * @param window         how much of the past workload an analysis reads
+ * @param maxStatements  the most fingerprints (by total time) an analysis considers
+ * @param minExecutions  the fewest executions in the window for a fingerprint to count
+ * @param budget         what all of the indexer's indexes may take together
+ * @param maxIndexes     the most indexes one analysis recommends
+ * @param buildLookahead how far ahead the forecast is searched for the quietest time to build
+ * @param buildTimeout   the longest one build may take
+ * @param verification   the test, significance, minimum gain and regression tolerance of verification
+ * @param beforeWindow   the latencies before a build that verification compares with
+ * @param verifyAfter    the least time after a build before verification is tried
+ * @param verifyDeadline the longest verification waits for enough executions; then the index is kept unjudged
+ * @param unusedAfter    an index of the indexer's that no scan used for this long is dropped
+ */
+public record IndexerSettings(
+        Mode mode,
+        Duration tick,
+        Duration interval,
+        Duration window,
+        int maxStatements,
+        int minExecutions,
+        StorageBudget budget,
+        int maxIndexes,
+        Duration buildLookahead,
+        Duration buildTimeout,
+        VerificationSettings verification,
+        Duration beforeWindow,
+        Duration verifyAfter,
+        Duration verifyDeadline,
+        Duration unusedAfter) {
+
+    public IndexerSettings {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(verification, "verification");
+        for (Duration d : new Duration[] {tick, interval, window, buildLookahead, buildTimeout, beforeWindow,
+                verifyAfter, verifyDeadline, unusedAfter}) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("indexer durations must be positive");
+            }
+        }
+        if (maxStatements < 1 || minExecutions < 1 || maxIndexes < 1) {
+            throw new IllegalArgumentException("indexer max-statements, min-executions and max-indexes must be >= 1");
+        }
+        if (verifyDeadline.compareTo(verifyAfter) < 0) {
+            throw new IllegalArgumentException("indexer verify-deadline must not be shorter than verify-after");
+        }
+    }
+
+    public static IndexerSettings fromConfig(Config indexer) {
+        Config verify = indexer.getConfig("verification");
+        VerificationSettings verification = new VerificationSettings(
+                test(verify.getString("test")),
+                verify.getDouble("alpha"),
+                verify.getDouble("minimum-gain"),
+                verify.getDouble("regression-tolerance"),
+                verify.getInt("minimum-samples"));
+        return new IndexerSettings(mode(indexer.getString("mode")), indexer.getDuration("tick"),
+                indexer.getDuration("interval"), indexer.getDuration("window"), indexer.getInt("max-statements"),
+                indexer.getInt("min-executions"), StorageBudget.parse(indexer.getString("budget")),
+                indexer.getInt("max-indexes"), indexer.getDuration("build-lookahead"),
+                indexer.getDuration("build-timeout"), verification, verify.getDuration("before-window"),
+                verify.getDuration("after"), verify.getDuration("deadline"), indexer.getDuration("unused-after"));
+    }
+
+    private static Mode mode(String mode) {
+        return switch (mode) {
+            case "automatic" -> Mode.AUTOMATIC;
+            case "recommend-only" -> Mode.RECOMMEND_ONLY;
+            default -> throw new IllegalArgumentException(
+                    "dwpilot.agents.indexer.mode must be \"automatic\" or \"recommend-only\", not \"" + mode + "\"");
+        };
+    }
+
+    private static StatisticalTest test(String test) {
+        return switch (test.toLowerCase(Locale.ROOT)) {
+            case "mann-whitney" -> StatisticalTest.MANN_WHITNEY;
+            case "welch" -> StatisticalTest.WELCH;
+            default -> throw new IllegalArgumentException(
+                    "dwpilot.agents.indexer.verification.test must be \"mann-whitney\" or \"welch\", not \"" + test
+                            + "\"");
+        };
+    }
+}
