@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -50,6 +51,11 @@ public final class ApiErrors {
                         .addHeader(RetryAfter.create(1L));
                 case EXECUTION_ERROR -> of(StatusCodes.UNPROCESSABLE_ENTITY, "execution_error", f.getMessage(), detail);
             };
+        }
+        if (e instanceof LateSociety.NotStarted || e instanceof TimeoutException) {
+            // the agents are starting, or one did not answer an ask in time: worth a retry
+            return of(StatusCodes.SERVICE_UNAVAILABLE, "unavailable", e.getMessage(), null)
+                    .addHeader(RetryAfter.create(1L));
         }
         if (e instanceof IllegalArgumentException) {
             return badRequest(e.getMessage());

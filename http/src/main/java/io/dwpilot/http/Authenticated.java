@@ -4,15 +4,26 @@ import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
 
 import io.dwpilot.agents.gateway.Caller;
+import io.dwpilot.agents.gateway.Role;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
 import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** The route directive that turns the Authorization header into a {@link Caller}, or answers 401. */
+/** The route directives that turn the Authorization header into a {@link Caller} (or 401) and check its role. */
 public final class Authenticated {
     private Authenticated() {
+    }
+
+    /**
+     * Runs {@code inner} for an admin and answers 403 to anyone else: changes to the warehouse are an admin's. Without
+     * tokens every request acts as the configured anonymous role (admin unless configured otherwise).
+     */
+    public static Route admin(Caller caller, Supplier<Route> inner) {
+        return caller.role() == Role.ADMIN ? inner.get() : complete(ApiErrors.of(StatusCodes.FORBIDDEN, "forbidden",
+                "Only an admin may do this; " + caller.userId() + " is " + caller.role().label(), null));
     }
 
     public static Route caller(Authenticator authenticator, Function<Caller, Route> inner) {

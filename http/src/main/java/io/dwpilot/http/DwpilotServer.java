@@ -6,7 +6,6 @@ import io.dwpilot.agents.feed.DecisionLog;
 import io.dwpilot.agents.feed.FeedSettings;
 import io.dwpilot.agents.feed.LiveFeed;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
-import io.dwpilot.agents.runtime.AgentDirectory;
 import io.dwpilot.agents.runtime.JournalConfig;
 import io.dwpilot.agents.runtime.WorkloadClock;
 import io.dwpilot.persistence.Database;
@@ -14,10 +13,8 @@ import io.dwpilot.persistence.DatabaseSettings;
 import io.dwpilot.persistence.decisions.DecisionRepository;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
@@ -63,18 +60,16 @@ public final class DwpilotServer implements AutoCloseable {
             LiveFeed feed = LiveFeed.start(system, system.systemActorOf(
                     Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC), "feed-workload-topic", Props.empty()),
                     feedSettings);
-            AtomicReference<AgentSociety> society = new AtomicReference<>();
-            AgentDirectory directory = () -> Optional.ofNullable(society.get())
-                    .map(AgentSociety::statuses)
-                    .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException("the agents are starting")));
+            LateSociety society = new LateSociety();
             FrontDoor frontDoor = FrontDoor.start(withJournal, database, system, host, port, readiness,
-                    Optional.of(new FrontDoor.Agents(directory, feed)));
+                    Optional.of(new FrontDoor.Agents(society, society, feed)));
             frontDoor.gateway().subscribe(feed.queryListener());
-            society.set(AgentSociety.start(system, withJournal, database, frontDoor.gateway(), clock));
+            AgentSociety agents = AgentSociety.start(system, withJournal, database, frontDoor.gateway(), clock);
+            society.started(agents);
             Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.blocking-dispatcher"));
             DecisionLog decisionLog = DecisionLog.start(system, new DecisionRepository(database.systemPool()), blocking,
                     feedSettings, feed::decision);
-            return new DwpilotServer(system, feed, frontDoor, society.get(), decisionLog);
+            return new DwpilotServer(system, feed, frontDoor, agents, decisionLog);
         } catch (RuntimeException e) {
             terminate(system);
             throw e;

@@ -8,13 +8,16 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathPrefixTest;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.typesafe.config.Config;
+import io.dwpilot.agents.gateway.Caller;
 import io.dwpilot.agents.gateway.GatewaySettings;
 import io.dwpilot.agents.gateway.QueryGateway;
 import io.dwpilot.agents.feed.LiveFeed;
+import io.dwpilot.agents.indexer.IndexerControls;
 import io.dwpilot.agents.runtime.AgentDirectory;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.Migrations;
 import io.dwpilot.persistence.decisions.DecisionRepository;
+import io.dwpilot.persistence.indexing.OptimizationRepository;
 import io.dwpilot.persistence.metrics.SystemMetricsRepository;
 import io.dwpilot.persistence.observations.AnomalyRepository;
 import io.dwpilot.persistence.observations.ForecastRepository;
@@ -36,15 +39,17 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /** The front door assembled: gateway, API routes, metrics and OpenAPI document, bound to its address. */
 public final class FrontDoor implements AutoCloseable {
-    private static final Pattern AUTHENTICATED = Pattern.compile("metrics|anomalies|forecasts|agents|stream");
+    private static final Pattern AUTHENTICATED = Pattern.compile("metrics|anomalies|forecasts|agents|optimization|stream");
 
     /**
-     * What the running agents give the API: their statuses and the live feed. The directory is asked per request,
-     * so it may answer for agents spawned after the front door started (they need its gateway).
+     * What the running agents give the API: their statuses, the indexer's controls and the live feed. The directory
+     * and the indexer are asked per request, so they may answer for agents spawned after the front door started
+     * (they need its gateway).
      */
-    public record Agents(AgentDirectory directory, LiveFeed feed) {
+    public record Agents(AgentDirectory directory, IndexerControls indexer, LiveFeed feed) {
         public Agents {
             Objects.requireNonNull(directory, "directory");
+            Objects.requireNonNull(indexer, "indexer");
             Objects.requireNonNull(feed, "feed");
         }
     }
@@ -71,8 +76,8 @@ public final class FrontDoor implements AutoCloseable {
     }
 
     /**
-     * The same, with the agents' routes ({@code /api/v1/agents}, {@code /api/v1/agents/decisions} and the WebSocket
-     * {@code /api/v1/stream}) when {@code agents} is given.
+     * The same, with the agents' routes ({@code /api/v1/agents}, {@code /api/v1/agents/decisions},
+     * {@code /api/v1/optimization/...} and the WebSocket {@code /api/v1/stream}) when {@code agents} is given.
      */
     public static FrontDoor start(Config config, Database database, ActorSystem<?> system, String host, int port,
                                   Readiness readiness, Optional<Agents> agents) {
@@ -94,7 +99,7 @@ public final class FrontDoor implements AutoCloseable {
                             new SystemMetricsRoutes(new SystemMetricsRepository(database.systemPool()), blocking).route(),
                             new ObservationRoutes(new AnomalyRepository(database.systemPool()),
                                     new ForecastRepository(database.systemPool()), blocking).route(caller),
-                            agentRoutes(agents, database, blocking)))),
+                            agentRoutes(agents, database, caller, blocking)))),
                     path(segment("api").slash("v1").slash("openapi.json"),
                             () -> get(() -> getFromResource("openapi.json", ContentTypes.APPLICATION_JSON))));
             return new FrontDoor(gateway, HttpServer.start(system, host, port, routes), authenticator.requiresTokens());
@@ -104,9 +109,11 @@ public final class FrontDoor implements AutoCloseable {
         }
     }
 
-    private static Route agentRoutes(Optional<Agents> agents, Database database, Executor blocking) {
+    private static Route agentRoutes(Optional<Agents> agents, Database database, Caller caller, Executor blocking) {
         return agents.map(a -> concat(
                         new AgentRoutes(a.directory(), new DecisionRepository(database.systemPool()), blocking).route(),
+                        new OptimizationRoutes(a.indexer(), new OptimizationRepository(database.systemPool()), blocking)
+                                .route(caller),
                         new StreamRoutes(a.feed()).route()))
                 .orElseGet(Directives::reject);
     }
