@@ -8,8 +8,9 @@ import java.util.List;
  * @param candidate       the index (the widest form it reached when the selection widened it)
  * @param sizeBytes       its estimated size
  * @param maintenanceCost the estimated weighted cost of keeping it up to date under the table's writes
- * @param benefit         the weighted workload cost it saved, summed over the steps that added and widened it
- * @param helps           the queries whose cost it changed, each from before its first step to after its last
+ * @param benefit         its marginal benefit: the weighted workload cost without it, the other chosen indexes kept,
+ *                        less the cost with all of them
+ * @param helps           the queries whose cost it changes, each without it and with it (the others kept)
  */
 public record ChosenIndex(
         IndexCandidate candidate, long sizeBytes, double maintenanceCost, double benefit, List<QueryEffect> helps) {

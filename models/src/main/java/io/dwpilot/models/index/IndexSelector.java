@@ -23,8 +23,13 @@ import java.util.Set;
  * </pre>
  * where a query's cost is weighted by its {@link WorkloadQuery#weight()} and an index's maintenance cost is its
  * table's {@link WriteLoad#writes(String) weighted writes} times {@code maintenanceCostPerWrite} (in planner cost
- * units, like the queries' costs). The best step with a positive net benefit that keeps the total size within the
- * budget is taken; selection stops when there is none. Once {@code maxIndexes} are chosen no index is added, while
+ * units, like the queries' costs). A query counts towards a step only when the step lowers its estimated cost by at
+ * least {@code minimumSaving} (a share of its current cost): smaller estimated savings are within the planner's
+ * error (a bitmap scan over a third of a table is "cheaper" on paper and no faster in fact). The best step with a
+ * positive net benefit that keeps the total size within the budget is taken; selection stops when there is none.
+ * Then every chosen index that the others made redundant (the workload costs no more without it than its
+ * maintenance saves) is dropped again, and each remaining index's benefit and helped queries are its marginal
+ * ones: the workload's cost without it against with everything chosen. Once {@code maxIndexes} are chosen no index is added, while
  * widening one (which adds none) is still considered. Ties go to the candidate listed first, so the outcome is a
  * function of the inputs.
  *
@@ -37,17 +42,26 @@ public final class IndexSelector {
     /** About one random page access per row written, PostgreSQL's {@code random_page_cost}. */
     public static final double DEFAULT_MAINTENANCE_COST_PER_WRITE = 4.0;
     public static final int DEFAULT_MAX_INDEXES = 20;
+    /** Dexter trusts only 50 %; below about 30 % the planner's estimate is within its own error for bitmap scans. */
+    public static final double DEFAULT_MINIMUM_SAVING = 0.3;
 
     private final CostModel costModel;
     private final SizeEstimator sizes;
     private final double maintenanceCostPerWrite;
     private final int maxIndexes;
+    private final double minimumSaving;
 
     public IndexSelector(CostModel costModel, SizeEstimator sizes) {
         this(costModel, sizes, DEFAULT_MAINTENANCE_COST_PER_WRITE, DEFAULT_MAX_INDEXES);
     }
 
     public IndexSelector(CostModel costModel, SizeEstimator sizes, double maintenanceCostPerWrite, int maxIndexes) {
+        this(costModel, sizes, maintenanceCostPerWrite, maxIndexes, DEFAULT_MINIMUM_SAVING);
+    }
+
+    /** @param minimumSaving the least share of a query's cost a step must save for the query to count, in [0, 1) */
+    public IndexSelector(CostModel costModel, SizeEstimator sizes, double maintenanceCostPerWrite, int maxIndexes,
+                         double minimumSaving) {
         this.costModel = Objects.requireNonNull(costModel, "costModel");
         this.sizes = Objects.requireNonNull(sizes, "sizes");
         if (!Double.isFinite(maintenanceCostPerWrite) || maintenanceCostPerWrite < 0) {
@@ -56,8 +70,12 @@ public final class IndexSelector {
         if (maxIndexes < 0) {
             throw new IllegalArgumentException("max indexes must not be negative: " + maxIndexes);
         }
+        if (!(minimumSaving >= 0 && minimumSaving < 1)) {
+            throw new IllegalArgumentException("the minimum saving must be in [0, 1): " + minimumSaving);
+        }
         this.maintenanceCostPerWrite = maintenanceCostPerWrite;
         this.maxIndexes = maxIndexes;
+        this.minimumSaving = minimumSaving;
     }
 
     /**
@@ -103,6 +121,10 @@ public final class IndexSelector {
             for (Step step = bestStep(); step != null; step = bestStep()) {
                 take(step);
             }
+            while (pruneOne()) {
+                // each pass may make another chosen index redundant
+            }
+            chosen.forEach(this::settleMarginal);
             List<ChosenIndex> result = chosen.stream().map(entry -> entry.toChosen(workload)).toList();
             return new Selection(result, totalBytes, budget, before, weightedTotal(), calls);
         }
@@ -147,14 +169,16 @@ public final class IndexSelector {
                 }
                 double cost = cost(query, next);
                 costs.put(query, cost);
-                benefit += q.weight() * (current[query] - cost);
+                if (cost <= current[query] * (1 - minimumSaving)) {
+                    benefit += q.weight() * (current[query] - cost);
+                }
             }
             double maintenance = maintenance(candidate) - (replaced == null ? 0 : replaced.maintenanceCost);
             double net = benefit - maintenance;
             if (!(benefit > 0 && net > 0)) {
                 return null;
             }
-            return new Step(candidate, replaced, costs, benefit, maintenance, added, net / Math.max(1, added));
+            return new Step(candidate, replaced, costs, added, net / Math.max(1, added));
         }
 
         private void take(Step step) {
@@ -167,15 +191,53 @@ public final class IndexSelector {
             entry.candidate = step.candidate;
             entry.sizeBytes = size(step.candidate);
             entry.maintenanceCost = maintenance(step.candidate);
-            entry.benefit += step.benefit;
-            for (Map.Entry<Integer, Double> cost : step.costs.entrySet()) {
-                int query = cost.getKey();
-                if (cost.getValue() != current[query]) {
-                    entry.costBefore.putIfAbsent(query, current[query]);
-                    entry.costAfter.put(query, cost.getValue());
-                    current[query] = cost.getValue();
+            step.costs.forEach((query, cost) -> current[query] = cost);
+        }
+
+        /** Drops the first chosen index whose marginal benefit no longer pays its maintenance; false when none. */
+        private boolean pruneOne() {
+            for (Entry entry : chosen) {
+                Map<Integer, Double> without = costsWithout(entry);
+                double loss = 0;
+                for (Map.Entry<Integer, Double> cost : without.entrySet()) {
+                    loss += workload.get(cost.getKey()).weight() * (cost.getValue() - current[cost.getKey()]);
+                }
+                if (loss <= entry.maintenanceCost) {
+                    chosen.remove(entry);
+                    totalBytes -= entry.sizeBytes;
+                    without.forEach((query, cost) -> current[query] = cost);
+                    return true;
                 }
             }
+            return false;
+        }
+
+        /** The entry's benefit and helped queries become its marginal ones in the final configuration. */
+        private void settleMarginal(Entry entry) {
+            entry.benefit = 0;
+            entry.costBefore.clear();
+            entry.costAfter.clear();
+            costsWithout(entry).forEach((query, cost) -> {
+                if (cost != current[query]) {
+                    entry.costBefore.put(query, cost);
+                    entry.costAfter.put(query, current[query]);
+                    entry.benefit += workload.get(query).weight() * (cost - current[query]);
+                }
+            });
+        }
+
+        /** The costs of the queries the entry's index is relevant to, with every chosen index but it. */
+        private Map<Integer, Double> costsWithout(Entry entry) {
+            Set<IndexCandidate> others = new LinkedHashSet<>(configuration());
+            others.remove(entry.candidate);
+            Map<Integer, Double> costs = new LinkedHashMap<>();
+            for (int query = 0; query < workload.size(); query++) {
+                WorkloadQuery q = workload.get(query);
+                if (q.weight() > 0 && relevant(q, entry.candidate)) {
+                    costs.put(query, cost(query, others));
+                }
+            }
+            return costs;
         }
 
         private Set<IndexCandidate> configuration() {
@@ -268,8 +330,6 @@ public final class IndexSelector {
             IndexCandidate candidate,
             Entry replaced,
             Map<Integer, Double> costs,
-            double benefit,
-            double maintenance,
             long addedBytes,
             double score) {}
 }

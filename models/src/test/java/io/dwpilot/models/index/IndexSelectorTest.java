@@ -258,4 +258,40 @@ class IndexSelectorTest {
         }
         assertThat(nonEmpty).isGreaterThan(100);
     }
+
+    @Test
+    void anIndexTheOthersMadeRedundantIsDroppedAgain() {
+        WorkloadQuery q1 = query("t", 100, 1, "a", "b");
+        IndexCandidate b = index("t", q1, "b");
+        IndexCandidate a = index("t", q1, "a");
+        IndexCandidate ab = index("t", q1, "a", "b");
+        // b is chosen first, a joins it (a bitmap AND), then widens to (a, b), which serves the query without b
+        CostModel bitmaps = (query, indexes) -> indexes.contains(ab) ? 5
+                : indexes.contains(a) && indexes.contains(b) ? 30
+                : indexes.contains(b) ? 50 : indexes.contains(a) ? 60 : 100;
+        IndexSelector selector = new IndexSelector(bitmaps, sizes(Map.of(b, 100L, a, 100L, ab, 150L)), 0, 10, 0);
+
+        Selection selection = selector.select(List.of(q1), List.of(b, a, ab), WriteLoad.none(), 1_000);
+
+        assertThat(selection.candidates()).containsExactly(ab);
+        assertThat(selection.totalBytes()).isEqualTo(150);
+        assertThat(selection.workloadCostAfter()).isEqualTo(5);
+        assertThat(selection.chosen().get(0).helps()).singleElement()
+                .satisfies(effect -> assertThat(effect.costBefore()).isEqualTo(100));
+    }
+
+    @Test
+    void aSavingBelowTheMinimumDoesNotCount() {
+        WorkloadQuery q1 = query("t", 100, 1, "a");
+        IndexCandidate a = index("t", q1, "a");
+        CostModel slightlyCheaper = (query, indexes) -> indexes.isEmpty() ? 100 : 80;
+
+        Selection strict = new IndexSelector(slightlyCheaper, sizes(Map.of(a, 100L)), 0, 10, 0.3)
+                .select(List.of(q1), List.of(a), WriteLoad.none(), 1_000);
+        Selection lenient = new IndexSelector(slightlyCheaper, sizes(Map.of(a, 100L)), 0, 10, 0.1)
+                .select(List.of(q1), List.of(a), WriteLoad.none(), 1_000);
+
+        assertThat(strict.chosen()).isEmpty();
+        assertThat(lenient.candidates()).containsExactly(a);
+    }
 }
