@@ -57,9 +57,7 @@ public final class IndexAdvisor {
      */
     public IndexAdvisor(IndexCatalog catalog, WhatIf whatIf, double maintenanceCostPerWrite, int maxIndexes) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
-        Objects.requireNonNull(whatIf, "whatIf");
-        // the selector asks again for the costs the plannability check already got
-        this.whatIf = whatIf instanceof CachingWhatIf ? whatIf : new CachingWhatIf(whatIf);
+        this.whatIf = Objects.requireNonNull(whatIf, "whatIf");
         this.maintenanceCostPerWrite = maintenanceCostPerWrite;
         this.maxIndexes = maxIndexes;
     }
@@ -79,7 +77,10 @@ public final class IndexAdvisor {
     public Advice advise(List<WorkloadStatement> workload, Map<String, Double> tableWrites, long budgetBytes,
                          double sizeCalibration, Predicate<IndexCandidate> allowed) throws SQLException {
         long started = System.nanoTime();
-        long callsBefore = whatIf.calls();
+        // One cache per advice: the selector asks again what the plannability check asked, while answers from an
+        // earlier advice may predate indexes built or dropped since.
+        CachingWhatIf cached = new CachingWhatIf(whatIf);
+        long callsBefore = cached.calls();
         List<Advice.Skipped> skipped = new ArrayList<>();
         Map<Fingerprint, QueryAnalysis> analyses = new LinkedHashMap<>();
         Map<Fingerprint, String> statements = new LinkedHashMap<>();
@@ -98,7 +99,7 @@ public final class IndexAdvisor {
 
         List<WorkloadQuery> queries = new ArrayList<>();
         analyses.forEach((fingerprint, analysis) -> {
-            if (plannable(statements.get(fingerprint), skipped)) {
+            if (plannable(cached, statements.get(fingerprint), skipped)) {
                 queries.add(new WorkloadQuery(resolver.resolve(analysis), weights.get(fingerprint)));
             }
         });
@@ -107,10 +108,10 @@ public final class IndexAdvisor {
                 .filter(candidate -> facts.knows(candidate.table()) && allowed.test(candidate))
                 .toList();
         SizeEstimator sizes = new StatisticsSizeEstimator(facts.statistics()).calibrated(sizeCalibration);
-        Selection selection = new IndexSelector(new WhatIfCostModel(whatIf, statements), sizes,
+        Selection selection = new IndexSelector(new WhatIfCostModel(cached, statements), sizes,
                 maintenanceCostPerWrite, maxIndexes)
                 .select(queries, candidates, new WriteLoad(tableWrites), budgetBytes);
-        return new Advice(selection, candidates, queries.size(), skipped, whatIf.calls() - callsBefore,
+        return new Advice(selection, candidates, queries.size(), skipped, cached.calls() - callsBefore,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -129,8 +130,8 @@ public final class IndexAdvisor {
         }
     }
 
-    /** Plans the statement as it stands; one the planner refuses is left out (and the answer is cached). */
-    private boolean plannable(String sql, List<Advice.Skipped> skipped) {
+    /** Plans the statement as it stands; one the planner refuses is left out. */
+    private static boolean plannable(WhatIf whatIf, String sql, List<Advice.Skipped> skipped) {
         try {
             whatIf.cost(sql, List.of());
             return true;

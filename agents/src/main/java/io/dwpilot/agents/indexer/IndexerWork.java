@@ -19,7 +19,6 @@ import io.dwpilot.persistence.indexing.OptimizationRepository;
 import io.dwpilot.persistence.indexing.OptimizationStatus;
 import io.dwpilot.persistence.observations.Forecast;
 import io.dwpilot.persistence.observations.ForecastRepository;
-import io.dwpilot.persistence.whatif.CachingWhatIf;
 import io.dwpilot.persistence.whatif.WhatIfs;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -66,7 +65,7 @@ final class IndexerWork {
         this.builder = new IndexBuilder(database.systemPool());
         this.forecasts = new ForecastRepository(database.systemPool());
         this.advisor = new IndexAdvisor(new IndexCatalog(database.systemPool()),
-                new CachingWhatIf(WhatIfs.forDatabase(database.systemPool())),
+                WhatIfs.forDatabase(database.systemPool()),
                 IndexSelector.DEFAULT_MAINTENANCE_COST_PER_WRITE, settings.maxIndexes());
     }
 
