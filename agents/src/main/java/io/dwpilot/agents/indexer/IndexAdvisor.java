@@ -9,6 +9,7 @@ import io.dwpilot.models.index.SizeEstimator;
 import io.dwpilot.models.index.StatisticsSizeEstimator;
 import io.dwpilot.models.index.WorkloadQuery;
 import io.dwpilot.models.index.WriteLoad;
+import io.dwpilot.models.sql.ConstantFilter;
 import io.dwpilot.models.sql.Fingerprint;
 import io.dwpilot.models.sql.QueryAnalysis;
 import io.dwpilot.models.sql.SqlAnalyzer;
@@ -32,7 +33,8 @@ import java.util.function.Predicate;
 
 /**
  * Advises indexes for a workload, end to end: analyzes each statement (and tells the tables of unqualified columns
- * from the catalog), proposes candidates on the tables the catalog knows, leaving out what existing indexes already
+ * from the catalog), proposes candidates on the tables the catalog knows (partial ones where every statement of a
+ * fingerprint filters a low-cardinality column on the same constant), leaving out what existing indexes already
  * serve, and chooses among them under a storage budget with {@link IndexSelector} on the planner's what-if costs.
  * Statements the planner cannot plan as they stand (a placeholder, a table gone) are left out with the reason
  * rather than failing the whole advice. Nothing is built: this only reads the catalog and asks the what-if evaluator.
@@ -87,7 +89,7 @@ public final class IndexAdvisor {
         Map<Fingerprint, Double> weights = new LinkedHashMap<>();
         for (WorkloadStatement statement : workload) {
             analyzed(statement, skipped).ifPresent(analysis -> {
-                analyses.putIfAbsent(analysis.fingerprint(), analysis);
+                analyses.merge(analysis.fingerprint(), analysis, IndexAdvisor::sharedFilters);
                 statements.putIfAbsent(analysis.fingerprint(), statement.sql());
                 weights.merge(analysis.fingerprint(), statement.weight(), Double::sum);
             });
@@ -103,7 +105,8 @@ public final class IndexAdvisor {
                 queries.add(new WorkloadQuery(resolver.resolve(analysis), weights.get(fingerprint)));
             }
         });
-        List<IndexCandidate> candidates = new CandidateGenerator().generate(queries, facts.existingIndexes())
+        List<IndexCandidate> candidates = new CandidateGenerator(facts.statistics())
+                .generate(queries, facts.existingIndexes())
                 .stream()
                 .filter(candidate -> facts.knows(candidate.table()) && allowed.test(candidate))
                 .toList();
@@ -128,6 +131,17 @@ public final class IndexAdvisor {
             skipped.add(new Advice.Skipped(statement.sql(), "not parsed: " + e.getMessage()));
             return Optional.empty();
         }
+    }
+
+    /**
+     * A partial index on {@code channel = 'store'} serves a fingerprint only when all its executions filter on that
+     * constant: statements of one fingerprint keep only the constant filters they all share.
+     */
+    private static QueryAnalysis sharedFilters(QueryAnalysis first, QueryAnalysis next) {
+        List<ConstantFilter> shared = first.constantFilters().stream()
+                .filter(next.constantFilters()::contains)
+                .toList();
+        return shared.size() == first.constantFilters().size() ? first : first.withConstantFilters(shared);
     }
 
     /** Plans the statement as it stands; one the planner refuses is left out. */

@@ -88,8 +88,9 @@ final class IndexerWork {
         List<WorkloadStatement> statements = new ArrayList<>();
         for (FingerprintWorkload fingerprint : workload.fingerprints(from, now, settings.maxStatements())) {
             if (fingerprint.executions() >= settings.minExecutions()) {
-                statements.add(new WorkloadStatement(fingerprint.representativeSql(),
-                        weight(fingerprint, now)));
+                // several texts of one fingerprint tell the advisor which constants they all share
+                double weight = weight(fingerprint, now) / fingerprint.recentSql().size();
+                fingerprint.recentSql().forEach(sql -> statements.add(new WorkloadStatement(sql, weight)));
             }
         }
         long budget = Math.max(0, settings.budget().bytes(databaseBytes()) - usedBytes);

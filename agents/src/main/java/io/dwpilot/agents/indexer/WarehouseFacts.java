@@ -55,13 +55,20 @@ public final class WarehouseFacts {
         return tables.containsKey(table);
     }
 
-    /** The known tables' statistics, for index size estimates. */
+    /** The known tables' statistics, for index size estimates and partial indexes. */
     public List<TableStatistics> statistics() {
         List<TableStatistics> statistics = new ArrayList<>();
         tables.forEach((name, stats) -> {
+            double rows = Math.max(0, stats.reltuples());
             Map<String, Double> widths = new LinkedHashMap<>();
             stats.avgColumnWidths().forEach((column, width) -> widths.put(column, width.doubleValue()));
-            statistics.add(new TableStatistics(name, Math.max(0, stats.reltuples()), widths));
+            Map<String, Double> distinct = new LinkedHashMap<>();
+            Map<String, Double> nulls = new LinkedHashMap<>();
+            stats.columnStats().forEach((column, values) -> {
+                distinct.put(column, values.distinctValues(rows));
+                nulls.put(column, values.nullFraction());
+            });
+            statistics.add(new TableStatistics(name, rows, widths, distinct, nulls));
         });
         return statistics;
     }

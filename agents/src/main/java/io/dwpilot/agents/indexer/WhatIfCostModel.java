@@ -4,6 +4,7 @@ import io.dwpilot.models.index.CostModel;
 import io.dwpilot.models.index.IndexCandidate;
 import io.dwpilot.models.index.KeyColumn;
 import io.dwpilot.models.index.WorkloadQuery;
+import io.dwpilot.models.sql.ConstantFilter;
 import io.dwpilot.models.sql.Fingerprint;
 import io.dwpilot.persistence.whatif.HypotheticalIndex;
 import io.dwpilot.persistence.whatif.WhatIf;
@@ -40,7 +41,7 @@ public final class WhatIfCostModel implements CostModel {
         TableName table = TableName.parse(candidate.table());
         List<HypotheticalIndex.Key> keys = candidate.keyColumns().stream().map(WhatIfCostModel::key).toList();
         return new HypotheticalIndex(table.schema(), table.table(), keys, candidate.includeColumns(),
-                candidate.predicate());
+                candidate.predicate().map(ConstantFilter::condition));
     }
 
     private static HypotheticalIndex.Key key(KeyColumn column) {

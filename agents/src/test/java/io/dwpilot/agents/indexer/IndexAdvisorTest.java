@@ -38,6 +38,12 @@ class IndexAdvisorTest {
                     CREATE TABLE advice.events AS
                     SELECT g AS id, g % 5000 AS device_id, md5(g::text) AS payload FROM generate_series(1, 50000) g""");
             s.execute("ALTER TABLE advice.events ADD PRIMARY KEY (id)");
+            s.execute("""
+                    CREATE TABLE advice.sales AS
+                    SELECT g AS id, (ARRAY['store', 'web', 'app'])[g % 3 + 1] AS channel, g % 1000 AS sale_day,
+                           g % 50 AS store_id, md5(g::text) AS note
+                    FROM generate_series(1, 150000) g""");
+            s.execute("ANALYZE advice.sales");
             s.execute("ANALYZE advice.orders");
             s.execute("ANALYZE advice.events");
         }
@@ -143,5 +149,30 @@ class IndexAdvisorTest {
                 "SELECT * FROM advice.orders, advice.events WHERE customer_id = 42 AND device_id = customer_id", 100));
 
         assertThat(advice.selection().candidates()).extracting(IndexCandidate::table).contains("advice.orders");
+    }
+
+    private static final String STORE_SALES = "SELECT store_id, count(*) FROM advice.sales WHERE channel = '%s'"
+            + " AND sale_day >= 100 AND sale_day < 103 GROUP BY store_id";
+
+    @Test
+    void aConstantFilterOnALowCardinalityColumnEarnsAPartialIndex() throws SQLException {
+        Advice advice = advise(Map.of(), BUDGET, new WorkloadStatement(STORE_SALES.formatted("store"), 50),
+                new WorkloadStatement(STORE_SALES.formatted("store"), 50));
+
+        assertThat(advice.selection().candidates()).singleElement().satisfies(index -> {
+            assertThat(index.predicate()).map(filter -> filter.condition()).contains("channel = 'store'");
+            assertThat(index.keyColumnNames()).startsWith("sale_day");
+        });
+        assertThat(IndexRecommendation.of(advice.selection().chosen().get(0)).ddl())
+                .endsWith(" WHERE channel = 'store'");
+    }
+
+    @Test
+    void noPartialIndexWhenTheExecutionsOfAFingerprintUseDifferentConstants() throws SQLException {
+        Advice advice = advise(Map.of(), BUDGET, new WorkloadStatement(STORE_SALES.formatted("store"), 50),
+                new WorkloadStatement(STORE_SALES.formatted("web"), 50));
+
+        assertThat(advice.candidates()).allSatisfy(index -> assertThat(index.predicate()).isEmpty());
+        assertThat(advice.selection().chosen()).isNotEmpty();
     }
 }

@@ -2,6 +2,7 @@ package io.dwpilot.models.index;
 
 import io.dwpilot.models.sql.ColumnRef;
 import io.dwpilot.models.sql.ColumnRole;
+import io.dwpilot.models.sql.ConstantFilter;
 import io.dwpilot.models.sql.Predicate;
 import io.dwpilot.models.sql.QueryAnalysis;
 import io.dwpilot.models.sql.SortKey;
@@ -36,9 +37,12 @@ public final class ColumnResolver {
         List<SortKey> sortKeys = analysis.sortKeys().stream()
                 .map(key -> new SortKey(resolve(analysis, key.column()), key.ascending()))
                 .toList();
+        List<ConstantFilter> constantFilters = analysis.constantFilters().stream()
+                .map(f -> new ConstantFilter(resolve(analysis, f.column()), f.condition()))
+                .toList();
         return new QueryAnalysis(analysis.kind(), analysis.tables(), columns, predicates, analysis.joins(),
                 analysis.aggregates(), analysis.windowFunctionCount(), analysis.subqueryDepth(), analysis.distinct(),
-                analysis.limit(), sortKeys, analysis.fingerprint());
+                analysis.limit(), sortKeys, constantFilters, analysis.fingerprint());
     }
 
     private ColumnRef resolve(QueryAnalysis analysis, ColumnRef ref) {

@@ -1,5 +1,6 @@
 package io.dwpilot.models.index;
 
+import io.dwpilot.models.sql.ConstantFilter;
 import io.dwpilot.models.sql.Fingerprint;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,14 +18,14 @@ import java.util.stream.Stream;
  * @param table          the table as the queries name it
  * @param keyColumns     1 to {@link #MAX_WIDTH} key columns, in index order
  * @param includeColumns non-key columns stored in the index so that the queries it serves can scan only the index
- * @param predicate      the WHERE of a partial index, as SQL text
+ * @param predicate      the WHERE of a partial index: a constant filter every query it serves has
  * @param servedWeights  the fingerprints this index could speed up, each with its weight, in order of first appearance
  */
 public record IndexCandidate(
         String table,
         List<KeyColumn> keyColumns,
         List<String> includeColumns,
-        Optional<String> predicate,
+        Optional<ConstantFilter> predicate,
         Map<Fingerprint, Double> servedWeights) {
 
     /** Wider keys rarely pay: the planner uses a prefix at best and the index grows with every column. */
@@ -66,7 +67,7 @@ public record IndexCandidate(
                     .append(includeColumns.stream().map(IndexCandidate::quote).collect(Collectors.joining(", ")))
                     .append(')');
         }
-        predicate.ifPresent(where -> ddl.append(" WHERE ").append(where));
+        predicate.ifPresent(where -> ddl.append(" WHERE ").append(where.condition()));
         return ddl.toString();
     }
 

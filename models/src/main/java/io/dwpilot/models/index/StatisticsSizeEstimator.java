@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  *   inner      = leaf pages / fan-out per level, summed up to the root (fan-out = 8152 / entry)
  *   bytes      = (1 metapage + leaf pages + inner pages) * 8192 * calibration
  * </pre>
- * A column without statistics counts {@value #DEFAULT_WIDTH} bytes. A partial index is sized as if it held every
- * row, an upper bound. The estimate then lacks only what statistics cannot tell (deduplication of repeated keys,
+ * A column without statistics counts {@value #DEFAULT_WIDTH} bytes. A partial index holds {@code n} times its
+ * predicate's {@linkplain TableStatistics#selectivity selectivity} rows. The estimate then lacks only what statistics cannot tell (deduplication of repeated keys,
  * bloat); {@link #calibrated(double)} scales it by a measured real-to-estimated ratio.
  */
 public final class StatisticsSizeEstimator implements SizeEstimator {
@@ -68,7 +68,8 @@ public final class StatisticsSizeEstimator implements SizeEstimator {
         double width = candidate.keyColumnNames().stream().mapToDouble(column -> width(statistics, column)).sum()
                 + candidate.includeColumns().stream().mapToDouble(column -> width(statistics, column)).sum();
         double entry = TUPLE_HEADER_BYTES + ITEM_POINTER_BYTES + align8(width);
-        double leafPages = Math.max(1, Math.ceil(statistics.rows() * entry / FILL_FACTOR / USABLE_PAGE_BYTES));
+        double rows = statistics.rows() * candidate.predicate().map(statistics::selectivity).orElse(1.0);
+        double leafPages = Math.max(1, Math.ceil(rows * entry / FILL_FACTOR / USABLE_PAGE_BYTES));
         double fanOut = Math.max(2, Math.floor(USABLE_PAGE_BYTES / entry));
         double innerPages = 0;
         for (double level = leafPages; level > 1; ) {

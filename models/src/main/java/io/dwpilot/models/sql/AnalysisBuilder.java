@@ -16,6 +16,7 @@ final class AnalysisBuilder {
     private final List<JoinInfo> joins = new ArrayList<>();
     private final List<String> aggregates = new ArrayList<>();
     private final Set<SortKey> sortKeys = new LinkedHashSet<>();
+    private final Set<ConstantFilter> constantFilters = new LinkedHashSet<>();
     private int windowFunctionCount;
     private int subqueryDepth;
     private boolean distinct;
@@ -31,6 +32,10 @@ final class AnalysisBuilder {
 
     void predicate(Predicate predicate) {
         predicates.add(predicate);
+    }
+
+    void constantFilter(ConstantFilter filter) {
+        constantFilters.add(filter);
     }
 
     void join(JoinInfo join) {
@@ -66,6 +71,6 @@ final class AnalysisBuilder {
         columns.forEach((role, refs) -> byRole.put(role, List.copyOf(refs)));
         return new QueryAnalysis(kind, List.copyOf(tables), byRole, List.copyOf(predicates), joins, aggregates,
                 windowFunctionCount, subqueryDepth, distinct, Optional.ofNullable(limit), List.copyOf(sortKeys),
-                fingerprint);
+                List.copyOf(constantFilters), fingerprint);
     }
 }

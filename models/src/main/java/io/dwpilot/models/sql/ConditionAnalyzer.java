@@ -4,7 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import net.sf.jsqlparser.expression.BinaryExpression;
+import net.sf.jsqlparser.expression.BooleanValue;
+import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.NullValue;
@@ -67,46 +72,63 @@ final class ConditionAnalyzer {
 
     private static final Map<String, String> NEGATED = Map.of("=", "<>", "<>", "=", "<", ">=", ">=", "<", ">", "<=",
             "<=", ">", "IS NULL", "IS NOT NULL", "IS NOT NULL", "IS NULL");
+    // Plain constants only: a partial index's predicate must be written out exactly as the queries write it.
+    private static final Set<Class<?>> CONSTANTS = Set.of(StringValue.class, LongValue.class, DoubleValue.class,
+            BooleanValue.class);
     private static final Map<String, String> MIRRORED = Map.of(
             "=", "=", "<>", "<>", "<", ">", ">", "<", "<=", ">=", ">=", "<=");
 
     private final StatementWalker walker;
     private final Scope scope;
     private final int depth;
+    private final boolean where;
     private final List<JoinEdge> edges = new ArrayList<>();
 
-    private ConditionAnalyzer(StatementWalker walker, Scope scope, int depth) {
+    private ConditionAnalyzer(StatementWalker walker, Scope scope, int depth, boolean where) {
         this.walker = walker;
         this.scope = scope;
         this.depth = depth;
+        this.where = where;
     }
 
     static List<JoinEdge> analyze(StatementWalker walker, Scope scope, int depth, Expression condition) {
-        ConditionAnalyzer analyzer = new ConditionAnalyzer(walker, scope, depth);
+        return analyze(walker, scope, depth, condition, false);
+    }
+
+    /** The same for a WHERE clause, whose constant conjuncts are also recorded as {@link ConstantFilter}s. */
+    static List<JoinEdge> analyzeWhere(StatementWalker walker, Scope scope, int depth, Expression condition) {
+        return analyze(walker, scope, depth, condition, true);
+    }
+
+    private static List<JoinEdge> analyze(StatementWalker walker, Scope scope, int depth, Expression condition,
+                                          boolean where) {
+        ConditionAnalyzer analyzer = new ConditionAnalyzer(walker, scope, depth, where);
         if (condition != null) {
-            analyzer.condition(condition, false);
+            analyzer.condition(condition, false, true);
         }
         return List.copyOf(analyzer.edges);
     }
 
-    // Leaves under NOT are negated one by one: by De Morgan's laws that keeps each comparison's meaning.
-    private void condition(Expression e, boolean negated) {
+    // Leaves under NOT are negated one by one: by De Morgan's laws that keeps each comparison's meaning. A leaf is a
+    // conjunct (it holds for every row the block reads) when only ANDs lead to it: under NOT, an AND becomes an OR.
+    private void condition(Expression e, boolean negated, boolean conjunct) {
         Expression repaired = InPrecedenceRepair.repair(e);
         if (repaired instanceof AndExpression || repaired instanceof OrExpression
                 || repaired instanceof XorExpression) {
             BinaryExpression connective = (BinaryExpression) repaired;
-            condition(connective.getLeftExpression(), negated);
-            condition(connective.getRightExpression(), negated);
+            boolean and = repaired instanceof AndExpression && !negated;
+            condition(connective.getLeftExpression(), negated, conjunct && and);
+            condition(connective.getRightExpression(), negated, conjunct && and);
         } else if (repaired instanceof NotExpression not) {
-            condition(not.getExpression(), !negated);
+            condition(not.getExpression(), !negated, conjunct);
         } else if (repaired instanceof ParenthesedExpressionList<?> group && group.size() == 1) {
-            condition(group.get(0), negated);
+            condition(group.get(0), negated, conjunct);
         } else {
-            comparison(repaired, negated);
+            comparison(repaired, negated, conjunct);
         }
     }
 
-    private void comparison(Expression e, boolean negated) {
+    private void comparison(Expression e, boolean negated, boolean conjunct) {
         Comparison comparison = decompose(e);
         if (comparison != null) {
             comparison = (negated ? comparison.negated() : comparison).columnFirst();
@@ -116,9 +138,22 @@ final class ConditionAnalyzer {
             return;
         }
         ValueKind kind = ValueKinds.combine(comparison.values().stream().map(ValueKinds::of).toList());
-        walker.output().predicate(new Predicate(walker.reference(scope, column), comparison.operator(), kind));
+        ColumnRef reference = walker.reference(scope, column);
+        walker.output().predicate(new Predicate(reference, comparison.operator(), kind));
+        if (where && conjunct) {
+            constantFilter(reference, column, comparison);
+        }
         boolean join = comparison.comparesTwoColumns() && joins(column, (Column) comparison.values().get(0));
         collect(e, join ? ColumnRole.JOIN : ColumnRole.FILTER);
+    }
+
+    private void constantFilter(ColumnRef reference, Column column, Comparison comparison) {
+        String name = column.getColumnName();
+        if (comparison.operator().equals("IS NULL") || comparison.operator().equals("IS NOT NULL")) {
+            walker.output().constantFilter(new ConstantFilter(reference, name + " " + comparison.operator()));
+        } else if (comparison.operator().equals("=") && CONSTANTS.contains(comparison.values().get(0).getClass())) {
+            walker.output().constantFilter(new ConstantFilter(reference, name + " = " + comparison.values().get(0)));
+        }
     }
 
     private boolean joins(Column left, Column right) {

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param limit         the outermost LIMIT or FETCH FIRST when it is a number (the one fact here that depends on a
  *                      literal: statements sharing a fingerprint may differ in it)
  * @param sortKeys      the outermost and nested ORDER BY columns with their directions
+ * @param constantFilters WHERE conjuncts comparing a column with a constant (the one other fact that depends on
+ *                      literals), in order of first use
  */
 public record QueryAnalysis(
         StatementKind kind,
@@ -35,6 +37,7 @@ public record QueryAnalysis(
         boolean distinct,
         Optional<Long> limit,
         List<SortKey> sortKeys,
+        List<ConstantFilter> constantFilters,
         Fingerprint fingerprint) {
 
     public QueryAnalysis {
@@ -46,7 +49,14 @@ public record QueryAnalysis(
         aggregates = List.copyOf(aggregates);
         Objects.requireNonNull(limit, "limit");
         sortKeys = List.copyOf(sortKeys);
+        constantFilters = List.copyOf(constantFilters);
         Objects.requireNonNull(fingerprint, "fingerprint");
+    }
+
+    /** This analysis with other constant filters, e.g. only those every execution of the fingerprint shares. */
+    public QueryAnalysis withConstantFilters(List<ConstantFilter> filters) {
+        return new QueryAnalysis(kind, tables, columns, predicates, joins, aggregates, windowFunctionCount,
+                subqueryDepth, distinct, limit, sortKeys, filters, fingerprint);
     }
 
     /** The columns used in one role, empty when none. */

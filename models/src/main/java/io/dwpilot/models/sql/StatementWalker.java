@@ -207,7 +207,7 @@ final class StatementWalker {
 
     /** Reads WHERE, then records the block's joins: after those of the blocks nested in it, in FROM order. */
     private void where(Expression where, List<PendingJoin> joins, Scope scope, int depth) {
-        List<ConditionAnalyzer.JoinEdge> edges = ConditionAnalyzer.analyze(this, scope, depth, where);
+        List<ConditionAnalyzer.JoinEdge> edges = ConditionAnalyzer.analyzeWhere(this, scope, depth, where);
         joins.forEach(join -> output.join(join.resolve(edges)));
     }
 

@@ -3,6 +3,8 @@ package io.dwpilot.models.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dwpilot.models.sql.ColumnRef;
+import io.dwpilot.models.sql.ConstantFilter;
 import io.dwpilot.models.sql.Fingerprint;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,8 @@ class IndexCandidateTest {
     void ddlQuotesNamesThatAreNotPlainLowerCaseAndAddsThePredicate() {
         IndexCandidate candidate = new IndexCandidate("Sales.order lines",
                 List.of(KeyColumn.ascending("Region"), new KeyColumn("day", true)),
-                List.of("total"), Optional.of("status = 'open'"), SERVED);
+                List.of("total"), Optional.of(new ConstantFilter(new ColumnRef("orders", "status"), "status = 'open'")),
+                SERVED);
 
         assertThat(candidate.ddl("lines_region_day")).isEqualTo("CREATE INDEX CONCURRENTLY lines_region_day"
                 + " ON \"Sales\".\"order lines\" (\"Region\", day DESC) INCLUDE (total) WHERE status = 'open'");

@@ -3,9 +3,12 @@ package io.dwpilot.models.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dwpilot.models.sql.ColumnRef;
+import io.dwpilot.models.sql.ConstantFilter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 
 class StatisticsSizeEstimatorTest {
@@ -87,5 +90,21 @@ class StatisticsSizeEstimatorTest {
                 Optional.empty(), Map.of());
 
         assertThatThrownBy(() -> estimator(10).bytes(elsewhere)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPartialIndexHoldsOnlyTheRowsItsPredicateKeeps() {
+        StatisticsSizeEstimator estimator = new StatisticsSizeEstimator(List.of(
+                new TableStatistics("sales", 1_000_000, WIDTHS, Map.of("channel", 4.0), Map.of("day", 0.1))));
+        IndexCandidate full = index(List.of("id"), List.of());
+        IndexCandidate oneChannel = new IndexCandidate("sales", List.of(KeyColumn.ascending("id")), List.of(),
+                Optional.of(new ConstantFilter(new ColumnRef("sales", "channel"), "channel = 'web'")), Map.of());
+        IndexCandidate nullDays = new IndexCandidate("sales", List.of(KeyColumn.ascending("id")), List.of(),
+                Optional.of(new ConstantFilter(new ColumnRef("sales", "day"), "day IS NULL")), Map.of());
+
+        assertThat((double) estimator.bytes(oneChannel)).isCloseTo(estimator.bytes(full) / 4.0,
+                Percentage.withPercentage(2));
+        assertThat((double) estimator.bytes(nullDays)).isCloseTo(estimator.bytes(full) / 10.0,
+                Percentage.withPercentage(2));
     }
 }

@@ -67,7 +67,17 @@ public final class IndexCatalog {
                          JOIN pg_stats ps ON ps.schemaname = n.nspname AND ps.tablename = c.relname
                                          AND ps.attname = a.attname AND NOT ps.inherited
                          WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-                         ORDER BY a.attnum) AS stat_widths
+                         ORDER BY a.attnum) AS stat_widths,
+                   ARRAY(SELECT ps.n_distinct FROM pg_attribute a
+                         JOIN pg_stats ps ON ps.schemaname = n.nspname AND ps.tablename = c.relname
+                                         AND ps.attname = a.attname AND NOT ps.inherited
+                         WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                         ORDER BY a.attnum) AS stat_distinct,
+                   ARRAY(SELECT ps.null_frac FROM pg_attribute a
+                         JOIN pg_stats ps ON ps.schemaname = n.nspname AND ps.tablename = c.relname
+                                         AND ps.attname = a.attname AND NOT ps.inherited
+                         WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                         ORDER BY a.attnum) AS stat_null_fractions
             FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
@@ -112,12 +122,16 @@ public final class IndexCatalog {
                 }
                 List<String> columns = strings(rs.getArray(7));
                 Integer[] widths = (Integer[]) rs.getArray(8).getArray();
+                Float[] distinct = (Float[]) rs.getArray(9).getArray();
+                Float[] nullFractions = (Float[]) rs.getArray(10).getArray();
                 Map<String, Integer> avgWidths = new LinkedHashMap<>();
+                Map<String, TableStats.ColumnStats> columnStats = new LinkedHashMap<>();
                 for (int i = 0; i < columns.size(); i++) {
                     avgWidths.put(columns.get(i), widths[i]);
+                    columnStats.put(columns.get(i), new TableStats.ColumnStats(distinct[i], nullFractions[i]));
                 }
                 return Optional.of(new TableStats(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), avgWidths));
+                        rs.getLong(5), rs.getLong(6), avgWidths, columnStats));
             }
         }
     }

@@ -26,6 +26,8 @@ import javax.sql.DataSource;
  */
 public final class IndexWorkloadRepository {
     private static final String WORKLOAD_TIME = "coalesce(simulated_at, executed_at)";
+    /** How many of a fingerprint's latest texts {@link #fingerprints} returns. */
+    public static final int RECENT_TEXTS = 5;
 
     static final String FINGERPRINTS = """
             WITH runs AS (
@@ -37,11 +39,12 @@ public final class IndexWorkloadRepository {
                    max(statement_kind) FILTER (WHERE recency = 1) AS statement_kind,
                    max(tables_accessed) FILTER (WHERE recency = 1) AS tables,
                    max(query_text) FILTER (WHERE recency = 1) AS representative_sql,
+                   array_agg(query_text ORDER BY recency) FILTER (WHERE recency <= %2$d) AS recent_sql,
                    coalesce(avg(execution_time_ms), 0) AS mean_time_ms
             FROM runs
             GROUP BY fingerprint
             ORDER BY count(*) * coalesce(avg(execution_time_ms), 0) DESC, fingerprint
-            LIMIT ?""".formatted(WORKLOAD_TIME);
+            LIMIT ?""".formatted(WORKLOAD_TIME, RECENT_TEXTS);
 
     static final String TABLE_WRITES = """
             SELECT t.name, sum(greatest(coalesce(q.rows_returned, 1), 1))
@@ -93,7 +96,8 @@ public final class IndexWorkloadRepository {
                     String kind = rs.getString("statement_kind");
                     out.add(new FingerprintWorkload(rs.getString("fingerprint"), rs.getLong("executions"),
                             kind == null ? "" : kind, strings(rs.getArray("tables")),
-                            rs.getString("representative_sql"), rs.getDouble("mean_time_ms")));
+                            rs.getString("representative_sql"), rs.getDouble("mean_time_ms"),
+                            strings(rs.getArray("recent_sql"))));
                 }
             }
             return out;

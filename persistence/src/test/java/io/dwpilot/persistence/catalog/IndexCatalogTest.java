@@ -134,6 +134,11 @@ class IndexCatalogTest {
         assertThat(stats.avgColumnWidths()).containsEntry("id", 8).containsEntry("customer", 4)
                 .containsEntry("note", 33);
         assertThat(stats.avgRowWidth()).isGreaterThan(8 + 4 + 4 + 33);
+        assertThat(stats.columnStats().keySet()).containsExactlyElementsOf(stats.avgColumnWidths().keySet());
+        assertThat(stats.columnStats().get("region").distinctValues(stats.reltuples())).isEqualTo(7);
+        assertThat(stats.columnStats().get("status").distinctValues(stats.reltuples())).isEqualTo(2);
+        assertThat(stats.columnStats().get("id").distinctValues(stats.reltuples())).isEqualTo(10_000);
+        assertThat(stats.columnStats().get("note").nullFraction()).isZero();
     }
 
     @Test

@@ -100,6 +100,8 @@ class IndexWorkloadRepositoryTest {
         assertThat(sales.executions()).isEqualTo(10);
         assertThat(sales.meanTimeMs()).isEqualTo(20.0);
         assertThat(sales.representativeSql()).isEqualTo("SELECT * FROM silver.sales_cleaned WHERE customer_id = 9");
+        assertThat(sales.recentSql()).hasSize(IndexWorkloadRepository.RECENT_TEXTS)
+                .startsWith(sales.representativeSql(), "SELECT * FROM silver.sales_cleaned WHERE customer_id = 8");
         assertThat(sales.tables()).containsExactly("silver.sales_cleaned");
 
         assertThat(repo.fingerprints(T0, T1, 1)).extracting(FingerprintWorkload::fingerprint).containsExactly("fp-join");
