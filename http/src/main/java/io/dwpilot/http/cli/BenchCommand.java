@@ -3,6 +3,7 @@ package io.dwpilot.http.cli;
 import com.typesafe.config.Config;
 import io.dwpilot.http.FrontDoor;
 import io.dwpilot.http.Readiness;
+import io.dwpilot.http.cli.indexbench.IndexBenchReport;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.simulator.load.BronzeLoader;
 import java.io.IOException;
@@ -24,21 +25,32 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks that print a table of numbers.",
             "gateway: the same point lookups and small aggregates through plain JDBC and through the HTTP gateway",
-            "at concurrency 1, 8 and 32; latency p50/p95, throughput, and the gateway/JDBC ratios."})
+            "at concurrency 1, 8 and 32; latency p50/p95, throughput, and the gateway/JDBC ratios.",
+            "indexes: dwpilot's index selection against plain Extend and a Dexter-style advisor at several storage",
+            "budgets (what-if cost, what-if calls, time), and the measured workload before and after dwpilot's indexes;",
+            "works in a database of its own (dwpilot_bench) on the server, never in the warehouse itself."})
 final class BenchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "BENCHMARK", description = "gateway")
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BENCHMARK", description = "gateway or indexes")
     String benchmark;
 
-    @Option(names = "--calls", paramLabel = "N", defaultValue = "4000", description = "Calls per run. Default: ${DEFAULT-VALUE}.")
+    @Mixin
+    IndexBenchOptions indexes;
+
+    @Option(names = "--calls", paramLabel = "N", defaultValue = "4000", description = "gateway: calls per run. Default: ${DEFAULT-VALUE}.")
     int calls;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the results as Markdown to FILE.")
@@ -48,8 +60,18 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (benchmark.equals("indexes")) {
+            indexes.check(spec);
+            IndexBenchReport result = new IndexBenchmark(indexes, System.out).run(common.config());
+            result.print(System.out);
+            if (report != null) {
+                Files.writeString(report, result.markdown());
+                System.out.println("Report written to " + report);
+            }
+            return 0;
+        }
         if (!benchmark.equals("gateway")) {
-            throw new IllegalArgumentException("Unknown benchmark '" + benchmark + "': try 'gateway'");
+            throw new IllegalArgumentException("Unknown benchmark '" + benchmark + "': try 'gateway' or 'indexes'");
         }
         PrintStream out = System.out;
         Config config = common.config();

@@ -40,6 +40,12 @@ class DwpilotCliTest {
         assertThat(run("load-tpch", "--sf", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--sf must be greater than 0");
 
+        assertThat(run("bench", "indexes", "--workload", "tpc-ds")).isEqualTo(2);
+        assertThat(err.toString()).contains("--workload must be one of tpch, retail, got 'tpc-ds'");
+
+        assertThat(run("bench", "indexes", "--budgets", "0.5,1", "--apply-budget", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("--apply-budget must be one of --budgets [0.5, 1.0], got 2.0");
+
         assertThat(run("up", "--port", "70000")).isEqualTo(2);
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(err.toString()).doesNotContain("\tat ");

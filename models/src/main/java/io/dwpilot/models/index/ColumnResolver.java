@@ -46,13 +46,23 @@ public final class ColumnResolver {
     }
 
     private ColumnRef resolve(QueryAnalysis analysis, ColumnRef ref) {
-        if (ref.table() != null || ref.column().equals("*")) {
+        if (ref.column().equals("*") || (ref.table() != null && !misplaced(ref))) {
             return ref;
         }
         List<String> owners = analysis.tables().stream()
                 .filter(table -> columnsByTable.getOrDefault(table, Set.of()).contains(ref.column()))
                 .distinct()
                 .toList();
-        return owners.size() == 1 ? new ColumnRef(owners.get(0), ref.column()) : ref;
+        return owners.size() == 1 ? new ColumnRef(owners.get(0), ref.column()) : new ColumnRef(null, ref.column());
+    }
+
+    /**
+     * The text gave the column a table that has no such column: an unqualified outer column in a correlated
+     * subquery over one table ({@code where l_partkey = p_partkey} under {@code from lineitem}) is taken for a
+     * column of that table.
+     */
+    private boolean misplaced(ColumnRef ref) {
+        Set<String> columns = columnsByTable.get(ref.table());
+        return columns != null && !columns.contains(ref.column());
     }
 }

@@ -35,6 +35,20 @@ class ColumnResolverTest {
     }
 
     @Test
+    void anOuterColumnInACorrelatedSubqueryIsTakenFromTheTableThatHasIt() {
+        ColumnResolver resolver = new ColumnResolver(Map.of(
+                "tpch.part", Set.of("p_partkey", "p_brand"),
+                "tpch.lineitem", Set.of("l_partkey", "l_quantity")));
+        QueryAnalysis resolved = resolver.resolve(ANALYZER.analyze("SELECT count(*) FROM tpch.part"
+                + " WHERE p_brand = 'Brand#23' AND 0 < (SELECT avg(l_quantity) FROM tpch.lineitem"
+                + " WHERE l_partkey = p_partkey)"));
+
+        assertThat(resolved.columns().values().stream().flatMap(List::stream))
+                .doesNotContain(new ColumnRef("tpch.lineitem", "p_partkey"))
+                .contains(new ColumnRef("tpch.part", "p_partkey"), new ColumnRef("tpch.lineitem", "l_partkey"));
+    }
+
+    @Test
     void aColumnSeveralTablesHaveStaysUnknown() {
         QueryAnalysis resolved = TPCH.resolve(ANALYZER.analyze(Q));
 

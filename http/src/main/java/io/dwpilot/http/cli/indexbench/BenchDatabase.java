@@ -1,0 +1,50 @@
+package io.dwpilot.http.cli.indexbench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * The index benchmark drops indexes and loads data, so it never works in the warehouse it is pointed at: it works in
+ * a database of its own, {@value #NAME}, on the same server, created on first use and reused after that (the data
+ * load is the slow part).
+ */
+public final class BenchDatabase {
+    public static final String NAME = "dwpilot_bench";
+    private static final Pattern DATABASE = Pattern.compile("^(jdbc:postgresql://[^/?]*)(/[^?]*)?(\\?.*)?$");
+
+    private BenchDatabase() {
+    }
+
+    /** {@code serverUrl} naming the benchmark's database instead of its own (host, port and parameters kept). */
+    public static String url(String serverUrl) {
+        Matcher m = DATABASE.matcher(serverUrl);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("Not a PostgreSQL JDBC URL of the form jdbc:postgresql://host:port/db: "
+                    + serverUrl);
+        }
+        return m.group(1) + "/" + NAME + (m.group(3) == null ? "" : m.group(3));
+    }
+
+    /** Creates the benchmark's database through {@code server} (any database of that server) unless it exists. */
+    public static boolean createIfMissing(DataSource server) throws SQLException {
+        try (Connection c = server.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, NAME);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + NAME);
+            }
+            return true;
+        }
+    }
+}
