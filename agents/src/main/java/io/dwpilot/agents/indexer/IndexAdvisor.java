@@ -108,7 +108,8 @@ public final class IndexAdvisor {
         List<IndexCandidate> candidates = new CandidateGenerator(facts.statistics())
                 .generate(queries, facts.existingIndexes())
                 .stream()
-                .filter(candidate -> facts.knows(candidate.table()) && allowed.test(candidate))
+                .filter(candidate -> facts.knows(candidate.table()) && facts.hasColumns(candidate)
+                        && allowed.test(candidate))
                 .toList();
         SizeEstimator sizes = new StatisticsSizeEstimator(facts.statistics()).calibrated(sizeCalibration);
         Selection selection = new IndexSelector(new WhatIfCostModel(cached, statements), sizes,

@@ -2,6 +2,7 @@ package io.dwpilot.agents.indexer;
 
 import io.dwpilot.models.index.ColumnResolver;
 import io.dwpilot.models.index.ExistingIndex;
+import io.dwpilot.models.index.IndexCandidate;
 import io.dwpilot.models.index.TableStatistics;
 import io.dwpilot.persistence.catalog.IndexCatalog;
 import io.dwpilot.persistence.catalog.IndexInfo;
@@ -53,6 +54,19 @@ public final class WarehouseFacts {
 
     public boolean knows(String table) {
         return tables.containsKey(table);
+    }
+
+    /**
+     * Whether every column of {@code candidate} is a column of its table, as far as the statistics tell (a table
+     * never analyzed tells nothing, and passes): a wrong analysis must not fail a whole advice with a what-if error.
+     */
+    public boolean hasColumns(IndexCandidate candidate) {
+        TableStats stats = tables.get(candidate.table());
+        if (stats == null || stats.avgColumnWidths().isEmpty()) {
+            return stats != null;
+        }
+        return stats.avgColumnWidths().keySet().containsAll(candidate.keyColumnNames())
+                && stats.avgColumnWidths().keySet().containsAll(candidate.includeColumns());
     }
 
     /** The known tables' statistics, for index size estimates and partial indexes. */

@@ -17,7 +17,8 @@ import java.util.Set;
  *
  * <p>Starting from no index, every step considers (a) adding any single-column candidate not chosen yet and (b)
  * widening a chosen index by one more key column, that is replacing chosen {@code (a)} by a candidate
- * {@code (a, b)} of the same table from the candidate list (its INCLUDE columns may differ). A step scores
+ * {@code (a, b)} of the same table from the candidate list (its INCLUDE columns may differ), or, as Extend does, by
+ * {@code (a, c)} for any attribute {@code c} of the table that some single-column candidate indexes. A step scores
  * <pre>
  *   (weighted workload cost saved − added maintenance cost) / added bytes
  * </pre>
@@ -95,6 +96,8 @@ public final class IndexSelector {
     private final class Run {
         private final List<WorkloadQuery> workload;
         private final List<IndexCandidate> candidates;
+        private final Set<IndexCandidate> listed;
+        private final Map<String, Set<String>> attributes = new LinkedHashMap<>();
         private final WriteLoad writes;
         private final long budget;
         private final Map<IndexCandidate, Long> sizeCache = new HashMap<>();
@@ -107,6 +110,9 @@ public final class IndexSelector {
         Run(List<WorkloadQuery> workload, List<IndexCandidate> candidates, WriteLoad writes, long budget) {
             this.workload = workload;
             this.candidates = candidates;
+            this.listed = Set.copyOf(candidates);
+            candidates.stream().filter(c -> c.keyColumns().size() == 1).forEach(c -> attributes
+                    .computeIfAbsent(c.table(), t -> new LinkedHashSet<>()).add(c.keyColumnNames().get(0)));
             this.writes = Objects.requireNonNull(writes, "writes");
             this.budget = budget;
             this.current = new double[workload.size()];
@@ -147,7 +153,37 @@ public final class IndexSelector {
                     }
                 }
             }
+            for (Entry entry : List.copyOf(chosen)) {
+                for (IndexCandidate wider : extensions(entry.candidate)) {
+                    best = better(best, evaluate(wider, entry));
+                }
+            }
             return best;
+        }
+
+        /**
+         * Extend's own widenings that the candidate list lacks: the chosen index with any indexable attribute of its
+         * table (one the workload searches, joins, groups or sorts on) appended.
+         */
+        private List<IndexCandidate> extensions(IndexCandidate index) {
+            if (index.keyColumns().size() >= IndexCandidate.MAX_WIDTH) {
+                return List.of();
+            }
+            List<IndexCandidate> extensions = new ArrayList<>();
+            for (String attribute : attributes.getOrDefault(index.table(), Set.of())) {
+                if (index.keyColumnNames().contains(attribute)) {
+                    continue;
+                }
+                List<KeyColumn> keys = new ArrayList<>(index.keyColumns());
+                keys.add(KeyColumn.ascending(attribute));
+                List<String> include = index.includeColumns().stream().filter(c -> !c.equals(attribute)).toList();
+                IndexCandidate wider = new IndexCandidate(index.table(), keys, include, index.predicate(),
+                        index.servedWeights());
+                if (!listed.contains(wider)) {
+                    extensions.add(wider);
+                }
+            }
+            return extensions;
         }
 
         private Step evaluate(IndexCandidate candidate, Entry replaced) {

@@ -60,9 +60,9 @@ class IndexSelectorTest {
                 Optional.empty(), Map.of(served.analysis().fingerprint(), served.weight()));
     }
 
-    /** Sizes by candidate, so that the tests decide exactly what fits. */
+    /** Sizes by candidate, so that the tests decide exactly what fits: an index not listed never does. */
     private static SizeEstimator sizes(Map<IndexCandidate, Long> bytes) {
-        return bytes::get;
+        return candidate -> bytes.getOrDefault(candidate, Long.MAX_VALUE / 4);
     }
 
     @Test
@@ -293,5 +293,20 @@ class IndexSelectorTest {
 
         assertThat(strict.chosen()).isEmpty();
         assertThat(lenient.candidates()).containsExactly(a);
+    }
+
+    @Test
+    void aChosenIndexIsWidenedByAnyAttributeOfItsTableAsExtendDoes() {
+        WorkloadQuery q1 = query("t", 100, 1, "a", "b");
+        IndexCandidate a = index("t", q1, "a");
+        IndexCandidate b = index("t", q1, "b");
+        SizeEstimator byWidth = candidate -> 100L * candidate.keyColumns().size();
+
+        Selection selection = new IndexSelector(costModel, byWidth)
+                .select(List.of(q1), List.of(a, b), WriteLoad.none(), 1_000);
+
+        assertThat(selection.candidates()).singleElement()
+                .satisfies(index -> assertThat(index.keyColumnNames()).containsExactly("a", "b"));
+        assertThat(selection.workloadCostAfter()).isEqualTo(25);
     }
 }
