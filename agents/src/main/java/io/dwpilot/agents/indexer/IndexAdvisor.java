@@ -47,21 +47,26 @@ public final class IndexAdvisor {
     private final WhatIf whatIf;
     private final double maintenanceCostPerWrite;
     private final int maxIndexes;
+    private final double minimumSaving;
     private final SqlAnalyzer analyzer = new SqlAnalyzer();
 
     public IndexAdvisor(IndexCatalog catalog, WhatIf whatIf) {
-        this(catalog, whatIf, IndexSelector.DEFAULT_MAINTENANCE_COST_PER_WRITE, IndexSelector.DEFAULT_MAX_INDEXES);
+        this(catalog, whatIf, IndexSelector.DEFAULT_MAINTENANCE_COST_PER_WRITE, IndexSelector.DEFAULT_MAX_INDEXES,
+                IndexSelector.DEFAULT_MINIMUM_SAVING);
     }
 
     /**
      * @param maintenanceCostPerWrite planner cost units charged per weighted row written to an indexed table
      * @param maxIndexes              the most indexes one advice adds
+     * @param minimumSaving           the least estimated saving (a share of a query's cost) that counts
      */
-    public IndexAdvisor(IndexCatalog catalog, WhatIf whatIf, double maintenanceCostPerWrite, int maxIndexes) {
+    public IndexAdvisor(IndexCatalog catalog, WhatIf whatIf, double maintenanceCostPerWrite, int maxIndexes,
+                        double minimumSaving) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.whatIf = Objects.requireNonNull(whatIf, "whatIf");
         this.maintenanceCostPerWrite = maintenanceCostPerWrite;
         this.maxIndexes = maxIndexes;
+        this.minimumSaving = minimumSaving;
     }
 
     /**
@@ -113,7 +118,7 @@ public final class IndexAdvisor {
                 .toList();
         SizeEstimator sizes = new StatisticsSizeEstimator(facts.statistics()).calibrated(sizeCalibration);
         Selection selection = new IndexSelector(new WhatIfCostModel(cached, statements), sizes,
-                maintenanceCostPerWrite, maxIndexes)
+                maintenanceCostPerWrite, maxIndexes, minimumSaving)
                 .select(queries, candidates, new WriteLoad(tableWrites), budgetBytes);
         return new Advice(selection, candidates, queries.size(), skipped, cached.calls() - callsBefore,
                 Duration.ofNanos(System.nanoTime() - started));

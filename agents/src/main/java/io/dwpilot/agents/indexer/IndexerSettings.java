@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param minExecutions  the fewest executions in the window for a fingerprint to count
  * @param budget         what all of the indexer's indexes may take together
  * @param maxIndexes     the most indexes one analysis recommends
+ * @param minimumSaving  the least estimated saving, as a share of a query's cost, that counts for an index
  * @param buildLookahead how far ahead the forecast is searched for the quietest time to build
  * @param buildTimeout   the longest one build may take
  * @param verification   the test, significance, minimum gain and regression tolerance of verification
@@ -36,6 +37,7 @@ public record IndexerSettings(
         int minExecutions,
         StorageBudget budget,
         int maxIndexes,
+        double minimumSaving,
         Duration buildLookahead,
         Duration buildTimeout,
         VerificationSettings verification,
@@ -57,6 +59,9 @@ public record IndexerSettings(
         if (maxStatements < 1 || minExecutions < 1 || maxIndexes < 1) {
             throw new IllegalArgumentException("indexer max-statements, min-executions and max-indexes must be >= 1");
         }
+        if (!(minimumSaving >= 0 && minimumSaving < 1)) {
+            throw new IllegalArgumentException("indexer min-saving must be in [0, 1): " + minimumSaving);
+        }
         if (verifyDeadline.compareTo(verifyAfter) < 0) {
             throw new IllegalArgumentException("indexer verify-deadline must not be shorter than verify-after");
         }
@@ -73,7 +78,7 @@ public record IndexerSettings(
         return new IndexerSettings(mode(indexer.getString("mode")), indexer.getDuration("tick"),
                 indexer.getDuration("interval"), indexer.getDuration("window"), indexer.getInt("max-statements"),
                 indexer.getInt("min-executions"), StorageBudget.parse(indexer.getString("budget")),
-                indexer.getInt("max-indexes"), indexer.getDuration("build-lookahead"),
+                indexer.getInt("max-indexes"), indexer.getDouble("min-saving"), indexer.getDuration("build-lookahead"),
                 indexer.getDuration("build-timeout"), verification, verify.getDuration("before-window"),
                 verify.getDuration("after"), verify.getDuration("deadline"), indexer.getDuration("unused-after"));
     }

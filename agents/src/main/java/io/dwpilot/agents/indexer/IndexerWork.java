@@ -66,7 +66,7 @@ final class IndexerWork {
         this.forecasts = new ForecastRepository(database.systemPool());
         this.advisor = new IndexAdvisor(new IndexCatalog(database.systemPool()),
                 WhatIfs.forDatabase(database.systemPool()),
-                IndexSelector.DEFAULT_MAINTENANCE_COST_PER_WRITE, settings.maxIndexes());
+                IndexSelector.DEFAULT_MAINTENANCE_COST_PER_WRITE, settings.maxIndexes(), settings.minimumSaving());
     }
 
     /** What an analysis found: its numbers, and the new recommendations with their history rows. */

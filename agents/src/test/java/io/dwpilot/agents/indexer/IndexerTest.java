@@ -94,7 +94,7 @@ class IndexerTest {
     private static IndexerSettings settings(Mode mode, Duration buildTimeout, Duration verifyDeadline,
                                             Duration interval, Duration unusedAfter) {
         return new IndexerSettings(mode, Duration.ofMillis(100), interval, Duration.ofHours(1), 50, 5,
-                StorageBudget.ofBytes(BUDGET), 5, Duration.ofHours(1), buildTimeout,
+                StorageBudget.ofBytes(BUDGET), 5, 0.3, Duration.ofHours(1), buildTimeout,
                 VerificationSettings.defaults().withMinimumSamples(10), Duration.ofHours(1), Duration.ofMillis(500),
                 verifyDeadline, unusedAfter);
     }

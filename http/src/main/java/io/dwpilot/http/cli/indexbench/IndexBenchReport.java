@@ -24,12 +24,12 @@ public record IndexBenchReport(String workload, long dataBytes, List<Row> rows, 
 
     public void print(PrintStream out) {
         out.printf("%n%s; budgets are multiples of the workload tables' %,d MB%n", workload, dataBytes >> 20);
-        out.printf("%-8s %-13s %8s %9s %13s %14s %12s%n", "budget", "selector", "indexes", "size MB", "relative cost",
-                "what-if calls", "selection s");
+        out.printf("%-8s %-13s %8s %9s %13s %13s %14s %12s%n", "budget", "selector", "indexes", "size MB",
+                "relative cost", "typical query", "what-if calls", "selection s");
         for (Row row : rows) {
-            out.printf("%-8s %-13s %8d %,9d %13.4g %,14d %12.1f%n", row.budgetFactor() + "x", row.selector(),
-                    row.indexes().size(), row.indexBytes() >> 20, row.relativeCost(), row.whatIfCalls(),
-                    row.took().toMillis() / 1000.0);
+            out.printf("%-8s %-13s %8d %,9d %13.4g %13.3f %,14d %12.1f%n", row.budgetFactor() + "x", row.selector(),
+                    row.indexes().size(), row.indexBytes() >> 20, row.relativeCost(), row.typicalRatio(),
+                    row.whatIfCalls(), row.took().toMillis() / 1000.0);
         }
         out.printf("%nMeasured total runtime of the %d statements: keys only %s, with dwpilot's selection at %sx %s:"
                         + " %.2fx faster%n", before.size(), total(before), applied.budgetFactor(), total(after),
@@ -40,12 +40,13 @@ public record IndexBenchReport(String workload, long dataBytes, List<Row> rows, 
         StringBuilder md = new StringBuilder();
         md.append(workload).append("; budgets are multiples of the workload tables' size, ")
                 .append(String.format("%,d MB", dataBytes >> 20)).append(".\n\n");
-        md.append("| budget | selector | indexes | est. size MB | relative cost | what-if calls | selection s |\n")
-                .append("|---:|---|---:|---:|---:|---:|---:|\n");
+        md.append("| budget | selector | indexes | est. size MB | relative cost | typical query | what-if calls"
+                        + " | selection s |\n")
+                .append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : rows) {
-            md.append(String.format("| %sx | %s | %d | %,d | %.4g | %,d | %.1f |%n", row.budgetFactor(),
+            md.append(String.format("| %sx | %s | %d | %,d | %.4g | %.3f | %,d | %.1f |%n", row.budgetFactor(),
                     row.selector(), row.indexes().size(), row.indexBytes() >> 20, row.relativeCost(),
-                    row.whatIfCalls(), row.took().toMillis() / 1000.0));
+                    row.typicalRatio(), row.whatIfCalls(), row.took().toMillis() / 1000.0));
         }
         md.append(String.format("%nMeasured total runtime of the %d statements, each run once in order with a %d s"
                         + " statement timeout (a timed-out statement counts as the timeout, marked >): keys only"

@@ -4,6 +4,7 @@ import io.dwpilot.agents.indexer.Advice;
 import io.dwpilot.agents.indexer.IndexAdvisor;
 import io.dwpilot.agents.indexer.WorkloadStatement;
 import io.dwpilot.models.index.IndexCandidate;
+import io.dwpilot.models.index.IndexSelector;
 import io.dwpilot.models.index.SizeEstimator;
 import io.dwpilot.models.index.StatisticsSizeEstimator;
 import io.dwpilot.persistence.catalog.IndexCatalog;
@@ -29,7 +30,7 @@ public final class SelectorComparison {
 
     /** One selector at one budget. */
     public record Row(String selector, double budgetFactor, long budgetBytes, List<IndexCandidate> indexes,
-                      long indexBytes, double relativeCost, long whatIfCalls, Duration took) {
+                      long indexBytes, double relativeCost, double typicalRatio, long whatIfCalls, Duration took) {
     }
 
     private interface Selector {
@@ -43,10 +44,15 @@ public final class SelectorComparison {
     private final WorkloadCost referee;
     private final SizeEstimator sizes;
     private final double costWithoutIndexes;
+    private final double minimumSaving;
 
-    /** @param planner the what-if evaluator without a cache (hypopg), shared by all runs and the referee */
-    public SelectorComparison(IndexCatalog catalog, WhatIf planner, List<WorkloadStatement> statements)
-            throws SQLException {
+    /**
+     * @param planner       the what-if evaluator without a cache (hypopg), shared by all runs and the referee
+     * @param minimumSaving dwpilot's least estimated saving per query that counts
+     */
+    public SelectorComparison(IndexCatalog catalog, WhatIf planner, List<WorkloadStatement> statements,
+                              double minimumSaving) throws SQLException {
+        this.minimumSaving = minimumSaving;
         this.catalog = catalog;
         this.planner = planner;
         this.statements = List.copyOf(statements);
@@ -75,7 +81,8 @@ public final class SelectorComparison {
     }
 
     private List<IndexCandidate> dwpilot(WhatIf whatIf, long budget) throws SQLException {
-        Advice advice = new IndexAdvisor(catalog, whatIf).advise(statements, Map.of(), budget, 1.0);
+        Advice advice = new IndexAdvisor(catalog, whatIf, IndexSelector.DEFAULT_MAINTENANCE_COST_PER_WRITE,
+                IndexSelector.DEFAULT_MAX_INDEXES, minimumSaving).advise(statements, Map.of(), budget, 1.0);
         return advice.selection().candidates();
     }
 
@@ -89,8 +96,10 @@ public final class SelectorComparison {
         long calls = planner.calls() - callsBefore;
         long bytes = chosen.stream().mapToLong(sizes::bytes).sum();
         double relative = referee.of(Set.copyOf(chosen)) / costWithoutIndexes;
-        out.printf("  %-13s budget %4sx: %d indexes, %,d MB, relative cost %.4g, %,d what-if calls, %.1f s%n",
-                name, factor, chosen.size(), bytes >> 20, relative, calls, took.toMillis() / 1000.0);
-        return new Row(name, factor, budget, chosen, bytes, relative, calls, took);
+        double typical = referee.typicalRatio(Set.copyOf(chosen));
+        out.printf("  %-13s budget %4sx: %d indexes, %,d MB, relative cost %.4g (typical query %.3f), %,d what-if"
+                + " calls, %.1f s%n", name, factor, chosen.size(), bytes >> 20, relative, typical, calls,
+                took.toMillis() / 1000.0);
+        return new Row(name, factor, budget, chosen, bytes, relative, typical, calls, took);
     }
 }

@@ -30,6 +30,23 @@ final class WorkloadCost {
         return total;
     }
 
+    /**
+     * The geometric mean over the queries of each one's cost with the configuration divided by its cost without: how
+     * much a typical query gains, where the weighted total is ruled by the costliest few (TPC-H's Q17 and Q20).
+     */
+    double typicalRatio(Collection<IndexCandidate> configuration) {
+        double logs = 0;
+        int counted = 0;
+        for (WorkloadQuery query : workload.queries()) {
+            double without = cost(query, List.of());
+            if (query.weight() > 0 && without > 0) {
+                logs += Math.log(cost(query, configuration) / without);
+                counted++;
+            }
+        }
+        return counted == 0 ? 1 : Math.exp(logs / counted);
+    }
+
     /** One execution of {@code query} with the indexes of {@code configuration} on its tables. */
     double cost(WorkloadQuery query, Collection<IndexCandidate> configuration) {
         List<HypotheticalIndex> visible = configuration.stream()
