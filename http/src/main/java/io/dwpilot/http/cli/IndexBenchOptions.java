@@ -43,10 +43,11 @@ final class IndexBenchOptions {
                     + " Default: ${DEFAULT-VALUE}.")
     double applyBudget;
 
-    @Option(names = "--minimum-saving", paramLabel = "SHARE", defaultValue = "0.3",
+    @Option(names = "--minimum-saving", paramLabel = "SHARE,...", split = ",", defaultValue = "0.3,0",
             description = "indexes: dwpilot's least estimated saving per query that counts, in [0, 1) (the indexer's"
-                    + " min-saving). Default: ${DEFAULT-VALUE}.")
-    double minimumSaving;
+                    + " min-saving); a dwpilot row for each, the first one's selection is built and measured."
+                    + " Default: ${DEFAULT-VALUE}.")
+    List<Double> minimumSavings;
 
     @Option(names = "--query-timeout", paramLabel = "DURATION", defaultValue = "60s",
             description = "indexes: statement timeout of each measured query (a timed-out query counts as this)."
@@ -60,8 +61,9 @@ final class IndexBenchOptions {
         }
         Validation.positiveScale(spec, "--sf", scaleFactor, TpchLoader.MAX_SCALE_FACTOR);
         Validation.positiveScale(spec, "--scale", retailScale, RetailSpec.MAX_SCALE);
-        if (!(minimumSaving >= 0 && minimumSaving < 1)) {
-            throw new ParameterException(spec.commandLine(), "--minimum-saving must be in [0, 1), got " + minimumSaving);
+        if (minimumSavings.stream().anyMatch(share -> !(share >= 0 && share < 1))) {
+            throw new ParameterException(spec.commandLine(),
+                    "--minimum-saving must be shares in [0, 1), got " + minimumSavings);
         }
         if (statements < 1) {
             throw new ParameterException(spec.commandLine(), "--statements must be at least 1, got " + statements);

@@ -84,7 +84,7 @@ final class IndexBenchmark {
         WhatIf planner = WhatIfs.forDatabase(db);
         out.printf("Comparing the selectors on %d statements at budgets %s%n", statements.size(), options.budgets);
         SelectorComparison comparison = new SelectorComparison(new IndexCatalog(db), planner, workload,
-                options.minimumSaving);
+                options.minimumSavings);
         List<SelectorComparison.Row> rows = comparison.run(options.budgets, out);
         SelectorComparison.Row applied = rows.stream()
                 .filter(row -> row.selector().equals(SelectorComparison.DWPILOT)

@@ -205,7 +205,8 @@ public final class IndexSelector {
                 }
                 double cost = cost(query, next);
                 costs.put(query, cost);
-                if (cost <= current[query] * (1 - minimumSaving)) {
+                // a query the step makes costlier always counts; one it makes cheaper only by a trustworthy margin
+                if (cost > current[query] || cost <= current[query] * (1 - minimumSaving)) {
                     benefit += q.weight() * (current[query] - cost);
                 }
             }

@@ -309,4 +309,19 @@ class IndexSelectorTest {
                 .satisfies(index -> assertThat(index.keyColumnNames()).containsExactly("a", "b"));
         assertThat(selection.workloadCostAfter()).isEqualTo(25);
     }
+
+    @Test
+    void aStepThatMakesAnotherQueryCostlierCountsAgainstItWhateverTheMinimumSaving() {
+        WorkloadQuery helped = query("t", 100, 1, "a");
+        WorkloadQuery hurt = query("t", 100, 1, "b");
+        IndexCandidate a = index("t", helped, "a");
+        // a saves 40 on one query and costs the other 60 more: a loss overall
+        CostModel model = (query, indexes) -> indexes.isEmpty() ? 100
+                : query.analysis().fingerprint().equals(helped.analysis().fingerprint()) ? 60 : 160;
+
+        Selection selection = new IndexSelector(model, sizes(Map.of(a, 100L)), 0, 10, 0.3)
+                .select(List.of(helped, hurt), List.of(a), WriteLoad.none(), 1_000);
+
+        assertThat(selection.chosen()).isEmpty();
+    }
 }

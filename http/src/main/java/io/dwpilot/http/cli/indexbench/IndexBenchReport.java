@@ -24,10 +24,10 @@ public record IndexBenchReport(String workload, long dataBytes, List<Row> rows, 
 
     public void print(PrintStream out) {
         out.printf("%n%s; budgets are multiples of the workload tables' %,d MB%n", workload, dataBytes >> 20);
-        out.printf("%-8s %-13s %8s %9s %13s %13s %14s %12s%n", "budget", "selector", "indexes", "size MB",
+        out.printf("%-8s %-16s %8s %9s %13s %13s %14s %12s%n", "budget", "selector", "indexes", "size MB",
                 "relative cost", "typical query", "what-if calls", "selection s");
         for (Row row : rows) {
-            out.printf("%-8s %-13s %8d %,9d %13.4g %13.3f %,14d %12.1f%n", row.budgetFactor() + "x", row.selector(),
+            out.printf("%-8s %-16s %8d %,9d %13.4g %13.3f %,14d %12.1f%n", row.budgetFactor() + "x", row.selector(),
                     row.indexes().size(), row.indexBytes() >> 20, row.relativeCost(), row.typicalRatio(),
                     row.whatIfCalls(), row.took().toMillis() / 1000.0);
         }

@@ -44,15 +44,16 @@ public final class SelectorComparison {
     private final WorkloadCost referee;
     private final SizeEstimator sizes;
     private final double costWithoutIndexes;
-    private final double minimumSaving;
+    private final List<Double> minimumSavings;
 
     /**
      * @param planner       the what-if evaluator without a cache (hypopg), shared by all runs and the referee
-     * @param minimumSaving dwpilot's least estimated saving per query that counts
+     * @param minimumSavings dwpilot's least estimated savings per query that count: a dwpilot row for each, the
+     *                       first named {@value #DWPILOT}, the others by their setting
      */
     public SelectorComparison(IndexCatalog catalog, WhatIf planner, List<WorkloadStatement> statements,
-                              double minimumSaving) throws SQLException {
-        this.minimumSaving = minimumSaving;
+                              List<Double> minimumSavings) throws SQLException {
+        this.minimumSavings = List.copyOf(minimumSavings);
         this.catalog = catalog;
         this.planner = planner;
         this.statements = List.copyOf(statements);
@@ -71,7 +72,10 @@ public final class SelectorComparison {
         List<Row> rows = new ArrayList<>();
         for (double factor : budgetFactors) {
             long budget = Math.round(factor * workload.dataBytes());
-            rows.add(measure(DWPILOT, factor, budget, this::dwpilot, out));
+            for (double minimumSaving : minimumSavings) {
+                String name = minimumSaving == minimumSavings.get(0) ? DWPILOT : "dwpilot ms=" + minimumSaving;
+                rows.add(measure(name, factor, budget, (whatIf, bytes) -> dwpilot(whatIf, bytes, minimumSaving), out));
+            }
             rows.add(measure(EXTEND, factor, budget, (whatIf, bytes) -> new PlainExtend(whatIf, sizes)
                     .select(PreparedWorkload.of(statements, catalog, whatIf), bytes), out));
             rows.add(measure(DEXTER, factor, budget, (whatIf, bytes) -> new DexterStyleAdvisor(whatIf, sizes)
@@ -80,7 +84,7 @@ public final class SelectorComparison {
         return rows;
     }
 
-    private List<IndexCandidate> dwpilot(WhatIf whatIf, long budget) throws SQLException {
+    private List<IndexCandidate> dwpilot(WhatIf whatIf, long budget, double minimumSaving) throws SQLException {
         Advice advice = new IndexAdvisor(catalog, whatIf, IndexSelector.DEFAULT_MAINTENANCE_COST_PER_WRITE,
                 IndexSelector.DEFAULT_MAX_INDEXES, minimumSaving).advise(statements, Map.of(), budget, 1.0);
         return advice.selection().candidates();
@@ -88,7 +92,7 @@ public final class SelectorComparison {
 
     private Row measure(String name, double factor, long budget, Selector selector, PrintStream out)
             throws SQLException {
-        out.printf("  %-13s budget %4sx (%,d MB): selecting...%n", name, factor, budget >> 20);
+        out.printf("  %-16s budget %4sx (%,d MB): selecting...%n", name, factor, budget >> 20);
         long callsBefore = planner.calls();
         long started = System.nanoTime();
         List<IndexCandidate> chosen = selector.select(new CachingWhatIf(planner), budget);
@@ -97,7 +101,7 @@ public final class SelectorComparison {
         long bytes = chosen.stream().mapToLong(sizes::bytes).sum();
         double relative = referee.of(Set.copyOf(chosen)) / costWithoutIndexes;
         double typical = referee.typicalRatio(Set.copyOf(chosen));
-        out.printf("  %-13s budget %4sx: %d indexes, %,d MB, relative cost %.4g (typical query %.3f), %,d what-if"
+        out.printf("  %-16s budget %4sx: %d indexes, %,d MB, relative cost %.4g (typical query %.3f), %,d what-if"
                 + " calls, %.1f s%n", name, factor, chosen.size(), bytes >> 20, relative, typical, calls,
                 took.toMillis() / 1000.0);
         return new Row(name, factor, budget, chosen, bytes, relative, typical, calls, took);
