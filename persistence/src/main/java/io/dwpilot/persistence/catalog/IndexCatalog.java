@@ -58,29 +58,20 @@ public final class IndexCatalog {
     private static final String TABLE = """
             SELECT n.nspname, c.relname, c.reltuples, c.relpages, pg_table_size(c.oid),
                    coalesce(s.n_tup_ins + s.n_tup_upd + s.n_tup_del, 0),
-                   ARRAY(SELECT a.attname::text FROM pg_attribute a
-                         JOIN pg_stats ps ON ps.schemaname = n.nspname AND ps.tablename = c.relname
-                                         AND ps.attname = a.attname AND NOT ps.inherited
-                         WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-                         ORDER BY a.attnum) AS stat_columns,
-                   ARRAY(SELECT ps.avg_width FROM pg_attribute a
-                         JOIN pg_stats ps ON ps.schemaname = n.nspname AND ps.tablename = c.relname
-                                         AND ps.attname = a.attname AND NOT ps.inherited
-                         WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-                         ORDER BY a.attnum) AS stat_widths,
-                   ARRAY(SELECT ps.n_distinct FROM pg_attribute a
-                         JOIN pg_stats ps ON ps.schemaname = n.nspname AND ps.tablename = c.relname
-                                         AND ps.attname = a.attname AND NOT ps.inherited
-                         WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-                         ORDER BY a.attnum) AS stat_distinct,
-                   ARRAY(SELECT ps.null_frac FROM pg_attribute a
-                         JOIN pg_stats ps ON ps.schemaname = n.nspname AND ps.tablename = c.relname
-                                         AND ps.attname = a.attname AND NOT ps.inherited
-                         WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-                         ORDER BY a.attnum) AS stat_null_fractions
+                   coalesce(st.columns, '{}'), coalesce(st.widths, '{}'), coalesce(st.distinct_values, '{}'),
+                   coalesce(st.null_fractions, '{}')
             FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
+            LEFT JOIN LATERAL (
+                SELECT array_agg(a.attname::text ORDER BY a.attnum) AS columns,
+                       array_agg(ps.avg_width ORDER BY a.attnum) AS widths,
+                       array_agg(ps.n_distinct ORDER BY a.attnum) AS distinct_values,
+                       array_agg(ps.null_frac ORDER BY a.attnum) AS null_fractions
+                FROM pg_attribute a
+                JOIN pg_stats ps ON ps.schemaname = n.nspname AND ps.tablename = c.relname
+                                AND ps.attname = a.attname AND NOT ps.inherited
+                WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) st ON true
             WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p', 'm')""";
 
     private final DataSource dataSource;
