@@ -1,0 +1,6 @@
+/**
+ * Learned models and what they share: the feature schema and vector every model reads, and the artifact format's
+ * error. Sub-packages hold the features of an execution, the cost predictor, the learned workload forecaster, the
+ * execution anomaly detector and the query clustering.
+ */
+package io.dwpilot.models.ml;
