@@ -40,8 +40,8 @@ public final class PlanStore {
         }
     }
 
-    /** Plans the statement and stores the plan for its fingerprint. */
-    public void capture(long queryId, String fingerprint, String sql) throws SQLException {
+    /** Plans the statement, stores the plan for its fingerprint and returns the plan JSON it stored. */
+    public String capture(long queryId, String fingerprint, String sql) throws SQLException {
         String plan = explain(sql);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setLong(1, queryId);
@@ -49,5 +49,6 @@ public final class PlanStore {
             ps.setString(3, plan);
             ps.executeUpdate();
         }
+        return plan;
     }
 }

@@ -3,8 +3,14 @@ package io.dwpilot.persistence.query;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
-/** One execution as it lands in metadata.query_logs; the id was handed out beforehand (see {@link QueryIds}). */
+/**
+ * One execution as it lands in metadata.query_logs; the id was handed out beforehand (see {@link QueryIds}).
+ *
+ * @param concurrentQueries statements running at once when this one started, as the gateway counted them
+ * @param features          what the time was predicted from, stored in ml.feature_store with the same query id
+ */
 public record QueryLogEntry(
         long queryId,
         String queryText,
@@ -24,5 +30,7 @@ public record QueryLogEntry(
         List<String> tablesAccessed,
         Optional<String> planChoice,
         Instant executedAt,
-        Optional<Instant> simulatedAt) {
+        Optional<Instant> simulatedAt,
+        OptionalInt concurrentQueries,
+        Optional<FeatureRow> features) {
 }

@@ -1,5 +1,6 @@
 package io.dwpilot.persistence.query;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dwpilot.persistence.copy.CopyWriter;
 import java.io.IOException;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes execution logs to metadata.query_logs in batches on its own thread, so that logging never blocks or slows
- * a query. {@link #offer} never waits: when the bounded queue is full the entry is dropped and counted. A batch that
+ * Writes execution logs to metadata.query_logs, and the features of those that carry them to ml.feature_store, in
+ * batches on its own thread, so that logging never blocks or slows a query. A batch's log and feature rows commit
+ * together. {@link #offer} never waits: when the bounded queue is full the entry is dropped and counted. A batch that
  * fails to write is retried a few times before its rows are counted as failed; nothing is lost without a count.
  */
 public final class QueryLogWriter implements AutoCloseable {
@@ -27,8 +30,11 @@ public final class QueryLogWriter implements AutoCloseable {
     private static final List<String> COLUMNS = List.of("query_id", "query_text", "fingerprint", "normalized_text",
             "statement_kind", "user_id", "user_role", "status", "error_code", "error_message", "execution_time_ms",
             "queue_time_ms", "predicted_time_ms", "rows_returned", "truncated", "tables_accessed", "plan_choice",
-            "executed_at", "simulated_at");
+            "executed_at", "simulated_at", "concurrent_queries");
+    private static final List<String> FEATURE_COLUMNS = List.of("query_id", "fingerprint", "feature_version",
+            "features", "label_time_ms");
     private static final int MAX_ATTEMPTS = 3;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Counters of the writer since it started. */
     public record Stats(long accepted, long written, long dropped, long failed, int queued) {
@@ -150,26 +156,56 @@ public final class QueryLogWriter implements AutoCloseable {
     private void insert(List<QueryLogEntry> batch) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (CopyWriter copy = new CopyWriter(c, "metadata.query_logs", COLUMNS, List.of())) {
-                for (QueryLogEntry e : batch) {
-                    copy.write(new String[] {
-                        Long.toString(e.queryId()), e.queryText(), e.fingerprint().orElse(null),
-                        e.normalizedText().orElse(null), e.statementKind().orElse(null), e.userId(), e.userRole(),
-                        e.status(), e.errorCode().orElse(null), e.errorMessage().orElse(null),
-                        text(e.executionTimeMs()), text(e.queueTimeMs()), text(e.predictedTimeMs()),
-                        e.rowsReturned().map(String::valueOf).orElse(null), Boolean.toString(e.truncated()),
-                        CopyWriter.textArray(e.tablesAccessed()), e.planChoice().orElse(null),
-                        e.executedAt().toString(), e.simulatedAt().map(Instant::toString).orElse(null)});
-                }
+            try {
+                copyLogs(c, batch);
+                copyFeatures(c, batch);
             } catch (IOException | RuntimeException e) {
                 c.rollback();
-                throw new SQLException("COPY into metadata.query_logs failed: " + e.getMessage(), e);
+                throw new SQLException("COPY of query log rows failed: " + e.getMessage(), e);
             }
             c.commit();
         }
     }
 
+    private static void copyLogs(Connection c, List<QueryLogEntry> batch) throws SQLException, IOException {
+        try (CopyWriter copy = new CopyWriter(c, "metadata.query_logs", COLUMNS, List.of())) {
+            for (QueryLogEntry e : batch) {
+                copy.write(new String[] {
+                    Long.toString(e.queryId()), e.queryText(), e.fingerprint().orElse(null),
+                    e.normalizedText().orElse(null), e.statementKind().orElse(null), e.userId(), e.userRole(),
+                    e.status(), e.errorCode().orElse(null), e.errorMessage().orElse(null),
+                    text(e.executionTimeMs()), text(e.queueTimeMs()), text(e.predictedTimeMs()),
+                    e.rowsReturned().map(String::valueOf).orElse(null), Boolean.toString(e.truncated()),
+                    CopyWriter.textArray(e.tablesAccessed()), e.planChoice().orElse(null),
+                    e.executedAt().toString(), e.simulatedAt().map(Instant::toString).orElse(null),
+                    text(e.concurrentQueries())});
+            }
+        }
+    }
+
+    /** The label is the measured time of a successful execution; a failed one has features but no label. */
+    private static void copyFeatures(Connection c, List<QueryLogEntry> batch) throws SQLException, IOException {
+        if (batch.stream().noneMatch(e -> e.features().isPresent())) {
+            return;
+        }
+        try (CopyWriter copy = new CopyWriter(c, "ml.feature_store", FEATURE_COLUMNS, List.of())) {
+            for (QueryLogEntry e : batch) {
+                if (e.features().isPresent()) {
+                    FeatureRow features = e.features().get();
+                    copy.write(new String[] {
+                        Long.toString(e.queryId()), e.fingerprint().orElse(null),
+                        Integer.toString(features.featureVersion()), JSON.writeValueAsString(features.values()),
+                        "ok".equals(e.status()) ? text(e.executionTimeMs()) : null});
+                }
+            }
+        }
+    }
+
     private static String text(Optional<Double> value) {
         return value.map(String::valueOf).orElse(null);
+    }
+
+    private static String text(OptionalInt value) {
+        return value.isPresent() ? Integer.toString(value.getAsInt()) : null;
     }
 }

@@ -1,6 +1,7 @@
 package io.dwpilot.persistence.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.testing.TestPostgres;
@@ -10,8 +11,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +71,8 @@ class QueryLogWriterTest {
             writer.offer(new QueryLogEntry(IDS.next(), sql, Optional.empty(), Optional.empty(), Optional.empty(),
                     "awkward", "admin", "error", Optional.of("42601"), Optional.of("line 1\nline 2"), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty(), false, tables, Optional.empty(),
-                    Instant.parse("2026-01-02T03:04:05.123456Z"), Optional.of(Instant.parse("2030-06-07T08:09:10Z"))));
+                    Instant.parse("2026-01-02T03:04:05.123456Z"), Optional.of(Instant.parse("2030-06-07T08:09:10Z")),
+                    OptionalInt.empty(), Optional.empty()));
         }
         try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT query_text, tables_accessed, error_message, executed_at, simulated_at"
@@ -81,12 +86,73 @@ class QueryLogWriterTest {
         }
     }
 
+    @Test
+    void concurrencyAndFeaturesLandWithTheLogRows() throws SQLException {
+        FeatureRow features = new FeatureRow(1, Map.of("joins", 2.0, "est_rows", 1.5e7));
+        long ok = IDS.next();
+        long failed = IDS.next();
+        long plain = IDS.next();
+        try (QueryLogWriter writer = new QueryLogWriter(database.systemPool(), 10, 10, Duration.ofMillis(10))) {
+            writer.offer(entry(ok, 1, "features", "ok", OptionalInt.of(3), Optional.of(features)));
+            writer.offer(entry(failed, 1, "features", "error", OptionalInt.of(0), Optional.of(features)));
+            writer.offer(entry(plain, 1, "features", "ok", OptionalInt.empty(), Optional.empty()));
+        }
+        assertThat(strings("SELECT query_id || ':' || coalesce(concurrent_queries::text, '-') FROM metadata.query_logs"
+                + " WHERE user_id = 'features' ORDER BY query_id"))
+                .containsExactly(ok + ":3", failed + ":0", plain + ":-");
+        // only successful executions are labelled with their time
+        assertThat(strings("SELECT query_id || ':' || fingerprint || ':' || feature_version || ':'"
+                + " || (features ->> 'joins')::float8 || ':' || (features ->> 'est_rows')::float8 || ':'"
+                + " || coalesce(label_time_ms::text, '-') FROM ml.feature_store WHERE query_id IN ("
+                + ok + ", " + failed + ", " + plain + ") ORDER BY query_id"))
+                .containsExactly(ok + ":fp:1:2:15000000:1.5", failed + ":fp:1:2:15000000:-");
+    }
+
+    @Test
+    void aBatchWhoseFeaturesCannotBeStoredLeavesNoLogRowsEither() throws SQLException {
+        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE ml.feature_store ADD CONSTRAINT refuse_version_99 CHECK (feature_version <> 99)");
+        }
+        // a long flush interval keeps both entries in one batch until close()
+        QueryLogWriter writer = new QueryLogWriter(database.systemPool(), 10, 10, Duration.ofSeconds(5));
+        writer.offer(entry(IDS.next(), 1, "atomic", "ok", OptionalInt.empty(), Optional.empty()));
+        writer.offer(entry(IDS.next(), 1, "atomic", "ok", OptionalInt.empty(),
+                Optional.of(new FeatureRow(99, Map.of("joins", 1.0)))));
+        writer.close();
+        assertThat(writer.stats().failed()).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM metadata.query_logs WHERE user_id = 'atomic'")).isZero();
+    }
+
+    @Test
+    void featureValuesMustBeFiniteForJson() {
+        assertThatThrownBy(() -> new FeatureRow(1, Map.of("x", Double.NaN)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x");
+        assertThatThrownBy(() -> new FeatureRow(0, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("featureVersion");
+    }
+
     private static QueryLogEntry entry(int i, String user) {
-        return new QueryLogEntry(IDS.next(), "SELECT * FROM silver.sales_cleaned WHERE customer_id = " + i,
+        return entry(IDS.next(), i, user, "ok", OptionalInt.empty(), Optional.empty());
+    }
+
+    private static QueryLogEntry entry(long id, int customer, String user, String status, OptionalInt concurrent,
+                                       Optional<FeatureRow> features) {
+        return new QueryLogEntry(id, "SELECT * FROM silver.sales_cleaned WHERE customer_id = " + customer,
                 Optional.of("fp"), Optional.of("SELECT * FROM silver.sales_cleaned WHERE customer_id = ?"),
-                Optional.of("select"), user, "analyst", "ok", Optional.empty(), Optional.empty(),
+                Optional.of("select"), user, "analyst", status, Optional.empty(), Optional.empty(),
                 Optional.of(1.5), Optional.of(0.1), Optional.empty(), Optional.of(1L), false,
-                List.of("silver.sales_cleaned"), Optional.empty(), Instant.now(), Optional.empty());
+                List.of("silver.sales_cleaned"), Optional.empty(), Instant.now(), Optional.empty(), concurrent, features);
+    }
+
+    private static List<String> strings(String sql) throws SQLException {
+        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
     }
 
     private static long count(String sql) throws SQLException {

@@ -1,0 +1,41 @@
+package io.dwpilot.persistence.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dwpilot.persistence.Database;
+import io.dwpilot.persistence.testing.TestPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PlanStoreTest {
+    private static Database database;
+
+    @BeforeAll
+    static void open() {
+        database = TestPostgres.newWarehouse("plan_store");
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+    }
+
+    @Test
+    void captureReturnsThePlanItStored() throws SQLException {
+        String plan = new PlanStore(database.systemPool())
+                .capture(42, "fp-plan", "SELECT * FROM silver.sales_cleaned WHERE customer_id = 7");
+        assertThat(plan).contains("\"Node Type\"").contains("sales_cleaned");
+        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT execution_plan = '" + plan.replace("'", "''") + "'::jsonb,"
+                     + " cost_estimate > 0 FROM metadata.query_execution_plans WHERE query_id = 42")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBoolean(1)).isTrue();
+            assertThat(rs.getBoolean(2)).isTrue();
+        }
+    }
+}
