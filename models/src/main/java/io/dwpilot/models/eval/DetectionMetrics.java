@@ -80,6 +80,30 @@ public record DetectionMetrics(long truePositives, long falsePositives, long fal
         return new DetectionMetrics(tp, fp, fn, tn);
     }
 
+    /**
+     * From per-item flags: {@code predicted[i]} and {@code labelled[i]} judge the same item (e.g. one execution).
+     *
+     * @throws IllegalArgumentException if the arrays differ in length
+     */
+    public static DetectionMetrics ofFlags(boolean[] predicted, boolean[] labelled) {
+        if (predicted.length != labelled.length) {
+            throw new IllegalArgumentException(predicted.length + " predictions but " + labelled.length + " labels");
+        }
+        long tp = 0;
+        long fp = 0;
+        long fn = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            if (predicted[i] && labelled[i]) {
+                tp++;
+            } else if (predicted[i]) {
+                fp++;
+            } else if (labelled[i]) {
+                fn++;
+            }
+        }
+        return new DetectionMetrics(tp, fp, fn, predicted.length - tp - fp - fn);
+    }
+
     public double precision() {
         return ratio(truePositives, truePositives + falsePositives, falseNegatives == 0);
     }

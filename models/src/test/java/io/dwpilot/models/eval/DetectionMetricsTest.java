@@ -32,6 +32,17 @@ class DetectionMetricsTest {
     }
 
     @Test
+    void fromPerItemFlags() {
+        boolean[] predicted = {true, true, false, false, true, false};
+        boolean[] labelled = {true, false, true, false, true, false};
+        DetectionMetrics m = DetectionMetrics.ofFlags(predicted, labelled);
+        assertThat(m).isEqualTo(new DetectionMetrics(2, 1, 1, 2));
+        assertThat(m.falsePositiveRate()).isCloseTo(1.0 / 3, within(1e-12));
+        assertThatThrownBy(() -> DetectionMetrics.ofFlags(new boolean[2], new boolean[3]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void unknownTrueNegativesGiveNaNFalsePositiveRate() {
         assertThat(DetectionMetrics.of(Set.of(1), Set.of(1)).falsePositiveRate()).isNaN();
     }
