@@ -8,6 +8,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
@@ -126,13 +127,22 @@ public final class ArtifactCodec {
         return values;
     }
 
+    /** Writes a string of any length as UTF-8 ({@link DataOutputStream#writeUTF} stops at 64 KB). */
+    public static void writeString(DataOutputStream out, String value) throws IOException {
+        writeBytes(out, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String readString(DataInputStream in) throws IOException {
+        return new String(readBytes(in), StandardCharsets.UTF_8);
+    }
+
     public static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
         out.writeInt(bytes.length);
         out.write(bytes);
     }
 
     public static byte[] readBytes(DataInputStream in) throws IOException {
-        byte[] bytes = new byte[readCount(in, in.available(), "nested artifact length")];
+        byte[] bytes = new byte[readCount(in, in.available(), "byte string length")];
         in.readFully(bytes);
         return bytes;
     }

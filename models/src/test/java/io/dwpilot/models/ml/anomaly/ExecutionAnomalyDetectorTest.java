@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +55,7 @@ class ExecutionAnomalyDetectorTest {
     }
 
     private static double[] scores(Labelled data, boolean label) {
-        return java.util.stream.IntStream.range(0, data.labels().length).filter(i -> data.labels()[i] == label)
+        return IntStream.range(0, data.labels().length).filter(i -> data.labels()[i] == label)
                 .mapToDouble(i -> detector.detect(data.observations().get(i)).score()).toArray();
     }
 
