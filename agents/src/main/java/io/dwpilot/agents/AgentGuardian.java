@@ -8,6 +8,7 @@ import io.dwpilot.agents.observer.Observer;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.Supervision;
+import io.dwpilot.agents.trainer.Trainer;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,18 +32,19 @@ import org.apache.pekko.pattern.StatusReply;
 public final class AgentGuardian {
     /** The agents in the order the API lists them. */
     public static final List<String> AGENTS =
-            List.of(Observer.NAME, Forecaster.NAME, AnomalyWatcher.NAME, Governor.NAME, Indexer.NAME);
+            List.of(Observer.NAME, Forecaster.NAME, AnomalyWatcher.NAME, Governor.NAME, Indexer.NAME, Trainer.NAME);
 
     /** The current incarnation of every agent. */
     public record Roster(ActorRef<Observer.Command> observer, ActorRef<Forecaster.Command> forecaster,
                          ActorRef<AnomalyWatcher.Command> anomalyWatcher, ActorRef<Governor.Command> governor,
-                         ActorRef<Indexer.Command> indexer) {
+                         ActorRef<Indexer.Command> indexer, ActorRef<Trainer.Command> trainer) {
         public Roster {
             Objects.requireNonNull(observer, "observer");
             Objects.requireNonNull(forecaster, "forecaster");
             Objects.requireNonNull(anomalyWatcher, "anomalyWatcher");
             Objects.requireNonNull(governor, "governor");
             Objects.requireNonNull(indexer, "indexer");
+            Objects.requireNonNull(trainer, "trainer");
         }
 
         Optional<ActorRef<?>> byName(String agent) {
@@ -52,6 +54,7 @@ public final class AgentGuardian {
                 case AnomalyWatcher.NAME -> anomalyWatcher;
                 case Governor.NAME -> governor;
                 case Indexer.NAME -> indexer;
+                case Trainer.NAME -> trainer;
                 default -> null;
             });
         }
@@ -95,7 +98,8 @@ public final class AgentGuardian {
                     guardian.spawn(Forecaster.NAME, Forecaster.create(guardian.env)),
                     guardian.spawn(AnomalyWatcher.NAME, AnomalyWatcher.create(guardian.env)),
                     guardian.spawn(Governor.NAME, Governor.create(guardian.env)),
-                    guardian.spawn(Indexer.NAME, Indexer.create(guardian.env)));
+                    guardian.spawn(Indexer.NAME, Indexer.create(guardian.env)),
+                    guardian.spawn(Trainer.NAME, Trainer.create(guardian.env)));
             rosterChanged.accept(roster);
             return guardian.running(roster);
         });
@@ -133,15 +137,17 @@ public final class AgentGuardian {
         context.getLog().info("Agent {} stopped; spawning it again", name);
         return switch (name) {
             case Observer.NAME -> new Roster(spawn(name, Observer.create(env)), roster.forecaster(),
-                    roster.anomalyWatcher(), roster.governor(), roster.indexer());
+                    roster.anomalyWatcher(), roster.governor(), roster.indexer(), roster.trainer());
             case Forecaster.NAME -> new Roster(roster.observer(), spawn(name, Forecaster.create(env)),
-                    roster.anomalyWatcher(), roster.governor(), roster.indexer());
+                    roster.anomalyWatcher(), roster.governor(), roster.indexer(), roster.trainer());
             case AnomalyWatcher.NAME -> new Roster(roster.observer(), roster.forecaster(),
-                    spawn(name, AnomalyWatcher.create(env)), roster.governor(), roster.indexer());
+                    spawn(name, AnomalyWatcher.create(env)), roster.governor(), roster.indexer(), roster.trainer());
             case Governor.NAME -> new Roster(roster.observer(), roster.forecaster(), roster.anomalyWatcher(),
-                    spawn(name, Governor.create(env)), roster.indexer());
+                    spawn(name, Governor.create(env)), roster.indexer(), roster.trainer());
             case Indexer.NAME -> new Roster(roster.observer(), roster.forecaster(), roster.anomalyWatcher(),
-                    roster.governor(), spawn(name, Indexer.create(env)));
+                    roster.governor(), spawn(name, Indexer.create(env)), roster.trainer());
+            case Trainer.NAME -> new Roster(roster.observer(), roster.forecaster(), roster.anomalyWatcher(),
+                    roster.governor(), roster.indexer(), spawn(name, Trainer.create(env)));
             default -> roster;
         };
     }

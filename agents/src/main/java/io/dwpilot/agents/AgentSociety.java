@@ -15,6 +15,8 @@ import io.dwpilot.agents.runtime.AgentDirectory;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.WorkloadClock;
+import io.dwpilot.agents.trainer.Trainer;
+import io.dwpilot.agents.trainer.TrainerControls;
 import io.dwpilot.persistence.Database;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +42,7 @@ import org.apache.pekko.pattern.StatusReply;
  * time they carry), and answers the API's questions about the agents. The query path only ever does a {@code tell}:
  * a slow or failing agent never slows a query.
  */
-public final class AgentSociety implements AgentDirectory, IndexerControls, AutoCloseable {
+public final class AgentSociety implements AgentDirectory, IndexerControls, TrainerControls, AutoCloseable {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration ANALYSIS_TIMEOUT = Duration.ofMinutes(10);
 
@@ -111,6 +113,7 @@ public final class AgentSociety implements AgentDirectory, IndexerControls, Auto
             asks.add(status(AnomalyWatcher.NAME, replyTo -> new AnomalyWatcher.GetStatus(replyTo), r.anomalyWatcher()));
             asks.add(status(Governor.NAME, replyTo -> new Governor.GetStatus(replyTo), r.governor()));
             asks.add(status(Indexer.NAME, replyTo -> new Indexer.GetStatus(replyTo), r.indexer()));
+            asks.add(status(Trainer.NAME, replyTo -> new Trainer.GetStatus(replyTo), r.trainer()));
             return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new))
                     .thenApply(done -> asks.stream().map(CompletableFuture::join).toList());
         });
@@ -163,6 +166,13 @@ public final class AgentSociety implements AgentDirectory, IndexerControls, Auto
                                                Duration timeout) {
         return roster().thenCompose(r -> AskPattern.<Indexer.Command, StatusReply<String>>ask(r.indexer(),
                         ask::apply, timeout, system.scheduler()))
+                .thenApply(StatusReply::getValue);
+    }
+
+    @Override
+    public CompletionStage<String> train(List<String> models, String by) {
+        return roster().thenCompose(r -> AskPattern.<Trainer.Command, StatusReply<String>>ask(r.trainer(),
+                        replyTo -> new Trainer.TrainNow(models, by, replyTo), ASK_TIMEOUT, system.scheduler()))
                 .thenApply(StatusReply::getValue);
     }
 

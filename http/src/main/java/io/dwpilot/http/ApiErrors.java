@@ -43,6 +43,7 @@ public final class ApiErrors {
             Map<String, Object> detail = new LinkedHashMap<>();
             f.sqlState().ifPresent(s -> detail.put("sqlState", s));
             f.position().ifPresent(p -> detail.put("position", p));
+            f.queryId().ifPresent(id -> detail.put("queryId", id));
             return switch (f.kind()) {
                 case INVALID_STATEMENT -> of(StatusCodes.BAD_REQUEST, "invalid_sql", f.getMessage(), detail);
                 case TIMEOUT -> of(StatusCodes.GATEWAY_TIMEOUT, "timeout", f.getMessage(), detail);

@@ -62,7 +62,7 @@ public final class DwpilotServer implements AutoCloseable {
                     feedSettings);
             LateSociety society = new LateSociety();
             FrontDoor frontDoor = FrontDoor.start(withJournal, database, system, host, port, readiness,
-                    Optional.of(new FrontDoor.Agents(society, society, feed)));
+                    Optional.of(new FrontDoor.Agents(society, society, society, feed)));
             frontDoor.gateway().subscribe(feed.queryListener());
             AgentSociety agents = AgentSociety.start(system, withJournal, database, frontDoor.gateway(), clock);
             society.started(agents);

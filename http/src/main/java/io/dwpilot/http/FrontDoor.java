@@ -13,6 +13,7 @@ import io.dwpilot.agents.gateway.GatewaySettings;
 import io.dwpilot.agents.gateway.QueryGateway;
 import io.dwpilot.agents.feed.LiveFeed;
 import io.dwpilot.agents.indexer.IndexerControls;
+import io.dwpilot.agents.trainer.TrainerControls;
 import io.dwpilot.agents.runtime.AgentDirectory;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.Migrations;
@@ -39,17 +40,18 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /** The front door assembled: gateway, API routes, metrics and OpenAPI document, bound to its address. */
 public final class FrontDoor implements AutoCloseable {
-    private static final Pattern AUTHENTICATED = Pattern.compile("metrics|anomalies|forecasts|agents|optimization|stream");
+    private static final Pattern AUTHENTICATED = Pattern.compile("metrics|anomalies|forecasts|agents|optimization|ml|stream");
 
     /**
-     * What the running agents give the API: their statuses, the indexer's controls and the live feed. The directory
-     * and the indexer are asked per request, so they may answer for agents spawned after the front door started
+     * What the running agents give the API: their statuses, the indexer's and the trainer's controls and the live
+     * feed. The directory, the indexer and the trainer are asked per request, so they may answer for agents spawned after the front door started
      * (they need its gateway).
      */
-    public record Agents(AgentDirectory directory, IndexerControls indexer, LiveFeed feed) {
+    public record Agents(AgentDirectory directory, IndexerControls indexer, TrainerControls trainer, LiveFeed feed) {
         public Agents {
             Objects.requireNonNull(directory, "directory");
             Objects.requireNonNull(indexer, "indexer");
+            Objects.requireNonNull(trainer, "trainer");
             Objects.requireNonNull(feed, "feed");
         }
     }
@@ -85,7 +87,7 @@ public final class FrontDoor implements AutoCloseable {
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.blocking-dispatcher"));
         QueryGateway gateway = new QueryGateway(GatewaySettings.fromConfig(config), database.queryPool(),
                 database.systemPool(), system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.query-dispatcher")),
-                Clock.systemUTC());
+                Clock.systemUTC(), config.getBoolean("dwpilot.gateway.learning"));
         try {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             List<Route> routes = List.of(
@@ -99,6 +101,8 @@ public final class FrontDoor implements AutoCloseable {
                             new SystemMetricsRoutes(new SystemMetricsRepository(database.systemPool()), blocking).route(),
                             new ObservationRoutes(new AnomalyRepository(database.systemPool()),
                                     new ForecastRepository(database.systemPool()), blocking).route(caller),
+                            new MlRoutes(database.systemPool(), gateway, agents.map(Agents::trainer), blocking)
+                                    .route(caller),
                             agentRoutes(agents, database, caller, blocking)))),
                     path(segment("api").slash("v1").slash("openapi.json"),
                             () -> get(() -> getFromResource("openapi.json", ContentTypes.APPLICATION_JSON))));

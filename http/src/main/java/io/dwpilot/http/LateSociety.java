@@ -5,6 +5,7 @@ import io.dwpilot.agents.indexer.IndexerControls;
 import io.dwpilot.agents.runtime.AgentDirectory;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.AgentSwitch.Mode;
+import io.dwpilot.agents.trainer.TrainerControls;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,7 +16,7 @@ import java.util.function.Function;
  * The agent society as the front door sees it: the front door binds before the agents start (they watch its
  * gateway), so every call is passed on once the society is there and fails with {@link NotStarted} until then.
  */
-final class LateSociety implements AgentDirectory, IndexerControls {
+final class LateSociety implements AgentDirectory, IndexerControls, TrainerControls {
     /** The agents have not started (yet): a 503 for the caller. */
     static final class NotStarted extends IllegalStateException {
         NotStarted() {
@@ -47,6 +48,11 @@ final class LateSociety implements AgentDirectory, IndexerControls {
     @Override
     public CompletionStage<String> analyze() {
         return ask(AgentSociety::analyze);
+    }
+
+    @Override
+    public CompletionStage<String> train(List<String> models, String by) {
+        return ask(s -> s.train(models, by));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +30,12 @@ final class PlanSampler implements AutoCloseable {
     private final AtomicLong captured = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final BiConsumer<String, String> captures;
 
-    PlanSampler(PlanStore store, Duration refreshInterval, Clock clock) {
+    /** {@code captures} hears of every plan captured: the fingerprint and its EXPLAIN JSON. */
+    PlanSampler(PlanStore store, Duration refreshInterval, Clock clock, BiConsumer<String, String> captures) {
         this.store = store;
+        this.captures = captures;
         this.refreshInterval = refreshInterval;
         this.clock = clock;
         this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64), r -> {
@@ -80,8 +84,9 @@ final class PlanSampler implements AutoCloseable {
 
     private void capture(long queryId, String fingerprint, String sql) {
         try {
-            store.capture(queryId, fingerprint, sql);
+            String plan = store.capture(queryId, fingerprint, sql);
             captured.incrementAndGet();
+            captures.accept(fingerprint, plan);
         } catch (Exception e) {
             failed.incrementAndGet();
             lastCapture.remove(fingerprint);

@@ -3,12 +3,21 @@ package io.dwpilot.agents.gateway;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.zaxxer.hikari.HikariDataSource;
+import io.dwpilot.agents.learning.ActiveModels;
+import io.dwpilot.agents.learning.CostEstimator;
+import io.dwpilot.agents.learning.ModelAlerts;
+import io.dwpilot.agents.learning.WarehouseVolumes;
+import io.dwpilot.models.ml.features.CostFeatures;
 import io.dwpilot.models.sql.Fingerprint;
 import io.dwpilot.models.sql.LexicalFingerprint;
 import io.dwpilot.models.sql.QueryAnalysis;
 import io.dwpilot.models.sql.SqlAnalyzer;
 import io.dwpilot.models.sql.SqlSyntaxException;
 import io.dwpilot.models.sql.StatementKind;
+import io.dwpilot.persistence.catalog.RelationVolumes;
+import io.dwpilot.persistence.ml.ModelRegistry;
+import io.dwpilot.persistence.observations.AnomalyRepository;
+import io.dwpilot.persistence.query.FeatureRow;
 import io.dwpilot.persistence.query.PlanStore;
 import io.dwpilot.persistence.query.QueryExecutor;
 import io.dwpilot.persistence.query.QueryFailure;
@@ -18,20 +27,25 @@ import io.dwpilot.persistence.query.QueryLogWriter;
 import io.dwpilot.persistence.query.QueryRequest;
 import io.dwpilot.persistence.query.QueryResult;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The front door's pipeline for one statement: analyze → check the role → choose a lane → admit → execute → log →
- * publish → sample the plan. Every outcome, including refusals, is logged and published. Blocking work runs on the
+ * publish → sample the plan; with learning on, the cost estimate (features and the active cost model's prediction)
+ * comes before the lane is chosen and is logged with the execution. Every outcome, including refusals, is logged and published. Blocking work runs on the
  * given executor. The lanes' limits, the query pool's size and heavy statements' work_mem are the
  * {@link GatewayControls} the resource governor turns at run time.
  *
@@ -53,6 +67,8 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
 
     /** Fingerprints whose cost estimate is kept (the least recently used beyond this are forgotten). */
     private static final int COST_ESTIMATES = 10_000;
+    /** Table sizes for the cost features move slowly: read them from the catalog this often. */
+    private static final Duration VOLUME_REFRESH = Duration.ofMinutes(1);
 
     private final GatewaySettings settings;
     private final SqlAnalyzer analyzer = new SqlAnalyzer();
@@ -63,6 +79,10 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     private final PlanSampler plans;
     private final Admission admission;
     private final CostClassifier classifier;
+    private final ActiveModels models;
+    private final WarehouseVolumes volumes;
+    private final Optional<CostEstimator> costs;
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final HikariDataSource queryPool;
     private volatile int heavyWorkMemMb;
     private final Executor blocking;
@@ -74,12 +94,26 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
 
     public QueryGateway(GatewaySettings settings, HikariDataSource queryPool, HikariDataSource systemPool,
                         Executor blocking, Clock clock) {
+        this(settings, queryPool, systemPool, blocking, clock, true);
+    }
+
+    /**
+     * With {@code learning} off, no features are built, logged or fed to a model: statements go to lanes by their
+     * fingerprint's observed cost alone (what a benchmark compares against).
+     */
+    public QueryGateway(GatewaySettings settings, HikariDataSource queryPool, HikariDataSource systemPool,
+                        Executor blocking, Clock clock, boolean learning) {
         this.settings = settings;
         this.executor = new QueryExecutor(queryPool);
         this.ids = new QueryIds(systemPool, 500);
         this.logWriter = new QueryLogWriter(systemPool, settings.logQueueCapacity(), settings.logBatchSize(),
                 settings.logFlushInterval());
-        this.plans = new PlanSampler(new PlanStore(systemPool), settings.planRefreshInterval(), clock);
+        this.models = new ActiveModels(new ModelRegistry(systemPool),
+                new ModelAlerts(new AnomalyRepository(systemPool), clock)).loadAll();
+        this.volumes = WarehouseVolumes.start(new RelationVolumes(systemPool), VOLUME_REFRESH);
+        this.costs = learning ? Optional.of(new CostEstimator(models, volumes)) : Optional.empty();
+        this.plans = new PlanSampler(new PlanStore(systemPool), settings.planRefreshInterval(), clock,
+                (fingerprint, plan) -> costs.ifPresent(c -> c.planCaptured(fingerprint, plan)));
         this.admission = new Admission(settings);
         this.classifier = new CostClassifier(settings.heavyThreshold(), COST_ESTIMATES);
         this.queryPool = queryPool;
@@ -88,12 +122,37 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         this.clock = clock;
     }
 
+    /** The learned models the gateway and the agents serve with. */
+    public ActiveModels models() {
+        return models;
+    }
+
+    /** The cost estimate the gateway would make for {@code sql} now, without running it. */
+    public CostPrediction predict(String sql) {
+        Analyzed analyzed = analyze(sql);
+        String fingerprint = analyzed.fingerprint().hash();
+        Optional<CostEstimator.Estimate> estimate = costs.map(c -> c.estimate(analyzed.analysis(), fingerprint,
+                inFlight.get(), clock.instant()));
+        Optional<Double> predictedMs = estimate.flatMap(CostEstimator.Estimate::predictedMs);
+        return new CostPrediction(fingerprint, analyzed.kindLabel(), predictedMs,
+                estimate.flatMap(CostEstimator.Estimate::model), classifier.estimateMs(fingerprint),
+                classifier.laneFor(fingerprint, predictedMs),
+                estimate.map(e -> e.features().asMap()).orElse(Map.of()));
+    }
+
     public void subscribe(QueryListener listener) {
         listeners.add(listener);
     }
 
     public CompletionStage<QueryOutcome> execute(QuerySubmission submission) {
-        return CompletableFuture.supplyAsync(() -> run(submission), blocking);
+        return CompletableFuture.supplyAsync(() -> {
+            inFlight.incrementAndGet();
+            try {
+                return run(submission);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }, blocking);
     }
 
     public Stats stats() {
@@ -146,18 +205,22 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         if (caller.role() == Role.ANALYST && analyzed.kind().filter(k -> k != StatementKind.SELECT).isPresent()) {
             GatewayRejection refusal = new GatewayRejection(GatewayRejection.Reason.FORBIDDEN, "The analyst role may"
                     + " only read; " + analyzed.kindLabel().toUpperCase() + " statements need the admin role", 0);
-            record(queryId, submission, analyzed, "rejected", Optional.of("forbidden"), refusal.getMessage(), 0, 0,
-                    0, false);
+            record(queryId, submission, analyzed, Optional.empty(), "rejected", Optional.of("forbidden"),
+                    refusal.getMessage(), 0, 0, 0, false);
             rejected.incrementAndGet();
             throw refusal;
         }
-        // The cost predictor (ML) will pass its prediction here; until then the observed cost decides.
-        Lane lane = classifier.laneFor(analyzed.fingerprint().hash(), Optional.empty());
+        String fingerprint = analyzed.fingerprint().hash();
+        Instant at = submission.simulatedAt().orElseGet(clock::instant);
+        Optional<CostEstimator.Estimate> estimate = costs.map(c -> c.estimate(analyzed.analysis(), fingerprint,
+                inFlight.get() - 1, at));
+        // the active cost model's prediction when one serves, else the fingerprint's observed cost
+        Lane lane = classifier.laneFor(fingerprint, estimate.flatMap(CostEstimator.Estimate::predictedMs));
         try {
             admission.acquire(lane);
         } catch (GatewayRejection saturated) {
-            record(queryId, submission, analyzed, "rejected", Optional.of("saturated"), saturated.getMessage(),
-                    millisSince(received), 0, 0, false);
+            record(queryId, submission, analyzed, estimate, "rejected", Optional.of("saturated"),
+                    saturated.getMessage(), millisSince(received), 0, 0, false);
             rejected.incrementAndGet();
             throw saturated;
         }
@@ -170,17 +233,19 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
             if (failure.kind() == QueryFailure.Kind.TIMEOUT) { // it cost at least its timeout: that counts too
                 classifier.observe(analyzed.fingerprint().hash(), millisSince(received) - queueMs);
             }
-            record(queryId, submission, analyzed, failure.kind() == QueryFailure.Kind.TIMEOUT ? "timeout" : "error",
-                    failure.sqlState(), failure.getMessage(), queueMs, millisSince(received) - queueMs, 0, false);
+            record(queryId, submission, analyzed, estimate,
+                    failure.kind() == QueryFailure.Kind.TIMEOUT ? "timeout" : "error", failure.sqlState(),
+                    failure.getMessage(), queueMs, millisSince(received) - queueMs, 0, false);
             failed.incrementAndGet();
-            throw failure;
+            throw failure.withQueryId(queryId);
         } finally {
             admission.release(lane);
         }
         double executionMs = result.executionTime().toNanos() / 1e6;
-        classifier.observe(analyzed.fingerprint().hash(), executionMs);
-        record(queryId, submission, analyzed, "ok", Optional.empty(), null, queueMs, executionMs, result.rowCount(),
-                result.truncated());
+        classifier.observe(fingerprint, executionMs);
+        costs.ifPresent(c -> c.observe(fingerprint, executionMs));
+        record(queryId, submission, analyzed, estimate, "ok", Optional.empty(), null, queueMs, executionMs,
+                result.rowCount(), result.truncated());
         executed.incrementAndGet();
         if (analyzed.kind().filter(k -> k == StatementKind.SELECT).isPresent()) {
             plans.offer(queryId, analyzed.fingerprint().hash(), submission.sql());
@@ -237,17 +302,21 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         });
     }
 
-    private void record(long queryId, QuerySubmission submission, Analyzed analyzed, String status,
-                        Optional<String> errorCode, String errorMessage, double queueMs, double executionMs,
-                        long rows, boolean truncated) {
+    private void record(long queryId, QuerySubmission submission, Analyzed analyzed,
+                        Optional<CostEstimator.Estimate> estimate, String status, Optional<String> errorCode,
+                        String errorMessage, double queueMs, double executionMs, long rows, boolean truncated) {
         Caller caller = submission.caller();
+        Optional<Double> predictedMs = estimate.flatMap(CostEstimator.Estimate::predictedMs);
         logWriter.offer(new QueryLogEntry(queryId, submission.sql(), Optional.of(analyzed.fingerprint().hash()),
                 Optional.of(analyzed.fingerprint().normalizedText()), Optional.of(analyzed.kindLabel()),
                 caller.userId(), caller.role().label(), status, errorCode, Optional.ofNullable(errorMessage),
-                Optional.of(executionMs), Optional.of(queueMs), Optional.empty(), Optional.of(rows), truncated,
-                analyzed.tables(), Optional.empty(), clock.instant(), submission.simulatedAt()));
+                Optional.of(executionMs), Optional.of(queueMs), predictedMs, Optional.of(rows), truncated,
+                analyzed.tables(), Optional.empty(), clock.instant(), submission.simulatedAt(),
+                estimate.map(e -> OptionalInt.of(e.concurrentQueries())).orElse(OptionalInt.empty()),
+                estimate.map(e -> new FeatureRow(CostFeatures.SCHEMA.version(), e.features().asMap()))));
         QueryExecuted event = new QueryExecuted(queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(),
-                analyzed.tables(), analyzed.columns(), caller, status, executionMs, rows, clock.instant(), submission.simulatedAt());
+                analyzed.tables(), analyzed.columns(), caller, status, executionMs, rows, clock.instant(),
+                submission.simulatedAt(), predictedMs, estimate.map(CostEstimator.Estimate::history));
         for (QueryListener listener : listeners) {
             try {
                 listener.onExecuted(event);
@@ -265,6 +334,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     @Override
     public void close() {
         plans.close();
+        volumes.close();
         logWriter.close();
     }
 }

@@ -1,12 +1,6 @@
 package io.dwpilot.http.cli;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigValueFactory;
-import io.dwpilot.agents.runtime.WorkloadClock;
-import io.dwpilot.http.DwpilotServer;
-import io.dwpilot.http.Readiness;
 import io.dwpilot.persistence.Database;
-import io.dwpilot.persistence.DatabaseSettings;
 import io.dwpilot.persistence.PagedQuery;
 import io.dwpilot.persistence.decisions.DecisionFilter;
 import io.dwpilot.persistence.decisions.DecisionRepository;
@@ -14,33 +8,19 @@ import io.dwpilot.persistence.decisions.DecisionRow;
 import io.dwpilot.simulator.experiment.AgentsReport;
 import io.dwpilot.simulator.experiment.DetectionEvaluation;
 import io.dwpilot.simulator.experiment.ForecastEvaluation;
-import io.dwpilot.simulator.load.BronzeLoader;
 import io.dwpilot.simulator.retail.RetailSpec;
-import io.dwpilot.simulator.workload.ParameterSpace;
-import io.dwpilot.simulator.workload.run.RunSettings;
 import io.dwpilot.simulator.workload.run.RunSummary;
-import io.dwpilot.simulator.workload.run.WorkloadProfiles;
-import io.dwpilot.simulator.workload.run.WorkloadRunner;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,73 +65,14 @@ final class AgentsExperiment implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         PrintStream out = System.out;
-        Config config = common.config();
-        Optional<Path> temporary = Optional.empty();
-        if (DatabaseSettings.fromConfig(config).embedded() && common.dataDirectory == null) {
-            temporary = Optional.of(Files.createTempDirectory("dwpilot-experiment"));
-            config = config.withValue("dwpilot.database.embedded.data-directory",
-                    ConfigValueFactory.fromAnyRef(temporary.get().resolve("pgdata").toString()));
-        }
-        // a free port, so that the experiment runs beside a 'dwpilot up'; metrics every second, so that a resource
-        // spike of a few simulated minutes is sampled at all
-        config = config.withValue("dwpilot.database.embedded.port", ConfigValueFactory.fromAnyRef(0))
-                .withValue("dwpilot.agents.observer.sample-interval", ConfigValueFactory.fromAnyRef("1s"))
-                .withValue("dwpilot.agents.clock", ConfigValueFactory.fromAnyRef("workload"));
-        try {
-            return run(config, out);
-        } finally {
-            if (temporary.isPresent()) {
-                if (keepData) {
-                    out.println("Data kept in " + temporary.get().resolve("pgdata") + " (dwpilot replay --data-dir ...)");
-                } else {
-                    deleteTree(temporary.get());
-                }
-            }
-        }
-    }
-
-    private int run(Config config, PrintStream out) throws SQLException, IOException {
-        try (Database database = CommonOptions.openWarehouse(config, out)) {
-            database.holdAtExit(Duration.ofMinutes(1));
-            if (new BronzeLoader(database.systemPool()).warehouseEmpty()) {
-                LoadCommand.loadDemo(database, scale, config.getLong("dwpilot.demo.seed"), config.getInt("dwpilot.demo.days"), out);
-                EtlCommand.runEtl(database, out);
-            }
-            ParameterSpace space = ParameterSpace.read(database.systemPool());
-            Instant start = space.lastSaleDate().plusDays(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY))
-                    .atStartOfDay(ZoneOffset.UTC).toInstant();
-            int episodes = anomalies >= 0 ? anomalies : (int) Math.ceil(2 * pace.days);
-            Readiness readiness = new Readiness();
-            readiness.markReady();
-            RunSummary summary;
-            WorkloadClock clock = WorkloadClock.system();
-            clock.observe(start); // the agents start in the simulated week, not on today's wall clock
-            try (DwpilotServer server = DwpilotServer.start(config, database, "127.0.0.1", 0, readiness, clock)) {
-                RunSettings settings = new RunSettings(URI.create("http://127.0.0.1:" + server.port()), Optional.empty(),
-                        WorkloadProfiles.retail(), start, pace.speed, pace.qps, pace.concurrency, pace.seed, pace.days, 0,
-                        Duration.ZERO,
-                        RunSettings.DEFAULT_TIMEOUT_MS, RunSettings.DEFAULT_MAX_ROWS, episodes);
-                out.printf("Simulating %s days of retail from %s at %.0fx, %.1f q/s, %d users, seed %d, %d anomaly"
-                        + " episodes; the agents follow the simulated clock%n", WorkloadPace.trim(pace.days), start,
-                        pace.speed, pace.qps, pace.concurrency, pace.seed, episodes);
-                try (ConsoleRunProgress progress = new ConsoleRunProgress()) {
-                    summary = new WorkloadRunner(settings, space, database.systemPool()).run(progress);
-                }
-                ConsoleRunProgress.printSummary(summary, out);
-                awaitDecisionLog(new DecisionRepository(database.systemPool()));
-            }
-            AgentsReport result = evaluate(database, summary, episodes);
-            String markdown = result.markdown();
-            out.println();
-            out.println(markdown);
-            if (report != null) {
-                Path parent = report.toAbsolutePath().getParent();
-                Files.createDirectories(parent);
-                Files.writeString(report, markdown, StandardCharsets.UTF_8);
-                out.println("Report written to " + report);
-            }
-            return 0;
-        }
+        int episodes = anomalies >= 0 ? anomalies : (int) Math.ceil(2 * pace.days);
+        AgentsReport result = new SimulatedWeek(common, pace, scale, episodes, keepData)
+                .run(out, (database, summary) -> evaluate(database, summary, episodes));
+        String markdown = result.markdown();
+        out.println();
+        out.println(markdown);
+        Reports.write(report, markdown, out);
+        return 0;
     }
 
     private AgentsReport evaluate(Database database, RunSummary summary, int episodes) throws SQLException {
@@ -180,25 +101,6 @@ final class AgentsExperiment implements Callable<Integer> {
                 decisions.countsByAgentAndKind());
     }
 
-    /** The decision log writes the read model a moment after the journal: wait until it stops growing. */
-    private static void awaitDecisionLog(DecisionRepository decisions) throws SQLException {
-        long last = -1;
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            long now = decisions.maxOrdering();
-            if (now == last) {
-                return;
-            }
-            last = now;
-            try {
-                Thread.sleep(1_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
     private String commandLine() {
         // the original arguments of the whole command line, from "experiment" on
         return "./dwpilot " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
@@ -214,19 +116,5 @@ final class AgentsExperiment implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("warning: could not delete " + root + ": " + e.getMessage());
-        }
     }
 }

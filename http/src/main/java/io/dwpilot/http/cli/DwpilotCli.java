@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "dwpilot", mixinStandardHelpOptions = true, version = "dwpilot 0.1.0",
         description = "A self-optimizing PostgreSQL data warehouse.",
         subcommands = {UpCommand.class, LoadCommand.class, EtlCommand.class, LoadTpchCommand.class, BenchCommand.class,
-            SimulateCommand.class, ReplayCommand.class, ExperimentCommand.class})
+            SimulateCommand.class, ReplayCommand.class, TrainCommand.class, ExperimentCommand.class})
 public final class DwpilotCli implements Runnable {
     @Spec
     CommandSpec spec;

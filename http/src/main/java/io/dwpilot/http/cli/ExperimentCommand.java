@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Long experiments that run the whole system and write a report under docs/results.",
-        subcommands = {AgentsExperiment.class})
+        subcommands = {AgentsExperiment.class, ModelsExperiment.class})
 final class ExperimentCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -4,9 +4,13 @@ import io.dwpilot.persistence.etl.EtlReport;
 import io.dwpilot.persistence.etl.EtlStepResult;
 import io.dwpilot.simulator.load.BronzeLoad;
 import io.dwpilot.simulator.retail.RetailTable;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
-/** Plain-text tables of what a load or an ETL run did. */
+/** Plain-text tables of what a load or an ETL run did, and the experiments' Markdown reports written out. */
 final class Reports {
     private Reports() {
     }
@@ -33,5 +37,16 @@ final class Reports {
             out.printf("ETL run %d: %,d rows in, %,d out, %,d quarantined in %.1f s%n", report.runId(), report.rowsIn(),
                     report.rowsOut(), report.rowsRejected(), report.duration().toMillis() / 1000.0);
         }
+    }
+
+    /** Writes an experiment's Markdown report to {@code file} when one was asked for (null: none). */
+    static void write(Path file, String markdown, PrintStream out) throws IOException {
+        if (file == null) {
+            return;
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Files.writeString(file, markdown, StandardCharsets.UTF_8);
+        out.println("Report written to " + file);
     }
 }

@@ -1,5 +1,9 @@
 package io.dwpilot.http.cli;
 
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -19,5 +23,19 @@ final class Validation {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be 0..65535, got " + port);
         }
+    }
+
+    /** A positive duration in the configuration file's syntax, e.g. {@code 14d}, {@code 36h}, {@code 90m}. */
+    static Duration duration(CommandSpec spec, String option, String value) {
+        try {
+            Duration d = ConfigFactory.empty().withValue("d", ConfigValueFactory.fromAnyRef(value)).getDuration("d");
+            if (!d.isNegative() && !d.isZero()) {
+                return d;
+            }
+        } catch (ConfigException e) {
+            // reported below
+        }
+        throw new ParameterException(spec.commandLine(), option + " must be a positive duration such as 14d, 36h"
+                + " or 90m, got " + value);
     }
 }

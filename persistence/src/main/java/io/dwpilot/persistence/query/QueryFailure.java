@@ -1,10 +1,12 @@
 package io.dwpilot.persistence.query;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A statement PostgreSQL refused or stopped, classified for the caller: the SQLSTATE, PostgreSQL's own message and,
- * for syntax errors, the 1-based character position it points at.
+ * for syntax errors, the 1-based character position it points at; once the gateway logged the execution, its query
+ * id too (so that a caller can find the failure in the query log).
  */
 public final class QueryFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -25,12 +27,29 @@ public final class QueryFailure extends RuntimeException {
     private final Kind kind;
     private final String sqlState;
     private final Integer position;
+    private final Long queryId;
 
     public QueryFailure(Kind kind, String sqlState, String message, Integer position, Throwable cause) {
+        this(kind, sqlState, message, position, cause, null);
+    }
+
+    private QueryFailure(Kind kind, String sqlState, String message, Integer position, Throwable cause, Long queryId) {
         super(message, cause);
         this.kind = kind;
         this.sqlState = sqlState;
         this.position = position;
+        this.queryId = queryId;
+    }
+
+    /** The same failure, naming the query id the execution was logged under. */
+    public QueryFailure withQueryId(long id) {
+        QueryFailure copy = new QueryFailure(kind, sqlState, getMessage(), position, getCause(), id);
+        copy.setStackTrace(getStackTrace());
+        return copy;
+    }
+
+    public OptionalLong queryId() {
+        return queryId == null ? OptionalLong.empty() : OptionalLong.of(queryId);
     }
 
     public Kind kind() {

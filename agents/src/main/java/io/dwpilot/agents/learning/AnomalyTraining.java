@@ -1,0 +1,147 @@
+package io.dwpilot.agents.learning;
+
+import io.dwpilot.models.eval.DetectionMetrics;
+import io.dwpilot.models.ml.anomaly.AnomalyFeatures;
+import io.dwpilot.models.ml.anomaly.ExecutionAnomalyDetector;
+import io.dwpilot.models.ml.anomaly.ExecutionObservation;
+import io.dwpilot.models.ml.cost.CostPredictor;
+import io.dwpilot.models.ml.features.CostFeatures;
+import io.dwpilot.models.ml.features.LatencyHistory;
+import io.dwpilot.persistence.ml.LoggedExecution;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The execution anomaly detector. Every logged execution becomes an observation as the gateway saw it: the
+ * fingerprint's history before it (replayed through the gateway's own {@link LatencyHistory}), its concurrency, and
+ * its residual against the cost model that serves. Split by time 70/15/15; with the simulator's labels the
+ * threshold is tuned for F1 on validation and the test scores are precision, recall, F1 and false-positive rate per
+ * execution; without labels the threshold follows a fixed contamination and the candidate wins when its test alert
+ * rate is nearer that target than the active version's.
+ */
+final class AnomalyTraining implements ModelTraining {
+    static final int MINIMUM_OBSERVATIONS = 300;
+    private static final double TRAIN = 0.70;
+    private static final double VALIDATION = 0.15;
+    private static final long SEED = 23;
+
+    private final ActiveModels models;
+
+    AnomalyTraining(ActiveModels models) {
+        this.models = models;
+    }
+
+    @Override
+    public ModelKind<?> kind() {
+        return ModelKind.ANOMALY;
+    }
+
+    /** The executions as the detector sees them, oldest first, each with its history before it. */
+    static List<ExecutionObservation> observations(List<LoggedExecution> executions, Optional<CostPredictor> cost) {
+        Map<String, LatencyHistory> histories = new HashMap<>();
+        List<ExecutionObservation> observations = new ArrayList<>(executions.size());
+        for (LoggedExecution e : executions) {
+            LatencyHistory history = histories.computeIfAbsent(e.fingerprint(), f -> new LatencyHistory());
+            boolean ok = e.status().equals("ok");
+            double predicted = cost.filter(c -> !e.features().isEmpty())
+                    .map(c -> c.predictMs(CostFeatures.SCHEMA.vector(e.features())))
+                    .orElse(Double.NaN);
+            observations.add(new ExecutionObservation(e.fingerprint(), e.at(), !ok, e.executionMs(), predicted,
+                    history.snapshot(), e.concurrentQueries().orElse(0)));
+            if (ok) {
+                history.observe(e.executionMs());
+            }
+        }
+        return observations;
+    }
+
+    @Override
+    public Candidate train(TrainingSet data, TrainingProgress progress) throws TrainingException {
+        List<LoggedExecution> executions = data.executions();
+        if (executions.size() < MINIMUM_OBSERVATIONS) {
+            throw new TrainingException("only " + executions.size() + " executions (at least " + MINIMUM_OBSERVATIONS
+                    + " are needed)");
+        }
+        List<ExecutionObservation> all = observations(executions, data.costModel());
+        boolean[] labels = new boolean[all.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = data.anomalyLabels().contains(executions.get(i).queryId());
+        }
+        int trainEnd = (int) (all.size() * TRAIN);
+        int validationEnd = (int) (all.size() * (TRAIN + VALIDATION));
+        boolean labelled = !data.anomalyLabels().isEmpty();
+        progress.step(kind().name(), String.format(Locale.ROOT, "%,d executions (%s): %,d train, %,d validation,"
+                        + " %,d test", all.size(), labelled ? count(labels) + " labelled anomalous" : "no labels",
+                trainEnd, validationEnd - trainEnd, all.size() - validationEnd));
+        List<ExecutionObservation> test = all.subList(validationEnd, all.size());
+        boolean[] testLabels = Arrays.copyOfRange(labels, validationEnd, labels.length);
+        long started = System.nanoTime();
+        ExecutionAnomalyDetector detector = ExecutionAnomalyDetector.train(all.subList(0, trainEnd),
+                all.subList(trainEnd, validationEnd),
+                labelled ? Optional.of(Arrays.copyOfRange(labels, trainEnd, validationEnd)) : Optional.empty(),
+                SEED);
+        double fitSeconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("labelled", labelled);
+        metrics.put("fit_seconds", fitSeconds);
+        DetectionMetrics candidate = ExecutionAnomalyDetector.evaluate(detector, test, testLabels);
+        metrics.put("test", detection(candidate));
+        Optional<ActiveModels.Serving<ExecutionAnomalyDetector>> active = models.get(ModelKind.ANOMALY);
+        boolean better;
+        String verdict;
+        if (active.isEmpty()) {
+            better = true;
+            verdict = labelled ? String.format(Locale.ROOT, "no active detector; test F1 %.3f, false-positive rate %.3f",
+                    candidate.f1(), candidate.falsePositiveRate())
+                    : String.format(Locale.ROOT, "no active detector; test alert rate %.4f", alertRate(candidate));
+        } else {
+            DetectionMetrics current = ExecutionAnomalyDetector.evaluate(active.get().model(), test, testLabels);
+            metrics.put("active_on_test", detection(current));
+            if (labelled) {
+                better = candidate.f1() > current.f1();
+                verdict = String.format(Locale.ROOT, "test F1 %.3f against the active %s's %.3f", candidate.f1(),
+                        active.get().label(), current.f1());
+            } else {
+                double target = ExecutionAnomalyDetector.CONTAMINATION;
+                better = Math.abs(alertRate(candidate) - target) <= Math.abs(alertRate(current) - target);
+                verdict = String.format(Locale.ROOT, "test alert rate %.4f against the active %s's %.4f (target %.4f)",
+                        alertRate(candidate), active.get().label(), alertRate(current), target);
+            }
+        }
+        return new Candidate(detector, detector.toArtifact(), metrics, new LinkedHashMap<>(detector.hyperParameters()),
+                AnomalyFeatures.NAMES, trainEnd, validationEnd - trainEnd,
+                all.size() - validationEnd, better, verdict);
+    }
+
+    static Map<String, Object> detection(DetectionMetrics m) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("true_positives", m.truePositives());
+        map.put("false_positives", m.falsePositives());
+        map.put("false_negatives", m.falseNegatives());
+        map.put("true_negatives", m.trueNegatives());
+        map.put("precision", m.precision());
+        map.put("recall", m.recall());
+        map.put("f1", m.f1());
+        map.put("false_positive_rate", m.falsePositiveRate());
+        return map;
+    }
+
+    private static double alertRate(DetectionMetrics m) {
+        long all = m.truePositives() + m.falsePositives() + m.falseNegatives() + m.trueNegatives();
+        return all == 0 ? 0 : (double) (m.truePositives() + m.falsePositives()) / all;
+    }
+
+    private static long count(boolean[] labels) {
+        long n = 0;
+        for (boolean b : labels) {
+            n += b ? 1 : 0;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,25 @@
+package io.dwpilot.agents.learning;
+
+import io.dwpilot.persistence.ml.ModelVersion;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What training one model came to.
+ *
+ * @param status  {@code activated} (registered and now serving), {@code rejected} (registered, the active version
+ *                stays: it was as good or better on the same test set) or {@code failed} (nothing registered)
+ * @param version the registered version, absent when training failed
+ * @param reason  one line with the deciding numbers, or what went wrong
+ * @param metrics the candidate's metrics as registered (empty when training failed)
+ */
+public record TrainingOutcome(String model, String status, Optional<ModelVersion> version, String reason,
+                              Map<String, Object> metrics, long trainingMs) {
+    public static final String ACTIVATED = "activated";
+    public static final String REJECTED = "rejected";
+    public static final String FAILED = "failed";
+
+    public boolean activated() {
+        return status.equals(ACTIVATED);
+    }
+}

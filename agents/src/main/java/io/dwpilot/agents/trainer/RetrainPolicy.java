@@ -1,0 +1,59 @@
+package io.dwpilot.agents.trainer;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Whether to retrain now, and why: drift first (the cost model serves every query), then new data, then the schedule. */
+final class RetrainPolicy {
+
+    /** What the policy reads: the online accuracy is absent while no cost model serves. */
+    record Inputs(Instant now, Optional<Instant> lastTrainedAt, long newExecutions,
+                  Optional<OnlineError> onlineError) {
+    }
+
+    /** The active cost model's accuracy on recent executions. */
+    record OnlineError(long executions, double qErrorMedian) {
+    }
+
+    /** A reason to retrain: {@code trigger} is drift, new_data or schedule. */
+    record Decision(String trigger, String reason) {
+    }
+
+    private final TrainerSettings settings;
+
+    RetrainPolicy(TrainerSettings settings) {
+        this.settings = settings;
+    }
+
+    Optional<Decision> decide(Inputs in) {
+        if (in.lastTrainedAt().isEmpty()) {
+            return in.newExecutions() >= settings.firstExecutions()
+                    ? Optional.of(new Decision("new_data", String.format(Locale.ROOT,
+                            "first training: %,d executions logged (at least %,d)", in.newExecutions(),
+                            settings.firstExecutions())))
+                    : Optional.empty();
+        }
+        Instant last = in.lastTrainedAt().get();
+        boolean cooledDown = !in.now().isBefore(last.plus(settings.cooldown())) || in.now().isBefore(last);
+        if (!cooledDown) {
+            return Optional.empty();
+        }
+        Optional<OnlineError> error = in.onlineError()
+                .filter(e -> e.executions() >= settings.driftMinExecutions() && e.qErrorMedian() > settings.driftQError());
+        if (error.isPresent()) {
+            return Optional.of(new Decision("drift", String.format(Locale.ROOT,
+                    "the cost model's median q-error over the last %,d executions is %.2f (threshold %.2f)",
+                    error.get().executions(), error.get().qErrorMedian(), settings.driftQError())));
+        }
+        if (in.newExecutions() >= settings.newExecutions()) {
+            return Optional.of(new Decision("new_data", String.format(Locale.ROOT,
+                    "%,d new executions since the last training (threshold %,d)", in.newExecutions(),
+                    settings.newExecutions())));
+        }
+        if (!in.now().isBefore(last.plus(settings.every()))) {
+            return Optional.of(new Decision("schedule", "scheduled: last trained " + last));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,377 @@
+package io.dwpilot.agents.trainer;
+
+import io.dwpilot.agents.learning.ModelKind;
+import io.dwpilot.agents.learning.TrainingOutcome;
+import io.dwpilot.agents.learning.TrainingPipeline;
+import io.dwpilot.agents.learning.TrainingProgress;
+import io.dwpilot.agents.runtime.AgentDecision;
+import io.dwpilot.agents.runtime.AgentEnvironment;
+import io.dwpilot.agents.runtime.AgentStatus;
+import io.dwpilot.agents.runtime.Cadence;
+import io.dwpilot.agents.runtime.JsonSerializable;
+import io.dwpilot.agents.learning.TrainingSettings;
+import io.dwpilot.persistence.ml.Accuracy;
+import io.dwpilot.persistence.ml.OnlineAccuracy;
+import io.dwpilot.persistence.ml.TrainingData;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+
+/**
+ * The model trainer: keeps the learned models current. On its cadence it asks the {@link RetrainPolicy} whether the
+ * cost model drifted (online q-error), enough new executions arrived, or the schedule is due, and then runs the
+ * {@link TrainingPipeline}, which activates a new version only when it beats the active one on the same test set.
+ * It journals why it retrained ({@link RetrainingStarted}) and each model's outcome with the deciding numbers
+ * ({@link ModelTrained}); both reach the live feed as {@code model} messages.
+ *
+ * <p>As in the governor, the journaled decisions live here and the work in flight in a child, the worker, which
+ * reads the database and trains off the actor's thread.
+ */
+public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer.Event, Trainer.State> {
+    public static final String NAME = "trainer";
+    static final int SNAPSHOT_EVERY = 100;
+
+    // ---- protocol -------------------------------------------------------------------------------------------
+
+    public sealed interface Command extends JsonSerializable
+            permits Tick, TrainNow, GetStatus, Started, Finished, Check, CheckDone, Trained {
+    }
+
+    /** The wall-clock tick on which the worker asks its cadence whether a check is due. */
+    public record Tick() implements Command {
+    }
+
+    /** Trains the named models ({@code cost}, {@code forecast}, ...; all when empty) now; replies once it started. */
+    public record TrainNow(List<String> models, String by, ActorRef<StatusReply<String>> replyTo) implements Command {
+    }
+
+    public record GetStatus(ActorRef<AgentStatus> replyTo) implements Command {
+    }
+
+    /** From the worker: training started for this reason. */
+    record Started(RetrainingStarted event) implements Command {
+    }
+
+    /** From the worker: the outcomes of one training. */
+    record Finished(List<ModelTrained> events) implements Command {
+    }
+
+    /** To the worker: check whether to retrain, knowing when the last training started. */
+    record Check(Optional<Instant> lastTrainedAt, Optional<TrainNow> request) implements Command {
+    }
+
+    /** The worker's own: what the check read. */
+    record CheckDone(Instant at, Optional<RetrainPolicy.Decision> decision, Optional<String> failure)
+            implements Command {
+    }
+
+    /** The worker's own: the pipeline came back. */
+    record Trained(String trigger, List<TrainingOutcome> outcomes, Optional<String> failure) implements Command {
+    }
+
+    // ---- events ---------------------------------------------------------------------------------------------
+
+    public sealed interface Event extends AgentDecision permits RetrainingStarted, ModelTrained {
+        @Override
+        default String channel() {
+            return "model";
+        }
+    }
+
+    /** The trainer decided to retrain these models: {@code trigger} is manual, drift, new_data or schedule. */
+    public record RetrainingStarted(String agent, Instant at, String trigger, String reason, List<String> models)
+            implements Event {
+        @Override
+        public String kind() {
+            return "retraining_started";
+        }
+
+        @Override
+        public String summary() {
+            return "Retraining " + String.join(", ", models) + " (" + trigger + "): " + reason;
+        }
+    }
+
+    /**
+     * One model's training came to {@code status} (activated, rejected or failed); {@code numbers} are the test
+     * metrics that decided.
+     */
+    public record ModelTrained(String agent, Instant at, String model, String trigger, String status,
+                               Optional<Integer> version, String reason, Map<String, Double> numbers)
+            implements Event {
+        @Override
+        public String kind() {
+            return status.equals(TrainingOutcome.FAILED) ? "training_failed" : "model_" + status;
+        }
+
+        @Override
+        public String summary() {
+            return model + version.map(v -> " v" + v).orElse("") + " " + status + ": " + reason;
+        }
+    }
+
+    // ---- state ----------------------------------------------------------------------------------------------
+
+    public record State(Optional<Instant> lastTrainedAt, long trainings, long activations, Optional<String> lastDecision,
+                        Optional<Instant> lastDecisionAt) implements JsonSerializable {
+        static State initial() {
+            return new State(Optional.empty(), 0, 0, Optional.empty(), Optional.empty());
+        }
+
+        State apply(Event event) {
+            if (event instanceof RetrainingStarted started) {
+                return new State(Optional.of(started.at()), trainings + 1, activations, Optional.of(event.summary()),
+                        Optional.of(event.at()));
+            }
+            ModelTrained trained = (ModelTrained) event;
+            return new State(lastTrainedAt, trainings,
+                    activations + (trained.status().equals(TrainingOutcome.ACTIVATED) ? 1 : 0),
+                    Optional.of(event.summary()), Optional.of(event.at()));
+        }
+    }
+
+    // ---- behavior -------------------------------------------------------------------------------------------
+
+    private final ActorContext<Command> context;
+    private final ActorRef<Command> worker;
+
+    private Trainer(ActorContext<Command> context, ActorRef<Command> worker) {
+        super(PersistenceId.of("Trainer", NAME),
+                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+        this.context = context;
+        this.worker = worker;
+    }
+
+    public static Behavior<Command> create(AgentEnvironment env) {
+        return create(env, TrainerSettings.fromConfig(env.settings(NAME)));
+    }
+
+    public static Behavior<Command> create(AgentEnvironment env, TrainerSettings settings) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            timers.startTimerWithFixedDelay(new Tick(), settings.tick());
+            ActorRef<Command> worker = context.spawn(Worker.create(env, settings, context.getSelf()), "worker");
+            return new Trainer(context, worker);
+        }));
+    }
+
+    @Override
+    public State emptyState() {
+        return State.initial();
+    }
+
+    @Override
+    public CommandHandler<Command, Event, State> commandHandler() {
+        return newCommandHandlerBuilder()
+                .forAnyState()
+                .onCommand(Tick.class, (state, cmd) -> {
+                    worker.tell(new Check(state.lastTrainedAt(), Optional.empty()));
+                    return Effect().none();
+                })
+                .onCommand(TrainNow.class, (state, cmd) -> {
+                    worker.tell(new Check(state.lastTrainedAt(), Optional.of(cmd)));
+                    return Effect().none();
+                })
+                .onCommand(Started.class, (state, cmd) -> Effect().persist(cmd.event())
+                        .thenRun(s -> context.getLog().info("Trainer: {}", cmd.event().summary())))
+                .onCommand(Finished.class, (state, cmd) -> Effect().persist(new ArrayList<>(cmd.events()))
+                        .thenRun(s -> cmd.events().forEach(e -> context.getLog().info("Trainer: {}", e.summary()))))
+                .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), status(state)))
+                .onAnyCommand(cmd -> Effect().unhandled());
+    }
+
+    private static AgentStatus status(State state) {
+        String words = state.lastTrainedAt().map(at -> "watching: last trained " + at)
+                .orElse("watching: not trained yet");
+        return new AgentStatus(NAME, words, state.lastDecision(), state.lastDecisionAt(),
+                Map.of("trainings", state.trainings(), "activations", state.activations()));
+    }
+
+    @Override
+    public EventHandler<State, Event> eventHandler() {
+        return newEventHandlerBuilder()
+                .forAnyState()
+                .onAnyEvent(State::apply);
+    }
+
+    @Override
+    public Set<String> tagsFor(Event event) {
+        return AgentDecision.tags(NAME);
+    }
+
+    @Override
+    public RetentionCriteria retentionCriteria() {
+        return RetentionCriteria.snapshotEvery(SNAPSHOT_EVERY, 2);
+    }
+
+    // ---- worker ---------------------------------------------------------------------------------------------
+
+    /** Checks the policy and trains, one thing at a time, on the blocking executor. */
+    private static final class Worker {
+        private final ActorContext<Command> context;
+        private final AgentEnvironment env;
+        private final TrainerSettings settings;
+        private final RetrainPolicy policy;
+        private final Cadence cadence;
+        private final TrainingData data;
+        private final OnlineAccuracy accuracy;
+        private final TrainingPipeline pipeline;
+        private final ActorRef<Command> trainer;
+
+        private Worker(ActorContext<Command> context, AgentEnvironment env, TrainerSettings settings,
+                       ActorRef<Command> trainer) {
+            this.context = context;
+            this.env = env;
+            this.settings = settings;
+            this.policy = new RetrainPolicy(settings);
+            this.cadence = new Cadence(settings.checkInterval());
+            this.data = new TrainingData(env.database().systemPool());
+            this.accuracy = new OnlineAccuracy(env.database().systemPool());
+            this.pipeline = new TrainingPipeline(env.database().systemPool(), env.gateway().models(),
+                    TrainingSettings.defaults(settings.lookback()));
+            this.trainer = trainer;
+        }
+
+        static Behavior<Command> create(AgentEnvironment env, TrainerSettings settings, ActorRef<Command> trainer) {
+            return Behaviors.setup(context -> new Worker(context, env, settings, trainer).idle(Optional.empty()));
+        }
+
+        private Behavior<Command> idle(Optional<Instant> lastCheckedAt) {
+            return Behaviors.receive(Command.class)
+                    .onMessage(Check.class, check -> {
+                        Instant now = env.clock().instant();
+                        if (check.request().isPresent()) {
+                            TrainNow request = check.request().get();
+                            List<String> models = request.models().isEmpty() ? settings.models() : request.models();
+                            request.replyTo().tell(StatusReply.success("training " + String.join(", ", models)
+                                    + "; outcomes follow on the live feed and in the decision log"));
+                            return train(now, models, "manual", "requested by " + request.by());
+                        }
+                        if (!cadence.due(lastCheckedAt, now)) {
+                            return Behaviors.same();
+                        }
+                        context.pipeToSelf(CompletableFuture.supplyAsync(() -> decide(now, check.lastTrainedAt()),
+                                env.blocking()), (decision, failure) -> failure == null
+                                ? new CheckDone(now, decision, Optional.empty())
+                                : new CheckDone(now, Optional.empty(), Optional.of(failure.getMessage())));
+                        return checking(now);
+                    })
+                    .build();
+        }
+
+        private Behavior<Command> checking(Instant checkedAt) {
+            return Behaviors.receive(Command.class)
+                    .onMessage(CheckDone.class, done -> {
+                        done.failure().ifPresent(f -> context.getLog().warn("Trainer check failed: {}", f));
+                        return done.decision()
+                                .map(d -> train(done.at(), settings.models(), d.trigger(), d.reason()))
+                                .orElseGet(() -> idle(Optional.of(checkedAt)));
+                    })
+                    .onMessage(Check.class, check -> {
+                        check.request().ifPresent(r -> r.replyTo().tell(StatusReply.error("busy: a check is running")));
+                        return Behaviors.same();
+                    })
+                    .build();
+        }
+
+        private Optional<RetrainPolicy.Decision> decide(Instant now, Optional<Instant> lastTrainedAt) {
+            try {
+                long fresh = lastTrainedAt.isPresent() ? data.countSince(lastTrainedAt.get())
+                        : data.countSince(Instant.EPOCH);
+                Optional<RetrainPolicy.OnlineError> error = Optional.empty();
+                if (env.gateway().models().get(ModelKind.COST).isPresent()) {
+                    Accuracy a = accuracy.costPredictions(now.minus(settings.driftWindow()), now);
+                    error = Optional.of(new RetrainPolicy.OnlineError(a.n(), a.qErrorMedian()));
+                }
+                return policy.decide(new RetrainPolicy.Inputs(now, lastTrainedAt, fresh, error));
+            } catch (java.sql.SQLException e) {
+                throw new CompletionException(e);
+            }
+        }
+
+        private Behavior<Command> train(Instant now, List<String> models, String trigger, String reason) {
+            List<ModelKind<?>> kinds = new ArrayList<>();
+            for (String name : models) {
+                ModelKind.named(name).ifPresent(kinds::add);
+            }
+            trainer.tell(new Started(new RetrainingStarted(NAME, now, trigger, reason,
+                    kinds.stream().map(ModelKind::name).toList())));
+            TrainingProgress progress = (model, message) -> context.getLog().info("Training {}: {}", model, message);
+            context.pipeToSelf(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return pipeline.train(kinds, trigger, progress);
+                } catch (java.sql.SQLException e) {
+                    throw new CompletionException(e);
+                }
+            }, env.blocking()), (outcomes, failure) -> failure == null
+                    ? new Trained(trigger, outcomes, Optional.empty())
+                    : new Trained(trigger, List.of(), Optional.of(String.valueOf(failure.getMessage()))));
+            return training(now);
+        }
+
+        private Behavior<Command> training(Instant startedAt) {
+            return Behaviors.receive(Command.class)
+                    .onMessage(Trained.class, done -> {
+                        Instant at = env.clock().instant();
+                        List<ModelTrained> events = new ArrayList<>();
+                        done.failure().ifPresent(f -> events.add(new ModelTrained(NAME, at, "all", done.trigger(),
+                                TrainingOutcome.FAILED, Optional.empty(), f, Map.of())));
+                        for (TrainingOutcome o : done.outcomes()) {
+                            events.add(new ModelTrained(NAME, at, o.model(), done.trigger(), o.status(),
+                                    o.version().map(v -> v.version()), o.reason(), decidingNumbers(o.metrics())));
+                        }
+                        trainer.tell(new Finished(events));
+                        return idle(Optional.of(startedAt));
+                    })
+                    .onMessage(Check.class, check -> {
+                        check.request().ifPresent(r -> r.replyTo().tell(StatusReply.error(
+                                "busy: a training started at " + startedAt + " is still running")));
+                        return Behaviors.same();
+                    })
+                    .build();
+        }
+
+        /** The test numbers of a model's metrics (one level of nesting flattened as {@code group.name}). */
+        private static Map<String, Double> decidingNumbers(Map<String, Object> metrics) {
+            Map<String, Double> numbers = new LinkedHashMap<>();
+            Object test = metrics.getOrDefault("test", metrics.get("test_1h"));
+            if (test instanceof Map<?, ?> group) {
+                group.forEach((k, v) -> {
+                    if (v instanceof Number n) {
+                        numbers.put(String.valueOf(k), n.doubleValue());
+                    } else if (v instanceof Map<?, ?> inner) {
+                        inner.forEach((ik, iv) -> {
+                            if (iv instanceof Number n) {
+                                numbers.put(k + "." + ik, n.doubleValue());
+                            }
+                        });
+                    }
+                });
+            }
+            for (String key : List.of("k", "silhouette")) {
+                if (metrics.get(key) instanceof Number n) {
+                    numbers.put(key, n.doubleValue());
+                }
+            }
+            return numbers;
+        }
+    }
+}

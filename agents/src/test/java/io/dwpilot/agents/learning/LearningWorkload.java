@@ -1,0 +1,82 @@
+package io.dwpilot.agents.learning;
+
+import io.dwpilot.agents.gateway.Caller;
+import io.dwpilot.agents.gateway.QueryGateway;
+import io.dwpilot.agents.gateway.QuerySubmission;
+import io.dwpilot.agents.gateway.Role;
+import io.dwpilot.persistence.Database;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A small table and a workload of four shapes whose times differ by orders of magnitude (point lookups, range
+ * counts, grouped aggregates, pattern scans), run through a real gateway so that its executions are logged with
+ * their features — what the learning tests train on.
+ */
+final class LearningWorkload {
+    static final Caller ANALYST = new Caller("ana", Role.ANALYST);
+
+    private LearningWorkload() {
+    }
+
+    static void createTable(Database database) throws SQLException {
+        execute(database, "CREATE SCHEMA lab",
+                """
+                CREATE TABLE lab.items AS
+                SELECT g AS id, (g * 7919) % 100000 AS v, md5(g::text) AS pad
+                FROM generate_series(1, 100000) g""",
+                "ALTER TABLE lab.items ADD PRIMARY KEY (id)",
+                "VACUUM ANALYZE lab.items");
+    }
+
+    static String statement(Random random) {
+        int a = random.nextInt(90_000);
+        return switch (random.nextInt(4)) {
+            case 0 -> "SELECT * FROM lab.items WHERE id = " + (1 + a);
+            case 1 -> "SELECT count(*) FROM lab.items WHERE v < " + a;
+            case 2 -> "SELECT v % 10, sum(id) FROM lab.items WHERE v BETWEEN " + a + " AND " + (a + random.nextInt(10_000))
+                    + " GROUP BY 1";
+            default -> "SELECT id FROM lab.items WHERE pad LIKE '" + Integer.toHexString(random.nextInt(16)) + "%' LIMIT 20";
+        };
+    }
+
+    /** Runs {@code count} statements through the gateway and waits until the query log holds them. */
+    static void run(QueryGateway gateway, Database database, int count, long seed) throws Exception {
+        long before = logged(database);
+        Random random = new Random(seed);
+        for (int i = 0; i < count; i++) {
+            gateway.execute(QuerySubmission.of(statement(random), ANALYST)).toCompletableFuture().join();
+        }
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (logged(database) < before + count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the query log did not get " + count + " executions in 30 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    static long logged(Database database) throws SQLException {
+        return longValue(database, "SELECT count(*) FROM metadata.query_logs");
+    }
+
+    static long longValue(Database database, String sql) throws SQLException {
+        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static void execute(Database database, String... statements) throws SQLException {
+        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+            for (String sql : List.of(statements)) {
+                s.execute(sql);
+            }
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.dwpilot.http;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.entity;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathEndOrSingleSlash;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.post;
+import static org.apache.pekko.http.javadsl.server.Directives.put;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.longSegment;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dwpilot.agents.gateway.Caller;
+import io.dwpilot.agents.gateway.CostPrediction;
+import io.dwpilot.agents.gateway.QueryGateway;
+import io.dwpilot.agents.learning.ActiveModels;
+import io.dwpilot.agents.learning.AnomalyScan;
+import io.dwpilot.agents.learning.ModelKind;
+import io.dwpilot.agents.learning.WorkloadPredictor;
+import io.dwpilot.agents.trainer.TrainerControls;
+import io.dwpilot.models.ml.CorruptArtifactException;
+import io.dwpilot.persistence.ml.ModelRegistry;
+import io.dwpilot.persistence.ml.ModelVersion;
+import io.dwpilot.persistence.ml.Accuracy;
+import io.dwpilot.persistence.ml.OnlineAccuracy;
+import io.dwpilot.persistence.ml.TrainingData;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Executor;
+import javax.sql.DataSource;
+import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * The learned models (issue 6): the registry's versions and their metrics, activation of any kept version (admin),
+ * the active models' online accuracy, training on demand through the trainer agent (admin; its outcomes come on the
+ * live feed), and the three predictions: a statement's cost, the coming workload, and anomalies among recent
+ * executions.
+ */
+public final class MlRoutes {
+    private static final int MAX_HORIZON_BUCKETS = 288;
+    private static final int DEFAULT_HORIZON_BUCKETS = 72;
+    private static final Duration DEFAULT_SCAN = Duration.ofHours(1);
+    private static final Duration MAX_SCAN = Duration.ofDays(7);
+
+    /** A model version as the API shows it: its metrics and hyper-parameters as JSON objects. */
+    public record ModelView(long id, String name, int version, String algorithm, String artifactFormat,
+                            int artifactBytes, JsonNode metrics, JsonNode hyperParameters, List<String> features,
+                            long trainingDataSize, OptionalLong trainingTimeMs, boolean active, Instant createdAt,
+                            Optional<Instant> activatedAt) {
+        static ModelView of(ModelVersion v) {
+            try {
+                return new ModelView(v.id(), v.name(), v.version(), v.algorithm(), v.artifactFormat(),
+                        v.artifactBytes(), Json.MAPPER.readTree(v.metricsJson()),
+                        Json.MAPPER.readTree(v.hyperParametersJson()), v.features(), v.trainingDataSize(),
+                        v.trainingTimeMs(), v.active(), v.createdAt(), v.activatedAt());
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException("model " + v.id() + " holds metrics that are no JSON", e);
+            }
+        }
+    }
+
+    public record ModelsView(List<ModelView> models) {
+    }
+
+    /** Which version serves for each model (absent: its baseline serves). */
+    public record Serving(String model, Optional<String> version) {
+    }
+
+    /** The cost model's accuracy on recent executions of workload time. */
+    public record PerformanceView(List<Serving> serving, Accuracy costLastHour,
+                                  Accuracy costLastDay) {
+    }
+
+    public record TrainBody(List<String> models) {
+    }
+
+    public record Message(String message) {
+    }
+
+    public record CostBody(String sql) {
+    }
+
+    public record WorkloadBody(Integer horizonBuckets) {
+    }
+
+    public record AnomalyBody(Integer windowMinutes) {
+    }
+
+    private final ModelRegistry registry;
+    private final ActiveModels models;
+    private final OnlineAccuracy accuracy;
+    private final TrainingData data;
+    private final QueryGateway gateway;
+    private final WorkloadPredictor workload;
+    private final AnomalyScan anomalies;
+    private final Optional<TrainerControls> trainer;
+    private final Executor blocking;
+
+    public MlRoutes(DataSource dataSource, QueryGateway gateway, Optional<TrainerControls> trainer, Executor blocking) {
+        this.registry = new ModelRegistry(dataSource);
+        this.models = gateway.models();
+        this.accuracy = new OnlineAccuracy(dataSource);
+        this.data = new TrainingData(dataSource);
+        this.gateway = gateway;
+        this.workload = new WorkloadPredictor(dataSource, models);
+        this.anomalies = new AnomalyScan(dataSource, models);
+        this.trainer = trainer;
+        this.blocking = blocking;
+    }
+
+    /** The routes for an authenticated caller (authentication is wired by whoever mounts them). */
+    public Route route(Caller caller) {
+        return pathPrefix(segment("api").slash("v1").slash("ml"), () -> concat(
+                pathPrefix("models", () -> concat(
+                        pathEndOrSingleSlash(() -> get(() -> parameterMap(p -> BlockingRoute.respond(blocking, () ->
+                                Json.response(StatusCodes.OK, new ModelsView(registry.list(
+                                        QueryParameters.text(p, "name")).stream().map(ModelView::of).toList())))))),
+                        path("performance", () -> get(() -> BlockingRoute.respond(blocking, this::performance))),
+                        path("train", () -> post(() -> Authenticated.admin(caller, () ->
+                                entity(Jackson.unmarshaller(Json.MAPPER, TrainBody.class), body -> train(caller, body))))),
+                        path(longSegment(), id -> get(() -> BlockingRoute.respond(blocking, () -> registry.find(id)
+                                .map(v -> Json.response(StatusCodes.OK, ModelView.of(v)))
+                                .orElseGet(() -> notFound("no model version " + id))))),
+                        path(longSegment().slash("activate"), id -> put(() -> Authenticated.admin(caller, () ->
+                                BlockingRoute.respond(blocking, () -> activate(id))))))),
+                path(segment("predict").slash("query-cost"), () -> post(() ->
+                        entity(Jackson.unmarshaller(Json.MAPPER, CostBody.class), this::predictCost))),
+                path(segment("predict").slash("workload"), () -> post(() ->
+                        entity(Jackson.unmarshaller(Json.MAPPER, WorkloadBody.class), this::predictWorkload))),
+                path(segment("detect").slash("anomalies"), () -> post(() ->
+                        entity(Jackson.unmarshaller(Json.MAPPER, AnomalyBody.class), this::detect)))));
+    }
+
+    private HttpResponse performance() throws Exception {
+        List<Serving> serving = ModelKind.ALL.stream()
+                .map(k -> new Serving(k.name(), models.get(k).map(ActiveModels.Serving::label)))
+                .toList();
+        Instant latest = data.latest().orElse(Instant.now());
+        Instant to = latest.plusNanos(1000);
+        return Json.response(StatusCodes.OK, new PerformanceView(serving,
+                accuracy.costPredictions(to.minus(Duration.ofHours(1)), to),
+                accuracy.costPredictions(to.minus(Duration.ofDays(1)), to)));
+    }
+
+    private HttpResponse activate(long id) throws Exception {
+        try {
+            return Json.response(StatusCodes.OK, ModelView.of(models.activate(id)));
+        } catch (NoSuchElementException e) {
+            return notFound(e.getMessage());
+        } catch (CorruptArtifactException e) {
+            return ApiErrors.of(StatusCodes.CONFLICT, "corrupt_artifact", "model version " + id
+                    + " cannot be activated: its artifact cannot be read (" + e.getMessage() + ")", null);
+        }
+    }
+
+    private Route train(Caller caller, TrainBody body) {
+        List<String> names = body.models() == null ? List.of() : body.models();
+        for (String name : names) {
+            if (ModelKind.named(name).isEmpty()) {
+                return complete(ApiErrors.badRequest("unknown model '" + name + "': try cost, forecast, anomaly or cluster"));
+            }
+        }
+        if (trainer.isEmpty()) {
+            return complete(ApiErrors.of(StatusCodes.SERVICE_UNAVAILABLE, "agents_not_running",
+                    "training runs in the trainer agent, which is not running in this server", null));
+        }
+        return completeWithFuture(trainer.get().train(names, caller.userId())
+                .thenApply(message -> Json.response(StatusCodes.ACCEPTED, new Message(message)))
+                .exceptionally(IndexerErrors::toResponse));
+    }
+
+    private Route predictCost(CostBody body) {
+        if (body.sql() == null || body.sql().isBlank()) {
+            return complete(ApiErrors.badRequest("the body needs \"sql\": the statement to predict"));
+        }
+        CostPrediction prediction = gateway.predict(body.sql());
+        return complete(Json.response(StatusCodes.OK, prediction));
+    }
+
+    private Route predictWorkload(WorkloadBody body) {
+        int horizon = body.horizonBuckets() == null ? DEFAULT_HORIZON_BUCKETS : body.horizonBuckets();
+        if (horizon < 1 || horizon > MAX_HORIZON_BUCKETS) {
+            return complete(ApiErrors.badRequest("horizonBuckets must be 1.." + MAX_HORIZON_BUCKETS
+                    + " (five-minute buckets), got " + horizon));
+        }
+        return BlockingRoute.respond(blocking, () -> {
+            try {
+                return Json.response(StatusCodes.OK, workload.predict(horizon));
+            } catch (NoSuchElementException e) {
+                return ApiErrors.of(StatusCodes.CONFLICT, "not_enough_data", e.getMessage(), null);
+            }
+        });
+    }
+
+    private Route detect(AnomalyBody body) {
+        Duration window = body.windowMinutes() == null ? DEFAULT_SCAN : Duration.ofMinutes(body.windowMinutes());
+        if (window.isNegative() || window.isZero() || window.compareTo(MAX_SCAN) > 0) {
+            return complete(ApiErrors.badRequest("windowMinutes must be 1.." + MAX_SCAN.toMinutes()));
+        }
+        return BlockingRoute.respond(blocking, () -> {
+            try {
+                return Json.response(StatusCodes.OK, anomalies.scan(window));
+            } catch (NoSuchElementException e) {
+                return ApiErrors.of(StatusCodes.CONFLICT, "no_model", e.getMessage(), null);
+            }
+        });
+    }
+
+    private static HttpResponse notFound(String message) {
+        return ApiErrors.of(StatusCodes.NOT_FOUND, "not_found", message, null);
+    }
+
+}

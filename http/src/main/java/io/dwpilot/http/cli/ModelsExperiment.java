@@ -1,0 +1,113 @@
+package io.dwpilot.http.cli;
+
+import io.dwpilot.agents.learning.ModelKind;
+import io.dwpilot.agents.learning.TrainingOutcome;
+import io.dwpilot.agents.trainer.Trainer;
+import io.dwpilot.persistence.Database;
+import io.dwpilot.persistence.decisions.DecisionRepository;
+import io.dwpilot.persistence.ml.Accuracy;
+import io.dwpilot.persistence.ml.OnlineAccuracy;
+import io.dwpilot.simulator.experiment.DetectionEvaluation;
+import io.dwpilot.simulator.retail.RetailSpec;
+import io.dwpilot.simulator.workload.run.RunSummary;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = {"Runs the whole system on a fresh warehouse and drives it with a simulated retail week with"
+                + " labelled anomalies (the trainer agent trains and activates models as the executions come in);"
+                + " then trains every model on the whole run, scores each against its baselines on held-out data and"
+                + " the anomaly detector against the labels, and writes a Markdown report."})
+final class ModelsExperiment implements Callable<Integer> {
+    private static final Duration DETECTION_TOLERANCE = Duration.ofMinutes(10);
+    static final long MINIMUM_EXECUTIONS = 20_000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    WorkloadPace pace;
+
+    @Option(names = "--anomalies", paramLabel = "N", defaultValue = "-1",
+            description = "Anomaly episodes to inject. Default: two per simulated day.")
+    int anomalies;
+
+    @Option(names = "--scale", paramLabel = "N", defaultValue = "0.1",
+            description = "Retail data scale loaded into an empty warehouse. Default: ${DEFAULT-VALUE}.")
+    double scale;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write the Markdown report here, e.g. docs/results/models.md.")
+    Path report;
+
+    @Option(names = "--keep-data", description = "Keep the temporary data directory.")
+    boolean keepData;
+
+    @Override
+    public Integer call() throws Exception {
+        pace.validate(spec, 3); // the forecaster trains on two days and is tested on the rest
+        if (anomalies < -1) {
+            throw new ParameterException(spec.commandLine(), "--anomalies cannot be negative, got " + anomalies);
+        }
+        Validation.positiveScale(spec, "--scale", scale, RetailSpec.MAX_SCALE);
+        PrintStream out = System.out;
+        int episodes = anomalies >= 0 ? anomalies : (int) Math.ceil(2 * pace.days);
+        ModelsReport result = new SimulatedWeek(common, pace, scale, episodes, keepData)
+                .run(out, (database, summary) -> evaluate(database, summary, episodes, out));
+        String markdown = result.markdown();
+        out.println();
+        out.println(markdown);
+        Reports.write(report, markdown, out);
+        return 0;
+    }
+
+    private ModelsReport evaluate(Database database, RunSummary summary, int episodes, PrintStream out)
+            throws Exception {
+        if (summary.ok() < MINIMUM_EXECUTIONS) {
+            out.printf(Locale.ROOT, "warning: only %,d successful executions; the issue asks for at least %,d"
+                    + " (raise --days or --qps)%n", summary.ok(), MINIMUM_EXECUTIONS);
+        }
+        out.println();
+        out.println("Training every model on the whole run");
+        Duration lookback = Duration.between(summary.simulatedStart(), summary.simulatedEnd()).plusDays(1);
+        List<TrainingOutcome> outcomes = TrainCommand.train(database, ModelKind.ALL, lookback, "experiment", out);
+        DetectionEvaluation.Result watcher = new DetectionEvaluation(database.systemPool()).evaluate(summary.runId(),
+                summary.simulatedStart(), summary.simulatedEnd().plus(DETECTION_TOLERANCE), DETECTION_TOLERANCE);
+        Accuracy online = new OnlineAccuracy(database.systemPool())
+                .costPredictions(summary.simulatedStart(), summary.simulatedEnd().plus(DETECTION_TOLERANCE));
+        Map<String, Long> trainer = new TreeMap<>();
+        new DecisionRepository(database.systemPool()).countsByAgentAndKind().forEach((key, count) -> {
+            if (key.startsWith(Trainer.NAME)) {
+                trainer.put(key, count);
+            }
+        });
+        List<String> setup = List.of(
+                String.format(Locale.ROOT, "retail warehouse at scale %s, embedded PostgreSQL unless a URL was given",
+                        WorkloadPace.trim(scale)),
+                String.format(Locale.ROOT, "%s simulated days at %.0fx, %.0f q/s at the profile's average rate, %d virtual"
+                        + " users, seed %d, %d anomaly episodes", WorkloadPace.trim(pace.days), pace.speed, pace.qps,
+                        pace.concurrency, pace.seed, episodes),
+                "agents on default settings (the trainer among them), the agents' clock following the simulated time",
+                "then every model trained once more on the whole run by the same pipeline as `dwpilot train`;"
+                        + " 2 CPU cores, no GPU");
+        return new ModelsReport(commandLine(), setup, summary, outcomes, watcher, online, trainer, Double.NaN);
+    }
+
+    private String commandLine() {
+        return "./dwpilot " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    }
+}
