@@ -90,7 +90,8 @@ class AgentApiTest {
         decisionLog = DecisionLog.start(system, new DecisionRepository(db.systemPool()), blocking, settings,
                 feed::decision);
         frontDoor = FrontDoor.start(config, db, system, "127.0.0.1", 0, new Readiness(), Optional.of(
-                new FrontDoor.Agents(() -> CompletableFuture.completedFuture(List.of(GOVERNOR)), new LateSociety(), feed)));
+                new FrontDoor.Agents(() -> CompletableFuture.completedFuture(List.of(GOVERNOR)), new LateSociety(),
+                        new LateSociety(), feed)));
         indexer = system.systemActorOf(AgentSwitch.create("indexer", Clock.systemUTC()), "indexer", Props.empty());
     }
 

@@ -12,9 +12,6 @@ import io.dwpilot.persistence.indexing.OptimizationIndexRef;
 import io.dwpilot.persistence.indexing.OptimizationRepository;
 import io.dwpilot.persistence.indexing.OptimizationStatus;
 import io.dwpilot.persistence.testing.TestPostgres;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +29,6 @@ import org.junit.jupiter.api.Test;
 class OptimizationApiTest {
     private static final String ADMIN = "optimization-admin-0123456789";
     private static final String ANALYST = "optimization-analyst-0123456789";
-    private static final HttpClient http = HttpClient.newHttpClient();
     private static Database db;
     private static DwpilotServer server;
     private static long recommended;
@@ -197,19 +193,10 @@ class OptimizationApiTest {
     }
 
     private static JsonNode json(HttpResponse<String> response, int status) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return Json.MAPPER.readTree(response.body());
+        return ApiCalls.json(response, status);
     }
 
     private static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new ApiCalls(server.port()).send(method, path, token, body);
     }
 }

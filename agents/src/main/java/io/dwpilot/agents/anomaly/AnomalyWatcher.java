@@ -3,6 +3,8 @@ package io.dwpilot.agents.anomaly;
 import io.dwpilot.agents.gateway.QueryExecuted;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.agents.runtime.AgentDecision;
+import io.dwpilot.agents.learning.ActiveModels;
+import io.dwpilot.agents.learning.ModelKind;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.Cadence;
@@ -229,7 +231,8 @@ public final class AnomalyWatcher
         this.timers = timers;
         this.settings = settings;
         this.cooldown = new Cadence(settings.cooldown());
-        this.detectors = new Detectors(settings);
+        this.detectors = new Detectors(settings,
+                () -> env.gateway().models().get(ModelKind.ANOMALY).map(ActiveModels.Serving::model));
         this.anomalies = new AnomalyRepository(env.database().systemPool());
         this.knownFingerprints = new KnownFingerprints(env.database().systemPool());
     }

@@ -5,6 +5,8 @@ import io.dwpilot.models.anomaly.BurstDetector;
 import io.dwpilot.models.anomaly.MetricSpikeDetector;
 import io.dwpilot.models.anomaly.RobustNorm;
 import io.dwpilot.models.anomaly.SlowExecutionDetector;
+import io.dwpilot.models.ml.anomaly.ExecutionAnomalyDetector;
+import io.dwpilot.models.ml.anomaly.ExecutionObservation;
 import io.dwpilot.persistence.metrics.SystemSample;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The anomaly watcher's in-memory side: the detectors' norms and windows, the known query shapes, the warm-up
@@ -29,6 +32,7 @@ final class Detectors {
     private final RobustNorm workload;
     private final BurstDetector failures;
     private final MetricSpikeDetector metrics;
+    private final Supplier<Optional<ExecutionAnomalyDetector>> learned;
     private final Set<String> knownFingerprints = new HashSet<>();
     private final Set<String> inFlight = new HashSet<>();
     private boolean knownLoaded;
@@ -39,8 +43,13 @@ final class Detectors {
     private Optional<Instant> latestWorkloadTime = Optional.empty();
     private Optional<Instant> lastSampledAt = Optional.empty();
 
-    Detectors(AnomalyWatcherSettings settings) {
+    /**
+     * {@code learned} is the active execution anomaly detector, if one serves: a slow execution is reported only when
+     * it agrees (see {@link #judgeLatency}).
+     */
+    Detectors(AnomalyWatcherSettings settings, Supplier<Optional<ExecutionAnomalyDetector>> learned) {
         this.settings = settings;
+        this.learned = learned;
         this.slow = new SlowExecutionDetector(settings.slowQuery());
         this.workload = new RobustNorm(WORKLOAD_WINDOW);
         this.failures = new BurstDetector(settings.burstMaxFailures(), settings.burstWindow());
@@ -69,7 +78,11 @@ final class Detectors {
 
     /**
      * Against the fingerprint's own norm once it has one; before that (after the warm-up) against the workload's,
-     * so that new statements far more expensive than anything the warehouse usually runs are caught too.
+     * so that new statements far more expensive than anything the warehouse usually runs are caught too. When a
+     * learned detector serves and the gateway sent what it reads, a slow execution is reported only if the learned
+     * detector flags it as well: it knows the cost model's prediction for this very statement, so a time that is
+     * unusual for the fingerprint but expected for these literals or this load is not an anomaly (the robust norm
+     * alone raised most of its slow-query findings outside any labelled episode).
      */
     private Optional<Finding> judgeLatency(QueryExecuted e, Instant now) {
         double millis = e.executionTimeMs();
@@ -81,7 +94,17 @@ final class Detectors {
                             workload.score(millis), severity), now));
         }
         workload.add(millis);
-        return finding;
+        return finding.filter(f -> confirmedByLearned(e));
+    }
+
+    private boolean confirmedByLearned(QueryExecuted e) {
+        Optional<ExecutionAnomalyDetector> detector = learned.get();
+        if (detector.isEmpty() || e.history().isEmpty()) {
+            return true;
+        }
+        return detector.get().detect(new ExecutionObservation(e.fingerprint(), e.workloadTime(), false,
+                e.executionTimeMs(), e.predictedMs().orElse(Double.NaN), e.history().get(),
+                e.concurrentQueries().orElse(0))).anomalous();
     }
 
     /** Judges a system sample once: a sample already judged (same sampledAt) finds nothing. */

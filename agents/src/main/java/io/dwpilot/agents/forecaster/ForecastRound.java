@@ -6,6 +6,8 @@ import io.dwpilot.agents.forecaster.Forecaster.WarmingUp;
 import io.dwpilot.models.eval.ForecastMetrics;
 import io.dwpilot.models.forecast.ForecastSelector;
 import io.dwpilot.models.forecast.ForecastSelector.Selection;
+import io.dwpilot.models.ml.forecast.AnchoredForecaster;
+import io.dwpilot.models.ml.forecast.LearnedForecaster;
 import io.dwpilot.persistence.observations.ArrivalHistory;
 import io.dwpilot.persistence.observations.ArrivalHistory.Arrivals;
 import io.dwpilot.persistence.observations.ArrivalHistory.FingerprintArrivals;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The blocking work of one forecast round (run on the agents' blocking executor, never in the actor): read the
@@ -42,12 +45,26 @@ final class ForecastRound {
     private final ArrivalHistory history;
     private final ForecastRepository forecasts;
     private final ForecasterSettings settings;
-    private final ForecastSelector selector = ForecastSelector.standard();
+    private final ForecastSelector standard = ForecastSelector.standard();
+    private final Supplier<Optional<LearnedForecaster>> learned;
 
-    ForecastRound(ArrivalHistory history, ForecastRepository forecasts, ForecasterSettings settings) {
+    /** {@code learned} is the active learned forecaster, which competes with the baselines on the total arrivals. */
+    ForecastRound(ArrivalHistory history, ForecastRepository forecasts, ForecasterSettings settings,
+                  Supplier<Optional<LearnedForecaster>> learned) {
         this.history = history;
         this.forecasts = forecasts;
         this.settings = settings;
+        this.learned = learned;
+    }
+
+    /**
+     * The candidates for a target: for the total arrivals (what the learned forecaster was trained on) the active
+     * learned model joins the baselines, and it serves only when it had the lowest error on the most recent day.
+     */
+    private ForecastSelector selector(String target, double[] series, Instant end) {
+        return learned.get().filter(model -> target.equals(TOTAL))
+                .map(model -> standard.withCandidate(new AnchoredForecaster(model, end, series.length)))
+                .orElse(standard);
     }
 
     /** Start of the {@code step}-long period, aligned to the epoch, that holds {@code t}. */
@@ -94,7 +111,7 @@ final class ForecastRound {
         int skip = arrivals.size() - observedBuckets(arrivals);
         Instant start = arrivals.bucketStart(skip);
         double[] series = Arrays.copyOfRange(arrivals.values(), skip, arrivals.size());
-        Selection selection = selector.select(series);
+        Selection selection = selector(target, series, arrivals.end()).select(series);
         int horizon = settings.horizonBuckets();
         double[] predicted = selection.fitBest(series).forecast(horizon);
         Instant first = arrivals.end();

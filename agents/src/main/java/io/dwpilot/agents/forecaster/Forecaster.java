@@ -1,6 +1,8 @@
 package io.dwpilot.agents.forecaster;
 
 import io.dwpilot.agents.runtime.AgentDecision;
+import io.dwpilot.agents.learning.ActiveModels;
+import io.dwpilot.agents.learning.ModelKind;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.Cadence;
@@ -233,7 +235,8 @@ public final class Forecaster extends EventSourcedBehavior<Forecaster.Command, F
         this.clock = env.clock();
         this.blocking = env.blocking();
         this.round = new ForecastRound(new ArrivalHistory(env.database().systemPool()),
-                new ForecastRepository(env.database().systemPool()), settings);
+                new ForecastRepository(env.database().systemPool()), settings,
+                () -> env.gateway().models().get(ModelKind.FORECAST).map(ActiveModels.Serving::model));
     }
 
     /** The forecaster with its settings from {@code dwpilot.agents.forecaster}. */

@@ -307,16 +307,17 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
                         String errorMessage, double queueMs, double executionMs, long rows, boolean truncated) {
         Caller caller = submission.caller();
         Optional<Double> predictedMs = estimate.flatMap(CostEstimator.Estimate::predictedMs);
+        OptionalInt concurrent = estimate.map(e -> OptionalInt.of(e.concurrentQueries())).orElse(OptionalInt.empty());
         logWriter.offer(new QueryLogEntry(queryId, submission.sql(), Optional.of(analyzed.fingerprint().hash()),
                 Optional.of(analyzed.fingerprint().normalizedText()), Optional.of(analyzed.kindLabel()),
                 caller.userId(), caller.role().label(), status, errorCode, Optional.ofNullable(errorMessage),
                 Optional.of(executionMs), Optional.of(queueMs), predictedMs, Optional.of(rows), truncated,
                 analyzed.tables(), Optional.empty(), clock.instant(), submission.simulatedAt(),
-                estimate.map(e -> OptionalInt.of(e.concurrentQueries())).orElse(OptionalInt.empty()),
+                concurrent,
                 estimate.map(e -> new FeatureRow(CostFeatures.SCHEMA.version(), e.features().asMap()))));
         QueryExecuted event = new QueryExecuted(queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(),
                 analyzed.tables(), analyzed.columns(), caller, status, executionMs, rows, clock.instant(),
-                submission.simulatedAt(), predictedMs, estimate.map(CostEstimator.Estimate::history));
+                submission.simulatedAt(), predictedMs, estimate.map(CostEstimator.Estimate::history), concurrent);
         for (QueryListener listener : listeners) {
             try {
                 listener.onExecuted(event);

@@ -35,6 +35,8 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The model trainer: keeps the learned models current. On its cadence it asks the {@link RetrainPolicy} whether the
@@ -48,6 +50,7 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  */
 public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer.Event, Trainer.State> {
     public static final String NAME = "trainer";
+    private static final Logger PROGRESS = LoggerFactory.getLogger(Trainer.class);
     static final int SNAPSHOT_EVERY = 100;
 
     // ---- protocol -------------------------------------------------------------------------------------------
@@ -314,7 +317,8 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
             }
             trainer.tell(new Started(new RetrainingStarted(NAME, now, trigger, reason,
                     kinds.stream().map(ModelKind::name).toList())));
-            TrainingProgress progress = (model, message) -> context.getLog().info("Training {}: {}", model, message);
+            // the pipeline reports from the blocking executor, where the actor's context must not be touched
+            TrainingProgress progress = (model, message) -> PROGRESS.info("Training {}: {}", model, message);
             context.pipeToSelf(CompletableFuture.supplyAsync(() -> {
                 try {
                     return pipeline.train(kinds, trigger, progress);

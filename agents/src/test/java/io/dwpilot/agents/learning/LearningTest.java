@@ -6,6 +6,7 @@ import io.dwpilot.agents.gateway.CostPrediction;
 import io.dwpilot.agents.gateway.QueryOutcome;
 import io.dwpilot.agents.gateway.QuerySubmission;
 import io.dwpilot.agents.testing.AgentTestBed;
+import io.dwpilot.agents.testing.LabWorkload;
 import io.dwpilot.models.ml.cost.CostMetrics;
 import io.dwpilot.models.ml.features.CostFeatures;
 import io.dwpilot.models.ml.nn.MlpHyperParameters;
@@ -44,8 +45,8 @@ class LearningTest {
     @BeforeAll
     static void open() throws Exception {
         bed = AgentTestBed.open("learning");
-        LearningWorkload.createTable(bed.database());
-        LearningWorkload.run(bed.gateway(), bed.database(), 700, 1);
+        LabWorkload.createTable(bed.database());
+        LabWorkload.run(bed.gateway(), bed.database(), 700, 1);
     }
 
     @AfterAll
@@ -55,7 +56,7 @@ class LearningTest {
 
     @BeforeEach
     void noModels() throws Exception {
-        LearningWorkload.execute(bed.database(), "UPDATE ml.model_registry SET is_active = false",
+        LabWorkload.execute(bed.database(), "UPDATE ml.model_registry SET is_active = false",
                 "DELETE FROM ml.model_registry", "DELETE FROM metadata.anomalies");
         bed.gateway().models().loadAll();
     }
@@ -69,7 +70,7 @@ class LearningTest {
     void theTrainerReadsExactlyTheFeaturesTheGatewayFedTheModel() throws Exception {
         String sql = "SELECT count(*) FROM lab.items WHERE v < 4242";
         CostPrediction before = bed.gateway().predict(sql);
-        QueryOutcome outcome = bed.gateway().execute(QuerySubmission.of(sql, LearningWorkload.ANALYST))
+        QueryOutcome outcome = bed.gateway().execute(QuerySubmission.of(sql, LabWorkload.ANALYST))
                 .toCompletableFuture().join();
         LoggedExecution logged = awaitLogged(outcome.queryId());
 
@@ -85,9 +86,9 @@ class LearningTest {
         assertThat(bed.gateway().models().get(ModelKind.COST)).isPresent();
 
         QueryOutcome served = bed.gateway().execute(QuerySubmission.of("SELECT * FROM lab.items WHERE id = 7",
-                LearningWorkload.ANALYST)).toCompletableFuture().join();
+                LabWorkload.ANALYST)).toCompletableFuture().join();
         awaitLogged(served.queryId());
-        assertThat(LearningWorkload.longValue(bed.database(), "SELECT count(*) FROM metadata.query_logs WHERE query_id = "
+        assertThat(LabWorkload.longValue(bed.database(), "SELECT count(*) FROM metadata.query_logs WHERE query_id = "
                 + served.queryId() + " AND predicted_time_ms > 0")).isEqualTo(1);
 
         TrainingOutcome worse = pipeline(HOPELESS).train(List.of(ModelKind.COST), "manual", TrainingProgress.SILENT)
@@ -123,7 +124,7 @@ class LearningTest {
         assertThat(bed.gateway().models().get(ModelKind.COST)).isEmpty();
         assertThat(alerts()).isEqualTo(2);
         QueryOutcome stillServed = bed.gateway().execute(QuerySubmission.of("SELECT * FROM lab.items WHERE id = 9",
-                LearningWorkload.ANALYST)).toCompletableFuture().join();
+                LabWorkload.ANALYST)).toCompletableFuture().join();
         assertThat(stillServed.result().rowCount()).isEqualTo(1);
         assertThat(bed.gateway().predict("SELECT * FROM lab.items WHERE id = 9").predictedMs()).isEmpty();
     }
@@ -149,7 +150,7 @@ class LearningTest {
     }
 
     private static long alerts() throws Exception {
-        return LearningWorkload.longValue(bed.database(), "SELECT count(*) FROM metadata.anomalies WHERE kind = '"
+        return LabWorkload.longValue(bed.database(), "SELECT count(*) FROM metadata.anomalies WHERE kind = '"
                 + ModelAlerts.KIND + "'");
     }
 

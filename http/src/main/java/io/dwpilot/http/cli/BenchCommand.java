@@ -1,6 +1,8 @@
 package io.dwpilot.http.cli;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import io.dwpilot.agents.learning.ModelKind;
 import io.dwpilot.http.FrontDoor;
 import io.dwpilot.http.Readiness;
 import io.dwpilot.http.cli.indexbench.IndexBenchReport;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks that print a table of numbers.",
             "gateway: the same point lookups and small aggregates through plain JDBC and through the HTTP gateway",
-            "at concurrency 1, 8 and 32; latency p50/p95, throughput, and the gateway/JDBC ratios.",
+            "at concurrency 1, 8 and 32; latency p50/p95, throughput, and the gateway/JDBC ratios; and through a",
+            "second gateway with learning off (no cost features, no prediction): what learning adds to the p50.",
             "indexes: dwpilot's index selection against plain Extend and a Dexter-style advisor at several storage",
             "budgets (what-if cost, what-if calls, time), and the measured workload before and after dwpilot's indexes;",
             "works in a database of its own (dwpilot_bench) on the server, never in the warehouse itself."})
@@ -83,10 +86,16 @@ final class BenchCommand implements Callable<Integer> {
             ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dwpilot-bench", config);
             Readiness readiness = new Readiness();
             readiness.markReady();
-            try (FrontDoor frontDoor = FrontDoor.start(config, database, system, "127.0.0.1", 0, readiness)) {
-                List<String> rows = run(database, frontDoor.port(), queries, out);
+            Config unlearned = config.withValue("dwpilot.gateway.learning", ConfigValueFactory.fromAnyRef(false));
+            try (FrontDoor frontDoor = FrontDoor.start(config, database, system, "127.0.0.1", 0, readiness);
+                 FrontDoor plain = FrontDoor.start(unlearned, database, system, "127.0.0.1", 0, readiness)) {
+                String serving = frontDoor.gateway().models().get(ModelKind.COST)
+                        .map(s -> "cost model " + s.label() + " serving")
+                        .orElse("no cost model serving (run 'dwpilot train --model cost' first to include prediction)");
+                out.println("Learning gateway: " + serving);
+                List<String> rows = run(database, frontDoor.port(), plain.port(), queries, out);
                 if (report != null) {
-                    writeReport(rows, database);
+                    writeReport(rows, database, serving);
                     out.println("Report written to " + report);
                 }
             } finally {
@@ -122,25 +131,32 @@ final class BenchCommand implements Callable<Integer> {
         return queries;
     }
 
-    private List<String> run(Database database, int port, List<String> queries, PrintStream out) throws Exception {
+    private List<String> run(Database database, int port, int plainPort, List<String> queries, PrintStream out)
+            throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI execute = URI.create("http://127.0.0.1:" + port + "/api/v1/queries/execute");
-        // warm both paths (JIT, connections, plans) before measuring
+        URI plainExecute = URI.create("http://127.0.0.1:" + plainPort + "/api/v1/queries/execute");
+        // warm every path (JIT, connections, plans) before measuring
         LatencyRun.measure(8, Math.min(calls, 2000), i -> jdbc(database, queries.get(i % queries.size())));
         LatencyRun.measure(8, Math.min(calls, 2000), i -> gateway(http, execute, queries.get(i % queries.size())));
+        LatencyRun.measure(8, Math.min(calls, 2000), i -> gateway(http, plainExecute, queries.get(i % queries.size())));
         List<String> rows = new ArrayList<>();
-        out.printf("%n%-12s %10s %10s %10s %10s %10s %10s %12s %12s%n", "concurrency", "jdbc p50", "jdbc p95",
-                "jdbc q/s", "http p50", "http p95", "http q/s", "p50 added", "q/s ratio");
+        out.printf("%n%-12s %10s %10s %10s %10s %10s %10s %12s %12s %12s%n", "concurrency", "jdbc p50", "jdbc p95",
+                "jdbc q/s", "http p50", "http p95", "http q/s", "p50 added", "q/s ratio", "learning p50");
         for (int concurrency : CONCURRENCY) {
             LatencyRun.Summary jdbc = LatencyRun.measure(concurrency, calls, i -> jdbc(database, queries.get(i % queries.size())));
             LatencyRun.Summary gw = LatencyRun.measure(concurrency, calls, i -> gateway(http, execute, queries.get(i % queries.size())));
-            String row = String.format("| %d | %.3f | %.3f | %,.0f | %.3f | %.3f | %,.0f | %+.3f ms | %.2f |", concurrency,
-                    jdbc.p50Ms(), jdbc.p95Ms(), jdbc.throughputPerSecond(), gw.p50Ms(), gw.p95Ms(),
-                    gw.throughputPerSecond(), gw.p50Ms() - jdbc.p50Ms(), gw.throughputPerSecond() / jdbc.throughputPerSecond());
+            LatencyRun.Summary plain = LatencyRun.measure(concurrency, calls,
+                    i -> gateway(http, plainExecute, queries.get(i % queries.size())));
+            String row = String.format("| %d | %.3f | %.3f | %,.0f | %.3f | %.3f | %,.0f | %+.3f ms | %.2f | %.3f | %+.3f ms |",
+                    concurrency, jdbc.p50Ms(), jdbc.p95Ms(), jdbc.throughputPerSecond(), gw.p50Ms(), gw.p95Ms(),
+                    gw.throughputPerSecond(), gw.p50Ms() - jdbc.p50Ms(), gw.throughputPerSecond() / jdbc.throughputPerSecond(),
+                    plain.p50Ms(), gw.p50Ms() - plain.p50Ms());
             rows.add(row);
-            out.printf("%-12d %8.3fms %8.3fms %10.0f %8.3fms %8.3fms %10.0f %+10.3fms %12.2f%n", concurrency,
+            out.printf("%-12d %8.3fms %8.3fms %10.0f %8.3fms %8.3fms %10.0f %+10.3fms %12.2f %+10.3fms%n", concurrency,
                     jdbc.p50Ms(), jdbc.p95Ms(), jdbc.throughputPerSecond(), gw.p50Ms(), gw.p95Ms(),
-                    gw.throughputPerSecond(), gw.p50Ms() - jdbc.p50Ms(), gw.throughputPerSecond() / jdbc.throughputPerSecond());
+                    gw.throughputPerSecond(), gw.p50Ms() - jdbc.p50Ms(), gw.throughputPerSecond() / jdbc.throughputPerSecond(),
+                    gw.p50Ms() - plain.p50Ms());
         }
         return rows;
     }
@@ -173,14 +189,16 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void writeReport(List<String> rows, Database database) throws IOException {
+    private void writeReport(List<String> rows, Database database, String serving) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("| concurrency | JDBC p50 ms | JDBC p95 ms | JDBC q/s | gateway p50 ms | gateway p95 ms | gateway q/s |"
-                + " p50 added | gateway/JDBC q/s |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " p50 added | gateway/JDBC q/s | gateway without learning p50 ms | learning adds (p50) |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         rows.forEach(r -> md.append(r).append('\n'));
         md.append("\n").append(calls).append(" calls per run; PostgreSQL ").append(database.serverVersion())
                 .append(" (").append(database.mode().name().toLowerCase()).append("), query pool of ")
-                .append(database.queryPool().getMaximumPoolSize()).append(" connections.\n");
+                .append(database.queryPool().getMaximumPoolSize()).append(" connections; the learning gateway had ")
+                .append(serving).append(".\n");
         Files.writeString(report, md.toString());
     }
 }

@@ -58,6 +58,13 @@ public final class ForecastSelector {
         return holdout;
     }
 
+    /** The same selection with one more candidate, listed last (so it wins only with a strictly lower error). */
+    public ForecastSelector withCandidate(Forecaster candidate) {
+        List<Forecaster> more = new ArrayList<>(candidates);
+        more.add(Objects.requireNonNull(candidate, "candidate"));
+        return new ForecastSelector(more, holdout, metric, metricName);
+    }
+
     /**
      * Scores every candidate on the last {@code holdout} buckets of {@code history}.
      *

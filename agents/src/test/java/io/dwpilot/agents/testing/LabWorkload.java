@@ -1,4 +1,4 @@
-package io.dwpilot.agents.learning;
+package io.dwpilot.agents.testing;
 
 import io.dwpilot.agents.gateway.Caller;
 import io.dwpilot.agents.gateway.QueryGateway;
@@ -17,13 +17,13 @@ import java.util.Random;
  * counts, grouped aggregates, pattern scans), run through a real gateway so that its executions are logged with
  * their features — what the learning tests train on.
  */
-final class LearningWorkload {
-    static final Caller ANALYST = new Caller("ana", Role.ANALYST);
+public final class LabWorkload {
+    public static final Caller ANALYST = new Caller("ana", Role.ANALYST);
 
-    private LearningWorkload() {
+    private LabWorkload() {
     }
 
-    static void createTable(Database database) throws SQLException {
+    public static void createTable(Database database) throws SQLException {
         execute(database, "CREATE SCHEMA lab",
                 """
                 CREATE TABLE lab.items AS
@@ -33,7 +33,7 @@ final class LearningWorkload {
                 "VACUUM ANALYZE lab.items");
     }
 
-    static String statement(Random random) {
+    public static String statement(Random random) {
         int a = random.nextInt(90_000);
         return switch (random.nextInt(4)) {
             case 0 -> "SELECT * FROM lab.items WHERE id = " + (1 + a);
@@ -45,7 +45,7 @@ final class LearningWorkload {
     }
 
     /** Runs {@code count} statements through the gateway and waits until the query log holds them. */
-    static void run(QueryGateway gateway, Database database, int count, long seed) throws Exception {
+    public static void run(QueryGateway gateway, Database database, int count, long seed) throws Exception {
         long before = logged(database);
         Random random = new Random(seed);
         for (int i = 0; i < count; i++) {
@@ -60,11 +60,11 @@ final class LearningWorkload {
         }
     }
 
-    static long logged(Database database) throws SQLException {
+    public static long logged(Database database) throws SQLException {
         return longValue(database, "SELECT count(*) FROM metadata.query_logs");
     }
 
-    static long longValue(Database database, String sql) throws SQLException {
+    public static long longValue(Database database, String sql) throws SQLException {
         try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             rs.next();
@@ -72,7 +72,7 @@ final class LearningWorkload {
         }
     }
 
-    static void execute(Database database, String... statements) throws SQLException {
+    public static void execute(Database database, String... statements) throws SQLException {
         try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
             for (String sql : List.of(statements)) {
                 s.execute(sql);
