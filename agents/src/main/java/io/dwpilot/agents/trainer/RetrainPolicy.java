@@ -4,7 +4,12 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Whether to retrain now, and why: drift first (the cost model serves every query), then new data, then the schedule. */
+/**
+ * Whether to retrain now, and why: drift first (the cost model serves every query), then new data, then the
+ * schedule. The cost model drifts when its online median q-error passes both the configured threshold and
+ * {@code drift.factor} times the median it had on its own test set: a workload whose times a model can only predict
+ * to within 2.5x is not drifting when it keeps doing so, and retraining would not help.
+ */
 final class RetrainPolicy {
 
     /** What the policy reads: the online accuracy is absent while no cost model serves. */
@@ -12,8 +17,12 @@ final class RetrainPolicy {
                   Optional<OnlineError> onlineError) {
     }
 
-    /** The active cost model's accuracy on recent executions. */
-    record OnlineError(long executions, double qErrorMedian) {
+    /** The active cost model's accuracy on recent executions, and its median q-error on its test set (NaN: unknown). */
+    record OnlineError(long executions, double qErrorMedian, double testQErrorMedian) {
+        double limit(TrainerSettings settings) {
+            return Double.isNaN(testQErrorMedian) ? settings.driftQError()
+                    : Math.max(settings.driftQError(), settings.driftFactor() * testQErrorMedian);
+        }
     }
 
     /** A reason to retrain: {@code trigger} is drift, new_data or schedule. */
@@ -40,11 +49,13 @@ final class RetrainPolicy {
             return Optional.empty();
         }
         Optional<OnlineError> error = in.onlineError()
-                .filter(e -> e.executions() >= settings.driftMinExecutions() && e.qErrorMedian() > settings.driftQError());
+                .filter(e -> e.executions() >= settings.driftMinExecutions() && e.qErrorMedian() > e.limit(settings));
         if (error.isPresent()) {
             return Optional.of(new Decision("drift", String.format(Locale.ROOT,
-                    "the cost model's median q-error over the last %,d executions is %.2f (threshold %.2f)",
-                    error.get().executions(), error.get().qErrorMedian(), settings.driftQError())));
+                    "the cost model's median q-error over the last %,d executions is %.2f (limit %.2f: at least %.2f"
+                            + " and %.1fx its test median %.2f)", error.get().executions(), error.get().qErrorMedian(),
+                    error.get().limit(settings), settings.driftQError(), settings.driftFactor(),
+                    error.get().testQErrorMedian())));
         }
         if (in.newExecutions() >= settings.newExecutions()) {
             return Optional.of(new Decision("new_data", String.format(Locale.ROOT,

@@ -1,5 +1,8 @@
 package io.dwpilot.agents.trainer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dwpilot.agents.learning.ActiveModels;
 import io.dwpilot.agents.learning.ModelKind;
 import io.dwpilot.agents.learning.TrainingOutcome;
 import io.dwpilot.agents.learning.TrainingPipeline;
@@ -10,7 +13,9 @@ import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.Cadence;
 import io.dwpilot.agents.runtime.JsonSerializable;
 import io.dwpilot.agents.learning.TrainingSettings;
+import io.dwpilot.models.ml.cost.LearnedCostModel;
 import io.dwpilot.persistence.ml.Accuracy;
+import io.dwpilot.persistence.ml.ModelVersion;
 import io.dwpilot.persistence.ml.OnlineAccuracy;
 import io.dwpilot.persistence.ml.TrainingData;
 import java.time.Duration;
@@ -51,6 +56,7 @@ import org.slf4j.LoggerFactory;
 public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer.Event, Trainer.State> {
     public static final String NAME = "trainer";
     private static final Logger PROGRESS = LoggerFactory.getLogger(Trainer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final int SNAPSHOT_EVERY = 100;
 
     // ---- protocol -------------------------------------------------------------------------------------------
@@ -285,7 +291,7 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
                     .onMessage(CheckDone.class, done -> {
                         done.failure().ifPresent(f -> context.getLog().warn("Trainer check failed: {}", f));
                         return done.decision()
-                                .map(d -> train(done.at(), settings.models(), d.trigger(), d.reason()))
+                                .map(d -> train(done.at(), modelsFor(d.trigger()), d.trigger(), d.reason()))
                                 .orElseGet(() -> idle(Optional.of(checkedAt)));
                     })
                     .onMessage(Check.class, check -> {
@@ -295,14 +301,36 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
                     .build();
         }
 
+        /** Drift is the cost model's: it and the anomaly detector, which reads its residuals, are retrained. */
+        private List<String> modelsFor(String trigger) {
+            if (!trigger.equals("drift")) {
+                return settings.models();
+            }
+            return settings.models().stream()
+                    .filter(m -> ModelKind.named(m).filter(k -> k == ModelKind.COST || k == ModelKind.ANOMALY).isPresent())
+                    .toList();
+        }
+
+        /** The median q-error the version had on its own test set, from its registered metrics (NaN if absent). */
+        private static double testQErrorMedian(ModelVersion version) {
+            try {
+                return JSON.readTree(version.metricsJson()).path("test").path("mlp").path("q_error_median")
+                        .asDouble(Double.NaN);
+            } catch (JsonProcessingException e) {
+                return Double.NaN;
+            }
+        }
+
         private Optional<RetrainPolicy.Decision> decide(Instant now, Optional<Instant> lastTrainedAt) {
             try {
                 long fresh = lastTrainedAt.isPresent() ? data.countSince(lastTrainedAt.get())
                         : data.countSince(Instant.EPOCH);
                 Optional<RetrainPolicy.OnlineError> error = Optional.empty();
-                if (env.gateway().models().get(ModelKind.COST).isPresent()) {
+                Optional<ActiveModels.Serving<LearnedCostModel>> cost = env.gateway().models().get(ModelKind.COST);
+                if (cost.isPresent()) {
                     Accuracy a = accuracy.costPredictions(now.minus(settings.driftWindow()), now);
-                    error = Optional.of(new RetrainPolicy.OnlineError(a.n(), a.qErrorMedian()));
+                    error = Optional.of(new RetrainPolicy.OnlineError(a.n(), a.qErrorMedian(),
+                            testQErrorMedian(cost.get().version())));
                 }
                 return policy.decide(new RetrainPolicy.Inputs(now, lastTrainedAt, fresh, error));
             } catch (java.sql.SQLException e) {

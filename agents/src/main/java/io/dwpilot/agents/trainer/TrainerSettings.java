@@ -9,17 +9,22 @@ import java.util.Objects;
  * When the trainer retrains ({@code dwpilot.agents.trainer}): every {@code every} of workload time, after
  * {@code newExecutions} executions since the last training (the first training waits for {@code firstExecutions}),
  * or when the active cost model's online median q-error over the last {@code driftWindow} (at least
- * {@code driftMinExecutions} executions) passes {@code driftQError}, at most once per {@code cooldown}; it trains on
- * the last {@code lookback} of executions.
+ * {@code driftMinExecutions} executions) passes both {@code driftQError} and {@code driftFactor} times its test
+ * median, at most once per {@code cooldown}; it trains on the last {@code lookback} of executions. Drift retrains
+ * the cost model and the anomaly detector (which reads the cost model's residuals); the other triggers all
+ * {@code models}.
  */
 public record TrainerSettings(Duration tick, Duration checkInterval, Duration every, long firstExecutions,
                               long newExecutions, Duration driftWindow, long driftMinExecutions, double driftQError,
-                              Duration cooldown, Duration lookback, List<String> models) {
+                              double driftFactor, Duration cooldown, Duration lookback, List<String> models) {
     public TrainerSettings {
         Objects.requireNonNull(models, "models");
         models = List.copyOf(models);
         if (driftQError <= 1) {
             throw new IllegalArgumentException("dwpilot.agents.trainer.drift.q-error must be above 1, got " + driftQError);
+        }
+        if (driftFactor < 1) {
+            throw new IllegalArgumentException("dwpilot.agents.trainer.drift.factor must be at least 1, got " + driftFactor);
         }
         if (firstExecutions < 1 || newExecutions < 1 || driftMinExecutions < 1) {
             throw new IllegalArgumentException("dwpilot.agents.trainer execution counts must be positive");
@@ -29,7 +34,8 @@ public record TrainerSettings(Duration tick, Duration checkInterval, Duration ev
     public static TrainerSettings fromConfig(Config c) {
         return new TrainerSettings(c.getDuration("tick"), c.getDuration("check-interval"), c.getDuration("every"),
                 c.getLong("first-executions"), c.getLong("new-executions"), c.getDuration("drift.window"),
-                c.getLong("drift.min-executions"), c.getDouble("drift.q-error"), c.getDuration("cooldown"),
+                c.getLong("drift.min-executions"), c.getDouble("drift.q-error"), c.getDouble("drift.factor"),
+                c.getDuration("cooldown"),
                 c.getDuration("lookback"), c.getStringList("models"));
     }
 }

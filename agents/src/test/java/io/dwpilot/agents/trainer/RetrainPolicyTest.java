@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class RetrainPolicyTest {
     private static final Instant NOW = Instant.parse("2026-11-02T12:00:00Z");
     private static final RetrainPolicy POLICY = new RetrainPolicy(new TrainerSettings(Duration.ofSeconds(1),
-            Duration.ofMinutes(5), Duration.ofHours(24), 2000, 20_000, Duration.ofHours(1), 200, 2.0,
+            Duration.ofMinutes(5), Duration.ofHours(24), 2000, 20_000, Duration.ofHours(1), 200, 2.0, 1.5,
             Duration.ofHours(1), Duration.ofDays(14), List.of("cost")));
 
     private static Optional<Decision> decide(Duration sinceTraining, long fresh, Optional<OnlineError> error) {
@@ -24,7 +24,7 @@ class RetrainPolicyTest {
 
     @Test
     void aDriftingCostModelIsRetrainedFirst() {
-        assertThat(decide(Duration.ofHours(2), 50_000, Optional.of(new OnlineError(500, 2.6))))
+        assertThat(decide(Duration.ofHours(2), 50_000, Optional.of(new OnlineError(500, 2.6, 1.2))))
                 .hasValueSatisfying(d -> {
                     assertThat(d.trigger()).isEqualTo("drift");
                     assertThat(d.reason()).contains("2.60").contains("500");
@@ -32,14 +32,21 @@ class RetrainPolicyTest {
     }
 
     @Test
+    void aModelThatWasNeverBetterOnItsTestSetIsNotDriftingWhenItStaysThere() {
+        assertThat(decide(Duration.ofHours(2), 10, Optional.of(new OnlineError(500, 2.6, 2.0)))).isEmpty();
+        assertThat(decide(Duration.ofHours(2), 10, Optional.of(new OnlineError(500, 3.1, 2.0))))
+                .hasValueSatisfying(d -> assertThat(d.reason()).contains("limit 3.00"));
+    }
+
+    @Test
     void driftNeedsEnoughExecutionsAndAnErrorPastTheThreshold() {
-        assertThat(decide(Duration.ofHours(2), 10, Optional.of(new OnlineError(150, 9.0)))).isEmpty();
-        assertThat(decide(Duration.ofHours(2), 10, Optional.of(new OnlineError(5000, 1.9)))).isEmpty();
+        assertThat(decide(Duration.ofHours(2), 10, Optional.of(new OnlineError(150, 9.0, 1.2)))).isEmpty();
+        assertThat(decide(Duration.ofHours(2), 10, Optional.of(new OnlineError(5000, 1.9, 1.2)))).isEmpty();
     }
 
     @Test
     void nothingRetrainsWithinTheCooldown() {
-        assertThat(decide(Duration.ofMinutes(30), 90_000, Optional.of(new OnlineError(5000, 9.0)))).isEmpty();
+        assertThat(decide(Duration.ofMinutes(30), 90_000, Optional.of(new OnlineError(5000, 9.0, 1.2)))).isEmpty();
     }
 
     @Test

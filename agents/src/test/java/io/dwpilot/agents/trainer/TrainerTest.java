@@ -66,7 +66,7 @@ class TrainerTest {
         ActorRef<Topic.Command<WorkloadSnapshot>> topic =
                 TEST_KIT.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC));
         TrainerSettings settings = new TrainerSettings(Duration.ofMillis(100), Duration.ofMillis(100),
-                Duration.ofHours(24), 1, 1_000_000, Duration.ofHours(1), 50, 2.0, Duration.ofHours(1),
+                Duration.ofHours(24), 1, 1_000_000, Duration.ofHours(1), 50, 2.0, 1.5, Duration.ofHours(1),
                 Duration.ofDays(1), List.of("cost"));
         ActorRef<Trainer.Command> trainer = TEST_KIT.spawn(Trainer.create(
                 bed.environment(WorkloadClock.system(), topic), settings));
