@@ -370,7 +370,9 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
                             events.add(new ModelTrained(NAME, at, o.model(), done.trigger(), o.status(),
                                     o.version().map(v -> v.version()), o.reason(), decidingNumbers(o.metrics())));
                         }
-                        trainer.tell(new Finished(events));
+                        if (!events.isEmpty()) {
+                            trainer.tell(new Finished(events));
+                        }
                         return idle(Optional.of(startedAt));
                     })
                     .onMessage(Check.class, check -> {

@@ -1,6 +1,7 @@
 package io.dwpilot.agents.trainer;
 
 import com.typesafe.config.Config;
+import io.dwpilot.agents.learning.ModelKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +21,12 @@ public record TrainerSettings(Duration tick, Duration checkInterval, Duration ev
     public TrainerSettings {
         Objects.requireNonNull(models, "models");
         models = List.copyOf(models);
+        for (String model : models) {
+            if (ModelKind.named(model).isEmpty()) {
+                throw new IllegalArgumentException("dwpilot.agents.trainer.models: unknown model '" + model
+                        + "' (cost, forecast, anomaly or cluster)");
+            }
+        }
         if (driftQError <= 1) {
             throw new IllegalArgumentException("dwpilot.agents.trainer.drift.q-error must be above 1, got " + driftQError);
         }
