@@ -63,6 +63,8 @@ final class ForecastTraining implements ModelTraining {
         metrics.put("test_1h", scores(hour));
         metrics.put("test_6h", scores(sixHours));
         metrics.put("fit_seconds", fitSeconds);
+        metrics.put("test_from", series.bucketStart(validationEnd).toString());
+        metrics.put("test_to", series.bucketStart(counts.length).toString());
         double candidate = hour.model(learned.name()).mape();
 
         Optional<ActiveModels.Serving<LearnedForecaster>> active = models.get(ModelKind.FORECAST);

@@ -8,14 +8,18 @@ import io.dwpilot.persistence.decisions.DecisionRepository;
 import io.dwpilot.persistence.ml.Accuracy;
 import io.dwpilot.persistence.ml.OnlineAccuracy;
 import io.dwpilot.simulator.experiment.DetectionEvaluation;
+import io.dwpilot.simulator.experiment.ProfileOracle;
 import io.dwpilot.simulator.retail.RetailSpec;
 import io.dwpilot.simulator.workload.run.RunSummary;
+import io.dwpilot.simulator.workload.run.WorkloadProfiles;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -95,6 +99,7 @@ final class ModelsExperiment implements Callable<Integer> {
                 trainer.put(key, count);
             }
         });
+        double oracleMape = forecastOracle(database, outcomes);
         List<String> setup = List.of(
                 String.format(Locale.ROOT, "retail warehouse at scale %s, embedded PostgreSQL unless a URL was given",
                         WorkloadPace.trim(scale)),
@@ -104,7 +109,21 @@ final class ModelsExperiment implements Callable<Integer> {
                 "agents on default settings (the trainer among them), the agents' clock following the simulated time",
                 "then every model trained once more on the whole run by the same pipeline as `dwpilot train`;"
                         + " 2 CPU cores, no GPU");
-        return new ModelsReport(commandLine(), setup, summary, outcomes, watcher, online, trainer, Double.NaN);
+        return new ModelsReport(commandLine(), setup, summary, outcomes, watcher, online, trainer, oracleMape);
+    }
+
+    /** The simulator's own expected arrivals over the forecaster's test range, scored like a forecast (MAPE). */
+    private double forecastOracle(Database database, List<TrainingOutcome> outcomes) throws Exception {
+        Optional<Map<String, Object>> metrics = outcomes.stream()
+                .filter(o -> o.model().equals(ModelKind.FORECAST.name()) && o.metrics().containsKey("test_from"))
+                .map(TrainingOutcome::metrics)
+                .findFirst();
+        if (metrics.isEmpty()) {
+            return Double.NaN;
+        }
+        return new ProfileOracle(database.systemPool(), WorkloadProfiles.retail(), pace.qps, pace.speed)
+                .mape(Instant.parse((String) metrics.get().get("test_from")),
+                        Instant.parse((String) metrics.get().get("test_to")));
     }
 
     private String commandLine() {
