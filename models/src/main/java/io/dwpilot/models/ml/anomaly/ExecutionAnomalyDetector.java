@@ -1,6 +1,7 @@
 package io.dwpilot.models.ml.anomaly;
 
 import io.dwpilot.models.eval.DetectionMetrics;
+import io.dwpilot.models.ml.ArtifactFormat;
 import io.dwpilot.models.ml.CorruptArtifactException;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -197,7 +198,7 @@ public final class ExecutionAnomalyDetector {
     }
 
     public byte[] toArtifact() {
-        return ArtifactCodec.encode(MAGIC, FORMAT_VERSION, out -> {
+        return ArtifactFormat.write(MAGIC, FORMAT_VERSION, out -> {
             out.writeInt(AnomalyFeatures.SCHEMA.version());
             out.writeLong(seed);
             out.writeInt(trainSize);
@@ -210,13 +211,13 @@ public final class ExecutionAnomalyDetector {
             }
             out.writeDouble(rules.slowZ());
             out.writeDouble(rules.slowRatio());
-            ArtifactCodec.writeBytes(out, forest.toBytes());
+            ArtifactFormat.writeBlock(out, forest.toBytes());
         });
     }
 
     /** @throws CorruptArtifactException if the bytes are not an intact detector of this feature schema */
     public static ExecutionAnomalyDetector fromArtifact(byte[] bytes) {
-        return ArtifactCodec.decode(bytes, MAGIC, FORMAT_VERSION, "execution anomaly detector",
+        return ArtifactFormat.read(bytes, MAGIC, FORMAT_VERSION, "execution anomaly detector",
                 ExecutionAnomalyDetector::read);
     }
 
@@ -230,13 +231,13 @@ public final class ExecutionAnomalyDetector {
         int trainSize = in.readInt();
         double threshold = in.readDouble();
         ThresholdSource source = ThresholdSource.valueOf(in.readUTF());
-        int ruleCount = ArtifactCodec.readCount(in, DetectionRules.Rule.values().length, "rule count");
+        int ruleCount = ArtifactFormat.readCount(in, DetectionRules.Rule.values().length, "rule count");
         Set<DetectionRules.Rule> enabled = EnumSet.noneOf(DetectionRules.Rule.class);
         for (int i = 0; i < ruleCount; i++) {
             enabled.add(DetectionRules.Rule.valueOf(in.readUTF()));
         }
         DetectionRules rules = new DetectionRules(enabled, in.readDouble(), in.readDouble());
-        IsolationForest forest = IsolationForest.fromBytes(ArtifactCodec.readBytes(in));
+        IsolationForest forest = IsolationForest.fromBytes(ArtifactFormat.readBlock(in));
         return new ExecutionAnomalyDetector(forest, rules, threshold, source, seed, trainSize);
     }
 

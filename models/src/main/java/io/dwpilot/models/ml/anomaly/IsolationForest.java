@@ -1,5 +1,6 @@
 package io.dwpilot.models.ml.anomaly;
 
+import io.dwpilot.models.ml.ArtifactFormat;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,8 +25,8 @@ import java.util.SplittableRandom;
  * <p>Fitting is deterministic for a seed; a fitted forest is immutable and thread-safe.
  */
 public final class IsolationForest {
-    private static final int MAGIC = 0x44574946; // "DWIF"
-    private static final int FORMAT_VERSION = 1;
+    static final int MAGIC = 0x44574946; // "DWIF"
+    static final int FORMAT_VERSION = 1;
     private static final double EULER_GAMMA = 0.5772156649015329;
     /** Harmonic numbers are summed exactly up to here; beyond, the asymptotic expansion is exact to about 1e-13. */
     private static final int EXACT_HARMONIC_LIMIT = 64;
@@ -123,7 +124,7 @@ public final class IsolationForest {
     }
 
     public byte[] toBytes() {
-        return ArtifactCodec.encode(MAGIC, FORMAT_VERSION, out -> {
+        return ArtifactFormat.write(MAGIC, FORMAT_VERSION, out -> {
             out.writeInt(dimensions);
             out.writeInt(sampleSize);
             out.writeInt(trees.size());
@@ -135,13 +136,13 @@ public final class IsolationForest {
 
     /** @throws io.dwpilot.models.ml.CorruptArtifactException if the bytes are not an intact forest */
     public static IsolationForest fromBytes(byte[] bytes) {
-        return ArtifactCodec.decode(bytes, MAGIC, FORMAT_VERSION, "isolation forest", IsolationForest::read);
+        return ArtifactFormat.read(bytes, MAGIC, FORMAT_VERSION, "isolation forest", IsolationForest::read);
     }
 
     private static IsolationForest read(DataInputStream in) throws IOException {
         int dimensions = in.readInt();
         int sampleSize = in.readInt();
-        int count = ArtifactCodec.readCount(in, in.available(), "tree count");
+        int count = ArtifactFormat.readCount(in, in.available(), "tree count");
         List<IsolationTree> trees = new ArrayList<>(count);
         for (int t = 0; t < count; t++) {
             trees.add(IsolationTree.read(in, dimensions));

@@ -1,5 +1,6 @@
 package io.dwpilot.models.ml.anomaly;
 
+import io.dwpilot.models.ml.ArtifactFormat;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -77,7 +78,7 @@ final class IsolationTree {
 
     static IsolationTree read(DataInputStream in, int dimensions) throws IOException {
         // a node takes at least 8 bytes, which bounds the count before anything is allocated
-        int n = ArtifactCodec.readCount(in, in.available() / (2 * Integer.BYTES), "tree node count");
+        int n = ArtifactFormat.readCount(in, in.available() / (2 * Integer.BYTES), "tree node count");
         int[] feature = new int[n];
         double[] split = new double[n];
         int[] left = new int[n];

@@ -4,6 +4,5 @@
  * {@link io.dwpilot.models.ml.anomaly.ExecutionObservation}, combined with
  * {@link io.dwpilot.models.ml.anomaly.DetectionRules} in
  * {@link io.dwpilot.models.ml.anomaly.ExecutionAnomalyDetector}, whose threshold is set on a validation set.
- * {@link io.dwpilot.models.ml.anomaly.ArtifactCodec} frames the binary artifacts of the classic models.
  */
 package io.dwpilot.models.ml.anomaly;

@@ -1,7 +1,7 @@
 package io.dwpilot.models.ml.cluster;
 
+import io.dwpilot.models.ml.ArtifactFormat;
 import io.dwpilot.models.ml.CorruptArtifactException;
-import io.dwpilot.models.ml.anomaly.ArtifactCodec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -112,15 +112,15 @@ public final class QueryClusters {
     }
 
     public byte[] toArtifact() {
-        return ArtifactCodec.encode(MAGIC, FORMAT_VERSION, out -> {
-            ArtifactCodec.writeDoubles(out, standardizer.means());
-            ArtifactCodec.writeDoubles(out, standardizer.scales());
+        return ArtifactFormat.write(MAGIC, FORMAT_VERSION, out -> {
+            ArtifactFormat.writeDoubles(out, standardizer.means());
+            ArtifactFormat.writeDoubles(out, standardizer.scales());
             out.writeInt(centroids.length);
             for (double[] centroid : centroids) {
-                ArtifactCodec.writeDoubles(out, centroid);
+                ArtifactFormat.writeDoubles(out, centroid);
             }
-            ArtifactCodec.writeDoubles(out, axes.first());
-            ArtifactCodec.writeDoubles(out, axes.second());
+            ArtifactFormat.writeDoubles(out, axes.first());
+            ArtifactFormat.writeDoubles(out, axes.second());
             out.writeDouble(silhouette);
             out.writeInt(silhouetteByK.size());
             for (Map.Entry<Integer, Double> e : silhouetteByK.entrySet()) {
@@ -136,23 +136,23 @@ public final class QueryClusters {
 
     /** @throws CorruptArtifactException if the bytes are not an intact clustering */
     public static QueryClusters fromArtifact(byte[] bytes) {
-        return ArtifactCodec.decode(bytes, MAGIC, FORMAT_VERSION, "query clustering", QueryClusters::read);
+        return ArtifactFormat.read(bytes, MAGIC, FORMAT_VERSION, "query clustering", QueryClusters::read);
     }
 
     private static QueryClusters read(DataInputStream in) throws IOException {
-        Standardizer standardizer = new Standardizer(ArtifactCodec.readDoubles(in), ArtifactCodec.readDoubles(in));
-        double[][] centroids = new double[ArtifactCodec.readCount(in, in.available() / Integer.BYTES, "centroids")][];
+        Standardizer standardizer = new Standardizer(ArtifactFormat.readDoubles(in), ArtifactFormat.readDoubles(in));
+        double[][] centroids = new double[ArtifactFormat.readCount(in, in.available() / Integer.BYTES, "centroids")][];
         for (int c = 0; c < centroids.length; c++) {
-            centroids[c] = ArtifactCodec.readDoubles(in);
+            centroids[c] = ArtifactFormat.readDoubles(in);
         }
-        PrincipalAxes axes = new PrincipalAxes(ArtifactCodec.readDoubles(in), ArtifactCodec.readDoubles(in));
+        PrincipalAxes axes = new PrincipalAxes(ArtifactFormat.readDoubles(in), ArtifactFormat.readDoubles(in));
         double silhouette = in.readDouble();
-        int tried = ArtifactCodec.readCount(in, in.available() / (Integer.BYTES + Double.BYTES), "silhouettes");
+        int tried = ArtifactFormat.readCount(in, in.available() / (Integer.BYTES + Double.BYTES), "silhouettes");
         Map<Integer, Double> silhouetteByK = new LinkedHashMap<>();
         for (int i = 0; i < tried; i++) {
             silhouetteByK.put(in.readInt(), in.readDouble());
         }
-        int count = ArtifactCodec.readCount(in, in.available(), "profiles");
+        int count = ArtifactFormat.readCount(in, in.available(), "profiles");
         List<QueryProfile> profiles = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             profiles.add(readProfile(in));
@@ -161,28 +161,28 @@ public final class QueryClusters {
     }
 
     private static void write(DataOutputStream out, QueryProfile profile) throws IOException {
-        ArtifactCodec.writeString(out, profile.fingerprint());
+        ArtifactFormat.writeString(out, profile.fingerprint());
         out.writeLong(profile.executions());
         out.writeDouble(profile.meanMs());
         out.writeInt(profile.tables().size());
         for (String table : profile.tables()) {
-            ArtifactCodec.writeString(out, table);
+            ArtifactFormat.writeString(out, table);
         }
         out.writeDouble(profile.complexity());
-        ArtifactCodec.writeDoubles(out, profile.features());
+        ArtifactFormat.writeDoubles(out, profile.features());
     }
 
     private static QueryProfile readProfile(DataInputStream in) throws IOException {
-        String fingerprint = ArtifactCodec.readString(in);
+        String fingerprint = ArtifactFormat.readString(in);
         long executions = in.readLong();
         double meanMs = in.readDouble();
-        int tableCount = ArtifactCodec.readCount(in, in.available() / Integer.BYTES, "tables");
+        int tableCount = ArtifactFormat.readCount(in, in.available() / Integer.BYTES, "tables");
         List<String> tables = new ArrayList<>(tableCount);
         for (int t = 0; t < tableCount; t++) {
-            tables.add(ArtifactCodec.readString(in));
+            tables.add(ArtifactFormat.readString(in));
         }
         return new QueryProfile(fingerprint, executions, meanMs, tables, in.readDouble(),
-                ArtifactCodec.readDoubles(in));
+                ArtifactFormat.readDoubles(in));
     }
 
     private static ClusterProfile summarize(int id, List<QueryProfile> members) {

@@ -1,8 +1,8 @@
 package io.dwpilot.models.ml.cost;
 
+import io.dwpilot.models.ml.ArtifactFormat;
 import io.dwpilot.models.ml.FeatureSchema;
 import io.dwpilot.models.ml.FeatureVector;
-import io.dwpilot.models.ml.nn.Artifacts;
 import io.dwpilot.models.ml.nn.DenseNetwork;
 import io.dwpilot.models.ml.nn.MlpHyperParameters;
 import java.io.DataInputStream;
@@ -16,7 +16,7 @@ import java.util.Objects;
  * ({@link io.dwpilot.models.ml.features.LatencyHistory#logMs}), together with the schema it was trained on and the
  * hyper-parameters that produced it. A vector of any other schema is refused.
  *
- * <p>Artifact ({@link #toArtifact()}), inside the {@link Artifacts} framing (magic {@code "DWCM"}, format version
+ * <p>Artifact ({@link #toArtifact()}), inside the {@link ArtifactFormat} frame (magic {@code "DWCM"}, format version
  * {@value #FORMAT_VERSION}): {@code int schemaVersion; int names; names as modified UTF-8; hyper-parameters;
  * int length + the network's own artifact}.
  */
@@ -63,31 +63,32 @@ public final class LearnedCostModel implements CostPredictor {
     }
 
     public byte[] toArtifact() {
-        return Artifacts.write(MAGIC, FORMAT_VERSION, out -> {
+        return ArtifactFormat.write(MAGIC, FORMAT_VERSION, out -> {
             out.writeInt(schema.version());
             out.writeInt(schema.size());
             for (String name : schema.names()) {
                 out.writeUTF(name);
             }
             hyperParameters.writeTo(out);
-            Artifacts.writeBlock(out, network.toBytes());
+            ArtifactFormat.writeBlock(out, network.toBytes());
         });
     }
 
     /** @throws io.dwpilot.models.ml.CorruptArtifactException if the bytes are not an intact cost model */
     public static LearnedCostModel fromArtifact(byte[] artifact) {
-        return Artifacts.read(artifact, MAGIC, FORMAT_VERSION, "learned cost model", LearnedCostModel::readBody);
+        return ArtifactFormat.read(artifact, MAGIC, FORMAT_VERSION, "learned cost model", LearnedCostModel::readBody);
     }
 
     private static LearnedCostModel readBody(DataInputStream in) throws IOException {
         int version = in.readInt();
-        int count = Artifacts.readCount(in, "feature names");
+        // a name takes at least its two-byte length
+        int count = ArtifactFormat.readCount(in, in.available() / Short.BYTES, "feature names");
         List<String> names = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             names.add(in.readUTF());
         }
         MlpHyperParameters hyperParameters = MlpHyperParameters.readFrom(in);
-        DenseNetwork network = DenseNetwork.fromBytes(Artifacts.readBlock(in, "network"));
+        DenseNetwork network = DenseNetwork.fromBytes(ArtifactFormat.readBlock(in));
         return new LearnedCostModel(new FeatureSchema(version, names), hyperParameters, network);
     }
 

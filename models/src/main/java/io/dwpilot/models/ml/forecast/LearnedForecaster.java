@@ -2,7 +2,7 @@ package io.dwpilot.models.ml.forecast;
 
 import io.dwpilot.models.eval.ForecastMetrics;
 import io.dwpilot.models.forecast.Forecaster;
-import io.dwpilot.models.ml.nn.Artifacts;
+import io.dwpilot.models.ml.ArtifactFormat;
 import io.dwpilot.models.ml.nn.DenseNetwork;
 import io.dwpilot.models.ml.nn.MlpHyperParameters;
 import io.dwpilot.models.ml.nn.MlpTrainer;
@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
  * week before (2016), plus the time of day and the day of week (UTC; see {@link LagFeatures}). Longer horizons are
  * forecast recursively: each prediction becomes a lag of the next. Forecasts are never negative.
  *
- * <p>Artifact ({@link #toArtifact()}), inside the {@link Artifacts} framing (magic {@code "DWLF"}, format version
+ * <p>Artifact ({@link #toArtifact()}), inside the {@link ArtifactFormat} frame (magic {@code "DWLF"}, format version
  * {@value #FORMAT_VERSION}, which also fixes the feature layout): {@code int lags; int[lags] lag; hyper-parameters;
  * double validationMape; int length + the network's own artifact}.
  */
@@ -191,30 +191,30 @@ public final class LearnedForecaster {
     }
 
     public byte[] toArtifact() {
-        return Artifacts.write(MAGIC, FORMAT_VERSION, out -> {
+        return ArtifactFormat.write(MAGIC, FORMAT_VERSION, out -> {
             out.writeInt(lags.length);
             for (int lag : lags) {
                 out.writeInt(lag);
             }
             hyperParameters.writeTo(out);
             out.writeDouble(validationMape);
-            Artifacts.writeBlock(out, network.toBytes());
+            ArtifactFormat.writeBlock(out, network.toBytes());
         });
     }
 
     /** @throws io.dwpilot.models.ml.CorruptArtifactException if the bytes are not an intact learned forecaster */
     public static LearnedForecaster fromArtifact(byte[] artifact) {
-        return Artifacts.read(artifact, MAGIC, FORMAT_VERSION, "learned forecaster", LearnedForecaster::readBody);
+        return ArtifactFormat.read(artifact, MAGIC, FORMAT_VERSION, "learned forecaster", LearnedForecaster::readBody);
     }
 
     private static LearnedForecaster readBody(DataInputStream in) throws IOException {
-        int[] lags = new int[Artifacts.readCount(in, "lags")];
+        int[] lags = new int[ArtifactFormat.readCount(in, in.available() / Integer.BYTES, "lags")];
         for (int i = 0; i < lags.length; i++) {
             lags[i] = in.readInt();
         }
         MlpHyperParameters hyperParameters = MlpHyperParameters.readFrom(in);
         double validationMape = in.readDouble();
-        return new LearnedForecaster(lags, hyperParameters, DenseNetwork.fromBytes(Artifacts.readBlock(in, "network")),
+        return new LearnedForecaster(lags, hyperParameters, DenseNetwork.fromBytes(ArtifactFormat.readBlock(in)),
                 validationMape);
     }
 

@@ -1,5 +1,6 @@
 package io.dwpilot.models.ml.nn;
 
+import io.dwpilot.models.ml.ArtifactFormat;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -15,7 +16,7 @@ import java.util.Objects;
  * <p>{@code predict(x) = layer_L(relu(... relu(layer_1((x - means) / stds)))) * targetStd + targetMean}, where
  * {@code layer(a) = W a + b} and the last layer has one output.
  *
- * <p>Binary format ({@link #toBytes()}), inside the {@link Artifacts} framing (magic {@code "DWNN"}, format version
+ * <p>Binary format ({@link #toBytes()}), inside the {@link ArtifactFormat} frame (magic {@code "DWNN"}, format version
  * {@value #FORMAT_VERSION}, CRC32 trailer), big-endian:
  * <pre>
  *   int inputs; float[inputs] means; float[inputs] stds
@@ -116,7 +117,7 @@ public final class DenseNetwork {
     }
 
     public byte[] toBytes() {
-        return Artifacts.write(MAGIC, FORMAT_VERSION, out -> {
+        return ArtifactFormat.write(MAGIC, FORMAT_VERSION, out -> {
             out.writeInt(input.columns());
             writeFloats(out, input.means());
             writeFloats(out, input.stds());
@@ -133,17 +134,17 @@ public final class DenseNetwork {
 
     /** @throws io.dwpilot.models.ml.CorruptArtifactException if the bytes are not an intact network of this format */
     public static DenseNetwork fromBytes(byte[] bytes) {
-        return Artifacts.read(bytes, MAGIC, FORMAT_VERSION, "dense network", DenseNetwork::readBody);
+        return ArtifactFormat.read(bytes, MAGIC, FORMAT_VERSION, "dense network", DenseNetwork::readBody);
     }
 
     private static DenseNetwork readBody(DataInputStream in) throws IOException {
-        int inputs = Artifacts.readCount(in, "inputs");
+        int inputs = ArtifactFormat.readCount(in, in.available() / (2 * Float.BYTES), "inputs");
         Standardizer standardizer = new Standardizer(readFloats(in, inputs), readFloats(in, inputs));
-        int layerCount = Artifacts.readCount(in, "layers");
+        int layerCount = ArtifactFormat.readCount(in, in.available() / Integer.BYTES, "layers");
         List<Layer> layers = new ArrayList<>(layerCount);
         int width = inputs;
         for (int l = 0; l < layerCount; l++) {
-            int outputs = Artifacts.readCount(in, "layer outputs");
+            int outputs = ArtifactFormat.readCount(in, in.available() / Float.BYTES, "layer outputs");
             layers.add(new Layer(width, outputs, readFloats(in, Math.multiplyExact(width, outputs)),
                     readFloats(in, outputs)));
             width = outputs;

@@ -1,5 +1,6 @@
 package io.dwpilot.models.ml.nn;
 
+import io.dwpilot.models.ml.ArtifactFormat;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -73,7 +74,7 @@ public record MlpHyperParameters(List<Integer> hidden, int epochs, float learnin
 
     /** Reads what {@link #writeTo} wrote; bad values surface as {@link IllegalArgumentException}. */
     public static MlpHyperParameters readFrom(DataInputStream in) throws IOException {
-        int layers = Artifacts.readCount(in, "hidden layers");
+        int layers = ArtifactFormat.readCount(in, in.available() / Integer.BYTES, "hidden layers");
         List<Integer> hidden = new ArrayList<>(layers);
         for (int i = 0; i < layers; i++) {
             hidden.add(in.readInt());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.dwpilot.models.ml.ArtifactFormat;
 import io.dwpilot.models.ml.CorruptArtifactException;
 import java.util.Arrays;
 import java.util.Random;
@@ -92,12 +93,10 @@ class IsolationForestTest {
         assertThatThrownBy(() -> IsolationForest.fromBytes(Arrays.copyOf(bytes, bytes.length - 3)))
                 .isInstanceOf(CorruptArtifactException.class);
         assertThatThrownBy(() -> IsolationForest.fromBytes(new byte[0])).isInstanceOf(CorruptArtifactException.class);
-        byte[] otherMagic = bytes.clone();
-        otherMagic[0] ^= 0x01;
+        byte[] otherMagic = ArtifactFormat.write(0x12345678, IsolationForest.FORMAT_VERSION, out -> out.writeInt(1));
         assertThatThrownBy(() -> IsolationForest.fromBytes(otherMagic)).isInstanceOf(CorruptArtifactException.class)
                 .hasMessageContaining("magic");
-        byte[] otherVersion = bytes.clone();
-        otherVersion[5] = 9;
+        byte[] otherVersion = ArtifactFormat.write(IsolationForest.MAGIC, 9, out -> out.writeInt(1));
         assertThatThrownBy(() -> IsolationForest.fromBytes(otherVersion))
                 .isInstanceOf(CorruptArtifactException.class).hasMessageContaining("version 9");
     }

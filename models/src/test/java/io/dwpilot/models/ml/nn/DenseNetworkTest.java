@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
+import io.dwpilot.models.ml.ArtifactFormat;
 import io.dwpilot.models.ml.CorruptArtifactException;
 import java.util.List;
 import java.util.Random;
@@ -72,13 +73,15 @@ class DenseNetworkTest {
         byte[] bytes = randomNetwork(new Random(5)).toBytes();
         assertThatThrownBy(() -> DenseNetwork.fromBytes(java.util.Arrays.copyOf(bytes, 6)))
                 .isInstanceOf(CorruptArtifactException.class).hasMessageContaining("truncated");
-        byte[] other = Artifacts.write(0x12345678, 1, out -> out.writeInt(1));
+        byte[] other = ArtifactFormat.write(0x12345678, 1, out -> out.writeInt(1));
         assertThatThrownBy(() -> DenseNetwork.fromBytes(other))
                 .isInstanceOf(CorruptArtifactException.class).hasMessageContaining("magic");
-        byte[] newer = Artifacts.write(DenseNetwork.MAGIC, DenseNetwork.FORMAT_VERSION + 1, out -> out.writeInt(1));
+        byte[] newer = ArtifactFormat.write(DenseNetwork.MAGIC, DenseNetwork.FORMAT_VERSION + 1,
+                out -> out.writeInt(1));
         assertThatThrownBy(() -> DenseNetwork.fromBytes(newer))
                 .isInstanceOf(CorruptArtifactException.class).hasMessageContaining("format version");
-        byte[] shortBody = Artifacts.write(DenseNetwork.MAGIC, DenseNetwork.FORMAT_VERSION, out -> out.writeInt(3));
+        byte[] shortBody = ArtifactFormat.write(DenseNetwork.MAGIC, DenseNetwork.FORMAT_VERSION,
+                out -> out.writeInt(3));
         assertThatThrownBy(() -> DenseNetwork.fromBytes(shortBody)).isInstanceOf(CorruptArtifactException.class);
     }
 
