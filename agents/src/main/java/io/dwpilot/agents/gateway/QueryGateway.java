@@ -131,7 +131,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     public CostPrediction predict(String sql) {
         Analyzed analyzed = analyze(sql);
         String fingerprint = analyzed.fingerprint().hash();
-        Optional<CostEstimator.Estimate> estimate = costs.map(c -> c.estimate(analyzed.analysis(), fingerprint,
+        Optional<CostEstimator.Estimate> estimate = costs.map(c -> c.estimate(sql, analyzed.analysis(), fingerprint,
                 inFlight.get(), clock.instant()));
         Optional<Double> predictedMs = estimate.flatMap(CostEstimator.Estimate::predictedMs);
         return new CostPrediction(fingerprint, analyzed.kindLabel(), predictedMs,
@@ -212,8 +212,8 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         }
         String fingerprint = analyzed.fingerprint().hash();
         Instant at = submission.simulatedAt().orElseGet(clock::instant);
-        Optional<CostEstimator.Estimate> estimate = costs.map(c -> c.estimate(analyzed.analysis(), fingerprint,
-                inFlight.get() - 1, at));
+        Optional<CostEstimator.Estimate> estimate = costs.map(c -> c.estimate(submission.sql(), analyzed.analysis(),
+                fingerprint, inFlight.get() - 1, at));
         // the active cost model's prediction when one serves, else the fingerprint's observed cost
         Lane lane = classifier.laneFor(fingerprint, estimate.flatMap(CostEstimator.Estimate::predictedMs));
         try {

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.dwpilot.models.ml.FeatureVector;
 import io.dwpilot.models.ml.features.CostFeatures;
 import io.dwpilot.models.ml.features.CostInputs;
+import io.dwpilot.models.ml.features.DateLiterals;
 import io.dwpilot.models.ml.features.ExecutionContext;
 import io.dwpilot.models.ml.features.HistorySnapshot;
 import io.dwpilot.models.ml.features.LatencyHistory;
@@ -45,11 +46,12 @@ public final class CostEstimator {
         this.volumes = volumes;
     }
 
-    public Estimate estimate(Optional<QueryAnalysis> analysis, String fingerprint, int concurrentQueries, Instant at) {
+    public Estimate estimate(String sql, Optional<QueryAnalysis> analysis, String fingerprint, int concurrentQueries,
+                             Instant at) {
         LatencyHistory history = histories.getIfPresent(fingerprint);
         HistorySnapshot before = history == null ? HistorySnapshot.EMPTY : history.snapshot();
         List<String> tables = analysis.map(QueryAnalysis::tables).orElse(List.of());
-        FeatureVector features = CostFeatures.extract(new CostInputs(analysis,
+        FeatureVector features = CostFeatures.extract(new CostInputs(analysis, DateLiterals.of(sql),
                 Optional.ofNullable(plans.getIfPresent(fingerprint)), volumes.of(tables),
                 ExecutionContext.at(at, concurrentQueries, volumes.cacheHitRatio()), before));
         return models.get(ModelKind.COST)

@@ -173,7 +173,14 @@ record ModelsReport(String command, List<String> setup, RunSummary run, List<Tra
         }
         md.append(String.format(Locale.ROOT, "k-means over one profile per fingerprint (%,.0f fingerprints), k chosen"
                 + " by silhouette: k = %.0f, silhouette %.3f. Silhouette by k: %s.%n%n", num(o.metrics(), "fingerprints"),
-                num(o.metrics(), "k"), num(o.metrics(), "silhouette"), o.metrics().get("silhouette_by_k")));
+                num(o.metrics(), "k"), num(o.metrics(), "silhouette"), silhouettes(map(o.metrics(), "silhouette_by_k"))));
+    }
+
+    private static String silhouettes(Map<String, Object> byK) {
+        StringBuilder text = new StringBuilder();
+        byK.forEach((k, v) -> text.append(text.length() == 0 ? "" : ", ").append("k = ").append(k).append(": ")
+                .append(v instanceof Number n ? String.format(Locale.ROOT, "%.3f", n.doubleValue()) : "—"));
+        return text.toString();
     }
 
     private static boolean failed(StringBuilder md, TrainingOutcome o) {

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * The cost predictor's features of one execution. This one function is used when the gateway predicts and when the
  * trainer builds its examples, so both see exactly the same numbers.
  *
- * <p>Groups (the names carry their prefix): {@code sql_*} the statement's shape, {@code plan_*} the planner's plan,
+ * <p>Groups (the names carry their prefix): {@code sql_*} the statement's shape, {@code lit_*} the dates its literals
+ * name (how much time a range covers: what statements of one fingerprint differ in), {@code plan_*} the planner's plan,
  * {@code volume_*} the data in the tables read, {@code ctx_*} the circumstances, {@code hist_*} the fingerprint's
  * latency history. A missing analysis, plan or history writes 0 for its group and 0 for its flag
  * ({@code sql_known}, {@code plan_known}, {@code hist_seen}); an unknown cache hit ratio likewise
@@ -70,6 +71,9 @@ public final class CostFeatures {
             sql("sql_log_limit", a -> a.limit().map(limit -> Math.log1p(Math.max(0, limit))).orElse(0.0)),
             sql("sql_sort_keys", a -> a.sortKeys().size()),
 
+            new Feature("lit_date_literals", in -> in.dates().count()),
+            new Feature("lit_log_date_span_days", in -> Math.log1p(in.dates().spanDays())),
+
             plan("plan_known", p -> 1),
             plan("plan_log_total_cost", p -> Math.log1p(p.totalCost())),
             plan("plan_log_startup_cost", p -> Math.log1p(p.startupCost())),
@@ -105,8 +109,8 @@ public final class CostFeatures {
             history("hist_last_log_ms", HistorySnapshot::lastLogMs),
             history("hist_ewma_log_ms", HistorySnapshot::ewmaLogMs));
 
-    /** Version 1 of the cost features. */
-    public static final FeatureSchema SCHEMA = new FeatureSchema(1, FEATURES.stream().map(Feature::name).toList());
+    /** Version 2 of the cost features (version 1 had no {@code lit_*} features). */
+    public static final FeatureSchema SCHEMA = new FeatureSchema(2, FEATURES.stream().map(Feature::name).toList());
 
     private CostFeatures() {
     }

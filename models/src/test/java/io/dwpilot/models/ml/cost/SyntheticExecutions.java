@@ -3,6 +3,7 @@ package io.dwpilot.models.ml.cost;
 import io.dwpilot.models.ml.features.CostFeatures;
 import io.dwpilot.models.ml.features.CostInputs;
 import io.dwpilot.models.ml.features.DataVolume;
+import io.dwpilot.models.ml.features.DateLiterals;
 import io.dwpilot.models.ml.features.ExecutionContext;
 import io.dwpilot.models.ml.features.LatencyHistory;
 import io.dwpilot.models.ml.features.PlanSummary;
@@ -51,7 +52,7 @@ final class SyntheticExecutions {
                     * Math.exp(0.1 * random.nextGaussian());
             PlanSummary plan = new PlanSummary(cost, cost * 0.1, Math.max(1, share * 100), 32, 3, 2, 1, 0, 0, 0, 0, 0,
                     0, 1, 0, List.of());
-            CostInputs inputs = new CostInputs(java.util.Optional.empty(), java.util.Optional.of(plan),
+            CostInputs inputs = new CostInputs(java.util.Optional.empty(), DateLiterals.NONE, java.util.Optional.of(plan),
                     new DataVolume(volume[f], volume[f] * 100), ExecutionContext.at(at, concurrent, Double.NaN),
                     histories[f].snapshot());
             examples.add(new CostExample("fp" + f, at, CostFeatures.extract(inputs), ms));

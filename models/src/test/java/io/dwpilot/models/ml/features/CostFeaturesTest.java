@@ -26,14 +26,12 @@ class CostFeaturesTest {
     private static final Instant SATURDAY_EVENING = Instant.parse("2024-06-01T18:30:00Z");
 
     @Test
-    void schemaIsVersionOneAndCoversEveryGroup() {
-        assertThat(CostFeatures.SCHEMA.version()).isEqualTo(1);
+    void schemaIsVersionTwoAndCoversEveryGroup() {
+        assertThat(CostFeatures.SCHEMA.version()).isEqualTo(2);
         assertThat(CostFeatures.SCHEMA.names())
-                .anyMatch(n -> n.startsWith("sql_")).anyMatch(n -> n.startsWith("plan_"))
+                .anyMatch(n -> n.startsWith("sql_")).anyMatch(n -> n.startsWith("lit_")).anyMatch(n -> n.startsWith("plan_"))
                 .anyMatch(n -> n.startsWith("volume_")).anyMatch(n -> n.startsWith("ctx_"))
                 .anyMatch(n -> n.startsWith("hist_"));
-        System.out.println("CostFeatures.SCHEMA v1 (" + CostFeatures.SCHEMA.size() + "): "
-                + CostFeatures.SCHEMA.names());
     }
 
     @Test
@@ -66,7 +64,7 @@ class CostFeaturesTest {
     void describesThePlanVolumeContextAndHistory() {
         PlanSummary plan = PlanSummary.parse(PlanSummaryTest.JOIN_PLAN);
         HistorySnapshot history = new HistorySnapshot(9, 3.1, 0.4, 3.3, 3.2);
-        CostInputs inputs = new CostInputs(Optional.empty(), Optional.of(plan), new DataVolume(1e6, 2e8),
+        CostInputs inputs = new CostInputs(Optional.empty(), DateLiterals.NONE, Optional.of(plan), new DataVolume(1e6, 2e8),
                 ExecutionContext.at(SATURDAY_EVENING, 4, 0.93), history);
 
         FeatureVector v = CostFeatures.extract(inputs);
@@ -93,7 +91,7 @@ class CostFeaturesTest {
 
     @Test
     void absentPartsAreZerosWithTheirFlagsOff() {
-        CostInputs nothing = new CostInputs(Optional.empty(), Optional.empty(), DataVolume.NONE,
+        CostInputs nothing = new CostInputs(Optional.empty(), DateLiterals.NONE, Optional.empty(), DataVolume.NONE,
                 new ExecutionContext(0, 0, 1, Double.NaN), HistorySnapshot.EMPTY);
 
         FeatureVector v = CostFeatures.extract(nothing);
@@ -107,7 +105,7 @@ class CostFeaturesTest {
     @Test
     void aHistoryThatIsNotFiniteIsRejectedRatherThanFedToAModel() {
         CostInputs broken = inputs(Optional.empty(), Optional.empty());
-        CostInputs withNan = new CostInputs(broken.analysis(), broken.plan(), broken.volume(), broken.context(),
+        CostInputs withNan = new CostInputs(broken.analysis(), broken.dates(), broken.plan(), broken.volume(), broken.context(),
                 new HistorySnapshot(2, Double.NaN, 0, 1, 1));
 
         assertThatThrownBy(() -> CostFeatures.extract(withNan))
@@ -129,7 +127,7 @@ class CostFeaturesTest {
 
     private static CostInputs inputs(Optional<io.dwpilot.models.sql.QueryAnalysis> analysis,
                                      Optional<PlanSummary> plan) {
-        return new CostInputs(analysis, plan, DataVolume.NONE, ExecutionContext.at(SATURDAY_EVENING, 0, Double.NaN),
+        return new CostInputs(analysis, DateLiterals.NONE, plan, DataVolume.NONE, ExecutionContext.at(SATURDAY_EVENING, 0, Double.NaN),
                 HistorySnapshot.EMPTY);
     }
 }
