@@ -25,11 +25,16 @@ import io.dwpilot.agents.learning.ModelKind;
 import io.dwpilot.agents.learning.WorkloadPredictor;
 import io.dwpilot.agents.trainer.TrainerControls;
 import io.dwpilot.models.ml.CorruptArtifactException;
+import io.dwpilot.models.ml.cluster.ClusterProfile;
+import io.dwpilot.models.ml.cluster.Point;
+import io.dwpilot.models.ml.cluster.QueryClusters;
 import io.dwpilot.persistence.ml.ModelRegistry;
 import io.dwpilot.persistence.ml.ModelVersion;
 import io.dwpilot.persistence.ml.Accuracy;
 import io.dwpilot.persistence.ml.OnlineAccuracy;
 import io.dwpilot.persistence.ml.TrainingData;
+import io.dwpilot.persistence.ml.TrainingRun;
+import io.dwpilot.persistence.ml.TrainingRuns;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,15 +52,17 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The learned models (issue 6): the registry's versions and their metrics, activation of any kept version (admin),
- * the active models' online accuracy, training on demand through the trainer agent (admin; its outcomes come on the
- * live feed), and the three predictions: a statement's cost, the coming workload, and anomalies among recent
- * executions.
+ * the active models' online accuracy, the training runs, training on demand through the trainer agent (admin; its
+ * outcomes come on the live feed), the active query clustering with its 2-D projection, and the three predictions:
+ * a statement's cost, the coming workload, and anomalies among recent executions.
  */
 public final class MlRoutes {
     private static final int MAX_HORIZON_BUCKETS = 288;
     private static final int DEFAULT_HORIZON_BUCKETS = 72;
     private static final Duration DEFAULT_SCAN = Duration.ofHours(1);
     private static final Duration MAX_SCAN = Duration.ofDays(7);
+    private static final int DEFAULT_RUNS = 50;
+    private static final int MAX_RUNS = 1000;
 
     /** A model version as the API shows it: its metrics and hyper-parameters as JSON objects. */
     public record ModelView(long id, String name, int version, String algorithm, String artifactFormat,
@@ -89,6 +96,33 @@ public final class MlRoutes {
     public record TrainBody(List<String> models) {
     }
 
+    public record TrainingRunsView(List<TrainingRunView> runs) {
+    }
+
+    /** One training run; its metrics as a JSON object. */
+    public record TrainingRunView(long id, String model, String trigger, String status, OptionalLong trainRows,
+                                  OptionalLong validationRows, OptionalLong testRows, JsonNode metrics,
+                                  Optional<String> message, Instant startedAt, Optional<Instant> finishedAt) {
+        static TrainingRunView of(TrainingRun r) {
+            try {
+                return new TrainingRunView(r.runId(), r.modelName(), r.trigger(), r.status(), r.trainRows(),
+                        r.validationRows(), r.testRows(), Json.MAPPER.readTree(r.metricsJson()), r.message(),
+                        r.startedAt(), r.finishedAt());
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException("training run " + r.runId() + " holds metrics that are no JSON", e);
+            }
+        }
+    }
+
+    /** A fingerprint in the clusters' 2-D projection, with its normalized text (absent when none was logged). */
+    public record PointView(String fingerprint, int cluster, double x, double y, Optional<String> text) {
+    }
+
+    /** The active query clustering: its clusters' profiles and every fingerprint's place in the projection. */
+    public record ClustersView(String model, int k, double silhouette, Map<Integer, Double> silhouetteByK,
+                               List<ClusterProfile> clusters, List<PointView> points) {
+    }
+
     public record Message(String message) {
     }
 
@@ -104,6 +138,7 @@ public final class MlRoutes {
     private final ModelRegistry registry;
     private final ActiveModels models;
     private final OnlineAccuracy accuracy;
+    private final TrainingRuns runs;
     private final TrainingData data;
     private final QueryGateway gateway;
     private final WorkloadPredictor workload;
@@ -115,6 +150,7 @@ public final class MlRoutes {
         this.registry = new ModelRegistry(dataSource);
         this.models = gateway.models();
         this.accuracy = new OnlineAccuracy(dataSource);
+        this.runs = new TrainingRuns(dataSource);
         this.data = new TrainingData(dataSource);
         this.gateway = gateway;
         this.workload = new WorkloadPredictor(dataSource, models);
@@ -138,6 +174,11 @@ public final class MlRoutes {
                                 .orElseGet(() -> notFound("no model version " + id))))),
                         path(longSegment().slash("activate"), id -> put(() -> Authenticated.admin(caller, () ->
                                 BlockingRoute.respond(blocking, () -> activate(id))))))),
+                path("clusters", () -> get(() -> BlockingRoute.respond(blocking, this::clusters))),
+                path("training-runs", () -> get(() -> parameterMap(p -> BlockingRoute.respond(blocking, () ->
+                        Json.response(StatusCodes.OK, new TrainingRunsView(runs.recent(QueryParameters.text(p, "model"),
+                                QueryParameters.integer(p, "limit", DEFAULT_RUNS, 1, MAX_RUNS)).stream()
+                                .map(TrainingRunView::of).toList())))))),
                 path(segment("predict").slash("query-cost"), () -> post(() ->
                         entity(Jackson.unmarshaller(Json.MAPPER, CostBody.class), this::predictCost))),
                 path(segment("predict").slash("workload"), () -> post(() ->
@@ -155,6 +196,21 @@ public final class MlRoutes {
         return Json.response(StatusCodes.OK, new PerformanceView(serving,
                 accuracy.costPredictions(to.minus(Duration.ofHours(1)), to),
                 accuracy.costPredictions(to.minus(Duration.ofDays(1)), to)));
+    }
+
+    private HttpResponse clusters() throws Exception {
+        Optional<ActiveModels.Serving<QueryClusters>> serving = models.get(ModelKind.CLUSTER);
+        if (serving.isEmpty()) {
+            return notFound("no query clustering is active: train one (POST /api/v1/ml/models/train)");
+        }
+        QueryClusters clusters = serving.get().model();
+        Map<String, String> texts = data.normalizedTexts(clusters.projection().stream().map(Point::fingerprint).toList());
+        List<PointView> points = clusters.projection().stream()
+                .map(p -> new PointView(p.fingerprint(), p.cluster(), p.x(), p.y(),
+                        Optional.ofNullable(texts.get(p.fingerprint()))))
+                .toList();
+        return Json.response(StatusCodes.OK, new ClustersView(serving.get().label(), clusters.k(),
+                clusters.silhouette(), clusters.silhouetteByK(), clusters.clusters(), points));
     }
 
     private HttpResponse activate(long id) throws Exception {

@@ -131,6 +131,11 @@ class MlApiTest {
         assertThat(json(api.send("POST", "/api/v1/ml/detect/anomalies", ANALYST, "{\"windowMinutes\": 60}"), 409)
                 .get("message").asText()).contains("no anomaly model is active");
         json(api.send("POST", "/api/v1/ml/predict/query-cost", ANALYST, "{\"sql\": \" \"}"), 400);
+        assertThat(json(api.send("GET", "/api/v1/ml/clusters", ANALYST, null), 404).get("message").asText())
+                .contains("no query clustering is active");
+        assertThat(json(api.send("GET", "/api/v1/ml/training-runs?model=query_cost", ANALYST, null), 200)
+                .get("runs").isArray()).isTrue();
+        json(api.send("GET", "/api/v1/ml/training-runs?limit=0", ANALYST, null), 400);
         assertThat(api.send("GET", "/api/v1/ml/models", null, null).statusCode()).isEqualTo(401);
     }
 }

@@ -5,8 +5,10 @@ import io.dwpilot.models.anomaly.BurstDetector;
 import io.dwpilot.models.anomaly.MetricSpikeDetector;
 import io.dwpilot.models.anomaly.RobustNorm;
 import io.dwpilot.models.anomaly.SlowExecutionDetector;
+import io.dwpilot.models.ml.anomaly.ArrivalPace;
 import io.dwpilot.models.ml.anomaly.ExecutionAnomalyDetector;
 import io.dwpilot.models.ml.anomaly.ExecutionObservation;
+import io.dwpilot.models.ml.anomaly.PaceTracker;
 import io.dwpilot.persistence.metrics.SystemSample;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +35,7 @@ final class Detectors {
     private final BurstDetector failures;
     private final MetricSpikeDetector metrics;
     private final Supplier<Optional<ExecutionAnomalyDetector>> learned;
+    private final PaceTracker paces = new PaceTracker();
     private final Set<String> knownFingerprints = new HashSet<>();
     private final Set<String> inFlight = new HashSet<>();
     private boolean knownLoaded;
@@ -61,9 +64,10 @@ final class Detectors {
         List<Finding> found = new ArrayList<>();
         countExecution(e.workloadTime());
         boolean firstSight = knownFingerprints.add(e.fingerprint());
+        ArrivalPace pace = paces.observe(e.fingerprint(), e.workloadTime());
         boolean ok = "ok".equals(e.status());
         if (ok && Double.isFinite(e.executionTimeMs()) && e.executionTimeMs() >= 0) {
-            judgeLatency(e, now).ifPresent(found::add);
+            judgeLatency(e, pace, now).ifPresent(found::add);
         }
         // A shape seen before the known ones were loaded counts as known; a failing statement is a failure, not news.
         if (ok && firstSight && knownLoaded && warmedUp()) {
@@ -84,7 +88,7 @@ final class Detectors {
      * unusual for the fingerprint but expected for these literals or this load is not an anomaly (the robust norm
      * alone raised most of its slow-query findings outside any labelled episode).
      */
-    private Optional<Finding> judgeLatency(QueryExecuted e, Instant now) {
+    private Optional<Finding> judgeLatency(QueryExecuted e, ArrivalPace pace, Instant now) {
         double millis = e.executionTimeMs();
         boolean young = slow.norm(e.fingerprint()).map(RobustNorm::size).orElse(0) < settings.slowQuery().minSamples();
         Optional<Finding> finding = slow.observe(e.fingerprint(), millis).map(s -> Finding.slowQuery(e, s, now));
@@ -94,17 +98,17 @@ final class Detectors {
                             workload.score(millis), severity), now));
         }
         workload.add(millis);
-        return finding.filter(f -> confirmedByLearned(e));
+        return finding.filter(f -> confirmedByLearned(e, pace));
     }
 
-    private boolean confirmedByLearned(QueryExecuted e) {
+    private boolean confirmedByLearned(QueryExecuted e, ArrivalPace pace) {
         Optional<ExecutionAnomalyDetector> detector = learned.get();
         if (detector.isEmpty() || e.history().isEmpty()) {
             return true;
         }
         return detector.get().detect(new ExecutionObservation(e.fingerprint(), e.workloadTime(), false,
                 e.executionTimeMs(), e.predictedMs().orElse(Double.NaN), e.history().get(),
-                e.concurrentQueries().orElse(0))).anomalous();
+                e.concurrentQueries().orElse(0), pace)).anomalous();
     }
 
     /** Judges a system sample once: a sample already judged (same sampledAt) finds nothing. */

@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +67,7 @@ public final class TrainingPipeline {
         Instant from = data.earliest().filter(e -> e.isAfter(earliestWanted)).orElse(earliestWanted);
         progress.step("pipeline", "reading executions from " + from + " to " + latest.get());
         List<LoggedExecution> executions = data.executions(from, to, CostFeatures.SCHEMA.version());
-        Set<Long> labelled = labels.labelledQueryIds(from, to);
+        Map<Long, String> labelled = labels.labelledKinds(from, to);
         progress.step("pipeline", String.format(Locale.ROOT, "%,d executions%s", executions.size(),
                 labelled.isEmpty() ? "" : String.format(Locale.ROOT, ", %,d labelled anomalous", labelled.size())));
         TrainingSet set = new TrainingSet(from, to, executions, labelled, servingCostModel());

@@ -5,14 +5,14 @@ import io.dwpilot.persistence.ml.LoggedExecution;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 
 /**
- * What one pipeline run trains on: the logged executions of its window (oldest first), the ids of executions the
- * simulator labelled anomalous (empty outside experiments), and the cost model that serves once the cost step ran
- * (the anomaly detector reads residuals against it).
+ * What one pipeline run trains on: the logged executions of its window (oldest first), the executions the
+ * simulator labelled anomalous with the kind of their episode (empty outside experiments), and the cost model that
+ * serves once the cost step ran (the anomaly detector reads residuals against it).
  */
-record TrainingSet(Instant from, Instant to, List<LoggedExecution> executions, Set<Long> anomalyLabels,
+record TrainingSet(Instant from, Instant to, List<LoggedExecution> executions, Map<Long, String> anomalyLabels,
                    Optional<CostPredictor> costModel) {
     TrainingSet withCostModel(Optional<CostPredictor> model) {
         return new TrainingSet(from, to, executions, anomalyLabels, model);

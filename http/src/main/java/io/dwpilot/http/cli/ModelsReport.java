@@ -159,6 +159,16 @@ record ModelsReport(String command, List<String> setup, RunSummary run, List<Tra
                 watcher.matchedFindings(), watcher.findings().size() - watcher.matchedFindings(),
                 watcher.episodes().size() - watcher.detectedEpisodes(), watcher.precision(), watcher.recall(),
                 watcher.f1()));
+        Map<String, Object> byKind = map(o.metrics(), "test_recall_by_kind");
+        if (!byKind.isEmpty()) {
+            md.append("\n| labelled episode kind | executions in the test part | flagged |\n|---|---|---|\n");
+            byKind.forEach((kind, counts) -> {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> c = (Map<String, Object>) counts;
+                md.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f |%n", kind, num(c, "labelled"),
+                        num(c, "detected")));
+            });
+        }
         md.append('\n').append("Aims:\n\n");
         aim(md, "F1 ≥ 0.85", num(t, "f1") >= 0.85, String.format(Locale.ROOT, "%.3f", num(t, "f1")));
         aim(md, "false-positive rate ≤ 5 %", num(t, "false_positive_rate") <= 0.05,
@@ -173,10 +183,11 @@ record ModelsReport(String command, List<String> setup, RunSummary run, List<Tra
         }
         md.append(String.format(Locale.ROOT, "k-means over one profile per fingerprint (%,.0f fingerprints), k chosen"
                 + " by silhouette: k = %.0f, silhouette %.3f. Silhouette by k: %s.%n%n", num(o.metrics(), "fingerprints"),
-                num(o.metrics(), "k"), num(o.metrics(), "silhouette"), silhouettes(map(o.metrics(), "silhouette_by_k"))));
+                num(o.metrics(), "k"), num(o.metrics(), "silhouette"), silhouettes(o.metrics().get("silhouette_by_k"))));
     }
 
-    private static String silhouettes(Map<String, Object> byK) {
+    private static String silhouettes(Object silhouetteByK) {
+        Map<?, ?> byK = silhouetteByK instanceof Map<?, ?> m ? m : Map.of();
         StringBuilder text = new StringBuilder();
         byK.forEach((k, v) -> text.append(text.length() == 0 ? "" : ", ").append("k = ").append(k).append(": ")
                 .append(v instanceof Number n ? String.format(Locale.ROOT, "%.3f", n.doubleValue()) : "—"));

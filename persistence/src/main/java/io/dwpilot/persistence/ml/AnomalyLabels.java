@@ -7,11 +7,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -27,12 +27,15 @@ public final class AnomalyLabels {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     }
 
-    /** The query ids of every episode overlapping the window: the executions a detector should flag. */
-    public Set<Long> labelledQueryIds(Instant from, Instant to) throws SQLException {
-        Set<Long> out = new HashSet<>();
-        query("SELECT DISTINCT unnest(query_ids) FROM metadata.injected_anomalies WHERE " + OVERLAPS, from, to,
-                rs -> out.add(rs.getLong(1)));
-        return Set.copyOf(out);
+    /**
+     * The executions a detector should flag — the query ids of every episode overlapping the window — each with the
+     * kind of its episode (of the later one, for an id two episodes share).
+     */
+    public Map<Long, String> labelledKinds(Instant from, Instant to) throws SQLException {
+        Map<Long, String> out = new HashMap<>();
+        query("SELECT unnest(query_ids), kind FROM metadata.injected_anomalies WHERE " + OVERLAPS
+                + " ORDER BY started_at, id", from, to, rs -> out.put(rs.getLong(1), rs.getString(2)));
+        return Map.copyOf(out);
     }
 
     /** The episodes overlapping the window, in the order they started. */

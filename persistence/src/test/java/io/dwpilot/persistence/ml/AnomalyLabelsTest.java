@@ -50,15 +50,14 @@ class AnomalyLabelsTest {
 
     @Test
     void labelsAreTheUnionOfTheOverlappingEpisodesQueryIds() throws SQLException {
-        assertThat(labels.labelledQueryIds(T0, T0.plusSeconds(1800))).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
-        assertThat(labels.labelledQueryIds(T0.minusSeconds(3600), T0.plusSeconds(7200)))
-                .containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 9L);
+        assertThat(labels.labelledKinds(T0, T0.plusSeconds(1800))).containsOnlyKeys(1L, 2L, 3L, 4L)
+                .containsEntry(1L, "slow_query_storm").containsEntry(3L, "failure_burst");
+        assertThat(labels.labelledKinds(T0.minusSeconds(3600), T0.plusSeconds(7200)))
+                .containsOnlyKeys(1L, 2L, 3L, 4L, 9L).containsEntry(9L, "new_query_shape");
         // the storm ended exactly at 10:05 and still counts; the shape starting at 11:00 does not, the end is open
-        assertThat(labels.labelledQueryIds(T0.plusSeconds(300), T0.plusSeconds(301)))
-                .containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
-        assertThat(labels.labelledQueryIds(T0.plusSeconds(301), T0.plusSeconds(3600)))
-                .containsExactlyInAnyOrder(3L, 4L);
-        assertThat(labels.labelledQueryIds(T0.plusSeconds(4000), T0.plusSeconds(5000))).isEmpty();
+        assertThat(labels.labelledKinds(T0.plusSeconds(300), T0.plusSeconds(301))).containsOnlyKeys(1L, 2L, 3L, 4L);
+        assertThat(labels.labelledKinds(T0.plusSeconds(301), T0.plusSeconds(3600))).containsOnlyKeys(3L, 4L);
+        assertThat(labels.labelledKinds(T0.plusSeconds(4000), T0.plusSeconds(5000))).isEmpty();
     }
 
     @Test

@@ -16,15 +16,17 @@ import java.util.List;
  *   <li>{@code log_ms}: the log actual time (an expensive statement is rarer than a cheap one);</li>
  *   <li>{@code failed}: 1 for a failure, else 0;</li>
  *   <li>{@code unseen}: 1 / (1 + executions seen before): 1 for a shape never seen, fading as it becomes known;</li>
- *   <li>{@code log_concurrency}: log(1 + statements running at the same time).</li>
+ *   <li>{@code log_concurrency}: log(1 + statements running at the same time);</li>
+ *   <li>{@code log_burst}: the fingerprint's arrivals in the last ten minutes against its usual pace
+ *       ({@link ArrivalPace#logBurst}) — storms and pile-ups are unusual only in how many come at once.</li>
  * </ol>
  * Times are in log milliseconds as in {@link LatencyHistory#logMs}, the scale of the history.
  */
 public final class AnomalyFeatures {
     public static final List<String> NAMES = List.of("residual_log_ms", "history_z", "log_ms", "failed", "unseen",
-            "log_concurrency");
+            "log_concurrency", "log_burst");
     /** Bumped whenever a feature's meaning changes, so a detector never reads vectors it was not trained on. */
-    public static final FeatureSchema SCHEMA = new FeatureSchema(1, NAMES);
+    public static final FeatureSchema SCHEMA = new FeatureSchema(2, NAMES);
     /** Executions a history needs before the z-score means something. */
     public static final int MIN_HISTORY = 5;
     /** Floor of the history's standard deviation of log time (about 5 %). */
@@ -42,7 +44,8 @@ public final class AnomalyFeatures {
             logMs,
             o.failed() ? 1 : 0,
             1.0 / (1 + o.history().count()),
-            Math.log1p(o.concurrentQueries())
+            Math.log1p(o.concurrentQueries()),
+            o.pace().logBurst()
         };
     }
 

@@ -14,13 +14,15 @@ import java.util.Objects;
  * @param predictedMs       the cost model's prediction, or {@link Double#NaN} when there was none
  * @param history           the fingerprint's latency history <em>before</em> this execution
  * @param concurrentQueries statements running at the same time
+ * @param pace              how fast the fingerprint arrives now against its usual pace (see {@link PaceTracker})
  */
 public record ExecutionObservation(String fingerprint, Instant at, boolean failed, double actualMs, double predictedMs,
-                                   HistorySnapshot history, int concurrentQueries) {
+                                   HistorySnapshot history, int concurrentQueries, ArrivalPace pace) {
     public ExecutionObservation {
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(pace, "pace");
         if (!(actualMs >= 0) || Double.isInfinite(actualMs)) {
             throw new IllegalArgumentException("actualMs must be finite and >= 0, was " + actualMs);
         }

@@ -21,12 +21,14 @@ import java.util.Random;
  * Adam, L2 loss on standardized inputs and target, shuffled mini-batches, and early stopping on the validation loss
  * (after {@value #PATIENCE} epochs without improvement; the best epoch's weights are kept). The engine's seed and
  * the shuffling follow {@link MlpHyperParameters#seed()}, so a run repeats as far as PyTorch's CPU kernels allow.
- * The engine is global: trainings in one JVM should not run concurrently if they must be reproducible.
+ * The engine's seed and its gradient collector are global to the JVM, so trainings run one at a time (a second
+ * caller waits): two at once would fail ("a gradient collector is already collecting") or mix their seeds.
  */
 public final class MlpTrainer {
     /** Epochs without a better validation loss before training stops. */
     public static final int PATIENCE = 8;
     private static final String ENGINE = "PyTorch";
+    private static final Object ENGINE_LOCK = new Object();
 
     private MlpTrainer() {
     }
@@ -54,6 +56,25 @@ public final class MlpTrainer {
         float[] valX = input.applyFlat(xVal);
         float[] valY = standardize(yVal, targetMean, targetStd);
 
+        synchronized (ENGINE_LOCK) {
+            return fit(new Standardized(input, targetMean, targetStd, trainX, trainY, valX, valY, width), hp);
+        }
+    }
+
+    /** The data in the network's units: inputs and target standardized, rows flattened, and how to undo it. */
+    private record Standardized(Standardizer input, double targetMean, double targetStd, float[] trainX,
+                                float[] trainY, float[] valX, float[] valY, int width) {
+    }
+
+    private static DenseNetwork fit(Standardized data, MlpHyperParameters hp) {
+        Standardizer input = data.input();
+        double targetMean = data.targetMean();
+        double targetStd = data.targetStd();
+        float[] trainX = data.trainX();
+        float[] trainY = data.trainY();
+        float[] valX = data.valX();
+        float[] valY = data.valY();
+        int width = data.width();
         Engine engine = Engine.getEngine(ENGINE);
         engine.setRandomSeed((int) hp.seed());
         SequentialBlock block = DjlNetworks.mlp(hp.hidden());
@@ -68,7 +89,7 @@ public final class MlpTrainer {
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(1, width));
                 Random shuffle = new Random(hp.seed());
-                int[] order = identity(y.length);
+                int[] order = identity(trainY.length);
                 DenseNetwork best = null;
                 double bestLoss = Double.POSITIVE_INFINITY;
                 int sinceBest = 0;

@@ -14,7 +14,7 @@ class AnomalyFeaturesTest {
 
     private static ExecutionObservation observation(boolean failed, double actualMs, double predictedMs,
                                                     HistorySnapshot history, int concurrent) {
-        return new ExecutionObservation("fp", AT, failed, actualMs, predictedMs, history, concurrent);
+        return new ExecutionObservation("fp", AT, failed, actualMs, predictedMs, history, concurrent, ArrivalPace.NONE);
     }
 
     private static int at(String name) {

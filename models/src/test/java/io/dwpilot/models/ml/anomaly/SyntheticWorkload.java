@@ -43,6 +43,7 @@ final class SyntheticWorkload {
     private final double routineFailureRate;
     private final List<Shape> shapes = new ArrayList<>();
     private final Map<String, LatencyHistory> histories = new HashMap<>();
+    private final PaceTracker pace = new PaceTracker();
     private final List<ExecutionObservation> observations = new ArrayList<>();
     private final List<Boolean> labels = new ArrayList<>();
     private Instant clock = Instant.parse("2026-01-05T08:00:00Z");
@@ -118,7 +119,7 @@ final class SyntheticWorkload {
         double predictedMs = shape.medianMs() * shape.costModelBias() * Math.exp(0.1 * random.nextGaussian());
         clock = clock.plus(Duration.ofMillis(200 + random.nextInt(800)));
         observations.add(new ExecutionObservation(shape.fingerprint(), clock, failed, actualMs, predictedMs,
-                history.snapshot(), random.nextInt(8)));
+                history.snapshot(), random.nextInt(8), pace.observe(shape.fingerprint(), clock)));
         labels.add(anomalous);
         if (!failed) {
             history.observe(actualMs);
