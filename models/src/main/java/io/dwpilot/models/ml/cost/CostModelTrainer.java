@@ -21,8 +21,8 @@ public final class CostModelTrainer {
         if (grid.isEmpty()) {
             throw new IllegalArgumentException("the hyper-parameter grid is empty");
         }
-        TrainingData trainData = TrainingData.of(train, "training");
-        TrainingData validationData = TrainingData.of(validation, "validation");
+        ExampleMatrix trainData = ExampleMatrix.of(train, "training");
+        ExampleMatrix validationData = ExampleMatrix.of(validation, "validation");
         if (!validationData.schema().equals(trainData.schema())) {
             throw new IllegalArgumentException("training and validation examples have different feature schemas");
         }

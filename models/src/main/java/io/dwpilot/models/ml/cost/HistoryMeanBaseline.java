@@ -19,7 +19,7 @@ public final class HistoryMeanBaseline implements CostPredictor {
 
     /** @throws IllegalArgumentException if there are no examples */
     public static HistoryMeanBaseline fit(List<CostExample> examples) {
-        return new HistoryMeanBaseline(TrainingData.medianMs(examples));
+        return new HistoryMeanBaseline(ExampleMatrix.medianMs(examples));
     }
 
     @Override

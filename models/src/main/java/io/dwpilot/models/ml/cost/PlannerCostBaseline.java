@@ -25,7 +25,7 @@ public final class PlannerCostBaseline implements CostPredictor {
 
     /** @throws IllegalArgumentException if there are no examples */
     public static PlannerCostBaseline fit(List<CostExample> examples) {
-        double medianMs = TrainingData.medianMs(examples);
+        double medianMs = ExampleMatrix.medianMs(examples);
         List<CostExample> planned = examples.stream()
                 .filter(e -> e.features().get(PLAN_KNOWN) > 0)
                 .toList();

@@ -5,8 +5,8 @@ import io.dwpilot.models.ml.features.LatencyHistory;
 import java.util.List;
 
 /** Examples as the network reads them: one schema, a matrix of features and log-millisecond targets. */
-record TrainingData(FeatureSchema schema, float[][] x, float[] y) {
-    static TrainingData of(List<CostExample> examples, String what) {
+record ExampleMatrix(FeatureSchema schema, float[][] x, float[] y) {
+    static ExampleMatrix of(List<CostExample> examples, String what) {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no " + what + " examples");
         }
@@ -22,7 +22,7 @@ record TrainingData(FeatureSchema schema, float[][] x, float[] y) {
             x[i] = example.features().values();
             y[i] = (float) LatencyHistory.logMs(example.actualMs());
         }
-        return new TrainingData(schema, x, y);
+        return new ExampleMatrix(schema, x, y);
     }
 
     static double medianMs(List<CostExample> examples) {
