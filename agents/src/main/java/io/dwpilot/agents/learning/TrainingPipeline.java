@@ -107,7 +107,10 @@ public final class TrainingPipeline {
         Candidate candidate;
         try {
             candidate = training.train(set, progress);
-        } catch (TrainingException | RuntimeException e) {
+        } catch (TrainingException e) {
+            log.info("Not training {}: {}", kind.name(), e.getMessage()); // e.g. too little data yet: expected
+            return failed(kind, runId, e.getMessage(), millisSince(started));
+        } catch (RuntimeException e) {
             log.warn("Training {} failed", kind.name(), e);
             return failed(kind, runId, e.getMessage() == null ? e.toString() : e.getMessage(), millisSince(started));
         }
