@@ -145,10 +145,11 @@ record ModelsReport(String command, List<String> setup, RunSummary run, List<Tra
             return;
         }
         Map<String, Object> t = map(o.metrics(), "test");
-        md.append("An isolation forest over execution features (residual against the cost model, robust z against"
-                + " the fingerprint's history, time, failure, unseen shape, concurrency) combined with the statistical"
-                + " rules; scored per execution on the latest 15 % of executions against the ids the simulator"
-                + " labelled (threshold tuned on the validation part for F1 with a false-positive rate ≤ 5 %).\n\n");
+        md.append("An isolation forest over execution features (residual against the cost model, z against the"
+                + " fingerprint's history, time, failure, unseen shape, concurrency, arrival pace) combined with the"
+                + " statistical rules; scored per execution on the latest 15 % of executions against the ids the"
+                + " simulator labelled (threshold and rules tuned on the training and validation parts for F1 with a"
+                + " false-positive rate ≤ 5 %).\n\n");
         md.append("| detector | scope | true pos. | false pos. | false neg. | true neg. | precision | recall | F1 | false-positive rate |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|\n");
         md.append(String.format(Locale.ROOT, "| isolation forest + rules | executions, test part | %,.0f | %,.0f | %,.0f | %,.0f | %.3f | %.3f | %.3f | %.4f |%n",
