@@ -8,24 +8,19 @@ import io.dwpilot.persistence.decisions.DecisionRow;
 import io.dwpilot.simulator.experiment.AgentsReport;
 import io.dwpilot.simulator.experiment.DetectionEvaluation;
 import io.dwpilot.simulator.experiment.ForecastEvaluation;
-import io.dwpilot.simulator.retail.RetailSpec;
 import io.dwpilot.simulator.workload.run.RunSummary;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "agents", mixinStandardHelpOptions = true,
@@ -42,40 +37,18 @@ final class AgentsExperiment implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
-
-    @Mixin
-    WorkloadPace pace;
-
-    @Option(names = "--anomalies", paramLabel = "N", defaultValue = "-1",
-            description = "Anomaly episodes to inject. Default: two per simulated day.")
-    int anomalies;
-
-    @Option(names = "--scale", paramLabel = "N", defaultValue = "0.1",
-            description = "Retail data scale loaded into an empty warehouse. Default: ${DEFAULT-VALUE}.")
-    double scale;
-
-    @Option(names = "--report", paramLabel = "FILE", description = "Write the Markdown report here, e.g. docs/results/agents.md.")
-    Path report;
-
-    @Option(names = "--keep-data", description = "Keep the temporary data directory (to run 'dwpilot replay --data-dir' on it).")
-    boolean keepData;
+    SimulatedWeek week;
 
     @Override
     public Integer call() throws Exception {
-        validate();
+        week.validate(spec, 3); // the forecaster needs two days of history before a day can be scored
         PrintStream out = System.out;
-        int episodes = anomalies >= 0 ? anomalies : (int) Math.ceil(2 * pace.days);
-        AgentsReport result = new SimulatedWeek(common, pace, scale, episodes, keepData)
-                .run(out, (database, summary) -> evaluate(database, summary, episodes));
-        String markdown = result.markdown();
-        out.println();
-        out.println(markdown);
-        Reports.write(report, markdown, out);
+        AgentsReport result = week.run(out, this::evaluate);
+        week.publish(result.markdown(), out);
         return 0;
     }
 
-    private AgentsReport evaluate(Database database, RunSummary summary, int episodes) throws SQLException {
+    private AgentsReport evaluate(Database database, RunSummary summary) throws SQLException {
         Instant scoredFrom = summary.simulatedStart().plus(FORECAST_WARM_UP);
         ForecastEvaluation forecasts = new ForecastEvaluation(database.systemPool());
         DecisionRepository decisions = new DecisionRepository(database.systemPool());
@@ -83,15 +56,10 @@ final class AgentsExperiment implements Callable<Integer> {
                 Optional.of("limits_changed"), Optional.empty(), Optional.empty(), Optional.empty(), 0, DecisionFilter.MAX_PAGE_SIZE));
         List<DecisionRow> oldestFirst = new ArrayList<>(governor.items());
         oldestFirst.sort(Comparator.comparingLong(DecisionRow::ordering));
-        List<String> setup = List.of(
-                String.format(Locale.ROOT, "retail warehouse at scale %s, embedded PostgreSQL unless a URL was given",
-                        WorkloadPace.trim(scale)),
-                String.format(Locale.ROOT, "%s simulated days at %.0fx, %.0f q/s at the profile's average rate, %d virtual"
-                        + " users, seed %d, %d anomaly episodes", WorkloadPace.trim(pace.days), pace.speed, pace.qps,
-                        pace.concurrency, pace.seed, episodes),
-                "agents on default settings, the agents' clock following the simulated time; system metrics sampled"
-                        + " every second of real time",
-                "forecasts scored from " + scoredFrom + " (the forecaster needs two days of history)");
+        List<String> setup = new ArrayList<>(week.setup());
+        setup.add("agents on default settings, the agents' clock following the simulated time; system metrics sampled"
+                + " every second of real time");
+        setup.add("forecasts scored from " + scoredFrom + " (the forecaster needs two days of history)");
         return new AgentsReport(commandLine(), setup, summary,
                 forecasts.evaluate("total", scoredFrom, summary.simulatedEnd(), Duration.ofHours(1)),
                 forecasts.evaluate("total", scoredFrom, summary.simulatedEnd(), Duration.ofHours(6)),
@@ -104,17 +72,5 @@ final class AgentsExperiment implements Callable<Integer> {
     private String commandLine() {
         // the original arguments of the whole command line, from "experiment" on
         return "./dwpilot " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-    }
-
-    private void validate() {
-        pace.validate(spec, 3); // the forecaster needs two days of history before a day can be scored
-        if (anomalies < -1) {
-            throw usage("--anomalies cannot be negative, got " + anomalies);
-        }
-        Validation.positiveScale(spec, "--scale", scale, RetailSpec.MAX_SCALE);
-    }
-
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
     }
 }

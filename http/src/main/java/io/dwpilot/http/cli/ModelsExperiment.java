@@ -9,13 +9,12 @@ import io.dwpilot.persistence.ml.Accuracy;
 import io.dwpilot.persistence.ml.OnlineAccuracy;
 import io.dwpilot.simulator.experiment.DetectionEvaluation;
 import io.dwpilot.simulator.experiment.ProfileOracle;
-import io.dwpilot.simulator.retail.RetailSpec;
 import io.dwpilot.simulator.workload.run.RunSummary;
 import io.dwpilot.simulator.workload.run.WorkloadProfiles;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,8 +24,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "models", mixinStandardHelpOptions = true,
@@ -42,44 +39,18 @@ final class ModelsExperiment implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
-
-    @Mixin
-    WorkloadPace pace;
-
-    @Option(names = "--anomalies", paramLabel = "N", defaultValue = "-1",
-            description = "Anomaly episodes to inject. Default: two per simulated day.")
-    int anomalies;
-
-    @Option(names = "--scale", paramLabel = "N", defaultValue = "0.1",
-            description = "Retail data scale loaded into an empty warehouse. Default: ${DEFAULT-VALUE}.")
-    double scale;
-
-    @Option(names = "--report", paramLabel = "FILE", description = "Write the Markdown report here, e.g. docs/results/models.md.")
-    Path report;
-
-    @Option(names = "--keep-data", description = "Keep the temporary data directory.")
-    boolean keepData;
+    SimulatedWeek week;
 
     @Override
     public Integer call() throws Exception {
-        pace.validate(spec, 3); // the forecaster trains on two days and is tested on the rest
-        if (anomalies < -1) {
-            throw new ParameterException(spec.commandLine(), "--anomalies cannot be negative, got " + anomalies);
-        }
-        Validation.positiveScale(spec, "--scale", scale, RetailSpec.MAX_SCALE);
+        week.validate(spec, 3); // the forecaster needs three days of buckets to train, tune and test
         PrintStream out = System.out;
-        int episodes = anomalies >= 0 ? anomalies : (int) Math.ceil(2 * pace.days);
-        ModelsReport result = new SimulatedWeek(common, pace, scale, episodes, keepData)
-                .run(out, (database, summary) -> evaluate(database, summary, episodes, out));
-        String markdown = result.markdown();
-        out.println();
-        out.println(markdown);
-        Reports.write(report, markdown, out);
+        ModelsReport result = week.run(out, (database, summary) -> evaluate(database, summary, out));
+        week.publish(result.markdown(), out);
         return 0;
     }
 
-    private ModelsReport evaluate(Database database, RunSummary summary, int episodes, PrintStream out)
+    private ModelsReport evaluate(Database database, RunSummary summary, PrintStream out)
             throws Exception {
         if (summary.ok() < MINIMUM_EXECUTIONS) {
             out.printf(Locale.ROOT, "warning: only %,d successful executions; the issue asks for at least %,d"
@@ -100,15 +71,10 @@ final class ModelsExperiment implements Callable<Integer> {
             }
         });
         double oracleMape = forecastOracle(database, outcomes);
-        List<String> setup = List.of(
-                String.format(Locale.ROOT, "retail warehouse at scale %s, embedded PostgreSQL unless a URL was given",
-                        WorkloadPace.trim(scale)),
-                String.format(Locale.ROOT, "%s simulated days at %.0fx, %.0f q/s at the profile's average rate, %d virtual"
-                        + " users, seed %d, %d anomaly episodes", WorkloadPace.trim(pace.days), pace.speed, pace.qps,
-                        pace.concurrency, pace.seed, episodes),
-                "agents on default settings (the trainer among them), the agents' clock following the simulated time",
-                "then every model trained once more on the whole run by the same pipeline as `dwpilot train`;"
-                        + " 2 CPU cores, no GPU");
+        List<String> setup = new ArrayList<>(week.setup());
+        setup.add("agents on default settings (the trainer among them), the agents' clock following the simulated time");
+        setup.add("then every model trained once more on the whole run by the same pipeline as `dwpilot train`;"
+                + " 2 CPU cores, no GPU");
         return new ModelsReport(commandLine(), setup, summary, outcomes, watcher, online, trainer, oracleMape);
     }
 
@@ -121,7 +87,7 @@ final class ModelsExperiment implements Callable<Integer> {
         if (metrics.isEmpty()) {
             return Double.NaN;
         }
-        return new ProfileOracle(database.systemPool(), WorkloadProfiles.retail(), pace.qps, pace.speed)
+        return new ProfileOracle(database.systemPool(), WorkloadProfiles.retail(), week.pace.qps, week.pace.speed)
                 .mape(Instant.parse((String) metrics.get().get("test_from")),
                         Instant.parse((String) metrics.get().get("test_to")));
     }

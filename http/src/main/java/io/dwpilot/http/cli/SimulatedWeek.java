@@ -9,6 +9,7 @@ import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.DatabaseSettings;
 import io.dwpilot.persistence.decisions.DecisionRepository;
 import io.dwpilot.simulator.load.BronzeLoader;
+import io.dwpilot.simulator.retail.RetailSpec;
 import io.dwpilot.simulator.workload.ParameterSpace;
 import io.dwpilot.simulator.workload.run.RunSettings;
 import io.dwpilot.simulator.workload.run.RunSummary;
@@ -27,14 +28,21 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
- * What the experiments share: the whole system on a fresh warehouse (embedded PostgreSQL in a temporary directory
- * unless a URL or data directory is given), loaded with retail data when empty, driven by a simulated retail
- * workload with labelled anomalies from the Monday after the data's last sale, with the agents on the simulated
- * clock. The experiment then evaluates on the database the run left, while it is still open.
+ * What the experiments share, options included (a picocli mixin): the whole system on a fresh warehouse (embedded
+ * PostgreSQL in a temporary directory unless a URL or data directory is given), loaded with retail data when empty,
+ * driven by a simulated retail workload with labelled anomalies from the Monday after the data's last sale, with
+ * the agents on the simulated clock. The experiment then evaluates on the database the run left, while it is still
+ * open, and writes its report.
  */
 final class SimulatedWeek {
 
@@ -44,18 +52,55 @@ final class SimulatedWeek {
         R evaluate(Database database, RunSummary summary) throws Exception;
     }
 
-    private final CommonOptions common;
-    private final WorkloadPace pace;
-    private final double scale;
-    private final int episodes;
-    private final boolean keepData;
+    @Mixin
+    CommonOptions common;
 
-    SimulatedWeek(CommonOptions common, WorkloadPace pace, double scale, int episodes, boolean keepData) {
-        this.common = common;
-        this.pace = pace;
-        this.scale = scale;
-        this.episodes = episodes;
-        this.keepData = keepData;
+    @Mixin
+    WorkloadPace pace;
+
+    @Option(names = "--anomalies", paramLabel = "N", defaultValue = "-1",
+            description = "Anomaly episodes to inject. Default: two per simulated day.")
+    int anomalies;
+
+    @Option(names = "--scale", paramLabel = "N", defaultValue = "0.1",
+            description = "Retail data scale loaded into an empty warehouse. Default: ${DEFAULT-VALUE}.")
+    double scale;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write the Markdown report here, e.g. docs/results/.")
+    Path report;
+
+    @Option(names = "--keep-data", description = "Keep the temporary data directory (to run 'dwpilot replay --data-dir',"
+            + " 'train' or 'bench' on it).")
+    boolean keepData;
+
+    /** @throws ParameterException for a value out of range, or fewer than {@code minDays} simulated days */
+    void validate(CommandSpec spec, double minDays) {
+        pace.validate(spec, minDays);
+        if (anomalies < -1) {
+            throw new ParameterException(spec.commandLine(), "--anomalies cannot be negative, got " + anomalies);
+        }
+        Validation.positiveScale(spec, "--scale", scale, RetailSpec.MAX_SCALE);
+    }
+
+    int episodes() {
+        return anomalies >= 0 ? anomalies : (int) Math.ceil(2 * pace.days);
+    }
+
+    /** The report's first lines: the warehouse and the workload. */
+    List<String> setup() {
+        return List.of(
+                String.format(Locale.ROOT, "retail warehouse at scale %s, embedded PostgreSQL unless a URL was given",
+                        WorkloadPace.trim(scale)),
+                String.format(Locale.ROOT, "%s simulated days at %.0fx, %.0f q/s at the profile's average rate, %d virtual"
+                        + " users, seed %d, %d anomaly episodes", WorkloadPace.trim(pace.days), pace.speed, pace.qps,
+                        pace.concurrency, pace.seed, episodes()));
+    }
+
+    /** Prints the report and writes it to {@code --report} when given. */
+    void publish(String markdown, PrintStream out) throws IOException {
+        out.println();
+        out.println(markdown);
+        Reports.write(report, markdown, out);
     }
 
     <R> R run(PrintStream out, Evaluation<R> evaluation) throws Exception {
@@ -103,10 +148,10 @@ final class SimulatedWeek {
                 RunSettings settings = new RunSettings(URI.create("http://127.0.0.1:" + server.port()), Optional.empty(),
                         WorkloadProfiles.retail(), start, pace.speed, pace.qps, pace.concurrency, pace.seed, pace.days, 0,
                         Duration.ZERO,
-                        RunSettings.DEFAULT_TIMEOUT_MS, RunSettings.DEFAULT_MAX_ROWS, episodes);
+                        RunSettings.DEFAULT_TIMEOUT_MS, RunSettings.DEFAULT_MAX_ROWS, episodes());
                 out.printf("Simulating %s days of retail from %s at %.0fx, %.1f q/s, %d users, seed %d, %d anomaly"
                         + " episodes; the agents follow the simulated clock%n", WorkloadPace.trim(pace.days), start,
-                        pace.speed, pace.qps, pace.concurrency, pace.seed, episodes);
+                        pace.speed, pace.qps, pace.concurrency, pace.seed, episodes());
                 try (ConsoleRunProgress progress = new ConsoleRunProgress()) {
                     summary = new WorkloadRunner(settings, space, database.systemPool()).run(progress);
                 }

@@ -1,5 +1,6 @@
 package io.dwpilot.models.ml.cluster;
 
+import io.dwpilot.models.ml.ColumnStandardizer;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -33,7 +34,7 @@ public final class QueryClustering {
                 throw new IllegalArgumentException("profiles have " + x[0].length + " and " + row.length + " features");
             }
         }
-        Standardizer standardizer = Standardizer.fit(x);
+        ColumnStandardizer standardizer = ColumnStandardizer.fit(x);
         double[][] z = Arrays.stream(x).map(standardizer::apply).toArray(double[][]::new);
         PrincipalAxes axes = PrincipalAxes.fit(z, seed);
 

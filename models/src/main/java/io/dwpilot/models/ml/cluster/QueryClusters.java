@@ -1,6 +1,7 @@
 package io.dwpilot.models.ml.cluster;
 
 import io.dwpilot.models.ml.ArtifactFormat;
+import io.dwpilot.models.ml.ColumnStandardizer;
 import io.dwpilot.models.ml.CorruptArtifactException;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -28,7 +29,7 @@ public final class QueryClusters {
     private static final int FORMAT_VERSION = 1;
 
     private final List<QueryProfile> profiles;
-    private final Standardizer standardizer;
+    private final ColumnStandardizer standardizer;
     private final double[][] centroids;
     private final PrincipalAxes axes;
     private final double silhouette;
@@ -36,14 +37,14 @@ public final class QueryClusters {
     private final List<ClusterProfile> clusters;
     private final List<Point> projection;
 
-    QueryClusters(List<QueryProfile> profiles, Standardizer standardizer, double[][] centroids, PrincipalAxes axes,
+    QueryClusters(List<QueryProfile> profiles, ColumnStandardizer standardizer, double[][] centroids, PrincipalAxes axes,
                   double silhouette, Map<Integer, Double> silhouetteByK) {
         this.profiles = List.copyOf(profiles);
         this.standardizer = Objects.requireNonNull(standardizer, "standardizer");
         this.axes = Objects.requireNonNull(axes, "axes");
         this.silhouette = silhouette;
         this.silhouetteByK = Collections.unmodifiableMap(new LinkedHashMap<>(silhouetteByK));
-        int d = standardizer.dimensions();
+        int d = standardizer.columns();
         if (centroids.length == 0 || axes.first().length != d) {
             throw new IllegalArgumentException("need at least one centroid and axes of " + d + " features");
         }
@@ -140,7 +141,7 @@ public final class QueryClusters {
     }
 
     private static QueryClusters read(DataInputStream in) throws IOException {
-        Standardizer standardizer = new Standardizer(ArtifactFormat.readDoubles(in), ArtifactFormat.readDoubles(in));
+        ColumnStandardizer standardizer = new ColumnStandardizer(ArtifactFormat.readDoubles(in), ArtifactFormat.readDoubles(in));
         double[][] centroids = new double[ArtifactFormat.readCount(in, in.available() / Integer.BYTES, "centroids")][];
         for (int c = 0; c < centroids.length; c++) {
             centroids[c] = ArtifactFormat.readDoubles(in);

@@ -1,6 +1,7 @@
 package io.dwpilot.models.ml.nn;
 
 import io.dwpilot.models.ml.ArtifactFormat;
+import io.dwpilot.models.ml.ColumnStandardizer;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -13,25 +14,25 @@ import java.util.Objects;
  * de-standardization it was trained with, and a forward pass in plain Java: serving a prediction needs neither the
  * native engine nor any allocation beyond two small buffers, and takes microseconds. Immutable, so thread-safe.
  *
- * <p>{@code predict(x) = layer_L(relu(... relu(layer_1((x - means) / stds)))) * targetStd + targetMean}, where
+ * <p>{@code predict(x) = layer_L(relu(... relu(layer_1((x - means) / scales)))) * targetStd + targetMean}, where
  * {@code layer(a) = W a + b} and the last layer has one output.
  *
  * <p>Binary format ({@link #toBytes()}), inside the {@link ArtifactFormat} frame (magic {@code "DWNN"}, format version
  * {@value #FORMAT_VERSION}, CRC32 trailer), big-endian:
  * <pre>
- *   int inputs; float[inputs] means; float[inputs] stds
+ *   int inputs, double[inputs] means; int inputs, double[inputs] scales (as {@link ArtifactFormat#writeDoubles})
  *   int layers; per layer: int outputs; float[outputs * layerInputs] weights (row per output); float[outputs] bias
  *   double targetMean; double targetStd
  * </pre>
  */
 public final class DenseNetwork {
     static final int MAGIC = 0x44574E4E; // "DWNN"
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
 
-    private final Standardizer input;
+    private final ColumnStandardizer input;
     // the standardizer's arrays, held once so that a prediction does not copy them
-    private final float[] means;
-    private final float[] stds;
+    private final double[] means;
+    private final double[] scales;
     private final List<Layer> layers;
     private final double targetMean;
     private final double targetStd;
@@ -49,10 +50,10 @@ public final class DenseNetwork {
         }
     }
 
-    DenseNetwork(Standardizer input, List<Layer> layers, double targetMean, double targetStd) {
+    DenseNetwork(ColumnStandardizer input, List<Layer> layers, double targetMean, double targetStd) {
         this.input = Objects.requireNonNull(input, "input");
         this.means = input.means();
-        this.stds = input.stds();
+        this.scales = input.scales();
         this.layers = List.copyOf(layers);
         if (this.layers.isEmpty()) {
             throw new IllegalArgumentException("a network needs at least one layer");
@@ -93,7 +94,7 @@ public final class DenseNetwork {
         double[] current = new double[widest];
         double[] next = new double[widest];
         for (int i = 0; i < x.length; i++) {
-            current[i] = (x[i] - means[i]) / stds[i];
+            current[i] = (x[i] - means[i]) / scales[i];
         }
         int last = layers.size() - 1;
         for (int l = 0; l <= last; l++) {
@@ -118,9 +119,8 @@ public final class DenseNetwork {
 
     public byte[] toBytes() {
         return ArtifactFormat.write(MAGIC, FORMAT_VERSION, out -> {
-            out.writeInt(input.columns());
-            writeFloats(out, input.means());
-            writeFloats(out, input.stds());
+            ArtifactFormat.writeDoubles(out, input.means());
+            ArtifactFormat.writeDoubles(out, input.scales());
             out.writeInt(layers.size());
             for (Layer layer : layers) {
                 out.writeInt(layer.outputs());
@@ -138,8 +138,9 @@ public final class DenseNetwork {
     }
 
     private static DenseNetwork readBody(DataInputStream in) throws IOException {
-        int inputs = ArtifactFormat.readCount(in, in.available() / (2 * Float.BYTES), "inputs");
-        Standardizer standardizer = new Standardizer(readFloats(in, inputs), readFloats(in, inputs));
+        ColumnStandardizer standardizer = new ColumnStandardizer(ArtifactFormat.readDoubles(in),
+                ArtifactFormat.readDoubles(in));
+        int inputs = standardizer.columns();
         int layerCount = ArtifactFormat.readCount(in, in.available() / Integer.BYTES, "layers");
         List<Layer> layers = new ArrayList<>(layerCount);
         int width = inputs;

@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.util.Pair;
+import io.dwpilot.models.ml.ColumnStandardizer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +26,7 @@ final class DjlNetworks {
     }
 
     /** Copies the current weights of an initialized {@link #mlp} block. */
-    static DenseNetwork copy(SequentialBlock block, Standardizer input, double targetMean, double targetStd) {
+    static DenseNetwork copy(SequentialBlock block, ColumnStandardizer input, double targetMean, double targetStd) {
         List<DenseNetwork.Layer> layers = new ArrayList<>();
         int width = input.columns();
         for (Pair<String, Block> child : block.getChildren()) {

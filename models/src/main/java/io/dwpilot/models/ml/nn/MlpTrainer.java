@@ -14,6 +14,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.dwpilot.models.ml.ColumnStandardizer;
 import java.util.Random;
 
 /**
@@ -48,7 +49,7 @@ public final class MlpTrainer {
             throw new IllegalArgumentException("training rows have " + width + " values, validation rows "
                     + xVal[0].length);
         }
-        Standardizer input = Standardizer.fit(x);
+        ColumnStandardizer input = ColumnStandardizer.fit(x);
         double targetMean = mean(y);
         double targetStd = deviation(y, targetMean);
         float[] trainX = input.applyFlat(x);
@@ -62,12 +63,12 @@ public final class MlpTrainer {
     }
 
     /** The data in the network's units: inputs and target standardized, rows flattened, and how to undo it. */
-    private record Standardized(Standardizer input, double targetMean, double targetStd, float[] trainX,
+    private record Standardized(ColumnStandardizer input, double targetMean, double targetStd, float[] trainX,
                                 float[] trainY, float[] valX, float[] valY, int width) {
     }
 
     private static DenseNetwork fit(Standardized data, MlpHyperParameters hp) {
-        Standardizer input = data.input();
+        ColumnStandardizer input = data.input();
         double targetMean = data.targetMean();
         double targetStd = data.targetStd();
         float[] trainX = data.trainX();

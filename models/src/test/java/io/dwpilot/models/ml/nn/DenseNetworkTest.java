@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import io.dwpilot.models.ml.ArtifactFormat;
+import io.dwpilot.models.ml.ColumnStandardizer;
 import io.dwpilot.models.ml.CorruptArtifactException;
 import java.util.List;
 import java.util.Random;
@@ -24,7 +25,7 @@ class DenseNetworkTest {
     void javaForwardPassEqualsDjlsOwnOutputOnRandomInputs() {
         Random random = new Random(3);
         float[][] rows = randomRows(random, 50, INPUTS);
-        Standardizer input = Standardizer.fit(rows);
+        ColumnStandardizer input = ColumnStandardizer.fit(rows);
         double targetMean = 2.5;
         double targetStd = 0.7;
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
@@ -93,7 +94,7 @@ class DenseNetworkTest {
     }
 
     static DenseNetwork randomNetwork(Random random) {
-        Standardizer input = Standardizer.fit(randomRows(random, 20, INPUTS));
+        ColumnStandardizer input = ColumnStandardizer.fit(randomRows(random, 20, INPUTS));
         return new DenseNetwork(input, List.of(
                 layer(random, INPUTS, 5), layer(random, 5, 3), layer(random, 3, 1)), 1.5, 0.4);
     }
