@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The front door's pipeline for one statement: analyze → check the role → choose a lane → admit → execute → log →
  * publish → sample the plan; with learning on, the cost estimate (features and the active cost model's prediction)
- * comes before the lane is chosen and is logged with the execution. Every outcome, including refusals, is logged and published. Blocking work runs on the
- * given executor. The lanes' limits, the query pool's size and heavy statements' work_mem are the
- * {@link GatewayControls} the resource governor turns at run time.
+ * comes before the lane is chosen and is logged with the execution. Every outcome, including refusals, is logged
+ * and published. Blocking work runs on the given executor. The lanes' limits, the query pool's size and heavy
+ * statements' work_mem are the {@link GatewayControls} the resource governor turns at run time.
  *
  * <p>Statements the parser cannot read still go to PostgreSQL, which is the judge of valid SQL (its error, with the
  * position, goes back to the caller); they get a coarser text fingerprint, and an analyst runs them in a read-only
@@ -80,7 +80,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     private final Admission admission;
     private final CostClassifier classifier;
     private final ActiveModels models;
-    private final WarehouseVolumes volumes;
+    private final Optional<WarehouseVolumes> volumes;
     private final Optional<CostEstimator> costs;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final HikariDataSource queryPool;
@@ -110,8 +110,9 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
                 settings.logFlushInterval());
         this.models = new ActiveModels(new ModelRegistry(systemPool),
                 new ModelAlerts(new AnomalyRepository(systemPool), clock)).loadAll();
-        this.volumes = WarehouseVolumes.start(new RelationVolumes(systemPool), VOLUME_REFRESH);
-        this.costs = learning ? Optional.of(new CostEstimator(models, volumes)) : Optional.empty();
+        this.volumes = learning ? Optional.of(WarehouseVolumes.start(new RelationVolumes(systemPool), VOLUME_REFRESH))
+                : Optional.empty();
+        this.costs = volumes.map(v -> new CostEstimator(models, v));
         this.plans = new PlanSampler(new PlanStore(systemPool), settings.planRefreshInterval(), clock,
                 (fingerprint, plan) -> costs.ifPresent(c -> c.planCaptured(fingerprint, plan)));
         this.admission = new Admission(settings);
@@ -335,7 +336,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     @Override
     public void close() {
         plans.close();
-        volumes.close();
+        volumes.ifPresent(WarehouseVolumes::close);
         logWriter.close();
     }
 }

@@ -5,6 +5,10 @@ import io.dwpilot.models.forecast.SeasonalNaive;
 import io.dwpilot.models.ml.forecast.ForecastComparison;
 import io.dwpilot.models.ml.forecast.LearnedForecaster;
 import io.dwpilot.models.ml.nn.MlpHyperParameters;
+import io.dwpilot.persistence.observations.ArrivalHistory;
+import io.dwpilot.persistence.observations.ArrivalHistory.Arrivals;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,11 +30,15 @@ final class ForecastTraining implements ModelTraining {
     private static final double VALIDATION = 0.15;
     private static final String SEASONAL_NAIVE = new SeasonalNaive(Forecaster.BUCKETS_PER_DAY).name();
 
+    private static final Duration BUCKET = Duration.ofMinutes(5);
+
     private final ActiveModels models;
+    private final ArrivalHistory arrivals;
     private final List<MlpHyperParameters> grid;
 
-    ForecastTraining(ActiveModels models, List<MlpHyperParameters> grid) {
+    ForecastTraining(ActiveModels models, ArrivalHistory arrivals, List<MlpHyperParameters> grid) {
         this.models = models;
+        this.arrivals = arrivals;
         this.grid = grid;
     }
 
@@ -40,9 +48,10 @@ final class ForecastTraining implements ModelTraining {
     }
 
     @Override
-    public Candidate train(TrainingSet data, TrainingProgress progress) throws TrainingException {
-        ArrivalSeries series = ArrivalSeries.of(data.executions());
-        double[] counts = series.counts();
+    public Candidate train(TrainingSet data, TrainingProgress progress) throws TrainingException, SQLException {
+        // whole buckets of the window: the one the latest execution fell in may still be filling
+        Arrivals series = arrivals.total(data.from(), data.to(), BUCKET);
+        double[] counts = series.values();
         if (counts.length < MINIMUM_BUCKETS) {
             throw new TrainingException("only " + counts.length + " five-minute buckets of arrivals (at least "
                     + MINIMUM_BUCKETS + ", three days, are needed)");
@@ -50,21 +59,21 @@ final class ForecastTraining implements ModelTraining {
         int trainEnd = (int) (counts.length * TRAIN);
         int validationEnd = (int) (counts.length * (TRAIN + VALIDATION));
         progress.step(kind().name(), String.format(Locale.ROOT, "%,d buckets from %s: %,d train, %,d validation,"
-                + " %,d test; tuning %d settings", counts.length, series.firstBucket(), trainEnd,
+                + " %,d test; tuning %d settings", counts.length, series.start(), trainEnd,
                 validationEnd - trainEnd, counts.length - validationEnd, grid.size()));
         long started = System.nanoTime();
-        LearnedForecaster learned = LearnedForecaster.train(counts, series.firstBucket(), trainEnd, validationEnd, grid);
+        LearnedForecaster learned = LearnedForecaster.train(counts, series.start(), trainEnd, validationEnd, grid);
         double fitSeconds = (System.nanoTime() - started) / 1e9;
-        ForecastComparison.Result hour = ForecastComparison.walkForward(counts, series.firstBucket(), validationEnd,
+        ForecastComparison.Result hour = ForecastComparison.walkForward(counts, series.start(), validationEnd,
                 HOUR, HOUR, learned);
-        ForecastComparison.Result sixHours = ForecastComparison.walkForward(counts, series.firstBucket(),
+        ForecastComparison.Result sixHours = ForecastComparison.walkForward(counts, series.start(),
                 validationEnd, HOUR, SIX_HOURS, learned);
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("test_1h", scores(hour));
         metrics.put("test_6h", scores(sixHours));
         metrics.put("fit_seconds", fitSeconds);
         metrics.put("test_from", series.bucketStart(validationEnd).toString());
-        metrics.put("test_to", series.bucketStart(counts.length).toString());
+        metrics.put("test_to", series.end().toString());
         double candidate = hour.model(learned.name()).mape();
 
         Optional<ActiveModels.Serving<LearnedForecaster>> active = models.get(ModelKind.FORECAST);
@@ -75,7 +84,7 @@ final class ForecastTraining implements ModelTraining {
             verdict = String.format(Locale.ROOT, "no active forecaster; 1-hour test MAPE %.1f %% (seasonal naive %.1f %%)",
                     100 * candidate, 100 * hour.model(SEASONAL_NAIVE).mape());
         } else {
-            double current = ForecastComparison.walkForward(counts, series.firstBucket(), validationEnd, HOUR, HOUR,
+            double current = ForecastComparison.walkForward(counts, series.start(), validationEnd, HOUR, HOUR,
                     active.get().model()).model(active.get().model().name()).mape();
             metrics.put("active_on_test_1h_mape", current);
             better = candidate < current;

@@ -1,8 +1,14 @@
 package io.dwpilot.agents.learning;
 
+import java.sql.SQLException;
+
 /** Trains one kind of model on a {@link TrainingSet} and judges it against the version that serves. */
 interface ModelTraining {
     ModelKind<?> kind();
 
-    Candidate train(TrainingSet data, TrainingProgress progress) throws TrainingException;
+    /**
+     * @throws TrainingException when the data cannot train this model (too little of it, say)
+     * @throws SQLException      when a read the training needs beyond the set fails
+     */
+    Candidate train(TrainingSet data, TrainingProgress progress) throws TrainingException, SQLException;
 }

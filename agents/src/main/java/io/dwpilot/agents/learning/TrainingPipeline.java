@@ -3,7 +3,6 @@ package io.dwpilot.agents.learning;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dwpilot.models.ml.cost.CostPredictor;
-import io.dwpilot.models.ml.cost.LearnedCostModel;
 import io.dwpilot.models.ml.features.CostFeatures;
 import io.dwpilot.persistence.ml.AnomalyLabels;
 import io.dwpilot.persistence.ml.LoggedExecution;
@@ -12,6 +11,7 @@ import io.dwpilot.persistence.ml.ModelVersion;
 import io.dwpilot.persistence.ml.NewModelVersion;
 import io.dwpilot.persistence.ml.TrainingData;
 import io.dwpilot.persistence.ml.TrainingRuns;
+import io.dwpilot.persistence.observations.ArrivalHistory;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +37,7 @@ public final class TrainingPipeline {
 
     private final TrainingData data;
     private final AnomalyLabels labels;
+    private final ArrivalHistory arrivals;
     private final ModelRegistry registry;
     private final TrainingRuns runs;
     private final ActiveModels models;
@@ -45,6 +46,7 @@ public final class TrainingPipeline {
     public TrainingPipeline(DataSource dataSource, ActiveModels models, TrainingSettings settings) {
         this.data = new TrainingData(dataSource);
         this.labels = new AnomalyLabels(dataSource);
+        this.arrivals = new ArrivalHistory(dataSource);
         this.registry = new ModelRegistry(dataSource);
         this.runs = new TrainingRuns(dataSource);
         this.models = models;
@@ -83,16 +85,16 @@ public final class TrainingPipeline {
     }
 
     private Optional<CostPredictor> servingCostModel() {
-        return models.get(ModelKind.COST).<LearnedCostModel>map(ActiveModels.Serving::model)
+        return models.get(ModelKind.COST).map(ActiveModels.Serving::model)
                 .filter(m -> m.schema().equals(CostFeatures.SCHEMA))
-                .map(m -> m);
+                .map(CostPredictor.class::cast);
     }
 
     private ModelTraining training(ModelKind<?> kind) {
         if (kind == ModelKind.COST) {
             return new CostTraining(models, settings.costGrid());
         } else if (kind == ModelKind.FORECAST) {
-            return new ForecastTraining(models, settings.forecastGrid());
+            return new ForecastTraining(models, arrivals, settings.forecastGrid());
         } else if (kind == ModelKind.ANOMALY) {
             return new AnomalyTraining(models);
         }

@@ -1,6 +1,7 @@
 package io.dwpilot.agents.learning;
 
 import io.dwpilot.models.ml.cost.CostModelTrainer;
+import io.dwpilot.models.ml.forecast.LearnedForecaster;
 import io.dwpilot.models.ml.nn.MlpHyperParameters;
 import java.time.Duration;
 import java.util.List;
@@ -12,10 +13,6 @@ import java.util.Objects;
  */
 public record TrainingSettings(Duration lookback, List<MlpHyperParameters> costGrid,
                                List<MlpHyperParameters> forecastGrid) {
-    static final List<MlpHyperParameters> FORECAST_GRID = List.of(
-            new MlpHyperParameters(List.of(32, 16), 60, 0.003f, 64, 1e-4f, 7),
-            new MlpHyperParameters(List.of(64, 32), 60, 0.002f, 64, 1e-4f, 7));
-
     public TrainingSettings {
         Objects.requireNonNull(lookback, "lookback");
         costGrid = List.copyOf(costGrid);
@@ -27,6 +24,6 @@ public record TrainingSettings(Duration lookback, List<MlpHyperParameters> costG
 
     /** The default grids over the last {@code lookback}. */
     public static TrainingSettings defaults(Duration lookback) {
-        return new TrainingSettings(lookback, CostModelTrainer.defaultGrid(), FORECAST_GRID);
+        return new TrainingSettings(lookback, CostModelTrainer.defaultGrid(), LearnedForecaster.defaultGrid());
     }
 }

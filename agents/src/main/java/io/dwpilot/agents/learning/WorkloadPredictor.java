@@ -5,10 +5,10 @@ import io.dwpilot.models.forecast.SeasonalNaive;
 import io.dwpilot.models.ml.forecast.LearnedForecaster;
 import io.dwpilot.persistence.ml.TrainingData;
 import io.dwpilot.persistence.observations.ArrivalHistory;
+import io.dwpilot.persistence.observations.ArrivalHistory.Arrivals;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -19,6 +19,7 @@ import javax.sql.DataSource;
  */
 public final class WorkloadPredictor {
     private static final Duration HISTORY = Duration.ofDays(15);
+    private static final Duration BUCKET = Duration.ofMinutes(5);
 
     /** The forecast and who made it; {@code from} is the first forecast bucket's start. */
     public record WorkloadForecast(String model, Instant from, int bucketMinutes, double[] arrivals) {
@@ -39,16 +40,16 @@ public final class WorkloadPredictor {
      */
     public WorkloadForecast predict(int horizonBuckets) throws SQLException {
         Instant latest = data.latest().orElseThrow(() -> new NoSuchElementException("no executions are logged yet"));
-        long bucket = ArrivalSeries.BUCKET.toSeconds();
-        Instant end = Instant.ofEpochSecond(Math.floorDiv(latest.getEpochSecond(), bucket) * bucket);
-        Instant start = data.earliest().filter(e -> e.isAfter(end.minus(HISTORY))).orElse(end.minus(HISTORY));
-        start = Instant.ofEpochSecond(Math.floorDiv(start.getEpochSecond(), bucket) * bucket);
-        double[] history = Arrays.stream(arrivals.total(start, end, ArrivalSeries.BUCKET).counts())
-                .asDoubleStream().toArray();
+        Instant earliestWanted = latest.minus(HISTORY);
+        Instant from = data.earliest().filter(e -> e.isAfter(earliestWanted)).orElse(earliestWanted);
+        // whole buckets up to the one the latest execution fell in, which may still be filling
+        Arrivals arrived = arrivals.total(from, latest, BUCKET);
+        double[] history = arrived.values();
+        Instant end = arrived.end();
         Optional<ActiveModels.Serving<LearnedForecaster>> learned = models.get(ModelKind.FORECAST)
                 .filter(s -> history.length >= s.model().minimumHistory());
         if (learned.isPresent()) {
-            return new WorkloadForecast(learned.get().label(), end, 5,
+            return new WorkloadForecast(learned.get().label(), end, (int) BUCKET.toMinutes(),
                     learned.get().model().forecast(history, end, horizonBuckets));
         }
         if (history.length < Forecaster.BUCKETS_PER_DAY) {
@@ -56,6 +57,6 @@ public final class WorkloadPredictor {
                     + " five-minute buckets are logged");
         }
         SeasonalNaive naive = new SeasonalNaive(Forecaster.BUCKETS_PER_DAY);
-        return new WorkloadForecast(naive.name(), end, 5, naive.fit(history).forecast(horizonBuckets));
+        return new WorkloadForecast(naive.name(), end, (int) BUCKET.toMinutes(), naive.fit(history).forecast(horizonBuckets));
     }
 }

@@ -107,8 +107,8 @@ public final class LearnedForecaster {
      */
     public static List<MlpHyperParameters> defaultGrid() {
         return List.of(
-                new MlpHyperParameters(List.of(32), 80, 3e-3f, 64, 1e-5f, 23),
-                new MlpHyperParameters(List.of(64, 32), 80, 2e-3f, 64, 1e-5f, 23));
+                new MlpHyperParameters(List.of(32, 16), 60, 0.003f, 64, 1e-4f, 7),
+                new MlpHyperParameters(List.of(64, 32), 60, 0.002f, 64, 1e-4f, 7));
     }
 
     /** Lags 1-12 and one day; one week too when the training range holds two weeks. */
