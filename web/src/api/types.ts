@@ -497,6 +497,7 @@ export interface Optimization {
   status: OptimizationStatus;
   applied: boolean;
   index: { schema: string; name: string; table: string; sizeBytes: number | null } | null;
+  /** The row's target: an index's DDL, or what another action changed (e.g. a pool setting). */
   ddl: string | null;
   reason: string;
   fingerprints: string[];

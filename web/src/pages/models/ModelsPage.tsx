@@ -1,0 +1,5 @@
+import { EmptyState } from '../../components/states';
+
+export default function ModelsPage() {
+  return <EmptyState title="Coming soon" />;
+}

@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import { endpoints } from '../../api/endpoints';
+import { useLiveQuery } from '../../api/live';
+import type { HealthNow, SystemSample, WorkloadSnapshot } from '../../api/types';
+import { useFeed } from '../../live/LiveFeedProvider';
+import { Card } from '../../components/Card';
+import { Gauge } from '../../components/Gauge';
+import { Loadable, Skeleton } from '../../components/states';
+import { formatCount, formatNumber, formatPercent } from '../../shaping/format';
+
+/** Host and database load, updated from the live feed's metric messages as the observer samples them. */
+export function ResourceGauges({ health }: { health: HealthNow | undefined }) {
+  const [liveSample, setLiveSample] = useState<SystemSample | null>(null);
+  const current = useLiveQuery({
+    queryKey: ['metrics-current'],
+    queryFn: ({ signal }) => endpoints.metricsCurrent(signal),
+    fallbackPollMs: 5000,
+  });
+  useFeed<WorkloadSnapshot>(['metric'], (m) => {
+    if (m.data.system && m.data.system.sampledAt !== liveSample?.sampledAt) setLiveSample(m.data.system);
+  });
+  const newest = [liveSample, current.data].filter((s): s is SystemSample => !!s)
+    .sort((a, b) => Date.parse(b.sampledAt) - Date.parse(a.sampledAt))[0];
+  const connections = health?.components.find((c) => c.name === 'connections');
+  return (
+    <Card title="Resources" testId="resources">
+      <Loadable query={{ ...current, data: newest }} skeleton={<Skeleton height={150} />} emptyTitle="No sample yet">
+        {(s) => (
+          <>
+            <div className="grid" style={{ gap: 4 }}>
+              <div className="span-6"><Gauge label="CPU" value={s.cpuUsage} display={formatPercent(s.cpuUsage, 0)} warnAt={0.85} badAt={0.95} testId="gauge-cpu" /></div>
+              <div className="span-6"><Gauge label="Memory" value={s.memoryUsage} display={formatPercent(s.memoryUsage, 0)} warnAt={0.8} badAt={0.9} /></div>
+              <div className="span-6"><Gauge label="Cache hit" value={s.cacheHitRatio} display={formatPercent(s.cacheHitRatio, 1)} invert warnAt={0.95} badAt={0.9} /></div>
+              <div className="span-6"><Gauge label="Connections used" value={connections?.value ?? null}
+                                             display={connections?.value != null ? formatPercent(connections.value, 0) : `${formatCount(s.connections)}`}
+                                             warnAt={0.8} badAt={0.95} /></div>
+            </div>
+            <dl className="facts" style={{ gridTemplateColumns: 'repeat(4, max-content 1fr)' }}>
+              <dt>active</dt><dd>{formatCount(s.activeQueries)}</dd>
+              <dt>tx/s</dt><dd>{formatNumber(s.transactionsPerS, 1)}</dd>
+              <dt>locks waiting</dt><dd>{formatCount(s.locksWaiting)}</dd>
+              <dt>disk ops/s</dt><dd>{formatNumber(s.ioOperations, 1)}</dd>
+            </dl>
+          </>
+        )}
+      </Loadable>
+    </Card>
+  );
+}
