@@ -6,9 +6,9 @@ export interface GaugeProps {
   /** 0..max; null when not measured. */
   value: number | null;
   max?: number;
-  /** Shown under the needle, e.g. "42 %". */
+  /** Shown in the middle, e.g. "42 %". */
   display: string;
-  /** Where the arc turns amber and red, as fractions of max; `invert` when low values are the bad ones. */
+  /** Where the value turns amber and red, as fractions of max; `invert` when low values are the bad ones. */
   warnAt?: number;
   badAt?: number;
   invert?: boolean;
@@ -16,23 +16,29 @@ export interface GaugeProps {
   testId?: string;
 }
 
-/** A semicircle gauge with green, amber and red bands. */
+/** Which colour a gauge value takes: green, amber past warnAt, red past badAt (mirrored when low is bad). */
+export function gaugeTone(fraction: number | null, warnAt: number, badAt: number, invert = false): 'ok' | 'warn' | 'bad' | 'none' {
+  if (fraction === null || !Number.isFinite(fraction)) return 'none';
+  if (invert) return fraction <= badAt ? 'bad' : fraction <= warnAt ? 'warn' : 'ok';
+  return fraction >= badAt ? 'bad' : fraction >= warnAt ? 'warn' : 'ok';
+}
+
+const COLOURS = { ok: '#16a34a', warn: '#d97706', bad: '#dc2626', none: '#94a3b8' };
+
+/** An arc that fills up to the value, coloured by where the value lies against its thresholds. */
 export function Gauge({ label, value, max = 1, display, warnAt = 0.75, badAt = 0.9, invert, height = 150, testId }: GaugeProps) {
   const option = useMemo(() => {
-    const ok = '#16a34a';
-    const warn = '#d97706';
-    const bad = '#dc2626';
-    const bands: [number, string][] = invert
-      ? [[badAt, bad], [warnAt, warn], [1, ok]]
-      : [[warnAt, ok], [badAt, warn], [1, bad]];
+    const fraction = value === null ? null : Math.min(1, Math.max(0, value / max));
+    const colour = COLOURS[gaugeTone(fraction, warnAt, badAt, invert)];
     return {
       series: [{
-        type: 'gauge', startAngle: 200, endAngle: -20, min: 0, max, radius: '100%', center: ['50%', '62%'],
-        axisLine: { lineStyle: { width: 10, color: bands } },
-        pointer: { width: 4, length: '60%' },
+        type: 'gauge', startAngle: 210, endAngle: -30, min: 0, max, radius: '92%', center: ['50%', '56%'],
+        progress: { show: true, width: 12, roundCap: true, itemStyle: { color: colour } },
+        axisLine: { roundCap: true, lineStyle: { width: 12, color: [[1, 'rgba(148, 163, 184, 0.25)']] } },
+        pointer: { show: false }, anchor: { show: false },
         axisTick: { show: false }, splitLine: { show: false }, axisLabel: { show: false },
-        title: { offsetCenter: [0, '38%'], fontSize: 12 },
-        detail: { valueAnimation: false, offsetCenter: [0, '8%'], fontSize: 17, fontWeight: 600, formatter: () => display },
+        title: { offsetCenter: [0, '62%'], fontSize: 12 },
+        detail: { valueAnimation: false, offsetCenter: [0, '4%'], fontSize: 19, fontWeight: 600, color: 'inherit', formatter: () => display },
         data: [{ value: value ?? 0, name: label }],
       }],
     };

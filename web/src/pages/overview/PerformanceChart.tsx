@@ -34,12 +34,12 @@ export function PerformanceChart() {
 function PerformanceLines({ data }: { data: QueryTimeseries }) {
   const option = useMemo(() => ({
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => (typeof v === 'number' ? v.toFixed(1) : v) },
-    legend: { top: 0, left: 0 },
-    grid: { left: 48, right: 48, top: 36, bottom: 56 },
+    legend: { top: 0, left: 'center' },
+    grid: { left: 64, right: 48, top: 40, bottom: 56 },
     xAxis: { type: 'time' },
     yAxis: [
-      { type: 'value', name: 'ms', axisLabel: { formatter: (v: number) => formatMs(v) } },
-      { type: 'value', name: 'executions', splitLine: { show: false } },
+      { type: 'value', axisLabel: { formatter: (v: number) => formatMs(v) } },
+      { type: 'value', splitLine: { show: false }, axisLabel: { formatter: (v: number) => `${v} q` } },
     ],
     dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }],
     series: [

@@ -31,12 +31,14 @@ export function ResourceGauges({ health }: { health: HealthNow | undefined }) {
               <div className="span-6"><Gauge label="CPU" value={s.cpuUsage} display={formatPercent(s.cpuUsage, 0)} warnAt={0.85} badAt={0.95} testId="gauge-cpu" /></div>
               <div className="span-6"><Gauge label="Memory" value={s.memoryUsage} display={formatPercent(s.memoryUsage, 0)} warnAt={0.8} badAt={0.9} /></div>
               <div className="span-6"><Gauge label="Cache hit" value={s.cacheHitRatio} display={formatPercent(s.cacheHitRatio, 1)} invert warnAt={0.95} badAt={0.9} /></div>
-              <div className="span-6"><Gauge label="Connections used" value={connections?.value ?? null}
-                                             display={connections?.value != null ? formatPercent(connections.value, 0) : `${formatCount(s.connections)}`}
+              {/* the health component reads connections against max_connections, in percent */}
+              <div className="span-6"><Gauge label="Connections used" value={connections?.value ?? null} max={100}
+                                             display={connections?.value != null ? `${Math.round(connections.value)} %` : formatCount(s.connections)}
                                              warnAt={0.8} badAt={0.95} /></div>
             </div>
-            <dl className="facts" style={{ gridTemplateColumns: 'repeat(4, max-content 1fr)' }}>
-              <dt>active</dt><dd>{formatCount(s.activeQueries)}</dd>
+            <dl className="facts" style={{ gridTemplateColumns: 'repeat(2, max-content 1fr)' }}>
+              <dt>connections</dt><dd>{formatCount(s.connections)}</dd>
+              <dt>active queries</dt><dd>{formatCount(s.activeQueries)}</dd>
               <dt>tx/s</dt><dd>{formatNumber(s.transactionsPerS, 1)}</dd>
               <dt>locks waiting</dt><dd>{formatCount(s.locksWaiting)}</dd>
               <dt>disk ops/s</dt><dd>{formatNumber(s.ioOperations, 1)}</dd>
