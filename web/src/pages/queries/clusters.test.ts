@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterSeries, silhouetteSteps, silhouetteWords } from './clusters';
+import { clusterSeries, escapeHtml, silhouetteSteps, silhouetteWords } from './clusters';
 
 const profile = (id: number) => ({ id, size: 1, executions: 1, meanMs: 1, topTables: [], meanComplexity: 1 });
 
@@ -42,5 +42,11 @@ describe('silhouetteSteps and silhouetteWords', () => {
     expect(silhouetteWords(0.72)).toBe('strong structure');
     expect(silhouetteWords(0.3)).toBe('weak structure');
     expect(silhouetteWords(0.1)).toBe('no substantial structure');
+  });
+});
+
+describe('escapeHtml', () => {
+  it('keeps SQL comparisons and quotes from becoming markup', () => {
+    expect(escapeHtml(`select '<b>' where a < 1 & b > "x"`)).toBe('select &#39;&lt;b&gt;&#39; where a &lt; 1 &amp; b &gt; &quot;x&quot;');
   });
 });

@@ -48,3 +48,8 @@ export function silhouetteWords(s: number): string {
   if (s >= 0.25) return 'weak structure';
   return 'no substantial structure';
 }
+
+/** Text made safe to put into a chart tooltip (ECharts renders its formatter's answer as HTML). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]!));
+}

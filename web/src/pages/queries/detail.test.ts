@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoggedQuery } from '../../api/types';
-import { predictionScatter, predictionVerdict, stepDown, stepUp } from './detail';
+import { concernsFingerprint, decadeDown, decadeUp, predictionScatter, predictionVerdict } from './detail';
 
 const run = (queryId: number, predictedTimeMs: number | null, executionTimeMs: number | null, status: LoggedQuery['status'] = 'ok'): LoggedQuery => ({
   queryId, queryText: 'SELECT 1', fingerprint: 'f', normalizedText: 'SELECT ?', statementKind: 'select', userId: 'u', userRole: 'analyst',
@@ -23,15 +23,14 @@ describe('predictionVerdict', () => {
   });
 });
 
-describe('stepDown and stepUp', () => {
-  it('round to the 1-2-5 steps around a value', () => {
-    expect(stepDown(0.37)).toBeCloseTo(0.2);
-    expect(stepDown(7)).toBe(5);
-    expect(stepDown(200)).toBe(200);
-    expect(stepUp(7)).toBe(10);
-    expect(stepUp(1.5)).toBe(2);
-    expect(stepUp(500)).toBe(500);
-    expect(stepUp(0.03)).toBeCloseTo(0.05);
+describe('decadeDown and decadeUp', () => {
+  it('round to the powers of ten around a value', () => {
+    expect(decadeDown(0.37)).toBeCloseTo(0.1);
+    expect(decadeDown(7)).toBe(1);
+    expect(decadeDown(100)).toBe(100);
+    expect(decadeUp(7)).toBe(10);
+    expect(decadeUp(100)).toBe(100);
+    expect(decadeUp(0.03)).toBeCloseTo(0.1);
   });
 });
 
@@ -45,9 +44,9 @@ describe('predictionScatter', () => {
     expect(s.unpredicted).toBe(2);
   });
 
-  it('spans both axes with one range from the smallest to the largest value, on 1-2-5 steps', () => {
-    const s = predictionScatter([run(1, 3, 140), run(2, 40, 12)]);
-    expect(s.range).toEqual([2, 200]);
+  it('spans both axes with one range from the smallest to the largest value, in whole decades', () => {
+    expect(predictionScatter([run(1, 3, 140), run(2, 40, 12)]).range).toEqual([1, 1000]);
+    expect(predictionScatter([run(1, 10, 10)]).range).toEqual([10, 100]);
   });
 
   it('gives the median q-error', () => {
@@ -57,5 +56,15 @@ describe('predictionScatter', () => {
 
   it('has a default range and no median without points', () => {
     expect(predictionScatter([])).toEqual({ points: [], range: [1, 10], qErrorMedian: null, unpredicted: 0 });
+  });
+});
+
+describe('concernsFingerprint', () => {
+  it('matches the fingerprints a row names and the queries an index recommendation helps', () => {
+    const help = { fingerprint: 'h', weight: 1, costBefore: 10, costAfter: 2 };
+    expect(concernsFingerprint({ fingerprints: ['a'], details: null }, 'a')).toBe(true);
+    expect(concernsFingerprint({ fingerprints: [], details: { helps: [help] } }, 'h')).toBe(true);
+    expect(concernsFingerprint({ fingerprints: ['a'], details: { helps: [help] } }, 'z')).toBe(false);
+    expect(concernsFingerprint({ fingerprints: [], details: null }, 'a')).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 // The query detail's numbers: how far the cost model was off, and its predictions against the measured times.
-import type { LoggedQuery } from '../../api/types';
+import type { LoggedQuery, Optimization } from '../../api/types';
+import { helpedQueries } from '../../shaping/optimization';
 
 export interface PredictionVerdict {
   /** actual / predicted. */
@@ -38,8 +39,8 @@ export interface PredictionScatter {
 
 /**
  * Predicted against actual time of a fingerprint's recent successful executions, for log axes: points need both
- * values above zero. The range covers every point on both axes, widened to whole 1-2-5 steps so the diagonal starts
- * and ends at round numbers.
+ * values above zero. The range covers every point on both axes, widened to whole decades (what a log axis labels),
+ * so the diagonal runs corner to corner of a square plot.
  */
 export function predictionScatter(rows: LoggedQuery[], currentId?: number): PredictionScatter {
   const points: ScatterPoint[] = [];
@@ -54,24 +55,25 @@ export function predictionScatter(rows: LoggedQuery[], currentId?: number): Pred
   }
   if (points.length === 0) return { points, range: [1, 10], qErrorMedian: null, unpredicted };
   const all = points.flatMap((p) => [p.value[0], p.value[1]]);
-  const range: [number, number] = [stepDown(Math.min(...all)), stepUp(Math.max(...all))];
+  let range: [number, number] = [decadeDown(Math.min(...all)), decadeUp(Math.max(...all))];
+  if (range[0] === range[1]) range = [range[0], range[1] * 10];
   const errors = points.map((p) => Math.max(p.value[1] / p.value[0], p.value[0] / p.value[1])).sort((a, b) => a - b);
   const mid = Math.floor(errors.length / 2);
   const qErrorMedian = errors.length % 2 ? errors[mid] : (errors[mid - 1] + errors[mid]) / 2;
   return { points, range, qErrorMedian, unpredicted };
 }
 
-const STEPS = [1, 2, 5, 10];
-
-/** The largest 1-2-5 number at or below x (x > 0). */
-export function stepDown(x: number): number {
-  const decade = 10 ** Math.floor(Math.log10(x));
-  const steps = STEPS.map((s) => s * decade).filter((v) => v <= x * (1 + 1e-9));
-  return steps[steps.length - 1];
+/** The power of ten at or below x (x > 0). */
+export function decadeDown(x: number): number {
+  return 10 ** Math.floor(Math.log10(x) + 1e-9);
 }
 
-/** The smallest 1-2-5 number at or above x (x > 0). */
-export function stepUp(x: number): number {
-  const decade = 10 ** Math.floor(Math.log10(x));
-  return STEPS.map((s) => s * decade).find((v) => v >= x * (1 - 1e-9)) ?? 10 * decade;
+/** The power of ten at or above x (x > 0). */
+export function decadeUp(x: number): number {
+  return 10 ** Math.ceil(Math.log10(x) - 1e-9);
+}
+
+/** Whether an optimization is about a fingerprint: it names it, or (an index) its recommendation says it helps it. */
+export function concernsFingerprint(o: Pick<Optimization, 'fingerprints' | 'details'>, fingerprint: string): boolean {
+  return o.fingerprints.includes(fingerprint) || helpedQueries(o).some((h) => h.fingerprint === fingerprint);
 }
