@@ -10,19 +10,27 @@ import { LastUpdated } from '../../components/LastUpdated';
 import { Loadable, Skeleton } from '../../components/states';
 import { formatCount, formatPercent } from '../../shaping/format';
 import { useCssColors } from './colors';
-import { bandFilter, bandShares, binFilter, edgeText, histogramBars, logHeights, visibleRange, type HistogramBar, type Thresholds } from './histogram';
+import {
+  bandFilter, bandShares, binFilter, edgeText, histogramBars, logHeights, selectedCount, visibleRange, withoutDuration, type HistogramBar,
+  type Thresholds,
+} from './histogram';
 import type { QueriesView } from './filters';
 import type { UpdateView } from './QueryFilters';
 
 const BAND_LABEL = { fast: 'Fast', moderate: 'Moderate', slow: 'Slow' } as const;
 
-/** How the matching executions' times spread over log-scale bins, coloured by speed band; a bin or band is a filter. */
+/**
+ * How the matching executions' times spread over log-scale bins, coloured by speed band; a bin or band is a filter.
+ * It reads every filter but the duration range, which it marks instead (the other bins fade): so another bin can be
+ * picked, and a slow range is seen against the whole spread.
+ */
 export function DurationHistogram({ filter, view, update }: { filter: QueryFilter; view: QueriesView; update: UpdateView }) {
   const thresholds = useSession().thresholds;
   const [scale, setScale] = useState<'linear' | 'log'>('linear');
+  const request = useMemo(() => withoutDuration(filter), [filter]);
   const histogram = useLiveQuery({
-    queryKey: ['queries-histogram', filter],
-    queryFn: ({ signal }) => endpoints.histogram(filter, signal),
+    queryKey: ['queries-histogram', request],
+    queryFn: ({ signal }) => endpoints.histogram(request, signal),
     invalidateOn: ['query'],
     throttleMs: 5000,
     keepPrevious: true,
@@ -56,7 +64,7 @@ function HistogramChart({ histogram, thresholds, view, update, scale }: {
     const bandColor = { fast: colors.ok, moderate: colors.warn, slow: colors.bad };
     const heights = scale === 'log' ? logHeights(bars.map((b) => b.count)) : bars.map((b) => b.count);
     return {
-      grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 16, top: 28, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       tooltip: {
         trigger: 'item',
         formatter: (p: { dataIndex: number }) => tooltipText(bars[p.dataIndex], histogram.total, thresholds),
@@ -69,7 +77,12 @@ function HistogramChart({ histogram, thresholds, view, update, scale }: {
         ? { type: 'log', name: 'executions (log)', minorSplitLine: { show: false } }
         : { type: 'value', name: 'executions', minInterval: 1 },
       series: [{
-        type: 'bar', barCategoryGap: '12%',
+        // a transparent full-height column behind each bar, so a short bar is as easy to hover and click as a tall one
+        name: 'hit', type: 'bar', barCategoryGap: '12%', barGap: '-100%', silent: false, emphasis: { disabled: true },
+        itemStyle: { color: 'transparent' },
+        data: bars.map(() => Math.max(1, ...bars.map((b) => b.count))),
+      }, {
+        type: 'bar', barCategoryGap: '12%', barGap: '-100%',
         data: bars.map((b, i) => ({
           value: heights[i],
           itemStyle: {
@@ -88,7 +101,9 @@ function HistogramChart({ histogram, thresholds, view, update, scale }: {
                const bar = bars[dataIndex];
                if (bar) update(binFilter(bar, view));
              }} />
-      <div className="muted histogram-hint">Click a bar to keep only its executions; click it again to let go.</div>
+      <div className="muted histogram-hint">
+        Click a bar to narrow the page to its range, again to let go. The duration range is marked here rather than applied, so the whole spread stays in view.
+      </div>
     </div>
   );
 }
@@ -104,10 +119,18 @@ function tooltipText(bar: HistogramBar | undefined, total: number, t: Thresholds
 function BandCounts({ histogram, thresholds, view, update }: {
   histogram: Histogram; thresholds: Thresholds; view: QueriesView; update: UpdateView;
 }) {
+  const selected = selectedCount(histogramBars(histogram, thresholds, view), view);
   const limits = { fast: `< ${edgeText(thresholds.moderateQueryMs)}`, moderate: `${edgeText(thresholds.moderateQueryMs)} – ${edgeText(thresholds.slowQueryMs)}`, slow: `≥ ${edgeText(thresholds.slowQueryMs)}` };
   return (
     <div className="band-counts" role="group" aria-label="Speed bands">
-      <div className="band-total"><span className="kpi-value">{formatCount(histogram.total)}</span> <span className="muted">executions</span></div>
+      <div className="band-total">
+        <span className="kpi-value">{formatCount(histogram.total)}</span> <span className="muted">executions</span>
+        {selected.count !== null && (
+          <div className="muted" data-testid="histogram-selected">
+            {selected.exact ? '' : '≈ '}{formatCount(selected.count)} in the chosen range ({formatPercent(histogram.total ? selected.count / histogram.total : 0, 1)})
+          </div>
+        )}
+      </div>
       {bandShares(histogram).map(({ band, count, share }) => {
         const f = bandFilter(band, thresholds);
         const active = view.minMs === f.minMs && view.maxMs === f.maxMs;

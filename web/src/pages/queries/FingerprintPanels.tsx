@@ -87,7 +87,7 @@ function TimelineChart({ data }: { data: QueryTimeseries }) {
   const option = useMemo(() => ({
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => (typeof v === 'number' ? formatNumber(v, 1) : v) },
     legend: { top: 0, left: 0, itemWidth: 14 },
-    grid: { left: 8, right: 8, top: 34, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 8, top: 34, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     xAxis: { type: 'time' },
     yAxis: [
       { type: 'value', axisLabel: { formatter: (v: number) => (v === 0 ? '0' : formatMs(v)) } },
@@ -139,7 +139,7 @@ function ScatterChart({ scatter, onOpen }: { scatter: ReturnType<typeof predicti
       data: [[lo, lo * factor], [hi, hi * factor]], tooltip: { show: false },
     });
     return {
-      grid: { left: 16, right: 16, top: 16, bottom: 30, containLabel: true },
+      grid: { left: 16, right: 16, top: 16, bottom: 30, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       tooltip: {
         trigger: 'item',
         formatter: (p: { data: { value: [number, number, number] } }) => {

@@ -63,8 +63,8 @@ function Untrained() {
     <EmptyState title="No query clustering trained yet">
       <p className="muted" style={{ maxWidth: 560, margin: '6px auto 12px' }}>
         The clustering groups statements by shape and cost (k-means, with k chosen by silhouette). Train it on the
-        {' '}<Link to="/models">Models</Link> page, run <code>dwpilot train --model cluster</code>, or start it here; the
-        scatter appears as soon as a version is active.
+        {' '}<Link to="/models">Models</Link> page, run <code>dwpilot train --model cluster</code>, or {admin ? 'start it here' : 'ask an admin to start it here'};
+        the scatter appears as soon as a version is active.
       </p>
       <button className="button primary" onClick={() => train.mutate()} disabled={!admin || train.isPending} data-testid="train-clusters"
               title={admin ? 'Train the query clustering on the logged executions' : 'Only an admin can train models'}>
@@ -126,7 +126,7 @@ function ClusterChart({ data, selectedFingerprint, focus, onPick }: {
   const series = useMemo(() => clusterSeries(data, selectedFingerprint), [data, selectedFingerprint]);
   const option = useMemo(() => ({
     legend: { top: 0, left: 0, itemWidth: 10, itemHeight: 10, icon: 'circle' },
-    grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: 32, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: {
       trigger: 'item', confine: true, extraCssText: 'max-width: 420px; white-space: normal;',
       formatter: (p: { seriesName: string; data: { fingerprint: string; text: string | null } }) =>

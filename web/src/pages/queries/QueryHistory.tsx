@@ -3,6 +3,7 @@ import { endpoints } from '../../api/endpoints';
 import { useLiveQuery } from '../../api/live';
 import type { LoggedQuery, QueryFilter } from '../../api/types';
 import { useSession } from '../../auth/SessionGate';
+import { useFeedLive } from '../../live/LiveFeedProvider';
 import { Card } from '../../components/Card';
 import { DataTable, type Column } from '../../components/DataTable';
 import { LastUpdated } from '../../components/LastUpdated';
@@ -21,6 +22,7 @@ export function QueryHistory({ filter, view, update, onOpen, selectedId }: {
   filter: QueryFilter; view: QueriesView; update: UpdateView; onOpen: (id: number) => void; selectedId: number | null;
 }) {
   const thresholds = useSession().thresholds;
+  const live = useFeedLive();
   // only the first page of the newest executions follows the live feed: other pages would shift under the reader
   const following = view.page === 0 && view.sort === 'executed_at' && view.order === 'desc';
   const params = { ...filter, sort: view.sort, order: view.order, page: view.page, size: PAGE_SIZE };
@@ -65,7 +67,9 @@ export function QueryHistory({ filter, view, update, onOpen, selectedId }: {
     <Card className="query-history-card" title={<h2>Executions {history.data && <span className="muted count">{formatCount(total)}</span>}</h2>} flush testId="query-history"
           actions={<>
             <LastUpdated at={history.dataUpdatedAt || null} />
-            {following && <span className="status-line"><span className="dot ok pulse" /> following new executions</span>}
+            {following && (live
+              ? <span className="status-line"><span className="dot ok pulse" /> following new executions</span>
+              : <span className="status-line" title="The live feed is down: the list is polled instead"><span className="dot warn" /> refreshing every 5 s</span>)}
             {history.data && <Pager page={view.page} total={total} onPage={(page) => update({ page })} />}
           </>}>
       <Loadable query={history} skeleton={<div className="card-body"><Skeleton lines={8} height={20} /></div>}>
@@ -90,6 +94,7 @@ export function QueryHistory({ filter, view, update, onOpen, selectedId }: {
                 ? <button className="button small" onClick={() => update({ page: 0 })}>Back to the first page</button>
                 : 'Widen the time range or clear a filter. Every statement sent to POST /api/v1/queries/execute is logged here.'}
               caption="Executions matching the filters"
+              maxHeight={620}
             />
           </div>
         )}

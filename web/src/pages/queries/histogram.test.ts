@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandFilter, bandShares, binFilter, binLabel, histogramBars, logHeights, visibleRange } from './histogram';
+import { bandFilter, bandShares, binFilter, binLabel, histogramBars, logHeights, selectedCount, visibleRange, withoutDuration } from './histogram';
 
 const EDGES = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 60_000];
 const bins = (counts: number[]) => EDGES.map((lowMs, i) => ({ lowMs, highMs: i < EDGES.length - 1 ? EDGES[i + 1] : null, count: counts[i] ?? 0 }));
@@ -76,5 +76,20 @@ describe('bandShares and logHeights', () => {
 
   it('turns empty bins into gaps on a log axis', () => {
     expect(logHeights([0, 4, 1])).toEqual([null, 4, 1]);
+  });
+});
+
+describe('withoutDuration and selectedCount', () => {
+  it('drops only the duration range from a filter', () => {
+    expect(withoutDuration({ text: 'a', minMs: 1, maxMs: 2, status: 'ok' as const })).toEqual({ text: 'a', status: 'ok' });
+  });
+
+  it('counts the executions of the chosen range, exactly when its bounds are bin edges', () => {
+    const counts = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
+    const at = (minMs: number | null, maxMs: number | null) => selectedCount(histogramBars({ bins: bins(counts) }, T, { minMs, maxMs }), { minMs, maxMs });
+    expect(at(1000, null)).toEqual({ count: 11 + 12 + 13 + 14 + 15 + 16, exact: true });
+    expect(at(100, 200)).toEqual({ count: 8, exact: true });
+    expect(at(150, 200)).toEqual({ count: 8, exact: false });
+    expect(at(null, null)).toEqual({ count: null, exact: true });
   });
 });

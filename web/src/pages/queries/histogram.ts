@@ -109,3 +109,22 @@ export function bandShares(h: Pick<DurationHistogram, 'bands' | 'total'>): { ban
 export function logHeights(counts: number[]): (number | null)[] {
   return counts.map((c) => (c > 0 ? c : null));
 }
+
+/** The filter without its duration range: the histogram shows the whole spread and marks the chosen range on it. */
+export function withoutDuration<F extends { minMs?: number; maxMs?: number }>(filter: F): Omit<F, 'minMs' | 'maxMs'> {
+  const { minMs: _min, maxMs: _max, ...rest } = filter;
+  return rest;
+}
+
+/**
+ * How many executions the chosen duration range holds, read from the bins it overlaps; `exact` is false when a
+ * bound falls inside a bin (that bin is counted whole), null count when no range is chosen.
+ */
+export function selectedCount(bars: Pick<HistogramBar, 'lowMs' | 'highMs' | 'count' | 'selected'>[],
+                              filter: { minMs: number | null; maxMs: number | null }): { count: number | null; exact: boolean } {
+  if (filter.minMs === null && filter.maxMs === null) return { count: null, exact: true };
+  const edges = new Set(bars.flatMap((b) => (b.highMs === null ? [b.lowMs] : [b.lowMs, b.highMs])));
+  const exact = (filter.minMs === null || filter.minMs === 0 || edges.has(filter.minMs))
+    && (filter.maxMs === null || edges.has(filter.maxMs));
+  return { count: bars.filter((b) => b.selected).reduce((sum, b) => sum + b.count, 0), exact };
+}
