@@ -78,6 +78,7 @@ function ClusterView({ data, selectedFingerprint, onPick }: { data: Clusters; se
   const thresholds = useSession().thresholds;
   const [focus, setFocus] = useState<number | null>(null);
   const steps = silhouetteSteps(data);
+  const best = Math.max(0.01, ...steps.map((s) => s.silhouette));
   return (
     <div className="grid cluster-layout">
       <div className="span-8">
@@ -91,7 +92,7 @@ function ClusterView({ data, selectedFingerprint, onPick }: { data: Clusters; se
             <div className="k-steps" title="Silhouette of each k tried (higher: better separated clusters)">
               {steps.map((s) => (
                 <span key={s.k} className={s.chosen ? 'k-step chosen' : 'k-step'} title={`k = ${s.k}: ${formatNumber(s.silhouette, 3)}`}>
-                  <span className="k-bar" style={{ height: `${Math.max(4, Math.round(Math.max(0, s.silhouette) * 40))}px` }} />
+                  <span className="k-bar" style={{ height: `${Math.max(3, Math.round((Math.max(0, s.silhouette) / best) * 40))}px` }} />
                   <span className="k-label">{s.k}</span>
                 </span>
               ))}
@@ -133,8 +134,9 @@ function ClusterChart({ data, selectedFingerprint, focus, onPick }: {
         `<b>${escapeHtml(p.seriesName)}</b> · <span style="font-family: monospace">${escapeHtml(p.data.fingerprint)}</span><br/>`
         + `<span style="font-family: monospace; font-size: 11px">${escapeHtml(truncate(p.data.text ?? '(no text logged)', 220))}</span>`,
     },
-    xAxis: { type: 'value', scale: true, axisLabel: { show: false }, splitLine: { show: true } },
-    yAxis: { type: 'value', scale: true, axisLabel: { show: false } },
+    // the projection's axes have no unit or meaning of their own: only nearness counts
+    xAxis: { type: 'value', scale: true, axisLabel: { show: false }, axisLine: { show: false }, axisTick: { show: false } },
+    yAxis: { type: 'value', scale: true, axisLabel: { show: false }, axisLine: { show: false }, axisTick: { show: false } },
     series: series.map((s) => ({
       name: s.name, type: 'scatter', z: focus === s.cluster ? 3 : 2,
       itemStyle: { color: colorOf(s.cluster), opacity: focus === null || focus === s.cluster ? 0.85 : 0.12 },

@@ -70,7 +70,7 @@ export function QueryHistory({ filter, view, update, onOpen, selectedId }: {
             {following && (live
               ? <span className="status-line"><span className="dot ok pulse" /> following new executions</span>
               : <span className="status-line" title="The live feed is down: the list is polled instead"><span className="dot warn" /> refreshing every 5 s</span>)}
-            {history.data && <Pager page={view.page} total={total} onPage={(page) => update({ page })} />}
+            {history.data && total > 0 && <Pager page={view.page} total={total} onPage={(page) => update({ page })} />}
           </>}>
       <Loadable query={history} skeleton={<div className="card-body"><Skeleton lines={8} height={20} /></div>}>
         {(page) => (
