@@ -102,7 +102,7 @@ function HistogramChart({ histogram, thresholds, view, update, scale }: {
                if (bar) update(binFilter(bar, view));
              }} />
       <div className="muted histogram-hint">
-        Click a bar to narrow the page to its range, again to let go. The duration range is marked here rather than applied, so the whole spread stays in view.
+        Click a bar to narrow the page to its range (again to let go); the chosen range is highlighted against the whole spread.
       </div>
     </div>
   );

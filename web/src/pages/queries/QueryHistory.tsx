@@ -8,11 +8,11 @@ import { Card } from '../../components/Card';
 import { DataTable, type Column } from '../../components/DataTable';
 import { LastUpdated } from '../../components/LastUpdated';
 import { Badge, Loadable, Skeleton } from '../../components/states';
-import { formatCount, formatDateTime, formatMs, truncate } from '../../shaping/format';
+import { formatCount, formatMs, truncate } from '../../shaping/format';
 import { speedOf } from '../../shaping/live';
 import { predictionVerdict } from './detail';
 import { HISTORY_SORTS, type HistorySort, type QueriesView } from './filters';
-import { lastPage, pageRange, queryStatusTone, whenText } from './history';
+import { instantText, lastPage, pageRange, queryStatusTone, whenText } from './history';
 import type { UpdateView } from './QueryFilters';
 
 const PAGE_SIZE = 50;
@@ -38,7 +38,7 @@ export function QueryHistory({ filter, view, update, onOpen, selectedId }: {
 
   const columns = useMemo<Column<LoggedQuery>[]>(() => [
     { key: 'executed_at', header: 'Time', value: (q) => q.executedAt,
-      cell: (q) => <span className="nowrap mono" title={`${formatDateTime(q.executedAt)} wall clock${q.simulatedAt ? ` · workload time ${formatDateTime(q.simulatedAt)}` : ''}`}>{whenText(q.executedAt)}</span> },
+      cell: (q) => <span className="nowrap mono" title={`${instantText(q.executedAt)} wall clock${q.simulatedAt ? ` · workload time ${instantText(q.simulatedAt)}` : ''}`}>{whenText(q.executedAt)}</span> },
     { key: 'sql', header: 'SQL', sortable: false, value: (q) => q.queryText, className: 'sql',
       cell: (q) => <span title={q.queryText}>{truncate(q.queryText, 110)}</span> },
     { key: 'status', header: 'Status', sortable: false, value: (q) => q.status,
@@ -68,7 +68,7 @@ export function QueryHistory({ filter, view, update, onOpen, selectedId }: {
           actions={<>
             <LastUpdated at={history.dataUpdatedAt || null} />
             {following && (live
-              ? <span className="status-line"><span className="dot ok pulse" /> following new executions</span>
+              ? <span className="status-line" title="New executions join the top of this page as they run"><span className="dot ok" /> following new executions</span>
               : <span className="status-line" title="The live feed is down: the list is polled instead"><span className="dot warn" /> refreshing every 5 s</span>)}
             {history.data && total > 0 && <Pager page={view.page} total={total} onPage={(page) => update({ page })} />}
           </>}>

@@ -10,7 +10,8 @@ import { LastUpdated } from '../../components/LastUpdated';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toasts';
 import { Loadable, Skeleton } from '../../components/states';
-import { formatAgo, formatCount, formatDateTime, formatMs, formatPercent, truncate } from '../../shaping/format';
+import { formatAgo, formatCount, formatMs, formatPercent, truncate } from '../../shaping/format';
+import { instantText } from './history';
 import { speedOf } from '../../shaping/live';
 import { TOP_TABS, type QueriesView } from './filters';
 import { errorRate, TOP_TAB_SPECS, topRows, type TopRow } from './topQueries';
@@ -70,7 +71,7 @@ export function TopQueries({ window, view, update, onOpen }: {
           <span className="num">{formatPercent(s.share, 1)}</span>
         </span>
       ) },
-    { key: 'lastSeen', header: 'Last seen', value: (s) => s.lastSeen, cell: (s) => <span className="nowrap" title={formatDateTime(s.lastSeen)}>{formatAgo(s.lastSeen)}</span> },
+    { key: 'lastSeen', header: 'Last seen', value: (s) => s.lastSeen, cell: (s) => <span className="nowrap" title={instantText(s.lastSeen)}>{formatAgo(s.lastSeen)}</span> },
     { key: 'open', header: '', sortable: false, value: () => null,
       cell: (s) => (
         <button className="icon-button" title="Open its newest execution" aria-label="Open its newest execution" data-testid="open-newest"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastPage, pageRange, queryStatusTone, whenText } from './history';
+import { instantText, lastPage, pageRange, queryStatusTone, whenText } from './history';
 
 describe('whenText', () => {
   const now = new Date(2026, 2, 12, 18, 0, 0).getTime();
@@ -26,5 +26,12 @@ describe('pageRange and lastPage', () => {
     expect(lastPage(50, 2034)).toBe(40);
     expect(lastPage(50, 50)).toBe(0);
     expect(lastPage(50, 0)).toBe(0);
+  });
+});
+
+describe('instantText', () => {
+  it('writes the local date and time to the second', () => {
+    expect(instantText(new Date(2026, 0, 5, 7, 8, 9).toISOString())).toBe('2026-01-05 07:08:09');
+    expect(instantText(null)).toBe('–');
   });
 });

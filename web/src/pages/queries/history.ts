@@ -2,6 +2,18 @@
 import type { QueryStatus } from '../../api/types';
 import type { Tone } from '../../components/states';
 
+/**
+ * "2026-03-12 14:03:27" in local time: the full instant for a row's tooltip, built by hand because toLocale* builds a
+ * formatter per call and a live table renders hundreds of these.
+ */
+export function instantText(iso: string | null): string {
+  if (!iso) return '–';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '–';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
 /** "14:03:27" for today, "03-12 14:03" for another day (local time). */
 export function whenText(iso: string, now: number = Date.now()): string {
   const d = new Date(iso);
