@@ -59,7 +59,10 @@ function HistogramChart({ histogram, thresholds, view, update, scale }: {
   histogram: Histogram; thresholds: Thresholds; view: QueriesView; update: UpdateView; scale: 'linear' | 'log';
 }) {
   const colors = useCssColors(['ok', 'warn', 'bad', 'muted', 'border'] as const);
-  const bars = useMemo(() => visibleRange(histogramBars(histogram, thresholds, view)), [histogram, thresholds, view]);
+  const bars = useMemo(() => {
+    const ranged = view.minMs !== null || view.maxMs !== null;
+    return visibleRange(histogramBars(histogram, thresholds, view), 6, (b) => ranged && b.selected);
+  }, [histogram, thresholds, view]);
   const option = useMemo(() => {
     const bandColor = { fast: colors.ok, moderate: colors.warn, slow: colors.bad };
     const heights = scale === 'log' ? logHeights(bars.map((b) => b.count)) : bars.map((b) => b.count);

@@ -83,7 +83,7 @@ function ClusterView({ data, selectedFingerprint, onPick }: { data: Clusters; se
     <div className="grid cluster-layout">
       <div className="span-8">
         <ClusterChart data={data} selectedFingerprint={selectedFingerprint} focus={focus} onPick={onPick} />
-        <div className="muted histogram-hint">Hover a point for its statement; click it to list its executions. Click a cluster on the right to bring it forward.</div>
+        <div className="muted histogram-hint">Hover a point for its statement; click it to list its executions. Click a cluster's card to bring it forward.</div>
       </div>
       <div className="span-4 stack">
         <div className="silhouette" data-testid="cluster-k">

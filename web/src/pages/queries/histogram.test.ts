@@ -48,6 +48,12 @@ describe('visibleRange', () => {
     expect(visibleRange([0, 0, 0, 5, 0, 0].map((count) => ({ count })), 6)).toHaveLength(6);
   });
 
+  it('stretches over the bins to keep, empty or not', () => {
+    const bars = [3, 9, 1, 0, 0, 0, 0, 0].map((count, i) => ({ count, i }));
+    expect(visibleRange(bars, 2, (b) => b.i === 6).map((b) => b.i)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(visibleRange([0, 0, 0].map((count, i) => ({ count, i })), 1, (b) => b.i === 1).map((b) => b.i)).toEqual([1]);
+  });
+
   it('keeps every bin when none has executions', () => {
     expect(visibleRange([{ count: 0 }, { count: 0 }], 1)).toHaveLength(2);
   });

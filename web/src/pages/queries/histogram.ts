@@ -61,16 +61,14 @@ export function histogramBars(h: Pick<DurationHistogram, 'bins'>, t: Thresholds,
 
 /**
  * The bins worth drawing: from the first to the last non-empty bin (so a workload of milliseconds is not squeezed
- * into the left edge by empty minute-long bins), widened to keep at least `minimum` bins; all bins when none has
- * executions.
+ * into the left edge by empty minute-long bins), stretched over the bins `keep` asks for (a chosen duration range,
+ * even an empty one) and widened to at least `minimum` bins; all bins when none has executions or is kept.
  */
-export function visibleRange<T extends { count: number }>(bars: T[], minimum = 6): T[] {
-  const first = bars.findIndex((b) => b.count > 0);
-  if (first < 0) return bars;
-  let last = bars.length - 1;
-  while (bars[last].count === 0) last--;
-  let lo = first;
-  let hi = last;
+export function visibleRange<T extends { count: number }>(bars: T[], minimum = 6, keep: (bar: T) => boolean = () => false): T[] {
+  const wanted = bars.map((b, i) => (b.count > 0 || keep(b) ? i : -1)).filter((i) => i >= 0);
+  if (wanted.length === 0) return bars;
+  let lo = wanted[0];
+  let hi = wanted[wanted.length - 1];
   while (hi - lo + 1 < Math.min(minimum, bars.length)) {
     if (hi < bars.length - 1) hi++;
     if (hi - lo + 1 < minimum && lo > 0) lo--;
