@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { FeedType } from './types';
 import { useFeed, useFeedLive } from '../live/LiveFeedProvider';
@@ -14,6 +14,8 @@ export interface LiveQueryOptions<T> {
   fallbackPollMs?: number;
   throttleMs?: number;
   enabled?: boolean;
+  /** Keep showing the previous answer while a changed key (another page, another filter) loads. */
+  keepPrevious?: boolean;
 }
 
 /**
@@ -27,6 +29,7 @@ export function useLiveQuery<T>(options: LiveQueryOptions<T>) {
     queryKey: options.queryKey,
     queryFn: options.queryFn,
     enabled: options.enabled,
+    placeholderData: options.keepPrevious ? keepPreviousData : undefined,
     refetchInterval: live ? (options.livePollMs ?? false) : (options.fallbackPollMs ?? 5000),
   });
   const lastRefetch = useRef(0);

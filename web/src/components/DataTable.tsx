@@ -31,6 +31,8 @@ export interface DataTableProps<T> {
   maxHeight?: number;
   testId?: string;
   caption?: string;
+  /** Extra attributes of a row's <tr> (data-* for tests, a className to mark it). */
+  rowAttributes?: (row: T) => Record<string, string | number | undefined>;
 }
 
 /** Downloads text as a file in the browser. */
@@ -48,7 +50,7 @@ export function download(text: string | Blob, fileName: string, type = 'text/csv
 
 /** A sortable table whose rows can be exported as CSV exactly as sorted. */
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { columns, rows, rowKey, onRowClick, exportName, emptyTitle, emptyText, maxHeight, testId, caption } = props;
+  const { columns, rows, rowKey, onRowClick, exportName, emptyTitle, emptyText, maxHeight, testId, caption, rowAttributes } = props;
   const [localSort, setLocalSort] = useState(props.initialSort ?? null);
   const sort = props.sort ?? localSort;
   const sorted = useMemo(() => {
@@ -97,18 +99,22 @@ export function DataTable<T>(props: DataTableProps<T>) {
             </tr>
           </thead>
           <tbody>
-            {sorted.map((row) => (
-              <tr key={rowKey(row)} className={onRowClick ? 'clickable' : undefined}
-                  onClick={onRowClick ? () => onRowClick(row) : undefined}
-                  tabIndex={onRowClick ? 0 : undefined}
-                  onKeyDown={onRowClick ? (e) => { if (e.key === 'Enter') onRowClick(row); } : undefined}>
-                {columns.map((c) => (
-                  <td key={c.key} className={[c.align === 'right' ? 'num' : '', c.className ?? ''].join(' ').trim() || undefined}>
-                    {c.cell ? c.cell(row) : formatCell(c.value(row))}
-                  </td>
-                ))}
-              </tr>
-            ))}
+            {sorted.map((row) => {
+              const { className, ...attributes } = rowAttributes?.(row) ?? {};
+              return (
+                <tr key={rowKey(row)} {...attributes}
+                    className={[onRowClick ? 'clickable' : '', className ?? ''].join(' ').trim() || undefined}
+                    onClick={onRowClick ? () => onRowClick(row) : undefined}
+                    tabIndex={onRowClick ? 0 : undefined}
+                    onKeyDown={onRowClick ? (e) => { if (e.key === 'Enter') onRowClick(row); } : undefined}>
+                  {columns.map((c) => (
+                    <td key={c.key} className={[c.align === 'right' ? 'num' : '', c.className ?? ''].join(' ').trim() || undefined}>
+                      {c.cell ? c.cell(row) : formatCell(c.value(row))}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

@@ -14,6 +14,7 @@ const paths: Record<string, string> = {
   chevrons: 'M11 17l-5-5 5-5M18 17l-5-5 5-5',
   logout: 'M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4M16 17l5-5-5-5M21 12H9',
   copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
+  external: 'M14 4h6v6M20 4l-9 9M18 14v6H4V6h6',
 };
 
 export type IconName = keyof typeof paths;
