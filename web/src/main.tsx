@@ -23,7 +23,8 @@ const queryClient = new QueryClient({
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
+      {/* navigations apply at once: as transitions they waited behind the live updates' renders */}
+      <BrowserRouter useTransitions={false}>
         <ToastProvider>
           <SessionGate>
             <LiveFeedProvider>
