@@ -31,6 +31,8 @@ export interface DataTableProps<T> {
   maxHeight?: number;
   testId?: string;
   caption?: string;
+  /** Extra attributes of a row: a class (e.g. to make failures stand out) and data-* attributes for tests. */
+  rowProps?: (row: T) => { className?: string; [attribute: `data-${string}`]: string | number | undefined };
 }
 
 /** Downloads text as a file in the browser. */
@@ -48,7 +50,7 @@ export function download(text: string | Blob, fileName: string, type = 'text/csv
 
 /** A sortable table whose rows can be exported as CSV exactly as sorted. */
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { columns, rows, rowKey, onRowClick, exportName, emptyTitle, emptyText, maxHeight, testId, caption } = props;
+  const { columns, rows, rowKey, onRowClick, exportName, emptyTitle, emptyText, maxHeight, testId, caption, rowProps } = props;
   const [localSort, setLocalSort] = useState(props.initialSort ?? null);
   const sort = props.sort ?? localSort;
   const sorted = useMemo(() => {
@@ -97,8 +99,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
             </tr>
           </thead>
           <tbody>
-            {sorted.map((row) => (
-              <tr key={rowKey(row)} className={onRowClick ? 'clickable' : undefined}
+            {sorted.map((row) => {
+              const extra = rowProps?.(row) ?? {};
+              const className = [onRowClick ? 'clickable' : '', extra.className ?? ''].join(' ').trim() || undefined;
+              return (
+              <tr key={rowKey(row)} {...extra} className={className}
                   onClick={onRowClick ? () => onRowClick(row) : undefined}
                   tabIndex={onRowClick ? 0 : undefined}
                   onKeyDown={onRowClick ? (e) => { if (e.key === 'Enter') onRowClick(row); } : undefined}>
@@ -108,7 +113,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
                   </td>
                 ))}
               </tr>
-            ))}
+              );
+            })}
           </tbody>
         </table>
       </div>
