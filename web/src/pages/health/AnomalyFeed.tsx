@@ -89,7 +89,7 @@ export function AnomalyFeed() {
               emptyText={filtered ? 'Widen the filters above.'
                 : 'The anomaly watcher compares every execution and system sample with its recent norm once it has learned one; what departs from it appears here as it happens.'}
               rowProps={(a) => ({ 'data-testid': 'anomaly-row', 'data-id': a.id, 'data-acknowledged': String(a.acknowledged),
-                className: a.acknowledged ? 'row-quiet' : a.severity === 'high' ? 'row-bad' : undefined })}
+                className: a.acknowledged ? 'row-quiet' : a.severity === 'high' ? 'row-alert' : undefined })}
               columns={[
                 { key: 'detected', header: 'Detected', value: (a) => a.detectedAt,
                   cell: (a) => <span className="nowrap mono text-sm" title="workload time">{formatDateTime(a.detectedAt)}</span> },

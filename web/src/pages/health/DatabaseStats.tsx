@@ -6,7 +6,7 @@ import { DataTable } from '../../components/DataTable';
 import { Segmented } from '../../components/Drawer';
 import { Badge, Loadable, Skeleton } from '../../components/states';
 import { formatAgo, formatBytes, formatCompact, formatCount, formatDateTime, formatPercent } from '../../shaping/format';
-import { connectionSlices, filterIndexes, indexFlags, seqScanShare, unusedBytes, type IndexView } from './shaping';
+import { connectionSlices, filterIndexes, indexFlags, indexShape, seqScanShare, unusedBytes, type IndexView } from './shaping';
 
 type DatabaseQuery = UseQueryResult<DatabaseStatistics>;
 
@@ -126,7 +126,7 @@ export function TableStats({ database }: { database: DatabaseQuery }) {
               { key: 'name', header: 'Table', value: (t) => `${t.schema}.${t.name}`,
                 cell: (t) => <span className="nowrap"><span className="muted">{t.schema}.</span><strong>{t.name}</strong></span> },
               { key: 'rows', header: 'Rows', align: 'right', value: (t) => t.rows, cell: (t) => formatCompact(t.rows) },
-              { key: 'total', header: 'Size', align: 'right', value: (t) => t.totalBytes, cell: (t) => formatBytes(t.totalBytes) },
+              { key: 'total', header: 'Size', align: 'right', className: 'nowrap', value: (t) => t.totalBytes, cell: (t) => formatBytes(t.totalBytes) },
               { key: 'split', header: 'Table | indexes', value: (t) => (t.totalBytes > 0 ? t.indexBytes / t.totalBytes : null), sortable: true,
                 cell: (t) => (
                   <div className="split-cell">
@@ -225,10 +225,10 @@ export function IndexStats({ database }: { database: DatabaseQuery }) {
                 } },
               { key: 'table', header: 'Table', value: (i) => `${i.schema}.${i.table}`,
                 cell: (i) => <span className="nowrap"><span className="muted">{i.schema}.</span>{i.table}</span> },
-              { key: 'size', header: 'Size', align: 'right', value: (i) => i.sizeBytes, cell: (i) => formatBytes(i.sizeBytes) },
+              { key: 'size', header: 'Size', align: 'right', className: 'nowrap', value: (i) => i.sizeBytes, cell: (i) => formatBytes(i.sizeBytes) },
               { key: 'scans', header: 'Scans', align: 'right', value: (i) => i.scans, cell: (i) => formatCompact(i.scans) },
               { key: 'tuples', header: 'Tuples read', align: 'right', value: (i) => i.tuplesRead, cell: (i) => formatCompact(i.tuplesRead) },
-              { key: 'definition', header: 'Definition', value: (i) => i.definition, className: 'sql', cell: (i) => <span title={i.definition}>{i.definition}</span> },
+              { key: 'definition', header: 'Definition', value: (i) => i.definition, className: 'sql index-def', cell: (i) => <span title={i.definition}>{indexShape(i.definition)}</span> },
             ]}
           />
         )}

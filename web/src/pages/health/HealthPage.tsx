@@ -37,8 +37,8 @@ export default function HealthPage() {
       </div>
       <div className="grid">
         <div className="span-12"><AlertsCard /></div>
-        <div className="span-5"><HealthScoreCard health={health} /></div>
-        <div className="span-7"><HealthComponents health={health} /></div>
+        <div className="span-4 stretch"><HealthScoreCard health={health} /></div>
+        <div className="span-8 stretch"><HealthComponents health={health} /></div>
         <div className="span-12"><ResourceCharts thresholds={thresholds} maxConnections={database.data?.database.connections.max ?? null} /></div>
         <div className="span-12"><AnomalyFeed /></div>
         <div className="span-12"><DatabaseOverview database={database} /></div>

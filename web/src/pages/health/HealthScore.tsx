@@ -4,10 +4,10 @@ import type { HealthReport } from '../../api/types';
 import { Card } from '../../components/Card';
 import { Chart } from '../../components/charts/Chart';
 import { Badge, Loadable, Skeleton } from '../../components/states';
-import { formatDateTime } from '../../shaping/format';
+import { formatDateTime, formatTime } from '../../shaping/format';
 import { timePairs } from '../../shaping/series';
 import { usePalette, type Palette } from './colors';
-import { formatComponentValue, statusTone } from './shaping';
+import { formatComponentValue, scoreRange, statusTone } from './shaping';
 
 function statusColor(status: string, p: Palette): string {
   const tone = statusTone(status);
@@ -28,6 +28,7 @@ export function HealthScoreCard({ health }: { health: UseQueryResult<HealthRepor
               {d.history.some((h) => h.score !== null)
                 ? <ScoreHistory history={d.history} />
                 : <div className="empty text-sm">No history yet: the score is recorded as the observer samples.</div>}
+              <ScoreFacts history={d.history} />
             </div>
           </div>
         )}
@@ -66,8 +67,8 @@ function ScoreHistory({ history }: { history: HealthReport['history'] }) {
   const option = useMemo(() => ({
     grid: { left: 32, right: 12, top: 12, bottom: 24 },
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => (typeof v === 'number' ? v.toFixed(0) : '–') },
-    xAxis: { type: 'time', splitLine: { show: false } },
-    yAxis: { type: 'value', min: 0, max: 100, interval: 25 },
+    xAxis: { type: 'time', splitLine: { show: false }, axisLabel: { hideOverlap: true, fontSize: 10 } },
+    yAxis: { type: 'value', min: 0, max: 100, interval: 25, axisLabel: { fontSize: 10 } },
     visualMap: { show: false, seriesIndex: 0, dimension: 1, pieces: [
       { lt: 50, color: palette.bad }, { gte: 50, lt: 80, color: palette.warn }, { gte: 80, color: palette.ok },
     ] },
@@ -78,7 +79,17 @@ function ScoreHistory({ history }: { history: HealthReport['history'] }) {
         data: [{ yAxis: 80 }, { yAxis: 50 }] },
     }],
   }), [history, palette]);
-  return <Chart option={option} height={170} exportName="health score history" ariaLabel="Health score over the last 24 hours" />;
+  return <Chart option={option} height={190} exportName="health score history" ariaLabel="Health score over the last 24 hours" />;
+}
+
+function ScoreFacts({ history }: { history: HealthReport['history'] }) {
+  const range = scoreRange(history);
+  return (
+    <div className="score-facts text-sm">
+      {range && <span>24 h low <strong>{Math.round(range.min)}</strong> <span className="muted">at {formatTime(range.minAt)}</span> · high <strong>{Math.round(range.max)}</strong></span>}
+      <span className="muted"><span className="dot ok" /> healthy ≥ 80 <span className="dot warn" /> degraded ≥ 50 <span className="dot bad" /> critical</span>
+    </div>
+  );
 }
 
 /** Each input of the score: its own score, the measured value against its thresholds, and its weight in the mean. */
@@ -103,7 +114,7 @@ export function HealthComponents({ health }: { health: UseQueryResult<HealthRepo
                     <td className="score-cell">
                       {c.score === null ? <span className="muted">–</span> : (
                         <div className="score-bar" title={`${c.score.toFixed(0)} of 100`}>
-                          <span className={`fill ${statusTone(c.status)}`} style={{ width: `${Math.max(2, c.score)}%` }} />
+                          <span className="track"><span className={`fill ${statusTone(c.status)}`} style={{ width: `${Math.max(2, c.score)}%` }} /></span>
                           <span className="label">{c.score.toFixed(0)}</span>
                         </div>
                       )}

@@ -164,8 +164,11 @@ function buildOption(spec: Spec, buckets: MetricsBucket[], palette: Palette) {
   const fit = axisRangeWithThresholds(values, firstWithThresholds?.thresholds, firstWithThresholds?.scale);
   const max = spec.max ?? fit.max;
   const min = fit.min ?? spec.min;
-  const axis = (formatter: (v: number) => string, extra: object = {}) => ({
-    type: 'value', axisLabel: { formatter, fontSize: 10 }, splitLine: { lineStyle: { opacity: 0.5 } }, ...extra,
+  const axis = (formatter: (v: number) => string, extra: object = {}, forced = false) => ({
+    type: 'value', splitLine: { lineStyle: { opacity: 0.5 } }, ...extra,
+    // a bound stretched to show a threshold is no round number: leave its label out
+    axisLabel: { formatter, fontSize: 10, showMaxLabel: forced && fit.max !== undefined && spec.max === undefined ? false : undefined,
+      showMinLabel: forced && fit.min !== undefined ? false : undefined },
   });
   return {
     legend: { top: 0, left: 0, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 11 } },
@@ -173,7 +176,7 @@ function buildOption(spec: Spec, buckets: MetricsBucket[], palette: Palette) {
     grid: { left: 58, right: spec.secondAxis ? 58 : 16, top: 30, bottom: 22 },
     xAxis: { type: 'time', axisLabel: { fontSize: 10, hideOverlap: true } },
     yAxis: [
-      axis(spec.unit, { min: min === undefined ? undefined : Math.floor(min), max: max === undefined ? undefined : Math.ceil(max) }),
+      axis(spec.unit, { min, max }, true),
       ...(spec.secondAxis ? [axis(spec.secondAxis, { splitLine: { show: false }, min: 0 })] : []),
     ],
     series,

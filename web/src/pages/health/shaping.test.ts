@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert, IndexStatistics, MetricsBucket, SystemSample } from '../../api/types';
 import {
-  anomalyFactor, anomalyValue, axisRangeWithThresholds, componentThresholds, connectionSlices, filterIndexes, formatComponentValue, granularityFor,
-  indexFlags, metricsWindow, parseThresholds, seqScanShare, sortAlerts, thresholdMarkLine, unusedBytes, withLiveTail,
+  anomalyFactor, anomalyValue, axisRangeWithThresholds, componentThresholds, connectionSlices, filterIndexes,
+  formatComponentValue, granularityFor, indexFlags, indexShape, metricsWindow, parseThresholds, scoreRange, seqScanShare, sortAlerts, thresholdMarkLine, unusedBytes, withLiveTail,
 } from './shaping';
 
 const HOUR = 3_600_000;
@@ -183,5 +183,23 @@ describe('anomalyValue and anomalyFactor', () => {
     expect(anomalyFactor({ observedValue: 200, expectedValue: 8 })).toBe(25);
     expect(anomalyFactor({ observedValue: 200, expectedValue: null })).toBeNull();
     expect(anomalyFactor({ observedValue: 200, expectedValue: 0 })).toBeNull();
+  });
+});
+
+describe('indexShape', () => {
+  it('keeps the method, the columns and what follows', () => {
+    expect(indexShape('CREATE INDEX dwpilot_ix_a ON silver.sales_cleaned USING btree (sale_date, store_id) INCLUDE (amount)'))
+      .toBe('btree (sale_date, store_id) INCLUDE (amount)');
+    expect(indexShape('CREATE UNIQUE INDEX t_pkey ON ONLY gold.t USING btree (id)')).toBe('btree (id)');
+    expect(indexShape("CREATE INDEX p ON gold.t USING btree (a) WHERE (b > 0)")).toBe('btree (a) WHERE (b > 0)');
+    expect(indexShape('something else')).toBe('something else');
+  });
+});
+
+describe('scoreRange', () => {
+  it('finds the lowest and highest measured score', () => {
+    expect(scoreRange([{ bucket: 'a', score: null }, { bucket: 'b', score: 70 }, { bucket: 'c', score: 52 }, { bucket: 'd', score: 91 }]))
+      .toEqual({ min: 52, minAt: 'c', max: 91, measured: 3 });
+    expect(scoreRange([{ bucket: 'a', score: null }])).toBeNull();
   });
 });

@@ -101,7 +101,7 @@ export function thresholdMarkLine(t: Thresholds | undefined | null, colors: { wa
   if (!t) return undefined;
   const line = (name: string, value: number, color: string) => ({
     name, yAxis: scale(value), lineStyle: { color, type: 'dashed', width: 1 },
-    label: { formatter: name, position: 'insideEndTop', color, fontSize: 10 },
+    label: { formatter: name, position: 'insideStartTop', color, fontSize: 10 },
   });
   return {
     silent: true, symbol: 'none', animation: false,
@@ -127,6 +127,14 @@ export function axisRangeWithThresholds(values: number[], t: Thresholds | undefi
   if (lowest <= critical) return {};
   const span = Math.max(highest, warning) - critical;
   return { min: Math.max(0, critical - span * 0.1) };
+}
+
+/** The lowest and highest score of a history and when the lowest was; null without any score. */
+export function scoreRange(history: { bucket: string; score: number | null }[]): { min: number; minAt: string; max: number; measured: number } | null {
+  const scored = history.filter((h): h is { bucket: string; score: number } => h.score !== null && Number.isFinite(h.score));
+  if (scored.length === 0) return null;
+  const lowest = scored.reduce((low, h) => (h.score < low.score ? h : low));
+  return { min: lowest.score, minAt: lowest.bucket, max: Math.max(...scored.map((h) => h.score)), measured: scored.length };
 }
 
 export interface ConnectionSlice {
@@ -172,6 +180,15 @@ export function filterIndexes(indexes: IndexStatistics[], view: IndexView): Inde
     const f = indexFlags(i);
     return view === 'unused' ? f.unused : view === 'invalid' ? f.invalid : f.ours;
   });
+}
+
+/**
+ * What an index definition says beyond its name and table: "btree (sale_date, store_id) INCLUDE (amount)", or the
+ * whole definition when it has an unexpected form.
+ */
+export function indexShape(definition: string): string {
+  const match = /^CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?\S+\s+ON\s+(?:ONLY\s+)?\S+\s+(?:USING\s+)?(.*)$/is.exec(definition.trim());
+  return match ? match[1] : definition;
 }
 
 /** The space unused indexes take: what dropping them would free. */

@@ -8,6 +8,7 @@ import { useIsAdmin, useSession } from '../../auth/SessionGate';
 import { Card } from '../../components/Card';
 import { Badge, ErrorNotice, Loadable, Skeleton } from '../../components/states';
 import { useToast } from '../../components/Toasts';
+import { formatDateTime, truncate } from '../../shaping/format';
 import { groupSettings } from './shaping';
 
 /** The indexer's automatic mode as a switch, and every deciding agent's effective settings. */
@@ -67,9 +68,29 @@ function ModeCard() {
             <input value={reason} onChange={(e) => setReason(e.target.value)} disabled={!admin} maxLength={300}
                    placeholder={admin ? 'e.g. month-end load: no builds until Monday' : 'admins only'} data-testid="mode-reason" />
           </label>
+          <IndexerNow />
         </div>
       )}
     </Card>
+  );
+}
+
+/** What the indexer is doing now and its newest decision, from the agents' status. */
+function IndexerNow() {
+  const agents = useLiveQuery({
+    queryKey: ['agents'],
+    queryFn: ({ signal }) => endpoints.agents(signal),
+    livePollMs: 15_000,
+    invalidateOn: ['decision'],
+  });
+  const indexer = agents.data?.agents.find((a) => a.agent === 'indexer');
+  if (!indexer) return null;
+  return (
+    <dl className="facts mode-now text-sm">
+      <dt>now</dt><dd>{indexer.state}</dd>
+      <dt>last decision</dt>
+      <dd>{indexer.lastDecision ? <>{truncate(indexer.lastDecision, 160)} <span className="muted" title="workload time">· {formatDateTime(indexer.lastDecisionAt)}</span></> : <span className="muted">none yet</span>}</dd>
+    </dl>
   );
 }
 

@@ -9,7 +9,7 @@ import { DataTable } from '../../components/DataTable';
 import { Drawer } from '../../components/Drawer';
 import { SqlView } from '../../components/SqlView';
 import { Badge, EmptyState, Loadable, Skeleton } from '../../components/states';
-import { formatAgo, formatDateTime, formatNumber, formatPercent, truncate } from '../../shaping/format';
+import { formatAgo, formatBytes, formatDateTime, formatMs, formatNumber, formatPercent, truncate } from '../../shaping/format';
 import { estimatedEffect, optimizationSubject, statusTone } from '../../shaping/optimization';
 import { gainSeries, verdictOf } from './shaping';
 import { FingerprintLink } from './Recommendations';
@@ -57,7 +57,8 @@ export function OptimizationHistory({ alpha }: { alpha: number }) {
 
   return (
     <div className="stack" style={{ gap: 16 }}>
-      <Card title="Measured gains of verified changes" testId="gains-chart">
+      <Card title="Measured gain of each verified change" testId="gains-chart"
+            actions={<span className="muted text-sm">latency gain of the helped queries, measured after the build · click a point for its details</span>}>
         <Loadable query={verified} skeleton={<Skeleton height={220} />}
                   isEmpty={(d) => d.optimizations.every((o) => o.performanceGain === null)}
                   emptyTitle="Nothing verified yet"
@@ -96,26 +97,29 @@ export function OptimizationHistory({ alpha }: { alpha: number }) {
               rowProps={(o) => ({ 'data-testid': 'history-row', 'data-id': o.id, 'data-status': o.status,
                 className: o.status === 'reverted' || o.status === 'failed' ? 'row-bad' : undefined })}
               columns={[
-                { key: 'when', header: 'Recommended', value: (o) => o.recommendedAt,
-                  cell: (o) => <span className="nowrap" title={formatDateTime(o.recommendedAt)}>{formatAgo(o.recommendedAt)}</span> },
-                { key: 'agent', header: 'Agent', value: (o) => o.agent },
-                { key: 'type', header: 'Type', value: (o) => o.type, cell: (o) => <span className="nowrap">{o.type.replace(/_/g, ' ')}</span> },
+                { key: 'when', header: 'When', value: (o) => o.recommendedAt,
+                  cell: (o) => <Milestones o={o} /> },
+                { key: 'agent', header: 'Agent', value: (o) => `${o.agent} ${o.type}`,
+                  cell: (o) => <div className="nowrap"><div>{o.agent}</div><div className="muted text-sm">{o.type.replace(/_/g, ' ')}</div></div> },
                 { key: 'what', header: 'What was done', value: (o) => `${optimizationSubject(o)} ${o.reason}`,
                   cell: (o) => (
                     <div className="history-what">
-                      <div className="mono">{truncate(optimizationSubject(o), 70)}</div>
-                      <div className="muted text-sm" title={o.reason}>{truncate(o.reason, 120)}</div>
+                      <div className="mono" title={optimizationSubject(o)}>{optimizationSubject(o)}</div>
+                      {o.reason && <div className="muted text-sm" title={o.reason}>{truncate(o.reason, 110)}</div>}
                     </div>
                   ) },
                 { key: 'status', header: 'Status', value: (o) => o.status, cell: (o) => <Badge tone={statusTone(o.status)}>{o.status}</Badge> },
-                { key: 'estimated', header: 'Estimated', align: 'right', value: (o) => estimatedEffect(o)?.saving ?? null,
-                  cell: (o) => <span title="Estimated planner cost saving of the helped queries">{formatPercent(estimatedEffect(o)?.saving, 0)}</span> },
-                { key: 'measured', header: 'Measured', align: 'right', value: (o) => o.performanceGain,
-                  cell: (o) => <GainText gain={o.performanceGain} /> },
+                { key: 'gain', header: 'Est. → measured', align: 'right', value: (o) => o.performanceGain ?? estimatedEffect(o)?.saving ?? null,
+                  cell: (o) => (
+                    o.performanceGain === null
+                      ? <span className="muted nowrap" title="Estimated planner cost saving of the helped queries; not measured yet">{estimatedEffect(o) ? `est. ${formatPercent(estimatedEffect(o)!.saving, 0)}` : '–'}</span>
+                      : <span className="nowrap">
+                          <span className="muted" title="Estimated planner cost saving of the helped queries">{formatPercent(estimatedEffect(o)?.saving, 0)}</span>
+                          {' → '}<GainText gain={o.performanceGain} />
+                        </span>
+                  ) },
                 { key: 'test', header: 'Test', value: (o) => o.pValue,
                   cell: (o) => <TestVerdict o={o} alpha={alpha} /> },
-                { key: 'timeline', header: 'Applied · verified · dropped', value: (o) => o.verifiedAt ?? o.appliedAt,
-                  cell: (o) => <Milestones o={o} />, sortable: false },
               ]}
             />
           )}
@@ -137,20 +141,22 @@ function TestVerdict({ o, alpha }: { o: Optimization; alpha: number }) {
   const verdict = verdictOf(o, alpha);
   if (!verdict && o.pValue === null) return <span className="muted">–</span>;
   return (
-    <div className="nowrap text-sm" title={`one-sided test at alpha ${alpha}`}>
-      {o.pValue !== null && <span className="mono">p = {o.pValue < 0.001 ? o.pValue.toExponential(1) : formatNumber(o.pValue, 3)}</span>}
+    <div className="text-sm test-verdict" title={`one-sided test at alpha ${alpha}`}>
+      {o.pValue !== null && <span className="mono nowrap">p = {o.pValue < 0.001 ? o.pValue.toExponential(1) : formatNumber(o.pValue, 3)}</span>}
       {verdict && <div className={verdict.tone === 'ok' ? 'delta-good' : verdict.tone === 'bad' ? 'delta-bad' : 'muted'}>{verdict.label}</div>}
     </div>
   );
 }
 
+/** When it was recommended, and when it was applied, verified and dropped where it came that far. */
 function Milestones({ o }: { o: Optimization }) {
   const steps: [string, string | null][] = [['applied', o.appliedAt], ['verified', o.verifiedAt], ['dropped', o.droppedAt]];
-  const done = steps.filter(([, at]) => at);
-  if (done.length === 0) return <span className="muted text-sm">–</span>;
   return (
-    <div className="text-sm nowrap">
-      {done.map(([label, at]) => <div key={label} title={formatDateTime(at)}><span className="muted">{label}</span> {formatAgo(at)}</div>)}
+    <div className="nowrap">
+      <div title={`recommended ${formatDateTime(o.recommendedAt)}`}>{formatAgo(o.recommendedAt)}</div>
+      {steps.filter(([, at]) => at).map(([label, at]) => (
+        <div key={label} className="muted text-sm" title={formatDateTime(at)}>{label} {formatAgo(at)}</div>
+      ))}
     </div>
   );
 }
@@ -174,10 +180,12 @@ function GainsChart({ rows, onPick }: { rows: Optimization[]; onPick: (id: numbe
           + `measured ${p.data.value[1] >= 0 ? '+' : ''}${p.data.value[1].toFixed(1)} %`
           + (p.data.estimated !== null ? ` · estimated ${(p.data.estimated * 100).toFixed(0)} %` : ''),
       },
-      legend: { top: 0, left: 0 },
-      grid: { left: 52, right: 24, top: 36, bottom: 32 },
-      xAxis: { type: 'time' },
-      yAxis: { type: 'value', name: 'measured gain', axisLabel: { formatter: (v: number) => `${v} %` } },
+      legend: { top: 0, left: 'center' },
+      grid: { left: 52, right: 36, top: 36, bottom: 28 },
+      // a margin on both sides, so that the newest point is not cut at the edge
+      xAxis: { type: 'time', min: (v: { min: number; max: number }) => v.min - Math.max((v.max - v.min) * 0.04, 60_000),
+        max: (v: { min: number; max: number }) => v.max + Math.max((v.max - v.min) * 0.04, 60_000) },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${v} %` } },
       series: [
         { name: 'kept', type: 'scatter', symbolSize: 12, itemStyle: { color: ok }, data: series.kept.map(point),
           markLine: { silent: true, symbol: 'none', lineStyle: { color: muted, type: 'dashed' }, label: { show: false }, data: [{ yAxis: 0 }] } },
@@ -219,7 +227,7 @@ function OptimizationDrawer({ o, alpha, onClose }: { o: Optimization; alpha: num
               {details.map(([k, v]) => (
                 <Fragment key={k}>
                   <dt>{k}</dt>
-                  <dd className={typeof v === 'object' && v !== null ? 'mono text-sm' : undefined}>{detailValue(v)}</dd>
+                  <dd className={typeof v === 'object' && v !== null ? 'mono text-sm' : undefined}>{detailValue(k, v)}</dd>
                 </Fragment>
               ))}
             </dl>
@@ -230,8 +238,10 @@ function OptimizationDrawer({ o, alpha, onClose }: { o: Optimization; alpha: num
   );
 }
 
-function detailValue(v: unknown): string {
+function detailValue(key: string, v: unknown): string {
   if (v === null || v === undefined) return '–';
+  if (typeof v === 'number' && /bytes$/i.test(key)) return formatBytes(v);
+  if (typeof v === 'number' && /millis$/i.test(key)) return formatMs(v);
   if (typeof v === 'number') return formatNumber(v, 4);
   if (typeof v === 'string') return v;
   return JSON.stringify(v, null, 1);

@@ -17,7 +17,7 @@ export function OptimizationSummaryCards({ indexes, database }: {
   const loading = s === null;
   if (indexes.error && !indexes.data) return <ErrorNotice error={indexes.error} onRetry={() => void indexes.refetch()} />;
   return (
-    <div className="kpis" data-testid="optimization-summary">
+    <div className="kpis kpis-5" data-testid="optimization-summary">
       <Kpi label="Awaiting a decision" loading={loading} testId="kpi-awaiting"
            value={formatCount(s?.awaiting)}
            sub={<span>{s?.awaiting ? 'apply or reject below' : 'nothing to decide'}</span>}
@@ -34,7 +34,7 @@ export function OptimizationSummaryCards({ indexes, database }: {
            value={s?.compared ? <span>{formatPercent(s.estimatedGain, 0)} <span className="muted">→</span> {formatPercent(s.measuredGain, 0)}</span> : '–'}
            sub={<span>{s?.compared ? `mean over ${formatCount(s.compared)} verified` : 'measured after verification'}</span>}
            help="Planner's estimated cost saving of the helped queries against their measured latency gain" />
-      <Kpi label="Storage of the indexer's indexes" loading={loading}
+      <Kpi label="Indexer's storage" loading={loading}
            value={realBytes !== undefined ? formatBytes(realBytes) : formatBytes(s?.estimatedBytesInPlace)}
            sub={s && <span>{own ? `${formatCount(own.length)} in the database · ` : ''}estimated {formatBytes(s.estimatedBytesInPlace)}</span>}
            help="Real size of the dwpilot_ix_ indexes in the database, and the indexer's estimate of those in place" />

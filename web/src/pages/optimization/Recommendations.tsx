@@ -12,7 +12,7 @@ import { SqlView } from '../../components/SqlView';
 import { Badge, EmptyState, Loadable, Skeleton } from '../../components/states';
 import { useToast } from '../../components/Toasts';
 import { exportFileName, toCsv } from '../../shaping/csv';
-import { formatAgo, formatBytes, formatCompact, formatDateTime, formatMs, formatNumber, formatPercent, truncate } from '../../shaping/format';
+import { formatAgo, formatBytes, formatCompact, formatDateTime, formatMs, formatNumber, formatPercent } from '../../shaping/format';
 import { estimatedEffect, helpedQueries, statusTone } from '../../shaping/optimization';
 import { detailNumber, detailText, indexColumns, scheduledBuild, sortRecommendations, tablesOf, verdictOf } from './shaping';
 
@@ -72,14 +72,11 @@ export function Recommendations({ indexes, decisions, alpha }: {
             <table className="data recommendations">
               <thead>
                 <tr>
-                  <th aria-label="Details" />
                   <th>Status</th>
                   <th>Index</th>
-                  <th className="num" title="The indexer's estimate from the table's statistics">Size</th>
-                  <th className="num" title="Weighted planner cost saved per analysis window, less the cost of maintaining the index">Benefit</th>
+                  <th className="num" title="Estimated size (from the table's statistics) and net benefit: the weighted planner cost saved per analysis window, less the cost of maintaining the index">Size · benefit</th>
                   <th title="Estimated planner cost of the helped queries, weighted by how often they run: without → with the index">Est. cost before → after</th>
                   <th>Helps</th>
-                  <th>Recommended</th>
                   <th>Decision</th>
                 </tr>
               </thead>
@@ -109,30 +106,38 @@ function RecommendationRow({ o, decisions, alpha, open, onToggle }: {
   return (
     <Fragment>
       <tr data-testid="recommendation-row" data-id={o.id} data-status={o.status} className={`rec-row status-${o.status}${open ? ' open' : ''}`}>
-        <td>
-          <button className="icon-button rec-toggle" onClick={onToggle} aria-expanded={open}
-                  aria-label={open ? 'Hide the details' : 'Show the DDL, the helped queries and the decisions'}>
-            <Icon name="chevrons" size={14} />
-          </button>
-        </td>
         <td className="nowrap">
-          <div className="stack" style={{ gap: 4 }}>
-            <Badge tone={statusTone(o.status)}>{o.status}</Badge>
-            {scheduled && <Badge tone="info" title={`approved by ${scheduled.by ?? 'the automatic mode'}`}>build scheduled</Badge>}
+          <div className="stack" style={{ gap: 3 }}>
+            <span><Badge tone={statusTone(o.status)}>{o.status}</Badge></span>
+            {scheduled && <span><Badge tone="info" title={`approved by ${scheduled.by ?? 'the automatic mode'}`}>build scheduled</Badge></span>}
             {verdict && <span className={`text-sm ${verdict.tone === 'ok' ? 'delta-good' : verdict.tone === 'bad' ? 'delta-bad' : 'muted'}`}>{verdict.label}</span>}
+            <span className="muted text-sm" title={`recommended ${formatDateTime(o.recommendedAt)}`}>{formatAgo(o.recommendedAt)}</span>
           </div>
         </td>
-        <td>
-          <div className="mono rec-name" title={o.index?.name}>{o.index?.name ?? o.ddl}</div>
-          <div className="text-sm">
+        <td className="rec-index">
+          <button className="rec-toggle" onClick={onToggle} aria-expanded={open}
+                  title={open ? 'Hide the details' : 'Show the DDL, the helped queries and the decisions'}>
+            <Icon name="chevrons" size={13} />
+            <span className="mono rec-name">{o.index?.name ?? o.ddl}</span>
+          </button>
+          <div className="text-sm rec-columns">
             <span className="muted">on</span> <strong>{o.index?.table ?? '–'}</strong>{' '}
             <span className="mono">({key.join(', ') || '–'})</span>
             {include.length > 0 && <span className="mono muted"> INCLUDE ({include.join(', ')})</span>}
           </div>
         </td>
-        <td className="num nowrap">{formatBytes(detailNumber(o, 'estimatedBytes') ?? o.index?.sizeBytes)}</td>
-        <td className="num nowrap" title={benefitTitle(o)}>{formatCompact(o.estimatedGain ?? detailNumber(o, 'benefit'))}</td>
-        <td className="nowrap"><CostChange effect={effect} /></td>
+        <td className="num nowrap">
+          <div>{formatBytes(detailNumber(o, 'estimatedBytes') ?? o.index?.sizeBytes)}</div>
+          <div className="muted text-sm" title={benefitTitle(o)}>benefit {formatCompact(o.estimatedGain ?? detailNumber(o, 'benefit'))}</div>
+        </td>
+        <td className="nowrap">
+          <CostChange effect={effect} />
+          {o.performanceGain !== null && (
+            <div className="text-sm" title="Weighted latency gain of the helped queries, measured on real executions">
+              measured <strong className={o.performanceGain >= 0 ? 'delta-good' : 'delta-bad'}>{o.performanceGain >= 0 ? '+' : '−'}{formatPercent(Math.abs(o.performanceGain), 0)}</strong> faster
+            </div>
+          )}
+        </td>
         <td>
           <div className="fingerprints">
             {fingerprints.slice(0, 2).map((f) => <FingerprintLink key={f} fingerprint={f} />)}
@@ -140,12 +145,11 @@ function RecommendationRow({ o, decisions, alpha, open, onToggle }: {
             {fingerprints.length === 0 && <span className="muted">–</span>}
           </div>
         </td>
-        <td className="nowrap" title={formatDateTime(o.recommendedAt)}>{formatAgo(o.recommendedAt)}</td>
         <td><RowActions o={o} scheduled={scheduled !== null} /></td>
       </tr>
       {open && (
         <tr className="rec-detail">
-          <td colSpan={9}><RecommendationDetail o={o} decisions={decisions} /></td>
+          <td colSpan={6}><RecommendationDetail o={o} decisions={decisions} /></td>
         </tr>
       )}
     </Fragment>
@@ -207,7 +211,7 @@ function RowActions({ o, scheduled }: { o: Optimization; scheduled: boolean }) {
   const adminTitle = admin ? undefined : ADMIN_ONLY;
   if (rejecting) {
     return (
-      <form className="row reject-form" onSubmit={(e) => { e.preventDefault(); reject.mutate(); }}>
+      <form className="reject-form" onSubmit={(e) => { e.preventDefault(); reject.mutate(); }}>
         <input data-testid="reject-reason" aria-label="Why reject (optional)" placeholder="reason (optional)" value={reason}
                onChange={(e) => setReason(e.target.value)} autoFocus maxLength={500} disabled={busy}
                onKeyDown={(e) => { if (e.key === 'Escape') setRejecting(false); }} />
@@ -219,7 +223,7 @@ function RowActions({ o, scheduled }: { o: Optimization; scheduled: boolean }) {
     );
   }
   return (
-    <div className="row nowrap" style={{ flexWrap: 'nowrap' }}>
+    <div className="rec-actions">
       <button className="button small primary" data-testid="apply-button" disabled={!admin || busy || scheduled}
               title={adminTitle ?? (scheduled ? 'Already approved: the indexer builds it at the scheduled time' : 'Build this index now (CREATE INDEX CONCURRENTLY), then verify it')}
               onClick={() => apply.mutate()}>
@@ -283,7 +287,7 @@ function RecommendationDetail({ o, decisions }: { o: Optimization; decisions: De
                   <tr key={h.fingerprint}>
                     <td>
                       <FingerprintLink fingerprint={h.fingerprint} />
-                      {s && <div className="mono muted text-sm" title={s.normalizedText}>{truncate(s.normalizedText, 90)}</div>}
+                      {s && <div className="mono muted text-sm helped-sql" title={s.normalizedText}>{s.normalizedText}</div>}
                     </td>
                     <td className="num">{formatNumber(h.weight, 1)}</td>
                     <td className="num nowrap">{formatCompact(h.costBefore)} → {formatCompact(h.costAfter)}</td>
