@@ -6,11 +6,14 @@ import { useFeed, useFeedLive } from '../../live/LiveFeedProvider';
 import { Card } from '../../components/Card';
 import { DataTable } from '../../components/DataTable';
 import { Badge, Loadable, Skeleton, type Tone } from '../../components/states';
-import { formatAgo, formatDateTime, formatNumber } from '../../shaping/format';
+import { formatAgo, formatDateTime, formatNumber, formatTime } from '../../shaping/format';
 import { ANOMALY_KINDS, anomalyFactor, anomalyValue } from './shaping';
 import { useAcknowledge } from './useAcknowledge';
 
 const PAGE_SIZE = 25;
+
+/** The calendar day of an instant, local time (the time of day is shown apart). */
+const formatDate = (iso: string) => formatDateTime(iso).slice(0, 10);
 const SEVERITY_TONE: Record<Anomaly['severity'], Tone> = { high: 'bad', medium: 'warn', low: 'info' };
 
 /** What the anomaly watcher flagged, newest first, live; each can be acknowledged by whoever looked into it. */
@@ -92,10 +95,19 @@ export function AnomalyFeed() {
                 className: a.acknowledged ? 'row-quiet' : a.severity === 'high' ? 'row-alert' : undefined })}
               columns={[
                 { key: 'detected', header: 'Detected', value: (a) => a.detectedAt,
-                  cell: (a) => <span className="nowrap mono text-sm" title="workload time">{formatDateTime(a.detectedAt)}</span> },
-                { key: 'severity', header: 'Severity', value: (a) => ({ high: 3, medium: 2, low: 1 })[a.severity],
-                  cell: (a) => <Badge tone={SEVERITY_TONE[a.severity]}>{a.severity}</Badge> },
-                { key: 'kind', header: 'Kind', value: (a) => a.kind, cell: (a) => <span className="nowrap">{a.kind.replace(/_/g, ' ')}</span> },
+                  cell: (a) => (
+                    <div className="nowrap" title="workload time">
+                      <div className="mono">{formatTime(a.detectedAt)}</div>
+                      <div className="muted text-sm">{formatDate(a.detectedAt)}</div>
+                    </div>
+                  ) },
+                { key: 'severity', header: 'Severity · kind', value: (a) => ({ high: 3, medium: 2, low: 1 })[a.severity],
+                  cell: (a) => (
+                    <div className="stack" style={{ gap: 3 }}>
+                      <span><Badge tone={SEVERITY_TONE[a.severity]}>{a.severity}</Badge></span>
+                      <span className="nowrap text-sm">{a.kind.replace(/_/g, ' ')}</span>
+                    </div>
+                  ) },
                 { key: 'description', header: 'What', value: (a) => a.description,
                   cell: (a) => (
                     <div className="anomaly-what">

@@ -7,7 +7,7 @@ import { Badge, Loadable, Skeleton } from '../../components/states';
 import { formatDateTime, formatTime } from '../../shaping/format';
 import { timePairs } from '../../shaping/series';
 import { usePalette, type Palette } from './colors';
-import { formatComponentValue, scoreRange, statusTone } from './shaping';
+import { formatComponentValue, parseThresholds, scoreRange, splitDetail, statusTone } from './shaping';
 
 function statusColor(status: string, p: Palette): string {
   const tone = statusTone(status);
@@ -103,13 +103,13 @@ export function HealthComponents({ health }: { health: UseQueryResult<HealthRepo
           const totalWeight = d.current.components.filter((c) => c.score !== null).reduce((s, c) => s + c.weight, 0);
           return (
             <table className="data components">
-              <thead><tr><th>Component</th><th>Score</th><th className="num">Value</th><th>Status</th><th className="num" title="Share of the weighted mean">Weight</th></tr></thead>
+              <thead><tr><th>Component</th><th>Score</th><th className="num" title="The measured value; below it the warning and critical thresholds">Value <span className="muted">(warn · crit)</span></th><th>Status</th><th className="num" title="Share of the weighted mean">Weight</th></tr></thead>
               <tbody>
                 {d.current.components.map((c) => (
                   <tr key={c.name} data-testid="health-component" data-name={c.name} data-status={c.status}>
                     <td>
                       <strong>{c.label}</strong>
-                      <div className="muted text-sm" title={c.detail}>{c.detail}</div>
+                      <div className="muted text-sm" title={c.detail}>{splitDetail(c.detail).reading}</div>
                     </td>
                     <td className="score-cell">
                       {c.score === null ? <span className="muted">–</span> : (
@@ -119,7 +119,15 @@ export function HealthComponents({ health }: { health: UseQueryResult<HealthRepo
                         </div>
                       )}
                     </td>
-                    <td className="num nowrap">{formatComponentValue(c.value, c.unit)}</td>
+                    <td className="num">
+                      <div className="nowrap">{formatComponentValue(c.value, c.unit)}</div>
+                      {parseThresholds(c) && (
+                        <div className="muted text-sm nowrap" title={splitDetail(c.detail).thresholds ?? undefined}>
+                          <span className="threshold-warn">{formatComponentValue(parseThresholds(c)!.warning, c.unit)}</span>
+                          {' · '}<span className="threshold-bad">{formatComponentValue(parseThresholds(c)!.critical, c.unit)}</span>
+                        </div>
+                      )}
+                    </td>
                     <td><Badge tone={statusTone(c.status)}>{c.status}</Badge></td>
                     <td className="num nowrap">{c.score === null || totalWeight === 0 ? <span className="muted">{c.weight}</span> : `${Math.round((c.weight / totalWeight) * 100)} %`}</td>
                   </tr>

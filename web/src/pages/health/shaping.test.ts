@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Alert, IndexStatistics, MetricsBucket, SystemSample } from '../../api/types';
 import {
   anomalyFactor, anomalyValue, axisRangeWithThresholds, componentThresholds, connectionSlices, filterIndexes,
-  formatComponentValue, granularityFor, indexFlags, indexShape, metricsWindow, parseThresholds, scoreRange, seqScanShare, sortAlerts, thresholdMarkLine, unusedBytes, withLiveTail,
+  formatComponentValue, granularityFor, indexFlags, indexShape, metricsWindow, parseThresholds, scoreRange, seqScanShare, splitDetail, sortAlerts, thresholdMarkLine, unusedBytes, withLiveTail,
 } from './shaping';
 
 const HOUR = 3_600_000;
@@ -201,5 +201,13 @@ describe('scoreRange', () => {
     expect(scoreRange([{ bucket: 'a', score: null }, { bucket: 'b', score: 70 }, { bucket: 'c', score: 52 }, { bucket: 'd', score: 91 }]))
       .toEqual({ min: 52, minAt: 'c', max: 91, measured: 3 });
     expect(scoreRange([{ bucket: 'a', score: null }])).toBeNull();
+  });
+});
+
+describe('splitDetail', () => {
+  it('separates the reading from the thresholds clause', () => {
+    expect(splitDetail('11 of 100 max_connections; warning at 80%, critical at 95%'))
+      .toEqual({ reading: '11 of 100 max_connections', thresholds: 'warning at 80%, critical at 95%' });
+    expect(splitDetail('not measured')).toEqual({ reading: 'not measured', thresholds: null });
   });
 });

@@ -83,6 +83,13 @@ export function parseThresholds(component: Pick<HealthComponent, 'detail' | 'uni
   return { warning, critical, unit: component.unit };
 }
 
+/** A component's detail split into what was measured and the thresholds clause the scorer appends. */
+export function splitDetail(detail: string): { reading: string; thresholds: string | null } {
+  const at = detail.search(/;\s*warning at /i);
+  if (at < 0) return { reading: detail, thresholds: null };
+  return { reading: detail.slice(0, at).trim(), thresholds: detail.slice(at + 1).trim() };
+}
+
 /** Each component's thresholds by its name (cpu, memory, cache_hit, connections, locks, ...). */
 export function componentThresholds(health: Pick<HealthNow, 'components'> | undefined): Record<string, Thresholds> {
   const out: Record<string, Thresholds> = {};
