@@ -9,11 +9,10 @@ import { Badge, Loadable, Skeleton, type Tone } from '../../components/states';
 import { formatAgo, formatDateTime, formatNumber, formatTime } from '../../shaping/format';
 import { ANOMALY_KINDS, anomalyFactor, anomalyValue } from './shaping';
 import { useAcknowledge } from './useAcknowledge';
+import { useWorkloadNow } from '../../live/workloadClock';
 
 const PAGE_SIZE = 25;
 
-/** The calendar day of an instant, local time (the time of day is shown apart). */
-const formatDate = (iso: string) => formatDateTime(iso).slice(0, 10);
 const SEVERITY_TONE: Record<Anomaly['severity'], Tone> = { high: 'bad', medium: 'warn', low: 'info' };
 
 /** What the anomaly watcher flagged, newest first, live; each can be acknowledged by whoever looked into it. */
@@ -45,6 +44,7 @@ export function AnomalyFeed() {
   });
   useFeed(['anomaly'], () => void queryClient.invalidateQueries({ queryKey: ['anomalies'] }));
   const acknowledge = useAcknowledge();
+  const now = useWorkloadNow()();
 
   const total = anomalies.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -96,9 +96,9 @@ export function AnomalyFeed() {
               columns={[
                 { key: 'detected', header: 'Detected', value: (a) => a.detectedAt,
                   cell: (a) => (
-                    <div className="nowrap" title="workload time">
+                    <div className="nowrap" title={`${formatDateTime(a.detectedAt)} (workload time)`}>
                       <div className="mono">{formatTime(a.detectedAt)}</div>
-                      <div className="muted text-sm">{formatDate(a.detectedAt)}</div>
+                      <div className="muted text-sm">{formatAgo(a.detectedAt, now)}</div>
                     </div>
                   ) },
                 { key: 'severity', header: 'Severity · kind', value: (a) => ({ high: 3, medium: 2, low: 1 })[a.severity],

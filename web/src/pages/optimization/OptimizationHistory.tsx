@@ -14,6 +14,7 @@ import { estimatedEffect, optimizationSubject, statusTone } from '../../shaping/
 import { gainSeries, verdictOf } from './shaping';
 import { FingerprintLink } from './Recommendations';
 import { useTheme } from '../../theme';
+import { useWorkloadNow } from '../../live/workloadClock';
 
 const STATUSES: OptimizationStatus[] = ['analyzed', 'recommended', 'applied', 'kept', 'reverted', 'rejected', 'failed', 'dropped'];
 const KNOWN_TYPES = ['create_index', 'index_analysis'];
@@ -26,6 +27,8 @@ export function OptimizationHistory({ alpha }: { alpha: number }) {
   const type = params.get('type') ?? '';
   const status = params.get('hstatus') ?? '';
   const selected = Number(params.get('opt')) || null;
+  // the indexer journals an analysis every hour of workload time: they would bury the changes, so they are opt-in
+  const showAnalyses = params.get('analyses') === '1' || type === 'index_analysis';
   const setParam = (key: string, value: string | null) => setParams((p) => {
     const next = new URLSearchParams(p);
     if (value) next.set(key, value);
@@ -51,6 +54,7 @@ export function OptimizationHistory({ alpha }: { alpha: number }) {
   });
 
   const rows = history.data?.optimizations;
+  const analyses = (rows ?? []).filter((o) => o.type === 'index_analysis').length;
   const agents = useMemo(() => [...new Set([...KNOWN_AGENTS, ...(rows ?? []).map((o) => o.agent), agent].filter(Boolean))].sort(), [rows, agent]);
   const types = useMemo(() => [...new Set([...KNOWN_TYPES, ...(rows ?? []).map((o) => o.type), type].filter(Boolean))].sort(), [rows, type]);
   const chosen = rows?.find((o) => o.id === selected) ?? verified.data?.optimizations.find((o) => o.id === selected);
@@ -81,12 +85,17 @@ export function OptimizationHistory({ alpha }: { alpha: number }) {
                   <option value="">every status</option>
                   {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
                 </select>
+                <label className="check text-sm" title="The indexer's hourly workload analyses">
+                  <input type="checkbox" checked={showAnalyses} disabled={type === 'index_analysis'}
+                         onChange={(e) => setParam('analyses', e.target.checked ? '1' : null)} data-testid="history-analyses" />
+                  analyses{analyses > 0 && !showAnalyses ? ` (${analyses} hidden)` : ''}
+                </label>
               </div>
             }>
         <Loadable query={history} skeleton={<div className="card-body"><Skeleton lines={6} height={20} /></div>}>
           {(d) => (
             <DataTable
-              rows={d.optimizations}
+              rows={showAnalyses ? d.optimizations : d.optimizations.filter((o) => o.type !== 'index_analysis')}
               rowKey={(o) => o.id}
               exportName="optimization history"
               maxHeight={520}
@@ -150,12 +159,13 @@ function TestVerdict({ o, alpha }: { o: Optimization; alpha: number }) {
 
 /** When it was recommended, and when it was applied, verified and dropped where it came that far. */
 function Milestones({ o }: { o: Optimization }) {
+  const now = useWorkloadNow()();
   const steps: [string, string | null][] = [['applied', o.appliedAt], ['verified', o.verifiedAt], ['dropped', o.droppedAt]];
   return (
     <div className="nowrap">
-      <div title={`recommended ${formatDateTime(o.recommendedAt)}`}>{formatAgo(o.recommendedAt)}</div>
+      <div title={`recommended ${formatDateTime(o.recommendedAt)} (workload time)`}>{formatAgo(o.recommendedAt, now)}</div>
       {steps.filter(([, at]) => at).map(([label, at]) => (
-        <div key={label} className="muted text-sm" title={formatDateTime(at)}>{label} {formatAgo(at)}</div>
+        <div key={label} className="muted text-sm" title={formatDateTime(at)}>{label} {formatAgo(at, now)}</div>
       ))}
     </div>
   );

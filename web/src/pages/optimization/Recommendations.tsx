@@ -5,6 +5,7 @@ import { describeError } from '../../api/client';
 import { endpoints } from '../../api/endpoints';
 import type { Decision, Optimization, OptimizationStatus } from '../../api/types';
 import { useIsAdmin } from '../../auth/SessionGate';
+import { useWorkloadNow } from '../../live/workloadClock';
 import { Card } from '../../components/Card';
 import { download } from '../../components/DataTable';
 import { Icon } from '../../components/icons';
@@ -12,9 +13,9 @@ import { SqlView } from '../../components/SqlView';
 import { Badge, EmptyState, Loadable, Skeleton } from '../../components/states';
 import { useToast } from '../../components/Toasts';
 import { exportFileName, toCsv } from '../../shaping/csv';
-import { formatAgo, formatBytes, formatCompact, formatDateTime, formatMs, formatNumber, formatPercent } from '../../shaping/format';
+import { formatAgo, formatBytes, formatDateTime, formatMs, formatNumber, formatPercent } from '../../shaping/format';
 import { estimatedEffect, helpedQueries, statusTone } from '../../shaping/optimization';
-import { detailNumber, detailText, indexColumns, scheduledBuild, sortRecommendations, tablesOf, verdictOf } from './shaping';
+import { detailNumber, detailText, formatCost, indexColumns, scheduledBuild, sortRecommendations, tablesOf, verdictOf } from './shaping';
 
 const STATUSES: OptimizationStatus[] = ['recommended', 'applied', 'kept', 'reverted', 'rejected', 'failed', 'dropped'];
 const ADMIN_ONLY = 'Only an admin can do this (your role is analyst)';
@@ -102,6 +103,7 @@ function RecommendationRow({ o, decisions, alpha, open, onToggle }: {
   const helps = helpedQueries(o);
   const scheduled = scheduledBuild(o, decisions);
   const verdict = verdictOf(o, alpha);
+  const now = useWorkloadNow()();
   const fingerprints = helps.length ? helps.map((h) => h.fingerprint) : o.fingerprints;
   return (
     <Fragment>
@@ -111,7 +113,7 @@ function RecommendationRow({ o, decisions, alpha, open, onToggle }: {
             <span><Badge tone={statusTone(o.status)}>{o.status}</Badge></span>
             {scheduled && <span><Badge tone="info" title={`approved by ${scheduled.by ?? 'the automatic mode'}`}>build scheduled</Badge></span>}
             {verdict && <span className={`text-sm ${verdict.tone === 'ok' ? 'delta-good' : verdict.tone === 'bad' ? 'delta-bad' : 'muted'}`}>{verdict.label}</span>}
-            <span className="muted text-sm" title={`recommended ${formatDateTime(o.recommendedAt)}`}>{formatAgo(o.recommendedAt)}</span>
+            <span className="muted text-sm" title={`recommended ${formatDateTime(o.recommendedAt)} (workload time)`}>{formatAgo(o.recommendedAt, now)}</span>
           </div>
         </td>
         <td className="rec-index">
@@ -128,7 +130,7 @@ function RecommendationRow({ o, decisions, alpha, open, onToggle }: {
         </td>
         <td className="num nowrap">
           <div>{formatBytes(detailNumber(o, 'estimatedBytes') ?? o.index?.sizeBytes)}</div>
-          <div className="muted text-sm" title={benefitTitle(o)}>benefit {formatCompact(o.estimatedGain ?? detailNumber(o, 'benefit'))}</div>
+          <div className="muted text-sm" title={benefitTitle(o)}>benefit {formatCost(o.estimatedGain ?? detailNumber(o, 'benefit'))}</div>
         </td>
         <td className="nowrap">
           <CostChange effect={effect} />
@@ -145,7 +147,7 @@ function RecommendationRow({ o, decisions, alpha, open, onToggle }: {
             {fingerprints.length === 0 && <span className="muted">–</span>}
           </div>
         </td>
-        <td><RowActions o={o} scheduled={scheduled !== null} /></td>
+        <td><RowActions o={o} scheduled={scheduled !== null} now={now} /></td>
       </tr>
       {open && (
         <tr className="rec-detail">
@@ -169,7 +171,7 @@ function CostChange({ effect }: { effect: ReturnType<typeof estimatedEffect> }) 
   const saving = Math.max(0, Math.min(1, effect.saving));
   return (
     <div className="cost-change" title={`${formatNumber(effect.before, 1)} → ${formatNumber(effect.after, 1)} planner cost units`}>
-      <span>{formatCompact(effect.before)} <span className="muted">→</span> {formatCompact(effect.after)}</span>
+      <span>{formatCost(effect.before)} <span className="muted">→</span> {formatCost(effect.after)}</span>
       <strong className="delta-good">−{formatPercent(effect.saving, 0)}</strong>
       <span className="saving-bar" aria-hidden="true"><span style={{ width: `${saving * 100}%` }} /></span>
     </div>
@@ -188,7 +190,7 @@ export function FingerprintLink({ fingerprint }: { fingerprint: string }) {
  * Apply and reject, for what still awaits a decision. Reject asks for an optional reason inline: the first click
  * opens the field, the button (same test id) then confirms.
  */
-function RowActions({ o, scheduled }: { o: Optimization; scheduled: boolean }) {
+function RowActions({ o, scheduled, now }: { o: Optimization; scheduled: boolean; now: number }) {
   const admin = useIsAdmin();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -206,7 +208,7 @@ function RowActions({ o, scheduled }: { o: Optimization; scheduled: boolean }) {
     onError: (e) => toast('bad', `Rejecting failed: ${describeError(e)}`),
   });
 
-  if (o.status !== 'recommended') return <span className="muted text-sm">{decidedText(o)}</span>;
+  if (o.status !== 'recommended') return <span className="muted text-sm">{decidedText(o, now)}</span>;
   const busy = apply.isPending || reject.isPending;
   const adminTitle = admin ? undefined : ADMIN_ONLY;
   if (rejecting) {
@@ -237,13 +239,14 @@ function RowActions({ o, scheduled }: { o: Optimization; scheduled: boolean }) {
   );
 }
 
-function decidedText(o: Optimization): string {
+/** What became of it, and when (workload time). */
+function decidedText(o: Optimization, now: number): string {
   switch (o.status) {
-    case 'applied': return `built ${formatAgo(o.appliedAt)}, verifying`;
-    case 'kept': return `kept ${formatAgo(o.verifiedAt)}`;
-    case 'reverted': return `reverted ${formatAgo(o.droppedAt ?? o.verifiedAt)}`;
+    case 'applied': return `built ${formatAgo(o.appliedAt, now)}, verifying`;
+    case 'kept': return `kept ${formatAgo(o.verifiedAt, now)}`;
+    case 'reverted': return `reverted ${formatAgo(o.droppedAt ?? o.verifiedAt, now)}`;
     case 'rejected': return `rejected${detailText(o, 'rejected_by') ? ` by ${detailText(o, 'rejected_by')}` : ''}`;
-    case 'dropped': return `dropped ${formatAgo(o.droppedAt)}`;
+    case 'dropped': return `dropped ${formatAgo(o.droppedAt, now)}`;
     case 'failed': return 'build failed';
     default: return o.status;
   }
@@ -290,7 +293,7 @@ function RecommendationDetail({ o, decisions }: { o: Optimization; decisions: De
                       {s && <div className="mono muted text-sm helped-sql" title={s.normalizedText}>{s.normalizedText}</div>}
                     </td>
                     <td className="num">{formatNumber(h.weight, 1)}</td>
-                    <td className="num nowrap">{formatCompact(h.costBefore)} → {formatCompact(h.costAfter)}</td>
+                    <td className="num nowrap">{formatCost(h.costBefore)} → {formatCost(h.costAfter)}</td>
                     <td className="num">{formatPercent(h.costBefore > 0 ? 1 - h.costAfter / h.costBefore : null, 0)}</td>
                     <td className="num">{formatMs(s?.p50Ms)}</td>
                   </tr>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision, Optimization } from '../../api/types';
 import {
-  decisionsByTarget, gainSeries, groupSettings, indexColumns, scheduledBuild, settingNumber, sortRecommendations,
+  decisionsByTarget, formatCost, gainSeries, groupSettings, indexColumns, scheduledBuild, settingNumber, sortRecommendations,
   summarize, tablesOf, verdictOf,
 } from './shaping';
 
@@ -162,5 +162,11 @@ describe('settingNumber', () => {
     expect(settingNumber({ a: '10%' }, 'a', 0)).toBeCloseTo(0.1);
     expect(settingNumber({ a: 'x' }, 'a', 0.05)).toBe(0.05);
     expect(settingNumber(undefined, 'a', 0.05)).toBe(0.05);
+  });
+});
+
+describe('formatCost', () => {
+  it('rounds costs of a hundred and more, keeps small ones readable', () => {
+    expect([formatCost(516.04), formatCost(18_412.5), formatCost(3.46), formatCost(null)]).toEqual(['516', '18k', '3.5', '–']);
   });
 });

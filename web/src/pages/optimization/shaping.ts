@@ -1,6 +1,7 @@
 // Pure shaping of the optimization API's answers for the optimization page (tested in shaping.test.ts).
 import type { Decision, Optimization, OptimizationStatus } from '../../api/types';
 import { estimatedEffect } from '../../shaping/optimization';
+import { formatCompact } from '../../shaping/format';
 
 /** The statuses in the order the recommendations table lists them: what awaits a decision, then what is in place. */
 const RECOMMENDATION_RANK: Record<string, number> = {
@@ -200,4 +201,9 @@ export function settingNumber(settings: Record<string, string> | undefined, key:
   const value = Number.parseFloat(raw);
   if (!Number.isFinite(value)) return fallback;
   return raw.trim().endsWith('%') ? value / 100 : value;
+}
+
+/** A planner cost as people read it: 18k, 1.2k, 516, 3.5 (costs are estimates: no false precision). */
+export function formatCost(cost: number | null | undefined): string {
+  return formatCompact(cost === null || cost === undefined ? cost : Math.abs(cost) >= 100 ? Math.round(cost) : cost);
 }
