@@ -90,7 +90,7 @@ export function ResourceCharts({ thresholds, maxConnections }: { thresholds: Rec
                 emptyText="The observer samples the host and PostgreSQL every few seconds while the server runs; pick a longer range or wait a moment.">
         {() => (
           <div className="resource-grid">
-            {specs.map((s) => <ResourceChart key={s.key} spec={s} buckets={buckets} />)}
+            {specs.map((s) => <ResourceChart key={s.key} spec={s} buckets={buckets} rangeMs={rangeMs} />)}
           </div>
         )}
       </Loadable>
@@ -137,9 +137,9 @@ function chartSpecs(t: Record<string, Thresholds>, maxConnections: number | null
   ];
 }
 
-function ResourceChart({ spec, buckets }: { spec: Spec; buckets: MetricsBucket[] }) {
+function ResourceChart({ spec, buckets, rangeMs }: { spec: Spec; buckets: MetricsBucket[]; rangeMs: number }) {
   const palette = usePalette();
-  const option = useMemo(() => buildOption(spec, buckets, palette), [spec, buckets, palette]);
+  const option = useMemo(() => buildOption(spec, buckets, palette, rangeMs), [spec, buckets, palette, rangeMs]);
   return (
     <div className={spec.wide ? 'resource-chart wide' : 'resource-chart'} data-testid={`resource-${spec.key}`}>
       <h3>{spec.title}</h3>
@@ -148,7 +148,10 @@ function ResourceChart({ spec, buckets }: { spec: Spec; buckets: MetricsBucket[]
   );
 }
 
-function buildOption(spec: Spec, buckets: MetricsBucket[], palette: Palette) {
+function buildOption(spec: Spec, buckets: MetricsBucket[], palette: Palette, rangeMs: number) {
+  // the whole chosen range, even where nothing was sampled yet: a server up for ten minutes shows ten minutes of 24 h
+  const newest = buckets.length ? Date.parse(buckets[buckets.length - 1].bucket) : Date.now();
+  const end = Math.max(Date.now(), newest);
   const series = spec.lines.map((line) => {
     const data = timePairs(buckets, (b) => b.bucket, line.value);
     return {
@@ -174,7 +177,7 @@ function buildOption(spec: Spec, buckets: MetricsBucket[], palette: Palette) {
     legend: { top: 0, left: 0, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 11 } },
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => (typeof v === 'number' ? spec.unit(v) : '–') },
     grid: { left: 58, right: spec.secondAxis ? 58 : 16, top: 30, bottom: 22 },
-    xAxis: { type: 'time', axisLabel: { fontSize: 10, hideOverlap: true } },
+    xAxis: { type: 'time', min: end - rangeMs, max: end, axisLabel: { fontSize: 10, hideOverlap: true } },
     yAxis: [
       axis(spec.unit, { min, max }, true),
       ...(spec.secondAxis ? [axis(spec.secondAxis, { splitLine: { show: false }, min: 0 })] : []),
