@@ -155,10 +155,15 @@ export function TableStats({ database }: { database: DatabaseQuery }) {
                   return <span className={share !== null && share > 0.1 ? 'delta-bad' : undefined}
                                title={share !== null ? `${formatPercent(share, 1)} of the live rows` : undefined}>{formatCompact(t.deadRows)}</span>;
                 } },
-              { key: 'vacuum', header: 'Last autovacuum', value: (t) => t.lastAutovacuum,
-                cell: (t) => <span className="nowrap" title={formatDateTime(t.lastAutovacuum)}>{t.lastAutovacuum ? formatAgo(t.lastAutovacuum) : <span className="muted">never</span>}</span> },
-              { key: 'analyze', header: 'Last autoanalyze', value: (t) => t.lastAutoanalyze,
-                cell: (t) => <span className="nowrap" title={formatDateTime(t.lastAutoanalyze)}>{t.lastAutoanalyze ? formatAgo(t.lastAutoanalyze) : <span className="muted">never</span>}</span> },
+              { key: 'vacuum', header: 'Last autovacuum · analyze',
+                // both instants in the export; sorted by the vacuum (ISO text sorts as time, missing last)
+                value: (t) => (t.lastAutovacuum || t.lastAutoanalyze ? `${t.lastAutovacuum ?? ''} / ${t.lastAutoanalyze ?? ''}` : null),
+                cell: (t) => (
+                  <div className="nowrap">
+                    <div title={formatDateTime(t.lastAutovacuum)}>{t.lastAutovacuum ? formatAgo(t.lastAutovacuum) : <span className="muted">never vacuumed</span>}</div>
+                    <div className="muted text-sm" title={formatDateTime(t.lastAutoanalyze)}>{t.lastAutoanalyze ? `analyzed ${formatAgo(t.lastAutoanalyze)}` : 'never analyzed'}</div>
+                  </div>
+                ) },
             ]}
           />
         )}

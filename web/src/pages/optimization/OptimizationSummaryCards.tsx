@@ -31,7 +31,7 @@ export function OptimizationSummaryCards({ indexes, database }: {
            sub={s && <span>{formatCount(s.kept)} kept · {formatCount(s.reverted)} reverted of {formatCount(s.kept + s.reverted)} verified</span>}
            help="Share of verified indexes that made the helped queries faster and were kept" />
       <Kpi label="Estimated → measured gain" loading={loading}
-           value={s?.compared ? <span>{formatPercent(s.estimatedGain, 0)} <span className="muted">→</span> {formatPercent(s.measuredGain, 0)}</span> : '–'}
+           value={s?.compared ? <span className="kpi-pair">{formatPercent(s.estimatedGain, 0)} <span className="muted">→</span> {formatPercent(s.measuredGain, 0)}</span> : '–'}
            sub={<span>{s?.compared ? `mean over ${formatCount(s.compared)} verified` : 'measured after verification'}</span>}
            help="Planner's estimated cost saving of the helped queries against their measured latency gain" />
       <Kpi label="Indexer's storage" loading={loading}
