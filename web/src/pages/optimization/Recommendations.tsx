@@ -111,7 +111,11 @@ function RecommendationRow({ o, decisions, alpha, open, onToggle }: {
         <td className="nowrap">
           <div className="stack" style={{ gap: 3 }}>
             <span><Badge tone={statusTone(o.status)}>{o.status}</Badge></span>
-            {scheduled && <span><Badge tone="info" title={`approved by ${scheduled.by ?? 'the automatic mode'}`}>build scheduled</Badge></span>}
+            {scheduled && (
+              <span><Badge tone="info" title={`approved by ${scheduled.by ?? 'the automatic mode'}${scheduled.notBefore ? `; builds at ${formatDateTime(scheduled.notBefore)} (quietest forecast time, workload clock)` : ''}`}>
+                build scheduled
+              </Badge></span>
+            )}
             {verdict && <span className={`text-sm ${verdict.tone === 'ok' ? 'delta-good' : verdict.tone === 'bad' ? 'delta-bad' : 'muted'}`}>{verdict.label}</span>}
             <span className="muted text-sm" title={`recommended ${formatDateTime(o.recommendedAt)} (workload time)`}>{formatAgo(o.recommendedAt, now)}</span>
           </div>
