@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { endpoints } from '../../api/endpoints';
 import { useLiveQuery } from '../../api/live';
 import { Card } from '../../components/Card';
@@ -6,6 +6,9 @@ import { Badge, Loadable, Skeleton } from '../../components/states';
 import { formatAgo, formatDateTime, formatNumber } from '../../shaping/format';
 import { sortAlerts } from './shaping';
 import { useAcknowledge } from './useAcknowledge';
+import { useWorkloadNow } from '../../live/workloadClock';
+
+const VISIBLE = 5;
 
 /** What needs attention now, critical first: components out of bounds, open high anomalies, a failed ETL. */
 export function AlertsCard() {
@@ -18,6 +21,10 @@ export function AlertsCard() {
   });
   const sorted = useMemo(() => sortAlerts(alerts.data?.alerts ?? []), [alerts.data]);
   const acknowledge = useAcknowledge();
+  const now = useWorkloadNow()();
+  // every open high anomaly is an alert of its own: show the first few, the rest on demand
+  const [all, setAll] = useState(false);
+  const shown = all ? sorted : sorted.slice(0, VISIBLE);
   const critical = sorted.filter((a) => a.severity === 'critical').length;
   return (
     <Card title="Alerts" flush testId="alerts"
@@ -30,7 +37,7 @@ export function AlertsCard() {
                 emptyText="Every health component is within its thresholds, no high-severity anomaly is open and the last ETL run succeeded.">
         {() => (
           <ul className="alert-list">
-            {sorted.map((a) => (
+            {shown.map((a) => (
               <li key={a.key} className={`alert-item ${a.severity}`} data-testid="alert-row" data-severity={a.severity}>
                 <Badge tone={a.severity === 'critical' ? 'bad' : 'warn'}>{a.severity}</Badge>
                 <div className="alert-body">
@@ -39,7 +46,7 @@ export function AlertsCard() {
                     {a.source}
                     {a.value !== null && <> · value <strong>{formatNumber(a.value, 2)}</strong></>}
                     {a.threshold !== null && <> against a threshold of {formatNumber(a.threshold, 2)}</>}
-                    {a.since && <> · since <span title={formatDateTime(a.since)}>{formatAgo(a.since)}</span></>}
+                    {a.since ? <> · since <span title={`${formatDateTime(a.since)} (workload time)`}>{formatAgo(a.since, now)}</span></> : <> · now</>}
                   </div>
                 </div>
                 {a.anomalyId !== null && (
@@ -49,6 +56,13 @@ export function AlertsCard() {
                 )}
               </li>
             ))}
+            {sorted.length > VISIBLE && (
+              <li className="alert-more">
+                <button className="linkish text-sm" onClick={() => setAll(!all)} data-testid="alerts-more">
+                  {all ? 'Show fewer' : `Show ${sorted.length - VISIBLE} more`}
+                </button>
+              </li>
+            )}
           </ul>
         )}
       </Loadable>

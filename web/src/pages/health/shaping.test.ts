@@ -148,15 +148,16 @@ describe('sortAlerts', () => {
   const alert = (key: string, severity: Alert['severity'], since: string | null): Alert =>
     ({ key, severity, source: 's', message: key, value: null, threshold: null, since, anomalyId: null });
 
-  it('puts critical first, then the longest standing', () => {
+  it('puts critical first, then what holds now, then the newest events', () => {
     const sorted = sortAlerts([
       alert('w-new', 'warning', '2026-01-01T10:00:00Z'),
       alert('c-new', 'critical', '2026-01-01T11:00:00Z'),
-      alert('w-none', 'warning', null),
+      alert('w-now', 'warning', null),
       alert('w-old', 'warning', '2026-01-01T09:00:00Z'),
       alert('c-old', 'critical', '2026-01-01T08:00:00Z'),
+      alert('c-now', 'critical', null),
     ]);
-    expect(sorted.map((a) => a.key)).toEqual(['c-old', 'c-new', 'w-old', 'w-new', 'w-none']);
+    expect(sorted.map((a) => a.key)).toEqual(['c-now', 'c-new', 'c-old', 'w-now', 'w-new', 'w-old']);
   });
 });
 
@@ -165,6 +166,8 @@ describe('formatComponentValue', () => {
     expect(formatComponentValue(97.23, '%')).toBe('97.2 %');
     expect(formatComponentValue(100, '%')).toBe('100 %');
     expect(formatComponentValue(1.314, '×')).toBe('1.31×');
+    expect(formatComponentValue(98, '%')).toBe('98 %');
+    expect(formatComponentValue(3, '×')).toBe('3×');
     expect(formatComponentValue(2, 'locks')).toBe('2 locks');
     expect(formatComponentValue(null, '%')).toBe('–');
   });

@@ -210,11 +210,14 @@ export function seqScanShare(t: { seqScans: number; indexScans: number }): numbe
   return total > 0 ? t.seqScans / total : null;
 }
 
-/** Critical before warning, then the longest standing first (no `since` last), then by key for a stable order. */
+/**
+ * Critical before warning; within each, the conditions that hold now (no `since`: a health component out of
+ * bounds, a failed ETL) before single events, and those newest first; then by key for a stable order.
+ */
 export function sortAlerts(alerts: Alert[]): Alert[] {
   const rank = (a: Alert) => (a.severity === 'critical' ? 0 : 1);
   const since = (a: Alert) => (a.since ? Date.parse(a.since) : Infinity);
-  return [...alerts].sort((a, b) => rank(a) - rank(b) || since(a) - since(b) || a.key.localeCompare(b.key));
+  return [...alerts].sort((a, b) => rank(a) - rank(b) || since(b) - since(a) || a.key.localeCompare(b.key));
 }
 
 export function statusTone(status: ComponentStatus | HealthNow['status'] | string): Tone {
@@ -229,8 +232,8 @@ export function statusTone(status: ComponentStatus | HealthNow['status'] | strin
 /** A component's value with its unit as people read it: 97.2 %, 1.31×, 2 locks. */
 export function formatComponentValue(value: number | null, unit: string): string {
   if (value === null || !Number.isFinite(value)) return '–';
-  if (unit === '%') return `${value.toFixed(value >= 99.95 || value === 0 ? 0 : 1)} %`;
-  if (unit === '×') return `${value.toFixed(2)}×`;
+  if (unit === '%') return `${value.toFixed(Number.isInteger(value) || value >= 99.95 ? 0 : 1)} %`;
+  if (unit === '×') return `${Number.isInteger(value) ? value : value.toFixed(2)}×`;
   const digits = Number.isInteger(value) ? 0 : 1;
   return `${value.toFixed(digits)} ${unit}`.trim();
 }
