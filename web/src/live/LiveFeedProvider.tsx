@@ -55,9 +55,13 @@ export function useFeedState(): FeedState {
   return useSyncExternalStore((cb) => feed.onState(cb), () => feed.getState());
 }
 
-/** True while messages arrive; pages poll faster while it is false. */
+/**
+ * True while messages arrive; pages poll faster while it is false. Re-renders only when that changes, not on every
+ * message (the state's lastMessageAt moves with each one, and every live query reads this).
+ */
 export function useFeedLive(): boolean {
-  return useFeedState().status === 'live';
+  const feed = useFeedConnection();
+  return useSyncExternalStore((cb) => feed.onState(cb), () => feed.getState().status === 'live');
 }
 
 /** Calls `handler` for every message of these types; the handler may change between renders without resubscribing. */
