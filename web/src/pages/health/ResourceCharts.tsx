@@ -174,6 +174,8 @@ function buildOption(spec: Spec, buckets: MetricsBucket[], palette: Palette, ran
       showMinLabel: forced && fit.min !== undefined ? false : undefined },
   });
   return {
+    // redrawn with every live sample: animating seven charts each time costs more than it shows
+    animation: false,
     legend: { top: 0, left: 0, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 11 } },
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => (typeof v === 'number' ? spec.unit(v) : '–') },
     grid: { left: 58, right: spec.secondAxis ? 58 : 16, top: 30, bottom: 22 },
