@@ -140,7 +140,8 @@ function RecommendationRow({ o, decisions, alpha, open, onToggle }: {
           <CostChange effect={effect} />
           {o.performanceGain !== null && (
             <div className="text-sm" title="Weighted latency gain of the helped queries, measured on real executions">
-              measured <strong className={o.performanceGain >= 0 ? 'delta-good' : 'delta-bad'}>{o.performanceGain >= 0 ? '+' : '−'}{formatPercent(Math.abs(o.performanceGain), 0)}</strong> faster
+              measured <strong className={o.performanceGain >= 0 ? 'delta-good' : 'delta-bad'}>{formatPercent(Math.abs(o.performanceGain), 0)}</strong>
+              {o.performanceGain >= 0 ? ' faster' : ' slower'}
             </div>
           )}
         </td>
