@@ -50,7 +50,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 /** The front door assembled: gateway, API routes, metrics and OpenAPI document, bound to its address. */
 public final class FrontDoor implements AutoCloseable {
     private static final Pattern AUTHENTICATED =
-            Pattern.compile("session|dashboard|metrics|alerts|anomalies|forecasts|agents|optimization|ml|stream");
+            Pattern.compile("session|dashboard|metrics|alerts|anomalies|forecasts|agents|optimization|ml");
 
     /**
      * What the running agents give the API: their statuses, the indexer's and the trainer's controls and the live
@@ -131,6 +131,7 @@ public final class FrontDoor implements AutoCloseable {
                                     observations.route(caller),
                                     ml.route(caller),
                                     agentRoutes.apply(caller)))),
+                    streamRoute(agents, authenticator),
                     path(segment("api").slash("v1").slash("openapi.json"),
                             () -> get(() -> getFromResource("openapi.json", ContentTypes.APPLICATION_JSON))));
             return new FrontDoor(gateway, HttpServer.start(system, host, port, routes), authenticator.requiresTokens());
@@ -147,9 +148,15 @@ public final class FrontDoor implements AutoCloseable {
             AgentRoutes statuses = new AgentRoutes(a.directory(), new DecisionRepository(pool), blocking);
             OptimizationRoutes optimization = new OptimizationRoutes(a.indexer(), new OptimizationRepository(pool),
                     settings, blocking);
-            StreamRoutes stream = new StreamRoutes(a.feed());
-            return caller -> concat(statuses.route(), optimization.route(caller), stream.route());
+            return caller -> concat(statuses.route(), optimization.route(caller));
         }).orElse(caller -> reject());
+    }
+
+    /** The live feed authenticates on its own: a browser's WebSocket sends its token as a subprotocol. */
+    private static Route streamRoute(Optional<Agents> agents, Authenticator authenticator) {
+        return agents.map(a -> pathPrefixTest(segment("api").slash("v1").slash("stream"), () ->
+                        Authenticated.webSocketCaller(authenticator, new StreamRoutes(a.feed())::route)))
+                .orElseGet(Directives::reject);
     }
 
     public QueryGateway gateway() {
