@@ -51,6 +51,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class FrontDoor implements AutoCloseable {
     private static final Pattern AUTHENTICATED =
             Pattern.compile("session|dashboard|metrics|alerts|anomalies|forecasts|agents|optimization|ml");
+    /** The classpath directory the web module's jar puts the dashboard in. */
+    private static final String DASHBOARD = "dashboard";
 
     /**
      * What the running agents give the API: their statuses, the indexer's and the trainer's controls and the live
@@ -133,7 +135,9 @@ public final class FrontDoor implements AutoCloseable {
                                     agentRoutes.apply(caller)))),
                     streamRoute(agents, authenticator),
                     path(segment("api").slash("v1").slash("openapi.json"),
-                            () -> get(() -> getFromResource("openapi.json", ContentTypes.APPLICATION_JSON))));
+                            () -> get(() -> getFromResource("openapi.json", ContentTypes.APPLICATION_JSON))),
+                    // last: it answers any other page path with the dashboard's index.html
+                    new DashboardRoutes(DASHBOARD).route());
             return new FrontDoor(gateway, HttpServer.start(system, host, port, routes), authenticator.requiresTokens());
         } catch (RuntimeException e) {
             gateway.close();

@@ -208,6 +208,19 @@ class QueryInsightsApiTest {
         assertThat(session.get("tokensRequired").asBoolean()).isTrue();
     }
 
+    @Test
+    void unknownApiPathsStayJson404sAndTheDashboardIsNotInThisBuild() throws Exception {
+        JsonNode api404 = ApiCalls.json(api.send("GET", "/api/v1/nothing/here", null, null), 404);
+        assertThat(api404.get("error").asText()).isEqualTo("not_found");
+        ApiCalls.json(api.send("GET", "/api/v2", null, null), 404);
+        for (String page : List.of("/", "/queries/123")) {
+            JsonNode notBuilt = ApiCalls.json(api.send("GET", page, null, null), 404);
+            assertThat(notBuilt.get("error").asText()).as(page).isEqualTo("dashboard_not_built");
+        }
+        assertThat(ApiCalls.json(api.send("GET", "/favicon.ico", null, null), 404).get("error").asText())
+                .isEqualTo("not_found");
+    }
+
     private static JsonNode get(String path) throws Exception {
         return ApiCalls.json(api.send("GET", path, TOKEN, null), 200);
     }
