@@ -43,7 +43,8 @@ public final class DashboardRoutes {
     }
 
     public Route route() {
-        return get(() -> extractUnmatchedPath(path -> isApi(path) ? reject() : encodeResponse(() -> concat(
+        // the path first: a request for the API with another method must not turn into "only GET is allowed"
+        return extractUnmatchedPath(path -> isApi(path) ? reject() : get(() -> encodeResponse(() -> concat(
                 pathSingleSlash(this::index),
                 path(INDEX, this::index),
                 pathPrefix("assets", () -> respondWithHeader(FOREVER, () ->

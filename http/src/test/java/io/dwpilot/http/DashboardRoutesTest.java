@@ -91,6 +91,11 @@ class DashboardRoutesTest {
             assertThat(r.statusCode()).as(api).isEqualTo(404);
             assertThat(text(r)).as(api).contains("\"error\":\"not_found\"");
         }
+        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + built.port()
+                + "/api/v1/nothing")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(404);
+        assertThat(post.body()).contains("\"error\":\"not_found\"");
         // a path that only starts like the API is a page
         assertThat(text(get(built, "/apiary", false))).contains("fixture-index");
     }

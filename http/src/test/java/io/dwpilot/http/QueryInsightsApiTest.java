@@ -213,6 +213,8 @@ class QueryInsightsApiTest {
         JsonNode api404 = ApiCalls.json(api.send("GET", "/api/v1/nothing/here", null, null), 404);
         assertThat(api404.get("error").asText()).isEqualTo("not_found");
         ApiCalls.json(api.send("GET", "/api/v2", null, null), 404);
+        assertThat(ApiCalls.json(api.send("POST", "/api/v1/nothing/here", null, "{}"), 404).get("error").asText())
+                .isEqualTo("not_found");
         for (String page : List.of("/", "/queries/123")) {
             JsonNode notBuilt = ApiCalls.json(api.send("GET", page, null, null), 404);
             assertThat(notBuilt.get("error").asText()).as(page).isEqualTo("dashboard_not_built");
