@@ -25,7 +25,9 @@ import io.dwpilot.persistence.indexing.OptimizationRepository;
 import io.dwpilot.persistence.metrics.DatabaseStatistics;
 import io.dwpilot.persistence.metrics.HealthSignals;
 import io.dwpilot.persistence.metrics.SystemMetricsRepository;
+import io.dwpilot.persistence.ml.TrainingData;
 import io.dwpilot.persistence.observations.AnomalyRepository;
+import io.dwpilot.persistence.observations.ArrivalHistory;
 import io.dwpilot.persistence.observations.ForecastRepository;
 import io.dwpilot.persistence.query.ExecutionHistogram;
 import io.dwpilot.persistence.query.ExecutionSeries;
@@ -113,7 +115,9 @@ public final class FrontDoor implements AutoCloseable {
             HealthScoreRoutes healthScores = new HealthScoreRoutes(health, new AlertList(health, anomalies,
                     new EtlRuns(pool), dashboard), clock, blocking);
             OverviewRoutes overview = new OverviewRoutes(pool, gateway.models(), health, dashboard, clock, blocking);
-            ObservationRoutes observations = new ObservationRoutes(anomalies, new ForecastRepository(pool), blocking);
+            ForecastRepository forecasts = new ForecastRepository(pool);
+            ObservationRoutes observations = new ObservationRoutes(anomalies, forecasts, new ForecastTrack(forecasts,
+                    new ArrivalHistory(pool), new TrainingData(pool), clock), blocking);
             MlRoutes ml = new MlRoutes(pool, gateway, agents.map(Agents::trainer), clock, blocking);
             Function<Caller, Route> agentRoutes = agentRoutes(agents, pool, new AgentSettings(config), blocking);
             QueryCharts charts = new QueryCharts(new ExecutionSeries(pool), new ExecutionHistogram(pool), dashboard,
