@@ -223,6 +223,20 @@ class QueryInsightsApiTest {
                 .isEqualTo("not_found");
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheDashboardsEndpoints() throws Exception {
+        JsonNode paths = ApiCalls.json(api.send("GET", "/api/v1/openapi.json", null, null), 200).get("paths");
+        for (String path : List.of("/api/v1/session", "/api/v1/dashboard/overview", "/api/v1/queries/timeseries",
+                "/api/v1/queries/histogram", "/api/v1/metrics/health", "/api/v1/metrics/database", "/api/v1/alerts",
+                "/api/v1/forecasts/history", "/api/v1/optimization/settings", "/api/v1/ml/predictions", "/")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
+        assertThat(paths.get("/api/v1/queries/statistics").get("get").get("parameters").findValuesAsText("name"))
+                .contains("sort", "fingerprint", "text");
+        assertThat(paths.get("/api/v1/optimization/history").get("get").get("parameters").findValuesAsText("name"))
+                .contains("fingerprint");
+    }
+
     private static JsonNode get(String path) throws Exception {
         return ApiCalls.json(api.send("GET", path, TOKEN, null), 200);
     }
