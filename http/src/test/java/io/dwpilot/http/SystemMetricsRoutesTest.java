@@ -189,7 +189,9 @@ class SystemMetricsRoutesTest {
         assertThat(pools.findValuesAsText("name")).containsExactly("query", "system");
         for (JsonNode pool : pools) {
             assertThat(pool.get("max").asInt()).isPositive().isGreaterThanOrEqualTo(pool.get("total").asInt());
-            assertThat(pool.get("total").asInt()).isEqualTo(pool.get("active").asInt() + pool.get("idle").asInt());
+            // a connection being added or evicted counts in the total only
+            assertThat(pool.get("total").asInt()).isPositive()
+                    .isGreaterThanOrEqualTo(pool.get("active").asInt() + pool.get("idle").asInt());
             assertThat(pool.has("waiting")).isTrue();
         }
     }
