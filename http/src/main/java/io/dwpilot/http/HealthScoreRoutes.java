@@ -15,7 +15,10 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code GET /api/v1/metrics/health?from&to[&bucketSeconds]} (the score now and over time) and {@code /api/v1/alerts}. */
+/**
+ * {@code GET /api/v1/metrics/health?from&to[&bucketSeconds]} (the score now and over time) and
+ * {@code GET /api/v1/alerts}.
+ */
 final class HealthScoreRoutes {
     /** Without a range, the last day. */
     private static final Duration DEFAULT_SPAN = Duration.ofDays(1);
