@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValu
 
 import io.dwpilot.agents.gateway.Caller;
 import io.dwpilot.agents.gateway.Role;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -29,8 +30,27 @@ public final class Authenticated {
     public static Route caller(Authenticator authenticator, Function<Caller, Route> inner) {
         return optionalHeaderValueByName("Authorization", header -> authenticator.authenticate(header)
                 .map(inner)
-                .orElseGet(() -> complete(ApiErrors.of(StatusCodes.UNAUTHORIZED, "unauthorized",
-                        "A valid bearer token is required", null)
-                        .addHeader(WWWAuthenticate.create(HttpChallenge.create("Bearer", "dwpilot"))))));
+                .orElseGet(Authenticated::unauthorized));
+    }
+
+    /**
+     * As {@link #caller}, but a request without an Authorization header may carry its token in a bearer subprotocol
+     * (a browser's WebSocket cannot set headers); {@code inner} gets the offered subprotocols to select from.
+     */
+    static Route webSocketCaller(Authenticator authenticator, Function<Subprotocols, Route> inner) {
+        return optionalHeaderValueByName("Authorization", header -> optionalHeaderValueByName(Subprotocols.HEADER,
+                offered -> {
+                    Subprotocols protocols = Subprotocols.parse(offered);
+                    Optional<String> authorization = header.isPresent() ? header
+                            : protocols.bearerToken().map(token -> "Bearer " + token);
+                    return authenticator.authenticate(authorization)
+                            .map(caller -> inner.apply(protocols))
+                            .orElseGet(Authenticated::unauthorized);
+                }));
+    }
+
+    private static Route unauthorized() {
+        return complete(ApiErrors.of(StatusCodes.UNAUTHORIZED, "unauthorized", "A valid bearer token is required", null)
+                .addHeader(WWWAuthenticate.create(HttpChallenge.create("Bearer", "dwpilot"))));
     }
 }

@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.getFromResource;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefixTest;
+import static org.apache.pekko.http.javadsl.server.Directives.reject;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.typesafe.config.Config;
@@ -12,16 +13,24 @@ import io.dwpilot.agents.gateway.Caller;
 import io.dwpilot.agents.gateway.GatewaySettings;
 import io.dwpilot.agents.gateway.QueryGateway;
 import io.dwpilot.agents.feed.LiveFeed;
+import io.dwpilot.agents.indexer.IndexRecommendation;
 import io.dwpilot.agents.indexer.IndexerControls;
 import io.dwpilot.agents.trainer.TrainerControls;
 import io.dwpilot.agents.runtime.AgentDirectory;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.Migrations;
 import io.dwpilot.persistence.decisions.DecisionRepository;
+import io.dwpilot.persistence.etl.EtlRuns;
 import io.dwpilot.persistence.indexing.OptimizationRepository;
+import io.dwpilot.persistence.metrics.DatabaseStatistics;
+import io.dwpilot.persistence.metrics.HealthSignals;
 import io.dwpilot.persistence.metrics.SystemMetricsRepository;
+import io.dwpilot.persistence.ml.TrainingData;
 import io.dwpilot.persistence.observations.AnomalyRepository;
+import io.dwpilot.persistence.observations.ArrivalHistory;
 import io.dwpilot.persistence.observations.ForecastRepository;
+import io.dwpilot.persistence.query.ExecutionHistogram;
+import io.dwpilot.persistence.query.ExecutionSeries;
 import io.dwpilot.persistence.query.PlanStore;
 import io.dwpilot.persistence.query.QueryLogRepository;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -31,7 +40,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -40,7 +51,10 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /** The front door assembled: gateway, API routes, metrics and OpenAPI document, bound to its address. */
 public final class FrontDoor implements AutoCloseable {
-    private static final Pattern AUTHENTICATED = Pattern.compile("metrics|anomalies|forecasts|agents|optimization|ml|stream");
+    private static final Pattern AUTHENTICATED =
+            Pattern.compile("session|dashboard|metrics|alerts|anomalies|forecasts|agents|optimization|ml");
+    /** The classpath directory the web module's jar puts the dashboard in. */
+    private static final String DASHBOARD = "dashboard";
 
     /**
      * What the running agents give the API: their statuses, the indexer's and the trainer's controls and the live
@@ -85,27 +99,49 @@ public final class FrontDoor implements AutoCloseable {
                                   Readiness readiness, Optional<Agents> agents) {
         Authenticator authenticator = Authenticator.fromConfig(config, host);
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.blocking-dispatcher"));
+        Clock clock = Clock.systemUTC();
         QueryGateway gateway = new QueryGateway(GatewaySettings.fromConfig(config), database.queryPool(),
                 database.systemPool(), system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.query-dispatcher")),
-                Clock.systemUTC(), config.getBoolean("dwpilot.gateway.learning"));
+                clock, config.getBoolean("dwpilot.gateway.learning"));
         try {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            DataSource pool = database.systemPool();
+            AnomalyRepository anomalies = new AnomalyRepository(pool);
+            DashboardSettings dashboard = DashboardSettings.fromConfig(config);
+            HealthScores health = new HealthScores(new HealthSignals(pool), dashboard);
+            SessionRoutes session = new SessionRoutes(authenticator.requiresTokens(), dashboard);
+            SystemMetricsRoutes systemMetrics = new SystemMetricsRoutes(new SystemMetricsRepository(pool),
+                    new DatabaseStatistics(database, IndexRecommendation.NAME_PREFIX), blocking);
+            HealthScoreRoutes healthScores = new HealthScoreRoutes(health, new AlertList(health, anomalies,
+                    new EtlRuns(pool), dashboard), clock, blocking);
+            OverviewRoutes overview = new OverviewRoutes(pool, gateway.models(), health, dashboard, clock, blocking);
+            ForecastRepository forecasts = new ForecastRepository(pool);
+            ObservationRoutes observations = new ObservationRoutes(anomalies, forecasts, new ForecastTrack(forecasts,
+                    new ArrivalHistory(pool), new TrainingData(pool), clock), blocking);
+            MlRoutes ml = new MlRoutes(pool, gateway, agents.map(Agents::trainer), clock, blocking);
+            Function<Caller, Route> agentRoutes = agentRoutes(agents, pool, new AgentSettings(config), blocking);
+            QueryCharts charts = new QueryCharts(new ExecutionSeries(pool), new ExecutionHistogram(pool), dashboard,
+                    clock);
             List<Route> routes = List.of(
-                    new HealthRoutes(database, new Migrations(database.systemPool()), readiness, blocking).route(),
-                    new QueryRoutes(gateway, new QueryLogRepository(database.systemPool()),
-                            new PlanStore(database.queryPool()), authenticator, blocking, metrics).route(),
+                    new HealthRoutes(database, new Migrations(pool), readiness, blocking).route(),
+                    new QueryRoutes(gateway, new QueryLogRepository(pool), charts, new PlanStore(database.queryPool()),
+                            authenticator, blocking, metrics).route(),
                     new MetricsRoutes(metrics, gateway, database.queryPool(), database.systemPool()).route(),
                     // authenticate only requests for these resources, so that other paths still answer 404 or public
                     pathPrefixTest(segment("api").slash("v1").slash(segment(AUTHENTICATED)), resource ->
                             Authenticated.caller(authenticator, caller -> concat(
-                            new SystemMetricsRoutes(new SystemMetricsRepository(database.systemPool()), blocking).route(),
-                            new ObservationRoutes(new AnomalyRepository(database.systemPool()),
-                                    new ForecastRepository(database.systemPool()), blocking).route(caller),
-                            new MlRoutes(database.systemPool(), gateway, agents.map(Agents::trainer), blocking)
-                                    .route(caller),
-                            agentRoutes(agents, database, caller, blocking)))),
+                                    session.route(caller),
+                                    systemMetrics.route(),
+                                    healthScores.route(),
+                                    overview.route(),
+                                    observations.route(caller),
+                                    ml.route(caller),
+                                    agentRoutes.apply(caller)))),
+                    streamRoute(agents, authenticator),
                     path(segment("api").slash("v1").slash("openapi.json"),
-                            () -> get(() -> getFromResource("openapi.json", ContentTypes.APPLICATION_JSON))));
+                            () -> get(() -> getFromResource("openapi.json", ContentTypes.APPLICATION_JSON))),
+                    // last: it answers any other page path with the dashboard's index.html
+                    new DashboardRoutes(DASHBOARD).route());
             return new FrontDoor(gateway, HttpServer.start(system, host, port, routes), authenticator.requiresTokens());
         } catch (RuntimeException e) {
             gateway.close();
@@ -113,12 +149,21 @@ public final class FrontDoor implements AutoCloseable {
         }
     }
 
-    private static Route agentRoutes(Optional<Agents> agents, Database database, Caller caller, Executor blocking) {
-        return agents.map(a -> concat(
-                        new AgentRoutes(a.directory(), new DecisionRepository(database.systemPool()), blocking).route(),
-                        new OptimizationRoutes(a.indexer(), new OptimizationRepository(database.systemPool()), blocking)
-                                .route(caller),
-                        new StreamRoutes(a.feed()).route()))
+    /** The agents' routes for a caller; none without agents. */
+    private static Function<Caller, Route> agentRoutes(Optional<Agents> agents, DataSource pool,
+                                                       AgentSettings settings, Executor blocking) {
+        return agents.<Function<Caller, Route>>map(a -> {
+            AgentRoutes statuses = new AgentRoutes(a.directory(), new DecisionRepository(pool), blocking);
+            OptimizationRoutes optimization = new OptimizationRoutes(a.indexer(), new OptimizationRepository(pool),
+                    settings, blocking);
+            return caller -> concat(statuses.route(), optimization.route(caller));
+        }).orElse(caller -> reject());
+    }
+
+    /** The live feed authenticates on its own: a browser's WebSocket sends its token as a subprotocol. */
+    private static Route streamRoute(Optional<Agents> agents, Authenticator authenticator) {
+        return agents.map(a -> pathPrefixTest(segment("api").slash("v1").slash("stream"), () ->
+                        Authenticated.webSocketCaller(authenticator, new StreamRoutes(a.feed())::route)))
                 .orElseGet(Directives::reject);
     }
 

@@ -32,10 +32,12 @@ import io.dwpilot.persistence.ml.ModelRegistry;
 import io.dwpilot.persistence.ml.ModelVersion;
 import io.dwpilot.persistence.ml.Accuracy;
 import io.dwpilot.persistence.ml.OnlineAccuracy;
+import io.dwpilot.persistence.ml.PredictedExecutions;
 import io.dwpilot.persistence.ml.TrainingData;
 import io.dwpilot.persistence.ml.TrainingRun;
 import io.dwpilot.persistence.ml.TrainingRuns;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -54,7 +56,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * The learned models (issue 6): the registry's versions and their metrics, activation of any kept version (admin),
  * the active models' online accuracy, the training runs, training on demand through the trainer agent (admin; its
  * outcomes come on the live feed), the active query clustering with its 2-D projection, and the three predictions:
- * a statement's cost, the coming workload, and anomalies among recent executions.
+ * a statement's cost, the coming workload, and anomalies among recent executions; and the cost model's predictions
+ * beside the measured times.
  */
 public final class MlRoutes {
     private static final int MAX_HORIZON_BUCKETS = 288;
@@ -144,9 +147,11 @@ public final class MlRoutes {
     private final WorkloadPredictor workload;
     private final AnomalyScan anomalies;
     private final Optional<TrainerControls> trainer;
+    private final PredictionFit predictions;
     private final Executor blocking;
 
-    public MlRoutes(DataSource dataSource, QueryGateway gateway, Optional<TrainerControls> trainer, Executor blocking) {
+    public MlRoutes(DataSource dataSource, QueryGateway gateway, Optional<TrainerControls> trainer, Clock clock,
+                    Executor blocking) {
         this.registry = new ModelRegistry(dataSource);
         this.models = gateway.models();
         this.accuracy = new OnlineAccuracy(dataSource);
@@ -156,6 +161,7 @@ public final class MlRoutes {
         this.workload = new WorkloadPredictor(dataSource, models);
         this.anomalies = new AnomalyScan(dataSource, models);
         this.trainer = trainer;
+        this.predictions = new PredictionFit(new PredictedExecutions(dataSource), clock);
         this.blocking = blocking;
     }
 
@@ -175,6 +181,8 @@ public final class MlRoutes {
                         path(longSegment().slash("activate"), id -> put(() -> Authenticated.admin(caller, () ->
                                 BlockingRoute.respond(blocking, () -> activate(id))))))),
                 path("clusters", () -> get(() -> BlockingRoute.respond(blocking, this::clusters))),
+                path("predictions", () -> get(() -> parameterMap(p -> BlockingRoute.respond(blocking, () ->
+                        Json.response(StatusCodes.OK, predictions.read(p)))))),
                 path("training-runs", () -> get(() -> parameterMap(p -> BlockingRoute.respond(blocking, () ->
                         Json.response(StatusCodes.OK, new TrainingRunsView(runs.recent(QueryParameters.text(p, "model"),
                                 QueryParameters.integer(p, "limit", DEFAULT_RUNS, 1, MAX_RUNS)).stream()
@@ -191,11 +199,8 @@ public final class MlRoutes {
         List<Serving> serving = ModelKind.ALL.stream()
                 .map(k -> new Serving(k.name(), models.get(k).map(ActiveModels.Serving::label)))
                 .toList();
-        Instant latest = data.latest().orElse(Instant.now());
-        Instant to = latest.plusNanos(1000);
-        return Json.response(StatusCodes.OK, new PerformanceView(serving,
-                accuracy.costPredictions(to.minus(Duration.ofHours(1)), to),
-                accuracy.costPredictions(to.minus(Duration.ofDays(1)), to)));
+        return Json.response(StatusCodes.OK, new PerformanceView(serving, accuracy.recent(Duration.ofHours(1)),
+                accuracy.recent(Duration.ofDays(1))));
     }
 
     private HttpResponse clusters() throws Exception {

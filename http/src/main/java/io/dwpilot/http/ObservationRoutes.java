@@ -27,19 +27,23 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * What dwpilot observed: GET /api/v1/anomalies (paged, filtered), POST /api/v1/anomalies/{id}/ack (idempotent) and
- * GET /api/v1/forecasts?target= (the latest forecast of a target).
+ * What dwpilot observed: GET /api/v1/anomalies (paged, filtered), POST /api/v1/anomalies/{id}/ack (idempotent),
+ * GET /api/v1/forecasts?target= (the latest forecast of a target) and GET /api/v1/forecasts/history (forecast against
+ * actual).
  */
 public final class ObservationRoutes {
     static final int DEFAULT_PAGE_SIZE = 50;
 
     private final AnomalyRepository anomalies;
     private final ForecastRepository forecasts;
+    private final ForecastTrack track;
     private final Executor blocking;
 
-    public ObservationRoutes(AnomalyRepository anomalies, ForecastRepository forecasts, Executor blocking) {
+    ObservationRoutes(AnomalyRepository anomalies, ForecastRepository forecasts, ForecastTrack track,
+                      Executor blocking) {
         this.anomalies = anomalies;
         this.forecasts = forecasts;
+        this.track = track;
         this.blocking = blocking;
     }
 
@@ -52,7 +56,10 @@ public final class ObservationRoutes {
                         path(longSegment().slash("ack"), id -> post(() -> BlockingRoute.respond(blocking, () -> acknowledge(caller, id))))
                 )),
                 path(segment("api").slash("v1").slash("forecasts"), () -> get(() -> parameterMap(params ->
-                        BlockingRoute.respond(blocking, () -> latestForecast(params)))))
+                        BlockingRoute.respond(blocking, () -> latestForecast(params))))),
+                path(segment("api").slash("v1").slash("forecasts").slash("history"), () -> get(() -> parameterMap(
+                        params -> BlockingRoute.respond(blocking, () ->
+                                Json.response(StatusCodes.OK, track.read(params))))))
         );
     }
 

@@ -92,6 +92,14 @@ public final class OptimizationRoutes {
     public record ModeView(String mode) {
     }
 
+    /** One deciding agent's mode (null without a switch) and its effective settings. */
+    public record AgentSettingsView(String agent, Optional<String> mode, Map<String, String> settings) {
+    }
+
+    /** What {@code GET /api/v1/optimization/settings} answers. */
+    public record SettingsView(List<AgentSettingsView> agents) {
+    }
+
     /** A change of the indexer's mode, and why. */
     public record ModeBody(String mode, String reason) {
     }
@@ -102,11 +110,14 @@ public final class OptimizationRoutes {
 
     private final IndexerControls indexer;
     private final OptimizationRepository history;
+    private final AgentSettings settings;
     private final Executor blocking;
 
-    public OptimizationRoutes(IndexerControls indexer, OptimizationRepository history, Executor blocking) {
+    OptimizationRoutes(IndexerControls indexer, OptimizationRepository history, AgentSettings settings,
+                       Executor blocking) {
         this.indexer = indexer;
         this.history = history;
+        this.settings = settings;
         this.blocking = blocking;
     }
 
@@ -116,7 +127,16 @@ public final class OptimizationRoutes {
                 pathPrefix("indexes", () -> indexes(caller)),
                 path("history", () -> get(() -> parameterMap(params -> list(params,
                         QueryParameters.text(params, "agent"), QueryParameters.text(params, "type"),
-                        HistoryView::new))))));
+                        HistoryView::new)))),
+                path("settings", () -> get(() -> answer(StatusCodes.OK, indexer.mode().thenApply(this::settings))))));
+    }
+
+    /** Only the indexer has a switch; the other agents always act on their own. */
+    private SettingsView settings(Mode indexerMode) {
+        return new SettingsView(settings.byAgent().entrySet().stream()
+                .map(e -> new AgentSettingsView(e.getKey(), e.getKey().equals(Indexer.NAME)
+                        ? Optional.of(label(indexerMode)) : Optional.empty(), e.getValue()))
+                .toList());
     }
 
     private Route indexes(Caller caller) {
@@ -175,7 +195,7 @@ public final class OptimizationRoutes {
     }
 
     private static OptimizationFilter filter(Map<String, String> p, Optional<String> agent, Optional<String> type) {
-        return new OptimizationFilter(agent, type, statuses(p),
+        return new OptimizationFilter(agent, type, statuses(p), QueryParameters.text(p, "fingerprint"),
                 QueryParameters.integer(p, "limit", DEFAULT_LIMIT, 1, OptimizationFilter.MAX_LIMIT),
                 QueryParameters.integer(p, "offset", 0, 0, Integer.MAX_VALUE));
     }

@@ -1,6 +1,9 @@
 package io.dwpilot.http;
 
 import io.dwpilot.persistence.query.QueryHistoryFilter;
+import io.dwpilot.persistence.query.StatisticsFilter;
+import io.dwpilot.persistence.query.StatisticsSort;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -20,6 +23,25 @@ final class QueryParameters {
                 text(p, "table"), decimal(p, "minMs"), decimal(p, "maxMs"), text(p, "fingerprint"), text(p, "user"),
                 p.getOrDefault("sort", "executed_at"), order.equals("desc"),
                 integer(p, "page", 0, 0, Integer.MAX_VALUE), integer(p, "size", 50, 1, QueryHistoryFilter.MAX_PAGE_SIZE));
+    }
+
+    /** A time range [from, to) of a request: to defaults to now, from to {@code span} before to. */
+    record Range(Instant from, Instant to) {
+    }
+
+    static Range range(Map<String, String> p, Duration span, Instant now) {
+        Instant to = instant(p, "to").orElse(now);
+        Instant from = instant(p, "from").orElse(to.minus(span));
+        if (!from.isBefore(to)) {
+            throw new IllegalArgumentException("from must be before to, got " + from + " and " + to);
+        }
+        return new Range(from, to);
+    }
+
+    static StatisticsFilter statisticsFilter(Map<String, String> p) {
+        return new StatisticsFilter(instant(p, "from"), instant(p, "to"), text(p, "fingerprint"), text(p, "text"),
+                StatisticsSort.parse(p.getOrDefault("sort", StatisticsSort.TOTAL.label())),
+                integer(p, "limit", 100, 1, StatisticsFilter.MAX_LIMIT));
     }
 
     static Optional<Instant> instant(Map<String, String> p, String name) {

@@ -38,7 +38,10 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** The query API under /api/v1/queries: execute, explain, history, one execution, statistics per fingerprint. */
+/**
+ * The query API under /api/v1/queries: execute, explain, history, one execution, statistics per fingerprint, and the
+ * charts (time series, histogram).
+ */
 public final class QueryRoutes {
     /** Set by the workload simulator: the simulated time at which it sent the statement (logged as simulated_at). */
     public static final String SIMULATED_AT = "X-Dwpilot-Simulated-At";
@@ -68,11 +71,13 @@ public final class QueryRoutes {
     private final Authenticator authenticator;
     private final Executor blocking;
     private final MeterRegistry metrics;
+    private final QueryCharts charts;
 
-    public QueryRoutes(QueryGateway gateway, QueryLogRepository logs, PlanStore explainer, Authenticator authenticator,
-                       Executor blocking, MeterRegistry metrics) {
+    QueryRoutes(QueryGateway gateway, QueryLogRepository logs, QueryCharts charts, PlanStore explainer,
+                Authenticator authenticator, Executor blocking, MeterRegistry metrics) {
         this.gateway = gateway;
         this.logs = logs;
+        this.charts = charts;
         this.explainer = explainer;
         this.authenticator = authenticator;
         this.blocking = blocking;
@@ -88,7 +93,12 @@ public final class QueryRoutes {
                         this::explain))),
                 path("history", () -> get(() -> parameterMap(params -> BlockingRoute.respond(blocking, () ->
                         Json.response(StatusCodes.OK, logs.history(QueryParameters.historyFilter(params))))))),
-                path("statistics", () -> get(() -> parameterMap(this::statistics))),
+                path("statistics", () -> get(() -> parameterMap(params -> BlockingRoute.respond(blocking, () ->
+                        Json.response(StatusCodes.OK, logs.statistics(QueryParameters.statisticsFilter(params))))))),
+                path("timeseries", () -> get(() -> parameterMap(params -> BlockingRoute.respond(blocking, () ->
+                        Json.response(StatusCodes.OK, charts.timeseries(params)))))),
+                path("histogram", () -> get(() -> parameterMap(params -> BlockingRoute.respond(blocking, () ->
+                        Json.response(StatusCodes.OK, charts.histogram(params)))))),
                 path(longSegment(), id -> get(() -> BlockingRoute.respond(blocking, () -> detail(id))))
         )));
     }
@@ -122,12 +132,6 @@ public final class QueryRoutes {
         }
         return BlockingRoute.respond(blocking, () -> Json.response(StatusCodes.OK,
                 Map.of("plan", Json.MAPPER.readTree(explainer.explain(body.sql())))));
-    }
-
-    private Route statistics(Map<String, String> params) {
-        return BlockingRoute.respond(blocking, () -> Json.response(StatusCodes.OK, logs.statistics(
-                QueryParameters.instant(params, "from"), QueryParameters.instant(params, "to"),
-                QueryParameters.integer(params, "limit", 100, 1, 1000))));
     }
 
     private HttpResponse detail(long id) throws Exception {

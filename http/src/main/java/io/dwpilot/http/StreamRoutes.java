@@ -3,6 +3,7 @@ package io.dwpilot.http;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.handleWebSocketMessages;
+import static org.apache.pekko.http.javadsl.server.Directives.handleWebSocketMessagesForProtocol;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
@@ -27,7 +28,8 @@ import org.apache.pekko.stream.javadsl.Source;
 /**
  * WebSocket {@code GET /api/v1/stream[?since=<seq>][&types=decision,anomaly]}: the live feed as text frames of JSON
  * {@code {type, seq, at, data}}. What the client sends is read and ignored (WebSocket pings are answered by the
- * server); the connection is kept alive by {@code pekko.http.server.websocket.periodic-keep-alive-max-idle}.
+ * server); the connection is kept alive by {@code pekko.http.server.websocket.periodic-keep-alive-max-idle}. A client
+ * offering the subprotocol {@code dwpilot.v1} (the dashboard, see {@link Subprotocols}) gets it selected.
  */
 public final class StreamRoutes {
     private final LiveFeed feed;
@@ -36,8 +38,11 @@ public final class StreamRoutes {
         this.feed = feed;
     }
 
-    /** The route for an authenticated caller (authentication is wired by whoever mounts it). */
-    public Route route() {
+    /**
+     * The route for an authenticated caller (authentication is wired by whoever mounts it), selecting the feed's
+     * subprotocol when the client offered it.
+     */
+    Route route(Subprotocols offered) {
         return path(segment("api").slash("v1").slash("stream"), () -> get(() -> parameterMap(params -> {
             OptionalLong since;
             Set<String> types;
@@ -47,7 +52,9 @@ public final class StreamRoutes {
             } catch (IllegalArgumentException e) {
                 return complete(ApiErrors.badRequest(e.getMessage()));
             }
-            return handleWebSocketMessages(flow(since, types));
+            Flow<Message, Message, NotUsed> flow = flow(since, types);
+            return offered.offersFeed() ? handleWebSocketMessagesForProtocol(flow, Subprotocols.FEED)
+                    : handleWebSocketMessages(flow);
         })));
     }
 

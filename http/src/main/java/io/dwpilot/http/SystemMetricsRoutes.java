@@ -8,6 +8,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
+import io.dwpilot.persistence.metrics.DatabaseStatistics;
 import io.dwpilot.persistence.metrics.MetricsBucket;
 import io.dwpilot.persistence.metrics.MetricsGranularity;
 import io.dwpilot.persistence.metrics.SystemMetricsRepository;
@@ -20,7 +21,10 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** The system metrics API under /api/v1/metrics: the latest sample and bucketed history. */
+/**
+ * The system metrics API under /api/v1/metrics: the latest sample, bucketed history, and the database's own
+ * statistics (sizes, use and pools, read live).
+ */
 public final class SystemMetricsRoutes {
     /** At most this many buckets per history request. */
     static final long MAX_BUCKETS = 10_000;
@@ -33,17 +37,21 @@ public final class SystemMetricsRoutes {
     }
 
     private final SystemMetricsRepository metrics;
+    private final DatabaseStatistics database;
     private final Executor blocking;
 
-    public SystemMetricsRoutes(SystemMetricsRepository metrics, Executor blocking) {
+    public SystemMetricsRoutes(SystemMetricsRepository metrics, DatabaseStatistics database, Executor blocking) {
         this.metrics = metrics;
+        this.database = database;
         this.blocking = blocking;
     }
 
     public Route route() {
         return pathPrefix(segment("api").slash("v1").slash("metrics"), () -> concat(
                 path("current", () -> get(() -> BlockingRoute.respond(blocking, this::current))),
-                path("history", () -> get(() -> parameterMap(this::history)))));
+                path("history", () -> get(() -> parameterMap(this::history))),
+                path("database", () -> get(() -> BlockingRoute.respond(blocking, () ->
+                        Json.response(StatusCodes.OK, database.read()))))));
     }
 
     private HttpResponse current() throws Exception {

@@ -7,7 +7,9 @@ import com.typesafe.config.ConfigFactory;
 import io.dwpilot.agents.gateway.Caller;
 import io.dwpilot.agents.gateway.Role;
 import io.dwpilot.persistence.Database;
+import io.dwpilot.persistence.ml.TrainingData;
 import io.dwpilot.persistence.observations.AnomalyRepository;
+import io.dwpilot.persistence.observations.ArrivalHistory;
 import io.dwpilot.persistence.observations.ForecastPoint;
 import io.dwpilot.persistence.observations.ForecastRepository;
 import io.dwpilot.persistence.observations.NewAnomaly;
@@ -16,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +58,9 @@ class ObservationRoutesTest {
         system = ActorSystem.create(Behaviors.empty(), "t", ConfigFactory.load());
         blocking = Executors.newFixedThreadPool(2);
         server = HttpServer.start(system, "127.0.0.1", 0,
-                List.of(new ObservationRoutes(anomalies, forecasts, blocking).route(new Caller("tester", Role.ADMIN))));
+                List.of(new ObservationRoutes(anomalies, forecasts, new ForecastTrack(forecasts,
+                        new ArrivalHistory(db.systemPool()), new TrainingData(db.systemPool()), Clock.systemUTC()),
+                        blocking).route(new Caller("tester", Role.ADMIN))));
     }
 
     @AfterAll
@@ -160,6 +165,52 @@ class ObservationRoutesTest {
         assertThat(points.get(0).get("actual").asDouble()).isEqualTo(44.0);
         assertThat(points.get(1).get("actual").isNull()).isTrue();
         assertThat(send("GET", "/api/v1/forecasts").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theForecastHistoryPutsWhatWasPredictedBeforehandBesideWhatHappenedThenTheNewestForecast() throws Exception {
+        WarehouseRows rows = new WarehouseRows(db);
+        for (String at : List.of("09:41", "09:42", "09:43", "09:46")) {
+            rows.ok("fp-track", 5, Instant.parse("2026-03-05T" + at + ":00Z"));
+        }
+        Instant bucket = Instant.parse("2026-03-05T09:45:00Z");
+        forecasts.saveForecast("seasonal_naive", "1", "fp-track", Instant.parse("2026-03-05T09:40:00Z"), 5,
+                List.of(ForecastPoint.of(bucket, 2, 1, 3), ForecastPoint.of(bucket.plusSeconds(300), 4, 3, 5)));
+        Instant madeAt = forecasts.saveForecast("holt_winters", "3", "fp-track",
+                Instant.parse("2026-03-05T09:52:00Z"), 5, List.of(ForecastPoint.of(bucket.plusSeconds(600), 1, 0, 2),
+                        ForecastPoint.of(bucket.plusSeconds(900), 6, 4, 8)));
+
+        HttpResponse<String> r = send("GET", "/api/v1/forecasts/history?target=fp-track&hours=1");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = Json.MAPPER.readTree(r.body());
+        assertThat(body.get("target").asText()).isEqualTo("fp-track");
+        assertThat(body.get("bucketMinutes").asLong()).isEqualTo(5);
+        assertThat(body.get("model").asText()).isEqualTo("holt_winters");
+        assertThat(body.get("madeAt").asText()).isEqualTo(madeAt.toString());
+        JsonNode points = body.get("points");
+        // the whole buckets of the hour before 09:52 (08:50 to 09:45), then the newest forecast's two
+        assertThat(points).hasSize(14);
+        assertThat(points.get(0).get("bucketStart").asText()).isEqualTo("2026-03-05T08:50:00Z");
+        JsonNode nineForty = points.get(10);
+        assertThat(nineForty.get("bucketStart").asText()).isEqualTo("2026-03-05T09:40:00Z");
+        assertThat(nineForty.get("actual").asDouble()).isEqualTo(3);
+        assertThat(nineForty.get("predicted").isNull()).isTrue();
+        JsonNode nineFortyFive = points.get(11);
+        assertThat(nineFortyFive.get("actual").asDouble()).isEqualTo(1);
+        assertThat(nineFortyFive.get("predicted").asDouble()).isEqualTo(2);
+        assertThat(nineFortyFive.get("upper").asDouble()).isEqualTo(3);
+        assertThat(nineFortyFive.get("future").asBoolean()).isFalse();
+        JsonNode ahead = points.get(12);
+        assertThat(ahead.get("bucketStart").asText()).isEqualTo("2026-03-05T09:55:00Z");
+        assertThat(ahead.get("future").asBoolean()).isTrue();
+        assertThat(ahead.get("actual").isNull()).isTrue();
+        assertThat(ahead.get("predicted").asDouble()).isEqualTo(1);
+
+        JsonNode none = Json.MAPPER.readTree(send("GET", "/api/v1/forecasts/history?target=fp-none&hours=1").body());
+        assertThat(none.get("model").isNull()).isTrue();
+        assertThat(none.get("madeAt").isNull()).isTrue();
+        assertThat(none.get("points")).allMatch(p -> !p.get("future").asBoolean() && p.get("actual").asDouble() == 0);
+        assertThat(send("GET", "/api/v1/forecasts/history?hours=0").statusCode()).isEqualTo(400);
     }
 
     private static HttpResponse<String> send(String method, String pathAndQuery) throws Exception {

@@ -186,6 +186,38 @@ class OptimizationApiTest {
                 .doesNotContain(recommended, kept, resize);
     }
 
+    @Test
+    void theHistoryFiltersByAFingerprintTheRowIsAbout() throws Exception {
+        assertThat(ids(json(send("GET", "/api/v1/optimization/history?fingerprint=fp-b", ANALYST, null), 200)
+                .get("optimizations"))).containsExactly(recommended);
+        assertThat(ids(json(send("GET", "/api/v1/optimization/history?fingerprint=fp-c&status=kept", ANALYST, null),
+                200).get("optimizations"))).containsExactly(kept);
+        assertThat(json(send("GET", "/api/v1/optimization/history?fingerprint=fp-z", ANALYST, null), 200)
+                .get("optimizations")).isEmpty();
+    }
+
+    @Test
+    void theSettingsShowEachDecidingAgentsConfigurationAndTheIndexersMode() throws Exception {
+        JsonNode agents = json(send("GET", "/api/v1/optimization/settings", ANALYST, null), 200).get("agents");
+        List<String> names = new ArrayList<>();
+        agents.forEach(a -> names.add(a.get("agent").asText()));
+        assertThat(names).containsExactly("indexer", "governor", "trainer", "forecaster", "anomaly-watcher");
+        JsonNode indexer = agents.get(0);
+        assertThat(indexer.get("mode").asText()).isEqualTo(
+                json(send("GET", "/api/v1/optimization/indexes/mode", ANALYST, null), 200).get("mode").asText());
+        JsonNode settings = indexer.get("settings");
+        assertThat(settings.get("interval").asText()).isEqualTo("1h");
+        assertThat(settings.get("budget").asText()).isEqualTo("10%");
+        assertThat(settings.get("verification.alpha").asText()).isEqualTo("0.05");
+        assertThat(settings.get("verification.test").asText()).isEqualTo("mann-whitney");
+        JsonNode trainer = agents.get(2);
+        assertThat(trainer.get("mode").isNull()).isTrue();
+        assertThat(trainer.get("settings").get("models").asText())
+                .isEqualTo("[\"cost\",\"forecast\",\"anomaly\",\"cluster\"]");
+        assertThat(agents.get(4).get("settings").get("metric-spike.floors.cpu_usage").asText()).isEqualTo("0.25");
+        assertThat(send("GET", "/api/v1/optimization/settings", null, null).statusCode()).isEqualTo(401);
+    }
+
     private static List<Long> ids(JsonNode rows) {
         List<Long> ids = new ArrayList<>();
         rows.forEach(r -> ids.add(r.get("id").asLong()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
 import io.dwpilot.persistence.Database;
+import io.dwpilot.persistence.metrics.DatabaseStatistics;
 import io.dwpilot.persistence.metrics.SystemMetricsRepository;
 import io.dwpilot.persistence.metrics.SystemMetricsSampler;
 import io.dwpilot.persistence.testing.TestPostgres;
@@ -12,6 +13,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,9 +47,10 @@ class SystemMetricsRoutesTest {
         system = ActorSystem.create(Behaviors.empty(), "t", ConfigFactory.load());
         blocking = Executors.newFixedThreadPool(2);
         sampledServer = HttpServer.start(system, "127.0.0.1", 0,
-                List.of(new SystemMetricsRoutes(repository, blocking).route()));
+                List.of(new SystemMetricsRoutes(repository, new DatabaseStatistics(sampled, "dwpilot_ix_"), blocking).route()));
         emptyServer = HttpServer.start(system, "127.0.0.1", 0,
-                List.of(new SystemMetricsRoutes(new SystemMetricsRepository(empty.systemPool()), blocking).route()));
+                List.of(new SystemMetricsRoutes(new SystemMetricsRepository(empty.systemPool()),
+                        new DatabaseStatistics(empty, "dwpilot_ix_"), blocking).route()));
     }
 
     @AfterAll
@@ -116,6 +121,79 @@ class SystemMetricsRoutesTest {
         HttpResponse<String> h = get(emptyServer, "/api/v1/metrics/history?granularity=hour");
         assertThat(h.statusCode()).isEqualTo(200);
         assertThat(Json.MAPPER.readTree(h.body()).get("buckets")).isEmpty();
+    }
+
+    @Test
+    void databaseStatisticsListTheWarehousesTablesAndIndexesLargestFirstAndBothPools() throws Exception {
+        try (Connection c = sampled.systemPool().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE public.big AS SELECT g AS id, repeat('x', 200) AS pad"
+                    + " FROM generate_series(1, 20000) g");
+            s.execute("CREATE INDEX dwpilot_ix_big_id ON public.big (id)");
+        }
+        HttpResponse<String> r = get(sampledServer, "/api/v1/metrics/database");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = Json.MAPPER.readTree(r.body());
+        JsonNode database = body.get("database");
+        assertThat(database.get("name").asText()).startsWith("metrics_api");
+        assertThat(database.get("sizeBytes").asLong()).isGreaterThan(4_000_000);
+        JsonNode connections = database.get("connections");
+        assertThat(connections.get("total").asLong()).isPositive()
+                .isGreaterThanOrEqualTo(connections.get("active").asLong() + connections.get("idle").asLong());
+        assertThat(connections.get("max").asLong()).isGreaterThanOrEqualTo(connections.get("total").asLong());
+        for (String field : List.of("cacheHitRatio", "locksWaiting", "deadlocks", "commits", "rollbacks",
+                "tempBytes")) {
+            assertThat(database.has(field)).as(field).isTrue();
+        }
+        assertThat(database.get("commits").asLong()).isPositive();
+
+        JsonNode tables = body.get("tables");
+        JsonNode big = tables.get(0);
+        assertThat(big.get("schema").asText() + "." + big.get("name").asText()).isEqualTo("public.big");
+        assertThat(big.get("totalBytes").asLong()).isGreaterThan(4_000_000)
+                .isEqualTo(big.get("tableBytes").asLong() + big.get("indexBytes").asLong());
+        assertThat(big.get("indexBytes").asLong()).isPositive();
+        assertThat(big.has("lastAutovacuum")).isTrue();
+        List<Long> sizes = new ArrayList<>();
+        tables.forEach(t -> {
+            sizes.add(t.get("totalBytes").asLong());
+            assertThat(t.get("schema").asText()).isNotIn("pg_catalog", "information_schema", "pg_toast");
+        });
+        assertThat(sizes).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(tables.findValuesAsText("name")).contains("query_logs", "sales_cleaned");
+
+        JsonNode indexes = body.get("indexes");
+        JsonNode ours = null;
+        JsonNode primary = null;
+        List<Long> indexSizes = new ArrayList<>();
+        for (JsonNode i : indexes) {
+            indexSizes.add(i.get("sizeBytes").asLong());
+            if (i.get("name").asText().equals("dwpilot_ix_big_id")) {
+                ours = i;
+            }
+            if (i.get("name").asText().equals("query_logs_pkey")) {
+                primary = i;
+            }
+        }
+        assertThat(indexSizes).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(ours).isNotNull();
+        assertThat(ours.get("table").asText()).isEqualTo("big");
+        assertThat(ours.get("byDwpilot").asBoolean()).isTrue();
+        assertThat(ours.get("valid").asBoolean()).isTrue();
+        assertThat(ours.get("unique").asBoolean()).isFalse();
+        assertThat(ours.get("definition").asText()).startsWith("CREATE INDEX dwpilot_ix_big_id ON public.big");
+        assertThat(primary.get("primary").asBoolean()).isTrue();
+        assertThat(primary.get("unique").asBoolean()).isTrue();
+        assertThat(primary.get("byDwpilot").asBoolean()).isFalse();
+
+        JsonNode pools = body.get("pools");
+        assertThat(pools.findValuesAsText("name")).containsExactly("query", "system");
+        for (JsonNode pool : pools) {
+            assertThat(pool.get("max").asInt()).isPositive().isGreaterThanOrEqualTo(pool.get("total").asInt());
+            // a connection being added or evicted counts in the total only
+            assertThat(pool.get("total").asInt()).isPositive()
+                    .isGreaterThanOrEqualTo(pool.get("active").asInt() + pool.get("idle").asInt());
+            assertThat(pool.has("waiting")).isTrue();
+        }
     }
 
     private static HttpResponse<String> get(HttpServer server, String path) throws Exception {

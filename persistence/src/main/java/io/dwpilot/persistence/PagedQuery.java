@@ -6,14 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
 import javax.sql.DataSource;
 
-/**
- * A filtered, paginated read of one table: optional WHERE criteria with bound parameters, the number of matching
- * rows, and one page of them in a given order.
- */
+/** A filtered, paginated read of one table: the number of rows matching the criteria, and one page of them in order. */
 public final class PagedQuery {
     /** One page of rows and how many match in all. */
     public record Page<T>(List<T> items, int page, int size, long total) {
@@ -25,20 +20,10 @@ public final class PagedQuery {
         T read(ResultSet rs) throws SQLException;
     }
 
-    private final List<String> clauses = new ArrayList<>();
-    private final List<Object> params = new ArrayList<>();
+    private final Criteria criteria;
 
-    /** Adds {@code clause} (with one {@code ?}) when the value is present, binding the value as converted. */
-    public <V> PagedQuery where(Optional<V> value, String clause, Function<V, Object> parameter) {
-        value.ifPresent(v -> {
-            clauses.add(clause);
-            params.add(parameter.apply(v));
-        });
-        return this;
-    }
-
-    public <V> PagedQuery where(Optional<V> value, String clause) {
-        return where(value, clause, v -> v);
+    public PagedQuery(Criteria criteria) {
+        this.criteria = criteria;
     }
 
     /**
@@ -48,23 +33,22 @@ public final class PagedQuery {
      */
     public <T> Page<T> run(DataSource dataSource, String columns, String table, String orderBy, int page, int size,
                            RowReader<T> reader) throws SQLException {
-        String where = clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+        String where = criteria.sql();
         try (Connection c = dataSource.getConnection()) {
             long total;
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table + where)) {
-                bind(ps, params);
+                criteria.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     total = rs.getLong(1);
                 }
             }
-            List<Object> all = new ArrayList<>(params);
-            all.add(size);
-            all.add((long) page * size);
             List<T> items = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM " + table + where
                     + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?")) {
-                bind(ps, all);
+                int next = criteria.bind(ps, 1);
+                ps.setInt(next, size);
+                ps.setLong(next + 1, (long) page * size);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         items.add(reader.read(rs));
@@ -72,12 +56,6 @@ public final class PagedQuery {
                 }
             }
             return new Page<>(items, page, size, total);
-        }
-    }
-
-    private static void bind(PreparedStatement ps, List<Object> values) throws SQLException {
-        for (int i = 0; i < values.size(); i++) {
-            ps.setObject(i + 1, values.get(i));
         }
     }
 }

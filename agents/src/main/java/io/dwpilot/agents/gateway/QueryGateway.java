@@ -318,7 +318,8 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
                 estimate.map(e -> new FeatureRow(CostFeatures.SCHEMA.version(), e.features().asMap()))));
         QueryExecuted event = new QueryExecuted(queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(),
                 analyzed.tables(), analyzed.columns(), caller, status, executionMs, rows, clock.instant(),
-                submission.simulatedAt(), predictedMs, estimate.map(CostEstimator.Estimate::history), concurrent);
+                submission.simulatedAt(), predictedMs, estimate.map(CostEstimator.Estimate::history), concurrent,
+                submission.sql());
         for (QueryListener listener : listeners) {
             try {
                 listener.onExecuted(event);

@@ -76,6 +76,7 @@ class QueryGatewayTest {
             Thread.sleep(500); // the plan is captured in the background
         }
         assertThat(events).extracting(QueryExecuted::queryId).containsExactly(first.queryId(), second.queryId());
+        assertThat(events.get(0).sql()).isEqualTo("SELECT id FROM public.items WHERE bucket = 3 ORDER BY id LIMIT 5");
         assertThat(string("SELECT status || ' ' || user_role || ' ' || rows_returned || ' ' || fingerprint"
                 + " FROM metadata.query_logs WHERE query_id = " + first.queryId()))
                 .isEqualTo("ok analyst 5 " + first.fingerprint());

@@ -1,5 +1,6 @@
 package io.dwpilot.persistence.decisions;
 
+import io.dwpilot.persistence.Criteria;
 import io.dwpilot.persistence.PagedQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -89,12 +90,12 @@ public final class DecisionRepository {
 
     /** The decisions matching the filter, newest first (journal order), with the total count. */
     public PagedQuery.Page<DecisionRow> list(DecisionFilter filter) throws SQLException {
-        return new PagedQuery()
+        return new PagedQuery(new Criteria()
                 .where(filter.agent(), "agent = ?")
                 .where(filter.kind(), "kind = ?")
                 .where(filter.channel(), "channel = ?")
                 .where(filter.from(), "decided_at >= ?", Timestamp::from)
-                .where(filter.to(), "decided_at < ?", Timestamp::from)
+                .where(filter.to(), "decided_at < ?", Timestamp::from))
                 .run(dataSource, COLUMNS, "metadata.agent_decisions", "ordering DESC", filter.page(), filter.size(),
                         DecisionRepository::read);
     }

@@ -4,17 +4,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which optimizations to list: of an agent and a recommendation type, in any of the statuses (empty means all);
- * {@code limit} rows after skipping {@code offset}.
+ * Which optimizations to list: of an agent and a recommendation type, in any of the statuses (empty means all), about
+ * a fingerprint (one of the row's fingerprints); {@code limit} rows after skipping {@code offset}.
  */
 public record OptimizationFilter(Optional<String> agent, Optional<String> recommendationType,
-                                 Set<OptimizationStatus> statuses, int limit, int offset) {
+                                 Set<OptimizationStatus> statuses, Optional<String> fingerprint, int limit,
+                                 int offset) {
     public static final int MAX_LIMIT = 1000;
 
     public OptimizationFilter {
         agent = agent == null ? Optional.empty() : agent;
         recommendationType = recommendationType == null ? Optional.empty() : recommendationType;
         statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
+        fingerprint = fingerprint == null ? Optional.empty() : fingerprint;
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ", got " + limit);
         }
@@ -25,6 +27,6 @@ public record OptimizationFilter(Optional<String> agent, Optional<String> recomm
 
     /** Every agent, type and status: the newest {@value #MAX_LIMIT}. */
     public static OptimizationFilter all() {
-        return new OptimizationFilter(Optional.empty(), Optional.empty(), Set.of(), MAX_LIMIT, 0);
+        return new OptimizationFilter(Optional.empty(), Optional.empty(), Set.of(), Optional.empty(), MAX_LIMIT, 0);
     }
 }

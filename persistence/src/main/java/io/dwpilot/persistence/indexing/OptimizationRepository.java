@@ -1,5 +1,6 @@
 package io.dwpilot.persistence.indexing;
 
+import io.dwpilot.persistence.Criteria;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,7 +12,9 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -89,29 +92,18 @@ public final class OptimizationRepository {
 
     /** The optimizations matching the filter, newest recommendation first (ties by id, newest first). */
     public List<OptimizationRecord> list(OptimizationFilter filter) throws SQLException {
-        List<String> where = new ArrayList<>();
-        filter.agent().ifPresent(a -> where.add("agent = ?"));
-        filter.recommendationType().ifPresent(t -> where.add("recommendation_type = ?"));
-        if (!filter.statuses().isEmpty()) {
-            where.add("status = ANY (?)");
-        }
-        String sql = "SELECT " + COLUMNS + " FROM metadata.optimization_history"
-                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+        Criteria criteria = new Criteria()
+                .where(filter.agent(), "agent = ?")
+                .where(filter.recommendationType(), "recommendation_type = ?")
+                .where(Optional.of(filter.statuses()).filter(s -> !s.isEmpty()), "status = ANY (?)",
+                        s -> s.stream().map(OptimizationStatus::dbValue).toArray(String[]::new))
+                .where(filter.fingerprint(), "? = ANY (fingerprints)");
+        String sql = "SELECT " + COLUMNS + " FROM metadata.optimization_history" + criteria.sql()
                 + " ORDER BY recommended_at DESC, optimization_id DESC LIMIT ? OFFSET ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            if (filter.agent().isPresent()) {
-                ps.setString(i++, filter.agent().get());
-            }
-            if (filter.recommendationType().isPresent()) {
-                ps.setString(i++, filter.recommendationType().get());
-            }
-            if (!filter.statuses().isEmpty()) {
-                ps.setArray(i++, c.createArrayOf("text",
-                        filter.statuses().stream().map(OptimizationStatus::dbValue).toArray()));
-            }
-            ps.setInt(i++, filter.limit());
-            ps.setInt(i, filter.offset());
+            int next = criteria.bind(ps, 1);
+            ps.setInt(next, filter.limit());
+            ps.setInt(next + 1, filter.offset());
             List<OptimizationRecord> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -119,6 +111,22 @@ public final class OptimizationRepository {
                 }
             }
             return out;
+        }
+    }
+
+    /** How many rows of a recommendation type there are in each status (statuses without rows left out). */
+    public Map<String, Long> countByStatus(String recommendationType) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT status, count(*) FROM metadata.optimization_history WHERE recommendation_type = ?"
+                        + " GROUP BY status ORDER BY status")) {
+            ps.setString(1, recommendationType);
+            Map<String, Long> counts = new LinkedHashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return counts;
         }
     }
 

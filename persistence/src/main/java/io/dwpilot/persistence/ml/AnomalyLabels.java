@@ -1,5 +1,6 @@
 package io.dwpilot.persistence.ml;
 
+import io.dwpilot.persistence.Columns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -67,7 +68,7 @@ public final class AnomalyLabels {
     private static LabelledEpisode read(ResultSet rs) throws SQLException {
         return new LabelledEpisode(rs.getLong("id"), rs.getString("run_id"), rs.getString("kind"),
                 rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("ended_at").toInstant(),
-                Jdbc.optionalInstant(rs, "wall_started_at"), Jdbc.optionalInstant(rs, "wall_ended_at"),
+                Columns.optionalInstant(rs, "wall_started_at"), Columns.optionalInstant(rs, "wall_ended_at"),
                 rs.getInt("queries"), Optional.ofNullable(rs.getString("description")), Jdbc.longs(rs, "query_ids"));
     }
 }

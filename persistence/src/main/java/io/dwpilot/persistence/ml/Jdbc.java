@@ -1,16 +1,14 @@
 package io.dwpilot.persistence.ml;
 
+import io.dwpilot.persistence.Columns;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -39,10 +37,6 @@ final class Jdbc {
         }
     }
 
-    static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
-        return Optional.ofNullable(rs.getTimestamp(column)).map(Timestamp::toInstant);
-    }
-
     static OptionalLong optionalLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
@@ -53,23 +47,9 @@ final class Jdbc {
         return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(value);
     }
 
-    static OptionalDouble optionalDouble(ResultSet rs, String column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(value);
-    }
-
     /** A double column, NaN when null (an aggregate over no rows). */
     static double doubleOrNaN(ResultSet rs, String column) throws SQLException {
-        return optionalDouble(rs, column).orElse(Double.NaN);
-    }
-
-    static List<String> strings(ResultSet rs, String column) throws SQLException {
-        Array array = rs.getArray(column);
-        try {
-            return List.of((String[]) array.getArray());
-        } finally {
-            array.free();
-        }
+        return Columns.optionalDouble(rs, column).orElse(Double.NaN);
     }
 
     static List<Long> longs(ResultSet rs, String column) throws SQLException {

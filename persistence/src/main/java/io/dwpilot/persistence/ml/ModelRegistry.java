@@ -1,5 +1,6 @@
 package io.dwpilot.persistence.ml;
 
+import io.dwpilot.persistence.Columns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -209,9 +210,9 @@ public final class ModelRegistry {
     private static ModelVersion read(ResultSet rs) throws SQLException {
         return new ModelVersion(rs.getLong("model_id"), rs.getString("model_name"), rs.getInt("version"),
                 rs.getString("algorithm"), rs.getString("artifact_format"), rs.getInt("artifact_bytes"),
-                rs.getString("metrics"), rs.getString("hyper_parameters"), Jdbc.strings(rs, "features"),
+                rs.getString("metrics"), rs.getString("hyper_parameters"), Columns.strings(rs, "features"),
                 rs.getLong("training_data_size"), Jdbc.optionalLong(rs, "training_time_ms"),
                 Jdbc.optionalLong(rs, "training_run_id"), rs.getBoolean("is_active"),
-                rs.getTimestamp("created_at").toInstant(), Jdbc.optionalInstant(rs, "activated_at"));
+                rs.getTimestamp("created_at").toInstant(), Columns.optionalInstant(rs, "activated_at"));
     }
 }

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -35,6 +36,15 @@ public final class OnlineAccuracy {
 
     public OnlineAccuracy(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /**
+     * Over the last {@code window} of workload time, ending just after the latest execution logged (now when none
+     * is): the accuracy the trainer watches for drift and the dashboard shows.
+     */
+    public Accuracy recent(Duration window) throws SQLException {
+        Instant to = new TrainingData(dataSource).latest().orElseGet(Instant::now).plusNanos(1000);
+        return costPredictions(to.minus(window), to);
     }
 
     /** Over the successful executions in [from, to) of workload time that have both a predicted and a measured time. */

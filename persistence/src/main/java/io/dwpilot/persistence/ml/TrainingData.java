@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.dwpilot.persistence.Columns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -127,8 +128,8 @@ public final class TrainingData {
     private static LoggedExecution read(ResultSet rs) throws SQLException {
         return new LoggedExecution(rs.getLong("query_id"), rs.getString("fingerprint"),
                 rs.getTimestamp("at").toInstant(), rs.getString("status"), rs.getString("statement_kind"),
-                Jdbc.doubleOrNaN(rs, "execution_time_ms"), Jdbc.optionalDouble(rs, "predicted_time_ms"),
-                Jdbc.optionalInt(rs, "concurrent_queries"), Jdbc.strings(rs, "tables_accessed"),
+                Jdbc.doubleOrNaN(rs, "execution_time_ms"), Columns.optionalDouble(rs, "predicted_time_ms"),
+                Jdbc.optionalInt(rs, "concurrent_queries"), Columns.strings(rs, "tables_accessed"),
                 features(rs.getString("features")));
     }
 

@@ -1,5 +1,6 @@
 package io.dwpilot.persistence.ml;
 
+import io.dwpilot.persistence.Columns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -113,6 +114,6 @@ public final class TrainingRuns {
                 rs.getString("status"), Jdbc.optionalLong(rs, "train_rows"), Jdbc.optionalLong(rs, "validation_rows"),
                 Jdbc.optionalLong(rs, "test_rows"), rs.getString("metrics"),
                 Optional.ofNullable(rs.getString("message")), rs.getTimestamp("started_at").toInstant(),
-                Jdbc.optionalInstant(rs, "finished_at"));
+                Columns.optionalInstant(rs, "finished_at"));
     }
 }

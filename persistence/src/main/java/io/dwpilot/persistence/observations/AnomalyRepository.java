@@ -1,5 +1,6 @@
 package io.dwpilot.persistence.observations;
 
+import io.dwpilot.persistence.Criteria;
 import io.dwpilot.persistence.PagedQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,6 +10,8 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -54,14 +57,47 @@ public final class AnomalyRepository {
 
     /** The anomalies matching the filter, newest first (ties by id, newest first), with the total count. */
     public PagedQuery.Page<AnomalyRecord> list(AnomalyFilter filter) throws SQLException {
-        return new PagedQuery()
+        return new PagedQuery(new Criteria()
                 .where(filter.from(), "detected_at >= ?", Timestamp::from)
                 .where(filter.to(), "detected_at < ?", Timestamp::from)
                 .where(filter.kind(), "kind = ?")
                 .where(filter.severity(), "severity = ?")
-                .where(filter.acknowledged(), "acknowledged = ?")
+                .where(filter.acknowledged(), "acknowledged = ?"))
                 .run(dataSource, COLUMNS, "metadata.anomalies", "detected_at DESC, anomaly_id DESC", filter.page(),
                         filter.size(), AnomalyRepository::read);
+    }
+
+    /** The anomalies nobody has acknowledged yet: all of them, and those of high severity. */
+    public record Unacknowledged(long all, long high) {
+    }
+
+    public Unacknowledged unacknowledged() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE severity = 'high')"
+                     + " FROM metadata.anomalies WHERE NOT acknowledged")) {
+            rs.next();
+            return new Unacknowledged(rs.getLong(1), rs.getLong(2));
+        }
+    }
+
+    /**
+     * The newest {@code limit} unacknowledged high-severity anomalies stored since {@code since} (wall clock: when
+     * they were recorded, whatever clock their detection time follows), newest first.
+     */
+    public List<AnomalyRecord> unacknowledgedHigh(Instant since, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM metadata.anomalies WHERE severity = 'high' AND NOT acknowledged AND recorded_at >= ?"
+                + " ORDER BY recorded_at DESC, anomaly_id DESC LIMIT ?")) {
+            ps.setTimestamp(1, Timestamp.from(since));
+            ps.setInt(2, limit);
+            List<AnomalyRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+            return out;
+        }
     }
 
     public Optional<AnomalyRecord> find(long id) throws SQLException {

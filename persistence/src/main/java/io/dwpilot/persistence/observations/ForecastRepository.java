@@ -108,6 +108,32 @@ public final class ForecastRepository {
         }
     }
 
+    /**
+     * For each bucket of the target starting in [from, to): what the newest forecast made at or before the bucket's
+     * start predicted for it (what one knew beforehand), oldest bucket first; buckets no forecast covered are left out.
+     */
+    public List<ForecastPoint> predictedBeforehand(String target, Instant from, Instant to) throws SQLException {
+        String sql = """
+                SELECT DISTINCT ON (bucket_start) bucket_start, predicted, lower_bound, upper_bound
+                FROM metadata.forecasts
+                WHERE target = ? AND bucket_start >= ? AND bucket_start < ? AND made_at <= bucket_start
+                ORDER BY bucket_start, made_at DESC, forecast_id DESC""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, target);
+            ps.setTimestamp(2, Timestamp.from(from));
+            ps.setTimestamp(3, Timestamp.from(to));
+            List<ForecastPoint> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ForecastPoint(rs.getTimestamp("bucket_start").toInstant(), rs.getDouble("predicted"),
+                            AnomalyRepository.optionalDouble(rs, "lower_bound"),
+                            AnomalyRepository.optionalDouble(rs, "upper_bound"), Optional.empty()));
+                }
+            }
+            return out;
+        }
+    }
+
     /** Fills the actual value of every stored point of the target's bucket; answers how many rows it updated. */
     public int recordActual(String target, Instant bucketStart, double actual) throws SQLException {
         try (Connection c = dataSource.getConnection();

@@ -1,15 +1,14 @@
 package io.dwpilot.persistence.query;
 
+import io.dwpilot.persistence.Columns;
+import io.dwpilot.persistence.Criteria;
 import io.dwpilot.persistence.PagedQuery;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -30,17 +29,22 @@ public final class QueryLogRepository {
     public PagedQuery.Page<LoggedQuery> history(QueryHistoryFilter f) throws SQLException {
         // sort is checked against a fixed set of column names by the filter, so it is safe to splice in
         String order = f.sort() + (f.descending() ? " DESC NULLS LAST" : " ASC NULLS LAST") + ", query_id DESC";
-        return new PagedQuery()
+        return new PagedQuery(criteria(f))
+                .run(dataSource, COLUMNS, "metadata.query_logs", order, f.page(), f.size(), QueryLogRepository::read);
+    }
+
+    /** The rows a history filter selects (its sort and page aside): what the history lists and the histogram counts. */
+    static Criteria criteria(QueryHistoryFilter f) {
+        return new Criteria()
                 .where(f.from(), "executed_at >= ?", Timestamp::from)
                 .where(f.to(), "executed_at < ?", Timestamp::from)
-                .where(f.text(), "query_text ILIKE ?", v -> "%" + escapeLike(v) + "%")
+                .where(f.text(), "query_text ILIKE ?", QueryLogRepository::containing)
                 .where(f.status(), "status = ?")
                 .where(f.table(), "? = ANY (tables_accessed)")
                 .where(f.minDurationMs(), "execution_time_ms >= ?")
                 .where(f.maxDurationMs(), "execution_time_ms <= ?")
                 .where(f.fingerprint(), "fingerprint = ?")
-                .where(f.user(), "user_id = ?")
-                .run(dataSource, COLUMNS, "metadata.query_logs", order, f.page(), f.size(), QueryLogRepository::read);
+                .where(f.user(), "user_id = ?");
     }
 
     public Optional<LoggedQuery> find(long queryId) throws SQLException {
@@ -65,44 +69,69 @@ public final class QueryLogRepository {
         }
     }
 
-    public List<FingerprintStatistics> statistics(Optional<Instant> from, Optional<Instant> to, int limit)
-            throws SQLException {
+    /**
+     * Per fingerprint over the filter's window: counts, latency of the ok executions, and the statement kind and
+     * tables of its newest execution and the message of its newest error or timeout there.
+     */
+    public List<FingerprintStatistics> statistics(StatisticsFilter f) throws SQLException {
+        Criteria window = new Criteria()
+                .where("fingerprint IS NOT NULL")
+                .where(f.from(), "executed_at >= ?", Timestamp::from)
+                .where(f.to(), "executed_at < ?", Timestamp::from)
+                .where(f.fingerprint(), "fingerprint = ?")
+                .where(f.text(), "normalized_text ILIKE ?", QueryLogRepository::containing);
+        // the sort is an enum's fixed column name; the laterals repeat the window (its columns resolve to q)
+        String order = " ORDER BY " + f.sort().column() + " DESC, fingerprint";
         String sql = """
-                SELECT fingerprint, min(normalized_text),
-                       count(*) FILTER (WHERE status = 'ok'), count(*) FILTER (WHERE status IN ('error', 'timeout')),
-                       coalesce(avg(execution_time_ms) FILTER (WHERE status = 'ok'), 0),
-                       coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY execution_time_ms) FILTER (WHERE status = 'ok'), 0),
-                       coalesce(percentile_cont(0.95) WITHIN GROUP (ORDER BY execution_time_ms) FILTER (WHERE status = 'ok'), 0),
-                       coalesce(max(execution_time_ms) FILTER (WHERE status = 'ok'), 0),
-                       coalesce(sum(execution_time_ms) FILTER (WHERE status = 'ok'), 0),
-                       max(executed_at)
-                FROM metadata.query_logs
-                WHERE fingerprint IS NOT NULL AND executed_at >= ? AND executed_at < ?
-                GROUP BY fingerprint
-                ORDER BY 9 DESC
-                LIMIT ?""";
+                WITH s AS (
+                    SELECT fingerprint, min(normalized_text) AS normalized_text,
+                           count(*) FILTER (WHERE status = 'ok') AS executions,
+                           count(*) FILTER (WHERE status IN ('error', 'timeout')) AS errors,
+                           coalesce(avg(execution_time_ms) FILTER (WHERE status = 'ok'), 0) AS mean_ms,
+                           coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY execution_time_ms)
+                                    FILTER (WHERE status = 'ok'), 0) AS p50_ms,
+                           coalesce(percentile_cont(0.95) WITHIN GROUP (ORDER BY execution_time_ms)
+                                    FILTER (WHERE status = 'ok'), 0) AS p95_ms,
+                           coalesce(max(execution_time_ms) FILTER (WHERE status = 'ok'), 0) AS max_ms,
+                           coalesce(sum(execution_time_ms) FILTER (WHERE status = 'ok'), 0) AS total_ms,
+                           max(executed_at) AS last_seen
+                    FROM metadata.query_logs%1$s
+                    GROUP BY fingerprint%2$s
+                    LIMIT ?)
+                SELECT s.*, latest.statement_kind, latest.tables_accessed, failure.error_message
+                FROM s
+                LEFT JOIN LATERAL (SELECT statement_kind, tables_accessed FROM metadata.query_logs q%1$s
+                                     AND q.fingerprint = s.fingerprint
+                                   ORDER BY q.executed_at DESC, q.query_id DESC LIMIT 1) latest ON true
+                LEFT JOIN LATERAL (SELECT error_message FROM metadata.query_logs q%1$s
+                                     AND q.fingerprint = s.fingerprint AND q.status IN ('error', 'timeout')
+                                   ORDER BY q.executed_at DESC, q.query_id DESC LIMIT 1) failure ON true
+                %2$s""".formatted(window.sql(), order);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setTimestamp(1, Timestamp.from(from.orElse(Instant.EPOCH)));
-            ps.setTimestamp(2, Timestamp.from(to.orElse(Instant.parse("9999-12-31T00:00:00Z"))));
-            ps.setInt(3, limit);
+            int next = window.bind(ps, 1);
+            ps.setInt(next, f.limit());
+            window.bind(ps, window.bind(ps, next + 1));
             List<FingerprintStatistics> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new FingerprintStatistics(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                            rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9),
-                            rs.getTimestamp(10).toInstant()));
+                    out.add(new FingerprintStatistics(rs.getString("fingerprint"), rs.getString("normalized_text"),
+                            Optional.ofNullable(rs.getString("statement_kind")), Columns.strings(rs, "tables_accessed"),
+                            rs.getLong("executions"), rs.getLong("errors"), rs.getDouble("mean_ms"),
+                            rs.getDouble("p50_ms"), rs.getDouble("p95_ms"), rs.getDouble("max_ms"),
+                            rs.getDouble("total_ms"), rs.getTimestamp("last_seen").toInstant(),
+                            Optional.ofNullable(rs.getString("error_message"))));
                 }
             }
             return out;
         }
     }
 
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    /** An ILIKE pattern matching text that contains {@code text} literally. */
+    private static String containing(String text) {
+        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     private static LoggedQuery read(ResultSet rs) throws SQLException {
-        Array tables = rs.getArray("tables_accessed");
         Timestamp simulated = rs.getTimestamp("simulated_at");
         return new LoggedQuery(rs.getLong("query_id"), rs.getString("query_text"),
                 Optional.ofNullable(rs.getString("fingerprint")), Optional.ofNullable(rs.getString("normalized_text")),
@@ -111,7 +140,7 @@ public final class QueryLogRepository {
                 Optional.ofNullable(rs.getString("error_message")), optionalDouble(rs, "execution_time_ms"),
                 optionalDouble(rs, "queue_time_ms"), optionalDouble(rs, "predicted_time_ms"),
                 Optional.ofNullable((Long) rs.getObject("rows_returned")), rs.getBoolean("truncated"),
-                tables == null ? List.of() : Arrays.asList((String[]) tables.getArray()),
+                Columns.strings(rs, "tables_accessed"),
                 rs.getTimestamp("executed_at").toInstant(),
                 Optional.ofNullable(simulated).map(Timestamp::toInstant));
     }

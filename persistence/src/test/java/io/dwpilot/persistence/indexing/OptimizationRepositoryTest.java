@@ -228,6 +228,7 @@ class OptimizationRepositoryTest {
 
     private static OptimizationFilter filter(String agent, String type, Set<OptimizationStatus> statuses, int limit,
                                              int offset) {
-        return new OptimizationFilter(Optional.ofNullable(agent), Optional.ofNullable(type), statuses, limit, offset);
+        return new OptimizationFilter(Optional.ofNullable(agent), Optional.ofNullable(type), statuses, Optional.empty(),
+                limit, offset);
     }
 }
