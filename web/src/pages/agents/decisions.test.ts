@@ -68,7 +68,7 @@ describe('describeEvent', () => {
     expect(view.changes.map((c) => [c.label, c.from, c.to, c.changed])).toEqual([
       ['interactive lane', 16, 24, true], ['heavy lane', 4, 4, false], ['query pool', 20, 28, true], ['heavy work_mem', 0, 64, true],
     ]);
-    expect(view.facts.map((f) => f.label)).toEqual(['numbers · ratio', 'numbers · forecast peak']);
+    expect(view.facts.map((f) => f.label)).toEqual(['ratio', 'forecast peak']);
   });
 
   it('shows an index recommendation with its DDL and the weighted cost before and after', () => {

@@ -177,7 +177,9 @@ export function describeEvent(d: Pick<Decision, 'kind' | 'event'>): EventView {
       const b = num(to[f.key]);
       return { key: f.key, label: f.label, from: a, to: b, unit: f.unit, changed: a !== b };
     });
-    return { type: 'limits', changes, facts: flattenFacts(e, { skip: [...COMMON, 'from', 'to', 'reason'] }) };
+    // the governor's deciding numbers read best without their group's name in front
+    const facts = [...flattenFacts(e.numbers), ...flattenFacts(e, { skip: [...COMMON, 'from', 'to', 'reason', 'numbers'] })];
+    return { type: 'limits', changes, facts };
   }
   if (d.kind === 'index_recommended' && obj(e.recommendation)) {
     const r = obj(e.recommendation)!;

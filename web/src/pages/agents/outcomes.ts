@@ -34,6 +34,11 @@ const BY_STATUS: Record<string, Outcome> = {
   dropped: 'dropped',
 };
 
+/** The outcome an optimization record's status tells on its own. */
+export function outcomeOfStatus(status: string): Outcome | null {
+  return BY_STATUS[status] ?? null;
+}
+
 /** How far along an outcome is: a later stage wins whichever source tells it. */
 const STAGE: Record<Outcome, number> = {
   awaiting_approval: 0, scheduled: 1, pending_verification: 2, kept: 3, reverted: 3, rejected: 3, failed: 3, dropped: 4,
