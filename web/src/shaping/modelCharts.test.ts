@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Anomaly } from '../api/types';
 import {
-  anomalyCounts, anomalyScatter, errorHistogram, forecastMape, forecastSeries, logRange, qErrorMedian, scatterPoints,
-  silhouetteBars,
+  anomalyCounts, anomalyScatter, errorHistogram, factorLabel, forecastMape, forecastSeries, logRange, qErrorMedian, scatterPoints,
+  silhouetteBars, withinFactor,
 } from './modelCharts';
 
 const fp = (minute: number, actual: number | null, predicted: number | null, future = false, lower: number | null = null, upper: number | null = null) => ({
@@ -53,12 +53,22 @@ describe('errorHistogram', () => {
   });
 });
 
+describe('factorLabel', () => {
+  it('writes a log10 factor as a multiple or a fraction', () => {
+    expect([factorLabel(0), factorLabel(1), factorLabel(-1), factorLabel(0.5), factorLabel(-2)]).toEqual(['×1', '×10', '÷10', '×3.2', '÷100']);
+  });
+});
+
 describe('scatter helpers', () => {
   it('keeps drawable points as [actual, predicted, id] and computes the median q-error', () => {
     expect(scatterPoints([pp(2, 1, 7), pp(0, 1, 8)])).toEqual([[1, 2, 7]]);
     expect(qErrorMedian([pp(2, 1), pp(1, 4), pp(3, 3)])).toBe(2);
     expect(qErrorMedian([pp(2, 1), pp(1, 4)])).toBe(3);
     expect(qErrorMedian([])).toBeNull();
+  });
+  it('tells the share predicted within a factor', () => {
+    expect(withinFactor([pp(2, 1), pp(1, 4), pp(3, 3), pp(0, 3)], 2)).toBeCloseTo(2 / 3);
+    expect(withinFactor([], 2)).toBeNull();
   });
 });
 

@@ -95,7 +95,7 @@ export interface ErrorBin {
 }
 
 /** A factor as it reads: 10^0.5 → "×3.2", 10^−0.5 → "÷3.2", 10^0 → "×1". */
-function factorLabel(log: number): string {
+export function factorLabel(log: number): string {
   const factor = 10 ** Math.abs(log);
   const text = factor >= 10 ? factor.toFixed(0) : factor.toFixed(1).replace(/\.0$/, '');
   return log < 0 ? `÷${text}` : `×${text}`;
@@ -174,4 +174,12 @@ export function silhouetteBars(byK: Record<string, unknown> | null | undefined, 
     .sort((a, b) => a.k - b.k);
   const best = chosenK ?? bars.reduce<{ k: number; value: number } | null>((m, b) => (!m || b.value > m.value ? b : m), null)?.k;
   return bars.map((b) => ({ ...b, chosen: b.k === best }));
+}
+
+/** The share of drawable points predicted within a factor of `factor` of the actual time (null without points). */
+export function withinFactor(points: Predictions['points'], factor = 2): number | null {
+  const drawable = points.filter((p) => p.predictedMs > 0 && p.actualMs > 0);
+  if (drawable.length === 0) return null;
+  const inside = drawable.filter((p) => Math.max(p.predictedMs / p.actualMs, p.actualMs / p.predictedMs) <= factor).length;
+  return inside / drawable.length;
 }

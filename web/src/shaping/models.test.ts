@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModelVersion, TrainingRun } from '../api/types';
 import {
   formatMetric, keyMetricBaseline, keyMetricValue, metricsFromNumbers, modelMetrics, modelStatus, predictorLabel,
-  runDurationMs, shownVersions, versionSeries,
+  runDurationMs, shownVersions, versionMetricRows, versionSeries,
 } from './models';
 
 const costScores = (median: number, p90: number, r2: number) => ({
@@ -96,6 +96,13 @@ describe('modelMetrics', () => {
     expect(view.facts.find((f) => f.key === 'recall.failure_burst')!.value).toBe('25 of 25');
   });
 
+  it('judges a detector trained without labels by its alert rate, not by a zero F1', () => {
+    const view = modelMetrics('execution_anomaly', { labelled: false, test: { true_positives: 0, false_positives: 8, false_negatives: 0, true_negatives: 292, f1: 0, precision: 0, recall: 0 } });
+    expect(view.headlines.map((h) => [h.label, h.value])).toEqual([['alert rate', '2.67 %'], ['flagged in test', '8']]);
+    expect(view.comparisons[0].rows.map((r) => r.key)).toEqual(['alert_rate', 'flagged', 'executions']);
+    expect(keyMetricValue('execution_anomaly', { labelled: false, test: { f1: 0 } })).toBeNull();
+  });
+
   it('shows the clustering’s k and silhouette, and anything unknown as facts', () => {
     const view = modelMetrics('query_clusters', { k: 3, silhouette: 0.335, silhouette_by_k: { 2: 0.3 }, fingerprints: 133 });
     expect(view.headlines.map((h) => h.value)).toEqual(['3', '0.335', '133']);
@@ -175,5 +182,19 @@ describe('modelStatus', () => {
     expect(modelStatus('query_cost', [{ model: 'query_cost', version: 'query_cost v2' }], [v3]))
       .toMatchObject({ status: 'fallback', label: 'fallback: query_cost v2 serves' });
     expect(modelStatus('query_cost', [{ model: 'query_cost', version: 'query_cost v13' }], [v3]).status).toBe('fallback');
+  });
+});
+
+describe('versionMetricRows', () => {
+  it('puts each version’s own test metrics side by side and marks the best version', () => {
+    const a = { ...version(1, 'query_cost', 1, '2026-01-01T00:00:00Z'), metrics: { test: { mlp: costScores(1.6, 4, 0.5) } } };
+    const b = { ...version(2, 'query_cost', 2, '2026-01-02T00:00:00Z'), metrics: COST };
+    const c = { ...version(3, 'query_cost', 3, '2026-01-03T00:00:00Z'), metrics: {} };
+    const rows = versionMetricRows('query_cost', [c, b, a]);
+    const median = rows.find((r) => r.key === 'q_error_median')!;
+    expect(median.values).toEqual([null, 1.451, 1.6]);
+    expect(median.best).toBe(1);
+    expect(rows.find((r) => r.key === 'r2_log')!.best).toBe(1);
+    expect(versionMetricRows('query_cost', [c])).toEqual([]);
   });
 });

@@ -254,16 +254,33 @@ const ANOMALY_ROWS: RowSpec[] = [
   { key: 'false_negatives', label: 'false negatives', format: 'count', better: null },
 ];
 
+/** Adds what the confusion counts imply: executions tested, flagged, and the alert rate (the flagged share). */
+function withAlertRate(o: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!o) return null;
+  const [tp, fp, fn, tn] = ['true_positives', 'false_positives', 'false_negatives', 'true_negatives'].map((k) => num(o[k]));
+  if (tp === null || fp === null || fn === null || tn === null) return o;
+  const executions = tp + fp + fn + tn;
+  return { ...o, executions, flagged: tp + fp, alert_rate: executions > 0 ? (tp + fp) / executions : null };
+}
+
+const UNLABELLED_ROWS: RowSpec[] = [
+  { key: 'alert_rate', label: 'alert rate', format: 'rate', better: null },
+  { key: 'flagged', label: 'flagged', format: 'count', better: null },
+  { key: 'executions', label: 'test executions', format: 'count', better: null },
+];
+
 function anomalyView(m: Record<string, unknown>): ModelMetricsView {
-  const test = obj(m.test) ?? {};
-  const serving = obj(m.active_on_test);
+  const test = withAlertRate(obj(m.test)) ?? {};
+  const serving = withAlertRate(obj(m.active_on_test));
+  // without labelled anomalies precision, recall and F1 are zero by construction: the alert rate is what was judged
+  const labelled = m.labelled !== false;
   const columns: MetricColumn[] = [{ key: 'test', label: 'This version', role: 'model' }];
   if (serving) columns.push({ key: 'active_on_test', label: 'Serving model then', role: 'serving' });
-  const c = comparison('Test executions (latest 15 %)', columns, ANOMALY_ROWS,
+  const c = comparison('Test executions (latest 15 %)', columns, labelled ? ANOMALY_ROWS : UNLABELLED_ROWS,
     (col, s) => num((col.role === 'serving' ? serving : test)?.[s.key]));
   const facts: Fact[] = [];
   if (typeof m.labelled === 'boolean') {
-    facts.push({ key: 'labelled', label: 'judged against', value: m.labelled ? 'labelled anomaly episodes' : 'no labels: the alert rate' });
+    facts.push({ key: 'labelled', label: 'judged against', value: m.labelled ? 'labelled anomaly episodes' : 'no labels yet: its alert rate against the target' });
   }
   const byKind = obj(m.test_recall_by_kind);
   if (byKind) {
@@ -277,11 +294,10 @@ function anomalyView(m: Record<string, unknown>): ModelMetricsView {
     const row = c.rows.find((r) => r.key === key);
     return row && row.values[0] !== null ? { label, value: formatMetric(row.values[0], row.format), against: null, wins: null } : null;
   };
-  return {
-    comparisons: [c],
-    headlines: [h('f1', 'F1'), h('precision', 'precision'), h('recall', 'recall'), h('false_positive_rate', 'false positives')].filter(isHeadline),
-    facts,
-  };
+  const headlines = labelled
+    ? [h('f1', 'F1'), h('precision', 'precision'), h('recall', 'recall'), h('false_positive_rate', 'false positives')]
+    : [h('alert_rate', 'alert rate'), h('flagged', 'flagged in test')];
+  return { comparisons: [c], headlines: headlines.filter(isHeadline), facts };
 }
 
 function clusterView(m: Record<string, unknown>): ModelMetricsView {
@@ -296,7 +312,7 @@ function clusterView(m: Record<string, unknown>): ModelMetricsView {
   const value = (key: string) => c.rows.find((r) => r.key === key);
   return {
     comparisons: [c],
-    headlines: ['k', 'silhouette', 'fingerprints'].map((key) => {
+    headlines: ['k', 'silhouette', 'fingerprints'].map((key): Headline | null => {
       const row = value(key);
       return row ? { label: row.label, value: formatMetric(row.values[0], row.format), against: null, wins: null } : null;
     }).filter(isHeadline),
@@ -375,7 +391,7 @@ export function keyMetricValue(name: string, metrics: unknown): number | null {
   switch (name) {
     case 'query_cost': return first(m.test, 'q_error_median', (n) => COST_BASELINES.includes(n));
     case 'workload_forecast': return first(m.test_1h, 'mape', isForecastBaseline);
-    case 'execution_anomaly': return num(obj(m.test)?.f1);
+    case 'execution_anomaly': return m.labelled === false ? null : num(obj(m.test)?.f1);
     case 'query_clusters': return num(m.silhouette);
     default: return null;
   }
@@ -470,4 +486,27 @@ export function modelStatus(model: string, serving: { model: string; version: st
   }
   if (servingVersion) return { status: 'fallback', label: `fallback: ${servingVersion} serves`, active };
   return { status: 'fallback', label: 'fallback — baseline serves', active };
+}
+
+/**
+ * The versions' own test metrics side by side: one row per metric of the model's main comparison (the learned
+ * model's column), one value per version, the best version of each judged row marked.
+ */
+export function versionMetricRows(name: string, versions: ModelVersion[]): MetricRow[] {
+  const rows: MetricRow[] = [];
+  versions.forEach((v, column) => {
+    const main = modelMetrics(name, v.metrics).comparisons[0];
+    if (!main) return;
+    const modelIndex = main.columns.findIndex((c) => c.role === 'model');
+    if (modelIndex < 0) return;
+    for (const r of main.rows) {
+      let row = rows.find((x) => x.key === r.key);
+      if (!row) {
+        row = { key: r.key, label: r.label, format: r.format, better: r.better, values: versions.map(() => null), best: null };
+        rows.push(row);
+      }
+      row.values[column] = r.values[modelIndex];
+    }
+  });
+  return rows.map((r) => ({ ...r, best: bestIndex(r.values, r.better) }));
 }
