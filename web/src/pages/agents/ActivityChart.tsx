@@ -22,8 +22,8 @@ export function ActivityChart({ decisions, onAgent }: { decisions: Decision[]; o
     });
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { top: 0, left: 0, type: 'scroll', right: 40, itemWidth: 12, itemHeight: 8 },
-      grid: { left: 34, right: 8, top: 40, bottom: 24 },
+      legend: { bottom: 0, left: 0, right: 0, itemWidth: 12, itemHeight: 8, itemGap: 8, textStyle: { fontSize: 11 } },
+      grid: { left: 34, right: 8, top: 24, bottom: activity.series.length > 3 ? 62 : 44 },
       xAxis: { type: 'category', data: labels, axisTick: { alignWithLabel: true } },
       yAxis: { type: 'value', minInterval: 1 },
       series: activity.series.map((s) => ({
@@ -41,7 +41,7 @@ export function ActivityChart({ decisions, onAgent }: { decisions: Decision[]; o
           footer={`Decisions per ${bucketLabel(activity.bucketMs)} of wall time, from the ${decisions.length} loaded; click a bar to follow its agent.`}>
       {activity.buckets.length === 0
         ? <EmptyState title="No activity to draw">The chart stacks the loaded decisions per agent as they arrive.</EmptyState>
-        : <Chart option={option} height={220} exportName="agent activity" onItemClick={onItemClick} ariaLabel="Decisions per agent over time" />}
+        : <Chart option={option} height={240} exportName="agent activity" onItemClick={onItemClick} ariaLabel="Decisions per agent over time" />}
     </Card>
   );
 }

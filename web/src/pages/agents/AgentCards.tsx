@@ -2,7 +2,7 @@ import type { AgentStatus, Decision } from '../../api/types';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Badge, EmptyState, ErrorNotice, Skeleton, type Tone } from '../../components/states';
 import { formatAgo, formatDateTime } from '../../shaping/format';
-import { AGENT_INFO, agentColor, agentLabel, counterEntries, sortAgents } from './decisions';
+import { AGENT_INFO, agentColor, agentLabel, keyCounters, readableInstants, sortAgents } from './decisions';
 
 /** What an agent's state in words says about it, as a tone and a word for the badge. */
 function stateBadge(state: string): { tone: Tone; word: string } {
@@ -52,7 +52,7 @@ function AgentCard({ agent, newest, selected, onClick }: {
   agent: AgentStatus; newest: Decision | null; selected: boolean; onClick: () => void;
 }) {
   const badge = stateBadge(agent.state);
-  const counters = counterEntries(agent.counters);
+  const counters = keyCounters(agent.agent, agent.counters);
   // the status's time is the agent's clock (workload time); a loaded decision of the same moment tells the wall time
   const wall = newest && agent.lastDecisionAt && Math.abs(Date.parse(newest.decidedAt) - Date.parse(agent.lastDecisionAt)) < 1000
     ? newest.persistedAt : null;
@@ -62,7 +62,7 @@ function AgentCard({ agent, newest, selected, onClick }: {
              data-testid="agent-card" data-agent={agent.agent}>
       <div className="agent-card-head">
         <span className="agent-dot" style={{ background: agentColor(agent.agent) }} />
-        <strong>{agentLabel(agent.agent)}</strong>
+        <strong title={AGENT_INFO[agent.agent] ? `The ${agentLabel(agent.agent).toLowerCase()} ${AGENT_INFO[agent.agent].role}` : undefined}>{agentLabel(agent.agent)}</strong>
         <Badge tone={badge.tone}>{badge.word}</Badge>
         <button type="button" className="button small agent-filter" aria-pressed={selected}
                 onClick={(e) => { e.stopPropagation(); onClick(); }}
@@ -70,23 +70,25 @@ function AgentCard({ agent, newest, selected, onClick }: {
           {selected ? 'all agents' : 'decisions'}
         </button>
       </div>
-      {AGENT_INFO[agent.agent] && <div className="agent-role muted">{AGENT_INFO[agent.agent].role}</div>}
-      <div className="agent-state">{agent.state}</div>
+      <div className="agent-state" title={agent.state}>{readableInstants(agent.state)}</div>
       <div className="agent-last">
         {agent.lastDecision ? (
           <>
-            <span className="agent-last-text" title={agent.lastDecision}>{agent.lastDecision}</span>
+            <span className="agent-last-text" title={agent.lastDecision}>{readableInstants(agent.lastDecision)}</span>
             <span className="muted nowrap" title={agent.lastDecisionAt ? `workload time ${formatDateTime(agent.lastDecisionAt)}` : undefined}>
               {wall ? formatAgo(wall) : `${formatDateTime(agent.lastDecisionAt)} workload time`}
             </span>
           </>
         ) : <span className="muted">{agent.agent === 'observer' ? 'observes and publishes snapshots; decides nothing' : 'no decision yet'}</span>}
       </div>
-      {counters.length > 0 && (
+      {counters.shown.length > 0 && (
         <dl className="agent-counters">
-          {counters.map((c) => (
+          {counters.shown.map((c) => (
             <div key={c.key}><dt>{c.label}</dt><dd>{c.value}</dd></div>
           ))}
+          {counters.more.length > 0 && (
+            <div className="muted more" title={counters.more.map((c) => `${c.label}: ${c.value}`).join('\n')}>+{counters.more.length} more</div>
+          )}
         </dl>
       )}
     </article>

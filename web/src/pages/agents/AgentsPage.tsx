@@ -52,6 +52,9 @@ export default function AgentsPage() {
   });
   const timeline = useDecisionTimeline(filter);
   const chains = useMemo(() => buildChains(timeline.decisions, records.data?.indexes ?? []), [timeline.decisions, records.data]);
+  // stable handlers, so the memoized timeline entries do not re-render on every poll
+  const onOpen = useCallback((ordering: number | null) => update({ open: ordering }), [update]);
+  const onChain = useCallback((id: number) => update({ chain: id }), [update]);
   const agentNames = useMemo(() => {
     const names = new Set([...AGENT_ORDER.filter((a) => a !== 'observer'), ...(agents.data?.agents.map((a) => a.agent) ?? [])]);
     if (filter.agent) names.add(filter.agent);
@@ -70,12 +73,11 @@ export default function AgentsPage() {
         <div className="span-8">
           <DecisionTimeline timeline={timeline} filter={filter} agents={agentNames} chains={chains} open={open}
                             onFilter={(change) => update({ ...change, open: null })}
-                            onOpen={(ordering) => update({ open: ordering })}
-                            onChain={(id) => update({ chain: id })} />
+                            onOpen={onOpen} onChain={onChain} />
         </div>
         <div className="span-4 stack agents-side">
           <ActivityChart decisions={timeline.decisions} onAgent={(agent) => update({ agent, kind: null, open: null })} />
-          <IndexOutcomes records={records} chains={chains} onChain={(id) => update({ chain: id })} />
+          <IndexOutcomes records={records} chains={chains} onChain={onChain} />
         </div>
       </div>
       {chainId !== null && Number.isFinite(chainId) && (

@@ -33,7 +33,6 @@ function EventBody({ view }: { view: EventView }) {
         <Badge tone={view.verdict === 'kept' ? 'ok' : 'bad'}>{view.verdict}</Badge>
         {view.indexName && <span className="mono">{view.indexName}</span>}
         <span>measured gain <strong>{view.gain === null ? 'not judged' : formatPercent(view.gain, 1)}</strong></span>
-        {view.reason && <span className="muted verdict-reason">{view.reason}</span>}
       </div>
     );
     case 'model': return (
@@ -43,7 +42,6 @@ function EventBody({ view }: { view: EventView }) {
           <strong>{modelTitle(view.model)}{view.version !== null ? ` v${view.version}` : ''}</strong>
           <Link to="/models" onClick={(e) => e.stopPropagation()}>models →</Link>
         </div>
-        {view.reason && <div className="muted">{view.reason}</div>}
         {view.metrics.comparisons.map((c) => <MetricComparisonTable key={c.title} comparison={{ ...c, title: 'Test metrics that decided' }} />)}
         {view.metrics.comparisons.length === 0 && view.metrics.facts.length > 0 && <Facts facts={view.metrics.facts} />}
       </div>

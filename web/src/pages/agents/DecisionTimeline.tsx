@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import type { Decision } from '../../api/types';
 import { useFeedLive } from '../../live/LiveFeedProvider';
 import { Card } from '../../components/Card';
 import { Segmented } from '../../components/Drawer';
 import { Badge, EmptyState, ErrorNotice, Skeleton } from '../../components/states';
 import { formatAgo, formatCount, formatDateTime, formatTime } from '../../shaping/format';
-import { agentColor, agentLabel, CHANNELS, kindLabel, kindOptions, kindTone, type DecisionFilter } from './decisions';
+import { agentColor, agentLabel, CHANNELS, kindLabel, kindOptions, kindTone, readableInstants, type DecisionFilter } from './decisions';
 import { DecisionDetails } from './DecisionDetails';
 import { OUTCOME_LABELS, optimizationIdOf, outcomeTone, type Chain } from './outcomes';
 import type { DecisionTimeline as Timeline } from './useDecisionTimeline';
@@ -62,10 +63,13 @@ export function DecisionTimeline({ timeline, filter, agents, chains, open, onFil
         </EmptyState>
       )}
       <ol className="decisions" aria-label="Decisions, newest first">
-        {decisions.map((d) => (
-          <DecisionItem key={d.ordering} decision={d} fresh={timeline.isNew(d)} chains={chains}
-                        expanded={open === d.ordering} onToggle={() => onOpen(open === d.ordering ? null : d.ordering)} onChain={onChain} />
-        ))}
+        {decisions.map((d) => {
+          const id = optimizationIdOf(d);
+          return (
+            <DecisionItem key={d.ordering} decision={d} fresh={timeline.isNew(d)} chain={id !== null ? chains.get(id) : undefined}
+                          expanded={open === d.ordering} onOpen={onOpen} onChain={onChain} />
+          );
+        })}
       </ol>
       {(timeline.hasOlder || timeline.olderError != null) && (
         <div className="load-older">
@@ -81,12 +85,12 @@ export function DecisionTimeline({ timeline, filter, agents, chains, open, onFil
   );
 }
 
-function DecisionItem({ decision: d, fresh, expanded, chains, onToggle, onChain }: {
-  decision: Decision; fresh: boolean; expanded: boolean; chains: Map<number, Chain>;
-  onToggle: () => void; onChain: (id: number) => void;
+// memoized: the timeline re-renders on every poll and live message, its hundred entries need not
+const DecisionItem = memo(function DecisionItem({ decision: d, fresh, expanded, chain, onOpen, onChain }: {
+  decision: Decision; fresh: boolean; expanded: boolean; chain: Chain | undefined;
+  onOpen: (ordering: number | null) => void; onChain: (id: number) => void;
 }) {
-  const id = optimizationIdOf(d);
-  const chain = id !== null ? chains.get(id) : undefined;
+  const onToggle = () => onOpen(expanded ? null : d.ordering);
   return (
     <li className={`decision${fresh ? ' fresh' : ''}${expanded ? ' open' : ''}`} data-testid="decision-item"
         data-agent={d.agent} data-kind={d.kind} data-ordering={d.ordering} style={{ ['--agent' as string]: agentColor(d.agent) }}>
@@ -100,8 +104,9 @@ function DecisionItem({ decision: d, fresh, expanded, chains, onToggle, onChain 
             <span className="decision-tags">
               <span className="agent-chip">{agentLabel(d.agent)}</span>
               <Badge tone={kindTone(d.kind)}>{kindLabel(d.kind)}</Badge>
+              {fresh && <span className="new-tag" title="Arrived while this page was open">new</span>}
             </span>
-            <span className="decision-summary">{d.summary}</span>
+            <span className="decision-summary">{readableInstants(d.summary)}</span>
           </span>
         </button>
         {chain && (d.kind === 'index_recommended' ? (
@@ -118,4 +123,4 @@ function DecisionItem({ decision: d, fresh, expanded, chains, onToggle, onChain 
       {expanded && <DecisionDetails decision={d} />}
     </li>
   );
-}
+});

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../api/types';
 import {
-  activityBucketMs, activityByAgent, agentLabel, counterEntries, describeEvent, kindLabel, kindOptions, kindTone,
-  matchesFilter, mergeDecisions, sortAgents,
+  activityBucketMs, activityByAgent, agentLabel, counterEntries, describeEvent, keyCounters, kindLabel, kindOptions, kindTone,
+  matchesFilter, mergeDecisions, readableInstants, sortAgents,
 } from './decisions';
 
 function decision(ordering: number, agent: string, kind: string, event: Record<string, unknown> = {},
@@ -28,6 +28,13 @@ describe('labels', () => {
     ]);
   });
 
+  it('shows an agent’s key counters first and keeps the rest for a hover', () => {
+    const { shown, more } = keyCounters('indexer', { analyses: 3, kept: 2, failed: 0, reverted: 1, verifying: 0, recommended: 4, dropped: 0 });
+    expect(shown.map((c) => c.key)).toEqual(['analyses', 'kept', 'reverted', 'verifying']);
+    expect(more.map((c) => c.key)).toEqual(['dropped', 'failed', 'recommended']);
+    expect(keyCounters('stranger', { b: 1, a: 2 }, 1).shown.map((c) => c.key)).toEqual(['a']);
+  });
+
   it('orders the agents as the society is read, unknown ones last', () => {
     expect(sortAgents([{ agent: 'trainer' }, { agent: 'zeta' }, { agent: 'observer' }, { agent: 'alpha' }]).map((a) => a.agent))
       .toEqual(['observer', 'trainer', 'alpha', 'zeta']);
@@ -37,6 +44,15 @@ describe('labels', () => {
     expect(kindOptions('governor', [decision(1, 'governor', 'brand_new'), decision(2, 'indexer', 'other')]))
       .toEqual(['limits_changed', 'brand_new']);
     expect(kindOptions(null, [])).toContain('anomaly_detected');
+  });
+});
+
+describe('readableInstants', () => {
+  it('writes the instants in an agent’s words as the page writes times, and leaves the rest alone', () => {
+    const text = readableInstants('watching: last trained 2026-11-02T15:14:40.581058963Z; build at 2026-11-02T03:00:00Z');
+    expect(text).not.toMatch(/T\d{2}:/);
+    expect(text).toMatch(/^watching: last trained 2026-11-0\d \d{2}:\d{2}:40; build at 2026-11-0\d \d{2}:00:00$/);
+    expect(readableInstants('interactive 16, heavy 4')).toBe('interactive 16, heavy 4');
   });
 });
 
@@ -82,8 +98,8 @@ describe('describeEvent', () => {
     expect(view).toMatchObject({ type: 'index', indexName: 'dwpilot_ix_a', table: 'silver.sales', estimatedBytes: 1024, costBefore: 1000, costAfter: 100 });
     if (view.type !== 'index') return;
     expect(view.saving).toBeCloseTo(0.9);
-    expect(view.facts.map((f) => f.label)).toEqual(['recommendation · benefit', 'recommendation · maintenance',
-      'recommendation · key columns', 'recommendation · include columns']);
+    expect(view.facts.map((f) => `${f.label}=${f.value}`)).toEqual(['key columns=a', 'benefit=900', 'maintenance=10',
+      'include columns=none']);
   });
 
   it('shows a verdict with its gain (NaN: not judged) and reason', () => {

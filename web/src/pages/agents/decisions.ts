@@ -3,6 +3,7 @@
 // as tidy facts, and the society's activity over time.
 import type { Decision } from '../../api/types';
 import { flattenFacts, num, obj, type Fact } from '../../shaping/facts';
+import { formatDateTime } from '../../shaping/format';
 import { estimatedEffect, helpedQueries } from '../../shaping/optimization';
 import { metricsFromNumbers, modelMetrics, type ModelMetricsView } from '../../shaping/models';
 import type { Tone } from '../../components/states';
@@ -58,6 +59,37 @@ export function counterEntries(counters: Record<string, number>): { key: string;
       label: COUNTER_LABELS[key] ?? key.replace(/_x100$/, '').replace(/_/g, ' '),
       value: key.endsWith('_x100') ? `${value} %` : value.toLocaleString('en-US'),
     }));
+}
+
+/**
+ * The agents' own words with their ISO instants ("last trained 2026-11-02T15:14:40.581058963Z") written as the
+ * page writes times ("last trained 2026-11-02 15:14:40"), in the browser's zone.
+ */
+export function readableInstants(text: string): string {
+  return text.replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g, (iso) => {
+    const formatted = formatDateTime(iso);
+    return formatted === '–' ? iso : formatted;
+  });
+}
+
+/** The counters a card shows first per agent (the rest are one hover away). */
+const KEY_COUNTERS: Record<string, string[]> = {
+  observer: ['observed', 'snapshots_published', 'samples_saved', 'sample_failures'],
+  governor: ['limit_changes'],
+  indexer: ['analyses', 'kept', 'reverted', 'verifying', 'recommended'],
+  forecaster: ['forecasts_published', 'recent_mape_x100', 'targets'],
+  'anomaly-watcher': ['slow_query', 'new_shape', 'failure_burst', 'metric_spike'],
+  trainer: ['trainings', 'activations'],
+};
+
+/** The counters a card shows (the agent's key ones, in their order; else the first `max`) and the others. */
+export function keyCounters(agent: string, counters: Record<string, number>, max = 4) {
+  const all = counterEntries(counters);
+  const keys = KEY_COUNTERS[agent] ?? [];
+  const shown = keys.length
+    ? keys.map((k) => all.find((c) => c.key === k)).filter((c): c is (typeof all)[number] => c !== undefined).slice(0, max)
+    : all.slice(0, max);
+  return { shown, more: all.filter((c) => !shown.includes(c)) };
 }
 
 // ---- kinds --------------------------------------------------------------------------------------------------------
@@ -163,6 +195,15 @@ const LIMIT_FIELDS: { key: string; label: string; unit: string }[] = [
   { key: 'heavyWorkMemMb', label: 'heavy work_mem', unit: 'MB' },
 ];
 
+/** Key columns as a DDL writes them: "customer_id, sale_date DESC". */
+function keyColumnsText(columns: unknown[]): string {
+  return columns.map((c) => {
+    const o = obj(c);
+    if (!o) return String(c);
+    return `${String(o.name)}${o.descending === true ? ' DESC' : ''}`;
+  }).join(', ') || '–';
+}
+
 /** Always left out of the facts: shown elsewhere on the entry (who and when). */
 const COMMON = ['agent', 'at'];
 
@@ -194,8 +235,12 @@ export function describeEvent(d: Pick<Decision, 'kind' | 'event'>): EventView {
       costAfter: effect?.after ?? null,
       saving: effect?.saving ?? null,
       helps: helpedQueries({ details: r }),
-      facts: flattenFacts(e, { skip: [...COMMON, 'id', 'recommendation.ddl', 'recommendation.helps', 'recommendation.indexName',
-        'recommendation.schema', 'recommendation.table', 'recommendation.estimatedBytes'] }),
+      // the recommendation's own numbers read best without its name in front; key columns as the DDL writes them
+      facts: [
+        ...(Array.isArray(r.keyColumns) ? [{ key: 'recommendation.keyColumns', label: 'key columns', value: keyColumnsText(r.keyColumns) }] : []),
+        ...flattenFacts(r, { skip: ['ddl', 'helps', 'indexName', 'schema', 'table', 'estimatedBytes', 'keyColumns'] }),
+        ...flattenFacts(e, { skip: [...COMMON, 'id', 'recommendation'] }),
+      ],
     };
   }
   if (d.kind === 'index_kept' || d.kind === 'index_reverted') {
