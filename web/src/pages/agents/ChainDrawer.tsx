@@ -69,6 +69,7 @@ export function ChainDrawer({ id, loaded, records, onClose }: {
       {fetched.error && <ErrorNotice error={fetched.error} onRetry={() => void fetched.refetch()} />}
       {!chain && fetched.isPending && <Skeleton lines={4} height={20} />}
       {!chain && fetched.data && <p className="muted">No decision of this recommendation is in the journal’s read model.</p>}
+      {chain && fetched.isPending && <p className="muted small-print">Reading the rest of its decisions from the journal…</p>}
       {chain && (
         <ol className="timeline chain-steps">
           {chain.steps.map((s) => (

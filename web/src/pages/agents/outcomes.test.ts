@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision, Optimization } from '../../api/types';
-import { buildChains, optimizationIdOf, outcomeTone } from './outcomes';
+import { buildChains, optimizationIdOf, outcomeOfStatus, outcomeTone } from './outcomes';
 
 const d = (ordering: number, kind: string, event: Record<string, unknown>): Decision => ({
   ordering, persistenceId: 'Indexer|indexer', sequenceNr: ordering, agent: 'indexer', kind, channel: 'decision',
@@ -55,6 +55,11 @@ describe('buildChains', () => {
   it('lets a later decision win over a record read before it, and a drop end a kept index', () => {
     expect(buildChains([d(5, 'index_reverted', { id: 1 })], [record(1, 'applied')]).get(1)!.outcome).toBe('reverted');
     expect(buildChains([d(5, 'index_kept', { id: 1 }), d(9, 'index_dropped', { id: 1 })]).get(1)!.outcome).toBe('dropped');
+  });
+
+  it('reads an outcome from a record’s status alone', () => {
+    expect([outcomeOfStatus('applied'), outcomeOfStatus('kept'), outcomeOfStatus('recommended'), outcomeOfStatus('analyzed')])
+      .toEqual(['pending_verification', 'kept', 'awaiting_approval', null]);
   });
 
   it('colours the outcomes', () => {

@@ -69,7 +69,11 @@ export function useDecisionTimeline(filter: DecisionFilter): DecisionTimeline {
       .catch((error: unknown) => setOlder((o) => (o.key !== key ? o : { ...o, loading: false, error })));
   }, [older.loading, older.nextPage, params, key]);
 
-  const total = older.key === key && older.total !== null ? Math.max(older.total, head.data?.total ?? 0) : head.data?.total ?? null;
+  // the server counted when it answered; decisions streamed since add to that
+  const headNewest = head.data?.items[0]?.ordering ?? Number.POSITIVE_INFINITY;
+  const streamed = live.key === key ? live.items.filter((d) => d.ordering > headNewest).length : 0;
+  const counted = older.key === key && older.total !== null ? Math.max(older.total, head.data?.total ?? 0) : head.data?.total ?? null;
+  const total = counted === null ? null : counted + streamed;
   const loadedPages = older.key === key ? older.nextPage : 1;
   const newest = firstNewest.current?.key === key ? firstNewest.current.ordering : Number.POSITIVE_INFINITY;
   return {

@@ -39,7 +39,7 @@ function ClusterNumbers({ data }: { data: Clusters }) {
     yAxis: { type: 'value' },
     series: [{
       type: 'bar', name: 'silhouette', barMaxWidth: 26,
-      data: bars.map((b) => ({ value: b.value, itemStyle: { color: b.chosen ? palette.accent : palette.border } })),
+      data: bars.map((b) => ({ value: b.value, itemStyle: b.chosen ? { color: palette.accent } : { color: palette.muted, opacity: 0.35 } })),
     }],
   }), [bars, palette]);
   const largest = [...data.clusters].sort((a, b) => b.size - a.size)[0];

@@ -34,7 +34,14 @@ export function ForecastChart() {
         ) : query.error ? <ErrorNotice error={query.error} onRetry={() => void query.refetch()} /> : <Skeleton height={300} />
       ) : d.points.length === 0 ? (
         <EmptyState title="No forecast yet">The forecaster publishes once it has seen enough history; the actual arrivals and its predictions appear here then.</EmptyState>
-      ) : <ForecastLines data={d} />}
+      ) : (
+        <>
+          {d.points.every((p) => p.predicted === null) && (
+            <p className="muted small-print">No forecast was published for these hours yet (the forecaster warms up on history first): only the actual arrivals are drawn.</p>
+          )}
+          <ForecastLines data={d} />
+        </>
+      )}
     </Card>
   );
 }

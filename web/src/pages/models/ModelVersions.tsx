@@ -39,10 +39,10 @@ export function ModelVersions({ models, model, versionId, onModel, onVersion }: 
           }
           const selected = versions.find((v) => v.id === versionId) ?? versions.find((v) => v.active) ?? versions[0];
           return (
-            <>
+            <div className="versions-layout">
               <VersionsTable model={model} versions={versions} selected={selected} onSelect={onVersion} />
               <VersionDetail model={model} version={selected} />
-            </>
+            </div>
           );
         }}
       </Loadable>

@@ -84,8 +84,10 @@ export default function ModelsPage() {
           <PredictionScatter limit={sample} onLimit={(s) => update({ points: s })} />
           <ErrorDistribution limit={sample} />
         </div>
-        <div className="span-8"><ForecastChart /></div>
-        <div className="span-4"><ClusteringSummary /></div>
+        <div className="span-12 models-pair wide-narrow">
+          <ForecastChart />
+          <ClusteringSummary />
+        </div>
         <div className="span-12"><AnomalyTimeline /></div>
         <div className="span-12">
           <TrainingHistory runs={runs} versions={models.data?.models ?? []} model={model} onModel={(m) => update({ model: m, version: null })} />
