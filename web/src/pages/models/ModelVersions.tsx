@@ -8,7 +8,7 @@ import { Tabs } from '../../components/Drawer';
 import { Badge, EmptyState, Loadable } from '../../components/states';
 import { useToast } from '../../components/Toasts';
 import { Facts } from '../agents/DecisionDetails';
-import { flattenFacts } from '../../shaping/facts';
+import { flattenFacts, num } from '../../shaping/facts';
 import { formatAgo, formatBytes, formatCount, formatDateTime, formatMs } from '../../shaping/format';
 import { formatMetric, MODEL_INFO, MODEL_NAMES, modelMetrics, shownVersions, versionMetricRows, type ModelName } from '../../shaping/models';
 import { MetricComparisonTable } from './MetricComparisonTable';
@@ -119,17 +119,23 @@ function ActivateButton({ version }: { version: ModelVersion }) {
 function VersionDetail({ model, version }: { model: ModelName; version: ModelVersion }) {
   const view = modelMetrics(model, version.metrics);
   const hyper = flattenFacts(version.hyperParameters);
+  // an unlabelled detector is judged by how close its alert rate comes to the share it is tuned to flag
+  const contamination = model === 'execution_anomaly' ? num(version.hyperParameters.contamination) : null;
+  const facts = contamination === null ? view.facts
+    : [...view.facts, { key: 'contamination', label: 'target alert rate', value: formatMetric(contamination, 'rate') }];
   return (
     <div className="version-detail">
-      <h3>v{version.version} against its baselines <span className="muted">· {version.algorithm} · {formatDateTime(version.createdAt)}</span></h3>
+      <h3>v{version.version} on its test data{view.comparisons.some((c) => c.columns.some((col) => col.role === 'baseline')) ? ', against its baselines' : ''}
+        <span className="muted"> · {version.algorithm} · {formatDateTime(version.createdAt)}</span></h3>
       <div className="version-comparisons">
         {view.comparisons.map((c) => <MetricComparisonTable key={c.title} comparison={c} />)}
       </div>
-      {view.facts.length > 0 && <Facts facts={view.facts} />}
+      {facts.length > 0 && <Facts facts={facts} />}
       {hyper.length > 0 && (
         <details>
           <summary className="muted">hyper-parameters and features</summary>
-          <Facts facts={[...hyper, { key: 'features', label: 'features', value: version.features.join(', ') || '–' }]} />
+          <Facts facts={hyper.some((f) => f.key === 'features') ? hyper
+            : [...hyper, { key: 'version.features', label: 'features', value: version.features.join(', ') || '–' }]} />
         </details>
       )}
     </div>
