@@ -361,6 +361,9 @@ export interface HealthComponent {
   weight: number;
   value: number | null;
   unit: string;
+  /** Where the component turns warning and critical, in the value's unit. */
+  warning: number;
+  critical: number;
   status: ComponentStatus;
   detail: string;
 }

@@ -7,7 +7,7 @@ import { Badge, Loadable, Skeleton } from '../../components/states';
 import { formatDateTime, formatTime } from '../../shaping/format';
 import { timePairs } from '../../shaping/series';
 import { usePalette, type Palette } from './colors';
-import { formatComponentValue, parseThresholds, scoreRange, splitDetail, statusTone } from './shaping';
+import { formatComponentValue, thresholdsOf, scoreRange, splitDetail, statusTone } from './shaping';
 
 function statusColor(status: string, p: Palette): string {
   const tone = statusTone(status);
@@ -121,10 +121,10 @@ export function HealthComponents({ health }: { health: UseQueryResult<HealthRepo
                     </td>
                     <td className="num">
                       <div className="nowrap">{formatComponentValue(c.value, c.unit)}</div>
-                      {parseThresholds(c) && (
+                      {thresholdsOf(c) && (
                         <div className="muted text-sm nowrap" title={splitDetail(c.detail).thresholds ?? undefined}>
-                          <span className="threshold-warn">{formatComponentValue(parseThresholds(c)!.warning, c.unit)}</span>
-                          {' · '}<span className="threshold-bad">{formatComponentValue(parseThresholds(c)!.critical, c.unit)}</span>
+                          <span className="threshold-warn">{formatComponentValue(thresholdsOf(c)!.warning, c.unit)}</span>
+                          {' · '}<span className="threshold-bad">{formatComponentValue(thresholdsOf(c)!.critical, c.unit)}</span>
                         </div>
                       )}
                     </td>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Alert, IndexStatistics, MetricsBucket, SystemSample } from '../../api/types';
 import {
   anomalyFactor, anomalyValue, axisRangeWithThresholds, componentThresholds, connectionSlices, filterIndexes,
-  formatComponentValue, granularityFor, indexFlags, indexShape, metricsWindow, parseThresholds, scoreRange, seqScanShare, splitDetail, sortAlerts, thresholdMarkLine, unusedBytes, withLiveTail,
+  formatComponentValue, granularityFor, indexFlags, indexShape, metricsWindow, thresholdsOf, scoreRange, seqScanShare, splitDetail, sortAlerts, thresholdMarkLine, unusedBytes, withLiveTail,
 } from './shaping';
 
 const HOUR = 3_600_000;
@@ -48,25 +48,22 @@ describe('withLiveTail', () => {
   });
 });
 
-describe('parseThresholds', () => {
-  it('reads the thresholds the scorer writes into the detail', () => {
-    expect(parseThresholds({ detail: 'host CPU 42% busy; warning at 85%, critical at 95%', unit: '%' }))
-      .toEqual({ warning: 85, critical: 95, unit: '%' });
-    expect(parseThresholds({ detail: '0 waiting; warning at 3 locks, critical at 10 locks', unit: 'locks' }))
-      .toEqual({ warning: 3, critical: 10, unit: 'locks' });
-    expect(parseThresholds({ detail: 'hit ratio; warning at 98.5%, critical at 95%', unit: '%' })?.warning).toBe(98.5);
+describe('thresholdsOf', () => {
+  it('takes the thresholds the server gives, in the component\'s unit', () => {
+    expect(thresholdsOf({ warning: 85, critical: 95, unit: '%' })).toEqual({ warning: 85, critical: 95, unit: '%' });
+    expect(thresholdsOf({ warning: 98.5, critical: 95, unit: '%' })?.warning).toBe(98.5);
   });
 
-  it('is null for a component without thresholds', () => {
-    expect(parseThresholds({ detail: 'not measured', unit: '%' })).toBeNull();
+  it('is null when they are not numbers', () => {
+    expect(thresholdsOf({ warning: Number.NaN, critical: 95, unit: '%' })).toBeNull();
   });
 
-  it('collects the thresholds by component', () => {
+  it('collects the thresholds by component, measured or not', () => {
     const t = componentThresholds({ components: [
-      { name: 'cpu', label: 'CPU', score: 90, weight: 1, value: 40, unit: '%', status: 'ok', detail: 'x; warning at 85%, critical at 95%' },
-      { name: 'memory', label: 'Memory', score: null, weight: 1, value: null, unit: '%', status: 'unknown', detail: 'not measured' },
+      { name: 'cpu', label: 'CPU', score: 90, weight: 1, value: 40, unit: '%', warning: 80, critical: 95, status: 'ok', detail: 'x' },
+      { name: 'locks', label: 'Locks', score: null, weight: 1, value: null, unit: 'locks', warning: 1, critical: 5, status: 'unknown', detail: 'not measured' },
     ] });
-    expect(Object.keys(t)).toEqual(['cpu']);
+    expect(t).toEqual({ cpu: { warning: 80, critical: 95, unit: '%' }, locks: { warning: 1, critical: 5, unit: 'locks' } });
   });
 });
 

@@ -70,15 +70,9 @@ export interface Thresholds {
   unit: string;
 }
 
-/**
- * A health component's thresholds, read from its detail ("...; warning at 85%, critical at 95%" — the server's
- * scorer writes them so); null when the detail names none (an unknown component).
- */
-export function parseThresholds(component: Pick<HealthComponent, 'detail' | 'unit'>): Thresholds | null {
-  const match = /warning at (-?[\d.]+)[^,;]*,\s*critical at (-?[\d.]+)/i.exec(component.detail ?? '');
-  if (!match) return null;
-  const warning = Number(match[1]);
-  const critical = Number(match[2]);
+/** A health component's thresholds in its unit; null when they are not numbers. */
+export function thresholdsOf(component: Pick<HealthComponent, 'warning' | 'critical' | 'unit'>): Thresholds | null {
+  const { warning, critical } = component;
   if (!Number.isFinite(warning) || !Number.isFinite(critical)) return null;
   return { warning, critical, unit: component.unit };
 }
@@ -94,7 +88,7 @@ export function splitDetail(detail: string): { reading: string; thresholds: stri
 export function componentThresholds(health: Pick<HealthNow, 'components'> | undefined): Record<string, Thresholds> {
   const out: Record<string, Thresholds> = {};
   for (const c of health?.components ?? []) {
-    const t = parseThresholds(c);
+    const t = thresholdsOf(c);
     if (t) out[c.name] = t;
   }
   return out;

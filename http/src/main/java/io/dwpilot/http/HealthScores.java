@@ -18,12 +18,12 @@ import java.util.OptionalInt;
  * of executions per bucket), from what {@link HealthSignals} measures and scored by the settings' rules.
  */
 final class HealthScores {
-    /** One component as the API shows it. */
+    /** One component as the API shows it, with its thresholds (in the value's unit) for charts to draw. */
     record ComponentView(String name, String label, OptionalDouble score, double weight, OptionalDouble value,
-                         String unit, String status, String detail) {
+                         String unit, double warning, double critical, String status, String detail) {
         static ComponentView of(ComponentScore c) {
             return new ComponentView(c.rule().name(), c.rule().label(), c.score(), c.rule().weight(), c.value(),
-                    c.rule().unit(), c.status().label(), c.detail());
+                    c.rule().unit(), c.rule().warning(), c.rule().critical(), c.status().label(), c.detail());
         }
     }
 

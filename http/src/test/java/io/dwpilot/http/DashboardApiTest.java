@@ -205,6 +205,9 @@ class DashboardApiTest {
         assertThat(latency.get("value").asDouble()).isCloseTo(1427.5 / 29, within(1e-9));
         assertThat(latency.get("status").asText()).isEqualTo("critical");
         assertThat(latency.get("score").asDouble()).isZero();
+        // the thresholds come along for the charts to draw, in the value's unit
+        assertThat(latency.get("warning").asDouble()).isEqualTo(1.5);
+        assertThat(latency.get("critical").asDouble()).isEqualTo(3);
         assertThat(component(current, "cpu").get("value").asDouble()).isCloseTo(50, within(1e-9));
         assertThat(component(current, "cpu").get("score").asDouble()).isCloseTo(87.5, within(1e-9));
         assertThat(component(current, "connections").get("value").asDouble())
