@@ -82,15 +82,18 @@ describe.skipIf(e2e.skip !== null)('the dashboard in Chromium', () => {
       await noErrorNotices(page);
       await screenshot(page, 'queries');
 
-      await page.getByTestId('filter-text').fill('customer_id');
+      // the lookups prepareWorkload sent, found by their text
+      await page.getByTestId('filter-text').fill('sum(total_amount) FROM silver.sales_cleaned WHERE customer_id');
       await page.getByTestId('filter-text').press('Enter');
-      await expect.poll(() => page.evaluate(() => location.search)).toContain('text=customer_id');
+      await expect.poll(() => page.evaluate(() => new URLSearchParams(location.search).get('text'))).toContain('customer_id');
       await page.getByTestId('query-row').first().waitFor();
       await page.getByTestId('query-row').first().click();
       const detail = page.getByTestId('query-detail');
       await detail.waitFor();
       await expect.poll(() => detail.textContent()).toContain('customer_id');
+      await detail.getByTestId('explain-now').click(); // a fresh EXPLAIN of this very statement
       await detail.getByTestId('plan-tree').waitFor();
+      expect(await detail.getByTestId('plan-tree').textContent()).toContain('sales_cleaned');
       await screenshot(page, 'query-detail');
       expect(errors).toEqual([]);
       await context.close();
@@ -143,14 +146,31 @@ describe.skipIf(e2e.skip !== null)('the dashboard in Chromium', () => {
     const relay = await startRelay(Number(new URL(e2e.url).port));
     try {
       const { page, context } = await open(browser, '/', { baseUrl: `http://127.0.0.1:${relay.port}` });
+      // the query ids each feed connection delivered, by the URL it was opened with
+      const delivered: { url: string; queryIds: number[] }[] = [];
+      page.on('websocket', (ws) => {
+        const socket = { url: ws.url(), queryIds: [] as number[] };
+        delivered.push(socket);
+        ws.on('framereceived', (frame) => {
+          const message = JSON.parse(String(frame.payload)) as { type: string; data: { queryId?: number } };
+          if (message.type === 'query' && message.data.queryId !== undefined) socket.queryIds.push(message.data.queryId);
+        });
+      });
       const status = page.getByTestId('feed-status');
       await page.locator('[data-testid=feed-status][data-status=live]').waitFor();
       relay.cut(3000); // the network drops and stays down for 3 s
       await page.locator('[data-testid=feed-status][data-status=reconnecting]').waitFor({ timeout: 5000 });
       expect(await status.textContent()).toContain('Reconnecting');
+      const sockets = delivered.length;
       const { queryId } = await execute(`SELECT 'sent while the dashboard was offline' AS e2e, ${Date.now()} AS at`);
       await page.locator('[data-testid=feed-status][data-status=live]').waitFor({ timeout: 20_000 });
-      await page.locator(`[data-testid=feed-item][data-query-id="${queryId}"]`).waitFor({ timeout: 10_000 });
+      // the new connection asked for what came after the last message seen, and got the missed execution
+      const reconnected = await waitFor('the missed execution over the new connection',
+        async () => delivered.slice(sockets).find((s) => s.queryIds.includes(queryId)), 10_000, 100);
+      expect(reconnected.url).toMatch(/[?&]since=\d+/);
+      // and the live list flows again: an execution after the reconnect shows up in it
+      const after = await execute(`SELECT 'sent after the reconnect' AS e2e, ${Date.now()} AS at`);
+      await page.locator(`[data-testid=feed-item][data-query-id="${after.queryId}"]`).waitFor({ timeout: 5000 });
       await context.close();
     } finally {
       await relay.close();

@@ -94,9 +94,11 @@ dwpilot {
 
   const stop = async () => {
     if (!exited) {
+      const gone = new Promise((ok) => child.once('exit', ok));
       child.kill('SIGTERM'); // what Ctrl-C does: the server stops cleanly, writing its queued logs
-      const waited = await Promise.race([new Promise((ok) => child.once('exit', () => ok(true))), sleep(30_000).then(() => false)]);
-      if (!waited) child.kill('SIGKILL');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await gone;
+      clearTimeout(timer); // a pending timer would keep the test runner from exiting
     }
     logStream.end();
     if (!options.workDir && !process.env.DWPILOT_E2E_KEEP) {

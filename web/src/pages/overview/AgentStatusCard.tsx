@@ -4,9 +4,11 @@ import { useLiveQuery } from '../../api/live';
 import { Card } from '../../components/Card';
 import { Loadable } from '../../components/states';
 import { formatAgo, truncate } from '../../shaping/format';
+import { useWorkloadNow } from '../../live/workloadClock';
 
 /** Each agent's state in words and its last decision. */
 export function AgentStatusCard() {
+  const workloadNow = useWorkloadNow(); // the agents decide on the workload clock
   const agents = useLiveQuery({
     queryKey: ['agents'],
     queryFn: ({ signal }) => endpoints.agents(signal),
@@ -26,7 +28,7 @@ export function AgentStatusCard() {
                   <td className="nowrap"><strong>{a.agent}</strong></td>
                   <td>{a.state}</td>
                   <td title={a.lastDecision ?? undefined}>
-                    {a.lastDecision ? <>{truncate(a.lastDecision, 90)} <span className="muted nowrap">· {formatAgo(a.lastDecisionAt)} (workload time)</span></> : <span className="muted">none yet</span>}
+                    {a.lastDecision ? <>{truncate(a.lastDecision, 90)} <span className="muted nowrap">· {formatAgo(a.lastDecisionAt, workloadNow())} (workload time)</span></> : <span className="muted">none yet</span>}
                   </td>
                 </tr>
               ))}

@@ -6,9 +6,11 @@ import { DataTable } from '../../components/DataTable';
 import { Badge, Loadable } from '../../components/states';
 import { formatAgo, formatPercent } from '../../shaping/format';
 import { estimatedEffect, optimizationSubject, statusTone } from '../../shaping/optimization';
+import { useWorkloadNow } from '../../live/workloadClock';
 
 /** The newest actions of the deciding agents (analyses left out) and what became of them. */
 export function RecentOptimizations() {
+  const workloadNow = useWorkloadNow(); // the agents' rows carry workload time
   const history = useLiveQuery({
     queryKey: ['optimization-history', 'recent'],
     queryFn: ({ signal }) => endpoints.optimizationHistory({ limit: 30 }, signal),
@@ -27,7 +29,7 @@ export function RecentOptimizations() {
             emptyTitle="No optimizations yet"
             emptyText="The indexer analyzes the workload every hour of workload time; the governor resizes when demand moves."
             columns={[
-              { key: 'when', header: 'When', value: (o) => o.appliedAt ?? o.recommendedAt, cell: (o) => <span className="nowrap">{formatAgo(o.appliedAt ?? o.recommendedAt)}</span> },
+              { key: 'when', header: 'When', value: (o) => o.appliedAt ?? o.recommendedAt, cell: (o) => <span className="nowrap">{formatAgo(o.appliedAt ?? o.recommendedAt, workloadNow())}</span> },
               { key: 'agent', header: 'Agent', value: (o) => o.agent },
               { key: 'type', header: 'Type', value: (o) => o.type.replace(/_/g, ' ') },
               { key: 'subject', header: 'Applied to', value: optimizationSubject, className: 'mono' },
