@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 420_000,
     reporters: ['verbose'],
+    // a page is given time to load and react; the default second is too short for a browser on a loaded machine
+    expect: { poll: { timeout: 15_000, interval: 200 } },
   },
 });

@@ -8,17 +8,34 @@ export const LAPTOP = { width: 1366, height: 768 };
 export const TABLET = { width: 1024, height: 768 };
 
 /** Calls the API as the admin (the tests' setup and checks go through the same front door as everyone). */
-export async function api<T = unknown>(method: string, path: string, body?: unknown, token = e2e.adminToken): Promise<{ status: number; json: T }> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+export async function api<T = unknown>(method: string, path: string, body?: unknown, token = e2e.adminToken,
+                                       extraHeaders: Record<string, string> = {}): Promise<{ status: number; json: T }> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', ...extraHeaders };
   if (token) headers.Authorization = `Bearer ${token}`;
   const response = await fetch(e2e.url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
   return { status: response.status, json: (text ? JSON.parse(text) : null) as T };
 }
 
-export async function execute(sql: string): Promise<{ queryId: number }> {
-  const r = await api<{ queryId: number } & { detail?: { queryId: number } }>('POST', '/api/v1/queries/execute', { sql });
+/**
+ * Runs a statement through the front door; with `simulatedAt`, stamped with the simulator's clock as the simulator
+ * stamps its own (the agents' windows are of workload time).
+ */
+export async function execute(sql: string, simulatedAt?: string): Promise<{ queryId: number }> {
+  const r = await api<{ queryId: number } & { detail?: { queryId: number } }>('POST', '/api/v1/queries/execute', { sql },
+    e2e.adminToken, simulatedAt ? { 'X-Dwpilot-Simulated-At': simulatedAt } : {});
   return { queryId: r.json.queryId ?? r.json.detail?.queryId ?? -1 };
+}
+
+/**
+ * The workload clock now: the simulator's time on its newest statement (the agents' clock follows it), once the
+ * background simulator has sent one.
+ */
+export async function workloadNow(): Promise<string> {
+  return waitFor('a statement of the simulator', async () => {
+    const history = await api<{ items: { simulatedAt: string | null }[] }>('GET', '/api/v1/queries/history?size=50');
+    return history.json.items.find((q) => q.simulatedAt)?.simulatedAt;
+  }, 60_000, 1000);
 }
 
 export interface Opened {
