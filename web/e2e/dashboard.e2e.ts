@@ -10,23 +10,26 @@ import { api, count, e2e, execute, LAPTOP, open, screenshot, TABLET, waitFor, wo
  * and one training of every model.
  */
 async function prepareWorkload() {
-  // inside the indexer's window of workload time, so that its next analysis weighs them
+  // stamped with the simulator's clock: the indexer's and the trainer's windows are of workload time
   const now = await workloadNow();
-  for (let i = 1; i <= 40; i += 8) {
-    await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((j) =>
-      execute(`SELECT count(*), sum(total_amount) FROM silver.sales_cleaned WHERE customer_id = ${(i + j) * 7}`, now)));
-  }
-  const statements: string[] = [];
+  const run = async (statements: string[]) => {
+    for (let i = 0; i < statements.length; i += 8) {
+      await Promise.all(statements.slice(i, i + 8).map((sql) => execute(sql, now)));
+    }
+  };
   const regions = ['north', 'south', 'east', 'west'];
-  for (let i = 0; i < 320; i++) {
-    statements.push(i % 2 === 0
-      ? `SELECT * FROM gold.sales_summary WHERE region = '${regions[i % 4]}' ORDER BY sale_date DESC LIMIT ${5 + (i % 20)}`
-      : `SELECT product_id, units_sold FROM gold.product_performance ORDER BY units_sold DESC LIMIT ${3 + (i % 17)}`);
-  }
-  for (let i = 0; i < statements.length; i += 8) {
-    await Promise.all(statements.slice(i, i + 8).map((sql) => execute(sql)));
-  }
-  for (let i = 0; i < 8; i++) await execute(`SELECT 1 / (${i} - ${i}) AS e2e_failure`);
+  const shapes = [
+    (i: number) => `SELECT count(*), sum(total_amount) FROM silver.sales_cleaned WHERE customer_id = ${i * 7 + 1}`,
+    (i: number) => `SELECT * FROM gold.sales_summary WHERE region = '${regions[i % 4]}' ORDER BY sale_date DESC LIMIT ${5 + (i % 20)}`,
+    (i: number) => `SELECT product_id, units_sold FROM gold.product_performance ORDER BY units_sold DESC LIMIT ${3 + (i % 17)}`,
+    (i: number) => `SELECT segment, count(*), avg(lifetime_value) FROM gold.customer_360 WHERE orders > ${i % 5} GROUP BY segment`,
+    (i: number) => `SELECT category, sum(net_revenue) FROM gold.sales_summary WHERE channel = 'web' AND units > ${i % 7} GROUP BY category`,
+    (i: number) => `SELECT p.product_name, s.stock_on_hand FROM gold.inventory_insights s JOIN silver.product_cleaned p USING (product_id) WHERE s.days_of_cover < ${10 + i % 30} LIMIT 20`,
+    (i: number) => `SELECT city, count(*) FROM silver.customer_cleaned WHERE signup_date > DATE '2025-01-01' + ${i % 300} GROUP BY city ORDER BY 2 DESC LIMIT 10`,
+    (i: number) => `SELECT movement_type, sum(quantity) FROM silver.inventory_cleaned WHERE product_id = ${1 + (i % 40)} GROUP BY movement_type`,
+  ];
+  await run(Array.from({ length: 48 * shapes.length }, (_, i) => shapes[i % shapes.length](Math.floor(i / shapes.length))));
+  for (let i = 0; i < 8; i++) await execute(`SELECT 1 / (${i} - ${i}) AS e2e_failure`, now);
   const trained = await api('POST', '/api/v1/ml/models/train', {});
   expect(trained.status).toBe(202);
   await waitFor('the trainer to finish its four models', async () => {
@@ -99,7 +102,7 @@ describe.skipIf(e2e.skip !== null)('the dashboard in Chromium', () => {
       await detail.getByTestId('explain-now').click(); // a fresh EXPLAIN of this very statement
       await detail.getByTestId('plan-tree').waitFor();
       expect(await detail.getByTestId('plan-tree').textContent()).toContain('sales_cleaned');
-      await screenshot(page, 'query-detail');
+      await screenshot(page, 'query-detail', false);
       expect(errors).toEqual([]);
       await context.close();
     });

@@ -69,9 +69,12 @@ export async function open(browser: Browser, path = '/', options: {
   return { context, page, errors };
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** A picture of the page for docs/dashboard.md: the whole page, or the viewport (for a drawer over the page). */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   await page.waitForTimeout(400); // let charts finish their entry animation
-  await page.screenshot({ path: join(e2e.screenshots, `${name}.png`), fullPage: true });
+  // toasts about the test's own clicks would cover a random part of the picture
+  await page.addStyleTag({ content: '.toast-stack { display: none !important; }' });
+  await page.screenshot({ path: join(e2e.screenshots, `${name}.png`), fullPage });
 }
 
 /** Counts the elements of a test id. */

@@ -38,7 +38,7 @@ export function Gauge({ label, value, max = 1, display, warnAt = 0.75, badAt = 0
         pointer: { show: false }, anchor: { show: false },
         axisTick: { show: false }, splitLine: { show: false }, axisLabel: { show: false },
         title: { offsetCenter: [0, '62%'], fontSize: 12 },
-        detail: { valueAnimation: false, offsetCenter: [0, '4%'], fontSize: 19, fontWeight: 600, color: 'inherit', formatter: () => display },
+        detail: { valueAnimation: false, offsetCenter: [0, '4%'], fontSize: 19, fontWeight: 600, color: colour, formatter: () => display },
         data: [{ value: value ?? 0, name: label }],
       }],
     };

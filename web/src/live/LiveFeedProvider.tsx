@@ -3,8 +3,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { FeedMessage, FeedType } from '../api/types';
 import { tokenStore } from '../auth/tokenStore';
 import { FeedConnection, type FeedState } from './FeedConnection';
+import { WorkloadEstimate } from './workloadEstimate';
 
 const FeedContext = createContext<FeedConnection | null>(null);
+const WorkloadContext = createContext<WorkloadEstimate | null>(null);
 
 function streamUrl(): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -23,22 +25,39 @@ export function LiveFeedProvider({ children }: { children: ReactNode }) {
     now: () => Date.now(),
   }));
 
+  const [workload] = useState(() => new WorkloadEstimate());
+
   useEffect(() => {
     feed.start();
+    const offMetric = feed.subscribe(['metric'], (m) => workload.observe(Date.parse(m.at), Date.now()));
     // a gap means messages were lost for good: refetch everything rather than show a silently stale page
     const offGap = feed.subscribe(['gap', 'dropped'], () => void queryClient.invalidateQueries());
     const offToken = tokenStore.subscribe(() => feed.reconnectNow());
     const online = () => feed.reconnectNow();
     window.addEventListener('online', online);
     return () => {
+      offMetric();
       offGap();
       offToken();
       window.removeEventListener('online', online);
       feed.stop();
     };
-  }, [feed, queryClient]);
+  }, [feed, queryClient, workload]);
 
-  return <FeedContext.Provider value={feed}>{children}</FeedContext.Provider>;
+  return (
+    <FeedContext.Provider value={feed}>
+      <WorkloadContext.Provider value={workload}>{children}</WorkloadContext.Provider>
+    </FeedContext.Provider>
+  );
+}
+
+/** The workload clock as the metric messages show it (see WorkloadEstimate). */
+export function useWorkloadEstimate(): WorkloadEstimate {
+  const estimate = useContext(WorkloadContext);
+  if (!estimate) {
+    throw new Error('useWorkloadEstimate needs a LiveFeedProvider above it');
+  }
+  return estimate;
 }
 
 function useFeedConnection(): FeedConnection {

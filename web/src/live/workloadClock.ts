@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { endpoints } from '../api/endpoints';
 import type { SystemSample } from '../api/types';
+import { useWorkloadEstimate } from './LiveFeedProvider';
 
 /**
  * How far workload time runs behind wall time, from a system sample taken at wall time `sampledAt` while the
@@ -15,9 +16,11 @@ export function workloadOffsetMs(sample: Pick<SystemSample, 'sampledAt' | 'simul
 
 /**
  * The workload clock's "now" (what the agents' decidedAt, the optimizations' times and the anomalies' detectedAt
- * are measured in), so that "5 min ago" means five minutes of the workload, not a month of simulated past.
+ * are measured in), so that "5 min ago" means five minutes of the workload, not a month of simulated past: from the
+ * live feed's metric messages, else (feed down) from the newest system sample.
  */
 export function useWorkloadNow(): () => number {
+  const estimate = useWorkloadEstimate();
   const sample = useQuery({
     queryKey: ['metrics-current'],
     queryFn: ({ signal }) => endpoints.metricsCurrent(signal),
@@ -25,5 +28,5 @@ export function useWorkloadNow(): () => number {
     refetchInterval: 60_000,
   });
   const offset = workloadOffsetMs(sample.data);
-  return () => Date.now() - offset;
+  return () => estimate.now(Date.now()) ?? Date.now() - offset;
 }

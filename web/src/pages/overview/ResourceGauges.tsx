@@ -7,6 +7,7 @@ import { Card } from '../../components/Card';
 import { Gauge } from '../../components/Gauge';
 import { Loadable, Skeleton } from '../../components/states';
 import { formatCount, formatNumber, formatPercent } from '../../shaping/format';
+import { componentThresholds } from '../health/shaping';
 
 /** Host and database load, updated from the live feed's metric messages as the observer samples them. */
 export function ResourceGauges({ health }: { health: HealthNow | undefined }) {
@@ -22,19 +23,24 @@ export function ResourceGauges({ health }: { health: HealthNow | undefined }) {
   const newest = [liveSample, current.data].filter((s): s is SystemSample => !!s)
     .sort((a, b) => Date.parse(b.sampledAt) - Date.parse(a.sampledAt))[0];
   const connections = health?.components.find((c) => c.name === 'connections');
+  // the gauges turn amber and red where the health score's components do (thresholds in percent)
+  const t = componentThresholds(health);
+  const band = (name: string, warn: number, bad: number) => ({
+    warnAt: (t[name]?.warning ?? warn) / 100, badAt: (t[name]?.critical ?? bad) / 100,
+  });
   return (
     <Card title="Resources" testId="resources">
       <Loadable query={{ ...current, data: newest }} skeleton={<Skeleton height={150} />} emptyTitle="No sample yet">
         {(s) => (
           <>
-            <div className="grid" style={{ gap: 4 }}>
-              <div className="span-6"><Gauge label="CPU" value={s.cpuUsage} display={formatPercent(s.cpuUsage, 0)} warnAt={0.85} badAt={0.95} testId="gauge-cpu" /></div>
-              <div className="span-6"><Gauge label="Memory" value={s.memoryUsage} display={formatPercent(s.memoryUsage, 0)} warnAt={0.8} badAt={0.9} /></div>
-              <div className="span-6"><Gauge label="Cache hit" value={s.cacheHitRatio} display={formatPercent(s.cacheHitRatio, 1)} invert warnAt={0.95} badAt={0.9} /></div>
+            <div className="gauges">
+              <div><Gauge label="CPU" value={s.cpuUsage} display={formatPercent(s.cpuUsage, 0)} {...band('cpu', 80, 95)} testId="gauge-cpu" /></div>
+              <div><Gauge label="Memory" value={s.memoryUsage} display={formatPercent(s.memoryUsage, 0)} {...band('memory', 85, 95)} /></div>
+              <div><Gauge label="Cache hit" value={s.cacheHitRatio} display={formatPercent(s.cacheHitRatio, 1)} invert {...band('cache_hit', 95, 80)} /></div>
               {/* the health component reads connections against max_connections, in percent */}
-              <div className="span-6"><Gauge label="Connections used" value={connections?.value ?? null} max={100}
-                                             display={connections?.value != null ? `${Math.round(connections.value)} %` : formatCount(s.connections)}
-                                             warnAt={0.8} badAt={0.95} /></div>
+              <div><Gauge label="Connections used" value={connections?.value ?? null} max={100}
+                         display={connections?.value != null ? `${Math.round(connections.value)} %` : formatCount(s.connections)}
+                         {...band('connections', 70, 90)} /></div>
             </div>
             <dl className="facts" style={{ gridTemplateColumns: 'repeat(2, max-content 1fr)' }}>
               <dt>connections</dt><dd>{formatCount(s.connections)}</dd>
