@@ -48,7 +48,7 @@ describe.skipIf(e2e.skip !== null)('the dashboard in Chromium', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    if (e2e.ownServer) await prepareWorkload();
+    await prepareWorkload();
   }, 420_000);
 
   afterAll(async () => {
@@ -94,8 +94,10 @@ describe.skipIf(e2e.skip !== null)('the dashboard in Chromium', () => {
       await page.getByTestId('filter-text').fill('sum(total_amount) FROM silver.sales_cleaned WHERE customer_id');
       await page.getByTestId('filter-text').press('Enter');
       await expect.poll(() => page.evaluate(() => new URLSearchParams(location.search).get('text'))).toContain('customer_id');
-      await page.getByTestId('query-row').first().waitFor();
-      await page.getByTestId('query-row').first().click();
+      // the rows of the filtered page (the previous page stays on screen until they arrive)
+      const lookup = page.getByTestId('query-row').filter({ hasText: 'sum(total_amount) FROM silver.sales_cleaned' }).first();
+      await lookup.waitFor();
+      await lookup.click();
       const detail = page.getByTestId('query-detail');
       await detail.waitFor();
       await expect.poll(() => detail.textContent()).toContain('customer_id');

@@ -12,8 +12,6 @@ export interface E2eContext {
   adminToken: string | null;
   analystToken: string | null;
   screenshots: string;
-  /** The tests own the server (they may change its modes and data freely). */
-  ownServer: boolean;
 }
 
 declare module 'vitest' {
@@ -24,13 +22,14 @@ declare module 'vitest' {
 
 /**
  * Starts one dwpilot for all browser tests, or uses the one at $DWPILOT_E2E_URL (with $DWPILOT_E2E_TOKEN when it
- * needs one). Without Chromium the tests are skipped with a warning, unless $DWPILOT_E2E_REQUIRED is set (CI sets
+ * needs one; the tests then send it statements, train its models, switch its indexer to recommend-only and apply a
+ * recommendation: point them at a server of your own only). Without Chromium the tests are skipped with a warning, unless $DWPILOT_E2E_REQUIRED is set (CI sets
  * it): then a missing browser fails the run.
  */
 export default async function setup(project: TestProject) {
   const screenshots = resolve(process.env.DWPILOT_SCREENSHOTS ?? 'target/e2e/screenshots');
   mkdirSync(screenshots, { recursive: true });
-  const base = { url: '', adminToken: null, analystToken: null, screenshots, ownServer: false };
+  const base = { url: '', adminToken: null, analystToken: null, screenshots };
   if (!chromiumInstalled()) {
     const reason = `Chromium not found at ${chromiumPath()} (apt-get install chromium, or set DWPILOT_CHROMIUM)`;
     if (process.env.DWPILOT_E2E_REQUIRED) {
@@ -49,7 +48,6 @@ export default async function setup(project: TestProject) {
   console.log('Starting dwpilot for the browser tests (embedded PostgreSQL, demo data, background simulator) ...');
   const server = await startDwpilot({ log: (line) => console.log(line) });
   console.log(`dwpilot is up at ${server.url} (log: ${server.logFile})`);
-  project.provide('e2e', { ...base, skip: null, url: server.url, adminToken: TOKENS.admin, analystToken: TOKENS.analyst,
-    ownServer: true });
+  project.provide('e2e', { ...base, skip: null, url: server.url, adminToken: TOKENS.admin, analystToken: TOKENS.analyst });
   return () => server.stop();
 }

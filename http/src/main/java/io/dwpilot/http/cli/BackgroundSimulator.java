@@ -2,6 +2,7 @@ package io.dwpilot.http.cli;
 
 import com.typesafe.config.Config;
 import io.dwpilot.persistence.Database;
+import io.dwpilot.persistence.query.QueryLogRepository;
 import io.dwpilot.simulator.workload.ParameterSpace;
 import io.dwpilot.simulator.workload.run.RunProgress;
 import io.dwpilot.simulator.workload.run.RunSettings;
@@ -9,8 +10,10 @@ import io.dwpilot.simulator.workload.run.RunSummary;
 import io.dwpilot.simulator.workload.run.WorkloadProfiles;
 import io.dwpilot.simulator.workload.run.WorkloadRunner;
 import java.net.URI;
+import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Optional;
@@ -39,8 +42,7 @@ final class BackgroundSimulator implements AutoCloseable {
         }
         ParameterSpace space = ParameterSpace.read(database.systemPool());
         RunSettings settings = new RunSettings(URI.create("http://127.0.0.1:" + port), token, WorkloadProfiles.retail(),
-                space.lastSaleDate().plusDays(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY))
-                        .atStartOfDay(ZoneOffset.UTC).toInstant(),
+                simulatedStart(space, database),
                 sim.getDouble("speed"), sim.getDouble("qps"), sim.getInt("concurrency"), sim.getLong("seed"),
                 sim.getDouble("days"), 0, Duration.ZERO, RunSettings.DEFAULT_TIMEOUT_MS, RunSettings.DEFAULT_MAX_ROWS,
                 sim.getInt("anomaly-episodes"));
@@ -55,6 +57,24 @@ final class BackgroundSimulator implements AutoCloseable {
         log.info("Background simulator: {} q/s, {} users, {}x simulated time (--no-simulator turns it off)",
                 settings.qps(), settings.concurrency(), settings.speed());
         return Optional.of(new BackgroundSimulator(thread));
+    }
+
+    /**
+     * The Monday after the loaded sales, or, when an earlier run already drove this warehouse, a minute after its
+     * newest statement: the agents' workload clock never goes back, and their journals, forecasts and optimization
+     * history are stamped with it.
+     */
+    private static Instant simulatedStart(ParameterSpace space, Database database) {
+        Instant firstMonday = space.lastSaleDate().plusDays(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY))
+                .atStartOfDay(ZoneOffset.UTC).toInstant();
+        try {
+            return new QueryLogRepository(database.systemPool()).latestSimulatedAt()
+                    .map(last -> last.plus(Duration.ofMinutes(1)))
+                    .filter(resume -> resume.isAfter(firstMonday))
+                    .orElse(firstMonday);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read where the last simulated workload stopped: " + e.getMessage(), e);
+        }
     }
 
     @Override

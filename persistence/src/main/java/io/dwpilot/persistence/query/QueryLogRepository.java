@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,20 @@ public final class QueryLogRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
+        }
+    }
+
+    /**
+     * The simulator's clock on the newest statement it drove, if it ever drove one: where a restarted simulator
+     * carries on, so that workload time never runs backwards across restarts.
+     */
+    public Optional<Instant> latestSimulatedAt() throws SQLException {
+        // ordered as the workload-time index is, so it reads from the newest end (wall-clock rows only interleave)
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT simulated_at FROM metadata.query_logs"
+                     + " WHERE simulated_at IS NOT NULL ORDER BY coalesce(simulated_at, executed_at) DESC LIMIT 1");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
         }
     }
 
