@@ -71,6 +71,9 @@ dwpilot {
   child.stderr.pipe(logStream);
   let exited = null;
   child.once('exit', (code, signal) => { exited = { code, signal }; });
+  // a test run or benchmark that dies must not leave a server (and its workload) running behind it
+  const orphan = () => child.kill('SIGKILL');
+  process.once('exit', orphan);
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 240_000);
@@ -100,6 +103,7 @@ dwpilot {
       await gone;
       clearTimeout(timer); // a pending timer would keep the test runner from exiting
     }
+    process.removeListener('exit', orphan);
     logStream.end();
     if (!options.workDir && !process.env.DWPILOT_E2E_KEEP) {
       rmSync(work, { recursive: true, force: true, maxRetries: 3 });

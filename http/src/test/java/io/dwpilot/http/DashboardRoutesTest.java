@@ -72,6 +72,23 @@ class DashboardRoutesTest {
     }
 
     @Test
+    void anAssetCompressedByTheBuildIsSentAsTheBuildWroteIt() throws Exception {
+        HttpResponse<byte[]> r = get(built, "/assets/app-3f9a2c.js", true);
+        assertThat(r.body()).isEqualTo(resource("static-fixture/assets/app-3f9a2c.js.gz"));
+        assertThat(r.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(r.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("javascript"));
+        // without a .gz beside it, an asset is compressed on the fly
+        byte[] css = resource("static-fixture/assets/site-51c0de.css");
+        HttpResponse<byte[]> styles = get(built, "/assets/site-51c0de.css", true);
+        assertThat(styles.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(styles.body()))) {
+            assertThat(in.readAllBytes()).isEqualTo(css);
+        }
+        assertThat(styles.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/css"));
+    }
+
+    @Test
     void otherFilesAreServedAsTheyAreAndMissingOnesAreNotFound() throws Exception {
         HttpResponse<byte[]> robots = get(built, "/robots.txt", false);
         assertThat(robots.statusCode()).isEqualTo(200);
