@@ -190,6 +190,8 @@ describe.skipIf(e2e.skip !== null)('the dashboard in Chromium', () => {
     const { page, context } = await open(browser, '/optimization');
     const mode = page.getByTestId('mode-switch');
     await mode.waitFor();
+    await page.getByTestId('optimization-history').waitFor();
+    await screenshot(page, 'optimization');
     if (await mode.isChecked()) {
       await mode.click(); // to recommend-only, so the recommendation waits for us
       await expect.poll(() => mode.isChecked()).toBe(false);
@@ -198,7 +200,6 @@ describe.skipIf(e2e.skip !== null)('the dashboard in Chromium', () => {
     const recommended = page.locator('[data-testid=recommendation-row][data-status=recommended]').first();
     await recommended.waitFor({ timeout: 90_000 });
     const id = await recommended.getAttribute('data-id');
-    await screenshot(page, 'optimization');
     await recommended.getByTestId('apply-button').click();
     const row = page.locator(`[data-testid=recommendation-row][data-id="${id}"]`);
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 90_000, interval: 500 }).toMatch(/applied|kept/);
