@@ -156,10 +156,11 @@ describe.skipIf(e2e.skip !== null)('the dashboard in Chromium', () => {
     const relay = await startRelay(Number(new URL(e2e.url).port));
     try {
       const { page, context } = await open(browser, '/', { baseUrl: `http://127.0.0.1:${relay.port}` });
-      // the query ids each feed connection delivered, by the URL it was opened with
-      const delivered: { url: string; queryIds: number[] }[] = [];
+      // the query ids each feed connection delivered, by the URL and the time it was opened with (the page's first
+      // connection may open before this listener is attached: the cut's time tells the new ones)
+      const delivered: { url: string; openedAt: number; queryIds: number[] }[] = [];
       page.on('websocket', (ws) => {
-        const socket = { url: ws.url(), queryIds: [] as number[] };
+        const socket = { url: ws.url(), openedAt: Date.now(), queryIds: [] as number[] };
         delivered.push(socket);
         ws.on('framereceived', (frame) => {
           const message = JSON.parse(String(frame.payload)) as { type: string; data: { queryId?: number } };
@@ -168,6 +169,7 @@ describe.skipIf(e2e.skip !== null)('the dashboard in Chromium', () => {
       });
       const status = page.getByTestId('feed-status');
       await page.locator('[data-testid=feed-status][data-status=live]').waitFor();
+      const cutAt = Date.now();
       relay.cut(3000); // the network drops and stays down for 3 s
       await page.locator('[data-testid=feed-status][data-status=reconnecting]').waitFor({ timeout: 5000 });
       expect(await status.textContent()).toContain('Reconnecting');
@@ -175,7 +177,7 @@ describe.skipIf(e2e.skip !== null)('the dashboard in Chromium', () => {
       await page.locator('[data-testid=feed-status][data-status=live]').waitFor({ timeout: 20_000 });
       // a new connection asked for what came after the last message seen, and got the missed execution
       const reconnected = await waitFor('the missed execution over a new connection',
-        async () => delivered.slice(1).find((s) => s.queryIds.includes(queryId)), 10_000, 100);
+        async () => delivered.find((s) => s.openedAt > cutAt && s.queryIds.includes(queryId)), 10_000, 100);
       expect(reconnected.url).toMatch(/[?&]since=\d+/);
       // and the live list flows again: an execution after the reconnect shows up in it
       const after = await execute(`SELECT 'sent after the reconnect' AS e2e, ${Date.now()} AS at`);
