@@ -72,8 +72,9 @@ final class UpCommand implements Callable<Integer> {
                         || new BronzeLoader(database.systemPool()).warehouseEmpty()
                         ? Optional.empty()
                         : BackgroundSimulator.start(config, database, frontDoor.port(), frontDoor.requiresTokens());
-                out.printf("%ndwpilot is up: http://%s:%d/api/v1/health  (Ctrl-C to stop)%s%n", bindHost,
-                        frontDoor.port(), simulator.isPresent() ? "; a gentle simulated workload is running" : "");
+                out.printf("%ndwpilot is up: the dashboard on http://%s:%d/, the API under /api/v1  (Ctrl-C to stop)%s%n",
+                        bindHost, frontDoor.port(),
+                        simulator.isPresent() ? "; a gentle simulated workload is running" : "");
                 stopRequested.join();
                 out.println("Stopping dwpilot ...");
                 simulator.ifPresent(BackgroundSimulator::close);
