@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { Chart } from './charts/Chart';
+import { usePalette } from './charts/palette';
 
 export interface GaugeProps {
   label: string;
@@ -23,13 +24,13 @@ export function gaugeTone(fraction: number | null, warnAt: number, badAt: number
   return fraction >= badAt ? 'bad' : fraction >= warnAt ? 'warn' : 'ok';
 }
 
-const COLOURS = { ok: '#16a34a', warn: '#d97706', bad: '#dc2626', none: '#94a3b8' };
-
 /** An arc that fills up to the value, coloured by where the value lies against its thresholds. */
 export function Gauge({ label, value, max = 1, display, warnAt = 0.75, badAt = 0.9, invert, height = 150, testId }: GaugeProps) {
+  const palette = usePalette();
   const option = useMemo(() => {
     const fraction = value === null ? null : Math.min(1, Math.max(0, value / max));
-    const colour = COLOURS[gaugeTone(fraction, warnAt, badAt, invert)];
+    const tone = gaugeTone(fraction, warnAt, badAt, invert);
+    const colour = tone === 'none' ? palette.muted : palette[tone];
     return {
       series: [{
         type: 'gauge', startAngle: 210, endAngle: -30, min: 0, max, radius: '92%', center: ['50%', '56%'],
@@ -42,6 +43,6 @@ export function Gauge({ label, value, max = 1, display, warnAt = 0.75, badAt = 0
         data: [{ value: value ?? 0, name: label }],
       }],
     };
-  }, [label, value, max, display, warnAt, badAt, invert]);
+  }, [label, value, max, display, warnAt, badAt, invert, palette]);
   return <Chart option={option} height={height} testId={testId} ariaLabel={`${label}: ${display}`} />;
 }

@@ -3,6 +3,7 @@ import type { EChartsCoreOption, ECharts } from 'echarts/core';
 import { echarts } from './echarts';
 import { useTheme } from '../../theme';
 import { exportFileName } from '../../shaping/csv';
+import { usePalette } from './palette';
 
 export interface ChartProps {
   option: EChartsCoreOption;
@@ -23,6 +24,7 @@ export function Chart({ option, height = 260, exportName, onItemClick, testId, a
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const theme = useTheme();
+  const palette = usePalette();
   const clickHandler = useRef(onItemClick);
   clickHandler.current = onItemClick;
 
@@ -47,19 +49,18 @@ export function Chart({ option, height = 260, exportName, onItemClick, testId, a
   useEffect(() => {
     const instance = chart.current;
     if (!instance) return;
-    const background = getComputedStyle(document.documentElement).getPropertyValue('--panel').trim() || '#fff';
     instance.setOption({
       backgroundColor: 'transparent',
       animationDuration: 300,
       ...(exportName ? {
         toolbox: {
           right: 4, top: 0, itemSize: 13,
-          feature: { saveAsImage: { title: 'Save as PNG', name: exportFileName(exportName, 'png').replace(/\.png$/, ''), pixelRatio: 2, backgroundColor: background } },
+          feature: { saveAsImage: { title: 'Save as PNG', name: exportFileName(exportName, 'png').replace(/\.png$/, ''), pixelRatio: 2, backgroundColor: palette.panel } },
         },
       } : {}),
       ...option,
     }, { notMerge: true, lazyUpdate: true });
-  }, [option, exportName, theme]);
+  }, [option, exportName, palette]);
 
   return <div ref={box} className="chart" style={{ height }} data-testid={testId} role="img" aria-label={ariaLabel ?? exportName} />;
 }

@@ -1,5 +1,4 @@
 import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
 import { endpoints } from '../../api/endpoints';
 import { useLiveQuery } from '../../api/live';
 import { LastUpdated } from '../../components/LastUpdated';
@@ -9,8 +8,9 @@ import { ChainDrawer } from './ChainDrawer';
 import { DecisionTimeline } from './DecisionTimeline';
 import { IndexOutcomes } from './IndexOutcomes';
 import { AGENT_ORDER, sortAgents, type DecisionFilter } from './decisions';
-import { buildChains } from './outcomes';
+import { buildChains } from '../../shaping/indexChains';
 import { useDecisionTimeline } from './useDecisionTimeline';
+import { useUrlParams } from '../../urlParams';
 
 const DECIDING = ['decision', 'anomaly', 'forecast', 'model'] as const;
 
@@ -19,23 +19,12 @@ const DECIDING = ['decision', 'anomaly', 'forecast', 'model'] as const;
  * roll back, live. Filters, the opened decision and the followed recommendation live in the URL.
  */
 export default function AgentsPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const filter: DecisionFilter = useMemo(() => ({
     agent: params.get('agent'), kind: params.get('kind'), channel: params.get('channel'),
   }), [params]);
   const open = params.get('open') ? Number(params.get('open')) : null;
   const chainId = params.get('chain') ? Number(params.get('chain')) : null;
-
-  const update = useCallback((changes: Record<string, string | number | null>) => {
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      for (const [k, v] of Object.entries(changes)) {
-        if (v === null || v === '') next.delete(k);
-        else next.set(k, String(v));
-      }
-      return next;
-    }, { replace: true });
-  }, [setParams]);
 
   const agents = useLiveQuery({
     queryKey: ['agents'],

@@ -10,7 +10,7 @@ import { formatAgo, formatBytes, formatDateTime, formatNumber, formatPercent } f
 import { estimatedEffect } from '../../shaping/optimization';
 import { kindLabel, kindTone, mergeDecisions } from './decisions';
 import { DecisionDetails } from './DecisionDetails';
-import { buildChains, CHAIN_KINDS, OUTCOME_LABELS, optimizationIdOf, outcomeOfStatus, outcomeTone, type Outcome } from './outcomes';
+import { buildChains, CHAIN_KINDS, OUTCOME_LABELS, optimizationIdOf, outcomeOfStatus, outcomeTone, type Outcome } from '../../shaping/indexChains';
 
 /** Every decision of one recommendation, wherever it lies in the journal: one small read per kind of the chain. */
 function useChainDecisions(id: number) {

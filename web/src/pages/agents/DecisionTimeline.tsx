@@ -7,8 +7,9 @@ import { Badge, EmptyState, ErrorNotice, Skeleton } from '../../components/state
 import { formatAgo, formatCount, formatDateTime, formatTime } from '../../shaping/format';
 import { agentColor, agentLabel, CHANNELS, kindLabel, kindOptions, kindTone, readableInstants, type DecisionFilter } from './decisions';
 import { DecisionDetails } from './DecisionDetails';
-import { OUTCOME_LABELS, optimizationIdOf, outcomeTone, type Chain } from './outcomes';
+import { OUTCOME_LABELS, optimizationIdOf, outcomeTone, type Chain } from '../../shaping/indexChains';
 import type { DecisionTimeline as Timeline } from './useDecisionTimeline';
+import { FilterSelect } from '../../components/FilterSelect';
 
 export interface TimelineProps {
   timeline: Timeline;
@@ -31,17 +32,12 @@ export function DecisionTimeline({ timeline, filter, agents, chains, open, onFil
           actions={<span className="status-line">{live ? <><span className="dot ok pulse" /> live</> : <><span className="dot warn" /> polling every 5 s</>}</span>}>
       <div className="toolbar timeline-filters">
         <label className="field">agent
-          <select value={filter.agent ?? ''} data-testid="decision-filter-agent"
-                  onChange={(e) => onFilter({ agent: e.target.value || null, kind: null })}>
-            <option value="">all agents</option>
-            {agents.map((a) => <option key={a} value={a}>{agentLabel(a)}</option>)}
-          </select>
+          <FilterSelect label="Agent" anyLabel="all agents" value={filter.agent ?? ''} options={agents} format={agentLabel}
+                        onChange={(v) => onFilter({ agent: v || null, kind: null })} testId="decision-filter-agent" />
         </label>
         <label className="field">kind
-          <select value={filter.kind ?? ''} data-testid="decision-filter-kind" onChange={(e) => onFilter({ kind: e.target.value || null })}>
-            <option value="">all kinds</option>
-            {kindOptions(filter.agent, decisions).map((k) => <option key={k} value={k}>{kindLabel(k)}</option>)}
-          </select>
+          <FilterSelect label="Kind" anyLabel="all kinds" value={filter.kind ?? ''} options={kindOptions(filter.agent, decisions)}
+                        format={kindLabel} onChange={(v) => onFilter({ kind: v || null })} testId="decision-filter-kind" />
         </label>
         <div className="field">channel
           <Segmented label="Channel" value={filter.channel ?? 'all'} onChange={(c) => onFilter({ channel: c === 'all' ? null : c })}

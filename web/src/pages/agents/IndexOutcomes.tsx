@@ -5,7 +5,7 @@ import { Card } from '../../components/Card';
 import { Badge, Loadable } from '../../components/states';
 import { formatPercent } from '../../shaping/format';
 import { estimatedEffect } from '../../shaping/optimization';
-import { OUTCOME_LABELS, outcomeOfStatus, outcomeTone, type Chain } from './outcomes';
+import { OUTCOME_LABELS, outcomeOfStatus, outcomeTone, type Chain } from '../../shaping/indexChains';
 
 /**
  * The indexer's newest recommendations and what became of them (kept, reverted, pending verification ...): the

@@ -1,4 +1,4 @@
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { endpoints } from '../../api/endpoints';
 import type { Anomaly } from '../../api/types';
@@ -10,6 +10,8 @@ import { formatAgo, formatDateTime, formatNumber, formatTime } from '../../shapi
 import { ANOMALY_KINDS, anomalyFactor, anomalyValue } from './shaping';
 import { useAcknowledge } from './useAcknowledge';
 import { useWorkloadNow } from '../../live/workloadClock';
+import { useUrlParams } from '../../urlParams';
+import { FilterSelect } from '../../components/FilterSelect';
 
 const PAGE_SIZE = 25;
 
@@ -17,19 +19,11 @@ const SEVERITY_TONE: Record<Anomaly['severity'], Tone> = { high: 'bad', medium: 
 
 /** What the anomaly watcher flagged, newest first, live; each can be acknowledged by whoever looked into it. */
 export function AnomalyFeed() {
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlParams();
   const severity = params.get('severity') ?? '';
   const kind = params.get('kind') ?? '';
   const ack = params.get('ack') ?? '';
   const page = Math.max(0, Number(params.get('apage')) || 0);
-  const set = (changes: Record<string, string | null>) => setParams((p) => {
-    const next = new URLSearchParams(p);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    return next;
-  }, { replace: true });
   const filter = (key: string, value: string) => set({ [key]: value, apage: null });
 
   const live = useFeedLive();
@@ -53,21 +47,12 @@ export function AnomalyFeed() {
     <Card title="Anomalies" flush testId="anomaly-feed"
           actions={
             <div className="toolbar">
-              <select aria-label="Severity" value={severity} onChange={(e) => filter('severity', e.target.value)} data-testid="anomaly-severity-filter">
-                <option value="">every severity</option>
-                <option value="high">high</option>
-                <option value="medium">medium</option>
-                <option value="low">low</option>
-              </select>
-              <select aria-label="Kind" value={kind} onChange={(e) => filter('kind', e.target.value)} data-testid="anomaly-kind-filter">
-                <option value="">every kind</option>
-                {[...new Set([...ANOMALY_KINDS, kind].filter(Boolean))].map((k) => <option key={k} value={k}>{k.replace(/_/g, ' ')}</option>)}
-              </select>
-              <select aria-label="Acknowledged" value={ack} onChange={(e) => filter('ack', e.target.value)} data-testid="anomaly-ack-filter">
-                <option value="">acknowledged or not</option>
-                <option value="false">open</option>
-                <option value="true">acknowledged</option>
-              </select>
+              <FilterSelect label="Severity" anyLabel="every severity" value={severity} options={['high', 'medium', 'low']}
+                            onChange={(v) => filter('severity', v)} testId="anomaly-severity-filter" />
+              <FilterSelect label="Kind" anyLabel="every kind" value={kind} options={[...new Set([...ANOMALY_KINDS, kind].filter(Boolean))]}
+                            format={(k) => k.replace(/_/g, ' ')} onChange={(v) => filter('kind', v)} testId="anomaly-kind-filter" />
+              <FilterSelect label="Acknowledged" anyLabel="acknowledged or not" value={ack} options={['false', 'true']}
+                            format={(v) => (v === 'true' ? 'acknowledged' : 'open')} onChange={(v) => filter('ack', v)} testId="anomaly-ack-filter" />
             </div>
           }
           footer={anomalies.data && total > 0 && (

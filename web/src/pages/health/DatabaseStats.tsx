@@ -1,4 +1,3 @@
-import { useSearchParams } from 'react-router';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { DatabaseStatistics, IndexStatistics, PoolStatistics, TableStatistics } from '../../api/types';
 import { Card } from '../../components/Card';
@@ -7,6 +6,7 @@ import { Segmented } from '../../components/Drawer';
 import { Badge, Loadable, Skeleton } from '../../components/states';
 import { formatAgo, formatBytes, formatCompact, formatCount, formatDateTime, formatPercent } from '../../shaping/format';
 import { connectionSlices, filterIndexes, indexFlags, indexShape, seqScanShare, unusedBytes, type IndexView } from './shaping';
+import { useUrlParams } from '../../urlParams';
 
 type DatabaseQuery = UseQueryResult<DatabaseStatistics>;
 
@@ -178,14 +178,9 @@ const INDEX_VIEWS: { key: IndexView; label: string }[] = [
 
 /** Every index with its size and use: unused ones (space to win back), the indexer's own, invalid ones. */
 export function IndexStats({ database }: { database: DatabaseQuery }) {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const view = (INDEX_VIEWS.find((v) => v.key === params.get('ix'))?.key ?? 'all') as IndexView;
-  const setView = (key: IndexView) => setParams((p) => {
-    const next = new URLSearchParams(p);
-    if (key === 'all') next.delete('ix');
-    else next.set('ix', key);
-    return next;
-  }, { replace: true });
+  const setView = (key: IndexView) => update({ ix: key === 'all' ? null : key });
   const unused = database.data ? unusedBytes(database.data.indexes) : null;
   return (
     <Card title="Indexes" flush testId="index-stats"

@@ -6,7 +6,7 @@ import { Chart } from '../../components/charts/Chart';
 import { Badge, Loadable, Skeleton } from '../../components/states';
 import { formatDateTime, formatTime } from '../../shaping/format';
 import { timePairs } from '../../shaping/series';
-import { usePalette, type Palette } from './colors';
+import { usePalette, type Palette } from '../../components/charts/palette';
 import { formatComponentValue, thresholdsOf, scoreRange, splitDetail, statusTone } from './shaping';
 
 function statusColor(status: string, p: Palette): string {

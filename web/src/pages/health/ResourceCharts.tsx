@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { endpoints } from '../../api/endpoints';
 import { useLiveQuery } from '../../api/live';
 import type { MetricsBucket, SystemSample, WorkloadSnapshot } from '../../api/types';
@@ -10,8 +9,9 @@ import { Segmented } from '../../components/Drawer';
 import { Loadable, Skeleton } from '../../components/states';
 import { formatBytes, formatCompact } from '../../shaping/format';
 import { rolling, TIME_RANGES, timePairs, type TimeRangeKey } from '../../shaping/series';
-import { usePalette, type Palette } from './colors';
+import { usePalette, type Palette } from '../../components/charts/palette';
 import { axisRangeWithThresholds, granularityMs, metricsWindow, thresholdMarkLine, withLiveTail, type Thresholds } from './shaping';
+import { useUrlParams } from '../../urlParams';
 
 type Value = (b: MetricsBucket) => number | null;
 
@@ -46,15 +46,10 @@ const pct = (v: number | null) => (v === null ? null : v * 100);
  * and critical thresholds drawn where the score has them. The newest points come from the live feed.
  */
 export function ResourceCharts({ thresholds, maxConnections }: { thresholds: Record<string, Thresholds>; maxConnections: number | null }) {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const range = (TIME_RANGES.find((r) => r.key === params.get('range'))?.key ?? '1h') as TimeRangeKey;
   const rangeMs = TIME_RANGES.find((r) => r.key === range)!.ms;
-  const setRange = (key: TimeRangeKey) => setParams((p) => {
-    const next = new URLSearchParams(p);
-    if (key === '1h') next.delete('range');
-    else next.set('range', key);
-    return next;
-  }, { replace: true });
+  const setRange = (key: TimeRangeKey) => update({ range: key === '1h' ? null : key });
 
   // the window is computed when fetching, not in the key: the key stays put while time passes (no skeleton flash)
   const history = useLiveQuery({

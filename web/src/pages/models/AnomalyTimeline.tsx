@@ -8,7 +8,7 @@ import { Chart } from '../../components/charts/Chart';
 import { Loadable, Skeleton } from '../../components/states';
 import { formatCount, formatDateTime } from '../../shaping/format';
 import { anomalyCounts, anomalyScatter } from '../../shaping/modelCharts';
-import { usePalette } from './chartParts';
+import { usePalette } from '../../components/charts/palette';
 
 const SAMPLE = 500;
 

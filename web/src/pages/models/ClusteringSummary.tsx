@@ -8,7 +8,7 @@ import { Chart } from '../../components/charts/Chart';
 import { EmptyState, ErrorNotice, Skeleton } from '../../components/states';
 import { formatCount, formatMs } from '../../shaping/format';
 import { silhouetteBars } from '../../shaping/modelCharts';
-import { isNotFound, usePalette } from './chartParts';
+import { isNotFound, usePalette } from '../../components/charts/palette';
 
 /** The active clustering in numbers: k, its silhouette, the silhouette of every k tried; the scatter is on the Queries page. */
 export function ClusteringSummary() {

@@ -9,7 +9,7 @@ import { Segmented } from '../../components/Drawer';
 import { EmptyState, ErrorNotice, Skeleton } from '../../components/states';
 import { formatCount, formatMs, formatNumber, formatPercent } from '../../shaping/format';
 import { errorHistogram, factorLabel, logRange, qErrorMedian, scatterPoints, withinFactor } from '../../shaping/modelCharts';
-import { isNotFound, usePalette } from './chartParts';
+import { isNotFound, usePalette } from '../../components/charts/palette';
 
 export const SAMPLE_SIZES = ['500', '1000', '5000'] as const;
 export type SampleSize = (typeof SAMPLE_SIZES)[number];

@@ -7,7 +7,7 @@ import { Chart } from '../../components/charts/Chart';
 import { EmptyState, ErrorNotice, Skeleton } from '../../components/states';
 import { formatDateTime, formatNumber, formatPercent } from '../../shaping/format';
 import { forecastMape, forecastSeries } from '../../shaping/modelCharts';
-import { isNotFound, usePalette } from './chartParts';
+import { isNotFound, usePalette } from '../../components/charts/palette';
 
 /**
  * Forecast against actual arrivals over the past 24 hours of workload time (what the latest forecast before each

@@ -1,5 +1,3 @@
-import { useCallback } from 'react';
-import { useSearchParams } from 'react-router';
 import { endpoints } from '../../api/endpoints';
 import { useLiveQuery } from '../../api/live';
 import { useIsAdmin } from '../../auth/SessionGate';
@@ -13,26 +11,17 @@ import { ModelCards } from './ModelCards';
 import { ModelVersions } from './ModelVersions';
 import { TrainingHistory } from './TrainingHistory';
 import { useTraining } from './useTraining';
+import { useUrlParams } from '../../urlParams';
 
 /**
  * The learned models: what serves and how well against its baselines, their versions, each model's predictions
  * against what happened, and their training history. The chosen model, version and sample size live in the URL.
  */
 export default function ModelsPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const model: ModelName = isModelName(params.get('model') ?? '') ? params.get('model') as ModelName : 'query_cost';
   const versionId = params.get('version') ? Number(params.get('version')) : null;
   const sample: SampleSize = (SAMPLE_SIZES as readonly string[]).includes(params.get('points') ?? '') ? params.get('points') as SampleSize : '1000';
-  const update = useCallback((changes: Record<string, string | number | null>) => {
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      for (const [k, v] of Object.entries(changes)) {
-        if (v === null) next.delete(k);
-        else next.set(k, String(v));
-      }
-      return next;
-    }, { replace: true });
-  }, [setParams]);
 
   const models = useLiveQuery({
     queryKey: ['ml-models'],

@@ -10,7 +10,7 @@ import { formatAgo, formatCount, formatDateTime, formatMs } from '../../shaping/
 import {
   formatMetric, KEY_METRICS, keyMetricValue, MODEL_INFO, MODEL_NAMES, modelTitle, runDurationMs, versionSeries, type ModelName,
 } from '../../shaping/models';
-import { usePalette } from './chartParts';
+import { usePalette } from '../../components/charts/palette';
 
 function pad(range: { min: number; max: number }): number {
   return Math.max((range.max - range.min) * 0.04, 3_600_000);

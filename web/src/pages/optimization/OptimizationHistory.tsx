@@ -1,5 +1,4 @@
 import { Fragment, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
 import { endpoints } from '../../api/endpoints';
 import { useLiveQuery } from '../../api/live';
 import type { Optimization, OptimizationStatus } from '../../api/types';
@@ -15,6 +14,8 @@ import { gainSeries, verdictOf } from './shaping';
 import { FingerprintLink } from './Recommendations';
 import { useTheme } from '../../theme';
 import { useWorkloadNow } from '../../live/workloadClock';
+import { useUrlParams } from '../../urlParams';
+import { FilterSelect } from '../../components/FilterSelect';
 
 const STATUSES: OptimizationStatus[] = ['analyzed', 'recommended', 'applied', 'kept', 'reverted', 'rejected', 'failed', 'dropped'];
 const KNOWN_TYPES = ['create_index', 'index_analysis'];
@@ -22,19 +23,14 @@ const KNOWN_AGENTS = ['indexer', 'governor'];
 
 /** Every agent's optimizations, newest first, with what was estimated and what was then measured. */
 export function OptimizationHistory({ alpha }: { alpha: number }) {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const agent = params.get('agent') ?? '';
   const type = params.get('type') ?? '';
   const status = params.get('hstatus') ?? '';
   const selected = Number(params.get('opt')) || null;
   // the indexer journals an analysis every hour of workload time: they would bury the changes, so they are opt-in
   const showAnalyses = params.get('analyses') === '1' || type === 'index_analysis';
-  const setParam = (key: string, value: string | null) => setParams((p) => {
-    const next = new URLSearchParams(p);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    return next;
-  }, { replace: true });
+  const setParam = (key: string, value: string | null) => update({ [key]: value });
 
   const history = useLiveQuery({
     queryKey: ['optimization', 'history', { agent, type, status }],
@@ -73,18 +69,12 @@ export function OptimizationHistory({ alpha }: { alpha: number }) {
       <Card title="Optimization history" flush testId="optimization-history"
             actions={
               <div className="toolbar">
-                <select aria-label="Agent" value={agent} onChange={(e) => setParam('agent', e.target.value)} data-testid="history-agent-filter">
-                  <option value="">every agent</option>
-                  {agents.map((a) => <option key={a} value={a}>{a}</option>)}
-                </select>
-                <select aria-label="Type" value={type} onChange={(e) => setParam('type', e.target.value)} data-testid="history-type-filter">
-                  <option value="">every type</option>
-                  {types.map((t) => <option key={t} value={t}>{t.replace(/_/g, ' ')}</option>)}
-                </select>
-                <select aria-label="Status" value={status} onChange={(e) => setParam('hstatus', e.target.value)} data-testid="history-status-filter">
-                  <option value="">every status</option>
-                  {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
-                </select>
+                <FilterSelect label="Agent" anyLabel="every agent" value={agent} options={agents}
+                              onChange={(v) => setParam('agent', v)} testId="history-agent-filter" />
+                <FilterSelect label="Type" anyLabel="every type" value={type} options={types} format={(v) => v.replace(/_/g, ' ')}
+                              onChange={(v) => setParam('type', v)} testId="history-type-filter" />
+                <FilterSelect label="Status" anyLabel="every status" value={status} options={STATUSES}
+                              onChange={(v) => setParam('hstatus', v)} testId="history-status-filter" />
                 <label className="check text-sm" title="The indexer's hourly workload analyses">
                   <input type="checkbox" checked={showAnalyses} disabled={type === 'index_analysis'}
                          onChange={(e) => setParam('analyses', e.target.checked ? '1' : null)} data-testid="history-analyses" />

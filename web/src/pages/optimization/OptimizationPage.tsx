@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import { endpoints } from '../../api/endpoints';
 import { useLiveQuery } from '../../api/live';
 import { LastUpdated } from '../../components/LastUpdated';
-import { decisionsByTarget, settingNumber } from './shaping';
+import { settingNumber } from './shaping';
+import { buildChains } from '../../shaping/indexChains';
 import { OptimizationSummaryCards } from './OptimizationSummaryCards';
 import { Recommendations } from './Recommendations';
 import { OptimizationHistory } from './OptimizationHistory';
@@ -41,7 +42,7 @@ export default function OptimizationPage() {
     fallbackPollMs: 30_000,
   });
 
-  const byTarget = useMemo(() => decisionsByTarget(decisions.data?.items ?? []), [decisions.data]);
+  const chains = useMemo(() => buildChains(decisions.data?.items ?? []), [decisions.data]);
   const indexerSettings = settings.data?.agents.find((a) => a.agent === 'indexer')?.settings;
   const alpha = settingNumber(indexerSettings, 'verification.alpha', 0.05);
 
@@ -55,7 +56,7 @@ export default function OptimizationPage() {
       </div>
       <OptimizationSummaryCards indexes={indexes} database={database.data} />
       <div className="grid">
-        <div className="span-12"><Recommendations indexes={indexes} decisions={byTarget} alpha={alpha} /></div>
+        <div className="span-12"><Recommendations indexes={indexes} chains={chains} alpha={alpha} /></div>
         <div className="span-12"><OptimizationHistory alpha={alpha} /></div>
         <div className="span-12"><AutomaticMode settings={settings} /></div>
       </div>

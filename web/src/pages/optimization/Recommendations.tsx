@@ -1,5 +1,5 @@
 import { Fragment, useMemo, useState, type ReactNode } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { describeError } from '../../api/client';
 import { endpoints } from '../../api/endpoints';
@@ -16,26 +16,25 @@ import { exportFileName, toCsv } from '../../shaping/csv';
 import { formatAgo, formatBytes, formatDateTime, formatMs, formatNumber, formatPercent } from '../../shaping/format';
 import { estimatedEffect, helpedQueries, statusTone } from '../../shaping/optimization';
 import { detailNumber, detailText, formatCost, indexColumns, scheduledBuild, sortRecommendations, tablesOf, verdictOf } from './shaping';
+import { useUrlParams } from '../../urlParams';
+import { FilterSelect } from '../../components/FilterSelect';
+import type { Chain } from '../../shaping/indexChains';
 
 const STATUSES: OptimizationStatus[] = ['recommended', 'applied', 'kept', 'reverted', 'rejected', 'failed', 'dropped'];
 const ADMIN_ONLY = 'Only an admin can do this (your role is analyst)';
 
 /** The indexer's index recommendations with PoWA's before/after estimate, and the apply and reject decisions. */
-export function Recommendations({ indexes, decisions, alpha }: {
+export function Recommendations({ indexes, chains, alpha }: {
   indexes: UseQueryResult<{ indexes: Optimization[] }>;
-  decisions: Map<number, Decision[]>;
+  /** The indexer's decisions about each recommendation, by its id. */
+  chains: Map<number, Chain>;
   alpha: number;
 }) {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const status = params.get('status') ?? '';
   const table = params.get('table') ?? '';
   const expanded = Number(params.get('rec')) || null;
-  const setParam = (key: string, value: string | null) => setParams((p) => {
-    const next = new URLSearchParams(p);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    return next;
-  }, { replace: true });
+  const setParam = (key: string, value: string | null) => update({ [key]: value });
 
   const all = indexes.data?.indexes;
   const rows = useMemo(() => sortRecommendations((all ?? [])
@@ -47,14 +46,10 @@ export function Recommendations({ indexes, decisions, alpha }: {
     <Card title="Index recommendations" flush testId="recommendations"
           actions={
             <div className="toolbar">
-              <select aria-label="Status" value={status} onChange={(e) => setParam('status', e.target.value)} data-testid="recommendation-status-filter">
-                <option value="">every status</option>
-                {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
-              </select>
-              <select aria-label="Table" value={table} onChange={(e) => setParam('table', e.target.value)} data-testid="recommendation-table-filter">
-                <option value="">every table</option>
-                {tables.map((t) => <option key={t} value={t}>{t}</option>)}
-              </select>
+              <FilterSelect label="Status" anyLabel="every status" value={status} options={STATUSES}
+                            onChange={(v) => setParam('status', v)} testId="recommendation-status-filter" />
+              <FilterSelect label="Table" anyLabel="every table" value={table} options={tables}
+                            onChange={(v) => setParam('table', v)} testId="recommendation-table-filter" />
               <button className="button small" onClick={() => exportRecommendations(rows)} disabled={rows.length === 0}
                       title="Export these rows as CSV"><Icon name="download" size={14} /> CSV</button>
               <AnalyzeButton />
@@ -66,7 +61,7 @@ export function Recommendations({ indexes, decisions, alpha }: {
                   recommends an index where the planner's what-if costs drop by enough. Admins can run an analysis now.</p>}>
         {() => rows.length === 0 ? (
           <EmptyState title="No recommendation matches these filters">
-            <button className="button small" onClick={() => setParams(new URLSearchParams(), { replace: true })}>Clear the filters</button>
+            <button className="button small" onClick={() => update({ status: null, table: null })}>Clear the filters</button>
           </EmptyState>
         ) : (
           <div className="table-wrap">
@@ -83,7 +78,7 @@ export function Recommendations({ indexes, decisions, alpha }: {
               </thead>
               <tbody>
                 {rows.map((o) => (
-                  <RecommendationRow key={o.id} o={o} decisions={decisions.get(o.id)} alpha={alpha}
+                  <RecommendationRow key={o.id} o={o} decisions={chains.get(o.id)?.steps} alpha={alpha}
                                      open={expanded === o.id} onToggle={() => setParam('rec', expanded === o.id ? null : String(o.id))} />
                 ))}
               </tbody>

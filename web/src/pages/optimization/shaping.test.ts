@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { buildChains } from '../../shaping/indexChains';
 import type { Decision, Optimization } from '../../api/types';
 import {
-  decisionsByTarget, formatCost, gainSeries, groupSettings, indexColumns, scheduledBuild, settingNumber, sortRecommendations,
+  formatCost, gainSeries, groupSettings, indexColumns, scheduledBuild, settingNumber, sortRecommendations,
   summarize, tablesOf, verdictOf,
 } from './shaping';
 
@@ -115,20 +116,15 @@ describe('gainSeries', () => {
   });
 });
 
-describe('decisionsByTarget and scheduledBuild', () => {
+describe('scheduledBuild', () => {
   const decisions = [
     decision(3, 'index_build_scheduled', { id: 7, notBefore: '2026-01-01T05:00:00Z', by: 'alice' }),
     decision(1, 'index_recommended', { id: 7 }),
     decision(2, 'index_recommended', { id: 8 }),
     decision(4, 'indexes_analyzed', { statements: 3 }),
   ];
-  const byTarget = decisionsByTarget(decisions);
-
-  it('groups the decisions by the optimization they are about, oldest first', () => {
-    expect(byTarget.get(7)?.map((d) => d.ordering)).toEqual([1, 3]);
-    expect(byTarget.get(8)).toHaveLength(1);
-    expect([...byTarget.keys()].sort()).toEqual([7, 8]);
-  });
+  const chains = buildChains(decisions);
+  const byTarget = new Map([...chains].map(([id, chain]) => [id, chain.steps]));
 
   it('sees an approved build the history does not show yet', () => {
     expect(scheduledBuild({ status: 'recommended' }, byTarget.get(7)))

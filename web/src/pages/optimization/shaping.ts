@@ -130,29 +130,10 @@ export function gainSeries(rows: Optimization[]): { kept: GainPoint[]; reverted:
   return { kept: of('kept'), reverted: of('reverted') };
 }
 
-/** The id of the optimization a decision is about (the indexer's events carry it as `id`), or null. */
-export function decisionTarget(d: Pick<Decision, 'event'>): number | null {
-  const id = d.event?.id;
-  return typeof id === 'number' && Number.isFinite(id) ? id : null;
-}
-
-/** The decisions about each optimization, oldest first, by the optimization's id. */
-export function decisionsByTarget(decisions: Decision[]): Map<number, Decision[]> {
-  const out = new Map<number, Decision[]>();
-  for (const d of decisions) {
-    const id = decisionTarget(d);
-    if (id === null) continue;
-    const list = out.get(id) ?? [];
-    list.push(d);
-    out.set(id, list);
-  }
-  for (const list of out.values()) list.sort((a, b) => a.ordering - b.ordering);
-  return out;
-}
-
 /**
  * A build approved but not started yet: the history row still says "recommended" until the index is built, while
- * the journal already holds the indexer's index_build_scheduled. Null unless that is the newest decision about it.
+ * the journal already holds the indexer's index_build_scheduled. Null unless that is the newest of its decisions
+ * (oldest first, as its chain holds them).
  */
 export function scheduledBuild(o: Pick<Optimization, 'status'>, decisions: Decision[] | undefined):
   { notBefore: string | null; by: string | null; decidedAt: string } | null {

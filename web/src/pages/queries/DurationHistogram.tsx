@@ -9,7 +9,7 @@ import { Segmented } from '../../components/Drawer';
 import { LastUpdated } from '../../components/LastUpdated';
 import { Loadable, Skeleton } from '../../components/states';
 import { formatCount, formatPercent } from '../../shaping/format';
-import { useCssColors } from './colors';
+import { usePalette } from '../../components/charts/palette';
 import {
   bandFilter, bandShares, binFilter, edgeText, histogramBars, logHeights, selectedCount, visibleRange, withoutDuration, type HistogramBar,
   type Thresholds,
@@ -58,7 +58,7 @@ export function DurationHistogram({ filter, view, update }: { filter: QueryFilte
 function HistogramChart({ histogram, thresholds, view, update, scale }: {
   histogram: Histogram; thresholds: Thresholds; view: QueriesView; update: UpdateView; scale: 'linear' | 'log';
 }) {
-  const colors = useCssColors(['ok', 'warn', 'bad', 'muted', 'border'] as const);
+  const colors = usePalette();
   const bars = useMemo(() => {
     const ranged = view.minMs !== null || view.maxMs !== null;
     return visibleRange(histogramBars(histogram, thresholds, view), 6, (b) => ranged && b.selected);

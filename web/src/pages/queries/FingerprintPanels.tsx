@@ -13,7 +13,7 @@ import { formatAgo, formatCount, formatDateTime, formatMs, formatNumber, formatP
 import { speedOf } from '../../shaping/live';
 import { estimatedEffect, optimizationSubject, statusTone } from '../../shaping/optimization';
 import { rangeWindow, TIME_RANGES, timePairs, type TimeRangeKey } from '../../shaping/series';
-import { useCssColors } from './colors';
+import { usePalette } from '../../components/charts/palette';
 import { concernsFingerprint, predictionScatter } from './detail';
 import { errorRate } from './topQueries';
 
@@ -127,7 +127,7 @@ export function PredictionsFor({ fingerprint, currentId, onOpen }: { fingerprint
 }
 
 function ScatterChart({ scatter, onOpen }: { scatter: ReturnType<typeof predictionScatter>; onOpen: (id: number) => void }) {
-  const colors = useCssColors(['accent', 'muted', 'bad'] as const);
+  const colors = usePalette();
   const option = useMemo(() => {
     const [lo, hi] = scatter.range;
     const axis = (name: string) => ({

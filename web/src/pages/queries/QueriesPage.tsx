@@ -31,7 +31,7 @@ export default function QueriesPage() {
   const timeRange = useMemo(() => timeWindow(view, now), [view, now]);
   const { update, clear, openQuery, closeQuery, narrow } = useQueriesNavigation();
 
-  const database = useQuery({ queryKey: ['metrics-database'], queryFn: ({ signal }) => endpoints.database(signal), staleTime: 300_000 });
+  const database = useQuery({ queryKey: ['metrics', 'database'], queryFn: ({ signal }) => endpoints.database(signal), staleTime: 300_000 });
   const tables = useMemo(() => (database.data?.tables ?? []).map((t) => `${t.schema}.${t.name}`).sort(), [database.data]);
   const pick = useCallback((fingerprint: string) => update({ fingerprint: readView(currentParams()).fingerprint === fingerprint ? '' : fingerprint }), [update]);
 

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
-import { ApiError, describeError } from '../../api/client';
+import { describeError } from '../../api/client';
 import { endpoints } from '../../api/endpoints';
 import { useLiveQuery } from '../../api/live';
 import type { Clusters } from '../../api/types';
@@ -13,7 +13,8 @@ import { useToast } from '../../components/Toasts';
 import { EmptyState, ErrorNotice, Skeleton } from '../../components/states';
 import { formatCount, formatMs, formatNumber, truncate } from '../../shaping/format';
 import { speedOf } from '../../shaping/live';
-import { CLUSTER_PALETTE, useCssColors } from './colors';
+import { CLUSTER_PALETTE } from './clusters';
+import { isNotFound, usePalette } from '../../components/charts/palette';
 import { clusterSeries, escapeHtml, silhouetteSteps, silhouetteWords } from './clusters';
 
 const colorOf = (cluster: number) => CLUSTER_PALETTE[((cluster % CLUSTER_PALETTE.length) + CLUSTER_PALETTE.length) % CLUSTER_PALETTE.length];
@@ -30,7 +31,7 @@ export function QueryClusters({ selectedFingerprint, onPick }: { selectedFingerp
     livePollMs: 60_000,
     fallbackPollMs: 30_000,
   });
-  const untrained = clusters.error instanceof ApiError && clusters.error.status === 404;
+  const untrained = isNotFound(clusters.error);
   const data = clusters.data;
   return (
     <Card title="Query clustering" testId="cluster-scatter"
@@ -123,7 +124,7 @@ function ClusterView({ data, selectedFingerprint, onPick }: { data: Clusters; se
 function ClusterChart({ data, selectedFingerprint, focus, onPick }: {
   data: Clusters; selectedFingerprint: string; focus: number | null; onPick: (fingerprint: string) => void;
 }) {
-  const colors = useCssColors(['text'] as const);
+  const colors = usePalette();
   const series = useMemo(() => clusterSeries(data, selectedFingerprint), [data, selectedFingerprint]);
   const option = useMemo(() => ({
     legend: { top: 0, left: 0, itemWidth: 10, itemHeight: 10, icon: 'circle' },

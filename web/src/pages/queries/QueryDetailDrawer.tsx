@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError } from '../../api/client';
+import { isNotFound } from '../../components/charts/palette';
 import { endpoints } from '../../api/endpoints';
 import type { LoggedQuery, PlanJson } from '../../api/types';
 import { useSession } from '../../auth/SessionGate';
@@ -40,7 +40,7 @@ export function QueryDetailDrawer({ queryId, onClose, onOpen, narrow }: {
             ) : undefined}>
       {detail.data === undefined
         ? (detail.error
-          ? <ErrorNotice error={detail.error} onRetry={detail.error instanceof ApiError && detail.error.status === 404 ? undefined : () => void detail.refetch()} />
+          ? <ErrorNotice error={detail.error} onRetry={isNotFound(detail.error) ? undefined : () => void detail.refetch()} />
           : <Skeleton lines={8} height={18} />)
         : <DetailBody query={detail.data.query} plan={detail.data.plan} onOpen={onOpen} narrow={narrow} />}
     </Drawer>

@@ -1,6 +1,9 @@
 // The query clustering: one scatter series per cluster over the 2-D projection, and the silhouette of each k tried.
 import type { Clusters } from '../../api/types';
 
+/** Categorical colours for the clusters, distinguishable in both themes. */
+export const CLUSTER_PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#8cd17d'];
+
 export interface ClusterPoint {
   /** [x, y] in the projection. */
   value: [number, number];

@@ -1,9 +1,9 @@
 // What became of each index recommendation: its decisions share the optimization id (event.id) — recommended →
 // build scheduled → created → kept | reverted | build failed | dropped, or rejected — and the newest step (or the
 // optimization record, when the step that settled it is not among the loaded decisions) is its outcome.
-import type { Decision, Optimization } from '../../api/types';
-import type { Tone } from '../../components/states';
-import { num } from '../../shaping/facts';
+import type { Decision, Optimization } from '../api/types';
+import type { Tone } from '../components/states';
+import { num } from './facts';
 
 export type Outcome = 'awaiting_approval' | 'scheduled' | 'pending_verification' | 'kept' | 'reverted' | 'rejected'
   | 'failed' | 'dropped';

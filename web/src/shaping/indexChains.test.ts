@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Decision, Optimization } from '../../api/types';
-import { buildChains, optimizationIdOf, outcomeOfStatus, outcomeTone } from './outcomes';
+import type { Decision, Optimization } from '../api/types';
+import { buildChains, optimizationIdOf, outcomeOfStatus, outcomeTone } from './indexChains';
 
 const d = (ordering: number, kind: string, event: Record<string, unknown>): Decision => ({
   ordering, persistenceId: 'Indexer|indexer', sequenceNr: ordering, agent: 'indexer', kind, channel: 'decision',
