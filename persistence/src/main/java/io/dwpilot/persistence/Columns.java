@@ -19,6 +19,12 @@ public final class Columns {
         return rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(value);
     }
 
+    /** The same for records that hold an {@code Optional<Double>}. */
+    public static Optional<Double> nullableDouble(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(value);
+    }
+
     public static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
         return Optional.ofNullable(rs.getTimestamp(column)).map(Timestamp::toInstant);
     }

@@ -1,7 +1,7 @@
 package io.dwpilot.persistence.indexing;
 
+import io.dwpilot.persistence.Columns;
 import io.dwpilot.persistence.Criteria;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +11,6 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,15 +215,6 @@ public final class OptimizationRepository {
         }
     }
 
-    private static OptionalDouble optionalDouble(ResultSet rs, String column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(value);
-    }
-
-    private static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
-        return Optional.ofNullable(rs.getTimestamp(column)).map(Timestamp::toInstant);
-    }
-
     private static OptimizationRecord read(ResultSet rs) throws SQLException {
         String indexSchema = rs.getString("index_schema");
         String indexName = rs.getString("index_name");
@@ -232,19 +222,12 @@ public final class OptimizationRepository {
         Optional<OptimizationIndexRef> index = indexSchema == null || indexName == null || table == null
                 ? Optional.empty()
                 : Optional.of(new OptimizationIndexRef(indexSchema, indexName, table, rs.getLong("size_bytes")));
-        Array fingerprints = rs.getArray("fingerprints");
-        List<String> fps;
-        try {
-            fps = Arrays.asList((String[]) fingerprints.getArray());
-        } finally {
-            fingerprints.free();
-        }
         return new OptimizationRecord(rs.getLong("optimization_id"), rs.getString("agent"),
-                rs.getString("recommendation_type"), fps, Optional.ofNullable(rs.getString("target")),
+                rs.getString("recommendation_type"), Columns.strings(rs, "fingerprints"), Optional.ofNullable(rs.getString("target")),
                 rs.getString("reason"), OptimizationStatus.of(rs.getString("status")), rs.getBoolean("applied"),
-                optionalDouble(rs, "estimated_gain"), optionalDouble(rs, "performance_gain"),
-                optionalDouble(rs, "p_value"), rs.getString("details"), index,
-                rs.getTimestamp("recommended_at").toInstant(), optionalInstant(rs, "applied_at"),
-                optionalInstant(rs, "verified_at"), optionalInstant(rs, "dropped_at"));
+                Columns.optionalDouble(rs, "estimated_gain"), Columns.optionalDouble(rs, "performance_gain"),
+                Columns.optionalDouble(rs, "p_value"), rs.getString("details"), index,
+                rs.getTimestamp("recommended_at").toInstant(), Columns.optionalInstant(rs, "applied_at"),
+                Columns.optionalInstant(rs, "verified_at"), Columns.optionalInstant(rs, "dropped_at"));
     }
 }

@@ -1,5 +1,6 @@
 package io.dwpilot.persistence.observations;
 
+import io.dwpilot.persistence.Columns;
 import io.dwpilot.persistence.Criteria;
 import io.dwpilot.persistence.PagedQuery;
 import java.sql.Connection;
@@ -149,24 +150,15 @@ public final class AnomalyRepository {
         }
     }
 
-    static Optional<Double> optionalDouble(ResultSet rs, String column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? Optional.empty() : Optional.of(value);
-    }
-
-    private static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
-        return Optional.ofNullable(rs.getTimestamp(column)).map(Timestamp::toInstant);
-    }
-
     private static AnomalyRecord read(ResultSet rs) throws SQLException {
         long queryId = rs.getLong("query_id");
         Optional<Long> query = rs.wasNull() ? Optional.empty() : Optional.of(queryId);
         return new AnomalyRecord(rs.getLong("anomaly_id"), rs.getTimestamp("detected_at").toInstant(),
                 rs.getString("kind"), rs.getString("severity"), Optional.ofNullable(rs.getString("fingerprint")),
-                query, Optional.ofNullable(rs.getString("metric")), optionalDouble(rs, "observed_value"),
-                optionalDouble(rs, "expected_value"), optionalDouble(rs, "score"), rs.getString("detector"),
+                query, Optional.ofNullable(rs.getString("metric")), Columns.nullableDouble(rs, "observed_value"),
+                Columns.nullableDouble(rs, "expected_value"), Columns.nullableDouble(rs, "score"), rs.getString("detector"),
                 rs.getString("description"), rs.getBoolean("acknowledged"),
-                Optional.ofNullable(rs.getString("acknowledged_by")), optionalInstant(rs, "acknowledged_at"),
-                optionalInstant(rs, "simulated_at"));
+                Optional.ofNullable(rs.getString("acknowledged_by")), Columns.optionalInstant(rs, "acknowledged_at"),
+                Columns.optionalInstant(rs, "simulated_at"));
     }
 }

@@ -1,5 +1,6 @@
 package io.dwpilot.persistence.observations;
 
+import io.dwpilot.persistence.Columns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -95,9 +96,9 @@ public final class ForecastRepository {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         points.add(new ForecastPoint(rs.getTimestamp("bucket_start").toInstant(),
-                                rs.getDouble("predicted"), AnomalyRepository.optionalDouble(rs, "lower_bound"),
-                                AnomalyRepository.optionalDouble(rs, "upper_bound"),
-                                AnomalyRepository.optionalDouble(rs, "actual")));
+                                rs.getDouble("predicted"), Columns.nullableDouble(rs, "lower_bound"),
+                                Columns.nullableDouble(rs, "upper_bound"),
+                                Columns.nullableDouble(rs, "actual")));
                         modelVersion = rs.getString("model_version");
                         bucketMinutes = rs.getInt("bucket_minutes");
                     }
@@ -126,8 +127,8 @@ public final class ForecastRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new ForecastPoint(rs.getTimestamp("bucket_start").toInstant(), rs.getDouble("predicted"),
-                            AnomalyRepository.optionalDouble(rs, "lower_bound"),
-                            AnomalyRepository.optionalDouble(rs, "upper_bound"), Optional.empty()));
+                            Columns.nullableDouble(rs, "lower_bound"),
+                            Columns.nullableDouble(rs, "upper_bound"), Optional.empty()));
                 }
             }
             return out;

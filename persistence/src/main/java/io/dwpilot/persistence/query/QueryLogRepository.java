@@ -152,16 +152,12 @@ public final class QueryLogRepository {
                 Optional.ofNullable(rs.getString("fingerprint")), Optional.ofNullable(rs.getString("normalized_text")),
                 Optional.ofNullable(rs.getString("statement_kind")), rs.getString("user_id"), rs.getString("user_role"),
                 rs.getString("status"), Optional.ofNullable(rs.getString("error_code")),
-                Optional.ofNullable(rs.getString("error_message")), optionalDouble(rs, "execution_time_ms"),
-                optionalDouble(rs, "queue_time_ms"), optionalDouble(rs, "predicted_time_ms"),
+                Optional.ofNullable(rs.getString("error_message")), Columns.nullableDouble(rs, "execution_time_ms"),
+                Columns.nullableDouble(rs, "queue_time_ms"), Columns.nullableDouble(rs, "predicted_time_ms"),
                 Optional.ofNullable((Long) rs.getObject("rows_returned")), rs.getBoolean("truncated"),
                 Columns.strings(rs, "tables_accessed"),
                 rs.getTimestamp("executed_at").toInstant(),
                 Optional.ofNullable(simulated).map(Timestamp::toInstant));
     }
 
-    private static Optional<Double> optionalDouble(ResultSet rs, String column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? Optional.empty() : Optional.of(value);
-    }
 }
