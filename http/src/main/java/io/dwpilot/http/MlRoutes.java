@@ -36,6 +36,7 @@ import io.dwpilot.persistence.ml.PredictedExecutions;
 import io.dwpilot.persistence.ml.TrainingData;
 import io.dwpilot.persistence.ml.TrainingRun;
 import io.dwpilot.persistence.ml.TrainingRuns;
+import io.dwpilot.persistence.query.QueryScope;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,8 +57,9 @@ import org.apache.pekko.http.javadsl.server.Route;
  * The learned models (issue 6): the registry's versions and their metrics, activation of any kept version (admin),
  * the active models' online accuracy, the training runs, training on demand through the trainer agent (admin; its
  * outcomes come on the live feed), the active query clustering with its 2-D projection, and the three predictions:
- * a statement's cost, the coming workload, and anomalies among recent executions; and the cost model's predictions
- * beside the measured times.
+ * a statement's cost, the coming workload, and anomalies among recent executions (workload view); and the cost
+ * model's predictions beside the measured times. Without the workload view the clusters' texts and the predictions
+ * are of the caller's own statements.
  */
 public final class MlRoutes {
     private static final int MAX_HORIZON_BUCKETS = 288;
@@ -180,9 +182,10 @@ public final class MlRoutes {
                                 .orElseGet(() -> notFound("no model version " + id))))),
                         path(longSegment().slash("activate"), id -> put(() -> Authenticated.admin(caller, () ->
                                 BlockingRoute.respond(blocking, () -> activate(id))))))),
-                path("clusters", () -> get(() -> BlockingRoute.respond(blocking, this::clusters))),
+                path("clusters", () -> get(() -> BlockingRoute.respond(blocking, () ->
+                        clusters(caller.queryScope())))),
                 path("predictions", () -> get(() -> parameterMap(p -> BlockingRoute.respond(blocking, () ->
-                        Json.response(StatusCodes.OK, predictions.read(p)))))),
+                        Json.response(StatusCodes.OK, predictions.read(p, caller.queryScope())))))),
                 path("training-runs", () -> get(() -> parameterMap(p -> BlockingRoute.respond(blocking, () ->
                         Json.response(StatusCodes.OK, new TrainingRunsView(runs.recent(QueryParameters.text(p, "model"),
                                 QueryParameters.integer(p, "limit", DEFAULT_RUNS, 1, MAX_RUNS)).stream()
@@ -191,8 +194,9 @@ public final class MlRoutes {
                         entity(Jackson.unmarshaller(Json.MAPPER, CostBody.class), this::predictCost))),
                 path(segment("predict").slash("workload"), () -> post(() ->
                         entity(Jackson.unmarshaller(Json.MAPPER, WorkloadBody.class), this::predictWorkload))),
-                path(segment("detect").slash("anomalies"), () -> post(() ->
-                        entity(Jackson.unmarshaller(Json.MAPPER, AnomalyBody.class), this::detect)))));
+                // it scans every user's executions, and answers with them
+                path(segment("detect").slash("anomalies"), () -> post(() -> Authenticated.workloadView(caller, () ->
+                        entity(Jackson.unmarshaller(Json.MAPPER, AnomalyBody.class), this::detect))))));
     }
 
     private HttpResponse performance() throws Exception {
@@ -203,13 +207,15 @@ public final class MlRoutes {
                 accuracy.recent(Duration.ofDays(1))));
     }
 
-    private HttpResponse clusters() throws Exception {
+    /** Every fingerprint's place, with the normalized text only of those the scope executed. */
+    private HttpResponse clusters(QueryScope scope) throws Exception {
         Optional<ActiveModels.Serving<QueryClusters>> serving = models.get(ModelKind.CLUSTER);
         if (serving.isEmpty()) {
             return notFound("no query clustering is active: train one (POST /api/v1/ml/models/train)");
         }
         QueryClusters clusters = serving.get().model();
-        Map<String, String> texts = data.normalizedTexts(clusters.projection().stream().map(Point::fingerprint).toList());
+        List<String> fingerprints = clusters.projection().stream().map(Point::fingerprint).toList();
+        Map<String, String> texts = data.normalizedTexts(fingerprints, scope);
         List<PointView> points = clusters.projection().stream()
                 .map(p -> new PointView(p.fingerprint(), p.cluster(), p.x(), p.y(),
                         Optional.ofNullable(texts.get(p.fingerprint()))))

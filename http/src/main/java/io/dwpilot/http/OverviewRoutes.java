@@ -16,6 +16,7 @@ import io.dwpilot.persistence.ml.OnlineAccuracy;
 import io.dwpilot.persistence.observations.AnomalyRepository;
 import io.dwpilot.persistence.query.ExecutionCounts;
 import io.dwpilot.persistence.query.ExecutionSeries;
+import io.dwpilot.persistence.query.QueryScope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,8 +112,10 @@ public final class OverviewRoutes {
         ExecutionCounts.Summary c = counts.summarize(DayBoundaries.of(now, zone), settings.healthWindow(),
                 settings.slowQueryMs());
         Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
-        List<Minute> perMinute = series.buckets(minute.minus(HOUR), minute, Duration.ofMinutes(1), Optional.empty())
-                .stream().map(b -> new Minute(b.start(), b.executions())).toList();
+        // the overview's figures are counts of the whole workload, without any statement's text: everyone sees them
+        List<Minute> perMinute = series.buckets(minute.minus(HOUR), minute, Duration.ofMinutes(1), Optional.empty(),
+                        QueryScope.EVERYONE).stream()
+                .map(b -> new Minute(b.start(), b.executions())).toList();
         Map<String, Long> byStatus = optimizations.countByStatus(CREATE_INDEX);
         long active = byStatus.getOrDefault(OptimizationStatus.APPLIED.dbValue(), 0L)
                 + byStatus.getOrDefault(OptimizationStatus.KEPT.dbValue(), 0L);

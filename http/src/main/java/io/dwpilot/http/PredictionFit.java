@@ -2,6 +2,7 @@ package io.dwpilot.http;
 
 import io.dwpilot.models.ml.cost.CostMetrics;
 import io.dwpilot.persistence.ml.PredictedExecutions;
+import io.dwpilot.persistence.query.QueryScope;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,10 +31,11 @@ final class PredictionFit {
         this.clock = clock;
     }
 
-    Predictions read(Map<String, String> params) throws Exception {
+    /** The predictions of the scope's executions, and their fit. */
+    Predictions read(Map<String, String> params, QueryScope scope) throws Exception {
         QueryParameters.Range range = QueryParameters.range(params, DEFAULT_SPAN, clock.instant());
         int limit = QueryParameters.integer(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        List<PredictedExecutions.Execution> points = executions.newest(range.from(), range.to(), limit);
+        List<PredictedExecutions.Execution> points = executions.newest(range.from(), range.to(), limit, scope);
         if (points.isEmpty()) {
             return new Predictions(0, OptionalDouble.empty(), OptionalDouble.empty(), points);
         }

@@ -3,6 +3,7 @@ package io.dwpilot.http;
 import io.dwpilot.models.latency.DurationBins;
 import io.dwpilot.persistence.query.ExecutionHistogram;
 import io.dwpilot.persistence.query.ExecutionSeries;
+import io.dwpilot.persistence.query.QueryScope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,9 @@ import java.util.OptionalDouble;
 
 /**
  * The two charts of the queries pages: executions over time ({@code /queries/timeseries}, wall-clock buckets, every
- * bucket present) and the distribution of execution times ({@code /queries/histogram}, over the history's filters).
+ * bucket present) and the distribution of execution times ({@code /queries/histogram}, over the history's filters),
+ * both of the statements in the caller's scope, as the history beside them (their filters would otherwise probe
+ * other users' statements).
  */
 final class QueryCharts {
     /** The time series picks the smallest automatic bucket that gives at most this many. */
@@ -44,19 +47,19 @@ final class QueryCharts {
         this.clock = clock;
     }
 
-    Timeseries timeseries(Map<String, String> params) throws Exception {
+    Timeseries timeseries(Map<String, String> params, QueryScope scope) throws Exception {
         QueryParameters.Range range = QueryParameters.range(params, Duration.ofHours(1), clock.instant());
         Duration bucket = Buckets.choose(params, range, AUTO_MAX_BUCKETS);
         List<Point> points = series.buckets(range.from(), range.to(), bucket,
-                        QueryParameters.text(params, "fingerprint")).stream()
+                        QueryParameters.text(params, "fingerprint"), scope).stream()
                 .map(b -> new Point(b.start(), b.executions(), b.failed(), b.avgMs(), b.p50Ms(), b.p95Ms(), b.p99Ms(),
                         b.maxMs()))
                 .toList();
         return new Timeseries(range.from(), range.to(), bucket.toSeconds(), points);
     }
 
-    Histogram histogram(Map<String, String> params) throws Exception {
-        ExecutionHistogram.Counts counts = histogram.count(QueryParameters.historyFilter(params),
+    Histogram histogram(Map<String, String> params, QueryScope scope) throws Exception {
+        ExecutionHistogram.Counts counts = histogram.count(QueryParameters.historyFilter(params, scope),
                 DurationBins.edges(), settings.moderateQueryMs(), settings.slowQueryMs());
         return new Histogram(counts.total(), DurationBins.of(counts.counts()),
                 new Bands(counts.fast(), counts.moderate(), counts.slow()),

@@ -1,6 +1,7 @@
 package io.dwpilot.http;
 
 import io.dwpilot.persistence.query.QueryHistoryFilter;
+import io.dwpilot.persistence.query.QueryScope;
 import io.dwpilot.persistence.query.StatisticsFilter;
 import io.dwpilot.persistence.query.StatisticsSort;
 import java.time.Duration;
@@ -14,12 +15,12 @@ final class QueryParameters {
     private QueryParameters() {
     }
 
-    static QueryHistoryFilter historyFilter(Map<String, String> p) {
+    static QueryHistoryFilter historyFilter(Map<String, String> p, QueryScope scope) {
         String order = p.getOrDefault("order", "desc");
         if (!order.equals("asc") && !order.equals("desc")) {
             throw new IllegalArgumentException("order must be asc or desc, got " + order);
         }
-        return new QueryHistoryFilter(instant(p, "from"), instant(p, "to"), text(p, "text"), text(p, "status"),
+        return new QueryHistoryFilter(scope, instant(p, "from"), instant(p, "to"), text(p, "text"), text(p, "status"),
                 text(p, "table"), decimal(p, "minMs"), decimal(p, "maxMs"), text(p, "fingerprint"), text(p, "user"),
                 p.getOrDefault("sort", "executed_at"), order.equals("desc"),
                 integer(p, "page", 0, 0, Integer.MAX_VALUE), integer(p, "size", 50, 1, QueryHistoryFilter.MAX_PAGE_SIZE));
@@ -38,8 +39,8 @@ final class QueryParameters {
         return new Range(from, to);
     }
 
-    static StatisticsFilter statisticsFilter(Map<String, String> p) {
-        return new StatisticsFilter(instant(p, "from"), instant(p, "to"), text(p, "fingerprint"), text(p, "text"),
+    static StatisticsFilter statisticsFilter(Map<String, String> p, QueryScope scope) {
+        return new StatisticsFilter(scope, instant(p, "from"), instant(p, "to"), text(p, "fingerprint"), text(p, "text"),
                 StatisticsSort.parse(p.getOrDefault("sort", StatisticsSort.TOTAL.label())),
                 integer(p, "limit", 100, 1, StatisticsFilter.MAX_LIMIT));
     }

@@ -22,6 +22,7 @@ import io.dwpilot.persistence.query.LoggedQuery;
 import io.dwpilot.persistence.query.PlanStore;
 import io.dwpilot.persistence.query.QueryLogRepository;
 import io.dwpilot.persistence.query.QueryResult;
+import io.dwpilot.persistence.query.QueryScope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -91,15 +92,19 @@ public final class QueryRoutes {
                                 body -> execute(caller, body, simulatedAt))))),
                 path("explain", () -> post(() -> entity(Jackson.unmarshaller(Json.MAPPER, QueryBody.class),
                         this::explain))),
+                // the reads cover only the caller's own statements unless it has the workload view
                 path("history", () -> get(() -> parameterMap(params -> BlockingRoute.respond(blocking, () ->
-                        Json.response(StatusCodes.OK, logs.history(QueryParameters.historyFilter(params))))))),
+                        Json.response(StatusCodes.OK, logs.history(QueryParameters.historyFilter(params,
+                                caller.queryScope()))))))),
                 path("statistics", () -> get(() -> parameterMap(params -> BlockingRoute.respond(blocking, () ->
-                        Json.response(StatusCodes.OK, logs.statistics(QueryParameters.statisticsFilter(params))))))),
+                        Json.response(StatusCodes.OK, logs.statistics(QueryParameters.statisticsFilter(params,
+                                caller.queryScope()))))))),
                 path("timeseries", () -> get(() -> parameterMap(params -> BlockingRoute.respond(blocking, () ->
-                        Json.response(StatusCodes.OK, charts.timeseries(params)))))),
+                        Json.response(StatusCodes.OK, charts.timeseries(params, caller.queryScope())))))),
                 path("histogram", () -> get(() -> parameterMap(params -> BlockingRoute.respond(blocking, () ->
-                        Json.response(StatusCodes.OK, charts.histogram(params)))))),
-                path(longSegment(), id -> get(() -> BlockingRoute.respond(blocking, () -> detail(id))))
+                        Json.response(StatusCodes.OK, charts.histogram(params, caller.queryScope())))))),
+                path(longSegment(), id -> get(() -> BlockingRoute.respond(blocking, () ->
+                        detail(id, caller.queryScope()))))
         )));
     }
 
@@ -134,14 +139,15 @@ public final class QueryRoutes {
                 Map.of("plan", Json.MAPPER.readTree(explainer.explain(body.sql())))));
     }
 
-    private HttpResponse detail(long id) throws Exception {
-        Optional<LoggedQuery> query = logs.find(id);
+    /** Another user's execution is as unknown as a missing one (404), so that ids tell nothing about others. */
+    private HttpResponse detail(long id, QueryScope scope) throws Exception {
+        Optional<LoggedQuery> query = logs.find(id, scope);
         if (query.isEmpty()) {
             return ApiErrors.of(StatusCodes.NOT_FOUND, "not_found", "No logged execution with id " + id, null);
         }
         JsonNode plan = null;
         if (query.get().fingerprint().isPresent()) {
-            Optional<String> json = logs.latestPlan(query.get().fingerprint().get());
+            Optional<String> json = logs.latestPlan(query.get().fingerprint().get(), scope);
             plan = json.isPresent() ? Json.MAPPER.readTree(json.get()) : null;
         }
         return Json.response(StatusCodes.OK, new QueryDetail(query.get(), plan));

@@ -11,6 +11,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.dwpilot.agents.feed.FeedMessage;
 import io.dwpilot.agents.feed.LiveFeed;
+import io.dwpilot.agents.gateway.Caller;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -40,9 +41,10 @@ public final class StreamRoutes {
 
     /**
      * The route for an authenticated caller (authentication is wired by whoever mounts it), selecting the feed's
-     * subprotocol when the client offered it.
+     * subprotocol when the client offered it. Its query messages are the caller's own statements unless it has the
+     * workload view; metrics and decisions reach everyone.
      */
-    Route route(Subprotocols offered) {
+    Route route(Caller caller, Subprotocols offered) {
         return path(segment("api").slash("v1").slash("stream"), () -> get(() -> parameterMap(params -> {
             OptionalLong since;
             Set<String> types;
@@ -52,18 +54,18 @@ public final class StreamRoutes {
             } catch (IllegalArgumentException e) {
                 return complete(ApiErrors.badRequest(e.getMessage()));
             }
-            Flow<Message, Message, NotUsed> flow = flow(since, types);
+            Flow<Message, Message, NotUsed> flow = flow(since, types, caller);
             return offered.offersFeed() ? handleWebSocketMessagesForProtocol(flow, Subprotocols.FEED)
                     : handleWebSocketMessages(flow);
         })));
     }
 
-    private Flow<Message, Message, NotUsed> flow(OptionalLong since, Set<String> types) {
+    private Flow<Message, Message, NotUsed> flow(OptionalLong since, Set<String> types, Caller caller) {
         // read every incoming frame to its end (a streamed one would otherwise stall the connection), then drop it
         Sink<Message, NotUsed> ignored = Flow.<Message>create()
                 .flatMapConcat(StreamRoutes::parts)
                 .to(Sink.ignore());
-        Source<Message, NotUsed> messages = feed.subscribe(since, types).map(StreamRoutes::frame);
+        Source<Message, NotUsed> messages = feed.subscribe(since, types, caller).map(StreamRoutes::frame);
         return Flow.fromSinkAndSourceCoupled(ignored, messages);
     }
 

@@ -17,25 +17,25 @@ import org.apache.pekko.stream.javadsl.Source;
  */
 final class ClientQueue {
     private final int capacity;
-    private final Predicate<String> wanted;
+    private final Predicate<FeedMessage> wanted;
     private final ArrayDeque<FeedMessage> queue = new ArrayDeque<>();
     private long dropped;
     private FeedMessage lastDropped;
     private CompletableFuture<Optional<FeedMessage>> waiting;
     private boolean closed;
 
-    ClientQueue(int capacity, Predicate<String> wanted) {
+    ClientQueue(int capacity, Predicate<FeedMessage> wanted) {
         this.capacity = capacity;
         this.wanted = wanted;
     }
 
-    boolean wants(String type) {
-        return wanted.test(type);
+    boolean wants(FeedMessage message) {
+        return wanted.test(message);
     }
 
     /** Never blocks: hands the message to a waiting reader, queues it, or drops the oldest to make room. */
     void offer(FeedMessage message) {
-        if (!wanted.test(message.type())) {
+        if (!wanted.test(message)) {
             return;
         }
         CompletableFuture<Optional<FeedMessage>> reader;

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -32,11 +33,12 @@ final class FeedHub {
         this.clientCapacity = clientCapacity;
     }
 
-    synchronized void publish(String type, Instant at, JsonNode data) {
+    /** Publishes a message; one with an {@code owner} reaches only the clients that may see it. */
+    synchronized void publish(String type, Instant at, JsonNode data, Optional<String> owner) {
         if (closed) {
             return;
         }
-        FeedMessage message = new FeedMessage(type, ++seq, at, data);
+        FeedMessage message = new FeedMessage(type, ++seq, at, data, owner);
         if (replayCapacity > 0) {
             if (recent.size() == replayCapacity) {
                 recent.removeFirst();
@@ -49,10 +51,10 @@ final class FeedHub {
     }
 
     /**
-     * A new client's stream of the wanted types: with {@code since}, first the buffered messages after it (a
+     * A new client's stream of the wanted messages: with {@code since}, first the buffered messages after it (a
      * {@code gap} notice when some are gone), then live ones; without, live ones only. Cancelling it unsubscribes.
      */
-    Source<FeedMessage, NotUsed> subscribe(OptionalLong since, Predicate<String> wanted) {
+    Source<FeedMessage, NotUsed> subscribe(OptionalLong since, Predicate<FeedMessage> wanted) {
         ClientQueue client = new ClientQueue(clientCapacity, wanted);
         List<FeedMessage> missed;
         synchronized (this) {
@@ -84,7 +86,7 @@ final class FeedHub {
                     .put("reason", "expired").put("from", after + 1).put("to", oldest - 1)));
         }
         for (FeedMessage m : recent) {
-            if (m.seq() > after && client.wants(m.type())) {
+            if (m.seq() > after && client.wants(m)) {
                 out.add(m);
             }
         }

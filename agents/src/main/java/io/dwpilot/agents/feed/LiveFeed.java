@@ -1,10 +1,12 @@
 package io.dwpilot.agents.feed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dwpilot.agents.gateway.Caller;
 import io.dwpilot.agents.gateway.QueryExecuted;
 import io.dwpilot.agents.gateway.QueryListener;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
@@ -42,10 +44,11 @@ public final class LiveFeed implements AutoCloseable {
         this.mapper = PersistedDecision.mapper(system);
         this.queries = Source.<QueryExecuted>queue(settings.queryBuffer())
                 .throttle(settings.queriesPerSecond(), Duration.ofSeconds(1))
-                .to(Sink.foreach(e -> hub.publish(FeedMessage.QUERY, e.workloadTime(), mapper.valueToTree(e))))
+                .to(Sink.foreach(e -> hub.publish(FeedMessage.QUERY, e.workloadTime(), mapper.valueToTree(e),
+                        Optional.of(e.caller().userId()))))
                 .run(system);
         this.metrics = system.systemActorOf(MetricsRelay.create(topic, settings.metricsInterval(),
-                        s -> hub.publish(FeedMessage.METRIC, s.at(), mapper.valueToTree(s))),
+                        s -> hub.publish(FeedMessage.METRIC, s.at(), mapper.valueToTree(s), Optional.empty())),
                 "live-feed-metrics-" + UUID.randomUUID(), Props.empty());
     }
 
@@ -65,16 +68,17 @@ public final class LiveFeed implements AutoCloseable {
 
     /** For the {@link DecisionLog}: a decision as soon as the read journal delivers it. */
     public void decision(PersistedDecision decision) {
-        hub.publish(decision.event().channel(), decision.event().at(), decision.toJson(mapper));
+        hub.publish(decision.event().channel(), decision.event().at(), decision.toJson(mapper), Optional.empty());
     }
 
     /**
-     * One client's messages: those of the given types (all when empty), live; with {@code since}, first those after
-     * that sequence number still buffered, with a {@code gap} notice for any that are not.
+     * One client's messages: those of the given types (all when empty) that {@code viewer} may see (queries: its own,
+     * or everyone's with the workload view), live; with {@code since}, first those after that sequence number still
+     * buffered, with a {@code gap} notice for any that are not.
      */
-    public Source<FeedMessage, NotUsed> subscribe(OptionalLong since, Set<String> types) {
+    public Source<FeedMessage, NotUsed> subscribe(OptionalLong since, Set<String> types, Caller viewer) {
         Set<String> wanted = Set.copyOf(types);
-        return hub.subscribe(since, type -> wanted.isEmpty() || wanted.contains(type));
+        return hub.subscribe(since, m -> (wanted.isEmpty() || wanted.contains(m.type())) && m.visibleTo(viewer));
     }
 
     /** The sequence number of the latest message, 0 before the first. */

@@ -14,6 +14,7 @@ import io.dwpilot.models.sql.QueryAnalysis;
 import io.dwpilot.models.sql.SqlAnalyzer;
 import io.dwpilot.models.sql.SqlSyntaxException;
 import io.dwpilot.models.sql.StatementKind;
+import io.dwpilot.persistence.access.DatabaseRole;
 import io.dwpilot.persistence.catalog.RelationVolumes;
 import io.dwpilot.persistence.ml.ModelRegistry;
 import io.dwpilot.persistence.observations.AnomalyRepository;
@@ -203,7 +204,8 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         Analyzed analyzed = analyze(submission.sql());
         long queryId = ids.next();
         Caller caller = submission.caller();
-        if (caller.role() == Role.ANALYST && analyzed.kind().filter(k -> k != StatementKind.SELECT).isPresent()) {
+        if (caller.databaseRole() == DatabaseRole.ANALYST
+                && analyzed.kind().filter(k -> k != StatementKind.SELECT).isPresent()) {
             GatewayRejection refusal = new GatewayRejection(GatewayRejection.Reason.FORBIDDEN, "The analyst role may"
                     + " only read; " + analyzed.kindLabel().toUpperCase() + " statements need the admin role", 0);
             record(queryId, submission, analyzed, Optional.empty(), "rejected", Optional.of("forbidden"),
@@ -228,7 +230,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         double queueMs = millisSince(received);
         QueryResult result;
         try {
-            result = executor.execute(new QueryRequest(submission.sql(), caller.role() == Role.ANALYST,
+            result = executor.execute(new QueryRequest(submission.sql(), caller.databaseRole() == DatabaseRole.ANALYST,
                     settings.timeoutFor(submission), settings.maxRowsFor(submission), workMemFor(lane)));
         } catch (QueryFailure failure) {
             if (failure.kind() == QueryFailure.Kind.TIMEOUT) { // it cost at least its timeout: that counts too

@@ -28,9 +28,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The live feed in memory: numbering, types, metrics from the topic, queries, replay with since, slow clients. */
+/**
+ * The live feed in memory: numbering, types, metrics from the topic, queries and who sees them, replay with since, slow
+ * clients.
+ */
 class LiveFeedTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    /** Sees every message: the workload view. */
+    private static final Caller OPERATOR = new Caller("olga", Role.OPERATOR);
     private static ActorTestKit kit;
     private static ActorRef<Topic.Command<WorkloadSnapshot>> topic;
     private LiveFeed feed;
@@ -65,8 +70,12 @@ class LiveFeedTest {
     }
 
     private static QueryExecuted query(long id) {
-        return new QueryExecuted(id, "fp", "select", List.of("gold.sales_summary"), List.of(), new Caller("ann", Role.ANALYST),
-                "ok", 1.5, 3, T0, Optional.of(T0.plusSeconds(id)));
+        return query(id, new Caller("ann", Role.ANALYST));
+    }
+
+    private static QueryExecuted query(long id, Caller caller) {
+        return new QueryExecuted(id, "fp", "select", List.of("gold.sales_summary"), List.of(), caller, "ok", 1.5, 3, T0,
+                Optional.of(T0.plusSeconds(id)));
     }
 
     private static WorkloadSnapshot snapshot(Instant at) {
@@ -80,8 +89,8 @@ class LiveFeedTest {
     @Test
     void everyKindOfMessageGetsTheNextNumberAndClientsGetTheirTypes() throws Exception {
         LiveFeed feed = feed(100, 100);
-        var all = feed.subscribe(OptionalLong.empty(), Set.of()).take(3).runWith(Sink.seq(), kit.system());
-        var decisionsOnly = feed.subscribe(OptionalLong.empty(), Set.of("decision")).take(1).runWith(Sink.seq(), kit.system());
+        var all = feed.subscribe(OptionalLong.empty(), Set.of(), OPERATOR).take(3).runWith(Sink.seq(), kit.system());
+        var decisionsOnly = feed.subscribe(OptionalLong.empty(), Set.of("decision"), OPERATOR).take(1).runWith(Sink.seq(), kit.system());
         awaitClients(2);
 
         feed.queryListener().onExecuted(query(7));
@@ -111,14 +120,47 @@ class LiveFeedTest {
     }
 
     @Test
+    void anAnalystSeesOnlyItsOwnQueriesLiveAndReplayedAndEveryoneSeesDecisions() throws Exception {
+        LiveFeed feed = feed(100, 100);
+        Caller ann = new Caller("ann", Role.ANALYST);
+        Caller bob = new Caller("bob", Role.ANALYST);
+        var annLive = feed.subscribe(OptionalLong.empty(), Set.of(), ann).take(2).runWith(Sink.seq(), kit.system());
+        var bobLive = feed.subscribe(OptionalLong.empty(), Set.of(), bob).take(2).runWith(Sink.seq(), kit.system());
+        var operatorLive = feed.subscribe(OptionalLong.empty(), Set.of(), OPERATOR).take(3)
+                .runWith(Sink.seq(), kit.system());
+        awaitClients(3);
+
+        feed.queryListener().onExecuted(query(1, ann));
+        awaitSeq(1);
+        feed.queryListener().onExecuted(query(2, bob));
+        awaitSeq(2);
+        feed.decision(decision(3, "everyone's"));
+
+        assertThat(take(annLive)).extracting(FeedMessage::seq).containsExactly(1L, 3L);
+        List<FeedMessage> bobs = take(bobLive);
+        assertThat(bobs).extracting(FeedMessage::seq).containsExactly(2L, 3L);
+        assertThat(bobs.get(0).data().get("caller").get("userId").asText()).isEqualTo("bob");
+        assertThat(take(operatorLive)).extracting(FeedMessage::seq).containsExactly(1L, 2L, 3L);
+        // a reconnecting analyst's replay is as filtered as its live messages
+        var annReplay = feed.subscribe(OptionalLong.of(0), Set.of("query"), ann).take(1).runWith(Sink.seq(), kit.system());
+        assertThat(take(annReplay)).extracting(FeedMessage::seq).containsExactly(1L);
+
+        // on the wire a query shows its caller's user and role, never its owner or privileges
+        String wire = PersistedDecision.mapper(kit.system()).writeValueAsString(bobs.get(0));
+        assertThat(wire).doesNotContain("owner").doesNotContain("mayViewWorkload").doesNotContain("admin");
+        assertThat(PersistedDecision.mapper(kit.system()).readTree(wire).get("data").get("caller").properties())
+                .extracting(java.util.Map.Entry::getKey).containsExactly("userId", "role");
+    }
+
+    @Test
     void aReconnectingClientGetsWhatItMissedThenLiveMessagesAndAGapWhenTheBufferLostSome() throws Exception {
         LiveFeed feed = feed(5, 100);
         for (long i = 1; i <= 8; i++) {
             feed.decision(decision(i, "r" + i));
         }
-        var fromTwo = feed.subscribe(OptionalLong.of(1), Set.of()).take(7).runWith(Sink.seq(), kit.system());
-        var fromSix = feed.subscribe(OptionalLong.of(6), Set.of()).take(3).runWith(Sink.seq(), kit.system());
-        var afterRestart = feed.subscribe(OptionalLong.of(500), Set.of()).take(6).runWith(Sink.seq(), kit.system());
+        var fromTwo = feed.subscribe(OptionalLong.of(1), Set.of(), OPERATOR).take(7).runWith(Sink.seq(), kit.system());
+        var fromSix = feed.subscribe(OptionalLong.of(6), Set.of(), OPERATOR).take(3).runWith(Sink.seq(), kit.system());
+        var afterRestart = feed.subscribe(OptionalLong.of(500), Set.of(), OPERATOR).take(6).runWith(Sink.seq(), kit.system());
         // Subscribing registers a client at once. The client after the restart takes six messages, all of them
         // already buffered, so it ends and leaves on its own: waiting for two clients waits for exactly that (a wait
         // for three raced with it).
@@ -145,10 +187,10 @@ class LiveFeedTest {
     void aSlowClientLosesItsOldestMessagesWithANoticeAndNeverHoldsUpTheOthers() throws Exception {
         int published = 300;
         LiveFeed feed = feed(10, 20);
-        SinkQueueWithCancel<FeedMessage> slow = feed.subscribe(OptionalLong.empty(), Set.of())
+        SinkQueueWithCancel<FeedMessage> slow = feed.subscribe(OptionalLong.empty(), Set.of(), OPERATOR)
                 .runWith(Sink.queue(), kit.system());
         List<FeedMessage> fast = new CopyOnWriteArrayList<>();
-        feed.subscribe(OptionalLong.empty(), Set.of()).runForeach(fast::add, kit.system());
+        feed.subscribe(OptionalLong.empty(), Set.of(), OPERATOR).runForeach(fast::add, kit.system());
         awaitClients(2);
 
         for (long i = 1; i <= published; i++) {

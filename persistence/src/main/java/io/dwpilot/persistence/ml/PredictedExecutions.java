@@ -1,5 +1,7 @@
 package io.dwpilot.persistence.ml;
 
+import io.dwpilot.persistence.Criteria;
+import io.dwpilot.persistence.query.QueryScope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,20 +27,20 @@ public final class PredictedExecutions {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     }
 
-    /** The newest {@code limit} with executed_at (wall clock) in [from, to), newest first. */
-    public List<Execution> newest(Instant from, Instant to, int limit) throws SQLException {
+    /** The newest {@code limit} of the scope with executed_at (wall clock) in [from, to), newest first. */
+    public List<Execution> newest(Instant from, Instant to, int limit, QueryScope scope) throws SQLException {
         Jdbc.requireRange(from, to);
+        Criteria criteria = scope.restrict(new Criteria()
+                .where("status = 'ok' AND predicted_time_ms IS NOT NULL AND execution_time_ms IS NOT NULL")
+                .where(Optional.of(from), "executed_at >= ?", Timestamp::from)
+                .where(Optional.of(to), "executed_at < ?", Timestamp::from));
         String sql = """
                 SELECT query_id, fingerprint, predicted_time_ms, execution_time_ms, executed_at
-                FROM metadata.query_logs
-                WHERE status = 'ok' AND predicted_time_ms IS NOT NULL AND execution_time_ms IS NOT NULL
-                  AND executed_at >= ? AND executed_at < ?
+                FROM metadata.query_logs%s
                 ORDER BY executed_at DESC, query_id DESC
-                LIMIT ?""";
+                LIMIT ?""".formatted(criteria.sql());
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setTimestamp(1, Timestamp.from(from));
-            ps.setTimestamp(2, Timestamp.from(to));
-            ps.setInt(3, limit);
+            ps.setInt(criteria.bind(ps, 1), limit);
             List<Execution> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

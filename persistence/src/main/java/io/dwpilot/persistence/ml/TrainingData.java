@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.dwpilot.persistence.Columns;
+import io.dwpilot.persistence.Criteria;
+import io.dwpilot.persistence.query.QueryScope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -94,16 +96,18 @@ public final class TrainingData {
     }
 
     /**
-     * One normalized text per fingerprint (all executions of a fingerprint share it); fingerprints never logged
-     * with one are left out.
+     * One normalized text per fingerprint (all executions of a fingerprint share it), read from the executions within
+     * the scope; fingerprints the scope never logged with one are left out.
      */
-    public Map<String, String> normalizedTexts(Collection<String> fingerprints) throws SQLException {
+    public Map<String, String> normalizedTexts(Collection<String> fingerprints, QueryScope scope) throws SQLException {
+        Criteria ofFingerprint = scope.restrict(new Criteria()
+                .where("fingerprint = fp")
+                .where("normalized_text IS NOT NULL"));
         String sql = """
-                SELECT fp, (SELECT normalized_text FROM metadata.query_logs
-                            WHERE fingerprint = fp AND normalized_text IS NOT NULL LIMIT 1)
-                FROM unnest(?::text[]) fp""";
+                SELECT fp, (SELECT normalized_text FROM metadata.query_logs%s LIMIT 1)
+                FROM unnest(?::text[]) fp""".formatted(ofFingerprint.sql());
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("text", fingerprints.stream().distinct().toArray()));
+            ps.setArray(ofFingerprint.bind(ps, 1), c.createArrayOf("text", fingerprints.stream().distinct().toArray()));
             Map<String, String> out = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

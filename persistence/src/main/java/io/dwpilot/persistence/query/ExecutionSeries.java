@@ -33,6 +33,7 @@ public final class ExecutionSeries {
             LEFT JOIN metadata.query_logs q
                    ON date_bin(make_interval(secs => ?), q.executed_at, timestamptz 'epoch') = s.bucket
                   AND q.executed_at >= ? AND q.executed_at < ? AND (?::text IS NULL OR q.fingerprint = ?)
+                  AND (?::text IS NULL OR q.user_id = ?)
             GROUP BY s.bucket
             ORDER BY s.bucket""";
 
@@ -64,9 +65,9 @@ public final class ExecutionSeries {
         return (span + width - 1) / width;
     }
 
-    /** The buckets covering [from, to), oldest first, of every statement or of one fingerprint. */
-    public List<Bucket> buckets(Instant from, Instant to, Duration bucket, Optional<String> fingerprint)
-            throws SQLException {
+    /** The buckets covering [from, to), oldest first, of the scope's statements or of one fingerprint of them. */
+    public List<Bucket> buckets(Instant from, Instant to, Duration bucket, Optional<String> fingerprint,
+                                QueryScope scope) throws SQLException {
         long seconds = seconds(bucket);
         Instant start = bucketStart(from, bucket);
         long count = bucketCount(from, to, bucket);
@@ -80,6 +81,8 @@ public final class ExecutionSeries {
             ps.setTimestamp(6, Timestamp.from(last.plusSeconds(seconds)));
             ps.setString(7, fingerprint.orElse(null));
             ps.setString(8, fingerprint.orElse(null));
+            ps.setString(9, scope.userOrNull());
+            ps.setString(10, scope.userOrNull());
             List<Bucket> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -1,11 +1,13 @@
 package io.dwpilot.persistence.query;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** Which logged executions to list and in what order; every criterion is optional. */
+/** Whose and which logged executions to list, and in what order; every criterion but the scope is optional. */
 public record QueryHistoryFilter(
+        QueryScope scope,
         Optional<Instant> from,
         Optional<Instant> to,
         Optional<String> text,
@@ -25,6 +27,7 @@ public record QueryHistoryFilter(
     public static final int MAX_PAGE_SIZE = 500;
 
     public QueryHistoryFilter {
+        Objects.requireNonNull(scope, "scope");
         if (!SORTABLE.contains(sort)) {
             throw new IllegalArgumentException("sort must be one of " + SORTABLE + ", got " + sort);
         }

@@ -36,7 +36,7 @@ public final class QueryLogRepository {
 
     /** The rows a history filter selects (its sort and page aside): what the history lists and the histogram counts. */
     static Criteria criteria(QueryHistoryFilter f) {
-        return new Criteria()
+        return f.scope().restrict(new Criteria())
                 .where(f.from(), "executed_at >= ?", Timestamp::from)
                 .where(f.to(), "executed_at < ?", Timestamp::from)
                 .where(f.text(), "query_text ILIKE ?", QueryLogRepository::containing)
@@ -48,10 +48,13 @@ public final class QueryLogRepository {
                 .where(f.user(), "user_id = ?");
     }
 
-    public Optional<LoggedQuery> find(long queryId) throws SQLException {
+    /** The execution of that id, if logged and within the scope. */
+    public Optional<LoggedQuery> find(long queryId, QueryScope scope) throws SQLException {
+        Criteria criteria = scope.restrict(new Criteria().where(Optional.of(queryId), "query_id = ?"));
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM metadata.query_logs WHERE query_id = ?")) {
-            ps.setLong(1, queryId);
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM metadata.query_logs"
+                     + criteria.sql())) {
+            criteria.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
@@ -72,12 +75,20 @@ public final class QueryLogRepository {
         }
     }
 
-    /** The newest captured plan of a fingerprint, as JSON text. */
-    public Optional<String> latestPlan(String fingerprint) throws SQLException {
+    /**
+     * The newest captured plan of a fingerprint, as JSON text, captured from a statement within the scope: a plan
+     * shows the literals of the statement it was captured from.
+     */
+    public Optional<String> latestPlan(String fingerprint, QueryScope scope) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT execution_plan::text FROM metadata.query_execution_plans"
-                     + " WHERE fingerprint = ? ORDER BY captured_at DESC LIMIT 1")) {
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT p.execution_plan::text FROM metadata.query_execution_plans p
+                     WHERE p.fingerprint = ? AND (?::text IS NULL OR EXISTS (
+                         SELECT FROM metadata.query_logs q WHERE q.query_id = p.query_id AND q.user_id = ?))
+                     ORDER BY p.captured_at DESC LIMIT 1""")) {
             ps.setString(1, fingerprint);
+            ps.setString(2, scope.userOrNull());
+            ps.setString(3, scope.userOrNull());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
@@ -85,11 +96,11 @@ public final class QueryLogRepository {
     }
 
     /**
-     * Per fingerprint over the filter's window: counts, latency of the ok executions, and the statement kind and
+     * Per fingerprint over the filter's window, of the executions within its scope only: counts, latency of the ok executions, and the statement kind and
      * tables of its newest execution and the message of its newest error or timeout there.
      */
     public List<FingerprintStatistics> statistics(StatisticsFilter f) throws SQLException {
-        Criteria window = new Criteria()
+        Criteria window = f.scope().restrict(new Criteria())
                 .where("fingerprint IS NOT NULL")
                 .where(f.from(), "executed_at >= ?", Timestamp::from)
                 .where(f.to(), "executed_at < ?", Timestamp::from)

@@ -8,6 +8,7 @@ import io.dwpilot.persistence.query.FeatureRow;
 import io.dwpilot.persistence.query.QueryIds;
 import io.dwpilot.persistence.query.QueryLogEntry;
 import io.dwpilot.persistence.query.QueryLogWriter;
+import io.dwpilot.persistence.query.QueryScope;
 import io.dwpilot.persistence.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -145,10 +146,13 @@ class TrainingDataTest {
     }
 
     @Test
-    void oneNormalizedTextPerFingerprint() throws SQLException {
-        assertThat(data.normalizedTexts(List.of("fp-a", "fp-c", "fp-a", "unknown")))
-                .isEqualTo(Map.of("fp-a", "SELECT ? FROM fp-a", "fp-c", "SELECT ? FROM fp-c"));
-        assertThat(data.normalizedTexts(List.of())).isEmpty();
+    void oneNormalizedTextPerFingerprintFromTheScopesExecutions() throws SQLException {
+        Map<String, String> texts = Map.of("fp-a", "SELECT ? FROM fp-a", "fp-c", "SELECT ? FROM fp-c");
+        assertThat(data.normalizedTexts(List.of("fp-a", "fp-c", "fp-a", "unknown"), QueryScope.EVERYONE))
+                .isEqualTo(texts);
+        assertThat(data.normalizedTexts(List.of("fp-a", "fp-c"), QueryScope.ownedBy("trainer-test"))).isEqualTo(texts);
+        assertThat(data.normalizedTexts(List.of("fp-a", "fp-c"), QueryScope.ownedBy("someone-else"))).isEmpty();
+        assertThat(data.normalizedTexts(List.of(), QueryScope.EVERYONE)).isEmpty();
     }
 
     /** 40k successful executions a second apart, each with 12 features of version 1. */
