@@ -123,7 +123,7 @@ public final class FrontDoor implements AutoCloseable {
             QueryCharts charts = new QueryCharts(new ExecutionSeries(pool), new ExecutionHistogram(pool), dashboard,
                     clock);
             List<Route> routes = List.of(
-                    new HealthRoutes(database, new Migrations(pool), readiness, blocking).route(),
+                    new HealthRoutes(database, new Migrations(pool), readiness, authenticator, blocking).route(),
                     new QueryRoutes(gateway, new QueryLogRepository(pool), charts, new PlanStore(database.queryPool()),
                             authenticator, blocking, metrics).route(),
                     new MetricsRoutes(metrics, gateway, database.queryPool(), database.systemPool()).route(),
