@@ -39,6 +39,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -49,7 +50,10 @@ import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** The front door assembled: gateway, API routes, metrics and OpenAPI document, bound to its address. */
+/**
+ * The front door assembled: gateway, API routes, metrics and OpenAPI document, bound to its address; and, when
+ * configured, the management listener that serves the metrics alone.
+ */
 public final class FrontDoor implements AutoCloseable {
     private static final Pattern AUTHENTICATED =
             Pattern.compile("session|dashboard|metrics|alerts|anomalies|forecasts|agents|optimization|ml");
@@ -72,11 +76,14 @@ public final class FrontDoor implements AutoCloseable {
 
     private final QueryGateway gateway;
     private final HttpServer server;
+    private final Optional<HttpServer> management;
     private final boolean requiresTokens;
 
-    private FrontDoor(QueryGateway gateway, HttpServer server, boolean requiresTokens) {
+    private FrontDoor(QueryGateway gateway, HttpServer server, Optional<HttpServer> management,
+                      boolean requiresTokens) {
         this.gateway = gateway;
         this.server = server;
+        this.management = management;
         this.requiresTokens = requiresTokens;
     }
 
@@ -84,7 +91,7 @@ public final class FrontDoor implements AutoCloseable {
      * Checks the security settings first (no tokens off loopback fails here), then binds.
      *
      * @throws IllegalArgumentException for bad security settings
-     * @throws ServerBindException when the address is taken
+     * @throws ServerBindException when the address (or the management address) is taken
      */
     public static FrontDoor start(Config config, Database database, ActorSystem<?> system, String host, int port,
                                   Readiness readiness) {
@@ -98,11 +105,13 @@ public final class FrontDoor implements AutoCloseable {
     public static FrontDoor start(Config config, Database database, ActorSystem<?> system, String host, int port,
                                   Readiness readiness, Optional<Agents> agents) {
         Authenticator authenticator = Authenticator.fromConfig(config, host);
+        ManagementSettings managementSettings = ManagementSettings.fromConfig(config);
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.blocking-dispatcher"));
         Clock clock = Clock.systemUTC();
         QueryGateway gateway = new QueryGateway(GatewaySettings.fromConfig(config), database.queryPool(),
                 database.systemPool(), system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.query-dispatcher")),
                 clock, config.getBoolean("dwpilot.gateway.learning"));
+        Optional<HttpServer> management = Optional.empty();
         try {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             DataSource pool = database.systemPool();
@@ -122,11 +131,16 @@ public final class FrontDoor implements AutoCloseable {
             Function<Caller, Route> agentRoutes = agentRoutes(agents, pool, new AgentSettings(config), blocking);
             QueryCharts charts = new QueryCharts(new ExecutionSeries(pool), new ExecutionHistogram(pool), dashboard,
                     clock);
+            MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, gateway, database.queryPool(),
+                    database.systemPool());
+            // with a management address the metrics are served there, without a token, and not on the API's port
+            management = managementSettings.address().map(a -> HttpServer.start(system, ManagementSettings.LISTENER,
+                    a.host(), a.port(), List.of(metricsRoutes.route())));
             List<Route> routes = List.of(
                     new HealthRoutes(database, new Migrations(pool), readiness, authenticator, blocking).route(),
                     new QueryRoutes(gateway, new QueryLogRepository(pool), charts, new PlanStore(database.queryPool()),
                             authenticator, blocking, metrics).route(),
-                    new MetricsRoutes(metrics, gateway, database.queryPool(), database.systemPool()).route(),
+                    management.isPresent() ? reject() : metricsRoutes.route(authenticator),
                     // authenticate only requests for these resources, so that other paths still answer 404 or public
                     pathPrefixTest(segment("api").slash("v1").slash(segment(AUTHENTICATED)), resource ->
                             Authenticated.caller(authenticator, caller -> concat(
@@ -142,8 +156,10 @@ public final class FrontDoor implements AutoCloseable {
                             () -> get(() -> getFromResource("openapi.json", ContentTypes.APPLICATION_JSON))),
                     // last: it answers any other page path with the dashboard's index.html
                     new DashboardRoutes(DASHBOARD).route());
-            return new FrontDoor(gateway, HttpServer.start(system, host, port, routes), authenticator.requiresTokens());
+            return new FrontDoor(gateway, HttpServer.start(system, host, port, routes), management,
+                    authenticator.requiresTokens());
         } catch (RuntimeException e) {
+            management.ifPresent(HttpServer::close);
             gateway.close();
             throw e;
         }
@@ -180,10 +196,16 @@ public final class FrontDoor implements AutoCloseable {
         return server.port();
     }
 
-    /** Unbinds, then writes the queued query logs. */
+    /** The management listener's port, when one is configured. */
+    public OptionalInt managementPort() {
+        return management.map(m -> OptionalInt.of(m.port())).orElse(OptionalInt.empty());
+    }
+
+    /** Unbinds (both listeners), then writes the queued query logs. */
     @Override
     public void close() {
         server.close();
+        management.ifPresent(HttpServer::close);
         gateway.close();
     }
 }

@@ -31,23 +31,38 @@ public final class HttpServer implements AutoCloseable {
         this.binding = binding;
     }
 
+    /** What a listener is for: named in its log line, and its bind error says where to change its port. */
+    public record Listener(String name, String portSetting) {
+        public static final Listener API = new Listener("HTTP server", "--port or dwpilot.http.port");
+    }
+
+    /**
+     * Binds the API's listener and waits for the socket.
+     *
+     * @throws ServerBindException when the address is taken or cannot be used
+     */
+    public static HttpServer start(ActorSystem<?> system, String host, int port, List<Route> routes) {
+        return start(system, Listener.API, host, port, routes);
+    }
+
     /**
      * Binds and waits for the socket.
      *
      * @throws ServerBindException when the address is taken or cannot be used
      */
-    public static HttpServer start(ActorSystem<?> system, String host, int port, List<Route> routes) {
+    public static HttpServer start(ActorSystem<?> system, Listener listener, String host, int port,
+                                   List<Route> routes) {
         Route all = handleExceptions(errors(), () -> handleRejections(rejections(),
                 () -> concat(routes.get(0), routes.subList(1, routes.size()).toArray(Route[]::new))));
         try {
             ServerBinding binding = Http.get(system).newServerAt(host, port).bind(all)
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
-            log.info("HTTP server listening on {}", binding.localAddress());
+            log.info("{} listening on {}", listener.name(), binding.localAddress());
             return new HttpServer(binding);
         } catch (java.util.concurrent.ExecutionException | CompletionException e) {
-            throw new ServerBindException("Cannot listen on " + host + ":" + port + ": " + rootMessage(e)
-                    + ". Is another program (or another dwpilot) using the port? Pick another with --port or"
-                    + " dwpilot.http.port.", e);
+            throw new ServerBindException(listener.name() + ": cannot listen on " + host + ":" + port + ": "
+                    + rootMessage(e) + ". Is another program (or another dwpilot) using the port? Pick another with "
+                    + listener.portSetting() + ".", e);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new ServerBindException("Binding " + host + ":" + port + " took longer than 30 s", e);
         } catch (InterruptedException e) {

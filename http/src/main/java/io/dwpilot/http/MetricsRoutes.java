@@ -15,9 +15,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.ToDoubleFunction;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code GET /metrics} in Prometheus' text format: gateway counters, pool usage, JVM and process figures. */
+/**
+ * {@code GET /metrics} in Prometheus' text format: gateway counters, pool usage, JVM and process figures. On the API's
+ * port it needs a bearer token of a role with the workload view; a management listener serves it without one.
+ */
 public final class MetricsRoutes {
     private final PrometheusMeterRegistry registry;
 
@@ -41,10 +45,20 @@ public final class MetricsRoutes {
         new ProcessorMetrics().bindTo(registry);
     }
 
+    /** For anyone: the management listener's, which only the scraper reaches. */
     public Route route() {
-        return path("metrics", () -> get(() -> complete(
-                org.apache.pekko.http.javadsl.model.HttpResponse.create().withEntity(
-                        HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, registry.scrape())))));
+        return path("metrics", () -> get(this::scrape));
+    }
+
+    /** For a caller with a valid token and the workload view (what operators and admins have): the API port's. */
+    public Route route(Authenticator authenticator) {
+        return path("metrics", () -> get(() -> Authenticated.caller(authenticator, caller ->
+                Authenticated.workloadView(caller, this::scrape))));
+    }
+
+    private Route scrape() {
+        return complete(HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8,
+                registry.scrape())));
     }
 
     private void counter(String name, QueryGateway gateway, ToDoubleFunction<QueryGateway> value) {
