@@ -272,6 +272,7 @@ class DashboardApiTest {
         JsonNode session = get("/api/v1/session");
         assertThat(session.get("user").asText()).isEqualTo("alan");
         assertThat(session.get("role").asText()).isEqualTo("analyst");
+        assertThat(session.get("workloadView").asBoolean()).isFalse();
         assertThat(session.get("tokensRequired").asBoolean()).isTrue();
         assertThat(session.get("thresholds").get("moderateQueryMs").asDouble()).isEqualTo(100);
         assertThat(session.get("thresholds").get("slowQueryMs").asDouble()).isEqualTo(1000);

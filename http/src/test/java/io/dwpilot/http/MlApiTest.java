@@ -128,7 +128,10 @@ class MlApiTest {
         assertThat(json(api.send("POST", "/api/v1/ml/predict/workload", ANALYST, "{\"horizonBuckets\": 12}"), 409)
                 .get("error").asText()).isEqualTo("not_enough_data");
         json(api.send("POST", "/api/v1/ml/predict/workload", ANALYST, "{\"horizonBuckets\": 0}"), 400);
-        assertThat(json(api.send("POST", "/api/v1/ml/detect/anomalies", ANALYST, "{\"windowMinutes\": 60}"), 409)
+        // the scan reads every user's executions: an analyst without the workload view may not run it
+        assertThat(json(api.send("POST", "/api/v1/ml/detect/anomalies", ANALYST, "{\"windowMinutes\": 60}"), 403)
+                .get("message").asText()).contains("workload view");
+        assertThat(json(api.send("POST", "/api/v1/ml/detect/anomalies", ADMIN, "{\"windowMinutes\": 60}"), 409)
                 .get("message").asText()).contains("no anomaly model is active");
         json(api.send("POST", "/api/v1/ml/predict/query-cost", ANALYST, "{\"sql\": \" \"}"), 400);
         assertThat(json(api.send("GET", "/api/v1/ml/clusters", ANALYST, null), 404).get("message").asText())

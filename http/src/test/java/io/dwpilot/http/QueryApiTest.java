@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class QueryApiTest {
     private static final String ADMIN = "admin-token-0123456789";
     private static final String ANALYST = "analyst-token-0123456789";
+    private static final String SIMULATOR = "simulator-token-0123456789";
     private static Database database;
     private static ActorSystem<Void> system;
     private static FrontDoor frontDoor;
@@ -41,11 +42,12 @@ class QueryApiTest {
         Config config = ConfigFactory.parseString("""
                 dwpilot.http.auth.tokens = [
                   { token = "%s", user = "ada", role = admin },
-                  { token = "%s", user = "alan", role = analyst } ]
+                  { token = "%s", user = "alan", role = analyst },
+                  { token = "%s", user = "sim", role = simulator } ]
                 dwpilot.gateway.max-concurrent = 2
                 dwpilot.gateway.admission-wait = 100ms
                 dwpilot.gateway.log.flush-interval = 20ms
-                """.formatted(ADMIN, ANALYST)).withFallback(ConfigFactory.load()).resolve();
+                """.formatted(ADMIN, ANALYST, SIMULATOR)).withFallback(ConfigFactory.load()).resolve();
         system = ActorSystem.create(Behaviors.empty(), "query-api-test", config);
         Readiness readiness = new Readiness();
         readiness.markReady();
@@ -80,14 +82,14 @@ class QueryApiTest {
 
     @Test
     void theSimulatorsClockIsLoggedBesideTheWallClock() throws Exception {
-        HttpResponse<String> response = http.send(request("/api/v1/queries/execute", ADMIN)
+        HttpResponse<String> response = http.send(request("/api/v1/queries/execute", SIMULATOR)
                 .header("Content-Type", "application/json").header(QueryRoutes.SIMULATED_AT, "2030-01-06T08:30:00Z")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"sql\": \"SELECT 42\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         long id = Json.MAPPER.readTree(response.body()).get("queryId").asLong();
         assertThat(awaitLogged(id).get("query").get("simulatedAt").asText()).isEqualTo("2030-01-06T08:30:00Z");
 
-        HttpResponse<String> bad = http.send(request("/api/v1/queries/execute", ADMIN)
+        HttpResponse<String> bad = http.send(request("/api/v1/queries/execute", SIMULATOR)
                 .header("Content-Type", "application/json").header(QueryRoutes.SIMULATED_AT, "tomorrow")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"sql\": \"SELECT 42\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -183,7 +185,7 @@ class QueryApiTest {
         assertThat(openapi.get("paths").has("/api/v1/queries/execute")).isTrue();
 
         post("/api/v1/queries/execute", ADMIN, "{\"sql\": \"SELECT 1\"}");
-        String metrics = get("/metrics", null).body();
+        String metrics = get("/metrics", ADMIN).body();
         assertThat(metrics).contains("dwpilot_gateway_executed_total").contains("dwpilot_pool_active{pool=\"query\"}")
                 .contains("dwpilot_queries_execute_seconds_count");
     }

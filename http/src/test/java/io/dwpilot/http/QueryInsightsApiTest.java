@@ -19,8 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The query pages' reads through the assembled front door with a token: time series, histogram, statistics and the
- * cost model's predictions, over a history written at known instants.
+ * The query pages' reads through the assembled front door with an operator's token (the workload view: the history's
+ * executions are another user's): time series, histogram, statistics and the cost model's predictions, over a history
+ * written at known instants.
  */
 class QueryInsightsApiTest {
     private static final String TOKEN = "insights-token-0123456789";
@@ -49,7 +50,7 @@ class QueryInsightsApiTest {
         rows.execution("fp-slow", "rejected", 0, T0.plusSeconds(430), null, "saturated", "silver.sales_cleaned");
         rows.ok("fp-other", 70_000, T0.minusSeconds(3600));
         Config config = ConfigFactory.parseString("dwpilot.http.auth.tokens = [{token = \"" + TOKEN
-                + "\", user = tester, role = analyst}]").withFallback(ConfigFactory.load());
+                + "\", user = tester, role = operator}]").withFallback(ConfigFactory.load());
         system = ActorSystem.create(Behaviors.empty(), "query-insights", config);
         frontDoor = FrontDoor.start(config, db, system, "127.0.0.1", 0, new Readiness());
         api = new ApiCalls(frontDoor.port());

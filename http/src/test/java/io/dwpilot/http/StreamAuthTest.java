@@ -17,6 +17,7 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -39,10 +40,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The live feed's WebSocket as a browser opens it, with the JDK's WebSocket client: the token travels as a subprotocol
  * (a browser cannot set an Authorization header there) and the server selects dwpilot.v1; without tokens configured
- * the subprotocol is still selected.
+ * the subprotocol is still selected. An analyst's feed carries only its own queries, an operator's everyone's.
  */
 class StreamAuthTest {
     private static final String TOKEN = "stream-token-0123456789";
+    private static final String BOB = "stream-bob-0123456789";
+    private static final String OPERATOR = "stream-operator-0123456789";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static Database db;
     private static ActorSystem<Void> system;
@@ -53,8 +56,10 @@ class StreamAuthTest {
     @BeforeAll
     static void start() {
         db = TestPostgres.newWarehouse("stream_auth");
-        Config withTokens = ConfigFactory.parseString("dwpilot.http.auth.tokens = [{token = \"" + TOKEN
-                + "\", user = tester, role = analyst}]").withFallback(ConfigFactory.load());
+        Config withTokens = ConfigFactory.parseString("dwpilot.http.auth.tokens = ["
+                + "{token = \"" + TOKEN + "\", user = tester, role = analyst},"
+                + "{token = \"" + BOB + "\", user = bob, role = analyst},"
+                + "{token = \"" + OPERATOR + "\", user = olga, role = operator}]").withFallback(ConfigFactory.load());
         system = ActorSystem.create(Behaviors.empty(), "stream-auth", withTokens);
         feed = LiveFeed.start(system, system.systemActorOf(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC),
                 "topic", Props.empty()), FeedSettings.fromConfig(withTokens.getConfig("dwpilot.agents.feed")));
@@ -102,6 +107,37 @@ class StreamAuthTest {
     }
 
     @Test
+    void anAnalystsFeedCarriesOnlyItsOwnQueriesAndAnOperatorsEveryones() throws Exception {
+        Frames testers = new Frames();
+        Frames olgas = new Frames();
+        WebSocket tester = connect(secured, "?types=query", testers, "dwpilot.v1", bearer(TOKEN));
+        WebSocket olga = connect(secured, "?types=query", olgas, "dwpilot.v1", bearer(OPERATOR));
+        try {
+            List<JsonNode> testerSaw = new ArrayList<>();
+            List<JsonNode> olgaSaw = new ArrayList<>();
+            // the feed registers a client a moment after its handshake: run bob's and the tester's statements (bob's
+            // first) until the tester got one of its own and the operator saw both users
+            for (int attempt = 0; attempt < 20 && !(seen(testerSaw, "tester") && seen(olgaSaw, "bob")
+                    && seen(olgaSaw, "tester")); attempt++) {
+                execute(BOB, "SELECT 'bob''s secret' AS s");
+                execute(TOKEN, "SELECT 'the tester''s own' AS s");
+                drain(testers, testerSaw, 500);
+                drain(olgas, olgaSaw, 100);
+            }
+            drain(testers, testerSaw, 300);
+            assertThat(seen(testerSaw, "tester")).as("the tester's own query message").isTrue();
+            assertThat(testerSaw).extracting(m -> m.get("data").get("caller").get("userId").asText())
+                    .containsOnly("tester");
+            assertThat(testerSaw).extracting(m -> m.get("data").get("sql").asText()).noneMatch(sql ->
+                    sql.contains("secret"));
+            assertThat(seen(olgaSaw, "bob") && seen(olgaSaw, "tester")).as("the operator sees everyone's").isTrue();
+        } finally {
+            tester.abort();
+            olga.abort();
+        }
+    }
+
+    @Test
     void aWrongTokenIsRefusedWhereverItTravels() {
         assertThat(refusal(secured, "dwpilot.v1", bearer("wrong-token-0123456789"))).isEqualTo(401);
         assertThat(refusal(secured, "dwpilot.v1", "dwpilot.bearer.***not-base64***")).isEqualTo(401);
@@ -133,6 +169,23 @@ class StreamAuthTest {
         WebSocket plain = connect(open, "", new Frames());
         assertThat(plain.getSubprotocol()).isEmpty();
         plain.abort();
+    }
+
+    private static void execute(String token, String sql) throws Exception {
+        ApiCalls.json(new ApiCalls(secured.port()).send("POST", "/api/v1/queries/execute", token,
+                Json.MAPPER.writeValueAsString(Map.of("sql", sql))), 200);
+    }
+
+    /** Moves the frames that arrive within {@code millis} of each other into {@code into}, as JSON. */
+    private static void drain(Frames frames, List<JsonNode> into, long millis) throws Exception {
+        for (String frame = frames.messages.poll(millis, TimeUnit.MILLISECONDS); frame != null;
+             frame = frames.messages.poll(millis, TimeUnit.MILLISECONDS)) {
+            into.add(Json.MAPPER.readTree(frame));
+        }
+    }
+
+    private static boolean seen(List<JsonNode> messages, String user) {
+        return messages.stream().anyMatch(m -> m.get("data").get("caller").get("userId").asText().equals(user));
     }
 
     private static String bearer(String token) {

@@ -18,13 +18,19 @@ final class WarehouseRows {
     /** One logged execution of {@code fingerprint} (its text "SELECT <fingerprint> FROM <table>"); returns its id. */
     long execution(String fingerprint, String status, double ms, Instant at, Double predictedMs, String error,
                    String table) throws SQLException {
+        return execution("ann", fingerprint, status, ms, at, predictedMs, error, table);
+    }
+
+    /** The same, run by {@code user}. */
+    long execution(String user, String fingerprint, String status, double ms, Instant at, Double predictedMs,
+                   String error, String table) throws SQLException {
         return insert("""
                 INSERT INTO metadata.query_logs (query_text, fingerprint, normalized_text, statement_kind, user_id,
                     user_role, status, error_message, execution_time_ms, predicted_time_ms, tables_accessed, executed_at)
-                VALUES (?, ?, ?, 'select', 'ann', 'analyst', ?, ?, ?, ?, ARRAY[?::text], ?) RETURNING query_id""",
+                VALUES (?, ?, ?, 'select', ?, 'analyst', ?, ?, ?, ?, ARRAY[?::text], ?) RETURNING query_id""",
                 "SELECT " + fingerprint + " FROM " + table + " WHERE id = 1", fingerprint,
-                "SELECT " + fingerprint + " FROM " + table + " WHERE id = ?", status, error, ms, predictedMs, table,
-                Timestamp.from(at));
+                "SELECT " + fingerprint + " FROM " + table + " WHERE id = ?", user, status, error, ms, predictedMs,
+                table, Timestamp.from(at));
     }
 
     long ok(String fingerprint, double ms, Instant at) throws SQLException {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.testing.TestPostgres;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,10 +44,52 @@ class QueryLogRepositoryTest {
         assertThat(logs.latestSimulatedAt()).contains(Instant.parse("2026-11-04T09:30:00Z"));
     }
 
+    @Test
+    void aUsersScopeReadsOnlyItsOwnExecutionsAndThePlansCapturedFromThem() throws SQLException {
+        QueryLogRepository logs = new QueryLogRepository(database.systemPool());
+        QueryIds ids = new QueryIds(database.systemPool(), 10);
+        long ann = ids.next();
+        long bob = ids.next();
+        Instant at = Instant.parse("2026-12-05T10:00:00Z");
+        try (QueryLogWriter writer = new QueryLogWriter(database.systemPool(), 10, 10, Duration.ofMillis(10))) {
+            writer.offer(entry(ann, "ann", "SELECT * FROM t WHERE secret = 'ann-1'", at));
+            writer.offer(entry(bob, "bob", "SELECT * FROM t WHERE secret = 'bob-2'", at.plusSeconds(1)));
+        }
+        // the fingerprint's plan was captured from bob's statement, literal and all
+        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO metadata.query_execution_plans (query_id, fingerprint, execution_plan) VALUES ("
+                    + bob + ", 'fp-shared', '[{\"Plan\": {\"Filter\": \"secret = bob-2\"}}]')");
+        }
+        QueryScope annOnly = QueryScope.ownedBy("ann");
+
+        assertThat(logs.find(ann, annOnly)).hasValueSatisfying(q -> assertThat(q.userId()).isEqualTo("ann"));
+        assertThat(logs.find(bob, annOnly)).isEmpty();
+        assertThat(logs.find(bob, QueryScope.EVERYONE)).isPresent();
+        assertThat(logs.latestPlan("fp-shared", annOnly)).isEmpty();
+        assertThat(logs.latestPlan("fp-shared", QueryScope.ownedBy("bob"))).hasValueSatisfying(
+                plan -> assertThat(plan).contains("bob-2"));
+        assertThat(logs.latestPlan("fp-shared", QueryScope.EVERYONE)).isPresent();
+
+        StatisticsFilter shared = new StatisticsFilter(annOnly, Optional.empty(), Optional.empty(),
+                Optional.of("fp-shared"), Optional.empty(), StatisticsSort.TOTAL, 10);
+        assertThat(logs.statistics(shared)).singleElement()
+                .satisfies(s -> assertThat(s.executions()).isEqualTo(1));
+        assertThat(logs.statistics(new StatisticsFilter(QueryScope.EVERYONE, Optional.empty(), Optional.empty(),
+                Optional.of("fp-shared"), Optional.empty(), StatisticsSort.TOTAL, 10)))
+                .singleElement().satisfies(s -> assertThat(s.executions()).isEqualTo(2));
+    }
+
     private static QueryLogEntry entry(long id, Instant executedAt, Optional<Instant> simulatedAt) {
         return new QueryLogEntry(id, "SELECT 1", Optional.of("fp"), Optional.of("select ?"), Optional.of("select"), "sim",
                 "admin", "ok", Optional.empty(), Optional.empty(), Optional.of(1.0), Optional.of(0.0), Optional.empty(),
                 Optional.of(1L), false, List.of(), Optional.empty(), executedAt, simulatedAt, OptionalInt.empty(),
                 Optional.empty());
+    }
+
+    private static QueryLogEntry entry(long id, String user, String sql, Instant executedAt) {
+        return new QueryLogEntry(id, sql, Optional.of("fp-shared"), Optional.of("SELECT * FROM t WHERE secret = ?"),
+                Optional.of("select"), user, "analyst", "ok", Optional.empty(), Optional.empty(), Optional.of(1.0),
+                Optional.of(0.0), Optional.empty(), Optional.of(1L), false, List.of("t"), Optional.empty(), executedAt,
+                Optional.empty(), OptionalInt.empty(), Optional.empty());
     }
 }
