@@ -249,5 +249,15 @@ describe.skipIf(e2e.skip !== null)('the dashboard in Chromium', () => {
       expect(await page.getByTestId('mode-switch').isDisabled()).toBe(true);
       await context.close();
     });
+
+    it('tells an analyst that the Queries page shows only its own statements, and an admin nothing of the kind', async () => {
+      const analyst = await open(browser, '/queries', { token: e2e.analystToken });
+      await analyst.page.getByTestId('own-statements-only').waitFor();
+      await analyst.context.close();
+      const admin = await open(browser, '/queries');
+      await admin.page.getByTestId('duration-histogram').waitFor();
+      expect(await admin.page.getByTestId('own-statements-only').count()).toBe(0);
+      await admin.context.close();
+    });
   });
 });

@@ -11,6 +11,8 @@ export interface E2eContext {
   url: string;
   adminToken: string | null;
   analystToken: string | null;
+  /** The token that may stamp statements with workload time; without one the admin's is sent. */
+  simulatorToken: string | null;
   screenshots: string;
 }
 
@@ -29,7 +31,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const screenshots = resolve(process.env.DWPILOT_SCREENSHOTS ?? 'target/e2e/screenshots');
   mkdirSync(screenshots, { recursive: true });
-  const base = { url: '', adminToken: null, analystToken: null, screenshots };
+  const base = { url: '', adminToken: null, analystToken: null, simulatorToken: null, screenshots };
   if (!chromiumInstalled()) {
     const reason = `Chromium not found at ${chromiumPath()} (apt-get install chromium, or set DWPILOT_CHROMIUM)`;
     if (process.env.DWPILOT_E2E_REQUIRED) {
@@ -48,6 +50,7 @@ export default async function setup(project: TestProject) {
   console.log('Starting dwpilot for the browser tests (embedded PostgreSQL, demo data, background simulator) ...');
   const server = await startDwpilot({ log: (line) => console.log(line) });
   console.log(`dwpilot is up at ${server.url} (log: ${server.logFile})`);
-  project.provide('e2e', { ...base, skip: null, url: server.url, adminToken: TOKENS.admin, analystToken: TOKENS.analyst });
+  project.provide('e2e', { ...base, skip: null, url: server.url, adminToken: TOKENS.admin, analystToken: TOKENS.analyst,
+    simulatorToken: TOKENS.simulator });
   return () => server.stop();
 }

@@ -19,11 +19,12 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
 
 /**
  * Runs a statement through the front door; with `simulatedAt`, stamped with the simulator's clock as the simulator
- * stamps its own (the agents' windows are of workload time).
+ * stamps its own (the agents' windows are of workload time), with the simulator's token, which alone may set it.
  */
 export async function execute(sql: string, simulatedAt?: string): Promise<{ queryId: number }> {
+  const token = simulatedAt ? e2e.simulatorToken ?? e2e.adminToken : e2e.adminToken;
   const r = await api<{ queryId: number } & { detail?: { queryId: number } }>('POST', '/api/v1/queries/execute', { sql },
-    e2e.adminToken, simulatedAt ? { 'X-Dwpilot-Simulated-At': simulatedAt } : {});
+    token, simulatedAt ? { 'X-Dwpilot-Simulated-At': simulatedAt } : {});
   return { queryId: r.json.queryId ?? r.json.detail?.queryId ?? -1 };
 }
 

@@ -11,10 +11,14 @@ import { fileURLToPath } from 'node:url';
 const WEB = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const REPO = resolve(WEB, '..');
 
-/** The tokens the test server accepts: an admin (the simulator and most tests) and an analyst. */
+/**
+ * The tokens the test server accepts: an admin (most tests), an analyst, and the simulator's (the background simulator
+ * and the statements the tests stamp with workload time: only the simulator's token sets it).
+ */
 export const TOKENS = {
   admin: 'e2e-admin-token-0123456789',
   analyst: 'e2e-analyst-token-0123456789',
+  simulator: 'e2e-simulator-token-0123456789',
 };
 
 /** A free TCP port on the loopback address. */
@@ -51,13 +55,14 @@ dwpilot {
   http.auth.tokens = [
     { token = "${TOKENS.admin}", user = "e2e-admin", role = admin },
     { token = "${TOKENS.analyst}", user = "e2e-analyst", role = analyst },
+    { token = "${TOKENS.simulator}", user = "e2e-simulator", role = simulator },
   ]
   simulator {
     enabled = true
     qps = ${options.qps ?? 3}
     concurrency = ${options.concurrency ?? 2}
     speed = ${options.speed ?? 60}
-    token = "${TOKENS.admin}"
+    token = "${TOKENS.simulator}"
   }
   agents.indexer.mode = ${options.indexerMode ?? 'recommend-only'}
 }

@@ -1,7 +1,7 @@
 // The shapes the dwpilot HTTP API answers with (see /api/v1/openapi.json). Instants are ISO-8601 strings; a value
 // the server could not measure is null. Field names match the server's JSON exactly.
 
-export type Role = 'admin' | 'analyst';
+export type Role = 'analyst' | 'operator' | 'admin' | 'simulator';
 
 /** Any error: `{error, message, detail}` with a fitting HTTP status. */
 export interface ApiProblem {
@@ -19,15 +19,22 @@ export interface Page<T> {
 
 // ---- session and health -------------------------------------------------------------------------------------------
 
-/** GET /api/v1/session: who the caller is and the thresholds the dashboard colours by. */
+/**
+ * GET /api/v1/session: who the caller is, whether it sees every user's statements (the workload view) or only its own,
+ * and the thresholds the dashboard colours by.
+ */
 export interface Session {
   user: string;
   role: Role;
+  workloadView: boolean;
   tokensRequired: boolean;
   thresholds: { moderateQueryMs: number; slowQueryMs: number };
 }
 
-/** GET /api/v1/health (public). */
+/**
+ * GET /api/v1/health with a valid token (without one: only status, phase and checkedAt); the database's url and user
+ * only for an admin.
+ */
 export interface ServerHealth {
   status: 'UP' | 'STARTING' | 'DOWN';
   phase: string;
@@ -36,8 +43,8 @@ export interface ServerHealth {
   database: {
     up: boolean;
     mode: string;
-    url: string;
-    user: string;
+    url: string | null;
+    user: string | null;
     serverVersion: string | null;
     schemaVersion: string | null;
     extensions: string[];

@@ -2,6 +2,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { endpoints } from '../../api/endpoints';
+import { useSession } from '../../auth/SessionGate';
 import { apiFilter, clearFilters, readView, timeWindow, writeView, type QueriesView } from './filters';
 import { QueryFilters as FiltersCard, type UpdateView } from './QueryFilters';
 import { DurationHistogram as HistogramCard } from './DurationHistogram';
@@ -19,9 +20,11 @@ const QueryClusters = memo(ClustersCard);
 
 /**
  * Every execution the gateway logged, searchable and filterable (all in the URL), as a duration histogram, a paged
- * history, the top statements and the clustering; /queries/:id opens one execution over the list.
+ * history, the top statements and the clustering; /queries/:id opens one execution over the list. Without the
+ * workload view the server answers with the caller's own executions only, and the page says so.
  */
 export default function QueriesPage() {
+  const { workloadView } = useSession();
   const [params] = useSearchParams();
   const { queryId } = useParams();
   const view = useMemo(() => readView(params), [params]);
@@ -38,6 +41,11 @@ export default function QueriesPage() {
   const selectedId = queryId !== undefined && /^\d+$/.test(queryId) ? Number(queryId) : null;
   return (
     <>
+      {!workloadView && (
+        <div className="notice info" role="status" data-testid="own-statements-only">
+          Only your own statements are shown here: seeing everyone's takes a token with the workload view (an operator's or an admin's).
+        </div>
+      )}
       <QueryFilters view={view} update={update} onClear={clear} tables={tables} />
       <DurationHistogram filter={filter} view={view} update={update} />
       <QueryHistory filter={filter} view={view} update={update} onOpen={openQuery} selectedId={selectedId} />
