@@ -101,6 +101,10 @@ class StreamAuthTest {
             JsonNode message = Json.MAPPER.readTree(frame);
             assertThat(message.get("type").asText()).isEqualTo("query");
             assertThat(message.get("data").get("sql").asText()).hasSize(300).isEqualTo(sql.substring(0, 300));
+            // whom the message is for stays on the server; the caller shows its user and role alone
+            assertThat(message.has("owner")).isFalse();
+            assertThat(message.get("data").get("caller").toString())
+                    .isEqualTo("{\"userId\":\"tester\",\"role\":\"ANALYST\"}");
         } finally {
             ws.abort();
         }

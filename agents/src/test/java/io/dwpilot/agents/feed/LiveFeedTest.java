@@ -90,7 +90,8 @@ class LiveFeedTest {
     void everyKindOfMessageGetsTheNextNumberAndClientsGetTheirTypes() throws Exception {
         LiveFeed feed = feed(100, 100);
         var all = feed.subscribe(OptionalLong.empty(), Set.of(), OPERATOR).take(3).runWith(Sink.seq(), kit.system());
-        var decisionsOnly = feed.subscribe(OptionalLong.empty(), Set.of("decision"), OPERATOR).take(1).runWith(Sink.seq(), kit.system());
+        var decisionsOnly = feed.subscribe(OptionalLong.empty(), Set.of("decision"), OPERATOR).take(1)
+                .runWith(Sink.seq(), kit.system());
         awaitClients(2);
 
         feed.queryListener().onExecuted(query(7));
@@ -142,7 +143,8 @@ class LiveFeedTest {
         assertThat(bobs.get(0).data().get("caller").get("userId").asText()).isEqualTo("bob");
         assertThat(take(operatorLive)).extracting(FeedMessage::seq).containsExactly(1L, 2L, 3L);
         // a reconnecting analyst's replay is as filtered as its live messages
-        var annReplay = feed.subscribe(OptionalLong.of(0), Set.of("query"), ann).take(1).runWith(Sink.seq(), kit.system());
+        var annReplay = feed.subscribe(OptionalLong.of(0), Set.of("query"), ann).take(1)
+                .runWith(Sink.seq(), kit.system());
         assertThat(take(annReplay)).extracting(FeedMessage::seq).containsExactly(1L);
 
         // on the wire a query shows its caller's user and role, never its owner or privileges
@@ -160,7 +162,8 @@ class LiveFeedTest {
         }
         var fromTwo = feed.subscribe(OptionalLong.of(1), Set.of(), OPERATOR).take(7).runWith(Sink.seq(), kit.system());
         var fromSix = feed.subscribe(OptionalLong.of(6), Set.of(), OPERATOR).take(3).runWith(Sink.seq(), kit.system());
-        var afterRestart = feed.subscribe(OptionalLong.of(500), Set.of(), OPERATOR).take(6).runWith(Sink.seq(), kit.system());
+        var afterRestart = feed.subscribe(OptionalLong.of(500), Set.of(), OPERATOR).take(6)
+                .runWith(Sink.seq(), kit.system());
         // Subscribing registers a client at once. The client after the restart takes six messages, all of them
         // already buffered, so it ends and leaves on its own: waiting for two clients waits for exactly that (a wait
         // for three raced with it).
