@@ -67,7 +67,8 @@ final class SimulateCommand implements Callable<Integer> {
     URI url;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:DWPILOT_TOKEN}",
-            description = "Bearer token to send (the server decides what it may do). Default: $DWPILOT_TOKEN.")
+            description = "Bearer token to send: one of role simulator, the only one whose statements keep their"
+                    + " simulated time (the server decides what it may do). Default: $DWPILOT_TOKEN.")
     String token;
 
     @Override
