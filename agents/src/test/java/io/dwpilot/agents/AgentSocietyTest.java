@@ -70,9 +70,9 @@ class AgentSocietyTest {
                                          interval '5 minutes') AS b,
                          generate_series(1, (10 + 6 * sin(2 * pi() * extract(hour FROM b at time zone 'UTC') / 24))::int) AS i""");
         }
-        config = JournalConfig.overlay(database.url(), database.user(), "").withFallback(ConfigFactory.load());
+        config = JournalConfig.overlay(database).withFallback(ConfigFactory.load());
         blocking = Executors.newFixedThreadPool(8);
-        gateway = new QueryGateway(GatewaySettings.fromConfig(config), database.queryPool(), database.systemPool(),
+        gateway = new QueryGateway(GatewaySettings.fromConfig(config), database.sessions(), database.systemPool(),
                 blocking, Clock.systemUTC());
     }
 

@@ -63,8 +63,10 @@ public final class Authenticated {
         return complete(ApiErrors.of(StatusCodes.FORBIDDEN, "forbidden", message, null));
     }
 
-    private static Route unauthorized() {
-        return complete(ApiErrors.of(StatusCodes.UNAUTHORIZED, "unauthorized", "A valid bearer token is required", null)
+    static final String UNAUTHORIZED = "A valid bearer token is required";
+
+    static Route unauthorized() {
+        return complete(ApiErrors.of(StatusCodes.UNAUTHORIZED, "unauthorized", UNAUTHORIZED, null)
                 .addHeader(WWWAuthenticate.create(HttpChallenge.create("Bearer", "dwpilot"))));
     }
 }

@@ -53,7 +53,7 @@ public final class DwpilotServer implements AutoCloseable {
      */
     public static DwpilotServer start(Config config, Database database, String host, int port, Readiness readiness,
                                       WorkloadClock clock) {
-        Config withJournal = JournalConfig.overlay(database, DatabaseSettings.fromConfig(config)).withFallback(config);
+        Config withJournal = JournalConfig.overlay(database).withFallback(config);
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dwpilot", withJournal);
         try {
             FeedSettings feedSettings = FeedSettings.fromConfig(withJournal.getConfig("dwpilot.agents.feed"));

@@ -31,7 +31,6 @@ import io.dwpilot.persistence.observations.ArrivalHistory;
 import io.dwpilot.persistence.observations.ForecastRepository;
 import io.dwpilot.persistence.query.ExecutionHistogram;
 import io.dwpilot.persistence.query.ExecutionSeries;
-import io.dwpilot.persistence.query.PlanStore;
 import io.dwpilot.persistence.query.QueryLogRepository;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -108,7 +107,7 @@ public final class FrontDoor implements AutoCloseable {
         ManagementSettings managementSettings = ManagementSettings.fromConfig(config);
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.blocking-dispatcher"));
         Clock clock = Clock.systemUTC();
-        QueryGateway gateway = new QueryGateway(GatewaySettings.fromConfig(config), database.queryPool(),
+        QueryGateway gateway = new QueryGateway(GatewaySettings.fromConfig(config), database.sessions(),
                 database.systemPool(), system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.query-dispatcher")),
                 clock, config.getBoolean("dwpilot.gateway.learning"));
         Optional<HttpServer> management = Optional.empty();
@@ -131,15 +130,15 @@ public final class FrontDoor implements AutoCloseable {
             Function<Caller, Route> agentRoutes = agentRoutes(agents, pool, new AgentSettings(config), blocking);
             QueryCharts charts = new QueryCharts(new ExecutionSeries(pool), new ExecutionHistogram(pool), dashboard,
                     clock);
-            MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, gateway, database.queryPool(),
+            MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, gateway, database.sessions(),
                     database.systemPool());
             // with a management address the metrics are served there, without a token, and not on the API's port
             management = managementSettings.address().map(a -> HttpServer.start(system, ManagementSettings.LISTENER,
                     a.host(), a.port(), List.of(metricsRoutes.route())));
             List<Route> routes = List.of(
                     new HealthRoutes(database, new Migrations(pool), readiness, authenticator, blocking).route(),
-                    new QueryRoutes(gateway, new QueryLogRepository(pool), charts, new PlanStore(database.queryPool()),
-                            authenticator, blocking, metrics).route(),
+                    new QueryRoutes(gateway, new QueryLogRepository(pool), charts, authenticator, blocking, metrics)
+                            .route(),
                     management.isPresent() ? reject() : metricsRoutes.route(authenticator),
                     // authenticate only requests for these resources, so that other paths still answer 404 or public
                     pathPrefixTest(segment("api").slash("v1").slash(segment(AUTHENTICATED)), resource ->

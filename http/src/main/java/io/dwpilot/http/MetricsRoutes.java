@@ -6,6 +6,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.path;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.dwpilot.agents.gateway.QueryGateway;
+import io.dwpilot.persistence.access.UserSessions;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -25,7 +26,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class MetricsRoutes {
     private final PrometheusMeterRegistry registry;
 
-    public MetricsRoutes(PrometheusMeterRegistry registry, QueryGateway gateway, HikariDataSource queryPool,
+    public MetricsRoutes(PrometheusMeterRegistry registry, QueryGateway gateway, UserSessions sessions,
                          HikariDataSource systemPool) {
         this.registry = registry;
         counter("dwpilot.gateway.executed", gateway, g -> g.stats().executed());
@@ -38,8 +39,10 @@ public final class MetricsRoutes {
         counter("dwpilot.plans.dropped", gateway, g -> g.stats().plansDropped());
         Gauge.builder("dwpilot.gateway.running", gateway, g -> g.stats().running()).register(registry);
         Gauge.builder("dwpilot.querylog.queued", gateway, g -> g.stats().log().queued()).register(registry);
-        pool("query", queryPool);
+        sessions.namedPools().forEach(this::pool);
         pool("system", systemPool);
+        FunctionCounter.builder("dwpilot.sessions.reset", sessions, s -> s.stats().resets()).register(registry);
+        FunctionCounter.builder("dwpilot.sessions.evicted", sessions, s -> s.stats().evicted()).register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);

@@ -13,31 +13,30 @@ import static org.apache.pekko.http.javadsl.server.Directives.post;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.longSegment;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dwpilot.agents.gateway.Caller;
 import io.dwpilot.agents.gateway.QueryGateway;
 import io.dwpilot.agents.gateway.QueryOutcome;
 import io.dwpilot.agents.gateway.QuerySubmission;
+import io.dwpilot.agents.gateway.RefusedRequest;
 import io.dwpilot.persistence.query.LoggedQuery;
-import io.dwpilot.persistence.query.PlanStore;
 import io.dwpilot.persistence.query.QueryLogRepository;
 import io.dwpilot.persistence.query.QueryResult;
 import io.dwpilot.persistence.query.QueryScope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * The query API under /api/v1/queries: execute, explain, history, one execution, statistics per fingerprint, and the
@@ -47,8 +46,8 @@ public final class QueryRoutes {
     /** Set by the workload simulator: the simulated time at which it sent the statement (logged as simulated_at). */
     public static final String SIMULATED_AT = "X-Dwpilot-Simulated-At";
 
-    /** The body of execute and explain. */
-    public record QueryBody(String sql, Integer maxRows, Long timeoutMs) {
+    /** What explain answers: PostgreSQL's plan, never run, and the id the request was logged under. */
+    public record ExplainResponse(long queryId, String fingerprint, String statementKind, JsonNode plan) {
     }
 
     /** What execute answers. */
@@ -68,30 +67,26 @@ public final class QueryRoutes {
 
     private final QueryGateway gateway;
     private final QueryLogRepository logs;
-    private final PlanStore explainer;
     private final Authenticator authenticator;
     private final Executor blocking;
     private final MeterRegistry metrics;
     private final QueryCharts charts;
 
-    QueryRoutes(QueryGateway gateway, QueryLogRepository logs, QueryCharts charts, PlanStore explainer,
-                Authenticator authenticator, Executor blocking, MeterRegistry metrics) {
+    QueryRoutes(QueryGateway gateway, QueryLogRepository logs, QueryCharts charts, Authenticator authenticator,
+                Executor blocking, MeterRegistry metrics) {
         this.gateway = gateway;
         this.logs = logs;
         this.charts = charts;
-        this.explainer = explainer;
         this.authenticator = authenticator;
         this.blocking = blocking;
         this.metrics = metrics;
     }
 
     public Route route() {
-        return pathPrefix(segment("api").slash("v1").slash("queries"), () -> Authenticated.caller(authenticator, caller -> concat(
-                path("execute", () -> post(() -> optionalHeaderValueByName(SIMULATED_AT, simulatedAt ->
-                        entity(Jackson.unmarshaller(Json.MAPPER, QueryBody.class),
-                                body -> execute(caller, body, simulatedAt))))),
-                path("explain", () -> post(() -> entity(Jackson.unmarshaller(Json.MAPPER, QueryBody.class),
-                        this::explain))),
+        return pathPrefix(segment("api").slash("v1").slash("queries"), () -> concat(
+                path("execute", () -> post(() -> submission(this::execute))),
+                path("explain", () -> post(() -> submission(this::explain))),
+                Authenticated.caller(authenticator, caller -> concat(
                 // the reads cover only the caller's own statements unless it has the workload view
                 path("history", () -> get(() -> parameterMap(params -> BlockingRoute.respond(blocking, () ->
                         Json.response(StatusCodes.OK, logs.history(QueryParameters.historyFilter(params,
@@ -105,22 +100,44 @@ public final class QueryRoutes {
                         Json.response(StatusCodes.OK, charts.histogram(params, caller.queryScope())))))),
                 path(longSegment(), id -> get(() -> BlockingRoute.respond(blocking, () ->
                         detail(id, caller.queryScope()))))
-        )));
+        ))));
     }
 
-    private Route execute(Caller caller, QueryBody body, Optional<String> simulatedAtHeader) {
-        if (body.sql() == null || body.sql().isBlank()) {
-            return complete(ApiErrors.badRequest("sql is required"));
-        }
-        Optional<Instant> simulatedAt;
+    /**
+     * Reads a statement request and hands it to {@code handler}; a request refused on the way (no valid token, a
+     * body that is no request, a header the caller may not send) is answered here and logged like any other.
+     */
+    private Route submission(Function<QuerySubmission, Route> handler) {
+        return optionalHeaderValueByName("Authorization", authorization ->
+                optionalHeaderValueByName(SIMULATED_AT, simulatedAt ->
+                        entity(Unmarshaller.entityToString(), body -> {
+                            Optional<Caller> caller = authenticator.authenticate(authorization);
+                            if (caller.isEmpty()) {
+                                gateway.logRefused(new RefusedRequest(body, RefusedRequest.UNAUTHENTICATED,
+                                        RefusedRequest.NO_ROLE, "unauthorized", Authenticated.UNAUTHORIZED, simulatedAt
+                                        .flatMap(QueryRoutes::instant)));
+                                return Authenticated.unauthorized();
+                            }
+                            SubmissionReader.Result read = SubmissionReader.read(body, caller.get(), simulatedAt);
+                            if (read instanceof SubmissionReader.Refused refused) {
+                                gateway.logRefused(new RefusedRequest(refused.text(), caller.get().userId(),
+                                        caller.get().role().label(), refused.code(), refused.message(),
+                                        refused.simulatedAt()));
+                                return complete(ApiErrors.of(refused.status(), refused.code(), refused.message(), null));
+                            }
+                            return handler.apply(((SubmissionReader.Valid) read).submission());
+                        })));
+    }
+
+    private static Optional<Instant> instant(String text) {
         try {
-            simulatedAt = simulatedAtHeader.map(Instant::parse);
+            return Optional.of(Instant.parse(text));
         } catch (DateTimeParseException e) {
-            return complete(ApiErrors.badRequest(SIMULATED_AT + " must be an ISO instant, got " + simulatedAtHeader.get()));
+            return Optional.empty();
         }
-        QuerySubmission submission = new QuerySubmission(body.sql(), caller,
-                body.maxRows() == null ? OptionalInt.empty() : OptionalInt.of(body.maxRows()),
-                Optional.ofNullable(body.timeoutMs()).map(Duration::ofMillis), simulatedAt);
+    }
+
+    private Route execute(QuerySubmission submission) {
         Timer.Sample sample = Timer.start(metrics);
         CompletionStage<HttpResponse> response = gateway.execute(submission).handle((outcome, failure) -> {
             HttpResponse r = failure == null ? Json.response(StatusCodes.OK, ExecuteResponse.of(outcome))
@@ -131,12 +148,18 @@ public final class QueryRoutes {
         return completeWithFuture(response);
     }
 
-    private Route explain(QueryBody body) {
-        if (body.sql() == null || body.sql().isBlank()) {
-            return complete(ApiErrors.badRequest("sql is required"));
-        }
-        return BlockingRoute.respond(blocking, () -> Json.response(StatusCodes.OK,
-                Map.of("plan", Json.MAPPER.readTree(explainer.explain(body.sql())))));
+    private Route explain(QuerySubmission submission) {
+        return completeWithFuture(gateway.explain(submission).handle((outcome, failure) -> {
+            if (failure != null) {
+                return ApiErrors.toResponse(failure);
+            }
+            try {
+                return Json.response(StatusCodes.OK, new ExplainResponse(outcome.queryId(), outcome.fingerprint(),
+                        outcome.statementKind(), Json.MAPPER.readTree(outcome.planJson())));
+            } catch (JsonProcessingException e) {
+                return ApiErrors.toResponse(e);
+            }
+        }));
     }
 
     /** Another user's execution is as unknown as a missing one (404), so that ids tell nothing about others. */

@@ -79,7 +79,7 @@ class AgentApiTest {
         db = TestPostgres.newWarehouse("agent_api");
         Config config = ConfigFactory.parseString("dwpilot.http.auth.tokens = [{token = \"" + TOKEN
                         + "\", user = tester, role = analyst}]")
-                .withFallback(JournalConfig.overlay(db.url(), db.user(), ""))
+                .withFallback(JournalConfig.overlay(db))
                 .withFallback(ConfigFactory.load());
         system = ActorSystem.create(Behaviors.empty(), "agent-api", config);
         blocking = Executors.newFixedThreadPool(2);

@@ -3,19 +3,38 @@ package io.dwpilot.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import io.dwpilot.persistence.access.AccessSetupException;
+import io.dwpilot.persistence.access.AccessSettings;
+import io.dwpilot.persistence.access.Credentials;
+import io.dwpilot.persistence.access.DatabaseRole;
+import io.dwpilot.persistence.access.Login;
+import io.dwpilot.persistence.access.Logins;
+import io.dwpilot.persistence.access.RoleBootstrap;
+import io.dwpilot.persistence.access.UserSessions;
+import io.dwpilot.persistence.access.WarehouseGrants;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
+import java.util.Properties;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The warehouse database and its two pools: {@link #queryPool()} for user queries, {@link #systemPool()} for the
- * agents, logging, ETL and DDL, so that neither can starve the other.
+ * The warehouse database: its roles made ready over the configured login (a superuser creates them; see
+ * {@link RoleBootstrap}), the agents' pool ({@link #systemPool()}: ETL, logging, index DDL) and the users' pools
+ * ({@link #sessions()}: one per {@link DatabaseRole}, each logging in as a role without more privileges than its
+ * users), so that neither side starves the other and no user statement runs with the powers of the login dwpilot
+ * was configured with.
  */
 public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
     /** PostgreSQL 14 is the oldest release whose catalog views and SQL the warehouse relies on. */
     static final int MINIMUM_SERVER_VERSION = 140000;
 
@@ -23,54 +42,120 @@ public final class Database implements AutoCloseable {
 
     private final Mode mode;
     private final String url;
-    private final String user;
     private final Optional<EmbeddedServer> embedded;
+    private final Login bootstrap;
+    private final Logins logins;
+    private final AccessSettings access;
     private final HikariDataSource systemPool;
-    private final HikariDataSource queryPool;
+    private final UserSessions sessions;
     private final String serverVersion;
 
-    private Database(Mode mode, String url, String user, Optional<EmbeddedServer> embedded,
-                     HikariDataSource systemPool, HikariDataSource queryPool, String serverVersion) {
+    private Database(Mode mode, String url, Optional<EmbeddedServer> embedded, Login bootstrap, Logins logins,
+                     AccessSettings access, HikariDataSource systemPool, UserSessions sessions, String serverVersion) {
         this.mode = mode;
         this.url = url;
-        this.user = user;
         this.embedded = embedded;
+        this.bootstrap = bootstrap;
+        this.logins = logins;
+        this.access = access;
         this.systemPool = systemPool;
-        this.queryPool = queryPool;
+        this.sessions = sessions;
         this.serverVersion = serverVersion;
     }
 
     /**
-     * Starts the embedded server when no URL is configured, then opens and checks both pools.
+     * Starts the embedded server when no URL is configured, makes the roles ready, then opens and checks the pools.
      *
      * @throws DatabaseUnavailableException with a message naming the database and the cause
+     * @throws AccessSetupException         when the roles are missing or too powerful and the login cannot fix that
      */
     public static Database open(DatabaseSettings settings) {
+        Credentials credentials = Credentials.at(settings.credentialsFile());
         Optional<EmbeddedServer> embedded = settings.embedded()
-                ? Optional.of(EmbeddedServer.start(settings)) : Optional.empty();
+                ? Optional.of(EmbeddedServer.start(settings, credentials)) : Optional.empty();
         String url = embedded.map(server -> server.jdbcUrl("postgres")).orElseGet(() -> settings.url().orElseThrow());
+        Login bootstrap = embedded.map(EmbeddedServer::superuser)
+                .orElseGet(() -> new Login(settings.user(), settings.password()));
         HikariDataSource system = null;
+        UserSessions sessions = null;
         try {
-            system = pool("dwpilot-system", url, settings, settings.systemPoolSize());
-            String version = checkServerVersion(system, url);
-            HikariDataSource query = pool("dwpilot-query", url, settings, settings.queryPoolSize());
-            return new Database(embedded.isPresent() ? Mode.EMBEDDED : Mode.EXTERNAL, url, settings.user(), embedded,
-                    system, query, version);
-        } catch (RuntimeException e) {
-            if (system != null) {
-                system.close();
+            String version;
+            Logins logins;
+            try (Connection c = connect(url, bootstrap, settings)) {
+                version = checkServerVersion(c, url);
+                logins = prepareLogins(c, url, settings, credentials);
             }
-            embedded.ifPresent(EmbeddedServer::close);
+            system = pool("dwpilot-system", url, logins.system(), settings, settings.systemPoolSize(), Map.of());
+            sessions = userSessions(url, logins, settings);
+            return new Database(embedded.isPresent() ? Mode.EMBEDDED : Mode.EXTERNAL, url, embedded, bootstrap, logins,
+                    settings.access(), system, sessions, version);
+        } catch (SQLException e) {
+            closeAll(system, sessions, embedded);
+            throw new DatabaseUnavailableException("Cannot prepare PostgreSQL at " + url + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeAll(system, sessions, embedded);
             throw e;
         }
     }
 
-    private static HikariDataSource pool(String name, String url, DatabaseSettings settings, int size) {
+    /**
+     * The SQL a superuser runs once in the configured database so that dwpilot can run users' statements under its
+     * roles without a superuser login ({@code dwpilot roles --print-sql}); the roles' passwords are generated and
+     * kept in the credentials file when new, and appear in the script only as SCRAM verifiers.
+     */
+    public static String rolesScript(DatabaseSettings settings) {
+        String database = settings.url().map(u -> ServerAddress.of(u).database()).orElse(EmbeddedServer.SUPERUSER);
+        return new RoleBootstrap(settings.url().orElse(""), settings.access().roles(),
+                Credentials.at(settings.credentialsFile())).script(database);
+    }
+
+    private static Logins prepareLogins(Connection bootstrap, String url, DatabaseSettings settings,
+                                        Credentials credentials) throws SQLException {
+        if (settings.access().allowSuperuserSessions()) {
+            log.warn("dwpilot.security.allow-superuser-sessions is on: users' statements run as '{}' with all its"
+                    + " privileges, not under least-privilege roles", bootstrapUser(bootstrap));
+            DatabaseExtensions.install(bootstrap);
+            return Logins.single(new Login(bootstrapUser(bootstrap), settings.password()));
+        }
+        return new RoleBootstrap(url, settings.access().roles(), credentials).prepare(bootstrap);
+    }
+
+    private static String bootstrapUser(Connection c) throws SQLException {
+        return c.getMetaData().getUserName();
+    }
+
+    private static UserSessions userSessions(String url, Logins logins, DatabaseSettings settings) {
+        // sessions start with the gateway's default timeout: the reset after each request returns to it
+        Map<String, Object> startup = Map.of("options",
+                "-c statement_timeout=" + settings.sessionStatementTimeout().toMillis());
+        Map<DatabaseRole, HikariDataSource> pools = new EnumMap<>(DatabaseRole.class);
+        try {
+            if (logins.rolesKept()) {
+                for (DatabaseRole role : DatabaseRole.values()) {
+                    pools.put(role, pool("dwpilot-" + role.label(), url, logins.user(role), settings,
+                            settings.queryPoolSize(), startup));
+                }
+            } else {
+                HikariDataSource shared = pool("dwpilot-users", url, logins.system(), settings,
+                        settings.queryPoolSize(), startup);
+                for (DatabaseRole role : DatabaseRole.values()) {
+                    pools.put(role, shared);
+                }
+            }
+        } catch (RuntimeException e) {
+            pools.values().stream().distinct().forEach(HikariDataSource::close);
+            throw e;
+        }
+        return new UserSessions(pools, settings.sessionStatementTimeout());
+    }
+
+    private static HikariDataSource pool(String name, String url, Login login, DatabaseSettings settings, int size,
+                                         Map<String, Object> properties) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         config.setJdbcUrl(url);
-        config.setUsername(settings.user());
-        config.setPassword(settings.password());
+        config.setUsername(login.user());
+        config.setPassword(login.password());
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(Math.min(2, size));
         config.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
@@ -79,17 +164,31 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("connectTimeout", Math.max(1, settings.connectTimeout().toSeconds()));
         config.addDataSourceProperty("ApplicationName", name);
         config.addDataSourceProperty("reWriteBatchedInserts", true);
+        properties.forEach(config::addDataSourceProperty);
         try {
             return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
             throw new DatabaseUnavailableException("Cannot connect to PostgreSQL at " + url + " as user '"
-                    + settings.user() + "': " + EmbeddedServer.rootMessage(e), e);
+                    + login.user() + "': " + EmbeddedServer.rootMessage(e), e);
         }
     }
 
-    private static String checkServerVersion(DataSource pool, String url) {
-        try (Connection c = pool.getConnection();
-             Statement s = c.createStatement();
+    private static Connection connect(String url, Login login, DatabaseSettings settings) {
+        Properties properties = new Properties();
+        properties.setProperty("user", login.user());
+        properties.setProperty("password", login.password());
+        properties.setProperty("connectTimeout", Long.toString(Math.max(1, settings.connectTimeout().toSeconds())));
+        properties.setProperty("ApplicationName", "dwpilot-bootstrap");
+        try {
+            return DriverManager.getConnection(url, properties);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("Cannot connect to PostgreSQL at " + url + " as user '"
+                    + login.user() + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static String checkServerVersion(Connection c, String url) throws SQLException {
+        try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int, current_setting('server_version')")) {
             rs.next();
             if (rs.getInt(1) < MINIMUM_SERVER_VERSION) {
@@ -97,9 +196,38 @@ public final class Database implements AutoCloseable {
                         + "; dwpilot needs PostgreSQL 14 or newer", null);
             }
             return rs.getString(2);
-        } catch (SQLException e) {
-            throw new DatabaseUnavailableException("Cannot query PostgreSQL at " + url + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void closeAll(HikariDataSource system, UserSessions sessions, Optional<EmbeddedServer> embedded) {
+        if (sessions != null) {
+            sessions.close();
+        }
+        if (system != null) {
+            system.close();
+        }
+        embedded.ifPresent(EmbeddedServer::close);
+    }
+
+    /**
+     * Brings the schemas to the newest version as the owner role (so the owner owns every object they create), then
+     * applies the grants on them. Returns how many migrations ran.
+     */
+    public int migrate() {
+        PGSimpleDataSource owner = new PGSimpleDataSource();
+        owner.setURL(url);
+        owner.setUser(logins.system().user());
+        owner.setPassword(logins.system().password());
+        int applied = new Migrations(owner, logins.schemaOwner()).migrate();
+        if (logins.rolesKept()) {
+            try (Connection c = systemPool.getConnection()) {
+                new WarehouseGrants(access.roles(), access.analystSchemas()).apply(c);
+            } catch (SQLException e) {
+                throw new DatabaseUnavailableException("Cannot grant the roles their privileges on the warehouse: "
+                        + e.getMessage(), e);
+            }
+        }
+        return applied;
     }
 
     public Mode mode() {
@@ -111,8 +239,27 @@ public final class Database implements AutoCloseable {
         return url;
     }
 
+    /** The login of dwpilot's own work (the agents' role, or the configured login without kept roles). */
     public String user() {
-        return user;
+        return logins.system().user();
+    }
+
+    /** The agents' login, for the journal's own connection pool. */
+    public Login systemLogin() {
+        return logins.system();
+    }
+
+    /**
+     * The login dwpilot was configured with (the embedded server's superuser): for creating a sibling database,
+     * never for statements of users or agents.
+     */
+    public Login bootstrapLogin() {
+        return bootstrap;
+    }
+
+    /** True when users' statements run under their own least-privilege roles. */
+    public boolean rolesKept() {
+        return logins.rolesKept();
     }
 
     public String serverVersion() {
@@ -132,8 +279,9 @@ public final class Database implements AutoCloseable {
         return embedded.map(EmbeddedServer::dataDirectory);
     }
 
-    public HikariDataSource queryPool() {
-        return queryPool;
+    /** The pools of users' statements, one per database role. */
+    public UserSessions sessions() {
+        return sessions;
     }
 
     public HikariDataSource systemPool() {
@@ -142,8 +290,6 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        queryPool.close();
-        systemPool.close();
-        embedded.ifPresent(EmbeddedServer::close);
+        closeAll(systemPool, sessions, embedded);
     }
 }

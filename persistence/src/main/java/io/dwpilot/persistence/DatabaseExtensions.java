@@ -6,26 +6,27 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Installs the optional extensions the agents use when the server offers them: pg_stat_statements (workload
  * statistics) and hypopg (hypothetical indexes). Missing ones are reported, not fatal: the agents have fallbacks.
+ * This is for a database without kept roles; with them, {@link io.dwpilot.persistence.access.RoleSetup} installs
+ * the same extensions and keeps their functions for the agents.
  */
 public final class DatabaseExtensions {
     private static final Logger log = LoggerFactory.getLogger(DatabaseExtensions.class);
-    private static final List<String> WANTED = List.of("pg_stat_statements", "hypopg");
+    public static final List<String> WANTED = List.of("pg_stat_statements", "hypopg");
 
     private DatabaseExtensions() {
     }
 
     /** Returns the wanted extensions that are installed after the attempt. */
-    public static List<String> install(DataSource system) {
+    public static List<String> install(Connection c) {
         List<String> installed = new ArrayList<>();
         for (String name : WANTED) {
-            try (Connection c = system.getConnection(); Statement s = c.createStatement()) {
+            try (Statement s = c.createStatement()) {
                 if (!available(s, name)) {
                     log.info("Extension {} is not available on this server; its features use their fallback", name);
                     continue;

@@ -1,5 +1,6 @@
 package io.dwpilot.persistence;
 
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -8,9 +9,19 @@ import org.flywaydb.core.api.output.MigrateResult;
 public final class Migrations {
     private final Flyway flyway;
 
+    /** For reading the schema's version. */
     public Migrations(DataSource dataSource) {
+        this(dataSource, Optional.empty());
+    }
+
+    /**
+     * @param ownerRole the role the migrations run as ({@code SET ROLE} on each of Flyway's connections), so that it
+     *                  owns what they create; give a data source whose connections are not pooled for others
+     */
+    Migrations(DataSource dataSource, Optional<String> ownerRole) {
         this.flyway = Flyway.configure()
                 .dataSource(dataSource)
+                .initSql(ownerRole.map(role -> "SET ROLE " + role).orElse(null))
                 .locations("classpath:db/migration")
                 .defaultSchema("metadata")
                 .schemas("metadata")
@@ -18,8 +29,8 @@ public final class Migrations {
                 .load();
     }
 
-    /** Applies pending migrations; returns how many ran (0 when the schema is current). */
-    public int migrate() {
+    /** Applies pending migrations; returns how many ran (0 when the schema is current). See {@link Database#migrate}. */
+    int migrate() {
         MigrateResult result = flyway.migrate();
         return result.migrationsExecuted;
     }

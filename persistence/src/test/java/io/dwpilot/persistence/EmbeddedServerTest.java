@@ -3,50 +3,78 @@ package io.dwpilot.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
+import io.dwpilot.persistence.access.AccessSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded default: its data survives a restart, pg_stat_statements is loaded, bad credentials fail clearly. */
+/**
+ * The embedded default: its data survives a restart, pg_stat_statements is loaded, every login needs its password
+ * (no trust line), and a data directory of an older dwpilot that trusted local logins is converted.
+ */
 class EmbeddedServerTest {
     @TempDir
     Path home;
 
     private DatabaseSettings settings() {
         return new DatabaseSettings(Optional.empty(), "postgres", "", Duration.ofSeconds(5), home.resolve("pgdata"), 0,
-                Duration.ofSeconds(60), 2, 2);
+                Duration.ofSeconds(60), 2, 2, Duration.ofSeconds(30), AccessSettings.defaults());
     }
 
     @Test
-    void dataSurvivesARestartAndWrongPasswordsAreRefused() throws Exception {
+    void dataSurvivesARestartAndEveryLoginNeedsItsPassword() throws Exception {
         try (Database db = Database.open(settings())) {
             assertThat(db.mode()).isEqualTo(Database.Mode.EMBEDDED);
             assertThat(db.serverVersion()).startsWith("17");
-            execute(db, "CREATE TABLE kept (v text)", "INSERT INTO kept VALUES ('still here')",
-                    "CREATE ROLE probe LOGIN PASSWORD 'right-password'");
-            assertThat(query(db, "SHOW shared_preload_libraries")).contains("pg_stat_statements");
+            execute(db, "CREATE SCHEMA kept", "CREATE TABLE kept.t (v text)", "INSERT INTO kept.t VALUES ('still here')");
+            assertThat(query(db, "SELECT count(*) FROM pg_stat_statements")).isNotEqualTo("0"); // preloaded
+            assertThat(query(db, "SELECT current_user")).isEqualTo("dwpilot_agents");
         }
-        requirePasswordsFor("probe");
+        Path data = home.resolve("pgdata");
+        assertThat(Files.readString(data.resolve("pg_hba.conf"))).doesNotContain("trust");
+        Path credentials = data.resolve("dwpilot-credentials.properties");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials))).isEqualTo("rw-------");
+        assertThat(Files.readString(credentials)).contains("postgres=").contains("dwpilot_analyst=");
 
         try (Database db = Database.open(settings())) {
-            assertThat(query(db, "SELECT v FROM kept")).isEqualTo("still here");
-            assertThat(DatabaseExtensions.install(db.systemPool())).contains("pg_stat_statements");
-
-            String url = db.url();
-            DatabaseSettings wrong = new DatabaseSettings(Optional.of(url), "probe", "wrong-password",
-                    Duration.ofSeconds(5), home, 0, Duration.ofSeconds(5), 1, 1);
-            assertThatThrownBy(() -> Database.open(wrong))
-                    .isInstanceOf(DatabaseUnavailableException.class)
-                    .hasMessageContaining("probe")
+            assertThat(query(db, "SELECT v FROM kept.t")).isEqualTo("still here");
+            assertThatThrownBy(() -> login(db.url(), "postgres", ""))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("password");
+            assertThatThrownBy(() -> login(db.url(), "postgres", "wrong-password"))
                     .hasMessageContaining("password authentication failed");
+            assertThatThrownBy(() -> login(db.url(), "dwpilot_analyst", "wrong-password"))
+                    .hasMessageContaining("password authentication failed");
+        }
+    }
+
+    @Test
+    void aDataDirectoryThatTrustedLocalLoginsGetsPasswords() throws Exception {
+        Path data = home.resolve("pgdata");
+        try (EmbeddedPostgres old = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
+                .start(); Connection c = old.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE from_before (v text)");
+        }
+        assertThat(Files.readString(data.resolve("pg_hba.conf"))).contains("trust");
+
+        try (Database db = Database.open(settings())) {
+            assertThat(Files.readString(data.resolve("pg_hba.conf"))).doesNotContain("trust");
+            assertThatThrownBy(() -> login(db.url(), "postgres", ""))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("password");
+            assertThat(query(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'from_before'")).isEqualTo("1");
+        }
+        try (Database again = Database.open(settings())) {
+            assertThat(again.serverVersion()).startsWith("17");
         }
     }
 
@@ -57,7 +85,7 @@ class EmbeddedServerTest {
             DatabaseSettings second = settings().withEmbeddedDataDirectory(home.resolve("other")).withEmbeddedPort(port);
             assertThatThrownBy(() -> Database.open(second))
                     .isInstanceOf(DatabaseUnavailableException.class)
-                    .hasMessageContaining("port " + port + " is served by another PostgreSQL");
+                    .hasMessageContaining("port " + port);
         }
     }
 
@@ -67,13 +95,14 @@ class EmbeddedServerTest {
         assertThatThrownBy(() -> Database.open(unreachable))
                 .isInstanceOf(DatabaseUnavailableException.class)
                 .hasMessageContaining("127.0.0.1:1/nowhere")
-                .hasMessageContaining("Connection refused");
+                .hasMessageContaining("refused");
     }
 
-    private void requirePasswordsFor(String role) throws IOException {
-        Path hba = home.resolve("pgdata").resolve("pg_hba.conf");
-        String rule = "host all " + role + " 127.0.0.1/32 scram-sha-256\n";
-        Files.writeString(hba, rule + Files.readString(hba));
+    private static void login(String url, String user, String password) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        DriverManager.getConnection(url, properties).close();
     }
 
     private static void execute(Database db, String... sql) throws SQLException {

@@ -29,18 +29,18 @@ class MigrationsTest {
     @Test
     void migrationsApplyOnceAndASecondRunChangesNothing() throws SQLException {
         Migrations migrations = new Migrations(database.systemPool());
-        int applied = migrations.migrate();
+        int applied = database.migrate();
         assertThat(applied).isGreaterThanOrEqualTo(8);
         List<String> schemaAfterFirst = columns();
 
-        assertThat(new Migrations(database.systemPool()).migrate()).isZero();
+        assertThat(database.migrate()).isZero();
         assertThat(columns()).isEqualTo(schemaAfterFirst);
         assertThat(migrations.currentVersion()).isEqualTo(Integer.toString(applied)); // versions are 1..n
     }
 
     @Test
     void everyLayerHasItsTables() throws SQLException {
-        new Migrations(database.systemPool()).migrate();
+        database.migrate();
         assertThat(tables()).contains(
                 "bronze.customer_raw", "bronze.product_raw", "bronze.sales_raw", "bronze.inventory_raw",
                 "silver.customer_cleaned", "silver.product_cleaned", "silver.sales_cleaned",
@@ -56,7 +56,7 @@ class MigrationsTest {
 
     @Test
     void warehouseTablesHaveNoSecondaryIndexes() throws SQLException {
-        new Migrations(database.systemPool()).migrate();
+        database.migrate();
         // Only indexes that back a primary key or unique constraint: finding the others is the indexer's job.
         List<String> secondary = strings("""
                 SELECT n.nspname || '.' || c.relname

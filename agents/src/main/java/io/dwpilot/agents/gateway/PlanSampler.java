@@ -1,5 +1,6 @@
 package io.dwpilot.agents.gateway;
 
+import io.dwpilot.persistence.access.DatabaseRole;
 import io.dwpilot.persistence.query.PlanStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,11 +18,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Captures the plan of a fingerprint the first time it is seen and again once its last capture is older than the
  * refresh interval. Plans are taken on one background thread with a small bounded queue: when it is full the
- * request is dropped and counted, and the next execution of that fingerprint asks again.
+ * request is dropped and counted, and the next execution of that fingerprint asks again. A statement is planned
+ * under the database role it ran under, never with more privileges than its caller's.
  */
 final class PlanSampler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PlanSampler.class);
 
+    /** Plans a statement under a role: EXPLAIN JSON. */
+    interface Planner {
+        String plan(String sql, DatabaseRole role);
+    }
+
+    private final Planner planner;
     private final PlanStore store;
     private final Duration refreshInterval;
     private final Clock clock;
@@ -33,7 +41,9 @@ final class PlanSampler implements AutoCloseable {
     private final BiConsumer<String, String> captures;
 
     /** {@code captures} hears of every plan captured: the fingerprint and its EXPLAIN JSON. */
-    PlanSampler(PlanStore store, Duration refreshInterval, Clock clock, BiConsumer<String, String> captures) {
+    PlanSampler(Planner planner, PlanStore store, Duration refreshInterval, Clock clock,
+                BiConsumer<String, String> captures) {
+        this.planner = planner;
         this.store = store;
         this.captures = captures;
         this.refreshInterval = refreshInterval;
@@ -52,11 +62,13 @@ final class PlanSampler implements AutoCloseable {
         private final long queryId;
         private final String fingerprint;
         private final String sql;
+        private final DatabaseRole role;
 
-        Capture(long queryId, String fingerprint, String sql) {
+        Capture(long queryId, String fingerprint, String sql, DatabaseRole role) {
             this.queryId = queryId;
             this.fingerprint = fingerprint;
             this.sql = sql;
+            this.role = role;
         }
 
         String fingerprint() {
@@ -65,11 +77,11 @@ final class PlanSampler implements AutoCloseable {
 
         @Override
         public void run() {
-            capture(queryId, fingerprint, sql);
+            capture(queryId, fingerprint, sql, role);
         }
     }
 
-    void offer(long queryId, String fingerprint, String sql) {
+    void offer(long queryId, String fingerprint, String sql, DatabaseRole role) {
         Instant now = clock.instant();
         Instant previous = lastCapture.get(fingerprint);
         if (previous != null && previous.plus(refreshInterval).isAfter(now)) {
@@ -79,12 +91,13 @@ final class PlanSampler implements AutoCloseable {
                 : !lastCapture.replace(fingerprint, previous, now)) {
             return; // another execution of the same fingerprint claimed this capture
         }
-        worker.execute(new Capture(queryId, fingerprint, sql));
+        worker.execute(new Capture(queryId, fingerprint, sql, role));
     }
 
-    private void capture(long queryId, String fingerprint, String sql) {
+    private void capture(long queryId, String fingerprint, String sql, DatabaseRole role) {
         try {
-            String plan = store.capture(queryId, fingerprint, sql);
+            String plan = planner.plan(sql, role);
+            store.store(queryId, fingerprint, plan);
             captured.incrementAndGet();
             captures.accept(fingerprint, plan);
         } catch (Exception e) {

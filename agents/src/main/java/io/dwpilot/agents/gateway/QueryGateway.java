@@ -15,6 +15,7 @@ import io.dwpilot.models.sql.SqlAnalyzer;
 import io.dwpilot.models.sql.SqlSyntaxException;
 import io.dwpilot.models.sql.StatementKind;
 import io.dwpilot.persistence.access.DatabaseRole;
+import io.dwpilot.persistence.access.UserSessions;
 import io.dwpilot.persistence.catalog.RelationVolumes;
 import io.dwpilot.persistence.ml.ModelRegistry;
 import io.dwpilot.persistence.observations.AnomalyRepository;
@@ -66,6 +67,9 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     public record LaneStats(String lane, int running, int waiting, int limit, long rejected) {
     }
 
+    /** The status of an explain request's log row: a request, but not an execution of the workload. */
+    public static final String EXPLAINED = "explained";
+
     /** Fingerprints whose cost estimate is kept (the least recently used beyond this are forgotten). */
     private static final int COST_ESTIMATES = 10_000;
     /** Table sizes for the cost features move slowly: read them from the catalog this often. */
@@ -84,7 +88,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     private final Optional<WarehouseVolumes> volumes;
     private final Optional<CostEstimator> costs;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final HikariDataSource queryPool;
+    private final UserSessions sessions;
     private volatile int heavyWorkMemMb;
     private final Executor blocking;
     private final Clock clock;
@@ -93,19 +97,19 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
 
-    public QueryGateway(GatewaySettings settings, HikariDataSource queryPool, HikariDataSource systemPool,
+    public QueryGateway(GatewaySettings settings, UserSessions sessions, HikariDataSource systemPool,
                         Executor blocking, Clock clock) {
-        this(settings, queryPool, systemPool, blocking, clock, true);
+        this(settings, sessions, systemPool, blocking, clock, true);
     }
 
     /**
      * With {@code learning} off, no features are built, logged or fed to a model: statements go to lanes by their
      * fingerprint's observed cost alone (what a benchmark compares against).
      */
-    public QueryGateway(GatewaySettings settings, HikariDataSource queryPool, HikariDataSource systemPool,
+    public QueryGateway(GatewaySettings settings, UserSessions sessions, HikariDataSource systemPool,
                         Executor blocking, Clock clock, boolean learning) {
         this.settings = settings;
-        this.executor = new QueryExecutor(queryPool);
+        this.executor = new QueryExecutor(sessions);
         this.ids = new QueryIds(systemPool, 500);
         this.logWriter = new QueryLogWriter(systemPool, settings.logQueueCapacity(), settings.logBatchSize(),
                 settings.logFlushInterval());
@@ -114,11 +118,13 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         this.volumes = learning ? Optional.of(WarehouseVolumes.start(new RelationVolumes(systemPool), VOLUME_REFRESH))
                 : Optional.empty();
         this.costs = volumes.map(v -> new CostEstimator(models, v));
-        this.plans = new PlanSampler(new PlanStore(systemPool), settings.planRefreshInterval(), clock,
+        this.plans = new PlanSampler(
+                (sql, role) -> executor.explain(new QueryRequest(sql, role, sessions.statementTimeout(), 1)),
+                new PlanStore(systemPool), settings.planRefreshInterval(), clock,
                 (fingerprint, plan) -> costs.ifPresent(c -> c.planCaptured(fingerprint, plan)));
         this.admission = new Admission(settings);
         this.classifier = new CostClassifier(settings.heavyThreshold(), COST_ESTIMATES);
-        this.queryPool = queryPool;
+        this.sessions = sessions;
         this.heavyWorkMemMb = settings.heavy().workMemMb();
         this.blocking = blocking;
         this.clock = clock;
@@ -157,6 +163,25 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         }, blocking);
     }
 
+    /**
+     * PostgreSQL's plan of a statement, never run: the same role check, admission, role's session, timeout and
+     * logging as an execution (logged with status {@value #EXPLAINED}, so that workload statistics leave it out),
+     * planned in a read-only transaction that is rolled back. Agents do not hear of it.
+     */
+    public CompletionStage<ExplainOutcome> explain(QuerySubmission submission) {
+        return CompletableFuture.supplyAsync(() -> plan(submission), blocking);
+    }
+
+    /** Logs a request refused before it reached the gateway: see {@link RefusedRequest}. */
+    public void logRefused(RefusedRequest request) {
+        logWriter.offer(new QueryLogEntry(ids.next(), request.text(), Optional.empty(), Optional.empty(),
+                Optional.empty(), request.userId(), request.userRole(), "rejected", Optional.of(request.code()),
+                Optional.of(request.message()), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                false, List.of(), Optional.empty(), clock.instant(), request.simulatedAt(), OptionalInt.empty(),
+                Optional.empty()));
+        rejected.incrementAndGet();
+    }
+
     public Stats stats() {
         LaneStats interactive = admission.stats(Lane.INTERACTIVE);
         LaneStats heavy = admission.stats(Lane.HEAVY);
@@ -167,7 +192,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     @Override
     public synchronized Limits current() {
         return new Limits(admission.limit(Lane.INTERACTIVE), admission.limit(Lane.HEAVY),
-                queryPool.getHikariConfigMXBean().getMaximumPoolSize(), heavyWorkMemMb);
+                sessions.maximumPoolSize(), heavyWorkMemMb);
     }
 
     @Override
@@ -183,12 +208,12 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         });
         Limits before = current();
         if (limits.poolSize() > before.poolSize()) {
-            queryPool.getHikariConfigMXBean().setMaximumPoolSize(limits.poolSize());
+            sessions.resize(limits.poolSize());
         }
         admission.resize(Lane.INTERACTIVE, limits.interactive());
         admission.resize(Lane.HEAVY, limits.heavy());
         if (limits.poolSize() < before.poolSize()) {
-            queryPool.getHikariConfigMXBean().setMaximumPoolSize(limits.poolSize());
+            sessions.resize(limits.poolSize());
         }
         heavyWorkMemMb = limits.heavyWorkMemMb();
         log.info("Gateway limits: {} (were {})", limits, before);
@@ -204,33 +229,18 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         Analyzed analyzed = analyze(submission.sql());
         long queryId = ids.next();
         Caller caller = submission.caller();
-        if (caller.databaseRole() == DatabaseRole.ANALYST
-                && analyzed.kind().filter(k -> k != StatementKind.SELECT).isPresent()) {
-            GatewayRejection refusal = new GatewayRejection(GatewayRejection.Reason.FORBIDDEN, "The analyst role may"
-                    + " only read; " + analyzed.kindLabel().toUpperCase() + " statements need the admin role", 0);
-            record(queryId, submission, analyzed, Optional.empty(), "rejected", Optional.of("forbidden"),
-                    refusal.getMessage(), 0, 0, 0, false);
-            rejected.incrementAndGet();
-            throw refusal;
-        }
+        requireAllowed(queryId, submission, analyzed, true);
         String fingerprint = analyzed.fingerprint().hash();
         Instant at = submission.simulatedAt().orElseGet(clock::instant);
         Optional<CostEstimator.Estimate> estimate = costs.map(c -> c.estimate(submission.sql(), analyzed.analysis(),
                 fingerprint, inFlight.get() - 1, at));
         // the active cost model's prediction when one serves, else the fingerprint's observed cost
         Lane lane = classifier.laneFor(fingerprint, estimate.flatMap(CostEstimator.Estimate::predictedMs));
-        try {
-            admission.acquire(lane);
-        } catch (GatewayRejection saturated) {
-            record(queryId, submission, analyzed, estimate, "rejected", Optional.of("saturated"),
-                    saturated.getMessage(), millisSince(received), 0, 0, false);
-            rejected.incrementAndGet();
-            throw saturated;
-        }
+        admit(queryId, submission, analyzed, estimate, lane, received, true);
         double queueMs = millisSince(received);
         QueryResult result;
         try {
-            result = executor.execute(new QueryRequest(submission.sql(), caller.databaseRole() == DatabaseRole.ANALYST,
+            result = executor.execute(new QueryRequest(submission.sql(), caller.databaseRole(),
                     settings.timeoutFor(submission), settings.maxRowsFor(submission), workMemFor(lane)));
         } catch (QueryFailure failure) {
             if (failure.kind() == QueryFailure.Kind.TIMEOUT) { // it cost at least its timeout: that counts too
@@ -251,10 +261,68 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
                 result.rowCount(), result.truncated());
         executed.incrementAndGet();
         if (analyzed.kind().filter(k -> k == StatementKind.SELECT).isPresent()) {
-            plans.offer(queryId, analyzed.fingerprint().hash(), submission.sql());
+            plans.offer(queryId, analyzed.fingerprint().hash(), submission.sql(), caller.databaseRole());
         }
         return new QueryOutcome(queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(), analyzed.tables(),
                 queueMs, lane, result);
+    }
+
+    private ExplainOutcome plan(QuerySubmission submission) {
+        long received = System.nanoTime();
+        Analyzed analyzed = analyze(submission.sql());
+        long queryId = ids.next();
+        Caller caller = submission.caller();
+        requireAllowed(queryId, submission, analyzed, false);
+        admit(queryId, submission, analyzed, Optional.empty(), Lane.INTERACTIVE, received, false);
+        double queueMs = millisSince(received);
+        try {
+            String plan = executor.explain(new QueryRequest(submission.sql(), caller.databaseRole(),
+                    settings.timeoutFor(submission), 1));
+            log(queryId, submission, analyzed, Optional.empty(), EXPLAINED, Optional.empty(), null, queueMs,
+                    millisSince(received) - queueMs, 0, false);
+            return new ExplainOutcome(queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(), plan);
+        } catch (QueryFailure failure) {
+            log(queryId, submission, analyzed, Optional.empty(), EXPLAINED,
+                    Optional.of(failure.sqlState().orElse("explain_failed")), failure.getMessage(), queueMs,
+                    millisSince(received) - queueMs, 0, false);
+            throw failure.withQueryId(queryId);
+        } finally {
+            admission.release(Lane.INTERACTIVE);
+        }
+    }
+
+    /** Refuses (logged, and published when {@code publish}) what the caller's role may not run. */
+    private void requireAllowed(long queryId, QuerySubmission submission, Analyzed analyzed, boolean publish) {
+        if (submission.caller().databaseRole() == DatabaseRole.ANALYST
+                && analyzed.kind().filter(k -> k != StatementKind.SELECT).isPresent()) {
+            GatewayRejection refusal = new GatewayRejection(GatewayRejection.Reason.FORBIDDEN, "The analyst role may"
+                    + " only read; " + analyzed.kindLabel().toUpperCase() + " statements need the admin role", 0);
+            refuse(queryId, submission, analyzed, Optional.empty(), refusal, "forbidden", 0, publish);
+        }
+    }
+
+    /** Takes a slot of the lane, or refuses (logged, and published when {@code publish}) when it is saturated. */
+    private void admit(long queryId, QuerySubmission submission, Analyzed analyzed,
+                       Optional<CostEstimator.Estimate> estimate, Lane lane, long received, boolean publish) {
+        try {
+            admission.acquire(lane);
+        } catch (GatewayRejection saturated) {
+            refuse(queryId, submission, analyzed, estimate, saturated, "saturated", millisSince(received), publish);
+        }
+    }
+
+    private void refuse(long queryId, QuerySubmission submission, Analyzed analyzed,
+                        Optional<CostEstimator.Estimate> estimate, GatewayRejection refusal, String code,
+                        double queueMs, boolean publish) {
+        if (publish) {
+            record(queryId, submission, analyzed, estimate, "rejected", Optional.of(code), refusal.getMessage(),
+                    queueMs, 0, 0, false);
+        } else {
+            log(queryId, submission, analyzed, estimate, "rejected", Optional.of(code), refusal.getMessage(), queueMs,
+                    0, 0, false);
+        }
+        rejected.incrementAndGet();
+        throw refusal;
     }
 
     private OptionalInt workMemFor(Lane lane) {
@@ -308,6 +376,26 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     private void record(long queryId, QuerySubmission submission, Analyzed analyzed,
                         Optional<CostEstimator.Estimate> estimate, String status, Optional<String> errorCode,
                         String errorMessage, double queueMs, double executionMs, long rows, boolean truncated) {
+        log(queryId, submission, analyzed, estimate, status, errorCode, errorMessage, queueMs, executionMs, rows,
+                truncated);
+        Optional<Double> predictedMs = estimate.flatMap(CostEstimator.Estimate::predictedMs);
+        OptionalInt concurrent = estimate.map(e -> OptionalInt.of(e.concurrentQueries())).orElse(OptionalInt.empty());
+        QueryExecuted event = new QueryExecuted(queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(),
+                analyzed.tables(), analyzed.columns(), submission.caller(), status, executionMs, rows, clock.instant(),
+                submission.simulatedAt(), predictedMs, estimate.map(CostEstimator.Estimate::history), concurrent,
+                submission.sql());
+        for (QueryListener listener : listeners) {
+            try {
+                listener.onExecuted(event);
+            } catch (RuntimeException e) {
+                log.warn("A query listener failed on query {}: {}", queryId, e.getMessage());
+            }
+        }
+    }
+
+    private void log(long queryId, QuerySubmission submission, Analyzed analyzed,
+                     Optional<CostEstimator.Estimate> estimate, String status, Optional<String> errorCode,
+                     String errorMessage, double queueMs, double executionMs, long rows, boolean truncated) {
         Caller caller = submission.caller();
         Optional<Double> predictedMs = estimate.flatMap(CostEstimator.Estimate::predictedMs);
         OptionalInt concurrent = estimate.map(e -> OptionalInt.of(e.concurrentQueries())).orElse(OptionalInt.empty());
@@ -318,17 +406,6 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
                 analyzed.tables(), Optional.empty(), clock.instant(), submission.simulatedAt(),
                 concurrent,
                 estimate.map(e -> new FeatureRow(CostFeatures.SCHEMA.version(), e.features().asMap()))));
-        QueryExecuted event = new QueryExecuted(queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(),
-                analyzed.tables(), analyzed.columns(), caller, status, executionMs, rows, clock.instant(),
-                submission.simulatedAt(), predictedMs, estimate.map(CostEstimator.Estimate::history), concurrent,
-                submission.sql());
-        for (QueryListener listener : listeners) {
-            try {
-                listener.onExecuted(event);
-            } catch (RuntimeException e) {
-                log.warn("A query listener failed on query {}: {}", queryId, e.getMessage());
-            }
-        }
     }
 
     private static double millisSince(long startNanos) {

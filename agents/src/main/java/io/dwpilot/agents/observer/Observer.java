@@ -231,7 +231,7 @@ public final class Observer {
             return Behaviors.same();
         }
         state.sampling = true;
-        Integer poolSize = env.database().queryPool().getMaximumPoolSize();
+        Integer poolSize = env.database().sessions().maximumPoolSize();
         Optional<Instant> simulatedAt = env.clock().simulated() ? Optional.of(env.clock().instant()) : Optional.empty();
         CompletableFuture<SystemSample> sample;
         try {

@@ -3,7 +3,6 @@ package io.dwpilot.agents.runtime;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.dwpilot.persistence.Database;
-import io.dwpilot.persistence.DatabaseSettings;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -35,9 +34,9 @@ public final class JournalConfig {
         return ConfigFactory.parseMap(values, "dwpilot journal connection");
     }
 
-    /** The overlay for an open warehouse; the password comes from the settings it was opened with. */
-    public static Config overlay(Database database, DatabaseSettings settings) {
-        return overlay(database.url(), database.user(), settings.password());
+    /** The overlay for an open warehouse: the journal logs in as dwpilot's own work does (the agents' role). */
+    public static Config overlay(Database database) {
+        return overlay(database.url(), database.systemLogin().user(), database.systemLogin().password());
     }
 
     /** The same, with a different pool size than the default in {@code reference.conf}. */

@@ -58,7 +58,7 @@ class DecisionLogTest {
     }
 
     static Config journalConfig(Database database) {
-        return JournalConfig.overlay(database.url(), database.user(), "").withFallback(ConfigFactory.load());
+        return JournalConfig.overlay(database).withFallback(ConfigFactory.load());
     }
 
     static void setMode(ActorTestKit kit, ActorRef<AgentSwitch.Command> ref, Mode mode, String reason) {

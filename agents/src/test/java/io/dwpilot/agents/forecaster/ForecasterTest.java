@@ -83,10 +83,10 @@ class ForecasterTest {
     @BeforeAll
     static void start() {
         database = TestPostgres.newWarehouse("forecaster");
-        config = JournalConfig.overlay(database.url(), database.user(), "").withFallback(ConfigFactory.load());
+        config = JournalConfig.overlay(database).withFallback(ConfigFactory.load());
         kit = ActorTestKit.create("forecaster-test", config);
         blocking = Executors.newFixedThreadPool(2);
-        gateway = new QueryGateway(GatewaySettings.fromConfig(config), database.queryPool(), database.systemPool(),
+        gateway = new QueryGateway(GatewaySettings.fromConfig(config), database.sessions(), database.systemPool(),
                 blocking, Clock.systemUTC());
         topic = kit.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC));
     }

@@ -40,7 +40,7 @@ class GatewayLanesTest {
         GatewaySettings settings = new GatewaySettings(Duration.ofSeconds(10), Duration.ofSeconds(30), 100, 1000,
                 interactive, wait, 10_000, 100, Duration.ofMillis(50), Duration.ofHours(1),
                 new GatewaySettings.HeavyLane(heavy, wait, workMemMb), threshold, BOUNDS);
-        QueryGateway gateway = new QueryGateway(settings, database.queryPool(), database.systemPool(), blocking,
+        QueryGateway gateway = new QueryGateway(settings, database.sessions(), database.systemPool(), blocking,
                 Clock.systemUTC());
         gateway.apply(new Limits(interactive, heavy, interactive + heavy, workMemMb));
         return gateway;
@@ -148,7 +148,7 @@ class GatewayLanesTest {
 
             gateway.apply(new Limits(6, 3, 10, 16));
             assertThat(gateway.current()).isEqualTo(new Limits(6, 3, 10, 16));
-            assertThat(database.queryPool().getHikariConfigMXBean().getMaximumPoolSize()).isEqualTo(10);
+            assertThat(database.sessions().maximumPoolSize()).isEqualTo(10);
         }
     }
 

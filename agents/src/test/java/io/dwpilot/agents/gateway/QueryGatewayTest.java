@@ -49,7 +49,7 @@ class QueryGatewayTest {
     }
 
     private static QueryGateway gateway(int maxConcurrent, Duration admissionWait) {
-        return new QueryGateway(settings(maxConcurrent, admissionWait), database.queryPool(), database.systemPool(),
+        return new QueryGateway(settings(maxConcurrent, admissionWait), database.sessions(), database.systemPool(),
                 blocking, Clock.systemUTC());
     }
 

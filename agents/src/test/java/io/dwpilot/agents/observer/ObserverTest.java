@@ -62,7 +62,7 @@ class ObserverTest {
         database = TestPostgres.newWarehouse("observer");
         blocking = Executors.newFixedThreadPool(4);
         gateway = new QueryGateway(new GatewaySettings(Duration.ofSeconds(10), Duration.ofSeconds(30), 100, 1000, 4,
-                Duration.ofSeconds(1), 1000, 100, Duration.ofMillis(50), Duration.ofHours(1)), database.queryPool(),
+                Duration.ofSeconds(1), 1000, 100, Duration.ofMillis(50), Duration.ofHours(1)), database.sessions(),
                 database.systemPool(), blocking, Clock.systemUTC());
         topic = KIT.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC));
     }
@@ -218,7 +218,7 @@ class ObserverTest {
         WorkloadSnapshot snapshot = ask(observer, WorkloadSnapshot.class, Observer.GetSnapshot::new);
         assertThat(snapshot.system()).hasValueSatisfying(sample -> {
             assertThat(sample.simulatedAt()).contains(simulated);
-            assertThat(sample.queryPoolSize()).isEqualTo(database.queryPool().getMaximumPoolSize());
+            assertThat(sample.queryPoolSize()).isEqualTo(database.sessions().maximumPoolSize());
             assertThat(sample.connections()).isPositive();
         });
         KIT.stop(observer);

@@ -26,7 +26,7 @@ final class JournalTestSupport {
 
     /** The agents' configuration pointed at a test warehouse (password is empty in tests). */
     static Config config(Database database) {
-        return JournalConfig.overlay(database.url(), database.user(), "").withFallback(ConfigFactory.load());
+        return JournalConfig.overlay(database).withFallback(ConfigFactory.load());
     }
 
     static void setMode(ActorTestKit kit, ActorRef<Command> ref, Mode mode, String reason) {

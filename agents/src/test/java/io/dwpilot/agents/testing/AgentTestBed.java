@@ -32,7 +32,7 @@ public final class AgentTestBed implements AutoCloseable {
         this.blocking = Executors.newFixedThreadPool(2);
         this.gateway = new QueryGateway(new GatewaySettings(Duration.ofSeconds(10), Duration.ofSeconds(30), 100, 1000,
                 4, Duration.ofSeconds(1), 1000, 100, Duration.ofMillis(50), Duration.ofHours(1)),
-                database.queryPool(), database.systemPool(), blocking, Clock.systemUTC());
+                database.sessions(), database.systemPool(), blocking, Clock.systemUTC());
     }
 
     /** A bed on a new migrated warehouse named after {@code prefix}. */

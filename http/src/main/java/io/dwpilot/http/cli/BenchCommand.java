@@ -2,6 +2,7 @@ package io.dwpilot.http.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
+import io.dwpilot.persistence.access.DatabaseRole;
 import io.dwpilot.agents.learning.ModelKind;
 import io.dwpilot.http.FrontDoor;
 import io.dwpilot.http.Readiness;
@@ -167,7 +168,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static void jdbc(Database database, String sql) {
-        try (Connection c = database.queryPool().getConnection(); Statement s = c.createStatement();
+        try (Connection c = database.sessions().pool(DatabaseRole.ANALYST).getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 rs.getObject(1);
@@ -203,7 +204,7 @@ final class BenchCommand implements Callable<Integer> {
         rows.forEach(r -> md.append(r).append('\n'));
         md.append("\n").append(calls).append(" calls per run; PostgreSQL ").append(database.serverVersion())
                 .append(" (").append(database.mode().name().toLowerCase()).append("), query pool of ")
-                .append(database.queryPool().getMaximumPoolSize()).append(" connections; the learning gateway had ")
+                .append(database.sessions().maximumPoolSize()).append(" connections; the learning gateway had ")
                 .append(serving).append(".\n");
         Files.writeString(report, md.toString());
     }

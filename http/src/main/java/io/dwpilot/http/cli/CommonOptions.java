@@ -5,7 +5,6 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueFactory;
 import io.dwpilot.persistence.Database;
-import io.dwpilot.persistence.DatabaseExtensions;
 import io.dwpilot.persistence.DatabaseSettings;
 import io.dwpilot.persistence.Migrations;
 import java.io.File;
@@ -54,19 +53,26 @@ final class CommonOptions {
         return config;
     }
 
-    /** Opens the database, brings its schemas up to date and installs the optional extensions it offers. */
+    /**
+     * Opens the database (its roles made ready, the optional extensions it offers installed) and brings its schemas
+     * up to date.
+     */
     static Database openWarehouse(Config config, PrintStream out) {
-        DatabaseSettings settings = DatabaseSettings.fromConfig(config);
+        return openWarehouse(DatabaseSettings.fromConfig(config), out);
+    }
+
+    static Database openWarehouse(DatabaseSettings settings, PrintStream out) {
         out.println(settings.embedded()
                 ? "Starting the embedded PostgreSQL (data directory " + settings.embeddedDataDirectory().toAbsolutePath() + ")"
                 : "Connecting to " + settings.url().orElseThrow());
         Database database = Database.open(settings);
         try {
-            int applied = new Migrations(database.systemPool()).migrate();
-            DatabaseExtensions.install(database.systemPool());
-            out.printf("PostgreSQL %s (%s), schema %s%s%n", database.serverVersion(),
+            int applied = database.migrate();
+            out.printf("PostgreSQL %s (%s), schema %s%s; %s%n", database.serverVersion(),
                     database.mode().name().toLowerCase(), new Migrations(database.systemPool()).currentVersion(),
-                    applied > 0 ? " (" + applied + " migrations applied)" : "");
+                    applied > 0 ? " (" + applied + " migrations applied)" : "",
+                    database.rolesKept() ? "users' statements run under least-privilege roles"
+                            : "WARNING: users' statements run as " + database.user() + " (allow-superuser-sessions)");
             return database;
         } catch (RuntimeException e) {
             database.close();

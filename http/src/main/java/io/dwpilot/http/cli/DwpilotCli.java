@@ -3,6 +3,7 @@ package io.dwpilot.http.cli;
 import com.typesafe.config.ConfigException;
 import io.dwpilot.http.ServerBindException;
 import io.dwpilot.persistence.DatabaseUnavailableException;
+import io.dwpilot.persistence.access.AccessSetupException;
 import io.dwpilot.persistence.etl.EtlException;
 import io.dwpilot.simulator.load.LoadException;
 import java.io.PrintWriter;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "dwpilot", mixinStandardHelpOptions = true, version = "dwpilot 0.1.0",
         description = "A self-optimizing PostgreSQL data warehouse.",
         subcommands = {UpCommand.class, LoadCommand.class, EtlCommand.class, LoadTpchCommand.class, BenchCommand.class,
-            SimulateCommand.class, ReplayCommand.class, TrainCommand.class, ExperimentCommand.class})
+            SimulateCommand.class, ReplayCommand.class, TrainCommand.class, ExperimentCommand.class, RolesCommand.class})
 public final class DwpilotCli implements Runnable {
     @Spec
     CommandSpec spec;
@@ -37,8 +38,8 @@ public final class DwpilotCli implements Runnable {
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
-        if (e instanceof DatabaseUnavailableException || e instanceof LoadException || e instanceof EtlException
-                || e instanceof ServerBindException || e instanceof IllegalArgumentException) {
+        if (e instanceof DatabaseUnavailableException || e instanceof AccessSetupException || e instanceof LoadException
+                || e instanceof EtlException || e instanceof ServerBindException || e instanceof IllegalArgumentException) {
             err.println("error: " + e.getMessage());
         } else if (e instanceof ConfigException) {
             err.println("error: invalid configuration: " + e.getMessage());

@@ -1,7 +1,6 @@
 package io.dwpilot.http.cli;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigValueFactory;
 import io.dwpilot.agents.indexer.WorkloadStatement;
 import io.dwpilot.http.cli.indexbench.BenchDatabase;
 import io.dwpilot.http.cli.indexbench.BenchStatement;
@@ -14,6 +13,7 @@ import io.dwpilot.http.cli.indexbench.WorkloadTimer;
 import io.dwpilot.http.cli.indexbench.WorkloadTimer.Timing;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.DatabaseSettings;
+import io.dwpilot.persistence.access.Login;
 import io.dwpilot.persistence.catalog.IndexCatalog;
 import io.dwpilot.persistence.whatif.WhatIf;
 import io.dwpilot.persistence.whatif.WhatIfs;
@@ -51,14 +51,17 @@ final class IndexBenchmark {
     IndexBenchReport run(Config config) throws SQLException {
         DatabaseSettings settings = DatabaseSettings.fromConfig(config);
         try (Database server = Database.open(settings)) {
-            if (BenchDatabase.createIfMissing(server.systemPool())) {
+            Login superuser = server.bootstrapLogin();
+            if (BenchDatabase.createIfMissing(server.url(), superuser)) {
                 out.println("Created the benchmark's own database " + BenchDatabase.NAME);
             }
-            String url = BenchDatabase.url(server.url());
             out.println("The benchmark works in " + BenchDatabase.NAME + " (it drops and builds indexes there);"
                     + " the configured warehouse is not changed");
-            Config benchConfig = config.withValue("dwpilot.database.url", ConfigValueFactory.fromAnyRef(url));
-            try (Database bench = CommonOptions.openWarehouse(benchConfig, out)) {
+            // the roles are the server's: the same login prepares them, with the passwords kept for the warehouse
+            DatabaseSettings benchSettings = settings
+                    .withExternal(BenchDatabase.url(server.url()), superuser.user(), superuser.password())
+                    .withAccess(settings.access().withCredentialsFile(settings.credentialsFile()));
+            try (Database bench = CommonOptions.openWarehouse(benchSettings, out)) {
                 return run(bench);
             }
         }

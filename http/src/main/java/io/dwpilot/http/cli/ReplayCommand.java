@@ -66,7 +66,7 @@ final class ReplayCommand implements Callable<Integer> {
         // with --json, stdout carries only JSON lines
         PrintStream progress = json ? System.err : System.out;
         try (Database database = CommonOptions.openWarehouse(config, progress)) {
-            Config journal = JournalConfig.overlay(database, DatabaseSettings.fromConfig(config)).withFallback(config);
+            Config journal = JournalConfig.overlay(database).withFallback(config);
             ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dwpilot-replay", journal);
             try {
                 progress.println("Reading decisions from the journal ...");

@@ -1,7 +1,6 @@
 package io.dwpilot.http.cli;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigValueFactory;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.DatabaseSettings;
 import io.dwpilot.simulator.workload.ParameterSpace;
@@ -134,14 +133,14 @@ final class SimulateCommand implements Callable<Integer> {
      * The running dwpilot holds its embedded PostgreSQL: a second one cannot start on the same data directory, so
      * when the configuration names no database URL, connect to the embedded server the running dwpilot listens on.
      */
-    private static Config besideRunningServer(Config config, PrintStream out) {
+    private static DatabaseSettings besideRunningServer(Config config, PrintStream out) {
         DatabaseSettings settings = DatabaseSettings.fromConfig(config);
         if (!settings.embedded() || settings.embeddedPort() == 0) {
-            return config;
+            return settings;
         }
-        String url = "jdbc:postgresql://127.0.0.1:" + settings.embeddedPort() + "/postgres";
-        out.println("Using the running dwpilot's embedded PostgreSQL at " + url);
-        return config.withValue("dwpilot.database.url", ConfigValueFactory.fromAnyRef(url));
+        DatabaseSettings running = settings.runningEmbedded();
+        out.println("Using the running dwpilot's embedded PostgreSQL at " + running.url().orElseThrow());
+        return running;
     }
 
     private static String clientHost(String host) {

@@ -42,7 +42,7 @@ class ReplayCommandTest {
     static void journalWithDecisions() throws Exception {
         db = TestPostgres.newWarehouse("replay");
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "replay-writer",
-                JournalConfig.overlay(db.url(), db.user(), "").withFallback(ConfigFactory.load()));
+                JournalConfig.overlay(db).withFallback(ConfigFactory.load()));
         try {
             ActorRef<AgentSwitch.Command> indexer = system.systemActorOf(
                     AgentSwitch.create("indexer", Clock.systemUTC()), "indexer", Props.empty());

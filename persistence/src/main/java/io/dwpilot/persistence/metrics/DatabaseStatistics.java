@@ -95,8 +95,10 @@ public final class DatabaseStatistics {
 
     public Snapshot read() throws SQLException {
         try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
-            return new Snapshot(database(s), tables(s), indexes(s),
-                    List.of(pool("query", database.queryPool()), pool("system", database.systemPool())));
+            List<PoolUsage> pools = new ArrayList<>();
+            database.sessions().namedPools().forEach((name, pool) -> pools.add(pool(name, pool)));
+            pools.add(pool("system", database.systemPool()));
+            return new Snapshot(database(s), tables(s), indexes(s), List.copyOf(pools));
         }
     }
 

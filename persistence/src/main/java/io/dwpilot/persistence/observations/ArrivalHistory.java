@@ -16,13 +16,15 @@ import javax.sql.DataSource;
 /**
  * Query arrivals read from metadata.query_logs by workload time ({@code coalesce(simulated_at, executed_at)}: the
  * simulator's clock when it drove the query, the wall clock otherwise; indexed since V11). Every logged statement
- * counts, whatever its status (ok, error, timeout, rejected, cancelled): arrivals measure demand, not success.
+ * counts, whatever its status (ok, error, timeout, rejected, cancelled): arrivals measure demand, not success;
+ * explain requests (status explained) are not the workload's and do not count.
  *
  * <p>Buckets are aligned to the epoch. A range {@code [from, to)} is widened to the bucket holding {@code from} and
  * narrowed to the bucket ending at or before {@code to}, so every bucket of a series is whole.
  */
 public final class ArrivalHistory {
     private static final String WORKLOAD_TIME = "coalesce(simulated_at, executed_at)";
+    private static final String NOT_EXPLAIN = "status <> 'explained'";
 
     private final DataSource dataSource;
 
@@ -46,6 +48,7 @@ public final class ArrivalHistory {
             throw new IllegalArgumentException("k must be >= 0, got " + k);
         }
         String sql = "SELECT fingerprint, count(*) FROM metadata.query_logs WHERE fingerprint IS NOT NULL AND "
+                + NOT_EXPLAIN + " AND "
                 + WORKLOAD_TIME + " >= ? AND " + WORKLOAD_TIME + " < ? "
                 + "GROUP BY fingerprint ORDER BY count(*) DESC, fingerprint LIMIT ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -76,7 +79,8 @@ public final class ArrivalHistory {
             return new Arrivals(start, bucket, counts);
         }
         String sql = "SELECT floor(extract(epoch FROM " + WORKLOAD_TIME + ") / ?)::bigint AS b, count(*) "
-                + "FROM metadata.query_logs WHERE " + WORKLOAD_TIME + " >= ? AND " + WORKLOAD_TIME + " < ?"
+                + "FROM metadata.query_logs WHERE " + NOT_EXPLAIN + " AND " + WORKLOAD_TIME + " >= ? AND "
+                + WORKLOAD_TIME + " < ?"
                 + (fingerprint.isPresent() ? " AND fingerprint = ?" : "") + " GROUP BY b";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, seconds);

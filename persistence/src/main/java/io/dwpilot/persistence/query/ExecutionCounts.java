@@ -24,9 +24,9 @@ public final class ExecutionCounts {
                    count(*) FILTER (WHERE executed_at >= :yesterday AND executed_at < :today) AS yesterday,
                    count(*) FILTER (WHERE executed_at >= :minuteAgo) AS last_minute,
                    count(*) FILTER (WHERE executed_at >= :today AND execution_time_ms >= :slow
-                                    AND status <> 'rejected') AS slow_today,
+                                    AND status NOT IN ('rejected', 'explained')) AS slow_today,
                    count(*) FILTER (WHERE executed_at >= :hourAgo AND execution_time_ms >= :slow
-                                    AND status <> 'rejected') AS slow_last_hour,
+                                    AND status NOT IN ('rejected', 'explained')) AS slow_last_hour,
                    count(*) FILTER (WHERE executed_at >= :today AND status IN ('error', 'timeout')) AS failures_today,
                    count(*) FILTER (WHERE executed_at >= :hourAgo AND status IN ('error', 'timeout')) AS failures_last_hour,
                    avg(execution_time_ms) FILTER (WHERE status = 'ok' AND executed_at >= :window) AS avg_ms,

@@ -49,7 +49,7 @@ public final class ExecutionHistogram {
         }
         Criteria criteria = QueryLogRepository.criteria(filter)
                 .where("execution_time_ms IS NOT NULL")
-                .where("status <> 'rejected'");
+                .where("status NOT IN ('rejected', 'explained')"); // executions, not refusals or plans
         String sql = """
                 SELECT width_bucket(execution_time_ms, ?::float8[]) AS bin, count(*) AS executions,
                        count(*) FILTER (WHERE execution_time_ms < ?) AS fast,

@@ -1,5 +1,7 @@
 package io.dwpilot.persistence.query;
 
+import io.dwpilot.persistence.access.UserSessions;
+import io.dwpilot.persistence.access.UserSessions.UserSession;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -8,49 +10,39 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
-import javax.sql.DataSource;
-import org.postgresql.jdbc.PgConnection;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * Runs one statement per request on the query pool: inside its own transaction, with a statement timeout, a row cap,
- * PostgreSQL's read-only mode when asked (the pool resets the connection's mode when it is returned) and a
- * transaction-local work_mem when the request names one.
+ * Runs one statement per request in a user session of the request's role ({@link UserSessions}: the session is
+ * reset when it goes back to its pool): inside its own transaction, with a statement timeout, a row cap, a
+ * read-only transaction for analysts, and a transaction-local work_mem when the request names one. EXPLAIN runs the
+ * same way, in a transaction that is always rolled back.
  * Blocking: call it from a dedicated executor, never from an actor's thread.
  */
 public final class QueryExecutor {
     private static final String QUERY_CANCELED = "57014";
     private static final String READ_ONLY_TRANSACTION = "25006";
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
+    /** PostgreSQL's own plan of one statement; the text after it is one statement, see {@link WireStatements}. */
+    private static final String EXPLAIN = "EXPLAIN (FORMAT JSON) ";
 
-    private final DataSource queryPool;
-    // What statement_timeout each pooled session has; weak keys, so closed connections drop out.
-    private final Map<PgConnection, Long> sessionTimeouts = Collections.synchronizedMap(new WeakHashMap<>());
+    private final UserSessions sessions;
 
-    public QueryExecutor(DataSource queryPool) {
-        this.queryPool = queryPool;
+    public QueryExecutor(UserSessions sessions) {
+        this.sessions = sessions;
     }
 
     public QueryResult execute(QueryRequest request) {
-        if (StatementText.hasSeveralStatements(request.sql())) {
-            throw new QueryFailure(QueryFailure.Kind.INVALID_STATEMENT, null,
-                    "One statement per request: the text holds several", null, null);
-        }
         long started = System.nanoTime();
-        try (Connection connection = queryPool.getConnection()) {
-            applyTimeout(connection, request.timeout().toMillis());
+        try (UserSession session = sessions.open(request.role())) {
+            Connection connection = session.connection();
+            WireStatements.requireOne(connection, request.sql());
             connection.setAutoCommit(false);
             connection.setReadOnly(request.readOnly());
             try (Statement statement = connection.createStatement()) {
-                if (request.workMemMb().isPresent()) {
-                    // Inside the statement's transaction: the commit or rollback below puts the session's back.
-                    statement.execute("SET LOCAL work_mem = '" + request.workMemMb().getAsInt() + "MB'");
-                }
+                applyLimits(statement, request);
                 // One row beyond the cap tells whether the result was truncated.
                 statement.setMaxRows(request.maxRows() == Integer.MAX_VALUE ? 0 : request.maxRows() + 1);
                 statement.setFetchSize(Math.min(1000, Math.max(1, request.maxRows())));
@@ -71,19 +63,40 @@ public final class QueryExecutor {
     }
 
     /**
-     * Sets the session's statement_timeout only when it differs from what this connection already has: most
-     * requests use the default, and a round trip per statement would cost more than a point lookup's execution.
-     * Set outside the statement's transaction, so that a rollback does not undo it.
+     * PostgreSQL's plan of the request's statement as JSON, planned (never run) under the request's role, in a
+     * read-only transaction that is rolled back, with the request's timeout.
      */
-    private void applyTimeout(Connection connection, long timeoutMillis) throws SQLException {
-        PgConnection physical = connection.unwrap(PgConnection.class);
-        if (Long.valueOf(timeoutMillis).equals(sessionTimeouts.get(physical))) {
-            return;
+    public String explain(QueryRequest request) {
+        try (UserSession session = sessions.open(request.role())) {
+            Connection connection = session.connection();
+            WireStatements.requireOne(connection, request.sql());
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            try (Statement statement = connection.createStatement()) {
+                applyLimits(statement, request);
+                try (ResultSet rs = statement.executeQuery(EXPLAIN + request.sql())) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw classify(e, request);
         }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET statement_timeout = " + timeoutMillis);
+    }
+
+    /**
+     * Sessions start with the default statement timeout (and return to it when reset), so only a request with
+     * another one pays a round trip; both settings end with the statement's transaction.
+     */
+    private void applyLimits(Statement statement, QueryRequest request) throws SQLException {
+        if (!request.timeout().equals(sessions.statementTimeout())) {
+            statement.execute("SET LOCAL statement_timeout = " + request.timeout().toMillis());
         }
-        sessionTimeouts.put(physical, timeoutMillis);
+        if (request.workMemMb().isPresent()) {
+            statement.execute("SET LOCAL work_mem = '" + request.workMemMb().getAsInt() + "MB'");
+        }
     }
 
     private static QueryResult read(ResultSet rs, int maxRows, long started) throws SQLException {

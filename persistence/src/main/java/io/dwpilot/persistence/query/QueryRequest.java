@@ -1,14 +1,16 @@
 package io.dwpilot.persistence.query;
 
+import io.dwpilot.persistence.access.DatabaseRole;
 import java.time.Duration;
 import java.util.OptionalInt;
 
 /**
- * One statement to run on the query pool. A read-only request runs in a read-only transaction, so PostgreSQL itself
- * refuses writes; {@code maxRows} caps what is fetched and {@code timeout} becomes the statement_timeout;
- * {@code workMemMb}, when present, is the statement's work_mem (SET LOCAL: it ends with the statement's transaction).
+ * One statement to run in a user session of {@code role}: an analyst's in a read-only transaction (its role has no
+ * write privilege anyway: this makes the refusal immediate and clear); {@code maxRows} caps what is fetched and
+ * {@code timeout} becomes the statement_timeout; {@code workMemMb}, when present, is the statement's work_mem
+ * (SET LOCAL: it ends with the statement's transaction).
  */
-public record QueryRequest(String sql, boolean readOnly, Duration timeout, int maxRows, OptionalInt workMemMb) {
+public record QueryRequest(String sql, DatabaseRole role, Duration timeout, int maxRows, OptionalInt workMemMb) {
 
     public QueryRequest {
         if (sql == null || sql.isBlank()) {
@@ -26,7 +28,11 @@ public record QueryRequest(String sql, boolean readOnly, Duration timeout, int m
     }
 
     /** A request that runs with the session's work_mem. */
-    public QueryRequest(String sql, boolean readOnly, Duration timeout, int maxRows) {
-        this(sql, readOnly, timeout, maxRows, OptionalInt.empty());
+    public QueryRequest(String sql, DatabaseRole role, Duration timeout, int maxRows) {
+        this(sql, role, timeout, maxRows, OptionalInt.empty());
+    }
+
+    boolean readOnly() {
+        return role == DatabaseRole.ANALYST;
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import io.dwpilot.persistence.query.WireStatements;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.Parser;
 
@@ -24,15 +25,12 @@ final class Plans {
     private Plans() {
     }
 
-    /**
-     * Refuses text the driver would send as several statements. The driver's own lexer decides (quotes, E'' strings,
-     * dollar quotes, comments), so what passes here is exactly one statement on the wire.
-     */
+    /** Refuses text the driver would send as several statements: see {@link WireStatements}. */
     static void requireOneStatement(Connection c, String sql) throws SQLException {
-        int statements = Parser.parseJdbcSql(sql, standardStrings(c), false, true, false, true).size();
-        if (statements != 1) {
-            throw new WhatIfException((statements == 0 ? "No statement to plan" : "One statement per evaluation: "
-                    + "the text holds " + statements) + " -- statement: " + sql.strip(), "42601", null);
+        try {
+            WireStatements.requireOne(c, sql);
+        } catch (SQLException e) {
+            throw new WhatIfException(e.getMessage() + " -- statement: " + sql.strip(), "42601", null);
         }
     }
 

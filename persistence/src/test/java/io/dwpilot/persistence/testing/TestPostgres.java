@@ -2,7 +2,7 @@ package io.dwpilot.persistence.testing;
 
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.DatabaseSettings;
-import io.dwpilot.persistence.Migrations;
+import io.dwpilot.persistence.access.AccessSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +27,7 @@ public final class TestPostgres {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final List<String> CREATED = new CopyOnWriteArrayList<>();
     private static volatile Server server;
+    private static Path credentials;
 
     private TestPostgres() {
     }
@@ -107,13 +108,29 @@ public final class TestPostgres {
             throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
         }
         return new DatabaseSettings(Optional.of(s.baseUrl() + name), "postgres", "", Duration.ofSeconds(10),
-                Path.of("unused"), 0, Duration.ofSeconds(30), 4, 4);
+                Path.of("unused"), 0, Duration.ofSeconds(30), 4, 4, Duration.ofSeconds(30),
+                AccessSettings.defaults().withCredentialsFile(credentialsFile()));
+    }
+
+    /** The roles' passwords of this test JVM (the roles are the server's, shared by every test database). */
+    private static synchronized Path credentialsFile() {
+        if (credentials == null) {
+            try {
+                Path dir = Files.createTempDirectory("dwpilot-test-credentials");
+                credentials = dir.resolve("credentials.properties");
+                dir.toFile().deleteOnExit();
+                credentials.toFile().deleteOnExit();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return credentials;
     }
 
     /** A fresh, migrated warehouse database. */
     public static Database newWarehouse(String prefix) {
         Database database = Database.open(newDatabase(prefix));
-        new Migrations(database.systemPool()).migrate();
+        database.migrate();
         return database;
     }
 }

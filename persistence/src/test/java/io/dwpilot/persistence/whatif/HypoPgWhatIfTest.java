@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.dwpilot.persistence.DatabaseExtensions;
 import io.dwpilot.persistence.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,7 +29,7 @@ class HypoPgWhatIfTest extends WhatIfContract {
             return;
         }
         database = TestPostgres.newWarehouse("whatif_hypopg");
-        if (!DatabaseExtensions.install(database.systemPool()).contains("hypopg")) {
+        if (WhatIfs.hypopgSchema(database.systemPool()).isEmpty()) {
             unavailable = "this PostgreSQL server does not offer the hypopg extension";
             return;
         }

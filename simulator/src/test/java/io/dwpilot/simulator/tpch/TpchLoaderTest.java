@@ -3,6 +3,7 @@ package io.dwpilot.simulator.tpch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dwpilot.persistence.access.DatabaseRole;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.testing.TestPostgres;
 import io.dwpilot.simulator.load.LoadProgress;
@@ -45,7 +46,7 @@ class TpchLoaderTest {
 
     @Test
     void allTwentyTwoQueriesRunOnTheLoadedData() throws SQLException {
-        try (Connection c = database.queryPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.sessions().pool(DatabaseRole.ADMIN).getConnection(); Statement s = c.createStatement()) {
             s.execute("SET statement_timeout = '60s'");
             for (TpchQueries.TpchQuery query : TpchQueries.all()) {
                 try (ResultSet rs = s.executeQuery(query.sql())) {

@@ -3,6 +3,7 @@ package io.dwpilot.simulator.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dwpilot.persistence.access.DatabaseRole;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.etl.EtlPipeline;
 import io.dwpilot.persistence.etl.EtlReport;
@@ -108,7 +109,7 @@ class WorkloadTemplatesTest {
     @Test
     void everyStatementOfEveryTemplateRuns() throws SQLException {
         List<String> failures = new ArrayList<>();
-        try (Connection c = database.queryPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.sessions().pool(DatabaseRole.ADMIN).getConnection(); Statement s = c.createStatement()) {
             s.execute("SET statement_timeout = '20s'");
             for (QueryTemplate template : allTemplates()) {
                 SplittableRandom random = new SplittableRandom(template.name().hashCode());

@@ -1,13 +1,15 @@
 package io.dwpilot.http.cli.indexbench;
 
+import io.dwpilot.persistence.access.Login;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
+
 
 /**
  * The index benchmark drops indexes and loads data, so it never works in the warehouse it is pointed at: it works in
@@ -31,9 +33,12 @@ public final class BenchDatabase {
         return m.group(1) + "/" + NAME + (m.group(3) == null ? "" : m.group(3));
     }
 
-    /** Creates the benchmark's database through {@code server} (any database of that server) unless it exists. */
-    public static boolean createIfMissing(DataSource server) throws SQLException {
-        try (Connection c = server.getConnection();
+    /**
+     * Creates the benchmark's database unless it exists, logged in to {@code serverUrl} (any database of that server)
+     * as {@code login}, which may create databases (the configured login, not one of dwpilot's roles).
+     */
+    public static boolean createIfMissing(String serverUrl, Login login) throws SQLException {
+        try (Connection c = DriverManager.getConnection(serverUrl, login.user(), login.password());
              PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             ps.setString(1, NAME);
             try (ResultSet rs = ps.executeQuery()) {

@@ -7,7 +7,6 @@ import io.dwpilot.models.index.IndexCandidate;
 import io.dwpilot.models.index.SizeEstimator;
 import io.dwpilot.models.index.StatisticsSizeEstimator;
 import io.dwpilot.persistence.Database;
-import io.dwpilot.persistence.DatabaseExtensions;
 import io.dwpilot.persistence.catalog.IndexCatalog;
 import io.dwpilot.persistence.testing.TestPostgres;
 import io.dwpilot.persistence.whatif.CachingWhatIf;
@@ -33,7 +32,6 @@ class IndexBaselinesTest {
     @BeforeAll
     static void createTable() throws Exception {
         database = TestPostgres.newWarehouse("index_baselines");
-        DatabaseExtensions.install(database.systemPool());
         try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA bench");
             s.execute("CREATE TABLE bench.t (id int PRIMARY KEY, a int, b int, c int, note text)");

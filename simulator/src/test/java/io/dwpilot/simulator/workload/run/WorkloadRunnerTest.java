@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.dwpilot.persistence.access.DatabaseRole;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.etl.EtlPipeline;
 import io.dwpilot.persistence.query.QueryExecutor;
@@ -70,7 +71,7 @@ class WorkloadRunnerTest {
         new BronzeLoader(database.systemPool()).load(RetailSpec.initial(0.01, 42), LoadProgress.SILENT);
         new EtlPipeline(database.systemPool()).run();
         space = ParameterSpace.read(database.systemPool());
-        QueryExecutor executor = new QueryExecutor(database.queryPool());
+        QueryExecutor executor = new QueryExecutor(database.sessions());
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         serverThreads = Executors.newFixedThreadPool(16);
         server.setExecutor(serverThreads);
@@ -106,7 +107,7 @@ class WorkloadRunnerTest {
         int status;
         Long id = null;
         try {
-            executor.execute(new QueryRequest(sql, false, Duration.ofMillis(ints.get("timeoutMs")), ints.get("maxRows")));
+            executor.execute(new QueryRequest(sql, DatabaseRole.ADMIN, Duration.ofMillis(ints.get("timeoutMs")), ints.get("maxRows")));
             status = 200;
             id = QUERY_IDS.incrementAndGet();
         } catch (QueryFailure f) {
