@@ -140,7 +140,8 @@ export interface ExplainResponse {
 
 /** POST /api/v1/queries/execute {sql, maxRows?, timeoutMs?}. */
 export interface ExecuteResponse {
-  queryId: number;
+  /** null when the database could not give an id at the time (the execution is still logged). */
+  queryId: number | null;
   fingerprint: string;
   statementKind: string;
   tables: string[];
@@ -616,7 +617,8 @@ export interface FeedMessage<T = unknown> {
 
 /** data of a "query" message: the gateway's QueryExecuted, with the start of its text. */
 export interface QueryEvent {
-  queryId: number;
+  /** null when the database could not give an id at the time (the execution is still logged). */
+  queryId: number | null;
   fingerprint: string;
   statementKind: string;
   tables: string[];

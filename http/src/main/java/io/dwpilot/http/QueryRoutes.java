@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
@@ -50,8 +51,8 @@ public final class QueryRoutes {
     public record QueryBody(String sql, Integer maxRows, Long timeoutMs) {
     }
 
-    /** What execute answers. */
-    public record ExecuteResponse(long queryId, String fingerprint, String statementKind, List<String> tables,
+    /** What execute answers; no query id (null) when the database could not give one at the time. */
+    public record ExecuteResponse(OptionalLong queryId, String fingerprint, String statementKind, List<String> tables,
                                   List<QueryResult.Column> columns, List<List<Object>> rows, long rowCount,
                                   boolean truncated, double executionTimeMs, double queueTimeMs) {
         static ExecuteResponse of(QueryOutcome o) {

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -201,7 +202,9 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     private QueryOutcome run(QuerySubmission submission) {
         long received = System.nanoTime();
         Analyzed analyzed = analyze(submission.sql());
-        long queryId = ids.next();
+        // empty only while the database is unreachable and the ids taken ahead are used up: the log row then gets
+        // its id when written, and the caller's answer carries none
+        OptionalLong queryId = ids.tryNext();
         Caller caller = submission.caller();
         if (caller.role() == Role.ANALYST && analyzed.kind().filter(k -> k != StatementKind.SELECT).isPresent()) {
             GatewayRejection refusal = new GatewayRejection(GatewayRejection.Reason.FORBIDDEN, "The analyst role may"
@@ -238,7 +241,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
                     failure.kind() == QueryFailure.Kind.TIMEOUT ? "timeout" : "error", failure.sqlState(),
                     failure.getMessage(), queueMs, millisSince(received) - queueMs, 0, false);
             failed.incrementAndGet();
-            throw failure.withQueryId(queryId);
+            throw queryId.isPresent() ? failure.withQueryId(queryId.getAsLong()) : failure;
         } finally {
             admission.release(lane);
         }
@@ -248,8 +251,8 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         record(queryId, submission, analyzed, estimate, "ok", Optional.empty(), null, queueMs, executionMs,
                 result.rowCount(), result.truncated());
         executed.incrementAndGet();
-        if (analyzed.kind().filter(k -> k == StatementKind.SELECT).isPresent()) {
-            plans.offer(queryId, analyzed.fingerprint().hash(), submission.sql());
+        if (analyzed.kind().filter(k -> k == StatementKind.SELECT).isPresent() && queryId.isPresent()) {
+            plans.offer(queryId.getAsLong(), analyzed.fingerprint().hash(), submission.sql());
         }
         return new QueryOutcome(queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(), analyzed.tables(),
                 queueMs, lane, result);
@@ -303,7 +306,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         });
     }
 
-    private void record(long queryId, QuerySubmission submission, Analyzed analyzed,
+    private void record(OptionalLong queryId, QuerySubmission submission, Analyzed analyzed,
                         Optional<CostEstimator.Estimate> estimate, String status, Optional<String> errorCode,
                         String errorMessage, double queueMs, double executionMs, long rows, boolean truncated) {
         Caller caller = submission.caller();
