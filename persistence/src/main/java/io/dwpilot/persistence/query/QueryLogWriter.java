@@ -183,6 +183,7 @@ public final class QueryLogWriter implements AutoCloseable {
         batch.forEach(entry -> rows.add(StorableEntry.of(entry, now)));
         Duration retry = FIRST_RETRY;
         while (true) {
+            long attemptStart = System.nanoTime();
             try {
                 LogBatchWriter.Outcome outcome = batches.write(rows);
                 if (unavailableSince != null) {
@@ -200,22 +201,27 @@ public final class QueryLogWriter implements AutoCloseable {
                     log.warn("The database takes no query log rows now ({}); keeping the {} waiting and trying again"
                             + " until it does", DatabaseFailures.reason(e), stats().waiting());
                 }
-                if (closing && System.nanoTime() - closeDeadline > 0) {
+                // an attempt in an outage takes about as long as the last (the pool's connect timeout, say)
+                long attempt = System.nanoTime() - attemptStart;
+                if (closing && System.nanoTime() + attempt - closeDeadline > 0) {
                     loseAtClose(rows.size(), "could not be written: the database took no writes before the close");
                     return;
                 }
-                pause(retry);
+                pause(retry, attempt);
                 Duration doubled = retry.multipliedBy(2);
                 retry = doubled.compareTo(LAST_RETRY) < 0 ? doubled : LAST_RETRY;
             }
         }
     }
 
-    /** Sleeps between attempts; {@link #close} cuts it short, and once closing it ends by the close's deadline. */
-    private void pause(Duration delay) {
+    /**
+     * Sleeps between attempts; {@link #close} cuts it short, and once closing it leaves time for one more attempt as
+     * long as the last before the close's deadline.
+     */
+    private void pause(Duration delay, long attemptNanos) {
         try {
             if (closing) {
-                TimeUnit.NANOSECONDS.sleep(Math.min(delay.toNanos(), closeDeadline - System.nanoTime()));
+                TimeUnit.NANOSECONDS.sleep(Math.min(delay.toNanos(), closeDeadline - attemptNanos - System.nanoTime()));
             } else {
                 closeRequested.await(delay.toNanos(), TimeUnit.NANOSECONDS);
             }

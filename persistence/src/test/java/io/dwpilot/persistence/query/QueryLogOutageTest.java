@@ -97,6 +97,24 @@ class QueryLogOutageTest {
     }
 
     @Test
+    void closingWhileTheDatabaseIsUnreachableCountsWhatIsLeftAsLost() throws Exception {
+        ListAppender<ILoggingEvent> logged = listen(QueryLogWriter.class);
+        QueryLogWriter writer = new QueryLogWriter(database.systemPool(), 100, 10, Duration.ofMillis(20));
+        try (DatabaseOutage outage = DatabaseOutage.of(database.systemPool())) {
+            for (int i = 0; i < 25; i++) {
+                writer.offer(entry(OptionalLong.empty(), i));
+            }
+            long start = System.nanoTime();
+            writer.close(Duration.ofSeconds(3));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        }
+        detach(QueryLogWriter.class, logged);
+        assertThat(writer.stats()).isEqualTo(new QueryLogWriter.Stats(25, 0, 0, 0, 25));
+        assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.ERROR).singleElement()
+                .satisfies(e -> assertThat(e.getFormattedMessage()).startsWith("25 query log rows are lost"));
+    }
+
+    @Test
     void queryIdsAreHandedOutFromThoseInHandThroughAnOutageAndAfterIt() throws Exception {
         QueryIds ids = new QueryIds(database.systemPool(), 10);
         assertThat(ids.available()).isEqualTo(10);
