@@ -147,7 +147,8 @@ export interface ExplainResponse {
 
 /** POST /api/v1/queries/execute {sql, maxRows?, timeoutMs?}. */
 export interface ExecuteResponse {
-  queryId: number;
+  /** null when the database could not give an id at the time (the execution is still logged). */
+  queryId: number | null;
   fingerprint: string;
   statementKind: string;
   tables: string[];
@@ -623,7 +624,8 @@ export interface FeedMessage<T = unknown> {
 
 /** data of a "query" message: the gateway's QueryExecuted, with the start of its text. */
 export interface QueryEvent {
-  queryId: number;
+  /** null when the database could not give an id at the time (the execution is still logged). */
+  queryId: number | null;
   fingerprint: string;
   statementKind: string;
   tables: string[];

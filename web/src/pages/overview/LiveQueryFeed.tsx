@@ -25,8 +25,8 @@ const fromLog = (q: LoggedQuery): FeedItem => ({
   queryId: q.queryId, sql: q.queryText, status: q.status, ms: q.executionTimeMs, executedAt: q.executedAt, fresh: false,
 });
 
-const fromEvent = (e: QueryEvent): FeedItem => ({
-  queryId: e.queryId, sql: e.sql, status: e.status, ms: e.executionTimeMs, executedAt: e.executedAt, fresh: true,
+const fromEvent = (e: QueryEvent, queryId: number): FeedItem => ({
+  queryId, sql: e.sql, status: e.status, ms: e.executionTimeMs, executedAt: e.executedAt, fresh: true,
 });
 
 /** The newest executions as they happen: from the live feed, or polled from the history while the feed is down. */
@@ -46,7 +46,10 @@ export function LiveQueryFeed() {
   useEffect(() => {
     if (recent.data) merge(recent.data.items.map(fromLog).map((i) => ({ ...i, fresh: false })));
   }, [recent.data]);
-  useFeed<QueryEvent>(['query'], (m) => merge([fromEvent(m.data)]));
+  // an execution without an id (the database could not give one at the time) cannot be opened: the history shows it
+  useFeed<QueryEvent>(['query'], (m) => {
+    if (m.data.queryId !== null) merge([fromEvent(m.data, m.data.queryId)]);
+  });
 
   return (
     <Card title="Live queries" flush testId="live-feed"

@@ -33,12 +33,12 @@ public final class MetricsRoutes {
         counter("dwpilot.gateway.failed", gateway, g -> g.stats().failed());
         counter("dwpilot.gateway.rejected", gateway, g -> g.stats().rejected());
         counter("dwpilot.querylog.written", gateway, g -> g.stats().log().written());
-        counter("dwpilot.querylog.dropped", gateway, g -> g.stats().log().dropped());
-        counter("dwpilot.querylog.failed", gateway, g -> g.stats().log().failed());
+        counter("dwpilot.querylog.quarantined", gateway, g -> g.stats().log().quarantined());
+        counter("dwpilot.querylog.lost", gateway, g -> g.stats().log().lost());
         counter("dwpilot.plans.captured", gateway, g -> g.stats().plansCaptured());
         counter("dwpilot.plans.dropped", gateway, g -> g.stats().plansDropped());
         Gauge.builder("dwpilot.gateway.running", gateway, g -> g.stats().running()).register(registry);
-        Gauge.builder("dwpilot.querylog.queued", gateway, g -> g.stats().log().queued()).register(registry);
+        Gauge.builder("dwpilot.querylog.waiting", gateway, g -> g.stats().log().waiting()).register(registry);
         sessions.namedPools().forEach(this::pool);
         pool("system", systemPool);
         FunctionCounter.builder("dwpilot.sessions.reset", sessions, s -> s.stats().resets()).register(registry);

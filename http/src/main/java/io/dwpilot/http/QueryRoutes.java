@@ -30,6 +30,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -47,11 +49,11 @@ public final class QueryRoutes {
     public static final String SIMULATED_AT = "X-Dwpilot-Simulated-At";
 
     /** What explain answers: PostgreSQL's plan, never run, and the id the request was logged under. */
-    public record ExplainResponse(long queryId, String fingerprint, String statementKind, JsonNode plan) {
+    public record ExplainResponse(OptionalLong queryId, String fingerprint, String statementKind, JsonNode plan) {
     }
 
-    /** What execute answers. */
-    public record ExecuteResponse(long queryId, String fingerprint, String statementKind, List<String> tables,
+    /** What execute answers; no query id (null) when the database could not give one at the time. */
+    public record ExecuteResponse(OptionalLong queryId, String fingerprint, String statementKind, List<String> tables,
                                   List<QueryResult.Column> columns, List<List<Object>> rows, long rowCount,
                                   boolean truncated, double executionTimeMs, double queueTimeMs) {
         static ExecuteResponse of(QueryOutcome o) {

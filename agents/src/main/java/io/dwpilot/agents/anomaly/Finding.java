@@ -40,7 +40,7 @@ record Finding(String kind, String detector, Severity severity, Optional<String>
                 e.statementKind(), shortFingerprint(e.fingerprint()), slow.millis(),
                 slow.millis() / Math.max(slow.medianMillis(), 0.001), slow.medianMillis(), slow.score());
         return new Finding(SLOW_QUERY, "robust_latency_norm", slow.severity(), Optional.of(e.fingerprint()),
-                Optional.of(e.queryId()), Optional.empty(), slow.millis(), Optional.of(slow.medianMillis()),
+                id(e), Optional.empty(), slow.millis(), Optional.of(slow.medianMillis()),
                 slow.score(), text, at);
     }
 
@@ -49,7 +49,7 @@ record Finding(String kind, String detector, Severity severity, Optional<String>
                 shortFingerprint(e.fingerprint()), e.tables().isEmpty() ? "no table" : String.join(", ", e.tables()),
                 e.executionTimeMs());
         return new Finding(NEW_SHAPE, "known_fingerprints", Severity.LOW, Optional.of(e.fingerprint()),
-                Optional.of(e.queryId()), Optional.empty(), e.executionTimeMs(), Optional.empty(), 0, text, at);
+                id(e), Optional.empty(), e.executionTimeMs(), Optional.empty(), 0, text, at);
     }
 
     /**
@@ -64,7 +64,7 @@ record Finding(String kind, String detector, Severity severity, Optional<String>
         Severity severity = pace >= 4 ? Severity.HIGH : pace >= 2 ? Severity.MEDIUM : Severity.LOW;
         String text = String.format(Locale.ROOT, "%d errors and timeouts within %.1f s (more than %d per %d s)",
                 burst.failures(), spanMillis / 1000, maxFailures, window.toSeconds());
-        return new Finding(FAILURE_BURST, "failure_window", severity, Optional.empty(), Optional.of(last.queryId()),
+        return new Finding(FAILURE_BURST, "failure_window", severity, Optional.empty(), id(last),
                 Optional.empty(), burst.failures(), Optional.of((double) maxFailures), pace, text, at);
     }
 
@@ -85,6 +85,10 @@ record Finding(String kind, String detector, Severity severity, Optional<String>
         return new NewAnomaly(at, kind, severity.name().toLowerCase(Locale.ROOT), fingerprint, queryId, metric,
                 Optional.of(observed), expected, Optional.of(score), detector, description,
                 simulated ? Optional.of(at) : Optional.empty());
+    }
+
+    private static Optional<Long> id(QueryExecuted e) {
+        return e.queryId().isPresent() ? Optional.of(e.queryId().getAsLong()) : Optional.empty();
     }
 
     private static String shortFingerprint(String fingerprint) {

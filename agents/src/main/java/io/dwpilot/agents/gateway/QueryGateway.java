@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -174,7 +175,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
 
     /** Logs a request refused before it reached the gateway: see {@link RefusedRequest}. */
     public void logRefused(RefusedRequest request) {
-        logWriter.offer(new QueryLogEntry(ids.next(), request.text(), Optional.empty(), Optional.empty(),
+        logWriter.offer(new QueryLogEntry(ids.tryNext(), request.text(), Optional.empty(), Optional.empty(),
                 Optional.empty(), request.userId(), request.userRole(), "rejected", Optional.of(request.code()),
                 Optional.of(request.message()), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 false, List.of(), Optional.empty(), clock.instant(), request.simulatedAt(), OptionalInt.empty(),
@@ -227,7 +228,9 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     private QueryOutcome run(QuerySubmission submission) {
         long received = System.nanoTime();
         Analyzed analyzed = analyze(submission.sql());
-        long queryId = ids.next();
+        // empty only while the database is unreachable and the ids taken ahead are used up: the log row then gets
+        // its id when written, and the caller's answer carries none
+        OptionalLong queryId = ids.tryNext();
         Caller caller = submission.caller();
         requireAllowed(queryId, submission, analyzed, true);
         String fingerprint = analyzed.fingerprint().hash();
@@ -250,7 +253,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
                     failure.kind() == QueryFailure.Kind.TIMEOUT ? "timeout" : "error", failure.sqlState(),
                     failure.getMessage(), queueMs, millisSince(received) - queueMs, 0, false);
             failed.incrementAndGet();
-            throw failure.withQueryId(queryId);
+            throw queryId.isPresent() ? failure.withQueryId(queryId.getAsLong()) : failure;
         } finally {
             admission.release(lane);
         }
@@ -260,8 +263,8 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         record(queryId, submission, analyzed, estimate, "ok", Optional.empty(), null, queueMs, executionMs,
                 result.rowCount(), result.truncated());
         executed.incrementAndGet();
-        if (analyzed.kind().filter(k -> k == StatementKind.SELECT).isPresent()) {
-            plans.offer(queryId, analyzed.fingerprint().hash(), submission.sql(), caller.databaseRole());
+        if (analyzed.kind().filter(k -> k == StatementKind.SELECT).isPresent() && queryId.isPresent()) {
+            plans.offer(queryId.getAsLong(), analyzed.fingerprint().hash(), submission.sql(), caller.databaseRole());
         }
         return new QueryOutcome(queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(), analyzed.tables(),
                 queueMs, lane, result);
@@ -270,7 +273,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     private ExplainOutcome plan(QuerySubmission submission) {
         long received = System.nanoTime();
         Analyzed analyzed = analyze(submission.sql());
-        long queryId = ids.next();
+        OptionalLong queryId = ids.tryNext();
         Caller caller = submission.caller();
         requireAllowed(queryId, submission, analyzed, false);
         admit(queryId, submission, analyzed, Optional.empty(), Lane.INTERACTIVE, received, false);
@@ -285,14 +288,14 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
             log(queryId, submission, analyzed, Optional.empty(), EXPLAINED,
                     Optional.of(failure.sqlState().orElse("explain_failed")), failure.getMessage(), queueMs,
                     millisSince(received) - queueMs, 0, false);
-            throw failure.withQueryId(queryId);
+            throw queryId.isPresent() ? failure.withQueryId(queryId.getAsLong()) : failure;
         } finally {
             admission.release(Lane.INTERACTIVE);
         }
     }
 
     /** Refuses (logged, and published when {@code publish}) what the caller's role may not run. */
-    private void requireAllowed(long queryId, QuerySubmission submission, Analyzed analyzed, boolean publish) {
+    private void requireAllowed(OptionalLong queryId, QuerySubmission submission, Analyzed analyzed, boolean publish) {
         if (submission.caller().databaseRole() == DatabaseRole.ANALYST
                 && analyzed.kind().filter(k -> k != StatementKind.SELECT).isPresent()) {
             GatewayRejection refusal = new GatewayRejection(GatewayRejection.Reason.FORBIDDEN, "The analyst role may"
@@ -302,7 +305,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     }
 
     /** Takes a slot of the lane, or refuses (logged, and published when {@code publish}) when it is saturated. */
-    private void admit(long queryId, QuerySubmission submission, Analyzed analyzed,
+    private void admit(OptionalLong queryId, QuerySubmission submission, Analyzed analyzed,
                        Optional<CostEstimator.Estimate> estimate, Lane lane, long received, boolean publish) {
         try {
             admission.acquire(lane);
@@ -311,7 +314,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         }
     }
 
-    private void refuse(long queryId, QuerySubmission submission, Analyzed analyzed,
+    private void refuse(OptionalLong queryId, QuerySubmission submission, Analyzed analyzed,
                         Optional<CostEstimator.Estimate> estimate, GatewayRejection refusal, String code,
                         double queueMs, boolean publish) {
         if (publish) {
@@ -373,7 +376,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         });
     }
 
-    private void record(long queryId, QuerySubmission submission, Analyzed analyzed,
+    private void record(OptionalLong queryId, QuerySubmission submission, Analyzed analyzed,
                         Optional<CostEstimator.Estimate> estimate, String status, Optional<String> errorCode,
                         String errorMessage, double queueMs, double executionMs, long rows, boolean truncated) {
         log(queryId, submission, analyzed, estimate, status, errorCode, errorMessage, queueMs, executionMs, rows,
@@ -393,7 +396,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         }
     }
 
-    private void log(long queryId, QuerySubmission submission, Analyzed analyzed,
+    private void log(OptionalLong queryId, QuerySubmission submission, Analyzed analyzed,
                      Optional<CostEstimator.Estimate> estimate, String status, Optional<String> errorCode,
                      String errorMessage, double queueMs, double executionMs, long rows, boolean truncated) {
         Caller caller = submission.caller();

@@ -6,12 +6,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class QueryExecutedTest {
     private static QueryExecuted executed(String sql) {
-        return new QueryExecuted(1, "fp", "select", List.of(), List.of(), new Caller("ann", Role.ANALYST), "ok", 1, 1,
-                Instant.EPOCH, Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(), sql);
+        return new QueryExecuted(OptionalLong.of(1), "fp", "select", List.of(), List.of(),
+                new Caller("ann", Role.ANALYST), "ok", 1, 1, Instant.EPOCH, Optional.empty(), Optional.empty(),
+                Optional.empty(), OptionalInt.empty(), sql);
     }
 
     @Test

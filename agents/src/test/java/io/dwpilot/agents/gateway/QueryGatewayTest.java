@@ -78,7 +78,7 @@ class QueryGatewayTest {
         assertThat(events).extracting(QueryExecuted::queryId).containsExactly(first.queryId(), second.queryId());
         assertThat(events.get(0).sql()).isEqualTo("SELECT id FROM public.items WHERE bucket = 3 ORDER BY id LIMIT 5");
         assertThat(string("SELECT status || ' ' || user_role || ' ' || rows_returned || ' ' || fingerprint"
-                + " FROM metadata.query_logs WHERE query_id = " + first.queryId()))
+                + " FROM metadata.query_logs WHERE query_id = " + first.queryId().orElseThrow()))
                 .isEqualTo("ok analyst 5 " + first.fingerprint());
         assertThat(string("SELECT count(*) FROM metadata.query_execution_plans WHERE fingerprint = '"
                 + first.fingerprint() + "' AND cost_estimate > 0")).isEqualTo("1");
@@ -143,8 +143,8 @@ class QueryGatewayTest {
             gateway.close();
             stats = gateway.stats();
         }
-        assertThat(stats.log().dropped()).isZero();
-        assertThat(stats.log().failed()).isZero();
+        assertThat(stats.log().lost()).isZero();
+        assertThat(stats.log().quarantined()).isZero();
         assertThat(string("SELECT count(*) FROM metadata.query_logs WHERE user_id = 'bulk'"))
                 .isEqualTo(Integer.toString(executions));
     }

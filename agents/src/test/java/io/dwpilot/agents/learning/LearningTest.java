@@ -73,7 +73,7 @@ class LearningTest {
         CostPrediction before = bed.gateway().predict(sql);
         QueryOutcome outcome = bed.gateway().execute(QuerySubmission.of(sql, LabWorkload.ANALYST))
                 .toCompletableFuture().join();
-        LoggedExecution logged = awaitLogged(outcome.queryId());
+        LoggedExecution logged = awaitLogged(outcome.queryId().orElseThrow());
 
         assertThat(logged.features()).isNotEmpty();
         assertThat(CostFeatures.SCHEMA.vector(logged.features()).asMap()).isEqualTo(before.features());
@@ -88,9 +88,9 @@ class LearningTest {
 
         QueryOutcome served = bed.gateway().execute(QuerySubmission.of("SELECT * FROM lab.items WHERE id = 7",
                 LabWorkload.ANALYST)).toCompletableFuture().join();
-        awaitLogged(served.queryId());
+        awaitLogged(served.queryId().orElseThrow());
         assertThat(LabWorkload.longValue(bed.database(), "SELECT count(*) FROM metadata.query_logs WHERE query_id = "
-                + served.queryId() + " AND predicted_time_ms > 0")).isEqualTo(1);
+                + served.queryId().orElseThrow() + " AND predicted_time_ms > 0")).isEqualTo(1);
 
         TrainingOutcome worse = pipeline(HOPELESS).train(List.of(ModelKind.COST), "manual", TrainingProgress.SILENT)
                 .get(0);

@@ -1,58 +1,75 @@
 package io.dwpilot.persistence.query;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dwpilot.persistence.copy.CopyWriter;
-import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes execution logs to metadata.query_logs, and the features of those that carry them to ml.feature_store, in
- * batches on its own thread, so that logging never blocks or slows a query. A batch's log and feature rows commit
- * together. {@link #offer} never waits: when the bounded queue is full the entry is dropped and counted. A batch that
- * fails to write is retried a few times before its rows are counted as failed; nothing is lost without a count.
+ * Writes execution logs to metadata.query_logs (the audit trail), and the features of those that carry them to
+ * ml.feature_store, in batches on its own thread, so that logging never blocks or slows a query. {@link #offer}
+ * never waits: the bounded queue is the backlog, and when it is full the entry is turned away and counted as lost.
+ * <ul>
+ *   <li>A value PostgreSQL cannot hold is made storable first, and the row notes it ({@link StorableEntry}).</li>
+ *   <li>A batch PostgreSQL refuses is written row by row; a row it still refuses is quarantined with the reason
+ *       ({@link LogBatchWriter}).</li>
+ *   <li>While the database cannot take writes, the batch is kept and tried again with a backoff (100 ms doubling to
+ *       5 s) for as long as the writer runs: one WARN when that starts, one INFO when writing resumes.</li>
+ * </ul>
+ * Nothing is lost without a count: every offered entry is in exactly one of {@link Stats}' written, quarantined,
+ * waiting and lost.
  */
 public final class QueryLogWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueryLogWriter.class);
-    private static final List<String> COLUMNS = List.of("query_id", "query_text", "fingerprint", "normalized_text",
-            "statement_kind", "user_id", "user_role", "status", "error_code", "error_message", "execution_time_ms",
-            "queue_time_ms", "predicted_time_ms", "rows_returned", "truncated", "tables_accessed", "plan_choice",
-            "executed_at", "simulated_at", "concurrent_queries");
-    private static final List<String> FEATURE_COLUMNS = List.of("query_id", "fingerprint", "feature_version",
-            "features", "label_time_ms");
-    private static final int MAX_ATTEMPTS = 3;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(5);
+    /**
+     * The worker waits on the queue in slices this long, so that it notices {@link #close} soon without being
+     * interrupted: an interrupt could land inside JDBC, where it would look like a failed write.
+     */
+    private static final long POLL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-    /** Counters of the writer since it started. */
-    public record Stats(long accepted, long written, long dropped, long failed, int queued) {
+    /**
+     * Counters since start.
+     *
+     * @param accepted    entries taken into the backlog
+     * @param written     rows written to metadata.query_logs (with a {@code sanitized} note where a value was altered)
+     * @param quarantined rows PostgreSQL refused, kept in metadata.query_log_quarantine with its reason
+     * @param waiting     entries queued or in the batch being written: the backlog while the database is unreachable
+     * @param lost        entries turned away because the backlog was full or the writer was closing, and those the
+     *                    database could not take before the writer closed
+     */
+    public record Stats(long accepted, long written, long quarantined, long waiting, long lost) {
     }
 
-    private final DataSource dataSource;
+    private final LogBatchWriter batches;
     private final BlockingQueue<QueryLogEntry> queue;
     private final int batchSize;
     private final Duration flushInterval;
     private final Thread worker;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private volatile boolean running = true;
+    private final AtomicLong quarantined = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
+    private final AtomicInteger inBatch = new AtomicInteger();
+    private final CountDownLatch closeRequested = new CountDownLatch(1);
+    private volatile long closeDeadline;
+    private volatile boolean closing;
+    /** When the database stopped taking writes, while it does not (the worker's own). */
+    private Instant unavailableSince;
 
     public QueryLogWriter(DataSource dataSource, int capacity, int batchSize, Duration flushInterval) {
-        this.dataSource = dataSource;
+        this.batches = new LogBatchWriter(dataSource);
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchSize = batchSize;
         this.flushInterval = flushInterval;
@@ -61,31 +78,36 @@ public final class QueryLogWriter implements AutoCloseable {
         this.worker.start();
     }
 
-    /** Queues an entry; false (and counted as dropped) when the queue is full or the writer is closed. */
+    /** Queues an entry without waiting; false (and counted as lost) when the backlog is full or the writer closing. */
     public boolean offer(QueryLogEntry entry) {
-        if (running && queue.offer(entry)) {
+        if (!closing && queue.offer(entry)) {
             accepted.incrementAndGet();
             return true;
         }
-        dropped.incrementAndGet();
+        lost.incrementAndGet();
         return false;
     }
 
     public Stats stats() {
-        return new Stats(accepted.get(), written.get(), dropped.get(), failed.get(), queue.size());
+        return new Stats(accepted.get(), written.get(), quarantined.get(), queue.size() + inBatch.get(), lost.get());
     }
 
-    /** Stops accepting, writes what is queued, and waits for the worker (at most the given time). */
+    /**
+     * Stops accepting and writes what is queued while the database takes it, for at most {@code wait}; what it could
+     * not take by then is counted as lost and logged at ERROR.
+     */
     public void close(Duration wait) {
-        running = false;
-        worker.interrupt();
+        closeDeadline = System.nanoTime() + wait.toNanos();
+        closing = true;
+        closeRequested.countDown();
         try {
-            worker.join(wait.toMillis());
+            worker.join(Math.max(1, wait.toMillis())); // join(0) would wait for ever
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (worker.isAlive()) {
-            log.warn("Query log writer did not finish within {}; {} entries left unwritten", wait, queue.size());
+            log.warn("The query log writer is still in a write attempt after {}; its {} rows are counted written or"
+                    + " lost when the attempt ends", wait, stats().waiting());
         }
     }
 
@@ -94,118 +116,126 @@ public final class QueryLogWriter implements AutoCloseable {
         close(Duration.ofSeconds(10));
     }
 
-    /**
-     * Collects a batch until it is full or the flush interval has passed since its first entry, so that a steady
-     * trickle of executions becomes a few multi-row inserts rather than one insert per query.
-     */
     private void drain() {
         List<QueryLogEntry> batch = new ArrayList<>(batchSize);
-        while (running || !queue.isEmpty()) {
-            try {
-                QueryLogEntry first = running ? queue.poll(flushInterval.toMillis(), TimeUnit.MILLISECONDS) : queue.poll();
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                long deadline = System.nanoTime() + flushInterval.toNanos();
-                while (running && batch.size() < batchSize) {
-                    long left = deadline - System.nanoTime();
-                    QueryLogEntry next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-                    if (next == null) {
-                        break;
-                    }
-                    batch.add(next);
-                    queue.drainTo(batch, batchSize - batch.size());
-                }
-                queue.drainTo(batch, batchSize - batch.size());
-            } catch (InterruptedException e) {
-                // close() wakes the worker up: write what was collected, then the loop condition decides
+        while (!closing || !queue.isEmpty()) {
+            if (closing && System.nanoTime() - closeDeadline > 0) {
+                loseAtClose(0, "were not written within the time given to close");
+                return;
             }
+            collect(batch);
             if (!batch.isEmpty()) {
-                write(batch);
+                writeUntilDone(batch);
                 batch.clear();
             }
         }
     }
 
-    private void write(List<QueryLogEntry> batch) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            try {
-                insert(batch);
-                written.addAndGet(batch.size());
-                return;
-            } catch (SQLException e) {
-                log.warn("Writing {} query log rows failed (attempt {} of {}): {}", batch.size(), attempt,
-                        MAX_ATTEMPTS, e.getMessage());
-                sleepBeforeRetry(attempt);
-            }
-        }
-        failed.addAndGet(batch.size());
-        log.error("Gave up writing {} query log rows after {} attempts", batch.size(), MAX_ATTEMPTS);
-    }
-
-    private static void sleepBeforeRetry(int attempt) {
-        try {
-            Thread.sleep(200L * attempt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** COPY costs PostgreSQL far less per row than INSERT; at thousands of queries a second that matters. */
-    private void insert(List<QueryLogEntry> batch) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                copyLogs(c, batch);
-                copyFeatures(c, batch);
-            } catch (IOException | RuntimeException e) {
-                c.rollback();
-                throw new SQLException("COPY of query log rows failed: " + e.getMessage(), e);
-            }
-            c.commit();
-        }
-    }
-
-    private static void copyLogs(Connection c, List<QueryLogEntry> batch) throws SQLException, IOException {
-        try (CopyWriter copy = new CopyWriter(c, "metadata.query_logs", COLUMNS, List.of())) {
-            for (QueryLogEntry e : batch) {
-                copy.write(new String[] {
-                    Long.toString(e.queryId()), e.queryText(), e.fingerprint().orElse(null),
-                    e.normalizedText().orElse(null), e.statementKind().orElse(null), e.userId(), e.userRole(),
-                    e.status(), e.errorCode().orElse(null), e.errorMessage().orElse(null),
-                    text(e.executionTimeMs()), text(e.queueTimeMs()), text(e.predictedTimeMs()),
-                    e.rowsReturned().map(String::valueOf).orElse(null), Boolean.toString(e.truncated()),
-                    CopyWriter.textArray(e.tablesAccessed()), e.planChoice().orElse(null),
-                    e.executedAt().toString(), e.simulatedAt().map(Instant::toString).orElse(null),
-                    text(e.concurrentQueries())});
-            }
-        }
-    }
-
-    /** The label is the measured time of a successful execution; a failed one has features but no label. */
-    private static void copyFeatures(Connection c, List<QueryLogEntry> batch) throws SQLException, IOException {
-        if (batch.stream().noneMatch(e -> e.features().isPresent())) {
+    /**
+     * Waits for a first entry, then gathers more until the batch is full or the flush interval has passed since the
+     * first, so that a steady trickle of executions becomes a few COPYs rather than one per query.
+     */
+    private void collect(List<QueryLogEntry> batch) {
+        QueryLogEntry first = poll(System.nanoTime() + flushInterval.toNanos());
+        if (first == null) {
             return;
         }
-        try (CopyWriter copy = new CopyWriter(c, "ml.feature_store", FEATURE_COLUMNS, List.of())) {
-            for (QueryLogEntry e : batch) {
-                if (e.features().isPresent()) {
-                    FeatureRow features = e.features().get();
-                    copy.write(new String[] {
-                        Long.toString(e.queryId()), e.fingerprint().orElse(null),
-                        Integer.toString(features.featureVersion()), JSON.writeValueAsString(features.values()),
-                        "ok".equals(e.status()) ? text(e.executionTimeMs()) : null});
+        add(batch, first);
+        long deadline = System.nanoTime() + flushInterval.toNanos();
+        while (batch.size() < batchSize) {
+            QueryLogEntry next = poll(deadline);
+            if (next == null) {
+                break;
+            }
+            add(batch, next);
+            queue.drainTo(batch, batchSize - batch.size());
+            inBatch.set(batch.size());
+        }
+    }
+
+    private void add(List<QueryLogEntry> batch, QueryLogEntry entry) {
+        batch.add(entry);
+        inBatch.set(batch.size());
+    }
+
+    /** The next entry by the deadline, or null; at once once the writer is closing. */
+    private QueryLogEntry poll(long deadline) {
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (closing || left <= 0) {
+                    return queue.poll();
                 }
+                QueryLogEntry entry = queue.poll(Math.min(left, POLL_SLICE_NANOS), TimeUnit.NANOSECONDS);
+                if (entry != null) {
+                    return entry;
+                }
+            }
+        } catch (InterruptedException e) {
+            return null; // nobody interrupts the worker (see POLL_SLICE_NANOS)
+        }
+    }
+
+    /** Writes the batch, trying again for as long as the database cannot take it and the writer runs. */
+    private void writeUntilDone(List<QueryLogEntry> batch) {
+        Instant now = Instant.now();
+        List<StorableEntry> rows = new ArrayList<>(batch.size());
+        batch.forEach(entry -> rows.add(StorableEntry.of(entry, now)));
+        Duration retry = FIRST_RETRY;
+        while (true) {
+            long attemptStart = System.nanoTime();
+            try {
+                LogBatchWriter.Outcome outcome = batches.write(rows);
+                if (unavailableSince != null) {
+                    log.info("The query log is written again after {} s; {} rows waited",
+                            Duration.between(unavailableSince, Instant.now()).toSeconds(), stats().waiting());
+                    unavailableSince = null;
+                }
+                written.addAndGet(outcome.written());
+                quarantined.addAndGet(outcome.quarantined());
+                inBatch.set(0);
+                return;
+            } catch (SQLException | RuntimeException e) {
+                if (unavailableSince == null) {
+                    unavailableSince = Instant.now();
+                    log.warn("The database takes no query log rows now ({}); keeping the {} waiting and trying again"
+                            + " until it does", DatabaseFailures.reason(e), stats().waiting());
+                }
+                // an attempt in an outage takes about as long as the last (the pool's connect timeout, say)
+                long attempt = System.nanoTime() - attemptStart;
+                if (closing && System.nanoTime() + attempt - closeDeadline > 0) {
+                    loseAtClose(rows.size(), "could not be written: the database took no writes before the close");
+                    return;
+                }
+                pause(retry, attempt);
+                Duration doubled = retry.multipliedBy(2);
+                retry = doubled.compareTo(LAST_RETRY) < 0 ? doubled : LAST_RETRY;
             }
         }
     }
 
-    private static String text(Optional<Double> value) {
-        return value.map(String::valueOf).orElse(null);
+    /**
+     * Sleeps between attempts; {@link #close} cuts it short, and once closing it leaves time for one more attempt as
+     * long as the last before the close's deadline.
+     */
+    private void pause(Duration delay, long attemptNanos) {
+        try {
+            if (closing) {
+                TimeUnit.NANOSECONDS.sleep(Math.min(delay.toNanos(), closeDeadline - attemptNanos - System.nanoTime()));
+            } else {
+                closeRequested.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            // nobody interrupts the worker (see POLL_SLICE_NANOS)
+        }
     }
 
-    private static String text(OptionalInt value) {
-        return value.isPresent() ? Integer.toString(value.getAsInt()) : null;
+    private void loseAtClose(int inHand, String why) {
+        int left = inHand + queue.drainTo(new ArrayList<>());
+        inBatch.set(0);
+        if (left > 0) {
+            lost.addAndGet(left);
+            log.error("{} query log rows are lost: they {}", left, why);
+        }
     }
 }

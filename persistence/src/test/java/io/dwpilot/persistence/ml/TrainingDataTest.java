@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,12 +49,12 @@ class TrainingDataTest {
         db = TestPostgres.newWarehouse("training_data");
         data = new TrainingData(db.systemPool());
         QueryIds ids = new QueryIds(db.systemPool(), 10);
-        tied = ids.next();
-        first = ids.next();
-        failed = ids.next();
-        unparsed = ids.next();
-        outside = ids.next();
-        replayed = ids.next();
+        tied = ids.tryNext().orElseThrow();
+        first = ids.tryNext().orElseThrow();
+        failed = ids.tryNext().orElseThrow();
+        unparsed = ids.tryNext().orElseThrow();
+        outside = ids.tryNext().orElseThrow();
+        replayed = ids.tryNext().orElseThrow();
         try (QueryLogWriter writer = new QueryLogWriter(db.systemPool(), 100, 100, Duration.ofMillis(10))) {
             writer.offer(new Logged(first, "ok", T0.plusSeconds(5)).fingerprint("fp-a").time(12.5).predicted(10.0)
                     .concurrent(2).features(new FeatureRow(1, LARGE)).entry());
@@ -222,11 +223,11 @@ class TrainingDataTest {
         }
 
         QueryLogEntry entry() {
-            return new QueryLogEntry(id, "SELECT 1", fingerprint, fingerprint.map(fp -> "SELECT ? FROM " + fp),
-                    Optional.of("select"), "trainer-test", "analyst", status, Optional.empty(), Optional.empty(),
-                    time, Optional.empty(), predicted, Optional.empty(), false,
-                    List.of("silver.sales_cleaned", "gold.sales_summary"), Optional.empty(), executedAt, simulatedAt,
-                    concurrent, features);
+            return new QueryLogEntry(OptionalLong.of(id), "SELECT 1", fingerprint,
+                    fingerprint.map(fp -> "SELECT ? FROM " + fp), Optional.of("select"), "trainer-test", "analyst",
+                    status, Optional.empty(), Optional.empty(), time, Optional.empty(), predicted, Optional.empty(),
+                    false, List.of("silver.sales_cleaned", "gold.sales_summary"), Optional.empty(), executedAt,
+                    simulatedAt, concurrent, features);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,11 +36,11 @@ class QueryLogRepositoryTest {
         assertThat(logs.latestSimulatedAt()).isEmpty();
         QueryIds ids = new QueryIds(database.systemPool(), 10);
         try (QueryLogWriter writer = new QueryLogWriter(database.systemPool(), 10, 10, Duration.ofMillis(10))) {
-            writer.offer(entry(ids.next(), Instant.parse("2026-12-02T10:00:00Z"), Optional.of(Instant.parse("2026-11-03T08:00:00Z"))));
-            writer.offer(entry(ids.next(), Instant.parse("2026-12-02T10:00:01Z"), Optional.of(Instant.parse("2026-11-04T09:30:00Z"))));
-            writer.offer(entry(ids.next(), Instant.parse("2026-12-02T10:00:02Z"), Optional.of(Instant.parse("2026-11-02T00:00:00Z"))));
+            writer.offer(entry(ids.tryNext(), Instant.parse("2026-12-02T10:00:00Z"), Optional.of(Instant.parse("2026-11-03T08:00:00Z"))));
+            writer.offer(entry(ids.tryNext(), Instant.parse("2026-12-02T10:00:01Z"), Optional.of(Instant.parse("2026-11-04T09:30:00Z"))));
+            writer.offer(entry(ids.tryNext(), Instant.parse("2026-12-02T10:00:02Z"), Optional.of(Instant.parse("2026-11-02T00:00:00Z"))));
             // a statement sent without the simulator's clock, later on the wall clock than all of them
-            writer.offer(entry(ids.next(), Instant.parse("2026-12-03T00:00:00Z"), Optional.empty()));
+            writer.offer(entry(ids.tryNext(), Instant.parse("2026-12-03T00:00:00Z"), Optional.empty()));
         }
         assertThat(logs.latestSimulatedAt()).contains(Instant.parse("2026-11-04T09:30:00Z"));
     }
@@ -48,8 +49,8 @@ class QueryLogRepositoryTest {
     void aUsersScopeReadsOnlyItsOwnExecutionsAndThePlansCapturedFromThem() throws SQLException {
         QueryLogRepository logs = new QueryLogRepository(database.systemPool());
         QueryIds ids = new QueryIds(database.systemPool(), 10);
-        long ann = ids.next();
-        long bob = ids.next();
+        long ann = ids.tryNext().orElseThrow();
+        long bob = ids.tryNext().orElseThrow();
         Instant at = Instant.parse("2026-12-05T10:00:00Z");
         try (QueryLogWriter writer = new QueryLogWriter(database.systemPool(), 10, 10, Duration.ofMillis(10))) {
             writer.offer(entry(ann, "ann", "SELECT * FROM t WHERE secret = 'ann-1'", at));
@@ -79,7 +80,7 @@ class QueryLogRepositoryTest {
                 .singleElement().satisfies(s -> assertThat(s.executions()).isEqualTo(2));
     }
 
-    private static QueryLogEntry entry(long id, Instant executedAt, Optional<Instant> simulatedAt) {
+    private static QueryLogEntry entry(OptionalLong id, Instant executedAt, Optional<Instant> simulatedAt) {
         return new QueryLogEntry(id, "SELECT 1", Optional.of("fp"), Optional.of("select ?"), Optional.of("select"), "sim",
                 "admin", "ok", Optional.empty(), Optional.empty(), Optional.of(1.0), Optional.of(0.0), Optional.empty(),
                 Optional.of(1L), false, List.of(), Optional.empty(), executedAt, simulatedAt, OptionalInt.empty(),
@@ -87,7 +88,7 @@ class QueryLogRepositoryTest {
     }
 
     private static QueryLogEntry entry(long id, String user, String sql, Instant executedAt) {
-        return new QueryLogEntry(id, sql, Optional.of("fp-shared"), Optional.of("SELECT * FROM t WHERE secret = ?"),
+        return new QueryLogEntry(OptionalLong.of(id), sql, Optional.of("fp-shared"), Optional.of("SELECT * FROM t WHERE secret = ?"),
                 Optional.of("select"), user, "analyst", "ok", Optional.empty(), Optional.empty(), Optional.of(1.0),
                 Optional.of(0.0), Optional.empty(), Optional.of(1L), false, List.of("t"), Optional.empty(), executedAt,
                 Optional.empty(), OptionalInt.empty(), Optional.empty());

@@ -40,6 +40,11 @@ public final class TestPostgres {
         return externalUrl().isPresent();
     }
 
+    /** The shared server's {@code postgres} database, for a superuser's work on the test databases. */
+    public static String adminUrl() {
+        return server().adminUrl();
+    }
+
     private static Optional<String> externalUrl() {
         return Optional.ofNullable(System.getenv("DWPILOT_TEST_PG_URL")).map(String::strip).filter(s -> !s.isEmpty());
     }
