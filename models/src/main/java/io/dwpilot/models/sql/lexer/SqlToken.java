@@ -76,6 +76,11 @@ public record SqlToken(Type type, int start, int end) {
         return sql.substring(start, end);
     }
 
+    /** This token's text with its ASCII letters in lower case, as PostgreSQL folds unquoted keywords and names. */
+    public String foldedText(String sql) {
+        return SqlChars.asciiLower(text(sql));
+    }
+
     /**
      * True for an unquoted keyword or name spelled {@code word} in any case of its ASCII letters, as PostgreSQL
      * folds them ({@code word} is given in lower case; {@code ſelect} is not {@code select}).

@@ -41,7 +41,7 @@ final class TokenCursor {
     /** The current token's text in lower case when it is a keyword or name, else null. */
     String word() {
         SqlToken token = peek(0);
-        return token == null || token.type() != Type.IDENTIFIER ? null : SqlChars.asciiLower(token.text(sql));
+        return token == null || token.type() != Type.IDENTIFIER ? null : token.foldedText(sql);
     }
 
     String text(SqlToken token) {
