@@ -240,7 +240,7 @@ public final class SqlLexer {
                 p += 2;
             } else {
                 if (p == bodyStart && !lenient) {
-                    throw error(start, "zero-length delimited identifier");
+                    throw error(start, p + 1, "zero-length delimited identifier");
                 }
                 pos = p + 1;
                 return type;
@@ -408,19 +408,22 @@ public final class SqlLexer {
     /** The end of the text inside a quote or comment: an error, or (leniently) the rest of the text is the token. */
     private Type unterminated(int errorAt, String message, Type type) {
         if (!lenient) {
-            throw error(errorAt, message);
+            throw error(errorAt, sql.length(), message);
         }
         pos = sql.length();
         return type;
     }
 
-    /** Worded as PostgreSQL's scanner words it: the message, then the text from the error on. */
-    private SqlSyntaxException error(int at, String message) {
-        int nearEnd = sql.length();
-        if (sql.codePointCount(at, nearEnd) > NEAR_TEXT_LIMIT) {
+    /**
+     * Worded as PostgreSQL's scanner words it: the message, then the text from where the token starts to where the
+     * scanner stands (for what is unterminated, the end of the text), cut short here.
+     */
+    private SqlSyntaxException error(int at, int scanned, String message) {
+        int nearEnd = scanned;
+        if (sql.codePointCount(at, scanned) > NEAR_TEXT_LIMIT) {
             nearEnd = sql.offsetByCodePoints(at, NEAR_TEXT_LIMIT);
         }
-        String near = sql.substring(at, nearEnd) + (nearEnd < sql.length() ? "..." : "");
+        String near = sql.substring(at, nearEnd) + (nearEnd < scanned ? "..." : "");
         return new SqlSyntaxException(message + " at or near \"" + near + "\"", sql.codePointCount(0, at) + 1);
     }
 }

@@ -198,7 +198,9 @@ class SqlLexerTest {
         assertError("SELECT $x$ abc $X$", "unterminated dollar-quoted string at or near \"$x$ abc $X$\"", 8);
         assertError("SELECT \"abc", "unterminated quoted identifier at or near \"\"abc\"", 8);
         assertError("SELECT U&\"abc", "unterminated quoted identifier at or near \"U&\"abc\"", 8);
-        assertError("SELECT \"\" FROM t", "zero-length delimited identifier at or near \"\"\" FROM t\"", 8);
+        // PostgreSQL quotes the text up to where its scanner stands: here the closing quote
+        assertError("SELECT \"\" FROM t", "zero-length delimited identifier at or near \"\"\"\"", 8);
+        assertError("SELECT U&\"\" FROM t", "zero-length delimited identifier at or near \"U&\"\"\"", 8);
     }
 
     @Test
