@@ -24,7 +24,9 @@ class CommandKindTest {
             WITH RECURSIVE x(n) AS (VALUES (1) UNION ALL SELECT n + 1 FROM x) SELECT * FROM x | QUERY
             WITH a AS MATERIALIZED (SELECT 1), "b" AS NOT MATERIALIZED (SELECT 2) TABLE a | QUERY
             WITH x AS (INSERT INTO t VALUES (1) RETURNING *) SELECT * FROM x | QUERY
-            WITH RECURSIVE t(id) AS (SELECT 1) SEARCH DEPTH FIRST BY id, x SET ord CYCLE id, x SET c TO 'y' DEFAULT 'n' USING p SELECT * FROM t | QUERY
+            WITH RECURSIVE t(id) AS (SELECT 1) SEARCH DEPTH FIRST BY id, x SET o SELECT * FROM t | QUERY
+            WITH t AS (SELECT 1) CYCLE id, x SET c TO 'y' DEFAULT 'n' USING p, u AS (SELECT 2) TABLE u | QUERY
+            WITH t AS (SELECT 1) SEARCH BREADTH FIRST BY id SET o CYCLE id SET c USING p DELETE FROM t | DELETE
             WITH x AS (SELECT 1) (SELECT * FROM x)                         | QUERY
             SELECT * INTO new_table FROM t                                 | SELECT_INTO
             (SELECT 1 INTO t)                                              | SELECT_INTO
