@@ -25,11 +25,17 @@ public final class SqlAnalyzer {
     }
 
     /**
-     * @throws SqlSyntaxException when the text is not exactly one statement JSqlParser can parse within the limits
+     * @throws SqlSyntaxException when the text is not exactly one statement JSqlParser can parse within the limits,
+     *                            or its conditions chain too many ANDs and ORs for the tree walks' recursion
      */
     public QueryAnalysis analyze(String sql) {
         Statement statement = parser.parse(sql);
-        return StatementWalker.walk(statement)
-                .build(StatementKind.of(statement), Fingerprinter.fingerprint(statement));
+        try {
+            return StatementWalker.walk(statement)
+                    .build(StatementKind.of(statement), Fingerprinter.fingerprint(statement));
+        } catch (StackOverflowError e) {
+            // JSqlParser builds a chain of thousands of ORs (as tools generate) without recursing; walking it recurses
+            throw new SqlSyntaxException("the statement nests too deeply to analyze", 0, 0, e);
+        }
     }
 }

@@ -84,6 +84,13 @@ class SqlSyntaxErrorTest {
     }
 
     @Test
+    void aChainOfThousandsOfConditionsFailsAsASyntaxErrorNotAStackOverflow() {
+        String sql = "SELECT a FROM t WHERE " + "a = 1 OR ".repeat(20_000) + "a = 1";
+
+        assertThat(failure(ANALYZER, sql).getMessage()).isEqualTo("the statement nests too deeply to analyze");
+    }
+
+    @Test
     void aParseThatOutrunsTheTimeoutIsAbandoned() {
         // ten levels still go to the complex grammar, which needs about a second for them
         SqlAnalyzer impatient = new SqlAnalyzer(SqlAnalyzer.DEFAULT_MAX_LENGTH, Duration.ofMillis(20));
