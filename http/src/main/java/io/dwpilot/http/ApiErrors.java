@@ -1,6 +1,7 @@
 package io.dwpilot.http;
 
 import io.dwpilot.agents.gateway.GatewayRejection;
+import io.dwpilot.models.sql.SqlSyntaxException;
 import io.dwpilot.persistence.query.QueryFailure;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ public final class ApiErrors {
         if (e instanceof GatewayRejection rejection) {
             return switch (rejection.reason()) {
                 case FORBIDDEN -> of(StatusCodes.FORBIDDEN, "forbidden", rejection.getMessage(), null);
+                case UNSUPPORTED -> of(StatusCodes.BAD_REQUEST, "unsupported", rejection.getMessage(), null);
                 case SATURATED -> of(StatusCodes.SERVICE_UNAVAILABLE, "saturated", rejection.getMessage(),
                         Map.of("retryAfterSeconds", rejection.retryAfterSeconds()))
                         .addHeader(RetryAfter.create((long) rejection.retryAfterSeconds()));
@@ -48,6 +50,7 @@ public final class ApiErrors {
                 case INVALID_STATEMENT -> of(StatusCodes.BAD_REQUEST, "invalid_sql", f.getMessage(), detail);
                 case TIMEOUT -> of(StatusCodes.GATEWAY_TIMEOUT, "timeout", f.getMessage(), detail);
                 case NOT_ALLOWED -> of(StatusCodes.FORBIDDEN, "forbidden", f.getMessage(), detail);
+                case UNSUPPORTED -> of(StatusCodes.BAD_REQUEST, "unsupported", f.getMessage(), detail);
                 case NO_CONNECTION -> of(StatusCodes.SERVICE_UNAVAILABLE, "no_connection", f.getMessage(), detail)
                         .addHeader(RetryAfter.create(1L));
                 case EXECUTION_ERROR -> of(StatusCodes.UNPROCESSABLE_ENTITY, "execution_error", f.getMessage(), detail);
@@ -57,6 +60,13 @@ public final class ApiErrors {
             // the agents are starting, or one did not answer an ask in time: worth a retry
             return of(StatusCodes.SERVICE_UNAVAILABLE, "unavailable", e.getMessage(), null)
                     .addHeader(RetryAfter.create(1L));
+        }
+        if (e instanceof SqlSyntaxException syntax) {
+            // what the lexer refused before PostgreSQL saw it: one statement per request, nothing unterminated
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("sqlState", "42601");
+            syntax.position().ifPresent(p -> detail.put("position", p));
+            return of(StatusCodes.BAD_REQUEST, "invalid_sql", syntax.getMessage(), detail);
         }
         if (e instanceof IllegalArgumentException) {
             return badRequest(e.getMessage());

@@ -36,7 +36,7 @@ class QueryApiTest {
     static void start() throws SQLException {
         database = TestPostgres.newWarehouse("query_api");
         try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE public.items AS SELECT g AS id, g % 10 AS bucket, now() AS made_at"
+            s.execute("CREATE TABLE gold.items AS SELECT g AS id, g % 10 AS bucket, now() AS made_at"
                     + " FROM generate_series(1, 500) g");
         }
         Config config = ConfigFactory.parseString("""
@@ -64,12 +64,12 @@ class QueryApiTest {
     @Test
     void executeReturnsRowsAndTheExecutionCanBeLookedUp() throws Exception {
         HttpResponse<String> response = post("/api/v1/queries/execute", ANALYST,
-                "{\"sql\": \"SELECT id, made_at FROM public.items WHERE bucket = 4 ORDER BY id\", \"maxRows\": 3}");
+                "{\"sql\": \"SELECT id, made_at FROM gold.items WHERE bucket = 4 ORDER BY id\", \"maxRows\": 3}");
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = Json.MAPPER.readTree(response.body());
         assertThat(body.get("rows")).hasSize(3);
         assertThat(body.get("truncated").asBoolean()).isTrue();
-        assertThat(body.get("tables").get(0).asText()).isEqualTo("public.items");
+        assertThat(body.get("tables").get(0).asText()).isEqualTo("gold.items");
         assertThat(body.get("rows").get(0).get(1).asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*");
         long id = body.get("queryId").asLong();
 
@@ -102,20 +102,20 @@ class QueryApiTest {
         assertThat(post("/api/v1/queries/execute", "wrong-token-0123456789", "{\"sql\": \"SELECT 1\"}").statusCode())
                 .isEqualTo(401);
         HttpResponse<String> forbidden = post("/api/v1/queries/execute", ANALYST,
-                "{\"sql\": \"DELETE FROM public.items WHERE id = 1\"}");
+                "{\"sql\": \"DELETE FROM gold.items WHERE id = 1\"}");
         assertThat(forbidden.statusCode()).isEqualTo(403);
         assertThat(forbidden.body()).contains("\"error\":\"forbidden\"");
         assertThat(get("/api/v1/anomalies", null).statusCode()).isEqualTo(401);
         assertThat(get("/api/v1/anomalies", ANALYST).statusCode()).isEqualTo(200);
         assertThat(get("/api/v1/metrics/current", null).statusCode()).isEqualTo(401);
         HttpResponse<String> allowed = post("/api/v1/queries/execute", ADMIN,
-                "{\"sql\": \"UPDATE public.items SET bucket = bucket WHERE id <= 2\"}");
+                "{\"sql\": \"UPDATE gold.items SET bucket = bucket WHERE id <= 2\"}");
         assertThat(Json.MAPPER.readTree(allowed.body()).get("rowCount").asLong()).isEqualTo(2);
     }
 
     @Test
     void errorsAreJsonWithFittingStatus() throws Exception {
-        HttpResponse<String> bad = post("/api/v1/queries/execute", ADMIN, "{\"sql\": \"SELECT id FROM public.items WHER id = 1\"}");
+        HttpResponse<String> bad = post("/api/v1/queries/execute", ADMIN, "{\"sql\": \"SELECT id FROM gold.items WHER id = 1\"}");
         assertThat(bad.statusCode()).isEqualTo(400);
         JsonNode error = Json.MAPPER.readTree(bad.body());
         assertThat(error.get("error").asText()).isEqualTo("invalid_sql");
@@ -148,7 +148,7 @@ class QueryApiTest {
     void historyFiltersSortsAndPaginatesAndStatisticsGroupByFingerprint() throws Exception {
         for (int i = 1; i <= 12; i++) {
             assertThat(post("/api/v1/queries/execute", ADMIN,
-                    "{\"sql\": \"SELECT count(*) FROM public.items WHERE id > " + i + "\"}").statusCode()).isEqualTo(200);
+                    "{\"sql\": \"SELECT count(*) FROM gold.items WHERE id > " + i + "\"}").statusCode()).isEqualTo(200);
         }
         JsonNode page = awaitHistory("/api/v1/queries/history?text=WHERE%20id%20%3E&user=ada&size=5&page=1&sort=query_id&order=asc", 12);
         assertThat(page.get("items")).hasSize(5);
@@ -159,7 +159,7 @@ class QueryApiTest {
 
         JsonNode sameShape = Json.MAPPER.readTree(get("/api/v1/queries/history?fingerprint=" + fingerprint, ADMIN).body());
         assertThat(sameShape.get("total").asLong()).isEqualTo(12);
-        JsonNode byTable = Json.MAPPER.readTree(get("/api/v1/queries/history?table=public.items&status=ok&minMs=0", ADMIN).body());
+        JsonNode byTable = Json.MAPPER.readTree(get("/api/v1/queries/history?table=gold.items&status=ok&minMs=0", ADMIN).body());
         assertThat(byTable.get("total").asLong()).isGreaterThanOrEqualTo(12);
 
         JsonNode stats = Json.MAPPER.readTree(get("/api/v1/queries/statistics", ADMIN).body());
@@ -176,7 +176,7 @@ class QueryApiTest {
 
     @Test
     void explainOpenApiAndMetricsAnswer() throws Exception {
-        HttpResponse<String> explain = post("/api/v1/queries/explain", ANALYST, "{\"sql\": \"SELECT * FROM public.items WHERE id = 5\"}");
+        HttpResponse<String> explain = post("/api/v1/queries/explain", ANALYST, "{\"sql\": \"SELECT * FROM gold.items WHERE id = 5\"}");
         assertThat(explain.statusCode()).isEqualTo(200);
         assertThat(Json.MAPPER.readTree(explain.body()).get("plan").get(0).get("Plan").get("Total Cost").asDouble()).isPositive();
         assertThat(post("/api/v1/queries/explain", ANALYST, "{\"sql\": \"SELECT * FROM nowhere\"}").statusCode()).isEqualTo(400);
@@ -186,7 +186,7 @@ class QueryApiTest {
 
         post("/api/v1/queries/execute", ADMIN, "{\"sql\": \"SELECT 1\"}");
         String metrics = get("/metrics", ADMIN).body();
-        assertThat(metrics).contains("dwpilot_gateway_executed_total").contains("dwpilot_pool_active{pool=\"query\"}")
+        assertThat(metrics).contains("dwpilot_gateway_executed_total").contains("dwpilot_pool_active{pool=\"analyst\"}")
                 .contains("dwpilot_queries_execute_seconds_count");
     }
 

@@ -126,9 +126,9 @@ class SystemMetricsRoutesTest {
     @Test
     void databaseStatisticsListTheWarehousesTablesAndIndexesLargestFirstAndBothPools() throws Exception {
         try (Connection c = sampled.systemPool().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE public.big AS SELECT g AS id, repeat('x', 200) AS pad"
+            s.execute("CREATE TABLE gold.big AS SELECT g AS id, repeat('x', 200) AS pad"
                     + " FROM generate_series(1, 20000) g");
-            s.execute("CREATE INDEX dwpilot_ix_big_id ON public.big (id)");
+            s.execute("CREATE INDEX dwpilot_ix_big_id ON gold.big (id)");
         }
         HttpResponse<String> r = get(sampledServer, "/api/v1/metrics/database");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -148,7 +148,7 @@ class SystemMetricsRoutesTest {
 
         JsonNode tables = body.get("tables");
         JsonNode big = tables.get(0);
-        assertThat(big.get("schema").asText() + "." + big.get("name").asText()).isEqualTo("public.big");
+        assertThat(big.get("schema").asText() + "." + big.get("name").asText()).isEqualTo("gold.big");
         assertThat(big.get("totalBytes").asLong()).isGreaterThan(4_000_000)
                 .isEqualTo(big.get("tableBytes").asLong() + big.get("indexBytes").asLong());
         assertThat(big.get("indexBytes").asLong()).isPositive();
@@ -180,13 +180,13 @@ class SystemMetricsRoutesTest {
         assertThat(ours.get("byDwpilot").asBoolean()).isTrue();
         assertThat(ours.get("valid").asBoolean()).isTrue();
         assertThat(ours.get("unique").asBoolean()).isFalse();
-        assertThat(ours.get("definition").asText()).startsWith("CREATE INDEX dwpilot_ix_big_id ON public.big");
+        assertThat(ours.get("definition").asText()).startsWith("CREATE INDEX dwpilot_ix_big_id ON gold.big");
         assertThat(primary.get("primary").asBoolean()).isTrue();
         assertThat(primary.get("unique").asBoolean()).isTrue();
         assertThat(primary.get("byDwpilot").asBoolean()).isFalse();
 
         JsonNode pools = body.get("pools");
-        assertThat(pools.findValuesAsText("name")).containsExactly("query", "system");
+        assertThat(pools.findValuesAsText("name")).containsExactly("analyst", "admin", "system");
         for (JsonNode pool : pools) {
             assertThat(pool.get("max").asInt()).isPositive().isGreaterThanOrEqualTo(pool.get("total").asInt());
             // a connection being added or evicted counts in the total only

@@ -35,8 +35,8 @@ class WorkloadViewApiTest {
     private static final String OPERATOR = "olga-operator-0123456789";
     private static final String ADMIN = "ada-admin-0123456789";
     private static final String SIMULATOR = "sim-simulator-0123456789";
-    private static final String SHARED_SHAPE = "SELECT count(*) FROM public.items WHERE bucket = ";
-    private static final String BOBS_SECRET = "SELECT max(id) FROM public.items WHERE id < 4242";
+    private static final String SHARED_SHAPE = "SELECT count(*) FROM gold.items WHERE bucket = ";
+    private static final String BOBS_SECRET = "SELECT max(id) FROM gold.items WHERE id < 4242";
     private static Database db;
     private static ActorSystem<Void> system;
     private static FrontDoor frontDoor;
@@ -50,7 +50,7 @@ class WorkloadViewApiTest {
     static void start() throws Exception {
         db = TestPostgres.newWarehouse("workload_view");
         try (Connection c = db.systemPool().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE public.items AS SELECT g AS id, g % 10 AS bucket FROM generate_series(1, 100) g");
+            s.execute("CREATE TABLE gold.items AS SELECT g AS id, g % 10 AS bucket FROM generate_series(1, 100) g");
         }
         Config config = ConfigFactory.parseString("""
                 dwpilot.http.auth.tokens = [
@@ -127,8 +127,8 @@ class WorkloadViewApiTest {
         assertThat(olgas).containsEntry(shared, 5L).hasSize(2);
         assertThat(executionsByFingerprint(get("/api/v1/queries/statistics?" + since, ADMIN))).isEqualTo(olgas);
 
-        assertThat(get("/api/v1/queries/histogram?table=public.items", ANN).get("total").asLong()).isEqualTo(3);
-        assertThat(get("/api/v1/queries/histogram?table=public.items", OPERATOR).get("total").asLong()).isEqualTo(6);
+        assertThat(get("/api/v1/queries/histogram?table=gold.items", ANN).get("total").asLong()).isEqualTo(3);
+        assertThat(get("/api/v1/queries/histogram?table=gold.items", OPERATOR).get("total").asLong()).isEqualTo(6);
         assertThat(count(get("/api/v1/queries/timeseries?fingerprint=" + shared, ANN))).isEqualTo(3);
         assertThat(count(get("/api/v1/queries/timeseries?fingerprint=" + shared, BOB))).isEqualTo(2);
         assertThat(count(get("/api/v1/queries/timeseries?fingerprint=" + shared, OPERATOR))).isEqualTo(5);

@@ -218,10 +218,12 @@ public final class Database implements AutoCloseable {
         owner.setURL(url);
         owner.setUser(logins.system().user());
         owner.setPassword(logins.system().password());
-        int applied = new Migrations(owner, logins.schemaOwner()).migrate();
+        // each of Flyway's sessions acts as the owner from its start (and none goes back to a pool)
+        logins.schemaOwner().ifPresent(role -> owner.setOptions("-c role=" + role));
+        int applied = new Migrations(owner).migrate();
         if (logins.rolesKept()) {
             try (Connection c = systemPool.getConnection()) {
-                new WarehouseGrants(access.roles(), access.analystSchemas()).apply(c);
+                new WarehouseGrants(access.roles(), access.analystSchemas(), access.adminSchemas()).apply(c);
             } catch (SQLException e) {
                 throw new DatabaseUnavailableException("Cannot grant the roles their privileges on the warehouse: "
                         + e.getMessage(), e);

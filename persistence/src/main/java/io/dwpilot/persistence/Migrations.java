@@ -1,6 +1,5 @@
 package io.dwpilot.persistence;
 
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -9,19 +8,10 @@ import org.flywaydb.core.api.output.MigrateResult;
 public final class Migrations {
     private final Flyway flyway;
 
-    /** For reading the schema's version. */
+    /** Migrations run by {@link Database#migrate}, as the role that owns the schemas; anyone may read the version. */
     public Migrations(DataSource dataSource) {
-        this(dataSource, Optional.empty());
-    }
-
-    /**
-     * @param ownerRole the role the migrations run as ({@code SET ROLE} on each of Flyway's connections), so that it
-     *                  owns what they create; give a data source whose connections are not pooled for others
-     */
-    Migrations(DataSource dataSource, Optional<String> ownerRole) {
         this.flyway = Flyway.configure()
                 .dataSource(dataSource)
-                .initSql(ownerRole.map(role -> "SET ROLE " + role).orElse(null))
                 .locations("classpath:db/migration")
                 .defaultSchema("metadata")
                 .schemas("metadata")

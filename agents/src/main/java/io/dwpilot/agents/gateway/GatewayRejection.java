@@ -7,6 +7,8 @@ public final class GatewayRejection extends RuntimeException {
     public enum Reason {
         /** The caller's role may not run this kind of statement. */
         FORBIDDEN,
+        /** The front door does not run this kind of statement for anyone (transaction control, what EXPLAIN cannot plan). */
+        UNSUPPORTED,
         /** Too many statements are running; the caller may retry after {@link #retryAfterSeconds()}. */
         SATURATED
     }

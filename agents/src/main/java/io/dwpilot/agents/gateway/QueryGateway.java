@@ -1,20 +1,12 @@
 package io.dwpilot.agents.gateway;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dwpilot.agents.learning.ActiveModels;
 import io.dwpilot.agents.learning.CostEstimator;
 import io.dwpilot.agents.learning.ModelAlerts;
 import io.dwpilot.agents.learning.WarehouseVolumes;
 import io.dwpilot.models.ml.features.CostFeatures;
-import io.dwpilot.models.sql.Fingerprint;
-import io.dwpilot.models.sql.LexicalFingerprint;
-import io.dwpilot.models.sql.QueryAnalysis;
-import io.dwpilot.models.sql.SqlAnalyzer;
 import io.dwpilot.models.sql.SqlSyntaxException;
-import io.dwpilot.models.sql.StatementKind;
-import io.dwpilot.persistence.access.DatabaseRole;
 import io.dwpilot.persistence.access.UserSessions;
 import io.dwpilot.persistence.catalog.RelationVolumes;
 import io.dwpilot.persistence.ml.ModelRegistry;
@@ -32,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -68,6 +61,8 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     public record LaneStats(String lane, int running, int waiting, int limit, long rejected) {
     }
 
+    /** The error code of a text the lexer refused, as PostgreSQL's for a syntax error. */
+    private static final String SYNTAX_ERROR = "42601";
     /** The status of an explain request's log row: a request, but not an execution of the workload. */
     public static final String EXPLAINED = "explained";
 
@@ -77,8 +72,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     private static final Duration VOLUME_REFRESH = Duration.ofMinutes(1);
 
     private final GatewaySettings settings;
-    private final SqlAnalyzer analyzer = new SqlAnalyzer();
-    private final Cache<String, Analyzed> analyses = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final StatementAnalyzer analyzer = new StatementAnalyzer();
     private final QueryExecutor executor;
     private final QueryIds ids;
     private final QueryLogWriter logWriter;
@@ -136,9 +130,13 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         return models;
     }
 
-    /** The cost estimate the gateway would make for {@code sql} now, without running it. */
+    /**
+     * The cost estimate the gateway would make for {@code sql} now, without running it.
+     *
+     * @throws SqlSyntaxException when the text is not one statement, or something in it is unterminated
+     */
     public CostPrediction predict(String sql) {
-        Analyzed analyzed = analyze(sql);
+        AnalyzedStatement analyzed = analyzer.analyze(sql);
         String fingerprint = analyzed.fingerprint().hash();
         Optional<CostEstimator.Estimate> estimate = costs.map(c -> c.estimate(sql, analyzed.analysis(), fingerprint,
                 inFlight.get(), clock.instant()));
@@ -227,12 +225,13 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
 
     private QueryOutcome run(QuerySubmission submission) {
         long received = System.nanoTime();
-        Analyzed analyzed = analyze(submission.sql());
         // empty only while the database is unreachable and the ids taken ahead are used up: the log row then gets
         // its id when written, and the caller's answer carries none
         OptionalLong queryId = ids.tryNext();
+        AnalyzedStatement analyzed = readable(queryId, submission);
         Caller caller = submission.caller();
-        requireAllowed(queryId, submission, analyzed, true);
+        requireAllowed(queryId, submission, analyzed,
+                StatementPolicy.forExecution(caller.databaseRole(), analyzed.statement()), true);
         String fingerprint = analyzed.fingerprint().hash();
         Instant at = submission.simulatedAt().orElseGet(clock::instant);
         Optional<CostEstimator.Estimate> estimate = costs.map(c -> c.estimate(submission.sql(), analyzed.analysis(),
@@ -263,7 +262,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         record(queryId, submission, analyzed, estimate, "ok", Optional.empty(), null, queueMs, executionMs,
                 result.rowCount(), result.truncated());
         executed.incrementAndGet();
-        if (analyzed.kind().filter(k -> k == StatementKind.SELECT).isPresent() && queryId.isPresent()) {
+        if (analyzed.isQuery() && queryId.isPresent()) {
             plans.offer(queryId.getAsLong(), analyzed.fingerprint().hash(), submission.sql(), caller.databaseRole());
         }
         return new QueryOutcome(queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(), analyzed.tables(),
@@ -272,10 +271,11 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
 
     private ExplainOutcome plan(QuerySubmission submission) {
         long received = System.nanoTime();
-        Analyzed analyzed = analyze(submission.sql());
         OptionalLong queryId = ids.tryNext();
+        AnalyzedStatement analyzed = readable(queryId, submission);
         Caller caller = submission.caller();
-        requireAllowed(queryId, submission, analyzed, false);
+        requireAllowed(queryId, submission, analyzed,
+                StatementPolicy.forPlan(caller.databaseRole(), analyzed.statement()), false);
         admit(queryId, submission, analyzed, Optional.empty(), Lane.INTERACTIVE, received, false);
         double queueMs = millisSince(received);
         try {
@@ -294,29 +294,49 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         }
     }
 
-    /** Refuses (logged, and published when {@code publish}) what the caller's role may not run. */
-    private void requireAllowed(OptionalLong queryId, QuerySubmission submission, Analyzed analyzed, boolean publish) {
-        if (submission.caller().databaseRole() == DatabaseRole.ANALYST
-                && analyzed.kind().filter(k -> k != StatementKind.SELECT).isPresent()) {
-            GatewayRejection refusal = new GatewayRejection(GatewayRejection.Reason.FORBIDDEN, "The analyst role may"
-                    + " only read; " + analyzed.kindLabel().toUpperCase() + " statements need the admin role", 0);
-            refuse(queryId, submission, analyzed, Optional.empty(), refusal, "forbidden", 0, publish);
+    /**
+     * The statement of a request, or a refusal (logged) of a text that is not one statement or holds something
+     * unterminated: such a text never reaches PostgreSQL, and the caller gets the lexer's message and position.
+     */
+    private AnalyzedStatement readable(OptionalLong queryId, QuerySubmission submission) {
+        try {
+            return analyzer.analyze(submission.sql());
+        } catch (SqlSyntaxException e) {
+            Caller caller = submission.caller();
+            logWriter.offer(new QueryLogEntry(queryId, submission.sql(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), caller.userId(), caller.role().label(), "rejected", Optional.of(SYNTAX_ERROR),
+                    Optional.of(e.getMessage()), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), false, List.of(), Optional.empty(), clock.instant(), submission.simulatedAt(),
+                    OptionalInt.empty(), Optional.empty()));
+            rejected.incrementAndGet();
+            QueryFailure failure = new QueryFailure(QueryFailure.Kind.INVALID_STATEMENT, SYNTAX_ERROR, e.getMessage(),
+                    e.position().isPresent() ? e.position().getAsInt() : null, e);
+            throw queryId.isPresent() ? failure.withQueryId(queryId.getAsLong()) : failure;
+        }
+    }
+
+    /** Refuses (logged, and published when {@code publish}) what the policy refuses. */
+    private void requireAllowed(OptionalLong queryId, QuerySubmission submission, AnalyzedStatement analyzed,
+                                Optional<GatewayRejection> refusal, boolean publish) {
+        if (refusal.isPresent()) {
+            refuse(queryId, submission, analyzed, Optional.empty(), refusal.get(), 0, publish);
         }
     }
 
     /** Takes a slot of the lane, or refuses (logged, and published when {@code publish}) when it is saturated. */
-    private void admit(OptionalLong queryId, QuerySubmission submission, Analyzed analyzed,
+    private void admit(OptionalLong queryId, QuerySubmission submission, AnalyzedStatement analyzed,
                        Optional<CostEstimator.Estimate> estimate, Lane lane, long received, boolean publish) {
         try {
             admission.acquire(lane);
         } catch (GatewayRejection saturated) {
-            refuse(queryId, submission, analyzed, estimate, saturated, "saturated", millisSince(received), publish);
+            refuse(queryId, submission, analyzed, estimate, saturated, millisSince(received), publish);
         }
     }
 
-    private void refuse(OptionalLong queryId, QuerySubmission submission, Analyzed analyzed,
-                        Optional<CostEstimator.Estimate> estimate, GatewayRejection refusal, String code,
-                        double queueMs, boolean publish) {
+    private void refuse(OptionalLong queryId, QuerySubmission submission, AnalyzedStatement analyzed,
+                        Optional<CostEstimator.Estimate> estimate, GatewayRejection refusal, double queueMs,
+                        boolean publish) {
+        String code = refusal.reason().name().toLowerCase(Locale.ROOT);
         if (publish) {
             record(queryId, submission, analyzed, estimate, "rejected", Optional.of(code), refusal.getMessage(),
                     queueMs, 0, 0, false);
@@ -333,50 +353,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         return lane == Lane.HEAVY && workMem > 0 ? OptionalInt.of(workMem) : OptionalInt.empty();
     }
 
-    /** The analysis when the parser could read the statement, and the fingerprint in any case. */
-    private record Analyzed(Optional<QueryAnalysis> analysis, Fingerprint fingerprint) {
-        Optional<StatementKind> kind() {
-            return analysis.map(QueryAnalysis::kind);
-        }
-
-        String kindLabel() {
-            return kind().map(k -> k.name().toLowerCase()).orElse("unknown");
-        }
-
-        List<String> tables() {
-            return analysis.map(QueryAnalysis::tables).orElse(List.of());
-        }
-
-        /** Every column the statement names in any role, as {@code table.column} (or {@code column} when the table is not known). */
-        List<String> columns() {
-            return analysis.map(a -> a.columns().values().stream()
-                            .flatMap(List::stream)
-                            .filter(c -> !c.column().equals("*"))
-                            .map(c -> c.table() == null ? c.column() : c.table() + "." + c.column())
-                            .distinct()
-                            .toList())
-                    .orElse(List.of());
-        }
-    }
-
-    /**
-     * Parsing costs far more than the query of a point lookup, and what the analysis holds does not depend on
-     * literal values: statements with the same text but for their literals share one analysis. (Its LIMIT value is
-     * the one exception: it is the first seen statement's; nothing on the query path reads it.)
-     */
-    private Analyzed analyze(String sql) {
-        Fingerprint lexical = LexicalFingerprint.of(sql);
-        return analyses.get(lexical.normalizedText(), text -> {
-            try {
-                QueryAnalysis analysis = analyzer.analyze(sql);
-                return new Analyzed(Optional.of(analysis), analysis.fingerprint());
-            } catch (SqlSyntaxException e) {
-                return new Analyzed(Optional.empty(), lexical);
-            }
-        });
-    }
-
-    private void record(OptionalLong queryId, QuerySubmission submission, Analyzed analyzed,
+    private void record(OptionalLong queryId, QuerySubmission submission, AnalyzedStatement analyzed,
                         Optional<CostEstimator.Estimate> estimate, String status, Optional<String> errorCode,
                         String errorMessage, double queueMs, double executionMs, long rows, boolean truncated) {
         log(queryId, submission, analyzed, estimate, status, errorCode, errorMessage, queueMs, executionMs, rows,
@@ -396,7 +373,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         }
     }
 
-    private void log(OptionalLong queryId, QuerySubmission submission, Analyzed analyzed,
+    private void log(OptionalLong queryId, QuerySubmission submission, AnalyzedStatement analyzed,
                      Optional<CostEstimator.Estimate> estimate, String status, Optional<String> errorCode,
                      String errorMessage, double queueMs, double executionMs, long rows, boolean truncated) {
         Caller caller = submission.caller();

@@ -33,7 +33,7 @@ class QueryGatewayTest {
         database = TestPostgres.newWarehouse("gateway");
         blocking = Executors.newFixedThreadPool(8);
         try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE public.items AS SELECT g AS id, g % 10 AS bucket FROM generate_series(1, 1000) g");
+            s.execute("CREATE TABLE gold.items AS SELECT g AS id, g % 10 AS bucket FROM generate_series(1, 1000) g");
         }
     }
 
@@ -68,15 +68,15 @@ class QueryGatewayTest {
         QueryOutcome second;
         try (QueryGateway gateway = gateway(4, Duration.ofSeconds(1))) {
             gateway.subscribe(events::add);
-            first = run(gateway, "SELECT id FROM public.items WHERE bucket = 3 ORDER BY id LIMIT 5", ANALYST);
-            second = run(gateway, "SELECT id FROM public.items WHERE bucket = 7 ORDER BY id LIMIT 5", ANALYST);
+            first = run(gateway, "SELECT id FROM gold.items WHERE bucket = 3 ORDER BY id LIMIT 5", ANALYST);
+            second = run(gateway, "SELECT id FROM gold.items WHERE bucket = 7 ORDER BY id LIMIT 5", ANALYST);
             assertThat(first.result().rows()).hasSize(5);
             assertThat(first.fingerprint()).isEqualTo(second.fingerprint());
-            assertThat(first.tables()).containsExactly("public.items");
+            assertThat(first.tables()).containsExactly("gold.items");
             Thread.sleep(500); // the plan is captured in the background
         }
         assertThat(events).extracting(QueryExecuted::queryId).containsExactly(first.queryId(), second.queryId());
-        assertThat(events.get(0).sql()).isEqualTo("SELECT id FROM public.items WHERE bucket = 3 ORDER BY id LIMIT 5");
+        assertThat(events.get(0).sql()).isEqualTo("SELECT id FROM gold.items WHERE bucket = 3 ORDER BY id LIMIT 5");
         assertThat(string("SELECT status || ' ' || user_role || ' ' || rows_returned || ' ' || fingerprint"
                 + " FROM metadata.query_logs WHERE query_id = " + first.queryId().orElseThrow()))
                 .isEqualTo("ok analyst 5 " + first.fingerprint());
@@ -88,10 +88,10 @@ class QueryGatewayTest {
     void analystsMayOnlyReadAdminsMayWrite() throws Exception {
         QueryOutcome updated;
         try (QueryGateway gateway = gateway(4, Duration.ofSeconds(1))) {
-            assertThatThrownBy(() -> run(gateway, "UPDATE public.items SET bucket = 0 WHERE id = 1", ANALYST))
+            assertThatThrownBy(() -> run(gateway, "UPDATE gold.items SET bucket = 0 WHERE id = 1", ANALYST))
                     .isInstanceOfSatisfying(GatewayRejection.class,
                             r -> assertThat(r.reason()).isEqualTo(GatewayRejection.Reason.FORBIDDEN));
-            updated = run(gateway, "UPDATE public.items SET bucket = bucket WHERE id <= 3", ADMIN);
+            updated = run(gateway, "UPDATE gold.items SET bucket = bucket WHERE id <= 3", ADMIN);
         }
         assertThat(updated.result().rowCount()).isEqualTo(3);
         assertThat(string("SELECT count(*) FROM metadata.query_logs WHERE user_id = 'ana' AND status = 'rejected'"
@@ -101,13 +101,13 @@ class QueryGatewayTest {
     @Test
     void badSqlReturnsPostgresErrorAndIsLogged() throws Exception {
         try (QueryGateway gateway = gateway(4, Duration.ofSeconds(1))) {
-            assertThatThrownBy(() -> run(gateway, "SELECT id FROM public.itemz", ANALYST))
+            assertThatThrownBy(() -> run(gateway, "SELECT id FROM gold.itemz", ANALYST))
                     .isInstanceOfSatisfying(QueryFailure.class, f -> {
-                        assertThat(f.getMessage()).contains("relation \"public.itemz\" does not exist");
+                        assertThat(f.getMessage()).contains("relation \"gold.itemz\" does not exist");
                         assertThat(f.position()).contains(16);
                     });
             // PostgreSQL syntax the parser does not know still runs, with a text fingerprint
-            QueryOutcome table = run(gateway, "TABLE public.items LIMIT 2", ANALYST);
+            QueryOutcome table = run(gateway, "TABLE gold.items LIMIT 2", ANALYST);
             assertThat(table.result().rows()).hasSize(2);
         }
         assertThat(string("SELECT count(*) FROM metadata.query_logs WHERE status = 'error' AND error_code = '42P01'"))
@@ -136,7 +136,7 @@ class QueryGatewayTest {
         try (QueryGateway gateway = gateway(8, Duration.ofSeconds(5))) {
             List<CompletableFuture<QueryOutcome>> all = new java.util.ArrayList<>();
             for (int i = 0; i < executions; i++) {
-                all.add(gateway.execute(QuerySubmission.of("SELECT id FROM public.items WHERE id = " + (i % 1000 + 1),
+                all.add(gateway.execute(QuerySubmission.of("SELECT id FROM gold.items WHERE id = " + (i % 1000 + 1),
                         new Caller("bulk", Role.ANALYST))).toCompletableFuture());
             }
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();

@@ -14,6 +14,7 @@ import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.agents.runtime.AgentSwitch.Mode;
 import io.dwpilot.agents.runtime.WorkloadClock;
 import io.dwpilot.agents.testing.AgentTestBed;
+import io.dwpilot.persistence.testing.TestPostgres;
 import io.dwpilot.models.verify.VerificationSettings;
 import io.dwpilot.persistence.indexing.OptimizationRecord;
 import io.dwpilot.persistence.indexing.OptimizationRepository;
@@ -66,6 +67,7 @@ class IndexerTest {
                 FROM generate_series(1, 200000) g""",
                 "ALTER TABLE shop.orders ADD PRIMARY KEY (id)",
                 "VACUUM ANALYZE shop.orders");
+        TestPostgres.grantToUsers(bed.database(), "shop");
     }
 
     @AfterAll

@@ -5,6 +5,7 @@ import io.dwpilot.agents.gateway.QueryGateway;
 import io.dwpilot.agents.gateway.QuerySubmission;
 import io.dwpilot.agents.gateway.Role;
 import io.dwpilot.persistence.Database;
+import io.dwpilot.persistence.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,6 +32,7 @@ public final class LabWorkload {
                 FROM generate_series(1, 100000) g""",
                 "ALTER TABLE lab.items ADD PRIMARY KEY (id)",
                 "VACUUM ANALYZE lab.items");
+        TestPostgres.grantToUsers(database, "lab");
     }
 
     public static String statement(Random random) {

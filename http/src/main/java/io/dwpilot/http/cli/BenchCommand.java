@@ -96,8 +96,9 @@ final class BenchCommand implements Callable<Integer> {
                         .orElse("no cost model serving (run 'dwpilot train --model cost' first to include prediction)");
                 out.println("Learning gateway: " + serving);
                 List<String> rows = run(database, frontDoor.port(), plain.port(), queries, out);
+                List<SessionCostBench.Row> sessions = SessionCostBench.run(database, config, queries, calls, out);
                 if (report != null) {
-                    writeReport(rows, database, serving);
+                    writeReport(rows, sessions, database, serving);
                     out.println("Report written to " + report);
                 }
             } finally {
@@ -195,7 +196,8 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void writeReport(List<String> rows, Database database, String serving) throws IOException {
+    private void writeReport(List<String> rows, List<SessionCostBench.Row> sessions, Database database,
+                             String serving) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("| concurrency | JDBC p50 ms | JDBC p95 ms | JDBC q/s | gateway p50 ms | gateway p95 ms | gateway q/s |"
                 + " p50 added | gateway/JDBC q/s | alternating: with learning p50 ms | without learning p50 ms |"
@@ -206,6 +208,9 @@ final class BenchCommand implements Callable<Integer> {
                 .append(" (").append(database.mode().name().toLowerCase()).append("), query pool of ")
                 .append(database.sessions().maximumPoolSize()).append(" connections; the learning gateway had ")
                 .append(serving).append(".\n");
+        md.append("\nUsers' roles and the session reset, in-process, alternating with one pool of the configured login"
+                + " without reset:\n\n").append(SessionCostBench.markdownHeader());
+        sessions.forEach(r -> md.append(r.markdown()).append('\n'));
         Files.writeString(report, md.toString());
     }
 }

@@ -27,6 +27,7 @@ public final class UserSessions implements AutoCloseable {
 
     private final Map<DatabaseRole, HikariDataSource> pools;
     private final Duration statementTimeout;
+    private final boolean reset;
     private final AtomicLong resets = new AtomicLong();
     private final AtomicLong evicted = new AtomicLong();
 
@@ -35,13 +36,26 @@ public final class UserSessions implements AutoCloseable {
      * @param statementTimeout the statement_timeout the pools' sessions start with, and return to when reset
      */
     public UserSessions(Map<DatabaseRole, HikariDataSource> pools, Duration statementTimeout) {
+        this(pools, statementTimeout, true);
+    }
+
+    private UserSessions(Map<DatabaseRole, HikariDataSource> pools, Duration statementTimeout, boolean reset) {
         this.pools = new EnumMap<>(pools);
         this.statementTimeout = statementTimeout;
+        this.reset = reset;
         for (DatabaseRole role : DatabaseRole.values()) {
             if (!this.pools.containsKey(role)) {
                 throw new IllegalArgumentException("no pool for role " + role.label());
             }
         }
+    }
+
+    /**
+     * Sessions handed back as they are, as dwpilot ran users' statements before it kept roles: only for measuring
+     * what the reset costs ({@code dwpilot bench gateway}), never for serving users.
+     */
+    public static UserSessions withoutReset(Map<DatabaseRole, HikariDataSource> pools, Duration statementTimeout) {
+        return new UserSessions(pools, statementTimeout, false);
     }
 
     /** A session of the role's pool; closing it resets the session and returns it. */
@@ -113,10 +127,12 @@ public final class UserSessions implements AutoCloseable {
                     connection.rollback();
                     connection.setAutoCommit(true);
                 }
-                try (Statement s = connection.createStatement()) {
-                    s.execute(RESET);
+                if (reset) {
+                    try (Statement s = connection.createStatement()) {
+                        s.execute(RESET);
+                    }
+                    resets.incrementAndGet();
                 }
-                resets.incrementAndGet();
             } catch (SQLException e) {
                 evicted.incrementAndGet();
                 log.warn("A user session could not be reset and is closed instead: {}", e.getMessage());

@@ -9,9 +9,11 @@ public final class WarehouseSchemas {
     public static final List<String> LAYERS = List.of("bronze", "silver", "gold", "tpch");
     /** Admins may read these (the query log, models' registry) but never write them: they are the audit trail. */
     public static final List<String> READABLE_BY_ADMIN = List.of("metadata", "ml");
-    /** Everything dwpilot owns. */
-    public static final List<String> ALL = Stream.of(LAYERS, READABLE_BY_ADMIN, List.of("journal", "etl"))
+    /** dwpilot's own: the audit trail, the models, the agents' journal, the ETL's functions. */
+    public static final List<String> INTERNAL = Stream.of(READABLE_BY_ADMIN, List.of("journal", "etl"))
             .flatMap(List::stream).toList();
+    /** Everything dwpilot's migrations create. */
+    public static final List<String> ALL = Stream.of(LAYERS, INTERNAL).flatMap(List::stream).toList();
 
     private WarehouseSchemas() {
     }

@@ -25,6 +25,8 @@ public final class QueryExecutor {
     private static final String QUERY_CANCELED = "57014";
     private static final String READ_ONLY_TRANSACTION = "25006";
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
+    private static final String ACTIVE_SQL_TRANSACTION = "25001";
+    private static final String FEATURE_NOT_SUPPORTED = "0A000";
     /** PostgreSQL's own plan of one statement; the text after it is one statement, see {@link WireStatements}. */
     private static final String EXPLAIN = "EXPLAIN (FORMAT JSON) ";
 
@@ -54,7 +56,7 @@ public final class QueryExecutor {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                rollbackKeeping(connection, e);
                 throw e;
             }
         } catch (SQLException e) {
@@ -72,17 +74,33 @@ public final class QueryExecutor {
             WireStatements.requireOne(connection, request.sql());
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
+            String plan;
             try (Statement statement = connection.createStatement()) {
                 applyLimits(statement, request);
                 try (ResultSet rs = statement.executeQuery(EXPLAIN + request.sql())) {
                     rs.next();
-                    return rs.getString(1);
+                    plan = rs.getString(1);
                 }
-            } finally {
-                connection.rollback();
+            } catch (SQLException | RuntimeException e) {
+                rollbackKeeping(connection, e);
+                throw e;
             }
+            connection.rollback(); // planning changes nothing: there is nothing to keep
+            return plan;
         } catch (SQLException e) {
             throw classify(e, request);
+        }
+    }
+
+    /**
+     * Rolls back after a failure without hiding it: the pool may have closed a connection the failure marked broken
+     * (HikariCP counts some SQLSTATEs, such as 0A000, as lost connections), and then the rollback fails too.
+     */
+    private static void rollbackKeeping(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException late) {
+            failure.addSuppressed(late);
         }
     }
 
@@ -134,7 +152,9 @@ public final class QueryExecutor {
         String message = e.getMessage();
         if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
             ServerErrorMessage server = psql.getServerErrorMessage();
-            message = server.getMessage();
+            // PostgreSQL's detail and hint say why (which role a privilege needs, what to cast): keep them
+            message = server.getMessage() + (server.getDetail() == null ? "" : ". " + server.getDetail())
+                    + (server.getHint() == null ? "" : " Hint: " + server.getHint());
             position = server.getPosition() > 0 ? server.getPosition() : null;
         }
         QueryFailure.Kind kind;
@@ -143,6 +163,8 @@ public final class QueryExecutor {
             message = "The statement ran longer than its limit of " + request.timeout().toMillis() + " ms and was cancelled";
         } else if (READ_ONLY_TRANSACTION.equals(state) || INSUFFICIENT_PRIVILEGE.equals(state)) {
             kind = QueryFailure.Kind.NOT_ALLOWED;
+        } else if (ACTIVE_SQL_TRANSACTION.equals(state) || FEATURE_NOT_SUPPORTED.equals(state)) {
+            kind = QueryFailure.Kind.UNSUPPORTED;
         } else if (state != null && state.startsWith("42")) {
             kind = QueryFailure.Kind.INVALID_STATEMENT;
         } else {

@@ -18,6 +18,11 @@ public final class QueryFailure extends RuntimeException {
         TIMEOUT,
         /** A write in a read-only transaction, or a missing privilege. */
         NOT_ALLOWED,
+        /**
+         * The statement cannot run the way the front door runs statements: it must run outside a transaction block
+         * (VACUUM, CREATE INDEX CONCURRENTLY, ...; SQLSTATE 25001) or needs what the connection does not offer (0A000).
+         */
+        UNSUPPORTED,
         /** No connection could be had from the pool in time. */
         NO_CONNECTION,
         /** Anything else PostgreSQL reported (data errors, conflicts, lost connections). */

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,12 @@ class QueryLogOutageTest {
                 fresh.embeddedStartupTimeout(), fresh.queryPoolSize(), fresh.systemPoolSize(),
                 fresh.sessionStatementTimeout(), fresh.access()));
         database.migrate();
+    }
+
+    /** A test's outage leaves connections the server ended in the pool: start each test from fresh ones. */
+    @BeforeEach
+    void freshConnections() {
+        database.systemPool().getHikariPoolMXBean().softEvictConnections();
     }
 
     @AfterAll

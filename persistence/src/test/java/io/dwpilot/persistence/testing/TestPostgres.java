@@ -3,6 +3,7 @@ package io.dwpilot.persistence.testing;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.DatabaseSettings;
 import io.dwpilot.persistence.access.AccessSettings;
+import io.dwpilot.persistence.access.WarehouseGrants;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +14,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,7 +35,8 @@ public final class TestPostgres {
     private TestPostgres() {
     }
 
-    private record Server(String baseUrl, String adminUrl, Optional<EmbeddedPostgres> embedded) {
+    private record Server(String baseUrl, String adminUrl, Optional<EmbeddedPostgres> embedded,
+                          Optional<Path> dataDirectory) {
     }
 
     /** True when the tests run against an external server (CI), not the embedded one. */
@@ -60,7 +64,7 @@ public final class TestPostgres {
         int slash = url.indexOf('/', "jdbc:postgresql://".length());
         String base = slash < 0 ? url + "/" : url.substring(0, slash + 1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> dropCreatedDatabases(url)));
-        return new Server(base, url, Optional.empty());
+        return new Server(base, url, Optional.empty(), Optional.empty());
     }
 
     /** The shared server outlives the test JVM: leave it as it was found. */
@@ -78,25 +82,61 @@ public final class TestPostgres {
     private static Server embeddedServer() {
         try {
             Path dir = Files.createTempDirectory("dwpilot-test-pg");
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir)
-                    .setCleanDataDirectory(true)
-                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                    .setServerConfig("timezone", "UTC")
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .start();
+            EmbeddedPostgres pg = startEmbedded(dir, 0);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
-                    pg.close();
+                    server.embedded().orElseThrow().close();
+                    deleteRecursively(dir);
                 } catch (IOException ignored) {
                     // the JVM is exiting; the temporary directory goes with the machine
                 }
             }));
             String base = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/";
-            return new Server(base, base + "postgres", Optional.of(pg));
+            return new Server(base, base + "postgres", Optional.of(pg), Optional.of(dir));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The data directory is kept on close (the JVM's exit deletes it), so that a restart finds the data again. */
+    private static EmbeddedPostgres startEmbedded(Path dir, int port) throws IOException {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                .setServerConfig("timezone", "UTC")
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .start();
+    }
+
+    /**
+     * Stops the embedded server and starts it again on the same port and data: what a database restart looks like
+     * to dwpilot. False for an external server, which the tests may not restart (see {@code DatabaseOutage}).
+     */
+    public static synchronized boolean restartEmbedded() {
+        Server current = server();
+        if (current.embedded().isEmpty()) {
+            return false;
+        }
+        try {
+            EmbeddedPostgres old = current.embedded().get();
+            int port = old.getPort();
+            old.close();
+            server = new Server(current.baseUrl(), current.adminUrl(),
+                    Optional.of(startEmbedded(current.dataDirectory().orElseThrow(), port)), current.dataDirectory());
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the embedded test server did not restart: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
@@ -130,6 +170,23 @@ public final class TestPostgres {
             }
         }
         return credentials;
+    }
+
+    /**
+     * Lets the users' roles read and write {@code schemas} (created by a test, as a DBA would grant a schema of an
+     * existing warehouse): analysts read them and admins write them, beside the default layers.
+     */
+    public static void grantToUsers(Database database, String... schemas) {
+        AccessSettings access = AccessSettings.defaults();
+        List<String> analyst = new ArrayList<>(access.analystSchemas());
+        List<String> admin = new ArrayList<>(access.adminSchemas());
+        analyst.addAll(List.of(schemas));
+        admin.addAll(List.of(schemas));
+        try (Connection c = database.systemPool().getConnection()) {
+            new WarehouseGrants(access.roles(), analyst, admin).apply(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot grant " + List.of(schemas) + ": " + e.getMessage(), e);
+        }
     }
 
     /** A fresh, migrated warehouse database. */

@@ -112,7 +112,7 @@ class WorkloadRunnerTest {
             id = QUERY_IDS.incrementAndGet();
         } catch (QueryFailure f) {
             status = switch (f.kind()) {
-                case INVALID_STATEMENT -> 400;
+                case INVALID_STATEMENT, UNSUPPORTED -> 400;
                 case TIMEOUT -> 504;
                 case NOT_ALLOWED -> 403;
                 case NO_CONNECTION -> 503;
