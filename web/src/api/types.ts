@@ -349,7 +349,7 @@ export interface IndexStatistics {
   definition: string;
 }
 
-/** A HikariCP pool of the server: "query" (users' statements) or "system" (ETL, agents). */
+/** A HikariCP pool of the server: "analyst" and "admin" (users' statements, by database role; "users" when one login serves both) or "system" (ETL, agents). */
 export interface PoolStatistics {
   name: string;
   active: number;

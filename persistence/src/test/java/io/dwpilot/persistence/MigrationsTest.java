@@ -2,12 +2,9 @@ package io.dwpilot.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dwpilot.persistence.testing.Rows;
 import io.dwpilot.persistence.testing.TestPostgres;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,14 +83,6 @@ class MigrationsTest {
     }
 
     private List<String> strings(String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = database.systemPool().getConnection();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        return Rows.strings(database.systemPool(), sql);
     }
 }

@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.DatabaseSettings;
+import io.dwpilot.persistence.testing.Rows;
 import io.dwpilot.persistence.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -73,13 +72,6 @@ class QueryLogLatin1Test {
     }
 
     private static List<String> strings(String sql) throws SQLException {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
-        }
+        return Rows.strings(database.systemPool(), sql);
     }
 }

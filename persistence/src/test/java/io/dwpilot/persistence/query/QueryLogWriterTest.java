@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dwpilot.persistence.Database;
+import io.dwpilot.persistence.testing.Rows;
 import io.dwpilot.persistence.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -284,14 +284,7 @@ class QueryLogWriterTest {
     }
 
     private static List<String> strings(String sql) throws SQLException {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
-        }
+        return Rows.strings(database.systemPool(), sql);
     }
 
     private static long count(String sql) throws SQLException {
