@@ -78,11 +78,18 @@ public final class RoleSetup {
         return List.copyOf(sql);
     }
 
-    /** The statements as one script for psql, with a comment saying what it is for. */
+    /**
+     * The statements as one script for psql, with a comment saying what it is for. Unlike {@link #statements()} it
+     * also sets the passwords of roles that exist already: a DBA runs it to make the roles match the credentials file.
+     */
     public String script() {
+        List<String> sql = new ArrayList<>(statements());
+        for (String login : roles.logins()) {
+            sql.add("ALTER ROLE " + login + " PASSWORD " + literal(verifiers.get(login)));
+        }
         return "-- dwpilot: roles and grants for database " + database + ". Run as a superuser:\n"
                 + "--   psql -v ON_ERROR_STOP=1 -d " + database + " -f this-file.sql\n"
-                + statements().stream().map(s -> s + ";").collect(Collectors.joining("\n")) + "\n";
+                + sql.stream().map(s -> s + ";").collect(Collectors.joining("\n")) + "\n";
     }
 
     private static final String NO_POWERS = "NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT";
