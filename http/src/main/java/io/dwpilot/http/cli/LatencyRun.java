@@ -1,7 +1,9 @@
 package io.dwpilot.http.cli;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,19 +35,24 @@ final class LatencyRun {
      * by 0.3 ms at the median on the development machine).
      */
     static Pair measureAlternating(int concurrency, int calls, IntConsumer first, IntConsumer second) throws Exception {
+        List<Summary> both = measureInterleaved(concurrency, calls, List.of(first, second));
+        return new Pair(both.get(0), both.get(1));
+    }
+
+    /** Call {@code i} goes to path {@code i % paths}: several paths measured in one run, in turn. */
+    static List<Summary> measureInterleaved(int concurrency, int calls, List<IntConsumer> paths) throws Exception {
+        int n = paths.size();
         long[] latencies = new long[calls];
-        Duration elapsed = run(concurrency, calls, i -> (i % 2 == 0 ? first : second).accept(i / 2), latencies);
-        long[] even = new long[(calls + 1) / 2];
-        long[] odd = new long[calls / 2];
-        for (int i = 0; i < calls; i++) {
-            if (i % 2 == 0) {
-                even[i / 2] = latencies[i];
-            } else {
-                odd[i / 2] = latencies[i];
+        Duration elapsed = run(concurrency, calls, i -> paths.get(i % n).accept(i / n), latencies);
+        List<Summary> summaries = new ArrayList<>(n);
+        for (int path = 0; path < n; path++) {
+            long[] mine = new long[(calls - path + n - 1) / n];
+            for (int i = path; i < calls; i += n) {
+                mine[i / n] = latencies[i];
             }
+            summaries.add(summary(concurrency, mine, elapsed.dividedBy(n)));
         }
-        Duration half = elapsed.dividedBy(2);
-        return new Pair(summary(concurrency, even, half), summary(concurrency, odd, half));
+        return summaries;
     }
 
     private static Duration run(int concurrency, int calls, IntConsumer call, long[] latencies) throws Exception {

@@ -16,14 +16,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pools users' statements run on, one per {@link DatabaseRole}, each logging in as a role that itself lacks
- * what the user may not do. A session is reset when it is handed back, as pgbouncer's {@code server_reset_query}
- * does: {@code DISCARD ALL} drops settings, prepared statements, cursors, temporary tables, listeners and session
- * advisory locks, so nothing one request leaves behind reaches the next user of the connection. A session that
- * cannot be reset is closed instead of pooled.
+ * what the user may not do. A session is reset as its request's transaction ends, as pgbouncer's
+ * {@code server_reset_query} does with {@code DISCARD ALL}: settings (also those of {@code set_config(..., false)}),
+ * prepared statements, cursors (also {@code WITH HOLD}), listeners, cached plans, temporary tables and sequence
+ * state, so nothing one request leaves behind reaches the next user of the connection. DISCARD ALL itself cannot run
+ * inside a transaction, so it would cost a round trip per request; its parts can, and ride on the COMMIT or ROLLBACK.
+ * The two parts of DISCARD ALL it leaves out cannot matter here: {@code SET SESSION AUTHORIZATION DEFAULT} (the
+ * pools' logins may not change it) and {@code pg_advisory_unlock_all()} (the users' roles may not take advisory
+ * locks). A session that cannot be reset is closed instead of pooled.
  */
 public final class UserSessions implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UserSessions.class);
-    static final String RESET = "DISCARD ALL";
+    static final String RESET = "RESET ALL; DEALLOCATE ALL; CLOSE ALL; UNLISTEN *; DISCARD PLANS; DISCARD TEMP;"
+            + " DISCARD SEQUENCES";
 
     private final Map<DatabaseRole, HikariDataSource> pools;
     private final Duration statementTimeout;
@@ -105,34 +110,56 @@ public final class UserSessions implements AutoCloseable {
         distinctPools().forEach(HikariDataSource::close);
     }
 
-    /** One borrowed session. Not thread-safe: one request uses it at a time. */
+    /**
+     * One borrowed session, used by one request at a time. The request's transaction ends through {@link #commit} or
+     * {@link #rollback}, which reset the session in the same round trip; {@link #close} hands it back.
+     */
     public final class UserSession implements AutoCloseable {
         private final Connection connection;
         private final HikariDataSource pool;
+        private boolean ended;
 
         private UserSession(Connection connection, HikariDataSource pool) {
             this.connection = connection;
             this.pool = pool;
         }
 
+        /** The session's connection, in a transaction once the caller turned auto-commit off. */
         public Connection connection() {
             return connection;
         }
 
-        /** Ends any transaction left open, resets the session and hands it back (or closes it when that fails). */
+        /**
+         * Commits the request's transaction with the reset inside it: RESET inside a transaction takes effect when
+         * it commits, so the reset costs no round trip of its own.
+         */
+        public void commit() throws SQLException {
+            end(reset ? RESET + "; COMMIT" : "COMMIT");
+        }
+
+        /** Rolls the request's transaction back, then resets the session, in one round trip. */
+        public void rollback() throws SQLException {
+            end(reset ? "ROLLBACK; " + RESET : "ROLLBACK");
+        }
+
+        private void end(String statements) throws SQLException {
+            try (Statement s = connection.createStatement()) {
+                s.execute(statements);
+            }
+            ended = true;
+            if (reset) {
+                resets.incrementAndGet();
+            }
+        }
+
+        /** Hands the session back; one whose transaction did not end is rolled back and reset first, or closed. */
         @Override
         public void close() {
             try {
-                if (!connection.getAutoCommit()) {
-                    connection.rollback();
-                    connection.setAutoCommit(true);
+                if (!ended) {
+                    rollback();
                 }
-                if (reset) {
-                    try (Statement s = connection.createStatement()) {
-                        s.execute(RESET);
-                    }
-                    resets.incrementAndGet();
-                }
+                connection.setAutoCommit(true);
             } catch (SQLException e) {
                 evicted.incrementAndGet();
                 log.warn("A user session could not be reset and is closed instead: {}", e.getMessage());

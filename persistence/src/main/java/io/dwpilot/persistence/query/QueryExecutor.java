@@ -53,10 +53,10 @@ public final class QueryExecutor {
                         ? read(statement.getResultSet(), request.maxRows(), started)
                         : new QueryResult(List.of(), List.of(), Math.max(0, statement.getLargeUpdateCount()), false,
                                 Duration.ofNanos(System.nanoTime() - started));
-                connection.commit();
+                session.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                rollbackKeeping(connection, e);
+                rollbackKeeping(session, e);
                 throw e;
             }
         } catch (SQLException e) {
@@ -82,10 +82,10 @@ public final class QueryExecutor {
                     plan = rs.getString(1);
                 }
             } catch (SQLException | RuntimeException e) {
-                rollbackKeeping(connection, e);
+                rollbackKeeping(session, e);
                 throw e;
             }
-            connection.rollback(); // planning changes nothing: there is nothing to keep
+            session.rollback(); // planning changes nothing: there is nothing to keep
             return plan;
         } catch (SQLException e) {
             throw classify(e, request);
@@ -96,9 +96,9 @@ public final class QueryExecutor {
      * Rolls back after a failure without hiding it: the pool may have closed a connection the failure marked broken
      * (HikariCP counts some SQLSTATEs, such as 0A000, as lost connections), and then the rollback fails too.
      */
-    private static void rollbackKeeping(Connection connection, Exception failure) {
+    private static void rollbackKeeping(UserSession session, Exception failure) {
         try {
-            connection.rollback();
+            session.rollback();
         } catch (SQLException late) {
             failure.addSuppressed(late);
         }
@@ -158,6 +158,11 @@ public final class QueryExecutor {
             position = server.getPosition() > 0 ? server.getPosition() : null;
         }
         QueryFailure.Kind kind;
+        if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
+            // the connection broke, or the server is shutting down or starting: worth a retry
+            return new QueryFailure(QueryFailure.Kind.NO_CONNECTION, state,
+                    "The database connection was lost: " + message, null, e);
+        }
         if (QUERY_CANCELED.equals(state)) {
             kind = QueryFailure.Kind.TIMEOUT;
             message = "The statement ran longer than its limit of " + request.timeout().toMillis() + " ms and was cancelled";
