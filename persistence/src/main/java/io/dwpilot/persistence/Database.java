@@ -83,7 +83,7 @@ public final class Database implements AutoCloseable {
             Logins logins;
             try (Connection c = connect(url, bootstrap, settings)) {
                 version = checkServerVersion(c, url);
-                logins = prepareLogins(c, url, settings, credentials);
+                logins = prepareLogins(c, bootstrap, url, settings, credentials);
             }
             system = pool("dwpilot-system", url, logins.system(), settings, settings.systemPoolSize(), Map.of());
             sessions = userSessions(url, logins, settings);
@@ -109,19 +109,15 @@ public final class Database implements AutoCloseable {
                 Credentials.at(settings.credentialsFile())).script(database);
     }
 
-    private static Logins prepareLogins(Connection bootstrap, String url, DatabaseSettings settings,
+    private static Logins prepareLogins(Connection connection, Login login, String url, DatabaseSettings settings,
                                         Credentials credentials) throws SQLException {
         if (settings.access().allowSuperuserSessions()) {
             log.warn("dwpilot.security.allow-superuser-sessions is on: users' statements run as '{}' with all its"
-                    + " privileges, not under least-privilege roles", bootstrapUser(bootstrap));
-            DatabaseExtensions.install(bootstrap);
-            return Logins.single(new Login(bootstrapUser(bootstrap), settings.password()));
+                    + " privileges, not under least-privilege roles", login.user());
+            DatabaseExtensions.install(connection);
+            return Logins.single(login);
         }
-        return new RoleBootstrap(url, settings.access().roles(), credentials).prepare(bootstrap);
-    }
-
-    private static String bootstrapUser(Connection c) throws SQLException {
-        return c.getMetaData().getUserName();
+        return new RoleBootstrap(url, settings.access().roles(), credentials).prepare(connection);
     }
 
     private static UserSessions userSessions(String url, Logins logins, DatabaseSettings settings) {
