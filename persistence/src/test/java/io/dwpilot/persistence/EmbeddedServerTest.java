@@ -79,6 +79,15 @@ class EmbeddedServerTest {
     }
 
     @Test
+    void usersSessionsMayRunOverTheSuperusersLoginWhenAskedTo() throws Exception {
+        DatabaseSettings legacy = settings().withAccess(AccessSettings.defaults().withAllowSuperuserSessions(true));
+        try (Database db = Database.open(legacy)) {
+            assertThat(db.rolesKept()).isFalse();
+            assertThat(query(db, "SELECT current_user")).isEqualTo("postgres");
+        }
+    }
+
+    @Test
     void aPortServedByAnotherPostgresIsRefusedNotShared() {
         try (Database first = Database.open(settings())) {
             int port = Integer.parseInt(first.url().replaceAll(".*:(\\d+)/.*", "$1"));
