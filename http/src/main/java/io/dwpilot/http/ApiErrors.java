@@ -1,6 +1,6 @@
 package io.dwpilot.http;
 
-import io.dwpilot.agents.gateway.GatewayRejection;
+import io.dwpilot.gateway.GatewayRejection;
 import io.dwpilot.models.sql.SqlSyntaxException;
 import io.dwpilot.persistence.query.QueryFailure;
 import java.sql.SQLException;

@@ -3,7 +3,7 @@ package io.dwpilot.http;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
 
-import io.dwpilot.agents.gateway.Caller;
+import io.dwpilot.gateway.Caller;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;

@@ -1,8 +1,8 @@
 package io.dwpilot.http;
 
 import com.typesafe.config.Config;
-import io.dwpilot.agents.gateway.Caller;
-import io.dwpilot.agents.gateway.Role;
+import io.dwpilot.gateway.Caller;
+import io.dwpilot.gateway.Role;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;

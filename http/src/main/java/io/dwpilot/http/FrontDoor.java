@@ -9,9 +9,9 @@ import static org.apache.pekko.http.javadsl.server.Directives.reject;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.typesafe.config.Config;
-import io.dwpilot.agents.gateway.Caller;
-import io.dwpilot.agents.gateway.GatewaySettings;
-import io.dwpilot.agents.gateway.QueryGateway;
+import io.dwpilot.gateway.Caller;
+import io.dwpilot.gateway.GatewaySettings;
+import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.agents.feed.LiveFeed;
 import io.dwpilot.agents.indexer.IndexRecommendation;
 import io.dwpilot.agents.indexer.IndexerControls;

@@ -6,7 +6,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValu
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
-import io.dwpilot.agents.gateway.Caller;
+import io.dwpilot.gateway.Caller;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.DatabaseHealth;
 import io.dwpilot.persistence.Migrations;

@@ -5,7 +5,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.dwpilot.agents.gateway.QueryGateway;
+import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.persistence.access.UserSessions;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -16,12 +16,12 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dwpilot.agents.gateway.Caller;
-import io.dwpilot.agents.gateway.CostPrediction;
-import io.dwpilot.agents.gateway.QueryGateway;
-import io.dwpilot.agents.learning.ActiveModels;
+import io.dwpilot.gateway.Caller;
+import io.dwpilot.gateway.CostPrediction;
+import io.dwpilot.gateway.QueryGateway;
+import io.dwpilot.gateway.serving.ActiveModels;
 import io.dwpilot.agents.learning.AnomalyScan;
-import io.dwpilot.agents.learning.ModelKind;
+import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.agents.learning.WorkloadPredictor;
 import io.dwpilot.agents.trainer.TrainerControls;
 import io.dwpilot.models.ml.CorruptArtifactException;

@@ -11,7 +11,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.longSegment;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dwpilot.agents.gateway.Caller;
+import io.dwpilot.gateway.Caller;
 import io.dwpilot.persistence.observations.AckResult;
 import io.dwpilot.persistence.observations.AnomalyFilter;
 import io.dwpilot.persistence.observations.AnomalyRepository;

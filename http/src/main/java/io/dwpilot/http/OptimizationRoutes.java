@@ -16,7 +16,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dwpilot.agents.gateway.Caller;
+import io.dwpilot.gateway.Caller;
 import io.dwpilot.agents.indexer.Indexer;
 import io.dwpilot.agents.indexer.IndexerControls;
 import io.dwpilot.agents.runtime.AgentSwitch.Mode;

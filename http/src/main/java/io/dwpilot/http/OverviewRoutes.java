@@ -5,8 +5,8 @@ import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
-import io.dwpilot.agents.learning.ActiveModels;
-import io.dwpilot.agents.learning.ModelKind;
+import io.dwpilot.gateway.serving.ActiveModels;
+import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.persistence.indexing.OptimizationRepository;
 import io.dwpilot.persistence.indexing.OptimizationStatus;
 import io.dwpilot.persistence.metrics.SystemMetricsRepository;

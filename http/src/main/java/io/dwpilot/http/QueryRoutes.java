@@ -15,11 +15,11 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dwpilot.agents.gateway.Caller;
-import io.dwpilot.agents.gateway.QueryGateway;
-import io.dwpilot.agents.gateway.QueryOutcome;
-import io.dwpilot.agents.gateway.QuerySubmission;
-import io.dwpilot.agents.gateway.RefusedRequest;
+import io.dwpilot.gateway.Caller;
+import io.dwpilot.gateway.QueryGateway;
+import io.dwpilot.gateway.QueryOutcome;
+import io.dwpilot.gateway.QuerySubmission;
+import io.dwpilot.gateway.RefusedRequest;
 import io.dwpilot.persistence.query.LoggedQuery;
 import io.dwpilot.persistence.query.QueryLogRepository;
 import io.dwpilot.persistence.query.QueryResult;

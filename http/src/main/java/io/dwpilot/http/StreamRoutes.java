@@ -11,7 +11,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.dwpilot.agents.feed.FeedMessage;
 import io.dwpilot.agents.feed.LiveFeed;
-import io.dwpilot.agents.gateway.Caller;
+import io.dwpilot.gateway.Caller;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;

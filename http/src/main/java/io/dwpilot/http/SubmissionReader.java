@@ -2,8 +2,8 @@ package io.dwpilot.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dwpilot.agents.gateway.Caller;
-import io.dwpilot.agents.gateway.QuerySubmission;
+import io.dwpilot.gateway.Caller;
+import io.dwpilot.gateway.QuerySubmission;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.dwpilot.agents.gateway.Caller;
-import io.dwpilot.agents.gateway.Role;
+import io.dwpilot.gateway.Caller;
+import io.dwpilot.gateway.Role;
 import io.dwpilot.persistence.access.DatabaseRole;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

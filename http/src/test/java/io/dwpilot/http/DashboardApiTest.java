@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
-import io.dwpilot.agents.gateway.Caller;
-import io.dwpilot.agents.gateway.Role;
-import io.dwpilot.agents.learning.ActiveModels;
-import io.dwpilot.agents.learning.ModelAlerts;
+import io.dwpilot.gateway.Caller;
+import io.dwpilot.gateway.Role;
+import io.dwpilot.gateway.serving.ActiveModels;
+import io.dwpilot.gateway.serving.ModelAlerts;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.etl.EtlRuns;
 import io.dwpilot.persistence.indexing.NewOptimization;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.dwpilot.agents.learning.ModelKind;
+import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.agents.runtime.WorkloadClock;
 import io.dwpilot.models.ml.FeatureSchema;
 import io.dwpilot.models.ml.cost.CostExample;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
-import io.dwpilot.agents.gateway.Caller;
-import io.dwpilot.agents.gateway.Role;
+import io.dwpilot.gateway.Caller;
+import io.dwpilot.gateway.Role;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.ml.TrainingData;
 import io.dwpilot.persistence.observations.AnomalyRepository;

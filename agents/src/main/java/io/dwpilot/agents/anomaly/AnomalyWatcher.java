@@ -1,10 +1,10 @@
 package io.dwpilot.agents.anomaly;
 
-import io.dwpilot.agents.gateway.QueryExecuted;
+import io.dwpilot.gateway.QueryExecuted;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.agents.runtime.AgentDecision;
-import io.dwpilot.agents.learning.ActiveModels;
-import io.dwpilot.agents.learning.ModelKind;
+import io.dwpilot.gateway.serving.ActiveModels;
+import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.Cadence;

@@ -1,6 +1,6 @@
 package io.dwpilot.agents.anomaly;
 
-import io.dwpilot.agents.gateway.QueryExecuted;
+import io.dwpilot.gateway.QueryExecuted;
 import io.dwpilot.agents.runtime.JsonSerializable;
 import io.dwpilot.models.anomaly.BurstDetector;
 import io.dwpilot.models.anomaly.MetricSpikeDetector;

@@ -2,7 +2,7 @@ package io.dwpilot.agents.feed;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dwpilot.agents.gateway.Caller;
+import io.dwpilot.gateway.Caller;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package io.dwpilot.agents.feed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dwpilot.agents.gateway.Caller;
-import io.dwpilot.agents.gateway.QueryExecuted;
-import io.dwpilot.agents.gateway.QueryListener;
+import io.dwpilot.gateway.Caller;
+import io.dwpilot.gateway.QueryExecuted;
+import io.dwpilot.gateway.QueryListener;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.dwpilot.agents.forecaster;
 
 import io.dwpilot.agents.runtime.AgentDecision;
-import io.dwpilot.agents.learning.ActiveModels;
-import io.dwpilot.agents.learning.ModelKind;
+import io.dwpilot.gateway.serving.ActiveModels;
+import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.Cadence;

@@ -1,7 +1,7 @@
 package io.dwpilot.agents.governor;
 
-import io.dwpilot.agents.gateway.GatewayControls;
-import io.dwpilot.agents.gateway.Limits;
+import io.dwpilot.gateway.GatewayControls;
+import io.dwpilot.gateway.Limits;
 import io.dwpilot.agents.governor.GovernorPolicy.Evaluation;
 import io.dwpilot.agents.governor.GovernorPolicy.ForecastPeak;
 import io.dwpilot.agents.governor.GovernorPolicy.Numbers;

@@ -1,9 +1,9 @@
 package io.dwpilot.agents.governor;
 
-import io.dwpilot.agents.gateway.GatewayControls;
-import io.dwpilot.agents.gateway.Lane;
-import io.dwpilot.agents.gateway.LimitBounds;
-import io.dwpilot.agents.gateway.Limits;
+import io.dwpilot.gateway.GatewayControls;
+import io.dwpilot.gateway.Lane;
+import io.dwpilot.gateway.LimitBounds;
+import io.dwpilot.gateway.Limits;
 import io.dwpilot.persistence.observations.Forecast;
 import io.dwpilot.persistence.observations.ForecastPoint;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.dwpilot.agents.learning;
 
+import io.dwpilot.gateway.serving.ActiveModels;
+import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.models.eval.DetectionMetrics;
 import io.dwpilot.models.ml.anomaly.AnomalyFeatures;
 import io.dwpilot.models.ml.anomaly.ExecutionAnomalyDetector;

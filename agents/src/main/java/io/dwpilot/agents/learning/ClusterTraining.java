@@ -1,5 +1,7 @@
 package io.dwpilot.agents.learning;
 
+import io.dwpilot.gateway.serving.ActiveModels;
+import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.models.ml.cluster.QueryClustering;
 import io.dwpilot.models.ml.cluster.QueryClusters;
 import io.dwpilot.models.ml.cluster.QueryProfile;

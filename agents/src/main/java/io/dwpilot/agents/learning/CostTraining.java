@@ -1,5 +1,7 @@
 package io.dwpilot.agents.learning;
 
+import io.dwpilot.gateway.serving.ActiveModels;
+import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.models.ml.cost.CostExample;
 import io.dwpilot.models.ml.cost.CostMetrics;
 import io.dwpilot.models.ml.cost.CostModelTrainer;

@@ -1,5 +1,7 @@
 package io.dwpilot.agents.learning;
 
+import io.dwpilot.gateway.serving.ActiveModels;
+import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.models.forecast.Forecaster;
 import io.dwpilot.models.forecast.SeasonalNaive;
 import io.dwpilot.models.ml.forecast.ForecastComparison;

@@ -1,5 +1,6 @@
 package io.dwpilot.agents.learning;
 
+import io.dwpilot.gateway.serving.ModelKind;
 import java.sql.SQLException;
 
 /** Trains one kind of model on a {@link TrainingSet} and judges it against the version that serves. */

@@ -1,5 +1,7 @@
 package io.dwpilot.agents.learning;
 
+import io.dwpilot.gateway.serving.ActiveModels;
+import io.dwpilot.gateway.serving.ModelKind;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dwpilot.models.ml.cost.CostPredictor;

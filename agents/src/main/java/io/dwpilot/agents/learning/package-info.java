@@ -1,8 +1,8 @@
 /**
- * The learned models at work: which version of each model serves ({@link io.dwpilot.agents.learning.ActiveModels},
- * with fallbacks when an artifact is corrupt), the gateway's cost estimate for every statement
- * ({@link io.dwpilot.agents.learning.CostEstimator}), and the training pipeline that extracts logged executions,
- * trains, evaluates against baselines and the active version on the same test set, registers and activates
- * ({@link io.dwpilot.agents.learning.TrainingPipeline}). The trainer agent decides when it runs.
+ * The learned models' training: the pipeline that extracts logged executions, trains, evaluates against baselines
+ * and the active version on the same test set, registers and activates ({@link
+ * io.dwpilot.agents.learning.TrainingPipeline}), one training per model kind, and the workload and anomaly
+ * predictions of the API. The trainer agent decides when it runs; the gateway serves the active versions ({@link
+ * io.dwpilot.gateway.serving.ActiveModels}, {@link io.dwpilot.gateway.serving.CostEstimator}).
  */
 package io.dwpilot.agents.learning;

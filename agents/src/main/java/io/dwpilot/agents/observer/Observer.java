@@ -1,7 +1,7 @@
 package io.dwpilot.agents.observer;
 
 import com.typesafe.config.Config;
-import io.dwpilot.agents.gateway.QueryExecuted;
+import io.dwpilot.gateway.QueryExecuted;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.JsonSerializable;

@@ -1,6 +1,6 @@
 package io.dwpilot.agents.observer;
 
-import io.dwpilot.agents.gateway.QueryExecuted;
+import io.dwpilot.gateway.QueryExecuted;
 import io.dwpilot.persistence.metrics.SystemSample;
 import java.time.Instant;
 import java.util.Comparator;

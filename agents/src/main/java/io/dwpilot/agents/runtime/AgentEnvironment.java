@@ -1,7 +1,7 @@
 package io.dwpilot.agents.runtime;
 
 import com.typesafe.config.Config;
-import io.dwpilot.agents.gateway.QueryGateway;
+import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.persistence.Database;
 import java.util.Objects;

@@ -2,8 +2,8 @@ package io.dwpilot.agents.trainer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dwpilot.agents.learning.ActiveModels;
-import io.dwpilot.agents.learning.ModelKind;
+import io.dwpilot.gateway.serving.ActiveModels;
+import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.agents.learning.TrainingOutcome;
 import io.dwpilot.agents.learning.TrainingPipeline;
 import io.dwpilot.agents.learning.TrainingProgress;

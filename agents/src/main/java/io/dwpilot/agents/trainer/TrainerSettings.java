@@ -1,7 +1,7 @@
 package io.dwpilot.agents.trainer;
 
 import com.typesafe.config.Config;
-import io.dwpilot.agents.learning.ModelKind;
+import io.dwpilot.gateway.serving.ModelKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

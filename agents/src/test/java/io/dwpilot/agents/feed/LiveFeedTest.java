@@ -3,9 +3,9 @@ package io.dwpilot.agents.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
-import io.dwpilot.agents.gateway.Caller;
-import io.dwpilot.agents.gateway.QueryExecuted;
-import io.dwpilot.agents.gateway.Role;
+import io.dwpilot.gateway.Caller;
+import io.dwpilot.gateway.QueryExecuted;
+import io.dwpilot.gateway.Role;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.agents.runtime.AgentSwitch;
 import java.time.Duration;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.dwpilot.agents.gateway.GatewayControls.Demand;
-import io.dwpilot.agents.gateway.GatewayControls.LaneDemand;
-import io.dwpilot.agents.gateway.GatewaySettings;
-import io.dwpilot.agents.gateway.LimitBounds;
-import io.dwpilot.agents.gateway.LimitBounds.Range;
-import io.dwpilot.agents.gateway.Limits;
+import io.dwpilot.gateway.GatewayControls.Demand;
+import io.dwpilot.gateway.GatewayControls.LaneDemand;
+import io.dwpilot.gateway.GatewaySettings;
+import io.dwpilot.gateway.LimitBounds;
+import io.dwpilot.gateway.LimitBounds.Range;
+import io.dwpilot.gateway.Limits;
 import io.dwpilot.agents.governor.GovernorPolicy.Evaluation;
 import io.dwpilot.agents.governor.GovernorPolicy.ForecastPeak;
 import io.dwpilot.agents.governor.GovernorPolicy.Inputs;

@@ -2,11 +2,11 @@ package io.dwpilot.agents.governor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dwpilot.agents.gateway.GatewayControls.Demand;
-import io.dwpilot.agents.gateway.GatewayControls.LaneDemand;
-import io.dwpilot.agents.gateway.LimitBounds;
-import io.dwpilot.agents.gateway.LimitBounds.Range;
-import io.dwpilot.agents.gateway.Limits;
+import io.dwpilot.gateway.GatewayControls.Demand;
+import io.dwpilot.gateway.GatewayControls.LaneDemand;
+import io.dwpilot.gateway.LimitBounds;
+import io.dwpilot.gateway.LimitBounds.Range;
+import io.dwpilot.gateway.Limits;
 import io.dwpilot.agents.governor.Governor.Command;
 import io.dwpilot.agents.governor.Governor.EvaluateNow;
 import io.dwpilot.agents.governor.Governor.GetLimits;

@@ -1,8 +1,8 @@
 package io.dwpilot.agents.governor;
 
-import io.dwpilot.agents.gateway.GatewayControls;
-import io.dwpilot.agents.gateway.LimitBounds;
-import io.dwpilot.agents.gateway.Limits;
+import io.dwpilot.gateway.GatewayControls;
+import io.dwpilot.gateway.LimitBounds;
+import io.dwpilot.gateway.Limits;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;

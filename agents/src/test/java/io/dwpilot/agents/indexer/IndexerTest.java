@@ -2,9 +2,9 @@ package io.dwpilot.agents.indexer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dwpilot.agents.gateway.Caller;
-import io.dwpilot.agents.gateway.QuerySubmission;
-import io.dwpilot.agents.gateway.Role;
+import io.dwpilot.gateway.Caller;
+import io.dwpilot.gateway.QuerySubmission;
+import io.dwpilot.gateway.Role;
 import io.dwpilot.agents.indexer.Indexer.Apply;
 import io.dwpilot.agents.indexer.Indexer.Command;
 import io.dwpilot.agents.indexer.Indexer.GetState;

@@ -1,10 +1,13 @@
 package io.dwpilot.agents.learning;
 
+import io.dwpilot.gateway.serving.ActiveModels;
+import io.dwpilot.gateway.serving.ModelAlerts;
+import io.dwpilot.gateway.serving.ModelKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dwpilot.agents.gateway.CostPrediction;
-import io.dwpilot.agents.gateway.QueryOutcome;
-import io.dwpilot.agents.gateway.QuerySubmission;
+import io.dwpilot.gateway.CostPrediction;
+import io.dwpilot.gateway.QueryOutcome;
+import io.dwpilot.gateway.QuerySubmission;
 import io.dwpilot.agents.testing.AgentTestBed;
 import io.dwpilot.agents.testing.LabWorkload;
 import io.dwpilot.models.ml.cost.CostMetrics;

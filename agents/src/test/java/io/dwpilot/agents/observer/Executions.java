@@ -1,8 +1,8 @@
 package io.dwpilot.agents.observer;
 
-import io.dwpilot.agents.gateway.Caller;
-import io.dwpilot.agents.gateway.QueryExecuted;
-import io.dwpilot.agents.gateway.Role;
+import io.dwpilot.gateway.Caller;
+import io.dwpilot.gateway.QueryExecuted;
+import io.dwpilot.gateway.Role;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

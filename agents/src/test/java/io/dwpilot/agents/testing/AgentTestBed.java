@@ -2,8 +2,8 @@ package io.dwpilot.agents.testing;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.dwpilot.agents.gateway.GatewaySettings;
-import io.dwpilot.agents.gateway.QueryGateway;
+import io.dwpilot.gateway.GatewaySettings;
+import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.WorkloadClock;

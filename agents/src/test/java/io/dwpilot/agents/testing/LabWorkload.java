@@ -1,9 +1,9 @@
 package io.dwpilot.agents.testing;
 
-import io.dwpilot.agents.gateway.Caller;
-import io.dwpilot.agents.gateway.QueryGateway;
-import io.dwpilot.agents.gateway.QuerySubmission;
-import io.dwpilot.agents.gateway.Role;
+import io.dwpilot.gateway.Caller;
+import io.dwpilot.gateway.QueryGateway;
+import io.dwpilot.gateway.QuerySubmission;
+import io.dwpilot.gateway.Role;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.testing.TestPostgres;
 import java.sql.Connection;

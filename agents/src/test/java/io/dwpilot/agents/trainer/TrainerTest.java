@@ -2,7 +2,7 @@ package io.dwpilot.agents.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dwpilot.agents.learning.ModelKind;
+import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.agents.learning.TrainingOutcome;
 import io.dwpilot.agents.learning.TrainingPipeline;
 import io.dwpilot.agents.learning.TrainingProgress;

@@ -3,7 +3,7 @@ package io.dwpilot.http.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import io.dwpilot.persistence.access.DatabaseRole;
-import io.dwpilot.agents.learning.ModelKind;
+import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.http.FrontDoor;
 import io.dwpilot.http.Readiness;
 import io.dwpilot.http.cli.indexbench.IndexBenchReport;

@@ -1,6 +1,6 @@
 package io.dwpilot.http.cli;
 
-import io.dwpilot.agents.learning.ModelKind;
+import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.agents.learning.TrainingOutcome;
 import io.dwpilot.agents.trainer.Trainer;
 import io.dwpilot.persistence.Database;

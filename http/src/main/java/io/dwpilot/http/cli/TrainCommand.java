@@ -1,8 +1,8 @@
 package io.dwpilot.http.cli;
 
-import io.dwpilot.agents.learning.ActiveModels;
-import io.dwpilot.agents.learning.ModelAlerts;
-import io.dwpilot.agents.learning.ModelKind;
+import io.dwpilot.gateway.serving.ActiveModels;
+import io.dwpilot.gateway.serving.ModelAlerts;
+import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.agents.learning.TrainingOutcome;
 import io.dwpilot.agents.learning.TrainingPipeline;
 import io.dwpilot.agents.learning.TrainingSettings;

@@ -1,7 +1,0 @@
-package io.dwpilot.agents.gateway;
-
-/** Hears every execution. Called on the query's thread: implementations hand the event on and return at once. */
-@FunctionalInterface
-public interface QueryListener {
-    void onExecuted(QueryExecuted event);
-}

@@ -1,0 +1,71 @@
+package io.dwpilot.gateway;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Limits of the front door: timeouts and row caps (a request may ask for less, never more), how many statements of
+ * each lane run at once and how long one may wait for its turn before it is turned away, the cost from which a
+ * fingerprint counts as heavy, and the hard bounds within which the governor may move the limits at run time.
+ * {@code maxConcurrent} and {@code admissionWait} are the interactive lane's.
+ */
+public record GatewaySettings(Duration defaultTimeout, Duration maxTimeout, int defaultMaxRows, int maxRows,
+                              int maxConcurrent, Duration admissionWait, int logQueueCapacity, int logBatchSize,
+                              Duration logFlushInterval, Duration planRefreshInterval, HeavyLane heavy,
+                              Duration heavyThreshold, LimitBounds bounds) {
+
+    /** The heavy lane's starting limit, its wait, and the work_mem its statements run with (0: the server's). */
+    public record HeavyLane(int maxConcurrent, Duration admissionWait, int workMemMb) {
+    }
+
+    public GatewaySettings {
+        Objects.requireNonNull(heavy, "heavy");
+        Objects.requireNonNull(heavyThreshold, "heavyThreshold");
+        Objects.requireNonNull(bounds, "bounds");
+        if (maxConcurrent < 1 || heavy.maxConcurrent() < 1 || heavy.workMemMb() < 0) {
+            throw new IllegalArgumentException("lane limits must be at least 1 and work_mem not negative");
+        }
+    }
+
+    /**
+     * One lane's worth of settings, as before lanes existed: both lanes start with {@code maxConcurrent} slots and the
+     * same wait, statements keep the server's work_mem, and the bounds only require the values to be positive.
+     */
+    public GatewaySettings(Duration defaultTimeout, Duration maxTimeout, int defaultMaxRows, int maxRows,
+                           int maxConcurrent, Duration admissionWait, int logQueueCapacity, int logBatchSize,
+                           Duration logFlushInterval, Duration planRefreshInterval) {
+        this(defaultTimeout, maxTimeout, defaultMaxRows, maxRows, maxConcurrent, admissionWait, logQueueCapacity,
+                logBatchSize, logFlushInterval, planRefreshInterval,
+                new HeavyLane(maxConcurrent, admissionWait, 0), Duration.ofMillis(250),
+                new LimitBounds(new LimitBounds.Range(1, 1000), new LimitBounds.Range(1, 1000),
+                        new LimitBounds.Range(1, 2000), new LimitBounds.Range(1, 1 << 20)));
+    }
+
+    public static GatewaySettings fromConfig(Config config) {
+        Config g = config.getConfig("dwpilot.gateway");
+        Config b = g.getConfig("bounds");
+        return new GatewaySettings(g.getDuration("default-timeout"), g.getDuration("max-timeout"),
+                g.getInt("default-max-rows"), g.getInt("max-rows"), g.getInt("max-concurrent"),
+                g.getDuration("admission-wait"), g.getInt("log.queue-capacity"), g.getInt("log.batch-size"),
+                g.getDuration("log.flush-interval"), g.getDuration("plans.refresh-interval"),
+                new HeavyLane(g.getInt("heavy.max-concurrent"), g.getDuration("heavy.admission-wait"),
+                        g.getInt("heavy.work-mem-mb")),
+                g.getDuration("heavy.threshold"),
+                new LimitBounds(range(b, "interactive"), range(b, "heavy"), range(b, "pool-size"),
+                        range(b, "work-mem-mb")));
+    }
+
+    private static LimitBounds.Range range(Config bounds, String name) {
+        return new LimitBounds.Range(bounds.getInt(name + ".min"), bounds.getInt(name + ".max"));
+    }
+
+    Duration timeoutFor(QuerySubmission submission) {
+        Duration asked = submission.timeout().orElse(defaultTimeout);
+        return asked.compareTo(maxTimeout) > 0 ? maxTimeout : asked;
+    }
+
+    int maxRowsFor(QuerySubmission submission) {
+        return Math.min(submission.maxRows().orElse(defaultMaxRows), maxRows);
+    }
+}

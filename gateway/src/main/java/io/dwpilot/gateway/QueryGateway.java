@@ -1,0 +1,402 @@
+package io.dwpilot.gateway;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.dwpilot.gateway.serving.ActiveModels;
+import io.dwpilot.gateway.serving.CostEstimator;
+import io.dwpilot.gateway.serving.ModelAlerts;
+import io.dwpilot.gateway.serving.WarehouseVolumes;
+import io.dwpilot.models.ml.features.CostFeatures;
+import io.dwpilot.models.sql.SqlSyntaxException;
+import io.dwpilot.persistence.access.UserSessions;
+import io.dwpilot.persistence.catalog.RelationVolumes;
+import io.dwpilot.persistence.ml.ModelRegistry;
+import io.dwpilot.persistence.observations.AnomalyRepository;
+import io.dwpilot.persistence.query.FeatureRow;
+import io.dwpilot.persistence.query.PlanStore;
+import io.dwpilot.persistence.query.QueryExecutor;
+import io.dwpilot.persistence.query.QueryFailure;
+import io.dwpilot.persistence.query.QueryIds;
+import io.dwpilot.persistence.query.QueryLogEntry;
+import io.dwpilot.persistence.query.QueryLogWriter;
+import io.dwpilot.persistence.query.QueryRequest;
+import io.dwpilot.persistence.query.QueryResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The front door's pipeline for one statement: analyze → check the role → choose a lane → admit → execute → log →
+ * publish → sample the plan; with learning on, the cost estimate (features and the active cost model's prediction)
+ * comes before the lane is chosen and is logged with the execution. Every outcome, including refusals, is logged
+ * and published. Blocking work runs on the given executor. The lanes' limits, the query pool's size and heavy
+ * statements' work_mem are the {@link GatewayControls} the resource governor turns at run time.
+ *
+ * <p>Statements the parser cannot read still go to PostgreSQL, which is the judge of valid SQL (its error, with the
+ * position, goes back to the caller); they get a coarser text fingerprint, and an analyst runs them in a read-only
+ * transaction like everything else.
+ */
+public final class QueryGateway implements GatewayControls, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(QueryGateway.class);
+
+    /** Counters since start, for metrics; {@code running} counts both lanes. */
+    public record Stats(long executed, long failed, long rejected, int running, QueryLogWriter.Stats log,
+                        long plansCaptured, long plansDropped, LaneStats interactive, LaneStats heavy) {
+    }
+
+    /** One lane now: statements running and waiting, its limit, and the statements it turned away since start. */
+    public record LaneStats(String lane, int running, int waiting, int limit, long rejected) {
+    }
+
+    /** The error code of a text the lexer refused, as PostgreSQL's for a syntax error. */
+    private static final String SYNTAX_ERROR = "42601";
+    /** The status of an explain request's log row: a request, but not an execution of the workload. */
+    public static final String EXPLAINED = "explained";
+
+    /** Fingerprints whose cost estimate is kept (the least recently used beyond this are forgotten). */
+    private static final int COST_ESTIMATES = 10_000;
+    /** Table sizes for the cost features move slowly: read them from the catalog this often. */
+    private static final Duration VOLUME_REFRESH = Duration.ofMinutes(1);
+
+    private final GatewaySettings settings;
+    private final StatementAnalyzer analyzer = new StatementAnalyzer();
+    private final QueryExecutor executor;
+    private final QueryIds ids;
+    private final QueryLogWriter logWriter;
+    private final PlanSampler plans;
+    private final Admission admission;
+    private final CostClassifier classifier;
+    private final ActiveModels models;
+    private final Optional<WarehouseVolumes> volumes;
+    private final Optional<CostEstimator> costs;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final UserSessions sessions;
+    private volatile int heavyWorkMemMb;
+    private final Executor blocking;
+    private final Clock clock;
+    private final List<QueryListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong executed = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+
+    public QueryGateway(GatewaySettings settings, UserSessions sessions, HikariDataSource systemPool,
+                        Executor blocking, Clock clock) {
+        this(settings, sessions, systemPool, blocking, clock, true);
+    }
+
+    /**
+     * With {@code learning} off, no features are built, logged or fed to a model: statements go to lanes by their
+     * fingerprint's observed cost alone (what a benchmark compares against).
+     */
+    public QueryGateway(GatewaySettings settings, UserSessions sessions, HikariDataSource systemPool,
+                        Executor blocking, Clock clock, boolean learning) {
+        this.settings = settings;
+        this.executor = new QueryExecutor(sessions);
+        this.ids = new QueryIds(systemPool, 500);
+        this.logWriter = new QueryLogWriter(systemPool, settings.logQueueCapacity(), settings.logBatchSize(),
+                settings.logFlushInterval());
+        this.models = new ActiveModels(new ModelRegistry(systemPool),
+                new ModelAlerts(new AnomalyRepository(systemPool), clock)).loadAll();
+        this.volumes = learning ? Optional.of(WarehouseVolumes.start(new RelationVolumes(systemPool), VOLUME_REFRESH))
+                : Optional.empty();
+        this.costs = volumes.map(v -> new CostEstimator(models, v));
+        this.plans = new PlanSampler(
+                (sql, role) -> executor.explain(new QueryRequest(sql, role, sessions.statementTimeout(), 1)),
+                new PlanStore(systemPool), settings.planRefreshInterval(), clock,
+                (fingerprint, plan) -> costs.ifPresent(c -> c.planCaptured(fingerprint, plan)));
+        this.admission = new Admission(settings);
+        this.classifier = new CostClassifier(settings.heavyThreshold(), COST_ESTIMATES);
+        this.sessions = sessions;
+        this.heavyWorkMemMb = settings.heavy().workMemMb();
+        this.blocking = blocking;
+        this.clock = clock;
+    }
+
+    /** The learned models the gateway and the agents serve with. */
+    public ActiveModels models() {
+        return models;
+    }
+
+    /**
+     * The cost estimate the gateway would make for {@code sql} now, without running it.
+     *
+     * @throws SqlSyntaxException when the text is not one statement, or something in it is unterminated
+     */
+    public CostPrediction predict(String sql) {
+        AnalyzedStatement analyzed = analyzer.analyze(sql);
+        String fingerprint = analyzed.fingerprint().hash();
+        Optional<CostEstimator.Estimate> estimate = costs.map(c -> c.estimate(sql, analyzed.analysis(), fingerprint,
+                inFlight.get(), clock.instant()));
+        Optional<Double> predictedMs = estimate.flatMap(CostEstimator.Estimate::predictedMs);
+        return new CostPrediction(fingerprint, analyzed.kindLabel(), predictedMs,
+                estimate.flatMap(CostEstimator.Estimate::model), classifier.estimateMs(fingerprint),
+                classifier.laneFor(fingerprint, predictedMs),
+                estimate.map(e -> e.features().asMap()).orElse(Map.of()));
+    }
+
+    public void subscribe(QueryListener listener) {
+        listeners.add(listener);
+    }
+
+    public CompletionStage<QueryOutcome> execute(QuerySubmission submission) {
+        return CompletableFuture.supplyAsync(() -> {
+            inFlight.incrementAndGet();
+            try {
+                return run(submission);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }, blocking);
+    }
+
+    /**
+     * PostgreSQL's plan of a statement, never run: the same role check, admission, role's session, timeout and
+     * logging as an execution (logged with status {@value #EXPLAINED}, so that workload statistics leave it out),
+     * planned in a read-only transaction that is rolled back. Agents do not hear of it.
+     */
+    public CompletionStage<ExplainOutcome> explain(QuerySubmission submission) {
+        return CompletableFuture.supplyAsync(() -> plan(submission), blocking);
+    }
+
+    /** Logs a request refused before it reached the gateway: see {@link RefusedRequest}. */
+    public void logRefused(RefusedRequest request) {
+        logWriter.offer(new QueryLogEntry(ids.tryNext(), request.text(), Optional.empty(), Optional.empty(),
+                Optional.empty(), request.userId(), request.userRole(), "rejected", Optional.of(request.code()),
+                Optional.of(request.message()), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                false, List.of(), Optional.empty(), clock.instant(), request.simulatedAt(), OptionalInt.empty(),
+                Optional.empty()));
+        rejected.incrementAndGet();
+    }
+
+    public Stats stats() {
+        LaneStats interactive = admission.stats(Lane.INTERACTIVE);
+        LaneStats heavy = admission.stats(Lane.HEAVY);
+        return new Stats(executed.get(), failed.get(), rejected.get(), interactive.running() + heavy.running(),
+                logWriter.stats(), plans.captured(), plans.dropped(), interactive, heavy);
+    }
+
+    @Override
+    public synchronized Limits current() {
+        return new Limits(admission.limit(Lane.INTERACTIVE), admission.limit(Lane.HEAVY),
+                sessions.maximumPoolSize(), heavyWorkMemMb);
+    }
+
+    @Override
+    public LimitBounds bounds() {
+        return settings.bounds();
+    }
+
+    /** Grows the pool before the lanes and shrinks it after them, so a slot never waits on a missing connection. */
+    @Override
+    public synchronized void apply(Limits limits) {
+        settings.bounds().violation(limits).ifPresent(why -> {
+            throw new IllegalArgumentException("cannot apply " + limits + ": " + why);
+        });
+        Limits before = current();
+        if (limits.poolSize() > before.poolSize()) {
+            sessions.resize(limits.poolSize());
+        }
+        admission.resize(Lane.INTERACTIVE, limits.interactive());
+        admission.resize(Lane.HEAVY, limits.heavy());
+        if (limits.poolSize() < before.poolSize()) {
+            sessions.resize(limits.poolSize());
+        }
+        heavyWorkMemMb = limits.heavyWorkMemMb();
+        log.info("Gateway limits: {} (were {})", limits, before);
+    }
+
+    @Override
+    public Demand takeDemand() {
+        return admission.takeDemand();
+    }
+
+    private QueryOutcome run(QuerySubmission submission) {
+        long received = System.nanoTime();
+        // empty only while the database is unreachable and the ids taken ahead are used up: the log row then gets
+        // its id when written, and the caller's answer carries none
+        OptionalLong queryId = ids.tryNext();
+        AnalyzedStatement analyzed = readable(queryId, submission);
+        Caller caller = submission.caller();
+        requireAllowed(queryId, submission, analyzed,
+                StatementPolicy.forExecution(caller.databaseRole(), analyzed.statement()), true);
+        String fingerprint = analyzed.fingerprint().hash();
+        Instant at = submission.simulatedAt().orElseGet(clock::instant);
+        Optional<CostEstimator.Estimate> estimate = costs.map(c -> c.estimate(submission.sql(), analyzed.analysis(),
+                fingerprint, inFlight.get() - 1, at));
+        // the active cost model's prediction when one serves, else the fingerprint's observed cost
+        Lane lane = classifier.laneFor(fingerprint, estimate.flatMap(CostEstimator.Estimate::predictedMs));
+        admit(queryId, submission, analyzed, estimate, lane, received, true);
+        double queueMs = millisSince(received);
+        QueryResult result;
+        try {
+            result = executor.execute(new QueryRequest(submission.sql(), caller.databaseRole(),
+                    settings.timeoutFor(submission), settings.maxRowsFor(submission), workMemFor(lane)));
+        } catch (QueryFailure failure) {
+            if (failure.kind() == QueryFailure.Kind.TIMEOUT) { // it cost at least its timeout: that counts too
+                classifier.observe(analyzed.fingerprint().hash(), millisSince(received) - queueMs);
+            }
+            record(queryId, submission, analyzed, estimate,
+                    failure.kind() == QueryFailure.Kind.TIMEOUT ? "timeout" : "error", failure.sqlState(),
+                    failure.getMessage(), queueMs, millisSince(received) - queueMs, 0, false);
+            failed.incrementAndGet();
+            throw queryId.isPresent() ? failure.withQueryId(queryId.getAsLong()) : failure;
+        } finally {
+            admission.release(lane);
+        }
+        double executionMs = result.executionTime().toNanos() / 1e6;
+        classifier.observe(fingerprint, executionMs);
+        costs.ifPresent(c -> c.observe(fingerprint, executionMs));
+        record(queryId, submission, analyzed, estimate, "ok", Optional.empty(), null, queueMs, executionMs,
+                result.rowCount(), result.truncated());
+        executed.incrementAndGet();
+        if (analyzed.isQuery() && queryId.isPresent()) {
+            plans.offer(queryId.getAsLong(), analyzed.fingerprint().hash(), submission.sql(), caller.databaseRole());
+        }
+        return new QueryOutcome(queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(), analyzed.tables(),
+                queueMs, lane, result);
+    }
+
+    private ExplainOutcome plan(QuerySubmission submission) {
+        long received = System.nanoTime();
+        OptionalLong queryId = ids.tryNext();
+        AnalyzedStatement analyzed = readable(queryId, submission);
+        Caller caller = submission.caller();
+        requireAllowed(queryId, submission, analyzed,
+                StatementPolicy.forPlan(caller.databaseRole(), analyzed.statement()), false);
+        admit(queryId, submission, analyzed, Optional.empty(), Lane.INTERACTIVE, received, false);
+        double queueMs = millisSince(received);
+        try {
+            String plan = executor.explain(new QueryRequest(submission.sql(), caller.databaseRole(),
+                    settings.timeoutFor(submission), 1));
+            log(queryId, submission, analyzed, Optional.empty(), EXPLAINED, Optional.empty(), null, queueMs,
+                    millisSince(received) - queueMs, 0, false);
+            return new ExplainOutcome(queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(), plan);
+        } catch (QueryFailure failure) {
+            log(queryId, submission, analyzed, Optional.empty(), EXPLAINED,
+                    Optional.of(failure.sqlState().orElse("explain_failed")), failure.getMessage(), queueMs,
+                    millisSince(received) - queueMs, 0, false);
+            throw queryId.isPresent() ? failure.withQueryId(queryId.getAsLong()) : failure;
+        } finally {
+            admission.release(Lane.INTERACTIVE);
+        }
+    }
+
+    /**
+     * The statement of a request, or a refusal (logged) of a text that is not one statement or holds something
+     * unterminated: such a text never reaches PostgreSQL, and the caller gets the lexer's message and position.
+     */
+    private AnalyzedStatement readable(OptionalLong queryId, QuerySubmission submission) {
+        try {
+            return analyzer.analyze(submission.sql());
+        } catch (SqlSyntaxException e) {
+            Caller caller = submission.caller();
+            logWriter.offer(new QueryLogEntry(queryId, submission.sql(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), caller.userId(), caller.role().label(), "rejected", Optional.of(SYNTAX_ERROR),
+                    Optional.of(e.getMessage()), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), false, List.of(), Optional.empty(), clock.instant(), submission.simulatedAt(),
+                    OptionalInt.empty(), Optional.empty()));
+            rejected.incrementAndGet();
+            QueryFailure failure = new QueryFailure(QueryFailure.Kind.INVALID_STATEMENT, SYNTAX_ERROR, e.getMessage(),
+                    e.position().isPresent() ? e.position().getAsInt() : null, e);
+            throw queryId.isPresent() ? failure.withQueryId(queryId.getAsLong()) : failure;
+        }
+    }
+
+    /** Refuses (logged, and published when {@code publish}) what the policy refuses. */
+    private void requireAllowed(OptionalLong queryId, QuerySubmission submission, AnalyzedStatement analyzed,
+                                Optional<GatewayRejection> refusal, boolean publish) {
+        if (refusal.isPresent()) {
+            refuse(queryId, submission, analyzed, Optional.empty(), refusal.get(), 0, publish);
+        }
+    }
+
+    /** Takes a slot of the lane, or refuses (logged, and published when {@code publish}) when it is saturated. */
+    private void admit(OptionalLong queryId, QuerySubmission submission, AnalyzedStatement analyzed,
+                       Optional<CostEstimator.Estimate> estimate, Lane lane, long received, boolean publish) {
+        try {
+            admission.acquire(lane);
+        } catch (GatewayRejection saturated) {
+            refuse(queryId, submission, analyzed, estimate, saturated, millisSince(received), publish);
+        }
+    }
+
+    private void refuse(OptionalLong queryId, QuerySubmission submission, AnalyzedStatement analyzed,
+                        Optional<CostEstimator.Estimate> estimate, GatewayRejection refusal, double queueMs,
+                        boolean publish) {
+        String code = refusal.reason().name().toLowerCase(Locale.ROOT);
+        if (publish) {
+            record(queryId, submission, analyzed, estimate, "rejected", Optional.of(code), refusal.getMessage(),
+                    queueMs, 0, 0, false);
+        } else {
+            log(queryId, submission, analyzed, estimate, "rejected", Optional.of(code), refusal.getMessage(), queueMs,
+                    0, 0, false);
+        }
+        rejected.incrementAndGet();
+        throw refusal;
+    }
+
+    private OptionalInt workMemFor(Lane lane) {
+        int workMem = heavyWorkMemMb;
+        return lane == Lane.HEAVY && workMem > 0 ? OptionalInt.of(workMem) : OptionalInt.empty();
+    }
+
+    private void record(OptionalLong queryId, QuerySubmission submission, AnalyzedStatement analyzed,
+                        Optional<CostEstimator.Estimate> estimate, String status, Optional<String> errorCode,
+                        String errorMessage, double queueMs, double executionMs, long rows, boolean truncated) {
+        log(queryId, submission, analyzed, estimate, status, errorCode, errorMessage, queueMs, executionMs, rows,
+                truncated);
+        Optional<Double> predictedMs = estimate.flatMap(CostEstimator.Estimate::predictedMs);
+        OptionalInt concurrent = estimate.map(e -> OptionalInt.of(e.concurrentQueries())).orElse(OptionalInt.empty());
+        QueryExecuted event = new QueryExecuted(queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(),
+                analyzed.tables(), analyzed.columns(), submission.caller(), status, executionMs, rows, clock.instant(),
+                submission.simulatedAt(), predictedMs, estimate.map(CostEstimator.Estimate::history), concurrent,
+                submission.sql());
+        for (QueryListener listener : listeners) {
+            try {
+                listener.onExecuted(event);
+            } catch (RuntimeException e) {
+                log.warn("A query listener failed on query {}: {}", queryId, e.getMessage());
+            }
+        }
+    }
+
+    private void log(OptionalLong queryId, QuerySubmission submission, AnalyzedStatement analyzed,
+                     Optional<CostEstimator.Estimate> estimate, String status, Optional<String> errorCode,
+                     String errorMessage, double queueMs, double executionMs, long rows, boolean truncated) {
+        Caller caller = submission.caller();
+        Optional<Double> predictedMs = estimate.flatMap(CostEstimator.Estimate::predictedMs);
+        OptionalInt concurrent = estimate.map(e -> OptionalInt.of(e.concurrentQueries())).orElse(OptionalInt.empty());
+        logWriter.offer(new QueryLogEntry(queryId, submission.sql(), Optional.of(analyzed.fingerprint().hash()),
+                Optional.of(analyzed.fingerprint().normalizedText()), Optional.of(analyzed.kindLabel()),
+                caller.userId(), caller.role().label(), status, errorCode, Optional.ofNullable(errorMessage),
+                Optional.of(executionMs), Optional.of(queueMs), predictedMs, Optional.of(rows), truncated,
+                analyzed.tables(), Optional.empty(), clock.instant(), submission.simulatedAt(),
+                concurrent,
+                estimate.map(e -> new FeatureRow(CostFeatures.SCHEMA.version(), e.features().asMap()))));
+    }
+
+    private static double millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e6;
+    }
+
+    /** Stops sampling plans and writes the queued log rows. */
+    @Override
+    public void close() {
+        plans.close();
+        volumes.ifPresent(WarehouseVolumes::close);
+        logWriter.close();
+    }
+}
