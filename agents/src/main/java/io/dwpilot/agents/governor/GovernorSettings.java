@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the governor plans (config {@code dwpilot.agents.governor}, documented in application.conf): it evaluates every
+ * How the governor plans (config {@code dwpilot.agents.governor}, documented in reference.conf): it evaluates every
  * {@code interval} of workload time (checked every {@code tick} of wall time), looks {@code lookahead} into the
  * forecast, plans {@code headroom} above the expected demand, raises at once but lowers only after
  * {@code lowerAfter} consecutive evaluations whose target is below the limit by more than {@code band}, trusts a

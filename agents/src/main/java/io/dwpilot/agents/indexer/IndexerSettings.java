@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * How the indexer works (config {@code dwpilot.agents.indexer}, documented in application.conf). Durations are of
+ * How the indexer works (config {@code dwpilot.agents.indexer}, documented in reference.conf). Durations are of
  * workload time, checked every {@code tick} of wall time.
  *
  * @param mode           the mode until someone switches it through the API: build on its own, or only recommend
