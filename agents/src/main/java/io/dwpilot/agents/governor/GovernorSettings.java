@@ -1,6 +1,7 @@
 package io.dwpilot.agents.governor;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -29,5 +30,20 @@ public record GovernorSettings(Duration interval, Duration tick, Duration lookah
                 governor.getDuration("lookahead"), governor.getDouble("headroom"), governor.getDouble("band"),
                 governor.getInt("lower-after"), governor.getDouble("max-forecast-ratio"),
                 governor.getInt("heavy-memory-budget-mb"));
+    }
+
+    /** The defaults of the agents' reference.conf. */
+    public static GovernorSettings defaults() {
+        return fromConfig(ConfigFactory.defaultReference().getConfig("dwpilot.agents.governor"));
+    }
+
+    public GovernorSettings withTick(Duration newTick) {
+        return new GovernorSettings(interval, newTick, lookahead, headroom, band, lowerAfter, maxForecastRatio,
+                heavyMemoryBudgetMb);
+    }
+
+    public GovernorSettings withHeavyMemoryBudgetMb(int newBudgetMb) {
+        return new GovernorSettings(interval, tick, lookahead, headroom, band, lowerAfter, maxForecastRatio,
+                newBudgetMb);
     }
 }

@@ -12,7 +12,6 @@ import io.dwpilot.agents.testing.AgentTestBed;
 import io.dwpilot.agents.testing.LabWorkload;
 import io.dwpilot.models.ml.cost.CostMetrics;
 import io.dwpilot.models.ml.features.CostFeatures;
-import io.dwpilot.models.ml.forecast.LearnedForecaster;
 import io.dwpilot.models.ml.nn.MlpHyperParameters;
 import io.dwpilot.persistence.ml.LoggedExecution;
 import io.dwpilot.persistence.ml.ModelRegistry;
@@ -67,7 +66,7 @@ class LearningTest {
 
     private static TrainingPipeline pipeline(List<MlpHyperParameters> costGrid) {
         return new TrainingPipeline(bed.database().systemPool(), bed.gateway().models(),
-                new TrainingSettings(Duration.ofDays(1), costGrid, LearnedForecaster.defaultGrid()));
+                TrainingSettings.defaults(Duration.ofDays(1)).withCostGrid(costGrid));
     }
 
     @Test

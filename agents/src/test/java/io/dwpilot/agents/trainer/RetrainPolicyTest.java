@@ -14,9 +14,8 @@ import org.junit.jupiter.api.Test;
 /** When the trainer retrains: a scripted drift, new data, the schedule, and the cooldown that holds them back. */
 class RetrainPolicyTest {
     private static final Instant NOW = Instant.parse("2026-11-02T12:00:00Z");
-    private static final RetrainPolicy POLICY = new RetrainPolicy(new TrainerSettings(Duration.ofSeconds(1),
-            Duration.ofMinutes(5), Duration.ofHours(24), 2000, 20_000, Duration.ofHours(1), 200, 2.0, 1.5,
-            Duration.ofHours(1), Duration.ofDays(14), List.of("cost")));
+    private static final RetrainPolicy POLICY = new RetrainPolicy(TrainerSettings.defaults()
+            .withModels(List.of("cost")));
 
     private static Optional<Decision> decide(Duration sinceTraining, long fresh, Optional<OnlineError> error) {
         return POLICY.decide(new Inputs(NOW, Optional.of(NOW.minus(sinceTraining)), fresh, error));

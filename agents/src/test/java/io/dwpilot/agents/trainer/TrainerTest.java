@@ -65,9 +65,9 @@ class TrainerTest {
                 + " WHERE status = 'ok'");
         ActorRef<Topic.Command<WorkloadSnapshot>> topic =
                 TEST_KIT.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC));
-        TrainerSettings settings = new TrainerSettings(Duration.ofMillis(100), Duration.ofMillis(100),
-                Duration.ofHours(24), 1, 1_000_000, Duration.ofHours(1), 50, 2.0, 1.5, Duration.ofHours(1),
-                Duration.ofDays(1), List.of("cost"));
+        TrainerSettings settings = TrainerSettings.defaults()
+                .withChecks(Duration.ofMillis(100), Duration.ofMillis(100)).withExecutions(1, 1_000_000)
+                .withDriftMinExecutions(50).withLookback(Duration.ofDays(1)).withModels(List.of("cost"));
         ActorRef<Trainer.Command> trainer = TEST_KIT.spawn(Trainer.create(
                 bed.environment(WorkloadClock.system(), topic), settings));
 
