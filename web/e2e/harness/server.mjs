@@ -1,5 +1,5 @@
 // Starts a real dwpilot for the browser tests and the first-load benchmark: the distribution Maven built
-// (http/target/dwpilot.jar with its lib/), embedded PostgreSQL, the demo warehouse at a small scale and the
+// (cli/target/dwpilot.jar with its lib/), embedded PostgreSQL, the demo warehouse at a small scale and the
 // background simulator, exactly as `./dwpilot up` runs it, with bearer tokens so that token login is exercised.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,7 +40,7 @@ export function freePort() {
  * @returns {Promise<{ url: string, port: number, logFile: string, stop: () => Promise<void> }>}
  */
 export async function startDwpilot(options = {}) {
-  const dist = process.env.DWPILOT_DIST ?? join(REPO, 'http', 'target');
+  const dist = process.env.DWPILOT_DIST ?? join(REPO, 'cli', 'target');
   const jar = join(dist, 'dwpilot.jar');
   if (!existsSync(jar)) {
     throw new Error(`${jar} is missing: build the distribution first (mvn -B -DskipTests package)`);
