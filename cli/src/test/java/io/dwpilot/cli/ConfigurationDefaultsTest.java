@@ -1,4 +1,4 @@
-package io.dwpilot.http;
+package io.dwpilot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -14,6 +14,9 @@ import io.dwpilot.agents.indexer.IndexerSettings;
 import io.dwpilot.agents.observer.Observer;
 import io.dwpilot.agents.trainer.TrainerSettings;
 import io.dwpilot.gateway.GatewaySettings;
+import io.dwpilot.http.Authenticator;
+import io.dwpilot.http.DashboardSettings;
+import io.dwpilot.http.ManagementSettings;
 import io.dwpilot.persistence.DatabaseSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * the two from drifting apart (a key misspelt in the root file would otherwise be ignored without a word).
  */
 class ConfigurationDefaultsTest {
-    /** The repository's root file, as the launcher passes it (tests run in the http module's folder). */
+    /** The repository's root file, as the launcher passes it (tests run in the cli module's folder). */
     private static final Path ROOT_FILE = Path.of("..", "application.conf");
     /** A commented example line: a key set to a value or opening a block, a block's end, or a comment inside one. */
     private static final Pattern EXAMPLE = Pattern.compile("^(\\s*)# ?(\\s*([a-z][\\w.-]*\\s*[={]|[}\\]{]|#).*)$");
