@@ -28,7 +28,10 @@ export function startRelay(targetPort) {
     /** Resets every open connection, and refuses new ones for blockMs. */
     cut(blockMs = 0) {
       blockedUntil = Date.now() + blockMs;
-      for (const s of sockets) s.resetAndDestroy ? s.resetAndDestroy() : s.destroy();
+      for (const s of sockets) {
+        if (s.resetAndDestroy) s.resetAndDestroy();
+        else s.destroy();
+      }
     },
     close: () => new Promise((done) => {
       for (const s of sockets) s.destroy();

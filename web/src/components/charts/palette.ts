@@ -27,6 +27,7 @@ export function usePalette(): Palette {
     const read = (name: keyof Palette) => style.getPropertyValue(`--${name}`).trim() || FALLBACK[name];
     return Object.fromEntries((Object.keys(FALLBACK) as (keyof Palette)[]).map((n) => [n, read(n)])) as unknown as Palette;
     // the theme is the dependency: the variables change with it, not with anything read here
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the stylesheet, not this code, reads the theme
   }, [theme]);
 }
 

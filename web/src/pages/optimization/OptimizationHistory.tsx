@@ -4,6 +4,7 @@ import { useLiveQuery } from '../../api/live';
 import type { Optimization, OptimizationStatus } from '../../api/types';
 import { Card } from '../../components/Card';
 import { Chart } from '../../components/charts/Chart';
+import { usePalette } from '../../components/charts/palette';
 import { DataTable } from '../../components/DataTable';
 import { Drawer } from '../../components/Drawer';
 import { SqlView } from '../../components/SqlView';
@@ -12,7 +13,6 @@ import { formatAgo, formatBytes, formatDateTime, formatMs, formatNumber, formatP
 import { estimatedEffect, optimizationSubject, statusTone } from '../../shaping/optimization';
 import { gainSeries, verdictOf } from './shaping';
 import { FingerprintLink } from './Recommendations';
-import { useTheme } from '../../theme';
 import { useWorkloadNow } from '../../live/workloadClock';
 import { useUrlParams } from '../../urlParams';
 import { FilterSelect } from '../../components/FilterSelect';
@@ -163,15 +163,11 @@ function Milestones({ o }: { o: Optimization }) {
 
 /** Measured gain per verified change over time, kept and reverted apart, with the estimate each started from. */
 function GainsChart({ rows, onPick }: { rows: Optimization[]; onPick: (id: number) => void }) {
-  const theme = useTheme();
+  const { ok, bad, muted } = usePalette();
   const option = useMemo(() => {
     const series = gainSeries(rows);
     const point = (p: { at: number; measured: number; id: number; name: string; estimated: number | null }) =>
       ({ value: [p.at, p.measured * 100], id: p.id, name: p.name, estimated: p.estimated });
-    const css = getComputedStyle(document.documentElement);
-    const ok = css.getPropertyValue('--ok').trim() || '#16a34a';
-    const bad = css.getPropertyValue('--bad').trim() || '#dc2626';
-    const muted = css.getPropertyValue('--muted').trim() || '#64748b';
     return {
       tooltip: {
         trigger: 'item',
@@ -192,7 +188,7 @@ function GainsChart({ rows, onPick }: { rows: Optimization[]; onPick: (id: numbe
         { name: 'reverted', type: 'scatter', symbol: 'diamond', symbolSize: 13, itemStyle: { color: bad }, data: series.reverted.map(point) },
       ],
     };
-  }, [rows, theme]);
+  }, [rows, ok, bad, muted]);
   return <Chart option={option} height={230} exportName="measured gains"
                 onItemClick={(item) => { const id = (item.data as { id?: number } | null)?.id; if (id) onPick(id); }} />;
 }
