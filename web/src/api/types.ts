@@ -241,7 +241,13 @@ export interface Overview {
   /** Index optimizations by status (recommended, applied, kept, reverted, ...); active = indexes in place (applied + kept). */
   optimizations: { active: number; byStatus: Record<string, number> };
   /** The serving cost model's online accuracy over the last hour of workload time. */
-  modelAccuracy: { model: string; version: number | null; n: number; qErrorMedian: number | null; qErrorP90: number | null };
+  modelAccuracy: {
+    model: string;
+    version: number | null;
+    n: number;
+    qErrorMedian: number | null;
+    qErrorP90: number | null;
+  };
   cacheHitRatio: number | null;
   anomalies: { unacknowledged: number; unacknowledgedHigh: number };
   health: HealthNow;
@@ -307,7 +313,14 @@ export interface DatabaseStatistics {
     name: string;
     sizeBytes: number;
     cacheHitRatio: number | null;
-    connections: { total: number; active: number; idle: number; idleInTransaction: number; waiting: number; max: number };
+    connections: {
+      total: number;
+      active: number;
+      idle: number;
+      idleInTransaction: number;
+      waiting: number;
+      max: number;
+    };
     locksWaiting: number;
     deadlocks: number;
     commits: number;
@@ -462,7 +475,14 @@ export interface ForecastHistory {
   bucketMinutes: number;
   model: string | null;
   madeAt: string | null;
-  points: { bucketStart: string; actual: number | null; predicted: number | null; lower: number | null; upper: number | null; future: boolean }[];
+  points: {
+    bucketStart: string;
+    actual: number | null;
+    predicted: number | null;
+    lower: number | null;
+    upper: number | null;
+    future: boolean;
+  }[];
 }
 
 // ---- agents and decisions -----------------------------------------------------------------------------------------
@@ -494,7 +514,8 @@ export interface Decision {
 
 // ---- optimization -------------------------------------------------------------------------------------------------
 
-export type OptimizationStatus = 'analyzed' | 'recommended' | 'applied' | 'kept' | 'reverted' | 'rejected' | 'failed' | 'dropped';
+export type OptimizationStatus =
+  'analyzed' | 'recommended' | 'applied' | 'kept' | 'reverted' | 'rejected' | 'failed' | 'dropped';
 
 /**
  * GET /api/v1/optimization/indexes?status&limit&offset → {indexes}; GET /api/v1/optimization/history?agent&type&status
@@ -595,7 +616,14 @@ export interface Clusters {
   k: number;
   silhouette: number;
   silhouetteByK: Record<string, number>;
-  clusters: { id: number; size: number; executions: number; meanMs: number; topTables: string[]; meanComplexity: number }[];
+  clusters: {
+    id: number;
+    size: number;
+    executions: number;
+    meanMs: number;
+    topTables: string[];
+    meanComplexity: number;
+  }[];
   points: { fingerprint: string; cluster: number; x: number; y: number; text: string | null }[];
 }
 
