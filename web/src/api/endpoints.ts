@@ -2,8 +2,9 @@
 import { api, type Params } from './client';
 import type {
   AckResult,
-  AgentStatus,
+  AgentList,
   Alerts,
+  Anomaly,
   Clusters,
   DatabaseStatistics,
   Decision,
@@ -13,12 +14,16 @@ import type {
   Forecast,
   ForecastHistory,
   HealthReport,
+  IndexList,
   IndexerMode,
+  IndexerModeSetting,
   LoggedQuery,
+  Message,
   MetricsHistory,
+  ModelList,
   ModelPerformance,
   ModelVersion,
-  Optimization,
+  OptimizationList,
   OptimizationSettings,
   Overview,
   Page,
@@ -26,9 +31,8 @@ import type {
   QueryDetail,
   QueryFilter,
   QueryTimeseries,
-  Anomaly,
   SystemSample,
-  TrainingRun,
+  TrainingRunList,
 } from './types';
 
 type Signal = AbortSignal | undefined;
@@ -79,7 +83,7 @@ export const endpoints = {
   forecastHistory: (params: { target?: string; hours?: number }, signal?: Signal) =>
     api.get<ForecastHistory>(`${V1}/forecasts/history`, params, signal),
 
-  agents: (signal?: Signal) => api.get<{ agents: AgentStatus[] }>(`${V1}/agents`, undefined, signal),
+  agents: (signal?: Signal) => api.get<AgentList>(`${V1}/agents`, undefined, signal),
   decisions: (
     params: {
       agent?: string;
@@ -94,28 +98,27 @@ export const endpoints = {
   ) => api.get<Page<Decision>>(`${V1}/agents/decisions`, params, signal),
 
   indexes: (params: { status?: string; limit?: number; offset?: number }, signal?: Signal) =>
-    api.get<{ indexes: Optimization[] }>(`${V1}/optimization/indexes`, params, signal),
+    api.get<IndexList>(`${V1}/optimization/indexes`, params, signal),
   optimizationHistory: (
     params: { agent?: string; type?: string; status?: string; fingerprint?: string; limit?: number; offset?: number },
     signal?: Signal,
-  ) => api.get<{ optimizations: Optimization[] }>(`${V1}/optimization/history`, params, signal),
-  applyIndex: (id: number) => api.post<{ message: string }>(`${V1}/optimization/indexes/${id}/apply`),
+  ) => api.get<OptimizationList>(`${V1}/optimization/history`, params, signal),
+  applyIndex: (id: number) => api.post<Message>(`${V1}/optimization/indexes/${id}/apply`),
   rejectIndex: (id: number, reason: string) =>
-    api.post<{ message: string }>(`${V1}/optimization/indexes/${id}/reject`, reason ? { reason } : {}),
-  analyzeIndexes: () => api.post<{ message: string }>(`${V1}/optimization/indexes/analyze`),
-  indexerMode: (signal?: Signal) =>
-    api.get<{ mode: IndexerMode }>(`${V1}/optimization/indexes/mode`, undefined, signal),
+    api.post<Message>(`${V1}/optimization/indexes/${id}/reject`, reason ? { reason } : {}),
+  analyzeIndexes: () => api.post<Message>(`${V1}/optimization/indexes/analyze`),
+  indexerMode: (signal?: Signal) => api.get<IndexerModeSetting>(`${V1}/optimization/indexes/mode`, undefined, signal),
   setIndexerMode: (mode: IndexerMode, reason: string) =>
-    api.put<{ mode: IndexerMode }>(`${V1}/optimization/indexes/mode`, { mode, reason }),
+    api.put<IndexerModeSetting>(`${V1}/optimization/indexes/mode`, { mode, reason }),
   optimizationSettings: (signal?: Signal) =>
     api.get<OptimizationSettings>(`${V1}/optimization/settings`, undefined, signal),
 
-  models: (name?: string, signal?: Signal) => api.get<{ models: ModelVersion[] }>(`${V1}/ml/models`, { name }, signal),
+  models: (name?: string, signal?: Signal) => api.get<ModelList>(`${V1}/ml/models`, { name }, signal),
   modelPerformance: (signal?: Signal) => api.get<ModelPerformance>(`${V1}/ml/models/performance`, undefined, signal),
   activateModel: (id: number) => api.put<ModelVersion>(`${V1}/ml/models/${id}/activate`),
-  train: (models: string[]) => api.post<{ message: string }>(`${V1}/ml/models/train`, models.length ? { models } : {}),
+  train: (models: string[]) => api.post<Message>(`${V1}/ml/models/train`, models.length ? { models } : {}),
   trainingRuns: (params: { model?: string; limit?: number }, signal?: Signal) =>
-    api.get<{ runs: TrainingRun[] }>(`${V1}/ml/training-runs`, params, signal),
+    api.get<TrainingRunList>(`${V1}/ml/training-runs`, params, signal),
   clusters: (signal?: Signal) => api.get<Clusters>(`${V1}/ml/clusters`, undefined, signal),
   predictions: (params: { from?: string; to?: string; limit?: number }, signal?: Signal) =>
     api.get<Predictions>(`${V1}/ml/predictions`, params, signal),

@@ -23,7 +23,7 @@ const record = (id: number, status: Optimization['status']): Optimization => ({
   applied: status !== 'recommended',
   ddl: null,
   reason: '',
-  index: { schema: 'silver', name: `ix_${id}`, table: 'sales', sizeBytes: null },
+  index: { schema: 'silver', name: `ix_${id}`, table: 'sales', sizeBytes: 4096 },
   fingerprints: [],
   estimatedGain: null,
   performanceGain: null,
