@@ -2679,7 +2679,7 @@ export interface components {
                 serverVersion: string | null;
                 schemaVersion: string | null;
                 extensions: string[];
-                latencyMs: number | null;
+                latencyMs: number;
                 message: string;
             };
             warehouse: {
@@ -3250,7 +3250,7 @@ export interface components {
             metrics: {
                 [key: string]: unknown;
             };
-            message: string;
+            message: string | null;
             startedAt: string;
             finishedAt: string | null;
         };

@@ -124,7 +124,10 @@ function ModelCard({
         </p>
       )}
       {lastRun && lastRun.finishedAt && lastRun.status !== 'succeeded' && (
-        <p className={`model-last-run ${lastRun.status === 'failed' ? 'failed' : ''}`} title={lastRun.message}>
+        <p
+          className={`model-last-run ${lastRun.status === 'failed' ? 'failed' : ''}`}
+          title={lastRun.message ?? undefined}
+        >
           Last training {formatAgo(lastRun.finishedAt)} {lastRun.status === 'failed' ? 'failed' : 'was kept back'}:{' '}
           {lastRun.message}
         </p>

@@ -132,7 +132,7 @@ export function TrainingHistory({
                   header: 'Decided by',
                   value: (r) => r.message,
                   cell: (r) => (
-                    <span className="run-message" title={r.message}>
+                    <span className="run-message" title={r.message ?? undefined}>
                       {r.message}
                     </span>
                   ),
