@@ -2616,6 +2616,7 @@ export interface components {
         Error: {
             error: string;
             message: string;
+            /** @description Any JSON value that helps (null when there is nothing to add) */
             detail: unknown;
         };
         QueryBody: {
@@ -2727,7 +2728,7 @@ export interface components {
         /** @description GET /api/v1/queries/{id}: one execution with the newest captured plan (EXPLAIN FORMAT JSON) of its fingerprint. */
         QueryDetail: {
             query: components["schemas"]["LoggedQuery"];
-            plan: components["schemas"]["PlanJson"] | null;
+            plan: (unknown[] & components["schemas"]["PlanJson"]) | null;
         };
         /** @description EXPLAIN (FORMAT JSON) as PostgreSQL writes it: an array with one object holding "Plan". */
         PlanJson: ({
@@ -3191,7 +3192,7 @@ export interface components {
         OptimizationSettings: {
             agents: {
                 agent: string;
-                mode: components["schemas"]["IndexerMode"] | null;
+                mode: (string & components["schemas"]["IndexerMode"]) | null;
                 settings: {
                     [key: string]: string;
                 };
