@@ -3296,9 +3296,12 @@ export interface components {
                 executedAt: string;
             }[];
         };
-        /** @enum {string} */
+        /**
+         * @description The type of a live feed message (/api/v1/stream): gap and dropped tell a client what it missed.
+         * @enum {string}
+         */
         FeedType: "metric" | "query" | "decision" | "anomaly" | "forecast" | "model" | "gap" | "dropped";
-        /** @description data of a "query" message: the gateway's QueryExecuted, with the start of its text. */
+        /** @description data of a "query" message of the live feed (/api/v1/stream): the gateway's QueryExecuted, with the start of its text. Listed are the fields the dashboard reads; the message also carries columns, caller, history and concurrentQueries. */
         QueryEvent: {
             /** @description null when the database could not give an id at the time (the execution is still logged). */
             queryId: number | null;
@@ -3314,7 +3317,7 @@ export interface components {
             /** @description The statement's text, cut at 300 characters. */
             sql: string;
         };
-        /** @description data of a "metric" message: the observer's workload snapshot (workload-time windows). */
+        /** @description data of a "metric" message of the live feed (/api/v1/stream): the observer's workload snapshot (workload-time windows). */
         WorkloadSnapshot: {
             at: string;
             arrivalsLastMinute: number;
