@@ -7,13 +7,13 @@ import io.dwpilot.gateway.serving.ActiveModels;
 import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
+import io.dwpilot.agents.runtime.BlockingWork;
 import io.dwpilot.agents.runtime.Cadence;
 import io.dwpilot.agents.runtime.JsonSerializable;
+import io.dwpilot.agents.runtime.PersistFailure;
 import io.dwpilot.models.anomaly.Severity;
 import io.dwpilot.persistence.observations.AnomalyRepository;
 import io.dwpilot.persistence.observations.KnownFingerprints;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,13 +24,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -225,7 +222,7 @@ public final class AnomalyWatcher
     private AnomalyWatcher(AgentEnvironment env, AnomalyWatcherSettings settings, ActorContext<Command> context,
                            TimerScheduler<Command> timers) {
         super(PERSISTENCE_ID,
-                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+                PersistFailure.BACKOFF);
         this.env = env;
         this.context = context;
         this.timers = timers;
@@ -327,27 +324,10 @@ public final class AnomalyWatcher
     }
 
     /** Runs JDBC work on the blocking executor and sends its outcome to self. */
-    private <T> void blocking(SqlWork<T> work, Function<T, Command> onSuccess,
+    private <T> void blocking(Callable<T> work, Function<T, Command> onSuccess,
                               Function<String, Command> onFailure) {
-        Supplier<T> task = () -> {
-            try {
-                return work.run();
-            } catch (SQLException e) {
-                throw new CompletionException(e);
-            }
-        };
-        context.pipeToSelf(CompletableFuture.supplyAsync(task, env.blocking()), (value, error) ->
-                error == null ? onSuccess.apply(value) : onFailure.apply(rootMessage(error)));
-    }
-
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run() throws SQLException;
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        BlockingWork.pipeToSelf(context, env.blocking(), work, onSuccess,
+                cause -> onFailure.apply(cause.getClass().getSimpleName() + ": " + cause.getMessage()));
     }
 
     private AgentStatus status(State state) {

@@ -5,11 +5,12 @@ import io.dwpilot.gateway.serving.ActiveModels;
 import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
+import io.dwpilot.agents.runtime.BlockingWork;
 import io.dwpilot.agents.runtime.Cadence;
 import io.dwpilot.agents.runtime.JsonSerializable;
+import io.dwpilot.agents.runtime.PersistFailure;
 import io.dwpilot.persistence.observations.ArrivalHistory;
 import io.dwpilot.persistence.observations.ForecastRepository;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,12 +25,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -227,7 +225,7 @@ public final class Forecaster extends EventSourcedBehavior<Forecaster.Command, F
     private Forecaster(ActorContext<Command> context, TimerScheduler<Command> timers, AgentEnvironment env,
                        ForecasterSettings settings) {
         super(PERSISTENCE_ID,
-                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+                PersistFailure.BACKOFF);
         this.context = context;
         this.timers = timers;
         this.settings = settings;
@@ -324,25 +322,13 @@ public final class Forecaster extends EventSourcedBehavior<Forecaster.Command, F
         timers.cancel(TICK);
         Instant at = clock.instant();
         Instant slot = ForecastRound.floor(at, settings.interval());
-        CompletableFuture<RoundReport> work = CompletableFuture.supplyAsync(() -> {
-            try {
-                return round.run(at, slot);
-            } catch (SQLException e) {
-                throw new CompletionException(e);
-            }
-        }, blocking);
-        context.pipeToSelf(work, (report, error) -> error == null
-                ? new RoundDone(report, replyTo)
-                : new RoundFailed(describe(error), replyTo));
+        BlockingWork.pipeToSelf(context, blocking, () -> round.run(at, slot),
+                report -> new RoundDone(report, replyTo),
+                cause -> new RoundFailed(cause.getClass().getSimpleName() + ": " + cause.getMessage(), replyTo));
     }
 
     private void resumeTicks() {
         timers.startTimerWithFixedDelay(TICK, Tick.INSTANCE, settings.tick());
-    }
-
-    private static String describe(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     private AgentStatus status(State state) {

@@ -10,21 +10,19 @@ import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.agents.runtime.AgentDecision;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
+import io.dwpilot.agents.runtime.BlockingWork;
 import io.dwpilot.agents.runtime.Cadence;
 import io.dwpilot.agents.runtime.JsonSerializable;
+import io.dwpilot.agents.runtime.PersistFailure;
 import io.dwpilot.persistence.observations.ForecastRepository;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
@@ -136,7 +134,7 @@ public final class Governor extends EventSourcedBehavior<Governor.Command, Gover
 
     private Governor(ActorContext<Command> context, GatewayControls controls, ActorRef<Command> evaluator) {
         super(PersistenceId.of("Governor", NAME),
-                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+                PersistFailure.BACKOFF);
         this.context = context;
         this.controls = controls;
         this.evaluator = evaluator;
@@ -288,23 +286,18 @@ public final class Governor extends EventSourcedBehavior<Governor.Command, Gover
 
         /** Reads the latest total forecast on the blocking executor; the policy runs when it is back. */
         private Behavior<Command> evaluate(Watch watch, Instant now, Optional<ActorRef<Evaluation>> replyTo) {
-            context.pipeToSelf(CompletableFuture.supplyAsync(() -> latestPeak(now), env.blocking()),
-                    (peak, failure) -> {
-                        if (failure != null) {
-                            context.getLog().warn("Planning without a forecast: {}", failure.getMessage());
-                        }
-                        return new ForecastRead(now, failure == null ? peak : Optional.empty(), replyTo);
+            BlockingWork.pipeToSelf(context, env.blocking(), () -> latestPeak(now),
+                    peak -> new ForecastRead(now, peak, replyTo),
+                    failure -> {
+                        context.getLog().warn("Planning without a forecast: {}", failure.toString());
+                        return new ForecastRead(now, Optional.empty(), replyTo);
                     });
             return watching(new Watch(watch.latest(), Optional.of(now), watch.streaks(), true));
         }
 
-        private Optional<ForecastPeak> latestPeak(Instant now) {
-            try {
-                return forecasts.latest(FORECAST_TARGET)
-                        .flatMap(forecast -> GovernorPolicy.peakOf(forecast, now, settings.lookahead()));
-            } catch (SQLException e) {
-                throw new CompletionException(e);
-            }
+        private Optional<ForecastPeak> latestPeak(Instant now) throws SQLException {
+            return forecasts.latest(FORECAST_TARGET)
+                    .flatMap(forecast -> GovernorPolicy.peakOf(forecast, now, settings.lookahead()));
         }
 
         private Behavior<Command> decide(Watch watch, ForecastRead read) {

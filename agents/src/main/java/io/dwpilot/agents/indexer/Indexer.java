@@ -5,10 +5,12 @@ import io.dwpilot.agents.indexer.IndexerState.Tracked;
 import io.dwpilot.agents.runtime.AgentDecision;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
+import io.dwpilot.agents.runtime.BlockingWork;
 import io.dwpilot.agents.runtime.AgentSwitch;
 import io.dwpilot.agents.runtime.AgentSwitch.Mode;
 import io.dwpilot.agents.runtime.Cadence;
 import io.dwpilot.agents.runtime.JsonSerializable;
+import io.dwpilot.agents.runtime.PersistFailure;
 import io.dwpilot.models.verify.Verdict;
 import io.dwpilot.models.verify.Verification;
 import io.dwpilot.persistence.indexing.BuildResult;
@@ -24,23 +26,22 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The indexer: finds the indexes the workload lacks, builds them, verifies on real executions that they helped, and
@@ -60,14 +61,21 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * step acts first and journals after, and each is safe to repeat, so a crash in between is made good on the next
  * tick: a build that finished unjournaled is found and adopted, a verification runs again.
  */
-public final class Indexer extends EventSourcedBehavior<Indexer.Command, Indexer.Event, IndexerState> {
+public final class Indexer
+        extends EventSourcedBehaviorWithEnforcedReplies<Indexer.Command, Indexer.Event, IndexerState> {
+    private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
     public static final String NAME = "indexer";
     static final int SNAPSHOT_EVERY = 100;
 
     // ---- protocol -------------------------------------------------------------------------------------------
 
+    /** The indexer's protocol: what others may send it. */
     public sealed interface Command extends JsonSerializable
-            permits Tick, AnalyzeNow, Apply, Reject, SetMode, GetMode, GetStatus, GetState, StepDone, ModeRead {
+            permits Tick, AnalyzeNow, Apply, Reject, SetMode, GetMode, GetStatus, GetState, Internal {
+    }
+
+    /** What the indexer sends itself when work it handed over comes back; not for others. */
+    sealed interface Internal extends Command permits StepDone, ModeRead, RejectionRecorded {
     }
 
     /** The wall-clock tick on which the indexer looks for due work. */
@@ -99,13 +107,20 @@ public final class Indexer extends EventSourcedBehavior<Indexer.Command, Indexer
     public record GetState(ActorRef<IndexerState> replyTo) implements Command {
     }
 
-    /** A step of database work came back: the events it produced (none when nothing changed), or its failure. */
-    record StepDone(String step, List<Event> events, Optional<String> failure, Optional<ActorRef<StatusReply<String>>> replyTo)
-            implements Command {
+    /**
+     * A step of database work came back: the events it produced (none when nothing changed) and the scan counts
+     * the unused check marked, or its failure.
+     */
+    record StepDone(String step, List<Event> events, Map<Long, ScanMark> scanMarks, Optional<String> failure,
+                    Optional<ActorRef<StatusReply<String>>> replyTo) implements Internal {
     }
 
     /** The mode switch answered. */
-    record ModeRead(Mode mode, Optional<ActorRef<StatusReply<Mode>>> replyTo) implements Command {
+    record ModeRead(Mode mode, Optional<ActorRef<StatusReply<Mode>>> replyTo) implements Internal {
+    }
+
+    /** Recording a rejection in the optimization history came back (empty: done). */
+    record RejectionRecorded(long id, Optional<String> failure) implements Internal {
     }
 
     // ---- events ---------------------------------------------------------------------------------------------
@@ -262,16 +277,17 @@ public final class Indexer extends EventSourcedBehavior<Indexer.Command, Indexer
     private boolean invalidCleaned;
     private Optional<Instant> lastUnusedCheck = Optional.empty();
     private final Map<Long, Instant> lastVerification = new HashMap<>();
-    // Read and written only by the unused check, a step on the blocking executor; steps never overlap.
-    private final Map<Long, ScanMark> scanMarks = new ConcurrentHashMap<>();
+    // Handed to the unused check and replaced by what it returns, on the actor's thread.
+    private Map<Long, ScanMark> scanMarks = Map.of();
 
-    private record ScanMark(long scans, Instant since) {
+    /** How many scans had used a kept index when first seen at that count. */
+    record ScanMark(long scans, Instant since) implements JsonSerializable {
     }
 
     private Indexer(ActorContext<Command> context, AgentEnvironment env, IndexerSettings settings,
                     ActorRef<AgentSwitch.Command> modeSwitch) {
         super(PersistenceId.of("Indexer", NAME),
-                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+                PersistFailure.BACKOFF);
         this.context = context;
         this.env = env;
         this.settings = settings;
@@ -304,38 +320,35 @@ public final class Indexer extends EventSourcedBehavior<Indexer.Command, Indexer
     }
 
     @Override
-    public CommandHandler<Command, Event, IndexerState> commandHandler() {
-        return newCommandHandlerBuilder()
+    public CommandHandlerWithReply<Command, Event, IndexerState> commandHandler() {
+        return newCommandHandlerWithReplyBuilder()
                 .forAnyState()
                 .onCommand(Tick.class, this::onTick)
-                .onCommand(AnalyzeNow.class, (state, cmd) -> {
-                    if (busy) {
-                        cmd.replyTo().tell(StatusReply.error("the indexer is busy with another step; try again"));
-                        return Effect().none();
-                    }
-                    return analyze(state, Optional.of(cmd.replyTo()));
-                })
+                .onCommand(AnalyzeNow.class, (state, cmd) -> busy
+                        ? Effect().reply(cmd.replyTo(), StatusReply.error("the indexer is busy with another step; try again"))
+                        : analyze(state, Optional.of(cmd.replyTo())))
                 .onCommand(Apply.class, this::onApply)
                 .onCommand(Reject.class, this::onReject)
                 .onCommand(SetMode.class, this::onSetMode)
                 .onCommand(ModeRead.class, (state, read) -> {
                     mode = Optional.of(read.mode());
-                    read.replyTo().ifPresent(r -> r.tell(StatusReply.success(read.mode())));
-                    return Effect().none();
+                    return read.replyTo().map(r -> Effect().reply(r, StatusReply.success(read.mode())))
+                            .orElseGet(() -> Effect().noReply());
                 })
                 .onCommand(GetMode.class, (state, cmd) ->
                         Effect().reply(cmd.replyTo(), mode.orElse(Mode.RECOMMEND_ONLY)))
                 .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), status(state)))
                 .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
                 .onCommand(StepDone.class, this::onDone)
+                .onCommand(RejectionRecorded.class, (state, recorded) -> onRejectionRecorded(recorded))
                 .build();
     }
 
     // ---- ticks: one step of database work at a time ---------------------------------------------------------
 
-    private Effect<Event, IndexerState> onTick(IndexerState state, Tick tick) {
+    private ReplyEffect<Event, IndexerState> onTick(IndexerState state, Tick tick) {
         if (busy || mode.isEmpty()) {
-            return Effect().none();
+            return Effect().noReply();
         }
         Instant now = env.clock().instant();
         if (!invalidCleaned) {
@@ -343,8 +356,8 @@ public final class Indexer extends EventSourcedBehavior<Indexer.Command, Indexer
             return run("cleanup", Optional.empty(), () -> {
                 int dropped = work.dropInvalid();
                 if (dropped > 0) {
-                    context.getLog().info("Indexer dropped {} INVALID index(es) of its own left by failed builds",
-                            dropped);
+                    // on the blocking executor: the class's logger, never the actor's context
+                    LOG.info("Indexer dropped {} INVALID index(es) of its own left by failed builds", dropped);
                 }
                 return List.of();
             });
@@ -368,7 +381,7 @@ public final class Indexer extends EventSourcedBehavior<Indexer.Command, Indexer
         if (analysisCadence.due(state.lastAnalysisAt(), now)) {
             return analyze(state, Optional.empty());
         }
-        return Effect().none();
+        return Effect().noReply();
     }
 
     private boolean verificationDue(Tracked tracked, Instant now) {
@@ -377,7 +390,7 @@ public final class Indexer extends EventSourcedBehavior<Indexer.Command, Indexer
         return !now.isBefore(last.plus(settings.verifyAfter()));
     }
 
-    private Effect<Event, IndexerState> analyze(IndexerState state, Optional<ActorRef<StatusReply<String>>> replyTo) {
+    private ReplyEffect<Event, IndexerState> analyze(IndexerState state, Optional<ActorRef<StatusReply<String>>> replyTo) {
         Instant now = env.clock().instant();
         long used = state.usedBytes();
         double calibration = state.sizeCalibration();
@@ -399,7 +412,7 @@ public final class Indexer extends EventSourcedBehavior<Indexer.Command, Indexer
         });
     }
 
-    private Effect<Event, IndexerState> build(Tracked tracked, Instant now) {
+    private ReplyEffect<Event, IndexerState> build(Tracked tracked, Instant now) {
         IndexRecommendation recommendation = tracked.recommendation();
         return run("build", Optional.empty(), () -> {
             try {
@@ -414,7 +427,7 @@ public final class Indexer extends EventSourcedBehavior<Indexer.Command, Indexer
         });
     }
 
-    private Effect<Event, IndexerState> verify(Tracked tracked, Instant now) {
+    private ReplyEffect<Event, IndexerState> verify(Tracked tracked, Instant now) {
         lastVerification.put(tracked.id(), now);
         IndexRecommendation recommendation = tracked.recommendation();
         boolean deadline = !now.isBefore(tracked.builtAt().orElseThrow().plus(settings.verifyDeadline()));
@@ -442,17 +455,18 @@ public final class Indexer extends EventSourcedBehavior<Indexer.Command, Indexer
         });
     }
 
-    private Effect<Event, IndexerState> checkUnused(List<Tracked> kept, Instant now) {
-        return run("unused check", Optional.empty(), () -> {
+    private ReplyEffect<Event, IndexerState> checkUnused(List<Tracked> kept, Instant now) {
+        Map<Long, ScanMark> marks = new HashMap<>(scanMarks);
+        return run("unused check", Optional.empty(), marks, () -> {
             List<Event> events = new ArrayList<>();
             for (Tracked tracked : kept) {
                 Optional<Long> scans = work.scans(tracked.recommendation());
-                ScanMark mark = scanMarks.get(tracked.id());
+                ScanMark mark = marks.get(tracked.id());
                 if (scans.isEmpty()) {
                     events.add(new IndexDropped(NAME, now, tracked.id(), tracked.recommendation().indexName(),
                             "it no longer exists (dropped by someone else)"));
                 } else if (mark == null || scans.get() > mark.scans() || now.isBefore(mark.since())) {
-                    scanMarks.put(tracked.id(), new ScanMark(scans.get(), now));
+                    marks.put(tracked.id(), new ScanMark(scans.get(), now));
                 } else if (!now.isBefore(mark.since().plus(settings.unusedAfter()))) {
                     String reason = "no scan used it since " + mark.since() + " (unused for "
                             + settings.unusedAfter() + ")";
@@ -465,47 +479,52 @@ public final class Indexer extends EventSourcedBehavior<Indexer.Command, Indexer
         });
     }
 
-    /** Runs one step on the blocking executor; its events come back as a {@link StepDone}. */
-    private Effect<Event, IndexerState> run(String step, Optional<ActorRef<StatusReply<String>>> replyTo,
-                                            Callable<List<Event>> body) {
-        busy = true;
-        context.pipeToSelf(CompletableFuture.supplyAsync(() -> {
-            try {
-                return body.call();
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        }, env.blocking()), (events, failure) -> new StepDone(step, events == null ? List.of() : events,
-                Optional.ofNullable(failure).map(Indexer::message), replyTo));
-        return Effect().none();
+    private ReplyEffect<Event, IndexerState> run(String step, Optional<ActorRef<StatusReply<String>>> replyTo,
+                                                 Callable<List<Event>> body) {
+        return run(step, replyTo, scanMarks, body);
     }
 
-    private static String message(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+    /**
+     * Runs one step on the blocking executor; its events, and the scan marks it may have updated in
+     * {@code marks} (its own copy), come back as a {@link StepDone}.
+     */
+    private ReplyEffect<Event, IndexerState> run(String step, Optional<ActorRef<StatusReply<String>>> replyTo,
+                                                 Map<Long, ScanMark> marks, Callable<List<Event>> body) {
+        busy = true;
+        BlockingWork.pipeToSelf(context, env.blocking(), body,
+                events -> new StepDone(step, events, Map.copyOf(marks), Optional.empty(), replyTo),
+                failure -> new StepDone(step, List.of(), scanMarks, Optional.of(message(failure)), replyTo));
+        return Effect().noReply();
+    }
+
+    private static String message(Throwable cause) {
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
-    private Effect<Event, IndexerState> onDone(IndexerState state, StepDone done) {
+    private ReplyEffect<Event, IndexerState> onDone(IndexerState state, StepDone done) {
         busy = false;
+        scanMarks = done.scanMarks();
         if (done.failure().isPresent()) {
             context.getLog().warn("Indexer {} failed (tried again later): {}", done.step(), done.failure().get());
-            done.replyTo().ifPresent(r -> r.tell(StatusReply.error(done.step() + " failed: " + done.failure().get())));
-            return Effect().none();
+            return replyOrNot(done.replyTo(), StatusReply.error(done.step() + " failed: " + done.failure().get()));
         }
         if (done.events().isEmpty()) {
-            done.replyTo().ifPresent(r -> r.tell(StatusReply.success("nothing changed")));
-            return Effect().none();
+            return replyOrNot(done.replyTo(), StatusReply.success("nothing changed"));
         }
-        return Effect().persist(done.events()).thenRun(updated -> {
-            done.events().forEach(event -> context.getLog().info("Indexer: {}", event.summary()));
-            done.replyTo().ifPresent(r -> r.tell(StatusReply.success(done.events().get(0).summary())));
-        });
+        return Effect().persist(done.events())
+                .thenRun(updated -> done.events().forEach(event -> context.getLog().info("Indexer: {}", event.summary())))
+                .thenReply(done.replyTo().orElse(context.getSystem().ignoreRef()),
+                        updated -> StatusReply.success(done.events().get(0).summary()));
+    }
+
+    private ReplyEffect<Event, IndexerState> replyOrNot(Optional<ActorRef<StatusReply<String>>> replyTo,
+                                                        StatusReply<String> reply) {
+        return replyTo.map(r -> Effect().reply(r, reply)).orElseGet(() -> Effect().noReply());
     }
 
     // ---- people ---------------------------------------------------------------------------------------------
 
-    private Effect<Event, IndexerState> onApply(IndexerState state, Apply cmd) {
+    private ReplyEffect<Event, IndexerState> onApply(IndexerState state, Apply cmd) {
         Optional<Tracked> tracked = state.get(cmd.id());
         if (tracked.isEmpty() || tracked.get().phase() != Phase.RECOMMENDED) {
             return Effect().reply(cmd.replyTo(), StatusReply.error(notAllowed(tracked, cmd.id(), "applied")));
@@ -516,7 +535,7 @@ public final class Indexer extends EventSourcedBehavior<Indexer.Command, Indexer
         return Effect().persist(event).thenReply(cmd.replyTo(), updated -> StatusReply.success(event.summary()));
     }
 
-    private Effect<Event, IndexerState> onReject(IndexerState state, Reject cmd) {
+    private ReplyEffect<Event, IndexerState> onReject(IndexerState state, Reject cmd) {
         Optional<Tracked> tracked = state.get(cmd.id());
         if (tracked.isEmpty() || !(tracked.get().phase() == Phase.RECOMMENDED
                 || tracked.get().phase() == Phase.APPROVED)) {
@@ -525,20 +544,19 @@ public final class Indexer extends EventSourcedBehavior<Indexer.Command, Indexer
         Instant now = env.clock().instant();
         RecommendationRejected event = new RecommendationRejected(NAME, now, cmd.id(),
                 tracked.get().recommendation().indexName(), cmd.by(), cmd.reason() == null ? "" : cmd.reason());
-        return Effect().persist(event).thenRun(updated -> {
-            CompletableFuture.runAsync(() -> {
-                try {
-                    work.rejected(cmd.id(), cmd.by(), now);
-                } catch (java.sql.SQLException e) {
-                    throw new CompletionException(e);
-                }
-            }, env.blocking()).whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    context.getSystem().log().warn("Recording the rejection of {} in the history failed: {}",
-                            cmd.id(), message(failure));
-                }
-            });
-        }).thenReply(cmd.replyTo(), updated -> StatusReply.success(event.summary()));
+        return Effect().persist(event)
+                .thenRun(updated -> BlockingWork.pipeToSelf(context, env.blocking(), () -> {
+                            work.rejected(cmd.id(), cmd.by(), now);
+                            return cmd.id();
+                        }, id -> new RejectionRecorded(id, Optional.empty()),
+                        failure -> new RejectionRecorded(cmd.id(), Optional.of(message(failure)))))
+                .thenReply(cmd.replyTo(), updated -> StatusReply.success(event.summary()));
+    }
+
+    private ReplyEffect<Event, IndexerState> onRejectionRecorded(RejectionRecorded recorded) {
+        recorded.failure().ifPresent(failure -> context.getLog().warn(
+                "Recording the rejection of {} in the history failed: {}", recorded.id(), failure));
+        return Effect().noReply();
     }
 
     private static String notAllowed(Optional<Tracked> tracked, long id, String what) {
@@ -547,17 +565,18 @@ public final class Indexer extends EventSourcedBehavior<Indexer.Command, Indexer
                 .orElse("no index recommendation " + id);
     }
 
-    private Effect<Event, IndexerState> onSetMode(IndexerState state, SetMode cmd) {
+    private ReplyEffect<Event, IndexerState> onSetMode(IndexerState state, SetMode cmd) {
         context.askWithStatus(Done.class, modeSwitch, Duration.ofSeconds(10),
                 replyTo -> new AgentSwitch.SetMode(cmd.mode(), cmd.reason(), replyTo),
                 (done, failure) -> {
                     if (failure != null) {
-                        cmd.replyTo().tell(StatusReply.error("switching the mode failed: " + message(failure)));
+                        cmd.replyTo().tell(StatusReply.error("switching the mode failed: "
+                                + message(BlockingWork.cause(failure))));
                         return new ModeRead(mode.orElse(Mode.RECOMMEND_ONLY), Optional.empty());
                     }
                     return new ModeRead(cmd.mode(), Optional.of(cmd.replyTo()));
                 });
-        return Effect().none();
+        return Effect().noReply();
     }
 
     private AgentStatus status(IndexerState state) {

@@ -10,15 +10,17 @@ import io.dwpilot.agents.learning.TrainingProgress;
 import io.dwpilot.agents.runtime.AgentDecision;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
+import io.dwpilot.agents.runtime.BlockingWork;
 import io.dwpilot.agents.runtime.Cadence;
 import io.dwpilot.agents.runtime.JsonSerializable;
+import io.dwpilot.agents.runtime.PersistFailure;
 import io.dwpilot.agents.learning.TrainingSettings;
 import io.dwpilot.models.ml.cost.LearnedCostModel;
 import io.dwpilot.persistence.ml.Accuracy;
 import io.dwpilot.persistence.ml.ModelVersion;
 import io.dwpilot.persistence.ml.OnlineAccuracy;
 import io.dwpilot.persistence.ml.TrainingData;
-import java.time.Duration;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,11 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
@@ -165,7 +164,7 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
 
     private Trainer(ActorContext<Command> context, ActorRef<Command> worker) {
         super(PersistenceId.of("Trainer", NAME),
-                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+                PersistFailure.BACKOFF);
         this.context = context;
         this.worker = worker;
     }
@@ -277,10 +276,9 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
                         if (!cadence.due(lastCheckedAt, now)) {
                             return Behaviors.same();
                         }
-                        context.pipeToSelf(CompletableFuture.supplyAsync(() -> decide(now, check.lastTrainedAt()),
-                                env.blocking()), (decision, failure) -> failure == null
-                                ? new CheckDone(now, decision, Optional.empty())
-                                : new CheckDone(now, Optional.empty(), Optional.of(failure.getMessage())));
+                        BlockingWork.pipeToSelf(context, env.blocking(), () -> decide(now, check.lastTrainedAt()),
+                                decision -> new CheckDone(now, decision, Optional.empty()),
+                                failure -> new CheckDone(now, Optional.empty(), Optional.of(failure.toString())));
                         return checking(now);
                     })
                     .build();
@@ -321,21 +319,18 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
             }
         }
 
-        private Optional<RetrainPolicy.Decision> decide(Instant now, Optional<Instant> lastTrainedAt) {
-            try {
-                long fresh = lastTrainedAt.isPresent() ? data.countSince(lastTrainedAt.get())
-                        : data.countSince(Instant.EPOCH);
-                Optional<RetrainPolicy.OnlineError> error = Optional.empty();
-                Optional<ActiveModels.Serving<LearnedCostModel>> cost = env.gateway().models().get(ModelKind.COST);
-                if (cost.isPresent()) {
-                    Accuracy a = accuracy.costPredictions(now.minus(settings.driftWindow()), now);
-                    error = Optional.of(new RetrainPolicy.OnlineError(a.n(), a.qErrorMedian(),
-                            testQErrorMedian(cost.get().version())));
-                }
-                return policy.decide(new RetrainPolicy.Inputs(now, lastTrainedAt, fresh, error));
-            } catch (java.sql.SQLException e) {
-                throw new CompletionException(e);
+        private Optional<RetrainPolicy.Decision> decide(Instant now, Optional<Instant> lastTrainedAt)
+                throws SQLException {
+            long fresh = lastTrainedAt.isPresent() ? data.countSince(lastTrainedAt.get())
+                    : data.countSince(Instant.EPOCH);
+            Optional<RetrainPolicy.OnlineError> error = Optional.empty();
+            Optional<ActiveModels.Serving<LearnedCostModel>> cost = env.gateway().models().get(ModelKind.COST);
+            if (cost.isPresent()) {
+                Accuracy a = accuracy.costPredictions(now.minus(settings.driftWindow()), now);
+                error = Optional.of(new RetrainPolicy.OnlineError(a.n(), a.qErrorMedian(),
+                        testQErrorMedian(cost.get().version())));
             }
+            return policy.decide(new RetrainPolicy.Inputs(now, lastTrainedAt, fresh, error));
         }
 
         private Behavior<Command> train(Instant now, List<String> models, String trigger, String reason) {
@@ -347,15 +342,9 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
                     kinds.stream().map(ModelKind::name).toList())));
             // the pipeline reports from the blocking executor, where the actor's context must not be touched
             TrainingProgress progress = (model, message) -> PROGRESS.info("Training {}: {}", model, message);
-            context.pipeToSelf(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return pipeline.train(kinds, trigger, progress);
-                } catch (java.sql.SQLException e) {
-                    throw new CompletionException(e);
-                }
-            }, env.blocking()), (outcomes, failure) -> failure == null
-                    ? new Trained(trigger, outcomes, Optional.empty())
-                    : new Trained(trigger, List.of(), Optional.of(String.valueOf(failure.getMessage()))));
+            BlockingWork.pipeToSelf(context, env.blocking(), () -> pipeline.train(kinds, trigger, progress),
+                    outcomes -> new Trained(trigger, outcomes, Optional.empty()),
+                    failure -> new Trained(trigger, List.of(), Optional.of(failure.toString())));
             return training(now);
         }
 
