@@ -28,10 +28,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
@@ -45,15 +46,20 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * (the latest workload snapshot, when it last evaluated, the hysteresis streaks) and proposes changes. An evaluation
  * that keeps the limits persists nothing.
  */
-public final class Governor extends EventSourcedBehavior<Governor.Command, Governor.Event, Governor.State> {
+public final class Governor extends EventSourcedBehaviorWithEnforcedReplies<Governor.Command, Governor.Event, Governor.State> {
     public static final String NAME = "governor";
     static final int SNAPSHOT_EVERY = 100;
     static final String FORECAST_TARGET = "total";
 
     // ---- protocol -------------------------------------------------------------------------------------------
 
+    /** The governor's protocol: what others may send it. */
     public sealed interface Command extends JsonSerializable
-            permits Observe, Tick, GetStatus, GetLimits, EvaluateNow, Decide, ForecastRead {
+            permits Observe, GetStatus, GetLimits, EvaluateNow, Internal {
+    }
+
+    /** What passes between the governor, its timer and its evaluator; not for others. */
+    sealed interface Internal extends Command permits Tick, Decide, ForecastRead {
     }
 
     /** A workload snapshot from the observer's topic (the governor's message adapter wraps them). */
@@ -61,7 +67,7 @@ public final class Governor extends EventSourcedBehavior<Governor.Command, Gover
     }
 
     /** The wall-clock tick on which the evaluator asks its cadence whether an evaluation is due. */
-    public record Tick() implements Command {
+    record Tick() implements Internal {
     }
 
     public record GetStatus(ActorRef<AgentStatus> replyTo) implements Command {
@@ -76,12 +82,12 @@ public final class Governor extends EventSourcedBehavior<Governor.Command, Gover
     }
 
     /** The evaluator proposes a change; persisted only if it still starts from the gateway's current limits. */
-    record Decide(Evaluation evaluation, Optional<ActorRef<Evaluation>> replyTo) implements Command {
+    record Decide(Evaluation evaluation, Optional<ActorRef<Evaluation>> replyTo) implements Internal {
     }
 
     /** The evaluator's forecast lookup came back (empty without a usable forecast). */
     record ForecastRead(Instant at, Optional<ForecastPeak> peak, Optional<ActorRef<Evaluation>> replyTo)
-            implements Command {
+            implements Internal {
     }
 
     // ---- events ---------------------------------------------------------------------------------------------
@@ -163,8 +169,8 @@ public final class Governor extends EventSourcedBehavior<Governor.Command, Gover
     }
 
     @Override
-    public CommandHandler<Command, Event, State> commandHandler() {
-        return newCommandHandlerBuilder()
+    public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+        return newCommandHandlerWithReplyBuilder()
                 .forAnyState()
                 .onCommand(Decide.class, this::onDecide)
                 .onCommand(GetLimits.class, (state, cmd) ->
@@ -172,11 +178,11 @@ public final class Governor extends EventSourcedBehavior<Governor.Command, Gover
                 .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), status(state)))
                 .onAnyCommand(cmd -> {
                     evaluator.tell(cmd);
-                    return Effect().none();
+                    return Effect().noReply();
                 });
     }
 
-    private Effect<Event, State> onDecide(State state, Decide cmd) {
+    private ReplyEffect<Event, State> onDecide(State state, Decide cmd) {
         Evaluation evaluation = cmd.evaluation();
         Limits now = controls.current();
         if (!evaluation.changed() || !evaluation.from().equals(now)) {
@@ -184,7 +190,7 @@ public final class Governor extends EventSourcedBehavior<Governor.Command, Gover
             context.getLog().debug("Dropping a proposal made from {} while the gateway has {}", evaluation.from(), now);
             cmd.replyTo().ifPresent(r -> r.tell(new Evaluation(evaluation.at(), now, now, evaluation.streaks(),
                     "not applied: the gateway's limits changed meanwhile", evaluation.numbers())));
-            return Effect().none();
+            return Effect().noReply();
         }
         LimitsChanged event = new LimitsChanged(NAME, evaluation.at(), evaluation.from(), evaluation.to(),
                 evaluation.reason(), evaluation.numbers());
@@ -192,7 +198,7 @@ public final class Governor extends EventSourcedBehavior<Governor.Command, Gover
             controls.apply(event.to());
             context.getLog().info("Governor: {}", event.summary());
             cmd.replyTo().ifPresent(r -> r.tell(evaluation));
-        });
+        }).thenNoReply();
     }
 
     private AgentStatus status(State state) {
