@@ -159,8 +159,13 @@ public final class Governor extends EventSourcedBehaviorWithEnforcedReplies<Gove
             timers.startTimerWithFixedDelay(new Tick(), settings.tick());
             ActorRef<Command> evaluator = context.spawn(Evaluator.create(env, controls, settings, context.getSelf()),
                     "evaluator");
-            return new Governor(context, controls, evaluator);
+            return journaled(controls, evaluator);
         }));
+    }
+
+    /** The journaled decisions alone, leaving watching and evaluating to {@code evaluator}. */
+    static Behavior<Command> journaled(GatewayControls controls, ActorRef<Command> evaluator) {
+        return Behaviors.setup(context -> new Governor(context, controls, evaluator));
     }
 
     @Override

@@ -88,12 +88,12 @@ public final class Trainer extends EventSourcedBehaviorWithEnforcedReplies<Train
     record Finished(List<ModelTrained> events) implements Internal {
     }
 
-    /** The worker's protocol, private to the trainer. */
-    private sealed interface WorkerMessage permits Check, CheckDone, Trained {
+    /** The worker's protocol, apart from the trainer's: nobody else talks to the worker. */
+    sealed interface WorkerMessage permits Check, CheckDone, Trained {
     }
 
     /** To the worker: check whether to retrain, knowing when the last training started. */
-    private record Check(Optional<Instant> lastTrainedAt, Optional<TrainNow> request) implements WorkerMessage {
+    record Check(Optional<Instant> lastTrainedAt, Optional<TrainNow> request) implements WorkerMessage {
     }
 
     /** The worker's own: what the check read. */
@@ -186,9 +186,13 @@ public final class Trainer extends EventSourcedBehaviorWithEnforcedReplies<Train
     public static Behavior<Command> create(AgentEnvironment env, TrainerSettings settings) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(new Tick(), settings.tick());
-            ActorRef<WorkerMessage> worker = context.spawn(Worker.create(env, settings, context.getSelf()), "worker");
-            return new Trainer(context, worker);
+            return journaled(context.spawn(Worker.create(env, settings, context.getSelf()), "worker"));
         }));
+    }
+
+    /** The journaled decisions alone, leaving checks and training to {@code worker}. */
+    static Behavior<Command> journaled(ActorRef<WorkerMessage> worker) {
+        return Behaviors.setup(context -> new Trainer(context, worker));
     }
 
     @Override
