@@ -125,7 +125,7 @@ public final class Trainer extends EventSourcedBehaviorWithEnforcedReplies<Train
 
         @Override
         public String summary() {
-            return "Retraining " + String.join(", ", models) + " (" + trigger + "): " + reason;
+            return "Retraining " + String.join(", ", models) + " (" + trigger.id() + "): " + reason;
         }
     }
 

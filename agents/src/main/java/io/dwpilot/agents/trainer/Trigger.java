@@ -3,7 +3,7 @@ package io.dwpilot.agents.trainer;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** Why the trainer retrains. Journaled, and shown, by its lower-case name ({@code new_data}). */
+/** Why the trainer retrains. Journaled, and shown, by its {@link #id()}, the lower-case name ({@code new_data}). */
 public enum Trigger {
     /** A person asked. */
     MANUAL,
@@ -17,10 +17,5 @@ public enum Trigger {
     @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    @Override
-    public String toString() {
-        return id();
     }
 }

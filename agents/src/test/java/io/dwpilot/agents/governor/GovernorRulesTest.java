@@ -2,7 +2,6 @@ package io.dwpilot.agents.governor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.typesafe.config.ConfigFactory;
 import io.dwpilot.agents.governor.Governor.Command;
 import io.dwpilot.agents.governor.Governor.Decide;
 import io.dwpilot.agents.governor.Governor.Event;
@@ -16,13 +15,12 @@ import io.dwpilot.gateway.GatewayControls.LaneDemand;
 import io.dwpilot.gateway.LimitBounds;
 import io.dwpilot.gateway.LimitBounds.Range;
 import io.dwpilot.gateway.Limits;
+import io.dwpilot.agents.testing.AgentTestBed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResult;
 import org.junit.jupiter.api.AfterAll;
@@ -41,10 +39,7 @@ class GovernorRulesTest {
     private static final GovernorSettings SETTINGS = new GovernorSettings(Duration.ofMinutes(5), Duration.ofSeconds(1),
             Duration.ofHours(1), 1.25, 0.2, 3, 3.0, 256);
     private static final ActorTestKit TEST_KIT = ActorTestKit.create("governor-rules",
-            PersistenceTestKitPlugin.getInstance().config()
-                    .withFallback(PersistenceTestKitSnapshotPlugin.getInstance().config())
-                    .withFallback(EventSourcedBehaviorTestKit.config())
-                    .withFallback(ConfigFactory.load()));
+            EventSourcedBehaviorTestKit.config().withFallback(AgentTestBed.inMemoryJournal()));
 
     private final GovernorPolicy policy = new GovernorPolicy(SETTINGS);
     private ScriptedControls controls;

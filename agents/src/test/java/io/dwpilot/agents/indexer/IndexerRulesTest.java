@@ -2,7 +2,6 @@ package io.dwpilot.agents.indexer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.typesafe.config.ConfigFactory;
 import io.dwpilot.agents.indexer.Indexer.Apply;
 import io.dwpilot.agents.indexer.Indexer.BuildScheduled;
 import io.dwpilot.agents.indexer.Indexer.Command;
@@ -16,6 +15,7 @@ import io.dwpilot.agents.indexer.Indexer.RecommendationRejected;
 import io.dwpilot.agents.indexer.Indexer.Reject;
 import io.dwpilot.agents.indexer.IndexerState.Phase;
 import io.dwpilot.models.index.KeyColumn;
+import io.dwpilot.agents.testing.AgentTestBed;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,8 +24,6 @@ import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.pattern.StatusReply;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
 import org.junit.jupiter.api.AfterAll;
@@ -40,10 +38,7 @@ import org.junit.jupiter.api.Test;
 class IndexerRulesTest {
     private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
     private static final ActorTestKit TEST_KIT = ActorTestKit.create("indexer-rules",
-            PersistenceTestKitPlugin.getInstance().config()
-                    .withFallback(PersistenceTestKitSnapshotPlugin.getInstance().config())
-                    .withFallback(EventSourcedBehaviorTestKit.config())
-                    .withFallback(ConfigFactory.load()));
+            EventSourcedBehaviorTestKit.config().withFallback(AgentTestBed.inMemoryJournal()));
 
     private TestProbe<IndexerWorker.Message> worker;
     private EventSourcedBehaviorTestKit<Command, Event, IndexerState> kit;

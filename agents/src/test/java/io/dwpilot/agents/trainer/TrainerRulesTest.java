@@ -2,7 +2,6 @@ package io.dwpilot.agents.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.typesafe.config.ConfigFactory;
 import io.dwpilot.agents.learning.TrainingOutcome;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.trainer.Trainer.Command;
@@ -10,6 +9,8 @@ import io.dwpilot.agents.trainer.Trainer.Event;
 import io.dwpilot.agents.trainer.Trainer.ModelTrained;
 import io.dwpilot.agents.trainer.Trainer.RetrainingStarted;
 import io.dwpilot.agents.trainer.Trainer.State;
+import io.dwpilot.agents.testing.AgentTestBed;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,10 @@ import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.pattern.StatusReply;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializer;
+import org.apache.pekko.serialization.Serializers;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResult;
 import org.junit.jupiter.api.AfterAll;
@@ -32,10 +35,7 @@ import org.junit.jupiter.api.Test;
 class TrainerRulesTest {
     private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
     private static final ActorTestKit TEST_KIT = ActorTestKit.create("trainer-rules",
-            PersistenceTestKitPlugin.getInstance().config()
-                    .withFallback(PersistenceTestKitSnapshotPlugin.getInstance().config())
-                    .withFallback(EventSourcedBehaviorTestKit.config())
-                    .withFallback(ConfigFactory.load()));
+            EventSourcedBehaviorTestKit.config().withFallback(AgentTestBed.inMemoryJournal()));
 
     private TestProbe<Trainer.WorkerMessage> worker;
     private EventSourcedBehaviorTestKit<Command, Event, State> kit;
@@ -111,6 +111,25 @@ class TrainerRulesTest {
         assertThat(status.counters()).containsEntry("trainings", 1L).containsEntry("activations", 1L);
         assertThat(status.state()).isEqualTo("watching: last trained " + NOW);
         assertThat(kit.restart().state()).isEqualTo(kit.getState());
+    }
+
+    @Test
+    void theTriggerAndTheStatusAreJournaledByTheStringsTheyWereJournaledByBefore() {
+        Serialization serialization = SerializationExtension.get(TEST_KIT.system());
+        ModelTrained event = trained("query_cost", TrainingOutcome.Status.ACTIVATED, Optional.of(2));
+        Serializer serializer = serialization.findSerializerFor(event);
+        String json = new String(serialization.serialize(event).get(), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"trigger\":\"drift\"", "\"status\":\"activated\"");
+        // as an older trainer journaled it, when both were plain strings
+        byte[] former = json.replace("\"drift\"", "\"new_data\"").replace("\"activated\"", "\"rejected\"")
+                .getBytes(StandardCharsets.UTF_8);
+        Object read = serialization.deserialize(former, serializer.identifier(),
+                Serializers.manifestFor(serializer, event)).get();
+        assertThat(read).isInstanceOfSatisfying(ModelTrained.class, replayed -> {
+            assertThat(replayed.trigger()).isEqualTo(Trigger.NEW_DATA);
+            assertThat(replayed.status()).isEqualTo(TrainingOutcome.Status.REJECTED);
+        });
     }
 
     private static RetrainingStarted started(Instant at) {
