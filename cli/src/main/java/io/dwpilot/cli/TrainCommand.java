@@ -46,7 +46,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintStream out = System.out;
         try (Database database = ConsoleWarehouse.open(common.config(), out)) {
             List<TrainingOutcome> outcomes = ConsoleTraining.train(database, kinds, window, "manual", out);
-            return outcomes.stream().anyMatch(o -> o.status().equals(TrainingOutcome.FAILED)) ? 1 : 0;
+            return outcomes.stream().anyMatch(o -> o.status() == TrainingOutcome.Status.FAILED) ? 1 : 0;
         }
     }
 

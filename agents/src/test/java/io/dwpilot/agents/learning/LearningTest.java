@@ -85,7 +85,7 @@ class LearningTest {
     @Test
     void aTrainedModelServesTheGatewayAndAWorseOneIsNeverActivated() throws Exception {
         TrainingOutcome first = pipeline(QUICK).train(List.of(ModelKind.COST), "manual", TrainingProgress.SILENT).get(0);
-        assertThat(first.status()).isEqualTo(TrainingOutcome.ACTIVATED);
+        assertThat(first.status()).isEqualTo(TrainingOutcome.Status.ACTIVATED);
         assertThat(bed.gateway().models().get(ModelKind.COST)).isPresent();
 
         QueryOutcome served = bed.gateway().execute(QuerySubmission.of("SELECT * FROM lab.items WHERE id = 7",
@@ -96,7 +96,7 @@ class LearningTest {
 
         TrainingOutcome worse = pipeline(HOPELESS).train(List.of(ModelKind.COST), "manual", TrainingProgress.SILENT)
                 .get(0);
-        assertThat(worse.status()).isEqualTo(TrainingOutcome.REJECTED);
+        assertThat(worse.status()).isEqualTo(TrainingOutcome.Status.REJECTED);
         assertThat(worse.version()).hasValueSatisfying(v -> assertThat(v.active()).isFalse());
         assertThat(bed.gateway().models().get(ModelKind.COST).orElseThrow().version().id())
                 .isEqualTo(first.version().orElseThrow().id());
@@ -136,7 +136,7 @@ class LearningTest {
     void theAnomalyDetectorTrainsWithoutLabelsAndScansRecentExecutions() throws Exception {
         TrainingOutcome outcome = pipeline(QUICK).train(List.of(ModelKind.COST, ModelKind.ANOMALY), "manual",
                 TrainingProgress.SILENT).get(1);
-        assertThat(outcome.status()).isEqualTo(TrainingOutcome.ACTIVATED);
+        assertThat(outcome.status()).isEqualTo(TrainingOutcome.Status.ACTIVATED);
         AnomalyScan.Scan scan = new AnomalyScan(bed.database().systemPool(), bed.gateway().models())
                 .scan(Duration.ofDays(1));
         assertThat(scan.scanned()).isGreaterThanOrEqualTo(700);

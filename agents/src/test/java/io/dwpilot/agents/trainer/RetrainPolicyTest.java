@@ -25,7 +25,7 @@ class RetrainPolicyTest {
     void aDriftingCostModelIsRetrainedFirst() {
         assertThat(decide(Duration.ofHours(2), 50_000, Optional.of(new OnlineError(500, 2.6, 1.2))))
                 .hasValueSatisfying(d -> {
-                    assertThat(d.trigger()).isEqualTo("drift");
+                    assertThat(d.trigger()).isEqualTo(Trigger.DRIFT);
                     assertThat(d.reason()).contains("2.60").contains("500");
                 });
     }
@@ -51,9 +51,9 @@ class RetrainPolicyTest {
     @Test
     void newDataAndTheScheduleTriggerToo() {
         assertThat(decide(Duration.ofHours(2), 20_000, Optional.empty()))
-                .hasValueSatisfying(d -> assertThat(d.trigger()).isEqualTo("new_data"));
+                .hasValueSatisfying(d -> assertThat(d.trigger()).isEqualTo(Trigger.NEW_DATA));
         assertThat(decide(Duration.ofHours(25), 10, Optional.empty()))
-                .hasValueSatisfying(d -> assertThat(d.trigger()).isEqualTo("schedule"));
+                .hasValueSatisfying(d -> assertThat(d.trigger()).isEqualTo(Trigger.SCHEDULE));
         assertThat(decide(Duration.ofHours(23), 10, Optional.empty())).isEmpty();
     }
 
@@ -61,6 +61,6 @@ class RetrainPolicyTest {
     void theFirstTrainingWaitsForEnoughExecutions() {
         assertThat(POLICY.decide(new Inputs(NOW, Optional.empty(), 1999, Optional.empty()))).isEmpty();
         assertThat(POLICY.decide(new Inputs(NOW, Optional.empty(), 2000, Optional.empty())))
-                .hasValueSatisfying(d -> assertThat(d.trigger()).isEqualTo("new_data"));
+                .hasValueSatisfying(d -> assertThat(d.trigger()).isEqualTo(Trigger.NEW_DATA));
     }
 }

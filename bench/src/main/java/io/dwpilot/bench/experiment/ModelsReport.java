@@ -196,7 +196,7 @@ public record ModelsReport(String command, List<String> setup, RunSummary run, L
     }
 
     private static boolean failed(StringBuilder md, TrainingOutcome o) {
-        if (o.status().equals(TrainingOutcome.FAILED)) {
+        if (o.status() == TrainingOutcome.Status.FAILED) {
             md.append("Training failed: ").append(o.reason()).append("\n\n");
             return true;
         }
