@@ -127,8 +127,15 @@ class AgentApiTest {
                 Thread.sleep(10);
             }
 
+            // a connection without since first learns where the feed stands, whatever types it asked for
+            Pair<Long, String> hello = received.poll(5, TimeUnit.SECONDS);
+            assertThat(hello).as("the hello").isNotNull();
+            JsonNode helloJson = Json.MAPPER.readTree(hello.second());
+            assertThat(helloJson.get("type").asText()).isEqualTo("hello");
+            long lastSeq = helloJson.get("seq").asLong();
+            assertThat(lastSeq).isBetween(0L, feed.lastSeq());
+
             Mode[] modes = {Mode.RECOMMEND_ONLY, Mode.AUTOMATIC, Mode.RECOMMEND_ONLY};
-            long lastSeq = 0;
             for (int i = 0; i < modes.length; i++) {
                 long persisted = setMode(modes[i], "change " + i);
                 Pair<Long, String> message = received.poll(5, TimeUnit.SECONDS);

@@ -5,7 +5,9 @@ import io.dwpilot.gateway.Caller;
 import io.dwpilot.gateway.QueryExecuted;
 import io.dwpilot.gateway.QueryListener;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -79,6 +81,21 @@ public final class LiveFeed implements AutoCloseable {
     public Source<FeedMessage, NotUsed> subscribe(OptionalLong since, Set<String> types, Caller viewer) {
         Set<String> wanted = Set.copyOf(types);
         return hub.subscribe(since, m -> (wanted.isEmpty() || wanted.contains(m.type())) && m.visibleTo(viewer));
+    }
+
+    /**
+     * A connection's messages, as {@link #subscribe} gives them; without {@code since} they start with a {@code hello}
+     * whose {@code seq} is where the feed stands, so that a client that loses the connection before any other message
+     * still knows what to ask for when it comes back (without it, a reconnect would skip what happened meanwhile).
+     */
+    public Source<FeedMessage, NotUsed> connect(OptionalLong since, Set<String> types, Caller viewer) {
+        if (since.isPresent()) {
+            return subscribe(since, types, viewer);
+        }
+        // read before subscribing: a message published in between comes live, after a hello that does not cover it
+        FeedMessage hello = new FeedMessage(FeedMessage.HELLO, hub.lastSeq(), Instant.now(),
+                JsonNodeFactory.instance.objectNode());
+        return Source.single(hello).concat(subscribe(since, types, viewer));
     }
 
     /** The sequence number of the latest message, 0 before the first. */

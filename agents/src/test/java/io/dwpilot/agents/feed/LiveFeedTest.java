@@ -190,6 +190,25 @@ class LiveFeedTest {
     }
 
     @Test
+    void aConnectionWithoutSinceLearnsWhereTheFeedStandsSoThatADropBeforeItsFirstMessageLosesNothing() throws Exception {
+        LiveFeed feed = feed(10, 100);
+        feed.decision(decision(1, "before"));
+        feed.decision(decision(2, "before"));
+        // connected, told where the feed stands, then dropped before anything else came
+        List<FeedMessage> first = take(feed.connect(OptionalLong.empty(), Set.of("decision"), OPERATOR).take(1)
+                .runWith(Sink.seq(), kit.system()));
+        assertThat(first).extracting(FeedMessage::type).containsExactly(FeedMessage.HELLO);
+        long position = first.get(0).seq();
+        assertThat(position).isEqualTo(2);
+        feed.decision(decision(3, "while away"));
+        // back with since=<the hello's seq>: what happened meanwhile, and no second hello
+        List<FeedMessage> back = take(feed.connect(OptionalLong.of(position), Set.of(), OPERATOR).take(1)
+                .runWith(Sink.seq(), kit.system()));
+        assertThat(back).extracting(FeedMessage::seq).containsExactly(3L);
+        assertThat(back.get(0).data().get("event").get("reason").asText()).isEqualTo("while away");
+    }
+
+    @Test
     void aSlowClientLosesItsOldestMessagesWithANoticeAndNeverHoldsUpTheOthers() throws Exception {
         int published = 300;
         LiveFeed feed = feed(10, 20);
