@@ -30,7 +30,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.junit.jupiter.api.AfterAll;
@@ -60,17 +59,22 @@ class StreamAuthTest {
                 + "{token = \"" + TOKEN + "\", user = tester, role = analyst},"
                 + "{token = \"" + BOB + "\", user = bob, role = analyst},"
                 + "{token = \"" + OPERATOR + "\", user = olga, role = operator}]").withFallback(ConfigFactory.load());
-        system = ActorSystem.create(Behaviors.empty(), "stream-auth", withTokens);
-        feed = LiveFeed.start(system, system.systemActorOf(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC),
-                "topic", Props.empty()), FeedSettings.fromConfig(withTokens.getConfig("dwpilot.agents.feed")));
+        CompletableFuture<LiveFeed> started = new CompletableFuture<>();
+        system = ActorSystem.create(Behaviors.setup(context -> {
+            started.complete(LiveFeed.start(context,
+                    context.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC), "topic"),
+                    FeedSettings.fromConfig(withTokens.getConfig("dwpilot.agents.feed"))));
+            return Behaviors.empty();
+        }), "stream-auth", withTokens);
+        feed = started.join();
         secured = FrontDoor.start(withTokens, db, system, "127.0.0.1", 0, new Readiness(), agents());
         secured.gateway().subscribe(feed.queryListener());
         open = FrontDoor.start(ConfigFactory.load(), db, system, "127.0.0.1", 0, new Readiness(), agents());
     }
 
     private static Optional<FrontDoor.Agents> agents() {
-        return Optional.of(new FrontDoor.Agents(() -> CompletableFuture.completedFuture(List.of()), new LateSociety(),
-                new LateSociety(), feed));
+        NoAgentControls none = new NoAgentControls();
+        return Optional.of(new FrontDoor.Agents(() -> CompletableFuture.completedFuture(List.of()), none, none, feed));
     }
 
     @AfterAll

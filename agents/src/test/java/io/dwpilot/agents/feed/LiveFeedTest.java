@@ -15,11 +15,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
@@ -62,9 +64,19 @@ class LiveFeedTest {
     }
 
     private LiveFeed feed(int replayBuffer, int clientBuffer) {
-        feed = LiveFeed.start(kit.system(), topic, QUICK.withClientBuffers(replayBuffer, clientBuffer)
+        feed = startFeed(QUICK.withClientBuffers(replayBuffer, clientBuffer)
                 .withQueries(100, 1000).withMetricsInterval(Duration.ofMillis(100)));
         return feed;
+    }
+
+    /** A feed whose metric relay is the child of an actor of its own, as it is the guardian's in the server. */
+    private static LiveFeed startFeed(FeedSettings settings) {
+        CompletableFuture<LiveFeed> started = new CompletableFuture<>();
+        kit.spawn(Behaviors.<Void>setup(context -> {
+            started.complete(LiveFeed.start(context, topic, settings));
+            return Behaviors.empty();
+        }));
+        return started.join();
     }
 
     private static PersistedDecision decision(long ordering, String reason) {
@@ -243,7 +255,7 @@ class LiveFeedTest {
 
     @Test
     void aFullQueryBufferDropsAndCountsWithoutWaiting() {
-        LiveFeed feed = LiveFeed.start(kit.system(), topic, QUICK.withClientBuffers(10, 10)
+        LiveFeed feed = startFeed(QUICK.withClientBuffers(10, 10)
                 .withQueries(5, 1));
         this.feed = feed;
         long start = System.nanoTime();
