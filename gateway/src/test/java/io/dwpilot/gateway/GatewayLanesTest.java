@@ -40,7 +40,7 @@ class GatewayLanesTest {
         GatewaySettings settings = new GatewaySettings(Duration.ofSeconds(10), Duration.ofSeconds(30), 100, 1000,
                 interactive, wait, 10_000, 100, Duration.ofMillis(50), Duration.ofHours(1),
                 new GatewaySettings.HeavyLane(heavy, wait, workMemMb), threshold, BOUNDS);
-        QueryGateway gateway = new QueryGateway(settings, database.sessions(), database.systemPool(), blocking,
+        QueryGateway gateway = GatewayAssembly.create(settings, database.sessions(), database.systemPool(), blocking,
                 Clock.systemUTC());
         gateway.apply(new Limits(interactive, heavy, interactive + heavy, workMemMb));
         return gateway;

@@ -10,6 +10,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.typesafe.config.Config;
 import io.dwpilot.gateway.Caller;
+import io.dwpilot.gateway.GatewayAssembly;
 import io.dwpilot.gateway.GatewaySettings;
 import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.agents.feed.LiveFeed;
@@ -107,7 +108,7 @@ public final class FrontDoor implements AutoCloseable {
         ManagementSettings managementSettings = ManagementSettings.fromConfig(config);
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.blocking-dispatcher"));
         Clock clock = Clock.systemUTC();
-        QueryGateway gateway = new QueryGateway(GatewaySettings.fromConfig(config), database.sessions(),
+        QueryGateway gateway = GatewayAssembly.create(GatewaySettings.fromConfig(config), database.sessions(),
                 database.systemPool(), system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.query-dispatcher")),
                 clock, config.getBoolean("dwpilot.gateway.learning"));
         Optional<HttpServer> management = Optional.empty();

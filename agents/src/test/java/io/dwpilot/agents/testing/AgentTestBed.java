@@ -2,6 +2,7 @@ package io.dwpilot.agents.testing;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.dwpilot.gateway.GatewayAssembly;
 import io.dwpilot.gateway.GatewaySettings;
 import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
@@ -30,8 +31,8 @@ public final class AgentTestBed implements AutoCloseable {
     private AgentTestBed(Database database) {
         this.database = database;
         this.blocking = Executors.newFixedThreadPool(2);
-        this.gateway = new QueryGateway(new GatewaySettings(Duration.ofSeconds(10), Duration.ofSeconds(30), 100, 1000,
-                4, Duration.ofSeconds(1), 1000, 100, Duration.ofMillis(50), Duration.ofHours(1)),
+        this.gateway = GatewayAssembly.create(new GatewaySettings(Duration.ofSeconds(10), Duration.ofSeconds(30), 100,
+                1000, 4, Duration.ofSeconds(1), 1000, 100, Duration.ofMillis(50), Duration.ofHours(1)),
                 database.sessions(), database.systemPool(), blocking, Clock.systemUTC());
     }
 
