@@ -60,10 +60,9 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
      * the volumes and the log writer when it closes. {@code volumes} and {@code costs} are empty when it does not
      * learn.
      */
-    record Collaborators(StatementAnalyzer analyzer, QueryExecutor executor, QueryIds ids,
-                                QueryLogWriter logWriter, PlanSampler plans, Admission admission,
-                                CostClassifier classifier, ActiveModels models, Optional<WarehouseVolumes> volumes,
-                                Optional<CostEstimator> costs) {
+    record Collaborators(StatementAnalyzer analyzer, QueryExecutor executor, QueryIds ids, QueryLogWriter logWriter,
+                         PlanSampler plans, Admission admission, CostClassifier classifier, ActiveModels models,
+                         Optional<WarehouseVolumes> volumes, Optional<CostEstimator> costs) {
     }
 
     /** The error code of a text the lexer refused, as PostgreSQL's for a syntax error. */
@@ -90,8 +89,8 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
 
-    QueryGateway(GatewaySettings settings, UserSessions sessions, Collaborators collaborators,
-                        Executor blocking, Clock clock) {
+    QueryGateway(GatewaySettings settings, UserSessions sessions, Collaborators collaborators, Executor blocking,
+                 Clock clock) {
         this.settings = settings;
         this.analyzer = collaborators.analyzer();
         this.executor = collaborators.executor();
@@ -149,8 +148,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     /**
      * PostgreSQL's plan of a statement, never run: the same role check, admission, role's session, timeout and
      * logging as an execution (logged with status {@link ExecutionStatus#EXPLAINED}, so that workload statistics
-     * leave it out),
-     * planned in a read-only transaction that is rolled back. Agents do not hear of it.
+     * leave it out), planned in a read-only transaction that is rolled back. Agents do not hear of it.
      */
     public CompletionStage<ExplainOutcome> explain(QuerySubmission submission) {
         return CompletableFuture.supplyAsync(() -> plan(submission), blocking);
