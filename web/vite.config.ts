@@ -34,7 +34,8 @@ export default defineConfig({
     rollupOptions: {
       output: {
         // charts are the heaviest dependency and change least: their own long-cached chunk
-        manualChunks: (id: string) => (id.includes('node_modules/echarts') || id.includes('node_modules/zrender') ? 'charts' : undefined),
+        manualChunks: (id: string) =>
+          id.includes('node_modules/echarts') || id.includes('node_modules/zrender') ? 'charts' : undefined,
       },
     },
   },

@@ -20,22 +20,39 @@ async function prepareWorkload() {
   const regions = ['north', 'south', 'east', 'west'];
   const shapes = [
     (i: number) => `SELECT count(*), sum(total_amount) FROM silver.sales_cleaned WHERE customer_id = ${i * 7 + 1}`,
-    (i: number) => `SELECT * FROM gold.sales_summary WHERE region = '${regions[i % 4]}' ORDER BY sale_date DESC LIMIT ${5 + (i % 20)}`,
-    (i: number) => `SELECT product_id, units_sold FROM gold.product_performance ORDER BY units_sold DESC LIMIT ${3 + (i % 17)}`,
-    (i: number) => `SELECT segment, count(*), avg(lifetime_value) FROM gold.customer_360 WHERE orders > ${i % 5} GROUP BY segment`,
-    (i: number) => `SELECT category, sum(net_revenue) FROM gold.sales_summary WHERE channel = 'web' AND units > ${i % 7} GROUP BY category`,
-    (i: number) => `SELECT p.product_name, s.stock_on_hand FROM gold.inventory_insights s JOIN silver.product_cleaned p USING (product_id) WHERE s.days_of_cover < ${10 + i % 30} LIMIT 20`,
-    (i: number) => `SELECT city, count(*) FROM silver.customer_cleaned WHERE signup_date > DATE '2025-01-01' + ${i % 300} GROUP BY city ORDER BY 2 DESC LIMIT 10`,
-    (i: number) => `SELECT movement_type, sum(quantity) FROM silver.inventory_cleaned WHERE product_id = ${1 + (i % 40)} GROUP BY movement_type`,
+    (i: number) =>
+      `SELECT * FROM gold.sales_summary WHERE region = '${regions[i % 4]}' ORDER BY sale_date DESC LIMIT ${5 + (i % 20)}`,
+    (i: number) =>
+      `SELECT product_id, units_sold FROM gold.product_performance ORDER BY units_sold DESC LIMIT ${3 + (i % 17)}`,
+    (i: number) =>
+      `SELECT segment, count(*), avg(lifetime_value) FROM gold.customer_360 WHERE orders > ${i % 5} GROUP BY segment`,
+    (i: number) =>
+      `SELECT category, sum(net_revenue) FROM gold.sales_summary WHERE channel = 'web' AND units > ${i % 7} GROUP BY category`,
+    (i: number) =>
+      `SELECT p.product_name, s.stock_on_hand FROM gold.inventory_insights s JOIN silver.product_cleaned p USING (product_id) WHERE s.days_of_cover < ${10 + (i % 30)} LIMIT 20`,
+    (i: number) =>
+      `SELECT city, count(*) FROM silver.customer_cleaned WHERE signup_date > DATE '2025-01-01' + ${i % 300} GROUP BY city ORDER BY 2 DESC LIMIT 10`,
+    (i: number) =>
+      `SELECT movement_type, sum(quantity) FROM silver.inventory_cleaned WHERE product_id = ${1 + (i % 40)} GROUP BY movement_type`,
   ];
-  await run(Array.from({ length: 48 * shapes.length }, (_, i) => shapes[i % shapes.length](Math.floor(i / shapes.length))));
+  await run(
+    Array.from({ length: 48 * shapes.length }, (_, i) => shapes[i % shapes.length](Math.floor(i / shapes.length))),
+  );
   for (let i = 0; i < 8; i++) await execute(`SELECT 1 / (${i} - ${i}) AS e2e_failure`, now);
   const trained = await api('POST', '/api/v1/ml/models/train', {});
   expect(trained.status).toBe(202);
-  await waitFor('the trainer to finish its four models', async () => {
-    const runs = await api<{ runs: { model: string; finishedAt: string | null }[] }>('GET', '/api/v1/ml/training-runs?limit=50');
-    return new Set(runs.json.runs.filter((r) => r.finishedAt).map((r) => r.model)).size >= 4;
-  }, 240_000, 2000);
+  await waitFor(
+    'the trainer to finish its four models',
+    async () => {
+      const runs = await api<{ runs: { model: string; finishedAt: string | null }[] }>(
+        'GET',
+        '/api/v1/ml/training-runs?limit=50',
+      );
+      return new Set(runs.json.runs.filter((r) => r.finishedAt).map((r) => r.model)).size >= 4;
+    },
+    240_000,
+    2000,
+  );
 }
 
 async function noErrorNotices(page: Page) {
@@ -59,7 +76,9 @@ describe.skipIf(e2e.skip !== null)('the dashboard in Chromium', () => {
     it('Overview: KPIs, live queries, performance, resources, agents and optimizations', async () => {
       const { page, errors, context } = await open(browser, '/');
       await page.locator('[data-testid=kpis][data-ready=true]').waitFor();
-      expect(Number((await page.getByTestId('kpi-queries-today').locator('.kpi-value').textContent())!.replace(/,/g, ''))).toBeGreaterThan(0);
+      expect(
+        Number((await page.getByTestId('kpi-queries-today').locator('.kpi-value').textContent())!.replace(/,/g, '')),
+      ).toBeGreaterThan(0);
       await page.getByTestId('feed-item').first().waitFor();
       await page.getByTestId('agent-row').nth(5).waitFor();
       await page.getByTestId('performance-chart').locator('canvas').first().waitFor();
@@ -71,13 +90,18 @@ describe.skipIf(e2e.skip !== null)('the dashboard in Chromium', () => {
     });
 
     it('Overview in dark mode and on a tablet', async () => {
-      for (const [name, options] of [['overview-dark', { theme: 'dark' as const }], ['overview-tablet', { viewport: TABLET }]] as const) {
+      for (const [name, options] of [
+        ['overview-dark', { theme: 'dark' as const }],
+        ['overview-tablet', { viewport: TABLET }],
+      ] as const) {
         const { page, context } = await open(browser, '/', options);
         await page.locator('[data-testid=kpis][data-ready=true]').waitFor();
         await page.getByTestId('feed-item').first().waitFor();
         await screenshot(page, name);
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
-        expect(width, 'no horizontal scrolling').toBeLessThanOrEqual((options as { viewport?: { width: number } }).viewport?.width ?? LAPTOP.width);
+        expect(width, 'no horizontal scrolling').toBeLessThanOrEqual(
+          (options as { viewport?: { width: number } }).viewport?.width ?? LAPTOP.width,
+        );
         await context.close();
       }
     });
@@ -93,9 +117,14 @@ describe.skipIf(e2e.skip !== null)('the dashboard in Chromium', () => {
       // the lookups prepareWorkload sent, found by their text
       await page.getByTestId('filter-text').fill('sum(total_amount) FROM silver.sales_cleaned WHERE customer_id');
       await page.getByTestId('filter-text').press('Enter');
-      await expect.poll(() => page.evaluate(() => new URLSearchParams(location.search).get('text'))).toContain('customer_id');
+      await expect
+        .poll(() => page.evaluate(() => new URLSearchParams(location.search).get('text')))
+        .toContain('customer_id');
       // the rows of the filtered page (the previous page stays on screen until they arrive)
-      const lookup = page.getByTestId('query-row').filter({ hasText: 'sum(total_amount) FROM silver.sales_cleaned' }).first();
+      const lookup = page
+        .getByTestId('query-row')
+        .filter({ hasText: 'sum(total_amount) FROM silver.sales_cleaned' })
+        .first();
       await lookup.waitFor();
       await lookup.click();
       const detail = page.getByTestId('query-detail');
@@ -164,7 +193,8 @@ describe.skipIf(e2e.skip !== null)('the dashboard in Chromium', () => {
         delivered.push(socket);
         ws.on('framereceived', (frame) => {
           const message = JSON.parse(String(frame.payload)) as { type: string; data: { queryId?: number } };
-          if (message.type === 'query' && message.data.queryId !== undefined) socket.queryIds.push(message.data.queryId);
+          if (message.type === 'query' && message.data.queryId !== undefined)
+            socket.queryIds.push(message.data.queryId);
         });
       });
       const status = page.getByTestId('feed-status');
@@ -176,8 +206,12 @@ describe.skipIf(e2e.skip !== null)('the dashboard in Chromium', () => {
       const { queryId } = await execute(`SELECT 'sent while the dashboard was offline' AS e2e, ${Date.now()} AS at`);
       await page.locator('[data-testid=feed-status][data-status=live]').waitFor({ timeout: 20_000 });
       // a new connection asked for what came after the last message seen, and got the missed execution
-      const reconnected = await waitFor('the missed execution over a new connection',
-        async () => delivered.find((s) => s.openedAt > cutAt && s.queryIds.includes(queryId)), 10_000, 100);
+      const reconnected = await waitFor(
+        'the missed execution over a new connection',
+        async () => delivered.find((s) => s.openedAt > cutAt && s.queryIds.includes(queryId)),
+        10_000,
+        100,
+      );
       expect(reconnected.url).toMatch(/[?&]since=\d+/);
       // and the live list flows again: an execution after the reconnect shows up in it
       const after = await execute(`SELECT 'sent after the reconnect' AS e2e, ${Date.now()} AS at`);
@@ -204,7 +238,9 @@ describe.skipIf(e2e.skip !== null)('the dashboard in Chromium', () => {
     const id = await recommended.getAttribute('data-id');
     await recommended.getByTestId('apply-button').click();
     const row = page.locator(`[data-testid=recommendation-row][data-id="${id}"]`);
-    await expect.poll(() => row.getAttribute('data-status'), { timeout: 90_000, interval: 500 }).toMatch(/applied|kept/);
+    await expect
+      .poll(() => row.getAttribute('data-status'), { timeout: 90_000, interval: 500 })
+      .toMatch(/applied|kept/);
     const stored = await api<{ status: string; appliedAt: string | null }>('GET', `/api/v1/optimization/indexes/${id}`);
     expect(stored.json.status).toMatch(/applied|kept/);
     expect(stored.json.appliedAt).not.toBeNull();
@@ -219,7 +255,10 @@ describe.skipIf(e2e.skip !== null)('the dashboard in Chromium', () => {
     await open_.getByTestId('ack-button').click();
     const row = page.locator(`[data-testid=anomaly-row][data-id="${id}"]`);
     await expect.poll(() => row.getAttribute('data-acknowledged')).toBe('true');
-    const stored = await api<{ items: { id: number; acknowledged: boolean; acknowledgedBy: string | null }[] }>('GET', '/api/v1/anomalies?size=500');
+    const stored = await api<{ items: { id: number; acknowledged: boolean; acknowledgedBy: string | null }[] }>(
+      'GET',
+      '/api/v1/anomalies?size=500',
+    );
     const anomaly = stored.json.items.find((a) => String(a.id) === id)!;
     expect(anomaly.acknowledged).toBe(true);
     if (e2e.adminToken) expect(anomaly.acknowledgedBy).toBe('e2e-admin');

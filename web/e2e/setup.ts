@@ -43,14 +43,24 @@ export default async function setup(project: TestProject) {
   }
   const external = process.env.DWPILOT_E2E_URL;
   if (external) {
-    project.provide('e2e', { ...base, skip: null, url: external.replace(/\/$/, ''),
-      adminToken: process.env.DWPILOT_E2E_TOKEN ?? null });
+    project.provide('e2e', {
+      ...base,
+      skip: null,
+      url: external.replace(/\/$/, ''),
+      adminToken: process.env.DWPILOT_E2E_TOKEN ?? null,
+    });
     return undefined;
   }
   console.log('Starting dwpilot for the browser tests (embedded PostgreSQL, demo data, background simulator) ...');
   const server = await startDwpilot({ log: (line) => console.log(line) });
   console.log(`dwpilot is up at ${server.url} (log: ${server.logFile})`);
-  project.provide('e2e', { ...base, skip: null, url: server.url, adminToken: TOKENS.admin, analystToken: TOKENS.analyst,
-    simulatorToken: TOKENS.simulator });
+  project.provide('e2e', {
+    ...base,
+    skip: null,
+    url: server.url,
+    adminToken: TOKENS.admin,
+    analystToken: TOKENS.analyst,
+    simulatorToken: TOKENS.simulator,
+  });
   return () => server.stop();
 }

@@ -46,10 +46,13 @@ function summary(values) {
 /** The built files, gzipped as the server sends them. */
 function bundleSizes() {
   const dir = resolve('target/classes/dashboard/assets');
-  return readdirSync(dir).filter((f) => f.endsWith('.js') || f.endsWith('.css')).map((f) => {
-    const bytes = readFileSync(join(dir, f));
-    return { file: f, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
-  }).sort((a, b) => b.gzip - a.gzip);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.js') || f.endsWith('.css'))
+    .map((f) => {
+      const bytes = readFileSync(join(dir, f));
+      return { file: f, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    })
+    .sort((a, b) => b.gzip - a.gzip);
 }
 
 /** One cold load in a fresh browser context: navigation timing, and when the Overview had its data on screen. */
@@ -58,9 +61,14 @@ async function measureLoad(browser, url, token) {
   if (token) await context.addInitScript((t) => sessionStorage.setItem('dwpilot.token', t), token);
   const page = await context.newPage();
   await page.goto(url + '/', { waitUntil: 'commit' });
-  await page.waitForFunction(() => document.querySelector('[data-testid=kpis][data-ready=true]')
-    && document.querySelector('[data-testid=feed-item]')
-    && document.querySelector('[data-testid=performance-chart] canvas'), null, { timeout: 30_000, polling: 'raf' });
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid=kpis][data-ready=true]') &&
+      document.querySelector('[data-testid=feed-item]') &&
+      document.querySelector('[data-testid=performance-chart] canvas'),
+    null,
+    { timeout: 30_000, polling: 'raf' },
+  );
   const timing = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
     const resources = performance.getEntriesByType('resource');
@@ -70,8 +78,9 @@ async function measureLoad(browser, url, token) {
       domContentLoaded: nav.domContentLoadedEventEnd,
       transferred: nav.transferSize + resources.reduce((sum, r) => sum + r.transferSize, 0),
       // how long each API call of the first load took, by path (what the page waited for)
-      api: Object.fromEntries(resources.filter((r) => r.name.includes('/api/v1/'))
-        .map((r) => [new URL(r.name).pathname, r.duration])),
+      api: Object.fromEntries(
+        resources.filter((r) => r.name.includes('/api/v1/')).map((r) => [new URL(r.name).pathname, r.duration]),
+      ),
     };
   });
   await context.close();
@@ -81,18 +90,22 @@ async function measureLoad(browser, url, token) {
 /** RUNS cold loads against a server, with the executions per second it served meanwhile. */
 async function measure(browser, url, token) {
   const headers = token ? { Authorization: `Bearer ${token}` } : {};
-  const served = async () => (await fetch(`${url}/api/v1/dashboard/overview`, { headers }).then((r) => r.json())).throughput?.qps;
+  const served = async () =>
+    (await fetch(`${url}/api/v1/dashboard/overview`, { headers }).then((r) => r.json())).throughput?.qps;
   const qpsBefore = await served();
   await measureLoad(browser, url, token); // the server's first answers to a browser (class loading, caches) are not a user's
   const loads = [];
   for (let i = 0; i < RUNS; i++) {
     const load = await measureLoad(browser, url, token);
     loads.push(load);
-    log(`  run ${String(i + 1).padStart(2)}: overview ready ${ms(load.ready)} ms (TTFB ${ms(load.ttfb)}, DOMContentLoaded ${ms(load.domContentLoaded)})`);
+    log(
+      `  run ${String(i + 1).padStart(2)}: overview ready ${ms(load.ready)} ms (TTFB ${ms(load.ttfb)}, DOMContentLoaded ${ms(load.domContentLoaded)})`,
+    );
   }
   const calls = [...new Set(loads.flatMap((l) => Object.keys(l.api)))].sort();
   return {
-    qpsBefore, qpsAfter: await served(),
+    qpsBefore,
+    qpsAfter: await served(),
     ready: summary(loads.map((l) => l.ready)),
     domContentLoaded: summary(loads.map((l) => l.domContentLoaded)),
     ttfb: summary(loads.map((l) => l.ttfb)),
@@ -141,7 +154,9 @@ try {
         log(`Measuring ${RUNS} cold loads of ${server.url}/ ...`);
         const m = await measure(browser, server.url, TOKENS.admin);
         sections.push(section(`Under a simulated workload of ${qps} statements/s`, m));
-        log(`overview ready at ${qps} statements/s: median ${ms(m.ready.median)} ms, p90 ${ms(m.ready.p90)} ms (aim ≤ ${AIM_MS} ms)`);
+        log(
+          `overview ready at ${qps} statements/s: median ${ms(m.ready.median)} ms, p90 ${ms(m.ready.p90)} ms (aim ≤ ${AIM_MS} ms)`,
+        );
       } finally {
         await server.stop();
       }
@@ -154,7 +169,8 @@ try {
 const bundle = bundleSizes();
 const jsGzip = bundle.filter((b) => b.file.endsWith('.js')).reduce((s, b) => s + b.gzip, 0);
 const cssGzip = bundle.filter((b) => b.file.endsWith('.css')).reduce((s, b) => s + b.gzip, 0);
-const command = args.url ? `npm run bench -- --url ${args.url} --runs ${RUNS}`
+const command = args.url
+  ? `npm run bench -- --url ${args.url} --runs ${RUNS}`
   : `npm run bench -- --runs ${RUNS} --qps ${args.qps} --concurrency ${args.concurrency} --warmup ${args.warmup}`;
 const report = `# Dashboard: first load and bundle size
 

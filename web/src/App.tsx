@@ -35,7 +35,9 @@ export function App() {
     <div className={collapsed ? 'shell collapsed' : 'shell'}>
       <nav className="sidebar" aria-label="Pages">
         <div className="brand">
-          <span className="logo"><Icon name="health" size={16} /></span>
+          <span className="logo">
+            <Icon name="health" size={16} />
+          </span>
           <span className="brand-name">dwpilot</span>
         </div>
         <div className="nav">
@@ -45,7 +47,11 @@ export function App() {
             </NavLink>
           ))}
         </div>
-        <button className="collapse-toggle" onClick={toggle} aria-label={collapsed ? 'Expand the menu' : 'Collapse the menu'}>
+        <button
+          className="collapse-toggle"
+          onClick={toggle}
+          aria-label={collapsed ? 'Expand the menu' : 'Collapse the menu'}
+        >
           <Icon name="chevrons" size={16} />
         </button>
         <div className="sidebar-foot">self-optimizing warehouse</div>
@@ -80,15 +86,27 @@ function TopBar() {
     <header className="topbar">
       <h1>{page?.label ?? 'dwpilot'}</h1>
       <FeedIndicator />
-      <button className="icon-button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
-              aria-label={theme === 'dark' ? 'Switch to light mode' : 'Switch to dark mode'} title="Dark mode">
+      <button
+        className="icon-button"
+        onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        aria-label={theme === 'dark' ? 'Switch to light mode' : 'Switch to dark mode'}
+        title="Dark mode"
+      >
         <Icon name={theme === 'dark' ? 'sun' : 'moon'} />
       </button>
       <span className="status-line" title="Who the server takes you for">
         {session.user} <span className="badge">{session.role}</span>
       </span>
       {session.tokensRequired && (
-        <button className="icon-button" onClick={() => { tokenStore.clear(); window.location.reload(); }} aria-label="Sign out" title="Sign out">
+        <button
+          className="icon-button"
+          onClick={() => {
+            tokenStore.clear();
+            window.location.reload();
+          }}
+          aria-label="Sign out"
+          title="Sign out"
+        >
           <Icon name="logout" />
         </button>
       )}
@@ -110,5 +128,10 @@ function FeedIndicator() {
 }
 
 function NotFound() {
-  return <div className="empty"><strong>No such page</strong><NavLink to="/">Back to the overview</NavLink></div>;
+  return (
+    <div className="empty">
+      <strong>No such page</strong>
+      <NavLink to="/">Back to the overview</NavLink>
+    </div>
+  );
 }

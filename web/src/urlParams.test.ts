@@ -3,7 +3,12 @@ import { withChanges } from './urlParams';
 
 describe('withChanges', () => {
   it('sets, replaces and removes parameters, keeping the others', () => {
-    const next = withChanges('?agent=indexer&kind=index_kept&range=6h', { agent: 'governor', kind: null, page: 2, range: '' });
+    const next = withChanges('?agent=indexer&kind=index_kept&range=6h', {
+      agent: 'governor',
+      kind: null,
+      page: 2,
+      range: '',
+    });
     expect(next.toString()).toBe('agent=governor&page=2');
   });
 

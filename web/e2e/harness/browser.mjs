@@ -14,12 +14,23 @@ export function chromiumInstalled() {
 /** Starts headless Chromium with the flags that keep it off the network beyond localhost. */
 export function launchChromium() {
   if (!chromiumInstalled()) {
-    throw new Error(`Chromium not found at ${chromiumPath()}: install Debian's package (apt-get install chromium)`
-      + ' or point DWPILOT_CHROMIUM at a Chromium or Chrome binary');
+    throw new Error(
+      `Chromium not found at ${chromiumPath()}: install Debian's package (apt-get install chromium)` +
+        ' or point DWPILOT_CHROMIUM at a Chromium or Chrome binary',
+    );
   }
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }

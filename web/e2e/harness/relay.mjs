@@ -18,21 +18,32 @@ export function startRelay(targetPort) {
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.on('close', () => sockets.delete(s));
-      s.on('error', () => { client.destroy(); upstream.destroy(); });
+      s.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
     }
     client.pipe(upstream);
     upstream.pipe(client);
   });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({
-    port: server.address().port,
-    /** Resets every open connection, and refuses new ones for blockMs. */
-    cut(blockMs = 0) {
-      blockedUntil = Date.now() + blockMs;
-      for (const s of sockets) s.resetAndDestroy ? s.resetAndDestroy() : s.destroy();
-    },
-    close: () => new Promise((done) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => done());
-    }),
-  })));
+  return new Promise((ok) =>
+    server.listen(0, '127.0.0.1', () =>
+      ok({
+        port: server.address().port,
+        /** Resets every open connection, and refuses new ones for blockMs. */
+        cut(blockMs = 0) {
+          blockedUntil = Date.now() + blockMs;
+          for (const s of sockets) {
+            if (s.resetAndDestroy) s.resetAndDestroy();
+            else s.destroy();
+          }
+        },
+        close: () =>
+          new Promise((done) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => done());
+          }),
+      }),
+    ),
+  );
 }

@@ -1,5 +1,5 @@
 // Starts a real dwpilot for the browser tests and the first-load benchmark: the distribution Maven built
-// (http/target/dwpilot.jar with its lib/), embedded PostgreSQL, the demo warehouse at a small scale and the
+// (cli/target/dwpilot.jar with its lib/), embedded PostgreSQL, the demo warehouse at a small scale and the
 // background simulator, exactly as `./dwpilot up` runs it, with bearer tokens so that token login is exercised.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,7 +40,7 @@ export function freePort() {
  * @returns {Promise<{ url: string, port: number, logFile: string, stop: () => Promise<void> }>}
  */
 export async function startDwpilot(options = {}) {
-  const dist = process.env.DWPILOT_DIST ?? join(REPO, 'http', 'target');
+  const dist = process.env.DWPILOT_DIST ?? join(REPO, 'cli', 'target');
   const jar = join(dist, 'dwpilot.jar');
   if (!existsSync(jar)) {
     throw new Error(`${jar} is missing: build the distribution first (mvn -B -DskipTests package)`);
@@ -49,7 +49,9 @@ export async function startDwpilot(options = {}) {
   mkdirSync(work, { recursive: true });
   const port = await freePort();
   const config = join(work, 'e2e.conf');
-  writeFileSync(config, `include file(${JSON.stringify(join(REPO, 'application.conf'))})
+  writeFileSync(
+    config,
+    `include file(${JSON.stringify(join(REPO, 'application.conf'))})
 dwpilot {
   database.embedded.port = 0
   http.auth.tokens = [
@@ -66,16 +68,35 @@ dwpilot {
   }
   agents.indexer.mode = ${options.indexerMode ?? 'recommend-only'}
 }
-`);
+`,
+  );
   const logFile = join(work, 'server.log');
   const logStream = createWriteStream(logFile);
-  const child = spawn('java', ['-Xmx1g', '-Dai.djl.offline=true', '-jar', jar, 'up', '--config', config,
-    '--port', String(port), '--data-dir', join(work, 'pgdata'), '--scale', String(options.scale ?? 0.05)],
-  { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    'java',
+    [
+      '-Xmx1g',
+      '-Dai.djl.offline=true',
+      '-jar',
+      jar,
+      'up',
+      '--config',
+      config,
+      '--port',
+      String(port),
+      '--data-dir',
+      join(work, 'pgdata'),
+      '--scale',
+      String(options.scale ?? 0.05),
+    ],
+    { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   child.stdout.pipe(logStream);
   child.stderr.pipe(logStream);
   let exited = null;
-  child.once('exit', (code, signal) => { exited = { code, signal }; });
+  child.once('exit', (code, signal) => {
+    exited = { code, signal };
+  });
   // a test run or benchmark that dies must not leave a server (and its workload) running behind it
   const orphan = () => child.kill('SIGKILL');
   process.once('exit', orphan);
@@ -89,9 +110,13 @@ dwpilot {
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`dwpilot was not up within ${(options.timeoutMs ?? 240_000) / 1000} s; its log:\n${tail(logFile)}`);
+      throw new Error(
+        `dwpilot was not up within ${(options.timeoutMs ?? 240_000) / 1000} s; its log:\n${tail(logFile)}`,
+      );
     }
-    const health = await fetch(`${url}/api/v1/health`).then((r) => r.json()).catch(() => null);
+    const health = await fetch(`${url}/api/v1/health`)
+      .then((r) => r.json())
+      .catch(() => null);
     if (health?.status === 'UP') break;
     if (health?.phase && health.phase !== lastPhase) {
       lastPhase = health.phase;

@@ -55,7 +55,12 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
   }
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') {
       throw e;
@@ -69,8 +74,12 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
       unauthorizedListeners.forEach((l) => l());
     }
     const problem = json as Partial<ApiProblem> | null;
-    throw new ApiError(response.status, problem?.error ?? `http_${response.status}`,
-      problem?.message ?? `${response.status} ${response.statusText}`, problem?.detail ?? null);
+    throw new ApiError(
+      response.status,
+      problem?.error ?? `http_${response.status}`,
+      problem?.message ?? `${response.status} ${response.statusText}`,
+      problem?.detail ?? null,
+    );
   }
   return json as T;
 }
@@ -84,7 +93,8 @@ function safeParse(text: string): unknown {
 }
 
 export const api = {
-  get: <T>(path: string, params?: Params, signal?: AbortSignal) => request<T>('GET', path + queryString(params), undefined, signal),
+  get: <T>(path: string, params?: Params, signal?: AbortSignal) =>
+    request<T>('GET', path + queryString(params), undefined, signal),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   put: <T>(path: string, body: unknown = {}) => request<T>('PUT', path, body),
 };

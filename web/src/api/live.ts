@@ -35,9 +35,12 @@ export function useLiveQuery<T>(options: LiveQueryOptions<T>) {
   const lastRefetch = useRef(0);
   const pending = useRef<number | null>(null);
   const keyText = JSON.stringify(options.queryKey);
-  useEffect(() => () => {
-    if (pending.current !== null) window.clearTimeout(pending.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (pending.current !== null) window.clearTimeout(pending.current);
+    },
+    [],
+  );
   useFeed(options.invalidateOn ?? [], () => {
     if (!options.invalidateOn?.length || pending.current !== null) return;
     const throttle = options.throttleMs ?? 1000;

@@ -44,12 +44,20 @@ export function SessionGate({ children }: { children: ReactNode }) {
     return (
       <div className="gate">
         <h1>dwpilot</h1>
-        <p className="error-text" role="alert">{describeError(session.error)}</p>
-        <button className="button" onClick={() => void session.refetch()}>Try again</button>
+        <p className="error-text" role="alert">
+          {describeError(session.error)}
+        </p>
+        <button className="button" onClick={() => void session.refetch()}>
+          Try again
+        </button>
       </div>
     );
   }
-  return <div className="gate" aria-busy="true"><div className="skeleton" style={{ width: 240, height: 24 }} /></div>;
+  return (
+    <div className="gate" aria-busy="true">
+      <div className="skeleton" style={{ width: 240, height: 24 }} />
+    </div>
+  );
 }
 
 function LoginPage({ rejected }: { rejected: boolean }) {
@@ -65,18 +73,34 @@ function LoginPage({ rejected }: { rejected: boolean }) {
     <div className="gate">
       <form className="login card" onSubmit={submit}>
         <h1>dwpilot</h1>
-        <p className="muted">This server requires a bearer token (<code>dwpilot.http.auth.tokens</code>).</p>
-        {rejected && <p className="error-text" role="alert">The token was not accepted. Check it and try again.</p>}
+        <p className="muted">
+          This server requires a bearer token (<code>dwpilot.http.auth.tokens</code>).
+        </p>
+        {rejected && (
+          <p className="error-text" role="alert">
+            The token was not accepted. Check it and try again.
+          </p>
+        )}
         <label className="field">
           <span>Token</span>
-          <input type="password" autoComplete="current-password" value={token} autoFocus
-                 onChange={(e) => setToken(e.target.value)} minLength={16} required name="token" />
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={token}
+            autoFocus
+            onChange={(e) => setToken(e.target.value)}
+            minLength={16}
+            required
+            name="token"
+          />
         </label>
         <label className="check">
           <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
           Remember on this device
         </label>
-        <button className="button primary" type="submit">Sign in</button>
+        <button className="button primary" type="submit">
+          Sign in
+        </button>
       </form>
     </div>
   );

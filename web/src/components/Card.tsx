@@ -14,7 +14,11 @@ export interface CardProps {
 
 export function Card({ title, actions, footer, flush, className, testId, children }: CardProps) {
   return (
-    <section className={`card ${className ?? ''}`} data-testid={testId} aria-label={typeof title === 'string' ? title : undefined}>
+    <section
+      className={`card ${className ?? ''}`}
+      data-testid={testId}
+      aria-label={typeof title === 'string' ? title : undefined}
+    >
       {(title || actions) && (
         <header className="card-head">
           {typeof title === 'string' ? <h2>{title}</h2> : title}

@@ -50,7 +50,19 @@ export function download(text: string | Blob, fileName: string, type = 'text/csv
 
 /** A sortable table whose rows can be exported as CSV exactly as sorted. */
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { columns, rows, rowKey, onRowClick, exportName, emptyTitle, emptyText, maxHeight, testId, caption, rowAttributes } = props;
+  const {
+    columns,
+    rows,
+    rowKey,
+    onRowClick,
+    exportName,
+    emptyTitle,
+    emptyText,
+    maxHeight,
+    testId,
+    caption,
+    rowAttributes,
+  } = props;
   const [localSort, setLocalSort] = useState(props.initialSort ?? null);
   const sort = props.sort ?? localSort;
   const sorted = useMemo(() => {
@@ -66,8 +78,14 @@ export function DataTable<T>(props: DataTableProps<T>) {
     else setLocalSort({ key, descending });
   };
 
-  const exportCsv = () => download(toCsv(sorted, columns.map((c) => ({ header: c.header, value: c.value }))),
-    exportFileName(exportName ?? 'table', 'csv'));
+  const exportCsv = () =>
+    download(
+      toCsv(
+        sorted,
+        columns.map((c) => ({ header: c.header, value: c.value })),
+      ),
+      exportFileName(exportName ?? 'table', 'csv'),
+    );
 
   if (rows.length === 0) {
     return <EmptyState title={emptyTitle ?? 'No rows'}>{emptyText}</EmptyState>;
@@ -87,11 +105,17 @@ export function DataTable<T>(props: DataTableProps<T>) {
           <thead>
             <tr>
               {columns.map((c) => (
-                <th key={c.key} className={c.align === 'right' ? 'num' : undefined}
-                    aria-sort={sort?.key === c.key ? (sort.descending ? 'descending' : 'ascending') : undefined}>
-                  {c.sortable === false ? c.header : (
+                <th
+                  key={c.key}
+                  className={c.align === 'right' ? 'num' : undefined}
+                  aria-sort={sort?.key === c.key ? (sort.descending ? 'descending' : 'ascending') : undefined}
+                >
+                  {c.sortable === false ? (
+                    c.header
+                  ) : (
                     <button onClick={() => toggle(c.key)}>
-                      {c.header}{sort?.key === c.key ? (sort.descending ? ' ↓' : ' ↑') : ''}
+                      {c.header}
+                      {sort?.key === c.key ? (sort.descending ? ' ↓' : ' ↑') : ''}
                     </button>
                   )}
                 </th>
@@ -102,13 +126,25 @@ export function DataTable<T>(props: DataTableProps<T>) {
             {sorted.map((row) => {
               const { className, ...attributes } = rowAttributes?.(row) ?? {};
               return (
-                <tr key={rowKey(row)} {...attributes}
-                    className={[onRowClick ? 'clickable' : '', className ?? ''].join(' ').trim() || undefined}
-                    onClick={onRowClick ? () => onRowClick(row) : undefined}
-                    tabIndex={onRowClick ? 0 : undefined}
-                    onKeyDown={onRowClick ? (e) => { if (e.key === 'Enter') onRowClick(row); } : undefined}>
+                <tr
+                  key={rowKey(row)}
+                  {...attributes}
+                  className={[onRowClick ? 'clickable' : '', className ?? ''].join(' ').trim() || undefined}
+                  onClick={onRowClick ? () => onRowClick(row) : undefined}
+                  tabIndex={onRowClick ? 0 : undefined}
+                  onKeyDown={
+                    onRowClick
+                      ? (e) => {
+                          if (e.key === 'Enter') onRowClick(row);
+                        }
+                      : undefined
+                  }
+                >
                   {columns.map((c) => (
-                    <td key={c.key} className={[c.align === 'right' ? 'num' : '', c.className ?? ''].join(' ').trim() || undefined}>
+                    <td
+                      key={c.key}
+                      className={[c.align === 'right' ? 'num' : '', c.className ?? ''].join(' ').trim() || undefined}
+                    >
                       {c.cell ? c.cell(row) : formatCell(c.value(row))}
                     </td>
                   ))}

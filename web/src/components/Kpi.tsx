@@ -17,12 +17,20 @@ export interface KpiProps {
 }
 
 export function Kpi({ label, value, change, riseIs = 'good', sub, spark, help, loading, testId }: KpiProps) {
-  const tone = change === null || change === undefined || Math.abs(change) < 0.005 ? ''
-    : (change > 0) === (riseIs === 'good') ? 'delta-good' : 'delta-bad';
+  const tone =
+    change === null || change === undefined || Math.abs(change) < 0.005
+      ? ''
+      : change > 0 === (riseIs === 'good')
+        ? 'delta-good'
+        : 'delta-bad';
   return (
     <div className="card kpi" data-testid={testId} title={help}>
       <div className="kpi-label">{label}</div>
-      {loading ? <div className="skeleton" style={{ height: 30, width: '60%' }} /> : <div className="kpi-value">{value}</div>}
+      {loading ? (
+        <div className="skeleton" style={{ height: 30, width: '60%' }} />
+      ) : (
+        <div className="kpi-value">{value}</div>
+      )}
       <div className="kpi-sub">
         {change !== undefined && <span className={tone}>{formatChange(change ?? null)}</span>}
         {sub}

@@ -10,7 +10,12 @@ export function LastUpdated({ at, label = 'updated' }: { at: number | null | und
   }, []);
   if (!at) return null;
   return (
-    <span className="muted nowrap" style={{ fontSize: 12 }} title={formatDateTime(new Date(at).toISOString())} data-testid="last-updated">
+    <span
+      className="muted nowrap"
+      style={{ fontSize: 12 }}
+      title={formatDateTime(new Date(at).toISOString())}
+      data-testid="last-updated"
+    >
       {label} {formatAgo(at)}
     </span>
   );

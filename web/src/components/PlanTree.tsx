@@ -7,7 +7,11 @@ import { EmptyState } from './states';
 export function PlanTree({ plan }: { plan: PlanJson | null | undefined }) {
   const root = planTree(plan);
   if (!root) {
-    return <EmptyState title="No plan captured">The plan sampler captures a fingerprint's plan on its first run and refreshes it now and then.</EmptyState>;
+    return (
+      <EmptyState title="No plan captured">
+        The plan sampler captures a fingerprint's plan on its first run and refreshes it now and then.
+      </EmptyState>
+    );
   }
   const findings = planFindings(root);
   return (
@@ -17,7 +21,9 @@ export function PlanTree({ plan }: { plan: PlanJson | null | undefined }) {
           <span>{findings.join('; ')}</span>
         </div>
       )}
-      <ul><Node node={root} /></ul>
+      <ul>
+        <Node node={root} />
+      </ul>
     </div>
   );
 }
@@ -28,22 +34,40 @@ function Node({ node }: { node: PlanNode }) {
     <li>
       <div className={`plan-node ${heat}`}>
         <div className="title">
-          <span>{node.joinType && !node.nodeType.includes(node.joinType) ? `${node.nodeType} (${node.joinType})` : node.nodeType}</span>
+          <span>
+            {node.joinType && !node.nodeType.includes(node.joinType)
+              ? `${node.nodeType} (${node.joinType})`
+              : node.nodeType}
+          </span>
           {node.target && <span className="mono muted">{node.target}</span>}
         </div>
         <div className="meta">
-          <span title="estimated total cost (startup..total)">cost {formatNumber(node.startupCost, 1)}..{formatNumber(node.totalCost, 1)}</span>
+          <span title="estimated total cost (startup..total)">
+            cost {formatNumber(node.startupCost, 1)}..{formatNumber(node.totalCost, 1)}
+          </span>
           <span title="estimated rows">rows {formatCompact(node.rows)}</span>
           <span title="this node's own share of the total cost">own {Math.round(node.share * 100)} %</span>
-          {node.actualMs !== null && <span>actual {formatMs(node.actualMs)} × {node.loops ?? 1}</span>}
+          {node.actualMs !== null && (
+            <span>
+              actual {formatMs(node.actualMs)} × {node.loops ?? 1}
+            </span>
+          )}
           {node.actualRows !== null && <span>actual rows {formatCompact(node.actualRows)}</span>}
         </div>
         {node.details.map(([label, text]) => (
-          <div className="cond" key={label}><span className="muted">{label}:</span> {text}</div>
+          <div className="cond" key={label}>
+            <span className="muted">{label}:</span> {text}
+          </div>
         ))}
         <div className="bar" style={{ width: `${Math.max(2, Math.round(node.share * 100))}%` }} />
       </div>
-      {node.children.length > 0 && <ul>{node.children.map((c) => <Node key={c.id} node={c} />)}</ul>}
+      {node.children.length > 0 && (
+        <ul>
+          {node.children.map((c) => (
+            <Node key={c.id} node={c} />
+          ))}
+        </ul>
+      )}
     </li>
   );
 }

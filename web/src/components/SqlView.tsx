@@ -13,8 +13,13 @@ export function SqlView({ text, maxHeight }: { text: string; maxHeight?: number 
       <pre className="code" style={maxHeight ? { maxHeight } : undefined}>
         <code dangerouslySetInnerHTML={{ __html: html }} />
       </pre>
-      <button className="icon-button" style={{ position: 'absolute', top: 6, right: 6 }} title="Copy"
-              aria-label="Copy SQL" onClick={() => void navigator.clipboard?.writeText(text)}>
+      <button
+        className="icon-button"
+        style={{ position: 'absolute', top: 6, right: 6 }}
+        title="Copy"
+        aria-label="Copy SQL"
+        onClick={() => void navigator.clipboard?.writeText(text)}
+      >
         <Icon name="copy" size={15} />
       </button>
     </div>

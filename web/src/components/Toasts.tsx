@@ -1,7 +1,11 @@
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
 
 type ToastTone = 'ok' | 'bad' | 'info';
-interface Toast { id: number; tone: ToastTone; text: string }
+interface Toast {
+  id: number;
+  tone: ToastTone;
+  text: string;
+}
 
 const ToastContext = createContext<(tone: ToastTone, text: string) => void>(() => undefined);
 
@@ -17,7 +21,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     <ToastContext.Provider value={push}>
       {children}
       <div className="toast-stack" role="status" aria-live="polite">
-        {toasts.map((t) => <div key={t.id} className={`toast ${t.tone}`}>{t.text}</div>)}
+        {toasts.map((t) => (
+          <div key={t.id} className={`toast ${t.tone}`}>
+            {t.text}
+          </div>
+        ))}
       </div>
     </ToastContext.Provider>
   );

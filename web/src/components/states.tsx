@@ -2,11 +2,23 @@ import type { ReactNode } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { describeError } from '../api/client';
 
-export function Skeleton({ height = 16, width, lines = 1 }: { height?: number; width?: number | string; lines?: number }) {
+export function Skeleton({
+  height = 16,
+  width,
+  lines = 1,
+}: {
+  height?: number;
+  width?: number | string;
+  lines?: number;
+}) {
   return (
     <div className="stack" aria-busy="true" aria-label="Loading">
       {Array.from({ length: lines }, (_, i) => (
-        <div key={i} className="skeleton" style={{ height, width: width ?? (lines > 1 && i === lines - 1 ? '60%' : '100%') }} />
+        <div
+          key={i}
+          className="skeleton"
+          style={{ height, width: width ?? (lines > 1 && i === lines - 1 ? '60%' : '100%') }}
+        />
       ))}
     </div>
   );
@@ -25,7 +37,11 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
   return (
     <div className="notice" role="alert">
       <span>{describeError(error)}</span>
-      {onRetry && <button className="button small" onClick={onRetry}>Retry</button>}
+      {onRetry && (
+        <button className="button small" onClick={onRetry}>
+          Retry
+        </button>
+      )}
     </div>
   );
 }
@@ -45,12 +61,23 @@ export interface LoadableProps<T> {
  * The four states of server data in one place: a skeleton while loading, a readable error with a retry, an empty
  * state that says why, or the content. Data already shown stays while a refetch fails (the error shows above it).
  */
-export function Loadable<T>({ query, skeleton, isEmpty, emptyTitle = 'Nothing yet', emptyText, children }: LoadableProps<T>) {
+export function Loadable<T>({
+  query,
+  skeleton,
+  isEmpty,
+  emptyTitle = 'Nothing yet',
+  emptyText,
+  children,
+}: LoadableProps<T>) {
   if (query.data === undefined) {
     if (query.error) return <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />;
     return <>{skeleton ?? <Skeleton lines={3} />}</>;
   }
-  const content = isEmpty?.(query.data) ? <EmptyState title={emptyTitle}>{emptyText}</EmptyState> : children(query.data);
+  const content = isEmpty?.(query.data) ? (
+    <EmptyState title={emptyTitle}>{emptyText}</EmptyState>
+  ) : (
+    children(query.data)
+  );
   return (
     <>
       {query.error ? <ErrorNotice error={query.error} onRetry={() => void query.refetch()} /> : null}
@@ -62,5 +89,9 @@ export function Loadable<T>({ query, skeleton, isEmpty, emptyTitle = 'Nothing ye
 export type Tone = 'ok' | 'warn' | 'bad' | 'info' | 'neutral';
 
 export function Badge({ tone = 'neutral', children, title }: { tone?: Tone; children: ReactNode; title?: string }) {
-  return <span className={`badge ${tone === 'neutral' ? '' : tone}`} title={title}>{children}</span>;
+  return (
+    <span className={`badge ${tone === 'neutral' ? '' : tone}`} title={title}>
+      {children}
+    </span>
+  );
 }

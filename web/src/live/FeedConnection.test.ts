@@ -9,7 +9,10 @@ class FakeSocket implements SocketLike {
   onclose: ((ev: CloseEvent) => void) | null = null;
   onerror: ((ev: Event) => void) | null = null;
   closed = false;
-  constructor(readonly url: string, readonly protocols: string[]) {}
+  constructor(
+    readonly url: string,
+    readonly protocols: string[],
+  ) {}
   close() {
     this.closed = true;
   }
@@ -60,7 +63,9 @@ function harness(token: string | null = null) {
 describe('reconnectDelayMs', () => {
   it('doubles from half a second and stops at ten', () => {
     const top = () => 1;
-    expect([0, 1, 2, 3, 4, 5, 10].map((a) => reconnectDelayMs(a, top))).toEqual([500, 1000, 2000, 4000, 8000, 10000, 10000]);
+    expect([0, 1, 2, 3, 4, 5, 10].map((a) => reconnectDelayMs(a, top))).toEqual([
+      500, 1000, 2000, 4000, 8000, 10000, 10000,
+    ]);
   });
 
   it('jitters down to half the ceiling', () => {

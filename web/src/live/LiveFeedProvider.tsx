@@ -16,14 +16,17 @@ function streamUrl(): string {
 /** Opens the page's one live-feed connection for as long as the app is mounted. */
 export function LiveFeedProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const [feed] = useState(() => new FeedConnection({
-    url: streamUrl(),
-    token: tokenStore.get,
-    openSocket: (url, protocols) => new WebSocket(url, protocols),
-    setTimer: (fn, ms) => window.setTimeout(fn, ms),
-    clearTimer: (handle) => window.clearTimeout(handle as number),
-    now: () => Date.now(),
-  }));
+  const [feed] = useState(
+    () =>
+      new FeedConnection({
+        url: streamUrl(),
+        token: tokenStore.get,
+        openSocket: (url, protocols) => new WebSocket(url, protocols),
+        setTimer: (fn, ms) => window.setTimeout(fn, ms),
+        clearTimer: (handle) => window.clearTimeout(handle as number),
+        now: () => Date.now(),
+      }),
+  );
 
   const [workload] = useState(() => new WorkloadEstimate());
 
@@ -71,7 +74,10 @@ function useFeedConnection(): FeedConnection {
 /** The connection's state (live, reconnecting, ...), re-rendering when it changes. */
 export function useFeedState(): FeedState {
   const feed = useFeedConnection();
-  return useSyncExternalStore((cb) => feed.onState(cb), () => feed.getState());
+  return useSyncExternalStore(
+    (cb) => feed.onState(cb),
+    () => feed.getState(),
+  );
 }
 
 /**
@@ -80,7 +86,10 @@ export function useFeedState(): FeedState {
  */
 export function useFeedLive(): boolean {
   const feed = useFeedConnection();
-  return useSyncExternalStore((cb) => feed.onState(cb), () => feed.getState().status === 'live');
+  return useSyncExternalStore(
+    (cb) => feed.onState(cb),
+    () => feed.getState().status === 'live',
+  );
 }
 
 /** Calls `handler` for every message of these types; the handler may change between renders without resubscribing. */
@@ -91,6 +100,8 @@ export function useFeed<T = unknown>(types: FeedType[] | null, handler: (message
   const key = types ? [...types].sort().join(',') : '*';
   useEffect(() => {
     if (key === '') return undefined; // no types asked for
-    return feed.subscribe(key === '*' ? null : (key.split(',') as FeedType[]), (m) => latest.current(m as FeedMessage<T>));
+    return feed.subscribe(key === '*' ? null : (key.split(',') as FeedType[]), (m) =>
+      latest.current(m as FeedMessage<T>),
+    );
   }, [feed, key]);
 }

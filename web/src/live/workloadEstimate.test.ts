@@ -14,7 +14,7 @@ describe('WorkloadEstimate', () => {
     expect(e.now(1500)).toBe(1_060_500);
   });
 
-  it('extrapolates at the simulator\'s pace', () => {
+  it("extrapolates at the simulator's pace", () => {
     const e = new WorkloadEstimate();
     for (let s = 0; s <= 10; s++) e.observe(1_000_000 + s * 60_000, s * 1000);
     expect(e.pace()).toBeCloseTo(60);

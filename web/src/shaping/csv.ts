@@ -29,5 +29,8 @@ function field(value: unknown): string {
 /** A file name for an export: the name, the time and the extension, free of characters file systems dislike. */
 export function exportFileName(name: string, extension: string, at: Date = new Date()): string {
   const stamp = at.toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  return `dwpilot-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${stamp}.${extension}`;
+  return `dwpilot-${name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}-${stamp}.${extension}`;
 }

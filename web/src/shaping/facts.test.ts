@@ -3,8 +3,16 @@ import { flattenFacts, formatValue, humanize, num } from './facts';
 
 describe('num', () => {
   it('reads numbers and numeric strings, and treats NaN and infinities as not measured', () => {
-    expect([num(1.5), num('2'), num('NaN'), num(Number.NaN), num('Infinity'), num(null), num('x'), num('')])
-      .toEqual([1.5, 2, null, null, null, null, null, null]);
+    expect([num(1.5), num('2'), num('NaN'), num(Number.NaN), num('Infinity'), num(null), num('x'), num('')]).toEqual([
+      1.5,
+      2,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 });
 
@@ -33,8 +41,10 @@ describe('formatValue', () => {
 
 describe('flattenFacts', () => {
   it('flattens nested objects with the parents in the label, skipping the listed keys', () => {
-    const facts = flattenFacts({ agent: 'governor', numbers: { ratio: 1.25, forecastPeak: null, deep: { a: { b: 1 } } } },
-      { skip: ['agent'] });
+    const facts = flattenFacts(
+      { agent: 'governor', numbers: { ratio: 1.25, forecastPeak: null, deep: { a: { b: 1 } } } },
+      { skip: ['agent'] },
+    );
     expect(facts.map((f) => [f.key, f.label, f.value])).toEqual([
       ['numbers.ratio', 'numbers · ratio', '1.25'],
       ['numbers.forecastPeak', 'numbers · forecast peak', '–'],

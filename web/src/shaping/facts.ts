@@ -21,10 +21,30 @@ export function num(value: unknown): number | null {
 
 /** The value as a plain object, or null (arrays and primitives are not objects here). */
 export function obj(value: unknown): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : null;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
-const UPPER = new Set(['mb', 'gb', 'kb', 'ms', 'id', 'ddl', 'sql', 'mae', 'mape', 'cpu', 'io', 'p50', 'p90', 'p95', 'p99', 'r2', 'k']);
+const UPPER = new Set([
+  'mb',
+  'gb',
+  'kb',
+  'ms',
+  'id',
+  'ddl',
+  'sql',
+  'mae',
+  'mape',
+  'cpu',
+  'io',
+  'p50',
+  'p90',
+  'p95',
+  'p99',
+  'r2',
+  'k',
+]);
 
 /** "heavyWorkMemMb" → "heavy work mem MB", "q_error_p90" → "q error P90", "arrivalsLast5Minutes" → "arrivals last 5 minutes". */
 export function humanize(key: string): string {
@@ -65,13 +85,17 @@ export function formatValue(value: unknown, key = ''): string {
   if (typeof value === 'string') return ISO_INSTANT.test(value) ? formatDateTime(value) : value;
   if (Array.isArray(value)) {
     if (value.length === 0) return 'none';
-    return value.map((v) => (typeof v === 'object' && v !== null ? compact(v as Record<string, unknown>) : formatValue(v, key))).join(', ');
+    return value
+      .map((v) => (typeof v === 'object' && v !== null ? compact(v as Record<string, unknown>) : formatValue(v, key)))
+      .join(', ');
   }
   return compact(value as Record<string, unknown>);
 }
 
 function compact(o: Record<string, unknown>): string {
-  return Object.entries(o).map(([k, v]) => `${humanize(k)} ${formatValue(v, k)}`).join(' · ');
+  return Object.entries(o)
+    .map(([k, v]) => `${humanize(k)} ${formatValue(v, k)}`)
+    .join(' · ');
 }
 
 /**

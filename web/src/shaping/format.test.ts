@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatBytes, formatChange, formatCompact, formatMs, formatPercent, relativeChange, truncate } from './format';
+import {
+  formatAgo,
+  formatBytes,
+  formatChange,
+  formatCompact,
+  formatMs,
+  formatPercent,
+  relativeChange,
+  truncate,
+} from './format';
 
 describe('formatMs', () => {
   it('picks precision by magnitude', () => {
-    expect([0.123, 4.56, 42.4, 999.6, 1234, 45_600, 125_000].map(formatMs))
-      .toEqual(['0.12 ms', '4.6 ms', '42 ms', '1000 ms', '1.23 s', '45.6 s', '2 min 5 s']);
+    expect([0.123, 4.56, 42.4, 999.6, 1234, 45_600, 125_000].map(formatMs)).toEqual([
+      '0.12 ms',
+      '4.6 ms',
+      '42 ms',
+      '1000 ms',
+      '1.23 s',
+      '45.6 s',
+      '2 min 5 s',
+    ]);
   });
   it('shows a dash for what was not measured', () => {
     expect(formatMs(null)).toBe('–');
@@ -14,7 +30,12 @@ describe('formatMs', () => {
 
 describe('formatBytes', () => {
   it('uses binary units', () => {
-    expect([512, 2048, 5 * 1024 * 1024, 12.5 * 1024 ** 3].map(formatBytes)).toEqual(['512 B', '2.0 kB', '5.0 MB', '13 GB']);
+    expect([512, 2048, 5 * 1024 * 1024, 12.5 * 1024 ** 3].map(formatBytes)).toEqual([
+      '512 B',
+      '2.0 kB',
+      '5.0 MB',
+      '13 GB',
+    ]);
   });
 });
 

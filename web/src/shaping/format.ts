@@ -88,11 +88,16 @@ export function formatAgo(iso: string | number | null | undefined, now: number =
   if (Number.isNaN(t)) return DASH;
   const seconds = Math.round((now - t) / 1000);
   const abs = Math.abs(seconds);
-  const text = abs < 5 ? null
-    : abs < 60 ? `${abs} s`
-    : abs < 3600 ? `${Math.round(abs / 60)} min`
-    : abs < 86_400 ? `${Math.round(abs / 3600)} h`
-    : `${Math.round(abs / 86_400)} d`;
+  const text =
+    abs < 5
+      ? null
+      : abs < 60
+        ? `${abs} s`
+        : abs < 3600
+          ? `${Math.round(abs / 60)} min`
+          : abs < 86_400
+            ? `${Math.round(abs / 3600)} h`
+            : `${Math.round(abs / 86_400)} d`;
   if (text === null) return 'just now';
   return seconds >= 0 ? `${text} ago` : `in ${text}`;
 }

@@ -5,12 +5,21 @@ import type { Decision, Optimization } from '../api/types';
 import type { Tone } from '../components/states';
 import { num } from './facts';
 
-export type Outcome = 'awaiting_approval' | 'scheduled' | 'pending_verification' | 'kept' | 'reverted' | 'rejected'
-  | 'failed' | 'dropped';
+export type Outcome =
+  'awaiting_approval' | 'scheduled' | 'pending_verification' | 'kept' | 'reverted' | 'rejected' | 'failed' | 'dropped';
 
 /** The kinds of an index's chain, in the order they happen. */
-export const CHAIN_KINDS = ['index_recommended', 'index_build_scheduled', 'index_created', 'index_kept', 'index_reverted',
-  'index_build_failed', 'index_dropped', 'index_rejected', 'recommendation_rejected'];
+export const CHAIN_KINDS = [
+  'index_recommended',
+  'index_build_scheduled',
+  'index_created',
+  'index_kept',
+  'index_reverted',
+  'index_build_failed',
+  'index_dropped',
+  'index_rejected',
+  'recommendation_rejected',
+];
 
 const BY_KIND: Record<string, Outcome> = {
   index_recommended: 'awaiting_approval',
@@ -41,7 +50,14 @@ export function outcomeOfStatus(status: string): Outcome | null {
 
 /** How far along an outcome is: a later stage wins whichever source tells it. */
 const STAGE: Record<Outcome, number> = {
-  awaiting_approval: 0, scheduled: 1, pending_verification: 2, kept: 3, reverted: 3, rejected: 3, failed: 3, dropped: 4,
+  awaiting_approval: 0,
+  scheduled: 1,
+  pending_verification: 2,
+  kept: 3,
+  reverted: 3,
+  rejected: 3,
+  failed: 3,
+  dropped: 4,
 };
 
 export const OUTCOME_LABELS: Record<Outcome, string> = {
@@ -57,11 +73,18 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
 
 export function outcomeTone(outcome: Outcome): Tone {
   switch (outcome) {
-    case 'kept': return 'ok';
-    case 'reverted': case 'failed': return 'bad';
-    case 'pending_verification': case 'scheduled': return 'warn';
-    case 'awaiting_approval': return 'info';
-    default: return 'neutral';
+    case 'kept':
+      return 'ok';
+    case 'reverted':
+    case 'failed':
+      return 'bad';
+    case 'pending_verification':
+    case 'scheduled':
+      return 'warn';
+    case 'awaiting_approval':
+      return 'info';
+    default:
+      return 'neutral';
   }
 }
 

@@ -1,12 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import type { Anomaly } from '../api/types';
 import {
-  anomalyCounts, anomalyScatter, errorHistogram, factorLabel, forecastMape, forecastSeries, logRange, qErrorMedian, scatterPoints,
-  silhouetteBars, withinFactor,
+  anomalyCounts,
+  anomalyScatter,
+  errorHistogram,
+  factorLabel,
+  forecastMape,
+  forecastSeries,
+  logRange,
+  qErrorMedian,
+  scatterPoints,
+  silhouetteBars,
+  withinFactor,
 } from './modelCharts';
 
-const fp = (minute: number, actual: number | null, predicted: number | null, future = false, lower: number | null = null, upper: number | null = null) => ({
-  bucketStart: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(), actual, predicted, lower, upper, future,
+const fp = (
+  minute: number,
+  actual: number | null,
+  predicted: number | null,
+  future = false,
+  lower: number | null = null,
+  upper: number | null = null,
+) => ({
+  bucketStart: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
+  actual,
+  predicted,
+  lower,
+  upper,
+  future,
 });
 
 describe('forecastMape', () => {
@@ -22,12 +43,27 @@ describe('forecastSeries', () => {
   it('splits the prediction at the present, joins the two lines and stacks the band', () => {
     const s = forecastSeries([fp(5, 20, 15, false, 10, 25), fp(0, 10, 12), fp(10, null, 18, true, 12, 24)]);
     const t = (m: number) => Date.UTC(2026, 0, 1, 0, m);
-    expect(s.actual).toEqual([[t(0), 10], [t(5), 20]]);
-    expect(s.predictedPast).toEqual([[t(0), 12], [t(5), 15]]);
-    expect(s.predictedFuture).toEqual([[t(5), 15], [t(10), 18]]);
+    expect(s.actual).toEqual([
+      [t(0), 10],
+      [t(5), 20],
+    ]);
+    expect(s.predictedPast).toEqual([
+      [t(0), 12],
+      [t(5), 15],
+    ]);
+    expect(s.predictedFuture).toEqual([
+      [t(5), 15],
+      [t(10), 18],
+    ]);
     expect(s.futureFrom).toBe(t(10));
-    expect(s.bandLower).toEqual([[t(5), 10], [t(10), 12]]);
-    expect(s.bandWidth).toEqual([[t(5), 15], [t(10), 12]]);
+    expect(s.bandLower).toEqual([
+      [t(5), 10],
+      [t(10), 12],
+    ]);
+    expect(s.bandWidth).toEqual([
+      [t(5), 15],
+      [t(10), 12],
+    ]);
   });
 });
 
@@ -39,7 +75,13 @@ describe('logRange', () => {
   });
 });
 
-const pp = (predictedMs: number, actualMs: number, queryId = 1) => ({ queryId, fingerprint: null, predictedMs, actualMs, executedAt: '2026-01-01T00:00:00Z' });
+const pp = (predictedMs: number, actualMs: number, queryId = 1) => ({
+  queryId,
+  fingerprint: null,
+  predictedMs,
+  actualMs,
+  executedAt: '2026-01-01T00:00:00Z',
+});
 
 describe('errorHistogram', () => {
   it('bins log10(predicted / actual), the outer bins holding what lies beyond', () => {
@@ -55,7 +97,13 @@ describe('errorHistogram', () => {
 
 describe('factorLabel', () => {
   it('writes a log10 factor as a multiple or a fraction', () => {
-    expect([factorLabel(0), factorLabel(1), factorLabel(-1), factorLabel(0.5), factorLabel(-2)]).toEqual(['×1', '×10', '÷10', '×3.2', '÷100']);
+    expect([factorLabel(0), factorLabel(1), factorLabel(-1), factorLabel(0.5), factorLabel(-2)]).toEqual([
+      '×1',
+      '×10',
+      '÷10',
+      '×3.2',
+      '÷100',
+    ]);
   });
 });
 
@@ -72,24 +120,59 @@ describe('scatter helpers', () => {
   });
 });
 
-const anomaly = (id: number, kind: string, severity: Anomaly['severity'], detector: string, minute: number): Anomaly => ({
-  id, kind, severity, detector, detectedAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(), fingerprint: null, queryId: null,
-  metric: null, observedValue: null, expectedValue: null, score: null, description: '', acknowledged: false,
-  acknowledgedBy: null, acknowledgedAt: null, simulatedAt: null,
+const anomaly = (
+  id: number,
+  kind: string,
+  severity: Anomaly['severity'],
+  detector: string,
+  minute: number,
+): Anomaly => ({
+  id,
+  kind,
+  severity,
+  detector,
+  detectedAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
+  fingerprint: null,
+  queryId: null,
+  metric: null,
+  observedValue: null,
+  expectedValue: null,
+  score: null,
+  description: '',
+  acknowledged: false,
+  acknowledgedBy: null,
+  acknowledgedAt: null,
+  simulatedAt: null,
 });
 
 describe('anomalies', () => {
-  const list = [anomaly(1, 'slow_query', 'high', 'watcher', 0), anomaly(2, 'slow_query', 'low', 'iforest', 1), anomaly(3, 'metric_spike', 'high', 'watcher', 2)];
+  const list = [
+    anomaly(1, 'slow_query', 'high', 'watcher', 0),
+    anomaly(2, 'slow_query', 'low', 'iforest', 1),
+    anomaly(3, 'metric_spike', 'high', 'watcher', 2),
+  ];
   it('counts per kind with severities and per detector, most frequent first', () => {
     expect(anomalyCounts(list)).toEqual({
-      byKind: [{ kind: 'slow_query', total: 2, high: 1, medium: 0, low: 1 }, { kind: 'metric_spike', total: 1, high: 1, medium: 0, low: 0 }],
-      byDetector: [{ detector: 'watcher', total: 2 }, { detector: 'iforest', total: 1 }],
+      byKind: [
+        { kind: 'slow_query', total: 2, high: 1, medium: 0, low: 1 },
+        { kind: 'metric_spike', total: 1, high: 1, medium: 0, low: 0 },
+      ],
+      byDetector: [
+        { detector: 'watcher', total: 2 },
+        { detector: 'iforest', total: 1 },
+      ],
     });
   });
   it('plots one series per severity with the most frequent kind on the top row', () => {
     const s = anomalyScatter(list);
     expect(s.kinds).toEqual(['metric_spike', 'slow_query']);
-    expect(s.series[0]).toEqual({ severity: 'high', points: [[Date.UTC(2026, 0, 1, 0, 0), 1, 1], [Date.UTC(2026, 0, 1, 0, 2), 0, 3]] });
+    expect(s.series[0]).toEqual({
+      severity: 'high',
+      points: [
+        [Date.UTC(2026, 0, 1, 0, 0), 1, 1],
+        [Date.UTC(2026, 0, 1, 0, 2), 0, 3],
+      ],
+    });
     expect(s.series[1].points).toEqual([]);
   });
 });
@@ -97,7 +180,9 @@ describe('anomalies', () => {
 describe('silhouetteBars', () => {
   it('orders by k and marks the chosen (or best) k', () => {
     expect(silhouetteBars({ 10: 0.2, 2: 0.335, 3: 0.23 })).toEqual([
-      { k: 2, value: 0.335, chosen: true }, { k: 3, value: 0.23, chosen: false }, { k: 10, value: 0.2, chosen: false },
+      { k: 2, value: 0.335, chosen: true },
+      { k: 3, value: 0.23, chosen: false },
+      { k: 10, value: 0.2, chosen: false },
     ]);
     expect(silhouetteBars({ 2: 0.3, 3: 0.2 }, 3).map((b) => b.chosen)).toEqual([false, true]);
     expect(silhouetteBars(null)).toEqual([]);

@@ -32,7 +32,14 @@ export interface ForecastSeries {
 
 /** The forecast history as chart series on a time axis (workload time). */
 export function forecastSeries(points: ForecastPoint[]): ForecastSeries {
-  const out: ForecastSeries = { actual: [], predictedPast: [], predictedFuture: [], bandLower: [], bandWidth: [], futureFrom: null };
+  const out: ForecastSeries = {
+    actual: [],
+    predictedPast: [],
+    predictedFuture: [],
+    bandLower: [],
+    bandWidth: [],
+    futureFrom: null,
+  };
   const sorted = [...points].sort((a, b) => Date.parse(a.bucketStart) - Date.parse(b.bucketStart));
   let lastPast: [number, number] | null = null;
   for (const p of sorted) {
@@ -78,7 +85,8 @@ export function scatterPoints(points: Predictions['points']): [number, number, n
 
 /** The median of max(p/a, a/p) over the points, for when the server could not say. */
 export function qErrorMedian(points: Predictions['points']): number | null {
-  const q = points.filter((p) => p.predictedMs > 0 && p.actualMs > 0)
+  const q = points
+    .filter((p) => p.predictedMs > 0 && p.actualMs > 0)
     .map((p) => Math.max(p.predictedMs / p.actualMs, p.actualMs / p.predictedMs))
     .sort((a, b) => a - b);
   if (q.length === 0) return null;
@@ -143,7 +151,8 @@ export function anomalyCounts(anomalies: Anomaly[]): AnomalyCounts {
   const byTotal = <T extends { total: number }>(a: T, b: T) => b.total - a.total;
   return {
     byKind: [...kinds.values()].sort((a, b) => byTotal(a, b) || a.kind.localeCompare(b.kind)),
-    byDetector: [...detectors.entries()].map(([detector, total]) => ({ detector, total }))
+    byDetector: [...detectors.entries()]
+      .map(([detector, total]) => ({ detector, total }))
       .sort((a, b) => byTotal(a, b) || a.detector.localeCompare(b.detector)),
   };
 }
@@ -152,8 +161,13 @@ export function anomalyCounts(anomalies: Anomaly[]): AnomalyCounts {
  * The anomalies as scatter series, one per severity: [detection time, kind row, anomaly id]. `kinds` orders the rows
  * (the most frequent kind at the top of the chart, so it comes last).
  */
-export function anomalyScatter(anomalies: Anomaly[]): { kinds: string[]; series: { severity: string; points: [number, number, number][] }[] } {
-  const kinds = anomalyCounts(anomalies).byKind.map((k) => k.kind).reverse();
+export function anomalyScatter(anomalies: Anomaly[]): {
+  kinds: string[];
+  series: { severity: string; points: [number, number, number][] }[];
+} {
+  const kinds = anomalyCounts(anomalies)
+    .byKind.map((k) => k.kind)
+    .reverse();
   const series = SEVERITIES.map((severity) => ({
     severity,
     points: anomalies
@@ -167,12 +181,16 @@ export function anomalyScatter(anomalies: Anomaly[]): { kinds: string[]; series:
 // ---- clustering ---------------------------------------------------------------------------------------------------
 
 /** Silhouette per k in order of k, the chosen k (the best silhouette) marked. */
-export function silhouetteBars(byK: Record<string, unknown> | null | undefined, chosenK?: number | null): { k: number; value: number; chosen: boolean }[] {
+export function silhouetteBars(
+  byK: Record<string, unknown> | null | undefined,
+  chosenK?: number | null,
+): { k: number; value: number; chosen: boolean }[] {
   const bars = Object.entries(byK ?? {})
     .map(([k, v]) => ({ k: Number(k), value: typeof v === 'number' ? v : Number(v) }))
     .filter((b) => Number.isFinite(b.k) && Number.isFinite(b.value))
     .sort((a, b) => a.k - b.k);
-  const best = chosenK ?? bars.reduce<{ k: number; value: number } | null>((m, b) => (!m || b.value > m.value ? b : m), null)?.k;
+  const best =
+    chosenK ?? bars.reduce<{ k: number; value: number } | null>((m, b) => (!m || b.value > m.value ? b : m), null)?.k;
   return bars.map((b) => ({ ...b, chosen: b.k === best }));
 }
 
@@ -180,6 +198,8 @@ export function silhouetteBars(byK: Record<string, unknown> | null | undefined, 
 export function withinFactor(points: Predictions['points'], factor = 2): number | null {
   const drawable = points.filter((p) => p.predictedMs > 0 && p.actualMs > 0);
   if (drawable.length === 0) return null;
-  const inside = drawable.filter((p) => Math.max(p.predictedMs / p.actualMs, p.actualMs / p.predictedMs) <= factor).length;
+  const inside = drawable.filter(
+    (p) => Math.max(p.predictedMs / p.actualMs, p.actualMs / p.predictedMs) <= factor,
+  ).length;
   return inside / drawable.length;
 }

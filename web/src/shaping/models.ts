@@ -9,22 +9,26 @@ export type ModelName = (typeof MODEL_NAMES)[number];
 
 export const MODEL_INFO: Record<ModelName, { title: string; short: string; what: string; baseline: string }> = {
   query_cost: {
-    title: 'Query cost predictor', short: 'cost',
+    title: 'Query cost predictor',
+    short: 'cost',
     what: 'Predicts each statement’s execution time before it runs; the gateway routes heavy statements by it.',
     baseline: 'the planner’s cost scaled to time',
   },
   workload_forecast: {
-    title: 'Workload forecaster', short: 'forecast',
+    title: 'Workload forecaster',
+    short: 'forecast',
     what: 'Forecasts arrivals per 5 minutes for the next hours; the governor and the indexer plan by it.',
     baseline: 'the forecaster agent’s seasonal and Holt-Winters models',
   },
   execution_anomaly: {
-    title: 'Anomaly detector', short: 'anomaly',
+    title: 'Anomaly detector',
+    short: 'anomaly',
     what: 'An isolation forest over execution features, combined with statistical rules, flags unusual executions.',
     baseline: 'the anomaly watcher’s statistical rules alone',
   },
   query_clusters: {
-    title: 'Query clustering', short: 'cluster',
+    title: 'Query clustering',
+    short: 'cluster',
     what: 'Groups the query fingerprints by shape and cost (k-means, k chosen by silhouette).',
     baseline: 'no clustering',
   },
@@ -46,14 +50,22 @@ export type MetricFormat = 'qerror' | 'score' | 'percent' | 'fraction' | 'rate' 
 export function formatMetric(value: number | null | undefined, format: MetricFormat): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
   switch (format) {
-    case 'qerror': return `×${formatNumber(value, 2)}`;
-    case 'score': return value.toFixed(3);
-    case 'percent': return `${value.toFixed(1)} %`;
-    case 'fraction': return formatPercent(value, 1);
-    case 'rate': return formatPercent(value, 2);
-    case 'count': return formatCount(value);
-    case 'seconds': return `${formatNumber(value, value < 10 ? 2 : 1)} s`;
-    case 'ms': return `${formatNumber(value, 4)} ms`;
+    case 'qerror':
+      return `×${formatNumber(value, 2)}`;
+    case 'score':
+      return value.toFixed(3);
+    case 'percent':
+      return `${value.toFixed(1)} %`;
+    case 'fraction':
+      return formatPercent(value, 1);
+    case 'rate':
+      return formatPercent(value, 2);
+    case 'count':
+      return formatCount(value);
+    case 'seconds':
+      return `${formatNumber(value, value < 10 ? 2 : 1)} s`;
+    case 'ms':
+      return `${formatNumber(value, 4)} ms`;
   }
 }
 
@@ -111,10 +123,14 @@ export function predictorLabel(name: string): string {
   const season = name.match(/\((\d+)\)$/);
   const base = name.replace(/\(.*\)$/, '');
   const words: Record<string, string> = {
-    mlp: 'MLP', 'learned-mlp': 'Learned MLP', 'planner-cost': 'Planner cost', 'history-mean': 'History mean',
-    'seasonal-naive': 'Seasonal naive', 'holt-winters': 'Holt-Winters',
+    mlp: 'MLP',
+    'learned-mlp': 'Learned MLP',
+    'planner-cost': 'Planner cost',
+    'history-mean': 'History mean',
+    'seasonal-naive': 'Seasonal naive',
+    'holt-winters': 'Holt-Winters',
   };
-  const label = words[base] ?? (base.charAt(0).toUpperCase() + base.slice(1).replace(/[-_]/g, ' '));
+  const label = words[base] ?? base.charAt(0).toUpperCase() + base.slice(1).replace(/[-_]/g, ' ');
   if (!season) return label;
   const period = season[1] === '288' ? 'day' : season[1] === '2016' ? 'week' : season[1];
   return `${label} (${period})`;
@@ -130,8 +146,12 @@ function bestIndex(values: (number | null)[], better: RowSpec['better']): number
   return best;
 }
 
-function comparison(title: string, columns: MetricColumn[], specs: RowSpec[],
-                    read: (column: MetricColumn, spec: RowSpec) => number | null): MetricComparison {
+function comparison(
+  title: string,
+  columns: MetricColumn[],
+  specs: RowSpec[],
+  read: (column: MetricColumn, spec: RowSpec) => number | null,
+): MetricComparison {
   const rows = specs
     .map((spec) => {
       const values = columns.map((c) => read(c, spec));
@@ -195,19 +215,28 @@ function costView(m: Record<string, unknown>): ModelMetricsView {
   const heldOut = obj(m.held_out_fingerprints);
   if (heldOut) {
     const hc = predictorColumns([heldOut], (n) => COST_BASELINES.includes(n));
-    comparisons.push(comparison('Held-out fingerprints (never seen in training)', hc, COST_ROWS,
-      (c, s) => num(obj(heldOut[c.key])?.[s.key])));
+    comparisons.push(
+      comparison('Held-out fingerprints (never seen in training)', hc, COST_ROWS, (c, s) =>
+        num(obj(heldOut[c.key])?.[s.key]),
+      ),
+    );
   }
   const facts: Fact[] = [];
   const inference = num(m.inference_ms);
-  if (inference !== null) facts.push({ key: 'inference_ms', label: 'inference per prediction', value: formatMetric(inference, 'ms') });
+  if (inference !== null)
+    facts.push({ key: 'inference_ms', label: 'inference per prediction', value: formatMetric(inference, 'ms') });
   const fingerprints = num(m.held_out_fingerprint_count);
-  if (fingerprints !== null) facts.push({ key: 'held_out_fingerprint_count', label: 'held-out fingerprints', value: formatCount(fingerprints) });
+  if (fingerprints !== null)
+    facts.push({ key: 'held_out_fingerprint_count', label: 'held-out fingerprints', value: formatCount(fingerprints) });
   pushFit(facts, m);
   return {
     comparisons,
-    headlines: [headline(comparisons[0], 'q_error_median'), headline(comparisons[0], 'q_error_p90'),
-      headline(comparisons[0], 'r2_log', 'R²'), headline(comparisons[0], 'mae_percent', 'MAE %')].filter(isHeadline),
+    headlines: [
+      headline(comparisons[0], 'q_error_median'),
+      headline(comparisons[0], 'q_error_p90'),
+      headline(comparisons[0], 'r2_log', 'R²'),
+      headline(comparisons[0], 'mae_percent', 'MAE %'),
+    ].filter(isHeadline),
     facts,
   };
 }
@@ -233,13 +262,20 @@ function forecastView(m: Record<string, unknown>): ModelMetricsView {
   });
   const facts: Fact[] = [];
   if (typeof m.test_from === 'string' && typeof m.test_to === 'string') {
-    facts.push({ key: 'test_period', label: 'test period (workload time)', value: `${formatDateTime(m.test_from)} → ${formatDateTime(m.test_to)}` });
+    facts.push({
+      key: 'test_period',
+      label: 'test period (workload time)',
+      value: `${formatDateTime(m.test_from)} → ${formatDateTime(m.test_to)}`,
+    });
   }
   pushFit(facts, m);
   return {
     comparisons: [c],
-    headlines: [headline(c, 'test_1h.mape', 'MAPE 1 h'), headline(c, 'test_6h.mape', 'MAPE 6 h'),
-      headline(c, 'test_1h.peak_hour_hits', 'peak-hour hits')].filter(isHeadline),
+    headlines: [
+      headline(c, 'test_1h.mape', 'MAPE 1 h'),
+      headline(c, 'test_6h.mape', 'MAPE 6 h'),
+      headline(c, 'test_1h.peak_hour_hits', 'peak-hour hits'),
+    ].filter(isHeadline),
     facts,
   };
 }
@@ -257,7 +293,9 @@ const ANOMALY_ROWS: RowSpec[] = [
 /** Adds what the confusion counts imply: executions tested, flagged, and the alert rate (the flagged share). */
 function withAlertRate(o: Record<string, unknown> | null): Record<string, unknown> | null {
   if (!o) return null;
-  const [tp, fp, fn, tn] = ['true_positives', 'false_positives', 'false_negatives', 'true_negatives'].map((k) => num(o[k]));
+  const [tp, fp, fn, tn] = ['true_positives', 'false_positives', 'false_negatives', 'true_negatives'].map((k) =>
+    num(o[k]),
+  );
   if (tp === null || fp === null || fn === null || tn === null) return o;
   const executions = tp + fp + fn + tn;
   return { ...o, executions, flagged: tp + fp, alert_rate: executions > 0 ? (tp + fp) / executions : null };
@@ -276,23 +314,34 @@ function anomalyView(m: Record<string, unknown>): ModelMetricsView {
   const labelled = m.labelled !== false;
   const columns: MetricColumn[] = [{ key: 'test', label: 'This version', role: 'model' }];
   if (serving) columns.push({ key: 'active_on_test', label: 'Serving model then', role: 'serving' });
-  const c = comparison('Test executions (latest 15 %)', columns, labelled ? ANOMALY_ROWS : UNLABELLED_ROWS,
-    (col, s) => num((col.role === 'serving' ? serving : test)?.[s.key]));
+  const c = comparison('Test executions (latest 15 %)', columns, labelled ? ANOMALY_ROWS : UNLABELLED_ROWS, (col, s) =>
+    num((col.role === 'serving' ? serving : test)?.[s.key]),
+  );
   const facts: Fact[] = [];
   if (typeof m.labelled === 'boolean') {
-    facts.push({ key: 'labelled', label: 'judged against', value: m.labelled ? 'labelled anomaly episodes' : 'no labels yet: its alert rate against the target' });
+    facts.push({
+      key: 'labelled',
+      label: 'judged against',
+      value: m.labelled ? 'labelled anomaly episodes' : 'no labels yet: its alert rate against the target',
+    });
   }
   const byKind = obj(m.test_recall_by_kind);
   if (byKind) {
     for (const [kind, v] of Object.entries(byKind)) {
       const o = obj(v);
-      facts.push({ key: `recall.${kind}`, label: `${kind.replace(/_/g, ' ')} flagged`, value: `${formatCount(num(o?.detected))} of ${formatCount(num(o?.labelled))}` });
+      facts.push({
+        key: `recall.${kind}`,
+        label: `${kind.replace(/_/g, ' ')} flagged`,
+        value: `${formatCount(num(o?.detected))} of ${formatCount(num(o?.labelled))}`,
+      });
     }
   }
   pushFit(facts, m);
   const h = (key: string, label: string): Headline | null => {
     const row = c.rows.find((r) => r.key === key);
-    return row && row.values[0] !== null ? { label, value: formatMetric(row.values[0], row.format), against: null, wins: null } : null;
+    return row && row.values[0] !== null
+      ? { label, value: formatMetric(row.values[0], row.format), against: null, wins: null }
+      : null;
   };
   const headlines = labelled
     ? [h('f1', 'F1'), h('precision', 'precision'), h('recall', 'recall'), h('false_positive_rate', 'false positives')]
@@ -306,16 +355,22 @@ function clusterView(m: Record<string, unknown>): ModelMetricsView {
     { key: 'silhouette', label: 'silhouette', format: 'score', better: 'higher' },
     { key: 'fingerprints', label: 'fingerprints', format: 'count', better: null },
   ];
-  const c = comparison('Clustering', [{ key: 'model', label: 'This version', role: 'model' }], rows, (_, s) => num(m[s.key]));
+  const c = comparison('Clustering', [{ key: 'model', label: 'This version', role: 'model' }], rows, (_, s) =>
+    num(m[s.key]),
+  );
   const facts: Fact[] = [];
   pushFit(facts, m);
   const value = (key: string) => c.rows.find((r) => r.key === key);
   return {
     comparisons: [c],
-    headlines: ['k', 'silhouette', 'fingerprints'].map((key): Headline | null => {
-      const row = value(key);
-      return row ? { label: row.label, value: formatMetric(row.values[0], row.format), against: null, wins: null } : null;
-    }).filter(isHeadline),
+    headlines: ['k', 'silhouette', 'fingerprints']
+      .map((key): Headline | null => {
+        const row = value(key);
+        return row
+          ? { label: row.label, value: formatMetric(row.values[0], row.format), against: null, wins: null }
+          : null;
+      })
+      .filter(isHeadline),
     facts,
   };
 }
@@ -389,11 +444,16 @@ export function keyMetricValue(name: string, metrics: unknown): number | null {
     return key ? num(obj(g[key])?.[metric]) : null;
   };
   switch (name) {
-    case 'query_cost': return first(m.test, 'q_error_median', (n) => COST_BASELINES.includes(n));
-    case 'workload_forecast': return first(m.test_1h, 'mape', isForecastBaseline);
-    case 'execution_anomaly': return m.labelled === false ? null : num(obj(m.test)?.f1);
-    case 'query_clusters': return num(m.silhouette);
-    default: return null;
+    case 'query_cost':
+      return first(m.test, 'q_error_median', (n) => COST_BASELINES.includes(n));
+    case 'workload_forecast':
+      return first(m.test_1h, 'mape', isForecastBaseline);
+    case 'execution_anomaly':
+      return m.labelled === false ? null : num(obj(m.test)?.f1);
+    case 'query_clusters':
+      return num(m.silhouette);
+    default:
+      return null;
   }
 }
 
@@ -406,7 +466,8 @@ export function keyMetricBaseline(name: string, metrics: unknown): { label: stri
     for (const [k, v] of Object.entries(g ?? {})) {
       const value = num(obj(v)?.[metric]);
       if (!isBaseline(k) || value === null) continue;
-      if (!best || (better === 'lower' ? value < best.value : value > best.value)) best = { label: predictorLabel(k), value };
+      if (!best || (better === 'lower' ? value < best.value : value > best.value))
+        best = { label: predictorLabel(k), value };
     }
     return best;
   };
@@ -431,7 +492,12 @@ export interface VersionPoint {
  * produced metrics (activated or rejected), matched to its registry version by time where that version is still kept
  * (a version is registered moments before its run finishes).
  */
-export function versionSeries(model: string, runs: TrainingRun[], versions: ModelVersion[], matchWithinMs = 60_000): VersionPoint[] {
+export function versionSeries(
+  model: string,
+  runs: TrainingRun[],
+  versions: ModelVersion[],
+  matchWithinMs = 60_000,
+): VersionPoint[] {
   const own = versions.filter((v) => v.name === model);
   return runs
     .filter((r) => r.model === model)
@@ -444,8 +510,14 @@ export function versionSeries(model: string, runs: TrainingRun[], versions: Mode
         const gap = Math.abs(Date.parse(v.createdAt) - at);
         if (gap <= matchWithinMs && (!version || gap < Math.abs(Date.parse(version.createdAt) - at))) version = v;
       }
-      return { at, value, status: r.status, version: version?.version ?? null, runId: r.id,
-        baseline: keyMetricBaseline(model, r.metrics)?.value ?? null };
+      return {
+        at,
+        value,
+        status: r.status,
+        version: version?.version ?? null,
+        runId: r.id,
+        baseline: keyMetricBaseline(model, r.metrics)?.value ?? null,
+      };
     })
     .filter((p): p is VersionPoint => p !== null)
     .sort((a, b) => a.at - b.at);
@@ -476,8 +548,11 @@ export type ModelStatus = 'serving' | 'baseline' | 'fallback';
  * activated yet so the baseline serves ("baseline"), or the registry has an active version the server does not
  * serve (its artifact could not be read: "fallback" to an older version or the baseline).
  */
-export function modelStatus(model: string, serving: { model: string; version: string | null }[], versions: ModelVersion[]):
-    { status: ModelStatus; label: string; active: ModelVersion | null } {
+export function modelStatus(
+  model: string,
+  serving: { model: string; version: string | null }[],
+  versions: ModelVersion[],
+): { status: ModelStatus; label: string; active: ModelVersion | null } {
   const active = versions.find((v) => v.name === model && v.active) ?? null;
   const servingVersion = serving.find((s) => s.model === model)?.version ?? null;
   if (!active && !servingVersion) return { status: 'baseline', label: 'no model yet — baseline serves', active: null };
@@ -502,7 +577,14 @@ export function versionMetricRows(name: string, versions: ModelVersion[]): Metri
     for (const r of main.rows) {
       let row = rows.find((x) => x.key === r.key);
       if (!row) {
-        row = { key: r.key, label: r.label, format: r.format, better: r.better, values: versions.map(() => null), best: null };
+        row = {
+          key: r.key,
+          label: r.label,
+          format: r.format,
+          better: r.better,
+          values: versions.map(() => null),
+          best: null,
+        };
         rows.push(row);
       }
       row.values[column] = r.values[modelIndex];

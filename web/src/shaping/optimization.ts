@@ -5,15 +5,22 @@ import type { Tone } from '../components/states';
 export function helpedQueries(o: Pick<Optimization, 'details'>): IndexHelp[] {
   const helps = o.details?.helps;
   if (!Array.isArray(helps)) return [];
-  return helps.filter((h): h is IndexHelp => typeof h === 'object' && h !== null
-    && typeof (h as IndexHelp).costBefore === 'number' && typeof (h as IndexHelp).costAfter === 'number');
+  return helps.filter(
+    (h): h is IndexHelp =>
+      typeof h === 'object' &&
+      h !== null &&
+      typeof (h as IndexHelp).costBefore === 'number' &&
+      typeof (h as IndexHelp).costAfter === 'number',
+  );
 }
 
 /**
  * The estimated cost of the helped queries before and after the index, weighted by how often each runs, and the
  * relative saving; null when the row has no estimates.
  */
-export function estimatedEffect(o: Pick<Optimization, 'details'>): { before: number; after: number; saving: number } | null {
+export function estimatedEffect(
+  o: Pick<Optimization, 'details'>,
+): { before: number; after: number; saving: number } | null {
   const helps = helpedQueries(o);
   const before = helps.reduce((s, h) => s + h.weight * h.costBefore, 0);
   const after = helps.reduce((s, h) => s + h.weight * h.costAfter, 0);
@@ -22,8 +29,14 @@ export function estimatedEffect(o: Pick<Optimization, 'details'>): { before: num
 }
 
 const TONES: Record<OptimizationStatus, Tone> = {
-  analyzed: 'neutral', recommended: 'info', applied: 'info', kept: 'ok', reverted: 'bad', rejected: 'neutral',
-  failed: 'bad', dropped: 'neutral',
+  analyzed: 'neutral',
+  recommended: 'info',
+  applied: 'info',
+  kept: 'ok',
+  reverted: 'bad',
+  rejected: 'neutral',
+  failed: 'bad',
+  dropped: 'neutral',
 };
 
 export function statusTone(status: string): Tone {

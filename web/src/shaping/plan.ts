@@ -25,8 +25,14 @@ export interface PlanNode {
 }
 
 const DETAIL_KEYS: [string, string][] = [
-  ['Index Cond', 'index cond'], ['Recheck Cond', 'recheck'], ['Hash Cond', 'hash cond'], ['Merge Cond', 'merge cond'],
-  ['Join Filter', 'join filter'], ['Filter', 'filter'], ['Sort Key', 'sort key'], ['Group Key', 'group key'],
+  ['Index Cond', 'index cond'],
+  ['Recheck Cond', 'recheck'],
+  ['Hash Cond', 'hash cond'],
+  ['Merge Cond', 'merge cond'],
+  ['Join Filter', 'join filter'],
+  ['Filter', 'filter'],
+  ['Sort Key', 'sort key'],
+  ['Group Key', 'group key'],
   ['Strategy', 'strategy'],
 ];
 
@@ -42,7 +48,8 @@ function convert(node: PlanNodeJson, id: string, rootCost: number): PlanNode {
   const children = (node.Plans ?? []).map((child, i) => convert(child, `${id}.${i}`, rootCost));
   const totalCost = num(node['Total Cost']);
   // a subplan or init plan runs apart from its parent's cost accounting: only ordinary children are subtracted
-  const childCost = children.filter((c) => c.parentRelationship !== 'InitPlan' && c.parentRelationship !== 'SubPlan')
+  const childCost = children
+    .filter((c) => c.parentRelationship !== 'InitPlan' && c.parentRelationship !== 'SubPlan')
     .reduce((sum, c) => sum + c.totalCost, 0);
   const exclusiveCost = Math.max(0, totalCost - childCost);
   return {
@@ -96,7 +103,9 @@ export function planFindings(root: PlanNode | null): string[] {
   }
   const hottest = nodes.reduce((a, b) => (b.exclusiveCost > a.exclusiveCost ? b : a));
   if (!seqScans.includes(hottest) && hottest.share >= 0.3) {
-    findings.push(`${hottest.nodeType}${hottest.target ? ` on ${hottest.target}` : ''} carries ${Math.round(hottest.share * 100)} % of the estimated cost`);
+    findings.push(
+      `${hottest.nodeType}${hottest.target ? ` on ${hottest.target}` : ''} carries ${Math.round(hottest.share * 100)} % of the estimated cost`,
+    );
   }
   return findings;
 }

@@ -13,15 +13,28 @@ describe('sparklinePath', () => {
 
 describe('timePairs', () => {
   it('skips values that were not measured', () => {
-    const rows = [{ t: '2026-01-01T00:00:00Z', v: 1 }, { t: '2026-01-01T00:01:00Z', v: null }];
-    expect(timePairs(rows, (r) => r.t, (r) => r.v)).toEqual([[Date.parse('2026-01-01T00:00:00Z'), 1]]);
+    const rows = [
+      { t: '2026-01-01T00:00:00Z', v: 1 },
+      { t: '2026-01-01T00:01:00Z', v: null },
+    ];
+    expect(
+      timePairs(
+        rows,
+        (r) => r.t,
+        (r) => r.v,
+      ),
+    ).toEqual([[Date.parse('2026-01-01T00:00:00Z'), 1]]);
   });
 });
 
 describe('rangeWindow', () => {
   it('ends at the next bucket boundary and spans the range', () => {
     const now = Date.parse('2026-01-01T10:07:30Z');
-    expect(rangeWindow('6h', now)).toEqual({ from: '2026-01-01T04:10:00.000Z', to: '2026-01-01T10:10:00.000Z', bucketSeconds: 300 });
+    expect(rangeWindow('6h', now)).toEqual({
+      from: '2026-01-01T04:10:00.000Z',
+      to: '2026-01-01T10:10:00.000Z',
+      bucketSeconds: 300,
+    });
     expect(rangeWindow('1h', now).to).toBe('2026-01-01T10:08:00.000Z');
   });
 });

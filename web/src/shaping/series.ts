@@ -15,7 +15,11 @@ export function sparklinePath(values: number[], width: number, height: number): 
 }
 
 /** [time, value] pairs for a time axis, dropping points whose value was not measured. */
-export function timePairs<T>(rows: T[], time: (row: T) => string, value: (row: T) => number | null): [number, number][] {
+export function timePairs<T>(
+  rows: T[],
+  time: (row: T) => string,
+  value: (row: T) => number | null,
+): [number, number][] {
   const out: [number, number][] = [];
   for (const row of rows) {
     const v = value(row);
@@ -40,11 +44,18 @@ export type TimeRangeKey = (typeof TIME_RANGES)[number]['key'];
  * The from/to of a range ending now, with `to` rounded up to the bucket so that repeated requests within one bucket
  * ask the same question (and hit the same cache entry).
  */
-export function rangeWindow(key: TimeRangeKey, now: number = Date.now()): { from: string; to: string; bucketSeconds: number } {
+export function rangeWindow(
+  key: TimeRangeKey,
+  now: number = Date.now(),
+): { from: string; to: string; bucketSeconds: number } {
   const range = TIME_RANGES.find((r) => r.key === key) ?? TIME_RANGES[0];
   const bucketMs = range.bucketSeconds * 1000;
   const to = Math.ceil(now / bucketMs) * bucketMs;
-  return { from: new Date(to - range.ms).toISOString(), to: new Date(to).toISOString(), bucketSeconds: range.bucketSeconds };
+  return {
+    from: new Date(to - range.ms).toISOString(),
+    to: new Date(to).toISOString(),
+    bucketSeconds: range.bucketSeconds,
+  };
 }
 
 /** Appends a value to a rolling window of at most `max` values (a new array: React state stays immutable). */

@@ -49,18 +49,41 @@ export function Chart({ option, height = 260, exportName, onItemClick, testId, a
   useEffect(() => {
     const instance = chart.current;
     if (!instance) return;
-    instance.setOption({
-      backgroundColor: 'transparent',
-      animationDuration: 300,
-      ...(exportName ? {
-        toolbox: {
-          right: 4, top: 0, itemSize: 13,
-          feature: { saveAsImage: { title: 'Save as PNG', name: exportFileName(exportName, 'png').replace(/\.png$/, ''), pixelRatio: 2, backgroundColor: palette.panel } },
-        },
-      } : {}),
-      ...option,
-    }, { notMerge: true, lazyUpdate: true });
+    instance.setOption(
+      {
+        backgroundColor: 'transparent',
+        animationDuration: 300,
+        ...(exportName
+          ? {
+              toolbox: {
+                right: 4,
+                top: 0,
+                itemSize: 13,
+                feature: {
+                  saveAsImage: {
+                    title: 'Save as PNG',
+                    name: exportFileName(exportName, 'png').replace(/\.png$/, ''),
+                    pixelRatio: 2,
+                    backgroundColor: palette.panel,
+                  },
+                },
+              },
+            }
+          : {}),
+        ...option,
+      },
+      { notMerge: true, lazyUpdate: true },
+    );
   }, [option, exportName, palette]);
 
-  return <div ref={box} className="chart" style={{ height }} data-testid={testId} role="img" aria-label={ariaLabel ?? exportName} />;
+  return (
+    <div
+      ref={box}
+      className="chart"
+      style={{ height }}
+      data-testid={testId}
+      role="img"
+      aria-label={ariaLabel ?? exportName}
+    />
+  );
 }

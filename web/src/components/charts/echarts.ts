@@ -2,14 +2,33 @@
 import * as echarts from 'echarts/core';
 import { BarChart, GaugeChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
-  DataZoomComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TitleComponent,
-  ToolboxComponent, TooltipComponent, VisualMapComponent,
+  DataZoomComponent,
+  GridComponent,
+  LegendComponent,
+  MarkAreaComponent,
+  MarkLineComponent,
+  TitleComponent,
+  ToolboxComponent,
+  TooltipComponent,
+  VisualMapComponent,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([
-  LineChart, BarChart, ScatterChart, GaugeChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent,
-  ToolboxComponent, MarkLineComponent, MarkAreaComponent, TitleComponent, VisualMapComponent, CanvasRenderer,
+  LineChart,
+  BarChart,
+  ScatterChart,
+  GaugeChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  DataZoomComponent,
+  ToolboxComponent,
+  MarkLineComponent,
+  MarkAreaComponent,
+  TitleComponent,
+  VisualMapComponent,
+  CanvasRenderer,
 ]);
 
 export { echarts };

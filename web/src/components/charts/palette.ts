@@ -15,8 +15,14 @@ export interface Palette {
 }
 
 const FALLBACK: Palette = {
-  ok: '#16a34a', warn: '#d97706', bad: '#dc2626', accent: '#2563eb', muted: '#64748b', text: '#0f172a',
-  border: '#e2e8f0', panel: '#ffffff',
+  ok: '#16a34a',
+  warn: '#d97706',
+  bad: '#dc2626',
+  accent: '#2563eb',
+  muted: '#64748b',
+  text: '#0f172a',
+  border: '#e2e8f0',
+  panel: '#ffffff',
 };
 
 /** The theme's colours for charts (ECharts draws on a canvas and cannot read CSS variables), read again when it changes. */
@@ -25,8 +31,11 @@ export function usePalette(): Palette {
   return useMemo(() => {
     const style = getComputedStyle(document.documentElement);
     const read = (name: keyof Palette) => style.getPropertyValue(`--${name}`).trim() || FALLBACK[name];
-    return Object.fromEntries((Object.keys(FALLBACK) as (keyof Palette)[]).map((n) => [n, read(n)])) as unknown as Palette;
+    return Object.fromEntries(
+      (Object.keys(FALLBACK) as (keyof Palette)[]).map((n) => [n, read(n)]),
+    ) as unknown as Palette;
     // the theme is the dependency: the variables change with it, not with anything read here
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the stylesheet, not this code, reads the theme
   }, [theme]);
 }
 

@@ -13,8 +13,10 @@ function bucketLabel(ms: number): string {
 export function ActivityChart({ decisions, onAgent }: { decisions: Decision[]; onAgent: (agent: string) => void }) {
   const activity = useMemo(() => activityByAgent(decisions), [decisions]);
   const option = useMemo(() => {
-    const multiDay = activity.buckets.length > 0
-      && new Date(activity.buckets[0]).toDateString() !== new Date(activity.buckets[activity.buckets.length - 1]).toDateString();
+    const multiDay =
+      activity.buckets.length > 0 &&
+      new Date(activity.buckets[0]).toDateString() !==
+        new Date(activity.buckets[activity.buckets.length - 1]).toDateString();
     const labels = activity.buckets.map((t) => {
       const d = new Date(t);
       const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false });
@@ -27,8 +29,13 @@ export function ActivityChart({ decisions, onAgent }: { decisions: Decision[]; o
       xAxis: { type: 'category', data: labels, axisTick: { alignWithLabel: true } },
       yAxis: { type: 'value', minInterval: 1 },
       series: activity.series.map((s) => ({
-        name: agentLabel(s.agent), type: 'bar', stack: 'decisions', data: s.counts, itemStyle: { color: agentColor(s.agent) },
-        emphasis: { focus: 'series' }, barMaxWidth: 28,
+        name: agentLabel(s.agent),
+        type: 'bar',
+        stack: 'decisions',
+        data: s.counts,
+        itemStyle: { color: agentColor(s.agent) },
+        emphasis: { focus: 'series' },
+        barMaxWidth: 28,
       })),
     };
   }, [activity]);
@@ -37,11 +44,24 @@ export function ActivityChart({ decisions, onAgent }: { decisions: Decision[]; o
     if (agent) onAgent(agent);
   };
   return (
-    <Card title="Activity" testId="decision-activity"
-          footer={`Decisions per ${bucketLabel(activity.bucketMs)} of wall time, from the ${decisions.length} loaded; click a bar to follow its agent.`}>
-      {activity.buckets.length === 0
-        ? <EmptyState title="No activity to draw">The chart stacks the loaded decisions per agent as they arrive.</EmptyState>
-        : <Chart option={option} height={240} exportName="agent activity" onItemClick={onItemClick} ariaLabel="Decisions per agent over time" />}
+    <Card
+      title="Activity"
+      testId="decision-activity"
+      footer={`Decisions per ${bucketLabel(activity.bucketMs)} of wall time, from the ${decisions.length} loaded; click a bar to follow its agent.`}
+    >
+      {activity.buckets.length === 0 ? (
+        <EmptyState title="No activity to draw">
+          The chart stacks the loaded decisions per agent as they arrive.
+        </EmptyState>
+      ) : (
+        <Chart
+          option={option}
+          height={240}
+          exportName="agent activity"
+          onItemClick={onItemClick}
+          ariaLabel="Decisions per agent over time"
+        />
+      )}
     </Card>
   );
 }

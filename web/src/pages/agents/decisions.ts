@@ -43,11 +43,20 @@ export function agentColor(agent: string): string {
 }
 
 const COUNTER_LABELS: Record<string, string> = {
-  limit_changes: 'limit changes', samples_saved: 'samples saved', samples_skipped: 'samples skipped',
-  snapshots_published: 'snapshots', sample_failures: 'sample failures', forecasts_published: 'forecasts',
-  known_fingerprints: 'known fingerprints', new_shape: 'new shapes', slow_query: 'slow queries',
-  failure_burst: 'failure bursts', metric_spike: 'metric spikes', recent_mape_x100: 'recent MAPE',
-  verifying: 'verifying', approved: 'approved',
+  limit_changes: 'limit changes',
+  samples_saved: 'samples saved',
+  samples_skipped: 'samples skipped',
+  snapshots_published: 'snapshots',
+  sample_failures: 'sample failures',
+  forecasts_published: 'forecasts',
+  known_fingerprints: 'known fingerprints',
+  new_shape: 'new shapes',
+  slow_query: 'slow queries',
+  failure_burst: 'failure bursts',
+  metric_spike: 'metric spikes',
+  recent_mape_x100: 'recent MAPE',
+  verifying: 'verifying',
+  approved: 'approved',
 };
 
 /** An agent's counters with readable labels, in a stable order ("…_x100" counters are shown as percentages). */
@@ -87,7 +96,10 @@ export function keyCounters(agent: string, counters: Record<string, number>, max
   const all = counterEntries(counters);
   const keys = KEY_COUNTERS[agent] ?? [];
   const shown = keys.length
-    ? keys.map((k) => all.find((c) => c.key === k)).filter((c): c is (typeof all)[number] => c !== undefined).slice(0, max)
+    ? keys
+        .map((k) => all.find((c) => c.key === k))
+        .filter((c): c is (typeof all)[number] => c !== undefined)
+        .slice(0, max)
     : all.slice(0, max);
   return { shown, more: all.filter((c) => !shown.includes(c)) };
 }
@@ -118,8 +130,18 @@ export const KIND_LABELS: Record<string, string> = {
 /** The kinds each agent decides, for the kind filter (kinds seen in the data are added to these). */
 export const KINDS_BY_AGENT: Record<string, string[]> = {
   governor: ['limits_changed'],
-  indexer: ['indexes_analyzed', 'index_recommended', 'index_build_scheduled', 'index_created', 'index_build_failed',
-    'index_kept', 'index_reverted', 'index_dropped', 'index_rejected', 'mode_changed'],
+  indexer: [
+    'indexes_analyzed',
+    'index_recommended',
+    'index_build_scheduled',
+    'index_created',
+    'index_build_failed',
+    'index_kept',
+    'index_reverted',
+    'index_dropped',
+    'index_rejected',
+    'mode_changed',
+  ],
   forecaster: ['forecast_published'],
   'anomaly-watcher': ['anomaly_detected'],
   trainer: ['retraining_started', 'model_activated', 'model_rejected', 'training_failed'],
@@ -180,12 +202,34 @@ export interface LimitChange {
 export type EventView =
   | { type: 'limits'; changes: LimitChange[]; facts: Fact[] }
   | {
-      type: 'index'; indexName: string | null; table: string | null; ddl: string | null; estimatedBytes: number | null;
-      costBefore: number | null; costAfter: number | null; saving: number | null;
-      helps: { fingerprint: string; weight: number; costBefore: number; costAfter: number }[]; facts: Fact[];
+      type: 'index';
+      indexName: string | null;
+      table: string | null;
+      ddl: string | null;
+      estimatedBytes: number | null;
+      costBefore: number | null;
+      costAfter: number | null;
+      saving: number | null;
+      helps: { fingerprint: string; weight: number; costBefore: number; costAfter: number }[];
+      facts: Fact[];
     }
-  | { type: 'verdict'; verdict: 'kept' | 'reverted'; indexName: string | null; gain: number | null; reason: string | null; facts: Fact[] }
-  | { type: 'model'; model: string; status: string; version: number | null; reason: string | null; metrics: ModelMetricsView; facts: Fact[] }
+  | {
+      type: 'verdict';
+      verdict: 'kept' | 'reverted';
+      indexName: string | null;
+      gain: number | null;
+      reason: string | null;
+      facts: Fact[];
+    }
+  | {
+      type: 'model';
+      model: string;
+      status: string;
+      version: number | null;
+      reason: string | null;
+      metrics: ModelMetricsView;
+      facts: Fact[];
+    }
   | { type: 'facts'; facts: Fact[] };
 
 const LIMIT_FIELDS: { key: string; label: string; unit: string }[] = [
@@ -197,11 +241,15 @@ const LIMIT_FIELDS: { key: string; label: string; unit: string }[] = [
 
 /** Key columns as a DDL writes them: "customer_id, sale_date DESC". */
 function keyColumnsText(columns: unknown[]): string {
-  return columns.map((c) => {
-    const o = obj(c);
-    if (!o) return String(c);
-    return `${String(o.name)}${o.descending === true ? ' DESC' : ''}`;
-  }).join(', ') || '–';
+  return (
+    columns
+      .map((c) => {
+        const o = obj(c);
+        if (!o) return String(c);
+        return `${String(o.name)}${o.descending === true ? ' DESC' : ''}`;
+      })
+      .join(', ') || '–'
+  );
 }
 
 /** Always left out of the facts: shown elsewhere on the entry (who and when). */
@@ -219,7 +267,10 @@ export function describeEvent(d: Pick<Decision, 'kind' | 'event'>): EventView {
       return { key: f.key, label: f.label, from: a, to: b, unit: f.unit, changed: a !== b };
     });
     // the governor's deciding numbers read best without their group's name in front
-    const facts = [...flattenFacts(e.numbers), ...flattenFacts(e, { skip: [...COMMON, 'from', 'to', 'reason', 'numbers'] })];
+    const facts = [
+      ...flattenFacts(e.numbers),
+      ...flattenFacts(e, { skip: [...COMMON, 'from', 'to', 'reason', 'numbers'] }),
+    ];
     return { type: 'limits', changes, facts };
   }
   if (d.kind === 'index_recommended' && obj(e.recommendation)) {
@@ -237,7 +288,9 @@ export function describeEvent(d: Pick<Decision, 'kind' | 'event'>): EventView {
       helps: helpedQueries({ details: r }),
       // the recommendation's own numbers read best without its name in front; key columns as the DDL writes them
       facts: [
-        ...(Array.isArray(r.keyColumns) ? [{ key: 'recommendation.keyColumns', label: 'key columns', value: keyColumnsText(r.keyColumns) }] : []),
+        ...(Array.isArray(r.keyColumns)
+          ? [{ key: 'recommendation.keyColumns', label: 'key columns', value: keyColumnsText(r.keyColumns) }]
+          : []),
         ...flattenFacts(r, { skip: ['ddl', 'helps', 'indexName', 'schema', 'table', 'estimatedBytes', 'keyColumns'] }),
         ...flattenFacts(e, { skip: [...COMMON, 'id', 'recommendation'] }),
       ],
@@ -287,7 +340,11 @@ export interface Activity {
  * Decisions per agent per bucket of wall time (when the journal wrote them), zero-filled between the oldest and the
  * newest, at most `maxBuckets` of the newest buckets (hourly buckets unless the span is short).
  */
-export function activityByAgent(decisions: Pick<Decision, 'agent' | 'persistedAt'>[], maxBuckets = 36, bucketMs?: number): Activity {
+export function activityByAgent(
+  decisions: Pick<Decision, 'agent' | 'persistedAt'>[],
+  maxBuckets = 36,
+  bucketMs?: number,
+): Activity {
   const times = decisions.map((d) => Date.parse(d.persistedAt)).filter(Number.isFinite);
   if (times.length === 0) return { bucketMs: bucketMs ?? 3_600_000, buckets: [], series: [] };
   const max = Math.max(...times);

@@ -28,8 +28,10 @@ const FEED_TYPES = ['decision', 'anomaly', 'forecast', 'model'] as const;
  */
 export function useDecisionTimeline(filter: DecisionFilter): DecisionTimeline {
   const key = JSON.stringify(filter);
-  const params = useMemo(() => ({ agent: filter.agent ?? undefined, kind: filter.kind ?? undefined, channel: filter.channel ?? undefined }),
-    [filter.agent, filter.kind, filter.channel]);
+  const params = useMemo(
+    () => ({ agent: filter.agent ?? undefined, kind: filter.kind ?? undefined, channel: filter.channel ?? undefined }),
+    [filter.agent, filter.kind, filter.channel],
+  );
   const head = useLiveQuery({
     queryKey: ['decisions', params],
     queryFn: ({ signal }) => endpoints.decisions({ ...params, page: 0, size: PAGE_SIZE }, signal),
@@ -37,8 +39,14 @@ export function useDecisionTimeline(filter: DecisionFilter): DecisionTimeline {
   });
 
   const [live, setLive] = useState<{ key: string; items: Decision[] }>({ key, items: [] });
-  const [older, setOlder] = useState<{ key: string; items: Decision[]; nextPage: number; loading: boolean; error: unknown; total: number | null }>(
-    { key, items: [], nextPage: 1, loading: false, error: null, total: null });
+  const [older, setOlder] = useState<{
+    key: string;
+    items: Decision[];
+    nextPage: number;
+    loading: boolean;
+    error: unknown;
+    total: number | null;
+  }>({ key, items: [], nextPage: 1, loading: false, error: null, total: null });
   useEffect(() => {
     setLive({ key, items: [] });
     setOlder({ key, items: [], nextPage: 1, loading: false, error: null, total: null });
@@ -56,23 +64,35 @@ export function useDecisionTimeline(filter: DecisionFilter): DecisionTimeline {
     firstNewest.current = { key, ordering: head.data.items[0]?.ordering ?? 0 };
   }
 
-  const decisions = useMemo(() => mergeDecisions(
-    live.key === key ? live.items : [], head.data?.items ?? [], older.key === key ? older.items : [],
-  ), [live, head.data, older, key]);
+  const decisions = useMemo(
+    () =>
+      mergeDecisions(live.key === key ? live.items : [], head.data?.items ?? [], older.key === key ? older.items : []),
+    [live, head.data, older, key],
+  );
 
   const loadOlder = useCallback(() => {
     if (older.loading) return;
     const page = older.nextPage;
     setOlder((o) => ({ ...o, loading: true, error: null }));
-    endpoints.decisions({ ...params, page, size: PAGE_SIZE })
-      .then((p) => setOlder((o) => (o.key !== key ? o : { ...o, items: [...o.items, ...p.items], nextPage: page + 1, loading: false, total: p.total })))
+    endpoints
+      .decisions({ ...params, page, size: PAGE_SIZE })
+      .then((p) =>
+        setOlder((o) =>
+          o.key !== key
+            ? o
+            : { ...o, items: [...o.items, ...p.items], nextPage: page + 1, loading: false, total: p.total },
+        ),
+      )
       .catch((error: unknown) => setOlder((o) => (o.key !== key ? o : { ...o, loading: false, error })));
   }, [older.loading, older.nextPage, params, key]);
 
   // the server counted when it answered; decisions streamed since add to that
   const headNewest = head.data?.items[0]?.ordering ?? Number.POSITIVE_INFINITY;
   const streamed = live.key === key ? live.items.filter((d) => d.ordering > headNewest).length : 0;
-  const counted = older.key === key && older.total !== null ? Math.max(older.total, head.data?.total ?? 0) : head.data?.total ?? null;
+  const counted =
+    older.key === key && older.total !== null
+      ? Math.max(older.total, head.data?.total ?? 0)
+      : (head.data?.total ?? null);
   const total = counted === null ? null : counted + streamed;
   const loadedPages = older.key === key ? older.nextPage : 1;
   const newest = firstNewest.current?.key === key ? firstNewest.current.ordering : Number.POSITIVE_INFINITY;

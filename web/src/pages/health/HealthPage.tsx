@@ -32,18 +32,36 @@ export default function HealthPage() {
   return (
     <>
       <div className="row" style={{ justifyContent: 'space-between' }}>
-        <span className="muted">The score, resources and database as the observer samples them; anomalies as the watcher flags them.</span>
+        <span className="muted">
+          The score, resources and database as the observer samples them; anomalies as the watcher flags them.
+        </span>
         <LastUpdated at={newest || null} />
       </div>
       <div className="grid">
-        <div className="span-12"><AlertsCard /></div>
-        <div className="span-4 stretch"><HealthScoreCard health={health} /></div>
-        <div className="span-8 stretch"><HealthComponents health={health} /></div>
-        <div className="span-12"><ResourceCharts thresholds={thresholds} maxConnections={database.data?.database.connections.max ?? null} /></div>
-        <div className="span-12"><AnomalyFeed /></div>
-        <div className="span-12"><DatabaseOverview database={database} /></div>
-        <div className="span-12"><TableStats database={database} /></div>
-        <div className="span-12"><IndexStats database={database} /></div>
+        <div className="span-12">
+          <AlertsCard />
+        </div>
+        <div className="span-4 stretch">
+          <HealthScoreCard health={health} />
+        </div>
+        <div className="span-8 stretch">
+          <HealthComponents health={health} />
+        </div>
+        <div className="span-12">
+          <ResourceCharts thresholds={thresholds} maxConnections={database.data?.database.connections.max ?? null} />
+        </div>
+        <div className="span-12">
+          <AnomalyFeed />
+        </div>
+        <div className="span-12">
+          <DatabaseOverview database={database} />
+        </div>
+        <div className="span-12">
+          <TableStats database={database} />
+        </div>
+        <div className="span-12">
+          <IndexStats database={database} />
+        </div>
       </div>
     </>
   );

@@ -10,7 +10,14 @@ import { Loadable, Skeleton } from '../../components/states';
 import { formatBytes, formatCompact } from '../../shaping/format';
 import { rolling, TIME_RANGES, timePairs, type TimeRangeKey } from '../../shaping/series';
 import { usePalette, type Palette } from '../../components/charts/palette';
-import { axisRangeWithThresholds, granularityMs, metricsWindow, thresholdMarkLine, withLiveTail, type Thresholds } from './shaping';
+import {
+  axisRangeWithThresholds,
+  granularityMs,
+  metricsWindow,
+  thresholdMarkLine,
+  withLiveTail,
+  type Thresholds,
+} from './shaping';
 import { useUrlParams } from '../../urlParams';
 
 type Value = (b: MetricsBucket) => number | null;
@@ -45,7 +52,13 @@ const pct = (v: number | null) => (v === null ? null : v * 100);
  * The observer's system samples over a chosen range, one small chart per resource, with the health score's warning
  * and critical thresholds drawn where the score has them. The newest points come from the live feed.
  */
-export function ResourceCharts({ thresholds, maxConnections }: { thresholds: Record<string, Thresholds>; maxConnections: number | null }) {
+export function ResourceCharts({
+  thresholds,
+  maxConnections,
+}: {
+  thresholds: Record<string, Thresholds>;
+  maxConnections: number | null;
+}) {
   const [params, update] = useUrlParams();
   const range = (TIME_RANGES.find((r) => r.key === params.get('range'))?.key ?? '1h') as TimeRangeKey;
   const rangeMs = TIME_RANGES.find((r) => r.key === range)!.ms;
@@ -71,21 +84,41 @@ export function ResourceCharts({ thresholds, maxConnections }: { thresholds: Rec
 
   const specs = useMemo(() => chartSpecs(thresholds, maxConnections), [thresholds, maxConnections]);
   return (
-    <Card title="Resources" testId="resource-charts"
-          actions={
-            <>
-              {history.data && <span className="muted text-sm">{history.data.granularity} averages · newest points live</span>}
-              <Segmented label="Time range" value={range} onChange={setRange}
-                         options={TIME_RANGES.map((r) => ({ key: r.key, label: r.label }))} />
-            </>
-          }>
-      <Loadable query={history}
-                skeleton={<div className="resource-grid">{specs.map((s) => <Skeleton key={s.key} height={190} />)}</div>}
-                isEmpty={() => buckets.length === 0} emptyTitle="No samples in this range"
-                emptyText="The observer samples the host and PostgreSQL every few seconds while the server runs; pick a longer range or wait a moment.">
+    <Card
+      title="Resources"
+      testId="resource-charts"
+      actions={
+        <>
+          {history.data && (
+            <span className="muted text-sm">{history.data.granularity} averages · newest points live</span>
+          )}
+          <Segmented
+            label="Time range"
+            value={range}
+            onChange={setRange}
+            options={TIME_RANGES.map((r) => ({ key: r.key, label: r.label }))}
+          />
+        </>
+      }
+    >
+      <Loadable
+        query={history}
+        skeleton={
+          <div className="resource-grid">
+            {specs.map((s) => (
+              <Skeleton key={s.key} height={190} />
+            ))}
+          </div>
+        }
+        isEmpty={() => buckets.length === 0}
+        emptyTitle="No samples in this range"
+        emptyText="The observer samples the host and PostgreSQL every few seconds while the server runs; pick a longer range or wait a moment."
+      >
         {() => (
           <div className="resource-grid">
-            {specs.map((s) => <ResourceChart key={s.key} spec={s} buckets={buckets} rangeMs={rangeMs} />)}
+            {specs.map((s) => (
+              <ResourceChart key={s.key} spec={s} buckets={buckets} rangeMs={rangeMs} />
+            ))}
           </div>
         )}
       </Loadable>
@@ -96,39 +129,88 @@ export function ResourceCharts({ thresholds, maxConnections }: { thresholds: Rec
 function chartSpecs(t: Record<string, Thresholds>, maxConnections: number | null): Spec[] {
   const sameCpuMemory = t.cpu && t.memory && t.cpu.warning === t.memory.warning && t.cpu.critical === t.memory.critical;
   return [
-    { key: 'cpu-memory', title: 'CPU and memory', unit: (v) => `${Math.round(v)} %`, min: 0, wide: true, lines: [
-      { name: 'CPU', value: (b) => pct(b.avgCpuUsage), thresholds: t.cpu },
-      { name: 'CPU peak', value: (b) => pct(b.maxCpuUsage), secondary: true },
-      { name: 'memory', value: (b) => pct(b.avgMemoryUsage), thresholds: sameCpuMemory ? undefined : t.memory },
-    ] },
-    { key: 'disk', title: 'Disk I/O', unit: (v) => `${formatBytes(v)}/s`, secondAxis: (v) => `${formatCompact(v)} ops`, min: 0, lines: [
-      { name: 'read', value: (b) => b.avgDiskReadBytesPerS, area: true },
-      { name: 'write', value: (b) => b.avgDiskWriteBytesPerS, area: true },
-      { name: 'operations/s', value: (b) => b.avgIoOperations, axis: 1, secondary: true },
-    ] },
-    { key: 'connections', title: 'Connections and active queries', unit: (v) => formatCompact(v), min: 0, lines: [
-      { name: 'connections', value: (b) => b.avgConnections, area: true,
-        // the score's thresholds are percentages of max_connections
-        thresholds: maxConnections ? t.connections : undefined, scale: (v) => (v / 100) * (maxConnections ?? 0) },
-      { name: 'active queries', value: (b) => b.avgActiveQueries },
-    ] },
-    { key: 'cache', title: 'Cache hit ratio', unit: (v) => `${v.toFixed(1)} %`, max: 100, lines: [
-      { name: 'hit ratio', value: (b) => pct(b.avgCacheHitRatio), thresholds: t.cache_hit },
-      { name: 'lowest', value: (b) => pct(b.minCacheHitRatio), secondary: true },
-    ] },
-    { key: 'tps', title: 'Transactions per second', unit: (v) => formatCompact(v), min: 0, lines: [
-      { name: 'tx/s', value: (b) => b.avgTransactionsPerS, area: true },
-      { name: 'peak', value: (b) => b.maxTransactionsPerS, secondary: true },
-    ] },
-    { key: 'locks', title: 'Locks waiting', unit: (v) => formatCompact(v), min: 0, lines: [
-      { name: 'waiting', value: (b) => b.avgLocksWaiting, area: true, thresholds: t.locks },
-      { name: 'peak', value: (b) => b.maxLocksWaiting, secondary: true },
-    ] },
-    { key: 'queue', title: 'Query queue and pool', unit: (v) => formatCompact(v), min: 0, lines: [
-      { name: 'queued', value: (b) => b.avgQueueLength, area: true },
-      { name: 'queue peak', value: (b) => b.maxQueueLength, secondary: true },
-      { name: 'pool size', value: (b) => b.avgQueryPoolSize },
-    ] },
+    {
+      key: 'cpu-memory',
+      title: 'CPU and memory',
+      unit: (v) => `${Math.round(v)} %`,
+      min: 0,
+      wide: true,
+      lines: [
+        { name: 'CPU', value: (b) => pct(b.avgCpuUsage), thresholds: t.cpu },
+        { name: 'CPU peak', value: (b) => pct(b.maxCpuUsage), secondary: true },
+        { name: 'memory', value: (b) => pct(b.avgMemoryUsage), thresholds: sameCpuMemory ? undefined : t.memory },
+      ],
+    },
+    {
+      key: 'disk',
+      title: 'Disk I/O',
+      unit: (v) => `${formatBytes(v)}/s`,
+      secondAxis: (v) => `${formatCompact(v)} ops`,
+      min: 0,
+      lines: [
+        { name: 'read', value: (b) => b.avgDiskReadBytesPerS, area: true },
+        { name: 'write', value: (b) => b.avgDiskWriteBytesPerS, area: true },
+        { name: 'operations/s', value: (b) => b.avgIoOperations, axis: 1, secondary: true },
+      ],
+    },
+    {
+      key: 'connections',
+      title: 'Connections and active queries',
+      unit: (v) => formatCompact(v),
+      min: 0,
+      lines: [
+        {
+          name: 'connections',
+          value: (b) => b.avgConnections,
+          area: true,
+          // the score's thresholds are percentages of max_connections
+          thresholds: maxConnections ? t.connections : undefined,
+          scale: (v) => (v / 100) * (maxConnections ?? 0),
+        },
+        { name: 'active queries', value: (b) => b.avgActiveQueries },
+      ],
+    },
+    {
+      key: 'cache',
+      title: 'Cache hit ratio',
+      unit: (v) => `${v.toFixed(1)} %`,
+      max: 100,
+      lines: [
+        { name: 'hit ratio', value: (b) => pct(b.avgCacheHitRatio), thresholds: t.cache_hit },
+        { name: 'lowest', value: (b) => pct(b.minCacheHitRatio), secondary: true },
+      ],
+    },
+    {
+      key: 'tps',
+      title: 'Transactions per second',
+      unit: (v) => formatCompact(v),
+      min: 0,
+      lines: [
+        { name: 'tx/s', value: (b) => b.avgTransactionsPerS, area: true },
+        { name: 'peak', value: (b) => b.maxTransactionsPerS, secondary: true },
+      ],
+    },
+    {
+      key: 'locks',
+      title: 'Locks waiting',
+      unit: (v) => formatCompact(v),
+      min: 0,
+      lines: [
+        { name: 'waiting', value: (b) => b.avgLocksWaiting, area: true, thresholds: t.locks },
+        { name: 'peak', value: (b) => b.maxLocksWaiting, secondary: true },
+      ],
+    },
+    {
+      key: 'queue',
+      title: 'Query queue and pool',
+      unit: (v) => formatCompact(v),
+      min: 0,
+      lines: [
+        { name: 'queued', value: (b) => b.avgQueueLength, area: true },
+        { name: 'queue peak', value: (b) => b.maxQueueLength, secondary: true },
+        { name: 'pool size', value: (b) => b.avgQueryPoolSize },
+      ],
+    },
   ];
 }
 
@@ -150,7 +232,11 @@ function buildOption(spec: Spec, buckets: MetricsBucket[], palette: Palette, ran
   const series = spec.lines.map((line) => {
     const data = timePairs(buckets, (b) => b.bucket, line.value);
     return {
-      name: line.name, type: 'line', showSymbol: false, yAxisIndex: line.axis ?? 0, data,
+      name: line.name,
+      type: 'line',
+      showSymbol: false,
+      yAxisIndex: line.axis ?? 0,
+      data,
       lineStyle: line.secondary ? { width: 1, type: 'dashed', opacity: 0.7 } : { width: 1.8 },
       areaStyle: line.area ? { opacity: 0.12 } : undefined,
       markLine: thresholdMarkLine(line.thresholds, palette, line.scale),
@@ -163,10 +249,16 @@ function buildOption(spec: Spec, buckets: MetricsBucket[], palette: Palette, ran
   const max = spec.max ?? fit.max;
   const min = fit.min ?? spec.min;
   const axis = (formatter: (v: number) => string, extra: object = {}, forced = false) => ({
-    type: 'value', splitLine: { lineStyle: { opacity: 0.5 } }, ...extra,
+    type: 'value',
+    splitLine: { lineStyle: { opacity: 0.5 } },
+    ...extra,
     // a bound stretched to show a threshold is no round number: leave its label out
-    axisLabel: { formatter, fontSize: 10, showMaxLabel: forced && fit.max !== undefined && spec.max === undefined ? false : undefined,
-      showMinLabel: forced && fit.min !== undefined ? false : undefined },
+    axisLabel: {
+      formatter,
+      fontSize: 10,
+      showMaxLabel: forced && fit.max !== undefined && spec.max === undefined ? false : undefined,
+      showMinLabel: forced && fit.min !== undefined ? false : undefined,
+    },
   });
   return {
     // redrawn with every live sample: animating seven charts each time costs more than it shows

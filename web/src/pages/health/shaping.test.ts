@@ -1,8 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert, IndexStatistics, MetricsBucket, SystemSample } from '../../api/types';
 import {
-  anomalyFactor, anomalyValue, axisRangeWithThresholds, componentThresholds, connectionSlices, filterIndexes,
-  formatComponentValue, granularityFor, indexFlags, indexShape, metricsWindow, thresholdsOf, scoreRange, seqScanShare, splitDetail, sortAlerts, thresholdMarkLine, unusedBytes, withLiveTail,
+  anomalyFactor,
+  anomalyValue,
+  axisRangeWithThresholds,
+  componentThresholds,
+  connectionSlices,
+  filterIndexes,
+  formatComponentValue,
+  granularityFor,
+  indexFlags,
+  indexShape,
+  metricsWindow,
+  thresholdsOf,
+  scoreRange,
+  seqScanShare,
+  splitDetail,
+  sortAlerts,
+  thresholdMarkLine,
+  unusedBytes,
+  withLiveTail,
 } from './shaping';
 
 const HOUR = 3_600_000;
@@ -18,27 +35,54 @@ describe('granularityFor and metricsWindow', () => {
 
   it('ends the window at the next whole bucket so that requests within a bucket are the same', () => {
     const now = Date.parse('2026-01-01T10:20:30Z');
-    expect(metricsWindow(HOUR, now)).toEqual({ start: '2026-01-01T09:21:00.000Z', end: '2026-01-01T10:21:00.000Z', granularity: 'minute' });
+    expect(metricsWindow(HOUR, now)).toEqual({
+      start: '2026-01-01T09:21:00.000Z',
+      end: '2026-01-01T10:21:00.000Z',
+      granularity: 'minute',
+    });
     expect(metricsWindow(HOUR, now + 10_000)).toEqual(metricsWindow(HOUR, now));
     expect(metricsWindow(7 * 24 * HOUR, now).end).toBe('2026-01-01T11:00:00.000Z');
   });
 });
 
 function sample(at: string, cpu: number): SystemSample {
-  return { sampledAt: at, cpuUsage: cpu, memoryUsage: null, ioOperations: null, diskReadBytesPerS: null, diskWriteBytesPerS: null,
-    connections: 3, activeQueries: 1, cacheHitRatio: 0.99, transactionsPerS: 5, locksWaiting: 0, queryPoolSize: 10,
-    queueLength: 0, simulatedAt: null };
+  return {
+    sampledAt: at,
+    cpuUsage: cpu,
+    memoryUsage: null,
+    ioOperations: null,
+    diskReadBytesPerS: null,
+    diskWriteBytesPerS: null,
+    connections: 3,
+    activeQueries: 1,
+    cacheHitRatio: 0.99,
+    transactionsPerS: 5,
+    locksWaiting: 0,
+    queryPoolSize: 10,
+    queueLength: 0,
+    simulatedAt: null,
+  };
 }
 
 describe('withLiveTail', () => {
-  const buckets = [{ bucket: '2026-01-01T10:00:00Z', avgCpuUsage: 0.2 }, { bucket: '2026-01-01T10:01:00Z', avgCpuUsage: 0.3 }] as MetricsBucket[];
+  const buckets = [
+    { bucket: '2026-01-01T10:00:00Z', avgCpuUsage: 0.2 },
+    { bucket: '2026-01-01T10:01:00Z', avgCpuUsage: 0.3 },
+  ] as MetricsBucket[];
 
   it('appends the live samples newer than the newest bucket, once each, oldest first', () => {
     const out = withLiveTail(buckets, [
-      sample('2026-01-01T10:01:40Z', 0.6), sample('2026-01-01T10:00:30Z', 0.9), sample('2026-01-01T10:01:20Z', 0.5),
+      sample('2026-01-01T10:01:40Z', 0.6),
+      sample('2026-01-01T10:00:30Z', 0.9),
+      sample('2026-01-01T10:01:20Z', 0.5),
       sample('2026-01-01T10:01:40Z', 0.6),
     ]);
-    expect(out.map((b) => b.bucket)).toEqual(['2026-01-01T10:00:00Z', '2026-01-01T10:01:00Z', '2026-01-01T10:01:20Z', '2026-01-01T10:01:40Z']);
+    expect(out.map((b) => b.bucket)).toEqual([
+      '2026-01-01T10:00:00Z',
+      '2026-01-01T10:01:00Z',
+      '2026-01-01T10:01:20Z',
+      '2026-01-01T10:01:40Z',
+    ]);
     expect(out[3].avgCpuUsage).toBe(0.6);
     expect(out[3].minCacheHitRatio).toBe(0.99);
   });
@@ -49,7 +93,7 @@ describe('withLiveTail', () => {
 });
 
 describe('thresholdsOf', () => {
-  it('takes the thresholds the server gives, in the component\'s unit', () => {
+  it("takes the thresholds the server gives, in the component's unit", () => {
     expect(thresholdsOf({ warning: 85, critical: 95, unit: '%' })).toEqual({ warning: 85, critical: 95, unit: '%' });
     expect(thresholdsOf({ warning: 98.5, critical: 95, unit: '%' })?.warning).toBe(98.5);
   });
@@ -59,11 +103,38 @@ describe('thresholdsOf', () => {
   });
 
   it('collects the thresholds by component, measured or not', () => {
-    const t = componentThresholds({ components: [
-      { name: 'cpu', label: 'CPU', score: 90, weight: 1, value: 40, unit: '%', warning: 80, critical: 95, status: 'ok', detail: 'x' },
-      { name: 'locks', label: 'Locks', score: null, weight: 1, value: null, unit: 'locks', warning: 1, critical: 5, status: 'unknown', detail: 'not measured' },
-    ] });
-    expect(t).toEqual({ cpu: { warning: 80, critical: 95, unit: '%' }, locks: { warning: 1, critical: 5, unit: 'locks' } });
+    const t = componentThresholds({
+      components: [
+        {
+          name: 'cpu',
+          label: 'CPU',
+          score: 90,
+          weight: 1,
+          value: 40,
+          unit: '%',
+          warning: 80,
+          critical: 95,
+          status: 'ok',
+          detail: 'x',
+        },
+        {
+          name: 'locks',
+          label: 'Locks',
+          score: null,
+          weight: 1,
+          value: null,
+          unit: 'locks',
+          warning: 1,
+          critical: 5,
+          status: 'unknown',
+          detail: 'not measured',
+        },
+      ],
+    });
+    expect(t).toEqual({
+      cpu: { warning: 80, critical: 95, unit: '%' },
+      locks: { warning: 1, critical: 5, unit: 'locks' },
+    });
   });
 });
 
@@ -73,7 +144,10 @@ describe('thresholdMarkLine and axisRangeWithThresholds', () => {
 
   it('draws the two thresholds on the chart scale', () => {
     const line = thresholdMarkLine(t, colors, (v) => (v / 100) * 200)!;
-    expect(line.data.map((d) => [d.name, d.yAxis, d.lineStyle.color])).toEqual([['warning', 160, 'orange'], ['critical', 190, 'red']]);
+    expect(line.data.map((d) => [d.name, d.yAxis, d.lineStyle.color])).toEqual([
+      ['warning', 160, 'orange'],
+      ['critical', 190, 'red'],
+    ]);
     expect(thresholdMarkLine(null, colors)).toBeUndefined();
   });
 
@@ -93,23 +167,53 @@ describe('thresholdMarkLine and axisRangeWithThresholds', () => {
 
 describe('connectionSlices', () => {
   it('splits the connections by state against max_connections', () => {
-    const { slices, used } = connectionSlices({ total: 20, active: 5, idle: 10, idleInTransaction: 2, waiting: 1, max: 100 });
+    const { slices, used } = connectionSlices({
+      total: 20,
+      active: 5,
+      idle: 10,
+      idleInTransaction: 2,
+      waiting: 1,
+      max: 100,
+    });
     expect(slices.map((s) => [s.state, s.count])).toEqual([
-      ['active', 5], ['idle in transaction', 2], ['idle', 10], ['other', 3], ['free', 80],
+      ['active', 5],
+      ['idle in transaction', 2],
+      ['idle', 10],
+      ['other', 3],
+      ['free', 80],
     ]);
     expect(slices.reduce((s, x) => s + x.count, 0)).toBe(100);
     expect(used).toBeCloseTo(0.2);
   });
 
   it('leaves out empty states but keeps active and free', () => {
-    const { slices } = connectionSlices({ total: 100, active: 0, idle: 100, idleInTransaction: 0, waiting: 0, max: 100 });
+    const { slices } = connectionSlices({
+      total: 100,
+      active: 0,
+      idle: 100,
+      idleInTransaction: 0,
+      waiting: 0,
+      max: 100,
+    });
     expect(slices.map((s) => s.state)).toEqual(['active', 'idle', 'free']);
   });
 });
 
 function index(over: Partial<IndexStatistics>): IndexStatistics {
-  return { schema: 'gold', table: 't', name: 'ix', sizeBytes: 100, scans: 0, tuplesRead: 0, unique: false, primary: false,
-    valid: true, byDwpilot: false, definition: '', ...over };
+  return {
+    schema: 'gold',
+    table: 't',
+    name: 'ix',
+    sizeBytes: 100,
+    scans: 0,
+    tuplesRead: 0,
+    unique: false,
+    primary: false,
+    valid: true,
+    byDwpilot: false,
+    definition: '',
+    ...over,
+  };
 }
 
 describe('index flags', () => {
@@ -142,8 +246,16 @@ describe('seqScanShare', () => {
 });
 
 describe('sortAlerts', () => {
-  const alert = (key: string, severity: Alert['severity'], since: string | null): Alert =>
-    ({ key, severity, source: 's', message: key, value: null, threshold: null, since, anomalyId: null });
+  const alert = (key: string, severity: Alert['severity'], since: string | null): Alert => ({
+    key,
+    severity,
+    source: 's',
+    message: key,
+    value: null,
+    threshold: null,
+    since,
+    anomalyId: null,
+  });
 
   it('puts critical first, then what holds now, then the newest events', () => {
     const sorted = sortAlerts([
@@ -171,7 +283,7 @@ describe('formatComponentValue', () => {
 });
 
 describe('anomalyValue and anomalyFactor', () => {
-  it('reads values in the kind\'s unit', () => {
+  it("reads values in the kind's unit", () => {
     expect(anomalyValue({ kind: 'slow_query', metric: null }, 211.2)).toBe('211 ms');
     expect(anomalyValue({ kind: 'failure_burst', metric: null }, 12)).toBe('12 failures');
     expect(anomalyValue({ kind: 'metric_spike', metric: 'cpu_usage' }, 0.93)).toBe('93 %');
@@ -188,26 +300,37 @@ describe('anomalyValue and anomalyFactor', () => {
 
 describe('indexShape', () => {
   it('keeps the method, the columns and what follows', () => {
-    expect(indexShape('CREATE INDEX dwpilot_ix_a ON silver.sales_cleaned USING btree (sale_date, store_id) INCLUDE (amount)'))
-      .toBe('btree (sale_date, store_id) INCLUDE (amount)');
+    expect(
+      indexShape(
+        'CREATE INDEX dwpilot_ix_a ON silver.sales_cleaned USING btree (sale_date, store_id) INCLUDE (amount)',
+      ),
+    ).toBe('btree (sale_date, store_id) INCLUDE (amount)');
     expect(indexShape('CREATE UNIQUE INDEX t_pkey ON ONLY gold.t USING btree (id)')).toBe('btree (id)');
-    expect(indexShape("CREATE INDEX p ON gold.t USING btree (a) WHERE (b > 0)")).toBe('btree (a) WHERE (b > 0)');
+    expect(indexShape('CREATE INDEX p ON gold.t USING btree (a) WHERE (b > 0)')).toBe('btree (a) WHERE (b > 0)');
     expect(indexShape('something else')).toBe('something else');
   });
 });
 
 describe('scoreRange', () => {
   it('finds the lowest and highest measured score', () => {
-    expect(scoreRange([{ bucket: 'a', score: null }, { bucket: 'b', score: 70 }, { bucket: 'c', score: 52 }, { bucket: 'd', score: 91 }]))
-      .toEqual({ min: 52, minAt: 'c', max: 91, measured: 3 });
+    expect(
+      scoreRange([
+        { bucket: 'a', score: null },
+        { bucket: 'b', score: 70 },
+        { bucket: 'c', score: 52 },
+        { bucket: 'd', score: 91 },
+      ]),
+    ).toEqual({ min: 52, minAt: 'c', max: 91, measured: 3 });
     expect(scoreRange([{ bucket: 'a', score: null }])).toBeNull();
   });
 });
 
 describe('splitDetail', () => {
   it('separates the reading from the thresholds clause', () => {
-    expect(splitDetail('11 of 100 max_connections; warning at 80%, critical at 95%'))
-      .toEqual({ reading: '11 of 100 max_connections', thresholds: 'warning at 80%, critical at 95%' });
+    expect(splitDetail('11 of 100 max_connections; warning at 80%, critical at 95%')).toEqual({
+      reading: '11 of 100 max_connections',
+      thresholds: 'warning at 80%, critical at 95%',
+    });
     expect(splitDetail('not measured')).toEqual({ reading: 'not measured', thresholds: null });
   });
 });

@@ -1,6 +1,14 @@
 // Pure shaping of the health API's answers for the health page (tested in shaping.test.ts).
 import type {
-  Alert, Anomaly, ComponentStatus, DatabaseStatistics, HealthComponent, HealthNow, IndexStatistics, MetricsBucket, SystemSample,
+  Alert,
+  Anomaly,
+  ComponentStatus,
+  DatabaseStatistics,
+  HealthComponent,
+  HealthNow,
+  IndexStatistics,
+  MetricsBucket,
+  SystemSample,
 } from '../../api/types';
 import type { Tone } from '../../components/states';
 import { formatMs, formatNumber, formatPercent } from '../../shaping/format';
@@ -28,7 +36,10 @@ export function granularityMs(g: Granularity | string): number {
  * The start, end and granularity of a range ending now, the end rounded up to the granularity so that requests
  * within one bucket ask the same question (and share a cache entry).
  */
-export function metricsWindow(rangeMs: number, now: number = Date.now()): { start: string; end: string; granularity: Granularity } {
+export function metricsWindow(
+  rangeMs: number,
+  now: number = Date.now(),
+): { start: string; end: string; granularity: Granularity } {
   const granularity = granularityFor(rangeMs);
   const width = WIDTH_MS[granularity];
   const end = Math.ceil(now / width) * width;
@@ -38,15 +49,29 @@ export function metricsWindow(rangeMs: number, now: number = Date.now()): { star
 /** A live sample as a bucket of one sample, so that the charts draw the newest point like the others. */
 export function sampleAsBucket(s: SystemSample): MetricsBucket {
   return {
-    bucket: s.sampledAt, samples: 1,
-    avgCpuUsage: s.cpuUsage, maxCpuUsage: s.cpuUsage, avgMemoryUsage: s.memoryUsage, maxMemoryUsage: s.memoryUsage,
-    avgIoOperations: s.ioOperations, maxIoOperations: s.ioOperations,
-    avgDiskReadBytesPerS: s.diskReadBytesPerS, avgDiskWriteBytesPerS: s.diskWriteBytesPerS,
-    avgConnections: s.connections, maxConnections: s.connections, avgActiveQueries: s.activeQueries, maxActiveQueries: s.activeQueries,
-    avgCacheHitRatio: s.cacheHitRatio, minCacheHitRatio: s.cacheHitRatio,
-    avgTransactionsPerS: s.transactionsPerS, maxTransactionsPerS: s.transactionsPerS,
-    avgLocksWaiting: s.locksWaiting, maxLocksWaiting: s.locksWaiting, avgQueryPoolSize: s.queryPoolSize,
-    avgQueueLength: s.queueLength, maxQueueLength: s.queueLength,
+    bucket: s.sampledAt,
+    samples: 1,
+    avgCpuUsage: s.cpuUsage,
+    maxCpuUsage: s.cpuUsage,
+    avgMemoryUsage: s.memoryUsage,
+    maxMemoryUsage: s.memoryUsage,
+    avgIoOperations: s.ioOperations,
+    maxIoOperations: s.ioOperations,
+    avgDiskReadBytesPerS: s.diskReadBytesPerS,
+    avgDiskWriteBytesPerS: s.diskWriteBytesPerS,
+    avgConnections: s.connections,
+    maxConnections: s.connections,
+    avgActiveQueries: s.activeQueries,
+    maxActiveQueries: s.activeQueries,
+    avgCacheHitRatio: s.cacheHitRatio,
+    minCacheHitRatio: s.cacheHitRatio,
+    avgTransactionsPerS: s.transactionsPerS,
+    maxTransactionsPerS: s.transactionsPerS,
+    avgLocksWaiting: s.locksWaiting,
+    maxLocksWaiting: s.locksWaiting,
+    avgQueryPoolSize: s.queryPoolSize,
+    avgQueueLength: s.queueLength,
+    maxQueueLength: s.queueLength,
   };
 }
 
@@ -98,14 +123,22 @@ export function componentThresholds(health: Pick<HealthNow, 'components'> | unde
  * Warning and critical lines for a chart (an ECharts markLine), the thresholds converted to the chart's scale by
  * `scale` (e.g. connections: percent of max_connections → connections); undefined when there are none.
  */
-export function thresholdMarkLine(t: Thresholds | undefined | null, colors: { warn: string; bad: string }, scale: (v: number) => number = (v) => v) {
+export function thresholdMarkLine(
+  t: Thresholds | undefined | null,
+  colors: { warn: string; bad: string },
+  scale: (v: number) => number = (v) => v,
+) {
   if (!t) return undefined;
   const line = (name: string, value: number, color: string) => ({
-    name, yAxis: scale(value), lineStyle: { color, type: 'dashed', width: 1 },
+    name,
+    yAxis: scale(value),
+    lineStyle: { color, type: 'dashed', width: 1 },
     label: { formatter: name, position: 'insideStartTop', color, fontSize: 10 },
   });
   return {
-    silent: true, symbol: 'none', animation: false,
+    silent: true,
+    symbol: 'none',
+    animation: false,
     data: [line('warning', t.warning, colors.warn), line('critical', t.critical, colors.bad)],
   };
 }
@@ -115,8 +148,11 @@ export function thresholdMarkLine(t: Thresholds | undefined | null, colors: { wa
  * metric that is bad when high (CPU), the minimum for one that is bad when low (cache hits); each undefined when
  * the axis can scale itself.
  */
-export function axisRangeWithThresholds(values: number[], t: Thresholds | undefined | null,
-                                        scale: (v: number) => number = (v) => v): { min?: number; max?: number } {
+export function axisRangeWithThresholds(
+  values: number[],
+  t: Thresholds | undefined | null,
+  scale: (v: number) => number = (v) => v,
+): { min?: number; max?: number } {
   if (!t || values.length === 0) return {};
   const warning = scale(t.warning);
   const critical = scale(t.critical);
@@ -131,11 +167,20 @@ export function axisRangeWithThresholds(values: number[], t: Thresholds | undefi
 }
 
 /** The lowest and highest score of a history and when the lowest was; null without any score. */
-export function scoreRange(history: { bucket: string; score: number | null }[]): { min: number; minAt: string; max: number; measured: number } | null {
-  const scored = history.filter((h): h is { bucket: string; score: number } => h.score !== null && Number.isFinite(h.score));
+export function scoreRange(
+  history: { bucket: string; score: number | null }[],
+): { min: number; minAt: string; max: number; measured: number } | null {
+  const scored = history.filter(
+    (h): h is { bucket: string; score: number } => h.score !== null && Number.isFinite(h.score),
+  );
   if (scored.length === 0) return null;
   const lowest = scored.reduce((low, h) => (h.score < low.score ? h : low));
-  return { min: lowest.score, minAt: lowest.bucket, max: Math.max(...scored.map((h) => h.score)), measured: scored.length };
+  return {
+    min: lowest.score,
+    minAt: lowest.bucket,
+    max: Math.max(...scored.map((h) => h.score)),
+    measured: scored.length,
+  };
 }
 
 export interface ConnectionSlice {
@@ -148,7 +193,10 @@ export interface ConnectionSlice {
  * Client connections split by state against max_connections: active, idle in transaction, idle, other backends
  * and what is still free. The slices add up to max (or to the total, when the total is above max).
  */
-export function connectionSlices(c: DatabaseStatistics['database']['connections']): { slices: ConnectionSlice[]; used: number | null } {
+export function connectionSlices(c: DatabaseStatistics['database']['connections']): {
+  slices: ConnectionSlice[];
+  used: number | null;
+} {
   const other = Math.max(0, c.total - c.active - c.idle - c.idleInTransaction);
   const free = Math.max(0, c.max - c.total);
   const slices: ConnectionSlice[] = [
@@ -158,7 +206,10 @@ export function connectionSlices(c: DatabaseStatistics['database']['connections'
     { state: 'other', count: other, tone: 'neutral' },
     { state: 'free', count: free, tone: 'ok' },
   ];
-  return { slices: slices.filter((s) => s.count > 0 || s.state === 'active' || s.state === 'free'), used: c.max > 0 ? c.total / c.max : null };
+  return {
+    slices: slices.filter((s) => s.count > 0 || s.state === 'active' || s.state === 'free'),
+    used: c.max > 0 ? c.total / c.max : null,
+  };
 }
 
 export interface IndexFlags {
@@ -169,7 +220,9 @@ export interface IndexFlags {
 }
 
 /** What the index table marks: unused (no scans, neither primary nor unique), invalid, built by dwpilot. */
-export function indexFlags(i: Pick<IndexStatistics, 'scans' | 'primary' | 'unique' | 'valid' | 'byDwpilot'>): IndexFlags {
+export function indexFlags(
+  i: Pick<IndexStatistics, 'scans' | 'primary' | 'unique' | 'valid' | 'byDwpilot'>,
+): IndexFlags {
   return { unused: i.scans === 0 && !i.primary && !i.unique, invalid: !i.valid, ours: i.byDwpilot };
 }
 
@@ -188,7 +241,10 @@ export function filterIndexes(indexes: IndexStatistics[], view: IndexView): Inde
  * whole definition when it has an unexpected form.
  */
 export function indexShape(definition: string): string {
-  const match = /^CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?\S+\s+ON\s+(?:ONLY\s+)?\S+\s+(?:USING\s+)?(.*)$/is.exec(definition.trim());
+  const match =
+    /^CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?\S+\s+ON\s+(?:ONLY\s+)?\S+\s+(?:USING\s+)?(.*)$/is.exec(
+      definition.trim(),
+    );
   return match ? match[1] : definition;
 }
 
@@ -216,10 +272,16 @@ export function sortAlerts(alerts: Alert[]): Alert[] {
 
 export function statusTone(status: ComponentStatus | HealthNow['status'] | string): Tone {
   switch (status) {
-    case 'ok': case 'healthy': return 'ok';
-    case 'warning': case 'degraded': return 'warn';
-    case 'critical': return 'bad';
-    default: return 'neutral';
+    case 'ok':
+    case 'healthy':
+      return 'ok';
+    case 'warning':
+    case 'degraded':
+      return 'warn';
+    case 'critical':
+      return 'bad';
+    default:
+      return 'neutral';
   }
 }
 

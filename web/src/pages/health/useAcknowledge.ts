@@ -15,12 +15,20 @@ export function useAcknowledge() {
     mutationFn: (id: number) => endpoints.acknowledge(id),
     onSuccess: (result) => {
       const { ackStatus, ...anomaly } = result;
-      queryClient.setQueriesData<Page<Anomaly>>({ queryKey: ['anomalies'] }, (page) => page && {
-        ...page, items: page.items.map((a) => (a.id === anomaly.id ? anomaly : a)),
-      });
-      toast(ackStatus === 'acknowledged' ? 'ok' : 'info', ackStatus === 'acknowledged'
-        ? `Anomaly #${anomaly.id} acknowledged`
-        : `Anomaly #${anomaly.id} was already acknowledged by ${anomaly.acknowledgedBy ?? 'someone'}`);
+      queryClient.setQueriesData<Page<Anomaly>>(
+        { queryKey: ['anomalies'] },
+        (page) =>
+          page && {
+            ...page,
+            items: page.items.map((a) => (a.id === anomaly.id ? anomaly : a)),
+          },
+      );
+      toast(
+        ackStatus === 'acknowledged' ? 'ok' : 'info',
+        ackStatus === 'acknowledged'
+          ? `Anomaly #${anomaly.id} acknowledged`
+          : `Anomaly #${anomaly.id} was already acknowledged by ${anomaly.acknowledgedBy ?? 'someone'}`,
+      );
       void queryClient.invalidateQueries({ queryKey: ['anomalies'] });
       void queryClient.invalidateQueries({ queryKey: ['alerts'] });
       void queryClient.invalidateQueries({ queryKey: ['metrics', 'health'] });

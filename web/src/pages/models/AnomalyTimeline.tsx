@@ -22,12 +22,23 @@ export function AnomalyTimeline() {
     fallbackPollMs: 15_000,
   });
   return (
-    <Card title="Anomalies" testId="anomaly-timeline" actions={<Link to="/health">Acknowledge on the Health page →</Link>}
-          footer={query.data && query.data.total > 0
-            ? `The newest ${formatCount(query.data.items.length)} of ${formatCount(query.data.total)} anomalies, by detection time (workload time).`
-            : undefined}>
-      <Loadable query={query} skeleton={<Skeleton height={260} />} isEmpty={(d) => d.items.length === 0} emptyTitle="No anomalies detected"
-                emptyText="The anomaly watcher and the detector flag slow queries, new query shapes, failure bursts and metric spikes here as they happen.">
+    <Card
+      title="Anomalies"
+      testId="anomaly-timeline"
+      actions={<Link to="/health">Acknowledge on the Health page →</Link>}
+      footer={
+        query.data && query.data.total > 0
+          ? `The newest ${formatCount(query.data.items.length)} of ${formatCount(query.data.total)} anomalies, by detection time (workload time).`
+          : undefined
+      }
+    >
+      <Loadable
+        query={query}
+        skeleton={<Skeleton height={260} />}
+        isEmpty={(d) => d.items.length === 0}
+        emptyTitle="No anomalies detected"
+        emptyText="The anomaly watcher and the detector flag slow queries, new query shapes, failure bursts and metric spikes here as they happen."
+      >
         {(d) => (
           <div className="anomaly-layout">
             <AnomalyScatter anomalies={d.items} />
@@ -58,21 +69,37 @@ function AnomalyScatter({ anomalies }: { anomalies: Anomaly[] }) {
       legend: { top: 0, right: 36 },
       grid: { left: 110, right: 16, top: 32, bottom: 40 },
       xAxis: {
-        type: 'time', name: 'workload time', nameLocation: 'middle', nameGap: 26,
-        axisLabel: { hideOverlap: true, formatter: { year: '{yyyy}', month: '{MMM}', day: '{MMM} {d}', hour: '{HH}:{mm}', minute: '{HH}:{mm}' } },
+        type: 'time',
+        name: 'workload time',
+        nameLocation: 'middle',
+        nameGap: 26,
+        axisLabel: {
+          hideOverlap: true,
+          formatter: { year: '{yyyy}', month: '{MMM}', day: '{MMM} {d}', hour: '{HH}:{mm}', minute: '{HH}:{mm}' },
+        },
       },
       yAxis: { type: 'category', data: kinds.map((k) => k.replace(/_/g, ' ')), splitLine: { show: true } },
       series: series.map((s) => ({
-        name: s.severity, type: 'scatter', data: s.points, symbolSize: s.severity === 'high' ? 11 : s.severity === 'medium' ? 9 : 7,
+        name: s.severity,
+        type: 'scatter',
+        data: s.points,
+        symbolSize: s.severity === 'high' ? 11 : s.severity === 'medium' ? 9 : 7,
         itemStyle: { color: colors[s.severity], opacity: 0.8 },
       })),
     };
   }, [anomalies, byId, palette]);
-  return <Chart option={option} height={Math.max(200, 70 + 34 * new Set(anomalies.map((a) => a.kind)).size)} exportName="anomalies" ariaLabel="Anomalies by kind over time" />;
+  return (
+    <Chart
+      option={option}
+      height={Math.max(200, 70 + 34 * new Set(anomalies.map((a) => a.kind)).size)}
+      exportName="anomalies"
+      ariaLabel="Anomalies by kind over time"
+    />
+  );
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c] ?? c));
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 }
 
 function AnomalyCounts({ anomalies }: { anomalies: Anomaly[] }) {
@@ -80,12 +107,22 @@ function AnomalyCounts({ anomalies }: { anomalies: Anomaly[] }) {
   return (
     <div className="anomaly-counts">
       <table className="data compact">
-        <thead><tr><th>kind</th><th className="num">all</th><th className="num">high</th><th className="num">medium</th><th className="num">low</th></tr></thead>
+        <thead>
+          <tr>
+            <th>kind</th>
+            <th className="num">all</th>
+            <th className="num">high</th>
+            <th className="num">medium</th>
+            <th className="num">low</th>
+          </tr>
+        </thead>
         <tbody>
           {counts.byKind.map((k) => (
             <tr key={k.kind}>
               <td>{k.kind.replace(/_/g, ' ')}</td>
-              <td className="num"><strong>{formatCount(k.total)}</strong></td>
+              <td className="num">
+                <strong>{formatCount(k.total)}</strong>
+              </td>
               <td className="num sev-high">{k.high || ''}</td>
               <td className="num sev-medium">{k.medium || ''}</td>
               <td className="num sev-low">{k.low || ''}</td>
@@ -94,10 +131,18 @@ function AnomalyCounts({ anomalies }: { anomalies: Anomaly[] }) {
         </tbody>
       </table>
       <table className="data compact">
-        <thead><tr><th>detector</th><th className="num">anomalies</th></tr></thead>
+        <thead>
+          <tr>
+            <th>detector</th>
+            <th className="num">anomalies</th>
+          </tr>
+        </thead>
         <tbody>
           {counts.byDetector.map((d) => (
-            <tr key={d.detector}><td className="mono">{d.detector}</td><td className="num">{formatCount(d.total)}</td></tr>
+            <tr key={d.detector}>
+              <td className="mono">{d.detector}</td>
+              <td className="num">{formatCount(d.total)}</td>
+            </tr>
           ))}
         </tbody>
       </table>

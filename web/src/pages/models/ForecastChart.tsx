@@ -24,20 +24,48 @@ export function ForecastChart() {
   const d = query.data;
   const mape = d ? forecastMape(d.points) : null;
   return (
-    <Card title="Workload forecast vs actual" testId="forecast-chart"
-          actions={mape ? <span className="chart-stat-pill" title={`mean absolute percentage error over ${mape.n} past buckets with arrivals`}>
-            MAPE shown past <strong>{formatPercent(mape.mape, 1)}</strong></span> : undefined}
-          footer={d?.madeAt ? `Arrivals per ${d.bucketMinutes} min, all statements; newest forecast by ${d.model ?? 'the forecaster'} made ${formatDateTime(d.madeAt)} (workload time).` : undefined}>
+    <Card
+      title="Workload forecast vs actual"
+      testId="forecast-chart"
+      actions={
+        mape ? (
+          <span
+            className="chart-stat-pill"
+            title={`mean absolute percentage error over ${mape.n} past buckets with arrivals`}
+          >
+            MAPE shown past <strong>{formatPercent(mape.mape, 1)}</strong>
+          </span>
+        ) : undefined
+      }
+      footer={
+        d?.madeAt
+          ? `Arrivals per ${d.bucketMinutes} min, all statements; newest forecast by ${d.model ?? 'the forecaster'} made ${formatDateTime(d.madeAt)} (workload time).`
+          : undefined
+      }
+    >
       {d === undefined ? (
         isNotFound(query.error) ? (
-          <EmptyState title="No forecast yet">{query.error.message}. The forecaster publishes once it has seen enough history (its card on the Agents page counts the buckets).</EmptyState>
-        ) : query.error ? <ErrorNotice error={query.error} onRetry={() => void query.refetch()} /> : <Skeleton height={300} />
+          <EmptyState title="No forecast yet">
+            {query.error.message}. The forecaster publishes once it has seen enough history (its card on the Agents page
+            counts the buckets).
+          </EmptyState>
+        ) : query.error ? (
+          <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
+        ) : (
+          <Skeleton height={300} />
+        )
       ) : d.points.length === 0 ? (
-        <EmptyState title="No forecast yet">The forecaster publishes once it has seen enough history; the actual arrivals and its predictions appear here then.</EmptyState>
+        <EmptyState title="No forecast yet">
+          The forecaster publishes once it has seen enough history; the actual arrivals and its predictions appear here
+          then.
+        </EmptyState>
       ) : (
         <>
           {d.points.every((p) => p.predicted === null) && (
-            <p className="muted small-print">No forecast was published for these hours yet (the forecaster warms up on history first): only the actual arrivals are drawn.</p>
+            <p className="muted small-print">
+              No forecast was published for these hours yet (the forecaster warms up on history first): only the actual
+              arrivals are drawn.
+            </p>
           )}
           <ForecastLines data={d} />
         </>
@@ -59,29 +87,67 @@ function ForecastLines({ data }: { data: ForecastHistory }) {
       legend: { top: 0, left: 0, data: ['actual', 'predicted then', 'forecast ahead', 'confidence band'] },
       grid: { left: 44, right: 24, top: 36, bottom: 48 },
       xAxis: {
-        type: 'time', name: 'workload time', nameLocation: 'middle', nameGap: 28,
-        axisLabel: { hideOverlap: true, formatter: { year: '{yyyy}', month: '{MMM}', day: '{MMM} {d}', hour: '{HH}:{mm}', minute: '{HH}:{mm}' } },
+        type: 'time',
+        name: 'workload time',
+        nameLocation: 'middle',
+        nameGap: 28,
+        axisLabel: {
+          hideOverlap: true,
+          formatter: { year: '{yyyy}', month: '{MMM}', day: '{MMM} {d}', hour: '{HH}:{mm}', minute: '{HH}:{mm}' },
+        },
       },
       yAxis: { type: 'value', minInterval: 1 },
       dataZoom: [{ type: 'inside' }],
       series: [
-        { ...line, name: 'band-lower', data: s.bandLower, stack: 'band', lineStyle: { opacity: 0 }, tooltip: { show: false }, silent: true },
         {
-          ...line, name: 'confidence band', data: s.bandWidth, stack: 'band', lineStyle: { opacity: 0 }, color: palette.accent,
-          areaStyle: { color: palette.accent, opacity: 0.14 }, tooltip: { show: false }, silent: true,
+          ...line,
+          name: 'band-lower',
+          data: s.bandLower,
+          stack: 'band',
+          lineStyle: { opacity: 0 },
+          tooltip: { show: false },
+          silent: true,
+        },
+        {
+          ...line,
+          name: 'confidence band',
+          data: s.bandWidth,
+          stack: 'band',
+          lineStyle: { opacity: 0 },
+          color: palette.accent,
+          areaStyle: { color: palette.accent, opacity: 0.14 },
+          tooltip: { show: false },
+          silent: true,
         },
         { ...line, name: 'actual', data: s.actual, color: palette.text, lineStyle: { width: 1.6 } },
-        { ...line, name: 'predicted then', data: s.predictedPast, color: palette.accent, lineStyle: { type: 'dashed', width: 1.4 } },
         {
-          ...line, name: 'forecast ahead', data: s.predictedFuture, color: palette.accent, lineStyle: { width: 2.2 },
-          markLine: s.futureFrom === null ? undefined : {
-            silent: true, symbol: 'none', lineStyle: { color: palette.muted, type: 'solid' },
-            label: { formatter: 'newest forecast', position: 'insideEndTop', color: palette.muted },
-            data: [{ xAxis: s.futureFrom }],
-          },
+          ...line,
+          name: 'predicted then',
+          data: s.predictedPast,
+          color: palette.accent,
+          lineStyle: { type: 'dashed', width: 1.4 },
+        },
+        {
+          ...line,
+          name: 'forecast ahead',
+          data: s.predictedFuture,
+          color: palette.accent,
+          lineStyle: { width: 2.2 },
+          markLine:
+            s.futureFrom === null
+              ? undefined
+              : {
+                  silent: true,
+                  symbol: 'none',
+                  lineStyle: { color: palette.muted, type: 'solid' },
+                  label: { formatter: 'newest forecast', position: 'insideEndTop', color: palette.muted },
+                  data: [{ xAxis: s.futureFrom }],
+                },
         },
       ],
     };
   }, [data, palette]);
-  return <Chart option={option} height={320} exportName="workload forecast" ariaLabel="Forecast against actual arrivals" />;
+  return (
+    <Chart option={option} height={320} exportName="workload forecast" ariaLabel="Forecast against actual arrivals" />
+  );
 }

@@ -7,7 +7,13 @@ const ROLE_LABEL = { model: 'model', baseline: 'baseline', serving: 'serving the
  * A model's test metrics side by side with its baselines' (and the model that served when it was tested); the best
  * value of each judged row is marked.
  */
-export function MetricComparisonTable({ comparison, showTitle = true }: { comparison: MetricComparison; showTitle?: boolean }) {
+export function MetricComparisonTable({
+  comparison,
+  showTitle = true,
+}: {
+  comparison: MetricComparison;
+  showTitle?: boolean;
+}) {
   if (comparison.rows.length === 0) return null;
   return (
     <div className="metric-compare">
@@ -28,11 +34,15 @@ export function MetricComparisonTable({ comparison, showTitle = true }: { compar
           <tbody>
             {comparison.rows.map((r) => (
               <tr key={r.key}>
-                <td className="nowrap" title={r.better ? `${r.better} is better` : undefined}>{r.label}</td>
+                <td className="nowrap" title={r.better ? `${r.better} is better` : undefined}>
+                  {r.label}
+                </td>
                 {r.values.map((v, i) => (
-                  <td key={comparison.columns[i].key}
-                      className={`num nowrap col-${comparison.columns[i].role}${i === r.best ? ' best' : ''}`}
-                      title={i === r.best ? 'best of the row' : undefined}>
+                  <td
+                    key={comparison.columns[i].key}
+                    className={`num nowrap col-${comparison.columns[i].role}${i === r.best ? ' best' : ''}`}
+                    title={i === r.best ? 'best of the row' : undefined}
+                  >
                     {formatMetric(v, r.format)}
                   </td>
                 ))}

@@ -10,14 +10,28 @@ import { useToast } from '../../components/Toasts';
 import { Facts } from '../agents/DecisionDetails';
 import { flattenFacts, num } from '../../shaping/facts';
 import { formatAgo, formatBytes, formatCount, formatDateTime, formatMs } from '../../shaping/format';
-import { formatMetric, MODEL_INFO, MODEL_NAMES, modelMetrics, shownVersions, versionMetricRows, type ModelName } from '../../shaping/models';
+import {
+  formatMetric,
+  MODEL_INFO,
+  MODEL_NAMES,
+  modelMetrics,
+  shownVersions,
+  versionMetricRows,
+  type ModelName,
+} from '../../shaping/models';
 import { MetricComparisonTable } from './MetricComparisonTable';
 
 /**
  * Per model its registered versions (the newest five and the active one) with their metrics side by side, Activate
  * for any kept version (admin), and the chosen version's metrics against its baselines.
  */
-export function ModelVersions({ models, model, versionId, onModel, onVersion }: {
+export function ModelVersions({
+  models,
+  model,
+  versionId,
+  onModel,
+  onVersion,
+}: {
   models: UseQueryResult<{ models: ModelVersion[] }>;
   model: ModelName;
   versionId: number | null;
@@ -25,8 +39,18 @@ export function ModelVersions({ models, model, versionId, onModel, onVersion }: 
   onVersion: (id: number | null) => void;
 }) {
   return (
-    <Card title="Versions" flush testId="model-versions"
-          actions={<Tabs value={model} onChange={onModel} tabs={MODEL_NAMES.map((m) => ({ key: m, label: MODEL_INFO[m].title }))} />}>
+    <Card
+      title="Versions"
+      flush
+      testId="model-versions"
+      actions={
+        <Tabs
+          value={model}
+          onChange={onModel}
+          tabs={MODEL_NAMES.map((m) => ({ key: m, label: MODEL_INFO[m].title }))}
+        />
+      }
+    >
       <Loadable query={models}>
         {(d) => {
           const versions = shownVersions(d.models, model);
@@ -50,8 +74,16 @@ export function ModelVersions({ models, model, versionId, onModel, onVersion }: 
   );
 }
 
-function VersionsTable({ model, versions, selected, onSelect }: {
-  model: ModelName; versions: ModelVersion[]; selected: ModelVersion; onSelect: (id: number) => void;
+function VersionsTable({
+  model,
+  versions,
+  selected,
+  onSelect,
+}: {
+  model: ModelName;
+  versions: ModelVersion[];
+  selected: ModelVersion;
+  onSelect: (id: number) => void;
 }) {
   const rows = versionMetricRows(model, versions);
   return (
@@ -71,21 +103,57 @@ function VersionsTable({ model, versions, selected, onSelect }: {
           </tr>
         </thead>
         <tbody>
-          <tr><td className="muted">trained</td>{versions.map((v) => <td key={v.id} className="num nowrap" title={formatDateTime(v.createdAt)}>{formatAgo(v.createdAt)}</td>)}</tr>
-          <tr><td className="muted">training data</td>{versions.map((v) => <td key={v.id} className="num">{formatCount(v.trainingDataSize)}</td>)}</tr>
-          <tr><td className="muted">training time</td>{versions.map((v) => <td key={v.id} className="num">{formatMs(v.trainingTimeMs)}</td>)}</tr>
-          <tr><td className="muted">artifact</td>{versions.map((v) => <td key={v.id} className="num">{v.artifactBytes > 0 ? formatBytes(v.artifactBytes) : 'none'}</td>)}</tr>
+          <tr>
+            <td className="muted">trained</td>
+            {versions.map((v) => (
+              <td key={v.id} className="num nowrap" title={formatDateTime(v.createdAt)}>
+                {formatAgo(v.createdAt)}
+              </td>
+            ))}
+          </tr>
+          <tr>
+            <td className="muted">training data</td>
+            {versions.map((v) => (
+              <td key={v.id} className="num">
+                {formatCount(v.trainingDataSize)}
+              </td>
+            ))}
+          </tr>
+          <tr>
+            <td className="muted">training time</td>
+            {versions.map((v) => (
+              <td key={v.id} className="num">
+                {formatMs(v.trainingTimeMs)}
+              </td>
+            ))}
+          </tr>
+          <tr>
+            <td className="muted">artifact</td>
+            {versions.map((v) => (
+              <td key={v.id} className="num">
+                {v.artifactBytes > 0 ? formatBytes(v.artifactBytes) : 'none'}
+              </td>
+            ))}
+          </tr>
           {rows.map((r) => (
             <tr key={r.key}>
-              <td className="nowrap" title={r.better ? `${r.better} is better` : undefined}>{r.label}</td>
+              <td className="nowrap" title={r.better ? `${r.better} is better` : undefined}>
+                {r.label}
+              </td>
               {r.values.map((value, i) => (
-                <td key={versions[i].id} className={`num nowrap${i === r.best ? ' best' : ''}`}>{formatMetric(value, r.format)}</td>
+                <td key={versions[i].id} className={`num nowrap${i === r.best ? ' best' : ''}`}>
+                  {formatMetric(value, r.format)}
+                </td>
               ))}
             </tr>
           ))}
           <tr className="actions-row">
             <td />
-            {versions.map((v) => <td key={v.id} className="num"><ActivateButton version={v} /></td>)}
+            {versions.map((v) => (
+              <td key={v.id} className="num">
+                <ActivateButton version={v} />
+              </td>
+            ))}
           </tr>
         </tbody>
       </table>
@@ -108,9 +176,18 @@ function ActivateButton({ version }: { version: ModelVersion }) {
   });
   if (version.active) return <span className="muted">serving</span>;
   return (
-    <button className="button small" disabled={!admin || activate.isPending} onClick={() => activate.mutate()}
-            data-testid="activate-button" data-id={version.id}
-            title={admin ? `Serve v${version.version} instead of the active version (it takes effect at once)` : 'Only an admin can activate a version'}>
+    <button
+      className="button small"
+      disabled={!admin || activate.isPending}
+      onClick={() => activate.mutate()}
+      data-testid="activate-button"
+      data-id={version.id}
+      title={
+        admin
+          ? `Serve v${version.version} instead of the active version (it takes effect at once)`
+          : 'Only an admin can activate a version'
+      }
+    >
       {activate.isPending ? 'Activating…' : 'Activate'}
     </button>
   );
@@ -121,21 +198,41 @@ function VersionDetail({ model, version }: { model: ModelName; version: ModelVer
   const hyper = flattenFacts(version.hyperParameters);
   // an unlabelled detector is judged by how close its alert rate comes to the share it is tuned to flag
   const contamination = model === 'execution_anomaly' ? num(version.hyperParameters.contamination) : null;
-  const facts = contamination === null ? view.facts
-    : [...view.facts, { key: 'contamination', label: 'target alert rate', value: formatMetric(contamination, 'rate') }];
+  const facts =
+    contamination === null
+      ? view.facts
+      : [
+          ...view.facts,
+          { key: 'contamination', label: 'target alert rate', value: formatMetric(contamination, 'rate') },
+        ];
   return (
     <div className="version-detail">
-      <h3>v{version.version} on its test data{view.comparisons.some((c) => c.columns.some((col) => col.role === 'baseline')) ? ', against its baselines' : ''}
-        <span className="muted"> · {version.algorithm} · {formatDateTime(version.createdAt)}</span></h3>
+      <h3>
+        v{version.version} on its test data
+        {view.comparisons.some((c) => c.columns.some((col) => col.role === 'baseline'))
+          ? ', against its baselines'
+          : ''}
+        <span className="muted">
+          {' '}
+          · {version.algorithm} · {formatDateTime(version.createdAt)}
+        </span>
+      </h3>
       <div className="version-comparisons">
-        {view.comparisons.map((c) => <MetricComparisonTable key={c.title} comparison={c} />)}
+        {view.comparisons.map((c) => (
+          <MetricComparisonTable key={c.title} comparison={c} />
+        ))}
       </div>
       {facts.length > 0 && <Facts facts={facts} />}
       {hyper.length > 0 && (
         <details>
           <summary className="muted">hyper-parameters and features</summary>
-          <Facts facts={hyper.some((f) => f.key === 'features') ? hyper
-            : [...hyper, { key: 'version.features', label: 'features', value: version.features.join(', ') || '–' }]} />
+          <Facts
+            facts={
+              hyper.some((f) => f.key === 'features')
+                ? hyper
+                : [...hyper, { key: 'version.features', label: 'features', value: version.features.join(', ') || '–' }]
+            }
+          />
         </details>
       )}
     </div>

@@ -19,9 +19,11 @@ import { useUrlParams } from '../../urlParams';
  */
 export default function ModelsPage() {
   const [params, update] = useUrlParams();
-  const model: ModelName = isModelName(params.get('model') ?? '') ? params.get('model') as ModelName : 'query_cost';
+  const model: ModelName = isModelName(params.get('model') ?? '') ? (params.get('model') as ModelName) : 'query_cost';
   const versionId = params.get('version') ? Number(params.get('version')) : null;
-  const sample: SampleSize = (SAMPLE_SIZES as readonly string[]).includes(params.get('points') ?? '') ? params.get('points') as SampleSize : '1000';
+  const sample: SampleSize = (SAMPLE_SIZES as readonly string[]).includes(params.get('points') ?? '')
+    ? (params.get('points') as SampleSize)
+    : '1000';
 
   const models = useLiveQuery({
     queryKey: ['ml-models'],
@@ -54,20 +56,42 @@ export default function ModelsPage() {
   return (
     <>
       <div className="row" style={{ justifyContent: 'space-between' }}>
-        <span className="muted">A model replaces the serving one only when it beats it on the same test data; the baselines are what serves without it.</span>
+        <span className="muted">
+          A model replaces the serving one only when it beats it on the same test data; the baselines are what serves
+          without it.
+        </span>
         <span className="row">
           <LastUpdated at={Math.max(models.dataUpdatedAt, performance.dataUpdatedAt, runs.dataUpdatedAt) || null} />
-          <button className="button small" disabled={!admin || anyTraining} onClick={() => training.retrain([...MODEL_NAMES])}
-                  title={admin ? 'Train every model now; each replaces its serving version only if it tests better' : 'Only an admin can retrain models'}>
+          <button
+            className="button small"
+            disabled={!admin || anyTraining}
+            onClick={() => training.retrain([...MODEL_NAMES])}
+            title={
+              admin
+                ? 'Train every model now; each replaces its serving version only if it tests better'
+                : 'Only an admin can retrain models'
+            }
+          >
             Retrain all
           </button>
         </span>
       </div>
-      <ModelCards models={models} performance={performance} runs={runs.data?.runs ?? []} training={training} onVersions={showVersions} />
+      <ModelCards
+        models={models}
+        performance={performance}
+        runs={runs.data?.runs ?? []}
+        training={training}
+        onVersions={showVersions}
+      />
       <div className="grid">
         <div className="span-12">
-          <ModelVersions models={models} model={model} versionId={versionId}
-                         onModel={(m) => update({ model: m, version: null })} onVersion={(id) => update({ version: id })} />
+          <ModelVersions
+            models={models}
+            model={model}
+            versionId={versionId}
+            onModel={(m) => update({ model: m, version: null })}
+            onVersion={(id) => update({ version: id })}
+          />
         </div>
         <div className="span-12 models-pair">
           <PredictionScatter limit={sample} onLimit={(s) => update({ points: s })} />
@@ -77,9 +101,16 @@ export default function ModelsPage() {
           <ForecastChart />
           <ClusteringSummary />
         </div>
-        <div className="span-12"><AnomalyTimeline /></div>
         <div className="span-12">
-          <TrainingHistory runs={runs} versions={models.data?.models ?? []} model={model} onModel={(m) => update({ model: m, version: null })} />
+          <AnomalyTimeline />
+        </div>
+        <div className="span-12">
+          <TrainingHistory
+            runs={runs}
+            versions={models.data?.models ?? []}
+            model={model}
+            onModel={(m) => update({ model: m, version: null })}
+          />
         </div>
       </div>
     </>

@@ -34,14 +34,21 @@ export function useTraining(runs: TrainingRun[] | undefined): Training {
     });
   }, []);
 
-  const start = useCallback((model: string, asked: boolean) => {
-    setPending((p) => ({ ...p, [model]: { since: Date.now(), asked: asked || Boolean(p[model]?.asked) } }));
-    window.clearTimeout(timers.current[model]);
-    timers.current[model] = window.setTimeout(() => {
-      settle(model);
-      if (asked) toast('info', `No outcome of ${modelTitle(model)}’s training arrived yet; the training history shows how it went.`);
-    }, GIVE_UP_MS);
-  }, [settle, toast]);
+  const start = useCallback(
+    (model: string, asked: boolean) => {
+      setPending((p) => ({ ...p, [model]: { since: Date.now(), asked: asked || Boolean(p[model]?.asked) } }));
+      window.clearTimeout(timers.current[model]);
+      timers.current[model] = window.setTimeout(() => {
+        settle(model);
+        if (asked)
+          toast(
+            'info',
+            `No outcome of ${modelTitle(model)}’s training arrived yet; the training history shows how it went.`,
+          );
+      }, GIVE_UP_MS);
+    },
+    [settle, toast],
+  );
 
   useEffect(() => () => Object.values(timers.current).forEach((t) => window.clearTimeout(t)), []);
 
@@ -49,7 +56,9 @@ export function useTraining(runs: TrainingRun[] | undefined): Training {
     const d = m.data;
     if (!d || d.agent !== 'trainer') return;
     if (d.kind === 'retraining_started') {
-      const models = Array.isArray(d.event.models) ? d.event.models.filter((x): x is string => typeof x === 'string') : [];
+      const models = Array.isArray(d.event.models)
+        ? d.event.models.filter((x): x is string => typeof x === 'string')
+        : [];
       models.forEach((model) => start(model, false));
       return;
     }
@@ -61,17 +70,23 @@ export function useTraining(runs: TrainingRun[] | undefined): Training {
     settle(model);
   });
 
-  const retrain = useCallback((models: string[]) => {
-    models.forEach((model) => start(model, true));
-    endpoints.train(models)
-      .then((answer) => toast('info', answer.message || `Training ${models.map(modelTitle).join(', ')}…`))
-      .catch((error: unknown) => {
-        models.forEach(settle);
-        toast('bad', `Retraining was refused: ${describeError(error)}`);
-      });
-  }, [start, settle, toast]);
+  const retrain = useCallback(
+    (models: string[]) => {
+      models.forEach((model) => start(model, true));
+      endpoints
+        .train(models)
+        .then((answer) => toast('info', answer.message || `Training ${models.map(modelTitle).join(', ')}…`))
+        .catch((error: unknown) => {
+          models.forEach(settle);
+          toast('bad', `Retraining was refused: ${describeError(error)}`);
+        });
+    },
+    [start, settle, toast],
+  );
 
   // a run left open by a server that stopped mid-training does not count after an hour
-  const open = new Set((runs ?? []).filter((r) => !r.finishedAt && Date.now() - Date.parse(r.startedAt) < 3_600_000).map((r) => r.model));
+  const open = new Set(
+    (runs ?? []).filter((r) => !r.finishedAt && Date.now() - Date.parse(r.startedAt) < 3_600_000).map((r) => r.model),
+  );
   return { isTraining: (model) => Boolean(pending[model]) || open.has(model), retrain };
 }

@@ -50,15 +50,22 @@ export default function OptimizationPage() {
     <>
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <span className="muted">
-          Costs are the planner's estimates (hypothetical indexes); gains are measured on real executions after the build.
+          Costs are the planner's estimates (hypothetical indexes); gains are measured on real executions after the
+          build.
         </span>
         <LastUpdated at={indexes.dataUpdatedAt || null} />
       </div>
       <OptimizationSummaryCards indexes={indexes} database={database.data} />
       <div className="grid">
-        <div className="span-12"><Recommendations indexes={indexes} chains={chains} alpha={alpha} /></div>
-        <div className="span-12"><OptimizationHistory alpha={alpha} /></div>
-        <div className="span-12"><AutomaticMode settings={settings} /></div>
+        <div className="span-12">
+          <Recommendations indexes={indexes} chains={chains} alpha={alpha} />
+        </div>
+        <div className="span-12">
+          <OptimizationHistory alpha={alpha} />
+        </div>
+        <div className="span-12">
+          <AutomaticMode settings={settings} />
+        </div>
       </div>
     </>
   );

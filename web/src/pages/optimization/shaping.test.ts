@@ -2,25 +2,59 @@ import { describe, expect, it } from 'vitest';
 import { buildChains } from '../../shaping/indexChains';
 import type { Decision, Optimization } from '../../api/types';
 import {
-  formatCost, gainSeries, groupSettings, indexColumns, scheduledBuild, settingNumber, sortRecommendations,
-  summarize, tablesOf, verdictOf,
+  formatCost,
+  gainSeries,
+  groupSettings,
+  indexColumns,
+  scheduledBuild,
+  settingNumber,
+  sortRecommendations,
+  summarize,
+  tablesOf,
+  verdictOf,
 } from './shaping';
 
 let nextId = 1;
 function row(over: Partial<Optimization> = {}): Optimization {
   return {
-    id: nextId++, agent: 'indexer', type: 'create_index', status: 'recommended', applied: false,
-    index: { schema: 'gold', name: 'dwpilot_ix_a', table: 'gold.sales', sizeBytes: 1000 }, ddl: 'CREATE INDEX ...',
-    reason: '', fingerprints: [], estimatedGain: null, performanceGain: null, pValue: null, details: null,
-    recommendedAt: '2026-01-01T00:00:00Z', appliedAt: null, verifiedAt: null, droppedAt: null, ...over,
+    id: nextId++,
+    agent: 'indexer',
+    type: 'create_index',
+    status: 'recommended',
+    applied: false,
+    index: { schema: 'gold', name: 'dwpilot_ix_a', table: 'gold.sales', sizeBytes: 1000 },
+    ddl: 'CREATE INDEX ...',
+    reason: '',
+    fingerprints: [],
+    estimatedGain: null,
+    performanceGain: null,
+    pValue: null,
+    details: null,
+    recommendedAt: '2026-01-01T00:00:00Z',
+    appliedAt: null,
+    verifiedAt: null,
+    droppedAt: null,
+    ...over,
   };
 }
 
-const helps = (before: number, after: number) => ({ helps: [{ fingerprint: 'f', weight: 1, costBefore: before, costAfter: after }] });
+const helps = (before: number, after: number) => ({
+  helps: [{ fingerprint: 'f', weight: 1, costBefore: before, costAfter: after }],
+});
 
 function decision(ordering: number, kind: string, event: Record<string, unknown>): Decision {
-  return { ordering, persistenceId: 'Indexer|indexer', sequenceNr: ordering, agent: 'indexer', kind, channel: 'decision',
-    decidedAt: `2026-01-01T00:0${ordering}:00Z`, persistedAt: '2026-01-01T00:00:00Z', summary: kind, event };
+  return {
+    ordering,
+    persistenceId: 'Indexer|indexer',
+    sequenceNr: ordering,
+    agent: 'indexer',
+    kind,
+    channel: 'decision',
+    decidedAt: `2026-01-01T00:0${ordering}:00Z`,
+    persistedAt: '2026-01-01T00:00:00Z',
+    summary: kind,
+    event,
+  };
 }
 
 describe('sortRecommendations', () => {
@@ -30,17 +64,31 @@ describe('sortRecommendations', () => {
     const newRecommended = row({ status: 'recommended', recommendedAt: '2026-01-02T00:00:00Z' });
     const applied = row({ status: 'applied', recommendedAt: '2026-01-04T00:00:00Z' });
     const rejected = row({ status: 'rejected', recommendedAt: '2026-01-05T00:00:00Z' });
-    expect(sortRecommendations([kept, oldRecommended, rejected, applied, newRecommended]).map((o) => o.id))
-      .toEqual([newRecommended.id, oldRecommended.id, applied.id, kept.id, rejected.id]);
+    expect(sortRecommendations([kept, oldRecommended, rejected, applied, newRecommended]).map((o) => o.id)).toEqual([
+      newRecommended.id,
+      oldRecommended.id,
+      applied.id,
+      kept.id,
+      rejected.id,
+    ]);
   });
 });
 
 describe('indexColumns', () => {
   it('reads key columns with their direction and the INCLUDE columns', () => {
-    expect(indexColumns({ details: {
-      keyColumns: [{ name: 'store_id', descending: false }, { name: 'sold_at', descending: true }, 'plain', { bad: 1 }],
-      includeColumns: ['amount', 3],
-    } })).toEqual({ key: ['store_id', 'sold_at DESC', 'plain'], include: ['amount'] });
+    expect(
+      indexColumns({
+        details: {
+          keyColumns: [
+            { name: 'store_id', descending: false },
+            { name: 'sold_at', descending: true },
+            'plain',
+            { bad: 1 },
+          ],
+          includeColumns: ['amount', 3],
+        },
+      }),
+    ).toEqual({ key: ['store_id', 'sold_at DESC', 'plain'], include: ['amount'] });
   });
 
   it('is empty without details', () => {
@@ -50,19 +98,29 @@ describe('indexColumns', () => {
 
 describe('tablesOf', () => {
   it('lists each table once, sorted', () => {
-    expect(tablesOf([row({ index: { schema: 's', name: 'n', table: 'b', sizeBytes: 0 } }),
-      row({ index: { schema: 's', name: 'n', table: 'a', sizeBytes: 0 } }), row({ index: null }),
-      row({ index: { schema: 's', name: 'n', table: 'b', sizeBytes: 0 } })])).toEqual(['a', 'b']);
+    expect(
+      tablesOf([
+        row({ index: { schema: 's', name: 'n', table: 'b', sizeBytes: 0 } }),
+        row({ index: { schema: 's', name: 'n', table: 'a', sizeBytes: 0 } }),
+        row({ index: null }),
+        row({ index: { schema: 's', name: 'n', table: 'b', sizeBytes: 0 } }),
+      ]),
+    ).toEqual(['a', 'b']);
   });
 });
 
 describe('summarize', () => {
   it('counts decisions, success rate, gains and the storage in place', () => {
     const s = summarize([
-      row({ status: 'recommended' }), row({ status: 'recommended' }),
+      row({ status: 'recommended' }),
+      row({ status: 'recommended' }),
       row({ status: 'applied', index: { schema: 'g', name: 'x', table: 't', sizeBytes: 500 } }),
-      row({ status: 'kept', performanceGain: 0.4, details: helps(100, 50),
-        index: { schema: 'g', name: 'y', table: 't', sizeBytes: 300 } }),
+      row({
+        status: 'kept',
+        performanceGain: 0.4,
+        details: helps(100, 50),
+        index: { schema: 'g', name: 'y', table: 't', sizeBytes: 300 },
+      }),
       row({ status: 'kept', performanceGain: 0.2, details: helps(100, 70) }),
       row({ status: 'reverted', performanceGain: -0.1, details: helps(100, 40) }),
       // verified without estimates: counts for the success rate, not for the comparison
@@ -127,8 +185,11 @@ describe('scheduledBuild', () => {
   const byTarget = new Map([...chains].map(([id, chain]) => [id, chain.steps]));
 
   it('sees an approved build the history does not show yet', () => {
-    expect(scheduledBuild({ status: 'recommended' }, byTarget.get(7)))
-      .toEqual({ notBefore: '2026-01-01T05:00:00Z', by: 'alice', decidedAt: '2026-01-01T00:03:00Z' });
+    expect(scheduledBuild({ status: 'recommended' }, byTarget.get(7))).toEqual({
+      notBefore: '2026-01-01T05:00:00Z',
+      by: 'alice',
+      decidedAt: '2026-01-01T00:03:00Z',
+    });
     expect(scheduledBuild({ status: 'applied' }, byTarget.get(7))).toBeNull();
     expect(scheduledBuild({ status: 'recommended' }, byTarget.get(8))).toBeNull();
     expect(scheduledBuild({ status: 'recommended' }, undefined)).toBeNull();
@@ -138,13 +199,19 @@ describe('scheduledBuild', () => {
 describe('groupSettings', () => {
   it('puts the verification thresholds first and marks them', () => {
     const groups = groupSettings({
-      mode: 'automatic', interval: '1h', 'min-saving': '0.3',
-      'verification.alpha': '0.05', 'verification.minimum-gain': '0.1', 'verification.test': 'mann-whitney',
+      mode: 'automatic',
+      interval: '1h',
+      'min-saving': '0.3',
+      'verification.alpha': '0.05',
+      'verification.minimum-gain': '0.1',
+      'verification.test': 'mann-whitney',
       'budget.share': '10%',
     });
     expect(groups.map((g) => g.group)).toEqual(['verification', 'general', 'budget']);
     expect(groups[0].entries.map((e) => [e.name, e.threshold])).toEqual([
-      ['alpha', true], ['minimum-gain', true], ['test', true],
+      ['alpha', true],
+      ['minimum-gain', true],
+      ['test', true],
     ]);
     const general = groups[1].entries;
     expect(general.find((e) => e.key === 'min-saving')?.threshold).toBe(true);
@@ -163,6 +230,11 @@ describe('settingNumber', () => {
 
 describe('formatCost', () => {
   it('rounds costs of a hundred and more, keeps small ones readable', () => {
-    expect([formatCost(516.04), formatCost(18_412.5), formatCost(3.46), formatCost(null)]).toEqual(['516', '18k', '3.5', '–']);
+    expect([formatCost(516.04), formatCost(18_412.5), formatCost(3.46), formatCost(null)]).toEqual([
+      '516',
+      '18k',
+      '3.5',
+      '–',
+    ]);
   });
 });

@@ -5,25 +5,38 @@ import { formatCompact } from '../../shaping/format';
 
 /** The statuses in the order the recommendations table lists them: what awaits a decision, then what is in place. */
 const RECOMMENDATION_RANK: Record<string, number> = {
-  recommended: 0, applied: 1, kept: 2, failed: 3, reverted: 4, rejected: 5, dropped: 6, analyzed: 7,
+  recommended: 0,
+  applied: 1,
+  kept: 2,
+  failed: 3,
+  reverted: 4,
+  rejected: 5,
+  dropped: 6,
+  analyzed: 7,
 };
 
 /** Recommendations awaiting a decision first, then the applied ones, then the rest; newest first within each. */
 export function sortRecommendations(rows: Optimization[]): Optimization[] {
-  return [...rows].sort((a, b) => (RECOMMENDATION_RANK[a.status] ?? 9) - (RECOMMENDATION_RANK[b.status] ?? 9)
-    || Date.parse(b.recommendedAt) - Date.parse(a.recommendedAt) || b.id - a.id);
+  return [...rows].sort(
+    (a, b) =>
+      (RECOMMENDATION_RANK[a.status] ?? 9) - (RECOMMENDATION_RANK[b.status] ?? 9) ||
+      Date.parse(b.recommendedAt) - Date.parse(a.recommendedAt) ||
+      b.id - a.id,
+  );
 }
 
 /** An index's key columns (with DESC where descending) and its INCLUDE columns, as its details list them. */
 export function indexColumns(o: Pick<Optimization, 'details'>): { key: string[]; include: string[] } {
-  const keys = Array.isArray(o.details?.keyColumns) ? o.details.keyColumns as unknown[] : [];
-  const include = Array.isArray(o.details?.includeColumns) ? o.details.includeColumns as unknown[] : [];
+  const keys = Array.isArray(o.details?.keyColumns) ? (o.details.keyColumns as unknown[]) : [];
+  const include = Array.isArray(o.details?.includeColumns) ? (o.details.includeColumns as unknown[]) : [];
   return {
-    key: keys.map((k) => {
-      if (typeof k === 'string') return k;
-      const column = k as { name?: unknown; descending?: unknown } | null;
-      return typeof column?.name === 'string' ? `${column.name}${column.descending === true ? ' DESC' : ''}` : null;
-    }).filter((k): k is string => k !== null),
+    key: keys
+      .map((k) => {
+        if (typeof k === 'string') return k;
+        const column = k as { name?: unknown; descending?: unknown } | null;
+        return typeof column?.name === 'string' ? `${column.name}${column.descending === true ? ' DESC' : ''}` : null;
+      })
+      .filter((k): k is string => k !== null),
     include: include.filter((c): c is string => typeof c === 'string'),
   };
 }
@@ -94,7 +107,10 @@ export type Verdict = { label: string; tone: 'ok' | 'bad' | 'warn' | 'neutral'; 
  * The verification test's verdict in words: whether the measured change is significant at alpha (one-sided, so a
  * small p-value means the helped queries did get faster) and what the indexer made of it.
  */
-export function verdictOf(o: Pick<Optimization, 'status' | 'pValue' | 'performanceGain'>, alpha = 0.05): Verdict | null {
+export function verdictOf(
+  o: Pick<Optimization, 'status' | 'pValue' | 'performanceGain'>,
+  alpha = 0.05,
+): Verdict | null {
   if (o.status !== 'kept' && o.status !== 'reverted') return null;
   const significant = o.pValue === null ? null : o.pValue < alpha;
   if (o.status === 'kept') {
@@ -103,7 +119,8 @@ export function verdictOf(o: Pick<Optimization, 'status' | 'pValue' | 'performan
       ? { label: 'faster (significant)', tone: 'ok', significant }
       : { label: 'kept, not significant', tone: 'warn', significant };
   }
-  if (o.performanceGain !== null && o.performanceGain < 0) return { label: 'slower: reverted', tone: 'bad', significant };
+  if (o.performanceGain !== null && o.performanceGain < 0)
+    return { label: 'slower: reverted', tone: 'bad', significant };
   if (significant === false) return { label: 'not significant: reverted', tone: 'bad', significant };
   if (significant === true) return { label: 'gain too small: reverted', tone: 'bad', significant };
   return { label: 'reverted', tone: 'bad', significant };
@@ -122,11 +139,20 @@ export function gainSeries(rows: Optimization[]): { kept: GainPoint[]; reverted:
   const point = (o: Optimization): GainPoint | null => {
     const at = Date.parse(o.verifiedAt ?? o.droppedAt ?? '');
     if (o.performanceGain === null || Number.isNaN(at)) return null;
-    return { id: o.id, at, measured: o.performanceGain, estimated: estimatedEffect(o)?.saving ?? null,
-      name: o.index?.name ?? o.type };
+    return {
+      id: o.id,
+      at,
+      measured: o.performanceGain,
+      estimated: estimatedEffect(o)?.saving ?? null,
+      name: o.index?.name ?? o.type,
+    };
   };
-  const of = (status: OptimizationStatus) => rows.filter((o) => o.status === status).map(point)
-    .filter((p): p is GainPoint => p !== null).sort((a, b) => a.at - b.at);
+  const of = (status: OptimizationStatus) =>
+    rows
+      .filter((o) => o.status === status)
+      .map(point)
+      .filter((p): p is GainPoint => p !== null)
+      .sort((a, b) => a.at - b.at);
   return { kept: of('kept'), reverted: of('reverted') };
 }
 
@@ -135,8 +161,10 @@ export function gainSeries(rows: Optimization[]): { kept: GainPoint[]; reverted:
  * the journal already holds the indexer's index_build_scheduled. Null unless that is the newest of its decisions
  * (oldest first, as its chain holds them).
  */
-export function scheduledBuild(o: Pick<Optimization, 'status'>, decisions: Decision[] | undefined):
-  { notBefore: string | null; by: string | null; decidedAt: string } | null {
+export function scheduledBuild(
+  o: Pick<Optimization, 'status'>,
+  decisions: Decision[] | undefined,
+): { notBefore: string | null; by: string | null; decidedAt: string } | null {
   if (o.status !== 'recommended' || !decisions?.length) return null;
   const newest = decisions[decisions.length - 1];
   if (newest.kind !== 'index_build_scheduled') return null;
@@ -155,7 +183,8 @@ export interface SettingGroup {
 }
 
 /** Settings that decide whether a change is kept: shown first and marked. */
-const THRESHOLD = /(^|\.)(verification|verify)\.|minimum-gain|min-gain|alpha|minimum-samples|min-samples|regression-tolerance|min-saving|deadline/;
+const THRESHOLD =
+  /(^|\.)(verification|verify)\.|minimum-gain|min-gain|alpha|minimum-samples|min-samples|regression-tolerance|min-saving|deadline/;
 
 /**
  * An agent's flattened settings ("verification.alpha": "0.05") grouped by their first segment, the verification
@@ -166,12 +195,18 @@ export function groupSettings(settings: Record<string, string>): SettingGroup[] 
   for (const key of Object.keys(settings).sort()) {
     const dot = key.indexOf('.');
     const group = dot < 0 ? 'general' : key.slice(0, dot);
-    const entry = { key, name: dot < 0 ? key : key.slice(dot + 1), value: settings[key], threshold: THRESHOLD.test(key) };
+    const entry = {
+      key,
+      name: dot < 0 ? key : key.slice(dot + 1),
+      value: settings[key],
+      threshold: THRESHOLD.test(key),
+    };
     const g = groups.get(group) ?? { group, entries: [] };
     g.entries.push(entry);
     groups.set(group, g);
   }
-  const rank = (g: SettingGroup) => (g.entries.some((e) => e.threshold) && g.group !== 'general' ? 0 : g.group === 'general' ? 1 : 2);
+  const rank = (g: SettingGroup) =>
+    g.entries.some((e) => e.threshold) && g.group !== 'general' ? 0 : g.group === 'general' ? 1 : 2;
   return [...groups.values()].sort((a, b) => rank(a) - rank(b) || a.group.localeCompare(b.group));
 }
 

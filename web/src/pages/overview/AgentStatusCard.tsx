@@ -17,18 +17,39 @@ export function AgentStatusCard() {
   });
   return (
     <Card title="Agents" flush testId="agent-status" actions={<Link to="/agents">Decision timeline →</Link>}>
-      <Loadable query={agents} isEmpty={(d) => d.agents.length === 0} emptyTitle="No agents running"
-                emptyText="The server was started without its agents.">
+      <Loadable
+        query={agents}
+        isEmpty={(d) => d.agents.length === 0}
+        emptyTitle="No agents running"
+        emptyText="The server was started without its agents."
+      >
         {(d) => (
           <table className="data">
-            <thead><tr><th>Agent</th><th>State</th><th>Last decision</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Agent</th>
+                <th>State</th>
+                <th>Last decision</th>
+              </tr>
+            </thead>
             <tbody>
               {d.agents.map((a) => (
                 <tr key={a.agent} data-testid="agent-row">
-                  <td className="nowrap"><strong>{a.agent}</strong></td>
+                  <td className="nowrap">
+                    <strong>{a.agent}</strong>
+                  </td>
                   <td>{a.state}</td>
                   <td title={a.lastDecision ?? undefined}>
-                    {a.lastDecision ? <>{truncate(a.lastDecision, 90)} <span className="muted nowrap">· {formatAgo(a.lastDecisionAt, workloadNow())} (workload time)</span></> : <span className="muted">none yet</span>}
+                    {a.lastDecision ? (
+                      <>
+                        {truncate(a.lastDecision, 90)}{' '}
+                        <span className="muted nowrap">
+                          · {formatAgo(a.lastDecisionAt, workloadNow())} (workload time)
+                        </span>
+                      </>
+                    ) : (
+                      <span className="muted">none yet</span>
+                    )}
                   </td>
                 </tr>
               ))}

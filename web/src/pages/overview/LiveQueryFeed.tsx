@@ -22,11 +22,21 @@ interface FeedItem {
 const LIMIT = 30;
 
 const fromLog = (q: LoggedQuery): FeedItem => ({
-  queryId: q.queryId, sql: q.queryText, status: q.status, ms: q.executionTimeMs, executedAt: q.executedAt, fresh: false,
+  queryId: q.queryId,
+  sql: q.queryText,
+  status: q.status,
+  ms: q.executionTimeMs,
+  executedAt: q.executedAt,
+  fresh: false,
 });
 
 const fromEvent = (e: QueryEvent, queryId: number): FeedItem => ({
-  queryId, sql: e.sql, status: e.status, ms: e.executionTimeMs, executedAt: e.executedAt, fresh: true,
+  queryId,
+  sql: e.sql,
+  status: e.status,
+  ms: e.executionTimeMs,
+  executedAt: e.executedAt,
+  fresh: true,
 });
 
 /** The newest executions as they happen: from the live feed, or polled from the history while the feed is down. */
@@ -36,7 +46,15 @@ export function LiveQueryFeed() {
   const live = useFeedLive();
   const [items, setItems] = useState<FeedItem[]>([]);
   const merge = (incoming: FeedItem[]) =>
-    setItems((current) => mergeNewest(current, incoming, (i) => i.queryId, (i) => i.queryId, LIMIT));
+    setItems((current) =>
+      mergeNewest(
+        current,
+        incoming,
+        (i) => i.queryId,
+        (i) => i.queryId,
+        LIMIT,
+      ),
+    );
 
   const recent = useLiveQuery({
     queryKey: ['live-feed-history'],
@@ -52,19 +70,55 @@ export function LiveQueryFeed() {
   });
 
   return (
-    <Card title="Live queries" flush testId="live-feed"
-          actions={<span className="status-line">{live ? <><span className="dot ok pulse" /> streaming</> : <><span className="dot warn" /> polling every 3 s</>}</span>}>
-      {items.length === 0 && recent.isPending && <div className="card-body"><Skeleton lines={6} /></div>}
-      {items.length === 0 && recent.error && <div className="card-body"><ErrorNotice error={recent.error} onRetry={() => void recent.refetch()} /></div>}
-      {items.length === 0 && recent.data && <EmptyState title="No queries yet">Statements sent to POST /api/v1/queries/execute appear here as they run.</EmptyState>}
+    <Card
+      title="Live queries"
+      flush
+      testId="live-feed"
+      actions={
+        <span className="status-line">
+          {live ? (
+            <>
+              <span className="dot ok pulse" /> streaming
+            </>
+          ) : (
+            <>
+              <span className="dot warn" /> polling every 3 s
+            </>
+          )}
+        </span>
+      }
+    >
+      {items.length === 0 && recent.isPending && (
+        <div className="card-body">
+          <Skeleton lines={6} />
+        </div>
+      )}
+      {items.length === 0 && recent.error && (
+        <div className="card-body">
+          <ErrorNotice error={recent.error} onRetry={() => void recent.refetch()} />
+        </div>
+      )}
+      {items.length === 0 && recent.data && (
+        <EmptyState title="No queries yet">
+          Statements sent to POST /api/v1/queries/execute appear here as they run.
+        </EmptyState>
+      )}
       <ul className="feed scroll-y" style={{ maxHeight: 360 }}>
         {items.map((item) => {
           const speed = item.status === 'ok' ? speedOf(item.ms, session.thresholds) : 'slow';
           return (
-            <li key={item.queryId} className={item.fresh ? 'fresh clickable' : 'clickable'} data-testid="feed-item"
-                data-query-id={item.queryId} onClick={() => navigate(`/queries/${item.queryId}`)} style={{ cursor: 'pointer' }}>
+            <li
+              key={item.queryId}
+              className={item.fresh ? 'fresh clickable' : 'clickable'}
+              data-testid="feed-item"
+              data-query-id={item.queryId}
+              onClick={() => navigate(`/queries/${item.queryId}`)}
+              style={{ cursor: 'pointer' }}
+            >
               <span className="muted mono">{formatTime(item.executedAt)}</span>
-              <span className="sql" title={item.sql}>{truncate(item.sql, 140)}</span>
+              <span className="sql" title={item.sql}>
+                {truncate(item.sql, 140)}
+              </span>
               <span className={`num nowrap speed-${speed}`}>
                 {item.status === 'ok' ? formatMs(item.ms) : <Badge tone="bad">{item.status}</Badge>}
               </span>

@@ -20,11 +20,24 @@ export function PerformanceChart() {
     fallbackPollMs: 15_000,
   });
   return (
-    <Card title="Query performance over time" testId="performance-chart"
-          actions={<Segmented label="Time range" value={range} onChange={setRange}
-                              options={TIME_RANGES.map((r) => ({ key: r.key, label: r.label }))} />}>
-      <Loadable query={series} skeleton={<Skeleton height={280} />}
-                isEmpty={(d) => d.points.every((p) => p.count === 0)} emptyTitle="No executions in this range">
+    <Card
+      title="Query performance over time"
+      testId="performance-chart"
+      actions={
+        <Segmented
+          label="Time range"
+          value={range}
+          onChange={setRange}
+          options={TIME_RANGES.map((r) => ({ key: r.key, label: r.label }))}
+        />
+      }
+    >
+      <Loadable
+        query={series}
+        skeleton={<Skeleton height={280} />}
+        isEmpty={(d) => d.points.every((p) => p.count === 0)}
+        emptyTitle="No executions in this range"
+      >
         {(data) => <PerformanceLines data={data} />}
       </Loadable>
     </Card>
@@ -32,22 +45,63 @@ export function PerformanceChart() {
 }
 
 function PerformanceLines({ data }: { data: QueryTimeseries }) {
-  const option = useMemo(() => ({
-    tooltip: { trigger: 'axis', valueFormatter: (v: number) => (typeof v === 'number' ? v.toFixed(1) : v) },
-    legend: { top: 0, left: 'center' },
-    grid: { left: 64, right: 48, top: 40, bottom: 56 },
-    xAxis: { type: 'time' },
-    yAxis: [
-      { type: 'value', axisLabel: { formatter: (v: number) => formatMs(v) } },
-      { type: 'value', splitLine: { show: false }, axisLabel: { formatter: (v: number) => `${v} q` } },
-    ],
-    dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }],
-    series: [
-      { name: 'executions', type: 'bar', yAxisIndex: 1, data: timePairs(data.points, (p) => p.bucket, (p) => p.count), itemStyle: { opacity: 0.35 } },
-      { name: 'average', type: 'line', showSymbol: false, data: timePairs(data.points, (p) => p.bucket, (p) => p.avgMs) },
-      { name: 'p95', type: 'line', showSymbol: false, data: timePairs(data.points, (p) => p.bucket, (p) => p.p95Ms) },
-      { name: 'p99', type: 'line', showSymbol: false, lineStyle: { type: 'dashed' }, data: timePairs(data.points, (p) => p.bucket, (p) => p.p99Ms) },
-    ],
-  }), [data]);
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => (typeof v === 'number' ? v.toFixed(1) : v) },
+      legend: { top: 0, left: 'center' },
+      grid: { left: 64, right: 48, top: 40, bottom: 56 },
+      xAxis: { type: 'time' },
+      yAxis: [
+        { type: 'value', axisLabel: { formatter: (v: number) => formatMs(v) } },
+        { type: 'value', splitLine: { show: false }, axisLabel: { formatter: (v: number) => `${v} q` } },
+      ],
+      dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }],
+      series: [
+        {
+          name: 'executions',
+          type: 'bar',
+          yAxisIndex: 1,
+          data: timePairs(
+            data.points,
+            (p) => p.bucket,
+            (p) => p.count,
+          ),
+          itemStyle: { opacity: 0.35 },
+        },
+        {
+          name: 'average',
+          type: 'line',
+          showSymbol: false,
+          data: timePairs(
+            data.points,
+            (p) => p.bucket,
+            (p) => p.avgMs,
+          ),
+        },
+        {
+          name: 'p95',
+          type: 'line',
+          showSymbol: false,
+          data: timePairs(
+            data.points,
+            (p) => p.bucket,
+            (p) => p.p95Ms,
+          ),
+        },
+        {
+          name: 'p99',
+          type: 'line',
+          showSymbol: false,
+          lineStyle: { type: 'dashed' },
+          data: timePairs(
+            data.points,
+            (p) => p.bucket,
+            (p) => p.p99Ms,
+          ),
+        },
+      ],
+    }),
+    [data],
+  );
   return <Chart option={option} height={280} exportName="query performance" />;
 }

@@ -19,7 +19,12 @@ export function RecentOptimizations() {
     throttleMs: 3000,
   });
   return (
-    <Card title="Recent optimizations" flush testId="recent-optimizations" actions={<Link to="/optimization">All optimizations →</Link>}>
+    <Card
+      title="Recent optimizations"
+      flush
+      testId="recent-optimizations"
+      actions={<Link to="/optimization">All optimizations →</Link>}
+    >
       <Loadable query={history}>
         {(d) => (
           <DataTable
@@ -29,14 +34,37 @@ export function RecentOptimizations() {
             emptyTitle="No optimizations yet"
             emptyText="The indexer analyzes the workload every hour of workload time; the governor resizes when demand moves."
             columns={[
-              { key: 'when', header: 'When', value: (o) => o.appliedAt ?? o.recommendedAt, cell: (o) => <span className="nowrap">{formatAgo(o.appliedAt ?? o.recommendedAt, workloadNow())}</span> },
+              {
+                key: 'when',
+                header: 'When',
+                value: (o) => o.appliedAt ?? o.recommendedAt,
+                cell: (o) => <span className="nowrap">{formatAgo(o.appliedAt ?? o.recommendedAt, workloadNow())}</span>,
+              },
               { key: 'agent', header: 'Agent', value: (o) => o.agent },
               { key: 'type', header: 'Type', value: (o) => o.type.replace(/_/g, ' ') },
               { key: 'subject', header: 'Applied to', value: optimizationSubject, className: 'mono' },
-              { key: 'status', header: 'Status', value: (o) => o.status, cell: (o) => <Badge tone={statusTone(o.status)}>{o.status}</Badge> },
-              { key: 'gain', header: 'Gain', align: 'right', value: (o) => o.performanceGain ?? estimatedEffect(o)?.saving ?? null,
-                cell: (o) => o.performanceGain != null ? <span title="measured">{formatPercent(o.performanceGain, 0)}</span>
-                  : estimatedEffect(o) ? <span className="muted" title="estimated cost saving">est. {formatPercent(estimatedEffect(o)!.saving, 0)}</span> : '–' },
+              {
+                key: 'status',
+                header: 'Status',
+                value: (o) => o.status,
+                cell: (o) => <Badge tone={statusTone(o.status)}>{o.status}</Badge>,
+              },
+              {
+                key: 'gain',
+                header: 'Gain',
+                align: 'right',
+                value: (o) => o.performanceGain ?? estimatedEffect(o)?.saving ?? null,
+                cell: (o) =>
+                  o.performanceGain != null ? (
+                    <span title="measured">{formatPercent(o.performanceGain, 0)}</span>
+                  ) : estimatedEffect(o) ? (
+                    <span className="muted" title="estimated cost saving">
+                      est. {formatPercent(estimatedEffect(o)!.saving, 0)}
+                    </span>
+                  ) : (
+                    '–'
+                  ),
+              },
             ]}
           />
         )}

@@ -11,7 +11,16 @@ import { Loadable, Skeleton } from '../../components/states';
 import { formatCount, formatPercent } from '../../shaping/format';
 import { usePalette } from '../../components/charts/palette';
 import {
-  bandFilter, bandShares, binFilter, edgeText, histogramBars, logHeights, selectedCount, visibleRange, withoutDuration, type HistogramBar,
+  bandFilter,
+  bandShares,
+  binFilter,
+  edgeText,
+  histogramBars,
+  logHeights,
+  selectedCount,
+  visibleRange,
+  withoutDuration,
+  type HistogramBar,
   type Thresholds,
 } from './histogram';
 import type { QueriesView } from './filters';
@@ -24,7 +33,15 @@ const BAND_LABEL = { fast: 'Fast', moderate: 'Moderate', slow: 'Slow' } as const
  * It reads every filter but the duration range, which it marks instead (the other bins fade): so another bin can be
  * picked, and a slow range is seen against the whole spread.
  */
-export function DurationHistogram({ filter, view, update }: { filter: QueryFilter; view: QueriesView; update: UpdateView }) {
+export function DurationHistogram({
+  filter,
+  view,
+  update,
+}: {
+  filter: QueryFilter;
+  view: QueriesView;
+  update: UpdateView;
+}) {
   const thresholds = useSession().thresholds;
   const [scale, setScale] = useState<'linear' | 'log'>('linear');
   const request = useMemo(() => withoutDuration(filter), [filter]);
@@ -36,14 +53,32 @@ export function DurationHistogram({ filter, view, update }: { filter: QueryFilte
     keepPrevious: true,
   });
   return (
-    <Card title="Duration distribution" testId="duration-histogram" className="histogram-card"
-          actions={<>
-            <LastUpdated at={histogram.dataUpdatedAt || null} />
-            <Segmented label="Count axis" value={scale} onChange={setScale} options={[{ key: 'linear', label: 'Linear' }, { key: 'log', label: 'Log' }]} />
-          </>}>
-      <Loadable query={histogram} skeleton={<Skeleton height={220} />}
-                isEmpty={(h) => h.total === 0} emptyTitle="No executions match these filters"
-                emptyText="Widen the time range or clear a filter; new executions appear here as the workload runs.">
+    <Card
+      title="Duration distribution"
+      testId="duration-histogram"
+      className="histogram-card"
+      actions={
+        <>
+          <LastUpdated at={histogram.dataUpdatedAt || null} />
+          <Segmented
+            label="Count axis"
+            value={scale}
+            onChange={setScale}
+            options={[
+              { key: 'linear', label: 'Linear' },
+              { key: 'log', label: 'Log' },
+            ]}
+          />
+        </>
+      }
+    >
+      <Loadable
+        query={histogram}
+        skeleton={<Skeleton height={220} />}
+        isEmpty={(h) => h.total === 0}
+        emptyTitle="No executions match these filters"
+        emptyText="Widen the time range or clear a filter; new executions appear here as the workload runs."
+      >
         {(h) => (
           <div className="histogram-layout" data-total={h.total}>
             <HistogramChart histogram={h} thresholds={thresholds} view={view} update={update} scale={scale} />
@@ -55,8 +90,18 @@ export function DurationHistogram({ filter, view, update }: { filter: QueryFilte
   );
 }
 
-function HistogramChart({ histogram, thresholds, view, update, scale }: {
-  histogram: Histogram; thresholds: Thresholds; view: QueriesView; update: UpdateView; scale: 'linear' | 'log';
+function HistogramChart({
+  histogram,
+  thresholds,
+  view,
+  update,
+  scale,
+}: {
+  histogram: Histogram;
+  thresholds: Thresholds;
+  view: QueriesView;
+  update: UpdateView;
+  scale: 'linear' | 'log';
 }) {
   const colors = usePalette();
   const bars = useMemo(() => {
@@ -73,39 +118,67 @@ function HistogramChart({ histogram, thresholds, view, update, scale }: {
         formatter: (p: { dataIndex: number }) => tooltipText(bars[p.dataIndex], histogram.total, thresholds),
       },
       xAxis: {
-        type: 'category', data: bars.map((b) => b.label),
-        axisLabel: { interval: 0, rotate: bars.length > 10 ? 35 : 0, fontSize: 11 }, axisTick: { alignWithLabel: true },
+        type: 'category',
+        data: bars.map((b) => b.label),
+        axisLabel: { interval: 0, rotate: bars.length > 10 ? 35 : 0, fontSize: 11 },
+        axisTick: { alignWithLabel: true },
       },
-      yAxis: scale === 'log'
-        ? { type: 'log', name: 'executions (log)', minorSplitLine: { show: false } }
-        : { type: 'value', name: 'executions', minInterval: 1 },
-      series: [{
-        // a transparent full-height column behind each bar, so a short bar is as easy to hover and click as a tall one
-        name: 'hit', type: 'bar', barCategoryGap: '12%', barGap: '-100%', silent: false, emphasis: { disabled: true },
-        itemStyle: { color: 'transparent' },
-        data: bars.map(() => Math.max(1, ...bars.map((b) => b.count))),
-      }, {
-        type: 'bar', barCategoryGap: '12%', barGap: '-100%',
-        data: bars.map((b, i) => ({
-          value: heights[i],
-          itemStyle: {
-            color: bandColor[b.band], opacity: b.selected ? 0.9 : 0.25,
-            borderColor: b.straddles ? colors.muted : undefined, borderType: 'dashed', borderWidth: b.straddles ? 1 : 0,
+      yAxis:
+        scale === 'log'
+          ? { type: 'log', name: 'executions (log)', minorSplitLine: { show: false } }
+          : { type: 'value', name: 'executions', minInterval: 1 },
+      series: [
+        {
+          // a transparent full-height column behind each bar, so a short bar is as easy to hover and click as a tall one
+          name: 'hit',
+          type: 'bar',
+          barCategoryGap: '12%',
+          barGap: '-100%',
+          silent: false,
+          emphasis: { disabled: true },
+          itemStyle: { color: 'transparent' },
+          data: bars.map(() => Math.max(1, ...bars.map((b) => b.count))),
+        },
+        {
+          type: 'bar',
+          barCategoryGap: '12%',
+          barGap: '-100%',
+          data: bars.map((b, i) => ({
+            value: heights[i],
+            itemStyle: {
+              color: bandColor[b.band],
+              opacity: b.selected ? 0.9 : 0.25,
+              borderColor: b.straddles ? colors.muted : undefined,
+              borderType: 'dashed',
+              borderWidth: b.straddles ? 1 : 0,
+            },
+          })),
+          label: {
+            show: bars.length <= 12,
+            position: 'top',
+            fontSize: 10,
+            color: colors.muted,
+            formatter: (p: { value: number | null }) => (p.value ? formatCount(p.value) : ''),
           },
-        })),
-        label: { show: bars.length <= 12, position: 'top', fontSize: 10, color: colors.muted, formatter: (p: { value: number | null }) => (p.value ? formatCount(p.value) : '') },
-      }],
+        },
+      ],
     };
   }, [bars, colors, scale, histogram.total, thresholds]);
   return (
     <div className="histogram-chart">
-      <Chart option={option} height={230} exportName="duration histogram" ariaLabel="Execution time histogram"
-             onItemClick={({ dataIndex }) => {
-               const bar = bars[dataIndex];
-               if (bar) update(binFilter(bar, view));
-             }} />
+      <Chart
+        option={option}
+        height={230}
+        exportName="duration histogram"
+        ariaLabel="Execution time histogram"
+        onItemClick={({ dataIndex }) => {
+          const bar = bars[dataIndex];
+          if (bar) update(binFilter(bar, view));
+        }}
+      />
       <div className="muted histogram-hint">
-        Click a bar to narrow the page to its range (again to let go); the chosen range is highlighted against the whole spread.
+        Click a bar to narrow the page to its range (again to let go); the chosen range is highlighted against the whole
+        spread.
       </div>
     </div>
   );
@@ -113,24 +186,45 @@ function HistogramChart({ histogram, thresholds, view, update, scale }: {
 
 function tooltipText(bar: HistogramBar | undefined, total: number, t: Thresholds): string {
   if (!bar) return '';
-  const lines = [`<b>${bar.label}</b>`, `${formatCount(bar.count)} executions (${formatPercent(total ? bar.count / total : 0)})`, `${bar.band}`];
-  if (bar.straddles) lines.push(`spans a threshold (${edgeText(t.moderateQueryMs)} / ${edgeText(t.slowQueryMs)}): coloured by its lower edge`);
+  const lines = [
+    `<b>${bar.label}</b>`,
+    `${formatCount(bar.count)} executions (${formatPercent(total ? bar.count / total : 0)})`,
+    `${bar.band}`,
+  ];
+  if (bar.straddles)
+    lines.push(
+      `spans a threshold (${edgeText(t.moderateQueryMs)} / ${edgeText(t.slowQueryMs)}): coloured by its lower edge`,
+    );
   return lines.join('<br/>');
 }
 
 /** The three speed bands' counts, each a filter for its band. */
-function BandCounts({ histogram, thresholds, view, update }: {
-  histogram: Histogram; thresholds: Thresholds; view: QueriesView; update: UpdateView;
+function BandCounts({
+  histogram,
+  thresholds,
+  view,
+  update,
+}: {
+  histogram: Histogram;
+  thresholds: Thresholds;
+  view: QueriesView;
+  update: UpdateView;
 }) {
   const selected = selectedCount(histogramBars(histogram, thresholds, view), view);
-  const limits = { fast: `< ${edgeText(thresholds.moderateQueryMs)}`, moderate: `${edgeText(thresholds.moderateQueryMs)} – ${edgeText(thresholds.slowQueryMs)}`, slow: `≥ ${edgeText(thresholds.slowQueryMs)}` };
+  const limits = {
+    fast: `< ${edgeText(thresholds.moderateQueryMs)}`,
+    moderate: `${edgeText(thresholds.moderateQueryMs)} – ${edgeText(thresholds.slowQueryMs)}`,
+    slow: `≥ ${edgeText(thresholds.slowQueryMs)}`,
+  };
   return (
     <div className="band-counts" role="group" aria-label="Speed bands">
       <div className="band-total">
         <span className="kpi-value">{formatCount(histogram.total)}</span> <span className="muted">executions</span>
         {selected.count !== null && (
           <div className="muted" data-testid="histogram-selected">
-            {selected.exact ? '' : '≈ '}{formatCount(selected.count)} in the chosen range ({formatPercent(histogram.total ? selected.count / histogram.total : 0, 1)})
+            {selected.exact ? '' : '≈ '}
+            {formatCount(selected.count)} in the chosen range (
+            {formatPercent(histogram.total ? selected.count / histogram.total : 0, 1)})
           </div>
         )}
       </div>
@@ -138,12 +232,23 @@ function BandCounts({ histogram, thresholds, view, update }: {
         const f = bandFilter(band, thresholds);
         const active = view.minMs === f.minMs && view.maxMs === f.maxMs;
         return (
-          <button key={band} type="button" className={`band band-${band}`} aria-pressed={active} data-testid={`band-${band}`}
-                  title={active ? 'Show every duration again' : `Keep only the ${band} executions`}
-                  onClick={() => update(active ? { minMs: null, maxMs: null } : f)}>
-            <span className="band-name"><span className={`dot ${band === 'fast' ? 'ok' : band === 'moderate' ? 'warn' : 'bad'}`} />{BAND_LABEL[band]} <span className="muted">{limits[band]}</span></span>
+          <button
+            key={band}
+            type="button"
+            className={`band band-${band}`}
+            aria-pressed={active}
+            data-testid={`band-${band}`}
+            title={active ? 'Show every duration again' : `Keep only the ${band} executions`}
+            onClick={() => update(active ? { minMs: null, maxMs: null } : f)}
+          >
+            <span className="band-name">
+              <span className={`dot ${band === 'fast' ? 'ok' : band === 'moderate' ? 'warn' : 'bad'}`} />
+              {BAND_LABEL[band]} <span className="muted">{limits[band]}</span>
+            </span>
             <span className="band-count">{formatCount(count)}</span>
-            <span className="band-bar"><span style={{ width: `${Math.round(share * 100)}%` }} /></span>
+            <span className="band-bar">
+              <span style={{ width: `${Math.round(share * 100)}%` }} />
+            </span>
             <span className="muted band-share">{formatPercent(share, 1)}</span>
           </button>
         );

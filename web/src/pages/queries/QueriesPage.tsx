@@ -34,16 +34,28 @@ export default function QueriesPage() {
   const timeRange = useMemo(() => timeWindow(view, now), [view, now]);
   const { update, clear, openQuery, closeQuery, narrow } = useQueriesNavigation();
 
-  const database = useQuery({ queryKey: ['metrics', 'database'], queryFn: ({ signal }) => endpoints.database(signal), staleTime: 300_000 });
-  const tables = useMemo(() => (database.data?.tables ?? []).map((t) => `${t.schema}.${t.name}`).sort(), [database.data]);
-  const pick = useCallback((fingerprint: string) => update({ fingerprint: readView(currentParams()).fingerprint === fingerprint ? '' : fingerprint }), [update]);
+  const database = useQuery({
+    queryKey: ['metrics', 'database'],
+    queryFn: ({ signal }) => endpoints.database(signal),
+    staleTime: 300_000,
+  });
+  const tables = useMemo(
+    () => (database.data?.tables ?? []).map((t) => `${t.schema}.${t.name}`).sort(),
+    [database.data],
+  );
+  const pick = useCallback(
+    (fingerprint: string) =>
+      update({ fingerprint: readView(currentParams()).fingerprint === fingerprint ? '' : fingerprint }),
+    [update],
+  );
 
   const selectedId = queryId !== undefined && /^\d+$/.test(queryId) ? Number(queryId) : null;
   return (
     <>
       {!workloadView && (
         <div className="notice info" role="status" data-testid="own-statements-only">
-          Only your own statements are shown here: seeing everyone's takes a token with the workload view (an operator's or an admin's).
+          Only your own statements are shown here: seeing everyone's takes a token with the workload view (an operator's
+          or an admin's).
         </div>
       )}
       <QueryFilters view={view} update={update} onClear={clear} tables={tables} />
@@ -51,7 +63,15 @@ export default function QueriesPage() {
       <QueryHistory filter={filter} view={view} update={update} onOpen={openQuery} selectedId={selectedId} />
       <TopQueries window={timeRange} view={view} update={update} onOpen={openQuery} />
       <QueryClusters selectedFingerprint={view.fingerprint} onPick={pick} />
-      {selectedId !== null && <QueryDetailDrawer key={selectedId} queryId={selectedId} onClose={closeQuery} onOpen={openQuery} narrow={narrow} />}
+      {selectedId !== null && (
+        <QueryDetailDrawer
+          key={selectedId}
+          queryId={selectedId}
+          onClose={closeQuery}
+          onOpen={openQuery}
+          narrow={narrow}
+        />
+      )}
     </>
   );
 }

@@ -18,8 +18,18 @@ import type { UpdateView } from './QueryFilters';
 const PAGE_SIZE = 50;
 
 /** Every matching execution, newest first by default, sorted and paged by the server; a row opens its detail. */
-export function QueryHistory({ filter, view, update, onOpen, selectedId }: {
-  filter: QueryFilter; view: QueriesView; update: UpdateView; onOpen: (id: number) => void; selectedId: number | null;
+export function QueryHistory({
+  filter,
+  view,
+  update,
+  onOpen,
+  selectedId,
+}: {
+  filter: QueryFilter;
+  view: QueriesView;
+  update: UpdateView;
+  onOpen: (id: number) => void;
+  selectedId: number | null;
 }) {
   const thresholds = useSession().thresholds;
   const live = useFeedLive();
@@ -36,43 +46,141 @@ export function QueryHistory({ filter, view, update, onOpen, selectedId }: {
   });
   const fresh = useFreshIds(history.isPlaceholderData ? undefined : history.data?.items, JSON.stringify(params));
 
-  const columns = useMemo<Column<LoggedQuery>[]>(() => [
-    { key: 'executed_at', header: 'Time', value: (q) => q.executedAt,
-      cell: (q) => <span className="nowrap mono" title={`${instantText(q.executedAt)} wall clock${q.simulatedAt ? ` · workload time ${instantText(q.simulatedAt)}` : ''}`}>{whenText(q.executedAt)}</span> },
-    { key: 'sql', header: 'SQL', sortable: false, value: (q) => q.queryText, className: 'sql',
-      cell: (q) => <span title={q.queryText}>{truncate(q.queryText, 110)}</span> },
-    { key: 'status', header: 'Status', sortable: false, value: (q) => q.status,
-      cell: (q) => <Badge tone={queryStatusTone(q.status)} title={q.errorMessage ? `${q.errorCode ?? ''} ${q.errorMessage}`.trim() : undefined}>{q.status}</Badge> },
-    { key: 'execution_time_ms', header: 'Duration', align: 'right', value: (q) => q.executionTimeMs,
-      cell: (q) => <span className={q.status === 'ok' ? `speed-${speedOf(q.executionTimeMs, thresholds)}` : 'muted'}>{formatMs(q.executionTimeMs)}</span> },
-    { key: 'predicted', header: 'Predicted', align: 'right', sortable: false, value: (q) => q.predictedTimeMs,
-      cell: (q) => {
-        const verdict = q.status === 'ok' ? predictionVerdict(q.predictedTimeMs, q.executionTimeMs) : null;
-        return (
-          <span className="muted nowrap" title={verdict?.text}>
-            {formatMs(q.predictedTimeMs)}
-            {verdict && verdict.tone !== 'ok' && <span className={`q-error ${verdict.tone}`}> ×{verdict.qError < 10 ? verdict.qError.toFixed(1) : Math.round(verdict.qError)}</span>}
+  const columns = useMemo<Column<LoggedQuery>[]>(
+    () => [
+      {
+        key: 'executed_at',
+        header: 'Time',
+        value: (q) => q.executedAt,
+        cell: (q) => (
+          <span
+            className="nowrap mono"
+            title={`${instantText(q.executedAt)} wall clock${q.simulatedAt ? ` · workload time ${instantText(q.simulatedAt)}` : ''}`}
+          >
+            {whenText(q.executedAt)}
           </span>
-        );
-      } },
-    { key: 'rows_returned', header: 'Rows', align: 'right', value: (q) => q.rowsReturned,
-      cell: (q) => <span title={q.truncated ? 'cut at the row limit' : undefined}>{formatCount(q.rowsReturned)}{q.truncated ? '+' : ''}</span> },
-    { key: 'tables', header: 'Tables', sortable: false, value: (q) => q.tablesAccessed.join(' '),
-      cell: (q) => <span className="tables-cell" title={q.tablesAccessed.join(', ')}>{q.tablesAccessed.join(', ') || '–'}</span> },
-    { key: 'user', header: 'User', sortable: false, value: (q) => q.userId, cell: (q) => <span className="nowrap">{q.userId}</span> },
-  ], [thresholds]);
+        ),
+      },
+      {
+        key: 'sql',
+        header: 'SQL',
+        sortable: false,
+        value: (q) => q.queryText,
+        className: 'sql',
+        cell: (q) => <span title={q.queryText}>{truncate(q.queryText, 110)}</span>,
+      },
+      {
+        key: 'status',
+        header: 'Status',
+        sortable: false,
+        value: (q) => q.status,
+        cell: (q) => (
+          <Badge
+            tone={queryStatusTone(q.status)}
+            title={q.errorMessage ? `${q.errorCode ?? ''} ${q.errorMessage}`.trim() : undefined}
+          >
+            {q.status}
+          </Badge>
+        ),
+      },
+      {
+        key: 'execution_time_ms',
+        header: 'Duration',
+        align: 'right',
+        value: (q) => q.executionTimeMs,
+        cell: (q) => (
+          <span className={q.status === 'ok' ? `speed-${speedOf(q.executionTimeMs, thresholds)}` : 'muted'}>
+            {formatMs(q.executionTimeMs)}
+          </span>
+        ),
+      },
+      {
+        key: 'predicted',
+        header: 'Predicted',
+        align: 'right',
+        sortable: false,
+        value: (q) => q.predictedTimeMs,
+        cell: (q) => {
+          const verdict = q.status === 'ok' ? predictionVerdict(q.predictedTimeMs, q.executionTimeMs) : null;
+          return (
+            <span className="muted nowrap" title={verdict?.text}>
+              {formatMs(q.predictedTimeMs)}
+              {verdict && verdict.tone !== 'ok' && (
+                <span className={`q-error ${verdict.tone}`}>
+                  {' '}
+                  ×{verdict.qError < 10 ? verdict.qError.toFixed(1) : Math.round(verdict.qError)}
+                </span>
+              )}
+            </span>
+          );
+        },
+      },
+      {
+        key: 'rows_returned',
+        header: 'Rows',
+        align: 'right',
+        value: (q) => q.rowsReturned,
+        cell: (q) => (
+          <span title={q.truncated ? 'cut at the row limit' : undefined}>
+            {formatCount(q.rowsReturned)}
+            {q.truncated ? '+' : ''}
+          </span>
+        ),
+      },
+      {
+        key: 'tables',
+        header: 'Tables',
+        sortable: false,
+        value: (q) => q.tablesAccessed.join(' '),
+        cell: (q) => (
+          <span className="tables-cell" title={q.tablesAccessed.join(', ')}>
+            {q.tablesAccessed.join(', ') || '–'}
+          </span>
+        ),
+      },
+      {
+        key: 'user',
+        header: 'User',
+        sortable: false,
+        value: (q) => q.userId,
+        cell: (q) => <span className="nowrap">{q.userId}</span>,
+      },
+    ],
+    [thresholds],
+  );
 
   const total = history.data?.total ?? 0;
   return (
-    <Card className="query-history-card" title={<h2>Executions {history.data && <span className="muted count">{formatCount(total)}</span>}</h2>} flush testId="query-history"
-          actions={<>
-            <LastUpdated at={history.dataUpdatedAt || null} />
-            {following && (live
-              ? <span className="status-line" title="New executions join the top of this page as they run"><span className="dot ok" /> following new executions</span>
-              : <span className="status-line" title="The live feed is down: the list is polled instead"><span className="dot warn" /> refreshing every 5 s</span>)}
-            {history.data && total > 0 && <Pager page={view.page} total={total} onPage={(page) => update({ page })} />}
-          </>}>
-      <Loadable query={history} skeleton={<div className="card-body"><Skeleton lines={8} height={20} /></div>}>
+    <Card
+      className="query-history-card"
+      title={<h2>Executions {history.data && <span className="muted count">{formatCount(total)}</span>}</h2>}
+      flush
+      testId="query-history"
+      actions={
+        <>
+          <LastUpdated at={history.dataUpdatedAt || null} />
+          {following &&
+            (live ? (
+              <span className="status-line" title="New executions join the top of this page as they run">
+                <span className="dot ok" /> following new executions
+              </span>
+            ) : (
+              <span className="status-line" title="The live feed is down: the list is polled instead">
+                <span className="dot warn" /> refreshing every 5 s
+              </span>
+            ))}
+          {history.data && total > 0 && <Pager page={view.page} total={total} onPage={(page) => update({ page })} />}
+        </>
+      }
+    >
+      <Loadable
+        query={history}
+        skeleton={
+          <div className="card-body">
+            <Skeleton lines={8} height={20} />
+          </div>
+        }
+      >
         {(page) => (
           <div className={history.isPlaceholderData ? 'loading-fade' : undefined}>
             <DataTable
@@ -83,16 +191,27 @@ export function QueryHistory({ filter, view, update, onOpen, selectedId }: {
               exportName={`executions page ${view.page + 1}`}
               sort={{ key: view.sort, descending: view.order === 'desc' }}
               onSort={(key, descending) => {
-                if ((HISTORY_SORTS as readonly string[]).includes(key)) update({ sort: key as HistorySort, order: descending ? 'desc' : 'asc' });
+                if ((HISTORY_SORTS as readonly string[]).includes(key))
+                  update({ sort: key as HistorySort, order: descending ? 'desc' : 'asc' });
               }}
               rowAttributes={(q) => ({
-                'data-testid': 'query-row', 'data-query-id': q.queryId, 'data-status': q.status,
-                className: [fresh.has(q.queryId) ? 'fresh' : '', q.queryId === selectedId ? 'selected' : ''].join(' ').trim() || undefined,
+                'data-testid': 'query-row',
+                'data-query-id': q.queryId,
+                'data-status': q.status,
+                className:
+                  [fresh.has(q.queryId) ? 'fresh' : '', q.queryId === selectedId ? 'selected' : ''].join(' ').trim() ||
+                  undefined,
               })}
               emptyTitle={view.page > 0 ? 'No executions on this page' : 'No executions match these filters'}
-              emptyText={view.page > 0
-                ? <button className="button small" onClick={() => update({ page: 0 })}>Back to the first page</button>
-                : 'Widen the time range or clear a filter. Every statement sent to POST /api/v1/queries/execute is logged here.'}
+              emptyText={
+                view.page > 0 ? (
+                  <button className="button small" onClick={() => update({ page: 0 })}>
+                    Back to the first page
+                  </button>
+                ) : (
+                  'Widen the time range or clear a filter. Every statement sent to POST /api/v1/queries/execute is logged here.'
+                )
+              }
               caption="Executions matching the filters"
               maxHeight={620}
             />
@@ -100,7 +219,9 @@ export function QueryHistory({ filter, view, update, onOpen, selectedId }: {
         )}
       </Loadable>
       {history.data && total > PAGE_SIZE && (
-        <div className="pager-foot"><Pager page={view.page} total={total} onPage={(page) => update({ page })} /></div>
+        <div className="pager-foot">
+          <Pager page={view.page} total={total} onPage={(page) => update({ page })} />
+        </div>
       )}
     </Card>
   );
@@ -110,12 +231,36 @@ function Pager({ page, total, onPage }: { page: number; total: number; onPage: (
   const last = lastPage(PAGE_SIZE, total);
   return (
     <nav className="pager" aria-label="Pages">
-      <span className="muted nowrap" data-testid="pager-range">{pageRange(page, PAGE_SIZE, total)}</span>
-      <button className="button small" onClick={() => onPage(0)} disabled={page === 0} aria-label="First page">«</button>
-      <button className="button small" onClick={() => onPage(page - 1)} disabled={page === 0} aria-label="Previous page" data-testid="page-prev">‹</button>
-      <span className="nowrap">page {page + 1} of {last + 1}</span>
-      <button className="button small" onClick={() => onPage(page + 1)} disabled={page >= last} aria-label="Next page" data-testid="page-next">›</button>
-      <button className="button small" onClick={() => onPage(last)} disabled={page >= last} aria-label="Last page">»</button>
+      <span className="muted nowrap" data-testid="pager-range">
+        {pageRange(page, PAGE_SIZE, total)}
+      </span>
+      <button className="button small" onClick={() => onPage(0)} disabled={page === 0} aria-label="First page">
+        «
+      </button>
+      <button
+        className="button small"
+        onClick={() => onPage(page - 1)}
+        disabled={page === 0}
+        aria-label="Previous page"
+        data-testid="page-prev"
+      >
+        ‹
+      </button>
+      <span className="nowrap">
+        page {page + 1} of {last + 1}
+      </span>
+      <button
+        className="button small"
+        onClick={() => onPage(page + 1)}
+        disabled={page >= last}
+        aria-label="Next page"
+        data-testid="page-next"
+      >
+        ›
+      </button>
+      <button className="button small" onClick={() => onPage(last)} disabled={page >= last} aria-label="Last page">
+        »
+      </button>
     </nav>
   );
 }

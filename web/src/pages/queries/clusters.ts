@@ -2,7 +2,18 @@
 import type { Clusters } from '../../api/types';
 
 /** Categorical colours for the clusters, distinguishable in both themes. */
-export const CLUSTER_PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#8cd17d'];
+export const CLUSTER_PALETTE = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#8cd17d',
+];
 
 export interface ClusterPoint {
   /** [x, y] in the projection. */
@@ -24,20 +35,26 @@ export interface ClusterSeries {
  */
 export function clusterSeries(c: Pick<Clusters, 'clusters' | 'points'>, selectedFingerprint = ''): ClusterSeries[] {
   const ids = new Set<number>([...c.clusters.map((k) => k.id), ...c.points.map((p) => p.cluster)]);
-  return [...ids].sort((a, b) => a - b).map((cluster) => ({
-    cluster,
-    name: `cluster ${cluster}`,
-    points: c.points.filter((p) => p.cluster === cluster).map((p) => ({
-      value: [p.x, p.y] as [number, number],
-      fingerprint: p.fingerprint,
-      text: p.text,
-      selected: selectedFingerprint !== '' && p.fingerprint === selectedFingerprint,
-    })),
-  }));
+  return [...ids]
+    .sort((a, b) => a - b)
+    .map((cluster) => ({
+      cluster,
+      name: `cluster ${cluster}`,
+      points: c.points
+        .filter((p) => p.cluster === cluster)
+        .map((p) => ({
+          value: [p.x, p.y] as [number, number],
+          fingerprint: p.fingerprint,
+          text: p.text,
+          selected: selectedFingerprint !== '' && p.fingerprint === selectedFingerprint,
+        })),
+    }));
 }
 
 /** The silhouette of each k the training tried, by k ascending, with the chosen one marked. */
-export function silhouetteSteps(c: Pick<Clusters, 'k' | 'silhouetteByK'>): { k: number; silhouette: number; chosen: boolean }[] {
+export function silhouetteSteps(
+  c: Pick<Clusters, 'k' | 'silhouetteByK'>,
+): { k: number; silhouette: number; chosen: boolean }[] {
   return Object.entries(c.silhouetteByK)
     .map(([k, silhouette]) => ({ k: Number(k), silhouette, chosen: Number(k) === c.k }))
     .filter((s) => Number.isFinite(s.k) && Number.isFinite(s.silhouette))
@@ -54,5 +71,5 @@ export function silhouetteWords(s: number): string {
 
 /** Text made safe to put into a chart tooltip (ECharts renders its formatter's answer as HTML). */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]!));
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

@@ -2,16 +2,46 @@ import { describe, expect, it } from 'vitest';
 import type { LoggedQuery } from '../../api/types';
 import { concernsFingerprint, decadeDown, decadeUp, predictionScatter, predictionVerdict } from './detail';
 
-const run = (queryId: number, predictedTimeMs: number | null, executionTimeMs: number | null, status: LoggedQuery['status'] = 'ok'): LoggedQuery => ({
-  queryId, queryText: 'SELECT 1', fingerprint: 'f', normalizedText: 'SELECT ?', statementKind: 'select', userId: 'u', userRole: 'analyst',
-  status, errorCode: null, errorMessage: null, executionTimeMs, queueTimeMs: 0, predictedTimeMs, rowsReturned: 1, truncated: false,
-  tablesAccessed: [], executedAt: '2026-01-01T00:00:00Z', simulatedAt: null,
+const run = (
+  queryId: number,
+  predictedTimeMs: number | null,
+  executionTimeMs: number | null,
+  status: LoggedQuery['status'] = 'ok',
+): LoggedQuery => ({
+  queryId,
+  queryText: 'SELECT 1',
+  fingerprint: 'f',
+  normalizedText: 'SELECT ?',
+  statementKind: 'select',
+  userId: 'u',
+  userRole: 'analyst',
+  status,
+  errorCode: null,
+  errorMessage: null,
+  executionTimeMs,
+  queueTimeMs: 0,
+  predictedTimeMs,
+  rowsReturned: 1,
+  truncated: false,
+  tablesAccessed: [],
+  executedAt: '2026-01-01T00:00:00Z',
+  simulatedAt: null,
 });
 
 describe('predictionVerdict', () => {
   it('says how many times slower or faster the execution was than predicted', () => {
-    expect(predictionVerdict(10, 25)).toMatchObject({ ratio: 2.5, qError: 2.5, text: '2.5× slower than predicted', tone: 'warn' });
-    expect(predictionVerdict(100, 50)).toMatchObject({ ratio: 0.5, qError: 2, text: '2.0× faster than predicted', tone: 'warn' });
+    expect(predictionVerdict(10, 25)).toMatchObject({
+      ratio: 2.5,
+      qError: 2.5,
+      text: '2.5× slower than predicted',
+      tone: 'warn',
+    });
+    expect(predictionVerdict(100, 50)).toMatchObject({
+      ratio: 0.5,
+      qError: 2,
+      text: '2.0× faster than predicted',
+      tone: 'warn',
+    });
     expect(predictionVerdict(100, 105)).toMatchObject({ text: 'on target', tone: 'ok' });
     expect(predictionVerdict(1, 40)).toMatchObject({ text: '40× slower than predicted', tone: 'bad' });
   });
@@ -36,7 +66,10 @@ describe('decadeDown and decadeUp', () => {
 
 describe('predictionScatter', () => {
   it('plots successful executions with both times, marks the current one and counts the rest', () => {
-    const s = predictionScatter([run(1, 10, 20), run(2, 4, 3), run(3, null, 5), run(4, 5, 5, 'error'), run(5, 8, 0)], 2);
+    const s = predictionScatter(
+      [run(1, 10, 20), run(2, 4, 3), run(3, null, 5), run(4, 5, 5, 'error'), run(5, 8, 0)],
+      2,
+    );
     expect(s.points).toEqual([
       { value: [10, 20, 1], current: false },
       { value: [4, 3, 2], current: true },

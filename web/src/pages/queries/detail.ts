@@ -12,12 +12,16 @@ export interface PredictionVerdict {
 }
 
 /** How the cost model's prediction compares with the measured time; null when either is missing. */
-export function predictionVerdict(predictedMs: number | null | undefined, actualMs: number | null | undefined): PredictionVerdict | null {
+export function predictionVerdict(
+  predictedMs: number | null | undefined,
+  actualMs: number | null | undefined,
+): PredictionVerdict | null {
   if (predictedMs == null || actualMs == null || !(predictedMs > 0) || !(actualMs > 0)) return null;
   const ratio = actualMs / predictedMs;
   const qError = Math.max(ratio, 1 / ratio);
   const times = qError < 10 ? qError.toFixed(1) : Math.round(qError).toString();
-  const text = qError < 1.1 ? 'on target' : ratio > 1 ? `${times}× slower than predicted` : `${times}× faster than predicted`;
+  const text =
+    qError < 1.1 ? 'on target' : ratio > 1 ? `${times}× slower than predicted` : `${times}× faster than predicted`;
   return { ratio, qError, text, tone: qError < 2 ? 'ok' : qError < 5 ? 'warn' : 'bad' };
 }
 
@@ -47,7 +51,12 @@ export function predictionScatter(rows: LoggedQuery[], currentId?: number): Pred
   let unpredicted = 0;
   for (const q of rows) {
     if (q.status !== 'ok') continue;
-    if (q.predictedTimeMs == null || q.executionTimeMs == null || !(q.predictedTimeMs > 0) || !(q.executionTimeMs > 0)) {
+    if (
+      q.predictedTimeMs == null ||
+      q.executionTimeMs == null ||
+      !(q.predictedTimeMs > 0) ||
+      !(q.executionTimeMs > 0)
+    ) {
       unpredicted++;
       continue;
     }

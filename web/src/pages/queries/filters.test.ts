@@ -1,23 +1,50 @@
 import { describe, expect, it } from 'vitest';
 import {
-  apiFilter, clearFilters, DEFAULT_VIEW, filterChips, fromLocalInput, hasFilters, readView, removeChip, timeWindow,
-  toLocalInput, writeView,
+  apiFilter,
+  clearFilters,
+  DEFAULT_VIEW,
+  filterChips,
+  fromLocalInput,
+  hasFilters,
+  readView,
+  removeChip,
+  timeWindow,
+  toLocalInput,
+  writeView,
 } from './filters';
 
 const params = (text: string) => new URLSearchParams(text);
 
 describe('readView', () => {
   it('reads every filter, the sort, the page and the tab', () => {
-    const view = readView(params('text=orders&status=error&table=silver.sales&fingerprint=abc&user=ana&minMs=100&maxMs=2000'
-      + '&range=6h&sort=execution_time_ms&order=asc&page=3&top=failed'));
+    const view = readView(
+      params(
+        'text=orders&status=error&table=silver.sales&fingerprint=abc&user=ana&minMs=100&maxMs=2000' +
+          '&range=6h&sort=execution_time_ms&order=asc&page=3&top=failed',
+      ),
+    );
     expect(view).toEqual({
-      text: 'orders', status: 'error', table: 'silver.sales', fingerprint: 'abc', user: 'ana', minMs: 100, maxMs: 2000,
-      range: '6h', from: '', to: '', sort: 'execution_time_ms', order: 'asc', page: 3, top: 'failed',
+      text: 'orders',
+      status: 'error',
+      table: 'silver.sales',
+      fingerprint: 'abc',
+      user: 'ana',
+      minMs: 100,
+      maxMs: 2000,
+      range: '6h',
+      from: '',
+      to: '',
+      sort: 'execution_time_ms',
+      order: 'asc',
+      page: 3,
+      top: 'failed',
     });
   });
 
   it('falls back to the defaults for anything malformed', () => {
-    const view = readView(params('status=broken&minMs=-4&maxMs=abc&range=2y&sort=query_text;drop&order=up&page=-1&top=x'));
+    const view = readView(
+      params('status=broken&minMs=-4&maxMs=abc&range=2y&sort=query_text;drop&order=up&page=-1&top=x'),
+    );
     expect(view).toEqual(DEFAULT_VIEW);
   });
 
@@ -39,8 +66,19 @@ describe('readView', () => {
 
 describe('writeView', () => {
   it('round-trips through the URL', () => {
-    const view = { ...DEFAULT_VIEW, text: 'join', status: 'timeout' as const, minMs: 5, maxMs: 10, range: 'custom' as const,
-      from: '2026-03-01T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z', sort: 'rows_returned' as const, page: 2, top: 'total' as const };
+    const view = {
+      ...DEFAULT_VIEW,
+      text: 'join',
+      status: 'timeout' as const,
+      minMs: 5,
+      maxMs: 10,
+      range: 'custom' as const,
+      from: '2026-03-01T00:00:00.000Z',
+      to: '2026-03-02T00:00:00.000Z',
+      sort: 'rows_returned' as const,
+      page: 2,
+      top: 'total' as const,
+    };
     expect(readView(writeView(new URLSearchParams(), view))).toEqual(view);
   });
 
@@ -65,7 +103,11 @@ describe('writeView', () => {
 
 describe('clearFilters and hasFilters', () => {
   it('removes every filter and the page but keeps the sort and the tab', () => {
-    const out = clearFilters(params('text=a&status=ok&minMs=1&maxMs=2&range=1h&table=t&fingerprint=f&user=u&page=3&sort=rows_returned&top=failed'));
+    const out = clearFilters(
+      params(
+        'text=a&status=ok&minMs=1&maxMs=2&range=1h&table=t&fingerprint=f&user=u&page=3&sort=rows_returned&top=failed',
+      ),
+    );
     expect(out.toString()).toBe('sort=rows_returned&top=failed');
     expect(hasFilters(readView(out))).toBe(false);
     expect(hasFilters(readView(params('minMs=0')))).toBe(true);
@@ -76,16 +118,25 @@ describe('timeWindow and apiFilter', () => {
   const now = Date.parse('2026-01-01T10:07:30Z');
 
   it('ends a preset at the next bucket boundary', () => {
-    expect(timeWindow({ range: '1h', from: '', to: '' }, now)).toEqual({ from: '2026-01-01T09:08:00.000Z', to: '2026-01-01T10:08:00.000Z' });
+    expect(timeWindow({ range: '1h', from: '', to: '' }, now)).toEqual({
+      from: '2026-01-01T09:08:00.000Z',
+      to: '2026-01-01T10:08:00.000Z',
+    });
   });
 
   it('asks for any time without a range, and takes a custom range as written (open ends left out)', () => {
     expect(timeWindow({ range: '', from: '', to: '' }, now)).toEqual({});
-    expect(timeWindow({ range: 'custom', from: '2026-01-01T00:00:00.000Z', to: '' }, now)).toEqual({ from: '2026-01-01T00:00:00.000Z', to: undefined });
+    expect(timeWindow({ range: 'custom', from: '2026-01-01T00:00:00.000Z', to: '' }, now)).toEqual({
+      from: '2026-01-01T00:00:00.000Z',
+      to: undefined,
+    });
   });
 
   it('sends only the filters that are set, zero included', () => {
-    expect(apiFilter({ ...DEFAULT_VIEW, minMs: 0, status: 'error', page: 9 }, now)).toEqual({ minMs: 0, status: 'error' });
+    expect(apiFilter({ ...DEFAULT_VIEW, minMs: 0, status: 'error', page: 9 }, now)).toEqual({
+      minMs: 0,
+      status: 'error',
+    });
   });
 });
 
@@ -105,8 +156,20 @@ describe('datetime-local conversion', () => {
 
 describe('filterChips', () => {
   it('labels each active filter and merges a duration range into one chip', () => {
-    const chips = filterChips({ ...DEFAULT_VIEW, text: 'sum(', minMs: 200, maxMs: 1500, range: '24h', fingerprint: '0123456789abcdef' });
-    expect(chips.map((c) => c.label)).toEqual(['SQL contains “sum(”', 'last 24 h', '200 ms – 1.5 s', 'fingerprint 0123456789ab']);
+    const chips = filterChips({
+      ...DEFAULT_VIEW,
+      text: 'sum(',
+      minMs: 200,
+      maxMs: 1500,
+      range: '24h',
+      fingerprint: '0123456789abcdef',
+    });
+    expect(chips.map((c) => c.label)).toEqual([
+      'SQL contains “sum(”',
+      'last 24 h',
+      '200 ms – 1.5 s',
+      'fingerprint 0123456789ab',
+    ]);
     expect(chips[2].keys).toEqual(['minMs', 'maxMs']);
   });
 

@@ -34,12 +34,35 @@ export interface QueriesView {
 }
 
 export const DEFAULT_VIEW: QueriesView = {
-  text: '', status: '', table: '', fingerprint: '', user: '', minMs: null, maxMs: null, range: '', from: '', to: '',
-  sort: 'executed_at', order: 'desc', page: 0, top: 'slowest',
+  text: '',
+  status: '',
+  table: '',
+  fingerprint: '',
+  user: '',
+  minMs: null,
+  maxMs: null,
+  range: '',
+  from: '',
+  to: '',
+  sort: 'executed_at',
+  order: 'desc',
+  page: 0,
+  top: 'slowest',
 };
 
 /** The URL keys that narrow the executions (what "clear all" removes). */
-export const FILTER_KEYS = ['text', 'status', 'table', 'fingerprint', 'user', 'minMs', 'maxMs', 'range', 'from', 'to'] as const;
+export const FILTER_KEYS = [
+  'text',
+  'status',
+  'table',
+  'fingerprint',
+  'user',
+  'minMs',
+  'maxMs',
+  'range',
+  'from',
+  'to',
+] as const;
 
 function oneOf<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
   return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -89,7 +112,9 @@ export function readView(params: URLSearchParams): QueriesView {
  */
 export function writeView(params: URLSearchParams, patch: Partial<QueriesView>): URLSearchParams {
   const next = { ...readView(params), ...patch };
-  const narrows = Object.keys(patch).some((k) => (FILTER_KEYS as readonly string[]).includes(k) || k === 'sort' || k === 'order');
+  const narrows = Object.keys(patch).some(
+    (k) => (FILTER_KEYS as readonly string[]).includes(k) || k === 'sort' || k === 'order',
+  );
   if (narrows && patch.page === undefined) next.page = 0;
   if (next.range !== 'custom') {
     next.from = '';
@@ -97,12 +122,20 @@ export function writeView(params: URLSearchParams, patch: Partial<QueriesView>):
   }
   const out = new URLSearchParams(params);
   const entries: [keyof QueriesView, string][] = [
-    ['text', next.text.trim()], ['status', next.status], ['table', next.table.trim()],
-    ['fingerprint', next.fingerprint.trim()], ['user', next.user.trim()],
-    ['minMs', next.minMs === null ? '' : String(next.minMs)], ['maxMs', next.maxMs === null ? '' : String(next.maxMs)],
-    ['range', next.range], ['from', next.from], ['to', next.to],
-    ['sort', next.sort === DEFAULT_VIEW.sort ? '' : next.sort], ['order', next.order === DEFAULT_VIEW.order ? '' : next.order],
-    ['page', next.page > 0 ? String(next.page) : ''], ['top', next.top === DEFAULT_VIEW.top ? '' : next.top],
+    ['text', next.text.trim()],
+    ['status', next.status],
+    ['table', next.table.trim()],
+    ['fingerprint', next.fingerprint.trim()],
+    ['user', next.user.trim()],
+    ['minMs', next.minMs === null ? '' : String(next.minMs)],
+    ['maxMs', next.maxMs === null ? '' : String(next.maxMs)],
+    ['range', next.range],
+    ['from', next.from],
+    ['to', next.to],
+    ['sort', next.sort === DEFAULT_VIEW.sort ? '' : next.sort],
+    ['order', next.order === DEFAULT_VIEW.order ? '' : next.order],
+    ['page', next.page > 0 ? String(next.page) : ''],
+    ['top', next.top === DEFAULT_VIEW.top ? '' : next.top],
   ];
   for (const [key, value] of entries) {
     if (value) out.set(key, value);
@@ -119,15 +152,26 @@ export function clearFilters(params: URLSearchParams): URLSearchParams {
 }
 
 export function hasFilters(view: QueriesView): boolean {
-  return !!(view.text || view.status || view.table || view.fingerprint || view.user || view.minMs !== null
-    || view.maxMs !== null || view.range);
+  return !!(
+    view.text ||
+    view.status ||
+    view.table ||
+    view.fingerprint ||
+    view.user ||
+    view.minMs !== null ||
+    view.maxMs !== null ||
+    view.range
+  );
 }
 
 /**
  * The time window a view asks for. A preset range ends now, rounded up to its chart bucket so requests within one
  * bucket ask the same question (and share a cache entry); a custom range is taken as written.
  */
-export function timeWindow(view: Pick<QueriesView, 'range' | 'from' | 'to'>, now: number = Date.now()): { from?: string; to?: string } {
+export function timeWindow(
+  view: Pick<QueriesView, 'range' | 'from' | 'to'>,
+  now: number = Date.now(),
+): { from?: string; to?: string } {
   if (view.range === '') return {};
   if (view.range === 'custom') return { from: view.from || undefined, to: view.to || undefined };
   const { from, to } = rangeWindow(view.range, now);
@@ -173,11 +217,18 @@ export function filterChips(view: QueriesView): { keys: (keyof QueriesView)[]; l
   const chips: { keys: (keyof QueriesView)[]; label: string }[] = [];
   if (view.text) chips.push({ keys: ['text'], label: `SQL contains “${view.text}”` });
   if (view.range === 'custom') {
-    chips.push({ keys: ['range', 'from', 'to'], label: `${view.from ? toLocalInput(view.from).replace('T', ' ') : 'start'} → ${view.to ? toLocalInput(view.to).replace('T', ' ') : 'now'}` });
+    chips.push({
+      keys: ['range', 'from', 'to'],
+      label: `${view.from ? toLocalInput(view.from).replace('T', ' ') : 'start'} → ${view.to ? toLocalInput(view.to).replace('T', ' ') : 'now'}`,
+    });
   } else if (view.range) {
-    chips.push({ keys: ['range'], label: `last ${TIME_RANGES.find((r) => r.key === view.range)?.label ?? view.range}` });
+    chips.push({
+      keys: ['range'],
+      label: `last ${TIME_RANGES.find((r) => r.key === view.range)?.label ?? view.range}`,
+    });
   }
-  if (view.minMs !== null && view.maxMs !== null) chips.push({ keys: ['minMs', 'maxMs'], label: `${msText(view.minMs)} – ${msText(view.maxMs)}` });
+  if (view.minMs !== null && view.maxMs !== null)
+    chips.push({ keys: ['minMs', 'maxMs'], label: `${msText(view.minMs)} – ${msText(view.maxMs)}` });
   else if (view.minMs !== null) chips.push({ keys: ['minMs'], label: `≥ ${msText(view.minMs)}` });
   else if (view.maxMs !== null) chips.push({ keys: ['maxMs'], label: `≤ ${msText(view.maxMs)}` });
   if (view.status) chips.push({ keys: ['status'], label: `status ${view.status}` });

@@ -41,12 +41,16 @@ export function bandOf(ms: number, t: Thresholds): Speed {
  * The bars of a histogram. A bin is coloured by the band of its lower edge; when a threshold falls strictly inside
  * it (thresholds off the 1-2-5 steps) it is marked as straddling, since its executions are split between two bands.
  */
-export function histogramBars(h: Pick<DurationHistogram, 'bins'>, t: Thresholds,
-                              filter: { minMs: number | null; maxMs: number | null } = { minMs: null, maxMs: null }): HistogramBar[] {
+export function histogramBars(
+  h: Pick<DurationHistogram, 'bins'>,
+  t: Thresholds,
+  filter: { minMs: number | null; maxMs: number | null } = { minMs: null, maxMs: null },
+): HistogramBar[] {
   return h.bins.map((b) => {
     const high = b.highMs ?? Number.POSITIVE_INFINITY;
     const inside = (x: number) => x > b.lowMs && x < high;
-    const selected = (filter.minMs === null || high > filter.minMs) && (filter.maxMs === null || b.lowMs < filter.maxMs);
+    const selected =
+      (filter.minMs === null || high > filter.minMs) && (filter.maxMs === null || b.lowMs < filter.maxMs);
     return {
       label: binLabel(b.lowMs, b.highMs),
       lowMs: b.lowMs,
@@ -64,7 +68,11 @@ export function histogramBars(h: Pick<DurationHistogram, 'bins'>, t: Thresholds,
  * into the left edge by empty minute-long bins), stretched over the bins `keep` asks for (a chosen duration range,
  * even an empty one) and widened to at least `minimum` bins; all bins when none has executions or is kept.
  */
-export function visibleRange<T extends { count: number }>(bars: T[], minimum = 6, keep: (bar: T) => boolean = () => false): T[] {
+export function visibleRange<T extends { count: number }>(
+  bars: T[],
+  minimum = 6,
+  keep: (bar: T) => boolean = () => false,
+): T[] {
   const wanted = bars.map((b, i) => (b.count > 0 || keep(b) ? i : -1)).filter((i) => i >= 0);
   if (wanted.length === 0) return bars;
   let lo = wanted[0];
@@ -80,8 +88,10 @@ export function visibleRange<T extends { count: number }>(bars: T[], minimum = 6
  * The duration filter a click on a bin sets: its edges (the last bin has no upper bound); clicking the bin that is
  * already the whole filter clears it.
  */
-export function binFilter(bar: Pick<HistogramBar, 'lowMs' | 'highMs'>, current: { minMs: number | null; maxMs: number | null }):
-  { minMs: number | null; maxMs: number | null } {
+export function binFilter(
+  bar: Pick<HistogramBar, 'lowMs' | 'highMs'>,
+  current: { minMs: number | null; maxMs: number | null },
+): { minMs: number | null; maxMs: number | null } {
   const minMs = bar.lowMs > 0 ? bar.lowMs : null;
   const maxMs = bar.highMs;
   if (current.minMs === minMs && current.maxMs === maxMs) return { minMs: null, maxMs: null };
@@ -96,10 +106,14 @@ export function bandFilter(band: Speed, t: Thresholds): { minMs: number | null; 
 }
 
 /** Each band's count and share of the total (0 when there is nothing). */
-export function bandShares(h: Pick<DurationHistogram, 'bands' | 'total'>): { band: Speed; count: number; share: number }[] {
+export function bandShares(
+  h: Pick<DurationHistogram, 'bands' | 'total'>,
+): { band: Speed; count: number; share: number }[] {
   const total = h.bands.fast + h.bands.moderate + h.bands.slow;
   return (['fast', 'moderate', 'slow'] as const).map((band) => ({
-    band, count: h.bands[band], share: total > 0 ? h.bands[band] / total : 0,
+    band,
+    count: h.bands[band],
+    share: total > 0 ? h.bands[band] / total : 0,
   }));
 }
 
@@ -118,11 +132,14 @@ export function withoutDuration<F extends { minMs?: number; maxMs?: number }>(fi
  * How many executions the chosen duration range holds, read from the bins it overlaps; `exact` is false when a
  * bound falls inside a bin (that bin is counted whole), null count when no range is chosen.
  */
-export function selectedCount(bars: Pick<HistogramBar, 'lowMs' | 'highMs' | 'count' | 'selected'>[],
-                              filter: { minMs: number | null; maxMs: number | null }): { count: number | null; exact: boolean } {
+export function selectedCount(
+  bars: Pick<HistogramBar, 'lowMs' | 'highMs' | 'count' | 'selected'>[],
+  filter: { minMs: number | null; maxMs: number | null },
+): { count: number | null; exact: boolean } {
   if (filter.minMs === null && filter.maxMs === null) return { count: null, exact: true };
   const edges = new Set(bars.flatMap((b) => (b.highMs === null ? [b.lowMs] : [b.lowMs, b.highMs])));
-  const exact = (filter.minMs === null || filter.minMs === 0 || edges.has(filter.minMs))
-    && (filter.maxMs === null || edges.has(filter.maxMs));
+  const exact =
+    (filter.minMs === null || filter.minMs === 0 || edges.has(filter.minMs)) &&
+    (filter.maxMs === null || edges.has(filter.maxMs));
   return { count: bars.filter((b) => b.selected).reduce((sum, b) => sum + b.count, 0), exact };
 }

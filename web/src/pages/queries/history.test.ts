@@ -12,7 +12,13 @@ describe('whenText', () => {
 
 describe('queryStatusTone', () => {
   it('reads failures as bad and timeouts as a warning', () => {
-    expect(['ok', 'error', 'timeout', 'rejected', 'other'].map(queryStatusTone)).toEqual(['ok', 'bad', 'warn', 'neutral', 'neutral']);
+    expect(['ok', 'error', 'timeout', 'rejected', 'other'].map(queryStatusTone)).toEqual([
+      'ok',
+      'bad',
+      'warn',
+      'neutral',
+      'neutral',
+    ]);
   });
 });
 

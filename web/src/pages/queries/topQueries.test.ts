@@ -3,14 +3,29 @@ import type { FingerprintStatistics } from '../../api/types';
 import { errorRate, TOP_TAB_SPECS, topRows } from './topQueries';
 
 const stat = (fingerprint: string, totalMs: number, errors = 0, executions = 10): FingerprintStatistics => ({
-  fingerprint, normalizedText: `SELECT ${fingerprint}`, statementKind: 'select', tables: [], executions, errors,
-  meanMs: totalMs / Math.max(1, executions), p50Ms: 0, p95Ms: 0, maxMs: 0, totalMs, lastSeen: '2026-01-01T00:00:00Z', lastError: null,
+  fingerprint,
+  normalizedText: `SELECT ${fingerprint}`,
+  statementKind: 'select',
+  tables: [],
+  executions,
+  errors,
+  meanMs: totalMs / Math.max(1, executions),
+  p50Ms: 0,
+  p95Ms: 0,
+  maxMs: 0,
+  totalMs,
+  lastSeen: '2026-01-01T00:00:00Z',
+  lastError: null,
 });
 
 describe('topRows', () => {
   it('gives each fingerprint its share of the total time, in the server order', () => {
     const rows = topRows([stat('a', 300), stat('b', 600), stat('c', 100)], 'slowest');
-    expect(rows.map((r) => [r.fingerprint, r.share])).toEqual([['a', 0.3], ['b', 0.6], ['c', 0.1]]);
+    expect(rows.map((r) => [r.fingerprint, r.share])).toEqual([
+      ['a', 0.3],
+      ['b', 0.6],
+      ['c', 0.1],
+    ]);
   });
 
   it('keeps only failing fingerprints on the Failed tab, with shares of the whole', () => {
@@ -25,8 +40,12 @@ describe('topRows', () => {
 
 describe('TOP_TAB_SPECS', () => {
   it('asks the server for the sort each tab names', () => {
-    expect(Object.fromEntries(Object.entries(TOP_TAB_SPECS).map(([k, v]) => [k, v.sort])))
-      .toEqual({ slowest: 'p95', frequent: 'executions', total: 'total', failed: 'errors' });
+    expect(Object.fromEntries(Object.entries(TOP_TAB_SPECS).map(([k, v]) => [k, v.sort]))).toEqual({
+      slowest: 'p95',
+      frequent: 'executions',
+      total: 'total',
+      failed: 'errors',
+    });
   });
 });
 

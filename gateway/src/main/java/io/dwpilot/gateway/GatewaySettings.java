@@ -1,6 +1,7 @@
 package io.dwpilot.gateway;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -28,20 +29,6 @@ public record GatewaySettings(Duration defaultTimeout, Duration maxTimeout, int 
         }
     }
 
-    /**
-     * One lane's worth of settings, as before lanes existed: both lanes start with {@code maxConcurrent} slots and the
-     * same wait, statements keep the server's work_mem, and the bounds only require the values to be positive.
-     */
-    public GatewaySettings(Duration defaultTimeout, Duration maxTimeout, int defaultMaxRows, int maxRows,
-                           int maxConcurrent, Duration admissionWait, int logQueueCapacity, int logBatchSize,
-                           Duration logFlushInterval, Duration planRefreshInterval) {
-        this(defaultTimeout, maxTimeout, defaultMaxRows, maxRows, maxConcurrent, admissionWait, logQueueCapacity,
-                logBatchSize, logFlushInterval, planRefreshInterval,
-                new HeavyLane(maxConcurrent, admissionWait, 0), Duration.ofMillis(250),
-                new LimitBounds(new LimitBounds.Range(1, 1000), new LimitBounds.Range(1, 1000),
-                        new LimitBounds.Range(1, 2000), new LimitBounds.Range(1, 1 << 20)));
-    }
-
     public static GatewaySettings fromConfig(Config config) {
         Config g = config.getConfig("dwpilot.gateway");
         Config b = g.getConfig("bounds");
@@ -54,6 +41,52 @@ public record GatewaySettings(Duration defaultTimeout, Duration maxTimeout, int 
                 g.getDuration("heavy.threshold"),
                 new LimitBounds(range(b, "interactive"), range(b, "heavy"), range(b, "pool-size"),
                         range(b, "work-mem-mb")));
+    }
+
+    /** The defaults of the gateway's reference.conf. */
+    public static GatewaySettings defaults() {
+        return fromConfig(ConfigFactory.defaultReference());
+    }
+
+    public GatewaySettings withTimeouts(Duration newDefaultTimeout, Duration newMaxTimeout) {
+        return new GatewaySettings(newDefaultTimeout, newMaxTimeout, defaultMaxRows, maxRows, maxConcurrent,
+                admissionWait, logQueueCapacity, logBatchSize, logFlushInterval, planRefreshInterval, heavy,
+                heavyThreshold, bounds);
+    }
+
+    public GatewaySettings withRowLimits(int newDefaultMaxRows, int newMaxRows) {
+        return new GatewaySettings(defaultTimeout, maxTimeout, newDefaultMaxRows, newMaxRows, maxConcurrent,
+                admissionWait, logQueueCapacity, logBatchSize, logFlushInterval, planRefreshInterval, heavy,
+                heavyThreshold, bounds);
+    }
+
+    public GatewaySettings withLog(int newQueueCapacity, int newBatchSize, Duration newFlushInterval) {
+        return new GatewaySettings(defaultTimeout, maxTimeout, defaultMaxRows, maxRows, maxConcurrent, admissionWait,
+                newQueueCapacity, newBatchSize, newFlushInterval, planRefreshInterval, heavy, heavyThreshold, bounds);
+    }
+
+    /** The lanes: the interactive one's starting limit and wait, the heavy one's and the cost from which it is heavy. */
+    public GatewaySettings withLanes(int newMaxConcurrent, Duration newAdmissionWait, HeavyLane newHeavy,
+                                     Duration newHeavyThreshold) {
+        return new GatewaySettings(defaultTimeout, maxTimeout, defaultMaxRows, maxRows, newMaxConcurrent,
+                newAdmissionWait, logQueueCapacity, logBatchSize, logFlushInterval, planRefreshInterval, newHeavy,
+                newHeavyThreshold, bounds);
+    }
+
+    public GatewaySettings withBounds(LimitBounds newBounds) {
+        return new GatewaySettings(defaultTimeout, maxTimeout, defaultMaxRows, maxRows, maxConcurrent, admissionWait,
+                logQueueCapacity, logBatchSize, logFlushInterval, planRefreshInterval, heavy, heavyThreshold,
+                newBounds);
+    }
+
+    /**
+     * One lane's worth of settings, as before lanes existed: both lanes start with {@code maxConcurrent} slots and the
+     * same wait, statements keep the server's work_mem, and the bounds only require the values to be positive.
+     */
+    public GatewaySettings withOneLane(int newMaxConcurrent, Duration newAdmissionWait) {
+        return withLanes(newMaxConcurrent, newAdmissionWait, new HeavyLane(newMaxConcurrent, newAdmissionWait, 0),
+                heavyThreshold).withBounds(new LimitBounds(new LimitBounds.Range(1, 1000),
+                new LimitBounds.Range(1, 1000), new LimitBounds.Range(1, 2000), new LimitBounds.Range(1, 1 << 20)));
     }
 
     private static LimitBounds.Range range(Config bounds, String name) {

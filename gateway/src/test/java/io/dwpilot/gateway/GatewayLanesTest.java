@@ -37,9 +37,11 @@ class GatewayLanesTest {
     }
 
     private static QueryGateway gateway(int interactive, int heavy, Duration wait, Duration threshold, int workMemMb) {
-        GatewaySettings settings = new GatewaySettings(Duration.ofSeconds(10), Duration.ofSeconds(30), 100, 1000,
-                interactive, wait, 10_000, 100, Duration.ofMillis(50), Duration.ofHours(1),
-                new GatewaySettings.HeavyLane(heavy, wait, workMemMb), threshold, BOUNDS);
+        GatewaySettings settings = GatewaySettings.defaults()
+                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30)).withRowLimits(100, 1000)
+                .withLog(10_000, 100, Duration.ofMillis(50))
+                .withLanes(interactive, wait, new GatewaySettings.HeavyLane(heavy, wait, workMemMb), threshold)
+                .withBounds(BOUNDS);
         QueryGateway gateway = GatewayAssembly.create(settings, database.sessions(), database.systemPool(), blocking,
                 Clock.systemUTC());
         gateway.apply(new Limits(interactive, heavy, interactive + heavy, workMemMb));

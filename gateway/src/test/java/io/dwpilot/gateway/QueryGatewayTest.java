@@ -44,8 +44,9 @@ class QueryGatewayTest {
     }
 
     private static GatewaySettings settings(int maxConcurrent, Duration admissionWait) {
-        return new GatewaySettings(Duration.ofSeconds(10), Duration.ofSeconds(30), 100, 1000, maxConcurrent,
-                admissionWait, 50_000, 500, Duration.ofMillis(50), Duration.ofHours(1));
+        return GatewaySettings.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30))
+                .withRowLimits(100, 1000).withLog(50_000, 500, Duration.ofMillis(50))
+                .withOneLane(maxConcurrent, admissionWait);
     }
 
     private static QueryGateway gateway(int maxConcurrent, Duration admissionWait) {

@@ -8,7 +8,7 @@ import java.util.Optional;
  * Prometheus scraper's, kept where only it reaches); empty when the host is empty, and /metrics is then served on the
  * API's port to callers with the workload view.
  */
-record ManagementSettings(Optional<Address> address) {
+public record ManagementSettings(Optional<Address> address) {
     record Address(String host, int port) {
     }
 
@@ -16,7 +16,7 @@ record ManagementSettings(Optional<Address> address) {
             "dwpilot.http.management.port");
 
     /** @throws IllegalArgumentException for a port out of range */
-    static ManagementSettings fromConfig(Config config) {
+    public static ManagementSettings fromConfig(Config config) {
         Config management = config.getConfig("dwpilot.http.management");
         String host = management.getString("host").strip();
         int port = management.getInt("port");

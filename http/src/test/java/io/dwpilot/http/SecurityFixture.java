@@ -52,9 +52,7 @@ final class SecurityFixture implements AutoCloseable {
     /** @param connectTimeout how long a pool waits for a connection: short where a test cuts the database off */
     static SecurityFixture start(String prefix, Duration connectTimeout) throws SQLException {
         DatabaseSettings fresh = TestPostgres.newDatabase(prefix);
-        Database database = Database.open(new DatabaseSettings(fresh.url(), fresh.user(), fresh.password(),
-                connectTimeout, fresh.embeddedDataDirectory(), fresh.embeddedPort(), fresh.embeddedStartupTimeout(),
-                fresh.queryPoolSize(), fresh.systemPoolSize(), fresh.sessionStatementTimeout(), fresh.access()));
+        Database database = Database.open(fresh.withConnectTimeout(connectTimeout));
         database.migrate();
         try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + CANARY + " (id int PRIMARY KEY, note text NOT NULL)");

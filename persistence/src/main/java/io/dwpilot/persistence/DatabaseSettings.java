@@ -99,6 +99,11 @@ public record DatabaseSettings(
                 embeddedStartupTimeout, queryPoolSize, systemPoolSize, sessionStatementTimeout, access);
     }
 
+    public DatabaseSettings withConnectTimeout(Duration timeout) {
+        return new DatabaseSettings(url, user, password, timeout, embeddedDataDirectory, embeddedPort,
+                embeddedStartupTimeout, queryPoolSize, systemPoolSize, sessionStatementTimeout, access);
+    }
+
     public DatabaseSettings withEmbeddedPort(int port) {
         return new DatabaseSettings(url, user, password, connectTimeout, embeddedDataDirectory, port,
                 embeddedStartupTimeout, queryPoolSize, systemPoolSize, sessionStatementTimeout, access);

@@ -7,13 +7,13 @@ import io.dwpilot.gateway.serving.ActiveModels;
 import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
+import io.dwpilot.agents.runtime.BlockingWork;
 import io.dwpilot.agents.runtime.Cadence;
 import io.dwpilot.agents.runtime.JsonSerializable;
+import io.dwpilot.agents.runtime.PersistFailure;
 import io.dwpilot.models.anomaly.Severity;
 import io.dwpilot.persistence.observations.AnomalyRepository;
 import io.dwpilot.persistence.observations.KnownFingerprints;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,22 +24,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
@@ -57,7 +55,7 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * detectors' norms are a runtime cache ({@link Detectors}) that rebuilds from new traffic.
  */
 public final class AnomalyWatcher
-        extends EventSourcedBehavior<AnomalyWatcher.Command, AnomalyWatcher.Event, AnomalyWatcher.State> {
+        extends EventSourcedBehaviorWithEnforcedReplies<AnomalyWatcher.Command, AnomalyWatcher.Event, AnomalyWatcher.State> {
 
     public static final String NAME = "anomaly-watcher";
     /** Entity type, the first part of the persistence id ({@code AnomalyWatcher|anomaly-watcher}). */
@@ -72,9 +70,13 @@ public final class AnomalyWatcher
 
     // ---- protocol -------------------------------------------------------------------------------------------
 
-    public sealed interface Command extends JsonSerializable
-            permits Observe, GetStatus, GetRecent, WorkloadUpdate, LoadKnown, KnownLoaded, KnownLoadFailed, Recorded,
-            RecordFailed {
+    /** The watcher's protocol: what others may send it. */
+    public sealed interface Command extends JsonSerializable permits Observe, GetStatus, GetRecent, Internal {
+    }
+
+    /** What the watcher sends itself: snapshots adapted from the topic and work it handed over coming back. */
+    sealed interface Internal extends Command
+            permits WorkloadUpdate, LoadKnown, KnownLoaded, KnownLoadFailed, Recorded, RecordFailed {
     }
 
     /** One execution, forwarded by the guardian from the gateway. */
@@ -93,24 +95,24 @@ public final class AnomalyWatcher
     }
 
     /** A workload snapshot from the topic (message adapter). */
-    record WorkloadUpdate(WorkloadSnapshot snapshot) implements Command {
+    record WorkloadUpdate(WorkloadSnapshot snapshot) implements Internal {
     }
 
     /** Time to (re)load the known fingerprints. */
-    enum LoadKnown implements Command { INSTANCE }
+    enum LoadKnown implements Internal { INSTANCE }
 
-    record KnownLoaded(Set<String> fingerprints) implements Command {
+    record KnownLoaded(Set<String> fingerprints) implements Internal {
     }
 
-    record KnownLoadFailed(String error) implements Command {
+    record KnownLoadFailed(String error) implements Internal {
     }
 
     /** A finding's row was written with this id: journal it. */
-    record Recorded(Finding finding, long anomalyId) implements Command {
+    record Recorded(Finding finding, long anomalyId) implements Internal {
     }
 
     /** A finding's row could not be written: nothing is journaled, a later finding of the key may retry. */
-    record RecordFailed(Finding finding, String error) implements Command {
+    record RecordFailed(Finding finding, String error) implements Internal {
     }
 
     // ---- events ---------------------------------------------------------------------------------------------
@@ -225,7 +227,7 @@ public final class AnomalyWatcher
     private AnomalyWatcher(AgentEnvironment env, AnomalyWatcherSettings settings, ActorContext<Command> context,
                            TimerScheduler<Command> timers) {
         super(PERSISTENCE_ID,
-                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+                PersistFailure.BACKOFF);
         this.env = env;
         this.context = context;
         this.timers = timers;
@@ -258,8 +260,8 @@ public final class AnomalyWatcher
     }
 
     @Override
-    public CommandHandler<Command, Event, State> commandHandler() {
-        return newCommandHandlerBuilder()
+    public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+        return newCommandHandlerWithReplyBuilder()
                 .forAnyState()
                 .onCommand(Observe.class, this::onObserve)
                 .onCommand(WorkloadUpdate.class, this::onWorkloadUpdate)
@@ -274,15 +276,15 @@ public final class AnomalyWatcher
                 .build();
     }
 
-    private Effect<Event, State> onObserve(State state, Observe cmd) {
+    private ReplyEffect<Event, State> onObserve(State state, Observe cmd) {
         detectors.onExecution(cmd.event(), env.clock().instant()).forEach(f -> raise(state, f));
-        return Effect().none();
+        return Effect().noReply();
     }
 
-    private Effect<Event, State> onWorkloadUpdate(State state, WorkloadUpdate cmd) {
+    private ReplyEffect<Event, State> onWorkloadUpdate(State state, WorkloadUpdate cmd) {
         cmd.snapshot().system().ifPresent(sample ->
                 detectors.onSample(sample, env.clock().instant()).forEach(f -> raise(state, f)));
-        return Effect().none();
+        return Effect().noReply();
     }
 
     /** Stores a finding unless its key is cooling down or already being stored; then it is only counted. */
@@ -296,58 +298,41 @@ public final class AnomalyWatcher
                 id -> new Recorded(finding, id), error -> new RecordFailed(finding, error));
     }
 
-    private Effect<Event, State> onRecorded(State state, Recorded cmd) {
+    private ReplyEffect<Event, State> onRecorded(State state, Recorded cmd) {
         detectors.release(cmd.finding().key());
-        return Effect().persist(AnomalyDetected.of(cmd.finding(), cmd.anomalyId()));
+        return Effect().persist(AnomalyDetected.of(cmd.finding(), cmd.anomalyId())).thenNoReply();
     }
 
-    private Effect<Event, State> onRecordFailed(State state, RecordFailed cmd) {
+    private ReplyEffect<Event, State> onRecordFailed(State state, RecordFailed cmd) {
         detectors.release(cmd.finding().key());
         context.getLog().warn("could not store {} anomaly ({}); a later finding will retry: {}",
                 cmd.finding().kind(), cmd.finding().description(), cmd.error());
-        return Effect().none();
+        return Effect().noReply();
     }
 
-    private Effect<Event, State> loadKnown() {
+    private ReplyEffect<Event, State> loadKnown() {
         blocking(knownFingerprints::all, KnownLoaded::new, KnownLoadFailed::new);
-        return Effect().none();
+        return Effect().noReply();
     }
 
-    private Effect<Event, State> onKnownLoaded(State state, KnownLoaded cmd) {
+    private ReplyEffect<Event, State> onKnownLoaded(State state, KnownLoaded cmd) {
         detectors.knownLoaded(cmd.fingerprints());
         context.getLog().info("{} known query shapes loaded", cmd.fingerprints().size());
-        return Effect().none();
+        return Effect().noReply();
     }
 
-    private Effect<Event, State> onKnownLoadFailed(State state, KnownLoadFailed cmd) {
+    private ReplyEffect<Event, State> onKnownLoadFailed(State state, KnownLoadFailed cmd) {
         context.getLog().warn("could not load the known query shapes, retrying in {}: {}", settings.loadRetry(),
                 cmd.error());
         timers.startSingleTimer(LoadKnown.INSTANCE, settings.loadRetry());
-        return Effect().none();
+        return Effect().noReply();
     }
 
     /** Runs JDBC work on the blocking executor and sends its outcome to self. */
-    private <T> void blocking(SqlWork<T> work, Function<T, Command> onSuccess,
+    private <T> void blocking(Callable<T> work, Function<T, Command> onSuccess,
                               Function<String, Command> onFailure) {
-        Supplier<T> task = () -> {
-            try {
-                return work.run();
-            } catch (SQLException e) {
-                throw new CompletionException(e);
-            }
-        };
-        context.pipeToSelf(CompletableFuture.supplyAsync(task, env.blocking()), (value, error) ->
-                error == null ? onSuccess.apply(value) : onFailure.apply(rootMessage(error)));
-    }
-
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run() throws SQLException;
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        BlockingWork.pipeToSelf(context, env.blocking(), work, onSuccess,
+                cause -> onFailure.apply(cause.getClass().getSimpleName() + ": " + cause.getMessage()));
     }
 
     private AgentStatus status(State state) {

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The anomaly watcher's settings ({@code dwpilot.agents.anomaly-watcher}; every key is documented in the root
- * application.conf). Durations other than {@code load-retry} are of workload time.
+ * The anomaly watcher's settings ({@code dwpilot.agents.anomaly-watcher}; every key is documented in the agents'
+ * reference.conf). Durations other than {@code load-retry} are of workload time.
  *
  * @param cooldown          after an alert, further findings of the same kind and subject are only counted this long
  * @param slowQuery         the slow-execution detector's thresholds

@@ -2,12 +2,10 @@ package io.dwpilot.agents.feed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dwpilot.agents.runtime.AgentDecision;
+import io.dwpilot.agents.runtime.BlockingWork;
 import io.dwpilot.persistence.decisions.DecisionRepository;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,7 +55,7 @@ public final class DecisionLog implements AutoCloseable {
         AtomicLong heardUpTo = new AtomicLong();
         Source<Done, NotUsed> projection = RestartSource.withBackoff(
                 RestartSettings.create(settings.minBackoff(), settings.maxBackoff(), 0.2), () ->
-                        Source.completionStage(call(blocking, repository::maxOrdering))
+                        Source.completionStage(BlockingWork.supply(blocking, repository::maxOrdering))
                                 .flatMapConcat(stored -> journal.eventsByTag(AgentDecision.TAG, Offset.sequence(stored)))
                                 .map(PersistedDecision::of)
                                 .filter(Optional::isPresent)
@@ -80,20 +78,10 @@ public final class DecisionLog implements AutoCloseable {
 
     private static CompletionStage<Done> store(DecisionRepository repository, Executor blocking, ObjectMapper mapper,
                                                List<PersistedDecision> batch) {
-        return call(blocking, () -> {
+        return BlockingWork.supply(blocking, () -> {
             repository.insert(batch.stream().map(d -> d.row(mapper)).toList());
             return Done.getInstance();
         });
-    }
-
-    private static <T> CompletableFuture<T> call(Executor blocking, Callable<T> work) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return work.call();
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        }, blocking);
     }
 
     /** Completes when the projection has stopped. */

@@ -1,6 +1,7 @@
 package io.dwpilot.agents.feed;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 
 /**
@@ -31,5 +32,34 @@ public record FeedSettings(int replayBuffer, int clientBuffer, int queryBuffer, 
                 feed.getInt("queries-per-second"), feed.getDuration("metrics-interval"),
                 feed.getInt("decision-log.batch-size"), feed.getDuration("decision-log.batch-window"),
                 feed.getDuration("decision-log.min-backoff"), feed.getDuration("decision-log.max-backoff"));
+    }
+
+    /** The defaults of the agents' reference.conf. */
+    public static FeedSettings defaults() {
+        return fromConfig(ConfigFactory.defaultReference().getConfig("dwpilot.agents.feed"));
+    }
+
+    /** What is kept for reconnecting clients, and for one slow client. */
+    public FeedSettings withClientBuffers(int newReplayBuffer, int newClientBuffer) {
+        return new FeedSettings(newReplayBuffer, newClientBuffer, queryBuffer, queriesPerSecond, metricsInterval,
+                batchSize, batchWindow, minBackoff, maxBackoff);
+    }
+
+    /** Executions waiting to enter the feed, and the query messages it passes on per second. */
+    public FeedSettings withQueries(int newQueryBuffer, int newQueriesPerSecond) {
+        return new FeedSettings(replayBuffer, clientBuffer, newQueryBuffer, newQueriesPerSecond, metricsInterval,
+                batchSize, batchWindow, minBackoff, maxBackoff);
+    }
+
+    public FeedSettings withMetricsInterval(Duration newMetricsInterval) {
+        return new FeedSettings(replayBuffer, clientBuffer, queryBuffer, queriesPerSecond, newMetricsInterval,
+                batchSize, batchWindow, minBackoff, maxBackoff);
+    }
+
+    /** How the decision log batches its writes and backs off after a failure. */
+    public FeedSettings withDecisionLog(int newBatchSize, Duration newBatchWindow, Duration newMinBackoff,
+                                        Duration newMaxBackoff) {
+        return new FeedSettings(replayBuffer, clientBuffer, queryBuffer, queriesPerSecond, metricsInterval,
+                newBatchSize, newBatchWindow, newMinBackoff, newMaxBackoff);
     }
 }

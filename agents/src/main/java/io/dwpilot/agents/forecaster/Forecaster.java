@@ -5,11 +5,12 @@ import io.dwpilot.gateway.serving.ActiveModels;
 import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
+import io.dwpilot.agents.runtime.BlockingWork;
 import io.dwpilot.agents.runtime.Cadence;
 import io.dwpilot.agents.runtime.JsonSerializable;
+import io.dwpilot.agents.runtime.PersistFailure;
 import io.dwpilot.persistence.observations.ArrivalHistory;
 import io.dwpilot.persistence.observations.ForecastRepository;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,21 +25,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
@@ -54,7 +53,7 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * crash between storing and journaling) replaces that slot's stored forecast. One round runs at a time, off the
  * actor on the blocking executor; a failed round (database down) is logged and retried at the next tick.
  */
-public final class Forecaster extends EventSourcedBehavior<Forecaster.Command, Forecaster.Event, Forecaster.State> {
+public final class Forecaster extends EventSourcedBehaviorWithEnforcedReplies<Forecaster.Command, Forecaster.Event, Forecaster.State> {
     public static final String NAME = "forecaster";
     /** Entity type, the first part of the persistence id ({@code Forecaster|forecaster}). */
     public static final String ENTITY_TYPE = "Forecaster";
@@ -64,8 +63,12 @@ public final class Forecaster extends EventSourcedBehavior<Forecaster.Command, F
 
     // ---- protocol -------------------------------------------------------------------------------------------
 
-    public sealed interface Command extends JsonSerializable
-            permits GetStatus, GetLatest, ForecastNow, Tick, RoundDone, RoundFailed {
+    /** The forecaster's protocol: what others may send it. */
+    public sealed interface Command extends JsonSerializable permits GetStatus, GetLatest, ForecastNow, Internal {
+    }
+
+    /** What the forecaster sends itself: its tick and the rounds it handed over coming back; not for others. */
+    sealed interface Internal extends Command permits Tick, RoundDone, RoundFailed {
     }
 
     public record GetStatus(ActorRef<AgentStatus> replyTo) implements Command {
@@ -84,12 +87,12 @@ public final class Forecaster extends EventSourcedBehavior<Forecaster.Command, F
     public record ForecastNow(ActorRef<StatusReply<RoundReport>> replyTo) implements Command {
     }
 
-    enum Tick implements Command { INSTANCE }
+    enum Tick implements Internal { INSTANCE }
 
-    record RoundDone(RoundReport report, Optional<ActorRef<StatusReply<RoundReport>>> replyTo) implements Command {
+    record RoundDone(RoundReport report, Optional<ActorRef<StatusReply<RoundReport>>> replyTo) implements Internal {
     }
 
-    record RoundFailed(String reason, Optional<ActorRef<StatusReply<RoundReport>>> replyTo) implements Command {
+    record RoundFailed(String reason, Optional<ActorRef<StatusReply<RoundReport>>> replyTo) implements Internal {
     }
 
     /** What one round found: a forecast per target with enough history, or that even the total is warming up. */
@@ -227,7 +230,7 @@ public final class Forecaster extends EventSourcedBehavior<Forecaster.Command, F
     private Forecaster(ActorContext<Command> context, TimerScheduler<Command> timers, AgentEnvironment env,
                        ForecasterSettings settings) {
         super(PERSISTENCE_ID,
-                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+                PersistFailure.BACKOFF);
         this.context = context;
         this.timers = timers;
         this.settings = settings;
@@ -259,41 +262,36 @@ public final class Forecaster extends EventSourcedBehavior<Forecaster.Command, F
     }
 
     @Override
-    public CommandHandler<Command, Event, State> commandHandler() {
-        return newCommandHandlerBuilder()
+    public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+        return newCommandHandlerWithReplyBuilder()
                 .forAnyState()
                 .onCommand(Tick.class, this::onTick)
                 .onCommand(ForecastNow.class, this::onForecastNow)
                 .onCommand(RoundDone.class, this::onRoundDone)
                 .onCommand(RoundFailed.class, this::onRoundFailed)
-                .onCommand(GetStatus.class, (state, cmd) -> reply(cmd.replyTo(), status(state)))
+                .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), status(state)))
                 .onCommand(GetLatest.class, (state, cmd) ->
-                        reply(cmd.replyTo(), Optional.ofNullable(state.latest().get(cmd.target()))))
+                        Effect().reply(cmd.replyTo(), Optional.ofNullable(state.latest().get(cmd.target()))))
                 .build();
     }
 
-    private <T> Effect<Event, State> reply(ActorRef<T> replyTo, T message) {
-        replyTo.tell(message);
-        return Effect().none();
-    }
-
-    private Effect<Event, State> onTick(State state, Tick tick) {
+    private ReplyEffect<Event, State> onTick(State state, Tick tick) {
         // ticks stashed during recovery arrive even after the timer was cancelled: a round may be running
         if (!roundRunning() && cadence.due(state.lastRoundAt(), clock.instant())) {
             startRound(Optional.empty());
         }
-        return Effect().none();
+        return Effect().noReply();
     }
 
-    private Effect<Event, State> onForecastNow(State state, ForecastNow cmd) {
+    private ReplyEffect<Event, State> onForecastNow(State state, ForecastNow cmd) {
         if (roundRunning()) {
             return Effect().stash();
         }
         startRound(Optional.of(cmd.replyTo()));
-        return Effect().none();
+        return Effect().noReply();
     }
 
-    private Effect<Event, State> onRoundDone(State state, RoundDone done) {
+    private ReplyEffect<Event, State> onRoundDone(State state, RoundDone done) {
         RoundReport report = done.report();
         return Effect().persist(report.events())
                 .thenRun(s -> {
@@ -302,16 +300,18 @@ public final class Forecaster extends EventSourcedBehavior<Forecaster.Command, F
                     done.replyTo().ifPresent(r -> r.tell(StatusReply.success(report)));
                     resumeTicks();
                 })
+                .thenNoReply()
                 .thenUnstashAll();
     }
 
-    private Effect<Event, State> onRoundFailed(State state, RoundFailed failed) {
+    private ReplyEffect<Event, State> onRoundFailed(State state, RoundFailed failed) {
         context.getLog().warn("forecast round failed, retrying at the next due tick: {}", failed.reason());
         return Effect().none()
                 .thenRun(s -> {
                     failed.replyTo().ifPresent(r -> r.tell(StatusReply.error(failed.reason())));
                     resumeTicks();
                 })
+                .thenNoReply()
                 .thenUnstashAll();
     }
 
@@ -324,25 +324,13 @@ public final class Forecaster extends EventSourcedBehavior<Forecaster.Command, F
         timers.cancel(TICK);
         Instant at = clock.instant();
         Instant slot = ForecastRound.floor(at, settings.interval());
-        CompletableFuture<RoundReport> work = CompletableFuture.supplyAsync(() -> {
-            try {
-                return round.run(at, slot);
-            } catch (SQLException e) {
-                throw new CompletionException(e);
-            }
-        }, blocking);
-        context.pipeToSelf(work, (report, error) -> error == null
-                ? new RoundDone(report, replyTo)
-                : new RoundFailed(describe(error), replyTo));
+        BlockingWork.pipeToSelf(context, blocking, () -> round.run(at, slot),
+                report -> new RoundDone(report, replyTo),
+                cause -> new RoundFailed(cause.getClass().getSimpleName() + ": " + cause.getMessage(), replyTo));
     }
 
     private void resumeTicks() {
         timers.startTimerWithFixedDelay(TICK, Tick.INSTANCE, settings.tick());
-    }
-
-    private static String describe(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     private AgentStatus status(State state) {

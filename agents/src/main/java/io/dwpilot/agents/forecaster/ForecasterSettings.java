@@ -1,6 +1,7 @@
 package io.dwpilot.agents.forecaster;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -41,6 +42,19 @@ public record ForecasterSettings(Duration tick, Duration interval, Duration hist
     public static ForecasterSettings fromConfig(Config c) {
         return new ForecasterSettings(c.getDuration("tick"), c.getDuration("interval"), c.getDuration("history"),
                 c.getDuration("settle"), c.getDuration("horizon"), c.getInt("fingerprints"));
+    }
+
+    /** The defaults of the agents' reference.conf. */
+    public static ForecasterSettings defaults() {
+        return fromConfig(ConfigFactory.defaultReference().getConfig("dwpilot.agents.forecaster"));
+    }
+
+    public ForecasterSettings withTick(Duration newTick) {
+        return new ForecasterSettings(newTick, interval, history, settle, horizon, fingerprints);
+    }
+
+    public ForecasterSettings withHistory(Duration newHistory) {
+        return new ForecasterSettings(tick, interval, newHistory, settle, horizon, fingerprints);
     }
 
     /** Buckets forecast ahead. */

@@ -10,30 +10,29 @@ import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.agents.runtime.AgentDecision;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
+import io.dwpilot.agents.runtime.BlockingWork;
 import io.dwpilot.agents.runtime.Cadence;
 import io.dwpilot.agents.runtime.JsonSerializable;
+import io.dwpilot.agents.runtime.PersistFailure;
 import io.dwpilot.persistence.observations.ForecastRepository;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
@@ -47,15 +46,20 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * (the latest workload snapshot, when it last evaluated, the hysteresis streaks) and proposes changes. An evaluation
  * that keeps the limits persists nothing.
  */
-public final class Governor extends EventSourcedBehavior<Governor.Command, Governor.Event, Governor.State> {
+public final class Governor extends EventSourcedBehaviorWithEnforcedReplies<Governor.Command, Governor.Event, Governor.State> {
     public static final String NAME = "governor";
     static final int SNAPSHOT_EVERY = 100;
     static final String FORECAST_TARGET = "total";
 
     // ---- protocol -------------------------------------------------------------------------------------------
 
+    /** The governor's protocol: what others may send it. */
     public sealed interface Command extends JsonSerializable
-            permits Observe, Tick, GetStatus, GetLimits, EvaluateNow, Decide, ForecastRead {
+            permits Observe, GetStatus, GetLimits, EvaluateNow, Internal {
+    }
+
+    /** What passes between the governor, its timer and its evaluator; not for others. */
+    sealed interface Internal extends Command permits Tick, Decide, ForecastRead {
     }
 
     /** A workload snapshot from the observer's topic (the governor's message adapter wraps them). */
@@ -63,7 +67,7 @@ public final class Governor extends EventSourcedBehavior<Governor.Command, Gover
     }
 
     /** The wall-clock tick on which the evaluator asks its cadence whether an evaluation is due. */
-    public record Tick() implements Command {
+    record Tick() implements Internal {
     }
 
     public record GetStatus(ActorRef<AgentStatus> replyTo) implements Command {
@@ -78,12 +82,12 @@ public final class Governor extends EventSourcedBehavior<Governor.Command, Gover
     }
 
     /** The evaluator proposes a change; persisted only if it still starts from the gateway's current limits. */
-    record Decide(Evaluation evaluation, Optional<ActorRef<Evaluation>> replyTo) implements Command {
+    record Decide(Evaluation evaluation, Optional<ActorRef<Evaluation>> replyTo) implements Internal {
     }
 
     /** The evaluator's forecast lookup came back (empty without a usable forecast). */
     record ForecastRead(Instant at, Optional<ForecastPeak> peak, Optional<ActorRef<Evaluation>> replyTo)
-            implements Command {
+            implements Internal {
     }
 
     // ---- events ---------------------------------------------------------------------------------------------
@@ -136,7 +140,7 @@ public final class Governor extends EventSourcedBehavior<Governor.Command, Gover
 
     private Governor(ActorContext<Command> context, GatewayControls controls, ActorRef<Command> evaluator) {
         super(PersistenceId.of("Governor", NAME),
-                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+                PersistFailure.BACKOFF);
         this.context = context;
         this.controls = controls;
         this.evaluator = evaluator;
@@ -155,8 +159,13 @@ public final class Governor extends EventSourcedBehavior<Governor.Command, Gover
             timers.startTimerWithFixedDelay(new Tick(), settings.tick());
             ActorRef<Command> evaluator = context.spawn(Evaluator.create(env, controls, settings, context.getSelf()),
                     "evaluator");
-            return new Governor(context, controls, evaluator);
+            return journaled(controls, evaluator);
         }));
+    }
+
+    /** The journaled decisions alone, leaving watching and evaluating to {@code evaluator}. */
+    static Behavior<Command> journaled(GatewayControls controls, ActorRef<Command> evaluator) {
+        return Behaviors.setup(context -> new Governor(context, controls, evaluator));
     }
 
     @Override
@@ -165,8 +174,8 @@ public final class Governor extends EventSourcedBehavior<Governor.Command, Gover
     }
 
     @Override
-    public CommandHandler<Command, Event, State> commandHandler() {
-        return newCommandHandlerBuilder()
+    public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+        return newCommandHandlerWithReplyBuilder()
                 .forAnyState()
                 .onCommand(Decide.class, this::onDecide)
                 .onCommand(GetLimits.class, (state, cmd) ->
@@ -174,11 +183,11 @@ public final class Governor extends EventSourcedBehavior<Governor.Command, Gover
                 .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), status(state)))
                 .onAnyCommand(cmd -> {
                     evaluator.tell(cmd);
-                    return Effect().none();
+                    return Effect().noReply();
                 });
     }
 
-    private Effect<Event, State> onDecide(State state, Decide cmd) {
+    private ReplyEffect<Event, State> onDecide(State state, Decide cmd) {
         Evaluation evaluation = cmd.evaluation();
         Limits now = controls.current();
         if (!evaluation.changed() || !evaluation.from().equals(now)) {
@@ -186,7 +195,7 @@ public final class Governor extends EventSourcedBehavior<Governor.Command, Gover
             context.getLog().debug("Dropping a proposal made from {} while the gateway has {}", evaluation.from(), now);
             cmd.replyTo().ifPresent(r -> r.tell(new Evaluation(evaluation.at(), now, now, evaluation.streaks(),
                     "not applied: the gateway's limits changed meanwhile", evaluation.numbers())));
-            return Effect().none();
+            return Effect().noReply();
         }
         LimitsChanged event = new LimitsChanged(NAME, evaluation.at(), evaluation.from(), evaluation.to(),
                 evaluation.reason(), evaluation.numbers());
@@ -194,7 +203,7 @@ public final class Governor extends EventSourcedBehavior<Governor.Command, Gover
             controls.apply(event.to());
             context.getLog().info("Governor: {}", event.summary());
             cmd.replyTo().ifPresent(r -> r.tell(evaluation));
-        });
+        }).thenNoReply();
     }
 
     private AgentStatus status(State state) {
@@ -288,23 +297,18 @@ public final class Governor extends EventSourcedBehavior<Governor.Command, Gover
 
         /** Reads the latest total forecast on the blocking executor; the policy runs when it is back. */
         private Behavior<Command> evaluate(Watch watch, Instant now, Optional<ActorRef<Evaluation>> replyTo) {
-            context.pipeToSelf(CompletableFuture.supplyAsync(() -> latestPeak(now), env.blocking()),
-                    (peak, failure) -> {
-                        if (failure != null) {
-                            context.getLog().warn("Planning without a forecast: {}", failure.getMessage());
-                        }
-                        return new ForecastRead(now, failure == null ? peak : Optional.empty(), replyTo);
+            BlockingWork.pipeToSelf(context, env.blocking(), () -> latestPeak(now),
+                    peak -> new ForecastRead(now, peak, replyTo),
+                    failure -> {
+                        context.getLog().warn("Planning without a forecast: {}", failure.toString());
+                        return new ForecastRead(now, Optional.empty(), replyTo);
                     });
             return watching(new Watch(watch.latest(), Optional.of(now), watch.streaks(), true));
         }
 
-        private Optional<ForecastPeak> latestPeak(Instant now) {
-            try {
-                return forecasts.latest(FORECAST_TARGET)
-                        .flatMap(forecast -> GovernorPolicy.peakOf(forecast, now, settings.lookahead()));
-            } catch (SQLException e) {
-                throw new CompletionException(e);
-            }
+        private Optional<ForecastPeak> latestPeak(Instant now) throws SQLException {
+            return forecasts.latest(FORECAST_TARGET)
+                    .flatMap(forecast -> GovernorPolicy.peakOf(forecast, now, settings.lookahead()));
         }
 
         private Behavior<Command> decide(Watch watch, ForecastRead read) {

@@ -1,11 +1,12 @@
 package io.dwpilot.agents.governor;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the governor plans (config {@code dwpilot.agents.governor}, documented in application.conf): it evaluates every
+ * How the governor plans (config {@code dwpilot.agents.governor}, documented in reference.conf): it evaluates every
  * {@code interval} of workload time (checked every {@code tick} of wall time), looks {@code lookahead} into the
  * forecast, plans {@code headroom} above the expected demand, raises at once but lowers only after
  * {@code lowerAfter} consecutive evaluations whose target is below the limit by more than {@code band}, trusts a
@@ -29,5 +30,20 @@ public record GovernorSettings(Duration interval, Duration tick, Duration lookah
                 governor.getDuration("lookahead"), governor.getDouble("headroom"), governor.getDouble("band"),
                 governor.getInt("lower-after"), governor.getDouble("max-forecast-ratio"),
                 governor.getInt("heavy-memory-budget-mb"));
+    }
+
+    /** The defaults of the agents' reference.conf. */
+    public static GovernorSettings defaults() {
+        return fromConfig(ConfigFactory.defaultReference().getConfig("dwpilot.agents.governor"));
+    }
+
+    public GovernorSettings withTick(Duration newTick) {
+        return new GovernorSettings(interval, newTick, lookahead, headroom, band, lowerAfter, maxForecastRatio,
+                heavyMemoryBudgetMb);
+    }
+
+    public GovernorSettings withHeavyMemoryBudgetMb(int newBudgetMb) {
+        return new GovernorSettings(interval, tick, lookahead, headroom, band, lowerAfter, maxForecastRatio,
+                newBudgetMb);
     }
 }

@@ -7,15 +7,10 @@ import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.AgentSwitch;
 import io.dwpilot.agents.runtime.AgentSwitch.Mode;
-import io.dwpilot.agents.runtime.Cadence;
 import io.dwpilot.agents.runtime.JsonSerializable;
-import io.dwpilot.models.verify.Verdict;
-import io.dwpilot.models.verify.Verification;
-import io.dwpilot.persistence.indexing.BuildResult;
-import java.time.Duration;
+import io.dwpilot.agents.runtime.PersistFailure;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,24 +18,21 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * The indexer: finds the indexes the workload lacks, builds them, verifies on real executions that they helped, and
@@ -56,22 +48,29 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * {@link IndexKept} or {@link IndexReverted} (the index dropped). A kept index that no scan uses for
  * {@code unused-after} is dropped ({@link IndexDropped}). It only ever drops indexes it built itself.
  *
- * <p>Database work runs on the blocking executor, one step at a time; the actor only decides and journals. Each
- * step acts first and journals after, and each is safe to repeat, so a crash in between is made good on the next
- * tick: a build that finished unjournaled is found and adopted, a verification runs again.
+ * <p>This actor only decides and journals; its child, the {@link IndexerWorker}, does the database work on the
+ * blocking executor, one step at a time, and hands back the events. Each step acts first and journals after, and
+ * each is safe to repeat, so a crash in between is made good on the next tick: a build that finished unjournaled is
+ * found and adopted, a verification runs again.
  */
-public final class Indexer extends EventSourcedBehavior<Indexer.Command, Indexer.Event, IndexerState> {
+public final class Indexer
+        extends EventSourcedBehaviorWithEnforcedReplies<Indexer.Command, Indexer.Event, IndexerState> {
     public static final String NAME = "indexer";
     static final int SNAPSHOT_EVERY = 100;
 
     // ---- protocol -------------------------------------------------------------------------------------------
 
+    /** The indexer's protocol: what others may send it. */
     public sealed interface Command extends JsonSerializable
-            permits Tick, AnalyzeNow, Apply, Reject, SetMode, GetMode, GetStatus, GetState, StepDone, ModeRead {
+            permits AnalyzeNow, Apply, Reject, SetMode, GetMode, GetStatus, GetState, Internal {
     }
 
-    /** The wall-clock tick on which the indexer looks for due work. */
-    public record Tick() implements Command {
+    /** What the indexer hears from its timer and its worker; not for others. */
+    sealed interface Internal extends Command permits Tick, Journal {
+    }
+
+    /** The wall-clock tick on which the worker looks for due work. */
+    record Tick() implements Internal {
     }
 
     /** Analyzes at once, whatever the cadence; replies with the summary once the results are journaled. */
@@ -99,13 +98,8 @@ public final class Indexer extends EventSourcedBehavior<Indexer.Command, Indexer
     public record GetState(ActorRef<IndexerState> replyTo) implements Command {
     }
 
-    /** A step of database work came back: the events it produced (none when nothing changed), or its failure. */
-    record StepDone(String step, List<Event> events, Optional<String> failure, Optional<ActorRef<StatusReply<String>>> replyTo)
-            implements Command {
-    }
-
-    /** The mode switch answered. */
-    record ModeRead(Mode mode, Optional<ActorRef<StatusReply<Mode>>> replyTo) implements Command {
+    /** From the worker: what a step found, to be journaled (and the summary of the first replied, if asked). */
+    record Journal(List<Event> events, Optional<ActorRef<StatusReply<String>>> replyTo) implements Internal {
     }
 
     // ---- events ---------------------------------------------------------------------------------------------
@@ -250,35 +244,14 @@ public final class Indexer extends EventSourcedBehavior<Indexer.Command, Indexer
     // ---- behavior -------------------------------------------------------------------------------------------
 
     private final ActorContext<Command> context;
-    private final AgentEnvironment env;
-    private final IndexerSettings settings;
-    private final IndexerWork work;
-    private final ActorRef<AgentSwitch.Command> modeSwitch;
-    private final Cadence analysisCadence;
-    private final Cadence unusedCadence;
-    // What is merely being watched, not decided: it starts over after a restart.
-    private Optional<Mode> mode = Optional.empty();
-    private boolean busy;
-    private boolean invalidCleaned;
-    private Optional<Instant> lastUnusedCheck = Optional.empty();
-    private final Map<Long, Instant> lastVerification = new HashMap<>();
-    // Read and written only by the unused check, a step on the blocking executor; steps never overlap.
-    private final Map<Long, ScanMark> scanMarks = new ConcurrentHashMap<>();
+    private final ActorRef<IndexerWorker.Message> worker;
+    private final Clock clock;
 
-    private record ScanMark(long scans, Instant since) {
-    }
-
-    private Indexer(ActorContext<Command> context, AgentEnvironment env, IndexerSettings settings,
-                    ActorRef<AgentSwitch.Command> modeSwitch) {
-        super(PersistenceId.of("Indexer", NAME),
-                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    private Indexer(ActorContext<Command> context, ActorRef<IndexerWorker.Message> worker, Clock clock) {
+        super(PersistenceId.of("Indexer", NAME), PersistFailure.BACKOFF);
         this.context = context;
-        this.env = env;
-        this.settings = settings;
-        this.work = new IndexerWork(env.database(), settings);
-        this.modeSwitch = modeSwitch;
-        this.analysisCadence = new Cadence(settings.interval());
-        this.unusedCadence = new Cadence(settings.interval());
+        this.worker = worker;
+        this.clock = clock;
     }
 
     public static Behavior<Command> create(AgentEnvironment env) {
@@ -290,12 +263,16 @@ public final class Indexer extends EventSourcedBehavior<Indexer.Command, Indexer
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             ActorRef<AgentSwitch.Command> modeSwitch =
                     context.spawn(AgentSwitch.create(NAME, env.clock()), "mode");
-            context.ask(AgentSwitch.ModeView.class, modeSwitch, Duration.ofSeconds(10), AgentSwitch.GetMode::new,
-                    (view, failure) -> new ModeRead(view == null ? Mode.RECOMMEND_ONLY
-                            : view.changes() == 0 ? settings.mode() : view.mode(), Optional.empty()));
+            ActorRef<IndexerWorker.Message> worker =
+                    context.spawn(IndexerWorker.create(env, settings, context.getSelf(), modeSwitch), "worker");
             timers.startTimerWithFixedDelay(new Tick(), settings.tick());
-            return new Indexer(context, env, settings, modeSwitch);
+            return journaled(worker, env.clock());
         }));
+    }
+
+    /** The journaled decisions alone, leaving the database work and the mode to {@code worker}. */
+    static Behavior<Command> journaled(ActorRef<IndexerWorker.Message> worker, Clock clock) {
+        return Behaviors.setup(context -> new Indexer(context, worker, clock));
     }
 
     @Override
@@ -304,241 +281,65 @@ public final class Indexer extends EventSourcedBehavior<Indexer.Command, Indexer
     }
 
     @Override
-    public CommandHandler<Command, Event, IndexerState> commandHandler() {
-        return newCommandHandlerBuilder()
+    public CommandHandlerWithReply<Command, Event, IndexerState> commandHandler() {
+        return newCommandHandlerWithReplyBuilder()
                 .forAnyState()
-                .onCommand(Tick.class, this::onTick)
-                .onCommand(AnalyzeNow.class, (state, cmd) -> {
-                    if (busy) {
-                        cmd.replyTo().tell(StatusReply.error("the indexer is busy with another step; try again"));
-                        return Effect().none();
-                    }
-                    return analyze(state, Optional.of(cmd.replyTo()));
-                })
+                .onCommand(Tick.class, (state, tick) -> handOver(new IndexerWorker.Due(state)))
+                .onCommand(AnalyzeNow.class, (state, cmd) -> handOver(new IndexerWorker.Analyze(state, cmd.replyTo())))
+                .onCommand(Journal.class, this::onJournal)
                 .onCommand(Apply.class, this::onApply)
                 .onCommand(Reject.class, this::onReject)
-                .onCommand(SetMode.class, this::onSetMode)
-                .onCommand(ModeRead.class, (state, read) -> {
-                    mode = Optional.of(read.mode());
-                    read.replyTo().ifPresent(r -> r.tell(StatusReply.success(read.mode())));
-                    return Effect().none();
-                })
-                .onCommand(GetMode.class, (state, cmd) ->
-                        Effect().reply(cmd.replyTo(), mode.orElse(Mode.RECOMMEND_ONLY)))
-                .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), status(state)))
+                .onCommand(SetMode.class, (state, cmd) ->
+                        handOver(new IndexerWorker.SetMode(cmd.mode(), cmd.reason(), cmd.replyTo())))
+                .onCommand(GetMode.class, (state, cmd) -> handOver(new IndexerWorker.GetMode(cmd.replyTo())))
+                .onCommand(GetStatus.class, (state, cmd) -> handOver(new IndexerWorker.GetStatus(state, cmd.replyTo())))
                 .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
-                .onCommand(StepDone.class, this::onDone)
                 .build();
     }
 
-    // ---- ticks: one step of database work at a time ---------------------------------------------------------
-
-    private Effect<Event, IndexerState> onTick(IndexerState state, Tick tick) {
-        if (busy || mode.isEmpty()) {
-            return Effect().none();
-        }
-        Instant now = env.clock().instant();
-        if (!invalidCleaned) {
-            invalidCleaned = true;
-            return run("cleanup", Optional.empty(), () -> {
-                int dropped = work.dropInvalid();
-                if (dropped > 0) {
-                    context.getLog().info("Indexer dropped {} INVALID index(es) of its own left by failed builds",
-                            dropped);
-                }
-                return List.of();
-            });
-        }
-        Optional<Tracked> due = state.inPhase(Phase.APPROVED).stream()
-                .filter(t -> t.notBefore().map(at -> !at.isAfter(now)).orElse(true))
-                .findFirst();
-        if (due.isPresent()) {
-            return build(due.get(), now);
-        }
-        Optional<Tracked> verifying = state.inPhase(Phase.VERIFYING).stream()
-                .filter(t -> verificationDue(t, now))
-                .findFirst();
-        if (verifying.isPresent()) {
-            return verify(verifying.get(), now);
-        }
-        if (!state.inPhase(Phase.KEPT).isEmpty() && unusedCadence.due(lastUnusedCheck, now)) {
-            lastUnusedCheck = Optional.of(now);
-            return checkUnused(state.inPhase(Phase.KEPT), now);
-        }
-        if (analysisCadence.due(state.lastAnalysisAt(), now)) {
-            return analyze(state, Optional.empty());
-        }
-        return Effect().none();
+    /** The worker answers, when it is the one that knows (the mode) or does (database work). */
+    private ReplyEffect<Event, IndexerState> handOver(IndexerWorker.Message message) {
+        worker.tell(message);
+        return Effect().noReply();
     }
 
-    private boolean verificationDue(Tracked tracked, Instant now) {
-        Instant built = tracked.builtAt().orElseThrow();
-        Instant last = lastVerification.getOrDefault(tracked.id(), built);
-        return !now.isBefore(last.plus(settings.verifyAfter()));
-    }
-
-    private Effect<Event, IndexerState> analyze(IndexerState state, Optional<ActorRef<StatusReply<String>>> replyTo) {
-        Instant now = env.clock().instant();
-        long used = state.usedBytes();
-        double calibration = state.sizeCalibration();
-        Set<String> known = state.knownNames();
-        boolean automatic = mode.orElse(Mode.RECOMMEND_ONLY) == Mode.AUTOMATIC;
-        return run("analysis", replyTo, () -> {
-            IndexerWork.Analysis analysis = work.analyze(now, used, calibration, known);
-            List<Event> events = new ArrayList<>();
-            events.add(IndexesAnalyzed.of(analysis));
-            Instant buildAt = automatic && !analysis.recommended().isEmpty() ? work.buildTime(now) : now;
-            analysis.recommended().forEach((id, recommendation) -> {
-                events.add(new IndexRecommended(NAME, now, id, recommendation));
-                if (automatic) {
-                    events.add(new BuildScheduled(NAME, now, id, recommendation.indexName(), buildAt,
-                            "the indexer (automatic mode)"));
-                }
-            });
-            return events;
-        });
-    }
-
-    private Effect<Event, IndexerState> build(Tracked tracked, Instant now) {
-        IndexRecommendation recommendation = tracked.recommendation();
-        return run("build", Optional.empty(), () -> {
-            try {
-                BuildResult result = work.build(tracked.id(), recommendation, now);
-                return List.of(new IndexCreated(NAME, env.clock().instant(), tracked.id(), recommendation.indexName(),
-                        now, recommendation.estimatedBytes(), result.sizeBytes(), result.took().toMillis()));
-            } catch (io.dwpilot.persistence.indexing.IndexBuildException e) {
-                work.buildFailed(tracked.id(), e.getMessage(), now);
-                return List.of(new IndexBuildFailed(NAME, now, tracked.id(), recommendation.indexName(),
-                        e.getMessage()));
-            }
-        });
-    }
-
-    private Effect<Event, IndexerState> verify(Tracked tracked, Instant now) {
-        lastVerification.put(tracked.id(), now);
-        IndexRecommendation recommendation = tracked.recommendation();
-        boolean deadline = !now.isBefore(tracked.builtAt().orElseThrow().plus(settings.verifyDeadline()));
-        return run("verification", Optional.empty(), () -> {
-            if (work.scans(recommendation).isEmpty()) {
-                return List.of(new IndexDropped(NAME, now, tracked.id(), recommendation.indexName(),
-                        "it no longer exists (dropped by someone else)"));
-            }
-            Verification verification = work.verify(recommendation, tracked.buildStartedAt().orElseThrow(),
-                    tracked.builtAt().orElseThrow(), now);
-            if (verification.verdict() == Verdict.INCONCLUSIVE && !deadline) {
-                return List.of();
-            }
-            boolean keep = verification.verdict() != Verdict.REVERT;
-            String reason = verification.verdict() == Verdict.INCONCLUSIVE
-                    ? "too few executions to judge by the deadline; kept, and dropped later if it goes unused ("
-                            + verification.reason() + ")"
-                    : verification.reason();
-            work.settle(tracked.id(), recommendation, verification, keep, now);
-            return List.of(keep
-                    ? new IndexKept(NAME, now, tracked.id(), recommendation.indexName(), verification.weightedGain(),
-                            reason)
-                    : new IndexReverted(NAME, now, tracked.id(), recommendation.indexName(),
-                            verification.weightedGain(), reason));
-        });
-    }
-
-    private Effect<Event, IndexerState> checkUnused(List<Tracked> kept, Instant now) {
-        return run("unused check", Optional.empty(), () -> {
-            List<Event> events = new ArrayList<>();
-            for (Tracked tracked : kept) {
-                Optional<Long> scans = work.scans(tracked.recommendation());
-                ScanMark mark = scanMarks.get(tracked.id());
-                if (scans.isEmpty()) {
-                    events.add(new IndexDropped(NAME, now, tracked.id(), tracked.recommendation().indexName(),
-                            "it no longer exists (dropped by someone else)"));
-                } else if (mark == null || scans.get() > mark.scans() || now.isBefore(mark.since())) {
-                    scanMarks.put(tracked.id(), new ScanMark(scans.get(), now));
-                } else if (!now.isBefore(mark.since().plus(settings.unusedAfter()))) {
-                    String reason = "no scan used it since " + mark.since() + " (unused for "
-                            + settings.unusedAfter() + ")";
-                    work.dropUnused(tracked.id(), tracked.recommendation(), reason, now);
-                    events.add(new IndexDropped(NAME, now, tracked.id(), tracked.recommendation().indexName(),
-                            reason));
-                }
-            }
-            return events;
-        });
-    }
-
-    /** Runs one step on the blocking executor; its events come back as a {@link StepDone}. */
-    private Effect<Event, IndexerState> run(String step, Optional<ActorRef<StatusReply<String>>> replyTo,
-                                            Callable<List<Event>> body) {
-        busy = true;
-        context.pipeToSelf(CompletableFuture.supplyAsync(() -> {
-            try {
-                return body.call();
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        }, env.blocking()), (events, failure) -> new StepDone(step, events == null ? List.of() : events,
-                Optional.ofNullable(failure).map(Indexer::message), replyTo));
-        return Effect().none();
-    }
-
-    private static String message(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    }
-
-    private Effect<Event, IndexerState> onDone(IndexerState state, StepDone done) {
-        busy = false;
-        if (done.failure().isPresent()) {
-            context.getLog().warn("Indexer {} failed (tried again later): {}", done.step(), done.failure().get());
-            done.replyTo().ifPresent(r -> r.tell(StatusReply.error(done.step() + " failed: " + done.failure().get())));
-            return Effect().none();
-        }
-        if (done.events().isEmpty()) {
-            done.replyTo().ifPresent(r -> r.tell(StatusReply.success("nothing changed")));
-            return Effect().none();
-        }
-        return Effect().persist(done.events()).thenRun(updated -> {
-            done.events().forEach(event -> context.getLog().info("Indexer: {}", event.summary()));
-            done.replyTo().ifPresent(r -> r.tell(StatusReply.success(done.events().get(0).summary())));
-        });
+    /** A step's events: journaled, then the worker may start the next step. */
+    private ReplyEffect<Event, IndexerState> onJournal(IndexerState state, Journal journal) {
+        String summary = journal.events().get(0).summary();
+        return Effect().persist(journal.events())
+                .thenRun(updated -> {
+                    journal.events().forEach(event -> context.getLog().info("Indexer: {}", event.summary()));
+                    worker.tell(new IndexerWorker.Journaled());
+                })
+                .thenReply(journal.replyTo().orElse(context.getSystem().ignoreRef()),
+                        updated -> StatusReply.success(summary));
     }
 
     // ---- people ---------------------------------------------------------------------------------------------
 
-    private Effect<Event, IndexerState> onApply(IndexerState state, Apply cmd) {
+    private ReplyEffect<Event, IndexerState> onApply(IndexerState state, Apply cmd) {
         Optional<Tracked> tracked = state.get(cmd.id());
         if (tracked.isEmpty() || tracked.get().phase() != Phase.RECOMMENDED) {
             return Effect().reply(cmd.replyTo(), StatusReply.error(notAllowed(tracked, cmd.id(), "applied")));
         }
-        Instant now = env.clock().instant();
+        Instant now = clock.instant();
         BuildScheduled event = new BuildScheduled(NAME, now, cmd.id(), tracked.get().recommendation().indexName(),
                 now, cmd.by());
         return Effect().persist(event).thenReply(cmd.replyTo(), updated -> StatusReply.success(event.summary()));
     }
 
-    private Effect<Event, IndexerState> onReject(IndexerState state, Reject cmd) {
+    private ReplyEffect<Event, IndexerState> onReject(IndexerState state, Reject cmd) {
         Optional<Tracked> tracked = state.get(cmd.id());
         if (tracked.isEmpty() || !(tracked.get().phase() == Phase.RECOMMENDED
                 || tracked.get().phase() == Phase.APPROVED)) {
             return Effect().reply(cmd.replyTo(), StatusReply.error(notAllowed(tracked, cmd.id(), "rejected")));
         }
-        Instant now = env.clock().instant();
+        Instant now = clock.instant();
         RecommendationRejected event = new RecommendationRejected(NAME, now, cmd.id(),
                 tracked.get().recommendation().indexName(), cmd.by(), cmd.reason() == null ? "" : cmd.reason());
-        return Effect().persist(event).thenRun(updated -> {
-            CompletableFuture.runAsync(() -> {
-                try {
-                    work.rejected(cmd.id(), cmd.by(), now);
-                } catch (java.sql.SQLException e) {
-                    throw new CompletionException(e);
-                }
-            }, env.blocking()).whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    context.getSystem().log().warn("Recording the rejection of {} in the history failed: {}",
-                            cmd.id(), message(failure));
-                }
-            });
-        }).thenReply(cmd.replyTo(), updated -> StatusReply.success(event.summary()));
+        return Effect().persist(event)
+                .thenRun(updated -> worker.tell(new IndexerWorker.RecordRejection(cmd.id(), cmd.by(), now)))
+                .thenReply(cmd.replyTo(), updated -> StatusReply.success(event.summary()));
     }
 
     private static String notAllowed(Optional<Tracked> tracked, long id, String what) {
@@ -547,20 +348,8 @@ public final class Indexer extends EventSourcedBehavior<Indexer.Command, Indexer
                 .orElse("no index recommendation " + id);
     }
 
-    private Effect<Event, IndexerState> onSetMode(IndexerState state, SetMode cmd) {
-        context.askWithStatus(Done.class, modeSwitch, Duration.ofSeconds(10),
-                replyTo -> new AgentSwitch.SetMode(cmd.mode(), cmd.reason(), replyTo),
-                (done, failure) -> {
-                    if (failure != null) {
-                        cmd.replyTo().tell(StatusReply.error("switching the mode failed: " + message(failure)));
-                        return new ModeRead(mode.orElse(Mode.RECOMMEND_ONLY), Optional.empty());
-                    }
-                    return new ModeRead(cmd.mode(), Optional.of(cmd.replyTo()));
-                });
-        return Effect().none();
-    }
-
-    private AgentStatus status(IndexerState state) {
+    /** The status of {@code state}, in {@code mode} (empty while the mode switch has not answered yet). */
+    static AgentStatus status(IndexerState state, Optional<Mode> mode) {
         Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("analyses", state.analyses());
         for (Phase phase : Phase.values()) {
@@ -572,6 +361,14 @@ public final class Indexer extends EventSourcedBehavior<Indexer.Command, Indexer
         Optional<Tracked> latest = state.indexes().values().stream().reduce((a, b) -> b);
         return new AgentStatus(NAME, words, latest.map(t -> t.recommendation().shape() + ": "
                 + t.phase().name().toLowerCase(Locale.ROOT)), latest.map(Tracked::recommendedAt), counters);
+    }
+
+    /** After a restart (a failed persist, say) the worker may go on: the state it will be handed is current. */
+    @Override
+    public SignalHandler<IndexerState> signalHandler() {
+        return newSignalHandlerBuilder()
+                .onSignal(RecoveryCompleted.instance(), state -> worker.tell(new IndexerWorker.Journaled()))
+                .build();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.dwpilot.agents.indexer;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.dwpilot.agents.runtime.AgentSwitch.Mode;
 import io.dwpilot.models.verify.VerificationSettings;
 import io.dwpilot.models.verify.VerificationSettings.StatisticalTest;
@@ -9,7 +10,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * How the indexer works (config {@code dwpilot.agents.indexer}, documented in application.conf). Durations are of
+ * How the indexer works (config {@code dwpilot.agents.indexer}, documented in reference.conf). Durations are of
  * workload time, checked every {@code tick} of wall time.
  *
  * @param mode           the mode until someone switches it through the API: build on its own, or only recommend
@@ -81,6 +82,58 @@ public record IndexerSettings(
                 indexer.getInt("max-indexes"), indexer.getDouble("min-saving"), indexer.getDuration("build-lookahead"),
                 indexer.getDuration("build-timeout"), verification, verify.getDuration("before-window"),
                 verify.getDuration("after"), verify.getDuration("deadline"), indexer.getDuration("unused-after"));
+    }
+
+    /** The defaults of the agents' reference.conf. */
+    public static IndexerSettings defaults() {
+        return fromConfig(ConfigFactory.defaultReference().getConfig("dwpilot.agents.indexer"));
+    }
+
+    public IndexerSettings withMode(Mode newMode) {
+        return new IndexerSettings(newMode, tick, interval, window, maxStatements, minExecutions, budget, maxIndexes,
+                minimumSaving, buildLookahead, buildTimeout, verification, beforeWindow, verifyAfter, verifyDeadline,
+                unusedAfter);
+    }
+
+    /** How often it checks (wall time), how often it analyzes and how much past workload an analysis reads. */
+    public IndexerSettings withSchedule(Duration newTick, Duration newInterval, Duration newWindow) {
+        return new IndexerSettings(mode, newTick, newInterval, newWindow, maxStatements, minExecutions, budget,
+                maxIndexes, minimumSaving, buildLookahead, buildTimeout, verification, beforeWindow, verifyAfter,
+                verifyDeadline, unusedAfter);
+    }
+
+    /** Which fingerprints an analysis considers. */
+    public IndexerSettings withStatements(int newMaxStatements, int newMinExecutions) {
+        return new IndexerSettings(mode, tick, interval, window, newMaxStatements, newMinExecutions, budget,
+                maxIndexes, minimumSaving, buildLookahead, buildTimeout, verification, beforeWindow, verifyAfter,
+                verifyDeadline, unusedAfter);
+    }
+
+    /** What all its indexes may take together, and the most indexes one analysis recommends. */
+    public IndexerSettings withBudget(StorageBudget newBudget, int newMaxIndexes) {
+        return new IndexerSettings(mode, tick, interval, window, maxStatements, minExecutions, newBudget,
+                newMaxIndexes, minimumSaving, buildLookahead, buildTimeout, verification, beforeWindow, verifyAfter,
+                verifyDeadline, unusedAfter);
+    }
+
+    public IndexerSettings withBuild(Duration newBuildLookahead, Duration newBuildTimeout) {
+        return new IndexerSettings(mode, tick, interval, window, maxStatements, minExecutions, budget, maxIndexes,
+                minimumSaving, newBuildLookahead, newBuildTimeout, verification, beforeWindow, verifyAfter,
+                verifyDeadline, unusedAfter);
+    }
+
+    /** How a built index is judged, on which latencies, and how long it may wait for them. */
+    public IndexerSettings withVerification(VerificationSettings newVerification, Duration newBeforeWindow,
+                                            Duration newVerifyAfter, Duration newVerifyDeadline) {
+        return new IndexerSettings(mode, tick, interval, window, maxStatements, minExecutions, budget, maxIndexes,
+                minimumSaving, buildLookahead, buildTimeout, newVerification, newBeforeWindow, newVerifyAfter,
+                newVerifyDeadline, unusedAfter);
+    }
+
+    public IndexerSettings withUnusedAfter(Duration newUnusedAfter) {
+        return new IndexerSettings(mode, tick, interval, window, maxStatements, minExecutions, budget, maxIndexes,
+                minimumSaving, buildLookahead, buildTimeout, verification, beforeWindow, verifyAfter, verifyDeadline,
+                newUnusedAfter);
     }
 
     private static Mode mode(String mode) {

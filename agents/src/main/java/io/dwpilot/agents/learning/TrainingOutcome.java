@@ -1,6 +1,8 @@
 package io.dwpilot.agents.learning;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.dwpilot.persistence.ml.ModelVersion;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,13 +15,25 @@ import java.util.Optional;
  * @param reason  one line with the deciding numbers, or what went wrong
  * @param metrics the candidate's metrics as registered (empty when training failed)
  */
-public record TrainingOutcome(String model, String status, Optional<ModelVersion> version, String reason,
+public record TrainingOutcome(String model, Status status, Optional<ModelVersion> version, String reason,
                               Map<String, Object> metrics, long trainingMs) {
-    public static final String ACTIVATED = "activated";
-    public static final String REJECTED = "rejected";
-    public static final String FAILED = "failed";
+
+    /** What training came to; journaled, and shown, by its lower-case name. */
+    public enum Status {
+        ACTIVATED, REJECTED, FAILED;
+
+        @JsonValue
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        public String toString() {
+            return id();
+        }
+    }
 
     public boolean activated() {
-        return status.equals(ACTIVATED);
+        return status == Status.ACTIVATED;
     }
 }

@@ -123,12 +123,12 @@ public final class TrainingPipeline {
         ModelVersion version = registry.register(new NewModelVersion(kind.name(), kind.algorithm(),
                 candidate.artifact(), kind.artifactFormat(), metrics, json(candidate.hyperParameters()),
                 candidate.features(), candidate.trainRows(), trainingMs, OptionalLong.of(runId)));
-        String status = TrainingOutcome.REJECTED;
+        TrainingOutcome.Status status = TrainingOutcome.Status.REJECTED;
         if (candidate.better()) {
             version = models.activate(version.id());
-            status = TrainingOutcome.ACTIVATED;
+            status = TrainingOutcome.Status.ACTIVATED;
         }
-        runs.finish(runId, status.equals(TrainingOutcome.ACTIVATED) ? "succeeded" : "rejected", candidate.trainRows(),
+        runs.finish(runId, status == TrainingOutcome.Status.ACTIVATED ? "succeeded" : "rejected", candidate.trainRows(),
                 candidate.validationRows(), candidate.testRows(), metrics, candidate.verdict());
         progress.step(kind.name(), String.format(Locale.ROOT, "v%d %s in %.1f s: %s", version.version(), status,
                 trainingMs / 1000.0, candidate.verdict()));
@@ -138,7 +138,7 @@ public final class TrainingPipeline {
 
     private TrainingOutcome failed(ModelKind<?> kind, long runId, String reason, long trainingMs) throws SQLException {
         runs.finish(runId, "failed", 0, 0, 0, "{}", reason);
-        return new TrainingOutcome(kind.name(), TrainingOutcome.FAILED, Optional.empty(), reason, Map.of(), trainingMs);
+        return new TrainingOutcome(kind.name(), TrainingOutcome.Status.FAILED, Optional.empty(), reason, Map.of(), trainingMs);
     }
 
     static String json(Map<String, Object> map) {

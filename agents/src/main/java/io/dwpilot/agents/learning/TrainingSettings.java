@@ -26,4 +26,8 @@ public record TrainingSettings(Duration lookback, List<MlpHyperParameters> costG
     public static TrainingSettings defaults(Duration lookback) {
         return new TrainingSettings(lookback, CostModelTrainer.defaultGrid(), LearnedForecaster.defaultGrid());
     }
+
+    public TrainingSettings withCostGrid(List<MlpHyperParameters> newCostGrid) {
+        return new TrainingSettings(lookback, newCostGrid, forecastGrid);
+    }
 }

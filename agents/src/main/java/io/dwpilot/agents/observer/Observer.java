@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.dwpilot.gateway.QueryExecuted;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
+import io.dwpilot.agents.runtime.BlockingWork;
 import io.dwpilot.agents.runtime.JsonSerializable;
 import io.dwpilot.persistence.metrics.SystemMetricsRepository;
 import io.dwpilot.persistence.metrics.SystemMetricsSampler;
@@ -15,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -233,26 +231,17 @@ public final class Observer {
         state.sampling = true;
         Integer poolSize = env.database().sessions().maximumPoolSize();
         Optional<Instant> simulatedAt = env.clock().simulated() ? Optional.of(env.clock().instant()) : Optional.empty();
-        CompletableFuture<SystemSample> sample;
-        try {
-            // Queue length null: the gateway turns statements away after admission-wait and exposes no waiting count.
-            sample = CompletableFuture.supplyAsync(() -> sampleAndSave(poolSize, null, simulatedAt), env.blocking());
-        } catch (RejectedExecutionException e) {
-            sample = CompletableFuture.failedFuture(e);
-        }
-        context.pipeToSelf(sample,
-                (taken, error) -> error == null ? new Sampled(taken) : new SampleFailed(describe(error)));
+        // Queue length null: the gateway turns statements away after admission-wait and exposes no waiting count.
+        BlockingWork.pipeToSelf(context, env.blocking(), () -> sampleAndSave(poolSize, null, simulatedAt),
+                Sampled::new, cause -> new SampleFailed(cause.toString()));
         return Behaviors.same();
     }
 
-    private SystemSample sampleAndSave(Integer poolSize, Integer queueLength, Optional<Instant> simulatedAt) {
-        try {
-            SystemSample sample = sampler.sample(poolSize, queueLength, simulatedAt);
-            metrics.save(sample);
-            return sample;
-        } catch (SQLException e) {
-            throw new CompletionException(e);
-        }
+    private SystemSample sampleAndSave(Integer poolSize, Integer queueLength, Optional<Instant> simulatedAt)
+            throws SQLException {
+        SystemSample sample = sampler.sample(poolSize, queueLength, simulatedAt);
+        metrics.save(sample);
+        return sample;
     }
 
     private Behavior<Command> onSampled(State state, SystemSample sample) {
@@ -303,10 +292,5 @@ public final class Observer {
     private static <T> Behavior<Command> reply(ActorRef<T> replyTo, T message) {
         replyTo.tell(message);
         return Behaviors.same();
-    }
-
-    private static String describe(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause.toString();
     }
 }

@@ -1,14 +1,12 @@
 package io.dwpilot.agents.runtime;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -91,7 +89,7 @@ public final class AgentSwitch
 
     private AgentSwitch(String agent, Clock clock) {
         super(persistenceId(agent),
-                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+                PersistFailure.BACKOFF);
         this.agent = agent;
         this.clock = clock;
     }

@@ -25,8 +25,8 @@ final class RetrainPolicy {
         }
     }
 
-    /** A reason to retrain: {@code trigger} is drift, new_data or schedule. */
-    record Decision(String trigger, String reason) {
+    /** A reason to retrain: drift, new data or the schedule. */
+    record Decision(Trigger trigger, String reason) {
     }
 
     private final TrainerSettings settings;
@@ -38,7 +38,7 @@ final class RetrainPolicy {
     Optional<Decision> decide(Inputs in) {
         if (in.lastTrainedAt().isEmpty()) {
             return in.newExecutions() >= settings.firstExecutions()
-                    ? Optional.of(new Decision("new_data", String.format(Locale.ROOT,
+                    ? Optional.of(new Decision(Trigger.NEW_DATA, String.format(Locale.ROOT,
                             "first training: %,d executions logged (at least %,d)", in.newExecutions(),
                             settings.firstExecutions())))
                     : Optional.empty();
@@ -51,19 +51,19 @@ final class RetrainPolicy {
         Optional<OnlineError> error = in.onlineError()
                 .filter(e -> e.executions() >= settings.driftMinExecutions() && e.qErrorMedian() > e.limit(settings));
         if (error.isPresent()) {
-            return Optional.of(new Decision("drift", String.format(Locale.ROOT,
+            return Optional.of(new Decision(Trigger.DRIFT, String.format(Locale.ROOT,
                     "the cost model's median q-error over the last %,d executions is %.2f (limit %.2f: at least %.2f"
                             + " and %.1fx its test median %.2f)", error.get().executions(), error.get().qErrorMedian(),
                     error.get().limit(settings), settings.driftQError(), settings.driftFactor(),
                     error.get().testQErrorMedian())));
         }
         if (in.newExecutions() >= settings.newExecutions()) {
-            return Optional.of(new Decision("new_data", String.format(Locale.ROOT,
+            return Optional.of(new Decision(Trigger.NEW_DATA, String.format(Locale.ROOT,
                     "%,d new executions since the last training (threshold %,d)", in.newExecutions(),
                     settings.newExecutions())));
         }
         if (!in.now().isBefore(last.plus(settings.every()))) {
-            return Optional.of(new Decision("schedule", "scheduled: last trained " + last));
+            return Optional.of(new Decision(Trigger.SCHEDULE, "scheduled: last trained " + last));
         }
         return Optional.empty();
     }

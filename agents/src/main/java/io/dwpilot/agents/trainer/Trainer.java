@@ -10,15 +10,17 @@ import io.dwpilot.agents.learning.TrainingProgress;
 import io.dwpilot.agents.runtime.AgentDecision;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
+import io.dwpilot.agents.runtime.BlockingWork;
 import io.dwpilot.agents.runtime.Cadence;
 import io.dwpilot.agents.runtime.JsonSerializable;
+import io.dwpilot.agents.runtime.PersistFailure;
 import io.dwpilot.agents.learning.TrainingSettings;
 import io.dwpilot.models.ml.cost.LearnedCostModel;
 import io.dwpilot.persistence.ml.Accuracy;
 import io.dwpilot.persistence.ml.ModelVersion;
 import io.dwpilot.persistence.ml.OnlineAccuracy;
 import io.dwpilot.persistence.ml.TrainingData;
-import java.time.Duration;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,19 +28,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * <p>As in the governor, the journaled decisions live here and the work in flight in a child, the worker, which
  * reads the database and trains off the actor's thread.
  */
-public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer.Event, Trainer.State> {
+public final class Trainer extends EventSourcedBehaviorWithEnforcedReplies<Trainer.Command, Trainer.Event, Trainer.State> {
     public static final String NAME = "trainer";
     private static final Logger PROGRESS = LoggerFactory.getLogger(Trainer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,12 +61,16 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
 
     // ---- protocol -------------------------------------------------------------------------------------------
 
-    public sealed interface Command extends JsonSerializable
-            permits Tick, TrainNow, GetStatus, Started, Finished, Check, CheckDone, Trained {
+    /** The trainer's protocol: what others may send it. */
+    public sealed interface Command extends JsonSerializable permits TrainNow, GetStatus, Internal {
+    }
+
+    /** What the trainer hears from its timer and its worker; not for others. */
+    sealed interface Internal extends Command permits Tick, Started, Finished {
     }
 
     /** The wall-clock tick on which the worker asks its cadence whether a check is due. */
-    public record Tick() implements Command {
+    record Tick() implements Internal {
     }
 
     /** Trains the named models ({@code cost}, {@code forecast}, ...; all when empty) now; replies once it started. */
@@ -77,24 +81,29 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
     }
 
     /** From the worker: training started for this reason. */
-    record Started(RetrainingStarted event) implements Command {
+    record Started(RetrainingStarted event) implements Internal {
     }
 
     /** From the worker: the outcomes of one training. */
-    record Finished(List<ModelTrained> events) implements Command {
+    record Finished(List<ModelTrained> events) implements Internal {
+    }
+
+    /** The worker's protocol, apart from the trainer's: nobody else talks to the worker. */
+    sealed interface WorkerMessage permits Check, CheckDone, Trained {
     }
 
     /** To the worker: check whether to retrain, knowing when the last training started. */
-    record Check(Optional<Instant> lastTrainedAt, Optional<TrainNow> request) implements Command {
+    record Check(Optional<Instant> lastTrainedAt, Optional<TrainNow> request) implements WorkerMessage {
     }
 
     /** The worker's own: what the check read. */
-    record CheckDone(Instant at, Optional<RetrainPolicy.Decision> decision, Optional<String> failure)
-            implements Command {
+    private record CheckDone(Instant at, Optional<RetrainPolicy.Decision> decision, Optional<String> failure)
+            implements WorkerMessage {
     }
 
     /** The worker's own: the pipeline came back. */
-    record Trained(String trigger, List<TrainingOutcome> outcomes, Optional<String> failure) implements Command {
+    private record Trained(Trigger trigger, List<TrainingOutcome> outcomes, Optional<String> failure)
+            implements WorkerMessage {
     }
 
     // ---- events ---------------------------------------------------------------------------------------------
@@ -106,8 +115,8 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
         }
     }
 
-    /** The trainer decided to retrain these models: {@code trigger} is manual, drift, new_data or schedule. */
-    public record RetrainingStarted(String agent, Instant at, String trigger, String reason, List<String> models)
+    /** The trainer decided to retrain these models, for this reason. */
+    public record RetrainingStarted(String agent, Instant at, Trigger trigger, String reason, List<String> models)
             implements Event {
         @Override
         public String kind() {
@@ -116,7 +125,7 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
 
         @Override
         public String summary() {
-            return "Retraining " + String.join(", ", models) + " (" + trigger + "): " + reason;
+            return "Retraining " + String.join(", ", models) + " (" + trigger.id() + "): " + reason;
         }
     }
 
@@ -124,12 +133,12 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
      * One model's training came to {@code status} (activated, rejected or failed); {@code numbers} are the test
      * metrics that decided.
      */
-    public record ModelTrained(String agent, Instant at, String model, String trigger, String status,
+    public record ModelTrained(String agent, Instant at, String model, Trigger trigger, TrainingOutcome.Status status,
                                Optional<Integer> version, String reason, Map<String, Double> numbers)
             implements Event {
         @Override
         public String kind() {
-            return status.equals(TrainingOutcome.FAILED) ? "training_failed" : "model_" + status;
+            return status == TrainingOutcome.Status.FAILED ? "training_failed" : "model_" + status.id();
         }
 
         @Override
@@ -153,7 +162,7 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
             }
             ModelTrained trained = (ModelTrained) event;
             return new State(lastTrainedAt, trainings,
-                    activations + (trained.status().equals(TrainingOutcome.ACTIVATED) ? 1 : 0),
+                    activations + (trained.status() == TrainingOutcome.Status.ACTIVATED ? 1 : 0),
                     Optional.of(event.summary()), Optional.of(event.at()));
         }
     }
@@ -161,11 +170,11 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
     // ---- behavior -------------------------------------------------------------------------------------------
 
     private final ActorContext<Command> context;
-    private final ActorRef<Command> worker;
+    private final ActorRef<WorkerMessage> worker;
 
-    private Trainer(ActorContext<Command> context, ActorRef<Command> worker) {
+    private Trainer(ActorContext<Command> context, ActorRef<WorkerMessage> worker) {
         super(PersistenceId.of("Trainer", NAME),
-                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+                PersistFailure.BACKOFF);
         this.context = context;
         this.worker = worker;
     }
@@ -177,9 +186,13 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
     public static Behavior<Command> create(AgentEnvironment env, TrainerSettings settings) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(new Tick(), settings.tick());
-            ActorRef<Command> worker = context.spawn(Worker.create(env, settings, context.getSelf()), "worker");
-            return new Trainer(context, worker);
+            return journaled(context.spawn(Worker.create(env, settings, context.getSelf()), "worker"));
         }));
+    }
+
+    /** The journaled decisions alone, leaving checks and training to {@code worker}. */
+    static Behavior<Command> journaled(ActorRef<WorkerMessage> worker) {
+        return Behaviors.setup(context -> new Trainer(context, worker));
     }
 
     @Override
@@ -188,23 +201,25 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
     }
 
     @Override
-    public CommandHandler<Command, Event, State> commandHandler() {
-        return newCommandHandlerBuilder()
+    public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+        return newCommandHandlerWithReplyBuilder()
                 .forAnyState()
                 .onCommand(Tick.class, (state, cmd) -> {
                     worker.tell(new Check(state.lastTrainedAt(), Optional.empty()));
-                    return Effect().none();
+                    return Effect().noReply();
                 })
                 .onCommand(TrainNow.class, (state, cmd) -> {
                     worker.tell(new Check(state.lastTrainedAt(), Optional.of(cmd)));
-                    return Effect().none();
+                    return Effect().noReply();
                 })
                 .onCommand(Started.class, (state, cmd) -> Effect().persist(cmd.event())
-                        .thenRun(s -> context.getLog().info("Trainer: {}", cmd.event().summary())))
+                        .thenRun(s -> context.getLog().info("Trainer: {}", cmd.event().summary()))
+                        .thenNoReply())
                 .onCommand(Finished.class, (state, cmd) -> Effect().persist(new ArrayList<>(cmd.events()))
-                        .thenRun(s -> cmd.events().forEach(e -> context.getLog().info("Trainer: {}", e.summary()))))
+                        .thenRun(s -> cmd.events().forEach(e -> context.getLog().info("Trainer: {}", e.summary())))
+                        .thenNoReply())
                 .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), status(state)))
-                .onAnyCommand(cmd -> Effect().unhandled());
+                .build();
     }
 
     private static AgentStatus status(State state) {
@@ -235,7 +250,7 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
 
     /** Checks the policy and trains, one thing at a time, on the blocking executor. */
     private static final class Worker {
-        private final ActorContext<Command> context;
+        private final ActorContext<WorkerMessage> context;
         private final AgentEnvironment env;
         private final TrainerSettings settings;
         private final RetrainPolicy policy;
@@ -245,7 +260,7 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
         private final TrainingPipeline pipeline;
         private final ActorRef<Command> trainer;
 
-        private Worker(ActorContext<Command> context, AgentEnvironment env, TrainerSettings settings,
+        private Worker(ActorContext<WorkerMessage> context, AgentEnvironment env, TrainerSettings settings,
                        ActorRef<Command> trainer) {
             this.context = context;
             this.env = env;
@@ -259,12 +274,13 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
             this.trainer = trainer;
         }
 
-        static Behavior<Command> create(AgentEnvironment env, TrainerSettings settings, ActorRef<Command> trainer) {
+        static Behavior<WorkerMessage> create(AgentEnvironment env, TrainerSettings settings,
+                                             ActorRef<Command> trainer) {
             return Behaviors.setup(context -> new Worker(context, env, settings, trainer).idle(Optional.empty()));
         }
 
-        private Behavior<Command> idle(Optional<Instant> lastCheckedAt) {
-            return Behaviors.receive(Command.class)
+        private Behavior<WorkerMessage> idle(Optional<Instant> lastCheckedAt) {
+            return Behaviors.receive(WorkerMessage.class)
                     .onMessage(Check.class, check -> {
                         Instant now = env.clock().instant();
                         if (check.request().isPresent()) {
@@ -272,22 +288,21 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
                             List<String> models = request.models().isEmpty() ? settings.models() : request.models();
                             request.replyTo().tell(StatusReply.success("training " + String.join(", ", models)
                                     + "; outcomes follow on the live feed and in the decision log"));
-                            return train(now, models, "manual", "requested by " + request.by());
+                            return train(now, models, Trigger.MANUAL, "requested by " + request.by());
                         }
                         if (!cadence.due(lastCheckedAt, now)) {
                             return Behaviors.same();
                         }
-                        context.pipeToSelf(CompletableFuture.supplyAsync(() -> decide(now, check.lastTrainedAt()),
-                                env.blocking()), (decision, failure) -> failure == null
-                                ? new CheckDone(now, decision, Optional.empty())
-                                : new CheckDone(now, Optional.empty(), Optional.of(failure.getMessage())));
+                        BlockingWork.pipeToSelf(context, env.blocking(), () -> decide(now, check.lastTrainedAt()),
+                                decision -> new CheckDone(now, decision, Optional.empty()),
+                                failure -> new CheckDone(now, Optional.empty(), Optional.of(failure.toString())));
                         return checking(now);
                     })
                     .build();
         }
 
-        private Behavior<Command> checking(Instant checkedAt) {
-            return Behaviors.receive(Command.class)
+        private Behavior<WorkerMessage> checking(Instant checkedAt) {
+            return Behaviors.receive(WorkerMessage.class)
                     .onMessage(CheckDone.class, done -> {
                         done.failure().ifPresent(f -> context.getLog().warn("Trainer check failed: {}", f));
                         return done.decision()
@@ -302,8 +317,8 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
         }
 
         /** Drift is the cost model's: it and the anomaly detector, which reads its residuals, are retrained. */
-        private List<String> modelsFor(String trigger) {
-            if (!trigger.equals("drift")) {
+        private List<String> modelsFor(Trigger trigger) {
+            if (trigger != Trigger.DRIFT) {
                 return settings.models();
             }
             return settings.models().stream()
@@ -321,24 +336,21 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
             }
         }
 
-        private Optional<RetrainPolicy.Decision> decide(Instant now, Optional<Instant> lastTrainedAt) {
-            try {
-                long fresh = lastTrainedAt.isPresent() ? data.countSince(lastTrainedAt.get())
-                        : data.countSince(Instant.EPOCH);
-                Optional<RetrainPolicy.OnlineError> error = Optional.empty();
-                Optional<ActiveModels.Serving<LearnedCostModel>> cost = env.gateway().models().get(ModelKind.COST);
-                if (cost.isPresent()) {
-                    Accuracy a = accuracy.costPredictions(now.minus(settings.driftWindow()), now);
-                    error = Optional.of(new RetrainPolicy.OnlineError(a.n(), a.qErrorMedian(),
-                            testQErrorMedian(cost.get().version())));
-                }
-                return policy.decide(new RetrainPolicy.Inputs(now, lastTrainedAt, fresh, error));
-            } catch (java.sql.SQLException e) {
-                throw new CompletionException(e);
+        private Optional<RetrainPolicy.Decision> decide(Instant now, Optional<Instant> lastTrainedAt)
+                throws SQLException {
+            long fresh = lastTrainedAt.isPresent() ? data.countSince(lastTrainedAt.get())
+                    : data.countSince(Instant.EPOCH);
+            Optional<RetrainPolicy.OnlineError> error = Optional.empty();
+            Optional<ActiveModels.Serving<LearnedCostModel>> cost = env.gateway().models().get(ModelKind.COST);
+            if (cost.isPresent()) {
+                Accuracy a = accuracy.costPredictions(now.minus(settings.driftWindow()), now);
+                error = Optional.of(new RetrainPolicy.OnlineError(a.n(), a.qErrorMedian(),
+                        testQErrorMedian(cost.get().version())));
             }
+            return policy.decide(new RetrainPolicy.Inputs(now, lastTrainedAt, fresh, error));
         }
 
-        private Behavior<Command> train(Instant now, List<String> models, String trigger, String reason) {
+        private Behavior<WorkerMessage> train(Instant now, List<String> models, Trigger trigger, String reason) {
             List<ModelKind<?>> kinds = new ArrayList<>();
             for (String name : models) {
                 ModelKind.named(name).ifPresent(kinds::add);
@@ -347,25 +359,19 @@ public final class Trainer extends EventSourcedBehavior<Trainer.Command, Trainer
                     kinds.stream().map(ModelKind::name).toList())));
             // the pipeline reports from the blocking executor, where the actor's context must not be touched
             TrainingProgress progress = (model, message) -> PROGRESS.info("Training {}: {}", model, message);
-            context.pipeToSelf(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return pipeline.train(kinds, trigger, progress);
-                } catch (java.sql.SQLException e) {
-                    throw new CompletionException(e);
-                }
-            }, env.blocking()), (outcomes, failure) -> failure == null
-                    ? new Trained(trigger, outcomes, Optional.empty())
-                    : new Trained(trigger, List.of(), Optional.of(String.valueOf(failure.getMessage()))));
+            BlockingWork.pipeToSelf(context, env.blocking(), () -> pipeline.train(kinds, trigger.id(), progress),
+                    outcomes -> new Trained(trigger, outcomes, Optional.empty()),
+                    failure -> new Trained(trigger, List.of(), Optional.of(failure.toString())));
             return training(now);
         }
 
-        private Behavior<Command> training(Instant startedAt) {
-            return Behaviors.receive(Command.class)
+        private Behavior<WorkerMessage> training(Instant startedAt) {
+            return Behaviors.receive(WorkerMessage.class)
                     .onMessage(Trained.class, done -> {
                         Instant at = env.clock().instant();
                         List<ModelTrained> events = new ArrayList<>();
                         done.failure().ifPresent(f -> events.add(new ModelTrained(NAME, at, "all", done.trigger(),
-                                TrainingOutcome.FAILED, Optional.empty(), f, Map.of())));
+                                TrainingOutcome.Status.FAILED, Optional.empty(), f, Map.of())));
                         for (TrainingOutcome o : done.outcomes()) {
                             events.add(new ModelTrained(NAME, at, o.model(), done.trigger(), o.status(),
                                     o.version().map(v -> v.version()), o.reason(), decidingNumbers(o.metrics())));

@@ -1,6 +1,7 @@
 package io.dwpilot.agents.trainer;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.dwpilot.gateway.serving.ModelKind;
 import java.time.Duration;
 import java.util.List;
@@ -44,5 +45,37 @@ public record TrainerSettings(Duration tick, Duration checkInterval, Duration ev
                 c.getLong("drift.min-executions"), c.getDouble("drift.q-error"), c.getDouble("drift.factor"),
                 c.getDuration("cooldown"),
                 c.getDuration("lookback"), c.getStringList("models"));
+    }
+
+    /** The defaults of the agents' reference.conf. */
+    public static TrainerSettings defaults() {
+        return fromConfig(ConfigFactory.defaultReference().getConfig("dwpilot.agents.trainer"));
+    }
+
+    /** How often it checks (wall time) and how often it looks whether a training is due (workload time). */
+    public TrainerSettings withChecks(Duration newTick, Duration newCheckInterval) {
+        return new TrainerSettings(newTick, newCheckInterval, every, firstExecutions, newExecutions, driftWindow,
+                driftMinExecutions, driftQError, driftFactor, cooldown, lookback, models);
+    }
+
+    /** The executions the first training waits for, and those after which it retrains. */
+    public TrainerSettings withExecutions(long newFirstExecutions, long newNewExecutions) {
+        return new TrainerSettings(tick, checkInterval, every, newFirstExecutions, newNewExecutions, driftWindow,
+                driftMinExecutions, driftQError, driftFactor, cooldown, lookback, models);
+    }
+
+    public TrainerSettings withDriftMinExecutions(long newDriftMinExecutions) {
+        return new TrainerSettings(tick, checkInterval, every, firstExecutions, newExecutions, driftWindow,
+                newDriftMinExecutions, driftQError, driftFactor, cooldown, lookback, models);
+    }
+
+    public TrainerSettings withLookback(Duration newLookback) {
+        return new TrainerSettings(tick, checkInterval, every, firstExecutions, newExecutions, driftWindow,
+                driftMinExecutions, driftQError, driftFactor, cooldown, newLookback, models);
+    }
+
+    public TrainerSettings withModels(List<String> newModels) {
+        return new TrainerSettings(tick, checkInterval, every, firstExecutions, newExecutions, driftWindow,
+                driftMinExecutions, driftQError, driftFactor, cooldown, lookback, newModels);
     }
 }

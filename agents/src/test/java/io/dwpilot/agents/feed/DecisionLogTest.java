@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Test;
 /** The decision log on the real JDBC journal: decisions land in metadata.agent_decisions once, across restarts. */
 class DecisionLogTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final FeedSettings SETTINGS = new FeedSettings(100, 100, 100, 100, Duration.ofSeconds(1), 10,
-            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(500));
+    private static final FeedSettings SETTINGS = FeedSettings.defaults().withClientBuffers(100, 100)
+            .withQueries(100, 100)
+            .withDecisionLog(10, Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(500));
     private static Database database;
     private static ActorTestKit kit;
     private static ExecutorService blocking;

@@ -37,6 +37,9 @@ class LiveFeedTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     /** Sees every message: the workload view. */
     private static final Caller OPERATOR = new Caller("olga", Role.OPERATOR);
+    /** A decision log that writes small batches and retries soon. */
+    private static final FeedSettings QUICK = FeedSettings.defaults()
+            .withDecisionLog(10, Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(1));
     private static ActorTestKit kit;
     private static ActorRef<Topic.Command<WorkloadSnapshot>> topic;
     private LiveFeed feed;
@@ -60,8 +63,8 @@ class LiveFeedTest {
     }
 
     private LiveFeed feed(int replayBuffer, int clientBuffer) {
-        feed = LiveFeed.start(kit.system(), topic, new FeedSettings(replayBuffer, clientBuffer, 100, 1000,
-                Duration.ofMillis(100), 10, Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(1)));
+        feed = LiveFeed.start(kit.system(), topic, QUICK.withClientBuffers(replayBuffer, clientBuffer)
+                .withQueries(100, 1000).withMetricsInterval(Duration.ofMillis(100)));
         return feed;
     }
 
@@ -222,8 +225,8 @@ class LiveFeedTest {
 
     @Test
     void aFullQueryBufferDropsAndCountsWithoutWaiting() {
-        LiveFeed feed = LiveFeed.start(kit.system(), topic, new FeedSettings(10, 10, 5, 1, Duration.ofSeconds(1), 10,
-                Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(1)));
+        LiveFeed feed = LiveFeed.start(kit.system(), topic, QUICK.withClientBuffers(10, 10)
+                .withQueries(5, 1));
         this.feed = feed;
         long start = System.nanoTime();
         for (int i = 0; i < 100; i++) {

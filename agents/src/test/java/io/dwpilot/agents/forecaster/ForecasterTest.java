@@ -67,8 +67,8 @@ class ForecasterTest {
     /** Workload time at start: slot 12:00 (15-minute cadence); settled history ends at 12:00. */
     private static final Instant NOW = Instant.parse("2026-03-10T12:07:00Z");
     private static final Instant SLOT = Instant.parse("2026-03-10T12:00:00Z");
-    private static final ForecasterSettings SETTINGS = new ForecasterSettings(Duration.ofMillis(50),
-            Duration.ofMinutes(15), Duration.ofDays(8), Duration.ofMinutes(5), Duration.ofHours(6), 5);
+    private static final ForecasterSettings SETTINGS = ForecasterSettings.defaults()
+            .withTick(Duration.ofMillis(50)).withHistory(Duration.ofDays(8));
     private static final String PID = Forecaster.PERSISTENCE_ID.id();
 
     private static Database database;

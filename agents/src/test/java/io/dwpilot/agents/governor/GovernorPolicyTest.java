@@ -25,8 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class GovernorPolicyTest {
     private static final Instant NOW = Instant.parse("2026-03-02T13:35:00Z");
-    private static final GovernorSettings SETTINGS = new GovernorSettings(Duration.ofMinutes(5), Duration.ofSeconds(1),
-            Duration.ofHours(1), 1.25, 0.2, 3, 3.0, 256);
+    private static final GovernorSettings SETTINGS = GovernorSettings.defaults();
     private static final LimitBounds BOUNDS = new LimitBounds(new Range(2, 32), new Range(1, 8), new Range(4, 40),
             new Range(4, 256));
     private static final Limits START = new Limits(16, 4, 20, 64);
@@ -142,8 +141,7 @@ class GovernorPolicyTest {
         assertThat(fewer.to().heavyWorkMemMb()).isEqualTo(128);
         assertThat(fewer.reason()).contains("heavy 4→2 after 3 low evaluations").contains("work_mem 64→128MB");
 
-        GovernorPolicy untouched = new GovernorPolicy(new GovernorSettings(Duration.ofMinutes(5),
-                Duration.ofSeconds(1), Duration.ofHours(1), 1.25, 0.2, 3, 3.0, 0));
+        GovernorPolicy untouched = new GovernorPolicy(SETTINGS.withHeavyMemoryBudgetMb(0));
         assertThat(untouched.evaluate(inputs(12, 1, 100, Optional.empty()), START, new Streaks(0, 2), BOUNDS)
                 .to().heavyWorkMemMb()).isEqualTo(64);
     }

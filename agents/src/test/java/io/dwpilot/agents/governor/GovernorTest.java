@@ -49,8 +49,8 @@ class GovernorTest {
     private static final LimitBounds BOUNDS = new LimitBounds(new Range(2, 32), new Range(1, 8), new Range(4, 40),
             new Range(4, 256));
     private static final Limits START = new Limits(16, 4, 20, 64);
-    private static final GovernorSettings SETTINGS = new GovernorSettings(Duration.ofMinutes(5), Duration.ofHours(1),
-            Duration.ofHours(1), 1.25, 0.2, 3, 3.0, 256);
+    private static final GovernorSettings SETTINGS = GovernorSettings.defaults()
+            .withTick(Duration.ofHours(1));
     private static final ActorTestKit TEST_KIT = ActorTestKit.create("governor-test",
             EventSourcedBehaviorTestKit.config().withFallback(AgentTestBed.inMemoryJournal()));
     private static AgentTestBed bed;
@@ -92,10 +92,7 @@ class GovernorTest {
 
     private ActorRef<Command> spawn(Duration tick) {
         AgentEnvironment env = bed.environment(clock, topic);
-        GovernorSettings settings = new GovernorSettings(SETTINGS.interval(), tick, SETTINGS.lookahead(),
-                SETTINGS.headroom(), SETTINGS.band(), SETTINGS.lowerAfter(), SETTINGS.maxForecastRatio(),
-                SETTINGS.heavyMemoryBudgetMb());
-        governor = TEST_KIT.spawn(Governor.create(env, controls, settings));
+        governor = TEST_KIT.spawn(Governor.create(env, controls, SETTINGS.withTick(tick)));
         return governor;
     }
 

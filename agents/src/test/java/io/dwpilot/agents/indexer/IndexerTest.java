@@ -95,10 +95,14 @@ class IndexerTest {
 
     private static IndexerSettings settings(Mode mode, Duration buildTimeout, Duration verifyDeadline,
                                             Duration interval, Duration unusedAfter) {
-        return new IndexerSettings(mode, Duration.ofMillis(100), interval, Duration.ofHours(1), 50, 5,
-                StorageBudget.ofBytes(BUDGET), 5, 0.3, Duration.ofHours(1), buildTimeout,
-                VerificationSettings.defaults().withMinimumSamples(10), Duration.ofHours(1), Duration.ofMillis(500),
-                verifyDeadline, unusedAfter);
+        return IndexerSettings.defaults().withMode(mode)
+                .withSchedule(Duration.ofMillis(100), interval, Duration.ofHours(1))
+                .withStatements(50, 5)
+                .withBudget(StorageBudget.ofBytes(BUDGET), 5)
+                .withBuild(Duration.ofHours(1), buildTimeout)
+                .withVerification(VerificationSettings.defaults().withMinimumSamples(10), Duration.ofHours(1),
+                        Duration.ofMillis(500), verifyDeadline)
+                .withUnusedAfter(unusedAfter);
     }
 
     private static IndexerSettings automatic() {

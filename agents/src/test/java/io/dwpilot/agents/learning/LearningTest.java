@@ -12,7 +12,6 @@ import io.dwpilot.agents.testing.AgentTestBed;
 import io.dwpilot.agents.testing.LabWorkload;
 import io.dwpilot.models.ml.cost.CostMetrics;
 import io.dwpilot.models.ml.features.CostFeatures;
-import io.dwpilot.models.ml.forecast.LearnedForecaster;
 import io.dwpilot.models.ml.nn.MlpHyperParameters;
 import io.dwpilot.persistence.ml.LoggedExecution;
 import io.dwpilot.persistence.ml.ModelRegistry;
@@ -67,7 +66,7 @@ class LearningTest {
 
     private static TrainingPipeline pipeline(List<MlpHyperParameters> costGrid) {
         return new TrainingPipeline(bed.database().systemPool(), bed.gateway().models(),
-                new TrainingSettings(Duration.ofDays(1), costGrid, LearnedForecaster.defaultGrid()));
+                TrainingSettings.defaults(Duration.ofDays(1)).withCostGrid(costGrid));
     }
 
     @Test
@@ -86,7 +85,7 @@ class LearningTest {
     @Test
     void aTrainedModelServesTheGatewayAndAWorseOneIsNeverActivated() throws Exception {
         TrainingOutcome first = pipeline(QUICK).train(List.of(ModelKind.COST), "manual", TrainingProgress.SILENT).get(0);
-        assertThat(first.status()).isEqualTo(TrainingOutcome.ACTIVATED);
+        assertThat(first.status()).isEqualTo(TrainingOutcome.Status.ACTIVATED);
         assertThat(bed.gateway().models().get(ModelKind.COST)).isPresent();
 
         QueryOutcome served = bed.gateway().execute(QuerySubmission.of("SELECT * FROM lab.items WHERE id = 7",
@@ -97,7 +96,7 @@ class LearningTest {
 
         TrainingOutcome worse = pipeline(HOPELESS).train(List.of(ModelKind.COST), "manual", TrainingProgress.SILENT)
                 .get(0);
-        assertThat(worse.status()).isEqualTo(TrainingOutcome.REJECTED);
+        assertThat(worse.status()).isEqualTo(TrainingOutcome.Status.REJECTED);
         assertThat(worse.version()).hasValueSatisfying(v -> assertThat(v.active()).isFalse());
         assertThat(bed.gateway().models().get(ModelKind.COST).orElseThrow().version().id())
                 .isEqualTo(first.version().orElseThrow().id());
@@ -137,7 +136,7 @@ class LearningTest {
     void theAnomalyDetectorTrainsWithoutLabelsAndScansRecentExecutions() throws Exception {
         TrainingOutcome outcome = pipeline(QUICK).train(List.of(ModelKind.COST, ModelKind.ANOMALY), "manual",
                 TrainingProgress.SILENT).get(1);
-        assertThat(outcome.status()).isEqualTo(TrainingOutcome.ACTIVATED);
+        assertThat(outcome.status()).isEqualTo(TrainingOutcome.Status.ACTIVATED);
         AnomalyScan.Scan scan = new AnomalyScan(bed.database().systemPool(), bed.gateway().models())
                 .scan(Duration.ofDays(1));
         assertThat(scan.scanned()).isGreaterThanOrEqualTo(700);

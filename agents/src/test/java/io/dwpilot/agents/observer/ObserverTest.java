@@ -13,11 +13,11 @@ import ch.qos.logback.core.read.ListAppender;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.dwpilot.gateway.GatewayAssembly;
-import io.dwpilot.gateway.GatewaySettings;
 import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.WorkloadClock;
+import io.dwpilot.agents.testing.AgentTestBed;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.testing.TestPostgres;
 import java.sql.Connection;
@@ -64,9 +64,8 @@ class ObserverTest {
     static void open() {
         database = TestPostgres.newWarehouse("observer");
         blocking = Executors.newFixedThreadPool(4);
-        gateway = GatewayAssembly.create(new GatewaySettings(Duration.ofSeconds(10), Duration.ofSeconds(30), 100,
-                1000, 4, Duration.ofSeconds(1), 1000, 100, Duration.ofMillis(50), Duration.ofHours(1)),
-                database.sessions(), database.systemPool(), blocking, Clock.systemUTC());
+        gateway = GatewayAssembly.create(AgentTestBed.GATEWAY, database.sessions(),
+                database.systemPool(), blocking, Clock.systemUTC());
         topic = KIT.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC));
     }
 

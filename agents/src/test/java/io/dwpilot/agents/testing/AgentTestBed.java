@@ -24,6 +24,10 @@ import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
  * the environment an agent is created with.
  */
 public final class AgentTestBed implements AutoCloseable {
+    /** A small gateway for tests: short timeouts and row caps, a quick log, one lane's worth of 4 slots. */
+    public static final GatewaySettings GATEWAY = GatewaySettings.defaults()
+            .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30)).withRowLimits(100, 1000)
+            .withLog(1000, 100, Duration.ofMillis(50)).withOneLane(4, Duration.ofSeconds(1));
     private final Database database;
     private final ExecutorService blocking;
     private final QueryGateway gateway;
@@ -31,9 +35,8 @@ public final class AgentTestBed implements AutoCloseable {
     private AgentTestBed(Database database) {
         this.database = database;
         this.blocking = Executors.newFixedThreadPool(2);
-        this.gateway = GatewayAssembly.create(new GatewaySettings(Duration.ofSeconds(10), Duration.ofSeconds(30), 100,
-                1000, 4, Duration.ofSeconds(1), 1000, 100, Duration.ofMillis(50), Duration.ofHours(1)),
-                database.sessions(), database.systemPool(), blocking, Clock.systemUTC());
+        this.gateway = GatewayAssembly.create(GATEWAY, database.sessions(), database.systemPool(), blocking,
+                Clock.systemUTC());
     }
 
     /** A bed on a new migrated warehouse named after {@code prefix}. */

@@ -14,9 +14,8 @@ import org.junit.jupiter.api.Test;
 /** When the trainer retrains: a scripted drift, new data, the schedule, and the cooldown that holds them back. */
 class RetrainPolicyTest {
     private static final Instant NOW = Instant.parse("2026-11-02T12:00:00Z");
-    private static final RetrainPolicy POLICY = new RetrainPolicy(new TrainerSettings(Duration.ofSeconds(1),
-            Duration.ofMinutes(5), Duration.ofHours(24), 2000, 20_000, Duration.ofHours(1), 200, 2.0, 1.5,
-            Duration.ofHours(1), Duration.ofDays(14), List.of("cost")));
+    private static final RetrainPolicy POLICY = new RetrainPolicy(TrainerSettings.defaults()
+            .withModels(List.of("cost")));
 
     private static Optional<Decision> decide(Duration sinceTraining, long fresh, Optional<OnlineError> error) {
         return POLICY.decide(new Inputs(NOW, Optional.of(NOW.minus(sinceTraining)), fresh, error));
@@ -26,7 +25,7 @@ class RetrainPolicyTest {
     void aDriftingCostModelIsRetrainedFirst() {
         assertThat(decide(Duration.ofHours(2), 50_000, Optional.of(new OnlineError(500, 2.6, 1.2))))
                 .hasValueSatisfying(d -> {
-                    assertThat(d.trigger()).isEqualTo("drift");
+                    assertThat(d.trigger()).isEqualTo(Trigger.DRIFT);
                     assertThat(d.reason()).contains("2.60").contains("500");
                 });
     }
@@ -52,9 +51,9 @@ class RetrainPolicyTest {
     @Test
     void newDataAndTheScheduleTriggerToo() {
         assertThat(decide(Duration.ofHours(2), 20_000, Optional.empty()))
-                .hasValueSatisfying(d -> assertThat(d.trigger()).isEqualTo("new_data"));
+                .hasValueSatisfying(d -> assertThat(d.trigger()).isEqualTo(Trigger.NEW_DATA));
         assertThat(decide(Duration.ofHours(25), 10, Optional.empty()))
-                .hasValueSatisfying(d -> assertThat(d.trigger()).isEqualTo("schedule"));
+                .hasValueSatisfying(d -> assertThat(d.trigger()).isEqualTo(Trigger.SCHEDULE));
         assertThat(decide(Duration.ofHours(23), 10, Optional.empty())).isEmpty();
     }
 
@@ -62,6 +61,6 @@ class RetrainPolicyTest {
     void theFirstTrainingWaitsForEnoughExecutions() {
         assertThat(POLICY.decide(new Inputs(NOW, Optional.empty(), 1999, Optional.empty()))).isEmpty();
         assertThat(POLICY.decide(new Inputs(NOW, Optional.empty(), 2000, Optional.empty())))
-                .hasValueSatisfying(d -> assertThat(d.trigger()).isEqualTo("new_data"));
+                .hasValueSatisfying(d -> assertThat(d.trigger()).isEqualTo(Trigger.NEW_DATA));
     }
 }

@@ -60,14 +60,14 @@ class TrainerTest {
     void aDriftingCostModelIsRetrainedAndTheOutcomeJournaled() throws Exception {
         Instant now = Instant.now();
         journal.persistForRecovery(PERSISTENCE_ID, List.of(new RetrainingStarted(Trainer.NAME,
-                now.minus(Duration.ofHours(2)), "manual", "an earlier training", List.of("query_cost"))));
+                now.minus(Duration.ofHours(2)), Trigger.MANUAL, "an earlier training", List.of("query_cost"))));
         LabWorkload.execute(bed.database(), "UPDATE metadata.query_logs SET predicted_time_ms = execution_time_ms"
                 + " WHERE status = 'ok'");
         ActorRef<Topic.Command<WorkloadSnapshot>> topic =
                 TEST_KIT.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC));
-        TrainerSettings settings = new TrainerSettings(Duration.ofMillis(100), Duration.ofMillis(100),
-                Duration.ofHours(24), 1, 1_000_000, Duration.ofHours(1), 50, 2.0, 1.5, Duration.ofHours(1),
-                Duration.ofDays(1), List.of("cost"));
+        TrainerSettings settings = TrainerSettings.defaults()
+                .withChecks(Duration.ofMillis(100), Duration.ofMillis(100)).withExecutions(1, 1_000_000)
+                .withDriftMinExecutions(50).withLookback(Duration.ofDays(1)).withModels(List.of("cost"));
         ActorRef<Trainer.Command> trainer = TEST_KIT.spawn(Trainer.create(
                 bed.environment(WorkloadClock.system(), topic), settings));
 
@@ -78,12 +78,12 @@ class TrainerTest {
                 + " WHERE status = 'ok'");
         List<Object> events = awaitEvents(3, Duration.ofSeconds(60));
         assertThat(events.get(1)).isInstanceOfSatisfying(RetrainingStarted.class, started -> {
-            assertThat(started.trigger()).isEqualTo("drift");
+            assertThat(started.trigger()).isEqualTo(Trigger.DRIFT);
             assertThat(started.reason()).contains("20.00");
         });
         assertThat(events.get(2)).isInstanceOfSatisfying(ModelTrained.class, trained -> {
             assertThat(trained.model()).isEqualTo("query_cost");
-            assertThat(trained.status()).isIn(TrainingOutcome.ACTIVATED, TrainingOutcome.REJECTED);
+            assertThat(trained.status()).isIn(TrainingOutcome.Status.ACTIVATED, TrainingOutcome.Status.REJECTED);
             assertThat(trained.version()).isPresent();
             assertThat(trained.numbers()).containsKey("mlp.q_error_median");
         });

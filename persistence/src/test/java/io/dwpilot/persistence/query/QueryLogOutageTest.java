@@ -38,10 +38,7 @@ class QueryLogOutageTest {
     static void open() {
         DatabaseSettings fresh = TestPostgres.newDatabase("query_log_outage");
         // a short connect timeout: the pool gives up on an unreachable database within a second, as a test can wait
-        database = Database.open(new DatabaseSettings(fresh.url(), fresh.user(), fresh.password(),
-                Duration.ofSeconds(1), fresh.embeddedDataDirectory(), fresh.embeddedPort(),
-                fresh.embeddedStartupTimeout(), fresh.queryPoolSize(), fresh.systemPoolSize(),
-                fresh.sessionStatementTimeout(), fresh.access()));
+        database = Database.open(fresh.withConnectTimeout(Duration.ofSeconds(1)));
         database.migrate();
     }
 

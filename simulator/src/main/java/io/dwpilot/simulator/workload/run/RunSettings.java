@@ -80,6 +80,12 @@ public record RunSettings(URI baseUrl, Optional<String> token, WorkloadProfile p
                 wallLimit, timeoutMs, maxRows, anomalyEpisodes);
     }
 
+    /** The statement timeout and row cap sent with ordinary statements. */
+    public RunSettings withStatementLimits(int timeoutMs, int maxRows) {
+        return new RunSettings(baseUrl, token, profile, simulatedStart, speed, qps, concurrency, seed, days, maxQueries,
+                wallLimit, timeoutMs, maxRows, anomalyEpisodes);
+    }
+
     public RunSettings withToken(String token) {
         return new RunSettings(baseUrl, Optional.ofNullable(token), profile, simulatedStart, speed, qps, concurrency,
                 seed, days, maxQueries, wallLimit, timeoutMs, maxRows, anomalyEpisodes);

@@ -267,8 +267,8 @@ class WorkloadRunnerTest {
                 .isInstanceOf(ServerUnreachableException.class).hasMessageContaining("no dwpilot server answers");
         WorkloadRunner.checkServer(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
 
-        RunSettings dead = new RunSettings(nowhere, java.util.Optional.empty(), WorkloadProfiles.retail(), START,
-                100_000, 200, 2, 1, 7, 20, Duration.ofSeconds(20), 1000, 10, 0);
+        RunSettings dead = RunSettings.defaults(nowhere, START).withPace(100_000, 200, 2)
+                .withLimits(7, 20, Duration.ofSeconds(20)).withStatementLimits(1000, 10).withAnomalies(0);
         RunSummary summary = new WorkloadRunner(dead, space, database.systemPool()).run(RunProgress.SILENT);
         assertThat(summary.queriesSent()).isEqualTo(20);
         assertThat(summary.ok()).isZero();

@@ -1,0 +1,63 @@
+package io.dwpilot.cli;
+
+import io.dwpilot.bench.gateway.GatewayBenchmark;
+import io.dwpilot.bench.indexes.IndexBenchReport;
+import io.dwpilot.bench.indexes.IndexBenchmark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmarks that print a table of numbers.",
+            "gateway: the same point lookups and small aggregates through plain JDBC and through the HTTP gateway",
+            "at concurrency 1, 8 and 32; latency p50/p95, throughput, and the gateway/JDBC ratios; and through a",
+            "second gateway with learning off (no cost features, no prediction), the two alternating call by call:",
+            "what learning adds to the p50.",
+            "indexes: dwpilot's index selection against plain Extend and a Dexter-style advisor at several storage",
+            "budgets (what-if cost, what-if calls, time), and the measured workload before and after dwpilot's indexes;",
+            "works in a database of its own (dwpilot_bench) on the server, never in the warehouse itself."})
+final class BenchCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BENCHMARK", description = "gateway or indexes")
+    String benchmark;
+
+    @Mixin
+    IndexBenchOptions indexes;
+
+    @Option(names = "--calls", paramLabel = "N", defaultValue = "4000", description = "gateway: calls per run. Default: ${DEFAULT-VALUE}.")
+    int calls;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the results as Markdown to FILE.")
+    Path report;
+
+    @Override
+    public Integer call() throws Exception {
+        if (benchmark.equals("indexes")) {
+            indexes.check(spec);
+            IndexBenchReport result = new IndexBenchmark(indexes.settings(), System.out).run(common.config());
+            result.print(System.out);
+            if (report != null) {
+                Files.writeString(report, result.markdown());
+                System.out.println("Report written to " + report);
+            }
+            return 0;
+        }
+        if (!benchmark.equals("gateway")) {
+            throw new IllegalArgumentException("Unknown benchmark '" + benchmark + "': try 'gateway' or 'indexes'");
+        }
+        new GatewayBenchmark(calls, Optional.ofNullable(report), System.out).run(common.config());
+        return 0;
+    }
+}
