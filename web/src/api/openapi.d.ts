@@ -1347,7 +1347,7 @@ export interface paths {
         };
         /**
          * WebSocket live feed: text frames of JSON {type, seq, at, data}
-         * @description type is metric (once per second, the observer's workload snapshot), query (an execution), or decision, anomaly, forecast, model (an agent decision: {agent, kind, channel, summary, decidedAt, persistedAt, ordering, persistenceId, sequenceNr, event}). seq grows by one per message; reconnect with since=<last seq seen> to get the buffered messages after it first. Notices: gap (the messages from..to are no longer buffered, or reason restarted: the feed restarted) and dropped (the client read too slowly and lost count messages up to seq). Client messages are ignored; idle connections are pinged. A query message's data carries sql, the statement's text cut at 300 characters. Browsers, which cannot set an Authorization header on a WebSocket, offer the subprotocols dwpilot.v1 and dwpilot.bearer.<base64url of the token, no padding>: without an Authorization header the token is taken from there, and the server selects dwpilot.v1 whenever it is offered. Without the workload view a client gets the query messages of its own statements only; metrics and decisions go to everyone.
+         * @description type is metric (once per second, the observer's workload snapshot), query (an execution), or decision, anomaly, forecast, model (an agent decision: {agent, kind, channel, summary, decidedAt, persistedAt, ordering, persistenceId, sequenceNr, event}). seq grows by one per message; reconnect with since=<last seq seen> to get the buffered messages after it first. Notices: hello (first on a connection without since, whatever types were asked for: seq is the number of the latest message, so a client that loses the connection before any other message still knows what to ask for), gap (the messages from..to are no longer buffered, or reason restarted: the feed restarted) and dropped (the client read too slowly and lost count messages up to seq). Client messages are ignored; idle connections are pinged. A query message's data carries sql, the statement's text cut at 300 characters. Browsers, which cannot set an Authorization header on a WebSocket, offer the subprotocols dwpilot.v1 and dwpilot.bearer.<base64url of the token, no padding>: without an Authorization header the token is taken from there, and the server selects dwpilot.v1 whenever it is offered. Without the workload view a client gets the query messages of its own statements only; metrics and decisions go to everyone.
          */
         get: {
             parameters: {
@@ -3297,10 +3297,10 @@ export interface components {
             }[];
         };
         /**
-         * @description The type of a live feed message (/api/v1/stream): gap and dropped tell a client what it missed.
+         * @description The type of a live feed message (/api/v1/stream): hello comes first on a connection without since (its seq is where the feed stands: resume from it even when nothing else came), gap and dropped tell a client what it missed.
          * @enum {string}
          */
-        FeedType: "metric" | "query" | "decision" | "anomaly" | "forecast" | "model" | "gap" | "dropped";
+        FeedType: "metric" | "query" | "decision" | "anomaly" | "forecast" | "model" | "hello" | "gap" | "dropped";
         /** @description data of a "query" message of the live feed (/api/v1/stream): the gateway's QueryExecuted, with the start of its text. Listed are the fields the dashboard reads; the message also carries columns, caller, history and concurrentQueries. */
         QueryEvent: {
             /** @description null when the database could not give an id at the time (the execution is still logged). */

@@ -105,6 +105,20 @@ describe('FeedConnection', () => {
     expect(feed.getState()).toMatchObject({ status: 'live', reconnects: 1 });
   });
 
+  it('resumes from the hello when a connection drops before any other message, position 0 included', () => {
+    const { feed, sockets, advance } = harness();
+    feed.start();
+    sockets[0].onopen?.({} as Event);
+    sockets[0].onclose?.({} as CloseEvent);
+    advance(500);
+    expect(sockets[1].url).toBe('ws://host/api/v1/stream'); // nothing told it a position yet
+    sockets[1].onopen?.({} as Event);
+    sockets[1].send('hello', 0);
+    sockets[1].onclose?.({} as CloseEvent);
+    advance(1000);
+    expect(sockets[2].url).toBe('ws://host/api/v1/stream?since=0');
+  });
+
   it('backs off while the server stays away, and starts over once it answers', () => {
     const { feed, sockets, advance } = harness();
     feed.start();

@@ -63,6 +63,8 @@ export class FeedConnection {
   private staleTimer: unknown = null;
   private attempt = 0;
   private stopped = false;
+  /** Whether any message, a hello at least, told where the feed stands. */
+  private positioned = false;
   private state: FeedState = { status: 'connecting', lastSeq: 0, lastMessageAt: null, reconnects: 0, lost: 0 };
 
   constructor(options: FeedOptions) {
@@ -108,7 +110,8 @@ export class FeedConnection {
   }
 
   private open(): void {
-    const since = this.state.lastSeq > 0 ? `?since=${this.state.lastSeq}` : '';
+    // a connection's first message (a hello, at the latest) gives the position to resume from, 0 included
+    const since = this.positioned ? `?since=${this.state.lastSeq}` : '';
     let socket: SocketLike;
     try {
       socket = this.options.openSocket(this.options.url + since, feedProtocols(this.options.token()));
@@ -144,6 +147,7 @@ export class FeedConnection {
     } catch {
       return; // not ours: ignore rather than break the feed
     }
+    this.positioned = true;
     const lost = message.type === 'dropped' || message.type === 'gap' ? 1 : 0;
     this.update({
       lastSeq: Math.max(this.state.lastSeq, message.seq),

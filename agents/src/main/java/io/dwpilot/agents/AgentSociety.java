@@ -32,12 +32,12 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
- * The running agent society as the rest of dwpilot sees it: starts the {@link AgentGuardian} in an actor system,
+ * The running agent society as the rest of dwpilot sees it: spawns the {@link AgentGuardian} under a parent actor,
  * routes the gateway's executions to the agents that watch them (and moves the workload clock with the simulated
  * time they carry), and answers the API's questions about the agents. The query path only ever does a {@code tell}:
  * a slow or failing agent never slows a query.
@@ -45,6 +45,8 @@ import org.apache.pekko.pattern.StatusReply;
 public final class AgentSociety implements AgentDirectory, IndexerControls, TrainerControls, AutoCloseable {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration ANALYSIS_TIMEOUT = Duration.ofMinutes(10);
+    /** How long stopping the agents may take before the caller goes on without them. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
     private final ActorSystem<?> system;
     private final WorkloadClock clock;
@@ -52,9 +54,9 @@ public final class AgentSociety implements AgentDirectory, IndexerControls, Trai
     private final AtomicReference<Roster> roster = new AtomicReference<>();
     private final ActorRef<AgentGuardian.Command> guardian;
 
-    private AgentSociety(ActorSystem<?> system, Config config, Database database, QueryGateway gateway,
+    private AgentSociety(ActorContext<?> parent, Config config, Database database, QueryGateway gateway,
                          WorkloadClock clock) {
-        this.system = system;
+        this.system = parent.getSystem();
         this.clock = clock;
         String clockSetting = config.getString("dwpilot.agents.clock");
         if (!clockSetting.equals("workload") && !clockSetting.equals("system")) {
@@ -63,24 +65,25 @@ public final class AgentSociety implements AgentDirectory, IndexerControls, Trai
         }
         this.followWorkload = clockSetting.equals("workload");
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.blocking-dispatcher"));
-        this.guardian = system.systemActorOf(AgentGuardian.create(
+        this.guardian = parent.spawn(AgentGuardian.create(
                 topic -> new AgentEnvironment(config, database, gateway, clock, blocking, topic), roster::set),
-                "agents", Props.empty());
+                "agents");
         gateway.subscribe(this::onExecuted);
     }
 
     /**
-     * Starts the agents in {@code system}, which must carry the journal configuration
-     * ({@code JournalConfig.overlay}) and the dispatcher {@code dwpilot.blocking-dispatcher}.
+     * Spawns the agents as a child of {@code parent} (the actor system's guardian, on its own thread), whose system
+     * must carry the journal configuration ({@code JournalConfig.overlay}) and the dispatcher
+     * {@code dwpilot.blocking-dispatcher}.
      */
-    public static AgentSociety start(ActorSystem<?> system, Config config, Database database, QueryGateway gateway) {
-        return start(system, config, database, gateway, WorkloadClock.system());
+    public static AgentSociety start(ActorContext<?> parent, Config config, Database database, QueryGateway gateway) {
+        return start(parent, config, database, gateway, WorkloadClock.system());
     }
 
     /** The same on a given clock, e.g. one already set to where a simulated workload stands. */
-    public static AgentSociety start(ActorSystem<?> system, Config config, Database database, QueryGateway gateway,
+    public static AgentSociety start(ActorContext<?> parent, Config config, Database database, QueryGateway gateway,
                                      WorkloadClock clock) {
-        return new AgentSociety(system, config, database, gateway, clock);
+        return new AgentSociety(parent, config, database, gateway, clock);
     }
 
     /** The agents' clock. */
@@ -176,10 +179,18 @@ public final class AgentSociety implements AgentDirectory, IndexerControls, Trai
                 .thenApply(StatusReply::getValue);
     }
 
-    /** Stops every agent. The gateway keeps serving; its listener then drops executions. */
+    /**
+     * Stops every agent; completes once all have stopped. The gateway keeps serving; its listener then drops
+     * executions.
+     */
+    public CompletionStage<Done> stop() {
+        roster.set(null);
+        return AskPattern.ask(guardian, AgentGuardian.Stop::new, STOP_TIMEOUT, system.scheduler());
+    }
+
+    /** Stops every agent without waiting for them. */
     @Override
     public void close() {
-        roster.set(null);
-        guardian.tell(AgentGuardian.Stop.INSTANCE);
+        stop();
     }
 }

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,7 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,8 +88,9 @@ class AgentSocietyTest {
 
     @Test
     void killedAgentAndRestartedSystemRecoverFromTheJournalWithoutRepeatingDecisions() throws Exception {
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "society-first", config);
-        AgentSociety society = AgentSociety.start(system, config, database, gateway, clockAt(NOW));
+        CompletableFuture<AgentSociety> started = new CompletableFuture<>();
+        ActorSystem<Void> system = ActorSystem.create(spawningSociety(started), "society-first", config);
+        AgentSociety society = started.get(10, TimeUnit.SECONDS);
         ForecastPublished first = await(() -> latestTotal(society, system));
         assertThat(first.slot()).isBeforeOrEqualTo(NOW);
         List<AgentStatus> statuses = society.statuses().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -122,12 +125,13 @@ class AgentSocietyTest {
         Limits limits = gateway.current();
 
         // restart the whole actor system on the same journal
-        society.close();
+        society.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
         system.terminate();
         system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        ActorSystem<Void> second = ActorSystem.create(Behaviors.empty(), "society-second", config);
+        CompletableFuture<AgentSociety> startedAgain = new CompletableFuture<>();
+        ActorSystem<Void> second = ActorSystem.create(spawningSociety(startedAgain), "society-second", config);
         try {
-            AgentSociety again = AgentSociety.start(second, config, database, gateway, clockAt(NOW));
+            AgentSociety again = startedAgain.get(10, TimeUnit.SECONDS);
             assertThat(await(() -> latestTotal(again, second))).isEqualTo(first);
             assertThat(await(() -> limitsOf(again, second))).isEqualTo(limits);
             Thread.sleep(2_000);
@@ -138,6 +142,14 @@ class AgentSocietyTest {
             second.terminate();
             second.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** A root behavior that spawns the society, as the server's guardian does, and hands it to {@code started}. */
+    private static Behavior<Void> spawningSociety(CompletableFuture<AgentSociety> started) {
+        return Behaviors.setup(context -> {
+            started.complete(AgentSociety.start(context, config, database, gateway, clockAt(NOW)));
+            return Behaviors.empty();
+        });
     }
 
     private static WorkloadClock clockAt(Instant now) {

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,33 +60,48 @@ final class UpCommand implements Callable<Integer> {
         Validation.port(spec, bindPort);
         Validation.positiveScale(spec, "--scale", demoScale, RetailSpec.MAX_SCALE);
         PrintStream out = System.out;
-        Thread hook = new Thread(this::stopFromSignal, "dwpilot-shutdown");
+        // the JVM's exit (Ctrl-C, SIGTERM) runs the server's coordinated shutdown; this hook waits for the last word
+        Thread hook = new Thread(stopped::join, "dwpilot-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Database database = ConsoleWarehouse.open(config, out)) {
-            database.holdAtExit(Duration.ofMinutes(1));
-            Readiness readiness = new Readiness();
-            try (DwpilotServer server = DwpilotServer.start(config, database, bindHost, bindPort, readiness,
-                    WorkloadClock.system())) {
-                this.server = server;
-                prepareWarehouse(database, readiness, config, demoScale, out);
-                readiness.markReady();
-                FrontDoor frontDoor = server.frontDoor();
-                Optional<BackgroundSimulator> simulator = noSimulator || !config.getBoolean("dwpilot.simulator.enabled")
-                        || new BronzeLoader(database.systemPool()).warehouseEmpty()
-                        ? Optional.empty()
-                        : BackgroundSimulator.start(config, database, frontDoor.port(), frontDoor.requiresTokens());
-                out.printf("%ndwpilot is up: the dashboard on http://%s:%d/, the API under /api/v1  (Ctrl-C to stop)%s%n",
-                        bindHost, frontDoor.port(),
-                        simulator.isPresent() ? "; a gentle simulated workload is running" : "");
-                stopRequested.join();
-                out.println("Stopping dwpilot ...");
-                simulator.ifPresent(BackgroundSimulator::close);
+        try {
+            // the warehouse closes once the actor system has ended: until then the journal's own pool still reads it
+            try (Database database = ConsoleWarehouse.open(config, out)) {
+                database.holdAtExit(Duration.ofMinutes(1));
+                Readiness readiness = new Readiness();
+                // closing it runs the coordinated shutdown, or waits for the one the JVM's exit started
+                try (DwpilotServer server = DwpilotServer.start(config, database, bindHost, bindPort, readiness,
+                        WorkloadClock.system())) {
+                    this.server = server;
+                    CoordinatedShutdown shutdown = CoordinatedShutdown.get(server.system());
+                    shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "announce-stop", () -> {
+                        out.println("Stopping dwpilot ...");
+                        return CompletableFuture.completedFuture(Done.getInstance());
+                    });
+                    prepareWarehouse(database, readiness, config, demoScale, out);
+                    readiness.markReady();
+                    FrontDoor frontDoor = server.frontDoor();
+                    Optional<BackgroundSimulator> simulator = noSimulator
+                            || !config.getBoolean("dwpilot.simulator.enabled")
+                            || new BronzeLoader(database.systemPool()).warehouseEmpty()
+                            ? Optional.empty()
+                            : BackgroundSimulator.start(config, database, frontDoor.port(), frontDoor.requiresTokens());
+                    simulator.ifPresent(s -> shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+                            "simulator-stop", () -> {
+                                s.close();
+                                return CompletableFuture.completedFuture(Done.getInstance());
+                            }));
+                    out.printf("%ndwpilot is up: the dashboard on http://%s:%d/, the API under /api/v1  (Ctrl-C to stop)%s%n",
+                            bindHost, frontDoor.port(),
+                            simulator.isPresent() ? "; a gentle simulated workload is running" : "");
+                    CompletableFuture.anyOf(stopRequested, server.system().getWhenTerminated().toCompletableFuture())
+                            .join();
+                }
             }
+            out.println("dwpilot stopped cleanly.");
         } finally {
             stopped.complete(null);
             removeHook(hook);
         }
-        out.println("dwpilot stopped cleanly.");
         return 0;
     }
 
@@ -108,11 +125,6 @@ final class UpCommand implements Callable<Integer> {
     int boundPort() {
         DwpilotServer s = server;
         return s == null ? -1 : s.port();
-    }
-
-    private void stopFromSignal() {
-        stopRequested.complete(null);
-        stopped.join();
     }
 
     private static void removeHook(Thread hook) {

@@ -18,11 +18,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
@@ -41,13 +41,15 @@ class ReplayCommandTest {
     @BeforeAll
     static void journalWithDecisions() throws Exception {
         db = TestPostgres.newWarehouse("replay");
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "replay-writer",
-                JournalConfig.overlay(db).withFallback(ConfigFactory.load()));
+        CompletableFuture<List<ActorRef<AgentSwitch.Command>>> spawned = new CompletableFuture<>();
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(context -> {
+            spawned.complete(List.of(context.spawn(AgentSwitch.create("indexer", Clock.systemUTC()), "indexer"),
+                    context.spawn(AgentSwitch.create("governor", Clock.systemUTC()), "governor")));
+            return Behaviors.empty();
+        }), "replay-writer", JournalConfig.overlay(db).withFallback(ConfigFactory.load()));
         try {
-            ActorRef<AgentSwitch.Command> indexer = system.systemActorOf(
-                    AgentSwitch.create("indexer", Clock.systemUTC()), "indexer", Props.empty());
-            ActorRef<AgentSwitch.Command> governor = system.systemActorOf(
-                    AgentSwitch.create("governor", Clock.systemUTC()), "governor", Props.empty());
+            ActorRef<AgentSwitch.Command> indexer = spawned.join().get(0);
+            ActorRef<AgentSwitch.Command> governor = spawned.join().get(1);
             setMode(system, indexer, Mode.RECOMMEND_ONLY, "canary failed");
             setMode(system, governor, Mode.RECOMMEND_ONLY, "maintenance");
             setMode(system, indexer, Mode.AUTOMATIC, "fixed");

@@ -56,8 +56,8 @@ public final class ApiErrors {
                 case EXECUTION_ERROR -> of(StatusCodes.UNPROCESSABLE_ENTITY, "execution_error", f.getMessage(), detail);
             };
         }
-        if (e instanceof LateSociety.NotStarted || e instanceof TimeoutException) {
-            // the agents are starting, or one did not answer an ask in time: worth a retry
+        if (e instanceof TimeoutException) {
+            // an agent did not answer an ask in time: worth a retry
             return of(StatusCodes.SERVICE_UNAVAILABLE, "unavailable", e.getMessage(), null)
                     .addHeader(RetryAfter.create(1L));
         }

@@ -2,47 +2,40 @@ package io.dwpilot.http;
 
 import com.typesafe.config.Config;
 import io.dwpilot.agents.AgentSociety;
-import io.dwpilot.agents.feed.DecisionLog;
-import io.dwpilot.agents.feed.FeedSettings;
-import io.dwpilot.agents.feed.LiveFeed;
-import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.agents.runtime.JournalConfig;
 import io.dwpilot.agents.runtime.WorkloadClock;
 import io.dwpilot.persistence.Database;
-import io.dwpilot.persistence.DatabaseSettings;
-import io.dwpilot.persistence.decisions.DecisionRepository;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.Executor;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.pubsub.Topic;
 
 /**
- * One running dwpilot around an open warehouse: the actor system (its journal in the warehouse), the live feed, the
- * front door, the agents and the decision log, started in that order and closed in reverse. The agents start after
- * the front door because they watch its gateway; the API asks for them through a directory that answers once they
- * are there.
+ * One running dwpilot around an open warehouse: an actor system (its journal in the warehouse) whose {@link Guardian}
+ * spawns the live feed and the agents and starts the front door and the decision log. Stopping is the system's
+ * coordinated shutdown, whether {@link #close} asks for it or the JVM exits; an owner adds its own steps there (the
+ * CLI closes the warehouse in {@code before-actor-system-terminate}).
  */
 public final class DwpilotServer implements AutoCloseable {
-    private static final Duration TERMINATION_TIMEOUT = Duration.ofSeconds(30);
+    /** Binding waits up to 30 s; the rest of the start takes moments. */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(1);
+    /** Longer than the shutdown phases' timeouts together. */
+    private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
+
+    /** Why the system is shut down when the server itself asks. */
+    private enum StopReason implements CoordinatedShutdown.Reason { CLOSED, START_FAILED }
 
     private final ActorSystem<Void> system;
-    private final LiveFeed feed;
     private final FrontDoor frontDoor;
     private final AgentSociety agents;
-    private final DecisionLog decisionLog;
 
-    private DwpilotServer(ActorSystem<Void> system, LiveFeed feed, FrontDoor frontDoor, AgentSociety agents,
-                          DecisionLog decisionLog) {
+    private DwpilotServer(ActorSystem<Void> system, FrontDoor frontDoor, AgentSociety agents) {
         this.system = system;
-        this.feed = feed;
         this.frontDoor = frontDoor;
         this.agents = agents;
-        this.decisionLog = decisionLog;
     }
 
     /**
@@ -54,25 +47,22 @@ public final class DwpilotServer implements AutoCloseable {
     public static DwpilotServer start(Config config, Database database, String host, int port, Readiness readiness,
                                       WorkloadClock clock) {
         Config withJournal = JournalConfig.overlay(database).withFallback(config);
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dwpilot", withJournal);
+        CompletableFuture<Guardian.Started> started = new CompletableFuture<>();
+        ActorSystem<Void> system = ActorSystem.create(Guardian.create(withJournal, database,
+                new Guardian.Address(host, port, readiness), clock, started), "dwpilot", withJournal);
         try {
-            FeedSettings feedSettings = FeedSettings.fromConfig(withJournal.getConfig("dwpilot.agents.feed"));
-            LiveFeed feed = LiveFeed.start(system, system.systemActorOf(
-                    Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC), "feed-workload-topic", Props.empty()),
-                    feedSettings);
-            LateSociety society = new LateSociety();
-            FrontDoor frontDoor = FrontDoor.start(withJournal, database, system, host, port, readiness,
-                    Optional.of(new FrontDoor.Agents(society, society, society, feed)));
-            frontDoor.gateway().subscribe(feed.queryListener());
-            AgentSociety agents = AgentSociety.start(system, withJournal, database, frontDoor.gateway(), clock);
-            society.started(agents);
-            Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.blocking-dispatcher"));
-            DecisionLog decisionLog = DecisionLog.start(system, new DecisionRepository(database.systemPool()), blocking,
-                    feedSettings, feed::decision);
-            return new DwpilotServer(system, feed, frontDoor, agents, decisionLog);
-        } catch (RuntimeException e) {
-            terminate(system);
-            throw e;
+            Guardian.Started running = started.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            return new DwpilotServer(system, running.frontDoor(), running.agents());
+        } catch (ExecutionException e) {
+            shutDown(system, StopReason.START_FAILED);
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            shutDown(system, StopReason.START_FAILED);
+            throw new IllegalStateException("dwpilot did not start within " + START_TIMEOUT.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            shutDown(system, StopReason.START_FAILED);
+            throw new IllegalStateException("Interrupted while starting dwpilot", e);
         }
     }
 
@@ -92,22 +82,21 @@ public final class DwpilotServer implements AutoCloseable {
         return frontDoor.port();
     }
 
-    /** Stops the decision log and the agents, unbinds (writing the queued query logs), and ends the actor system. */
+    /** Runs the coordinated shutdown (unbind, drain, stop the agents, ...) and waits until the system has ended. */
     @Override
     public void close() {
-        decisionLog.close();
-        agents.close();
-        frontDoor.close();
-        feed.close();
-        terminate(system);
+        shutDown(system, StopReason.CLOSED);
     }
 
-    private static void terminate(ActorSystem<?> system) {
-        system.terminate();
+    private static void shutDown(ActorSystem<?> system, CoordinatedShutdown.Reason reason) {
         try {
-            system.getWhenTerminated().toCompletableFuture().get(TERMINATION_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception e) {
+            CoordinatedShutdown.get(system).runAll(reason).toCompletableFuture()
+                    .get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // a task failing or hanging does not keep the rest from running; what is left ends with the system
+            system.terminate();
         }
     }
 }

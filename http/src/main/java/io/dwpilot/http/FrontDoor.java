@@ -40,10 +40,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -62,8 +66,7 @@ public final class FrontDoor implements AutoCloseable {
 
     /**
      * What the running agents give the API: their statuses, the indexer's and the trainer's controls and the live
-     * feed. The directory, the indexer and the trainer are asked per request, so they may answer for agents spawned after the front door started
-     * (they need its gateway).
+     * feed.
      */
     public record Agents(AgentDirectory directory, IndexerControls indexer, TrainerControls trainer, LiveFeed feed) {
         public Agents {
@@ -78,13 +81,15 @@ public final class FrontDoor implements AutoCloseable {
     private final HttpServer server;
     private final Optional<HttpServer> management;
     private final boolean requiresTokens;
+    private final Executor blocking;
 
     private FrontDoor(QueryGateway gateway, HttpServer server, Optional<HttpServer> management,
-                      boolean requiresTokens) {
+                      boolean requiresTokens, Executor blocking) {
         this.gateway = gateway;
         this.server = server;
         this.management = management;
         this.requiresTokens = requiresTokens;
+        this.blocking = blocking;
     }
 
     /**
@@ -104,13 +109,32 @@ public final class FrontDoor implements AutoCloseable {
      */
     public static FrontDoor start(Config config, Database database, ActorSystem<?> system, String host, int port,
                                   Readiness readiness, Optional<Agents> agents) {
+        QueryGateway gateway = gateway(config, database, system);
+        try {
+            return start(config, database, system, gateway, host, port, readiness, agents);
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
+    }
+
+    /** The gateway a front door serves, on the system's query dispatcher; built first when the agents watch it. */
+    public static QueryGateway gateway(Config config, Database database, ActorSystem<?> system) {
+        return GatewayAssembly.create(GatewaySettings.fromConfig(config), database.sessions(),
+                database.systemPool(), system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.query-dispatcher")),
+                Clock.systemUTC(), config.getBoolean("dwpilot.gateway.learning"));
+    }
+
+    /**
+     * The same around a given gateway, which the front door closes with itself once it has started (on failure the
+     * caller still owns it).
+     */
+    public static FrontDoor start(Config config, Database database, ActorSystem<?> system, QueryGateway gateway,
+                                  String host, int port, Readiness readiness, Optional<Agents> agents) {
         Authenticator authenticator = Authenticator.fromConfig(config, host);
         ManagementSettings managementSettings = ManagementSettings.fromConfig(config);
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.blocking-dispatcher"));
         Clock clock = Clock.systemUTC();
-        QueryGateway gateway = GatewayAssembly.create(GatewaySettings.fromConfig(config), database.sessions(),
-                database.systemPool(), system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.query-dispatcher")),
-                clock, config.getBoolean("dwpilot.gateway.learning"));
         Optional<HttpServer> management = Optional.empty();
         try {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -157,10 +181,9 @@ public final class FrontDoor implements AutoCloseable {
                     // last: it answers any other page path with the dashboard's index.html
                     new DashboardRoutes(DASHBOARD).route());
             return new FrontDoor(gateway, HttpServer.start(system, host, port, routes), management,
-                    authenticator.requiresTokens());
+                    authenticator.requiresTokens(), blocking);
         } catch (RuntimeException e) {
             management.ifPresent(HttpServer::close);
-            gateway.close();
             throw e;
         }
     }
@@ -199,6 +222,27 @@ public final class FrontDoor implements AutoCloseable {
     /** The management listener's port, when one is configured. */
     public OptionalInt managementPort() {
         return management.map(m -> OptionalInt.of(m.port())).orElse(OptionalInt.empty());
+    }
+
+    /**
+     * Makes the front door's stop part of coordinated shutdown: both listeners unbind, the requests in flight finish,
+     * then the queued query logs are written (before the database closes).
+     */
+    public void stopOnShutdown(CoordinatedShutdown shutdown) {
+        shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "http-unbind",
+                () -> bothListeners(HttpServer::unbind));
+        shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "http-requests-done",
+                () -> bothListeners(HttpServer::terminate));
+        shutdown.addTask(CoordinatedShutdown.PhaseServiceStop(), "query-log-flush",
+                () -> CompletableFuture.supplyAsync(() -> {
+                    gateway.close();
+                    return Done.getInstance();
+                }, blocking));
+    }
+
+    private CompletionStage<Done> bothListeners(Function<HttpServer, CompletionStage<Done>> step) {
+        CompletableFuture<Done> api = step.apply(server).toCompletableFuture();
+        return management.map(m -> api.thenCombine(step.apply(m), (a, b) -> Done.getInstance())).orElse(api);
     }
 
     /** Unbinds (both listeners), then writes the queued query logs. */

@@ -8,7 +8,9 @@ import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
 /** The front door's listener: binds the API routes, answers unknown paths and failures with JSON errors. */
 public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+    private static final Duration TERMINATION_DEADLINE = Duration.ofSeconds(5);
 
     private final ServerBinding binding;
 
@@ -79,9 +82,19 @@ public final class HttpServer implements AutoCloseable {
         return binding.localAddress().getHostString();
     }
 
+    /** Stops accepting connections; those open are served on. */
+    public CompletionStage<Done> unbind() {
+        return binding.unbind();
+    }
+
+    /** Unbinds, and ends the open connections once their requests are answered (at most 5 s from now). */
+    public CompletionStage<Done> terminate() {
+        return binding.terminate(TERMINATION_DEADLINE).thenApply(terminated -> Done.getInstance());
+    }
+
     @Override
     public void close() {
-        binding.terminate(Duration.ofSeconds(5)).toCompletableFuture().join();
+        terminate().toCompletableFuture().join();
     }
 
     private static RejectionHandler rejections() {

@@ -65,7 +65,7 @@ public final class StreamRoutes {
         Sink<Message, NotUsed> ignored = Flow.<Message>create()
                 .flatMapConcat(StreamRoutes::parts)
                 .to(Sink.ignore());
-        Source<Message, NotUsed> messages = feed.subscribe(since, types, caller).map(StreamRoutes::frame);
+        Source<Message, NotUsed> messages = feed.connect(since, types, caller).map(StreamRoutes::frame);
         return Flow.fromSinkAndSourceCoupled(ignored, messages);
     }
 

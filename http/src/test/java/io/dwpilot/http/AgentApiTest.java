@@ -35,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -81,18 +80,27 @@ class AgentApiTest {
                         + "\", user = tester, role = analyst}]")
                 .withFallback(JournalConfig.overlay(db))
                 .withFallback(ConfigFactory.load());
-        system = ActorSystem.create(Behaviors.empty(), "agent-api", config);
-        blocking = Executors.newFixedThreadPool(2);
         FeedSettings settings = FeedSettings.fromConfig(config.getConfig("dwpilot.agents.feed"));
-        ActorRef<Topic.Command<WorkloadSnapshot>> topic =
-                system.systemActorOf(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC), "topic", Props.empty());
-        feed = LiveFeed.start(system, topic, settings);
+        CompletableFuture<Spawned> spawned = new CompletableFuture<>();
+        system = ActorSystem.create(Behaviors.setup(context -> {
+            LiveFeed live = LiveFeed.start(context,
+                    context.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC), "topic"), settings);
+            spawned.complete(new Spawned(live,
+                    context.spawn(AgentSwitch.create("indexer", Clock.systemUTC()), "indexer")));
+            return Behaviors.empty();
+        }), "agent-api", config);
+        feed = spawned.join().feed();
+        indexer = spawned.join().indexer();
+        blocking = Executors.newFixedThreadPool(2);
         decisionLog = DecisionLog.start(system, new DecisionRepository(db.systemPool()), blocking, settings,
                 feed::decision);
+        NoAgentControls none = new NoAgentControls();
         frontDoor = FrontDoor.start(config, db, system, "127.0.0.1", 0, new Readiness(), Optional.of(
-                new FrontDoor.Agents(() -> CompletableFuture.completedFuture(List.of(GOVERNOR)), new LateSociety(),
-                        new LateSociety(), feed)));
-        indexer = system.systemActorOf(AgentSwitch.create("indexer", Clock.systemUTC()), "indexer", Props.empty());
+                new FrontDoor.Agents(() -> CompletableFuture.completedFuture(List.of(GOVERNOR)), none, none, feed)));
+    }
+
+    /** What the test system's root spawns: the feed (with its metric relay) and an indexer's switch. */
+    private record Spawned(LiveFeed feed, ActorRef<AgentSwitch.Command> indexer) {
     }
 
     @AfterAll
@@ -127,8 +135,15 @@ class AgentApiTest {
                 Thread.sleep(10);
             }
 
+            // a connection without since first learns where the feed stands, whatever types it asked for
+            Pair<Long, String> hello = received.poll(5, TimeUnit.SECONDS);
+            assertThat(hello).as("the hello").isNotNull();
+            JsonNode helloJson = Json.MAPPER.readTree(hello.second());
+            assertThat(helloJson.get("type").asText()).isEqualTo("hello");
+            long lastSeq = helloJson.get("seq").asLong();
+            assertThat(lastSeq).isBetween(0L, feed.lastSeq());
+
             Mode[] modes = {Mode.RECOMMEND_ONLY, Mode.AUTOMATIC, Mode.RECOMMEND_ONLY};
-            long lastSeq = 0;
             for (int i = 0; i < modes.length; i++) {
                 long persisted = setMode(modes[i], "change " + i);
                 Pair<Long, String> message = received.poll(5, TimeUnit.SECONDS);

@@ -11,9 +11,10 @@ import java.util.Set;
 /**
  * One message of the live feed, sent to clients as {@code {"type", "seq", "at", "data"}}. {@code seq} grows by one
  * per message of the feed (clients reconnect with {@code since=<last seq seen>}); {@code at} is workload time for
- * decisions, metrics and queries. Besides the {@link #TYPES}, a client may get two notices about itself:
- * {@code gap} (messages it asked for are no longer buffered, or the feed restarted) and {@code dropped} (it read too
- * slowly and lost messages); their {@code seq} is the last one they account for. {@code owner} (never sent) is the
+ * decisions, metrics and queries. Besides the {@link #TYPES}, a client may get three notices about itself:
+ * {@code hello} (first on a connection without {@code since}: where the feed stands), {@code gap} (messages it asked
+ * for are no longer buffered, or the feed restarted) and {@code dropped} (it read too slowly and lost messages); their
+ * {@code seq} is the last one they account for. {@code owner} (never sent) is the
  * user whose statement a query message shows: only that user and callers with the workload view see it.
  */
 public record FeedMessage(String type, long seq, Instant at, JsonNode data, @JsonIgnore Optional<String> owner) {
@@ -21,6 +22,7 @@ public record FeedMessage(String type, long seq, Instant at, JsonNode data, @Jso
     public static final String QUERY = "query";
     public static final String GAP = "gap";
     public static final String DROPPED = "dropped";
+    public static final String HELLO = "hello";
     /** The types a client can ask for; decisions come as their event's channel. */
     public static final Set<String> TYPES = Set.of(METRIC, QUERY, "decision", "anomaly", "forecast", "model");
 

@@ -5,16 +5,17 @@ import io.dwpilot.gateway.Caller;
 import io.dwpilot.gateway.QueryExecuted;
 import io.dwpilot.gateway.QueryListener;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -23,9 +24,10 @@ import org.apache.pekko.stream.javadsl.Source;
 /**
  * The live feed behind {@code /api/v1/stream}: agent decisions (typed by their channel), a metric message per
  * interval from the observer's workload snapshots, and executed queries, as {@link FeedMessage}s numbered in one
- * increasing sequence. Started once per actor system by whoever assembles the agents:
+ * increasing sequence. Started once per actor system by the actor that assembles the agents (its metric relay is
+ * that actor's child):
  * <pre>
- *   LiveFeed feed = LiveFeed.start(system, workloadTopic, settings);
+ *   LiveFeed feed = LiveFeed.start(context, workloadTopic, settings);
  *   DecisionLog log = DecisionLog.start(system, decisions, blocking, settings, feed::decision);
  *   gateway.subscribe(feed.queryListener());
  * </pre>
@@ -39,7 +41,8 @@ public final class LiveFeed implements AutoCloseable {
     private final LongAdder droppedQueries = new LongAdder();
     private final ActorRef<MetricsRelay.Command> metrics;
 
-    private LiveFeed(ActorSystem<?> system, ActorRef<Topic.Command<WorkloadSnapshot>> topic, FeedSettings settings) {
+    private LiveFeed(ActorContext<?> parent, ActorRef<Topic.Command<WorkloadSnapshot>> topic, FeedSettings settings) {
+        ActorSystem<?> system = parent.getSystem();
         this.hub = new FeedHub(settings.replayBuffer(), settings.clientBuffer());
         this.mapper = PersistedDecision.mapper(system);
         this.queries = Source.<QueryExecuted>queue(settings.queryBuffer())
@@ -47,14 +50,14 @@ public final class LiveFeed implements AutoCloseable {
                 .to(Sink.foreach(e -> hub.publish(FeedMessage.QUERY, e.workloadTime(), mapper.valueToTree(e),
                         Optional.of(e.caller().userId()))))
                 .run(system);
-        this.metrics = system.systemActorOf(MetricsRelay.create(topic, settings.metricsInterval(),
-                        s -> hub.publish(FeedMessage.METRIC, s.at(), mapper.valueToTree(s), Optional.empty())),
-                "live-feed-metrics-" + UUID.randomUUID(), Props.empty());
+        this.metrics = parent.spawnAnonymous(MetricsRelay.create(topic, settings.metricsInterval(),
+                s -> hub.publish(FeedMessage.METRIC, s.at(), mapper.valueToTree(s), Optional.empty())));
     }
 
-    public static LiveFeed start(ActorSystem<?> system, ActorRef<Topic.Command<WorkloadSnapshot>> topic,
+    /** Starts the feed; its metric relay is spawned as a child of {@code parent}, on the parent's thread. */
+    public static LiveFeed start(ActorContext<?> parent, ActorRef<Topic.Command<WorkloadSnapshot>> topic,
                                  FeedSettings settings) {
-        return new LiveFeed(system, topic, settings);
+        return new LiveFeed(parent, topic, settings);
     }
 
     /** For the gateway: hands each execution to the feed without waiting; a full buffer drops it and counts. */
@@ -79,6 +82,21 @@ public final class LiveFeed implements AutoCloseable {
     public Source<FeedMessage, NotUsed> subscribe(OptionalLong since, Set<String> types, Caller viewer) {
         Set<String> wanted = Set.copyOf(types);
         return hub.subscribe(since, m -> (wanted.isEmpty() || wanted.contains(m.type())) && m.visibleTo(viewer));
+    }
+
+    /**
+     * A connection's messages, as {@link #subscribe} gives them; without {@code since} they start with a {@code hello}
+     * whose {@code seq} is where the feed stands, so that a client that loses the connection before any other message
+     * still knows what to ask for when it comes back (without it, a reconnect would skip what happened meanwhile).
+     */
+    public Source<FeedMessage, NotUsed> connect(OptionalLong since, Set<String> types, Caller viewer) {
+        if (since.isPresent()) {
+            return subscribe(since, types, viewer);
+        }
+        // read before subscribing: a message published in between comes live, after a hello that does not cover it
+        FeedMessage hello = new FeedMessage(FeedMessage.HELLO, hub.lastSeq(), Instant.now(),
+                JsonNodeFactory.instance.objectNode());
+        return Source.single(hello).concat(subscribe(since, types, viewer));
     }
 
     /** The sequence number of the latest message, 0 before the first. */

@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
@@ -63,9 +65,19 @@ class LiveFeedTest {
     }
 
     private LiveFeed feed(int replayBuffer, int clientBuffer) {
-        feed = LiveFeed.start(kit.system(), topic, QUICK.withClientBuffers(replayBuffer, clientBuffer)
+        feed = startFeed(QUICK.withClientBuffers(replayBuffer, clientBuffer)
                 .withQueries(100, 1000).withMetricsInterval(Duration.ofMillis(100)));
         return feed;
+    }
+
+    /** A feed whose metric relay is the child of an actor of its own, as it is the guardian's in the server. */
+    private static LiveFeed startFeed(FeedSettings settings) {
+        CompletableFuture<LiveFeed> started = new CompletableFuture<>();
+        kit.spawn(Behaviors.<Void>setup(context -> {
+            started.complete(LiveFeed.start(context, topic, settings));
+            return Behaviors.empty();
+        }));
+        return started.join();
     }
 
     private static PersistedDecision decision(long ordering, String reason) {
@@ -191,6 +203,25 @@ class LiveFeedTest {
     }
 
     @Test
+    void aConnectionWithoutSinceLearnsWhereTheFeedStandsSoThatADropBeforeItsFirstMessageLosesNothing() throws Exception {
+        LiveFeed feed = feed(10, 100);
+        feed.decision(decision(1, "before"));
+        feed.decision(decision(2, "before"));
+        // connected, told where the feed stands, then dropped before anything else came
+        List<FeedMessage> first = take(feed.connect(OptionalLong.empty(), Set.of("decision"), OPERATOR).take(1)
+                .runWith(Sink.seq(), kit.system()));
+        assertThat(first).extracting(FeedMessage::type).containsExactly(FeedMessage.HELLO);
+        long position = first.get(0).seq();
+        assertThat(position).isEqualTo(2);
+        feed.decision(decision(3, "while away"));
+        // back with since=<the hello's seq>: what happened meanwhile, and no second hello
+        List<FeedMessage> back = take(feed.connect(OptionalLong.of(position), Set.of(), OPERATOR).take(1)
+                .runWith(Sink.seq(), kit.system()));
+        assertThat(back).extracting(FeedMessage::seq).containsExactly(3L);
+        assertThat(back.get(0).data().get("event").get("reason").asText()).isEqualTo("while away");
+    }
+
+    @Test
     void aSlowClientLosesItsOldestMessagesWithANoticeAndNeverHoldsUpTheOthers() throws Exception {
         int published = 300;
         LiveFeed feed = feed(10, 20);
@@ -225,7 +256,7 @@ class LiveFeedTest {
 
     @Test
     void aFullQueryBufferDropsAndCountsWithoutWaiting() {
-        LiveFeed feed = LiveFeed.start(kit.system(), topic, QUICK.withClientBuffers(10, 10)
+        LiveFeed feed = startFeed(QUICK.withClientBuffers(10, 10)
                 .withQueries(5, 1));
         this.feed = feed;
         long start = System.nanoTime();
