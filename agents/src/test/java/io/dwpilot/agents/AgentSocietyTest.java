@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigFactory;
 import io.dwpilot.agents.forecaster.Forecaster;
 import io.dwpilot.agents.forecaster.Forecaster.ForecastPublished;
 import io.dwpilot.gateway.Caller;
+import io.dwpilot.gateway.GatewayAssembly;
 import io.dwpilot.gateway.GatewaySettings;
 import io.dwpilot.gateway.Limits;
 import io.dwpilot.gateway.QueryGateway;
@@ -74,7 +75,7 @@ class AgentSocietyTest {
         }
         config = JournalConfig.overlay(database).withFallback(ConfigFactory.load());
         blocking = Executors.newFixedThreadPool(8);
-        gateway = new QueryGateway(GatewaySettings.fromConfig(config), database.sessions(), database.systemPool(),
+        gateway = GatewayAssembly.create(GatewaySettings.fromConfig(config), database.sessions(), database.systemPool(),
                 blocking, Clock.systemUTC());
     }
 

@@ -1,18 +1,13 @@
 package io.dwpilot.gateway;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.dwpilot.gateway.serving.ActiveModels;
 import io.dwpilot.gateway.serving.CostEstimator;
-import io.dwpilot.gateway.serving.ModelAlerts;
 import io.dwpilot.gateway.serving.WarehouseVolumes;
 import io.dwpilot.models.ml.features.CostFeatures;
 import io.dwpilot.models.sql.SqlSyntaxException;
 import io.dwpilot.persistence.access.UserSessions;
-import io.dwpilot.persistence.catalog.RelationVolumes;
-import io.dwpilot.persistence.ml.ModelRegistry;
-import io.dwpilot.persistence.observations.AnomalyRepository;
+import io.dwpilot.persistence.query.ExecutionStatus;
 import io.dwpilot.persistence.query.FeatureRow;
-import io.dwpilot.persistence.query.PlanStore;
 import io.dwpilot.persistence.query.QueryExecutor;
 import io.dwpilot.persistence.query.QueryFailure;
 import io.dwpilot.persistence.query.QueryIds;
@@ -21,7 +16,6 @@ import io.dwpilot.persistence.query.QueryLogWriter;
 import io.dwpilot.persistence.query.QueryRequest;
 import io.dwpilot.persistence.query.QueryResult;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -61,18 +55,21 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     public record LaneStats(String lane, int running, int waiting, int limit, long rejected) {
     }
 
+    /**
+     * What the gateway works with, built by {@link GatewayAssembly} (or a test); the gateway closes the plan sampler,
+     * the volumes and the log writer when it closes. {@code volumes} and {@code costs} are empty when it does not
+     * learn.
+     */
+    record Collaborators(StatementAnalyzer analyzer, QueryExecutor executor, QueryIds ids, QueryLogWriter logWriter,
+                         PlanSampler plans, Admission admission, CostClassifier classifier, ActiveModels models,
+                         Optional<WarehouseVolumes> volumes, Optional<CostEstimator> costs) {
+    }
+
     /** The error code of a text the lexer refused, as PostgreSQL's for a syntax error. */
     private static final String SYNTAX_ERROR = "42601";
-    /** The status of an explain request's log row: a request, but not an execution of the workload. */
-    public static final String EXPLAINED = "explained";
-
-    /** Fingerprints whose cost estimate is kept (the least recently used beyond this are forgotten). */
-    private static final int COST_ESTIMATES = 10_000;
-    /** Table sizes for the cost features move slowly: read them from the catalog this often. */
-    private static final Duration VOLUME_REFRESH = Duration.ofMinutes(1);
 
     private final GatewaySettings settings;
-    private final StatementAnalyzer analyzer = new StatementAnalyzer();
+    private final StatementAnalyzer analyzer;
     private final QueryExecutor executor;
     private final QueryIds ids;
     private final QueryLogWriter logWriter;
@@ -92,33 +89,19 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
 
-    public QueryGateway(GatewaySettings settings, UserSessions sessions, HikariDataSource systemPool,
-                        Executor blocking, Clock clock) {
-        this(settings, sessions, systemPool, blocking, clock, true);
-    }
-
-    /**
-     * With {@code learning} off, no features are built, logged or fed to a model: statements go to lanes by their
-     * fingerprint's observed cost alone (what a benchmark compares against).
-     */
-    public QueryGateway(GatewaySettings settings, UserSessions sessions, HikariDataSource systemPool,
-                        Executor blocking, Clock clock, boolean learning) {
+    QueryGateway(GatewaySettings settings, UserSessions sessions, Collaborators collaborators, Executor blocking,
+                 Clock clock) {
         this.settings = settings;
-        this.executor = new QueryExecutor(sessions);
-        this.ids = new QueryIds(systemPool, 500);
-        this.logWriter = new QueryLogWriter(systemPool, settings.logQueueCapacity(), settings.logBatchSize(),
-                settings.logFlushInterval());
-        this.models = new ActiveModels(new ModelRegistry(systemPool),
-                new ModelAlerts(new AnomalyRepository(systemPool), clock)).loadAll();
-        this.volumes = learning ? Optional.of(WarehouseVolumes.start(new RelationVolumes(systemPool), VOLUME_REFRESH))
-                : Optional.empty();
-        this.costs = volumes.map(v -> new CostEstimator(models, v));
-        this.plans = new PlanSampler(
-                (sql, role) -> executor.explain(new QueryRequest(sql, role, sessions.statementTimeout(), 1)),
-                new PlanStore(systemPool), settings.planRefreshInterval(), clock,
-                (fingerprint, plan) -> costs.ifPresent(c -> c.planCaptured(fingerprint, plan)));
-        this.admission = new Admission(settings);
-        this.classifier = new CostClassifier(settings.heavyThreshold(), COST_ESTIMATES);
+        this.analyzer = collaborators.analyzer();
+        this.executor = collaborators.executor();
+        this.ids = collaborators.ids();
+        this.logWriter = collaborators.logWriter();
+        this.models = collaborators.models();
+        this.volumes = collaborators.volumes();
+        this.costs = collaborators.costs();
+        this.plans = collaborators.plans();
+        this.admission = collaborators.admission();
+        this.classifier = collaborators.classifier();
         this.sessions = sessions;
         this.heavyWorkMemMb = settings.heavy().workMemMb();
         this.blocking = blocking;
@@ -164,8 +147,8 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
 
     /**
      * PostgreSQL's plan of a statement, never run: the same role check, admission, role's session, timeout and
-     * logging as an execution (logged with status {@value #EXPLAINED}, so that workload statistics leave it out),
-     * planned in a read-only transaction that is rolled back. Agents do not hear of it.
+     * logging as an execution (logged with status {@link ExecutionStatus#EXPLAINED}, so that workload statistics
+     * leave it out), planned in a read-only transaction that is rolled back. Agents do not hear of it.
      */
     public CompletionStage<ExplainOutcome> explain(QuerySubmission submission) {
         return CompletableFuture.supplyAsync(() -> plan(submission), blocking);
@@ -173,11 +156,10 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
 
     /** Logs a request refused before it reached the gateway: see {@link RefusedRequest}. */
     public void logRefused(RefusedRequest request) {
-        logWriter.offer(new QueryLogEntry(ids.tryNext(), request.text(), Optional.empty(), Optional.empty(),
-                Optional.empty(), request.userId(), request.userRole(), "rejected", Optional.of(request.code()),
-                Optional.of(request.message()), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                false, List.of(), Optional.empty(), clock.instant(), request.simulatedAt(), OptionalInt.empty(),
-                Optional.empty()));
+        logWriter.offer(QueryLogEntry.builder().queryId(ids.tryNext()).queryText(request.text())
+                .userId(request.userId()).userRole(request.userRole()).status(ExecutionStatus.REJECTED)
+                .errorCode(Optional.of(request.code())).errorMessage(Optional.of(request.message()))
+                .executedAt(clock.instant()).simulatedAt(request.simulatedAt()).build());
         rejected.incrementAndGet();
     }
 
@@ -248,9 +230,10 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
             if (failure.kind() == QueryFailure.Kind.TIMEOUT) { // it cost at least its timeout: that counts too
                 classifier.observe(analyzed.fingerprint().hash(), millisSince(received) - queueMs);
             }
-            record(queryId, submission, analyzed, estimate,
-                    failure.kind() == QueryFailure.Kind.TIMEOUT ? "timeout" : "error", failure.sqlState(),
-                    failure.getMessage(), queueMs, millisSince(received) - queueMs, 0, false);
+            ExecutionStatus status = failure.kind() == QueryFailure.Kind.TIMEOUT
+                    ? ExecutionStatus.TIMEOUT : ExecutionStatus.ERROR;
+            record(queryId, submission, analyzed, estimate, status, failure.sqlState(), failure.getMessage(), queueMs,
+                    millisSince(received) - queueMs, 0, false);
             failed.incrementAndGet();
             throw queryId.isPresent() ? failure.withQueryId(queryId.getAsLong()) : failure;
         } finally {
@@ -259,8 +242,8 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         double executionMs = result.executionTime().toNanos() / 1e6;
         classifier.observe(fingerprint, executionMs);
         costs.ifPresent(c -> c.observe(fingerprint, executionMs));
-        record(queryId, submission, analyzed, estimate, "ok", Optional.empty(), null, queueMs, executionMs,
-                result.rowCount(), result.truncated());
+        record(queryId, submission, analyzed, estimate, ExecutionStatus.OK, Optional.empty(), null, queueMs,
+                executionMs, result.rowCount(), result.truncated());
         executed.incrementAndGet();
         if (analyzed.isQuery() && queryId.isPresent()) {
             plans.offer(queryId.getAsLong(), analyzed.fingerprint().hash(), submission.sql(), caller.databaseRole());
@@ -281,11 +264,11 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         try {
             String plan = executor.explain(new QueryRequest(submission.sql(), caller.databaseRole(),
                     settings.timeoutFor(submission), 1));
-            log(queryId, submission, analyzed, Optional.empty(), EXPLAINED, Optional.empty(), null, queueMs,
-                    millisSince(received) - queueMs, 0, false);
+            log(queryId, submission, analyzed, Optional.empty(), ExecutionStatus.EXPLAINED, Optional.empty(), null,
+                    queueMs, millisSince(received) - queueMs, 0, false);
             return new ExplainOutcome(queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(), plan);
         } catch (QueryFailure failure) {
-            log(queryId, submission, analyzed, Optional.empty(), EXPLAINED,
+            log(queryId, submission, analyzed, Optional.empty(), ExecutionStatus.EXPLAINED,
                     Optional.of(failure.sqlState().orElse("explain_failed")), failure.getMessage(), queueMs,
                     millisSince(received) - queueMs, 0, false);
             throw queryId.isPresent() ? failure.withQueryId(queryId.getAsLong()) : failure;
@@ -303,11 +286,10 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
             return analyzer.analyze(submission.sql());
         } catch (SqlSyntaxException e) {
             Caller caller = submission.caller();
-            logWriter.offer(new QueryLogEntry(queryId, submission.sql(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), caller.userId(), caller.role().label(), "rejected", Optional.of(SYNTAX_ERROR),
-                    Optional.of(e.getMessage()), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), false, List.of(), Optional.empty(), clock.instant(), submission.simulatedAt(),
-                    OptionalInt.empty(), Optional.empty()));
+            logWriter.offer(QueryLogEntry.builder().queryId(queryId).queryText(submission.sql())
+                    .userId(caller.userId()).userRole(caller.role().label()).status(ExecutionStatus.REJECTED)
+                    .errorCode(Optional.of(SYNTAX_ERROR)).errorMessage(Optional.of(e.getMessage()))
+                    .executedAt(clock.instant()).simulatedAt(submission.simulatedAt()).build());
             rejected.incrementAndGet();
             QueryFailure failure = new QueryFailure(QueryFailure.Kind.INVALID_STATEMENT, SYNTAX_ERROR, e.getMessage(),
                     e.position().isPresent() ? e.position().getAsInt() : null, e);
@@ -338,11 +320,11 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
                         boolean publish) {
         String code = refusal.reason().name().toLowerCase(Locale.ROOT);
         if (publish) {
-            record(queryId, submission, analyzed, estimate, "rejected", Optional.of(code), refusal.getMessage(),
-                    queueMs, 0, 0, false);
+            record(queryId, submission, analyzed, estimate, ExecutionStatus.REJECTED, Optional.of(code),
+                    refusal.getMessage(), queueMs, 0, 0, false);
         } else {
-            log(queryId, submission, analyzed, estimate, "rejected", Optional.of(code), refusal.getMessage(), queueMs,
-                    0, 0, false);
+            log(queryId, submission, analyzed, estimate, ExecutionStatus.REJECTED, Optional.of(code),
+                    refusal.getMessage(), queueMs, 0, 0, false);
         }
         rejected.incrementAndGet();
         throw refusal;
@@ -354,7 +336,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     }
 
     private void record(OptionalLong queryId, QuerySubmission submission, AnalyzedStatement analyzed,
-                        Optional<CostEstimator.Estimate> estimate, String status, Optional<String> errorCode,
+                        Optional<CostEstimator.Estimate> estimate, ExecutionStatus status, Optional<String> errorCode,
                         String errorMessage, double queueMs, double executionMs, long rows, boolean truncated) {
         log(queryId, submission, analyzed, estimate, status, errorCode, errorMessage, queueMs, executionMs, rows,
                 truncated);
@@ -374,18 +356,22 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     }
 
     private void log(OptionalLong queryId, QuerySubmission submission, AnalyzedStatement analyzed,
-                     Optional<CostEstimator.Estimate> estimate, String status, Optional<String> errorCode,
+                     Optional<CostEstimator.Estimate> estimate, ExecutionStatus status, Optional<String> errorCode,
                      String errorMessage, double queueMs, double executionMs, long rows, boolean truncated) {
         Caller caller = submission.caller();
         Optional<Double> predictedMs = estimate.flatMap(CostEstimator.Estimate::predictedMs);
         OptionalInt concurrent = estimate.map(e -> OptionalInt.of(e.concurrentQueries())).orElse(OptionalInt.empty());
-        logWriter.offer(new QueryLogEntry(queryId, submission.sql(), Optional.of(analyzed.fingerprint().hash()),
-                Optional.of(analyzed.fingerprint().normalizedText()), Optional.of(analyzed.kindLabel()),
-                caller.userId(), caller.role().label(), status, errorCode, Optional.ofNullable(errorMessage),
-                Optional.of(executionMs), Optional.of(queueMs), predictedMs, Optional.of(rows), truncated,
-                analyzed.tables(), Optional.empty(), clock.instant(), submission.simulatedAt(),
-                concurrent,
-                estimate.map(e -> new FeatureRow(CostFeatures.SCHEMA.version(), e.features().asMap()))));
+        logWriter.offer(QueryLogEntry.builder().queryId(queryId).queryText(submission.sql())
+                .fingerprint(Optional.of(analyzed.fingerprint().hash()))
+                .normalizedText(Optional.of(analyzed.fingerprint().normalizedText()))
+                .statementKind(Optional.of(analyzed.kindLabel())).userId(caller.userId())
+                .userRole(caller.role().label()).status(status).errorCode(errorCode)
+                .errorMessage(Optional.ofNullable(errorMessage)).executionTimeMs(Optional.of(executionMs))
+                .queueTimeMs(Optional.of(queueMs)).predictedTimeMs(predictedMs).rowsReturned(Optional.of(rows))
+                .truncated(truncated).tablesAccessed(analyzed.tables()).executedAt(clock.instant())
+                .simulatedAt(submission.simulatedAt()).concurrentQueries(concurrent)
+                .features(estimate.map(e -> new FeatureRow(CostFeatures.SCHEMA.version(), e.features().asMap())))
+                .build());
     }
 
     private static double millisSince(long startNanos) {

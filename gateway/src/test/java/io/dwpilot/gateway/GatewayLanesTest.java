@@ -42,7 +42,7 @@ class GatewayLanesTest {
                 .withLog(10_000, 100, Duration.ofMillis(50))
                 .withLanes(interactive, wait, new GatewaySettings.HeavyLane(heavy, wait, workMemMb), threshold)
                 .withBounds(BOUNDS);
-        QueryGateway gateway = new QueryGateway(settings, database.sessions(), database.systemPool(), blocking,
+        QueryGateway gateway = GatewayAssembly.create(settings, database.sessions(), database.systemPool(), blocking,
                 Clock.systemUTC());
         gateway.apply(new Limits(interactive, heavy, interactive + heavy, workMemMb));
         return gateway;

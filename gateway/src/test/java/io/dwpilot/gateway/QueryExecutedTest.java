@@ -2,6 +2,7 @@ package io.dwpilot.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dwpilot.persistence.query.ExecutionStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class QueryExecutedTest {
     private static QueryExecuted executed(String sql) {
         return new QueryExecuted(OptionalLong.of(1), "fp", "select", List.of(), List.of(),
-                new Caller("ann", Role.ANALYST), "ok", 1, 1, Instant.EPOCH, Optional.empty(), Optional.empty(),
-                Optional.empty(), OptionalInt.empty(), sql);
+                new Caller("ann", Role.ANALYST), ExecutionStatus.OK, 1, 1, Instant.EPOCH, Optional.empty(),
+                Optional.empty(), Optional.empty(), OptionalInt.empty(), sql);
     }
 
     @Test
@@ -35,7 +36,7 @@ class QueryExecutedTest {
 
     @Test
     void theShortConstructorHasNoText() {
-        assertThat(new QueryExecuted(1, "fp", "select", List.of(), List.of(), new Caller("ann", Role.ANALYST), "ok",
-                1, 1, Instant.EPOCH, Optional.empty()).sql()).isEmpty();
+        assertThat(new QueryExecuted(1, "fp", "select", List.of(), List.of(), new Caller("ann", Role.ANALYST),
+                ExecutionStatus.OK, 1, 1, Instant.EPOCH, Optional.empty()).sql()).isEmpty();
     }
 }

@@ -50,8 +50,8 @@ class QueryGatewayTest {
     }
 
     private static QueryGateway gateway(int maxConcurrent, Duration admissionWait) {
-        return new QueryGateway(settings(maxConcurrent, admissionWait), database.sessions(), database.systemPool(),
-                blocking, Clock.systemUTC());
+        return GatewayAssembly.create(settings(maxConcurrent, admissionWait), database.sessions(),
+                database.systemPool(), blocking, Clock.systemUTC());
     }
 
     private static QueryOutcome run(QueryGateway gateway, String sql, Caller caller) {

@@ -10,6 +10,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.typesafe.config.Config;
 import io.dwpilot.gateway.Caller;
+import io.dwpilot.gateway.GatewayAssembly;
 import io.dwpilot.gateway.GatewaySettings;
 import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.agents.feed.LiveFeed;
@@ -119,7 +120,7 @@ public final class FrontDoor implements AutoCloseable {
 
     /** The gateway a front door serves, on the system's query dispatcher; built first when the agents watch it. */
     public static QueryGateway gateway(Config config, Database database, ActorSystem<?> system) {
-        return new QueryGateway(GatewaySettings.fromConfig(config), database.sessions(),
+        return GatewayAssembly.create(GatewaySettings.fromConfig(config), database.sessions(),
                 database.systemPool(), system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.query-dispatcher")),
                 Clock.systemUTC(), config.getBoolean("dwpilot.gateway.learning"));
     }

@@ -65,7 +65,7 @@ final class Detectors {
         countExecution(e.workloadTime());
         boolean firstSight = knownFingerprints.add(e.fingerprint());
         ArrivalPace pace = paces.observe(e.fingerprint(), e.workloadTime());
-        boolean ok = "ok".equals(e.status());
+        boolean ok = e.status().succeeded();
         if (ok && Double.isFinite(e.executionTimeMs()) && e.executionTimeMs() >= 0) {
             judgeLatency(e, pace, now).ifPresent(found::add);
         }
@@ -73,7 +73,7 @@ final class Detectors {
         if (ok && firstSight && knownLoaded && warmedUp()) {
             found.add(Finding.newShape(e, now));
         }
-        if ("error".equals(e.status()) || "timeout".equals(e.status())) {
+        if (e.status().failed()) {
             failures.recordFailure(e.workloadTime()).ifPresent(burst -> found.add(Finding.failureBurst(e, burst,
                     settings.burstMaxFailures(), settings.burstWindow(), now)));
         }

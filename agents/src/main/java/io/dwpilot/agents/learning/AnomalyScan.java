@@ -8,6 +8,7 @@ import io.dwpilot.models.ml.cost.CostPredictor;
 import io.dwpilot.models.ml.features.CostFeatures;
 import io.dwpilot.persistence.ml.LoggedExecution;
 import io.dwpilot.persistence.ml.TrainingData;
+import io.dwpilot.persistence.query.ExecutionStatus;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,7 @@ public final class AnomalyScan {
     private static final Duration HISTORY_BEFORE = Duration.ofDays(1);
 
     /** An execution the detector flagged. */
-    public record Flagged(long queryId, String fingerprint, Instant at, String status, double executionMs,
+    public record Flagged(long queryId, String fingerprint, Instant at, ExecutionStatus status, double executionMs,
                           double predictedMs, double score, String reason) {
     }
 

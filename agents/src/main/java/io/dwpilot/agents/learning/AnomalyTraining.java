@@ -55,7 +55,7 @@ final class AnomalyTraining implements ModelTraining {
         List<ExecutionObservation> observations = new ArrayList<>(executions.size());
         for (LoggedExecution e : executions) {
             LatencyHistory history = histories.computeIfAbsent(e.fingerprint(), f -> new LatencyHistory());
-            boolean ok = e.status().equals("ok");
+            boolean ok = e.status().succeeded();
             double predicted = cost.filter(c -> !e.features().isEmpty())
                     .map(c -> c.predictMs(CostFeatures.SCHEMA.vector(e.features())))
                     .orElse(Double.NaN);

@@ -46,7 +46,7 @@ final class ClusterTraining implements ModelTraining {
     static List<QueryProfile> profiles(List<LoggedExecution> executions) {
         Map<String, Accumulator> byFingerprint = new LinkedHashMap<>();
         for (LoggedExecution e : executions) {
-            if (e.status().equals("ok") && !e.features().isEmpty()) {
+            if (e.status().succeeded() && !e.features().isEmpty()) {
                 byFingerprint.computeIfAbsent(e.fingerprint(), f -> new Accumulator()).add(e);
             }
         }

@@ -47,7 +47,7 @@ final class CostTraining implements ModelTraining {
 
     static List<CostExample> examples(List<LoggedExecution> executions) {
         return executions.stream()
-                .filter(e -> e.status().equals("ok") && !e.features().isEmpty())
+                .filter(e -> e.status().succeeded() && !e.features().isEmpty())
                 .map(e -> new CostExample(e.fingerprint(), e.at(), CostFeatures.SCHEMA.vector(e.features()),
                         e.executionMs()))
                 .toList();

@@ -44,19 +44,19 @@ final class LoadStats {
         perMinute.add(minute, currentMinute);
         perFiveMinutes.add(bucket(at, FIVE_MINUTES), bucket(now, FIVE_MINUTES));
         switch (event.status()) {
-            case "ok" -> {
+            case OK -> {
                 ok++;
                 latencies.add(at, event.executionTimeMs(), event.rows());
             }
-            case "timeout" -> {
+            case TIMEOUT -> {
                 timeouts++;
                 failedPerMinute.add(minute, currentMinute);
             }
-            case "rejected" -> {
+            case REJECTED -> {
                 rejected++;
                 rejectedPerMinute.add(minute, currentMinute);
             }
-            default -> { // "error", and any status the gateway may add later: not a success
+            default -> { // error, and cancelled should the gateway ever publish it: not a success
                 errors++;
                 failedPerMinute.add(minute, currentMinute);
             }

@@ -1,5 +1,6 @@
 package io.dwpilot.agents.anomaly;
 
+import static io.dwpilot.persistence.query.ExecutionStatus.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -109,7 +110,7 @@ class AnomalyWatcherProtocolTest {
     @Test
     void messagesEventsAndStateSurviveTheJsonRoundTrip() {
         QueryExecuted executed = new QueryExecuted(42, "fp", "select", List.of("gold.sales_summary"),
-                List.of("gold.sales_summary.region"), new Caller("ann", Role.ANALYST), "ok", 12.5, 3, T0,
+                List.of("gold.sales_summary.region"), new Caller("ann", Role.ANALYST), OK, 12.5, 3, T0,
                 Optional.of(T0.plusSeconds(5)));
         SystemSample sample = new SystemSample(T0, 0.4, 0.5, 100.0, 1.0, 2.0, 10, 3, 0.99, 40.0, 0, 8, 0,
                 Optional.empty());

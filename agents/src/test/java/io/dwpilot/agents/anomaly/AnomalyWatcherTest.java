@@ -1,5 +1,7 @@
 package io.dwpilot.agents.anomaly;
 
+import static io.dwpilot.persistence.query.ExecutionStatus.ERROR;
+import static io.dwpilot.persistence.query.ExecutionStatus.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
@@ -17,6 +19,7 @@ import io.dwpilot.agents.testing.AgentTestBed;
 import io.dwpilot.agents.runtime.WorkloadClock;
 import io.dwpilot.models.anomaly.Severity;
 import io.dwpilot.persistence.metrics.SystemSample;
+import io.dwpilot.persistence.query.ExecutionStatus;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -94,7 +97,7 @@ class AnomalyWatcherTest {
     void aSlowExecutionIsFlaggedOnceAndAStormInTheCooldownStaysOneAnomaly() throws SQLException {
         start();
         Instant t = normalRun("fp-orders", 100, T0);
-        observe("fp-orders", "ok", 220, t);
+        observe("fp-orders", OK, 220, t);
         AnomalyDetected first = awaitEvents(1).get(0);
         assertThat(first.anomalyKind()).isEqualTo("slow_query");
         assertThat(first.severity()).isEqualTo(Severity.HIGH);
@@ -108,7 +111,7 @@ class AnomalyWatcherTest {
                 .isEqualTo("slow_query high fp-orders " + first.queryId().orElseThrow() + " robust_latency_norm true");
 
         for (int i = 1; i <= 50; i++) {
-            observe("fp-orders", "ok", 230, t.plusSeconds(i));
+            observe("fp-orders", OK, 230, t.plusSeconds(i));
         }
         AgentStatus status = status();
         awaitEvents(1);
@@ -120,7 +123,7 @@ class AnomalyWatcherTest {
         assertThat(status.lastDecision()).contains(first.summary());
 
         // past the cooldown the same fingerprint alerts again, when slower than the storm it has now seen
-        observe("fp-orders", "ok", 600, t.plus(SETTINGS.cooldown()).plusSeconds(60));
+        observe("fp-orders", OK, 600, t.plus(SETTINGS.cooldown()).plusSeconds(60));
         assertThat(awaitEvents(2).get(1).anomalyKind()).isEqualTo("slow_query");
         assertThat(count("SELECT count(*) FROM metadata.anomalies")).isEqualTo(2);
     }
@@ -131,19 +134,19 @@ class AnomalyWatcherTest {
                 + " VALUES ('SELECT 1', 'fp-logged', 'u', 'analyst', 'ok')");
         start();
         awaitStatus(status -> !status.state().startsWith("loading"));
-        observe("fp-early", "ok", 10, T0);
+        observe("fp-early", OK, 10, T0);
         // 200 executions over 66 minutes of workload time
         Instant t = T0;
         for (int i = 0; i < 200; i++) {
             t = T0.plusSeconds(20L * i);
-            observe("fp-base", "ok", 10 + i % 3, t);
+            observe("fp-base", OK, 10 + i % 3, t);
         }
         assertThat(status().state()).isEqualTo("watching");
-        observe("fp-logged", "ok", 10, t.plusSeconds(1));
-        observe("fp-early", "ok", 10, t.plusSeconds(2));
-        observe("fp-failing-new", "error", 1, t.plusSeconds(3));
-        observe("fp-brand-new", "ok", 21, t.plusSeconds(4)); // under 3x the workload's norm: new, not slow
-        observe("fp-brand-new", "ok", 21, t.plusSeconds(5));
+        observe("fp-logged", OK, 10, t.plusSeconds(1));
+        observe("fp-early", OK, 10, t.plusSeconds(2));
+        observe("fp-failing-new", ERROR, 1, t.plusSeconds(3));
+        observe("fp-brand-new", OK, 21, t.plusSeconds(4)); // under 3x the workload's norm: new, not slow
+        observe("fp-brand-new", OK, 21, t.plusSeconds(5));
         status();
         AnomalyDetected shape = awaitEvents(1).get(0);
         assertThat(shape.anomalyKind()).isEqualTo("new_shape");
@@ -160,10 +163,10 @@ class AnomalyWatcherTest {
         Instant t = T0;
         for (int i = 0; i < 200; i++) {
             t = T0.plusSeconds(20L * i);
-            observe("fp-base", "ok", 10 + i % 3, t);
+            observe("fp-base", OK, 10 + i % 3, t);
         }
         assertThat(status().state()).isEqualTo("watching");
-        observe("fp-cross-join", "ok", 2_000, t.plusSeconds(1));
+        observe("fp-cross-join", OK, 2_000, t.plusSeconds(1));
         List<AnomalyDetected> found = awaitEvents(2);
         assertThat(found).extracting(AnomalyDetected::anomalyKind).containsExactlyInAnyOrder("slow_query", "new_shape");
         AnomalyDetected slow = found.stream().filter(e -> e.anomalyKind().equals("slow_query")).findFirst().orElseThrow();
@@ -177,7 +180,7 @@ class AnomalyWatcherTest {
         start();
         normalRun("fp-ok", 30, T0.minusSeconds(600));
         for (int i = 0; i < 8; i++) {
-            observe("fp-bad-" + i % 3, i % 2 == 0 ? "error" : "timeout", 5, T0.plusMillis(3750L * i));
+            observe("fp-bad-" + i % 3, i % 2 == 0 ? ERROR : ExecutionStatus.TIMEOUT, 5, T0.plusMillis(3750L * i));
         }
         status();
         AnomalyDetected burst = awaitEvents(1).get(0);
@@ -202,7 +205,7 @@ class AnomalyWatcherTest {
         assertThat(eventsAfterAPause()).isEmpty();
 
         Instant spikeAt = t.plusSeconds(5);
-        observe("fp-clock", "ok", 5, spikeAt); // moves the workload clock
+        observe("fp-clock", OK, 5, spikeAt); // moves the workload clock
         publish(sample(spikeAt, 0.97, 30, 12));
         publish(sample(spikeAt, 0.97, 30, 12));
         awaitStatus(status -> status.counters().get("samples") == 31L);
@@ -220,7 +223,7 @@ class AnomalyWatcherTest {
     void aRestartInsideTheCooldownDoesNotAlertAgain() {
         start();
         Instant t = normalRun("fp-report", 60, T0);
-        observe("fp-report", "ok", 500, t);
+        observe("fp-report", OK, 500, t);
         AnomalyDetected first = awaitEvents(1).get(0);
 
         KIT.stop(watcher);
@@ -232,7 +235,7 @@ class AnomalyWatcherTest {
 
         // the norm rebuilds from new traffic; the cooldown came back from the journal
         Instant later = normalRun("fp-report", 60, t.plusSeconds(1));
-        observe("fp-report", "ok", 500, later);
+        observe("fp-report", OK, 500, later);
         assertThat(status().counters()).containsEntry("suppressed", 1L).containsEntry("slow_query", 1L);
         assertThat(eventsAfterAPause()).containsExactly(first);
     }
@@ -243,13 +246,13 @@ class AnomalyWatcherTest {
         Instant t = normalRun("fp-retry", 60, T0);
         sql("ALTER TABLE metadata.anomalies RENAME TO anomalies_away");
         try {
-            observe("fp-retry", "ok", 300, t);
+            observe("fp-retry", OK, 300, t);
             status();
             assertThat(eventsAfterAPause()).isEmpty();
         } finally {
             sql("ALTER TABLE metadata.anomalies_away RENAME TO anomalies");
         }
-        observe("fp-retry", "ok", 320, t.plusSeconds(1)); // slower than the 300 ms the norm now holds
+        observe("fp-retry", OK, 320, t.plusSeconds(1)); // slower than the 300 ms the norm now holds
         assertThat(awaitEvents(1).get(0).anomalyKind()).isEqualTo("slow_query");
         assertThat(status().counters()).containsEntry("slow_query", 1L);
     }
@@ -263,13 +266,13 @@ class AnomalyWatcherTest {
     /** {@code n} ok executions of 10..12 ms, one per second from {@code from}; answers the next second. */
     private Instant normalRun(String fingerprint, int n, Instant from) {
         for (int i = 0; i < n; i++) {
-            observe(fingerprint, "ok", 10 + i % 3, from.plusSeconds(i));
+            observe(fingerprint, OK, 10 + i % 3, from.plusSeconds(i));
         }
         return from.plusSeconds(n);
     }
 
     /** One execution at workload time {@code at}; the clock moves first, as the agent society does. */
-    private void observe(String fingerprint, String status, double millis, Instant at) {
+    private void observe(String fingerprint, ExecutionStatus status, double millis, Instant at) {
         clock.observe(at);
         watcher.tell(new Observe(new QueryExecuted(queryIds.incrementAndGet(), fingerprint, "select",
                 List.of("gold.sales_summary"), List.of(), new Caller("tester", Role.ANALYST), status, millis, 1,

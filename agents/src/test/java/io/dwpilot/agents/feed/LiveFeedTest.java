@@ -1,5 +1,6 @@
 package io.dwpilot.agents.feed;
 
+import static io.dwpilot.persistence.query.ExecutionStatus.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
@@ -89,7 +90,7 @@ class LiveFeedTest {
     }
 
     private static QueryExecuted query(long id, Caller caller) {
-        return new QueryExecuted(id, "fp", "select", List.of("gold.sales_summary"), List.of(), caller, "ok", 1.5, 3, T0,
+        return new QueryExecuted(id, "fp", "select", List.of("gold.sales_summary"), List.of(), caller, OK, 1.5, 3, T0,
                 Optional.of(T0.plusSeconds(id)));
     }
 

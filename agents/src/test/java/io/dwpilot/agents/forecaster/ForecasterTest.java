@@ -13,6 +13,7 @@ import io.dwpilot.agents.forecaster.Forecaster.GetStatus;
 import io.dwpilot.agents.forecaster.Forecaster.RoundReport;
 import io.dwpilot.agents.forecaster.Forecaster.State;
 import io.dwpilot.agents.forecaster.Forecaster.WarmingUp;
+import io.dwpilot.gateway.GatewayAssembly;
 import io.dwpilot.gateway.GatewaySettings;
 import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
@@ -86,7 +87,7 @@ class ForecasterTest {
         config = JournalConfig.overlay(database).withFallback(ConfigFactory.load());
         kit = ActorTestKit.create("forecaster-test", config);
         blocking = Executors.newFixedThreadPool(2);
-        gateway = new QueryGateway(GatewaySettings.fromConfig(config), database.sessions(), database.systemPool(),
+        gateway = GatewayAssembly.create(GatewaySettings.fromConfig(config), database.sessions(), database.systemPool(),
                 blocking, Clock.systemUTC());
         topic = kit.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC));
     }

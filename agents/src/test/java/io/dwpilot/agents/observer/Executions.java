@@ -1,8 +1,11 @@
 package io.dwpilot.agents.observer;
 
+import static io.dwpilot.persistence.query.ExecutionStatus.OK;
+
 import io.dwpilot.gateway.Caller;
 import io.dwpilot.gateway.QueryExecuted;
 import io.dwpilot.gateway.Role;
+import io.dwpilot.persistence.query.ExecutionStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,20 +22,20 @@ final class Executions {
     }
 
     static QueryExecuted ok(String fingerprint, Instant simulatedAt, double millis, long rows) {
-        return event(fingerprint, "ok", simulatedAt, millis, rows);
+        return event(fingerprint, OK, simulatedAt, millis, rows);
     }
 
-    static QueryExecuted outcome(String fingerprint, String status, Instant simulatedAt) {
+    static QueryExecuted outcome(String fingerprint, ExecutionStatus status, Instant simulatedAt) {
         return event(fingerprint, status, simulatedAt, 5, 0);
     }
 
     /** An ok statement not driven by the simulator: its workload time is its wall time. */
     static QueryExecuted wallOk(String fingerprint, Instant executedAt) {
         return new QueryExecuted(IDS.incrementAndGet(), fingerprint, "select", tables(fingerprint),
-                columns(fingerprint), CALLER, "ok", 1, 1, executedAt, Optional.empty());
+                columns(fingerprint), CALLER, OK, 1, 1, executedAt, Optional.empty());
     }
 
-    private static QueryExecuted event(String fingerprint, String status, Instant simulatedAt, double millis,
+    private static QueryExecuted event(String fingerprint, ExecutionStatus status, Instant simulatedAt, double millis,
                                        long rows) {
         return new QueryExecuted(IDS.incrementAndGet(), fingerprint, "select", tables(fingerprint),
                 columns(fingerprint), CALLER, status, millis, rows, WALL, Optional.of(simulatedAt));

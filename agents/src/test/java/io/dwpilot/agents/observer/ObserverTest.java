@@ -2,6 +2,8 @@ package io.dwpilot.agents.observer;
 
 import static io.dwpilot.agents.observer.Executions.ok;
 import static io.dwpilot.agents.observer.Executions.outcome;
+import static io.dwpilot.persistence.query.ExecutionStatus.ERROR;
+import static io.dwpilot.persistence.query.ExecutionStatus.REJECTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -10,6 +12,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.dwpilot.gateway.GatewayAssembly;
 import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
@@ -61,7 +64,7 @@ class ObserverTest {
     static void open() {
         database = TestPostgres.newWarehouse("observer");
         blocking = Executors.newFixedThreadPool(4);
-        gateway = new QueryGateway(AgentTestBed.GATEWAY, database.sessions(),
+        gateway = GatewayAssembly.create(AgentTestBed.GATEWAY, database.sessions(),
                 database.systemPool(), blocking, Clock.systemUTC());
         topic = KIT.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC));
     }
@@ -138,7 +141,7 @@ class ObserverTest {
                 settings(NEVER, NEVER)));
         for (var event : List.of(ok("a", SIM.plusSeconds(10), 10, 1), ok("a", SIM.plusSeconds(70), 20, 2),
                 ok("a", SIM.plusSeconds(130), 30, 3), ok("b", SIM.plusSeconds(240), 40, 4),
-                outcome("b", "error", SIM.plusSeconds(250)), outcome("b", "rejected", SIM.plusSeconds(260)),
+                outcome("b", ERROR, SIM.plusSeconds(250)), outcome("b", REJECTED, SIM.plusSeconds(260)),
                 ok("c", SIM.minus(Duration.ofMinutes(30)), 1000, 9),
                 ok("old", SIM.minus(Duration.ofDays(2)), 1, 1),
                 Executions.wallOk("wall", Executions.WALL))) { // wall time while the workload is simulated

@@ -2,6 +2,9 @@ package io.dwpilot.agents.observer;
 
 import static io.dwpilot.agents.observer.Executions.ok;
 import static io.dwpilot.agents.observer.Executions.outcome;
+import static io.dwpilot.persistence.query.ExecutionStatus.ERROR;
+import static io.dwpilot.persistence.query.ExecutionStatus.REJECTED;
+import static io.dwpilot.persistence.query.ExecutionStatus.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -88,7 +91,7 @@ class WorkloadModelTest {
         for (int m : millis) {
             model.record(ok("a", T, m, m), T);
         }
-        model.record(outcome("a", "error", T), T); // failures have no latency
+        model.record(outcome("a", ERROR, T), T); // failures have no latency
         model.record(ok("a", T.minus(Duration.ofMinutes(10)), 5000, 0), T); // out of the snapshot's 5 minutes
 
         LatencySummary all = model.totals(T).recentLatency();
@@ -126,10 +129,10 @@ class WorkloadModelTest {
         Instant now = at(9, 0);
         model.record(ok("a", at(5, 0), 10, 2), now);
         model.record(ok("a", at(6, 0), 30, 4), now);
-        model.record(outcome("a", "timeout", at(9, 0)), now);
+        model.record(outcome("a", TIMEOUT, at(9, 0)), now);
         model.record(ok("c", at(7, 0), 20, 1), now);
-        model.record(outcome("c", "rejected", at(8, 0)), now);
-        model.record(outcome("c", "error", at(8, 30)), now);
+        model.record(outcome("c", REJECTED, at(8, 0)), now);
+        model.record(outcome("c", ERROR, at(8, 30)), now);
         model.record(ok("b", at(8, 0), 40, 0), now);
         model.record(ok("d", at(4, 59), 50, 0), now); // minute 4: outside the last 5 minutes (5 to 9)
 

@@ -2,6 +2,7 @@ package io.dwpilot.agents.testing;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.dwpilot.gateway.GatewayAssembly;
 import io.dwpilot.gateway.GatewaySettings;
 import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
@@ -34,7 +35,7 @@ public final class AgentTestBed implements AutoCloseable {
     private AgentTestBed(Database database) {
         this.database = database;
         this.blocking = Executors.newFixedThreadPool(2);
-        this.gateway = new QueryGateway(GATEWAY, database.sessions(), database.systemPool(), blocking,
+        this.gateway = GatewayAssembly.create(GATEWAY, database.sessions(), database.systemPool(), blocking,
                 Clock.systemUTC());
     }
 

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dwpilot.gateway.Caller;
+import io.dwpilot.gateway.GatewayAssembly;
 import io.dwpilot.gateway.GatewaySettings;
 import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.gateway.QuerySubmission;
@@ -119,7 +120,7 @@ final class SessionCostBench {
 
     private static QueryGateway gateway(GatewaySettings settings, UserSessions sessions, Database database,
                                         ExecutorService blocking) {
-        return new QueryGateway(settings, sessions, database.systemPool(), blocking, Clock.systemUTC(), false);
+        return GatewayAssembly.create(settings, sessions, database.systemPool(), blocking, Clock.systemUTC(), false);
     }
 
     private static String query(List<String> queries, int call) {

@@ -1,5 +1,6 @@
 package io.dwpilot.persistence.ml;
 
+import io.dwpilot.persistence.query.ExecutionStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,9 @@ import java.util.OptionalInt;
  * @param executionMs   NaN when no time was measured (e.g. a rejected statement)
  * @param features      empty when none of the requested feature version were stored
  */
-public record LoggedExecution(long queryId, String fingerprint, Instant at, String status, String statementKind,
-                              double executionMs, OptionalDouble predictedMs, OptionalInt concurrentQueries,
-                              List<String> tables, Map<String, Double> features) {
+public record LoggedExecution(long queryId, String fingerprint, Instant at, ExecutionStatus status,
+                              String statementKind, double executionMs, OptionalDouble predictedMs,
+                              OptionalInt concurrentQueries, List<String> tables, Map<String, Double> features) {
     public LoggedExecution {
         tables = List.copyOf(tables);
         features = Map.copyOf(features);

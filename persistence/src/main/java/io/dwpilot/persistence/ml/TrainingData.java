@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.dwpilot.persistence.Columns;
 import io.dwpilot.persistence.Criteria;
+import io.dwpilot.persistence.query.ExecutionStatus;
 import io.dwpilot.persistence.query.QueryScope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -131,8 +132,9 @@ public final class TrainingData {
 
     private static LoggedExecution read(ResultSet rs) throws SQLException {
         return new LoggedExecution(rs.getLong("query_id"), rs.getString("fingerprint"),
-                rs.getTimestamp("at").toInstant(), rs.getString("status"), rs.getString("statement_kind"),
-                Jdbc.doubleOrNaN(rs, "execution_time_ms"), Columns.optionalDouble(rs, "predicted_time_ms"),
+                rs.getTimestamp("at").toInstant(), ExecutionStatus.of(rs.getString("status")),
+                rs.getString("statement_kind"), Jdbc.doubleOrNaN(rs, "execution_time_ms"),
+                Columns.optionalDouble(rs, "predicted_time_ms"),
                 Jdbc.optionalInt(rs, "concurrent_queries"), Columns.strings(rs, "tables_accessed"),
                 features(rs.getString("features")));
     }

@@ -45,7 +45,7 @@ final class QueryLogCopy {
                 copy.write(new String[] {
                     Long.toString(e.queryId().orElseThrow()), e.queryText(), e.fingerprint().orElse(null),
                     e.normalizedText().orElse(null), e.statementKind().orElse(null), e.userId(), e.userRole(),
-                    e.status(), e.errorCode().orElse(null), e.errorMessage().orElse(null),
+                    e.status().label(), e.errorCode().orElse(null), e.errorMessage().orElse(null),
                     text(e.executionTimeMs()), text(e.queueTimeMs()), text(e.predictedTimeMs()),
                     e.rowsReturned().map(String::valueOf).orElse(null), Boolean.toString(e.truncated()),
                     CopyWriter.textArray(e.tablesAccessed()), e.planChoice().orElse(null),
@@ -69,7 +69,7 @@ final class QueryLogCopy {
                     copy.write(new String[] {
                         Long.toString(e.queryId().orElseThrow()), e.fingerprint().orElse(null),
                         Integer.toString(features.featureVersion()), json(features),
-                        "ok".equals(e.status()) ? text(e.executionTimeMs()) : null});
+                        e.status().succeeded() ? text(e.executionTimeMs()) : null});
                 }
             }
         }

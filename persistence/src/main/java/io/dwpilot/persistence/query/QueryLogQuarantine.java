@@ -81,7 +81,7 @@ final class QueryLogQuarantine {
         e.statementKind().ifPresent(v -> node.put("statement_kind", v));
         node.put("user_id", e.userId());
         node.put("user_role", e.userRole());
-        node.put("status", e.status());
+        node.put("status", e.status().label());
         e.errorCode().ifPresent(v -> node.put("error_code", v));
         e.errorMessage().ifPresent(v -> node.put("error_message", v));
         e.executionTimeMs().ifPresent(v -> node.put("execution_time_ms", v));

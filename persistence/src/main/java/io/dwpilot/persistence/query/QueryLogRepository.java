@@ -162,7 +162,7 @@ public final class QueryLogRepository {
         return new LoggedQuery(rs.getLong("query_id"), rs.getString("query_text"),
                 Optional.ofNullable(rs.getString("fingerprint")), Optional.ofNullable(rs.getString("normalized_text")),
                 Optional.ofNullable(rs.getString("statement_kind")), rs.getString("user_id"), rs.getString("user_role"),
-                rs.getString("status"), Optional.ofNullable(rs.getString("error_code")),
+                ExecutionStatus.of(rs.getString("status")), Optional.ofNullable(rs.getString("error_code")),
                 Optional.ofNullable(rs.getString("error_message")), Columns.nullableDouble(rs, "execution_time_ms"),
                 Columns.nullableDouble(rs, "queue_time_ms"), Columns.nullableDouble(rs, "predicted_time_ms"),
                 Optional.ofNullable((Long) rs.getObject("rows_returned")), rs.getBoolean("truncated"),

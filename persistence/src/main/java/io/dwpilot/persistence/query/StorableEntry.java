@@ -24,27 +24,23 @@ record StorableEntry(QueryLogEntry entry, List<String> alterations) {
 
     static StorableEntry of(QueryLogEntry raw, Instant now) {
         Alterations notes = new Alterations();
-        QueryLogEntry storable = new QueryLogEntry(raw.queryId(),
-                notes.text("query_text", raw.queryText()),
-                notes.text("fingerprint", raw.fingerprint()),
-                notes.text("normalized_text", raw.normalizedText()),
-                notes.text("statement_kind", raw.statementKind()),
-                notes.text("user_id", raw.userId()),
-                notes.text("user_role", raw.userRole()),
-                notes.text("status", raw.status()),
-                notes.text("error_code", raw.errorCode()),
-                notes.text("error_message", raw.errorMessage()),
-                notes.time("execution_time_ms", raw.executionTimeMs()),
-                notes.time("queue_time_ms", raw.queueTimeMs()),
-                notes.time("predicted_time_ms", raw.predictedTimeMs()),
-                raw.rowsReturned(),
-                raw.truncated(),
-                notes.texts("tables_accessed", raw.tablesAccessed()),
-                notes.text("plan_choice", raw.planChoice()),
-                notes.instant("executed_at", raw.executedAt(), now),
-                notes.instant("simulated_at", raw.simulatedAt()),
-                raw.concurrentQueries(),
-                raw.features());
+        QueryLogEntry storable = raw.toBuilder()
+                .queryText(notes.text("query_text", raw.queryText()))
+                .fingerprint(notes.text("fingerprint", raw.fingerprint()))
+                .normalizedText(notes.text("normalized_text", raw.normalizedText()))
+                .statementKind(notes.text("statement_kind", raw.statementKind()))
+                .userId(notes.text("user_id", raw.userId()))
+                .userRole(notes.text("user_role", raw.userRole()))
+                .errorCode(notes.text("error_code", raw.errorCode()))
+                .errorMessage(notes.text("error_message", raw.errorMessage()))
+                .executionTimeMs(notes.time("execution_time_ms", raw.executionTimeMs()))
+                .queueTimeMs(notes.time("queue_time_ms", raw.queueTimeMs()))
+                .predictedTimeMs(notes.time("predicted_time_ms", raw.predictedTimeMs()))
+                .tablesAccessed(notes.texts("tables_accessed", raw.tablesAccessed()))
+                .planChoice(notes.text("plan_choice", raw.planChoice()))
+                .executedAt(notes.instant("executed_at", raw.executedAt(), now))
+                .simulatedAt(notes.instant("simulated_at", raw.simulatedAt()))
+                .build();
         return new StorableEntry(storable, notes.list);
     }
 

@@ -1,9 +1,13 @@
 package io.dwpilot.persistence.ml;
 
+import static io.dwpilot.persistence.query.ExecutionStatus.ERROR;
+import static io.dwpilot.persistence.query.ExecutionStatus.OK;
+import static io.dwpilot.persistence.query.ExecutionStatus.REJECTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dwpilot.persistence.Database;
+import io.dwpilot.persistence.query.ExecutionStatus;
 import io.dwpilot.persistence.query.FeatureRow;
 import io.dwpilot.persistence.query.QueryIds;
 import io.dwpilot.persistence.query.QueryLogEntry;
@@ -56,17 +60,17 @@ class TrainingDataTest {
         outside = ids.tryNext().orElseThrow();
         replayed = ids.tryNext().orElseThrow();
         try (QueryLogWriter writer = new QueryLogWriter(db.systemPool(), 100, 100, Duration.ofMillis(10))) {
-            writer.offer(new Logged(first, "ok", T0.plusSeconds(5)).fingerprint("fp-a").time(12.5).predicted(10.0)
+            writer.offer(new Logged(first, OK, T0.plusSeconds(5)).fingerprint("fp-a").time(12.5).predicted(10.0)
                     .concurrent(2).features(new FeatureRow(1, LARGE)).entry());
-            writer.offer(new Logged(tied, "ok", T0.plusSeconds(10)).fingerprint("fp-a").time(3.0).predicted(4.0)
+            writer.offer(new Logged(tied, OK, T0.plusSeconds(10)).fingerprint("fp-a").time(3.0).predicted(4.0)
                     .concurrent(1).features(new FeatureRow(1, SMALL)).entry());
-            writer.offer(new Logged(failed, "error", T0.plusSeconds(10)).fingerprint("fp-b").predicted(5.0)
+            writer.offer(new Logged(failed, ERROR, T0.plusSeconds(10)).fingerprint("fp-b").predicted(5.0)
                     .concurrent(0).features(new FeatureRow(1, SMALL)).entry());
-            writer.offer(new Logged(unparsed, "rejected", T0.plusSeconds(20))
+            writer.offer(new Logged(unparsed, REJECTED, T0.plusSeconds(20))
                     .features(new FeatureRow(2, Map.of("tokens", 7.0))).entry());
-            writer.offer(new Logged(outside, "ok", T1).fingerprint("fp-a").time(1.0).entry());
+            writer.offer(new Logged(outside, OK, T1).fingerprint("fp-a").time(1.0).entry());
             // run on the wall clock a year later, but at T0 + 30 s of the simulator's clock
-            writer.offer(new Logged(replayed, "ok", Instant.parse("2027-01-01T00:00:00Z"))
+            writer.offer(new Logged(replayed, OK, Instant.parse("2027-01-01T00:00:00Z"))
                     .simulated(T0.plusSeconds(30)).fingerprint("fp-c").time(8.0).entry());
         }
         insertBulk();
@@ -85,7 +89,7 @@ class TrainingDataTest {
         LoggedExecution ok = rows.get(0);
         assertThat(ok.fingerprint()).isEqualTo("fp-a");
         assertThat(ok.at()).isEqualTo(T0.plusSeconds(5));
-        assertThat(ok.status()).isEqualTo("ok");
+        assertThat(ok.status()).isEqualTo(OK);
         assertThat(ok.statementKind()).isEqualTo("select");
         assertThat(ok.executionMs()).isEqualTo(12.5);
         assertThat(ok.predictedMs()).isEqualTo(OptionalDouble.of(10.0));
@@ -94,7 +98,7 @@ class TrainingDataTest {
         assertThat(ok.features()).isEqualTo(LARGE);
 
         LoggedExecution error = rows.get(2);
-        assertThat(error.status()).isEqualTo("error");
+        assertThat(error.status()).isEqualTo(ERROR);
         assertThat(error.executionMs()).isNaN();
         assertThat(error.features()).isEqualTo(SMALL);
 
@@ -177,7 +181,7 @@ class TrainingDataTest {
     /** An execution to log, with what these tests vary. */
     private static final class Logged {
         private final long id;
-        private final String status;
+        private final ExecutionStatus status;
         private final Instant executedAt;
         private Optional<Instant> simulatedAt = Optional.empty();
         private Optional<String> fingerprint = Optional.empty();
@@ -186,7 +190,7 @@ class TrainingDataTest {
         private OptionalInt concurrent = OptionalInt.empty();
         private Optional<FeatureRow> features = Optional.empty();
 
-        Logged(long id, String status, Instant executedAt) {
+        Logged(long id, ExecutionStatus status, Instant executedAt) {
             this.id = id;
             this.status = status;
             this.executedAt = executedAt;
@@ -223,11 +227,12 @@ class TrainingDataTest {
         }
 
         QueryLogEntry entry() {
-            return new QueryLogEntry(OptionalLong.of(id), "SELECT 1", fingerprint,
-                    fingerprint.map(fp -> "SELECT ? FROM " + fp), Optional.of("select"), "trainer-test", "analyst",
-                    status, Optional.empty(), Optional.empty(), time, Optional.empty(), predicted, Optional.empty(),
-                    false, List.of("silver.sales_cleaned", "gold.sales_summary"), Optional.empty(), executedAt,
-                    simulatedAt, concurrent, features);
+            return QueryLogEntry.builder().queryId(OptionalLong.of(id)).queryText("SELECT 1").fingerprint(fingerprint)
+                    .normalizedText(fingerprint.map(fp -> "SELECT ? FROM " + fp)).statementKind(Optional.of("select"))
+                    .userId("trainer-test").userRole("analyst").status(status).executionTimeMs(time)
+                    .predictedTimeMs(predicted).tablesAccessed(List.of("silver.sales_cleaned", "gold.sales_summary"))
+                    .executedAt(executedAt).simulatedAt(simulatedAt).concurrentQueries(concurrent).features(features)
+                    .build();
         }
     }
 }

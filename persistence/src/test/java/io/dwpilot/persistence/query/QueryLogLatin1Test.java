@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,10 +64,8 @@ class QueryLogLatin1Test {
     }
 
     private static QueryLogEntry entry(OptionalLong id, String sql) {
-        return new QueryLogEntry(id, sql, Optional.empty(), Optional.empty(), Optional.empty(), "latin1", "analyst",
-                "ok", Optional.empty(), Optional.empty(), Optional.of(1.0), Optional.empty(), Optional.empty(),
-                Optional.empty(), false, List.of(), Optional.empty(), Instant.now(), Optional.empty(),
-                OptionalInt.empty(), Optional.empty());
+        return QueryLogEntry.builder().queryId(id).queryText(sql).userId("latin1").userRole("analyst")
+                .status(ExecutionStatus.OK).executionTimeMs(Optional.of(1.0)).executedAt(Instant.now()).build();
     }
 
     private static List<String> strings(String sql) throws SQLException {

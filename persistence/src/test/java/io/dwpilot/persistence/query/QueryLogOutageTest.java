@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -148,10 +147,10 @@ class QueryLogOutageTest {
     }
 
     private static QueryLogEntry entry(OptionalLong id, int n) {
-        return new QueryLogEntry(id, "SELECT " + n, Optional.of("fp"), Optional.of("SELECT ?"), Optional.of("select"),
-                "steady", "analyst", "ok", Optional.empty(), Optional.empty(), Optional.of(1.0), Optional.of(0.0),
-                Optional.empty(), Optional.of(1L), false, List.of(), Optional.empty(), Instant.now(), Optional.empty(),
-                OptionalInt.empty(), Optional.empty());
+        return QueryLogEntry.builder().queryId(id).queryText("SELECT " + n).fingerprint(Optional.of("fp"))
+                .normalizedText(Optional.of("SELECT ?")).statementKind(Optional.of("select")).userId("steady")
+                .userRole("analyst").status(ExecutionStatus.OK).executionTimeMs(Optional.of(1.0))
+                .queueTimeMs(Optional.of(0.0)).rowsReturned(Optional.of(1L)).executedAt(Instant.now()).build();
     }
 
     private static ListAppender<ILoggingEvent> listen(Class<?> source) {

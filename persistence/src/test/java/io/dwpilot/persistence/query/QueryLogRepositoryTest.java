@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,16 +80,18 @@ class QueryLogRepositoryTest {
     }
 
     private static QueryLogEntry entry(OptionalLong id, Instant executedAt, Optional<Instant> simulatedAt) {
-        return new QueryLogEntry(id, "SELECT 1", Optional.of("fp"), Optional.of("select ?"), Optional.of("select"), "sim",
-                "admin", "ok", Optional.empty(), Optional.empty(), Optional.of(1.0), Optional.of(0.0), Optional.empty(),
-                Optional.of(1L), false, List.of(), Optional.empty(), executedAt, simulatedAt, OptionalInt.empty(),
-                Optional.empty());
+        return QueryLogEntry.builder().queryId(id).queryText("SELECT 1").fingerprint(Optional.of("fp"))
+                .normalizedText(Optional.of("select ?")).statementKind(Optional.of("select")).userId("sim")
+                .userRole("admin").status(ExecutionStatus.OK).executionTimeMs(Optional.of(1.0))
+                .queueTimeMs(Optional.of(0.0)).rowsReturned(Optional.of(1L)).executedAt(executedAt)
+                .simulatedAt(simulatedAt).build();
     }
 
     private static QueryLogEntry entry(long id, String user, String sql, Instant executedAt) {
-        return new QueryLogEntry(OptionalLong.of(id), sql, Optional.of("fp-shared"), Optional.of("SELECT * FROM t WHERE secret = ?"),
-                Optional.of("select"), user, "analyst", "ok", Optional.empty(), Optional.empty(), Optional.of(1.0),
-                Optional.of(0.0), Optional.empty(), Optional.of(1L), false, List.of("t"), Optional.empty(), executedAt,
-                Optional.empty(), OptionalInt.empty(), Optional.empty());
+        return QueryLogEntry.builder().queryId(OptionalLong.of(id)).queryText(sql).fingerprint(Optional.of("fp-shared"))
+                .normalizedText(Optional.of("SELECT * FROM t WHERE secret = ?")).statementKind(Optional.of("select"))
+                .userId(user).userRole("analyst").status(ExecutionStatus.OK).executionTimeMs(Optional.of(1.0))
+                .queueTimeMs(Optional.of(0.0)).rowsReturned(Optional.of(1L)).tablesAccessed(List.of("t"))
+                .executedAt(executedAt).build();
     }
 }

@@ -1,5 +1,7 @@
 package io.dwpilot.persistence.query;
 
+import static io.dwpilot.persistence.query.ExecutionStatus.ERROR;
+import static io.dwpilot.persistence.query.ExecutionStatus.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -75,11 +77,11 @@ class QueryLogWriterTest {
         String sql = "SELECT 'tab\there', E'back\\slash' AS \"quoted \"\"name\"\"\"\n  FROM t -- naïve ✓";
         List<String> tables = List.of("public.\"odd\"\"name\"", "back\\slash", "with,comma", "curly{}");
         try (QueryLogWriter writer = new QueryLogWriter(database.systemPool(), 10, 10, Duration.ofMillis(10))) {
-            writer.offer(new QueryLogEntry(IDS.tryNext(), sql, Optional.empty(), Optional.empty(), Optional.empty(),
-                    "awkward", "admin", "error", Optional.of("42601"), Optional.of("line 1\nline 2"), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), false, tables, Optional.empty(),
-                    Instant.parse("2026-01-02T03:04:05.123456Z"), Optional.of(Instant.parse("2030-06-07T08:09:10Z")),
-                    OptionalInt.empty(), Optional.empty()));
+            writer.offer(QueryLogEntry.builder().queryId(IDS.tryNext()).queryText(sql).userId("awkward")
+                    .userRole("admin").status(ERROR).errorCode(Optional.of("42601"))
+                    .errorMessage(Optional.of("line 1\nline 2")).tablesAccessed(tables)
+                    .executedAt(Instant.parse("2026-01-02T03:04:05.123456Z"))
+                    .simulatedAt(Optional.of(Instant.parse("2030-06-07T08:09:10Z"))).build());
         }
         try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT query_text, tables_accessed, error_message, executed_at, simulated_at"
@@ -100,9 +102,9 @@ class QueryLogWriterTest {
         long failed = id();
         long plain = id();
         try (QueryLogWriter writer = new QueryLogWriter(database.systemPool(), 10, 10, Duration.ofMillis(10))) {
-            writer.offer(entry(ok, 1, "features", "ok", OptionalInt.of(3), Optional.of(features)));
-            writer.offer(entry(failed, 1, "features", "error", OptionalInt.of(0), Optional.of(features)));
-            writer.offer(entry(plain, 1, "features", "ok", OptionalInt.empty(), Optional.empty()));
+            writer.offer(entry(ok, 1, "features", OK, OptionalInt.of(3), Optional.of(features)));
+            writer.offer(entry(failed, 1, "features", ERROR, OptionalInt.of(0), Optional.of(features)));
+            writer.offer(entry(plain, 1, "features", OK, OptionalInt.empty(), Optional.empty()));
         }
         assertThat(strings("SELECT query_id || ':' || coalesce(concurrent_queries::text, '-') FROM metadata.query_logs"
                 + " WHERE user_id = 'features' ORDER BY query_id"))
@@ -124,8 +126,8 @@ class QueryLogWriterTest {
         long refused = id();
         // a long flush interval keeps both entries in one batch until close()
         QueryLogWriter writer = new QueryLogWriter(database.systemPool(), 10, 10, Duration.ofSeconds(5));
-        writer.offer(entry(kept, 1, "atomic", "ok", OptionalInt.empty(), Optional.of(new FeatureRow(1, Map.of()))));
-        writer.offer(entry(refused, 2, "atomic", "ok", OptionalInt.empty(),
+        writer.offer(entry(kept, 1, "atomic", OK, OptionalInt.empty(), Optional.of(new FeatureRow(1, Map.of()))));
+        writer.offer(entry(refused, 2, "atomic", OK, OptionalInt.empty(),
                 Optional.of(new FeatureRow(99, Map.of("joins", 1.0)))));
         writer.close();
         assertThat(writer.stats()).isEqualTo(new QueryLogWriter.Stats(2, 1, 1, 0, 0));
@@ -187,13 +189,14 @@ class QueryLogWriterTest {
     void aRowPostgresRefusesIsQuarantinedWithItsReasonAndTheRestOfItsBatchLands() throws SQLException {
         long refused = id();
         QueryLogWriter writer = new QueryLogWriter(database.systemPool(), 10, 10, Duration.ofSeconds(5));
-        writer.offer(entry(id(), 1, "refusing", "ok", OptionalInt.empty(), Optional.empty()));
-        writer.offer(new QueryLogEntry(OptionalLong.of(refused), "SELECT 'no\0status'", Optional.empty(),
-                Optional.empty(), Optional.empty(), "refusing", "analyst", "misplaced", Optional.empty(),
-                Optional.empty(), Optional.of(Double.NaN), Optional.empty(), Optional.empty(), Optional.empty(), false,
-                List.of("t\u00e9"), Optional.empty(), Instant.parse("2026-01-01T00:00:00Z"), Optional.empty(),
-                OptionalInt.of(2), Optional.of(new FeatureRow(1, Map.of("joins", 2.0)))));
-        writer.offer(entry(id(), 3, "refusing", "error", OptionalInt.empty(), Optional.empty()));
+        writer.offer(entry(id(), 1, "refusing", OK, OptionalInt.empty(), Optional.empty()));
+        // a count below zero breaks a CHECK constraint (an execution status no longer can: it is an enum)
+        writer.offer(QueryLogEntry.builder().queryId(OptionalLong.of(refused)).queryText("SELECT 'no\0count'")
+                .userId("refusing").userRole("analyst").status(OK)
+                .executionTimeMs(Optional.of(Double.NaN)).tablesAccessed(List.of("t\u00e9"))
+                .executedAt(Instant.parse("2026-01-01T00:00:00Z")).concurrentQueries(OptionalInt.of(-2))
+                .features(Optional.of(new FeatureRow(1, Map.of("joins", 2.0)))).build());
+        writer.offer(entry(id(), 3, "refusing", ERROR, OptionalInt.empty(), Optional.empty()));
         writer.close();
         assertThat(writer.stats()).isEqualTo(new QueryLogWriter.Stats(3, 2, 1, 0, 0));
         assertThat(count("SELECT count(*) FROM metadata.query_logs WHERE user_id = 'refusing'")).isEqualTo(2);
@@ -205,11 +208,11 @@ class QueryLogWriterTest {
             assertThat(rs.getString(1)).isEqualTo("23514");
             assertThat(rs.getString(2))
                     .isEqualTo("new row for relation \"query_logs\" violates check constraint"
-                            + " \"query_logs_status_check\"");
+                            + " \"query_logs_concurrent_queries_check\"");
             assertThat(JSON.readTree(rs.getString(3))).isEqualTo(JSON.readTree("""
-                    {"query_id": %d, "query_text": "SELECT 'no\uFFFDstatus'", "user_id": "refusing",
-                     "user_role": "analyst", "status": "misplaced", "truncated": false, "tables_accessed": ["t\u00e9"],
-                     "executed_at": "2026-01-01T00:00:00Z", "concurrent_queries": 2,
+                    {"query_id": %d, "query_text": "SELECT 'no\uFFFDcount'", "user_id": "refusing",
+                     "user_role": "analyst", "status": "ok", "truncated": false, "tables_accessed": ["t\u00e9"],
+                     "executed_at": "2026-01-01T00:00:00Z", "concurrent_queries": -2,
                      "features": {"feature_version": 1, "values": {"joins": 2.0}},
                      "sanitized": ["query_text: 1 NUL character replaced by U+FFFD",
                                    "execution_time_ms: NaN stored as NULL"]}
@@ -225,10 +228,9 @@ class QueryLogWriterTest {
     void anEntryWithoutAnIdGetsOneFromTheSequenceWhenWritten() throws SQLException {
         long before = id();
         try (QueryLogWriter writer = new QueryLogWriter(database.systemPool(), 10, 10, Duration.ofMillis(10))) {
-            writer.offer(new QueryLogEntry(OptionalLong.empty(), "SELECT 1", Optional.empty(), Optional.empty(),
-                    Optional.empty(), "no-id", "analyst", "ok", Optional.empty(), Optional.empty(), Optional.of(1.0),
-                    Optional.empty(), Optional.empty(), Optional.empty(), false, List.of(), Optional.empty(),
-                    Instant.now(), Optional.empty(), OptionalInt.empty(), Optional.of(new FeatureRow(1, Map.of()))));
+            writer.offer(QueryLogEntry.builder().queryText("SELECT 1").userId("no-id").userRole("analyst")
+                    .status(OK).executionTimeMs(Optional.of(1.0)).executedAt(Instant.now())
+                    .features(Optional.of(new FeatureRow(1, Map.of()))).build());
         }
         List<String> ids = strings("SELECT query_id FROM metadata.query_logs WHERE user_id = 'no-id'");
         assertThat(ids).hasSize(1);
@@ -256,31 +258,34 @@ class QueryLogWriterTest {
 
     /** Whatever the ids in hand give: an entry offered without one gets its id when it is written. */
     private static QueryLogEntry entry(int i, String user) {
-        return entry(IDS.tryNext(), i, user, "ok", OptionalInt.empty(), Optional.empty());
+        return entry(IDS.tryNext(), i, user, OK, OptionalInt.empty(), Optional.empty());
     }
 
     /** An entry of user "sanitizing" whose error code names it. */
     private static QueryLogEntry awkward(String name, String sql, List<String> tables, Optional<String> error,
                                          Optional<Double> executionMs, Instant executedAt,
                                          Optional<Instant> simulatedAt) {
-        return new QueryLogEntry(OptionalLong.of(id()), sql, Optional.empty(), Optional.empty(), Optional.empty(),
-                "sanitizing", "analyst", "error", Optional.of(name), error, executionMs, Optional.empty(),
-                Optional.empty(), Optional.empty(), false, tables, Optional.empty(), executedAt, simulatedAt,
-                OptionalInt.empty(), Optional.empty());
+        return QueryLogEntry.builder().queryId(OptionalLong.of(id())).queryText(sql).userId("sanitizing")
+                .userRole("analyst").status(ERROR).errorCode(Optional.of(name)).errorMessage(error)
+                .executionTimeMs(executionMs).tablesAccessed(tables).executedAt(executedAt).simulatedAt(simulatedAt)
+                .build();
     }
 
-    private static QueryLogEntry entry(long id, int customer, String user, String status, OptionalInt concurrent,
-                                       Optional<FeatureRow> features) {
+    private static QueryLogEntry entry(long id, int customer, String user, ExecutionStatus status,
+                                       OptionalInt concurrent, Optional<FeatureRow> features) {
         return entry(OptionalLong.of(id), customer, user, status, concurrent, features);
     }
 
-    private static QueryLogEntry entry(OptionalLong id, int customer, String user, String status,
+    private static QueryLogEntry entry(OptionalLong id, int customer, String user, ExecutionStatus status,
                                        OptionalInt concurrent, Optional<FeatureRow> features) {
-        return new QueryLogEntry(id, "SELECT * FROM silver.sales_cleaned WHERE customer_id = " + customer,
-                Optional.of("fp"), Optional.of("SELECT * FROM silver.sales_cleaned WHERE customer_id = ?"),
-                Optional.of("select"), user, "analyst", status, Optional.empty(), Optional.empty(),
-                Optional.of(1.5), Optional.of(0.1), Optional.empty(), Optional.of(1L), false,
-                List.of("silver.sales_cleaned"), Optional.empty(), Instant.now(), Optional.empty(), concurrent, features);
+        return QueryLogEntry.builder().queryId(id)
+                .queryText("SELECT * FROM silver.sales_cleaned WHERE customer_id = " + customer)
+                .fingerprint(Optional.of("fp"))
+                .normalizedText(Optional.of("SELECT * FROM silver.sales_cleaned WHERE customer_id = ?"))
+                .statementKind(Optional.of("select")).userId(user).userRole("analyst").status(status)
+                .executionTimeMs(Optional.of(1.5)).queueTimeMs(Optional.of(0.1)).rowsReturned(Optional.of(1L))
+                .tablesAccessed(List.of("silver.sales_cleaned")).executedAt(Instant.now()).concurrentQueries(concurrent)
+                .features(features).build();
     }
 
     private static List<String> strings(String sql) throws SQLException {
