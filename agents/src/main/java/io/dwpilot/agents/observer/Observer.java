@@ -187,6 +187,9 @@ public final class Observer {
         Objects.requireNonNull(env, "env");
         Objects.requireNonNull(settings, "settings");
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            // named here: Pekko otherwise names the logger after the class on the stack at its first use, which is
+            // its own ActorCell when that use is a result piped back from the blocking executor
+            context.setLoggerName(Observer.class);
             start(timers, settings);
             context.getSelf().tell(SampleTick.INSTANCE); // a first sample at once, not after a whole interval
             return new Observer(context, env, settings).behavior(new State(settings));
