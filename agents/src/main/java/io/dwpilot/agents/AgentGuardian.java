@@ -1,5 +1,6 @@
 package io.dwpilot.agents;
 
+import io.dwpilot.agents.RespawnBackoff.Attempts;
 import io.dwpilot.agents.anomaly.AnomalyWatcher;
 import io.dwpilot.agents.forecaster.Forecaster;
 import io.dwpilot.agents.governor.Governor;
@@ -9,7 +10,6 @@ import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.Supervision;
 import io.dwpilot.agents.trainer.Trainer;
-import io.dwpilot.agents.RespawnBackoff.Attempts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -17,8 +17,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.Done;
@@ -44,9 +44,13 @@ public final class AgentGuardian {
             List.of(Observer.NAME, Forecaster.NAME, AnomalyWatcher.NAME, Governor.NAME, Indexer.NAME, Trainer.NAME);
 
     /** The current incarnation of every agent. */
-    public record Roster(ActorRef<Observer.Command> observer, ActorRef<Forecaster.Command> forecaster,
-                         ActorRef<AnomalyWatcher.Command> anomalyWatcher, ActorRef<Governor.Command> governor,
-                         ActorRef<Indexer.Command> indexer, ActorRef<Trainer.Command> trainer) {
+    public record Roster(
+            ActorRef<Observer.Command> observer,
+            ActorRef<Forecaster.Command> forecaster,
+            ActorRef<AnomalyWatcher.Command> anomalyWatcher,
+            ActorRef<Governor.Command> governor,
+            ActorRef<Indexer.Command> indexer,
+            ActorRef<Trainer.Command> trainer) {
         public Roster {
             Objects.requireNonNull(observer, "observer");
             Objects.requireNonNull(forecaster, "forecaster");
@@ -57,43 +61,42 @@ public final class AgentGuardian {
         }
 
         Optional<ActorRef<?>> byName(String agent) {
-            return Optional.ofNullable(switch (agent) {
-                case Observer.NAME -> observer;
-                case Forecaster.NAME -> forecaster;
-                case AnomalyWatcher.NAME -> anomalyWatcher;
-                case Governor.NAME -> governor;
-                case Indexer.NAME -> indexer;
-                case Trainer.NAME -> trainer;
-                default -> null;
-            });
+            return Optional.ofNullable(
+                    switch (agent) {
+                        case Observer.NAME -> observer;
+                        case Forecaster.NAME -> forecaster;
+                        case AnomalyWatcher.NAME -> anomalyWatcher;
+                        case Governor.NAME -> governor;
+                        case Indexer.NAME -> indexer;
+                        case Trainer.NAME -> trainer;
+                        default -> null;
+                    });
         }
     }
 
-    public sealed interface Command permits GetRoster, Restart, Stop, Respawn {
-    }
+    public sealed interface Command permits GetRoster, Restart, Stop, Respawn {}
 
-    public record GetRoster(ActorRef<Roster> replyTo) implements Command {
-    }
+    public record GetRoster(ActorRef<Roster> replyTo) implements Command {}
 
     /** Stops one agent; it is respawned as soon as it stopped and recovers from its journal (an operator's "restart"). */
-    public record Restart(String agent, ActorRef<StatusReply<Done>> replyTo) implements Command {
-    }
+    public record Restart(String agent, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
     /** Stops every agent and the guardian; {@code replyTo} hears once all have stopped. */
-    public record Stop(ActorRef<Done> replyTo) implements Command {
-    }
+    public record Stop(ActorRef<Done> replyTo) implements Command {}
 
     /** The backoff after an agent stopped on its own is over: spawn it again. */
-    private record Respawn(String agent) implements Command {
-    }
+    private record Respawn(String agent) implements Command {}
 
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
     private final AgentEnvironment env;
     private final Consumer<Roster> rosterChanged;
 
-    private AgentGuardian(ActorContext<Command> context, TimerScheduler<Command> timers, AgentEnvironment env,
-                          Consumer<Roster> rosterChanged) {
+    private AgentGuardian(
+            ActorContext<Command> context,
+            TimerScheduler<Command> timers,
+            AgentEnvironment env,
+            Consumer<Roster> rosterChanged) {
         this.context = context;
         this.timers = timers;
         this.env = env;
@@ -111,7 +114,8 @@ public final class AgentGuardian {
             ActorRef<Topic.Command<WorkloadSnapshot>> topic =
                     context.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC), "workload-topic");
             AgentGuardian guardian = new AgentGuardian(context, timers, environment.apply(topic), rosterChanged);
-            Roster roster = new Roster(guardian.spawn(Observer.NAME, Observer.create(guardian.env)),
+            Roster roster = new Roster(
+                    guardian.spawn(Observer.NAME, Observer.create(guardian.env)),
                     guardian.spawn(Forecaster.NAME, Forecaster.create(guardian.env)),
                     guardian.spawn(AnomalyWatcher.NAME, AnomalyWatcher.create(guardian.env)),
                     guardian.spawn(Governor.NAME, Governor.create(guardian.env)),
@@ -135,8 +139,9 @@ public final class AgentGuardian {
                 .onMessage(Restart.class, restart -> {
                     Optional<ActorRef<?>> agent = roster.byName(restart.agent());
                     if (agent.isEmpty()) {
-                        restart.replyTo().tell(StatusReply.error("no agent named '" + restart.agent()
-                                + "'; the agents are " + String.join(", ", AGENTS)));
+                        restart.replyTo()
+                                .tell(StatusReply.error("no agent named '" + restart.agent() + "'; the agents are "
+                                        + String.join(", ", AGENTS)));
                     } else if (context.getChild(restart.agent()).isEmpty()) {
                         restart.replyTo().tell(StatusReply.ack()); // stopped already: its respawn is due
                     } else {
@@ -147,7 +152,9 @@ public final class AgentGuardian {
                     }
                     return Behaviors.same();
                 })
-                .onMessage(Stop.class, stop -> Behaviors.stopped(() -> stop.replyTo().tell(Done.getInstance())))
+                .onMessage(
+                        Stop.class,
+                        stop -> Behaviors.stopped(() -> stop.replyTo().tell(Done.getInstance())))
                 .onMessage(Respawn.class, respawn -> {
                     Roster respawned = respawn(roster, respawn.agent());
                     rosterChanged.accept(respawned);
@@ -161,11 +168,15 @@ public final class AgentGuardian {
                         rosterChanged.accept(respawned);
                         return running(respawned, minus(requested, name), attempts);
                     }
-                    Attempts next = RespawnBackoff.AGENTS.next(attempts.getOrDefault(name, Attempts.NONE),
-                            Instant.now());
+                    Attempts next =
+                            RespawnBackoff.AGENTS.next(attempts.getOrDefault(name, Attempts.NONE), Instant.now());
                     Duration delay = RespawnBackoff.AGENTS.delay(next);
-                    context.getLog().warn("Agent {} stopped on its own; spawning it again in {} ms (attempt {})",
-                            name, delay.toMillis(), next.count());
+                    context.getLog()
+                            .warn(
+                                    "Agent {} stopped on its own; spawning it again in {} ms (attempt {})",
+                                    name,
+                                    delay.toMillis(),
+                                    next.count());
                     timers.startSingleTimer(name, new Respawn(name), delay);
                     Map<String, Attempts> counted = new HashMap<>(attempts);
                     counted.put(name, next);
@@ -188,18 +199,54 @@ public final class AgentGuardian {
 
     private Roster respawn(Roster roster, String name) {
         return switch (name) {
-            case Observer.NAME -> new Roster(spawn(name, Observer.create(env)), roster.forecaster(),
-                    roster.anomalyWatcher(), roster.governor(), roster.indexer(), roster.trainer());
-            case Forecaster.NAME -> new Roster(roster.observer(), spawn(name, Forecaster.create(env)),
-                    roster.anomalyWatcher(), roster.governor(), roster.indexer(), roster.trainer());
-            case AnomalyWatcher.NAME -> new Roster(roster.observer(), roster.forecaster(),
-                    spawn(name, AnomalyWatcher.create(env)), roster.governor(), roster.indexer(), roster.trainer());
-            case Governor.NAME -> new Roster(roster.observer(), roster.forecaster(), roster.anomalyWatcher(),
-                    spawn(name, Governor.create(env)), roster.indexer(), roster.trainer());
-            case Indexer.NAME -> new Roster(roster.observer(), roster.forecaster(), roster.anomalyWatcher(),
-                    roster.governor(), spawn(name, Indexer.create(env)), roster.trainer());
-            case Trainer.NAME -> new Roster(roster.observer(), roster.forecaster(), roster.anomalyWatcher(),
-                    roster.governor(), roster.indexer(), spawn(name, Trainer.create(env)));
+            case Observer.NAME ->
+                new Roster(
+                        spawn(name, Observer.create(env)),
+                        roster.forecaster(),
+                        roster.anomalyWatcher(),
+                        roster.governor(),
+                        roster.indexer(),
+                        roster.trainer());
+            case Forecaster.NAME ->
+                new Roster(
+                        roster.observer(),
+                        spawn(name, Forecaster.create(env)),
+                        roster.anomalyWatcher(),
+                        roster.governor(),
+                        roster.indexer(),
+                        roster.trainer());
+            case AnomalyWatcher.NAME ->
+                new Roster(
+                        roster.observer(),
+                        roster.forecaster(),
+                        spawn(name, AnomalyWatcher.create(env)),
+                        roster.governor(),
+                        roster.indexer(),
+                        roster.trainer());
+            case Governor.NAME ->
+                new Roster(
+                        roster.observer(),
+                        roster.forecaster(),
+                        roster.anomalyWatcher(),
+                        spawn(name, Governor.create(env)),
+                        roster.indexer(),
+                        roster.trainer());
+            case Indexer.NAME ->
+                new Roster(
+                        roster.observer(),
+                        roster.forecaster(),
+                        roster.anomalyWatcher(),
+                        roster.governor(),
+                        spawn(name, Indexer.create(env)),
+                        roster.trainer());
+            case Trainer.NAME ->
+                new Roster(
+                        roster.observer(),
+                        roster.forecaster(),
+                        roster.anomalyWatcher(),
+                        roster.governor(),
+                        roster.indexer(),
+                        spawn(name, Trainer.create(env)));
             default -> roster;
         };
     }

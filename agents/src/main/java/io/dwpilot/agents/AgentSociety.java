@@ -4,19 +4,19 @@ import com.typesafe.config.Config;
 import io.dwpilot.agents.AgentGuardian.Roster;
 import io.dwpilot.agents.anomaly.AnomalyWatcher;
 import io.dwpilot.agents.forecaster.Forecaster;
-import io.dwpilot.gateway.QueryExecuted;
-import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.agents.governor.Governor;
 import io.dwpilot.agents.indexer.Indexer;
 import io.dwpilot.agents.indexer.IndexerControls;
-import io.dwpilot.agents.runtime.AgentSwitch.Mode;
 import io.dwpilot.agents.observer.Observer;
 import io.dwpilot.agents.runtime.AgentDirectory;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
+import io.dwpilot.agents.runtime.AgentSwitch.Mode;
 import io.dwpilot.agents.runtime.WorkloadClock;
 import io.dwpilot.agents.trainer.Trainer;
 import io.dwpilot.agents.trainer.TrainerControls;
+import io.dwpilot.gateway.QueryExecuted;
+import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.persistence.Database;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,19 +54,20 @@ public final class AgentSociety implements AgentDirectory, IndexerControls, Trai
     private final AtomicReference<Roster> roster = new AtomicReference<>();
     private final ActorRef<AgentGuardian.Command> guardian;
 
-    private AgentSociety(ActorContext<?> parent, Config config, Database database, QueryGateway gateway,
-                         WorkloadClock clock) {
+    private AgentSociety(
+            ActorContext<?> parent, Config config, Database database, QueryGateway gateway, WorkloadClock clock) {
         this.system = parent.getSystem();
         this.clock = clock;
         String clockSetting = config.getString("dwpilot.agents.clock");
         if (!clockSetting.equals("workload") && !clockSetting.equals("system")) {
-            throw new IllegalArgumentException("dwpilot.agents.clock must be \"workload\" or \"system\", got \""
-                    + clockSetting + "\"");
+            throw new IllegalArgumentException(
+                    "dwpilot.agents.clock must be \"workload\" or \"system\", got \"" + clockSetting + "\"");
         }
         this.followWorkload = clockSetting.equals("workload");
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.blocking-dispatcher"));
-        this.guardian = parent.spawn(AgentGuardian.create(
-                topic -> new AgentEnvironment(config, database, gateway, clock, blocking, topic), roster::set),
+        this.guardian = parent.spawn(
+                AgentGuardian.create(
+                        topic -> new AgentEnvironment(config, database, gateway, clock, blocking, topic), roster::set),
                 "agents");
         gateway.subscribe(this::onExecuted);
     }
@@ -81,8 +82,8 @@ public final class AgentSociety implements AgentDirectory, IndexerControls, Trai
     }
 
     /** The same on a given clock, e.g. one already set to where a simulated workload stands. */
-    public static AgentSociety start(ActorContext<?> parent, Config config, Database database, QueryGateway gateway,
-                                     WorkloadClock clock) {
+    public static AgentSociety start(
+            ActorContext<?> parent, Config config, Database database, QueryGateway gateway, WorkloadClock clock) {
         return new AgentSociety(parent, config, database, gateway, clock);
     }
 
@@ -118,21 +119,23 @@ public final class AgentSociety implements AgentDirectory, IndexerControls, Trai
             asks.add(status(Indexer.NAME, replyTo -> new Indexer.GetStatus(replyTo), r.indexer()));
             asks.add(status(Trainer.NAME, replyTo -> new Trainer.GetStatus(replyTo), r.trainer()));
             return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new))
-                    .thenApply(done -> asks.stream().map(CompletableFuture::join).toList());
+                    .thenApply(
+                            done -> asks.stream().map(CompletableFuture::join).toList());
         });
     }
 
-    private <T> CompletableFuture<AgentStatus> status(String agent, Function<ActorRef<AgentStatus>, T> ask,
-                                                      ActorRef<T> ref) {
+    private <T> CompletableFuture<AgentStatus> status(
+            String agent, Function<ActorRef<AgentStatus>, T> ask, ActorRef<T> ref) {
         return AskPattern.<T, AgentStatus>ask(ref, ask::apply, ASK_TIMEOUT, system.scheduler())
                 .toCompletableFuture()
-                .exceptionally(e -> new AgentStatus(agent, "unresponsive", Optional.empty(), Optional.empty(), Map.of()));
+                .exceptionally(
+                        e -> new AgentStatus(agent, "unresponsive", Optional.empty(), Optional.empty(), Map.of()));
     }
 
     /** Stops one agent and spawns it again (it recovers from its journal); fails for an unknown name. */
     public CompletionStage<Done> restart(String agent) {
-        return AskPattern.<AgentGuardian.Command, StatusReply<Done>>ask(guardian,
-                        replyTo -> new AgentGuardian.Restart(agent, replyTo), ASK_TIMEOUT, system.scheduler())
+        return AskPattern.<AgentGuardian.Command, StatusReply<Done>>ask(
+                        guardian, replyTo -> new AgentGuardian.Restart(agent, replyTo), ASK_TIMEOUT, system.scheduler())
                 .thenApply(StatusReply::getValue);
     }
 
@@ -154,28 +157,34 @@ public final class AgentSociety implements AgentDirectory, IndexerControls, Trai
 
     @Override
     public CompletionStage<Mode> mode() {
-        return roster().thenCompose(r -> AskPattern.ask(r.indexer(), Indexer.GetMode::new, ASK_TIMEOUT,
-                system.scheduler()));
+        return roster().thenCompose(
+                        r -> AskPattern.ask(r.indexer(), Indexer.GetMode::new, ASK_TIMEOUT, system.scheduler()));
     }
 
     @Override
     public CompletionStage<Mode> setMode(Mode mode, String reason) {
-        return roster().thenCompose(r -> AskPattern.<Indexer.Command, StatusReply<Mode>>ask(r.indexer(),
-                        replyTo -> new Indexer.SetMode(mode, reason, replyTo), ASK_TIMEOUT, system.scheduler()))
+        return roster().thenCompose(r -> AskPattern.<Indexer.Command, StatusReply<Mode>>ask(
+                        r.indexer(),
+                        replyTo -> new Indexer.SetMode(mode, reason, replyTo),
+                        ASK_TIMEOUT,
+                        system.scheduler()))
                 .thenApply(StatusReply::getValue);
     }
 
-    private CompletionStage<String> askIndexer(Function<ActorRef<StatusReply<String>>, Indexer.Command> ask,
-                                               Duration timeout) {
-        return roster().thenCompose(r -> AskPattern.<Indexer.Command, StatusReply<String>>ask(r.indexer(),
-                        ask::apply, timeout, system.scheduler()))
+    private CompletionStage<String> askIndexer(
+            Function<ActorRef<StatusReply<String>>, Indexer.Command> ask, Duration timeout) {
+        return roster().thenCompose(r -> AskPattern.<Indexer.Command, StatusReply<String>>ask(
+                        r.indexer(), ask::apply, timeout, system.scheduler()))
                 .thenApply(StatusReply::getValue);
     }
 
     @Override
     public CompletionStage<String> train(List<String> models, String by) {
-        return roster().thenCompose(r -> AskPattern.<Trainer.Command, StatusReply<String>>ask(r.trainer(),
-                        replyTo -> new Trainer.TrainNow(models, by, replyTo), ASK_TIMEOUT, system.scheduler()))
+        return roster().thenCompose(r -> AskPattern.<Trainer.Command, StatusReply<String>>ask(
+                        r.trainer(),
+                        replyTo -> new Trainer.TrainNow(models, by, replyTo),
+                        ASK_TIMEOUT,
+                        system.scheduler()))
                 .thenApply(StatusReply::getValue);
     }
 

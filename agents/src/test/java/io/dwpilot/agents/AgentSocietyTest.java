@@ -6,6 +6,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.dwpilot.agents.forecaster.Forecaster;
 import io.dwpilot.agents.forecaster.Forecaster.ForecastPublished;
+import io.dwpilot.agents.governor.Governor;
+import io.dwpilot.agents.runtime.AgentStatus;
+import io.dwpilot.agents.runtime.JournalConfig;
+import io.dwpilot.agents.runtime.WorkloadClock;
 import io.dwpilot.gateway.Caller;
 import io.dwpilot.gateway.GatewayAssembly;
 import io.dwpilot.gateway.GatewaySettings;
@@ -13,10 +17,6 @@ import io.dwpilot.gateway.Limits;
 import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.gateway.QuerySubmission;
 import io.dwpilot.gateway.Role;
-import io.dwpilot.agents.governor.Governor;
-import io.dwpilot.agents.runtime.AgentStatus;
-import io.dwpilot.agents.runtime.JournalConfig;
-import io.dwpilot.agents.runtime.WorkloadClock;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.testing.TestPostgres;
 import java.sql.Connection;
@@ -35,11 +35,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +51,7 @@ import org.junit.jupiter.api.Test;
 class AgentSocietyTest {
     /** Three simulated days of arrivals end here; the workload clock stands just after. */
     private static final Instant END = Instant.parse("2026-11-05T00:00:00Z");
+
     private static final Instant NOW = END.plus(Duration.ofMinutes(7));
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -63,7 +63,8 @@ class AgentSocietyTest {
     @BeforeAll
     static void start() throws Exception {
         database = TestPostgres.newWarehouse("society");
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             // a daily rhythm: 4 to 16 statements per 5 minutes, of two shapes
             s.execute("""
                     INSERT INTO metadata.query_logs (query_text, fingerprint, user_id, user_role, status, simulated_at)
@@ -75,8 +76,12 @@ class AgentSocietyTest {
         }
         config = JournalConfig.overlay(database).withFallback(ConfigFactory.load());
         blocking = Executors.newFixedThreadPool(8);
-        gateway = GatewayAssembly.create(GatewaySettings.fromConfig(config), database.sessions(), database.systemPool(),
-                blocking, Clock.systemUTC());
+        gateway = GatewayAssembly.create(
+                GatewaySettings.fromConfig(config),
+                database.sessions(),
+                database.systemPool(),
+                blocking,
+                Clock.systemUTC());
     }
 
     @AfterAll
@@ -104,8 +109,14 @@ class AgentSocietyTest {
         Thread traffic = new Thread(() -> {
             while (serving.get()) {
                 try {
-                    gateway.execute(new QuerySubmission("SELECT 1", new Caller("sim", Role.ANALYST), OptionalInt.empty(),
-                            Optional.empty(), Optional.of(NOW))).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    gateway.execute(new QuerySubmission(
+                                    "SELECT 1",
+                                    new Caller("sim", Role.ANALYST),
+                                    OptionalInt.empty(),
+                                    Optional.empty(),
+                                    Optional.of(NOW)))
+                            .toCompletableFuture()
+                            .get(10, TimeUnit.SECONDS);
                     ok.incrementAndGet();
                 } catch (Exception e) {
                     failed.incrementAndGet();
@@ -158,17 +169,26 @@ class AgentSocietyTest {
         return clock;
     }
 
-    private static Optional<ForecastPublished> latestTotal(AgentSociety society, ActorSystem<?> system) throws Exception {
-        ActorRef<Forecaster.Command> forecaster = society.roster().toCompletableFuture().get(10, TimeUnit.SECONDS).forecaster();
-        return AskPattern.<Forecaster.Command, Optional<ForecastPublished>>ask(forecaster,
-                replyTo -> new Forecaster.GetLatest("total", replyTo), Duration.ofSeconds(10), system.scheduler())
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    private static Optional<ForecastPublished> latestTotal(AgentSociety society, ActorSystem<?> system)
+            throws Exception {
+        ActorRef<Forecaster.Command> forecaster =
+                society.roster().toCompletableFuture().get(10, TimeUnit.SECONDS).forecaster();
+        return AskPattern.<Forecaster.Command, Optional<ForecastPublished>>ask(
+                        forecaster,
+                        replyTo -> new Forecaster.GetLatest("total", replyTo),
+                        Duration.ofSeconds(10),
+                        system.scheduler())
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
     }
 
     private static Optional<Limits> limitsOf(AgentSociety society, ActorSystem<?> system) throws Exception {
-        ActorRef<Governor.Command> governor = society.roster().toCompletableFuture().get(10, TimeUnit.SECONDS).governor();
-        return Optional.of(AskPattern.<Governor.Command, Limits>ask(governor, Governor.GetLimits::new,
-                Duration.ofSeconds(10), system.scheduler()).toCompletableFuture().get(10, TimeUnit.SECONDS));
+        ActorRef<Governor.Command> governor =
+                society.roster().toCompletableFuture().get(10, TimeUnit.SECONDS).governor();
+        return Optional.of(AskPattern.<Governor.Command, Limits>ask(
+                        governor, Governor.GetLimits::new, Duration.ofSeconds(10), system.scheduler())
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS));
     }
 
     private interface Probe<T> {
@@ -193,8 +213,9 @@ class AgentSocietyTest {
     }
 
     private static long journalEvents(String persistenceId) throws Exception {
-        try (Connection c = database.systemPool().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM journal.event_journal WHERE persistence_id = ?")) {
+        try (Connection c = database.systemPool().getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT count(*) FROM journal.event_journal WHERE persistence_id = ?")) {
             ps.setString(1, persistenceId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -205,8 +226,9 @@ class AgentSocietyTest {
 
     /** ForecastPublished events that repeat a (slot, target) pair, read from their JSON payload. */
     private static long duplicateForecastSlots() throws Exception {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("""
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
                      SELECT count(*) - count(DISTINCT (e->>'slot', e->>'target'))
                      FROM (SELECT convert_from(event_payload, 'UTF8')::jsonb AS e FROM journal.event_journal
                            WHERE persistence_id = 'Forecaster|forecaster' AND event_ser_manifest LIKE '%ForecastPublished%') j""")) {

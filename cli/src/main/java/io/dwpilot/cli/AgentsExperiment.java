@@ -10,11 +10,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "agents", mixinStandardHelpOptions = true,
-        description = {"Runs the whole system on a fresh warehouse (embedded PostgreSQL in a temporary directory unless"
-                + " --db-url or --data-dir is given) and drives it with a simulated retail week with labelled anomalies;"
-                + " then scores the forecaster against the arrivals that came and the anomaly watcher against the"
-                + " labels, lists the governor's decisions, and writes a Markdown report."})
+@Command(
+        name = "agents",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the whole system on a fresh warehouse (embedded PostgreSQL in a temporary directory unless"
+                    + " --db-url or --data-dir is given) and drives it with a simulated retail week with labelled anomalies;"
+                    + " then scores the forecaster against the arrivals that came and the anomaly watcher against the"
+                    + " labels, lists the governor's decisions, and writes a Markdown report."
+        })
 final class AgentsExperiment implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -41,21 +41,39 @@ final class BackgroundSimulator implements AutoCloseable {
             return Optional.empty();
         }
         ParameterSpace space = ParameterSpace.read(database.systemPool());
-        RunSettings settings = new RunSettings(URI.create("http://127.0.0.1:" + port), token, WorkloadProfiles.retail(),
+        RunSettings settings = new RunSettings(
+                URI.create("http://127.0.0.1:" + port),
+                token,
+                WorkloadProfiles.retail(),
                 simulatedStart(space, database),
-                sim.getDouble("speed"), sim.getDouble("qps"), sim.getInt("concurrency"), sim.getLong("seed"),
-                sim.getDouble("days"), 0, Duration.ZERO, RunSettings.DEFAULT_TIMEOUT_MS, RunSettings.DEFAULT_MAX_ROWS,
+                sim.getDouble("speed"),
+                sim.getDouble("qps"),
+                sim.getInt("concurrency"),
+                sim.getLong("seed"),
+                sim.getDouble("days"),
+                0,
+                Duration.ZERO,
+                RunSettings.DEFAULT_TIMEOUT_MS,
+                RunSettings.DEFAULT_MAX_ROWS,
                 sim.getInt("anomaly-episodes"));
         WorkloadRunner runner = new WorkloadRunner(settings, space, database.systemPool());
-        Thread thread = new Thread(() -> {
-            RunSummary summary = runner.run(RunProgress.SILENT);
-            log.info("Background simulator stopped ({}): {} statements sent, {} ok", summary.stopReason(),
-                    summary.queriesSent(), summary.ok());
-        }, "dwpilot-background-simulator");
+        Thread thread = new Thread(
+                () -> {
+                    RunSummary summary = runner.run(RunProgress.SILENT);
+                    log.info(
+                            "Background simulator stopped ({}): {} statements sent, {} ok",
+                            summary.stopReason(),
+                            summary.queriesSent(),
+                            summary.ok());
+                },
+                "dwpilot-background-simulator");
         thread.setDaemon(true);
         thread.start();
-        log.info("Background simulator: {} q/s, {} users, {}x simulated time (--no-simulator turns it off)",
-                settings.qps(), settings.concurrency(), settings.speed());
+        log.info(
+                "Background simulator: {} q/s, {} users, {}x simulated time (--no-simulator turns it off)",
+                settings.qps(),
+                settings.concurrency(),
+                settings.speed());
         return Optional.of(new BackgroundSimulator(thread));
     }
 
@@ -65,15 +83,20 @@ final class BackgroundSimulator implements AutoCloseable {
      * history are stamped with it.
      */
     private static Instant simulatedStart(ParameterSpace space, Database database) {
-        Instant firstMonday = space.lastSaleDate().plusDays(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY))
-                .atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant firstMonday = space.lastSaleDate()
+                .plusDays(1)
+                .with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY))
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
         try {
-            return new QueryLogRepository(database.systemPool()).latestSimulatedAt()
+            return new QueryLogRepository(database.systemPool())
+                    .latestSimulatedAt()
                     .map(last -> last.plus(Duration.ofMinutes(1)))
                     .filter(resume -> resume.isAfter(firstMonday))
                     .orElse(firstMonday);
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read where the last simulated workload stopped: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot read where the last simulated workload stopped: " + e.getMessage(), e);
         }
     }
 

@@ -14,15 +14,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmarks that print a table of numbers.",
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Benchmarks that print a table of numbers.",
             "gateway: the same point lookups and small aggregates through plain JDBC and through the HTTP gateway",
             "at concurrency 1, 8 and 32; latency p50/p95, throughput, and the gateway/JDBC ratios; and through a",
             "second gateway with learning off (no cost features, no prediction), the two alternating call by call:",
             "what learning adds to the p50.",
             "indexes: dwpilot's index selection against plain Extend and a Dexter-style advisor at several storage",
             "budgets (what-if cost, what-if calls, time), and the measured workload before and after dwpilot's indexes;",
-            "works in a database of its own (dwpilot_bench) on the server, never in the warehouse itself."})
+            "works in a database of its own (dwpilot_bench) on the server, never in the warehouse itself."
+        })
 final class BenchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -36,7 +40,11 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     IndexBenchOptions indexes;
 
-    @Option(names = "--calls", paramLabel = "N", defaultValue = "4000", description = "gateway: calls per run. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--calls",
+            paramLabel = "N",
+            defaultValue = "4000",
+            description = "gateway: calls per run. Default: ${DEFAULT-VALUE}.")
     int calls;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the results as Markdown to FILE.")

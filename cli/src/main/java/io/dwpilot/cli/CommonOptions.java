@@ -10,19 +10,28 @@ import picocli.CommandLine.Option;
 
 /** Options every command shares: the configuration file and where the database is. */
 final class CommonOptions {
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:DWPILOT_CONFIG}",
-            description = "Configuration file (HOCON), e.g. the repository's application.conf. Default: $DWPILOT_CONFIG.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            defaultValue = "${env:DWPILOT_CONFIG}",
+            description =
+                    "Configuration file (HOCON), e.g. the repository's application.conf. Default: $DWPILOT_CONFIG.")
     File configFile;
 
-    @Option(names = "--db-url", paramLabel = "JDBC_URL",
-            description = "Use this PostgreSQL (>= 14) instead of the embedded one, e.g. jdbc:postgresql://localhost:5432/dw."
-                    + " Default: dwpilot.database.url or $DWPILOT_DB_URL.")
+    @Option(
+            names = "--db-url",
+            paramLabel = "JDBC_URL",
+            description =
+                    "Use this PostgreSQL (>= 14) instead of the embedded one, e.g. jdbc:postgresql://localhost:5432/dw."
+                            + " Default: dwpilot.database.url or $DWPILOT_DB_URL.")
     String databaseUrl;
 
     @Option(names = "--db-user", paramLabel = "USER", description = "Database user (password: $DWPILOT_DB_PASSWORD).")
     String databaseUser;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "Data directory of the embedded PostgreSQL. Default: ~/.dwpilot/pgdata or $DWPILOT_DATA_DIR.")
     Path dataDirectory;
 
@@ -33,7 +42,8 @@ final class CommonOptions {
             if (!configFile.isFile()) {
                 throw new IllegalArgumentException("Configuration file not found: " + configFile);
             }
-            Config file = ConfigFactory.parseFile(configFile, ConfigParseOptions.defaults().setAllowMissing(false));
+            Config file = ConfigFactory.parseFile(
+                    configFile, ConfigParseOptions.defaults().setAllowMissing(false));
             config = ConfigFactory.load(file);
         }
         if (databaseUrl != null) {
@@ -43,7 +53,8 @@ final class CommonOptions {
             config = config.withValue("dwpilot.database.user", ConfigValueFactory.fromAnyRef(databaseUser));
         }
         if (dataDirectory != null) {
-            config = config.withValue("dwpilot.database.embedded.data-directory",
+            config = config.withValue(
+                    "dwpilot.database.embedded.data-directory",
                     ConfigValueFactory.fromAnyRef(dataDirectory.toAbsolutePath().toString()));
         }
         return config;

@@ -12,17 +12,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "dwpilot", mixinStandardHelpOptions = true, version = "dwpilot 0.1.0",
+@Command(
+        name = "dwpilot",
+        mixinStandardHelpOptions = true,
+        version = "dwpilot 0.1.0",
         description = "A self-optimizing PostgreSQL data warehouse.",
-        subcommands = {UpCommand.class, LoadCommand.class, EtlCommand.class, LoadTpchCommand.class, BenchCommand.class,
-            SimulateCommand.class, ReplayCommand.class, TrainCommand.class, ExperimentCommand.class, RolesCommand.class})
+        subcommands = {
+            UpCommand.class,
+            LoadCommand.class,
+            EtlCommand.class,
+            LoadTpchCommand.class,
+            BenchCommand.class,
+            SimulateCommand.class,
+            ReplayCommand.class,
+            TrainCommand.class,
+            ExperimentCommand.class,
+            RolesCommand.class
+        })
 public final class DwpilotCli implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'dwpilot up' or 'dwpilot --help'");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "Missing command: try 'dwpilot up' or 'dwpilot --help'");
     }
 
     public static void main(String[] args) {
@@ -38,8 +52,12 @@ public final class DwpilotCli implements Runnable {
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
-        if (e instanceof DatabaseUnavailableException || e instanceof AccessSetupException || e instanceof LoadException
-                || e instanceof EtlException || e instanceof ServerBindException || e instanceof IllegalArgumentException) {
+        if (e instanceof DatabaseUnavailableException
+                || e instanceof AccessSetupException
+                || e instanceof LoadException
+                || e instanceof EtlException
+                || e instanceof ServerBindException
+                || e instanceof IllegalArgumentException) {
             err.println("error: " + e.getMessage());
         } else if (e instanceof ConfigException) {
             err.println("error: invalid configuration: " + e.getMessage());

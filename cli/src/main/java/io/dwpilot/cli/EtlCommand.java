@@ -1,17 +1,19 @@
 package io.dwpilot.cli;
 
-import io.dwpilot.simulator.console.ConsoleWarehouse;
 import io.dwpilot.persistence.Database;
-import io.dwpilot.persistence.etl.EtlPipeline;
-import io.dwpilot.persistence.etl.EtlReport;
+import io.dwpilot.simulator.console.ConsoleWarehouse;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "etl", mixinStandardHelpOptions = true,
-        description = {"Bring silver and gold up to date with bronze, incrementally.",
-            "Rejected rows land in silver.quarantine with their reason; running it again changes nothing."})
+@Command(
+        name = "etl",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Bring silver and gold up to date with bronze, incrementally.",
+            "Rejected rows land in silver.quarantine with their reason; running it again changes nothing."
+        })
 final class EtlCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

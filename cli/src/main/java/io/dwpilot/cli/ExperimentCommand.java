@@ -5,7 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "experiment", mixinStandardHelpOptions = true,
+@Command(
+        name = "experiment",
+        mixinStandardHelpOptions = true,
         description = "Long experiments that run the whole system and write a report under docs/results.",
         subcommands = {AgentsExperiment.class, ModelsExperiment.class})
 final class ExperimentCommand implements Runnable {
@@ -14,6 +16,7 @@ final class ExperimentCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing experiment: try 'dwpilot experiment agents'");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "Missing experiment: try 'dwpilot experiment agents'");
     }
 }

@@ -1,10 +1,8 @@
 package io.dwpilot.cli;
 
-import io.dwpilot.simulator.console.ConsoleWarehouse;
 import com.typesafe.config.Config;
 import io.dwpilot.persistence.Database;
-import io.dwpilot.simulator.load.BronzeLoad;
-import io.dwpilot.simulator.load.BronzeLoader;
+import io.dwpilot.simulator.console.ConsoleWarehouse;
 import io.dwpilot.simulator.retail.RetailSpec;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
@@ -15,10 +13,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "load", mixinStandardHelpOptions = true,
-        description = {"Generate a batch of the retail demo warehouse and bulk-load it into bronze.",
+@Command(
+        name = "load",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Generate a batch of the retail demo warehouse and bulk-load it into bronze.",
             "Into a loaded warehouse the batch is appended: new ids, the days after the last loaded sale.",
-            "Run 'dwpilot etl' afterwards to bring silver and gold up to date."})
+            "Run 'dwpilot etl' afterwards to bring silver and gold up to date."
+        })
 final class LoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -26,15 +28,25 @@ final class LoadCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--scale", paramLabel = "N", defaultValue = "1",
-            description = "Scale factor: 1 = 10,000 customers, 1,000 products, 1,000,000 sales. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--scale",
+            paramLabel = "N",
+            defaultValue = "1",
+            description =
+                    "Scale factor: 1 = 10,000 customers, 1,000 products, 1,000,000 sales. Default: ${DEFAULT-VALUE}.")
     double scale;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "42",
             description = "Random seed; the same seed generates the same rows. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--days", paramLabel = "N", defaultValue = "730",
+    @Option(
+            names = "--days",
+            paramLabel = "N",
+            defaultValue = "730",
             description = "Days of sales the batch spans. Default: ${DEFAULT-VALUE}.")
     int days;
 

@@ -10,11 +10,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "models", mixinStandardHelpOptions = true,
-        description = {"Runs the whole system on a fresh warehouse and drives it with a simulated retail week with"
-                + " labelled anomalies (the trainer agent trains and activates models as the executions come in);"
-                + " then trains every model on the whole run, scores each against its baselines on held-out data and"
-                + " the anomaly detector against the labels, and writes a Markdown report."})
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the whole system on a fresh warehouse and drives it with a simulated retail week with"
+                    + " labelled anomalies (the trainer agent trains and activates models as the executions come in);"
+                    + " then trains every model on the whole run, scores each against its baselines on held-out data and"
+                    + " the anomaly detector against the labels, and writes a Markdown report."
+        })
 final class ModelsExperiment implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,6 +1,5 @@
 package io.dwpilot.cli;
 
-import io.dwpilot.simulator.console.ConsoleWarehouse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
@@ -9,7 +8,7 @@ import io.dwpilot.agents.feed.PersistedDecision;
 import io.dwpilot.agents.feed.ReplaySummary;
 import io.dwpilot.agents.runtime.JournalConfig;
 import io.dwpilot.persistence.Database;
-import io.dwpilot.persistence.DatabaseSettings;
+import io.dwpilot.simulator.console.ConsoleWarehouse;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -28,11 +27,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Print the agents' decisions from the journal: the timeline (time, agent, kind, summary) and a",
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print the agents' decisions from the journal: the timeline (time, agent, kind, summary) and a",
             "summary (decisions by agent and kind, by kind, journal lag, time from decision to effect where an event",
             "states it). Times are the agents' decision times; T is an ISO instant (2026-03-01T10:00:00Z) or a date",
-            "(2026-03-01: --from that day's start, --to that day's end)."})
+            "(2026-03-01: --from that day's start, --to that day's end)."
+        })
 final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,14 +55,21 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--kind", paramLabel = "K", description = "Only decisions of this kind, e.g. limits_changed.")
     String kind;
 
-    @Option(names = "--json", description = "Print JSON lines: one per decision ({\"type\":\"decision\",...}), then the summary.")
+    @Option(
+            names = "--json",
+            description = "Print JSON lines: one per decision ({\"type\":\"decision\",...}), then the summary.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        DecisionReplay.Filter filter = new DecisionReplay.Filter(time("--from", from, false), time("--to", to, true),
-                Optional.ofNullable(agent), Optional.ofNullable(kind));
-        if (filter.from().isPresent() && filter.to().isPresent() && !filter.from().get().isBefore(filter.to().get())) {
+        DecisionReplay.Filter filter = new DecisionReplay.Filter(
+                time("--from", from, false),
+                time("--to", to, true),
+                Optional.ofNullable(agent),
+                Optional.ofNullable(kind));
+        if (filter.from().isPresent()
+                && filter.to().isPresent()
+                && !filter.from().get().isBefore(filter.to().get())) {
             throw new ParameterException(spec.commandLine(), "--from must be before --to");
         }
         Config config = common.config();
@@ -73,10 +83,15 @@ final class ReplayCommand implements Callable<Integer> {
                 progress.println("Reading decisions from the journal ...");
                 ObjectMapper mapper = PersistedDecision.mapper(system);
                 ReplaySummary summary = new ReplaySummary();
-                DecisionReplay.current(system, filter).runForeach(d -> {
-                    summary.add(d);
-                    printDecision(out, mapper, d);
-                }, system).toCompletableFuture().join();
+                DecisionReplay.current(system, filter)
+                        .runForeach(
+                                d -> {
+                                    summary.add(d);
+                                    printDecision(out, mapper, d);
+                                },
+                                system)
+                        .toCompletableFuture()
+                        .join();
                 printSummary(out, mapper, summary, filter);
                 out.flush();
                 return 0;
@@ -93,7 +108,12 @@ final class ReplayCommand implements Callable<Integer> {
             line.setAll(d.toJson(mapper));
             out.println(mapper.writeValueAsString(line));
         } else {
-            out.printf("%-30s %-16s %-22s %s%n", d.event().at(), d.event().agent(), d.event().kind(), d.event().summary());
+            out.printf(
+                    "%-30s %-16s %-22s %s%n",
+                    d.event().at(),
+                    d.event().agent(),
+                    d.event().kind(),
+                    d.event().summary());
         }
     }
 
@@ -109,22 +129,31 @@ final class ReplayCommand implements Callable<Integer> {
             return;
         }
         if (s.total() == 0) {
-            boolean filtered = filter.from().isPresent() || filter.to().isPresent() || filter.agent().isPresent()
+            boolean filtered = filter.from().isPresent()
+                    || filter.to().isPresent()
+                    || filter.agent().isPresent()
                     || filter.kind().isPresent();
-            out.println(filtered ? "No decisions match (the journal may hold others; widen --from/--to/--agent/--kind)."
-                    : "The journal holds no decisions yet: the agents record one for each action they take.");
+            out.println(
+                    filtered
+                            ? "No decisions match (the journal may hold others; widen --from/--to/--agent/--kind)."
+                            : "The journal holds no decisions yet: the agents record one for each action they take.");
             return;
         }
-        out.printf("%n%d decisions from %s to %s%n", s.total(), s.first().orElseThrow(), s.last().orElseThrow());
+        out.printf(
+                "%n%d decisions from %s to %s%n",
+                s.total(), s.first().orElseThrow(), s.last().orElseThrow());
         out.println("By agent and kind:");
         s.byAgentAndKind().forEach((a, kinds) -> kinds.forEach((k, n) -> out.printf("  %-16s %-22s %6d%n", a, k, n)));
         out.println("By kind (outcomes):");
         s.byKind().forEach((k, n) -> out.printf("  %-39s %6d%n", k, n));
-        s.journalLag().ifPresent(lag -> out.printf("Journal lag (written - decided): median %s, max %s%n",
-                millis(lag.median()), millis(lag.max())));
+        s.journalLag()
+                .ifPresent(lag -> out.printf(
+                        "Journal lag (written - decided): median %s, max %s%n",
+                        millis(lag.median()), millis(lag.max())));
         out.println(s.decisionToEffect()
-                .map(e -> String.format("Decision to effect (%d events state it): median %s, max %s", e.count(),
-                        millis(e.median()), millis(e.max())))
+                .map(e -> String.format(
+                        "Decision to effect (%d events state it): median %s, max %s",
+                        e.count(), millis(e.median()), millis(e.max())))
                 .orElse("Decision to effect: no event states when its decision took effect."));
     }
 
@@ -141,10 +170,13 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (DateTimeParseException notAnInstant) {
             try {
                 LocalDate day = LocalDate.parse(value);
-                return Optional.of((end ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant());
+                return Optional.of((end ? day.plusDays(1) : day)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant());
             } catch (DateTimeParseException notADate) {
-                throw new ParameterException(spec.commandLine(), option
-                        + " must be an ISO instant (2026-03-01T10:00:00Z) or a date (2026-03-01), got " + value);
+                throw new ParameterException(
+                        spec.commandLine(),
+                        option + " must be an ISO instant (2026-03-01T10:00:00Z) or a date (2026-03-01), got " + value);
             }
         }
     }

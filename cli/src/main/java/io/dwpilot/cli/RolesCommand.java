@@ -10,12 +10,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "roles", mixinStandardHelpOptions = true,
-        description = {"The PostgreSQL roles users' statements run under (see docs/security.md). When dwpilot logs in",
+@Command(
+        name = "roles",
+        mixinStandardHelpOptions = true,
+        description = {
+            "The PostgreSQL roles users' statements run under (see docs/security.md). When dwpilot logs in",
             "as a superuser it keeps them itself; otherwise have a superuser run what --print-sql prints, once, in the",
             "warehouse database: dwpilot roles --print-sql --db-url URL | psql -v ON_ERROR_STOP=1 -d DB.",
             "New roles' passwords are generated and kept in the credentials file (dwpilot.security.credentials-file);",
-            "the script holds only their SCRAM verifiers."})
+            "the script holds only their SCRAM verifiers."
+        })
 final class RolesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,11 +1,11 @@
 package io.dwpilot.cli;
 
-import io.dwpilot.simulator.console.Reports;
-import io.dwpilot.simulator.console.ConsoleRunProgress;
-import io.dwpilot.simulator.console.ConsoleWarehouse;
 import com.typesafe.config.Config;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.DatabaseSettings;
+import io.dwpilot.simulator.console.ConsoleRunProgress;
+import io.dwpilot.simulator.console.ConsoleWarehouse;
+import io.dwpilot.simulator.console.Reports;
 import io.dwpilot.simulator.workload.ParameterSpace;
 import io.dwpilot.simulator.workload.run.RunSettings;
 import io.dwpilot.simulator.workload.run.RunSummary;
@@ -30,10 +30,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Drives an already running dwpilot (see 'dwpilot up') with a simulated workload through its HTTP"
-                + " API: virtual analysts, dashboards and batch jobs on an accelerated clock, with labelled anomalies"
-                + " whose ground truth goes to metadata.injected_anomalies."})
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Drives an already running dwpilot (see 'dwpilot up') with a simulated workload through its HTTP"
+                    + " API: virtual analysts, dashboards and batch jobs on an accelerated clock, with labelled anomalies"
+                    + " whose ground truth goes to metadata.injected_anomalies."
+        })
 final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,34 +45,54 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "retail",
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
+            defaultValue = "retail",
             description = "Workload profile. Default: ${DEFAULT-VALUE}.")
     String profile;
 
     @Mixin
     WorkloadPace pace;
 
-    @Option(names = "--max-queries", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--max-queries",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Stop after N statements (0: no limit). Default: ${DEFAULT-VALUE}.")
     long maxQueries;
 
-    @Option(names = "--max-seconds", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--max-seconds",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Stop after N seconds of real time (0: no limit). Default: ${DEFAULT-VALUE}.")
     long maxSeconds;
 
-    @Option(names = "--anomalies", paramLabel = "N", defaultValue = "-1",
+    @Option(
+            names = "--anomalies",
+            paramLabel = "N",
+            defaultValue = "-1",
             description = "Anomaly episodes to inject (0: none). Default: one per simulated day, at least 4.")
     int anomalies;
 
-    @Option(names = "--start", paramLabel = "DATE",
+    @Option(
+            names = "--start",
+            paramLabel = "DATE",
             description = "Simulated start date (UTC midnight). Default: the first Monday after the last loaded sale.")
     LocalDate start;
 
-    @Option(names = "--url", paramLabel = "URL",
-            description = "The running dwpilot. Default: http://dwpilot.http.host:dwpilot.http.port from the configuration.")
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            description =
+                    "The running dwpilot. Default: http://dwpilot.http.host:dwpilot.http.port from the configuration.")
     URI url;
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:DWPILOT_TOKEN}",
+    @Option(
+            names = "--token",
+            paramLabel = "TOKEN",
+            defaultValue = "${env:DWPILOT_TOKEN}",
             description = "Bearer token to send: one of role simulator, the only one whose statements keep their"
                     + " simulated time (the server decides what it may do). Default: $DWPILOT_TOKEN.")
     String token;
@@ -76,12 +100,15 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
-        WorkloadProfile workloadProfile = WorkloadProfiles.named(profile).orElseThrow(() ->
-                new ParameterException(spec.commandLine(), "Unknown profile '" + profile + "': try 'retail'"));
+        WorkloadProfile workloadProfile = WorkloadProfiles.named(profile)
+                .orElseThrow(() ->
+                        new ParameterException(spec.commandLine(), "Unknown profile '" + profile + "': try 'retail'"));
         PrintStream out = System.out;
         Config config = common.config();
-        URI server = url != null ? url : URI.create("http://" + clientHost(config.getString("dwpilot.http.host")) + ":"
-                + config.getInt("dwpilot.http.port"));
+        URI server = url != null
+                ? url
+                : URI.create("http://" + clientHost(config.getString("dwpilot.http.host")) + ":"
+                        + config.getInt("dwpilot.http.port"));
         try {
             WorkloadRunner.checkServer(server);
         } catch (ServerUnreachableException e) {
@@ -92,17 +119,37 @@ final class SimulateCommand implements Callable<Integer> {
         out.println("dwpilot answers at " + server);
         try (Database database = ConsoleWarehouse.open(besideRunningServer(config, out), out)) {
             ParameterSpace space = ParameterSpace.read(database.systemPool());
-            Instant simulatedStart = (start != null ? start
-                    : space.lastSaleDate().plusDays(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY)))
-                    .atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant simulatedStart = (start != null
+                            ? start
+                            : space.lastSaleDate().plusDays(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY)))
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant();
             int episodes = anomalies >= 0 ? anomalies : Math.max(4, (int) Math.ceil(pace.days));
-            RunSettings settings = new RunSettings(server, Optional.ofNullable(token), workloadProfile, simulatedStart,
-                    pace.speed, pace.qps, pace.concurrency, pace.seed, pace.days, maxQueries,
+            RunSettings settings = new RunSettings(
+                    server,
+                    Optional.ofNullable(token),
+                    workloadProfile,
+                    simulatedStart,
+                    pace.speed,
+                    pace.qps,
+                    pace.concurrency,
+                    pace.seed,
+                    pace.days,
+                    maxQueries,
                     Duration.ofSeconds(maxSeconds),
-                    RunSettings.DEFAULT_TIMEOUT_MS, RunSettings.DEFAULT_MAX_ROWS, episodes);
-            out.printf("Simulating %s days of '%s' from %s at %.0fx, %.1f q/s, %d users, seed %d, %d anomaly episodes%n",
-                    Reports.trim(pace.days), profile, simulatedStart, pace.speed, pace.qps, pace.concurrency,
-                    pace.seed, episodes);
+                    RunSettings.DEFAULT_TIMEOUT_MS,
+                    RunSettings.DEFAULT_MAX_ROWS,
+                    episodes);
+            out.printf(
+                    "Simulating %s days of '%s' from %s at %.0fx, %.1f q/s, %d users, seed %d, %d anomaly episodes%n",
+                    Reports.trim(pace.days),
+                    profile,
+                    simulatedStart,
+                    pace.speed,
+                    pace.qps,
+                    pace.concurrency,
+                    pace.seed,
+                    episodes);
             RunSummary summary;
             try (ConsoleRunProgress progress = new ConsoleRunProgress()) {
                 summary = new WorkloadRunner(settings, space, database.systemPool()).run(progress);
@@ -142,7 +189,8 @@ final class SimulateCommand implements Callable<Integer> {
             return settings;
         }
         DatabaseSettings running = settings.runningEmbedded();
-        out.println("Using the running dwpilot's embedded PostgreSQL at " + running.url().orElseThrow());
+        out.println("Using the running dwpilot's embedded PostgreSQL at "
+                + running.url().orElseThrow());
         return running;
     }
 

@@ -1,12 +1,12 @@
 package io.dwpilot.cli;
 
-import io.dwpilot.simulator.console.ConsoleWarehouse;
 import com.typesafe.config.Config;
 import io.dwpilot.agents.runtime.WorkloadClock;
 import io.dwpilot.http.DwpilotServer;
 import io.dwpilot.http.FrontDoor;
 import io.dwpilot.http.Readiness;
 import io.dwpilot.persistence.Database;
+import io.dwpilot.simulator.console.ConsoleWarehouse;
 import io.dwpilot.simulator.load.BronzeLoader;
 import io.dwpilot.simulator.retail.RetailSpec;
 import java.io.PrintStream;
@@ -22,9 +22,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Start everything: the database (embedded unless a URL is given), migrations, the demo data",
-            "when the warehouse is empty, the ETL, and the HTTP server. Runs until Ctrl-C, then stops cleanly."})
+@Command(
+        name = "up",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start everything: the database (embedded unless a URL is given), migrations, the demo data",
+            "when the warehouse is empty, the ETL, and the HTTP server. Runs until Ctrl-C, then stops cleanly."
+        })
 final class UpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -32,13 +36,22 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on. Default: dwpilot.http.host (127.0.0.1).")
+    @Option(
+            names = "--host",
+            paramLabel = "ADDRESS",
+            description = "Address to listen on. Default: dwpilot.http.host (127.0.0.1).")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on. Default: dwpilot.http.port (8080).")
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "Port to listen on. Default: dwpilot.http.port (8080).")
     Integer port;
 
-    @Option(names = "--scale", paramLabel = "N", description = "Demo data scale when the warehouse is empty. Default: dwpilot.demo.scale (1).")
+    @Option(
+            names = "--scale",
+            paramLabel = "N",
+            description = "Demo data scale when the warehouse is empty. Default: dwpilot.demo.scale (1).")
     Double scale;
 
     @Option(names = "--no-demo", description = "Do not load demo data into an empty warehouse.")
@@ -69,8 +82,8 @@ final class UpCommand implements Callable<Integer> {
                 database.holdAtExit(Duration.ofMinutes(1));
                 Readiness readiness = new Readiness();
                 // closing it runs the coordinated shutdown, or waits for the one the JVM's exit started
-                try (DwpilotServer server = DwpilotServer.start(config, database, bindHost, bindPort, readiness,
-                        WorkloadClock.system())) {
+                try (DwpilotServer server =
+                        DwpilotServer.start(config, database, bindHost, bindPort, readiness, WorkloadClock.system())) {
                     this.server = server;
                     CoordinatedShutdown shutdown = CoordinatedShutdown.get(server.system());
                     shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "announce-stop", () -> {
@@ -81,19 +94,23 @@ final class UpCommand implements Callable<Integer> {
                     readiness.markReady();
                     FrontDoor frontDoor = server.frontDoor();
                     Optional<BackgroundSimulator> simulator = noSimulator
-                            || !config.getBoolean("dwpilot.simulator.enabled")
-                            || new BronzeLoader(database.systemPool()).warehouseEmpty()
+                                    || !config.getBoolean("dwpilot.simulator.enabled")
+                                    || new BronzeLoader(database.systemPool()).warehouseEmpty()
                             ? Optional.empty()
                             : BackgroundSimulator.start(config, database, frontDoor.port(), frontDoor.requiresTokens());
-                    simulator.ifPresent(s -> shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(),
-                            "simulator-stop", () -> {
+                    simulator.ifPresent(s ->
+                            shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "simulator-stop", () -> {
                                 s.close();
                                 return CompletableFuture.completedFuture(Done.getInstance());
                             }));
-                    out.printf("%ndwpilot is up: the dashboard on http://%s:%d/, the API under /api/v1  (Ctrl-C to stop)%s%n",
-                            bindHost, frontDoor.port(),
+                    out.printf(
+                            "%ndwpilot is up: the dashboard on http://%s:%d/, the API under /api/v1  (Ctrl-C to stop)%s%n",
+                            bindHost,
+                            frontDoor.port(),
                             simulator.isPresent() ? "; a gentle simulated workload is running" : "");
-                    CompletableFuture.anyOf(stopRequested, server.system().getWhenTerminated().toCompletableFuture())
+                    CompletableFuture.anyOf(
+                                    stopRequested,
+                                    server.system().getWhenTerminated().toCompletableFuture())
                             .join();
                 }
             }
@@ -105,12 +122,12 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void prepareWarehouse(Database database, Readiness readiness, Config config, double demoScale,
-                                  PrintStream out) {
+    private void prepareWarehouse(
+            Database database, Readiness readiness, Config config, double demoScale, PrintStream out) {
         if (!noDemo && new BronzeLoader(database.systemPool()).warehouseEmpty()) {
             readiness.phase("loading demo data");
-            ConsoleWarehouse.loadDemo(database, demoScale, config.getLong("dwpilot.demo.seed"),
-                    config.getInt("dwpilot.demo.days"), out);
+            ConsoleWarehouse.loadDemo(
+                    database, demoScale, config.getLong("dwpilot.demo.seed"), config.getInt("dwpilot.demo.days"), out);
         }
         readiness.phase("running ETL");
         ConsoleWarehouse.runEtl(database, out);

@@ -18,19 +18,30 @@ final class WeekOptions {
     @Mixin
     WorkloadPace pace;
 
-    @Option(names = "--anomalies", paramLabel = "N", defaultValue = "-1",
+    @Option(
+            names = "--anomalies",
+            paramLabel = "N",
+            defaultValue = "-1",
             description = "Anomaly episodes to inject. Default: two per simulated day.")
     int anomalies;
 
-    @Option(names = "--scale", paramLabel = "N", defaultValue = "0.1",
+    @Option(
+            names = "--scale",
+            paramLabel = "N",
+            defaultValue = "0.1",
             description = "Retail data scale loaded into an empty warehouse. Default: ${DEFAULT-VALUE}.")
     double scale;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Write the Markdown report here, e.g. docs/results/.")
+    @Option(
+            names = "--report",
+            paramLabel = "FILE",
+            description = "Write the Markdown report here, e.g. docs/results/.")
     Path report;
 
-    @Option(names = "--keep-data", description = "Keep the temporary data directory (to run 'dwpilot replay --data-dir',"
-            + " 'train' or 'bench' on it).")
+    @Option(
+            names = "--keep-data",
+            description = "Keep the temporary data directory (to run 'dwpilot replay --data-dir',"
+                    + " 'train' or 'bench' on it).")
     boolean keepData;
 
     /** @throws ParameterException for a value out of range, or fewer than {@code minDays} simulated days */
@@ -44,8 +55,8 @@ final class WeekOptions {
 
     SimulatedWeek week() {
         int episodes = anomalies >= 0 ? anomalies : (int) Math.ceil(2 * pace.days);
-        return new SimulatedWeek(new SimulatedWeek.Plan(scale, episodes, pace.days, pace.speed, pace.qps,
-                pace.concurrency, pace.seed, keepData));
+        return new SimulatedWeek(new SimulatedWeek.Plan(
+                scale, episodes, pace.days, pace.speed, pace.qps, pace.concurrency, pace.seed, keepData));
     }
 
     /** Runs the week on the configured database (a temporary one unless --db-url or --data-dir is given). */
@@ -55,7 +66,8 @@ final class WeekOptions {
 
     /** The original arguments of the whole command line, from the experiment's name on, for the report. */
     static String commandLine(CommandSpec spec) {
-        return "./dwpilot " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        return "./dwpilot "
+                + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     }
 
     Optional<Path> report() {

@@ -57,10 +57,12 @@ class ConfigurationDefaultsTest {
 
     /** The root file with its commented examples taken in, as a user who uncomments them all would have it. */
     private static String withExamplesUncommented(String text) {
-        return text.lines().map(line -> {
-            var example = EXAMPLE.matcher(line);
-            return example.matches() ? example.group(1) + example.group(2) : line;
-        }).collect(Collectors.joining("\n"));
+        return text.lines()
+                .map(line -> {
+                    var example = EXAMPLE.matcher(line);
+                    return example.matches() ? example.group(1) + example.group(2) : line;
+                })
+                .collect(Collectors.joining("\n"));
     }
 
     @Test
@@ -88,8 +90,9 @@ class ConfigurationDefaultsTest {
                 dwpilot.gateway.max-timout = 10s
                 dwpilot.http.port = "eighty"
                 dwpilot.gateway.max-timeout = 10s
-                """))).containsExactlyInAnyOrder("dwpilot.gateway.max-timout (no default)",
-                "dwpilot.http.port (STRING, the default is NUMBER)");
+                """)))
+                .containsExactlyInAnyOrder(
+                        "dwpilot.gateway.max-timout (no default)", "dwpilot.http.port (STRING, the default is NUMBER)");
     }
 
     @Test
@@ -103,12 +106,13 @@ class ConfigurationDefaultsTest {
                 .isEqualTo(ForecasterSettings.fromConfig(agents.getConfig("forecaster")));
         assertThat(FeedSettings.defaults()).isEqualTo(FeedSettings.fromConfig(agents.getConfig("feed")));
         assertThatCode(() -> {
-            AnomalyWatcherSettings.fromConfig(agents.getConfig("anomaly-watcher"));
-            Observer.Settings.fromConfig(agents.getConfig("observer"));
-            DatabaseSettings.fromConfig(REFERENCE);
-            DashboardSettings.fromConfig(REFERENCE);
-            ManagementSettings.fromConfig(REFERENCE);
-            Authenticator.fromConfig(REFERENCE, "127.0.0.1");
-        }).doesNotThrowAnyException();
+                    AnomalyWatcherSettings.fromConfig(agents.getConfig("anomaly-watcher"));
+                    Observer.Settings.fromConfig(agents.getConfig("observer"));
+                    DatabaseSettings.fromConfig(REFERENCE);
+                    DashboardSettings.fromConfig(REFERENCE);
+                    ManagementSettings.fromConfig(REFERENCE);
+                    Authenticator.fromConfig(REFERENCE, "127.0.0.1");
+                })
+                .doesNotThrowAnyException();
     }
 }

@@ -43,7 +43,8 @@ class DwpilotCliTest {
         assertThat(run("bench", "indexes", "--workload", "tpc-ds")).isEqualTo(2);
         assertThat(err.toString()).contains("--workload must be one of tpch, retail, got 'tpc-ds'");
 
-        assertThat(run("bench", "indexes", "--budgets", "0.5,1", "--apply-budget", "2")).isEqualTo(2);
+        assertThat(run("bench", "indexes", "--budgets", "0.5,1", "--apply-budget", "2"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--apply-budget must be one of --budgets [0.5, 1.0], got 2.0");
 
         assertThat(run("up", "--port", "70000")).isEqualTo(2);
@@ -53,7 +54,8 @@ class DwpilotCliTest {
 
     @Test
     void anUnreachableDatabaseFailsWithOneClearLine() {
-        assertThat(run("etl", "--db-url", "jdbc:postgresql://127.0.0.1:1/warehouse")).isEqualTo(1);
+        assertThat(run("etl", "--db-url", "jdbc:postgresql://127.0.0.1:1/warehouse"))
+                .isEqualTo(1);
         assertThat(err.toString())
                 .startsWith("error: Cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/warehouse")
                 .contains("refused")
@@ -70,11 +72,19 @@ class DwpilotCliTest {
     void aTakenPortFailsWithOneClearLine() throws IOException {
         DatabaseSettings db = TestPostgres.newDatabase("cli_port");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            int code = run("up", "--db-url", db.url().orElseThrow(), "--no-demo",
-                    "--port", Integer.toString(taken.getLocalPort()));
+            int code = run(
+                    "up",
+                    "--db-url",
+                    db.url().orElseThrow(),
+                    "--no-demo",
+                    "--port",
+                    Integer.toString(taken.getLocalPort()));
             assertThat(code).isEqualTo(1);
         }
-        assertThat(err.toString()).contains("Address already in use").contains("--port").doesNotContain("\tat ");
+        assertThat(err.toString())
+                .contains("Address already in use")
+                .contains("--port")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -83,12 +93,15 @@ class DwpilotCliTest {
         CommandLine cli = DwpilotCli.commandLine();
         cli.setErr(new PrintWriter(err, true));
         UpCommand up = cli.getSubcommands().get("up").getCommand();
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute(
-                "up", "--db-url", db.url().orElseThrow(), "--port", "0", "--scale", "0.01"));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+                () -> cli.execute("up", "--db-url", db.url().orElseThrow(), "--port", "0", "--scale", "0.01"));
 
         String health = awaitHealthy(up, exit);
-        assertThat(health).contains("\"status\":\"UP\"").contains("\"mode\":\"external\"")
-                .contains("\"loadedBatches\":1").contains("\"lastEtlStatus\":\"succeeded\"");
+        assertThat(health)
+                .contains("\"status\":\"UP\"")
+                .contains("\"mode\":\"external\"")
+                .contains("\"loadedBatches\":1")
+                .contains("\"lastEtlStatus\":\"succeeded\"");
         HttpResponse<String> missing = get(up.boundPort(), "/api/v1/nothing-here");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).contains("\"error\":\"not_found\"");
@@ -115,8 +128,10 @@ class DwpilotCliTest {
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

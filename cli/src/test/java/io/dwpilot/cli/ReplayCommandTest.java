@@ -42,11 +42,15 @@ class ReplayCommandTest {
     static void journalWithDecisions() throws Exception {
         db = TestPostgres.newWarehouse("replay");
         CompletableFuture<List<ActorRef<AgentSwitch.Command>>> spawned = new CompletableFuture<>();
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(context -> {
-            spawned.complete(List.of(context.spawn(AgentSwitch.create("indexer", Clock.systemUTC()), "indexer"),
-                    context.spawn(AgentSwitch.create("governor", Clock.systemUTC()), "governor")));
-            return Behaviors.empty();
-        }), "replay-writer", JournalConfig.overlay(db).withFallback(ConfigFactory.load()));
+        ActorSystem<Void> system = ActorSystem.create(
+                Behaviors.setup(context -> {
+                    spawned.complete(List.of(
+                            context.spawn(AgentSwitch.create("indexer", Clock.systemUTC()), "indexer"),
+                            context.spawn(AgentSwitch.create("governor", Clock.systemUTC()), "governor")));
+                    return Behaviors.empty();
+                }),
+                "replay-writer",
+                JournalConfig.overlay(db).withFallback(ConfigFactory.load()));
         try {
             ActorRef<AgentSwitch.Command> indexer = spawned.join().get(0);
             ActorRef<AgentSwitch.Command> governor = spawned.join().get(1);
@@ -66,10 +70,13 @@ class ReplayCommandTest {
 
     private static void setMode(ActorSystem<?> system, ActorRef<AgentSwitch.Command> ref, Mode mode, String reason)
             throws Exception {
-        StatusReply<Done> reply = AskPattern.<AgentSwitch.Command, StatusReply<Done>>ask(ref,
-                        replyTo -> new AgentSwitch.SetMode(mode, reason, replyTo), Duration.ofSeconds(10),
+        StatusReply<Done> reply = AskPattern.<AgentSwitch.Command, StatusReply<Done>>ask(
+                        ref,
+                        replyTo -> new AgentSwitch.SetMode(mode, reason, replyTo),
+                        Duration.ofSeconds(10),
                         system.scheduler())
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
         assertThat(reply.isSuccess()).isTrue();
     }
 
@@ -86,13 +93,15 @@ class ReplayCommandTest {
     void printsTheTimelineAndTheCounts() {
         assertThat(replay()).isZero();
         String text = out.toString();
-        assertThat(text).containsSubsequence(
-                "indexer switched to recommend-only: canary failed",
-                "governor switched to recommend-only: maintenance",
-                "indexer switched to automatic: fixed",
-                "3 decisions from",
-                "By agent and kind:");
-        assertThat(text).containsPattern("governor +mode_changed +1\\n")
+        assertThat(text)
+                .containsSubsequence(
+                        "indexer switched to recommend-only: canary failed",
+                        "governor switched to recommend-only: maintenance",
+                        "indexer switched to automatic: fixed",
+                        "3 decisions from",
+                        "By agent and kind:");
+        assertThat(text)
+                .containsPattern("governor +mode_changed +1\\n")
                 .containsPattern("indexer +mode_changed +2\\n")
                 .containsPattern("mode_changed +3\\n")
                 .contains("Journal lag (written - decided): median ")
@@ -116,13 +125,18 @@ class ReplayCommandTest {
         JsonNode summary = lines.get(2);
         assertThat(summary.get("type").asText()).isEqualTo("summary");
         assertThat(summary.get("decisions").asLong()).isEqualTo(2);
-        assertThat(summary.get("byAgentAndKind").get("indexer").get("mode_changed").asLong()).isEqualTo(2);
+        assertThat(summary.get("byAgentAndKind")
+                        .get("indexer")
+                        .get("mode_changed")
+                        .asLong())
+                .isEqualTo(2);
     }
 
     @Test
     void timeWindowsAndKindsFilterAndAnEmptyResultIsSaidPlainly() {
         String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
-        assertThat(replay("--to", LocalDate.now(ZoneOffset.UTC).toString(), "--kind", "mode_changed")).isZero();
+        assertThat(replay("--to", LocalDate.now(ZoneOffset.UTC).toString(), "--kind", "mode_changed"))
+                .isZero();
         assertThat(out.toString()).contains("3 decisions from");
         assertThat(replay("--from", tomorrow)).isZero();
         assertThat(out.toString()).contains("No decisions match");

@@ -8,9 +8,14 @@ final class Admission {
     private final Map<Lane, LaneSlots> lanes = new EnumMap<>(Lane.class);
 
     Admission(GatewaySettings settings) {
-        lanes.put(Lane.INTERACTIVE, new LaneSlots(Lane.INTERACTIVE, settings.maxConcurrent(), settings.admissionWait()));
-        lanes.put(Lane.HEAVY, new LaneSlots(Lane.HEAVY, settings.heavy().maxConcurrent(),
-                settings.heavy().admissionWait()));
+        lanes.put(
+                Lane.INTERACTIVE, new LaneSlots(Lane.INTERACTIVE, settings.maxConcurrent(), settings.admissionWait()));
+        lanes.put(
+                Lane.HEAVY,
+                new LaneSlots(
+                        Lane.HEAVY,
+                        settings.heavy().maxConcurrent(),
+                        settings.heavy().admissionWait()));
     }
 
     /** Takes a slot of the lane or throws {@link GatewayRejection} with reason SATURATED. */
@@ -35,6 +40,7 @@ final class Admission {
     }
 
     GatewayControls.Demand takeDemand() {
-        return new GatewayControls.Demand(lanes.get(Lane.INTERACTIVE).takeDemand(), lanes.get(Lane.HEAVY).takeDemand());
+        return new GatewayControls.Demand(
+                lanes.get(Lane.INTERACTIVE).takeDemand(), lanes.get(Lane.HEAVY).takeDemand());
     }
 }

@@ -17,7 +17,9 @@ record AnalyzedStatement(SqlStatement statement, Optional<QueryAnalysis> analysi
 
     /** What the query log calls it: the parser's kind when it read the statement, else the lexer's. */
     String kindLabel() {
-        return analysis.map(a -> a.kind().name()).orElse(statement.kind().name()).toLowerCase(Locale.ROOT);
+        return analysis.map(a -> a.kind().name())
+                .orElse(statement.kind().name())
+                .toLowerCase(Locale.ROOT);
     }
 
     /** A read whose plan is worth keeping. */

@@ -24,7 +24,8 @@ final class CostClassifier {
 
     /** {@code predictedMs} wins over the observed estimate when present (the cost predictor's hook). */
     Lane laneFor(String fingerprint, Optional<Double> predictedMs) {
-        return predictedMs.or(() -> estimateMs(fingerprint))
+        return predictedMs
+                .or(() -> estimateMs(fingerprint))
                 .filter(ms -> ms >= heavyThresholdMs)
                 .map(ms -> Lane.HEAVY)
                 .orElse(Lane.INTERACTIVE);

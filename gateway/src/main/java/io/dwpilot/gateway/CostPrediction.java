@@ -8,7 +8,11 @@ import java.util.Optional;
  * predicted time (absent while none serves), the fingerprint's observed running estimate (absent for a shape never
  * seen), the lane it would take and the features the model read.
  */
-public record CostPrediction(String fingerprint, String statementKind, Optional<Double> predictedMs,
-                             Optional<String> model, Optional<Double> observedMs, Lane lane,
-                             Map<String, Double> features) {
-}
+public record CostPrediction(
+        String fingerprint,
+        String statementKind,
+        Optional<Double> predictedMs,
+        Optional<String> model,
+        Optional<Double> observedMs,
+        Lane lane,
+        Map<String, Double> features) {}

@@ -28,12 +28,15 @@ public final class GatewayAssembly {
     /** Table sizes for the cost features move slowly: read them from the catalog this often. */
     private static final Duration VOLUME_REFRESH = Duration.ofMinutes(1);
 
-    private GatewayAssembly() {
-    }
+    private GatewayAssembly() {}
 
     /** A gateway that learns: features built and logged, the active cost model consulted. */
-    public static QueryGateway create(GatewaySettings settings, UserSessions sessions, HikariDataSource systemPool,
-                                      Executor blocking, Clock clock) {
+    public static QueryGateway create(
+            GatewaySettings settings,
+            UserSessions sessions,
+            HikariDataSource systemPool,
+            Executor blocking,
+            Clock clock) {
         return create(settings, sessions, systemPool, blocking, clock, true);
     }
 
@@ -41,25 +44,39 @@ public final class GatewayAssembly {
      * With {@code learning} off, no features are built, logged or fed to a model: statements go to lanes by their
      * fingerprint's observed cost alone (what a benchmark compares against).
      */
-    public static QueryGateway create(GatewaySettings settings, UserSessions sessions, HikariDataSource systemPool,
-                                      Executor blocking, Clock clock, boolean learning) {
+    public static QueryGateway create(
+            GatewaySettings settings,
+            UserSessions sessions,
+            HikariDataSource systemPool,
+            Executor blocking,
+            Clock clock,
+            boolean learning) {
         QueryExecutor executor = new QueryExecutor(sessions);
-        ActiveModels models = new ActiveModels(new ModelRegistry(systemPool),
-                new ModelAlerts(new AnomalyRepository(systemPool), clock)).loadAll();
+        ActiveModels models = new ActiveModels(
+                        new ModelRegistry(systemPool), new ModelAlerts(new AnomalyRepository(systemPool), clock))
+                .loadAll();
         Optional<WarehouseVolumes> volumes = learning
                 ? Optional.of(WarehouseVolumes.start(new RelationVolumes(systemPool), VOLUME_REFRESH))
                 : Optional.empty();
         Optional<CostEstimator> costs = volumes.map(v -> new CostEstimator(models, v));
         PlanSampler plans = new PlanSampler(
                 (sql, role) -> executor.explain(new QueryRequest(sql, role, sessions.statementTimeout(), 1)),
-                new PlanStore(systemPool), settings.planRefreshInterval(), clock,
+                new PlanStore(systemPool),
+                settings.planRefreshInterval(),
+                clock,
                 (fingerprint, plan) -> costs.ifPresent(c -> c.planCaptured(fingerprint, plan)));
-        QueryGateway.Collaborators collaborators = new QueryGateway.Collaborators(new StatementAnalyzer(), executor,
+        QueryGateway.Collaborators collaborators = new QueryGateway.Collaborators(
+                new StatementAnalyzer(),
+                executor,
                 new QueryIds(systemPool, IDS_AHEAD),
-                new QueryLogWriter(systemPool, settings.logQueueCapacity(), settings.logBatchSize(),
-                        settings.logFlushInterval()),
-                plans, new Admission(settings), new CostClassifier(settings.heavyThreshold(), COST_ESTIMATES), models,
-                volumes, costs);
+                new QueryLogWriter(
+                        systemPool, settings.logQueueCapacity(), settings.logBatchSize(), settings.logFlushInterval()),
+                plans,
+                new Admission(settings),
+                new CostClassifier(settings.heavyThreshold(), COST_ESTIMATES),
+                models,
+                volumes,
+                costs);
         return new QueryGateway(settings, sessions, collaborators, blocking, clock);
     }
 }

@@ -31,6 +31,5 @@ public interface GatewayControls {
      * One lane's demand over a window: the most statements that held or waited for one of its slots at once, and
      * how many it turned away (each one a statement that wanted a slot and found none).
      */
-    record LaneDemand(int peakConcurrency, long rejected) {
-    }
+    record LaneDemand(int peakConcurrency, long rejected) {}
 }

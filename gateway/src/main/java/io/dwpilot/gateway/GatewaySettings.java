@@ -11,14 +11,23 @@ import java.util.Objects;
  * fingerprint counts as heavy, and the hard bounds within which the governor may move the limits at run time.
  * {@code maxConcurrent} and {@code admissionWait} are the interactive lane's.
  */
-public record GatewaySettings(Duration defaultTimeout, Duration maxTimeout, int defaultMaxRows, int maxRows,
-                              int maxConcurrent, Duration admissionWait, int logQueueCapacity, int logBatchSize,
-                              Duration logFlushInterval, Duration planRefreshInterval, HeavyLane heavy,
-                              Duration heavyThreshold, LimitBounds bounds) {
+public record GatewaySettings(
+        Duration defaultTimeout,
+        Duration maxTimeout,
+        int defaultMaxRows,
+        int maxRows,
+        int maxConcurrent,
+        Duration admissionWait,
+        int logQueueCapacity,
+        int logBatchSize,
+        Duration logFlushInterval,
+        Duration planRefreshInterval,
+        HeavyLane heavy,
+        Duration heavyThreshold,
+        LimitBounds bounds) {
 
     /** The heavy lane's starting limit, its wait, and the work_mem its statements run with (0: the server's). */
-    public record HeavyLane(int maxConcurrent, Duration admissionWait, int workMemMb) {
-    }
+    public record HeavyLane(int maxConcurrent, Duration admissionWait, int workMemMb) {}
 
     public GatewaySettings {
         Objects.requireNonNull(heavy, "heavy");
@@ -32,15 +41,24 @@ public record GatewaySettings(Duration defaultTimeout, Duration maxTimeout, int 
     public static GatewaySettings fromConfig(Config config) {
         Config g = config.getConfig("dwpilot.gateway");
         Config b = g.getConfig("bounds");
-        return new GatewaySettings(g.getDuration("default-timeout"), g.getDuration("max-timeout"),
-                g.getInt("default-max-rows"), g.getInt("max-rows"), g.getInt("max-concurrent"),
-                g.getDuration("admission-wait"), g.getInt("log.queue-capacity"), g.getInt("log.batch-size"),
-                g.getDuration("log.flush-interval"), g.getDuration("plans.refresh-interval"),
-                new HeavyLane(g.getInt("heavy.max-concurrent"), g.getDuration("heavy.admission-wait"),
+        return new GatewaySettings(
+                g.getDuration("default-timeout"),
+                g.getDuration("max-timeout"),
+                g.getInt("default-max-rows"),
+                g.getInt("max-rows"),
+                g.getInt("max-concurrent"),
+                g.getDuration("admission-wait"),
+                g.getInt("log.queue-capacity"),
+                g.getInt("log.batch-size"),
+                g.getDuration("log.flush-interval"),
+                g.getDuration("plans.refresh-interval"),
+                new HeavyLane(
+                        g.getInt("heavy.max-concurrent"),
+                        g.getDuration("heavy.admission-wait"),
                         g.getInt("heavy.work-mem-mb")),
                 g.getDuration("heavy.threshold"),
-                new LimitBounds(range(b, "interactive"), range(b, "heavy"), range(b, "pool-size"),
-                        range(b, "work-mem-mb")));
+                new LimitBounds(
+                        range(b, "interactive"), range(b, "heavy"), range(b, "pool-size"), range(b, "work-mem-mb")));
     }
 
     /** The defaults of the gateway's reference.conf. */
@@ -49,33 +67,89 @@ public record GatewaySettings(Duration defaultTimeout, Duration maxTimeout, int 
     }
 
     public GatewaySettings withTimeouts(Duration newDefaultTimeout, Duration newMaxTimeout) {
-        return new GatewaySettings(newDefaultTimeout, newMaxTimeout, defaultMaxRows, maxRows, maxConcurrent,
-                admissionWait, logQueueCapacity, logBatchSize, logFlushInterval, planRefreshInterval, heavy,
-                heavyThreshold, bounds);
+        return new GatewaySettings(
+                newDefaultTimeout,
+                newMaxTimeout,
+                defaultMaxRows,
+                maxRows,
+                maxConcurrent,
+                admissionWait,
+                logQueueCapacity,
+                logBatchSize,
+                logFlushInterval,
+                planRefreshInterval,
+                heavy,
+                heavyThreshold,
+                bounds);
     }
 
     public GatewaySettings withRowLimits(int newDefaultMaxRows, int newMaxRows) {
-        return new GatewaySettings(defaultTimeout, maxTimeout, newDefaultMaxRows, newMaxRows, maxConcurrent,
-                admissionWait, logQueueCapacity, logBatchSize, logFlushInterval, planRefreshInterval, heavy,
-                heavyThreshold, bounds);
+        return new GatewaySettings(
+                defaultTimeout,
+                maxTimeout,
+                newDefaultMaxRows,
+                newMaxRows,
+                maxConcurrent,
+                admissionWait,
+                logQueueCapacity,
+                logBatchSize,
+                logFlushInterval,
+                planRefreshInterval,
+                heavy,
+                heavyThreshold,
+                bounds);
     }
 
     public GatewaySettings withLog(int newQueueCapacity, int newBatchSize, Duration newFlushInterval) {
-        return new GatewaySettings(defaultTimeout, maxTimeout, defaultMaxRows, maxRows, maxConcurrent, admissionWait,
-                newQueueCapacity, newBatchSize, newFlushInterval, planRefreshInterval, heavy, heavyThreshold, bounds);
+        return new GatewaySettings(
+                defaultTimeout,
+                maxTimeout,
+                defaultMaxRows,
+                maxRows,
+                maxConcurrent,
+                admissionWait,
+                newQueueCapacity,
+                newBatchSize,
+                newFlushInterval,
+                planRefreshInterval,
+                heavy,
+                heavyThreshold,
+                bounds);
     }
 
     /** The lanes: the interactive one's starting limit and wait, the heavy one's and the cost from which it is heavy. */
-    public GatewaySettings withLanes(int newMaxConcurrent, Duration newAdmissionWait, HeavyLane newHeavy,
-                                     Duration newHeavyThreshold) {
-        return new GatewaySettings(defaultTimeout, maxTimeout, defaultMaxRows, maxRows, newMaxConcurrent,
-                newAdmissionWait, logQueueCapacity, logBatchSize, logFlushInterval, planRefreshInterval, newHeavy,
-                newHeavyThreshold, bounds);
+    public GatewaySettings withLanes(
+            int newMaxConcurrent, Duration newAdmissionWait, HeavyLane newHeavy, Duration newHeavyThreshold) {
+        return new GatewaySettings(
+                defaultTimeout,
+                maxTimeout,
+                defaultMaxRows,
+                maxRows,
+                newMaxConcurrent,
+                newAdmissionWait,
+                logQueueCapacity,
+                logBatchSize,
+                logFlushInterval,
+                planRefreshInterval,
+                newHeavy,
+                newHeavyThreshold,
+                bounds);
     }
 
     public GatewaySettings withBounds(LimitBounds newBounds) {
-        return new GatewaySettings(defaultTimeout, maxTimeout, defaultMaxRows, maxRows, maxConcurrent, admissionWait,
-                logQueueCapacity, logBatchSize, logFlushInterval, planRefreshInterval, heavy, heavyThreshold,
+        return new GatewaySettings(
+                defaultTimeout,
+                maxTimeout,
+                defaultMaxRows,
+                maxRows,
+                maxConcurrent,
+                admissionWait,
+                logQueueCapacity,
+                logBatchSize,
+                logFlushInterval,
+                planRefreshInterval,
+                heavy,
+                heavyThreshold,
                 newBounds);
     }
 
@@ -84,9 +158,16 @@ public record GatewaySettings(Duration defaultTimeout, Duration maxTimeout, int 
      * same wait, statements keep the server's work_mem, and the bounds only require the values to be positive.
      */
     public GatewaySettings withOneLane(int newMaxConcurrent, Duration newAdmissionWait) {
-        return withLanes(newMaxConcurrent, newAdmissionWait, new HeavyLane(newMaxConcurrent, newAdmissionWait, 0),
-                heavyThreshold).withBounds(new LimitBounds(new LimitBounds.Range(1, 1000),
-                new LimitBounds.Range(1, 1000), new LimitBounds.Range(1, 2000), new LimitBounds.Range(1, 1 << 20)));
+        return withLanes(
+                        newMaxConcurrent,
+                        newAdmissionWait,
+                        new HeavyLane(newMaxConcurrent, newAdmissionWait, 0),
+                        heavyThreshold)
+                .withBounds(new LimitBounds(
+                        new LimitBounds.Range(1, 1000),
+                        new LimitBounds.Range(1, 1000),
+                        new LimitBounds.Range(1, 2000),
+                        new LimitBounds.Range(1, 1 << 20)));
     }
 
     private static LimitBounds.Range range(Config bounds, String name) {

@@ -6,7 +6,8 @@ package io.dwpilot.gateway;
  * cannot take the slots that keep dashboards responsive.
  */
 public enum Lane {
-    INTERACTIVE, HEAVY;
+    INTERACTIVE,
+    HEAVY;
 
     /** The lane's name in logs, stats and JSON. */
     public String label() {

@@ -65,8 +65,11 @@ final class LaneSlots {
     private GatewayRejection turnAway() {
         rejected++;
         windowRejected++;
-        return new GatewayRejection(GatewayRejection.Reason.SATURATED, "All " + limit + " " + lane.label()
-                + " execution slots are busy and none freed within " + wait.toMillis() + " ms", 1);
+        return new GatewayRejection(
+                GatewayRejection.Reason.SATURATED,
+                "All " + limit + " " + lane.label() + " execution slots are busy and none freed within "
+                        + wait.toMillis() + " ms",
+                1);
     }
 
     void release() {

@@ -41,21 +41,32 @@ final class PlanSampler implements AutoCloseable {
     private final BiConsumer<String, String> captures;
 
     /** {@code captures} hears of every plan captured: the fingerprint and its EXPLAIN JSON. */
-    PlanSampler(Planner planner, PlanStore store, Duration refreshInterval, Clock clock,
-                BiConsumer<String, String> captures) {
+    PlanSampler(
+            Planner planner,
+            PlanStore store,
+            Duration refreshInterval,
+            Clock clock,
+            BiConsumer<String, String> captures) {
         this.planner = planner;
         this.store = store;
         this.captures = captures;
         this.refreshInterval = refreshInterval;
         this.clock = clock;
-        this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64), r -> {
-            Thread t = new Thread(r, "dwpilot-plan-sampler");
-            t.setDaemon(true);
-            return t;
-        }, (task, executor) -> {
-            dropped.incrementAndGet();
-            lastCapture.remove(((Capture) task).fingerprint());
-        });
+        this.worker = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(64),
+                r -> {
+                    Thread t = new Thread(r, "dwpilot-plan-sampler");
+                    t.setDaemon(true);
+                    return t;
+                },
+                (task, executor) -> {
+                    dropped.incrementAndGet();
+                    lastCapture.remove(((Capture) task).fingerprint());
+                });
     }
 
     private final class Capture implements Runnable {
@@ -87,7 +98,8 @@ final class PlanSampler implements AutoCloseable {
         if (previous != null && previous.plus(refreshInterval).isAfter(now)) {
             return;
         }
-        if (previous == null ? lastCapture.putIfAbsent(fingerprint, now) != null
+        if (previous == null
+                ? lastCapture.putIfAbsent(fingerprint, now) != null
                 : !lastCapture.replace(fingerprint, previous, now)) {
             return; // another execution of the same fingerprint claimed this capture
         }

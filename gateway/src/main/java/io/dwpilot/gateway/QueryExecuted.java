@@ -19,10 +19,22 @@ import java.util.OptionalLong;
  * {@code sql} is the start of the statement's text (at most {@value #SQL_EXCERPT} characters: enough to recognize it
  * on the live feed, never a whole generated statement).
  */
-public record QueryExecuted(OptionalLong queryId, String fingerprint, String statementKind, List<String> tables,
-                            List<String> columns, Caller caller, ExecutionStatus status, double executionTimeMs,
-                            long rows, Instant executedAt, Optional<Instant> simulatedAt, Optional<Double> predictedMs,
-                            Optional<HistorySnapshot> history, OptionalInt concurrentQueries, String sql) {
+public record QueryExecuted(
+        OptionalLong queryId,
+        String fingerprint,
+        String statementKind,
+        List<String> tables,
+        List<String> columns,
+        Caller caller,
+        ExecutionStatus status,
+        double executionTimeMs,
+        long rows,
+        Instant executedAt,
+        Optional<Instant> simulatedAt,
+        Optional<Double> predictedMs,
+        Optional<HistorySnapshot> history,
+        OptionalInt concurrentQueries,
+        String sql) {
     public static final int SQL_EXCERPT = 300;
 
     public QueryExecuted {
@@ -30,11 +42,34 @@ public record QueryExecuted(OptionalLong queryId, String fingerprint, String sta
     }
 
     /** An execution without a cost estimate or text (a test). */
-    public QueryExecuted(long queryId, String fingerprint, String statementKind, List<String> tables,
-                         List<String> columns, Caller caller, ExecutionStatus status, double executionTimeMs,
-                         long rows, Instant executedAt, Optional<Instant> simulatedAt) {
-        this(OptionalLong.of(queryId), fingerprint, statementKind, tables, columns, caller, status, executionTimeMs,
-                rows, executedAt, simulatedAt, Optional.empty(), Optional.empty(), OptionalInt.empty(), "");
+    public QueryExecuted(
+            long queryId,
+            String fingerprint,
+            String statementKind,
+            List<String> tables,
+            List<String> columns,
+            Caller caller,
+            ExecutionStatus status,
+            double executionTimeMs,
+            long rows,
+            Instant executedAt,
+            Optional<Instant> simulatedAt) {
+        this(
+                OptionalLong.of(queryId),
+                fingerprint,
+                statementKind,
+                tables,
+                columns,
+                caller,
+                status,
+                executionTimeMs,
+                rows,
+                executedAt,
+                simulatedAt,
+                Optional.empty(),
+                Optional.empty(),
+                OptionalInt.empty(),
+                "");
     }
 
     /** The text cut at {@value #SQL_EXCERPT} characters, never inside a surrogate pair. */

@@ -47,23 +47,36 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueryGateway.class);
 
     /** Counters since start, for metrics; {@code running} counts both lanes. */
-    public record Stats(long executed, long failed, long rejected, int running, QueryLogWriter.Stats log,
-                        long plansCaptured, long plansDropped, LaneStats interactive, LaneStats heavy) {
-    }
+    public record Stats(
+            long executed,
+            long failed,
+            long rejected,
+            int running,
+            QueryLogWriter.Stats log,
+            long plansCaptured,
+            long plansDropped,
+            LaneStats interactive,
+            LaneStats heavy) {}
 
     /** One lane now: statements running and waiting, its limit, and the statements it turned away since start. */
-    public record LaneStats(String lane, int running, int waiting, int limit, long rejected) {
-    }
+    public record LaneStats(String lane, int running, int waiting, int limit, long rejected) {}
 
     /**
      * What the gateway works with, built by {@link GatewayAssembly} (or a test); the gateway closes the plan sampler,
      * the volumes and the log writer when it closes. {@code volumes} and {@code costs} are empty when it does not
      * learn.
      */
-    record Collaborators(StatementAnalyzer analyzer, QueryExecutor executor, QueryIds ids, QueryLogWriter logWriter,
-                         PlanSampler plans, Admission admission, CostClassifier classifier, ActiveModels models,
-                         Optional<WarehouseVolumes> volumes, Optional<CostEstimator> costs) {
-    }
+    record Collaborators(
+            StatementAnalyzer analyzer,
+            QueryExecutor executor,
+            QueryIds ids,
+            QueryLogWriter logWriter,
+            PlanSampler plans,
+            Admission admission,
+            CostClassifier classifier,
+            ActiveModels models,
+            Optional<WarehouseVolumes> volumes,
+            Optional<CostEstimator> costs) {}
 
     /** The error code of a text the lexer refused, as PostgreSQL's for a syntax error. */
     private static final String SYNTAX_ERROR = "42601";
@@ -89,8 +102,12 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
 
-    QueryGateway(GatewaySettings settings, UserSessions sessions, Collaborators collaborators, Executor blocking,
-                 Clock clock) {
+    QueryGateway(
+            GatewaySettings settings,
+            UserSessions sessions,
+            Collaborators collaborators,
+            Executor blocking,
+            Clock clock) {
         this.settings = settings;
         this.analyzer = collaborators.analyzer();
         this.executor = collaborators.executor();
@@ -121,11 +138,15 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     public CostPrediction predict(String sql) {
         AnalyzedStatement analyzed = analyzer.analyze(sql);
         String fingerprint = analyzed.fingerprint().hash();
-        Optional<CostEstimator.Estimate> estimate = costs.map(c -> c.estimate(sql, analyzed.analysis(), fingerprint,
-                inFlight.get(), clock.instant()));
+        Optional<CostEstimator.Estimate> estimate =
+                costs.map(c -> c.estimate(sql, analyzed.analysis(), fingerprint, inFlight.get(), clock.instant()));
         Optional<Double> predictedMs = estimate.flatMap(CostEstimator.Estimate::predictedMs);
-        return new CostPrediction(fingerprint, analyzed.kindLabel(), predictedMs,
-                estimate.flatMap(CostEstimator.Estimate::model), classifier.estimateMs(fingerprint),
+        return new CostPrediction(
+                fingerprint,
+                analyzed.kindLabel(),
+                predictedMs,
+                estimate.flatMap(CostEstimator.Estimate::model),
+                classifier.estimateMs(fingerprint),
                 classifier.laneFor(fingerprint, predictedMs),
                 estimate.map(e -> e.features().asMap()).orElse(Map.of()));
     }
@@ -135,14 +156,16 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     }
 
     public CompletionStage<QueryOutcome> execute(QuerySubmission submission) {
-        return CompletableFuture.supplyAsync(() -> {
-            inFlight.incrementAndGet();
-            try {
-                return run(submission);
-            } finally {
-                inFlight.decrementAndGet();
-            }
-        }, blocking);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    inFlight.incrementAndGet();
+                    try {
+                        return run(submission);
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
+                },
+                blocking);
     }
 
     /**
@@ -156,24 +179,42 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
 
     /** Logs a request refused before it reached the gateway: see {@link RefusedRequest}. */
     public void logRefused(RefusedRequest request) {
-        logWriter.offer(QueryLogEntry.builder().queryId(ids.tryNext()).queryText(request.text())
-                .userId(request.userId()).userRole(request.userRole()).status(ExecutionStatus.REJECTED)
-                .errorCode(Optional.of(request.code())).errorMessage(Optional.of(request.message()))
-                .executedAt(clock.instant()).simulatedAt(request.simulatedAt()).build());
+        logWriter.offer(QueryLogEntry.builder()
+                .queryId(ids.tryNext())
+                .queryText(request.text())
+                .userId(request.userId())
+                .userRole(request.userRole())
+                .status(ExecutionStatus.REJECTED)
+                .errorCode(Optional.of(request.code()))
+                .errorMessage(Optional.of(request.message()))
+                .executedAt(clock.instant())
+                .simulatedAt(request.simulatedAt())
+                .build());
         rejected.incrementAndGet();
     }
 
     public Stats stats() {
         LaneStats interactive = admission.stats(Lane.INTERACTIVE);
         LaneStats heavy = admission.stats(Lane.HEAVY);
-        return new Stats(executed.get(), failed.get(), rejected.get(), interactive.running() + heavy.running(),
-                logWriter.stats(), plans.captured(), plans.dropped(), interactive, heavy);
+        return new Stats(
+                executed.get(),
+                failed.get(),
+                rejected.get(),
+                interactive.running() + heavy.running(),
+                logWriter.stats(),
+                plans.captured(),
+                plans.dropped(),
+                interactive,
+                heavy);
     }
 
     @Override
     public synchronized Limits current() {
-        return new Limits(admission.limit(Lane.INTERACTIVE), admission.limit(Lane.HEAVY),
-                sessions.maximumPoolSize(), heavyWorkMemMb);
+        return new Limits(
+                admission.limit(Lane.INTERACTIVE),
+                admission.limit(Lane.HEAVY),
+                sessions.maximumPoolSize(),
+                heavyWorkMemMb);
     }
 
     @Override
@@ -212,28 +253,46 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         OptionalLong queryId = ids.tryNext();
         AnalyzedStatement analyzed = readable(queryId, submission);
         Caller caller = submission.caller();
-        requireAllowed(queryId, submission, analyzed,
-                StatementPolicy.forExecution(caller.databaseRole(), analyzed.statement()), true);
+        requireAllowed(
+                queryId,
+                submission,
+                analyzed,
+                StatementPolicy.forExecution(caller.databaseRole(), analyzed.statement()),
+                true);
         String fingerprint = analyzed.fingerprint().hash();
         Instant at = submission.simulatedAt().orElseGet(clock::instant);
-        Optional<CostEstimator.Estimate> estimate = costs.map(c -> c.estimate(submission.sql(), analyzed.analysis(),
-                fingerprint, inFlight.get() - 1, at));
+        Optional<CostEstimator.Estimate> estimate =
+                costs.map(c -> c.estimate(submission.sql(), analyzed.analysis(), fingerprint, inFlight.get() - 1, at));
         // the active cost model's prediction when one serves, else the fingerprint's observed cost
         Lane lane = classifier.laneFor(fingerprint, estimate.flatMap(CostEstimator.Estimate::predictedMs));
         admit(queryId, submission, analyzed, estimate, lane, received, true);
         double queueMs = millisSince(received);
         QueryResult result;
         try {
-            result = executor.execute(new QueryRequest(submission.sql(), caller.databaseRole(),
-                    settings.timeoutFor(submission), settings.maxRowsFor(submission), workMemFor(lane)));
+            result = executor.execute(new QueryRequest(
+                    submission.sql(),
+                    caller.databaseRole(),
+                    settings.timeoutFor(submission),
+                    settings.maxRowsFor(submission),
+                    workMemFor(lane)));
         } catch (QueryFailure failure) {
             if (failure.kind() == QueryFailure.Kind.TIMEOUT) { // it cost at least its timeout: that counts too
                 classifier.observe(analyzed.fingerprint().hash(), millisSince(received) - queueMs);
             }
-            ExecutionStatus status = failure.kind() == QueryFailure.Kind.TIMEOUT
-                    ? ExecutionStatus.TIMEOUT : ExecutionStatus.ERROR;
-            record(queryId, submission, analyzed, estimate, status, failure.sqlState(), failure.getMessage(), queueMs,
-                    millisSince(received) - queueMs, 0, false);
+            ExecutionStatus status =
+                    failure.kind() == QueryFailure.Kind.TIMEOUT ? ExecutionStatus.TIMEOUT : ExecutionStatus.ERROR;
+            record(
+                    queryId,
+                    submission,
+                    analyzed,
+                    estimate,
+                    status,
+                    failure.sqlState(),
+                    failure.getMessage(),
+                    queueMs,
+                    millisSince(received) - queueMs,
+                    0,
+                    false);
             failed.incrementAndGet();
             throw queryId.isPresent() ? failure.withQueryId(queryId.getAsLong()) : failure;
         } finally {
@@ -242,14 +301,24 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         double executionMs = result.executionTime().toNanos() / 1e6;
         classifier.observe(fingerprint, executionMs);
         costs.ifPresent(c -> c.observe(fingerprint, executionMs));
-        record(queryId, submission, analyzed, estimate, ExecutionStatus.OK, Optional.empty(), null, queueMs,
-                executionMs, result.rowCount(), result.truncated());
+        record(
+                queryId,
+                submission,
+                analyzed,
+                estimate,
+                ExecutionStatus.OK,
+                Optional.empty(),
+                null,
+                queueMs,
+                executionMs,
+                result.rowCount(),
+                result.truncated());
         executed.incrementAndGet();
         if (analyzed.isQuery() && queryId.isPresent()) {
             plans.offer(queryId.getAsLong(), analyzed.fingerprint().hash(), submission.sql(), caller.databaseRole());
         }
-        return new QueryOutcome(queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(), analyzed.tables(),
-                queueMs, lane, result);
+        return new QueryOutcome(
+                queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(), analyzed.tables(), queueMs, lane, result);
     }
 
     private ExplainOutcome plan(QuerySubmission submission) {
@@ -257,20 +326,43 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         OptionalLong queryId = ids.tryNext();
         AnalyzedStatement analyzed = readable(queryId, submission);
         Caller caller = submission.caller();
-        requireAllowed(queryId, submission, analyzed,
-                StatementPolicy.forPlan(caller.databaseRole(), analyzed.statement()), false);
+        requireAllowed(
+                queryId,
+                submission,
+                analyzed,
+                StatementPolicy.forPlan(caller.databaseRole(), analyzed.statement()),
+                false);
         admit(queryId, submission, analyzed, Optional.empty(), Lane.INTERACTIVE, received, false);
         double queueMs = millisSince(received);
         try {
-            String plan = executor.explain(new QueryRequest(submission.sql(), caller.databaseRole(),
-                    settings.timeoutFor(submission), 1));
-            log(queryId, submission, analyzed, Optional.empty(), ExecutionStatus.EXPLAINED, Optional.empty(), null,
-                    queueMs, millisSince(received) - queueMs, 0, false);
+            String plan = executor.explain(
+                    new QueryRequest(submission.sql(), caller.databaseRole(), settings.timeoutFor(submission), 1));
+            log(
+                    queryId,
+                    submission,
+                    analyzed,
+                    Optional.empty(),
+                    ExecutionStatus.EXPLAINED,
+                    Optional.empty(),
+                    null,
+                    queueMs,
+                    millisSince(received) - queueMs,
+                    0,
+                    false);
             return new ExplainOutcome(queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(), plan);
         } catch (QueryFailure failure) {
-            log(queryId, submission, analyzed, Optional.empty(), ExecutionStatus.EXPLAINED,
-                    Optional.of(failure.sqlState().orElse("explain_failed")), failure.getMessage(), queueMs,
-                    millisSince(received) - queueMs, 0, false);
+            log(
+                    queryId,
+                    submission,
+                    analyzed,
+                    Optional.empty(),
+                    ExecutionStatus.EXPLAINED,
+                    Optional.of(failure.sqlState().orElse("explain_failed")),
+                    failure.getMessage(),
+                    queueMs,
+                    millisSince(received) - queueMs,
+                    0,
+                    false);
             throw queryId.isPresent() ? failure.withQueryId(queryId.getAsLong()) : failure;
         } finally {
             admission.release(Lane.INTERACTIVE);
@@ -286,28 +378,49 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
             return analyzer.analyze(submission.sql());
         } catch (SqlSyntaxException e) {
             Caller caller = submission.caller();
-            logWriter.offer(QueryLogEntry.builder().queryId(queryId).queryText(submission.sql())
-                    .userId(caller.userId()).userRole(caller.role().label()).status(ExecutionStatus.REJECTED)
-                    .errorCode(Optional.of(SYNTAX_ERROR)).errorMessage(Optional.of(e.getMessage()))
-                    .executedAt(clock.instant()).simulatedAt(submission.simulatedAt()).build());
+            logWriter.offer(QueryLogEntry.builder()
+                    .queryId(queryId)
+                    .queryText(submission.sql())
+                    .userId(caller.userId())
+                    .userRole(caller.role().label())
+                    .status(ExecutionStatus.REJECTED)
+                    .errorCode(Optional.of(SYNTAX_ERROR))
+                    .errorMessage(Optional.of(e.getMessage()))
+                    .executedAt(clock.instant())
+                    .simulatedAt(submission.simulatedAt())
+                    .build());
             rejected.incrementAndGet();
-            QueryFailure failure = new QueryFailure(QueryFailure.Kind.INVALID_STATEMENT, SYNTAX_ERROR, e.getMessage(),
-                    e.position().isPresent() ? e.position().getAsInt() : null, e);
+            QueryFailure failure = new QueryFailure(
+                    QueryFailure.Kind.INVALID_STATEMENT,
+                    SYNTAX_ERROR,
+                    e.getMessage(),
+                    e.position().isPresent() ? e.position().getAsInt() : null,
+                    e);
             throw queryId.isPresent() ? failure.withQueryId(queryId.getAsLong()) : failure;
         }
     }
 
     /** Refuses (logged, and published when {@code publish}) what the policy refuses. */
-    private void requireAllowed(OptionalLong queryId, QuerySubmission submission, AnalyzedStatement analyzed,
-                                Optional<GatewayRejection> refusal, boolean publish) {
+    private void requireAllowed(
+            OptionalLong queryId,
+            QuerySubmission submission,
+            AnalyzedStatement analyzed,
+            Optional<GatewayRejection> refusal,
+            boolean publish) {
         if (refusal.isPresent()) {
             refuse(queryId, submission, analyzed, Optional.empty(), refusal.get(), 0, publish);
         }
     }
 
     /** Takes a slot of the lane, or refuses (logged, and published when {@code publish}) when it is saturated. */
-    private void admit(OptionalLong queryId, QuerySubmission submission, AnalyzedStatement analyzed,
-                       Optional<CostEstimator.Estimate> estimate, Lane lane, long received, boolean publish) {
+    private void admit(
+            OptionalLong queryId,
+            QuerySubmission submission,
+            AnalyzedStatement analyzed,
+            Optional<CostEstimator.Estimate> estimate,
+            Lane lane,
+            long received,
+            boolean publish) {
         try {
             admission.acquire(lane);
         } catch (GatewayRejection saturated) {
@@ -315,16 +428,41 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         }
     }
 
-    private void refuse(OptionalLong queryId, QuerySubmission submission, AnalyzedStatement analyzed,
-                        Optional<CostEstimator.Estimate> estimate, GatewayRejection refusal, double queueMs,
-                        boolean publish) {
+    private void refuse(
+            OptionalLong queryId,
+            QuerySubmission submission,
+            AnalyzedStatement analyzed,
+            Optional<CostEstimator.Estimate> estimate,
+            GatewayRejection refusal,
+            double queueMs,
+            boolean publish) {
         String code = refusal.reason().name().toLowerCase(Locale.ROOT);
         if (publish) {
-            record(queryId, submission, analyzed, estimate, ExecutionStatus.REJECTED, Optional.of(code),
-                    refusal.getMessage(), queueMs, 0, 0, false);
+            record(
+                    queryId,
+                    submission,
+                    analyzed,
+                    estimate,
+                    ExecutionStatus.REJECTED,
+                    Optional.of(code),
+                    refusal.getMessage(),
+                    queueMs,
+                    0,
+                    0,
+                    false);
         } else {
-            log(queryId, submission, analyzed, estimate, ExecutionStatus.REJECTED, Optional.of(code),
-                    refusal.getMessage(), queueMs, 0, 0, false);
+            log(
+                    queryId,
+                    submission,
+                    analyzed,
+                    estimate,
+                    ExecutionStatus.REJECTED,
+                    Optional.of(code),
+                    refusal.getMessage(),
+                    queueMs,
+                    0,
+                    0,
+                    false);
         }
         rejected.incrementAndGet();
         throw refusal;
@@ -335,16 +473,48 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         return lane == Lane.HEAVY && workMem > 0 ? OptionalInt.of(workMem) : OptionalInt.empty();
     }
 
-    private void record(OptionalLong queryId, QuerySubmission submission, AnalyzedStatement analyzed,
-                        Optional<CostEstimator.Estimate> estimate, ExecutionStatus status, Optional<String> errorCode,
-                        String errorMessage, double queueMs, double executionMs, long rows, boolean truncated) {
-        log(queryId, submission, analyzed, estimate, status, errorCode, errorMessage, queueMs, executionMs, rows,
+    private void record(
+            OptionalLong queryId,
+            QuerySubmission submission,
+            AnalyzedStatement analyzed,
+            Optional<CostEstimator.Estimate> estimate,
+            ExecutionStatus status,
+            Optional<String> errorCode,
+            String errorMessage,
+            double queueMs,
+            double executionMs,
+            long rows,
+            boolean truncated) {
+        log(
+                queryId,
+                submission,
+                analyzed,
+                estimate,
+                status,
+                errorCode,
+                errorMessage,
+                queueMs,
+                executionMs,
+                rows,
                 truncated);
         Optional<Double> predictedMs = estimate.flatMap(CostEstimator.Estimate::predictedMs);
-        OptionalInt concurrent = estimate.map(e -> OptionalInt.of(e.concurrentQueries())).orElse(OptionalInt.empty());
-        QueryExecuted event = new QueryExecuted(queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(),
-                analyzed.tables(), analyzed.columns(), submission.caller(), status, executionMs, rows, clock.instant(),
-                submission.simulatedAt(), predictedMs, estimate.map(CostEstimator.Estimate::history), concurrent,
+        OptionalInt concurrent =
+                estimate.map(e -> OptionalInt.of(e.concurrentQueries())).orElse(OptionalInt.empty());
+        QueryExecuted event = new QueryExecuted(
+                queryId,
+                analyzed.fingerprint().hash(),
+                analyzed.kindLabel(),
+                analyzed.tables(),
+                analyzed.columns(),
+                submission.caller(),
+                status,
+                executionMs,
+                rows,
+                clock.instant(),
+                submission.simulatedAt(),
+                predictedMs,
+                estimate.map(CostEstimator.Estimate::history),
+                concurrent,
                 submission.sql());
         for (QueryListener listener : listeners) {
             try {
@@ -355,22 +525,44 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         }
     }
 
-    private void log(OptionalLong queryId, QuerySubmission submission, AnalyzedStatement analyzed,
-                     Optional<CostEstimator.Estimate> estimate, ExecutionStatus status, Optional<String> errorCode,
-                     String errorMessage, double queueMs, double executionMs, long rows, boolean truncated) {
+    private void log(
+            OptionalLong queryId,
+            QuerySubmission submission,
+            AnalyzedStatement analyzed,
+            Optional<CostEstimator.Estimate> estimate,
+            ExecutionStatus status,
+            Optional<String> errorCode,
+            String errorMessage,
+            double queueMs,
+            double executionMs,
+            long rows,
+            boolean truncated) {
         Caller caller = submission.caller();
         Optional<Double> predictedMs = estimate.flatMap(CostEstimator.Estimate::predictedMs);
-        OptionalInt concurrent = estimate.map(e -> OptionalInt.of(e.concurrentQueries())).orElse(OptionalInt.empty());
-        logWriter.offer(QueryLogEntry.builder().queryId(queryId).queryText(submission.sql())
+        OptionalInt concurrent =
+                estimate.map(e -> OptionalInt.of(e.concurrentQueries())).orElse(OptionalInt.empty());
+        logWriter.offer(QueryLogEntry.builder()
+                .queryId(queryId)
+                .queryText(submission.sql())
                 .fingerprint(Optional.of(analyzed.fingerprint().hash()))
                 .normalizedText(Optional.of(analyzed.fingerprint().normalizedText()))
-                .statementKind(Optional.of(analyzed.kindLabel())).userId(caller.userId())
-                .userRole(caller.role().label()).status(status).errorCode(errorCode)
-                .errorMessage(Optional.ofNullable(errorMessage)).executionTimeMs(Optional.of(executionMs))
-                .queueTimeMs(Optional.of(queueMs)).predictedTimeMs(predictedMs).rowsReturned(Optional.of(rows))
-                .truncated(truncated).tablesAccessed(analyzed.tables()).executedAt(clock.instant())
-                .simulatedAt(submission.simulatedAt()).concurrentQueries(concurrent)
-                .features(estimate.map(e -> new FeatureRow(CostFeatures.SCHEMA.version(), e.features().asMap())))
+                .statementKind(Optional.of(analyzed.kindLabel()))
+                .userId(caller.userId())
+                .userRole(caller.role().label())
+                .status(status)
+                .errorCode(errorCode)
+                .errorMessage(Optional.ofNullable(errorMessage))
+                .executionTimeMs(Optional.of(executionMs))
+                .queueTimeMs(Optional.of(queueMs))
+                .predictedTimeMs(predictedMs)
+                .rowsReturned(Optional.of(rows))
+                .truncated(truncated)
+                .tablesAccessed(analyzed.tables())
+                .executedAt(clock.instant())
+                .simulatedAt(submission.simulatedAt())
+                .concurrentQueries(concurrent)
+                .features(estimate.map(e -> new FeatureRow(
+                        CostFeatures.SCHEMA.version(), e.features().asMap())))
                 .build());
     }
 

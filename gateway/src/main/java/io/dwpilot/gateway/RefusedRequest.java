@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param userRole the caller's role, or {@code none}
  * @param code     why, as the API's error code (bad_request, unauthorized, forbidden)
  */
-public record RefusedRequest(String text, String userId, String userRole, String code, String message,
-                             Optional<Instant> simulatedAt) {
+public record RefusedRequest(
+        String text, String userId, String userRole, String code, String message, Optional<Instant> simulatedAt) {
     public static final String UNAUTHENTICATED = "unauthenticated";
     public static final String NO_ROLE = "none";
 }

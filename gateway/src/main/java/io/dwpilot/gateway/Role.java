@@ -35,7 +35,8 @@ public enum Role {
 
     /** @throws IllegalArgumentException for an unknown name, naming the known ones */
     public static Role parse(String label) {
-        return Arrays.stream(values()).filter(r -> r.label().equals(label.strip().toLowerCase(Locale.ROOT)))
+        return Arrays.stream(values())
+                .filter(r -> r.label().equals(label.strip().toLowerCase(Locale.ROOT)))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown role '" + label + "': use one of "
                         + Arrays.stream(values()).map(Role::label).collect(Collectors.joining(", "))));

@@ -21,11 +21,11 @@ import java.util.Optional;
 final class StatementAnalyzer {
     private static final int CACHED = 10_000;
 
-    private record Parsed(Optional<QueryAnalysis> analysis, Fingerprint fingerprint) {
-    }
+    private record Parsed(Optional<QueryAnalysis> analysis, Fingerprint fingerprint) {}
 
     private final SqlAnalyzer analyzer = new SqlAnalyzer();
-    private final Cache<String, Parsed> parsed = Caffeine.newBuilder().maximumSize(CACHED).build();
+    private final Cache<String, Parsed> parsed =
+            Caffeine.newBuilder().maximumSize(CACHED).build();
 
     /**
      * @throws SqlSyntaxException when the text is not exactly one statement, something in it is unterminated, or it
@@ -34,8 +34,9 @@ final class StatementAnalyzer {
     AnalyzedStatement analyze(String sql) {
         int nul = sql.indexOf('\0');
         if (nul >= 0) {
-            throw new SqlSyntaxException("A statement cannot hold a NUL character (U+0000): PostgreSQL's protocol ends"
-                    + " the text there", sql.codePointCount(0, nul) + 1);
+            throw new SqlSyntaxException(
+                    "A statement cannot hold a NUL character (U+0000): PostgreSQL's protocol ends" + " the text there",
+                    sql.codePointCount(0, nul) + 1);
         }
         SqlStatement statement = SingleStatement.of(sql);
         Fingerprint lexical = LexicalFingerprint.of(statement.text());

@@ -20,22 +20,30 @@ final class StatementPolicy {
     /** What the analyst role may run: reads, and plans of reads. */
     private static final Set<CommandKind> READS = Set.of(CommandKind.QUERY, CommandKind.SHOW);
     /** What EXPLAIN can plan. */
-    private static final Set<CommandKind> EXPLAINABLE = Set.of(CommandKind.QUERY, CommandKind.SELECT_INTO,
-            CommandKind.INSERT, CommandKind.UPDATE, CommandKind.DELETE, CommandKind.MERGE);
+    private static final Set<CommandKind> EXPLAINABLE = Set.of(
+            CommandKind.QUERY,
+            CommandKind.SELECT_INTO,
+            CommandKind.INSERT,
+            CommandKind.UPDATE,
+            CommandKind.DELETE,
+            CommandKind.MERGE);
 
-    private StatementPolicy() {
-    }
+    private StatementPolicy() {}
 
     /** Why {@code role} may not execute {@code statement}, or empty when it may. */
     static Optional<GatewayRejection> forExecution(DatabaseRole role, SqlStatement statement) {
         CommandKind kind = statement.kind();
         if (kind == CommandKind.TRANSACTION) {
-            return refuse(GatewayRejection.Reason.UNSUPPORTED, "Each request runs in a transaction of its own and"
-                    + " ends with it: " + words(statement) + " has nothing to act on here");
+            return refuse(
+                    GatewayRejection.Reason.UNSUPPORTED,
+                    "Each request runs in a transaction of its own and" + " ends with it: " + words(statement)
+                            + " has nothing to act on here");
         }
         if (kind == CommandKind.COPY && streamsThroughTheClient(statement)) {
-            return refuse(GatewayRejection.Reason.UNSUPPORTED, "COPY ... TO STDOUT and FROM STDIN stream rows through"
-                    + " the client's connection, which an HTTP request does not hold: select the rows instead");
+            return refuse(
+                    GatewayRejection.Reason.UNSUPPORTED,
+                    "COPY ... TO STDOUT and FROM STDIN stream rows through"
+                            + " the client's connection, which an HTTP request does not hold: select the rows instead");
         }
         if (kind == CommandKind.PRIVILEGES && managesRoles(statement)) {
             return forbid("Roles are dwpilot's to keep: creating, changing or dropping a role (even the password of"
@@ -48,8 +56,9 @@ final class StatementPolicy {
         if (role == DatabaseRole.ADMIN) {
             return Optional.empty(); // the admin role's privileges in PostgreSQL decide the rest
         }
-        boolean reads = READS.contains(kind) || ((kind == CommandKind.EXPLAIN || kind == CommandKind.EXPLAIN_ANALYZE)
-                && statement.explained().filter(READS::contains).isPresent());
+        boolean reads = READS.contains(kind)
+                || ((kind == CommandKind.EXPLAIN || kind == CommandKind.EXPLAIN_ANALYZE)
+                        && statement.explained().filter(READS::contains).isPresent());
         if (reads) {
             return Optional.empty();
         }
@@ -64,9 +73,12 @@ final class StatementPolicy {
     /** Why {@code role} may not have {@code statement} planned, or empty when it may. */
     static Optional<GatewayRejection> forPlan(DatabaseRole role, SqlStatement statement) {
         if (!EXPLAINABLE.contains(statement.kind())) {
-            return refuse(GatewayRejection.Reason.UNSUPPORTED, "EXPLAIN plans SELECT, VALUES, TABLE, WITH, SELECT"
-                    + " INTO, INSERT, UPDATE, DELETE and MERGE; " + label(statement) + " is none of those (send the"
-                    + " statement itself, without EXPLAIN)");
+            return refuse(
+                    GatewayRejection.Reason.UNSUPPORTED,
+                    "EXPLAIN plans SELECT, VALUES, TABLE, WITH, SELECT"
+                            + " INTO, INSERT, UPDATE, DELETE and MERGE; " + label(statement)
+                            + " is none of those (send the"
+                            + " statement itself, without EXPLAIN)");
         }
         return forExecution(role, statement);
     }
@@ -74,9 +86,13 @@ final class StatementPolicy {
     /** CREATE, ALTER or DROP of a ROLE, USER or GROUP (not GRANT or REVOKE on objects). */
     private static boolean managesRoles(SqlStatement statement) {
         String text = statement.text();
-        List<SqlToken> words = statement.tokens().stream().filter(t -> !t.type().isTrivia()).limit(2).toList();
+        List<SqlToken> words = statement.tokens().stream()
+                .filter(t -> !t.type().isTrivia())
+                .limit(2)
+                .toList();
         return words.size() == 2
-                && Stream.of("create", "alter", "drop").anyMatch(w -> words.get(0).isWord(text, w))
+                && Stream.of("create", "alter", "drop")
+                        .anyMatch(w -> words.get(0).isWord(text, w))
                 && Stream.of("role", "user", "group").anyMatch(w -> words.get(1).isWord(text, w));
     }
 
@@ -87,8 +103,9 @@ final class StatementPolicy {
 
     private static String label(SqlStatement statement) {
         return switch (statement.kind()) {
-            case EXPLAIN, EXPLAIN_ANALYZE -> words(statement) + " of " + statement.explained()
-                    .map(StatementPolicy::name).orElse("an unknown statement");
+            case EXPLAIN, EXPLAIN_ANALYZE ->
+                words(statement) + " of "
+                        + statement.explained().map(StatementPolicy::name).orElse("an unknown statement");
             case UNKNOWN -> words(statement);
             default -> name(statement.kind());
         };

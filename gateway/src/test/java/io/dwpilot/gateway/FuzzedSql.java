@@ -14,17 +14,20 @@ import java.util.function.Supplier;
  */
 final class FuzzedSql {
     /** A text and the kinds of pieces it was built from. */
-    record Text(String sql, List<String> pieces) {
-    }
+    record Text(String sql, List<String> pieces) {}
 
-    private static final String[] TEXT_CHARS = {"a", "Z", " ", ";", "$", "$$", "--", "/*", "*/", "\"", "é", "😀",
-            "\n", "$x$", "e", "U&", ":", "(", ")", "ß"};
-    private static final String[] NAME_CHARS = {"a", "Z", " ", ";", "$", "$$", "--", "/*", "*/", "'", "é", "😀",
-            "\n", "$x$", "\\", "\"\""};
-    private static final String[] COMMENT_CHARS = {"a", " ", ";", "'", "''", "$", "$$", "--", "\"", "é", "😀", "\n",
-            "$x$", "\\", "* ", " /", "E'"};
-    private static final String[] ESCAPES = {"\\\\", "\\'", "''", "\\n", "\\x41", "\\101", "\\u00e9", "\\U0001F600",
-            "\\;", "\\\"", "\\$"};
+    private static final String[] TEXT_CHARS = {
+        "a", "Z", " ", ";", "$", "$$", "--", "/*", "*/", "\"", "é", "😀", "\n", "$x$", "e", "U&", ":", "(", ")", "ß"
+    };
+    private static final String[] NAME_CHARS = {
+        "a", "Z", " ", ";", "$", "$$", "--", "/*", "*/", "'", "é", "😀", "\n", "$x$", "\\", "\"\""
+    };
+    private static final String[] COMMENT_CHARS = {
+        "a", " ", ";", "'", "''", "$", "$$", "--", "\"", "é", "😀", "\n", "$x$", "\\", "* ", " /", "E'"
+    };
+    private static final String[] ESCAPES = {
+        "\\\\", "\\'", "''", "\\n", "\\x41", "\\101", "\\u00e9", "\\U0001F600", "\\;", "\\\"", "\\$"
+    };
     private static final String[] DOLLAR_TAGS = {"", "a", "tag", "_1", "é", "A"};
     private static final String[] STATEMENT_ENDS = {";", " ; ", ";\n", ";;", "; -- c;'\n", "/* ; */;", ";\r\n"};
     private static final String[] TEXT_ENDS = {"", "", ";", "; -- tail'", " -- tail;", ";\n/* t */", ";;  "};
@@ -81,14 +84,24 @@ final class FuzzedSql {
                 () -> piece("unicode name", "2 AS U&\"d\\0061t" + body(new String[] {"a", "\\00e9", ";", "''"}) + "\""),
                 () -> piece("name with $", "3 AS " + pick("a$b", "x$$y", "é$", "_$1", "z$$", "q$x$")),
                 this::numberOrParameter,
-                () -> piece("operator", pick("1 +/*c;*/ 2", "1 - -2", "2 --c;\n- 1", "(1)", "'1'::int", "1<>2",
-                        "2 *-- x\n 3", "ARRAY[1,2][1:1]")));
+                () -> piece(
+                        "operator",
+                        pick(
+                                "1 +/*c;*/ 2",
+                                "1 - -2",
+                                "2 --c;\n- 1",
+                                "(1)",
+                                "'1'::int",
+                                "1<>2",
+                                "2 *-- x\n 3",
+                                "ARRAY[1,2][1:1]")));
         return kinds.get(random.nextInt(kinds.size())).get();
     }
 
     /** Numbers in PostgreSQL 16's forms too; parameters, which fail in a text with no values for them, rarely. */
     private String numberOrParameter() {
-        return random.nextInt(4) == 0 ? piece("parameter", pick("$1", "$2", "$1::text", "$1a"))
+        return random.nextInt(4) == 0
+                ? piece("parameter", pick("$1", "$2", "$1::text", "$1a"))
                 : piece("number", pick("1", "1.5", ".5e3", "1e-2", "42", "0x1F", "1_000", "1..2", "12abc"));
     }
 
@@ -96,8 +109,9 @@ final class FuzzedSql {
         if (random.nextBoolean()) {
             return piece("unicode string", "U&'" + body(TEXT_CHARS, "\\0061", "\\+000061", "\\\\", "''") + "'");
         }
-        return piece("unicode string", "u&'" + body(TEXT_CHARS, "!0061", "!+000061", "!!", "''", "\\") + "'"
-                + " UESCAPE '!'");
+        return piece(
+                "unicode string",
+                "u&'" + body(TEXT_CHARS, "!0061", "!+000061", "!!", "''", "\\") + "'" + " UESCAPE '!'");
     }
 
     /** A dollar quote whose body holds other tags, lone dollars and dollars glued to names, but not its own tag. */
@@ -119,12 +133,16 @@ final class FuzzedSql {
      * comment, they are two (and a syntax error). The second part of an E string takes escapes too.
      */
     private String continuedString() {
-        String between = random.nextInt(5) == 0 ? pick(" ", "/* c */\n", "\t")
+        String between = random.nextInt(5) == 0
+                ? pick(" ", "/* c */\n", "\t")
                 : pick("\n", " \n ", " -- c;'\n", "\n-- x\n  ", "\r\n", "\n\n");
         String first = "'" + body(TEXT_CHARS, "''") + "'";
         String second = "'" + body(TEXT_CHARS, "''", "\\") + "'";
-        return piece("continued string", random.nextBoolean() ? first + between + second
-                : "E" + first + between + "'" + body(TEXT_CHARS, ESCAPES) + "'");
+        return piece(
+                "continued string",
+                random.nextBoolean()
+                        ? first + between + second
+                        : "E" + first + between + "'" + body(TEXT_CHARS, ESCAPES) + "'");
     }
 
     private String comment() {

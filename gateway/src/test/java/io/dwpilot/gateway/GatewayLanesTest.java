@@ -19,8 +19,11 @@ import org.junit.jupiter.api.Test;
 /** The two admission lanes, their run-time limits and heavy statements' work_mem, on a real PostgreSQL. */
 class GatewayLanesTest {
     private static final Caller ANALYST = new Caller("ana", Role.ANALYST);
-    private static final LimitBounds BOUNDS = new LimitBounds(new LimitBounds.Range(1, 8),
-            new LimitBounds.Range(1, 4), new LimitBounds.Range(2, 12), new LimitBounds.Range(4, 256));
+    private static final LimitBounds BOUNDS = new LimitBounds(
+            new LimitBounds.Range(1, 8),
+            new LimitBounds.Range(1, 4),
+            new LimitBounds.Range(2, 12),
+            new LimitBounds.Range(4, 256));
     private static Database database;
     private static ExecutorService blocking;
 
@@ -38,12 +41,13 @@ class GatewayLanesTest {
 
     private static QueryGateway gateway(int interactive, int heavy, Duration wait, Duration threshold, int workMemMb) {
         GatewaySettings settings = GatewaySettings.defaults()
-                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30)).withRowLimits(100, 1000)
+                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30))
+                .withRowLimits(100, 1000)
                 .withLog(10_000, 100, Duration.ofMillis(50))
                 .withLanes(interactive, wait, new GatewaySettings.HeavyLane(heavy, wait, workMemMb), threshold)
                 .withBounds(BOUNDS);
-        QueryGateway gateway = GatewayAssembly.create(settings, database.sessions(), database.systemPool(), blocking,
-                Clock.systemUTC());
+        QueryGateway gateway = GatewayAssembly.create(
+                settings, database.sessions(), database.systemPool(), blocking, Clock.systemUTC());
         gateway.apply(new Limits(interactive, heavy, interactive + heavy, workMemMb));
         return gateway;
     }
@@ -134,7 +138,11 @@ class GatewayLanesTest {
 
             gateway.apply(new Limits(2, 1, 3, 32));
             assertThat(run(gateway, sql).result().rows().get(0).get(0)).isEqualTo("32MB");
-            assertThat(run(gateway, "SELECT current_setting('work_mem')").result().rows().get(0).get(0))
+            assertThat(run(gateway, "SELECT current_setting('work_mem')")
+                            .result()
+                            .rows()
+                            .get(0)
+                            .get(0))
                     .isNotIn("64MB", "32MB");
         }
     }

@@ -23,12 +23,10 @@ final class PostgresWireClient implements AutoCloseable {
     private static final int TIMEOUT_MILLIS = 10_000;
 
     /** How many statements completed (CommandComplete messages) and the error that stopped the rest, if any. */
-    record Outcome(int completed, Optional<ServerError> error) {
-    }
+    record Outcome(int completed, Optional<ServerError> error) {}
 
     /** An ErrorResponse's SQLSTATE, message and 1-based character position (0 when it names none). */
-    record ServerError(String sqlState, String message, int position) {
-    }
+    record ServerError(String sqlState, String message, int position) {}
 
     private final Socket socket;
     private final DataInputStream in;
@@ -128,7 +126,9 @@ final class PostgresWireClient implements AutoCloseable {
             fields.put((char) body[i], new String(body, i + 1, end - i - 1, StandardCharsets.UTF_8));
             i = end + 1;
         }
-        return new ServerError(fields.getOrDefault('C', ""), fields.getOrDefault('M', ""),
+        return new ServerError(
+                fields.getOrDefault('C', ""),
+                fields.getOrDefault('M', ""),
                 Integer.parseInt(fields.getOrDefault('P', "0")));
     }
 

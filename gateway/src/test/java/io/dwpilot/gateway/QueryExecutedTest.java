@@ -12,9 +12,22 @@ import org.junit.jupiter.api.Test;
 
 class QueryExecutedTest {
     private static QueryExecuted executed(String sql) {
-        return new QueryExecuted(OptionalLong.of(1), "fp", "select", List.of(), List.of(),
-                new Caller("ann", Role.ANALYST), ExecutionStatus.OK, 1, 1, Instant.EPOCH, Optional.empty(),
-                Optional.empty(), Optional.empty(), OptionalInt.empty(), sql);
+        return new QueryExecuted(
+                OptionalLong.of(1),
+                "fp",
+                "select",
+                List.of(),
+                List.of(),
+                new Caller("ann", Role.ANALYST),
+                ExecutionStatus.OK,
+                1,
+                1,
+                Instant.EPOCH,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                OptionalInt.empty(),
+                sql);
     }
 
     @Test
@@ -36,7 +49,19 @@ class QueryExecutedTest {
 
     @Test
     void theShortConstructorHasNoText() {
-        assertThat(new QueryExecuted(1, "fp", "select", List.of(), List.of(), new Caller("ann", Role.ANALYST),
-                ExecutionStatus.OK, 1, 1, Instant.EPOCH, Optional.empty()).sql()).isEmpty();
+        assertThat(new QueryExecuted(
+                                1,
+                                "fp",
+                                "select",
+                                List.of(),
+                                List.of(),
+                                new Caller("ann", Role.ANALYST),
+                                ExecutionStatus.OK,
+                                1,
+                                1,
+                                Instant.EPOCH,
+                                Optional.empty())
+                        .sql())
+                .isEmpty();
     }
 }

@@ -32,7 +32,8 @@ class QueryGatewayTest {
     static void open() throws SQLException {
         database = TestPostgres.newWarehouse("gateway");
         blocking = Executors.newFixedThreadPool(8);
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE gold.items AS SELECT g AS id, g % 10 AS bucket FROM generate_series(1, 1000) g");
         }
     }
@@ -44,19 +45,27 @@ class QueryGatewayTest {
     }
 
     private static GatewaySettings settings(int maxConcurrent, Duration admissionWait) {
-        return GatewaySettings.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30))
-                .withRowLimits(100, 1000).withLog(50_000, 500, Duration.ofMillis(50))
+        return GatewaySettings.defaults()
+                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30))
+                .withRowLimits(100, 1000)
+                .withLog(50_000, 500, Duration.ofMillis(50))
                 .withOneLane(maxConcurrent, admissionWait);
     }
 
     private static QueryGateway gateway(int maxConcurrent, Duration admissionWait) {
-        return GatewayAssembly.create(settings(maxConcurrent, admissionWait), database.sessions(),
-                database.systemPool(), blocking, Clock.systemUTC());
+        return GatewayAssembly.create(
+                settings(maxConcurrent, admissionWait),
+                database.sessions(),
+                database.systemPool(),
+                blocking,
+                Clock.systemUTC());
     }
 
     private static QueryOutcome run(QueryGateway gateway, String sql, Caller caller) {
         try {
-            return gateway.execute(QuerySubmission.of(sql, caller)).toCompletableFuture().join();
+            return gateway.execute(QuerySubmission.of(sql, caller))
+                    .toCompletableFuture()
+                    .join();
         } catch (CompletionException e) {
             throw (RuntimeException) e.getCause();
         }
@@ -79,10 +88,12 @@ class QueryGatewayTest {
         assertThat(events).extracting(QueryExecuted::queryId).containsExactly(first.queryId(), second.queryId());
         assertThat(events.get(0).sql()).isEqualTo("SELECT id FROM gold.items WHERE bucket = 3 ORDER BY id LIMIT 5");
         assertThat(string("SELECT status || ' ' || user_role || ' ' || rows_returned || ' ' || fingerprint"
-                + " FROM metadata.query_logs WHERE query_id = " + first.queryId().orElseThrow()))
+                        + " FROM metadata.query_logs WHERE query_id = "
+                        + first.queryId().orElseThrow()))
                 .isEqualTo("ok analyst 5 " + first.fingerprint());
         assertThat(string("SELECT count(*) FROM metadata.query_execution_plans WHERE fingerprint = '"
-                + first.fingerprint() + "' AND cost_estimate > 0")).isEqualTo("1");
+                        + first.fingerprint() + "' AND cost_estimate > 0"))
+                .isEqualTo("1");
     }
 
     @Test
@@ -90,13 +101,15 @@ class QueryGatewayTest {
         QueryOutcome updated;
         try (QueryGateway gateway = gateway(4, Duration.ofSeconds(1))) {
             assertThatThrownBy(() -> run(gateway, "UPDATE gold.items SET bucket = 0 WHERE id = 1", ANALYST))
-                    .isInstanceOfSatisfying(GatewayRejection.class,
+                    .isInstanceOfSatisfying(
+                            GatewayRejection.class,
                             r -> assertThat(r.reason()).isEqualTo(GatewayRejection.Reason.FORBIDDEN));
             updated = run(gateway, "UPDATE gold.items SET bucket = bucket WHERE id <= 3", ADMIN);
         }
         assertThat(updated.result().rowCount()).isEqualTo(3);
         assertThat(string("SELECT count(*) FROM metadata.query_logs WHERE user_id = 'ana' AND status = 'rejected'"
-                + " AND error_code = 'forbidden'")).isEqualTo("1");
+                        + " AND error_code = 'forbidden'"))
+                .isEqualTo("1");
     }
 
     @Test
@@ -118,8 +131,8 @@ class QueryGatewayTest {
     @Test
     void whenEverySlotIsBusyTheNextStatementIsTurnedAway() {
         try (QueryGateway gateway = gateway(1, Duration.ofMillis(100))) {
-            CompletableFuture<QueryOutcome> slow =
-                    gateway.execute(QuerySubmission.of("SELECT pg_sleep(1)", ANALYST)).toCompletableFuture();
+            CompletableFuture<QueryOutcome> slow = gateway.execute(QuerySubmission.of("SELECT pg_sleep(1)", ANALYST))
+                    .toCompletableFuture();
             sleep(200);
             assertThatThrownBy(() -> run(gateway, "SELECT 1", ANALYST))
                     .isInstanceOfSatisfying(GatewayRejection.class, r -> {
@@ -137,8 +150,10 @@ class QueryGatewayTest {
         try (QueryGateway gateway = gateway(8, Duration.ofSeconds(5))) {
             List<CompletableFuture<QueryOutcome>> all = new java.util.ArrayList<>();
             for (int i = 0; i < executions; i++) {
-                all.add(gateway.execute(QuerySubmission.of("SELECT id FROM gold.items WHERE id = " + (i % 1000 + 1),
-                        new Caller("bulk", Role.ANALYST))).toCompletableFuture());
+                all.add(gateway.execute(QuerySubmission.of(
+                                "SELECT id FROM gold.items WHERE id = " + (i % 1000 + 1),
+                                new Caller("bulk", Role.ANALYST)))
+                        .toCompletableFuture());
             }
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
             gateway.close();
@@ -159,8 +174,9 @@ class QueryGatewayTest {
     }
 
     private static String string(String sql) throws SQLException {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }

@@ -46,7 +46,11 @@ class SqlLexerAgainstPostgresTest {
             "SELECT '" + "x;'' ".repeat(200_000) + "'");
 
     /** What happened to one text, for the summary. */
-    private enum Verdict { RAN, UNTERMINATED, OTHER_ERROR }
+    private enum Verdict {
+        RAN,
+        UNTERMINATED,
+        OTHER_ERROR
+    }
 
     @Test
     void theLexerSplitsTextsAsPostgresRunsThem() throws IOException {
@@ -63,8 +67,8 @@ class SqlLexerAgainstPostgresTest {
         int statements = 0;
         DatabaseSettings settings = TestPostgres.newDatabase("lexer_fuzz");
         URI url = URI.create(settings.url().orElseThrow().substring("jdbc:".length()));
-        try (PostgresWireClient postgres = PostgresWireClient.connect(url.getHost(), url.getPort(), settings.user(),
-                url.getPath().substring(1))) {
+        try (PostgresWireClient postgres = PostgresWireClient.connect(
+                url.getHost(), url.getPort(), settings.user(), url.getPath().substring(1))) {
             boolean charactersAreCodePoints = "UTF8".equals(postgres.parameter("server_encoding"));
             for (String sql : texts) {
                 Outcome outcome = postgres.query(sql);
@@ -75,23 +79,30 @@ class SqlLexerAgainstPostgresTest {
                     disagreements.add(comparison.disagreement() + " in: " + abbreviated(sql));
                 }
             }
-            System.out.printf("SqlLexerAgainstPostgresTest: PostgreSQL %s (%s): %d texts, %d agree; %s; %d statements"
-                            + " run; pieces: %s%n", postgres.parameter("server_version"),
-                    postgres.parameter("server_encoding"), texts.size(), texts.size() - disagreements.size(),
-                    joined(verdicts, verdict -> verdict.name().toLowerCase(Locale.ROOT)), statements,
+            System.out.printf(
+                    "SqlLexerAgainstPostgresTest: PostgreSQL %s (%s): %d texts, %d agree; %s; %d statements"
+                            + " run; pieces: %s%n",
+                    postgres.parameter("server_version"),
+                    postgres.parameter("server_encoding"),
+                    texts.size(),
+                    texts.size() - disagreements.size(),
+                    joined(verdicts, verdict -> verdict.name().toLowerCase(Locale.ROOT)),
+                    statements,
                     joined(pieces, piece -> piece));
         }
-        assertThat(disagreements).as("texts the lexer reads otherwise than PostgreSQL").isEmpty();
+        assertThat(disagreements)
+                .as("texts the lexer reads otherwise than PostgreSQL")
+                .isEmpty();
         assertThat(verdicts).as("every outcome is exercised").containsKeys(Verdict.values());
     }
 
     private static <K> String joined(Map<K, Integer> counts, Function<K, String> name) {
-        return counts.entrySet().stream().map(e -> e.getValue() + " " + name.apply(e.getKey()))
+        return counts.entrySet().stream()
+                .map(e -> e.getValue() + " " + name.apply(e.getKey()))
                 .collect(Collectors.joining(", "));
     }
 
-    private record Comparison(Verdict verdict, String disagreement) {
-    }
+    private record Comparison(Verdict verdict, String disagreement) {}
 
     /** The lexer's statements, or its error. */
     private record Split(List<SqlStatement> statements, SqlSyntaxException error) {
@@ -119,21 +130,25 @@ class SqlLexerAgainstPostgresTest {
     /** PostgreSQL ran the whole text: the lexer splits it into as many statements, all queries. */
     private static String ranAlike(Split lexer, int ran) {
         if (lexer.error() != null) {
-            return "PostgreSQL ran " + ran + " statements, the lexer failed: " + lexer.error().getMessage();
+            return "PostgreSQL ran " + ran + " statements, the lexer failed: "
+                    + lexer.error().getMessage();
         }
         if (lexer.statements().size() != ran) {
-            return "PostgreSQL ran " + ran + " statements, the lexer split " + lexer.statements().size();
+            return "PostgreSQL ran " + ran + " statements, the lexer split "
+                    + lexer.statements().size();
         }
-        List<CommandKind> kinds = lexer.statements().stream().map(SqlStatement::kind).toList();
-        return kinds.stream().allMatch(kind -> kind == CommandKind.QUERY) ? null
+        List<CommandKind> kinds =
+                lexer.statements().stream().map(SqlStatement::kind).toList();
+        return kinds.stream().allMatch(kind -> kind == CommandKind.QUERY)
+                ? null
                 : "PostgreSQL ran SELECTs, the lexer classified " + kinds;
     }
 
     /** PostgreSQL's scanner found something unterminated (so it ran nothing): the lexer fails alike. */
     private static String failedAlike(Split lexer, ServerError error, boolean comparePositions) {
         if (lexer.error() == null) {
-            return "PostgreSQL failed with " + error.message() + ", the lexer split " + lexer.statements().size()
-                    + " statements";
+            return "PostgreSQL failed with " + error.message() + ", the lexer split "
+                    + lexer.statements().size() + " statements";
         }
         return sameError(lexer.error(), error, comparePositions);
     }
@@ -144,17 +159,22 @@ class SqlLexerAgainstPostgresTest {
      */
     private static String neverFewer(Split lexer, ServerError error, int ran) {
         if (lexer.error() != null) {
-            return ran == 0 ? null : "PostgreSQL ran " + ran + " statements before failing with " + error.message()
-                    + ", the lexer failed: " + lexer.error().getMessage();
+            return ran == 0
+                    ? null
+                    : "PostgreSQL ran " + ran + " statements before failing with " + error.message()
+                            + ", the lexer failed: " + lexer.error().getMessage();
         }
-        return lexer.statements().size() >= ran ? null : "PostgreSQL ran " + ran + " statements before failing with "
-                + error.message() + ", the lexer split only " + lexer.statements().size();
+        return lexer.statements().size() >= ran
+                ? null
+                : "PostgreSQL ran " + ran + " statements before failing with " + error.message()
+                        + ", the lexer split only " + lexer.statements().size();
     }
 
     /** The scanner's errors the lexer reports too: something unterminated, or an empty quoted name. */
     private static boolean isScannerError(ServerError error) {
-        return error.sqlState().equals("42601") && (error.message().startsWith("unterminated ")
-                || error.message().startsWith("zero-length delimited identifier"));
+        return error.sqlState().equals("42601")
+                && (error.message().startsWith("unterminated ")
+                        || error.message().startsWith("zero-length delimited identifier"));
     }
 
     /** The lexer cuts the text it quotes after 40 characters with "..."; up to there it must read as PostgreSQL's. */

@@ -34,16 +34,33 @@ public final class AgentRoutes {
     static final int DEFAULT_PAGE_SIZE = 50;
 
     /** What {@code GET /api/v1/agents} answers. */
-    public record AgentsView(List<AgentStatus> agents) {
-    }
+    public record AgentsView(List<AgentStatus> agents) {}
 
     /** One decision as the API shows it: the read model's row with the event as JSON. */
-    public record DecisionView(long ordering, String persistenceId, long sequenceNr, String agent, String kind,
-                               String channel, Instant decidedAt, Instant persistedAt, String summary, JsonNode event) {
+    public record DecisionView(
+            long ordering,
+            String persistenceId,
+            long sequenceNr,
+            String agent,
+            String kind,
+            String channel,
+            Instant decidedAt,
+            Instant persistedAt,
+            String summary,
+            JsonNode event) {
         static DecisionView of(DecisionRow r) {
             try {
-                return new DecisionView(r.ordering(), r.persistenceId(), r.sequenceNr(), r.agent(), r.kind(),
-                        r.channel(), r.decidedAt(), r.persistedAt(), r.summary(), Json.MAPPER.readTree(r.event()));
+                return new DecisionView(
+                        r.ordering(),
+                        r.persistenceId(),
+                        r.sequenceNr(),
+                        r.agent(),
+                        r.kind(),
+                        r.channel(),
+                        r.decidedAt(),
+                        r.persistedAt(),
+                        r.summary(),
+                        Json.MAPPER.readTree(r.event()));
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException("decision " + r.ordering() + " holds no JSON", e);
             }
@@ -62,12 +79,18 @@ public final class AgentRoutes {
 
     /** The routes for an authenticated caller (authentication is wired by whoever mounts them). */
     public Route route() {
-        return pathPrefix(segment("api").slash("v1").slash("agents"), () -> concat(
-                pathEndOrSingleSlash(() -> get(() -> completeWithFuture(directory.statuses()
-                        .thenApply(statuses -> Json.response(StatusCodes.OK, new AgentsView(statuses)))
-                        .exceptionally(ApiErrors::toResponse)))),
-                path("decisions", () -> get(() -> parameterMap(params -> BlockingRoute.respond(blocking,
-                        () -> Json.response(StatusCodes.OK, page(decisions.list(filter(params))))))))));
+        return pathPrefix(
+                segment("api").slash("v1").slash("agents"),
+                () -> concat(
+                        pathEndOrSingleSlash(() -> get(() -> completeWithFuture(directory
+                                .statuses()
+                                .thenApply(statuses -> Json.response(StatusCodes.OK, new AgentsView(statuses)))
+                                .exceptionally(ApiErrors::toResponse)))),
+                        path(
+                                "decisions",
+                                () -> get(() -> parameterMap(params -> BlockingRoute.respond(
+                                        blocking,
+                                        () -> Json.response(StatusCodes.OK, page(decisions.list(filter(params))))))))));
     }
 
     private static PagedQuery.Page<DecisionView> page(PagedQuery.Page<DecisionRow> rows) {
@@ -82,8 +105,12 @@ public final class AgentRoutes {
         if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
             throw new IllegalArgumentException("from must be before to");
         }
-        return new DecisionFilter(QueryParameters.text(p, "agent"), QueryParameters.text(p, "kind"),
-                QueryParameters.text(p, "channel"), from, to,
+        return new DecisionFilter(
+                QueryParameters.text(p, "agent"),
+                QueryParameters.text(p, "kind"),
+                QueryParameters.text(p, "channel"),
+                from,
+                to,
                 QueryParameters.integer(p, "page", 0, 0, Integer.MAX_VALUE),
                 QueryParameters.integer(p, "size", DEFAULT_PAGE_SIZE, 1, DecisionFilter.MAX_PAGE_SIZE));
     }

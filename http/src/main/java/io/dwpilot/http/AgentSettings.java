@@ -20,8 +20,8 @@ import java.util.TreeMap;
  */
 final class AgentSettings {
     /** The agents that decide, in the order the dashboard lists them (the observer only watches). */
-    static final List<String> DECIDING = List.of(Indexer.NAME, Governor.NAME, Trainer.NAME, Forecaster.NAME,
-            AnomalyWatcher.NAME);
+    static final List<String> DECIDING =
+            List.of(Indexer.NAME, Governor.NAME, Trainer.NAME, Forecaster.NAME, AnomalyWatcher.NAME);
 
     private final Map<String, Map<String, String>> byAgent = new LinkedHashMap<>();
 
@@ -43,8 +43,11 @@ final class AgentSettings {
         Map<String, String> flat = new TreeMap<>();
         for (Map.Entry<String, ConfigValue> e : settings.entrySet()) {
             ConfigValue value = e.getValue();
-            flat.put(e.getKey(), value.valueType() == ConfigValueType.STRING ? (String) value.unwrapped()
-                    : value.render(ConfigRenderOptions.concise()));
+            flat.put(
+                    e.getKey(),
+                    value.valueType() == ConfigValueType.STRING
+                            ? (String) value.unwrapped()
+                            : value.render(ConfigRenderOptions.concise()));
         }
         return flat;
     }

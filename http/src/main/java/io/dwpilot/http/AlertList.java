@@ -22,12 +22,17 @@ import java.util.OptionalLong;
 final class AlertList {
     static final int MAX_ANOMALIES = 20;
 
-    public record Alert(String key, String severity, String source, String message, OptionalDouble value,
-                        OptionalDouble threshold, Optional<Instant> since, OptionalLong anomalyId) {
-    }
+    public record Alert(
+            String key,
+            String severity,
+            String source,
+            String message,
+            OptionalDouble value,
+            OptionalDouble threshold,
+            Optional<Instant> since,
+            OptionalLong anomalyId) {}
 
-    public record Alerts(Instant at, List<Alert> alerts) {
-    }
+    public record Alerts(Instant at, List<Alert> alerts) {}
 
     private final HealthScores health;
     private final AnomalyRepository anomalies;
@@ -45,20 +50,39 @@ final class AlertList {
         List<Alert> alerts = new ArrayList<>();
         for (ComponentScore c : health.now(now).assessment().components()) {
             if (c.status() == ComponentStatus.WARNING || c.status() == ComponentStatus.CRITICAL) {
-                alerts.add(new Alert("health:" + c.rule().name(), c.status().label(), "health",
-                        c.rule().label() + ": " + c.detail(), c.value(), c.crossedThreshold(), Optional.empty(),
+                alerts.add(new Alert(
+                        "health:" + c.rule().name(),
+                        c.status().label(),
+                        "health",
+                        c.rule().label() + ": " + c.detail(),
+                        c.value(),
+                        c.crossedThreshold(),
+                        Optional.empty(),
                         OptionalLong.empty()));
             }
         }
         for (AnomalyRecord a : anomalies.unacknowledgedHigh(now.minus(settings.anomalyWindow()), MAX_ANOMALIES)) {
-            alerts.add(new Alert("anomaly:" + a.id(), "critical", "anomaly", a.kind() + ": " + a.description(),
-                    a.observedValue().map(OptionalDouble::of).orElse(OptionalDouble.empty()), OptionalDouble.empty(),
-                    Optional.of(a.detectedAt()), OptionalLong.of(a.id())));
+            alerts.add(new Alert(
+                    "anomaly:" + a.id(),
+                    "critical",
+                    "anomaly",
+                    a.kind() + ": " + a.description(),
+                    a.observedValue().map(OptionalDouble::of).orElse(OptionalDouble.empty()),
+                    OptionalDouble.empty(),
+                    Optional.of(a.detectedAt()),
+                    OptionalLong.of(a.id())));
         }
         Optional<EtlRuns.Run> etl = etlRuns.last().filter(EtlRuns.Run::failed);
-        etl.ifPresent(run -> alerts.add(new Alert("etl", "critical", "etl", "ETL run " + run.runId() + " failed"
-                + run.error().map(e -> ": " + e).orElse(""), OptionalDouble.empty(), OptionalDouble.empty(),
-                Optional.of(run.finishedAt().orElse(run.startedAt())), OptionalLong.empty())));
+        etl.ifPresent(run -> alerts.add(new Alert(
+                "etl",
+                "critical",
+                "etl",
+                "ETL run " + run.runId() + " failed"
+                        + run.error().map(e -> ": " + e).orElse(""),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                Optional.of(run.finishedAt().orElse(run.startedAt())),
+                OptionalLong.empty())));
         // stable: within a severity, health before anomalies (newest first) before the ETL
         alerts.sort(Comparator.comparing(a -> !a.severity().equals("critical")));
         return new Alerts(now, alerts);

@@ -19,8 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiErrors {
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
-    private ApiErrors() {
-    }
+    private ApiErrors() {}
 
     public static HttpResponse of(StatusCode status, String error, String message, Object detail) {
         return Json.response(status, new Json.ApiError(error, message, detail));
@@ -31,14 +30,19 @@ public final class ApiErrors {
     }
 
     public static HttpResponse toResponse(Throwable failure) {
-        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable e =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (e instanceof GatewayRejection rejection) {
             return switch (rejection.reason()) {
                 case FORBIDDEN -> of(StatusCodes.FORBIDDEN, "forbidden", rejection.getMessage(), null);
                 case UNSUPPORTED -> of(StatusCodes.BAD_REQUEST, "unsupported", rejection.getMessage(), null);
-                case SATURATED -> of(StatusCodes.SERVICE_UNAVAILABLE, "saturated", rejection.getMessage(),
-                        Map.of("retryAfterSeconds", rejection.retryAfterSeconds()))
-                        .addHeader(RetryAfter.create((long) rejection.retryAfterSeconds()));
+                case SATURATED ->
+                    of(
+                                    StatusCodes.SERVICE_UNAVAILABLE,
+                                    "saturated",
+                                    rejection.getMessage(),
+                                    Map.of("retryAfterSeconds", rejection.retryAfterSeconds()))
+                            .addHeader(RetryAfter.create((long) rejection.retryAfterSeconds()));
             };
         }
         if (e instanceof QueryFailure f) {
@@ -51,8 +55,9 @@ public final class ApiErrors {
                 case TIMEOUT -> of(StatusCodes.GATEWAY_TIMEOUT, "timeout", f.getMessage(), detail);
                 case NOT_ALLOWED -> of(StatusCodes.FORBIDDEN, "forbidden", f.getMessage(), detail);
                 case UNSUPPORTED -> of(StatusCodes.BAD_REQUEST, "unsupported", f.getMessage(), detail);
-                case NO_CONNECTION -> of(StatusCodes.SERVICE_UNAVAILABLE, "no_connection", f.getMessage(), detail)
-                        .addHeader(RetryAfter.create(1L));
+                case NO_CONNECTION ->
+                    of(StatusCodes.SERVICE_UNAVAILABLE, "no_connection", f.getMessage(), detail)
+                            .addHeader(RetryAfter.create(1L));
                 case EXECUTION_ERROR -> of(StatusCodes.UNPROCESSABLE_ENTITY, "execution_error", f.getMessage(), detail);
             };
         }
@@ -71,7 +76,9 @@ public final class ApiErrors {
         if (e instanceof IllegalArgumentException) {
             return badRequest(e.getMessage());
         }
-        if (e instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("42")) {
+        if (e instanceof SQLException sql
+                && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("42")) {
             // syntax or naming errors in SQL the caller sent (explain): the caller's to fix
             return of(StatusCodes.BAD_REQUEST, "invalid_sql", sql.getMessage(), Map.of("sqlState", sql.getSQLState()));
         }

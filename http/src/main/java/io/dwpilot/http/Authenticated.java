@@ -18,29 +18,32 @@ import org.apache.pekko.http.javadsl.server.Route;
  * (or 403).
  */
 public final class Authenticated {
-    private Authenticated() {
-    }
+    private Authenticated() {}
 
     /**
      * Runs {@code inner} for an admin and answers 403 to anyone else: changes to the warehouse are an admin's. Without
      * tokens every request acts as the configured anonymous role (admin unless configured otherwise).
      */
     public static Route admin(Caller caller, Supplier<Route> inner) {
-        return caller.isAdmin() ? inner.get() : forbidden("Only an admin may do this; " + caller.userId() + " is "
-                + caller.role().label());
+        return caller.isAdmin()
+                ? inner.get()
+                : forbidden("Only an admin may do this; " + caller.userId() + " is "
+                        + caller.role().label());
     }
 
     /** Runs {@code inner} for a caller with the workload view (every user's statements) and answers 403 to others. */
     public static Route workloadView(Caller caller, Supplier<Route> inner) {
-        return caller.mayViewWorkload() ? inner.get() : forbidden("This needs the workload view (every user's"
-                + " statements; dwpilot.http.auth.workload-view), which " + caller.userId() + " ("
-                + caller.role().label() + ") does not have");
+        return caller.mayViewWorkload()
+                ? inner.get()
+                : forbidden("This needs the workload view (every user's"
+                        + " statements; dwpilot.http.auth.workload-view), which " + caller.userId() + " ("
+                        + caller.role().label() + ") does not have");
     }
 
     public static Route caller(Authenticator authenticator, Function<Caller, Route> inner) {
-        return optionalHeaderValueByName("Authorization", header -> authenticator.authenticate(header)
-                .map(inner)
-                .orElseGet(Authenticated::unauthorized));
+        return optionalHeaderValueByName(
+                "Authorization",
+                header -> authenticator.authenticate(header).map(inner).orElseGet(Authenticated::unauthorized));
     }
 
     /**
@@ -48,12 +51,15 @@ public final class Authenticated {
      * (a browser's WebSocket cannot set headers); {@code inner} gets the offered subprotocols to select from.
      */
     static Route webSocketCaller(Authenticator authenticator, BiFunction<Caller, Subprotocols, Route> inner) {
-        return optionalHeaderValueByName("Authorization", header -> optionalHeaderValueByName(Subprotocols.HEADER,
-                offered -> {
+        return optionalHeaderValueByName(
+                "Authorization",
+                header -> optionalHeaderValueByName(Subprotocols.HEADER, offered -> {
                     Subprotocols protocols = Subprotocols.parse(offered);
-                    Optional<String> authorization = header.isPresent() ? header
+                    Optional<String> authorization = header.isPresent()
+                            ? header
                             : protocols.bearerToken().map(token -> "Bearer " + token);
-                    return authenticator.authenticate(authorization)
+                    return authenticator
+                            .authenticate(authorization)
                             .map(caller -> inner.apply(caller, protocols))
                             .orElseGet(Authenticated::unauthorized);
                 }));

@@ -19,8 +19,7 @@ import java.util.stream.Collectors;
  * to start without tokens.
  */
 public final class Authenticator {
-    private record Token(byte[] secret, Caller caller) {
-    }
+    private record Token(byte[] secret, Caller caller) {}
 
     private final List<Token> tokens;
     private final Caller anonymous;
@@ -36,16 +35,21 @@ public final class Authenticator {
         Set<Role> workloadView = auth.getStringList("workload-view").stream()
                 .map(name -> role("dwpilot.http.auth.workload-view", name))
                 .collect(Collectors.toUnmodifiableSet());
-        List<Token> tokens = auth.getConfigList("tokens").stream().map(t -> {
-            String secret = t.getString("token");
-            if (secret.length() < 16) {
-                throw new IllegalArgumentException("dwpilot.http.auth.tokens: a token must have at least 16 characters"
-                        + " (user " + t.getString("user") + ")");
-            }
-            Role role = role("dwpilot.http.auth.tokens (user " + t.getString("user") + ")", t.getString("role"));
-            return new Token(secret.getBytes(StandardCharsets.UTF_8), new Caller(t.getString("user"), role,
-                    workloadView.contains(role), role == Role.SIMULATOR));
-        }).toList();
+        List<Token> tokens = auth.getConfigList("tokens").stream()
+                .map(t -> {
+                    String secret = t.getString("token");
+                    if (secret.length() < 16) {
+                        throw new IllegalArgumentException(
+                                "dwpilot.http.auth.tokens: a token must have at least 16 characters" + " (user "
+                                        + t.getString("user") + ")");
+                    }
+                    Role role =
+                            role("dwpilot.http.auth.tokens (user " + t.getString("user") + ")", t.getString("role"));
+                    return new Token(
+                            secret.getBytes(StandardCharsets.UTF_8),
+                            new Caller(t.getString("user"), role, workloadView.contains(role), role == Role.SIMULATOR));
+                })
+                .toList();
         if (tokens.isEmpty() && !isLoopback(host)) {
             throw new IllegalArgumentException("Listening on " + host + " needs bearer tokens: configure"
                     + " dwpilot.http.auth.tokens, or bind to 127.0.0.1");
@@ -63,7 +67,8 @@ public final class Authenticator {
         if (tokens.isEmpty()) {
             return Optional.of(anonymous);
         }
-        return authorization.filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+        return authorization
+                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
                 .map(h -> h.substring(7).strip().getBytes(StandardCharsets.UTF_8))
                 .flatMap(presented -> tokens.stream()
                         .filter(t -> MessageDigest.isEqual(t.secret(), presented)) // constant time per token

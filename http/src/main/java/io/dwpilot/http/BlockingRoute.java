@@ -14,16 +14,17 @@ final class BlockingRoute {
         HttpResponse get() throws Exception;
     }
 
-    private BlockingRoute() {
-    }
+    private BlockingRoute() {}
 
     static Route respond(Executor blocking, Work work) {
-        return completeWithFuture(CompletableFuture.supplyAsync(() -> {
-            try {
-                return work.get();
-            } catch (Exception e) {
-                return ApiErrors.toResponse(e);
-            }
-        }, blocking));
+        return completeWithFuture(CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return work.get();
+                    } catch (Exception e) {
+                        return ApiErrors.toResponse(e);
+                    }
+                },
+                blocking));
     }
 }

@@ -12,8 +12,7 @@ final class Buckets {
     /** More buckets than this is a request for a larger bucket. */
     static final long MAX = 2000;
 
-    private Buckets() {
-    }
+    private Buckets() {}
 
     /**
      * The asked width, or the smallest automatic one giving at most {@code autoMax} buckets (a day when none does).
@@ -23,7 +22,10 @@ final class Buckets {
     static Duration choose(Map<String, String> params, QueryParameters.Range range, long autoMax) {
         long seconds = QueryParameters.text(params, "bucketSeconds").isPresent()
                 ? QueryParameters.integer(params, "bucketSeconds", 0, 1, Integer.MAX_VALUE)
-                : LongStream.of(AUTO).filter(s -> count(range, s) <= autoMax).findFirst().orElse(AUTO[AUTO.length - 1]);
+                : LongStream.of(AUTO)
+                        .filter(s -> count(range, s) <= autoMax)
+                        .findFirst()
+                        .orElse(AUTO[AUTO.length - 1]);
         long buckets = count(range, seconds);
         if (buckets > MAX) {
             throw new IllegalArgumentException("bucketSeconds " + seconds + " cuts the range into " + buckets

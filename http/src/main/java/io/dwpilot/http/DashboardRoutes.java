@@ -45,8 +45,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class DashboardRoutes {
     private static final String INDEX = "index.html";
     private static final CacheControl REVALIDATE = CacheControl.create(CacheDirectives.NO_CACHE);
-    private static final CacheControl FOREVER = CacheControl.create(CacheDirectives.PUBLIC,
-            CacheDirectives.MAX_AGE(31_536_000), CacheDirectives.IMMUTABLE);
+    private static final CacheControl FOREVER =
+            CacheControl.create(CacheDirectives.PUBLIC, CacheDirectives.MAX_AGE(31_536_000), CacheDirectives.IMMUTABLE);
 
     private static final Map<String, ContentType> PRECOMPRESSED_TYPES = Map.of(
             ".js", MediaTypes.APPLICATION_JAVASCRIPT.toContentType(HttpCharsets.UTF_8),
@@ -65,15 +65,22 @@ public final class DashboardRoutes {
 
     public Route route() {
         // the path first: a request for the API with another method must not turn into "only GET is allowed"
-        return extractUnmatchedPath(path -> isApi(path) ? reject() : get(() -> concat(
-                pathPrefix("assets", () -> respondWithHeader(FOREVER, () -> concat(
-                        precompressedAsset(),
-                        encodeResponse(() -> getFromResourceDirectory(directory + "/assets"))))),
-                encodeResponse(() -> concat(
-                        pathSingleSlash(this::index),
-                        path(INDEX, this::index),
-                        getFromResourceDirectory(directory),
-                        clientRoute(path))))));
+        return extractUnmatchedPath(path -> isApi(path)
+                ? reject()
+                : get(() -> concat(
+                        pathPrefix(
+                                "assets",
+                                () -> respondWithHeader(
+                                        FOREVER,
+                                        () -> concat(
+                                                precompressedAsset(),
+                                                encodeResponse(
+                                                        () -> getFromResourceDirectory(directory + "/assets"))))),
+                        encodeResponse(() -> concat(
+                                pathSingleSlash(this::index),
+                                path(INDEX, this::index),
+                                getFromResourceDirectory(directory),
+                                clientRoute(path))))));
     }
 
     /** An asset's .gz sibling, sent as is to a client that accepts gzip; rejects when there is none. */
@@ -81,28 +88,36 @@ public final class DashboardRoutes {
         return extractUnmatchedPath(rest -> optionalHeaderValueByType(AcceptEncoding.class, accept -> {
             String file = rest.startsWith("/") ? rest.substring(1) : rest;
             Optional<ContentType> type = PRECOMPRESSED_TYPES.entrySet().stream()
-                    .filter(e -> file.endsWith(e.getKey())).map(Map.Entry::getValue).findFirst();
+                    .filter(e -> file.endsWith(e.getKey()))
+                    .map(Map.Entry::getValue)
+                    .findFirst();
             String resource = directory + "/assets/" + file + ".gz";
             // assets are one flat directory of hashed names: anything else is not ours to look up
             boolean plainName = !file.isEmpty() && !file.contains("/") && !file.contains("..");
-            if (type.isEmpty() || !plainName || !acceptsGzip(accept) || !gzipped.computeIfAbsent(resource,
-                    r -> DashboardRoutes.class.getClassLoader().getResource(r) != null)) {
+            if (type.isEmpty()
+                    || !plainName
+                    || !acceptsGzip(accept)
+                    || !gzipped.computeIfAbsent(
+                            resource,
+                            r -> DashboardRoutes.class.getClassLoader().getResource(r) != null)) {
                 return reject();
             }
-            return respondWithHeaders(List.of(ContentEncoding.create(HttpEncodings.GZIP),
-                    RawHeader.create("Vary", "Accept-Encoding")), () -> getFromResource(resource, type.get()));
+            return respondWithHeaders(
+                    List.of(ContentEncoding.create(HttpEncodings.GZIP), RawHeader.create("Vary", "Accept-Encoding")),
+                    () -> getFromResource(resource, type.get()));
         }));
     }
 
     private static boolean acceptsGzip(Optional<AcceptEncoding> accept) {
         return accept.map(a -> {
-            for (var range : a.getEncodings()) {
-                if (range.matches(HttpEncodings.GZIP) && range.qValue() > 0) {
-                    return true;
-                }
-            }
-            return false;
-        }).orElse(false);
+                    for (var range : a.getEncodings()) {
+                        if (range.matches(HttpEncodings.GZIP) && range.qValue() > 0) {
+                            return true;
+                        }
+                    }
+                    return false;
+                })
+                .orElse(false);
     }
 
     private Route clientRoute(String path) {
@@ -112,8 +127,12 @@ public final class DashboardRoutes {
 
     private Route index() {
         if (!built) {
-            return complete(ApiErrors.of(StatusCodes.NOT_FOUND, "dashboard_not_built", "This server was built without"
-                    + " the dashboard (web/): build it with the web module, or use the API under /api/v1", null));
+            return complete(ApiErrors.of(
+                    StatusCodes.NOT_FOUND,
+                    "dashboard_not_built",
+                    "This server was built without"
+                            + " the dashboard (web/): build it with the web module, or use the API under /api/v1",
+                    null));
         }
         return respondWithHeader(REVALIDATE, () -> getFromResource(directory + "/" + INDEX));
     }

@@ -8,8 +8,7 @@ import java.time.ZonedDateTime;
 
 /** Today and yesterday as a person in a time zone means them, as the instants the counts are cut at. */
 final class DayBoundaries {
-    private DayBoundaries() {
-    }
+    private DayBoundaries() {}
 
     /** @throws IllegalArgumentException naming the parameter for a zone Java does not know */
     static ZoneId zone(String tz) {
@@ -28,7 +27,7 @@ final class DayBoundaries {
         // the same wall time yesterday; a day shortened by DST may put it past today's start
         Instant sameTime = local.minusDays(1).toInstant();
         Instant todayStart = today.toInstant();
-        return new ExecutionCounts.Day(now, todayStart, yesterday.toInstant(),
-                sameTime.isAfter(todayStart) ? todayStart : sameTime);
+        return new ExecutionCounts.Day(
+                now, todayStart, yesterday.toInstant(), sameTime.isAfter(todayStart) ? todayStart : sameTime);
     }
 }

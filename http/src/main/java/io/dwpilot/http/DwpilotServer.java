@@ -26,7 +26,10 @@ public final class DwpilotServer implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
 
     /** Why the system is shut down when the server itself asks. */
-    private enum StopReason implements CoordinatedShutdown.Reason { CLOSED, START_FAILED }
+    private enum StopReason implements CoordinatedShutdown.Reason {
+        CLOSED,
+        START_FAILED
+    }
 
     private final ActorSystem<Void> system;
     private final FrontDoor frontDoor;
@@ -44,12 +47,14 @@ public final class DwpilotServer implements AutoCloseable {
      * @throws IllegalArgumentException for bad security or agent settings
      * @throws ServerBindException      when the address is taken
      */
-    public static DwpilotServer start(Config config, Database database, String host, int port, Readiness readiness,
-                                      WorkloadClock clock) {
+    public static DwpilotServer start(
+            Config config, Database database, String host, int port, Readiness readiness, WorkloadClock clock) {
         Config withJournal = JournalConfig.overlay(database).withFallback(config);
         CompletableFuture<Guardian.Started> started = new CompletableFuture<>();
-        ActorSystem<Void> system = ActorSystem.create(Guardian.create(withJournal, database,
-                new Guardian.Address(host, port, readiness), clock, started), "dwpilot", withJournal);
+        ActorSystem<Void> system = ActorSystem.create(
+                Guardian.create(withJournal, database, new Guardian.Address(host, port, readiness), clock, started),
+                "dwpilot",
+                withJournal);
         try {
             Guardian.Started running = started.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             return new DwpilotServer(system, running.frontDoor(), running.agents());
@@ -90,7 +95,9 @@ public final class DwpilotServer implements AutoCloseable {
 
     private static void shutDown(ActorSystem<?> system, CoordinatedShutdown.Reason reason) {
         try {
-            CoordinatedShutdown.get(system).runAll(reason).toCompletableFuture()
+            CoordinatedShutdown.get(system)
+                    .runAll(reason)
+                    .toCompletableFuture()
                     .get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

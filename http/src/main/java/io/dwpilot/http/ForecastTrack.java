@@ -26,13 +26,16 @@ final class ForecastTrack {
     static final int DEFAULT_HOURS = 24;
     static final int MAX_HOURS = 24 * 14;
 
-    public record Point(Instant bucketStart, Optional<Double> actual, Optional<Double> predicted,
-                        Optional<Double> lower, Optional<Double> upper, boolean future) {
-    }
+    public record Point(
+            Instant bucketStart,
+            Optional<Double> actual,
+            Optional<Double> predicted,
+            Optional<Double> lower,
+            Optional<Double> upper,
+            boolean future) {}
 
-    public record History(String target, long bucketMinutes, Optional<String> model, Optional<Instant> madeAt,
-                          List<Point> points) {
-    }
+    public record History(
+            String target, long bucketMinutes, Optional<String> model, Optional<Instant> madeAt, List<Point> points) {}
 
     private final ForecastRepository forecasts;
     private final ArrivalHistory arrivals;
@@ -51,24 +54,32 @@ final class ForecastTrack {
         int hours = QueryParameters.integer(params, "hours", DEFAULT_HOURS, 1, MAX_HOURS);
         Optional<Forecast> newest = forecasts.latest(target);
         Duration bucket = newest.map(f -> Duration.ofMinutes(f.bucketMinutes())).orElse(ForecasterSettings.BUCKET);
-        Instant anchor = newest.isPresent() ? newest.get().madeAt()
-                : executions.latest().orElseGet(clock::instant);
+        Instant anchor =
+                newest.isPresent() ? newest.get().madeAt() : executions.latest().orElseGet(clock::instant);
         Instant from = anchor.minus(Duration.ofHours(hours));
-        ArrivalHistory.Arrivals happened = target.equals("total") ? arrivals.total(from, anchor, bucket)
+        ArrivalHistory.Arrivals happened = target.equals("total")
+                ? arrivals.total(from, anchor, bucket)
                 : arrivals.ofFingerprint(target, from, anchor, bucket);
-        Map<Instant, ForecastPoint> beforehand = forecasts.predictedBeforehand(target, happened.start(),
-                happened.end()).stream().collect(Collectors.toMap(ForecastPoint::bucketStart, Function.identity()));
+        Map<Instant, ForecastPoint> beforehand =
+                forecasts.predictedBeforehand(target, happened.start(), happened.end()).stream()
+                        .collect(Collectors.toMap(ForecastPoint::bucketStart, Function.identity()));
         List<Point> points = new ArrayList<>();
         long[] counts = happened.counts();
         for (int i = 0; i < counts.length; i++) {
             Instant start = happened.bucketStart(i);
             Optional<ForecastPoint> predicted = Optional.ofNullable(beforehand.get(start));
-            points.add(new Point(start, Optional.of((double) counts[i]), predicted.map(ForecastPoint::predicted),
-                    predicted.flatMap(ForecastPoint::lower), predicted.flatMap(ForecastPoint::upper), false));
+            points.add(new Point(
+                    start,
+                    Optional.of((double) counts[i]),
+                    predicted.map(ForecastPoint::predicted),
+                    predicted.flatMap(ForecastPoint::lower),
+                    predicted.flatMap(ForecastPoint::upper),
+                    false));
         }
-        newest.ifPresent(f -> f.points().forEach(p -> points.add(new Point(p.bucketStart(), Optional.empty(),
-                Optional.of(p.predicted()), p.lower(), p.upper(), true))));
-        return new History(target, bucket.toMinutes(), newest.map(Forecast::model), newest.map(Forecast::madeAt),
-                points);
+        newest.ifPresent(f -> f.points()
+                .forEach(p -> points.add(new Point(
+                        p.bucketStart(), Optional.empty(), Optional.of(p.predicted()), p.lower(), p.upper(), true))));
+        return new History(
+                target, bucket.toMinutes(), newest.map(Forecast::model), newest.map(Forecast::madeAt), points);
     }
 }

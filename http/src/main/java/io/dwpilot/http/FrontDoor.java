@@ -9,15 +9,15 @@ import static org.apache.pekko.http.javadsl.server.Directives.reject;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.typesafe.config.Config;
+import io.dwpilot.agents.feed.LiveFeed;
+import io.dwpilot.agents.indexer.IndexRecommendation;
+import io.dwpilot.agents.indexer.IndexerControls;
+import io.dwpilot.agents.runtime.AgentDirectory;
+import io.dwpilot.agents.trainer.TrainerControls;
 import io.dwpilot.gateway.Caller;
 import io.dwpilot.gateway.GatewayAssembly;
 import io.dwpilot.gateway.GatewaySettings;
 import io.dwpilot.gateway.QueryGateway;
-import io.dwpilot.agents.feed.LiveFeed;
-import io.dwpilot.agents.indexer.IndexRecommendation;
-import io.dwpilot.agents.indexer.IndexerControls;
-import io.dwpilot.agents.trainer.TrainerControls;
-import io.dwpilot.agents.runtime.AgentDirectory;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.Migrations;
 import io.dwpilot.persistence.decisions.DecisionRepository;
@@ -83,8 +83,12 @@ public final class FrontDoor implements AutoCloseable {
     private final boolean requiresTokens;
     private final Executor blocking;
 
-    private FrontDoor(QueryGateway gateway, HttpServer server, Optional<HttpServer> management,
-                      boolean requiresTokens, Executor blocking) {
+    private FrontDoor(
+            QueryGateway gateway,
+            HttpServer server,
+            Optional<HttpServer> management,
+            boolean requiresTokens,
+            Executor blocking) {
         this.gateway = gateway;
         this.server = server;
         this.management = management;
@@ -98,8 +102,8 @@ public final class FrontDoor implements AutoCloseable {
      * @throws IllegalArgumentException for bad security settings
      * @throws ServerBindException when the address (or the management address) is taken
      */
-    public static FrontDoor start(Config config, Database database, ActorSystem<?> system, String host, int port,
-                                  Readiness readiness) {
+    public static FrontDoor start(
+            Config config, Database database, ActorSystem<?> system, String host, int port, Readiness readiness) {
         return start(config, database, system, host, port, readiness, Optional.empty());
     }
 
@@ -107,8 +111,14 @@ public final class FrontDoor implements AutoCloseable {
      * The same, with the agents' routes ({@code /api/v1/agents}, {@code /api/v1/agents/decisions},
      * {@code /api/v1/optimization/...} and the WebSocket {@code /api/v1/stream}) when {@code agents} is given.
      */
-    public static FrontDoor start(Config config, Database database, ActorSystem<?> system, String host, int port,
-                                  Readiness readiness, Optional<Agents> agents) {
+    public static FrontDoor start(
+            Config config,
+            Database database,
+            ActorSystem<?> system,
+            String host,
+            int port,
+            Readiness readiness,
+            Optional<Agents> agents) {
         QueryGateway gateway = gateway(config, database, system);
         try {
             return start(config, database, system, gateway, host, port, readiness, agents);
@@ -120,17 +130,28 @@ public final class FrontDoor implements AutoCloseable {
 
     /** The gateway a front door serves, on the system's query dispatcher; built first when the agents watch it. */
     public static QueryGateway gateway(Config config, Database database, ActorSystem<?> system) {
-        return GatewayAssembly.create(GatewaySettings.fromConfig(config), database.sessions(),
-                database.systemPool(), system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.query-dispatcher")),
-                Clock.systemUTC(), config.getBoolean("dwpilot.gateway.learning"));
+        return GatewayAssembly.create(
+                GatewaySettings.fromConfig(config),
+                database.sessions(),
+                database.systemPool(),
+                system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.query-dispatcher")),
+                Clock.systemUTC(),
+                config.getBoolean("dwpilot.gateway.learning"));
     }
 
     /**
      * The same around a given gateway, which the front door closes with itself once it has started (on failure the
      * caller still owns it).
      */
-    public static FrontDoor start(Config config, Database database, ActorSystem<?> system, QueryGateway gateway,
-                                  String host, int port, Readiness readiness, Optional<Agents> agents) {
+    public static FrontDoor start(
+            Config config,
+            Database database,
+            ActorSystem<?> system,
+            QueryGateway gateway,
+            String host,
+            int port,
+            Readiness readiness,
+            Optional<Agents> agents) {
         Authenticator authenticator = Authenticator.fromConfig(config, host);
         ManagementSettings managementSettings = ManagementSettings.fromConfig(config);
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.blocking-dispatcher"));
@@ -143,45 +164,60 @@ public final class FrontDoor implements AutoCloseable {
             DashboardSettings dashboard = DashboardSettings.fromConfig(config);
             HealthScores health = new HealthScores(new HealthSignals(pool), dashboard);
             SessionRoutes session = new SessionRoutes(authenticator.requiresTokens(), dashboard);
-            SystemMetricsRoutes systemMetrics = new SystemMetricsRoutes(new SystemMetricsRepository(pool),
-                    new DatabaseStatistics(database, IndexRecommendation.NAME_PREFIX), blocking);
-            HealthScoreRoutes healthScores = new HealthScoreRoutes(health, new AlertList(health, anomalies,
-                    new EtlRuns(pool), dashboard), clock, blocking);
+            SystemMetricsRoutes systemMetrics = new SystemMetricsRoutes(
+                    new SystemMetricsRepository(pool),
+                    new DatabaseStatistics(database, IndexRecommendation.NAME_PREFIX),
+                    blocking);
+            HealthScoreRoutes healthScores = new HealthScoreRoutes(
+                    health, new AlertList(health, anomalies, new EtlRuns(pool), dashboard), clock, blocking);
             OverviewRoutes overview = new OverviewRoutes(pool, gateway.models(), health, dashboard, clock, blocking);
             ForecastRepository forecasts = new ForecastRepository(pool);
-            ObservationRoutes observations = new ObservationRoutes(anomalies, forecasts, new ForecastTrack(forecasts,
-                    new ArrivalHistory(pool), new TrainingData(pool), clock), blocking);
+            ObservationRoutes observations = new ObservationRoutes(
+                    anomalies,
+                    forecasts,
+                    new ForecastTrack(forecasts, new ArrivalHistory(pool), new TrainingData(pool), clock),
+                    blocking);
             MlRoutes ml = new MlRoutes(pool, gateway, agents.map(Agents::trainer), clock, blocking);
             Function<Caller, Route> agentRoutes = agentRoutes(agents, pool, new AgentSettings(config), blocking);
-            QueryCharts charts = new QueryCharts(new ExecutionSeries(pool), new ExecutionHistogram(pool), dashboard,
-                    clock);
-            MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, gateway, database.sessions(),
-                    database.systemPool());
+            QueryCharts charts =
+                    new QueryCharts(new ExecutionSeries(pool), new ExecutionHistogram(pool), dashboard, clock);
+            MetricsRoutes metricsRoutes =
+                    new MetricsRoutes(metrics, gateway, database.sessions(), database.systemPool());
             // with a management address the metrics are served there, without a token, and not on the API's port
-            management = managementSettings.address().map(a -> HttpServer.start(system, ManagementSettings.LISTENER,
-                    a.host(), a.port(), List.of(metricsRoutes.route())));
+            management = managementSettings
+                    .address()
+                    .map(a -> HttpServer.start(
+                            system, ManagementSettings.LISTENER, a.host(), a.port(), List.of(metricsRoutes.route())));
             List<Route> routes = List.of(
                     new HealthRoutes(database, new Migrations(pool), readiness, authenticator, blocking).route(),
                     new QueryRoutes(gateway, new QueryLogRepository(pool), charts, authenticator, blocking, metrics)
                             .route(),
                     management.isPresent() ? reject() : metricsRoutes.route(authenticator),
                     // authenticate only requests for these resources, so that other paths still answer 404 or public
-                    pathPrefixTest(segment("api").slash("v1").slash(segment(AUTHENTICATED)), resource ->
-                            Authenticated.caller(authenticator, caller -> concat(
-                                    session.route(caller),
-                                    systemMetrics.route(),
-                                    healthScores.route(),
-                                    overview.route(),
-                                    observations.route(caller),
-                                    ml.route(caller),
-                                    agentRoutes.apply(caller)))),
+                    pathPrefixTest(
+                            segment("api").slash("v1").slash(segment(AUTHENTICATED)),
+                            resource -> Authenticated.caller(
+                                    authenticator,
+                                    caller -> concat(
+                                            session.route(caller),
+                                            systemMetrics.route(),
+                                            healthScores.route(),
+                                            overview.route(),
+                                            observations.route(caller),
+                                            ml.route(caller),
+                                            agentRoutes.apply(caller)))),
                     streamRoute(agents, authenticator),
-                    path(segment("api").slash("v1").slash("openapi.json"),
+                    path(
+                            segment("api").slash("v1").slash("openapi.json"),
                             () -> get(() -> getFromResource("openapi.json", ContentTypes.APPLICATION_JSON))),
                     // last: it answers any other page path with the dashboard's index.html
                     new DashboardRoutes(DASHBOARD).route());
-            return new FrontDoor(gateway, HttpServer.start(system, host, port, routes), management,
-                    authenticator.requiresTokens(), blocking);
+            return new FrontDoor(
+                    gateway,
+                    HttpServer.start(system, host, port, routes),
+                    management,
+                    authenticator.requiresTokens(),
+                    blocking);
         } catch (RuntimeException e) {
             management.ifPresent(HttpServer::close);
             throw e;
@@ -189,20 +225,22 @@ public final class FrontDoor implements AutoCloseable {
     }
 
     /** The agents' routes for a caller; none without agents. */
-    private static Function<Caller, Route> agentRoutes(Optional<Agents> agents, DataSource pool,
-                                                       AgentSettings settings, Executor blocking) {
+    private static Function<Caller, Route> agentRoutes(
+            Optional<Agents> agents, DataSource pool, AgentSettings settings, Executor blocking) {
         return agents.<Function<Caller, Route>>map(a -> {
-            AgentRoutes statuses = new AgentRoutes(a.directory(), new DecisionRepository(pool), blocking);
-            OptimizationRoutes optimization = new OptimizationRoutes(a.indexer(), new OptimizationRepository(pool),
-                    settings, blocking);
-            return caller -> concat(statuses.route(), optimization.route(caller));
-        }).orElse(caller -> reject());
+                    AgentRoutes statuses = new AgentRoutes(a.directory(), new DecisionRepository(pool), blocking);
+                    OptimizationRoutes optimization =
+                            new OptimizationRoutes(a.indexer(), new OptimizationRepository(pool), settings, blocking);
+                    return caller -> concat(statuses.route(), optimization.route(caller));
+                })
+                .orElse(caller -> reject());
     }
 
     /** The live feed authenticates on its own: a browser's WebSocket sends its token as a subprotocol. */
     private static Route streamRoute(Optional<Agents> agents, Authenticator authenticator) {
-        return agents.map(a -> pathPrefixTest(segment("api").slash("v1").slash("stream"), () ->
-                        Authenticated.webSocketCaller(authenticator, new StreamRoutes(a.feed())::route)))
+        return agents.map(a -> pathPrefixTest(
+                        segment("api").slash("v1").slash("stream"),
+                        () -> Authenticated.webSocketCaller(authenticator, new StreamRoutes(a.feed())::route)))
                 .orElseGet(Directives::reject);
     }
 
@@ -229,20 +267,28 @@ public final class FrontDoor implements AutoCloseable {
      * then the queued query logs are written (before the database closes).
      */
     public void stopOnShutdown(CoordinatedShutdown shutdown) {
-        shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "http-unbind",
-                () -> bothListeners(HttpServer::unbind));
-        shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "http-requests-done",
+        shutdown.addTask(
+                CoordinatedShutdown.PhaseServiceUnbind(), "http-unbind", () -> bothListeners(HttpServer::unbind));
+        shutdown.addTask(
+                CoordinatedShutdown.PhaseServiceRequestsDone(),
+                "http-requests-done",
                 () -> bothListeners(HttpServer::terminate));
-        shutdown.addTask(CoordinatedShutdown.PhaseServiceStop(), "query-log-flush",
-                () -> CompletableFuture.supplyAsync(() -> {
-                    gateway.close();
-                    return Done.getInstance();
-                }, blocking));
+        shutdown.addTask(
+                CoordinatedShutdown.PhaseServiceStop(),
+                "query-log-flush",
+                () -> CompletableFuture.supplyAsync(
+                        () -> {
+                            gateway.close();
+                            return Done.getInstance();
+                        },
+                        blocking));
     }
 
     private CompletionStage<Done> bothListeners(Function<HttpServer, CompletionStage<Done>> step) {
         CompletableFuture<Done> api = step.apply(server).toCompletableFuture();
-        return management.map(m -> api.thenCombine(step.apply(m), (a, b) -> Done.getInstance())).orElse(api);
+        return management
+                .map(m -> api.thenCombine(step.apply(m), (a, b) -> Done.getInstance()))
+                .orElse(api);
     }
 
     /** Unbinds (both listeners), then writes the queued query logs. */

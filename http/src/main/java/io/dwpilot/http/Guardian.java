@@ -31,22 +31,23 @@ import org.apache.pekko.actor.typed.pubsub.Topic;
  */
 final class Guardian {
     /** What the front door's callers (the CLI, the tests) need from the running system. */
-    record Started(FrontDoor frontDoor, AgentSociety agents) {
-    }
+    record Started(FrontDoor frontDoor, AgentSociety agents) {}
 
     /** Where the front door listens and what it tells the health endpoint. */
-    record Address(String host, int port, Readiness readiness) {
-    }
+    record Address(String host, int port, Readiness readiness) {}
 
-    private Guardian() {
-    }
+    private Guardian() {}
 
     /**
      * @param config  carries the journal ({@code JournalConfig.overlay}) and the dispatchers
      * @param started completed once everything runs, or with what failed (the caller then shuts the system down)
      */
-    static Behavior<Void> create(Config config, Database database, Address address, WorkloadClock clock,
-                                 CompletableFuture<Started> started) {
+    static Behavior<Void> create(
+            Config config,
+            Database database,
+            Address address,
+            WorkloadClock clock,
+            CompletableFuture<Started> started) {
         return Behaviors.setup(context -> {
             try {
                 started.complete(start(context, config, database, address, clock));
@@ -57,14 +58,16 @@ final class Guardian {
         });
     }
 
-    private static Started start(ActorContext<Void> context, Config config, Database database, Address address,
-                                 WorkloadClock clock) {
+    private static Started start(
+            ActorContext<Void> context, Config config, Database database, Address address, WorkloadClock clock) {
         ActorSystem<Void> system = context.getSystem();
         CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("dwpilot.blocking-dispatcher"));
         FeedSettings feedSettings = FeedSettings.fromConfig(config.getConfig("dwpilot.agents.feed"));
-        LiveFeed feed = LiveFeed.start(context, context.spawn(
-                Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC), "feed-workload-topic"), feedSettings);
+        LiveFeed feed = LiveFeed.start(
+                context,
+                context.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC), "feed-workload-topic"),
+                feedSettings);
         // ending the clients' streams lets their WebSocket connections finish with the other requests
         shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "live-feed-close", () -> {
             feed.close();
@@ -77,15 +80,22 @@ final class Guardian {
             gateway.subscribe(feed.queryListener());
             agents = AgentSociety.start(context, config, database, gateway, clock);
             shutdown.addTask(CoordinatedShutdown.PhaseServiceStop(), "agents-stop", agents::stop);
-            frontDoor = FrontDoor.start(config, database, system, gateway, address.host(), address.port(),
-                    address.readiness(), Optional.of(new FrontDoor.Agents(agents, agents, agents, feed)));
+            frontDoor = FrontDoor.start(
+                    config,
+                    database,
+                    system,
+                    gateway,
+                    address.host(),
+                    address.port(),
+                    address.readiness(),
+                    Optional.of(new FrontDoor.Agents(agents, agents, agents, feed)));
         } catch (RuntimeException e) {
             gateway.close();
             throw e;
         }
         frontDoor.stopOnShutdown(shutdown);
-        DecisionLog decisionLog = DecisionLog.start(system, new DecisionRepository(database.systemPool()), blocking,
-                feedSettings, feed::decision);
+        DecisionLog decisionLog = DecisionLog.start(
+                system, new DecisionRepository(database.systemPool()), blocking, feedSettings, feed::decision);
         shutdown.addTask(CoordinatedShutdown.PhaseServiceStop(), "decision-log-stop", () -> {
             decisionLog.close();
             return decisionLog.done().exceptionally(failed -> Done.getInstance());

@@ -33,26 +33,44 @@ public final class HealthRoutes {
     private static final Logger log = LoggerFactory.getLogger(HealthRoutes.class);
 
     /** What anyone sees: UP when ready and the database answers, STARTING while it prepares the warehouse, or DOWN. */
-    public record Status(String status, String phase, Instant checkedAt) {
-    }
+    public record Status(String status, String phase, Instant checkedAt) {}
 
     /** What a caller with a valid token sees. */
-    public record Health(String status, String phase, Instant checkedAt, long uptimeSeconds, DatabaseView database,
-                         Optional<WarehouseSummary> warehouse) {
-    }
+    public record Health(
+            String status,
+            String phase,
+            Instant checkedAt,
+            long uptimeSeconds,
+            DatabaseView database,
+            Optional<WarehouseSummary> warehouse) {}
 
     /**
      * The database as a caller sees it: its JDBC URL, user and failure message (which may name host and user) are an
      * admin's to see.
      */
-    public record DatabaseView(boolean up, String mode, Optional<String> url, Optional<String> user,
-                               String serverVersion, String schemaVersion, List<String> extensions, double latencyMs,
-                               String message) {
+    public record DatabaseView(
+            boolean up,
+            String mode,
+            Optional<String> url,
+            Optional<String> user,
+            String serverVersion,
+            String schemaVersion,
+            List<String> extensions,
+            double latencyMs,
+            String message) {
         static DatabaseView of(DatabaseHealth db, boolean admin) {
-            return new DatabaseView(db.up(), db.mode(), Optional.of(db.url()).filter(url -> admin),
-                    Optional.of(db.user()).filter(user -> admin), db.serverVersion(), db.schemaVersion(),
-                    db.extensions(), db.latencyMs(), admin || db.up() ? db.message()
-                    : "the database does not answer (an admin's health check says why)");
+            return new DatabaseView(
+                    db.up(),
+                    db.mode(),
+                    Optional.of(db.url()).filter(url -> admin),
+                    Optional.of(db.user()).filter(user -> admin),
+                    db.serverVersion(),
+                    db.schemaVersion(),
+                    db.extensions(),
+                    db.latencyMs(),
+                    admin || db.up()
+                            ? db.message()
+                            : "the database does not answer (an admin's health check says why)");
         }
     }
 
@@ -63,8 +81,12 @@ public final class HealthRoutes {
     private final Executor blocking;
     private final Instant startedAt = Instant.now();
 
-    public HealthRoutes(Database database, Migrations migrations, Readiness readiness, Authenticator authenticator,
-                        Executor blocking) {
+    public HealthRoutes(
+            Database database,
+            Migrations migrations,
+            Readiness readiness,
+            Authenticator authenticator,
+            Executor blocking) {
         this.database = database;
         this.migrations = migrations;
         this.readiness = readiness;
@@ -74,8 +96,9 @@ public final class HealthRoutes {
 
     /** Public: a missing or wrong token gets the status alone, never a 401. */
     public Route route() {
-        return path(segment("api").slash("v1").slash("health"), () -> get(() ->
-                optionalHeaderValueByName("Authorization", header -> {
+        return path(
+                segment("api").slash("v1").slash("health"),
+                () -> get(() -> optionalHeaderValueByName("Authorization", header -> {
                     Optional<Caller> caller = authenticator.authenticate(header);
                     return completeWithFuture(CompletableFuture.supplyAsync(() -> respond(caller), blocking));
                 })));
@@ -85,8 +108,13 @@ public final class HealthRoutes {
         DatabaseHealth db = DatabaseHealth.check(database, migrations);
         String status = !db.up() ? "DOWN" : readiness.ready() ? "UP" : "STARTING";
         Instant now = Instant.now();
-        Object body = caller.<Object>map(c -> new Health(status, readiness.phase(), now,
-                        Duration.between(startedAt, now).toSeconds(), DatabaseView.of(db, c.isAdmin()), warehouse(db)))
+        Object body = caller.<Object>map(c -> new Health(
+                        status,
+                        readiness.phase(),
+                        now,
+                        Duration.between(startedAt, now).toSeconds(),
+                        DatabaseView.of(db, c.isAdmin()),
+                        warehouse(db)))
                 .orElseGet(() -> new Status(status, readiness.phase(), now));
         return Json.response(status.equals("UP") ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, body);
     }

@@ -39,10 +39,13 @@ final class HealthScoreRoutes {
 
     Route route() {
         return concat(
-                path(segment("api").slash("v1").slash("metrics").slash("health"), () -> get(() -> parameterMap(
-                        params -> BlockingRoute.respond(blocking, () -> report(params))))),
-                path(segment("api").slash("v1").slash("alerts"), () -> get(() -> BlockingRoute.respond(blocking,
-                        () -> Json.response(StatusCodes.OK, alerts.at(clock.instant()))))));
+                path(
+                        segment("api").slash("v1").slash("metrics").slash("health"),
+                        () -> get(() -> parameterMap(params -> BlockingRoute.respond(blocking, () -> report(params))))),
+                path(
+                        segment("api").slash("v1").slash("alerts"),
+                        () -> get(() -> BlockingRoute.respond(
+                                blocking, () -> Json.response(StatusCodes.OK, alerts.at(clock.instant()))))));
     }
 
     private HttpResponse report(Map<String, String> params) throws Exception {

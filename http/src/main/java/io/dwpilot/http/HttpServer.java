@@ -17,9 +17,9 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection;
-import org.apache.pekko.http.javadsl.server.UnsupportedRequestContentTypeRejection;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.server.UnsupportedRequestContentTypeRejection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,19 +53,29 @@ public final class HttpServer implements AutoCloseable {
      *
      * @throws ServerBindException when the address is taken or cannot be used
      */
-    public static HttpServer start(ActorSystem<?> system, Listener listener, String host, int port,
-                                   List<Route> routes) {
-        Route all = handleExceptions(errors(), () -> handleRejections(rejections(),
-                () -> concat(routes.get(0), routes.subList(1, routes.size()).toArray(Route[]::new))));
+    public static HttpServer start(
+            ActorSystem<?> system, Listener listener, String host, int port, List<Route> routes) {
+        Route all = handleExceptions(
+                errors(),
+                () -> handleRejections(
+                        rejections(),
+                        () -> concat(
+                                routes.get(0), routes.subList(1, routes.size()).toArray(Route[]::new))));
         try {
-            ServerBinding binding = Http.get(system).newServerAt(host, port).bind(all)
-                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
+            ServerBinding binding = Http.get(system)
+                    .newServerAt(host, port)
+                    .bind(all)
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
             log.info("{} listening on {}", listener.name(), binding.localAddress());
             return new HttpServer(binding);
         } catch (java.util.concurrent.ExecutionException | CompletionException e) {
-            throw new ServerBindException(listener.name() + ": cannot listen on " + host + ":" + port + ": "
-                    + rootMessage(e) + ". Is another program (or another dwpilot) using the port? Pick another with "
-                    + listener.portSetting() + ".", e);
+            throw new ServerBindException(
+                    listener.name() + ": cannot listen on " + host + ":" + port + ": "
+                            + rootMessage(e)
+                            + ". Is another program (or another dwpilot) using the port? Pick another with "
+                            + listener.portSetting() + ".",
+                    e);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new ServerBindException("Binding " + host + ":" + port + " took longer than 30 s", e);
         } catch (InterruptedException e) {
@@ -99,12 +109,18 @@ public final class HttpServer implements AutoCloseable {
 
     private static RejectionHandler rejections() {
         return RejectionHandler.newBuilder()
-                .handle(MalformedRequestContentRejection.class, r -> complete(
-                        ApiErrors.badRequest("Malformed request body: " + r.message())))
-                .handle(UnsupportedRequestContentTypeRejection.class, r -> complete(ApiErrors.of(
-                        StatusCodes.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send application/json", null)))
-                .handleNotFound(complete(Json.response(StatusCodes.NOT_FOUND,
-                        new Json.ApiError("not_found", "No such resource", null))))
+                .handle(
+                        MalformedRequestContentRejection.class,
+                        r -> complete(ApiErrors.badRequest("Malformed request body: " + r.message())))
+                .handle(
+                        UnsupportedRequestContentTypeRejection.class,
+                        r -> complete(ApiErrors.of(
+                                StatusCodes.UNSUPPORTED_MEDIA_TYPE,
+                                "unsupported_media_type",
+                                "Send application/json",
+                                null)))
+                .handleNotFound(complete(
+                        Json.response(StatusCodes.NOT_FOUND, new Json.ApiError("not_found", "No such resource", null))))
                 .build()
                 .withFallback(RejectionHandler.defaultHandler());
     }
@@ -113,7 +129,8 @@ public final class HttpServer implements AutoCloseable {
         return ExceptionHandler.newBuilder()
                 .match(RuntimeException.class, e -> {
                     log.error("Request failed", e);
-                    return complete(Json.response(StatusCodes.INTERNAL_SERVER_ERROR,
+                    return complete(Json.response(
+                            StatusCodes.INTERNAL_SERVER_ERROR,
                             new Json.ApiError("internal_error", "The server failed to answer", e.getMessage())));
                 })
                 .build();

@@ -11,11 +11,11 @@ import org.apache.pekko.pattern.StatusReply;
  * else it reports failed on its side. Timeouts and everything else are {@link ApiErrors}'.
  */
 final class IndexerErrors {
-    private IndexerErrors() {
-    }
+    private IndexerErrors() {}
 
     static HttpResponse toResponse(Throwable failure) {
-        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable e =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (!(e instanceof StatusReply.ErrorMessage refusal)) {
             return ApiErrors.toResponse(e);
         }

@@ -16,19 +16,19 @@ public final class Json {
             .registerModule(new Jdk8Module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private Json() {
-    }
+    private Json() {}
 
     /** The body of every error response. */
-    public record ApiError(String error, String message, Object detail) {
-    }
+    public record ApiError(String error, String message, Object detail) {}
 
     public static HttpResponse response(StatusCode status, Object body) {
         try {
-            return HttpResponse.create().withStatus(status)
+            return HttpResponse.create()
+                    .withStatus(status)
                     .withEntity(ContentTypes.APPLICATION_JSON, MAPPER.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON for " + body.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot write JSON for " + body.getClass().getSimpleName(), e);
         }
     }
 }

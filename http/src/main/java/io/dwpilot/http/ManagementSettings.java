@@ -9,11 +9,10 @@ import java.util.Optional;
  * API's port to callers with the workload view.
  */
 public record ManagementSettings(Optional<Address> address) {
-    record Address(String host, int port) {
-    }
+    record Address(String host, int port) {}
 
-    static final HttpServer.Listener LISTENER = new HttpServer.Listener("Management (metrics) server",
-            "dwpilot.http.management.port");
+    static final HttpServer.Listener LISTENER =
+            new HttpServer.Listener("Management (metrics) server", "dwpilot.http.management.port");
 
     /** @throws IllegalArgumentException for a port out of range */
     public static ManagementSettings fromConfig(Config config) {

@@ -26,8 +26,11 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class MetricsRoutes {
     private final PrometheusMeterRegistry registry;
 
-    public MetricsRoutes(PrometheusMeterRegistry registry, QueryGateway gateway, UserSessions sessions,
-                         HikariDataSource systemPool) {
+    public MetricsRoutes(
+            PrometheusMeterRegistry registry,
+            QueryGateway gateway,
+            UserSessions sessions,
+            HikariDataSource systemPool) {
         this.registry = registry;
         counter("dwpilot.gateway.executed", gateway, g -> g.stats().executed());
         counter("dwpilot.gateway.failed", gateway, g -> g.stats().failed());
@@ -37,12 +40,18 @@ public final class MetricsRoutes {
         counter("dwpilot.querylog.lost", gateway, g -> g.stats().log().lost());
         counter("dwpilot.plans.captured", gateway, g -> g.stats().plansCaptured());
         counter("dwpilot.plans.dropped", gateway, g -> g.stats().plansDropped());
-        Gauge.builder("dwpilot.gateway.running", gateway, g -> g.stats().running()).register(registry);
-        Gauge.builder("dwpilot.querylog.waiting", gateway, g -> g.stats().log().waiting()).register(registry);
+        Gauge.builder("dwpilot.gateway.running", gateway, g -> g.stats().running())
+                .register(registry);
+        Gauge.builder("dwpilot.querylog.waiting", gateway, g -> g.stats().log().waiting())
+                .register(registry);
         sessions.namedPools().forEach(this::pool);
         pool("system", systemPool);
-        FunctionCounter.builder("dwpilot.sessions.reset", sessions, s -> s.stats().resets()).register(registry);
-        FunctionCounter.builder("dwpilot.sessions.evicted", sessions, s -> s.stats().evicted()).register(registry);
+        FunctionCounter.builder(
+                        "dwpilot.sessions.reset", sessions, s -> s.stats().resets())
+                .register(registry);
+        FunctionCounter.builder(
+                        "dwpilot.sessions.evicted", sessions, s -> s.stats().evicted())
+                .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -55,13 +64,15 @@ public final class MetricsRoutes {
 
     /** For a caller with a valid token and the workload view (what operators and admins have): the API port's. */
     public Route route(Authenticator authenticator) {
-        return path("metrics", () -> get(() -> Authenticated.caller(authenticator, caller ->
-                Authenticated.workloadView(caller, this::scrape))));
+        return path(
+                "metrics",
+                () -> get(() -> Authenticated.caller(
+                        authenticator, caller -> Authenticated.workloadView(caller, this::scrape))));
     }
 
     private Route scrape() {
-        return complete(HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8,
-                registry.scrape())));
+        return complete(
+                HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, registry.scrape())));
     }
 
     private void counter(String name, QueryGateway gateway, ToDoubleFunction<QueryGateway> value) {
@@ -70,11 +81,16 @@ public final class MetricsRoutes {
 
     private void pool(String name, HikariDataSource pool) {
         Gauge.builder("dwpilot.pool.active", pool, p -> p.getHikariPoolMXBean().getActiveConnections())
-                .tag("pool", name).register(registry);
+                .tag("pool", name)
+                .register(registry);
         Gauge.builder("dwpilot.pool.idle", pool, p -> p.getHikariPoolMXBean().getIdleConnections())
-                .tag("pool", name).register(registry);
+                .tag("pool", name)
+                .register(registry);
         Gauge.builder("dwpilot.pool.pending", pool, p -> p.getHikariPoolMXBean().getThreadsAwaitingConnection())
-                .tag("pool", name).register(registry);
-        Gauge.builder("dwpilot.pool.size", pool, p -> p.getMaximumPoolSize()).tag("pool", name).register(registry);
+                .tag("pool", name)
+                .register(registry);
+        Gauge.builder("dwpilot.pool.size", pool, p -> p.getMaximumPoolSize())
+                .tag("pool", name)
+                .register(registry);
     }
 }

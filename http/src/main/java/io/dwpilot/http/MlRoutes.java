@@ -16,21 +16,21 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dwpilot.agents.learning.AnomalyScan;
+import io.dwpilot.agents.learning.WorkloadPredictor;
+import io.dwpilot.agents.trainer.TrainerControls;
 import io.dwpilot.gateway.Caller;
 import io.dwpilot.gateway.CostPrediction;
 import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.gateway.serving.ActiveModels;
-import io.dwpilot.agents.learning.AnomalyScan;
 import io.dwpilot.gateway.serving.ModelKind;
-import io.dwpilot.agents.learning.WorkloadPredictor;
-import io.dwpilot.agents.trainer.TrainerControls;
 import io.dwpilot.models.ml.CorruptArtifactException;
 import io.dwpilot.models.ml.cluster.ClusterProfile;
 import io.dwpilot.models.ml.cluster.Point;
 import io.dwpilot.models.ml.cluster.QueryClusters;
+import io.dwpilot.persistence.ml.Accuracy;
 import io.dwpilot.persistence.ml.ModelRegistry;
 import io.dwpilot.persistence.ml.ModelVersion;
-import io.dwpilot.persistence.ml.Accuracy;
 import io.dwpilot.persistence.ml.OnlineAccuracy;
 import io.dwpilot.persistence.ml.PredictedExecutions;
 import io.dwpilot.persistence.ml.TrainingData;
@@ -70,49 +70,83 @@ public final class MlRoutes {
     private static final int MAX_RUNS = 1000;
 
     /** A model version as the API shows it: its metrics and hyper-parameters as JSON objects. */
-    public record ModelView(long id, String name, int version, String algorithm, String artifactFormat,
-                            int artifactBytes, JsonNode metrics, JsonNode hyperParameters, List<String> features,
-                            long trainingDataSize, OptionalLong trainingTimeMs, boolean active, Instant createdAt,
-                            Optional<Instant> activatedAt) {
+    public record ModelView(
+            long id,
+            String name,
+            int version,
+            String algorithm,
+            String artifactFormat,
+            int artifactBytes,
+            JsonNode metrics,
+            JsonNode hyperParameters,
+            List<String> features,
+            long trainingDataSize,
+            OptionalLong trainingTimeMs,
+            boolean active,
+            Instant createdAt,
+            Optional<Instant> activatedAt) {
         static ModelView of(ModelVersion v) {
             try {
-                return new ModelView(v.id(), v.name(), v.version(), v.algorithm(), v.artifactFormat(),
-                        v.artifactBytes(), Json.MAPPER.readTree(v.metricsJson()),
-                        Json.MAPPER.readTree(v.hyperParametersJson()), v.features(), v.trainingDataSize(),
-                        v.trainingTimeMs(), v.active(), v.createdAt(), v.activatedAt());
+                return new ModelView(
+                        v.id(),
+                        v.name(),
+                        v.version(),
+                        v.algorithm(),
+                        v.artifactFormat(),
+                        v.artifactBytes(),
+                        Json.MAPPER.readTree(v.metricsJson()),
+                        Json.MAPPER.readTree(v.hyperParametersJson()),
+                        v.features(),
+                        v.trainingDataSize(),
+                        v.trainingTimeMs(),
+                        v.active(),
+                        v.createdAt(),
+                        v.activatedAt());
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException("model " + v.id() + " holds metrics that are no JSON", e);
             }
         }
     }
 
-    public record ModelsView(List<ModelView> models) {
-    }
+    public record ModelsView(List<ModelView> models) {}
 
     /** Which version serves for each model (absent: its baseline serves). */
-    public record Serving(String model, Optional<String> version) {
-    }
+    public record Serving(String model, Optional<String> version) {}
 
     /** The cost model's accuracy on recent executions of workload time. */
-    public record PerformanceView(List<Serving> serving, Accuracy costLastHour,
-                                  Accuracy costLastDay) {
-    }
+    public record PerformanceView(List<Serving> serving, Accuracy costLastHour, Accuracy costLastDay) {}
 
-    public record TrainBody(List<String> models) {
-    }
+    public record TrainBody(List<String> models) {}
 
-    public record TrainingRunsView(List<TrainingRunView> runs) {
-    }
+    public record TrainingRunsView(List<TrainingRunView> runs) {}
 
     /** One training run; its metrics as a JSON object. */
-    public record TrainingRunView(long id, String model, String trigger, String status, OptionalLong trainRows,
-                                  OptionalLong validationRows, OptionalLong testRows, JsonNode metrics,
-                                  Optional<String> message, Instant startedAt, Optional<Instant> finishedAt) {
+    public record TrainingRunView(
+            long id,
+            String model,
+            String trigger,
+            String status,
+            OptionalLong trainRows,
+            OptionalLong validationRows,
+            OptionalLong testRows,
+            JsonNode metrics,
+            Optional<String> message,
+            Instant startedAt,
+            Optional<Instant> finishedAt) {
         static TrainingRunView of(TrainingRun r) {
             try {
-                return new TrainingRunView(r.runId(), r.modelName(), r.trigger(), r.status(), r.trainRows(),
-                        r.validationRows(), r.testRows(), Json.MAPPER.readTree(r.metricsJson()), r.message(),
-                        r.startedAt(), r.finishedAt());
+                return new TrainingRunView(
+                        r.runId(),
+                        r.modelName(),
+                        r.trigger(),
+                        r.status(),
+                        r.trainRows(),
+                        r.validationRows(),
+                        r.testRows(),
+                        Json.MAPPER.readTree(r.metricsJson()),
+                        r.message(),
+                        r.startedAt(),
+                        r.finishedAt());
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException("training run " + r.runId() + " holds metrics that are no JSON", e);
             }
@@ -120,25 +154,24 @@ public final class MlRoutes {
     }
 
     /** A fingerprint in the clusters' 2-D projection, with its normalized text (absent when none was logged). */
-    public record PointView(String fingerprint, int cluster, double x, double y, Optional<String> text) {
-    }
+    public record PointView(String fingerprint, int cluster, double x, double y, Optional<String> text) {}
 
     /** The active query clustering: its clusters' profiles and every fingerprint's place in the projection. */
-    public record ClustersView(String model, int k, double silhouette, Map<Integer, Double> silhouetteByK,
-                               List<ClusterProfile> clusters, List<PointView> points) {
-    }
+    public record ClustersView(
+            String model,
+            int k,
+            double silhouette,
+            Map<Integer, Double> silhouetteByK,
+            List<ClusterProfile> clusters,
+            List<PointView> points) {}
 
-    public record Message(String message) {
-    }
+    public record Message(String message) {}
 
-    public record CostBody(String sql) {
-    }
+    public record CostBody(String sql) {}
 
-    public record WorkloadBody(Integer horizonBuckets) {
-    }
+    public record WorkloadBody(Integer horizonBuckets) {}
 
-    public record AnomalyBody(Integer windowMinutes) {
-    }
+    public record AnomalyBody(Integer windowMinutes) {}
 
     private final ModelRegistry registry;
     private final ActiveModels models;
@@ -152,8 +185,12 @@ public final class MlRoutes {
     private final PredictionFit predictions;
     private final Executor blocking;
 
-    public MlRoutes(DataSource dataSource, QueryGateway gateway, Optional<TrainerControls> trainer, Clock clock,
-                    Executor blocking) {
+    public MlRoutes(
+            DataSource dataSource,
+            QueryGateway gateway,
+            Optional<TrainerControls> trainer,
+            Clock clock,
+            Executor blocking) {
         this.registry = new ModelRegistry(dataSource);
         this.models = gateway.models();
         this.accuracy = new OnlineAccuracy(dataSource);
@@ -169,42 +206,92 @@ public final class MlRoutes {
 
     /** The routes for an authenticated caller (authentication is wired by whoever mounts them). */
     public Route route(Caller caller) {
-        return pathPrefix(segment("api").slash("v1").slash("ml"), () -> concat(
-                pathPrefix("models", () -> concat(
-                        pathEndOrSingleSlash(() -> get(() -> parameterMap(p -> BlockingRoute.respond(blocking, () ->
-                                Json.response(StatusCodes.OK, new ModelsView(registry.list(
-                                        QueryParameters.text(p, "name")).stream().map(ModelView::of).toList())))))),
-                        path("performance", () -> get(() -> BlockingRoute.respond(blocking, this::performance))),
-                        path("train", () -> post(() -> Authenticated.admin(caller, () ->
-                                entity(Jackson.unmarshaller(Json.MAPPER, TrainBody.class), body -> train(caller, body))))),
-                        path(longSegment(), id -> get(() -> BlockingRoute.respond(blocking, () -> registry.find(id)
-                                .map(v -> Json.response(StatusCodes.OK, ModelView.of(v)))
-                                .orElseGet(() -> notFound("no model version " + id))))),
-                        path(longSegment().slash("activate"), id -> put(() -> Authenticated.admin(caller, () ->
-                                BlockingRoute.respond(blocking, () -> activate(id))))))),
-                path("clusters", () -> get(() -> BlockingRoute.respond(blocking, () ->
-                        clusters(caller.queryScope())))),
-                path("predictions", () -> get(() -> parameterMap(p -> BlockingRoute.respond(blocking, () ->
-                        Json.response(StatusCodes.OK, predictions.read(p, caller.queryScope())))))),
-                path("training-runs", () -> get(() -> parameterMap(p -> BlockingRoute.respond(blocking, () ->
-                        Json.response(StatusCodes.OK, new TrainingRunsView(runs.recent(QueryParameters.text(p, "model"),
-                                QueryParameters.integer(p, "limit", DEFAULT_RUNS, 1, MAX_RUNS)).stream()
-                                .map(TrainingRunView::of).toList())))))),
-                path(segment("predict").slash("query-cost"), () -> post(() ->
-                        entity(Jackson.unmarshaller(Json.MAPPER, CostBody.class), this::predictCost))),
-                path(segment("predict").slash("workload"), () -> post(() ->
-                        entity(Jackson.unmarshaller(Json.MAPPER, WorkloadBody.class), this::predictWorkload))),
-                // it scans every user's executions, and answers with them
-                path(segment("detect").slash("anomalies"), () -> post(() -> Authenticated.workloadView(caller, () ->
-                        entity(Jackson.unmarshaller(Json.MAPPER, AnomalyBody.class), this::detect))))));
+        return pathPrefix(
+                segment("api").slash("v1").slash("ml"),
+                () -> concat(
+                        pathPrefix(
+                                "models",
+                                () -> concat(
+                                        pathEndOrSingleSlash(() -> get(() -> parameterMap(p -> BlockingRoute.respond(
+                                                blocking,
+                                                () -> Json.response(
+                                                        StatusCodes.OK,
+                                                        new ModelsView(
+                                                                registry.list(QueryParameters.text(p, "name")).stream()
+                                                                        .map(ModelView::of)
+                                                                        .toList())))))),
+                                        path(
+                                                "performance",
+                                                () -> get(() -> BlockingRoute.respond(blocking, this::performance))),
+                                        path(
+                                                "train",
+                                                () -> post(() -> Authenticated.admin(
+                                                        caller,
+                                                        () -> entity(
+                                                                Jackson.unmarshaller(Json.MAPPER, TrainBody.class),
+                                                                body -> train(caller, body))))),
+                                        path(
+                                                longSegment(),
+                                                id -> get(() -> BlockingRoute.respond(
+                                                        blocking,
+                                                        () -> registry.find(id)
+                                                                .map(v ->
+                                                                        Json.response(StatusCodes.OK, ModelView.of(v)))
+                                                                .orElseGet(() -> notFound("no model version " + id))))),
+                                        path(
+                                                longSegment().slash("activate"),
+                                                id -> put(() -> Authenticated.admin(
+                                                        caller,
+                                                        () -> BlockingRoute.respond(blocking, () -> activate(id))))))),
+                        path(
+                                "clusters",
+                                () -> get(() -> BlockingRoute.respond(blocking, () -> clusters(caller.queryScope())))),
+                        path(
+                                "predictions",
+                                () -> get(() -> parameterMap(p -> BlockingRoute.respond(
+                                        blocking,
+                                        () -> Json.response(
+                                                StatusCodes.OK, predictions.read(p, caller.queryScope())))))),
+                        path(
+                                "training-runs",
+                                () -> get(() -> parameterMap(p -> BlockingRoute.respond(
+                                        blocking,
+                                        () -> Json.response(
+                                                StatusCodes.OK,
+                                                new TrainingRunsView(runs
+                                                        .recent(
+                                                                QueryParameters.text(p, "model"),
+                                                                QueryParameters.integer(
+                                                                        p, "limit", DEFAULT_RUNS, 1, MAX_RUNS))
+                                                        .stream()
+                                                        .map(TrainingRunView::of)
+                                                        .toList())))))),
+                        path(
+                                segment("predict").slash("query-cost"),
+                                () -> post(() ->
+                                        entity(Jackson.unmarshaller(Json.MAPPER, CostBody.class), this::predictCost))),
+                        path(
+                                segment("predict").slash("workload"),
+                                () -> post(() -> entity(
+                                        Jackson.unmarshaller(Json.MAPPER, WorkloadBody.class), this::predictWorkload))),
+                        // it scans every user's executions, and answers with them
+                        path(
+                                segment("detect").slash("anomalies"),
+                                () -> post(() -> Authenticated.workloadView(
+                                        caller,
+                                        () -> entity(
+                                                Jackson.unmarshaller(Json.MAPPER, AnomalyBody.class),
+                                                this::detect))))));
     }
 
     private HttpResponse performance() throws Exception {
         List<Serving> serving = ModelKind.ALL.stream()
                 .map(k -> new Serving(k.name(), models.get(k).map(ActiveModels.Serving::label)))
                 .toList();
-        return Json.response(StatusCodes.OK, new PerformanceView(serving, accuracy.recent(Duration.ofHours(1)),
-                accuracy.recent(Duration.ofDays(1))));
+        return Json.response(
+                StatusCodes.OK,
+                new PerformanceView(
+                        serving, accuracy.recent(Duration.ofHours(1)), accuracy.recent(Duration.ofDays(1))));
     }
 
     /** Every fingerprint's place, with the normalized text only of those the scope executed. */
@@ -214,14 +301,22 @@ public final class MlRoutes {
             return notFound("no query clustering is active: train one (POST /api/v1/ml/models/train)");
         }
         QueryClusters clusters = serving.get().model();
-        List<String> fingerprints = clusters.projection().stream().map(Point::fingerprint).toList();
+        List<String> fingerprints =
+                clusters.projection().stream().map(Point::fingerprint).toList();
         Map<String, String> texts = data.normalizedTexts(fingerprints, scope);
         List<PointView> points = clusters.projection().stream()
-                .map(p -> new PointView(p.fingerprint(), p.cluster(), p.x(), p.y(),
-                        Optional.ofNullable(texts.get(p.fingerprint()))))
+                .map(p -> new PointView(
+                        p.fingerprint(), p.cluster(), p.x(), p.y(), Optional.ofNullable(texts.get(p.fingerprint()))))
                 .toList();
-        return Json.response(StatusCodes.OK, new ClustersView(serving.get().label(), clusters.k(),
-                clusters.silhouette(), clusters.silhouetteByK(), clusters.clusters(), points));
+        return Json.response(
+                StatusCodes.OK,
+                new ClustersView(
+                        serving.get().label(),
+                        clusters.k(),
+                        clusters.silhouette(),
+                        clusters.silhouetteByK(),
+                        clusters.clusters(),
+                        points));
     }
 
     private HttpResponse activate(long id) throws Exception {
@@ -230,8 +325,12 @@ public final class MlRoutes {
         } catch (NoSuchElementException e) {
             return notFound(e.getMessage());
         } catch (CorruptArtifactException e) {
-            return ApiErrors.of(StatusCodes.CONFLICT, "corrupt_artifact", "model version " + id
-                    + " cannot be activated: its artifact cannot be read (" + e.getMessage() + ")", null);
+            return ApiErrors.of(
+                    StatusCodes.CONFLICT,
+                    "corrupt_artifact",
+                    "model version " + id + " cannot be activated: its artifact cannot be read (" + e.getMessage()
+                            + ")",
+                    null);
         }
     }
 
@@ -239,14 +338,19 @@ public final class MlRoutes {
         List<String> names = body.models() == null ? List.of() : body.models();
         for (String name : names) {
             if (ModelKind.named(name).isEmpty()) {
-                return complete(ApiErrors.badRequest("unknown model '" + name + "': try cost, forecast, anomaly or cluster"));
+                return complete(
+                        ApiErrors.badRequest("unknown model '" + name + "': try cost, forecast, anomaly or cluster"));
             }
         }
         if (trainer.isEmpty()) {
-            return complete(ApiErrors.of(StatusCodes.SERVICE_UNAVAILABLE, "agents_not_running",
-                    "training runs in the trainer agent, which is not running in this server", null));
+            return complete(ApiErrors.of(
+                    StatusCodes.SERVICE_UNAVAILABLE,
+                    "agents_not_running",
+                    "training runs in the trainer agent, which is not running in this server",
+                    null));
         }
-        return completeWithFuture(trainer.get().train(names, caller.userId())
+        return completeWithFuture(trainer.get()
+                .train(names, caller.userId())
                 .thenApply(message -> Json.response(StatusCodes.ACCEPTED, new Message(message)))
                 .exceptionally(IndexerErrors::toResponse));
     }
@@ -262,8 +366,8 @@ public final class MlRoutes {
     private Route predictWorkload(WorkloadBody body) {
         int horizon = body.horizonBuckets() == null ? DEFAULT_HORIZON_BUCKETS : body.horizonBuckets();
         if (horizon < 1 || horizon > MAX_HORIZON_BUCKETS) {
-            return complete(ApiErrors.badRequest("horizonBuckets must be 1.." + MAX_HORIZON_BUCKETS
-                    + " (five-minute buckets), got " + horizon));
+            return complete(ApiErrors.badRequest(
+                    "horizonBuckets must be 1.." + MAX_HORIZON_BUCKETS + " (five-minute buckets), got " + horizon));
         }
         return BlockingRoute.respond(blocking, () -> {
             try {
@@ -291,5 +395,4 @@ public final class MlRoutes {
     private static HttpResponse notFound(String message) {
         return ApiErrors.of(StatusCodes.NOT_FOUND, "not_found", message, null);
     }
-
 }

@@ -39,8 +39,8 @@ public final class ObservationRoutes {
     private final ForecastTrack track;
     private final Executor blocking;
 
-    ObservationRoutes(AnomalyRepository anomalies, ForecastRepository forecasts, ForecastTrack track,
-                      Executor blocking) {
+    ObservationRoutes(
+            AnomalyRepository anomalies, ForecastRepository forecasts, ForecastTrack track, Executor blocking) {
         this.anomalies = anomalies;
         this.forecasts = forecasts;
         this.track = track;
@@ -50,17 +50,24 @@ public final class ObservationRoutes {
     /** The routes for an authenticated caller (authentication is wired by whoever mounts them). */
     public Route route(Caller caller) {
         return concat(
-                pathPrefix(segment("api").slash("v1").slash("anomalies"), () -> concat(
-                        pathEndOrSingleSlash(() -> get(() -> parameterMap(params ->
-                                BlockingRoute.respond(blocking, () -> Json.response(StatusCodes.OK, anomalies.list(filter(params))))))),
-                        path(longSegment().slash("ack"), id -> post(() -> BlockingRoute.respond(blocking, () -> acknowledge(caller, id))))
-                )),
-                path(segment("api").slash("v1").slash("forecasts"), () -> get(() -> parameterMap(params ->
-                        BlockingRoute.respond(blocking, () -> latestForecast(params))))),
-                path(segment("api").slash("v1").slash("forecasts").slash("history"), () -> get(() -> parameterMap(
-                        params -> BlockingRoute.respond(blocking, () ->
-                                Json.response(StatusCodes.OK, track.read(params))))))
-        );
+                pathPrefix(
+                        segment("api").slash("v1").slash("anomalies"),
+                        () -> concat(
+                                pathEndOrSingleSlash(() -> get(() -> parameterMap(params -> BlockingRoute.respond(
+                                        blocking,
+                                        () -> Json.response(StatusCodes.OK, anomalies.list(filter(params))))))),
+                                path(
+                                        longSegment().slash("ack"),
+                                        id -> post(() ->
+                                                BlockingRoute.respond(blocking, () -> acknowledge(caller, id)))))),
+                path(
+                        segment("api").slash("v1").slash("forecasts"),
+                        () -> get(() ->
+                                parameterMap(params -> BlockingRoute.respond(blocking, () -> latestForecast(params))))),
+                path(
+                        segment("api").slash("v1").slash("forecasts").slash("history"),
+                        () -> get(() -> parameterMap(params -> BlockingRoute.respond(
+                                blocking, () -> Json.response(StatusCodes.OK, track.read(params)))))));
     }
 
     private HttpResponse acknowledge(Caller caller, long id) throws Exception {
@@ -87,19 +94,24 @@ public final class ObservationRoutes {
         if (severity.isPresent() && !NewAnomaly.SEVERITIES.contains(severity.get())) {
             throw new IllegalArgumentException("severity must be low, medium or high, got " + severity.get());
         }
-        Optional<Boolean> acknowledged = QueryParameters.text(p, "acknowledged").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> throw new IllegalArgumentException("acknowledged must be true or false, got " + v);
-        });
+        Optional<Boolean> acknowledged = QueryParameters.text(p, "acknowledged")
+                .map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+                    case "true" -> Boolean.TRUE;
+                    case "false" -> Boolean.FALSE;
+                    default -> throw new IllegalArgumentException("acknowledged must be true or false, got " + v);
+                });
         var from = QueryParameters.instant(p, "from");
         var to = QueryParameters.instant(p, "to");
         if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
             throw new IllegalArgumentException("from must be before to");
         }
-        return new AnomalyFilter(from, to, QueryParameters.text(p, "kind"), severity, acknowledged,
+        return new AnomalyFilter(
+                from,
+                to,
+                QueryParameters.text(p, "kind"),
+                severity,
+                acknowledged,
                 QueryParameters.integer(p, "page", 0, 0, Integer.MAX_VALUE),
                 QueryParameters.integer(p, "size", DEFAULT_PAGE_SIZE, 1, AnomalyFilter.MAX_PAGE_SIZE));
     }
-
 }

@@ -16,10 +16,10 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dwpilot.gateway.Caller;
 import io.dwpilot.agents.indexer.Indexer;
 import io.dwpilot.agents.indexer.IndexerControls;
 import io.dwpilot.agents.runtime.AgentSwitch.Mode;
+import io.dwpilot.gateway.Caller;
 import io.dwpilot.persistence.indexing.OptimizationFilter;
 import io.dwpilot.persistence.indexing.OptimizationIndexRef;
 import io.dwpilot.persistence.indexing.OptimizationRecord;
@@ -54,22 +54,50 @@ public final class OptimizationRoutes {
     private static final int DEFAULT_LIMIT = 50;
     /** The history rows of the indexer's recommended indexes (one per index); its analyses are another type. */
     private static final String CREATE_INDEX = "create_index";
+
     private static final String STATUSES = Arrays.stream(OptimizationStatus.values())
-            .map(OptimizationStatus::dbValue).collect(Collectors.joining(", "));
+            .map(OptimizationStatus::dbValue)
+            .collect(Collectors.joining(", "));
 
     /** One history row as the API shows it; {@code ddl} is the row's target, {@code details} its JSON object. */
-    public record OptimizationView(long id, String agent, String type, String status, boolean applied,
-                                   Optional<OptimizationIndexRef> index, Optional<String> ddl, String reason,
-                                   List<String> fingerprints, OptionalDouble estimatedGain,
-                                   OptionalDouble performanceGain, OptionalDouble pValue, JsonNode details,
-                                   Instant recommendedAt, Optional<Instant> appliedAt, Optional<Instant> verifiedAt,
-                                   Optional<Instant> droppedAt) {
+    public record OptimizationView(
+            long id,
+            String agent,
+            String type,
+            String status,
+            boolean applied,
+            Optional<OptimizationIndexRef> index,
+            Optional<String> ddl,
+            String reason,
+            List<String> fingerprints,
+            OptionalDouble estimatedGain,
+            OptionalDouble performanceGain,
+            OptionalDouble pValue,
+            JsonNode details,
+            Instant recommendedAt,
+            Optional<Instant> appliedAt,
+            Optional<Instant> verifiedAt,
+            Optional<Instant> droppedAt) {
         static OptimizationView of(OptimizationRecord r) {
             try {
-                return new OptimizationView(r.id(), r.agent(), r.recommendationType(), r.status().dbValue(),
-                        r.applied(), r.index(), r.target(), r.reason(), r.fingerprints(), r.estimatedGain(),
-                        r.performanceGain(), r.pValue(), Json.MAPPER.readTree(r.detailsJson()), r.recommendedAt(),
-                        r.appliedAt(), r.verifiedAt(), r.droppedAt());
+                return new OptimizationView(
+                        r.id(),
+                        r.agent(),
+                        r.recommendationType(),
+                        r.status().dbValue(),
+                        r.applied(),
+                        r.index(),
+                        r.target(),
+                        r.reason(),
+                        r.fingerprints(),
+                        r.estimatedGain(),
+                        r.performanceGain(),
+                        r.pValue(),
+                        Json.MAPPER.readTree(r.detailsJson()),
+                        r.recommendedAt(),
+                        r.appliedAt(),
+                        r.verifiedAt(),
+                        r.droppedAt());
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException("optimization " + r.id() + " holds details that are no JSON", e);
             }
@@ -77,44 +105,36 @@ public final class OptimizationRoutes {
     }
 
     /** What {@code GET /api/v1/optimization/indexes} answers. */
-    public record IndexesView(List<OptimizationView> indexes) {
-    }
+    public record IndexesView(List<OptimizationView> indexes) {}
 
     /** What {@code GET /api/v1/optimization/history} answers. */
-    public record HistoryView(List<OptimizationView> optimizations) {
-    }
+    public record HistoryView(List<OptimizationView> optimizations) {}
 
     /** What an action answers: the indexer's own words. */
-    public record Message(String message) {
-    }
+    public record Message(String message) {}
 
     /** The indexer's mode: {@code automatic} or {@code recommend-only}. */
-    public record ModeView(String mode) {
-    }
+    public record ModeView(String mode) {}
 
     /** One deciding agent's mode (null without a switch) and its effective settings. */
-    public record AgentSettingsView(String agent, Optional<String> mode, Map<String, String> settings) {
-    }
+    public record AgentSettingsView(String agent, Optional<String> mode, Map<String, String> settings) {}
 
     /** What {@code GET /api/v1/optimization/settings} answers. */
-    public record SettingsView(List<AgentSettingsView> agents) {
-    }
+    public record SettingsView(List<AgentSettingsView> agents) {}
 
     /** A change of the indexer's mode, and why. */
-    public record ModeBody(String mode, String reason) {
-    }
+    public record ModeBody(String mode, String reason) {}
 
     /** The optional body of a rejection. */
-    public record RejectBody(String reason) {
-    }
+    public record RejectBody(String reason) {}
 
     private final IndexerControls indexer;
     private final OptimizationRepository history;
     private final AgentSettings settings;
     private final Executor blocking;
 
-    OptimizationRoutes(IndexerControls indexer, OptimizationRepository history, AgentSettings settings,
-                       Executor blocking) {
+    OptimizationRoutes(
+            IndexerControls indexer, OptimizationRepository history, AgentSettings settings, Executor blocking) {
         this.indexer = indexer;
         this.history = history;
         this.settings = settings;
@@ -123,19 +143,30 @@ public final class OptimizationRoutes {
 
     /** The routes for an authenticated caller (authentication is wired by whoever mounts them). */
     public Route route(Caller caller) {
-        return pathPrefix(segment("api").slash("v1").slash("optimization"), () -> concat(
-                pathPrefix("indexes", () -> indexes(caller)),
-                path("history", () -> get(() -> parameterMap(params -> list(params,
-                        QueryParameters.text(params, "agent"), QueryParameters.text(params, "type"),
-                        HistoryView::new)))),
-                path("settings", () -> get(() -> answer(StatusCodes.OK, indexer.mode().thenApply(this::settings))))));
+        return pathPrefix(
+                segment("api").slash("v1").slash("optimization"),
+                () -> concat(
+                        pathPrefix("indexes", () -> indexes(caller)),
+                        path(
+                                "history",
+                                () -> get(() -> parameterMap(params -> list(
+                                        params,
+                                        QueryParameters.text(params, "agent"),
+                                        QueryParameters.text(params, "type"),
+                                        HistoryView::new)))),
+                        path(
+                                "settings",
+                                () -> get(() ->
+                                        answer(StatusCodes.OK, indexer.mode().thenApply(this::settings))))));
     }
 
     /** Only the indexer has a switch; the other agents always act on their own. */
     private SettingsView settings(Mode indexerMode) {
         return new SettingsView(settings.byAgent().entrySet().stream()
-                .map(e -> new AgentSettingsView(e.getKey(), e.getKey().equals(Indexer.NAME)
-                        ? Optional.of(label(indexerMode)) : Optional.empty(), e.getValue()))
+                .map(e -> new AgentSettingsView(
+                        e.getKey(),
+                        e.getKey().equals(Indexer.NAME) ? Optional.of(label(indexerMode)) : Optional.empty(),
+                        e.getValue()))
                 .toList());
     }
 
@@ -143,41 +174,72 @@ public final class OptimizationRoutes {
         return concat(
                 pathEndOrSingleSlash(() -> get(() -> parameterMap(params ->
                         list(params, Optional.of(Indexer.NAME), Optional.of(CREATE_INDEX), IndexesView::new)))),
-                path("mode", () -> concat(
-                        get(() -> answer(StatusCodes.OK, indexer.mode().thenApply(OptimizationRoutes::modeView))),
-                        put(() -> Authenticated.admin(caller, () ->
-                                entity(Jackson.unmarshaller(Json.MAPPER, ModeBody.class), this::setMode))))),
-                path("analyze", () -> post(() -> Authenticated.admin(caller, () ->
-                        answer(StatusCodes.OK, indexer.analyze().thenApply(Message::new))))),
+                path(
+                        "mode",
+                        () -> concat(
+                                get(() ->
+                                        answer(StatusCodes.OK, indexer.mode().thenApply(OptimizationRoutes::modeView))),
+                                put(() -> Authenticated.admin(
+                                        caller,
+                                        () -> entity(
+                                                Jackson.unmarshaller(Json.MAPPER, ModeBody.class), this::setMode))))),
+                path(
+                        "analyze",
+                        () -> post(() -> Authenticated.admin(
+                                caller,
+                                () -> answer(StatusCodes.OK, indexer.analyze().thenApply(Message::new))))),
                 path(longSegment(), id -> get(() -> BlockingRoute.respond(blocking, () -> recommendation(id)))),
-                path(longSegment().slash("apply"), id -> post(() -> Authenticated.admin(caller, () ->
-                        answer(StatusCodes.ACCEPTED, indexer.apply(id, caller.userId()).thenApply(Message::new))))),
-                path(longSegment().slash("reject"), id -> post(() -> Authenticated.admin(caller, () ->
-                        entity(Unmarshaller.entityToString(), body -> reject(caller, id, body))))));
+                path(
+                        longSegment().slash("apply"),
+                        id -> post(() -> Authenticated.admin(
+                                caller,
+                                () -> answer(
+                                        StatusCodes.ACCEPTED,
+                                        indexer.apply(id, caller.userId()).thenApply(Message::new))))),
+                path(
+                        longSegment().slash("reject"),
+                        id -> post(() -> Authenticated.admin(
+                                caller,
+                                () -> entity(Unmarshaller.entityToString(), body -> reject(caller, id, body))))));
     }
 
-    private Route list(Map<String, String> params, Optional<String> agent, Optional<String> type,
-                       Function<List<OptimizationView>, Object> body) {
-        return BlockingRoute.respond(blocking, () -> Json.response(StatusCodes.OK, body.apply(
-                history.list(filter(params, agent, type)).stream().map(OptimizationView::of).toList())));
+    private Route list(
+            Map<String, String> params,
+            Optional<String> agent,
+            Optional<String> type,
+            Function<List<OptimizationView>, Object> body) {
+        return BlockingRoute.respond(
+                blocking,
+                () -> Json.response(
+                        StatusCodes.OK,
+                        body.apply(history.list(filter(params, agent, type)).stream()
+                                .map(OptimizationView::of)
+                                .toList())));
     }
 
     private HttpResponse recommendation(long id) throws Exception {
         return history.find(id)
-                .filter(r -> r.agent().equals(Indexer.NAME) && r.recommendationType().equals(CREATE_INDEX))
+                .filter(r ->
+                        r.agent().equals(Indexer.NAME) && r.recommendationType().equals(CREATE_INDEX))
                 .map(r -> Json.response(StatusCodes.OK, OptimizationView.of(r)))
-                .orElseGet(() -> ApiErrors.of(StatusCodes.NOT_FOUND, "not_found", "no index recommendation " + id, null));
+                .orElseGet(
+                        () -> ApiErrors.of(StatusCodes.NOT_FOUND, "not_found", "no index recommendation " + id, null));
     }
 
     private Route reject(Caller caller, long id, String body) {
         String reason;
         try {
-            reason = body.isBlank() ? "" : Optional.ofNullable(Json.MAPPER.readValue(body, RejectBody.class).reason())
-                    .orElse("");
+            reason = body.isBlank()
+                    ? ""
+                    : Optional.ofNullable(Json.MAPPER
+                                    .readValue(body, RejectBody.class)
+                                    .reason())
+                            .orElse("");
         } catch (JsonProcessingException e) {
             return complete(ApiErrors.badRequest("Malformed request body: " + e.getOriginalMessage()));
         }
-        return answer(StatusCodes.OK, indexer.reject(id, caller.userId(), reason).thenApply(Message::new));
+        return answer(
+                StatusCodes.OK, indexer.reject(id, caller.userId(), reason).thenApply(Message::new));
     }
 
     private Route setMode(ModeBody body) {
@@ -191,11 +253,16 @@ public final class OptimizationRoutes {
     }
 
     private static Route answer(StatusCode status, CompletionStage<?> body) {
-        return completeWithFuture(body.thenApply(b -> Json.response(status, b)).exceptionally(IndexerErrors::toResponse));
+        return completeWithFuture(
+                body.thenApply(b -> Json.response(status, b)).exceptionally(IndexerErrors::toResponse));
     }
 
     private static OptimizationFilter filter(Map<String, String> p, Optional<String> agent, Optional<String> type) {
-        return new OptimizationFilter(agent, type, statuses(p), QueryParameters.text(p, "fingerprint"),
+        return new OptimizationFilter(
+                agent,
+                type,
+                statuses(p),
+                QueryParameters.text(p, "fingerprint"),
                 QueryParameters.integer(p, "limit", DEFAULT_LIMIT, 1, OptimizationFilter.MAX_LIMIT),
                 QueryParameters.integer(p, "offset", 0, 0, Integer.MAX_VALUE));
     }
@@ -209,8 +276,8 @@ public final class OptimizationRoutes {
                     try {
                         return OptimizationStatus.of(s);
                     } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("status must be a comma-separated list of " + STATUSES
-                                + ", got " + s);
+                        throw new IllegalArgumentException(
+                                "status must be a comma-separated list of " + STATUSES + ", got " + s);
                     }
                 })
                 .collect(Collectors.toSet());
@@ -225,8 +292,12 @@ public final class OptimizationRoutes {
     }
 
     private static Mode mode(String label) {
-        return Arrays.stream(Mode.values()).filter(m -> label(m).equals(label)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("mode must be one of " + Arrays.stream(Mode.values())
-                        .map(OptimizationRoutes::label).collect(Collectors.joining(", ")) + ", got " + label));
+        return Arrays.stream(Mode.values())
+                .filter(m -> label(m).equals(label))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("mode must be one of "
+                        + Arrays.stream(Mode.values())
+                                .map(OptimizationRoutes::label)
+                                .collect(Collectors.joining(", ")) + ", got " + label));
     }
 }

@@ -19,9 +19,8 @@ final class PredictionFit {
     /** Without a range, the last day. */
     private static final Duration DEFAULT_SPAN = Duration.ofDays(1);
 
-    public record Predictions(int n, OptionalDouble qErrorMedian, OptionalDouble r2Log,
-                              List<PredictedExecutions.Execution> points) {
-    }
+    public record Predictions(
+            int n, OptionalDouble qErrorMedian, OptionalDouble r2Log, List<PredictedExecutions.Execution> points) {}
 
     private final PredictedExecutions executions;
     private final Clock clock;
@@ -39,8 +38,13 @@ final class PredictionFit {
         if (points.isEmpty()) {
             return new Predictions(0, OptionalDouble.empty(), OptionalDouble.empty(), points);
         }
-        CostMetrics fit = CostMetrics.of(points.stream().mapToDouble(PredictedExecutions.Execution::actualMs).toArray(),
-                points.stream().mapToDouble(PredictedExecutions.Execution::predictedMs).toArray());
+        CostMetrics fit = CostMetrics.of(
+                points.stream()
+                        .mapToDouble(PredictedExecutions.Execution::actualMs)
+                        .toArray(),
+                points.stream()
+                        .mapToDouble(PredictedExecutions.Execution::predictedMs)
+                        .toArray());
         return new Predictions(fit.n(), OptionalDouble.of(fit.qErrorMedian()), finite(fit.r2Log()), points);
     }
 

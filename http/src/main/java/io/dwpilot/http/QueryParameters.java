@@ -12,23 +12,32 @@ import java.util.Optional;
 
 /** Parses query-string parameters; a bad value is an IllegalArgumentException naming the parameter (400). */
 final class QueryParameters {
-    private QueryParameters() {
-    }
+    private QueryParameters() {}
 
     static QueryHistoryFilter historyFilter(Map<String, String> p, QueryScope scope) {
         String order = p.getOrDefault("order", "desc");
         if (!order.equals("asc") && !order.equals("desc")) {
             throw new IllegalArgumentException("order must be asc or desc, got " + order);
         }
-        return new QueryHistoryFilter(scope, instant(p, "from"), instant(p, "to"), text(p, "text"), text(p, "status"),
-                text(p, "table"), decimal(p, "minMs"), decimal(p, "maxMs"), text(p, "fingerprint"), text(p, "user"),
-                p.getOrDefault("sort", "executed_at"), order.equals("desc"),
-                integer(p, "page", 0, 0, Integer.MAX_VALUE), integer(p, "size", 50, 1, QueryHistoryFilter.MAX_PAGE_SIZE));
+        return new QueryHistoryFilter(
+                scope,
+                instant(p, "from"),
+                instant(p, "to"),
+                text(p, "text"),
+                text(p, "status"),
+                text(p, "table"),
+                decimal(p, "minMs"),
+                decimal(p, "maxMs"),
+                text(p, "fingerprint"),
+                text(p, "user"),
+                p.getOrDefault("sort", "executed_at"),
+                order.equals("desc"),
+                integer(p, "page", 0, 0, Integer.MAX_VALUE),
+                integer(p, "size", 50, 1, QueryHistoryFilter.MAX_PAGE_SIZE));
     }
 
     /** A time range [from, to) of a request: to defaults to now, from to {@code span} before to. */
-    record Range(Instant from, Instant to) {
-    }
+    record Range(Instant from, Instant to) {}
 
     static Range range(Map<String, String> p, Duration span, Instant now) {
         Instant to = instant(p, "to").orElse(now);
@@ -40,7 +49,12 @@ final class QueryParameters {
     }
 
     static StatisticsFilter statisticsFilter(Map<String, String> p, QueryScope scope) {
-        return new StatisticsFilter(scope, instant(p, "from"), instant(p, "to"), text(p, "fingerprint"), text(p, "text"),
+        return new StatisticsFilter(
+                scope,
+                instant(p, "from"),
+                instant(p, "to"),
+                text(p, "fingerprint"),
+                text(p, "text"),
                 StatisticsSort.parse(p.getOrDefault("sort", StatisticsSort.TOTAL.label())),
                 integer(p, "limit", 100, 1, StatisticsFilter.MAX_LIMIT));
     }
@@ -50,7 +64,8 @@ final class QueryParameters {
             try {
                 return Instant.parse(v);
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(name + " must be an ISO instant such as 2026-01-31T12:00:00Z, got " + v);
+                throw new IllegalArgumentException(
+                        name + " must be an ISO instant such as 2026-01-31T12:00:00Z, got " + v);
             }
         });
     }

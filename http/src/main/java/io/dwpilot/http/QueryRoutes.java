@@ -30,7 +30,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -49,23 +48,38 @@ public final class QueryRoutes {
     public static final String SIMULATED_AT = "X-Dwpilot-Simulated-At";
 
     /** What explain answers: PostgreSQL's plan, never run, and the id the request was logged under. */
-    public record ExplainResponse(OptionalLong queryId, String fingerprint, String statementKind, JsonNode plan) {
-    }
+    public record ExplainResponse(OptionalLong queryId, String fingerprint, String statementKind, JsonNode plan) {}
 
     /** What execute answers; no query id (null) when the database could not give one at the time. */
-    public record ExecuteResponse(OptionalLong queryId, String fingerprint, String statementKind, List<String> tables,
-                                  List<QueryResult.Column> columns, List<List<Object>> rows, long rowCount,
-                                  boolean truncated, double executionTimeMs, double queueTimeMs) {
+    public record ExecuteResponse(
+            OptionalLong queryId,
+            String fingerprint,
+            String statementKind,
+            List<String> tables,
+            List<QueryResult.Column> columns,
+            List<List<Object>> rows,
+            long rowCount,
+            boolean truncated,
+            double executionTimeMs,
+            double queueTimeMs) {
         static ExecuteResponse of(QueryOutcome o) {
             QueryResult r = o.result();
-            return new ExecuteResponse(o.queryId(), o.fingerprint(), o.statementKind(), o.tables(), r.columns(),
-                    r.rows(), r.rowCount(), r.truncated(), r.executionTime().toNanos() / 1e6, o.queueTimeMs());
+            return new ExecuteResponse(
+                    o.queryId(),
+                    o.fingerprint(),
+                    o.statementKind(),
+                    o.tables(),
+                    r.columns(),
+                    r.rows(),
+                    r.rowCount(),
+                    r.truncated(),
+                    r.executionTime().toNanos() / 1e6,
+                    o.queueTimeMs());
         }
     }
 
     /** One logged execution with the newest plan of its fingerprint. */
-    public record QueryDetail(LoggedQuery query, JsonNode plan) {
-    }
+    public record QueryDetail(LoggedQuery query, JsonNode plan) {}
 
     private final QueryGateway gateway;
     private final QueryLogRepository logs;
@@ -74,8 +88,13 @@ public final class QueryRoutes {
     private final MeterRegistry metrics;
     private final QueryCharts charts;
 
-    QueryRoutes(QueryGateway gateway, QueryLogRepository logs, QueryCharts charts, Authenticator authenticator,
-                Executor blocking, MeterRegistry metrics) {
+    QueryRoutes(
+            QueryGateway gateway,
+            QueryLogRepository logs,
+            QueryCharts charts,
+            Authenticator authenticator,
+            Executor blocking,
+            MeterRegistry metrics) {
         this.gateway = gateway;
         this.logs = logs;
         this.charts = charts;
@@ -85,24 +104,50 @@ public final class QueryRoutes {
     }
 
     public Route route() {
-        return pathPrefix(segment("api").slash("v1").slash("queries"), () -> concat(
-                path("execute", () -> post(() -> submission(this::execute))),
-                path("explain", () -> post(() -> submission(this::explain))),
-                Authenticated.caller(authenticator, caller -> concat(
-                // the reads cover only the caller's own statements unless it has the workload view
-                path("history", () -> get(() -> parameterMap(params -> BlockingRoute.respond(blocking, () ->
-                        Json.response(StatusCodes.OK, logs.history(QueryParameters.historyFilter(params,
-                                caller.queryScope()))))))),
-                path("statistics", () -> get(() -> parameterMap(params -> BlockingRoute.respond(blocking, () ->
-                        Json.response(StatusCodes.OK, logs.statistics(QueryParameters.statisticsFilter(params,
-                                caller.queryScope()))))))),
-                path("timeseries", () -> get(() -> parameterMap(params -> BlockingRoute.respond(blocking, () ->
-                        Json.response(StatusCodes.OK, charts.timeseries(params, caller.queryScope())))))),
-                path("histogram", () -> get(() -> parameterMap(params -> BlockingRoute.respond(blocking, () ->
-                        Json.response(StatusCodes.OK, charts.histogram(params, caller.queryScope())))))),
-                path(longSegment(), id -> get(() -> BlockingRoute.respond(blocking, () ->
-                        detail(id, caller.queryScope()))))
-        ))));
+        return pathPrefix(
+                segment("api").slash("v1").slash("queries"),
+                () -> concat(
+                        path("execute", () -> post(() -> submission(this::execute))),
+                        path("explain", () -> post(() -> submission(this::explain))),
+                        Authenticated.caller(
+                                authenticator,
+                                caller -> concat(
+                                        // the reads cover only the caller's own statements unless it has the workload
+                                        // view
+                                        path(
+                                                "history",
+                                                () -> get(() -> parameterMap(params -> BlockingRoute.respond(
+                                                        blocking,
+                                                        () -> Json.response(
+                                                                StatusCodes.OK,
+                                                                logs.history(QueryParameters.historyFilter(
+                                                                        params, caller.queryScope()))))))),
+                                        path(
+                                                "statistics",
+                                                () -> get(() -> parameterMap(params -> BlockingRoute.respond(
+                                                        blocking,
+                                                        () -> Json.response(
+                                                                StatusCodes.OK,
+                                                                logs.statistics(QueryParameters.statisticsFilter(
+                                                                        params, caller.queryScope()))))))),
+                                        path(
+                                                "timeseries",
+                                                () -> get(() -> parameterMap(params -> BlockingRoute.respond(
+                                                        blocking,
+                                                        () -> Json.response(
+                                                                StatusCodes.OK,
+                                                                charts.timeseries(params, caller.queryScope())))))),
+                                        path(
+                                                "histogram",
+                                                () -> get(() -> parameterMap(params -> BlockingRoute.respond(
+                                                        blocking,
+                                                        () -> Json.response(
+                                                                StatusCodes.OK,
+                                                                charts.histogram(params, caller.queryScope())))))),
+                                        path(
+                                                longSegment(),
+                                                id -> get(() -> BlockingRoute.respond(
+                                                        blocking, () -> detail(id, caller.queryScope()))))))));
     }
 
     /**
@@ -110,22 +155,33 @@ public final class QueryRoutes {
      * body that is no request, a header the caller may not send) is answered here and logged like any other.
      */
     private Route submission(Function<QuerySubmission, Route> handler) {
-        return optionalHeaderValueByName("Authorization", authorization ->
-                optionalHeaderValueByName(SIMULATED_AT, simulatedAt ->
-                        entity(Unmarshaller.entityToString(), body -> {
+        return optionalHeaderValueByName(
+                "Authorization",
+                authorization -> optionalHeaderValueByName(
+                        SIMULATED_AT,
+                        simulatedAt -> entity(Unmarshaller.entityToString(), body -> {
                             Optional<Caller> caller = authenticator.authenticate(authorization);
                             if (caller.isEmpty()) {
-                                gateway.logRefused(new RefusedRequest(body, RefusedRequest.UNAUTHENTICATED,
-                                        RefusedRequest.NO_ROLE, "unauthorized", Authenticated.UNAUTHORIZED, simulatedAt
-                                        .flatMap(QueryRoutes::instant)));
+                                gateway.logRefused(new RefusedRequest(
+                                        body,
+                                        RefusedRequest.UNAUTHENTICATED,
+                                        RefusedRequest.NO_ROLE,
+                                        "unauthorized",
+                                        Authenticated.UNAUTHORIZED,
+                                        simulatedAt.flatMap(QueryRoutes::instant)));
                                 return Authenticated.unauthorized();
                             }
                             SubmissionReader.Result read = SubmissionReader.read(body, caller.get(), simulatedAt);
                             if (read instanceof SubmissionReader.Refused refused) {
-                                gateway.logRefused(new RefusedRequest(refused.text(), caller.get().userId(),
-                                        caller.get().role().label(), refused.code(), refused.message(),
+                                gateway.logRefused(new RefusedRequest(
+                                        refused.text(),
+                                        caller.get().userId(),
+                                        caller.get().role().label(),
+                                        refused.code(),
+                                        refused.message(),
                                         refused.simulatedAt()));
-                                return complete(ApiErrors.of(refused.status(), refused.code(), refused.message(), null));
+                                return complete(
+                                        ApiErrors.of(refused.status(), refused.code(), refused.message(), null));
                             }
                             return handler.apply(((SubmissionReader.Valid) read).submission());
                         })));
@@ -142,9 +198,13 @@ public final class QueryRoutes {
     private Route execute(QuerySubmission submission) {
         Timer.Sample sample = Timer.start(metrics);
         CompletionStage<HttpResponse> response = gateway.execute(submission).handle((outcome, failure) -> {
-            HttpResponse r = failure == null ? Json.response(StatusCodes.OK, ExecuteResponse.of(outcome))
+            HttpResponse r = failure == null
+                    ? Json.response(StatusCodes.OK, ExecuteResponse.of(outcome))
                     : ApiErrors.toResponse(failure);
-            sample.stop(metrics.timer("dwpilot.queries.execute", "status", Integer.toString(r.status().intValue())));
+            sample.stop(metrics.timer(
+                    "dwpilot.queries.execute",
+                    "status",
+                    Integer.toString(r.status().intValue())));
             return r;
         });
         return completeWithFuture(response);
@@ -156,8 +216,13 @@ public final class QueryRoutes {
                 return ApiErrors.toResponse(failure);
             }
             try {
-                return Json.response(StatusCodes.OK, new ExplainResponse(outcome.queryId(), outcome.fingerprint(),
-                        outcome.statementKind(), Json.MAPPER.readTree(outcome.planJson())));
+                return Json.response(
+                        StatusCodes.OK,
+                        new ExplainResponse(
+                                outcome.queryId(),
+                                outcome.fingerprint(),
+                                outcome.statementKind(),
+                                Json.MAPPER.readTree(outcome.planJson())));
             } catch (JsonProcessingException e) {
                 return ApiErrors.toResponse(e);
             }

@@ -14,9 +14,12 @@ import org.apache.pekko.http.javadsl.server.Route;
  * the server wants tokens, and the speed thresholds the dashboard colours executions by.
  */
 public final class SessionRoutes {
-    public record Session(String user, String role, boolean workloadView, boolean tokensRequired,
-                          DashboardSettings.Thresholds thresholds) {
-    }
+    public record Session(
+            String user,
+            String role,
+            boolean workloadView,
+            boolean tokensRequired,
+            DashboardSettings.Thresholds thresholds) {}
 
     private final boolean tokensRequired;
     private final DashboardSettings settings;
@@ -28,8 +31,15 @@ public final class SessionRoutes {
 
     /** The route for an authenticated caller (authentication is wired by whoever mounts it). */
     public Route route(Caller caller) {
-        return path(segment("api").slash("v1").slash("session"), () -> get(() -> complete(Json.response(StatusCodes.OK,
-                new Session(caller.userId(), caller.role().label(), caller.mayViewWorkload(), tokensRequired,
-                        settings.thresholds())))));
+        return path(
+                segment("api").slash("v1").slash("session"),
+                () -> get(() -> complete(Json.response(
+                        StatusCodes.OK,
+                        new Session(
+                                caller.userId(),
+                                caller.role().label(),
+                                caller.mayViewWorkload(),
+                                tokensRequired,
+                                settings.thresholds())))));
     }
 }

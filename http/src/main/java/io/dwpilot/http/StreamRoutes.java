@@ -45,32 +45,36 @@ public final class StreamRoutes {
      * workload view; metrics and decisions reach everyone.
      */
     Route route(Caller caller, Subprotocols offered) {
-        return path(segment("api").slash("v1").slash("stream"), () -> get(() -> parameterMap(params -> {
-            OptionalLong since;
-            Set<String> types;
-            try {
-                since = since(params);
-                types = types(params);
-            } catch (IllegalArgumentException e) {
-                return complete(ApiErrors.badRequest(e.getMessage()));
-            }
-            Flow<Message, Message, NotUsed> flow = flow(since, types, caller);
-            return offered.offersFeed() ? handleWebSocketMessagesForProtocol(flow, Subprotocols.FEED)
-                    : handleWebSocketMessages(flow);
-        })));
+        return path(
+                segment("api").slash("v1").slash("stream"),
+                () -> get(() -> parameterMap(params -> {
+                    OptionalLong since;
+                    Set<String> types;
+                    try {
+                        since = since(params);
+                        types = types(params);
+                    } catch (IllegalArgumentException e) {
+                        return complete(ApiErrors.badRequest(e.getMessage()));
+                    }
+                    Flow<Message, Message, NotUsed> flow = flow(since, types, caller);
+                    return offered.offersFeed()
+                            ? handleWebSocketMessagesForProtocol(flow, Subprotocols.FEED)
+                            : handleWebSocketMessages(flow);
+                })));
     }
 
     private Flow<Message, Message, NotUsed> flow(OptionalLong since, Set<String> types, Caller caller) {
         // read every incoming frame to its end (a streamed one would otherwise stall the connection), then drop it
-        Sink<Message, NotUsed> ignored = Flow.<Message>create()
-                .flatMapConcat(StreamRoutes::parts)
-                .to(Sink.ignore());
+        Sink<Message, NotUsed> ignored =
+                Flow.<Message>create().flatMapConcat(StreamRoutes::parts).to(Sink.ignore());
         Source<Message, NotUsed> messages = feed.connect(since, types, caller).map(StreamRoutes::frame);
         return Flow.fromSinkAndSourceCoupled(ignored, messages);
     }
 
     private static Source<Object, NotUsed> parts(Message m) {
-        Source<?, ?> parts = m.isText() ? m.asTextMessage().getStreamedText() : m.asBinaryMessage().getStreamedData();
+        Source<?, ?> parts = m.isText()
+                ? m.asTextMessage().getStreamedText()
+                : m.asBinaryMessage().getStreamedData();
         return parts.<Object>map(part -> part).mapMaterializedValue(mat -> NotUsed.getInstance());
     }
 
@@ -96,7 +100,9 @@ public final class StreamRoutes {
 
     static Set<String> types(Map<String, String> params) {
         Set<String> types = QueryParameters.text(params, "types")
-                .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(v -> Arrays.stream(v.split(","))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
                         .collect(Collectors.toSet()))
                 .orElse(Set.of());
         for (String type : types) {

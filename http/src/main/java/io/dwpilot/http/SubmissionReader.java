@@ -20,21 +20,18 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 final class SubmissionReader {
     /** PostgreSQL's timestamptz holds 4713 BC to 294276 AD. */
     private static final Instant EARLIEST = Instant.parse("-4712-01-01T00:00:00Z");
+
     private static final Instant LATEST = Instant.parse("+294276-12-31T23:59:59Z");
 
     /** What was read: a submission, or a refusal with the text and time to log it under. */
-    sealed interface Result permits Valid, Refused {
-    }
+    sealed interface Result permits Valid, Refused {}
 
-    record Valid(QuerySubmission submission) implements Result {
-    }
+    record Valid(QuerySubmission submission) implements Result {}
 
     record Refused(StatusCode status, String code, String message, String text, Optional<Instant> simulatedAt)
-            implements Result {
-    }
+            implements Result {}
 
-    private SubmissionReader() {
-    }
+    private SubmissionReader() {}
 
     static Result read(String body, Caller caller, Optional<String> simulatedAtHeader) {
         JsonNode json;
@@ -55,23 +52,36 @@ final class SubmissionReader {
         try {
             simulatedAt = simulatedAtHeader.map(Instant::parse);
         } catch (DateTimeParseException e) {
-            return malformed(QueryRoutes.SIMULATED_AT + " must be an ISO instant, got " + simulatedAtHeader.get(), text,
+            return malformed(
+                    QueryRoutes.SIMULATED_AT + " must be an ISO instant, got " + simulatedAtHeader.get(),
+                    text,
                     Optional.empty());
         }
         if (simulatedAt.isPresent() && !caller.maySetSimulatedTime()) {
-            return new Refused(StatusCodes.FORBIDDEN, "forbidden", QueryRoutes.SIMULATED_AT + " is only for the"
-                    + " simulator's token; " + caller.userId() + " is " + caller.role().label(), text, simulatedAt);
+            return new Refused(
+                    StatusCodes.FORBIDDEN,
+                    "forbidden",
+                    QueryRoutes.SIMULATED_AT + " is only for the" + " simulator's token; " + caller.userId() + " is "
+                            + caller.role().label(),
+                    text,
+                    simulatedAt);
         }
-        if (simulatedAt.isPresent() && (simulatedAt.get().isBefore(EARLIEST) || simulatedAt.get().isAfter(LATEST))) {
-            return malformed(QueryRoutes.SIMULATED_AT + " " + simulatedAt.get() + " is outside the range PostgreSQL"
-                    + " can store (4713 BC to 294276 AD)", text, simulatedAt);
+        if (simulatedAt.isPresent()
+                && (simulatedAt.get().isBefore(EARLIEST) || simulatedAt.get().isAfter(LATEST))) {
+            return malformed(
+                    QueryRoutes.SIMULATED_AT + " " + simulatedAt.get() + " is outside the range PostgreSQL"
+                            + " can store (4713 BC to 294276 AD)",
+                    text,
+                    simulatedAt);
         }
         if (!absentOrWholeNumber(json, "maxRows", 0) || !absentOrWholeNumber(json, "timeoutMs", 1)) {
             return malformed("maxRows must be a whole number from 0, and timeoutMs one from 1", text, simulatedAt);
         }
-        OptionalInt maxRows = present(json, "maxRows") ? OptionalInt.of(json.get("maxRows").asInt()) : OptionalInt.empty();
+        OptionalInt maxRows =
+                present(json, "maxRows") ? OptionalInt.of(json.get("maxRows").asInt()) : OptionalInt.empty();
         Optional<Duration> timeout = present(json, "timeoutMs")
-                ? Optional.of(Duration.ofMillis(json.get("timeoutMs").asInt())) : Optional.empty();
+                ? Optional.of(Duration.ofMillis(json.get("timeoutMs").asInt()))
+                : Optional.empty();
         return new Valid(new QuerySubmission(text, caller, maxRows, timeout, simulatedAt));
     }
 
@@ -81,7 +91,8 @@ final class SubmissionReader {
 
     private static boolean absentOrWholeNumber(JsonNode json, String field, int minimum) {
         JsonNode value = json.get(field);
-        return value == null || value.isNull()
+        return value == null
+                || value.isNull()
                 || (value.isIntegralNumber() && value.canConvertToInt() && value.asInt() >= minimum);
     }
 

@@ -15,6 +15,7 @@ record Subprotocols(List<String> offered) {
     static final String HEADER = "Sec-WebSocket-Protocol";
     /** The live feed's protocol, selected when offered. */
     static final String FEED = "dwpilot.v1";
+
     static final String BEARER = "dwpilot.bearer.";
 
     Subprotocols {
@@ -22,8 +23,11 @@ record Subprotocols(List<String> offered) {
     }
 
     static Subprotocols parse(Optional<String> header) {
-        return new Subprotocols(header.stream().flatMap(h -> Arrays.stream(h.split(",")))
-                .map(String::strip).filter(p -> !p.isEmpty()).toList());
+        return new Subprotocols(header.stream()
+                .flatMap(h -> Arrays.stream(h.split(",")))
+                .map(String::strip)
+                .filter(p -> !p.isEmpty())
+                .toList());
     }
 
     boolean offersFeed() {
@@ -34,8 +38,8 @@ record Subprotocols(List<String> offered) {
     Optional<String> bearerToken() {
         return offered.stream().filter(p -> p.startsWith(BEARER)).findFirst().flatMap(p -> {
             try {
-                return Optional.of(new String(Base64.getUrlDecoder().decode(p.substring(BEARER.length())),
-                        StandardCharsets.UTF_8));
+                return Optional.of(new String(
+                        Base64.getUrlDecoder().decode(p.substring(BEARER.length())), StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }

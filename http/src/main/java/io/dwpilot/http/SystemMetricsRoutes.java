@@ -30,11 +30,9 @@ public final class SystemMetricsRoutes {
     static final long MAX_BUCKETS = 10_000;
 
     /** What history answers. */
-    public record HistoryResponse(Instant start, Instant end, String granularity, List<MetricsBucket> buckets) {
-    }
+    public record HistoryResponse(Instant start, Instant end, String granularity, List<MetricsBucket> buckets) {}
 
-    private record HistoryRequest(Instant start, Instant end, MetricsGranularity granularity) {
-    }
+    private record HistoryRequest(Instant start, Instant end, MetricsGranularity granularity) {}
 
     private final SystemMetricsRepository metrics;
     private final DatabaseStatistics database;
@@ -47,17 +45,22 @@ public final class SystemMetricsRoutes {
     }
 
     public Route route() {
-        return pathPrefix(segment("api").slash("v1").slash("metrics"), () -> concat(
-                path("current", () -> get(() -> BlockingRoute.respond(blocking, this::current))),
-                path("history", () -> get(() -> parameterMap(this::history))),
-                path("database", () -> get(() -> BlockingRoute.respond(blocking, () ->
-                        Json.response(StatusCodes.OK, database.read()))))));
+        return pathPrefix(
+                segment("api").slash("v1").slash("metrics"),
+                () -> concat(
+                        path("current", () -> get(() -> BlockingRoute.respond(blocking, this::current))),
+                        path("history", () -> get(() -> parameterMap(this::history))),
+                        path(
+                                "database",
+                                () -> get(() -> BlockingRoute.respond(
+                                        blocking, () -> Json.response(StatusCodes.OK, database.read()))))));
     }
 
     private HttpResponse current() throws Exception {
         return metrics.latest()
                 .map(s -> Json.response(StatusCodes.OK, s))
-                .orElseGet(() -> ApiErrors.of(StatusCodes.NOT_FOUND, "not_found", "No system metrics sampled yet", null));
+                .orElseGet(
+                        () -> ApiErrors.of(StatusCodes.NOT_FOUND, "not_found", "No system metrics sampled yet", null));
     }
 
     private Route history(Map<String, String> params) {
@@ -67,15 +70,22 @@ public final class SystemMetricsRoutes {
         } catch (IllegalArgumentException e) {
             return complete(ApiErrors.badRequest(e.getMessage()));
         }
-        return BlockingRoute.respond(blocking, () -> Json.response(StatusCodes.OK, new HistoryResponse(request.start(), request.end(),
-                request.granularity().field(),
-                metrics.history(request.start(), request.end(), request.granularity()))));
+        return BlockingRoute.respond(
+                blocking,
+                () -> Json.response(
+                        StatusCodes.OK,
+                        new HistoryResponse(
+                                request.start(),
+                                request.end(),
+                                request.granularity().field(),
+                                metrics.history(request.start(), request.end(), request.granularity()))));
     }
 
     /** Defaults: end now, start an hour before end, granularity minute. */
     private static HistoryRequest historyRequest(Map<String, String> params, Instant now) {
         MetricsGranularity granularity = params.containsKey("granularity")
-                ? MetricsGranularity.parse(params.get("granularity")) : MetricsGranularity.MINUTE;
+                ? MetricsGranularity.parse(params.get("granularity"))
+                : MetricsGranularity.MINUTE;
         Instant end = QueryParameters.instant(params, "end").orElse(now);
         Instant start = QueryParameters.instant(params, "start").orElse(end.minus(Duration.ofHours(1)));
         if (!start.isBefore(end)) {

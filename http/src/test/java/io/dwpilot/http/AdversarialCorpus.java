@@ -15,15 +15,12 @@ import java.util.function.UnaryOperator;
  */
 final class AdversarialCorpus {
     /** One attack: a statement, and whether it is a plain query a trick may wrap in a subquery or EXPLAIN. */
-    record Attack(String name, String sql, boolean query) {
-    }
+    record Attack(String name, String sql, boolean query) {}
 
     /** One statement of the corpus. */
-    record Entry(String attack, String trick, String sql) {
-    }
+    record Entry(String attack, String trick, String sql) {}
 
-    private record Trick(String name, boolean queriesOnly, UnaryOperator<String> dress) {
-    }
+    private record Trick(String name, boolean queriesOnly, UnaryOperator<String> dress) {}
 
     static final List<Attack> ATTACKS = List.of(
             // the server's programs and files
@@ -48,7 +45,10 @@ final class AdversarialCorpus {
             // other sessions and the server
             new Attack("terminate backend", "SELECT pg_terminate_backend({victim})", true),
             new Attack("cancel backend", "SELECT pg_cancel_backend({victim})", true),
-            new Attack("terminate all", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid()", true),
+            new Attack(
+                    "terminate all",
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid()",
+                    true),
             new Attack("other sessions' statements", "SELECT query FROM pg_stat_activity", true),
             new Attack("statements' statistics", "SELECT query FROM pg_stat_statements", true),
             new Attack("reset statistics", "SELECT pg_stat_statements_reset()", true),
@@ -81,7 +81,8 @@ final class AdversarialCorpus {
             new Attack("create table", "CREATE TABLE gold.intruder (a int)", false),
             new Attack("select into", "SELECT * INTO gold.intruder FROM {canary}", false),
             new Attack("create temp table", "CREATE TEMP TABLE intruder AS SELECT 1", false),
-            new Attack("writing cte", "WITH gone AS (DELETE FROM {canary} RETURNING *) SELECT count(*) FROM gone", true),
+            new Attack(
+                    "writing cte", "WITH gone AS (DELETE FROM {canary} RETURNING *) SELECT count(*) FROM gone", true),
             new Attack("read-write transaction", "SET TRANSACTION READ WRITE", false),
             new Attack("commit escape", "COMMIT", false),
             new Attack("query log", "SELECT * FROM metadata.query_logs", true),
@@ -89,12 +90,17 @@ final class AdversarialCorpus {
             new Attack("journal", "SELECT * FROM journal.event_journal", true),
             new Attack("models", "SELECT * FROM ml.model_registry", true),
             new Attack("bronze layer", "SELECT * FROM bronze.sales_raw", true),
-            new Attack("create function", "CREATE FUNCTION gold.intruder() RETURNS int LANGUAGE sql AS 'SELECT 1'", false),
-            new Attack("c function", "CREATE FUNCTION gold.sys(cstring) RETURNS int AS 'libc.so.6', 'system' LANGUAGE c", false),
+            new Attack(
+                    "create function", "CREATE FUNCTION gold.intruder() RETURNS int LANGUAGE sql AS 'SELECT 1'", false),
+            new Attack(
+                    "c function",
+                    "CREATE FUNCTION gold.sys(cstring) RETURNS int AS 'libc.so.6', 'system' LANGUAGE c",
+                    false),
             new Attack("extension", "CREATE EXTENSION IF NOT EXISTS dblink", false),
             new Attack("load library", "LOAD 'auto_explain'", false),
             new Attack("anonymous block", "DO $$BEGIN PERFORM pg_read_file('{secret}'); END$$", false),
-            new Attack("hypothetical index", "SELECT * FROM hypopg_create_index('CREATE INDEX ON {canary} (note)')", true),
+            new Attack(
+                    "hypothetical index", "SELECT * FROM hypopg_create_index('CREATE INDEX ON {canary} (note)')", true),
             // session state that must not outlive the request
             new Attack("custom setting", "SELECT set_config('dwpilot.probe', 'leaked', false)", true),
             new Attack("set setting", "SET dwpilot.probe = 'leaked'", false),
@@ -124,22 +130,30 @@ final class AdversarialCorpus {
             new Trick("explain options", true, sql -> "EXPLAIN (ANALYZE, FORMAT JSON) " + sql),
             new Trick("subquery", true, sql -> "SELECT * FROM (" + sql + ") AS s"),
             new Trick("cte", true, sql -> "WITH s AS (" + sql + ") SELECT * FROM s"),
-            new Trick("qualified", true, sql -> sql.replaceFirst("SELECT (\\*\\s+FROM\\s+)?(pg_|lo_|set_|current_|hypopg_)",
-                    "SELECT $1pg_catalog.$2").replace("pg_catalog.hypopg_", "hypopg_")),
+            new Trick(
+                    "qualified",
+                    true,
+                    sql -> sql.replaceFirst(
+                                    "SELECT (\\*\\s+FROM\\s+)?(pg_|lo_|set_|current_|hypopg_)",
+                                    "SELECT $1pg_catalog.$2")
+                            .replace("pg_catalog.hypopg_", "hypopg_")),
             new Trick("quoted function", true, sql -> sql.replaceFirst("SELECT (pg_[a-z_]+)\\(", "SELECT \"$1\"(")));
 
-    private AdversarialCorpus() {
-    }
+    private AdversarialCorpus() {}
 
     /** Every attack in every trick that applies to it, placeholders filled in. */
     static List<Entry> generate(String marker, String secret, long victim) {
         List<Entry> entries = new ArrayList<>();
         for (Attack attack : ATTACKS) {
-            String sql = attack.sql().replace("{marker}", marker).replace("{secret}", secret)
-                    .replace("{victim}", Long.toString(victim)).replace("{canary}", SecurityFixture.CANARY);
+            String sql = attack.sql()
+                    .replace("{marker}", marker)
+                    .replace("{secret}", secret)
+                    .replace("{victim}", Long.toString(victim))
+                    .replace("{canary}", SecurityFixture.CANARY);
             for (Trick trick : TRICKS) {
                 if (!trick.queriesOnly() || attack.query()) {
-                    entries.add(new Entry(attack.name(), trick.name(), trick.dress().apply(sql)));
+                    entries.add(
+                            new Entry(attack.name(), trick.name(), trick.dress().apply(sql)));
                 }
             }
         }

@@ -39,6 +39,7 @@ class AdversarialCorpusTest {
     private static final Set<Integer> REFUSALS = Set.of(400, 403);
     /** SQLSTATE classes of data exceptions and integrity violations. */
     private static final Set<String> DATA_ERRORS = Set.of("22", "23");
+
     private static SecurityFixture fixture;
     private static Path marker;
     private static Path secret;
@@ -54,7 +55,8 @@ class AdversarialCorpusTest {
         secret = Path.of(System.getProperty("java.io.tmpdir"), "dwpilot-secret-" + tag + ".txt");
         secretText = "dwpilot-secret-" + UUID.randomUUID();
         // written by the server itself, so that its OS user can read it: what a file-reading attack would take
-        try (Connection c = fixture.superuser(); Statement s = c.createStatement()) {
+        try (Connection c = fixture.superuser();
+                Statement s = c.createStatement()) {
             s.execute("COPY (SELECT '" + secretText + "') TO '" + secret + "'");
         }
         victim = Victim.start(fixture);
@@ -72,8 +74,8 @@ class AdversarialCorpusTest {
     @Order(1)
     void anAnalystGetsNothingTheRoleDoesNotAllow() throws Exception {
         String canaryBefore = canary();
-        String passwordBefore = fixture.superuserScalar(
-                "SELECT rolpassword FROM pg_authid WHERE rolname = 'dwpilot_analyst'");
+        String passwordBefore =
+                fixture.superuserScalar("SELECT rolpassword FROM pg_authid WHERE rolname = 'dwpilot_analyst'");
         Map<String, Integer> statuses = run(SecurityFixture.ANALYST, "analyst");
 
         assertThat(canary()).as("the canary table after the analyst's corpus").isEqualTo(canaryBefore);
@@ -102,8 +104,8 @@ class AdversarialCorpusTest {
     /** Sends the whole corpus as {@code token}; returns how many answers each status had. */
     private static Map<String, Integer> run(String token, String role) throws Exception {
         String autoConfBefore = fixture.superuserScalar("SELECT pg_read_file('postgresql.auto.conf')");
-        List<AdversarialCorpus.Entry> corpus = AdversarialCorpus.generate(marker.toString(), secret.toString(),
-                victim.pid());
+        List<AdversarialCorpus.Entry> corpus =
+                AdversarialCorpus.generate(marker.toString(), secret.toString(), victim.pid());
         assertThat(corpus.size()).as("statements per role").isGreaterThanOrEqualTo(1000);
         Map<String, Integer> statuses = new TreeMap<>();
         for (AdversarialCorpus.Entry entry : corpus) {
@@ -113,7 +115,8 @@ class AdversarialCorpusTest {
         }
         assertThat(problems).as("answers that broke a rule").isEmpty();
         assertThat(fixture.superuserScalar("SELECT pg_read_file('postgresql.auto.conf')"))
-                .as("the server's configuration").isEqualTo(autoConfBefore);
+                .as("the server's configuration")
+                .isEqualTo(autoConfBefore);
         return statuses;
     }
 
@@ -136,15 +139,22 @@ class AdversarialCorpusTest {
             problems.add("answered neither 200 nor a 400/403 refusal: " + where);
             return;
         }
-        if (error.path("message").asText().isBlank() || error.path("error").asText().isBlank()) {
+        if (error.path("message").asText().isBlank()
+                || error.path("error").asText().isBlank()) {
             problems.add("a refusal without its reason: " + where);
         }
     }
 
     private static void assertInvariants() throws Exception {
-        assertThat(marker).as("a file only a server program or file write could create").doesNotExist();
-        assertThat(victim.failure()).as("the other session of the analysts' role").isNull();
-        assertThat(victim.alive()).as("the other session of the analysts' role answers").isTrue();
+        assertThat(marker)
+                .as("a file only a server program or file write could create")
+                .doesNotExist();
+        assertThat(victim.failure())
+                .as("the other session of the analysts' role")
+                .isNull();
+        assertThat(victim.alive())
+                .as("the other session of the analysts' role answers")
+                .isTrue();
         assertNoSessionState();
     }
 
@@ -163,7 +173,10 @@ class AdversarialCorpusTest {
             for (int i = 0; i < 3 * fixture.database.sessions().maximumPoolSize(); i++) {
                 Thread t = new Thread(() -> {
                     try {
-                        answers.add(SecurityFixture.json(fixture.execute(token, probe)).path("rows").get(0).toString());
+                        answers.add(SecurityFixture.json(fixture.execute(token, probe))
+                                .path("rows")
+                                .get(0)
+                                .toString());
                     } catch (Exception e) {
                         answers.add("failed: " + e);
                     }
@@ -175,11 +188,13 @@ class AdversarialCorpusTest {
                 t.join();
             }
             String role = token.equals(SecurityFixture.ADMIN) ? "dwpilot_admin" : "dwpilot_analyst";
-            assertThat(answers).as("sessions probed as " + role).allSatisfy(answer ->
-                    assertThat(answer).isEqualTo("[\"\",\"30s\",\"" + role + "\",0,0,0,0]"));
+            assertThat(answers)
+                    .as("sessions probed as " + role)
+                    .allSatisfy(answer -> assertThat(answer).isEqualTo("[\"\",\"30s\",\"" + role + "\",0,0,0,0]"));
         }
         assertThat(fixture.superuserScalar("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"))
-                .as("advisory locks held").isEqualTo("0");
+                .as("advisory locks held")
+                .isEqualTo("0");
     }
 
     private static String canary() throws SQLException {
@@ -205,8 +220,10 @@ class AdversarialCorpusTest {
         }
 
         static Victim start(SecurityFixture fixture) throws SQLException {
-            Connection c = fixture.database.sessions().pool(DatabaseRole.ANALYST).getConnection();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            Connection c =
+                    fixture.database.sessions().pool(DatabaseRole.ANALYST).getConnection();
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
                 rs.next();
                 Victim victim = new Victim(c, rs.getLong(1));
                 victim.worker.start();

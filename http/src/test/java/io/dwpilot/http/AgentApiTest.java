@@ -36,8 +36,8 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.headers.Authorization;
 import org.apache.pekko.http.javadsl.model.ws.Message;
@@ -63,8 +63,12 @@ class AgentApiTest {
     private static final String TOKEN = "feed-test-token-0123456789";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final HttpClient http = HttpClient.newHttpClient();
-    private static final AgentStatus GOVERNOR = new AgentStatus("governor", "watching", Optional.of("limits raised"),
-            Optional.of(Instant.parse("2026-03-01T10:00:00Z")), Map.of("decisions", 3L));
+    private static final AgentStatus GOVERNOR = new AgentStatus(
+            "governor",
+            "watching",
+            Optional.of("limits raised"),
+            Optional.of(Instant.parse("2026-03-01T10:00:00Z")),
+            Map.of("decisions", 3L));
     private static Database db;
     private static ActorSystem<Void> system;
     private static ExecutorService blocking;
@@ -76,32 +80,43 @@ class AgentApiTest {
     @BeforeAll
     static void start() {
         db = TestPostgres.newWarehouse("agent_api");
-        Config config = ConfigFactory.parseString("dwpilot.http.auth.tokens = [{token = \"" + TOKEN
-                        + "\", user = tester, role = analyst}]")
+        Config config = ConfigFactory.parseString(
+                        "dwpilot.http.auth.tokens = [{token = \"" + TOKEN + "\", user = tester, role = analyst}]")
                 .withFallback(JournalConfig.overlay(db))
                 .withFallback(ConfigFactory.load());
         FeedSettings settings = FeedSettings.fromConfig(config.getConfig("dwpilot.agents.feed"));
         CompletableFuture<Spawned> spawned = new CompletableFuture<>();
-        system = ActorSystem.create(Behaviors.setup(context -> {
-            LiveFeed live = LiveFeed.start(context,
-                    context.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC), "topic"), settings);
-            spawned.complete(new Spawned(live,
-                    context.spawn(AgentSwitch.create("indexer", Clock.systemUTC()), "indexer")));
-            return Behaviors.empty();
-        }), "agent-api", config);
+        system = ActorSystem.create(
+                Behaviors.setup(context -> {
+                    LiveFeed live = LiveFeed.start(
+                            context,
+                            context.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC), "topic"),
+                            settings);
+                    spawned.complete(new Spawned(
+                            live, context.spawn(AgentSwitch.create("indexer", Clock.systemUTC()), "indexer")));
+                    return Behaviors.empty();
+                }),
+                "agent-api",
+                config);
         feed = spawned.join().feed();
         indexer = spawned.join().indexer();
         blocking = Executors.newFixedThreadPool(2);
-        decisionLog = DecisionLog.start(system, new DecisionRepository(db.systemPool()), blocking, settings,
-                feed::decision);
+        decisionLog =
+                DecisionLog.start(system, new DecisionRepository(db.systemPool()), blocking, settings, feed::decision);
         NoAgentControls none = new NoAgentControls();
-        frontDoor = FrontDoor.start(config, db, system, "127.0.0.1", 0, new Readiness(), Optional.of(
-                new FrontDoor.Agents(() -> CompletableFuture.completedFuture(List.of(GOVERNOR)), none, none, feed)));
+        frontDoor = FrontDoor.start(
+                config,
+                db,
+                system,
+                "127.0.0.1",
+                0,
+                new Readiness(),
+                Optional.of(new FrontDoor.Agents(
+                        () -> CompletableFuture.completedFuture(List.of(GOVERNOR)), none, none, feed)));
     }
 
     /** What the test system's root spawns: the feed (with its metric relay) and an indexer's switch. */
-    private record Spawned(LiveFeed feed, ActorRef<AgentSwitch.Command> indexer) {
-    }
+    private record Spawned(LiveFeed feed, ActorRef<AgentSwitch.Command> indexer) {}
 
     @AfterAll
     static void stop() {
@@ -122,11 +137,16 @@ class AgentApiTest {
                 Flow.<Message>create()
                         .mapAsync(1, m -> m.asTextMessage().toStrict(TIMEOUT.toMillis(), materializer))
                         .to(Sink.foreach(m -> received.add(Pair.create(System.nanoTime(), m.getStrictText())))),
-                Source.maybe(), Keep.right());
+                Source.maybe(),
+                Keep.right());
         Pair<java.util.concurrent.CompletionStage<WebSocketUpgradeResponse>, CompletableFuture<Optional<Message>>> ws =
-                Http.get(system).singleWebSocketRequest(
-                        WebSocketRequest.create("ws://127.0.0.1:" + frontDoor.port() + "/api/v1/stream?types=decision")
-                                .addHeader(Authorization.oauth2(TOKEN)), client, materializer);
+                Http.get(system)
+                        .singleWebSocketRequest(
+                                WebSocketRequest.create(
+                                                "ws://127.0.0.1:" + frontDoor.port() + "/api/v1/stream?types=decision")
+                                        .addHeader(Authorization.oauth2(TOKEN)),
+                                client,
+                                materializer);
         try {
             WebSocketUpgradeResponse upgrade = ws.first().toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertThat(upgrade.response().status().intValue()).isEqualTo(101);
@@ -156,7 +176,8 @@ class AgentApiTest {
                 lastSeq = json.get("seq").asLong();
                 assertThat(json.get("data").get("agent").asText()).isEqualTo("indexer");
                 assertThat(json.get("data").get("event").get("reason").asText()).isEqualTo("change " + i);
-                assertThat(json.get("at").asText()).isEqualTo(json.get("data").get("decidedAt").asText());
+                assertThat(json.get("at").asText())
+                        .isEqualTo(json.get("data").get("decidedAt").asText());
             }
         } finally {
             ws.second().complete(Optional.empty());
@@ -171,13 +192,26 @@ class AgentApiTest {
         assertThat(newest.get("sequenceNr").asLong()).isEqualTo(3);
         assertThat(newest.get("event").get("mode").asText()).isEqualTo("RECOMMEND_ONLY");
         assertThat(newest.get("summary").asText()).isEqualTo("indexer switched to recommend-only: change 2");
-        assertThat(get("/api/v1/agents/decisions?agent=indexer&page=1&size=2", TOKEN).body())
-                .contains("\"sequenceNr\":1").doesNotContain("\"sequenceNr\":2");
-        assertThat(Json.MAPPER.readTree(get("/api/v1/agents/decisions?agent=governor", TOKEN).body())
-                .get("total").asLong()).isZero();
-        assertThat(Json.MAPPER.readTree(get("/api/v1/agents/decisions?kind=mode_changed&channel=decision&from="
-                + Instant.now().minusSeconds(600) + "&to=" + Instant.now().plusSeconds(600), TOKEN).body())
-                .get("total").asLong()).isEqualTo(3);
+        assertThat(get("/api/v1/agents/decisions?agent=indexer&page=1&size=2", TOKEN)
+                        .body())
+                .contains("\"sequenceNr\":1")
+                .doesNotContain("\"sequenceNr\":2");
+        assertThat(Json.MAPPER
+                        .readTree(get("/api/v1/agents/decisions?agent=governor", TOKEN)
+                                .body())
+                        .get("total")
+                        .asLong())
+                .isZero();
+        assertThat(Json.MAPPER
+                        .readTree(get(
+                                        "/api/v1/agents/decisions?kind=mode_changed&channel=decision&from="
+                                                + Instant.now().minusSeconds(600) + "&to="
+                                                + Instant.now().plusSeconds(600),
+                                        TOKEN)
+                                .body())
+                        .get("total")
+                        .asLong())
+                .isEqualTo(3);
     }
 
     @Test
@@ -197,18 +231,24 @@ class AgentApiTest {
         assertThat(get("/api/v1/agents", null).statusCode()).isEqualTo(401);
         assertThat(get("/api/v1/agents/decisions", null).statusCode()).isEqualTo(401);
         assertThat(get("/api/v1/stream", null).statusCode()).isEqualTo(401);
-        WebSocketUpgradeResponse refused = Http.get(system).singleWebSocketRequest(
-                WebSocketRequest.create("ws://127.0.0.1:" + frontDoor.port() + "/api/v1/stream"),
-                Flow.fromSinkAndSource(Sink.ignore(), Source.maybe()), Materializer.matFromSystem(system))
-                .first().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        WebSocketUpgradeResponse refused = Http.get(system)
+                .singleWebSocketRequest(
+                        WebSocketRequest.create("ws://127.0.0.1:" + frontDoor.port() + "/api/v1/stream"),
+                        Flow.fromSinkAndSource(Sink.ignore(), Source.maybe()),
+                        Materializer.matFromSystem(system))
+                .first()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
         assertThat(refused.response().status().intValue()).isEqualTo(401);
 
         HttpResponse<String> badSize = get("/api/v1/agents/decisions?size=0", TOKEN);
         assertThat(badSize.statusCode()).isEqualTo(400);
         assertThat(badSize.body()).contains("size must be 1..500");
-        assertThat(get("/api/v1/agents/decisions?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", TOKEN).body())
+        assertThat(get("/api/v1/agents/decisions?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", TOKEN)
+                        .body())
                 .contains("from must be before to");
-        assertThat(get("/api/v1/agents/decisions?from=yesterday", TOKEN).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/agents/decisions?from=yesterday", TOKEN).statusCode())
+                .isEqualTo(400);
         HttpResponse<String> badTypes = get("/api/v1/stream?types=decision,gossip", TOKEN);
         assertThat(badTypes.statusCode()).isEqualTo(400);
         assertThat(badTypes.body()).contains("gossip");
@@ -219,9 +259,10 @@ class AgentApiTest {
 
     /** Persists a mode change and answers when its reply arrived (System.nanoTime). */
     private static long setMode(Mode mode, String reason) throws Exception {
-        StatusReply<Done> reply = AskPattern.<AgentSwitch.Command, StatusReply<Done>>ask(indexer,
-                        replyTo -> new AgentSwitch.SetMode(mode, reason, replyTo), TIMEOUT, system.scheduler())
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        StatusReply<Done> reply = AskPattern.<AgentSwitch.Command, StatusReply<Done>>ask(
+                        indexer, replyTo -> new AgentSwitch.SetMode(mode, reason, replyTo), TIMEOUT, system.scheduler())
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
         long repliedAt = System.nanoTime();
         assertThat(reply.isSuccess()).isTrue();
         return repliedAt;
@@ -230,7 +271,8 @@ class AgentApiTest {
     private static JsonNode awaitDecisions(String query, long total) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
-            JsonNode page = Json.MAPPER.readTree(get("/api/v1/agents/decisions?" + query, TOKEN).body());
+            JsonNode page = Json.MAPPER.readTree(
+                    get("/api/v1/agents/decisions?" + query, TOKEN).body());
             if (page.get("total").asLong() >= total || System.nanoTime() > deadline) {
                 assertThat(page.get("total").asLong()).isEqualTo(total);
                 return page;

@@ -69,12 +69,15 @@ class AuditTrailCorpusTest {
         fixture.awaitLogWritten();
 
         int sent = before.size() + during.size() + after.size();
-        assertThat(fixture.superuserScalar("SELECT count(*) FROM metadata.query_logs")).as("rows for " + statuses)
+        assertThat(fixture.superuserScalar("SELECT count(*) FROM metadata.query_logs"))
+                .as("rows for " + statuses)
                 .isEqualTo(Integer.toString(sent));
-        assertThat(fixture.superuserScalar("SELECT count(*) FROM metadata.query_log_quarantine")).isEqualTo("0");
+        assertThat(fixture.superuserScalar("SELECT count(*) FROM metadata.query_log_quarantine"))
+                .isEqualTo("0");
         assertThat(fixture.frontDoor.gateway().stats().log().lost()).isZero();
         assertThat(Long.parseLong(fixture.superuserScalar(
-                "SELECT count(*) FROM metadata.query_logs WHERE sanitized IS NOT NULL"))).isGreaterThanOrEqualTo(6);
+                        "SELECT count(*) FROM metadata.query_logs WHERE sanitized IS NOT NULL")))
+                .isGreaterThanOrEqualTo(6);
         System.out.println("audit corpus: " + sent + " requests " + statuses + ", " + sent + " rows");
     }
 
@@ -84,26 +87,47 @@ class AuditTrailCorpusTest {
         for (int i = 0; i < 10; i++) {
             String n = round + "_" + i;
             requests.add(Request.execute(SecurityFixture.ANALYST, "SELECT " + i + " AS n, 'r" + n + "'"));
-            requests.add(Request.execute(SecurityFixture.ADMIN, "UPDATE " + SecurityFixture.CANARY
-                    + " SET note = note WHERE id = " + (i + 1)));
+            requests.add(Request.execute(
+                    SecurityFixture.ADMIN,
+                    "UPDATE " + SecurityFixture.CANARY + " SET note = note WHERE id = " + (i + 1)));
             requests.add(Request.execute(SecurityFixture.ANALYST, "DELETE FROM " + SecurityFixture.CANARY));
             requests.add(Request.execute(SecurityFixture.ANALYST, "SELECT 1; SELECT 2 -- " + n));
             requests.add(Request.execute(SecurityFixture.ANALYST, "SELECT 'unterminated " + n));
             requests.add(Request.execute(SecurityFixture.ANALYST, "SELECT 'nul \u0000 " + n + "'"));
             requests.add(Request.execute(null, "SELECT 'no token " + n + "'"));
             requests.add(Request.execute("a-wrong-token-0123456789", "SELECT 'wrong token " + n + "'"));
-            requests.add(new Request("/api/v1/queries/explain", SecurityFixture.ANALYST,
-                    SecurityFixture.body("SELECT * FROM " + SecurityFixture.CANARY + " WHERE id = " + i), Optional.empty()));
-            for (String malformed : new String[] {"null", "[]", "{", "{\"sql\": 5}", "{\"sql\": \"\"}",
-                    "{\"sql\": \"SELECT 1\", \"maxRows\": -1}", "not json \u0000 " + n}) {
-                requests.add(new Request("/api/v1/queries/execute", SecurityFixture.ANALYST, malformed, Optional.empty()));
+            requests.add(new Request(
+                    "/api/v1/queries/explain",
+                    SecurityFixture.ANALYST,
+                    SecurityFixture.body("SELECT * FROM " + SecurityFixture.CANARY + " WHERE id = " + i),
+                    Optional.empty()));
+            for (String malformed : new String[] {
+                "null",
+                "[]",
+                "{",
+                "{\"sql\": 5}",
+                "{\"sql\": \"\"}",
+                "{\"sql\": \"SELECT 1\", \"maxRows\": -1}",
+                "not json \u0000 " + n
+            }) {
+                requests.add(
+                        new Request("/api/v1/queries/execute", SecurityFixture.ANALYST, malformed, Optional.empty()));
             }
-            requests.add(new Request("/api/v1/queries/execute", SecurityFixture.SIMULATOR,
-                    SecurityFixture.body("SELECT 'far future " + n + "'"), Optional.of("+1000000000-12-31T23:59:59Z")));
-            requests.add(new Request("/api/v1/queries/execute", SecurityFixture.SIMULATOR,
-                    SecurityFixture.body("SELECT 'simulated " + n + "'"), Optional.of("2030-01-0" + (1 + i % 9) + "T08:00:00Z")));
-            requests.add(new Request("/api/v1/queries/execute", SecurityFixture.ANALYST,
-                    SecurityFixture.body("SELECT 'not a simulator " + n + "'"), Optional.of("2030-01-01T00:00:00Z")));
+            requests.add(new Request(
+                    "/api/v1/queries/execute",
+                    SecurityFixture.SIMULATOR,
+                    SecurityFixture.body("SELECT 'far future " + n + "'"),
+                    Optional.of("+1000000000-12-31T23:59:59Z")));
+            requests.add(new Request(
+                    "/api/v1/queries/execute",
+                    SecurityFixture.SIMULATOR,
+                    SecurityFixture.body("SELECT 'simulated " + n + "'"),
+                    Optional.of("2030-01-0" + (1 + i % 9) + "T08:00:00Z")));
+            requests.add(new Request(
+                    "/api/v1/queries/execute",
+                    SecurityFixture.ANALYST,
+                    SecurityFixture.body("SELECT 'not a simulator " + n + "'"),
+                    Optional.of("2030-01-01T00:00:00Z")));
         }
         return requests;
     }
@@ -124,8 +148,8 @@ class AuditTrailCorpusTest {
     }
 
     private static int send(Request request) throws Exception {
-        HttpResponse<String> response = fixture.post(request.path(), request.token(), request.body(),
-                request.simulatedAt());
+        HttpResponse<String> response =
+                fixture.post(request.path(), request.token(), request.body(), request.simulatedAt());
         assertThat(response.statusCode()).as(request + " -> " + response.body()).isNotEqualTo(500);
         return response.statusCode();
     }

@@ -20,7 +20,9 @@ class AuthenticatorTest {
               { token = "simulator-0123456789", user = "sim", role = simulator } ]""";
 
     private static Config config(String auth) {
-        return ConfigFactory.parseString("dwpilot.http.auth { " + auth + " }").withFallback(ConfigFactory.load()).resolve();
+        return ConfigFactory.parseString("dwpilot.http.auth { " + auth + " }")
+                .withFallback(ConfigFactory.load())
+                .resolve();
     }
 
     private static Caller caller(Authenticator auth, String token) {
@@ -34,14 +36,16 @@ class AuthenticatorTest {
         Authenticator analyst = Authenticator.fromConfig(config("anonymous-role = analyst"), "127.0.0.1");
         assertThat(analyst.authenticate(Optional.empty())).contains(new Caller("local", Role.ANALYST, false, true));
         assertThatThrownBy(() -> Authenticator.fromConfig(config(""), "0.0.0.0"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs bearer tokens");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs bearer tokens");
     }
 
     @Test
     void tokensMapToTheirUserAndRole() {
-        Authenticator auth = Authenticator.fromConfig(config(
-                "tokens = [{ token = \"0123456789abcdefXYZ\", user = \"alan\", role = analyst }]"), "0.0.0.0");
-        assertThat(auth.authenticate(Optional.of("Bearer 0123456789abcdefXYZ"))).contains(new Caller("alan", Role.ANALYST));
+        Authenticator auth = Authenticator.fromConfig(
+                config("tokens = [{ token = \"0123456789abcdefXYZ\", user = \"alan\", role = analyst }]"), "0.0.0.0");
+        assertThat(auth.authenticate(Optional.of("Bearer 0123456789abcdefXYZ")))
+                .contains(new Caller("alan", Role.ANALYST));
         assertThat(auth.authenticate(Optional.of("bearer 0123456789abcdefXYZ"))).isPresent();
         assertThat(auth.authenticate(Optional.of("Bearer 0123456789abcdefXY"))).isEmpty();
         assertThat(auth.authenticate(Optional.empty())).isEmpty();
@@ -68,38 +72,44 @@ class AuthenticatorTest {
 
         assertThat(simulator.maySetSimulatedTime()).isTrue();
         assertThat(analyst.maySetSimulatedTime() || operator.maySetSimulatedTime() || admin.maySetSimulatedTime())
-                .as("only the simulator's token sets the simulated time").isFalse();
+                .as("only the simulator's token sets the simulated time")
+                .isFalse();
 
         assertThat(admin.isAdmin()).isTrue();
-        assertThat(analyst.isAdmin() || operator.isAdmin() || simulator.isAdmin()).isFalse();
+        assertThat(analyst.isAdmin() || operator.isAdmin() || simulator.isAdmin())
+                .isFalse();
         assertThat(simulator.role().label()).isEqualTo("simulator");
     }
 
     @Test
     void whoViewsTheWorkloadIsConfigured() {
-        Authenticator auth = Authenticator.fromConfig(config(TOKENS + "\nworkload-view = [admin, simulator]"),
-                "0.0.0.0");
+        Authenticator auth =
+                Authenticator.fromConfig(config(TOKENS + "\nworkload-view = [admin, simulator]"), "0.0.0.0");
         assertThat(caller(auth, "operator-0123456789").mayViewWorkload()).isFalse();
         assertThat(caller(auth, "admin-0123456789").mayViewWorkload()).isTrue();
         assertThat(caller(auth, "simulator-0123456789").mayViewWorkload()).isTrue();
         Authenticator nobody = Authenticator.fromConfig(config("workload-view = []"), "127.0.0.1");
-        assertThat(nobody.authenticate(Optional.empty()).orElseThrow().mayViewWorkload()).isFalse();
+        assertThat(nobody.authenticate(Optional.empty()).orElseThrow().mayViewWorkload())
+                .isFalse();
     }
 
     @Test
     void badTokenEntriesAndRoleNamesAreRefusedWithTheirReason() {
-        assertThatThrownBy(() -> Authenticator.fromConfig(config(
-                "tokens = [{ token = \"short\", user = \"x\", role = admin }]"), "127.0.0.1"))
+        assertThatThrownBy(() -> Authenticator.fromConfig(
+                        config("tokens = [{ token = \"short\", user = \"x\", role = admin }]"), "127.0.0.1"))
                 .hasMessageContaining("at least 16 characters");
-        assertThatThrownBy(() -> Authenticator.fromConfig(config(
-                "tokens = [{ token = \"0123456789abcdefXYZ\", user = \"x\", role = superuser }]"), "127.0.0.1"))
+        assertThatThrownBy(() -> Authenticator.fromConfig(
+                        config("tokens = [{ token = \"0123456789abcdefXYZ\", user = \"x\", role = superuser }]"),
+                        "127.0.0.1"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("dwpilot.http.auth.tokens (user x)")
                 .hasMessageContaining("Unknown role 'superuser': use one of analyst, operator, admin, simulator");
         assertThatThrownBy(() -> Authenticator.fromConfig(config("anonymous-role = root"), "127.0.0.1"))
-                .hasMessageContaining("dwpilot.http.auth.anonymous-role").hasMessageContaining("Unknown role 'root'");
+                .hasMessageContaining("dwpilot.http.auth.anonymous-role")
+                .hasMessageContaining("Unknown role 'root'");
         assertThatThrownBy(() -> Authenticator.fromConfig(config("workload-view = [operator, auditor]"), "127.0.0.1"))
-                .hasMessageContaining("dwpilot.http.auth.workload-view").hasMessageContaining("Unknown role 'auditor'")
+                .hasMessageContaining("dwpilot.http.auth.workload-view")
+                .hasMessageContaining("Unknown role 'auditor'")
                 .hasMessageContaining("analyst, operator, admin, simulator");
     }
 }

@@ -70,30 +70,59 @@ class DashboardApiTest {
         rows.anomaly("high", NOW.minusSeconds(2 * 86_400), null);
         etlRun = rows.failedEtlRun(at("13:00"), "silver.sales_cleaned: disk full");
         OptimizationRepository optimizations = new OptimizationRepository(db.systemPool());
-        for (OptimizationStatus status : List.of(OptimizationStatus.RECOMMENDED, OptimizationStatus.RECOMMENDED,
-                OptimizationStatus.APPLIED, OptimizationStatus.KEPT, OptimizationStatus.REVERTED)) {
-            optimizations.insert(new NewOptimization("indexer", "create_index", List.of("fp-b"), Optional.empty(),
-                    "helps fp-b", status, Optional.empty(), OptionalDouble.empty(), null, at("12:00")));
+        for (OptimizationStatus status : List.of(
+                OptimizationStatus.RECOMMENDED,
+                OptimizationStatus.RECOMMENDED,
+                OptimizationStatus.APPLIED,
+                OptimizationStatus.KEPT,
+                OptimizationStatus.REVERTED)) {
+            optimizations.insert(new NewOptimization(
+                    "indexer",
+                    "create_index",
+                    List.of("fp-b"),
+                    Optional.empty(),
+                    "helps fp-b",
+                    status,
+                    Optional.empty(),
+                    OptionalDouble.empty(),
+                    null,
+                    at("12:00")));
         }
-        optimizations.insert(new NewOptimization("indexer", "index_analysis", List.of(), Optional.empty(),
-                "3 candidates", OptimizationStatus.ANALYZED, Optional.empty(), OptionalDouble.empty(), null,
+        optimizations.insert(new NewOptimization(
+                "indexer",
+                "index_analysis",
+                List.of(),
+                Optional.empty(),
+                "3 candidates",
+                OptimizationStatus.ANALYZED,
+                Optional.empty(),
+                OptionalDouble.empty(),
+                null,
                 at("12:00")));
         maxConnections = Integer.parseInt(string("SHOW max_connections"));
 
-        DashboardSettings settings = DashboardSettings.fromConfig(ConfigFactory.parseString(
-                "dwpilot.dashboard.health.latency-min-samples = 2").withFallback(ConfigFactory.load()));
+        DashboardSettings settings = DashboardSettings.fromConfig(
+                ConfigFactory.parseString("dwpilot.dashboard.health.latency-min-samples = 2")
+                        .withFallback(ConfigFactory.load()));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         system = ActorSystem.create(Behaviors.empty(), "dashboard-api", ConfigFactory.load());
         blocking = Executors.newFixedThreadPool(2);
         HealthScores health = new HealthScores(new HealthSignals(db.systemPool()), settings);
         AnomalyRepository anomalies = new AnomalyRepository(db.systemPool());
-        ActiveModels models = new ActiveModels(new ModelRegistry(db.systemPool()),
-                new ModelAlerts(anomalies, clock));
-        server = HttpServer.start(system, "127.0.0.1", 0, List.of(
-                new OverviewRoutes(db.systemPool(), models, health, settings, clock, blocking).route(),
-                new HealthScoreRoutes(health, new AlertList(health, anomalies, new EtlRuns(db.systemPool()), settings),
-                        clock, blocking).route(),
-                new SessionRoutes(true, settings).route(new Caller("alan", Role.ANALYST))));
+        ActiveModels models = new ActiveModels(new ModelRegistry(db.systemPool()), new ModelAlerts(anomalies, clock));
+        server = HttpServer.start(
+                system,
+                "127.0.0.1",
+                0,
+                List.of(
+                        new OverviewRoutes(db.systemPool(), models, health, settings, clock, blocking).route(),
+                        new HealthScoreRoutes(
+                                        health,
+                                        new AlertList(health, anomalies, new EtlRuns(db.systemPool()), settings),
+                                        clock,
+                                        blocking)
+                                .route(),
+                        new SessionRoutes(true, settings).route(new Caller("alan", Role.ANALYST))));
         api = new ApiCalls(server.port());
     }
 
@@ -174,14 +203,17 @@ class DashboardApiTest {
         assertThat(o.get("cacheHitRatio").asDouble()).isEqualTo(0.97);
         assertThat(o.get("anomalies").get("unacknowledged").asLong()).isEqualTo(3);
         assertThat(o.get("anomalies").get("unacknowledgedHigh").asLong()).isEqualTo(2);
-        assertThat(o.get("health").get("score").asDouble()).isEqualTo(get("/api/v1/metrics/health").get("current")
-                .get("score").asDouble());
+        assertThat(o.get("health").get("score").asDouble())
+                .isEqualTo(get("/api/v1/metrics/health")
+                        .get("current")
+                        .get("score")
+                        .asDouble());
     }
 
     @Test
     void theHealthScoreWeighsItsComponentsAndTheHistoryScoresEachBucketTheSameWay() throws Exception {
-        JsonNode report = get("/api/v1/metrics/health?from=2026-03-10T13:30:00Z&to=2026-03-10T14:30:00Z"
-                + "&bucketSeconds=900");
+        JsonNode report =
+                get("/api/v1/metrics/health?from=2026-03-10T13:30:00Z&to=2026-03-10T14:30:00Z" + "&bucketSeconds=900");
         JsonNode current = report.get("current");
         assertThat(current.get("at").asText()).isEqualTo(NOW.toString());
         List<String> names = new ArrayList<>();
@@ -192,8 +224,9 @@ class DashboardApiTest {
             weighted += c.get("weight").asDouble() * c.get("score").asDouble();
             weights += c.get("weight").asDouble();
         }
-        assertThat(names).containsExactly("success_rate", "latency", "cpu", "memory", "cache_hit", "connections",
-                "locks", "anomalies");
+        assertThat(names)
+                .containsExactly(
+                        "success_rate", "latency", "cpu", "memory", "cache_hit", "connections", "locks", "anomalies");
         assertThat(weights).isCloseTo(1, within(1e-9));
         assertThat(current.get("score").asDouble()).isCloseTo(weighted, within(1e-9));
         JsonNode success = component(current, "success_rate");
@@ -217,8 +250,11 @@ class DashboardApiTest {
         assertThat(anomalies.get("value").asDouble()).isEqualTo(1);
         assertThat(anomalies.get("status").asText()).isEqualTo("warning");
         assertThat(anomalies.get("score").asDouble()).isCloseTo(80, within(1e-9));
-        assertThat(current.get("status").asText()).isEqualTo(current.get("score").asDouble() >= 80 ? "healthy"
-                : current.get("score").asDouble() >= 50 ? "degraded" : "critical");
+        assertThat(current.get("status").asText())
+                .isEqualTo(
+                        current.get("score").asDouble() >= 80
+                                ? "healthy"
+                                : current.get("score").asDouble() >= 50 ? "degraded" : "critical");
 
         assertThat(report.get("bucketSeconds").asLong()).isEqualTo(900);
         JsonNode history = report.get("history");
@@ -230,15 +266,26 @@ class DashboardApiTest {
         // 14:20 only): (0.25 * 0 + 0.05 * 72.5) / 0.3
         assertThat(history.get(2).get("score").asDouble()).isCloseTo(0.05 * 72.5 / 0.3, within(1e-9));
         // the last bucket is the current window with the same baseline
-        assertThat(history.get(3).get("score").asDouble()).isCloseTo(current.get("score").asDouble(), within(1e-9));
+        assertThat(history.get(3).get("score").asDouble())
+                .isCloseTo(current.get("score").asDouble(), within(1e-9));
 
         JsonNode byDefault = get("/api/v1/metrics/health");
         assertThat(byDefault.get("bucketSeconds").asLong()).isEqualTo(900);
         assertThat(byDefault.get("history")).hasSize(96);
-        assertThat(ApiCalls.json(api.send("GET", "/api/v1/metrics/health?from=2026-03-10T14:30:00Z"
-                + "&to=2026-03-10T14:00:00Z", null, null), 400).get("message").asText()).contains("from must be before to");
+        assertThat(ApiCalls.json(
+                                api.send(
+                                        "GET",
+                                        "/api/v1/metrics/health?from=2026-03-10T14:30:00Z" + "&to=2026-03-10T14:00:00Z",
+                                        null,
+                                        null),
+                                400)
+                        .get("message")
+                        .asText())
+                .contains("from must be before to");
         assertThat(ApiCalls.json(api.send("GET", "/api/v1/metrics/health?bucketSeconds=1", null, null), 400)
-                .get("message").asText()).contains("use a larger bucketSeconds");
+                        .get("message")
+                        .asText())
+                .contains("use a larger bucketSeconds");
     }
 
     @Test
@@ -260,7 +307,8 @@ class DashboardApiTest {
         assertThat(anomaly.get("since").asText()).isEqualTo("2026-03-10T14:00:00Z");
         assertThat(anomaly.get("message").asText()).isEqualTo("slow_query: a slow high one");
         JsonNode etl = body.get("alerts").get(2);
-        assertThat(etl.get("message").asText()).isEqualTo("ETL run " + etlRun + " failed: silver.sales_cleaned: disk full");
+        assertThat(etl.get("message").asText())
+                .isEqualTo("ETL run " + etlRun + " failed: silver.sales_cleaned: disk full");
         assertThat(etl.get("since").asText()).isEqualTo("2026-03-10T13:00:05Z");
         JsonNode warning = body.get("alerts").get(3);
         assertThat(warning.get("severity").asText()).isEqualTo("warning");
@@ -292,8 +340,9 @@ class DashboardApiTest {
     }
 
     private static String string(String sql) throws Exception {
-        try (Connection c = db.systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = db.systemPool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }

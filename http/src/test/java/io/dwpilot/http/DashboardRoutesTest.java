@@ -45,8 +45,9 @@ class DashboardRoutesTest {
         for (String page : List.of("/", "/index.html", "/queries/123", "/agents", "/models/query_cost/3")) {
             HttpResponse<byte[]> r = get(built, page, false);
             assertThat(r.statusCode()).as(page).isEqualTo(200);
-            assertThat(r.headers().firstValue("Content-Type")).as(page).hasValueSatisfying(
-                    v -> assertThat(v).startsWith("text/html"));
+            assertThat(r.headers().firstValue("Content-Type"))
+                    .as(page)
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
             assertThat(r.headers().firstValue("Cache-Control")).as(page).hasValue("no-cache");
             assertThat(text(r)).as(page).contains("fixture-index");
         }
@@ -66,9 +67,10 @@ class DashboardRoutesTest {
         HttpResponse<byte[]> plain = get(built, "/assets/app-3f9a2c.js", false);
         assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
         assertThat(plain.body()).isEqualTo(original);
-        assertThat(plain.headers().firstValue("Content-Type")).hasValueSatisfying(
-                v -> assertThat(v).contains("javascript"));
-        assertThat(get(built, "/", true).headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(plain.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).contains("javascript"));
+        assertThat(get(built, "/", true).headers().firstValue("Content-Encoding"))
+                .hasValue("gzip");
     }
 
     @Test
@@ -77,7 +79,8 @@ class DashboardRoutesTest {
         assertThat(r.body()).isEqualTo(resource("static-fixture/assets/app-3f9a2c.js.gz"));
         assertThat(r.headers().firstValue("Content-Encoding")).hasValue("gzip");
         assertThat(r.headers().firstValue("Vary")).hasValue("Accept-Encoding");
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("javascript"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).contains("javascript"));
         // without a .gz beside it, an asset is compressed on the fly
         byte[] css = resource("static-fixture/assets/site-51c0de.css");
         HttpResponse<byte[]> styles = get(built, "/assets/site-51c0de.css", true);
@@ -85,7 +88,8 @@ class DashboardRoutesTest {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(styles.body()))) {
             assertThat(in.readAllBytes()).isEqualTo(css);
         }
-        assertThat(styles.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/css"));
+        assertThat(styles.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/css"));
     }
 
     @Test
@@ -93,8 +97,8 @@ class DashboardRoutesTest {
         HttpResponse<byte[]> robots = get(built, "/robots.txt", false);
         assertThat(robots.statusCode()).isEqualTo(200);
         assertThat(text(robots)).startsWith("User-agent: *");
-        for (String missing : List.of("/missing.js", "/assets/gone-123.css", "/..%2Fapplication.conf",
-                "/assets/..%2F..%2Freference.conf")) {
+        for (String missing : List.of(
+                "/missing.js", "/assets/gone-123.css", "/..%2Fapplication.conf", "/assets/..%2F..%2Freference.conf")) {
             HttpResponse<byte[]> r = get(built, missing, false);
             assertThat(r.statusCode()).as(missing).isEqualTo(404);
             assertThat(text(r)).as(missing).doesNotContain("dwpilot {");
@@ -108,8 +112,10 @@ class DashboardRoutesTest {
             assertThat(r.statusCode()).as(api).isEqualTo(404);
             assertThat(text(r)).as(api).contains("\"error\":\"not_found\"");
         }
-        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + built.port()
-                + "/api/v1/nothing")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> post = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + built.port() + "/api/v1/nothing"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(404);
         assertThat(post.body()).contains("\"error\":\"not_found\"");

@@ -43,7 +43,9 @@ class HealthAndMetricsAccessTest {
     @BeforeAll
     static void start() {
         db = TestPostgres.newWarehouse("health_metrics_access");
-        Config withTokens = ConfigFactory.parseString(TOKENS).withFallback(ConfigFactory.load()).resolve();
+        Config withTokens = ConfigFactory.parseString(TOKENS)
+                .withFallback(ConfigFactory.load())
+                .resolve();
         system = ActorSystem.create(Behaviors.empty(), "health-metrics-access", withTokens);
         secured = FrontDoor.start(withTokens, db, system, "127.0.0.1", 0, ready());
         managed = FrontDoor.start(management("127.0.0.1", 0), db, system, "127.0.0.1", 0, ready());
@@ -51,8 +53,10 @@ class HealthAndMetricsAccessTest {
     }
 
     private static Config management(String host, int port) {
-        return ConfigFactory.parseString(TOKENS + "dwpilot.http.management { host = \"" + host + "\", port = " + port
-                + " }").withFallback(ConfigFactory.load()).resolve();
+        return ConfigFactory.parseString(
+                        TOKENS + "dwpilot.http.management { host = \"" + host + "\", port = " + port + " }")
+                .withFallback(ConfigFactory.load())
+                .resolve();
     }
 
     private static Readiness ready() {
@@ -74,7 +78,8 @@ class HealthAndMetricsAccessTest {
     void withoutAValidTokenTheHealthIsTheStatusAlone() throws Exception {
         for (String token : new String[] {null, "wrong-token-0123456789"}) {
             JsonNode health = json(api(secured).send("GET", "/api/v1/health", token, null), 200);
-            assertThat(health.properties()).extracting(java.util.Map.Entry::getKey)
+            assertThat(health.properties())
+                    .extracting(java.util.Map.Entry::getKey)
                     .containsExactly("status", "phase", "checkedAt");
             assertThat(health.get("status").asText()).isEqualTo("UP");
         }
@@ -102,8 +107,13 @@ class HealthAndMetricsAccessTest {
     @Test
     void theMetricsNeedATokenWithTheWorkloadView() throws Exception {
         ApiCalls api = api(secured);
-        assertThat(json(api.send("GET", "/metrics", null, null), 401).get("error").asText()).isEqualTo("unauthorized");
-        assertThat(json(api.send("GET", "/metrics", ANALYST, null), 403).get("message").asText())
+        assertThat(json(api.send("GET", "/metrics", null, null), 401)
+                        .get("error")
+                        .asText())
+                .isEqualTo("unauthorized");
+        assertThat(json(api.send("GET", "/metrics", ANALYST, null), 403)
+                        .get("message")
+                        .asText())
                 .contains("workload view");
         for (String token : List.of(OPERATOR, ADMIN)) {
             HttpResponse<String> metrics = api.send("GET", "/metrics", token, null);
@@ -122,7 +132,9 @@ class HealthAndMetricsAccessTest {
         assertThat(metrics.body()).contains("dwpilot_gateway_executed_total");
         // the management listener serves nothing else, and the API's port no metrics
         json(management.send("GET", "/api/v1/health", null, null), 404);
-        assertThat(json(api(managed).send("GET", "/metrics", ADMIN, null), 404).get("error").asText())
+        assertThat(json(api(managed).send("GET", "/metrics", ADMIN, null), 404)
+                        .get("error")
+                        .asText())
                 .isEqualTo("not_found");
         assertThat(secured.managementPort()).isEmpty();
     }
@@ -130,8 +142,8 @@ class HealthAndMetricsAccessTest {
     @Test
     void aTakenManagementPortFailsClearly() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            assertThatThrownBy(() -> FrontDoor.start(management("127.0.0.1", taken.getLocalPort()), db, system,
-                    "127.0.0.1", 0, ready()))
+            assertThatThrownBy(() -> FrontDoor.start(
+                            management("127.0.0.1", taken.getLocalPort()), db, system, "127.0.0.1", 0, ready()))
                     .isInstanceOf(ServerBindException.class)
                     .hasMessageContaining("Management")
                     .hasMessageContaining(Integer.toString(taken.getLocalPort()))

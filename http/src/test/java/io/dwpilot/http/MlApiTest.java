@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.agents.runtime.WorkloadClock;
+import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.models.ml.FeatureSchema;
 import io.dwpilot.models.ml.cost.CostExample;
 import io.dwpilot.models.ml.cost.CostModelTrainer;
@@ -74,25 +74,47 @@ class MlApiTest {
         List<CostExample> examples = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             double cost = 1 + i % 50;
-            examples.add(new CostExample("fp" + i % 5, Instant.EPOCH.plusSeconds(i),
-                    schema.vector(Map.of("plan_known", 1, "plan_log_total_cost", Math.log1p(cost))), cost / 10));
+            examples.add(new CostExample(
+                    "fp" + i % 5,
+                    Instant.EPOCH.plusSeconds(i),
+                    schema.vector(Map.of("plan_known", 1, "plan_log_total_cost", Math.log1p(cost))),
+                    cost / 10));
         }
-        return new CostModelTrainer().train(examples.subList(0, 150), examples.subList(150, 200),
-                List.of(new MlpHyperParameters(List.of(8), 20, 0.01f, 32, 0f, 1))).model();
+        return new CostModelTrainer()
+                .train(
+                        examples.subList(0, 150),
+                        examples.subList(150, 200),
+                        List.of(new MlpHyperParameters(List.of(8), 20, 0.01f, 32, 0f, 1)))
+                .model();
     }
 
     private static NewModelVersion version(byte[] artifact) {
-        return new NewModelVersion(ModelKind.COST.name(), ModelKind.COST.algorithm(), artifact,
-                ModelKind.COST.artifactFormat(), "{\"test\": {\"mlp\": {\"q_error_median\": 1.2}}}",
-                "{\"hidden\": [8]}", CostFeatures.SCHEMA.names(), 150, 900, OptionalLong.empty());
+        return new NewModelVersion(
+                ModelKind.COST.name(),
+                ModelKind.COST.algorithm(),
+                artifact,
+                ModelKind.COST.artifactFormat(),
+                "{\"test\": {\"mlp\": {\"q_error_median\": 1.2}}}",
+                "{\"hidden\": [8]}",
+                CostFeatures.SCHEMA.names(),
+                150,
+                900,
+                OptionalLong.empty());
     }
 
     @Test
     void listsVersionsWithTheirMetricsAndActivatesOnlyAReadableOne() throws Exception {
-        JsonNode models = json(api.send("GET", "/api/v1/ml/models?name=query_cost", ANALYST, null), 200).get("models");
+        JsonNode models = json(api.send("GET", "/api/v1/ml/models?name=query_cost", ANALYST, null), 200)
+                .get("models");
         assertThat(models).hasSize(2);
         assertThat(models.get(0).get("id").asLong()).isEqualTo(corrupt.id());
-        assertThat(models.get(1).get("metrics").get("test").get("mlp").get("q_error_median").asDouble()).isEqualTo(1.2);
+        assertThat(models.get(1)
+                        .get("metrics")
+                        .get("test")
+                        .get("mlp")
+                        .get("q_error_median")
+                        .asDouble())
+                .isEqualTo(1.2);
         assertThat(models.get(1).get("features")).hasSize(CostFeatures.SCHEMA.size());
         json(api.send("GET", "/api/v1/ml/models/424242", ANALYST, null), 404);
 
@@ -102,11 +124,18 @@ class MlApiTest {
         JsonNode refused = json(api.send("PUT", "/api/v1/ml/models/" + corrupt.id() + "/activate", ADMIN, null), 409);
         assertThat(refused.get("error").asText()).isEqualTo("corrupt_artifact");
         json(api.send("PUT", "/api/v1/ml/models/424242/activate", ADMIN, null), 404);
-        assertThat(json(api.send("GET", "/api/v1/ml/models/" + good.id(), ANALYST, null), 200).get("active").asBoolean())
+        assertThat(json(api.send("GET", "/api/v1/ml/models/" + good.id(), ANALYST, null), 200)
+                        .get("active")
+                        .asBoolean())
                 .isTrue();
 
-        JsonNode prediction = json(api.send("POST", "/api/v1/ml/predict/query-cost", ANALYST,
-                "{\"sql\": \"SELECT count(*) FROM silver.sales_cleaned\"}"), 200);
+        JsonNode prediction = json(
+                api.send(
+                        "POST",
+                        "/api/v1/ml/predict/query-cost",
+                        ANALYST,
+                        "{\"sql\": \"SELECT count(*) FROM silver.sales_cleaned\"}"),
+                200);
         assertThat(prediction.get("predictedMs").asDouble()).isPositive();
         assertThat(prediction.get("model").asText()).isEqualTo("query_cost v1");
         assertThat(prediction.get("features").get("sql_known").asDouble()).isEqualTo(1.0);
@@ -118,7 +147,10 @@ class MlApiTest {
     void trainingGoesToTheTrainerAndNeedsAnAdminAndKnownModels() throws Exception {
         json(api.send("POST", "/api/v1/ml/models/train", ANALYST, "{\"models\": [\"cost\"]}"), 403);
         assertThat(json(api.send("POST", "/api/v1/ml/models/train", ADMIN, "{\"models\": [\"oracle\"]}"), 400)
-                .get("message").asText()).contains("oracle").contains("cost, forecast, anomaly or cluster");
+                        .get("message")
+                        .asText())
+                .contains("oracle")
+                .contains("cost, forecast, anomaly or cluster");
         JsonNode started = json(api.send("POST", "/api/v1/ml/models/train", ADMIN, "{\"models\": [\"cluster\"]}"), 202);
         assertThat(started.get("message").asText()).startsWith("training cluster");
     }
@@ -126,19 +158,30 @@ class MlApiTest {
     @Test
     void predictionsWithoutDataOrModelAreClearConflicts() throws Exception {
         assertThat(json(api.send("POST", "/api/v1/ml/predict/workload", ANALYST, "{\"horizonBuckets\": 12}"), 409)
-                .get("error").asText()).isEqualTo("not_enough_data");
+                        .get("error")
+                        .asText())
+                .isEqualTo("not_enough_data");
         json(api.send("POST", "/api/v1/ml/predict/workload", ANALYST, "{\"horizonBuckets\": 0}"), 400);
         // the scan reads every user's executions: an analyst without the workload view may not run it
         assertThat(json(api.send("POST", "/api/v1/ml/detect/anomalies", ANALYST, "{\"windowMinutes\": 60}"), 403)
-                .get("message").asText()).contains("workload view");
+                        .get("message")
+                        .asText())
+                .contains("workload view");
         assertThat(json(api.send("POST", "/api/v1/ml/detect/anomalies", ADMIN, "{\"windowMinutes\": 60}"), 409)
-                .get("message").asText()).contains("no anomaly model is active");
+                        .get("message")
+                        .asText())
+                .contains("no anomaly model is active");
         json(api.send("POST", "/api/v1/ml/predict/query-cost", ANALYST, "{\"sql\": \" \"}"), 400);
-        assertThat(json(api.send("GET", "/api/v1/ml/clusters", ANALYST, null), 404).get("message").asText())
+        assertThat(json(api.send("GET", "/api/v1/ml/clusters", ANALYST, null), 404)
+                        .get("message")
+                        .asText())
                 .contains("no query clustering is active");
         assertThat(json(api.send("GET", "/api/v1/ml/training-runs?model=query_cost", ANALYST, null), 200)
-                .get("runs").isArray()).isTrue();
+                        .get("runs")
+                        .isArray())
+                .isTrue();
         json(api.send("GET", "/api/v1/ml/training-runs?limit=0", ANALYST, null), 400);
-        assertThat(api.send("GET", "/api/v1/ml/models", null, null).statusCode()).isEqualTo(401);
+        assertThat(api.send("GET", "/api/v1/ml/models", null, null).statusCode())
+                .isEqualTo(401);
     }
 }

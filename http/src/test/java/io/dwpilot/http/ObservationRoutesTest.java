@@ -51,16 +51,36 @@ class ObservationRoutesTest {
         String[] kinds = {"slow_query", "slow_query", "failure_burst", "metric_spike", "slow_query"};
         String[] severities = {"high", "low", "medium", "high", "medium"};
         for (int i = 0; i < ids.length; i++) {
-            ids[i] = anomalies.record(new NewAnomaly(T0.plusSeconds(60L * i), kinds[i], severities[i],
-                    Optional.of("fp" + i), Optional.empty(), Optional.empty(), Optional.of(100.0 + i),
-                    Optional.of(10.0), Optional.of(3.0), "robust_norm", "anomaly " + i, Optional.empty()));
+            ids[i] = anomalies.record(new NewAnomaly(
+                    T0.plusSeconds(60L * i),
+                    kinds[i],
+                    severities[i],
+                    Optional.of("fp" + i),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(100.0 + i),
+                    Optional.of(10.0),
+                    Optional.of(3.0),
+                    "robust_norm",
+                    "anomaly " + i,
+                    Optional.empty()));
         }
         system = ActorSystem.create(Behaviors.empty(), "t", ConfigFactory.load());
         blocking = Executors.newFixedThreadPool(2);
-        server = HttpServer.start(system, "127.0.0.1", 0,
-                List.of(new ObservationRoutes(anomalies, forecasts, new ForecastTrack(forecasts,
-                        new ArrivalHistory(db.systemPool()), new TrainingData(db.systemPool()), Clock.systemUTC()),
-                        blocking).route(new Caller("tester", Role.ADMIN))));
+        server = HttpServer.start(
+                system,
+                "127.0.0.1",
+                0,
+                List.of(new ObservationRoutes(
+                                anomalies,
+                                forecasts,
+                                new ForecastTrack(
+                                        forecasts,
+                                        new ArrivalHistory(db.systemPool()),
+                                        new TrainingData(db.systemPool()),
+                                        Clock.systemUTC()),
+                                blocking)
+                        .route(new Caller("tester", Role.ADMIN))));
     }
 
     @AfterAll
@@ -82,24 +102,36 @@ class ObservationRoutesTest {
         assertThat(body.get("items")).hasSize(2);
         assertThat(body.get("items").get(0).get("id").asLong()).isEqualTo(ids[2]);
         assertThat(body.get("items").get(1).get("id").asLong()).isEqualTo(ids[1]);
-        assertThat(body.get("items").get(0).get("detectedAt").asText()).isEqualTo(T0.plusSeconds(120).toString());
+        assertThat(body.get("items").get(0).get("detectedAt").asText())
+                .isEqualTo(T0.plusSeconds(120).toString());
 
         JsonNode slowHigh = Json.MAPPER.readTree(
                 send("GET", "/api/v1/anomalies?kind=slow_query&severity=high").body());
         assertThat(slowHigh.get("total").asLong()).isEqualTo(1);
         assertThat(slowHigh.get("items").get(0).get("id").asLong()).isEqualTo(ids[0]);
 
-        JsonNode window = Json.MAPPER.readTree(send("GET", "/api/v1/anomalies?from=" + T0.plusSeconds(60)
-                + "&to=" + T0.plusSeconds(180)).body());
+        JsonNode window = Json.MAPPER.readTree(
+                send("GET", "/api/v1/anomalies?from=" + T0.plusSeconds(60) + "&to=" + T0.plusSeconds(180))
+                        .body());
         assertThat(window.get("total").asLong()).isEqualTo(2);
         assertThat(window.get("size").asInt()).isEqualTo(ObservationRoutes.DEFAULT_PAGE_SIZE);
     }
 
     @Test
     void ackTwiceKeepsTheFirstAcknowledger() throws Exception {
-        long id = anomalies.record(new NewAnomaly(T0.minusSeconds(86_400), "new_shape", "low", Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                "shape_watch", "a new query shape", Optional.empty()));
+        long id = anomalies.record(new NewAnomaly(
+                T0.minusSeconds(86_400),
+                "new_shape",
+                "low",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "shape_watch",
+                "a new query shape",
+                Optional.empty()));
         HttpResponse<String> first = send("POST", "/api/v1/anomalies/" + id + "/ack");
         assertThat(first.statusCode()).isEqualTo(200);
         JsonNode a = Json.MAPPER.readTree(first.body());
@@ -114,9 +146,11 @@ class ObservationRoutesTest {
         JsonNode b = Json.MAPPER.readTree(second.body());
         assertThat(b.get("ackStatus").asText()).isEqualTo("already_acknowledged");
         assertThat(b.get("acknowledgedBy").asText()).isEqualTo("tester");
-        assertThat(b.get("acknowledgedAt").asText()).isEqualTo(a.get("acknowledgedAt").asText());
+        assertThat(b.get("acknowledgedAt").asText())
+                .isEqualTo(a.get("acknowledgedAt").asText());
 
-        JsonNode acked = Json.MAPPER.readTree(send("GET", "/api/v1/anomalies?acknowledged=true").body());
+        JsonNode acked = Json.MAPPER.readTree(
+                send("GET", "/api/v1/anomalies?acknowledged=true").body());
         assertThat(acked.get("total").asLong()).isEqualTo(1);
         assertThat(acked.get("items").get(0).get("id").asLong()).isEqualTo(id);
     }
@@ -133,21 +167,40 @@ class ObservationRoutesTest {
 
     @Test
     void badParametersAre400Json() throws Exception {
-        for (String query : List.of("size=0", "size=abc", "size=100000", "page=-1", "severity=critical",
-                "acknowledged=maybe", "from=yesterday", "from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z")) {
+        for (String query : List.of(
+                "size=0",
+                "size=abc",
+                "size=100000",
+                "page=-1",
+                "severity=critical",
+                "acknowledged=maybe",
+                "from=yesterday",
+                "from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z")) {
             HttpResponse<String> r = send("GET", "/api/v1/anomalies?" + query);
             assertThat(r.statusCode()).as(query).isEqualTo(400);
-            assertThat(Json.MAPPER.readTree(r.body()).get("error").asText()).as(query).isEqualTo("bad_request");
+            assertThat(Json.MAPPER.readTree(r.body()).get("error").asText())
+                    .as(query)
+                    .isEqualTo("bad_request");
         }
     }
 
     @Test
     void forecastsAnswerTheLatestOfTheTarget() throws Exception {
         Instant bucket = Instant.parse("2026-03-02T00:00:00Z");
-        forecasts.saveForecast("seasonal_naive", "1", "total", Instant.parse("2026-03-01T23:00:00Z"), 5,
+        forecasts.saveForecast(
+                "seasonal_naive",
+                "1",
+                "total",
+                Instant.parse("2026-03-01T23:00:00Z"),
+                5,
                 List.of(ForecastPoint.of(bucket, 1, 0, 2)));
-        Instant madeAt = forecasts.saveForecast("holt_winters", "3", "total", Instant.parse("2026-03-01T23:55:00Z"),
-                5, List.of(ForecastPoint.of(bucket, 40, 30, 50), ForecastPoint.of(bucket.plusSeconds(300), 42, 31, 53)));
+        Instant madeAt = forecasts.saveForecast(
+                "holt_winters",
+                "3",
+                "total",
+                Instant.parse("2026-03-01T23:55:00Z"),
+                5,
+                List.of(ForecastPoint.of(bucket, 40, 30, 50), ForecastPoint.of(bucket.plusSeconds(300), 42, 31, 53)));
         forecasts.recordActual("total", bucket, 44);
 
         HttpResponse<String> r = send("GET", "/api/v1/forecasts?target=total");
@@ -174,10 +227,21 @@ class ObservationRoutesTest {
             rows.ok("fp-track", 5, Instant.parse("2026-03-05T" + at + ":00Z"));
         }
         Instant bucket = Instant.parse("2026-03-05T09:45:00Z");
-        forecasts.saveForecast("seasonal_naive", "1", "fp-track", Instant.parse("2026-03-05T09:40:00Z"), 5,
+        forecasts.saveForecast(
+                "seasonal_naive",
+                "1",
+                "fp-track",
+                Instant.parse("2026-03-05T09:40:00Z"),
+                5,
                 List.of(ForecastPoint.of(bucket, 2, 1, 3), ForecastPoint.of(bucket.plusSeconds(300), 4, 3, 5)));
-        Instant madeAt = forecasts.saveForecast("holt_winters", "3", "fp-track",
-                Instant.parse("2026-03-05T09:52:00Z"), 5, List.of(ForecastPoint.of(bucket.plusSeconds(600), 1, 0, 2),
+        Instant madeAt = forecasts.saveForecast(
+                "holt_winters",
+                "3",
+                "fp-track",
+                Instant.parse("2026-03-05T09:52:00Z"),
+                5,
+                List.of(
+                        ForecastPoint.of(bucket.plusSeconds(600), 1, 0, 2),
                         ForecastPoint.of(bucket.plusSeconds(900), 6, 4, 8)));
 
         HttpResponse<String> r = send("GET", "/api/v1/forecasts/history?target=fp-track&hours=1");
@@ -206,16 +270,20 @@ class ObservationRoutesTest {
         assertThat(ahead.get("actual").isNull()).isTrue();
         assertThat(ahead.get("predicted").asDouble()).isEqualTo(1);
 
-        JsonNode none = Json.MAPPER.readTree(send("GET", "/api/v1/forecasts/history?target=fp-none&hours=1").body());
+        JsonNode none = Json.MAPPER.readTree(
+                send("GET", "/api/v1/forecasts/history?target=fp-none&hours=1").body());
         assertThat(none.get("model").isNull()).isTrue();
         assertThat(none.get("madeAt").isNull()).isTrue();
-        assertThat(none.get("points")).allMatch(p -> !p.get("future").asBoolean() && p.get("actual").asDouble() == 0);
-        assertThat(send("GET", "/api/v1/forecasts/history?hours=0").statusCode()).isEqualTo(400);
+        assertThat(none.get("points"))
+                .allMatch(p -> !p.get("future").asBoolean() && p.get("actual").asDouble() == 0);
+        assertThat(send("GET", "/api/v1/forecasts/history?hours=0").statusCode())
+                .isEqualTo(400);
     }
 
     private static HttpResponse<String> send(String method, String pathAndQuery) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

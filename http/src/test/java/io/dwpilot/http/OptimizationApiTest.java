@@ -40,22 +40,50 @@ class OptimizationApiTest {
     static void start() throws Exception {
         db = TestPostgres.newWarehouse("optimization_api");
         OptimizationRepository repository = new OptimizationRepository(db.systemPool());
-        recommended = repository.insert(new NewOptimization("indexer", "create_index", List.of("fp-a", "fp-b"),
-                Optional.of("CREATE INDEX CONCURRENTLY dwpilot_ix_sales_customer ON silver.sales_cleaned (customer_id)"),
-                "helps 2 statements", OptimizationStatus.RECOMMENDED,
+        recommended = repository.insert(new NewOptimization(
+                "indexer",
+                "create_index",
+                List.of("fp-a", "fp-b"),
+                Optional.of(
+                        "CREATE INDEX CONCURRENTLY dwpilot_ix_sales_customer ON silver.sales_cleaned (customer_id)"),
+                "helps 2 statements",
+                OptimizationStatus.RECOMMENDED,
                 Optional.of(new OptimizationIndexRef("silver", "dwpilot_ix_sales_customer", "sales_cleaned", 8192)),
-                OptionalDouble.of(0.62), "{\"costBefore\": 1200.5, \"queries\": [\"fp-a\", \"fp-b\"]}",
+                OptionalDouble.of(0.62),
+                "{\"costBefore\": 1200.5, \"queries\": [\"fp-a\", \"fp-b\"]}",
                 Instant.parse("2026-01-05T10:00:00Z")));
-        kept = repository.insert(new NewOptimization("indexer", "create_index", List.of("fp-c"),
+        kept = repository.insert(new NewOptimization(
+                "indexer",
+                "create_index",
+                List.of("fp-c"),
                 Optional.of("CREATE INDEX CONCURRENTLY dwpilot_ix_sales_day ON silver.sales_cleaned (sale_date)"),
-                "helps 1 statement", OptimizationStatus.KEPT,
+                "helps 1 statement",
+                OptimizationStatus.KEPT,
                 Optional.of(new OptimizationIndexRef("silver", "dwpilot_ix_sales_day", "sales_cleaned", 16384)),
-                OptionalDouble.of(0.4), null, Instant.parse("2026-01-06T10:00:00Z")));
-        analysis = repository.insert(new NewOptimization("indexer", "index_analysis", List.of(), Optional.empty(),
-                "12 candidates, 2 chosen", OptimizationStatus.ANALYZED, Optional.empty(), OptionalDouble.empty(),
-                "{\"candidates\": 12}", Instant.parse("2026-01-05T09:59:00Z")));
-        resize = repository.insert(new NewOptimization("governor", "resize", List.of(), Optional.of("work_mem"),
-                "heavy lane spills", OptimizationStatus.APPLIED, Optional.empty(), OptionalDouble.empty(), null,
+                OptionalDouble.of(0.4),
+                null,
+                Instant.parse("2026-01-06T10:00:00Z")));
+        analysis = repository.insert(new NewOptimization(
+                "indexer",
+                "index_analysis",
+                List.of(),
+                Optional.empty(),
+                "12 candidates, 2 chosen",
+                OptimizationStatus.ANALYZED,
+                Optional.empty(),
+                OptionalDouble.empty(),
+                "{\"candidates\": 12}",
+                Instant.parse("2026-01-05T09:59:00Z")));
+        resize = repository.insert(new NewOptimization(
+                "governor",
+                "resize",
+                List.of(),
+                Optional.of("work_mem"),
+                "heavy lane spills",
+                OptimizationStatus.APPLIED,
+                Optional.empty(),
+                OptionalDouble.empty(),
+                null,
                 Instant.parse("2026-01-04T08:00:00Z")));
         Config config = ConfigFactory.parseString("dwpilot.http.auth.tokens = ["
                         + "{token = \"" + ADMIN + "\", user = ada, role = admin},"
@@ -74,7 +102,8 @@ class OptimizationApiTest {
 
     @Test
     void listsTheIndexerRecommendationsNewestFirstFilteredAndPaged() throws Exception {
-        JsonNode indexes = json(send("GET", "/api/v1/optimization/indexes", ANALYST, null), 200).get("indexes");
+        JsonNode indexes = json(send("GET", "/api/v1/optimization/indexes", ANALYST, null), 200)
+                .get("indexes");
         assertThat(ids(indexes)).containsExactly(kept, recommended);
 
         JsonNode row = indexes.get(1);
@@ -96,9 +125,11 @@ class OptimizationApiTest {
         assertThat(indexes.get(0).get("appliedAt").asText()).isEqualTo("2026-01-06T10:00:00Z");
 
         assertThat(ids(json(send("GET", "/api/v1/optimization/indexes?status=recommended,rejected", ANALYST, null), 200)
-                .get("indexes"))).containsExactly(recommended);
+                        .get("indexes")))
+                .containsExactly(recommended);
         assertThat(ids(json(send("GET", "/api/v1/optimization/indexes?limit=1&offset=1", ANALYST, null), 200)
-                .get("indexes"))).containsExactly(recommended);
+                        .get("indexes")))
+                .containsExactly(recommended);
 
         JsonNode one = json(send("GET", "/api/v1/optimization/indexes/" + kept, ANALYST, null), 200);
         assertThat(one.get("status").asText()).isEqualTo("kept");
@@ -109,31 +140,47 @@ class OptimizationApiTest {
     @Test
     void unknownIdsAndBadParametersAreClearErrors() throws Exception {
         assertThat(json(send("GET", "/api/v1/optimization/indexes/999999", ANALYST, null), 404)
-                .get("message").asText()).isEqualTo("no index recommendation 999999");
+                        .get("message")
+                        .asText())
+                .isEqualTo("no index recommendation 999999");
         // an analysis row is history, not an index recommendation
         json(send("GET", "/api/v1/optimization/indexes/" + analysis, ANALYST, null), 404);
 
-        JsonNode badStatus = json(send("GET", "/api/v1/optimization/indexes?status=recommended,planned", ANALYST, null), 400);
+        JsonNode badStatus =
+                json(send("GET", "/api/v1/optimization/indexes?status=recommended,planned", ANALYST, null), 400);
         assertThat(badStatus.get("error").asText()).isEqualTo("bad_request");
         assertThat(badStatus.get("message").asText()).contains("planned").contains("recommended, applied, kept");
         assertThat(json(send("GET", "/api/v1/optimization/indexes?limit=0", ANALYST, null), 400)
-                .get("message").asText()).isEqualTo("limit must be 1..1000, got 0");
+                        .get("message")
+                        .asText())
+                .isEqualTo("limit must be 1..1000, got 0");
         json(send("GET", "/api/v1/optimization/history?offset=-1", ANALYST, null), 400);
-        assertThat(send("GET", "/api/v1/optimization/indexes", null, null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/api/v1/optimization/indexes", null, null).statusCode())
+                .isEqualTo(401);
     }
 
     @Test
     void applyAndRejectGoToTheIndexerAndNeedAnAdmin() throws Exception {
         // the row was written behind the indexer's back: the indexer does not know it
-        JsonNode unknown = json(send("POST", "/api/v1/optimization/indexes/" + recommended + "/apply", ADMIN, null), 404);
+        JsonNode unknown =
+                json(send("POST", "/api/v1/optimization/indexes/" + recommended + "/apply", ADMIN, null), 404);
         assertThat(unknown.get("error").asText()).isEqualTo("not_found");
         assertThat(unknown.get("message").asText()).isEqualTo("no index recommendation " + recommended);
-        assertThat(json(send("POST", "/api/v1/optimization/indexes/424242/reject", ADMIN, "{\"reason\": \"too big\"}"),
-                404).get("message").asText()).isEqualTo("no index recommendation 424242");
+        assertThat(json(
+                                send(
+                                        "POST",
+                                        "/api/v1/optimization/indexes/424242/reject",
+                                        ADMIN,
+                                        "{\"reason\": \"too big\"}"),
+                                404)
+                        .get("message")
+                        .asText())
+                .isEqualTo("no index recommendation 424242");
         json(send("POST", "/api/v1/optimization/indexes/424242/reject", ADMIN, null), 404);
         json(send("POST", "/api/v1/optimization/indexes/424242/reject", ADMIN, "{\"reason\": "), 400);
 
-        JsonNode forbidden = json(send("POST", "/api/v1/optimization/indexes/" + recommended + "/apply", ANALYST, null), 403);
+        JsonNode forbidden =
+                json(send("POST", "/api/v1/optimization/indexes/" + recommended + "/apply", ANALYST, null), 403);
         assertThat(forbidden.get("message").asText()).contains("admin").contains("alan");
         json(send("POST", "/api/v1/optimization/indexes/" + recommended + "/reject", ANALYST, null), 403);
         json(send("POST", "/api/v1/optimization/indexes/analyze", ANALYST, null), 403);
@@ -142,18 +189,33 @@ class OptimizationApiTest {
 
     @Test
     void theModeRoundTripsThroughTheIndexer() throws Exception {
-        assertThat(json(send("PUT", "/api/v1/optimization/indexes/mode", ADMIN,
-                "{\"mode\": \"recommend-only\", \"reason\": \"review first\"}"), 200).get("mode").asText())
+        assertThat(json(
+                                send(
+                                        "PUT",
+                                        "/api/v1/optimization/indexes/mode",
+                                        ADMIN,
+                                        "{\"mode\": \"recommend-only\", \"reason\": \"review first\"}"),
+                                200)
+                        .get("mode")
+                        .asText())
                 .isEqualTo("recommend-only");
-        assertThat(json(send("GET", "/api/v1/optimization/indexes/mode", ANALYST, null), 200).get("mode").asText())
+        assertThat(json(send("GET", "/api/v1/optimization/indexes/mode", ANALYST, null), 200)
+                        .get("mode")
+                        .asText())
                 .isEqualTo("recommend-only");
         assertThat(json(send("PUT", "/api/v1/optimization/indexes/mode", ADMIN, "{\"mode\": \"automatic\"}"), 200)
-                .get("mode").asText()).isEqualTo("automatic");
-        assertThat(json(send("GET", "/api/v1/optimization/indexes/mode", ADMIN, null), 200).get("mode").asText())
+                        .get("mode")
+                        .asText())
+                .isEqualTo("automatic");
+        assertThat(json(send("GET", "/api/v1/optimization/indexes/mode", ADMIN, null), 200)
+                        .get("mode")
+                        .asText())
                 .isEqualTo("automatic");
 
         assertThat(json(send("PUT", "/api/v1/optimization/indexes/mode", ADMIN, "{\"mode\": \"manual\"}"), 400)
-                .get("message").asText()).isEqualTo("mode must be one of automatic, recommend-only, got manual");
+                        .get("message")
+                        .asText())
+                .isEqualTo("mode must be one of automatic, recommend-only, got manual");
     }
 
     @Test
@@ -168,7 +230,8 @@ class OptimizationApiTest {
 
     @Test
     void theHistoryListsEveryAgentsRows() throws Exception {
-        JsonNode all = json(send("GET", "/api/v1/optimization/history", ANALYST, null), 200).get("optimizations");
+        JsonNode all = json(send("GET", "/api/v1/optimization/history", ANALYST, null), 200)
+                .get("optimizations");
         assertThat(ids(all)).contains(kept, recommended, analysis, resize);
 
         JsonNode governor = json(send("GET", "/api/v1/optimization/history?agent=governor", ANALYST, null), 200)
@@ -181,30 +244,46 @@ class OptimizationApiTest {
         assertThat(row.get("index").isNull()).isTrue();
         assertThat(row.get("details").isObject()).isTrue();
 
-        assertThat(ids(json(send("GET", "/api/v1/optimization/history?agent=indexer&type=index_analysis"
-                + "&status=analyzed&limit=500", ANALYST, null), 200).get("optimizations"))).contains(analysis)
+        assertThat(ids(json(
+                                send(
+                                        "GET",
+                                        "/api/v1/optimization/history?agent=indexer&type=index_analysis"
+                                                + "&status=analyzed&limit=500",
+                                        ANALYST,
+                                        null),
+                                200)
+                        .get("optimizations")))
+                .contains(analysis)
                 .doesNotContain(recommended, kept, resize);
     }
 
     @Test
     void theHistoryFiltersByAFingerprintTheRowIsAbout() throws Exception {
         assertThat(ids(json(send("GET", "/api/v1/optimization/history?fingerprint=fp-b", ANALYST, null), 200)
-                .get("optimizations"))).containsExactly(recommended);
-        assertThat(ids(json(send("GET", "/api/v1/optimization/history?fingerprint=fp-c&status=kept", ANALYST, null),
-                200).get("optimizations"))).containsExactly(kept);
+                        .get("optimizations")))
+                .containsExactly(recommended);
+        assertThat(ids(json(
+                                send("GET", "/api/v1/optimization/history?fingerprint=fp-c&status=kept", ANALYST, null),
+                                200)
+                        .get("optimizations")))
+                .containsExactly(kept);
         assertThat(json(send("GET", "/api/v1/optimization/history?fingerprint=fp-z", ANALYST, null), 200)
-                .get("optimizations")).isEmpty();
+                        .get("optimizations"))
+                .isEmpty();
     }
 
     @Test
     void theSettingsShowEachDecidingAgentsConfigurationAndTheIndexersMode() throws Exception {
-        JsonNode agents = json(send("GET", "/api/v1/optimization/settings", ANALYST, null), 200).get("agents");
+        JsonNode agents = json(send("GET", "/api/v1/optimization/settings", ANALYST, null), 200)
+                .get("agents");
         List<String> names = new ArrayList<>();
         agents.forEach(a -> names.add(a.get("agent").asText()));
         assertThat(names).containsExactly("indexer", "governor", "trainer", "forecaster", "anomaly-watcher");
         JsonNode indexer = agents.get(0);
-        assertThat(indexer.get("mode").asText()).isEqualTo(
-                json(send("GET", "/api/v1/optimization/indexes/mode", ANALYST, null), 200).get("mode").asText());
+        assertThat(indexer.get("mode").asText())
+                .isEqualTo(json(send("GET", "/api/v1/optimization/indexes/mode", ANALYST, null), 200)
+                        .get("mode")
+                        .asText());
         JsonNode settings = indexer.get("settings");
         assertThat(settings.get("interval").asText()).isEqualTo("1h");
         assertThat(settings.get("budget").asText()).isEqualTo("10%");
@@ -214,8 +293,13 @@ class OptimizationApiTest {
         assertThat(trainer.get("mode").isNull()).isTrue();
         assertThat(trainer.get("settings").get("models").asText())
                 .isEqualTo("[\"cost\",\"forecast\",\"anomaly\",\"cluster\"]");
-        assertThat(agents.get(4).get("settings").get("metric-spike.floors.cpu_usage").asText()).isEqualTo("0.25");
-        assertThat(send("GET", "/api/v1/optimization/settings", null, null).statusCode()).isEqualTo(401);
+        assertThat(agents.get(4)
+                        .get("settings")
+                        .get("metric-spike.floors.cpu_usage")
+                        .asText())
+                .isEqualTo("0.25");
+        assertThat(send("GET", "/api/v1/optimization/settings", null, null).statusCode())
+                .isEqualTo(401);
     }
 
     private static List<Long> ids(JsonNode rows) {

@@ -35,7 +35,8 @@ class QueryApiTest {
     @BeforeAll
     static void start() throws SQLException {
         database = TestPostgres.newWarehouse("query_api");
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE gold.items AS SELECT g AS id, g % 10 AS bucket, now() AS made_at"
                     + " FROM generate_series(1, 500) g");
         }
@@ -47,7 +48,9 @@ class QueryApiTest {
                 dwpilot.gateway.max-concurrent = 2
                 dwpilot.gateway.admission-wait = 100ms
                 dwpilot.gateway.log.flush-interval = 20ms
-                """.formatted(ADMIN, ANALYST, SIMULATOR)).withFallback(ConfigFactory.load()).resolve();
+                """.formatted(ADMIN, ANALYST, SIMULATOR))
+                .withFallback(ConfigFactory.load())
+                .resolve();
         system = ActorSystem.create(Behaviors.empty(), "query-api-test", config);
         Readiness readiness = new Readiness();
         readiness.markReady();
@@ -63,7 +66,9 @@ class QueryApiTest {
 
     @Test
     void executeReturnsRowsAndTheExecutionCanBeLookedUp() throws Exception {
-        HttpResponse<String> response = post("/api/v1/queries/execute", ANALYST,
+        HttpResponse<String> response = post(
+                "/api/v1/queries/execute",
+                ANALYST,
                 "{\"sql\": \"SELECT id, made_at FROM gold.items WHERE bucket = 4 ORDER BY id\", \"maxRows\": 3}");
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = Json.MAPPER.readTree(response.body());
@@ -82,52 +87,66 @@ class QueryApiTest {
 
     @Test
     void theSimulatorsClockIsLoggedBesideTheWallClock() throws Exception {
-        HttpResponse<String> response = http.send(request("/api/v1/queries/execute", SIMULATOR)
-                .header("Content-Type", "application/json").header(QueryRoutes.SIMULATED_AT, "2030-01-06T08:30:00Z")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"sql\": \"SELECT 42\"}")).build(),
+        HttpResponse<String> response = http.send(
+                request("/api/v1/queries/execute", SIMULATOR)
+                        .header("Content-Type", "application/json")
+                        .header(QueryRoutes.SIMULATED_AT, "2030-01-06T08:30:00Z")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"sql\": \"SELECT 42\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         long id = Json.MAPPER.readTree(response.body()).get("queryId").asLong();
         assertThat(awaitLogged(id).get("query").get("simulatedAt").asText()).isEqualTo("2030-01-06T08:30:00Z");
 
-        HttpResponse<String> bad = http.send(request("/api/v1/queries/execute", SIMULATOR)
-                .header("Content-Type", "application/json").header(QueryRoutes.SIMULATED_AT, "tomorrow")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"sql\": \"SELECT 42\"}")).build(),
+        HttpResponse<String> bad = http.send(
+                request("/api/v1/queries/execute", SIMULATOR)
+                        .header("Content-Type", "application/json")
+                        .header(QueryRoutes.SIMULATED_AT, "tomorrow")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"sql\": \"SELECT 42\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
     }
 
     @Test
     void rolesAndTokensAreEnforced() throws Exception {
-        assertThat(post("/api/v1/queries/execute", null, "{\"sql\": \"SELECT 1\"}").statusCode()).isEqualTo(401);
-        assertThat(post("/api/v1/queries/execute", "wrong-token-0123456789", "{\"sql\": \"SELECT 1\"}").statusCode())
+        assertThat(post("/api/v1/queries/execute", null, "{\"sql\": \"SELECT 1\"}")
+                        .statusCode())
                 .isEqualTo(401);
-        HttpResponse<String> forbidden = post("/api/v1/queries/execute", ANALYST,
-                "{\"sql\": \"DELETE FROM gold.items WHERE id = 1\"}");
+        assertThat(post("/api/v1/queries/execute", "wrong-token-0123456789", "{\"sql\": \"SELECT 1\"}")
+                        .statusCode())
+                .isEqualTo(401);
+        HttpResponse<String> forbidden =
+                post("/api/v1/queries/execute", ANALYST, "{\"sql\": \"DELETE FROM gold.items WHERE id = 1\"}");
         assertThat(forbidden.statusCode()).isEqualTo(403);
         assertThat(forbidden.body()).contains("\"error\":\"forbidden\"");
         assertThat(get("/api/v1/anomalies", null).statusCode()).isEqualTo(401);
         assertThat(get("/api/v1/anomalies", ANALYST).statusCode()).isEqualTo(200);
         assertThat(get("/api/v1/metrics/current", null).statusCode()).isEqualTo(401);
-        HttpResponse<String> allowed = post("/api/v1/queries/execute", ADMIN,
-                "{\"sql\": \"UPDATE gold.items SET bucket = bucket WHERE id <= 2\"}");
-        assertThat(Json.MAPPER.readTree(allowed.body()).get("rowCount").asLong()).isEqualTo(2);
+        HttpResponse<String> allowed = post(
+                "/api/v1/queries/execute", ADMIN, "{\"sql\": \"UPDATE gold.items SET bucket = bucket WHERE id <= 2\"}");
+        assertThat(Json.MAPPER.readTree(allowed.body()).get("rowCount").asLong())
+                .isEqualTo(2);
     }
 
     @Test
     void errorsAreJsonWithFittingStatus() throws Exception {
-        HttpResponse<String> bad = post("/api/v1/queries/execute", ADMIN, "{\"sql\": \"SELECT id FROM gold.items WHER id = 1\"}");
+        HttpResponse<String> bad =
+                post("/api/v1/queries/execute", ADMIN, "{\"sql\": \"SELECT id FROM gold.items WHER id = 1\"}");
         assertThat(bad.statusCode()).isEqualTo(400);
         JsonNode error = Json.MAPPER.readTree(bad.body());
         assertThat(error.get("error").asText()).isEqualTo("invalid_sql");
         assertThat(error.get("message").asText()).contains("syntax error");
         assertThat(error.get("detail").get("position").asInt()).isPositive();
 
-        HttpResponse<String> slow = post("/api/v1/queries/execute", ADMIN, "{\"sql\": \"SELECT pg_sleep(3)\", \"timeoutMs\": 200}");
+        HttpResponse<String> slow =
+                post("/api/v1/queries/execute", ADMIN, "{\"sql\": \"SELECT pg_sleep(3)\", \"timeoutMs\": 200}");
         assertThat(slow.statusCode()).isEqualTo(504);
         assertThat(slow.body()).contains("200 ms");
 
-        assertThat(post("/api/v1/queries/execute", ADMIN, "{not json").statusCode()).isEqualTo(400);
-        assertThat(post("/api/v1/queries/execute", ADMIN, "{\"sql\": \"  \"}").statusCode()).isEqualTo(400);
+        assertThat(post("/api/v1/queries/execute", ADMIN, "{not json").statusCode())
+                .isEqualTo(400);
+        assertThat(post("/api/v1/queries/execute", ADMIN, "{\"sql\": \"  \"}").statusCode())
+                .isEqualTo(400);
         assertThat(get("/api/v1/queries/history?size=0", ADMIN).statusCode()).isEqualTo(400);
         assertThat(get("/api/v1/queries/history?from=yesterday", ADMIN).body()).contains("ISO instant");
     }
@@ -147,22 +166,30 @@ class QueryApiTest {
     @Test
     void historyFiltersSortsAndPaginatesAndStatisticsGroupByFingerprint() throws Exception {
         for (int i = 1; i <= 12; i++) {
-            assertThat(post("/api/v1/queries/execute", ADMIN,
-                    "{\"sql\": \"SELECT count(*) FROM gold.items WHERE id > " + i + "\"}").statusCode()).isEqualTo(200);
+            assertThat(post(
+                                    "/api/v1/queries/execute",
+                                    ADMIN,
+                                    "{\"sql\": \"SELECT count(*) FROM gold.items WHERE id > " + i + "\"}")
+                            .statusCode())
+                    .isEqualTo(200);
         }
-        JsonNode page = awaitHistory("/api/v1/queries/history?text=WHERE%20id%20%3E&user=ada&size=5&page=1&sort=query_id&order=asc", 12);
+        JsonNode page = awaitHistory(
+                "/api/v1/queries/history?text=WHERE%20id%20%3E&user=ada&size=5&page=1&sort=query_id&order=asc", 12);
         assertThat(page.get("items")).hasSize(5);
         assertThat(page.get("page").asInt()).isEqualTo(1);
         long firstOnPage = page.get("items").get(0).get("queryId").asLong();
         assertThat(page.get("items").get(1).get("queryId").asLong()).isGreaterThan(firstOnPage);
         String fingerprint = page.get("items").get(0).get("fingerprint").asText();
 
-        JsonNode sameShape = Json.MAPPER.readTree(get("/api/v1/queries/history?fingerprint=" + fingerprint, ADMIN).body());
+        JsonNode sameShape = Json.MAPPER.readTree(
+                get("/api/v1/queries/history?fingerprint=" + fingerprint, ADMIN).body());
         assertThat(sameShape.get("total").asLong()).isEqualTo(12);
-        JsonNode byTable = Json.MAPPER.readTree(get("/api/v1/queries/history?table=gold.items&status=ok&minMs=0", ADMIN).body());
+        JsonNode byTable = Json.MAPPER.readTree(get("/api/v1/queries/history?table=gold.items&status=ok&minMs=0", ADMIN)
+                .body());
         assertThat(byTable.get("total").asLong()).isGreaterThanOrEqualTo(12);
 
-        JsonNode stats = Json.MAPPER.readTree(get("/api/v1/queries/statistics", ADMIN).body());
+        JsonNode stats =
+                Json.MAPPER.readTree(get("/api/v1/queries/statistics", ADMIN).body());
         JsonNode mine = null;
         for (JsonNode s : stats) {
             if (s.get("fingerprint").asText().equals(fingerprint)) {
@@ -171,22 +198,36 @@ class QueryApiTest {
         }
         assertThat(mine).isNotNull();
         assertThat(mine.get("executions").asLong()).isEqualTo(12);
-        assertThat(mine.get("p95Ms").asDouble()).isGreaterThanOrEqualTo(mine.get("p50Ms").asDouble());
+        assertThat(mine.get("p95Ms").asDouble())
+                .isGreaterThanOrEqualTo(mine.get("p50Ms").asDouble());
     }
 
     @Test
     void explainOpenApiAndMetricsAnswer() throws Exception {
-        HttpResponse<String> explain = post("/api/v1/queries/explain", ANALYST, "{\"sql\": \"SELECT * FROM gold.items WHERE id = 5\"}");
+        HttpResponse<String> explain =
+                post("/api/v1/queries/explain", ANALYST, "{\"sql\": \"SELECT * FROM gold.items WHERE id = 5\"}");
         assertThat(explain.statusCode()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(explain.body()).get("plan").get(0).get("Plan").get("Total Cost").asDouble()).isPositive();
-        assertThat(post("/api/v1/queries/explain", ANALYST, "{\"sql\": \"SELECT * FROM nowhere\"}").statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER
+                        .readTree(explain.body())
+                        .get("plan")
+                        .get(0)
+                        .get("Plan")
+                        .get("Total Cost")
+                        .asDouble())
+                .isPositive();
+        assertThat(post("/api/v1/queries/explain", ANALYST, "{\"sql\": \"SELECT * FROM nowhere\"}")
+                        .statusCode())
+                .isEqualTo(400);
 
-        JsonNode openapi = Json.MAPPER.readTree(get("/api/v1/openapi.json", null).body());
+        JsonNode openapi =
+                Json.MAPPER.readTree(get("/api/v1/openapi.json", null).body());
         assertThat(openapi.get("paths").has("/api/v1/queries/execute")).isTrue();
 
         post("/api/v1/queries/execute", ADMIN, "{\"sql\": \"SELECT 1\"}");
         String metrics = get("/metrics", ADMIN).body();
-        assertThat(metrics).contains("dwpilot_gateway_executed_total").contains("dwpilot_pool_active{pool=\"analyst\"}")
+        assertThat(metrics)
+                .contains("dwpilot_gateway_executed_total")
+                .contains("dwpilot_pool_active{pool=\"analyst\"}")
                 .contains("dwpilot_queries_execute_seconds_count");
     }
 
@@ -213,14 +254,22 @@ class QueryApiTest {
     }
 
     private static CompletableFuture<HttpResponse<String>> postAsync(String body) {
-        return http.sendAsync(request("/api/v1/queries/execute", ADMIN)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+        return http.sendAsync(
+                request("/api/v1/queries/execute", ADMIN)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> post(String path, String token, String body) throws IOException, InterruptedException {
-        return http.send(request(path, token).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(String path, String token, String body)
+            throws IOException, InterruptedException {
+        return http.send(
+                request(path, token)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {

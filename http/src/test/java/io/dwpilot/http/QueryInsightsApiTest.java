@@ -43,14 +43,15 @@ class QueryInsightsApiTest {
         rows.execution("fp-fast", "ok", 50, T0.plusSeconds(30), 25.0, null, "gold.sales_summary");
         rows.execution("fp-slow", "ok", 150, T0.plusSeconds(130), 300.0, null, "silver.sales_cleaned");
         slowest = rows.execution("fp-slow", "ok", 2500, T0.plusSeconds(140), 2500.0, null, "silver.sales_cleaned");
-        rows.execution("fp-slow", "error", 4, T0.plusSeconds(150), null, "relation does not exist",
-                "silver.sales_cleaned");
-        rows.execution("fp-slow", "timeout", 30_000, T0.plusSeconds(420), null, "canceling statement",
-                "silver.sales_cleaned");
+        rows.execution(
+                "fp-slow", "error", 4, T0.plusSeconds(150), null, "relation does not exist", "silver.sales_cleaned");
+        rows.execution(
+                "fp-slow", "timeout", 30_000, T0.plusSeconds(420), null, "canceling statement", "silver.sales_cleaned");
         rows.execution("fp-slow", "rejected", 0, T0.plusSeconds(430), null, "saturated", "silver.sales_cleaned");
         rows.ok("fp-other", 70_000, T0.minusSeconds(3600));
-        Config config = ConfigFactory.parseString("dwpilot.http.auth.tokens = [{token = \"" + TOKEN
-                + "\", user = tester, role = operator}]").withFallback(ConfigFactory.load());
+        Config config = ConfigFactory.parseString(
+                        "dwpilot.http.auth.tokens = [{token = \"" + TOKEN + "\", user = tester, role = operator}]")
+                .withFallback(ConfigFactory.load());
         system = ActorSystem.create(Behaviors.empty(), "query-insights", config);
         frontDoor = FrontDoor.start(config, db, system, "127.0.0.1", 0, new Readiness());
         api = new ApiCalls(frontDoor.port());
@@ -94,17 +95,33 @@ class QueryInsightsApiTest {
 
         // a day picks five-minute buckets (288), a week hours (168); the default is the last hour by minute
         assertThat(get("/api/v1/queries/timeseries?from=2026-01-04T10:00:00Z&to=2026-01-05T10:00:00Z")
-                .get("bucketSeconds").asLong()).isEqualTo(300);
+                        .get("bucketSeconds")
+                        .asLong())
+                .isEqualTo(300);
         assertThat(get("/api/v1/queries/timeseries?from=2025-12-29T10:00:00Z&to=2026-01-05T10:00:00Z")
-                .get("bucketSeconds").asLong()).isEqualTo(3600);
-        assertThat(get("/api/v1/queries/timeseries").get("bucketSeconds").asLong()).isEqualTo(60);
+                        .get("bucketSeconds")
+                        .asLong())
+                .isEqualTo(3600);
+        assertThat(get("/api/v1/queries/timeseries").get("bucketSeconds").asLong())
+                .isEqualTo(60);
 
-        JsonNode tooMany = ApiCalls.json(api.send("GET", "/api/v1/queries/timeseries?from=2026-01-01T00:00:00Z"
-                + "&to=2026-01-05T00:00:00Z&bucketSeconds=60", TOKEN, null), 400);
+        JsonNode tooMany = ApiCalls.json(
+                api.send(
+                        "GET",
+                        "/api/v1/queries/timeseries?from=2026-01-01T00:00:00Z"
+                                + "&to=2026-01-05T00:00:00Z&bucketSeconds=60",
+                        TOKEN,
+                        null),
+                400);
         assertThat(tooMany.get("message").asText()).contains("5760 buckets").contains("use a larger bucketSeconds");
         ApiCalls.json(api.send("GET", "/api/v1/queries/timeseries?bucketSeconds=0", TOKEN, null), 400);
-        ApiCalls.json(api.send("GET", "/api/v1/queries/timeseries?" + "from=2026-01-05T10:10:00Z&to=2026-01-05T10:00:00Z",
-                TOKEN, null), 400);
+        ApiCalls.json(
+                api.send(
+                        "GET",
+                        "/api/v1/queries/timeseries?" + "from=2026-01-05T10:10:00Z&to=2026-01-05T10:00:00Z",
+                        TOKEN,
+                        null),
+                400);
     }
 
     @Test
@@ -119,29 +136,41 @@ class QueryInsightsApiTest {
         assertThat(bins.get(15).get("lowMs").asDouble()).isEqualTo(60_000);
         assertThat(bins.get(15).get("highMs").isNull()).isTrue();
         long[] expected = new long[16];
-        expected[0] = 1;  // 0.5
-        expected[2] = 1;  // 4 (2-5)
-        expected[3] = 1;  // 5 (5-10)
-        expected[6] = 1;  // 50 (50-100)
-        expected[7] = 1;  // 150 (100-200)
+        expected[0] = 1; // 0.5
+        expected[2] = 1; // 4 (2-5)
+        expected[3] = 1; // 5 (5-10)
+        expected[6] = 1; // 50 (50-100)
+        expected[7] = 1; // 150 (100-200)
         expected[11] = 1; // 2500 (2000-5000)
         expected[14] = 1; // 30000 (20000-60000)
         List<Long> counts = new ArrayList<>();
         bins.forEach(b -> counts.add(b.get("count").asLong()));
-        assertThat(counts).containsExactly(java.util.Arrays.stream(expected).boxed().toArray(Long[]::new));
+        assertThat(counts)
+                .containsExactly(java.util.Arrays.stream(expected).boxed().toArray(Long[]::new));
         assertThat(h.get("bands").get("fast").asLong()).isEqualTo(4);
         assertThat(h.get("bands").get("moderate").asLong()).isEqualTo(1);
         assertThat(h.get("bands").get("slow").asLong()).isEqualTo(2);
         assertThat(h.get("thresholds").get("slowQueryMs").asDouble()).isEqualTo(1000);
 
         // the history's filters: fingerprint, status, duration, table
-        assertThat(get("/api/v1/queries/histogram?" + RANGE + "&fingerprint=fp-slow&status=ok").get("total").asLong())
+        assertThat(get("/api/v1/queries/histogram?" + RANGE + "&fingerprint=fp-slow&status=ok")
+                        .get("total")
+                        .asLong())
                 .isEqualTo(2);
-        assertThat(get("/api/v1/queries/histogram?" + RANGE + "&minMs=100").get("total").asLong()).isEqualTo(3);
-        assertThat(get("/api/v1/queries/histogram?table=gold.sales_summary").get("bins").get(15).get("count").asLong())
+        assertThat(get("/api/v1/queries/histogram?" + RANGE + "&minMs=100")
+                        .get("total")
+                        .asLong())
+                .isEqualTo(3);
+        assertThat(get("/api/v1/queries/histogram?table=gold.sales_summary")
+                        .get("bins")
+                        .get(15)
+                        .get("count")
+                        .asLong())
                 .isEqualTo(1);
         assertThat(ApiCalls.json(api.send("GET", "/api/v1/queries/histogram?minMs=fast", TOKEN, null), 400)
-                .get("message").asText()).contains("minMs");
+                        .get("message")
+                        .asText())
+                .contains("minMs");
     }
 
     @Test
@@ -158,7 +187,8 @@ class QueryInsightsApiTest {
         assertThat(slow.get("lastSeen").asText()).isEqualTo("2026-01-05T10:07:10Z");
         assertThat(byTotal.get(1).get("lastError").isNull()).isTrue();
 
-        assertThat(get("/api/v1/queries/statistics?" + RANGE + "&sort=executions").findValuesAsText("fingerprint"))
+        assertThat(get("/api/v1/queries/statistics?" + RANGE + "&sort=executions")
+                        .findValuesAsText("fingerprint"))
                 .containsExactly("fp-fast", "fp-slow");
         assertThat(get("/api/v1/queries/statistics?sort=max").findValuesAsText("fingerprint"))
                 .containsExactly("fp-other", "fp-slow", "fp-fast");
@@ -198,9 +228,15 @@ class QueryInsightsApiTest {
 
     @Test
     void everyReadNeedsTheToken() throws Exception {
-        for (String path : List.of("/api/v1/queries/timeseries", "/api/v1/queries/histogram",
-                "/api/v1/queries/statistics", "/api/v1/ml/predictions", "/api/v1/session",
-                "/api/v1/dashboard/overview", "/api/v1/metrics/health", "/api/v1/metrics/database",
+        for (String path : List.of(
+                "/api/v1/queries/timeseries",
+                "/api/v1/queries/histogram",
+                "/api/v1/queries/statistics",
+                "/api/v1/ml/predictions",
+                "/api/v1/session",
+                "/api/v1/dashboard/overview",
+                "/api/v1/metrics/health",
+                "/api/v1/metrics/database",
                 "/api/v1/alerts")) {
             assertThat(api.send("GET", path, null, null).statusCode()).as(path).isEqualTo(401);
             assertThat(api.send("GET", path, TOKEN, null).statusCode()).as(path).isEqualTo(200);
@@ -215,7 +251,9 @@ class QueryInsightsApiTest {
         JsonNode api404 = ApiCalls.json(api.send("GET", "/api/v1/nothing/here", null, null), 404);
         assertThat(api404.get("error").asText()).isEqualTo("not_found");
         ApiCalls.json(api.send("GET", "/api/v2", null, null), 404);
-        assertThat(ApiCalls.json(api.send("POST", "/api/v1/nothing/here", null, "{}"), 404).get("error").asText())
+        assertThat(ApiCalls.json(api.send("POST", "/api/v1/nothing/here", null, "{}"), 404)
+                        .get("error")
+                        .asText())
                 .isEqualTo("not_found");
         // the pages are the web module's when its jar is on the classpath, else the server says it has none
         boolean built = getClass().getClassLoader().getResource("dashboard/index.html") != null;
@@ -223,27 +261,46 @@ class QueryInsightsApiTest {
             HttpResponse<String> r = api.send("GET", page, null, null);
             if (built) {
                 assertThat(r.statusCode()).as(page).isEqualTo(200);
-                assertThat(r.headers().firstValue("Content-Type")).as(page)
+                assertThat(r.headers().firstValue("Content-Type"))
+                        .as(page)
                         .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
             } else {
                 assertThat(ApiCalls.json(r, 404).get("error").asText()).as(page).isEqualTo("dashboard_not_built");
             }
         }
         assertThat(ApiCalls.json(api.send("GET", "/favicon-that-is-not-there.ico", null, null), 404)
-                .get("error").asText()).isEqualTo("not_found");
+                        .get("error")
+                        .asText())
+                .isEqualTo("not_found");
     }
 
     @Test
     void theOpenApiDocumentDescribesTheDashboardsEndpoints() throws Exception {
-        JsonNode paths = ApiCalls.json(api.send("GET", "/api/v1/openapi.json", null, null), 200).get("paths");
-        for (String path : List.of("/api/v1/session", "/api/v1/dashboard/overview", "/api/v1/queries/timeseries",
-                "/api/v1/queries/histogram", "/api/v1/metrics/health", "/api/v1/metrics/database", "/api/v1/alerts",
-                "/api/v1/forecasts/history", "/api/v1/optimization/settings", "/api/v1/ml/predictions", "/")) {
+        JsonNode paths = ApiCalls.json(api.send("GET", "/api/v1/openapi.json", null, null), 200)
+                .get("paths");
+        for (String path : List.of(
+                "/api/v1/session",
+                "/api/v1/dashboard/overview",
+                "/api/v1/queries/timeseries",
+                "/api/v1/queries/histogram",
+                "/api/v1/metrics/health",
+                "/api/v1/metrics/database",
+                "/api/v1/alerts",
+                "/api/v1/forecasts/history",
+                "/api/v1/optimization/settings",
+                "/api/v1/ml/predictions",
+                "/")) {
             assertThat(paths.has(path)).as(path).isTrue();
         }
-        assertThat(paths.get("/api/v1/queries/statistics").get("get").get("parameters").findValuesAsText("name"))
+        assertThat(paths.get("/api/v1/queries/statistics")
+                        .get("get")
+                        .get("parameters")
+                        .findValuesAsText("name"))
                 .contains("sort", "fingerprint", "text");
-        assertThat(paths.get("/api/v1/optimization/history").get("get").get("parameters").findValuesAsText("name"))
+        assertThat(paths.get("/api/v1/optimization/history")
+                        .get("get")
+                        .get("parameters")
+                        .findValuesAsText("name"))
                 .contains("fingerprint");
     }
 

@@ -31,7 +31,8 @@ final class SecurityFixture implements AutoCloseable {
     static final String ADMIN = "admin-token-security-0123456";
     static final String SIMULATOR = "simulator-token-security-012";
     static final String CANARY = "gold.security_canary";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final Database database;
     private final ActorSystem<Void> system;
@@ -54,7 +55,8 @@ final class SecurityFixture implements AutoCloseable {
         DatabaseSettings fresh = TestPostgres.newDatabase(prefix);
         Database database = Database.open(fresh.withConnectTimeout(connectTimeout));
         database.migrate();
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + CANARY + " (id int PRIMARY KEY, note text NOT NULL)");
             s.execute("INSERT INTO " + CANARY + " SELECT g, 'row ' || g FROM generate_series(1, 100) g");
         }
@@ -65,14 +67,16 @@ final class SecurityFixture implements AutoCloseable {
                   { token = "%s", user = "ada", role = admin },
                   { token = "%s", user = "sim", role = simulator } ]
                 dwpilot.gateway.log.flush-interval = 20ms
-                """.formatted(ANALYST, OPERATOR, ADMIN, SIMULATOR)).withFallback(ConfigFactory.load()).resolve();
+                """.formatted(ANALYST, OPERATOR, ADMIN, SIMULATOR))
+                .withFallback(ConfigFactory.load())
+                .resolve();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), prefix, config);
         Readiness readiness = new Readiness();
         readiness.markReady();
         FrontDoor frontDoor = FrontDoor.start(config, database, system, "127.0.0.1", 0, readiness);
         String url = database.url();
-        String superuserUrl = TestPostgres.adminUrl().replaceFirst("/[^/?]*(\\?.*)?$",
-                url.substring(url.lastIndexOf('/')));
+        String superuserUrl =
+                TestPostgres.adminUrl().replaceFirst("/[^/?]*(\\?.*)?$", url.substring(url.lastIndexOf('/')));
         return new SecurityFixture(database, system, frontDoor, superuserUrl);
     }
 
@@ -110,7 +114,9 @@ final class SecurityFixture implements AutoCloseable {
     }
 
     String superuserScalar(String sql) throws SQLException {
-        try (Connection c = superuser(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = superuser();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
     }

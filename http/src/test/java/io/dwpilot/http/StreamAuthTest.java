@@ -56,16 +56,21 @@ class StreamAuthTest {
     static void start() {
         db = TestPostgres.newWarehouse("stream_auth");
         Config withTokens = ConfigFactory.parseString("dwpilot.http.auth.tokens = ["
-                + "{token = \"" + TOKEN + "\", user = tester, role = analyst},"
-                + "{token = \"" + BOB + "\", user = bob, role = analyst},"
-                + "{token = \"" + OPERATOR + "\", user = olga, role = operator}]").withFallback(ConfigFactory.load());
+                        + "{token = \"" + TOKEN + "\", user = tester, role = analyst},"
+                        + "{token = \"" + BOB + "\", user = bob, role = analyst},"
+                        + "{token = \"" + OPERATOR + "\", user = olga, role = operator}]")
+                .withFallback(ConfigFactory.load());
         CompletableFuture<LiveFeed> started = new CompletableFuture<>();
-        system = ActorSystem.create(Behaviors.setup(context -> {
-            started.complete(LiveFeed.start(context,
-                    context.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC), "topic"),
-                    FeedSettings.fromConfig(withTokens.getConfig("dwpilot.agents.feed"))));
-            return Behaviors.empty();
-        }), "stream-auth", withTokens);
+        system = ActorSystem.create(
+                Behaviors.setup(context -> {
+                    started.complete(LiveFeed.start(
+                            context,
+                            context.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC), "topic"),
+                            FeedSettings.fromConfig(withTokens.getConfig("dwpilot.agents.feed"))));
+                    return Behaviors.empty();
+                }),
+                "stream-auth",
+                withTokens);
         feed = started.join();
         secured = FrontDoor.start(withTokens, db, system, "127.0.0.1", 0, new Readiness(), agents());
         secured.gateway().subscribe(feed.queryListener());
@@ -128,20 +133,27 @@ class StreamAuthTest {
             List<JsonNode> olgaSaw = new ArrayList<>();
             // the feed registers a client a moment after its handshake: run bob's and the tester's statements (bob's
             // first) until the tester got one of its own and the operator saw both users
-            for (int attempt = 0; attempt < 20 && !(seen(testerSaw, "tester") && seen(olgaSaw, "bob")
-                    && seen(olgaSaw, "tester")); attempt++) {
+            for (int attempt = 0;
+                    attempt < 20 && !(seen(testerSaw, "tester") && seen(olgaSaw, "bob") && seen(olgaSaw, "tester"));
+                    attempt++) {
                 execute(BOB, "SELECT 'bob''s secret' AS s");
                 execute(TOKEN, "SELECT 'the tester''s own' AS s");
                 drain(testers, testerSaw, 500);
                 drain(olgas, olgaSaw, 100);
             }
             drain(testers, testerSaw, 300);
-            assertThat(seen(testerSaw, "tester")).as("the tester's own query message").isTrue();
-            assertThat(testerSaw).extracting(m -> m.get("data").get("caller").get("userId").asText())
+            assertThat(seen(testerSaw, "tester"))
+                    .as("the tester's own query message")
+                    .isTrue();
+            assertThat(testerSaw)
+                    .extracting(m -> m.get("data").get("caller").get("userId").asText())
                     .containsOnly("tester");
-            assertThat(testerSaw).extracting(m -> m.get("data").get("sql").asText()).noneMatch(sql ->
-                    sql.contains("secret"));
-            assertThat(seen(olgaSaw, "bob") && seen(olgaSaw, "tester")).as("the operator sees everyone's").isTrue();
+            assertThat(testerSaw)
+                    .extracting(m -> m.get("data").get("sql").asText())
+                    .noneMatch(sql -> sql.contains("secret"));
+            assertThat(seen(olgaSaw, "bob") && seen(olgaSaw, "tester"))
+                    .as("the operator sees everyone's")
+                    .isTrue();
         } finally {
             tester.abort();
             olga.abort();
@@ -150,8 +162,10 @@ class StreamAuthTest {
 
     @Test
     void aWrongTokenIsRefusedWhereverItTravels() {
-        assertThat(refusal(secured, "dwpilot.v1", bearer("wrong-token-0123456789"))).isEqualTo(401);
-        assertThat(refusal(secured, "dwpilot.v1", "dwpilot.bearer.***not-base64***")).isEqualTo(401);
+        assertThat(refusal(secured, "dwpilot.v1", bearer("wrong-token-0123456789")))
+                .isEqualTo(401);
+        assertThat(refusal(secured, "dwpilot.v1", "dwpilot.bearer.***not-base64***"))
+                .isEqualTo(401);
         assertThat(refusal(secured, "dwpilot.v1")).isEqualTo(401);
     }
 
@@ -163,8 +177,11 @@ class StreamAuthTest {
                 .subprotocols("dwpilot.v1", bearer(TOKEN))
                 .buildAsync(uri(secured, ""), new Frames());
         assertThat(statusOf(opening)).isEqualTo(401);
-        WebSocket ws = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + TOKEN)
-                .buildAsync(uri(secured, ""), new Frames()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        WebSocket ws = HTTP.newWebSocketBuilder()
+                .header("Authorization", "Bearer " + TOKEN)
+                .buildAsync(uri(secured, ""), new Frames())
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
         assertThat(ws.getSubprotocol()).isEmpty();
         ws.abort();
     }
@@ -183,8 +200,14 @@ class StreamAuthTest {
     }
 
     private static void execute(String token, String sql) throws Exception {
-        ApiCalls.json(new ApiCalls(secured.port()).send("POST", "/api/v1/queries/execute", token,
-                Json.MAPPER.writeValueAsString(Map.of("sql", sql))), 200);
+        ApiCalls.json(
+                new ApiCalls(secured.port())
+                        .send(
+                                "POST",
+                                "/api/v1/queries/execute",
+                                token,
+                                Json.MAPPER.writeValueAsString(Map.of("sql", sql))),
+                200);
     }
 
     /** Moves the frames that arrive within {@code millis} of each other into {@code into}, as JSON. */
@@ -198,19 +221,22 @@ class StreamAuthTest {
     }
 
     private static void drain(Frames frames, List<JsonNode> into, long millis) throws Exception {
-        for (String frame = frames.messages.poll(millis, TimeUnit.MILLISECONDS); frame != null;
-             frame = frames.messages.poll(millis, TimeUnit.MILLISECONDS)) {
+        for (String frame = frames.messages.poll(millis, TimeUnit.MILLISECONDS);
+                frame != null;
+                frame = frames.messages.poll(millis, TimeUnit.MILLISECONDS)) {
             into.add(Json.MAPPER.readTree(frame));
         }
     }
 
     private static boolean seen(List<JsonNode> messages, String user) {
-        return messages.stream().anyMatch(m -> m.get("data").get("caller").get("userId").asText().equals(user));
+        return messages.stream()
+                .anyMatch(
+                        m -> m.get("data").get("caller").get("userId").asText().equals(user));
     }
 
     private static String bearer(String token) {
-        return "dwpilot.bearer." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(token.getBytes(StandardCharsets.UTF_8));
+        return "dwpilot.bearer."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(token.getBytes(StandardCharsets.UTF_8));
     }
 
     private static URI uri(FrontDoor door, String query) {
@@ -223,7 +249,9 @@ class StreamAuthTest {
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
-        return builder.buildAsync(uri(door, query), frames).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return builder.buildAsync(uri(door, query), frames)
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
     }
 
     /** The HTTP status a refused opening handshake answered. */
@@ -232,8 +260,8 @@ class StreamAuthTest {
     }
 
     private static int statusOf(CompletionStage<WebSocket> opening) {
-        ExecutionException failed = (ExecutionException) catchThrowable(
-                () -> opening.toCompletableFuture().get(10, TimeUnit.SECONDS));
+        ExecutionException failed = (ExecutionException)
+                catchThrowable(() -> opening.toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertThat(failed).as("the handshake was refused").isNotNull();
         assertThat(failed.getCause()).isInstanceOf(WebSocketHandshakeException.class);
         return ((WebSocketHandshakeException) failed.getCause()).getResponse().statusCode();

@@ -46,11 +46,21 @@ class SystemMetricsRoutesTest {
         repository.save(sampler.sample(4, 1));
         system = ActorSystem.create(Behaviors.empty(), "t", ConfigFactory.load());
         blocking = Executors.newFixedThreadPool(2);
-        sampledServer = HttpServer.start(system, "127.0.0.1", 0,
-                List.of(new SystemMetricsRoutes(repository, new DatabaseStatistics(sampled, "dwpilot_ix_"), blocking).route()));
-        emptyServer = HttpServer.start(system, "127.0.0.1", 0,
-                List.of(new SystemMetricsRoutes(new SystemMetricsRepository(empty.systemPool()),
-                        new DatabaseStatistics(empty, "dwpilot_ix_"), blocking).route()));
+        sampledServer = HttpServer.start(
+                system,
+                "127.0.0.1",
+                0,
+                List.of(new SystemMetricsRoutes(repository, new DatabaseStatistics(sampled, "dwpilot_ix_"), blocking)
+                        .route()));
+        emptyServer = HttpServer.start(
+                system,
+                "127.0.0.1",
+                0,
+                List.of(new SystemMetricsRoutes(
+                                new SystemMetricsRepository(empty.systemPool()),
+                                new DatabaseStatistics(empty, "dwpilot_ix_"),
+                                blocking)
+                        .route()));
     }
 
     @AfterAll
@@ -67,11 +77,24 @@ class SystemMetricsRoutesTest {
     void currentAnswersTheLatestSample() throws Exception {
         HttpResponse<String> r = get(sampledServer, "/api/v1/metrics/current");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).contains("json"));
         JsonNode body = Json.MAPPER.readTree(r.body());
-        for (String field : List.of("sampledAt", "cpuUsage", "memoryUsage", "ioOperations", "diskReadBytesPerS",
-                "diskWriteBytesPerS", "connections", "activeQueries", "cacheHitRatio", "transactionsPerS",
-                "locksWaiting", "queryPoolSize", "queueLength", "simulatedAt")) {
+        for (String field : List.of(
+                "sampledAt",
+                "cpuUsage",
+                "memoryUsage",
+                "ioOperations",
+                "diskReadBytesPerS",
+                "diskWriteBytesPerS",
+                "connections",
+                "activeQueries",
+                "cacheHitRatio",
+                "transactionsPerS",
+                "locksWaiting",
+                "queryPoolSize",
+                "queueLength",
+                "simulatedAt")) {
             assertThat(body.has(field)).as(field).isTrue();
         }
         assertThat(body.get("connections").asInt()).isGreaterThanOrEqualTo(1);
@@ -96,15 +119,19 @@ class SystemMetricsRoutesTest {
         }
         assertThat(samples).isEqualTo(2);
 
-        HttpResponse<String> byDay = get(sampledServer,
+        HttpResponse<String> byDay = get(
+                sampledServer,
                 "/api/v1/metrics/history?start=2020-01-01T00:00:00Z&end=2040-01-01T00:00:00Z&granularity=day");
         assertThat(byDay.statusCode()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(byDay.body()).get("granularity").asText()).isEqualTo("day");
+        assertThat(Json.MAPPER.readTree(byDay.body()).get("granularity").asText())
+                .isEqualTo("day");
     }
 
     @Test
     void badParametersAre400Json() throws Exception {
-        for (String query : List.of("granularity=week", "start=yesterday",
+        for (String query : List.of(
+                "granularity=week",
+                "start=yesterday",
                 "start=2030-01-02T00:00:00Z&end=2030-01-01T00:00:00Z",
                 "start=2000-01-01T00:00:00Z&end=2030-01-01T00:00:00Z&granularity=minute")) {
             HttpResponse<String> r = get(sampledServer, "/api/v1/metrics/history?" + query);
@@ -125,7 +152,8 @@ class SystemMetricsRoutesTest {
 
     @Test
     void databaseStatisticsListTheWarehousesTablesAndIndexesLargestFirstAndBothPools() throws Exception {
-        try (Connection c = sampled.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = sampled.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE gold.big AS SELECT g AS id, repeat('x', 200) AS pad"
                     + " FROM generate_series(1, 20000) g");
             s.execute("CREATE INDEX dwpilot_ix_big_id ON gold.big (id)");
@@ -137,11 +165,14 @@ class SystemMetricsRoutesTest {
         assertThat(database.get("name").asText()).startsWith("metrics_api");
         assertThat(database.get("sizeBytes").asLong()).isGreaterThan(4_000_000);
         JsonNode connections = database.get("connections");
-        assertThat(connections.get("total").asLong()).isPositive()
-                .isGreaterThanOrEqualTo(connections.get("active").asLong() + connections.get("idle").asLong());
-        assertThat(connections.get("max").asLong()).isGreaterThanOrEqualTo(connections.get("total").asLong());
-        for (String field : List.of("cacheHitRatio", "locksWaiting", "deadlocks", "commits", "rollbacks",
-                "tempBytes")) {
+        assertThat(connections.get("total").asLong())
+                .isPositive()
+                .isGreaterThanOrEqualTo(connections.get("active").asLong()
+                        + connections.get("idle").asLong());
+        assertThat(connections.get("max").asLong())
+                .isGreaterThanOrEqualTo(connections.get("total").asLong());
+        for (String field :
+                List.of("cacheHitRatio", "locksWaiting", "deadlocks", "commits", "rollbacks", "tempBytes")) {
             assertThat(database.has(field)).as(field).isTrue();
         }
         assertThat(database.get("commits").asLong()).isPositive();
@@ -149,8 +180,10 @@ class SystemMetricsRoutesTest {
         JsonNode tables = body.get("tables");
         JsonNode big = tables.get(0);
         assertThat(big.get("schema").asText() + "." + big.get("name").asText()).isEqualTo("gold.big");
-        assertThat(big.get("totalBytes").asLong()).isGreaterThan(4_000_000)
-                .isEqualTo(big.get("tableBytes").asLong() + big.get("indexBytes").asLong());
+        assertThat(big.get("totalBytes").asLong())
+                .isGreaterThan(4_000_000)
+                .isEqualTo(
+                        big.get("tableBytes").asLong() + big.get("indexBytes").asLong());
         assertThat(big.get("indexBytes").asLong()).isPositive();
         assertThat(big.has("lastAutovacuum")).isTrue();
         List<Long> sizes = new ArrayList<>();
@@ -188,16 +221,23 @@ class SystemMetricsRoutesTest {
         JsonNode pools = body.get("pools");
         assertThat(pools.findValuesAsText("name")).containsExactly("analyst", "admin", "system");
         for (JsonNode pool : pools) {
-            assertThat(pool.get("max").asInt()).isPositive().isGreaterThanOrEqualTo(pool.get("total").asInt());
+            assertThat(pool.get("max").asInt())
+                    .isPositive()
+                    .isGreaterThanOrEqualTo(pool.get("total").asInt());
             // a connection being added or evicted counts in the total only
-            assertThat(pool.get("total").asInt()).isPositive()
-                    .isGreaterThanOrEqualTo(pool.get("active").asInt() + pool.get("idle").asInt());
+            assertThat(pool.get("total").asInt())
+                    .isPositive()
+                    .isGreaterThanOrEqualTo(
+                            pool.get("active").asInt() + pool.get("idle").asInt());
             assertThat(pool.has("waiting")).isTrue();
         }
     }
 
     private static HttpResponse<String> get(HttpServer server, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -49,7 +49,8 @@ class WorkloadViewApiTest {
     @BeforeAll
     static void start() throws Exception {
         db = TestPostgres.newWarehouse("workload_view");
-        try (Connection c = db.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE gold.items AS SELECT g AS id, g % 10 AS bucket FROM generate_series(1, 100) g");
         }
         Config config = ConfigFactory.parseString("""
@@ -60,7 +61,9 @@ class WorkloadViewApiTest {
                   { token = "%s", user = "ada", role = admin },
                   { token = "%s", user = "sim", role = simulator } ]
                 dwpilot.gateway.log.flush-interval = 20ms
-                """.formatted(ANN, BOB, OPERATOR, ADMIN, SIMULATOR)).withFallback(ConfigFactory.load()).resolve();
+                """.formatted(ANN, BOB, OPERATOR, ADMIN, SIMULATOR))
+                .withFallback(ConfigFactory.load())
+                .resolve();
         system = ActorSystem.create(Behaviors.empty(), "workload-view", config);
         Readiness readiness = new Readiness();
         readiness.markReady();
@@ -90,13 +93,20 @@ class WorkloadViewApiTest {
         assertThat(anns.get("total").asLong()).isEqualTo(3);
         assertThat(anns.get("items").findValuesAsText("userId")).containsOnly("ann");
         assertThat(ids(anns)).containsExactlyInAnyOrderElementsOf(annIds);
-        assertThat(get("/api/v1/queries/history?user=bob", ANN).get("total").asLong()).isZero();
-        assertThat(get("/api/v1/queries/history?text=" + encode("id < 4242"), ANN).get("total").asLong()).isZero();
+        assertThat(get("/api/v1/queries/history?user=bob", ANN).get("total").asLong())
+                .isZero();
+        assertThat(get("/api/v1/queries/history?text=" + encode("id < 4242"), ANN)
+                        .get("total")
+                        .asLong())
+                .isZero();
 
         for (String viewer : List.of(OPERATOR, ADMIN)) {
             JsonNode bobs = get("/api/v1/queries/history?user=bob&size=500&" + since, viewer);
             assertThat(ids(bobs)).containsExactlyInAnyOrderElementsOf(bobIds);
-            assertThat(get("/api/v1/queries/history?size=500&" + since, viewer).get("total").asLong()).isEqualTo(6);
+            assertThat(get("/api/v1/queries/history?size=500&" + since, viewer)
+                            .get("total")
+                            .asLong())
+                    .isEqualTo(6);
         }
     }
 
@@ -105,14 +115,26 @@ class WorkloadViewApiTest {
         long secret = bobIds.get(2);
         JsonNode hidden = json(api.send("GET", "/api/v1/queries/" + secret, ANN, null), 404);
         JsonNode missing = json(api.send("GET", "/api/v1/queries/999999999", ANN, null), 404);
-        assertThat(hidden.get("error").asText()).isEqualTo(missing.get("error").asText()).isEqualTo("not_found");
+        assertThat(hidden.get("error").asText())
+                .isEqualTo(missing.get("error").asText())
+                .isEqualTo("not_found");
         assertThat(hidden.toString()).doesNotContain("4242").doesNotContain("bob");
 
-        assertThat(get("/api/v1/queries/" + annIds.get(0), ANN).get("query").get("userId").asText()).isEqualTo("ann");
-        assertThat(get("/api/v1/queries/" + secret, BOB).get("query").get("queryText").asText())
+        assertThat(get("/api/v1/queries/" + annIds.get(0), ANN)
+                        .get("query")
+                        .get("userId")
+                        .asText())
+                .isEqualTo("ann");
+        assertThat(get("/api/v1/queries/" + secret, BOB)
+                        .get("query")
+                        .get("queryText")
+                        .asText())
                 .isEqualTo(BOBS_SECRET);
         for (String viewer : List.of(OPERATOR, ADMIN)) {
-            assertThat(get("/api/v1/queries/" + secret, viewer).get("query").get("queryText").asText())
+            assertThat(get("/api/v1/queries/" + secret, viewer)
+                            .get("query")
+                            .get("queryText")
+                            .asText())
                     .isEqualTo(BOBS_SECRET);
         }
     }
@@ -122,16 +144,27 @@ class WorkloadViewApiTest {
         String shared = fingerprintOf(annIds.get(0));
         Map<String, Long> anns = executionsByFingerprint(get("/api/v1/queries/statistics?" + since, ANN));
         assertThat(anns).containsExactly(Map.entry(shared, 3L));
-        assertThat(get("/api/v1/queries/statistics?text=" + encode("id <"), ANN)).isEmpty();
+        assertThat(get("/api/v1/queries/statistics?text=" + encode("id <"), ANN))
+                .isEmpty();
         Map<String, Long> olgas = executionsByFingerprint(get("/api/v1/queries/statistics?" + since, OPERATOR));
         assertThat(olgas).containsEntry(shared, 5L).hasSize(2);
-        assertThat(executionsByFingerprint(get("/api/v1/queries/statistics?" + since, ADMIN))).isEqualTo(olgas);
+        assertThat(executionsByFingerprint(get("/api/v1/queries/statistics?" + since, ADMIN)))
+                .isEqualTo(olgas);
 
-        assertThat(get("/api/v1/queries/histogram?table=gold.items", ANN).get("total").asLong()).isEqualTo(3);
-        assertThat(get("/api/v1/queries/histogram?table=gold.items", OPERATOR).get("total").asLong()).isEqualTo(6);
-        assertThat(count(get("/api/v1/queries/timeseries?fingerprint=" + shared, ANN))).isEqualTo(3);
-        assertThat(count(get("/api/v1/queries/timeseries?fingerprint=" + shared, BOB))).isEqualTo(2);
-        assertThat(count(get("/api/v1/queries/timeseries?fingerprint=" + shared, OPERATOR))).isEqualTo(5);
+        assertThat(get("/api/v1/queries/histogram?table=gold.items", ANN)
+                        .get("total")
+                        .asLong())
+                .isEqualTo(3);
+        assertThat(get("/api/v1/queries/histogram?table=gold.items", OPERATOR)
+                        .get("total")
+                        .asLong())
+                .isEqualTo(6);
+        assertThat(count(get("/api/v1/queries/timeseries?fingerprint=" + shared, ANN)))
+                .isEqualTo(3);
+        assertThat(count(get("/api/v1/queries/timeseries?fingerprint=" + shared, BOB)))
+                .isEqualTo(2);
+        assertThat(count(get("/api/v1/queries/timeseries?fingerprint=" + shared, OPERATOR)))
+                .isEqualTo(5);
     }
 
     @Test
@@ -154,7 +187,8 @@ class WorkloadViewApiTest {
         Map<String, Boolean> expected = Map.of(ANN, false, OPERATOR, true, ADMIN, true, SIMULATOR, false);
         for (Map.Entry<String, Boolean> e : expected.entrySet()) {
             JsonNode session = get("/api/v1/session", e.getKey());
-            assertThat(session.get("workloadView").asBoolean()).as(session.get("user").asText())
+            assertThat(session.get("workloadView").asBoolean())
+                    .as(session.get("user").asText())
                     .isEqualTo(e.getValue());
         }
         assertThat(get("/api/v1/session", SIMULATOR).get("role").asText()).isEqualTo("simulator");
@@ -168,8 +202,15 @@ class WorkloadViewApiTest {
     }
 
     private static long execute(String token, String sql) throws Exception {
-        return json(api.send("POST", "/api/v1/queries/execute", token, Json.MAPPER.writeValueAsString(
-                Map.of("sql", sql))), 200).get("queryId").asLong();
+        return json(
+                        api.send(
+                                "POST",
+                                "/api/v1/queries/execute",
+                                token,
+                                Json.MAPPER.writeValueAsString(Map.of("sql", sql))),
+                        200)
+                .get("queryId")
+                .asLong();
     }
 
     /** The query log is written in batches: waits until the admin sees every execution. */
@@ -184,12 +225,16 @@ class WorkloadViewApiTest {
     }
 
     private static String fingerprintOf(long queryId) throws Exception {
-        return get("/api/v1/queries/" + queryId, ADMIN).get("query").get("fingerprint").asText();
+        return get("/api/v1/queries/" + queryId, ADMIN)
+                .get("query")
+                .get("fingerprint")
+                .asText();
     }
 
     private static Map<String, Long> executionsByFingerprint(JsonNode statistics) {
         Map<String, Long> out = new LinkedHashMap<>();
-        statistics.forEach(s -> out.put(s.get("fingerprint").asText(), s.get("executions").asLong()));
+        statistics.forEach(
+                s -> out.put(s.get("fingerprint").asText(), s.get("executions").asLong()));
         return out;
     }
 

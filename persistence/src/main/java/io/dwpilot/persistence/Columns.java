@@ -11,8 +11,7 @@ import java.util.OptionalDouble;
 
 /** Nullable result columns as Optionals, for the repositories of every package. */
 public final class Columns {
-    private Columns() {
-    }
+    private Columns() {}
 
     public static OptionalDouble optionalDouble(ResultSet rs, String column) throws SQLException {
         double value = rs.getDouble(column);

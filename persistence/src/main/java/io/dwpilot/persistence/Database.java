@@ -3,8 +3,8 @@ package io.dwpilot.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
-import io.dwpilot.persistence.access.AccessSetupException;
 import io.dwpilot.persistence.access.AccessSettings;
+import io.dwpilot.persistence.access.AccessSetupException;
 import io.dwpilot.persistence.access.Credentials;
 import io.dwpilot.persistence.access.DatabaseRole;
 import io.dwpilot.persistence.access.Login;
@@ -38,7 +38,10 @@ public final class Database implements AutoCloseable {
     /** PostgreSQL 14 is the oldest release whose catalog views and SQL the warehouse relies on. */
     static final int MINIMUM_SERVER_VERSION = 140000;
 
-    public enum Mode { EMBEDDED, EXTERNAL }
+    public enum Mode {
+        EMBEDDED,
+        EXTERNAL
+    }
 
     private final Mode mode;
     private final String url;
@@ -50,8 +53,16 @@ public final class Database implements AutoCloseable {
     private final UserSessions sessions;
     private final String serverVersion;
 
-    private Database(Mode mode, String url, Optional<EmbeddedServer> embedded, Login bootstrap, Logins logins,
-                     AccessSettings access, HikariDataSource systemPool, UserSessions sessions, String serverVersion) {
+    private Database(
+            Mode mode,
+            String url,
+            Optional<EmbeddedServer> embedded,
+            Login bootstrap,
+            Logins logins,
+            AccessSettings access,
+            HikariDataSource systemPool,
+            UserSessions sessions,
+            String serverVersion) {
         this.mode = mode;
         this.url = url;
         this.embedded = embedded;
@@ -71,9 +82,10 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(DatabaseSettings settings) {
         Credentials credentials = Credentials.at(settings.credentialsFile());
-        Optional<EmbeddedServer> embedded = settings.embedded()
-                ? Optional.of(EmbeddedServer.start(settings, credentials)) : Optional.empty();
-        String url = embedded.map(server -> server.jdbcUrl("postgres")).orElseGet(() -> settings.url().orElseThrow());
+        Optional<EmbeddedServer> embedded =
+                settings.embedded() ? Optional.of(EmbeddedServer.start(settings, credentials)) : Optional.empty();
+        String url = embedded.map(server -> server.jdbcUrl("postgres"))
+                .orElseGet(() -> settings.url().orElseThrow());
         Login bootstrap = embedded.map(EmbeddedServer::superuser)
                 .orElseGet(() -> new Login(settings.user(), settings.password()));
         HikariDataSource system = null;
@@ -87,8 +99,16 @@ public final class Database implements AutoCloseable {
             }
             system = pool("dwpilot-system", url, logins.system(), settings, settings.systemPoolSize(), Map.of());
             sessions = userSessions(url, logins, settings);
-            return new Database(embedded.isPresent() ? Mode.EMBEDDED : Mode.EXTERNAL, url, embedded, bootstrap, logins,
-                    settings.access(), system, sessions, version);
+            return new Database(
+                    embedded.isPresent() ? Mode.EMBEDDED : Mode.EXTERNAL,
+                    url,
+                    embedded,
+                    bootstrap,
+                    logins,
+                    settings.access(),
+                    system,
+                    sessions,
+                    version);
         } catch (SQLException e) {
             closeAll(system, sessions, embedded);
             throw new DatabaseUnavailableException("Cannot prepare PostgreSQL at " + url + ": " + e.getMessage(), e);
@@ -104,16 +124,23 @@ public final class Database implements AutoCloseable {
      * kept in the credentials file when new, and appear in the script only as SCRAM verifiers.
      */
     public static String rolesScript(DatabaseSettings settings) {
-        String database = settings.url().map(u -> ServerAddress.of(u).database()).orElse(EmbeddedServer.SUPERUSER);
-        return new RoleBootstrap(settings.url().orElse(""), settings.access().roles(),
-                Credentials.at(settings.credentialsFile())).script(database);
+        String database =
+                settings.url().map(u -> ServerAddress.of(u).database()).orElse(EmbeddedServer.SUPERUSER);
+        return new RoleBootstrap(
+                        settings.url().orElse(""),
+                        settings.access().roles(),
+                        Credentials.at(settings.credentialsFile()))
+                .script(database);
     }
 
-    private static Logins prepareLogins(Connection connection, Login login, String url, DatabaseSettings settings,
-                                        Credentials credentials) throws SQLException {
+    private static Logins prepareLogins(
+            Connection connection, Login login, String url, DatabaseSettings settings, Credentials credentials)
+            throws SQLException {
         if (settings.access().allowSuperuserSessions()) {
-            log.warn("dwpilot.security.allow-superuser-sessions is on: users' statements run as '{}' with all its"
-                    + " privileges, not under least-privilege roles", login.user());
+            log.warn(
+                    "dwpilot.security.allow-superuser-sessions is on: users' statements run as '{}' with all its"
+                            + " privileges, not under least-privilege roles",
+                    login.user());
             DatabaseExtensions.install(connection);
             return Logins.single(login);
         }
@@ -122,18 +149,26 @@ public final class Database implements AutoCloseable {
 
     private static UserSessions userSessions(String url, Logins logins, DatabaseSettings settings) {
         // sessions start with the gateway's default timeout: the reset after each request returns to it
-        Map<String, Object> startup = Map.of("options",
+        Map<String, Object> startup = Map.of(
+                "options",
                 "-c statement_timeout=" + settings.sessionStatementTimeout().toMillis());
         Map<DatabaseRole, HikariDataSource> pools = new EnumMap<>(DatabaseRole.class);
         try {
             if (logins.rolesKept()) {
                 for (DatabaseRole role : DatabaseRole.values()) {
-                    pools.put(role, pool("dwpilot-" + role.label(), url, logins.user(role), settings,
-                            settings.queryPoolSize(), startup));
+                    pools.put(
+                            role,
+                            pool(
+                                    "dwpilot-" + role.label(),
+                                    url,
+                                    logins.user(role),
+                                    settings,
+                                    settings.queryPoolSize(),
+                                    startup));
                 }
             } else {
-                HikariDataSource shared = pool("dwpilot-users", url, logins.system(), settings,
-                        settings.queryPoolSize(), startup);
+                HikariDataSource shared =
+                        pool("dwpilot-users", url, logins.system(), settings, settings.queryPoolSize(), startup);
                 for (DatabaseRole role : DatabaseRole.values()) {
                     pools.put(role, shared);
                 }
@@ -145,8 +180,8 @@ public final class Database implements AutoCloseable {
         return new UserSessions(pools, settings.sessionStatementTimeout());
     }
 
-    private static HikariDataSource pool(String name, String url, Login login, DatabaseSettings settings, int size,
-                                         Map<String, Object> properties) {
+    private static HikariDataSource pool(
+            String name, String url, Login login, DatabaseSettings settings, int size, Map<String, Object> properties) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         config.setJdbcUrl(url);
@@ -157,15 +192,18 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
         // One attempt at start: a wrong URL or password should fail now with its reason, not after retries.
         config.setInitializationFailTimeout(1);
-        config.addDataSourceProperty("connectTimeout", Math.max(1, settings.connectTimeout().toSeconds()));
+        config.addDataSourceProperty(
+                "connectTimeout", Math.max(1, settings.connectTimeout().toSeconds()));
         config.addDataSourceProperty("ApplicationName", name);
         config.addDataSourceProperty("reWriteBatchedInserts", true);
         properties.forEach(config::addDataSourceProperty);
         try {
             return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
-            throw new DatabaseUnavailableException("Cannot connect to PostgreSQL at " + url + " as user '"
-                    + login.user() + "': " + EmbeddedServer.rootMessage(e), e);
+            throw new DatabaseUnavailableException(
+                    "Cannot connect to PostgreSQL at " + url + " as user '" + login.user() + "': "
+                            + EmbeddedServer.rootMessage(e),
+                    e);
         }
     }
 
@@ -173,23 +211,28 @@ public final class Database implements AutoCloseable {
         Properties properties = new Properties();
         properties.setProperty("user", login.user());
         properties.setProperty("password", login.password());
-        properties.setProperty("connectTimeout", Long.toString(Math.max(1, settings.connectTimeout().toSeconds())));
+        properties.setProperty(
+                "connectTimeout",
+                Long.toString(Math.max(1, settings.connectTimeout().toSeconds())));
         properties.setProperty("ApplicationName", "dwpilot-bootstrap");
         try {
             return DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
-            throw new DatabaseUnavailableException("Cannot connect to PostgreSQL at " + url + " as user '"
-                    + login.user() + "': " + e.getMessage(), e);
+            throw new DatabaseUnavailableException(
+                    "Cannot connect to PostgreSQL at " + url + " as user '" + login.user() + "': " + e.getMessage(), e);
         }
     }
 
     private static String checkServerVersion(Connection c, String url) throws SQLException {
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int, current_setting('server_version')")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT current_setting('server_version_num')::int, current_setting('server_version')")) {
             rs.next();
             if (rs.getInt(1) < MINIMUM_SERVER_VERSION) {
-                throw new DatabaseUnavailableException("PostgreSQL at " + url + " is version " + rs.getString(2)
-                        + "; dwpilot needs PostgreSQL 14 or newer", null);
+                throw new DatabaseUnavailableException(
+                        "PostgreSQL at " + url + " is version " + rs.getString(2)
+                                + "; dwpilot needs PostgreSQL 14 or newer",
+                        null);
             }
             return rs.getString(2);
         }
@@ -221,8 +264,8 @@ public final class Database implements AutoCloseable {
             try (Connection c = systemPool.getConnection()) {
                 new WarehouseGrants(access.roles(), access.analystSchemas(), access.adminSchemas()).apply(c);
             } catch (SQLException e) {
-                throw new DatabaseUnavailableException("Cannot grant the roles their privileges on the warehouse: "
-                        + e.getMessage(), e);
+                throw new DatabaseUnavailableException(
+                        "Cannot grant the roles their privileges on the warehouse: " + e.getMessage(), e);
             }
         }
         return applied;

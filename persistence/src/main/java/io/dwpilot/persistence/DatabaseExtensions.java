@@ -19,8 +19,7 @@ public final class DatabaseExtensions {
     private static final Logger log = LoggerFactory.getLogger(DatabaseExtensions.class);
     public static final List<String> WANTED = List.of("pg_stat_statements", "hypopg");
 
-    private DatabaseExtensions() {
-    }
+    private DatabaseExtensions() {}
 
     /** Returns the wanted extensions that are installed after the attempt. */
     public static List<String> install(Connection c) {
@@ -41,8 +40,7 @@ public final class DatabaseExtensions {
     }
 
     private static boolean available(Statement s, String name) throws SQLException {
-        try (ResultSet rs = s.executeQuery(
-                "SELECT 1 FROM pg_available_extensions WHERE name = '" + name + "'")) {
+        try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_available_extensions WHERE name = '" + name + "'")) {
             return rs.next();
         }
     }

@@ -23,19 +23,35 @@ public record DatabaseHealth(
     public static DatabaseHealth check(Database database, Migrations migrations) {
         long started = System.nanoTime();
         try (Connection c = database.systemPool().getConnection();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT extname FROM pg_extension ORDER BY extname")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT extname FROM pg_extension ORDER BY extname")) {
             List<String> extensions = new ArrayList<>();
             while (rs.next()) {
                 extensions.add(rs.getString(1));
             }
             double latency = (System.nanoTime() - started) / 1e6;
-            return new DatabaseHealth(true, database.mode().name().toLowerCase(), database.url(), database.user(),
-                    database.serverVersion(), migrations.currentVersion(), List.copyOf(extensions), latency, "ok");
+            return new DatabaseHealth(
+                    true,
+                    database.mode().name().toLowerCase(),
+                    database.url(),
+                    database.user(),
+                    database.serverVersion(),
+                    migrations.currentVersion(),
+                    List.copyOf(extensions),
+                    latency,
+                    "ok");
         } catch (SQLException | RuntimeException e) {
             double latency = (System.nanoTime() - started) / 1e6;
-            return new DatabaseHealth(false, database.mode().name().toLowerCase(), database.url(), database.user(),
-                    database.serverVersion(), "unknown", List.of(), latency, e.getMessage());
+            return new DatabaseHealth(
+                    false,
+                    database.mode().name().toLowerCase(),
+                    database.url(),
+                    database.user(),
+                    database.serverVersion(),
+                    "unknown",
+                    List.of(),
+                    latency,
+                    e.getMessage());
         }
     }
 }

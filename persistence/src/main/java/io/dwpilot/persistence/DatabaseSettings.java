@@ -33,14 +33,15 @@ public record DatabaseSettings(
         url.ifPresent(u -> {
             if (!u.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException(
-                        "dwpilot.database.url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), got: " + u);
+                        "dwpilot.database.url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), got: "
+                                + u);
             }
         });
         requirePositive("dwpilot.database.pools.query-size", queryPoolSize);
         requirePositive("dwpilot.database.pools.system-size", systemPoolSize);
         if (sessionStatementTimeout.isNegative() || sessionStatementTimeout.isZero()) {
-            throw new IllegalArgumentException("dwpilot.gateway.default-timeout must be positive, got "
-                    + sessionStatementTimeout);
+            throw new IllegalArgumentException(
+                    "dwpilot.gateway.default-timeout must be positive, got " + sessionStatementTimeout);
         }
         if (embeddedPort < 0 || embeddedPort > 65535) {
             throw new IllegalArgumentException("dwpilot.database.embedded.port must be 0..65535, got " + embeddedPort);
@@ -70,8 +71,18 @@ public record DatabaseSettings(
 
     /** An external database with its bootstrap login; the access settings are kept. */
     public DatabaseSettings withExternal(String newUrl, String newUser, String newPassword) {
-        return new DatabaseSettings(Optional.of(newUrl), newUser, newPassword, connectTimeout, embeddedDataDirectory,
-                embeddedPort, embeddedStartupTimeout, queryPoolSize, systemPoolSize, sessionStatementTimeout, access);
+        return new DatabaseSettings(
+                Optional.of(newUrl),
+                newUser,
+                newPassword,
+                connectTimeout,
+                embeddedDataDirectory,
+                embeddedPort,
+                embeddedStartupTimeout,
+                queryPoolSize,
+                systemPoolSize,
+                sessionStatementTimeout,
+                access);
     }
 
     /**
@@ -82,36 +93,90 @@ public record DatabaseSettings(
      */
     public DatabaseSettings runningEmbedded() {
         Path file = credentialsFile();
-        String password = Credentials.at(file).find(EmbeddedServer.SUPERUSER).orElseThrow(() ->
-                new DatabaseUnavailableException("No password for the embedded server's superuser in " + file
-                        + ": start dwpilot on this data directory once first", null));
-        return withExternal("jdbc:postgresql://127.0.0.1:" + embeddedPort + "/postgres", EmbeddedServer.SUPERUSER,
-                password).withAccess(access.withCredentialsFile(file));
+        String password = Credentials.at(file)
+                .find(EmbeddedServer.SUPERUSER)
+                .orElseThrow(() -> new DatabaseUnavailableException(
+                        "No password for the embedded server's superuser in " + file
+                                + ": start dwpilot on this data directory once first",
+                        null));
+        return withExternal(
+                        "jdbc:postgresql://127.0.0.1:" + embeddedPort + "/postgres", EmbeddedServer.SUPERUSER, password)
+                .withAccess(access.withCredentialsFile(file));
     }
 
     public DatabaseSettings withUrl(String newUrl) {
-        return new DatabaseSettings(Optional.ofNullable(newUrl), user, password, connectTimeout, embeddedDataDirectory,
-                embeddedPort, embeddedStartupTimeout, queryPoolSize, systemPoolSize, sessionStatementTimeout, access);
+        return new DatabaseSettings(
+                Optional.ofNullable(newUrl),
+                user,
+                password,
+                connectTimeout,
+                embeddedDataDirectory,
+                embeddedPort,
+                embeddedStartupTimeout,
+                queryPoolSize,
+                systemPoolSize,
+                sessionStatementTimeout,
+                access);
     }
 
     public DatabaseSettings withEmbeddedDataDirectory(Path directory) {
-        return new DatabaseSettings(url, user, password, connectTimeout, directory, embeddedPort,
-                embeddedStartupTimeout, queryPoolSize, systemPoolSize, sessionStatementTimeout, access);
+        return new DatabaseSettings(
+                url,
+                user,
+                password,
+                connectTimeout,
+                directory,
+                embeddedPort,
+                embeddedStartupTimeout,
+                queryPoolSize,
+                systemPoolSize,
+                sessionStatementTimeout,
+                access);
     }
 
     public DatabaseSettings withConnectTimeout(Duration timeout) {
-        return new DatabaseSettings(url, user, password, timeout, embeddedDataDirectory, embeddedPort,
-                embeddedStartupTimeout, queryPoolSize, systemPoolSize, sessionStatementTimeout, access);
+        return new DatabaseSettings(
+                url,
+                user,
+                password,
+                timeout,
+                embeddedDataDirectory,
+                embeddedPort,
+                embeddedStartupTimeout,
+                queryPoolSize,
+                systemPoolSize,
+                sessionStatementTimeout,
+                access);
     }
 
     public DatabaseSettings withEmbeddedPort(int port) {
-        return new DatabaseSettings(url, user, password, connectTimeout, embeddedDataDirectory, port,
-                embeddedStartupTimeout, queryPoolSize, systemPoolSize, sessionStatementTimeout, access);
+        return new DatabaseSettings(
+                url,
+                user,
+                password,
+                connectTimeout,
+                embeddedDataDirectory,
+                port,
+                embeddedStartupTimeout,
+                queryPoolSize,
+                systemPoolSize,
+                sessionStatementTimeout,
+                access);
     }
 
     public DatabaseSettings withAccess(AccessSettings newAccess) {
-        return new DatabaseSettings(url, user, password, connectTimeout, embeddedDataDirectory, embeddedPort,
-                embeddedStartupTimeout, queryPoolSize, systemPoolSize, sessionStatementTimeout, newAccess);
+        return new DatabaseSettings(
+                url,
+                user,
+                password,
+                connectTimeout,
+                embeddedDataDirectory,
+                embeddedPort,
+                embeddedStartupTimeout,
+                queryPoolSize,
+                systemPoolSize,
+                sessionStatementTimeout,
+                newAccess);
     }
 
     /**
@@ -119,10 +184,13 @@ public record DatabaseSettings(
      * {@code ~/.dwpilot/credentials} named after the external server and database.
      */
     public Path credentialsFile() {
-        return access.credentialsFile().orElseGet(() -> url
-                .map(u -> Path.of(System.getProperty("user.home"), ".dwpilot", "credentials",
-                        ServerAddress.of(u).fileName() + ".properties"))
-                .orElseGet(() -> embeddedDataDirectory.resolve("dwpilot-credentials.properties")));
+        return access.credentialsFile()
+                .orElseGet(() -> url.map(u -> Path.of(
+                                System.getProperty("user.home"),
+                                ".dwpilot",
+                                "credentials",
+                                ServerAddress.of(u).fileName() + ".properties"))
+                        .orElseGet(() -> embeddedDataDirectory.resolve("dwpilot-credentials.properties")));
     }
 
     private static void requirePositive(String key, int value) {

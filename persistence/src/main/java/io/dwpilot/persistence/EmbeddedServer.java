@@ -95,18 +95,25 @@ final class EmbeddedServer implements AutoCloseable {
             }
             EmbeddedPostgres postgres = builder.start();
             verifyOwnDataDirectory(postgres, dir);
-            EmbeddedServer server = new EmbeddedServer(postgres, dir,
+            EmbeddedServer server = new EmbeddedServer(
+                    postgres,
+                    dir,
                     password != null ? password : PasswordAuthentication.requirePassword(postgres, credentials));
-            log.info("Embedded PostgreSQL {} on port {} ({} data directory {}) in {} ms",
-                    fresh ? "initialized and started" : "started", postgres.getPort(), fresh ? "new" : "existing",
-                    dir, (System.nanoTime() - started) / 1_000_000);
+            log.info(
+                    "Embedded PostgreSQL {} on port {} ({} data directory {}) in {} ms",
+                    fresh ? "initialized and started" : "started",
+                    postgres.getPort(),
+                    fresh ? "new" : "existing",
+                    dir,
+                    (System.nanoTime() - started) / 1_000_000);
             return server;
         } catch (IOException | RuntimeException e) {
             throw new DatabaseUnavailableException(
                     "Could not start the embedded PostgreSQL on port " + settings.embeddedPort()
                             + " with data directory " + dir + ": " + rootMessage(e)
                             + ". Is another dwpilot using this data directory or port? Set dwpilot.database.embedded.port"
-                            + " or DWPILOT_DATA_DIR, or point DWPILOT_DB_URL at a running PostgreSQL.", e);
+                            + " or DWPILOT_DATA_DIR, or point DWPILOT_DB_URL at a running PostgreSQL.",
+                    e);
         } finally {
             if (passwordFile != null) {
                 try {
@@ -140,18 +147,19 @@ final class EmbeddedServer implements AutoCloseable {
     private static void verifyOwnDataDirectory(EmbeddedPostgres postgres, Path dataDirectory) throws IOException {
         String served;
         try (Connection c = postgres.getPostgresDatabase().getConnection();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_setting('data_directory')")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_setting('data_directory')")) {
             rs.next();
             served = rs.getString(1);
         } catch (SQLException e) {
             postgres.close();
-            throw new IOException("the server on port " + postgres.getPort() + " does not answer: " + e.getMessage(), e);
+            throw new IOException(
+                    "the server on port " + postgres.getPort() + " does not answer: " + e.getMessage(), e);
         }
         if (!Path.of(served).toRealPath().equals(dataDirectory.toRealPath())) {
             postgres.close();
-            throw new IOException("port " + postgres.getPort() + " is served by another PostgreSQL (data directory "
-                    + served + ")");
+            throw new IOException(
+                    "port " + postgres.getPort() + " is served by another PostgreSQL (data directory " + served + ")");
         }
     }
 

@@ -29,7 +29,7 @@ public final class IngestLock implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)");) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)"); ) {
             ps.setLong(1, KEY);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

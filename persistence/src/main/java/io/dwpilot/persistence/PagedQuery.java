@@ -11,8 +11,7 @@ import javax.sql.DataSource;
 /** A filtered, paginated read of one table: the number of rows matching the criteria, and one page of them in order. */
 public final class PagedQuery {
     /** One page of rows and how many match in all. */
-    public record Page<T>(List<T> items, int page, int size, long total) {
-    }
+    public record Page<T>(List<T> items, int page, int size, long total) {}
 
     /** Reads one row of the result. */
     @FunctionalInterface
@@ -31,8 +30,15 @@ public final class PagedQuery {
      *
      * @param orderBy trusted SQL (never user text): the order of the rows, with a unique tie-breaker
      */
-    public <T> Page<T> run(DataSource dataSource, String columns, String table, String orderBy, int page, int size,
-                           RowReader<T> reader) throws SQLException {
+    public <T> Page<T> run(
+            DataSource dataSource,
+            String columns,
+            String table,
+            String orderBy,
+            int page,
+            int size,
+            RowReader<T> reader)
+            throws SQLException {
         String where = criteria.sql();
         try (Connection c = dataSource.getConnection()) {
             long total;
@@ -44,8 +50,8 @@ public final class PagedQuery {
                 }
             }
             List<T> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM " + table + where
-                    + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + columns + " FROM " + table + where + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?")) {
                 int next = criteria.bind(ps, 1);
                 ps.setInt(next, size);
                 ps.setLong(next + 1, (long) page * size);

@@ -29,12 +29,13 @@ final class PasswordAuthentication {
             host    all   all   ::1/128       scram-sha-256
             """;
 
-    private PasswordAuthentication() {
-    }
+    private PasswordAuthentication() {}
 
     /** A file only its owner reads, holding the password for initdb; the caller deletes it after the start. */
     static Path passwordFile(String password) throws IOException {
-        Path file = Files.createTempFile("dwpilot-initdb", ".pw",
+        Path file = Files.createTempFile(
+                "dwpilot-initdb",
+                ".pw",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
         return file;
@@ -62,18 +63,22 @@ final class PasswordAuthentication {
      */
     static String requirePassword(EmbeddedPostgres postgres, Credentials credentials) {
         String password = Credentials.newPassword();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("ALTER ROLE " + EmbeddedServer.SUPERUSER + " PASSWORD '"
                     + PasswordUtil.encodeScramSha256(password.toCharArray()) + "'");
             credentials.keep(EmbeddedServer.SUPERUSER, password);
             writeHba(Path.of(currentDataDirectory(s)));
             s.execute("SELECT pg_reload_conf()");
         } catch (SQLException e) {
-            throw new DatabaseUnavailableException("The embedded PostgreSQL's superuser has no password that dwpilot"
-                    + " knows (none in " + credentials.file() + ") and the server refused a login without one: "
-                    + e.getMessage(), e);
+            throw new DatabaseUnavailableException(
+                    "The embedded PostgreSQL's superuser has no password that dwpilot"
+                            + " knows (none in " + credentials.file() + ") and the server refused a login without one: "
+                            + e.getMessage(),
+                    e);
         }
-        log.info("The embedded PostgreSQL now asks every login for its password; the superuser's is kept in {}",
+        log.info(
+                "The embedded PostgreSQL now asks every login for its password; the superuser's is kept in {}",
                 credentials.file());
         return password;
     }

@@ -11,7 +11,9 @@ record ServerAddress(String host, String port, String database) {
         if (parsed == null) {
             throw new IllegalArgumentException("Not a PostgreSQL JDBC URL: " + jdbcUrl);
         }
-        return new ServerAddress(parsed.getProperty("PGHOST", "localhost"), parsed.getProperty("PGPORT", "5432"),
+        return new ServerAddress(
+                parsed.getProperty("PGHOST", "localhost"),
+                parsed.getProperty("PGPORT", "5432"),
                 parsed.getProperty("PGDBNAME", ""));
     }
 

@@ -20,8 +20,9 @@ public record WarehouseSummary(
         long quarantinedRows) {
 
     public static WarehouseSummary read(DataSource dataSource) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("""
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
                      SELECT (SELECT count(*) FROM metadata.ingest_batches WHERE status = 'loaded'),
                             (SELECT coalesce(sum(sales_rows), 0) FROM metadata.ingest_batches WHERE status = 'loaded'),
                             (SELECT max(finished_at) FROM metadata.ingest_batches WHERE status = 'loaded'),
@@ -32,10 +33,15 @@ public record WarehouseSummary(
                      LEFT JOIN LATERAL (SELECT run_id, status, finished_at FROM metadata.etl_runs
                                         ORDER BY run_id DESC LIMIT 1) r ON true""")) {
             rs.next();
-            return new WarehouseSummary(rs.getLong(1), rs.getLong(2),
+            return new WarehouseSummary(
+                    rs.getLong(1),
+                    rs.getLong(2),
                     Optional.ofNullable(rs.getObject(3, OffsetDateTime.class)),
-                    Optional.ofNullable((Long) rs.getObject(4)), Optional.ofNullable(rs.getString(5)),
-                    Optional.ofNullable(rs.getObject(6, OffsetDateTime.class)), rs.getLong(7), rs.getLong(8));
+                    Optional.ofNullable((Long) rs.getObject(4)),
+                    Optional.ofNullable(rs.getString(5)),
+                    Optional.ofNullable(rs.getObject(6, OffsetDateTime.class)),
+                    rs.getLong(7),
+                    rs.getLong(8));
         }
     }
 }

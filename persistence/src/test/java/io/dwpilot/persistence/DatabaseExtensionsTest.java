@@ -23,7 +23,8 @@ class DatabaseExtensionsTest {
     @Test
     void withoutKeptRolesTheConfiguredLoginInstallsThem() throws SQLException {
         DatabaseSettings settings = TestPostgres.newDatabase("extensions_login");
-        try (Database database = Database.open(settings.withAccess(settings.access().withAllowSuperuserSessions(true)))) {
+        try (Database database =
+                Database.open(settings.withAccess(settings.access().withAllowSuperuserSessions(true)))) {
             List<String> installed = installed(database);
             assertOffered(installed);
             try (Connection c = database.systemPool().getConnection()) {
@@ -42,9 +43,11 @@ class DatabaseExtensionsTest {
 
     private static List<String> installed(Database database) throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT extname FROM pg_extension WHERE extname = ANY ('{pg_stat_statements,hypopg}')"
-                     + " ORDER BY array_position('{pg_stat_statements,hypopg}', extname)")) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT extname FROM pg_extension WHERE extname = ANY ('{pg_stat_statements,hypopg}')"
+                                + " ORDER BY array_position('{pg_stat_statements,hypopg}', extname)")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }

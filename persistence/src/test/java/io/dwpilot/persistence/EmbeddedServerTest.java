@@ -28,8 +28,18 @@ class EmbeddedServerTest {
     Path home;
 
     private DatabaseSettings settings() {
-        return new DatabaseSettings(Optional.empty(), "postgres", "", Duration.ofSeconds(5), home.resolve("pgdata"), 0,
-                Duration.ofSeconds(60), 2, 2, Duration.ofSeconds(30), AccessSettings.defaults());
+        return new DatabaseSettings(
+                Optional.empty(),
+                "postgres",
+                "",
+                Duration.ofSeconds(5),
+                home.resolve("pgdata"),
+                0,
+                Duration.ofSeconds(60),
+                2,
+                2,
+                Duration.ofSeconds(30),
+                AccessSettings.defaults());
     }
 
     @Test
@@ -37,20 +47,26 @@ class EmbeddedServerTest {
         try (Database db = Database.open(settings())) {
             assertThat(db.mode()).isEqualTo(Database.Mode.EMBEDDED);
             assertThat(db.serverVersion()).startsWith("17");
-            execute(db, "CREATE SCHEMA kept", "CREATE TABLE kept.t (v text)", "INSERT INTO kept.t VALUES ('still here')");
+            execute(
+                    db,
+                    "CREATE SCHEMA kept",
+                    "CREATE TABLE kept.t (v text)",
+                    "INSERT INTO kept.t VALUES ('still here')");
             assertThat(query(db, "SELECT count(*) FROM pg_stat_statements")).isNotEqualTo("0"); // preloaded
             assertThat(query(db, "SELECT current_user")).isEqualTo("dwpilot_agents");
         }
         Path data = home.resolve("pgdata");
         assertThat(Files.readString(data.resolve("pg_hba.conf"))).doesNotContain("trust");
         Path credentials = data.resolve("dwpilot-credentials.properties");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials)))
+                .isEqualTo("rw-------");
         assertThat(Files.readString(credentials)).contains("postgres=").contains("dwpilot_analyst=");
 
         try (Database db = Database.open(settings())) {
             assertThat(query(db, "SELECT v FROM kept.t")).isEqualTo("still here");
             assertThatThrownBy(() -> login(db.url(), "postgres", ""))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("password");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("password");
             assertThatThrownBy(() -> login(db.url(), "postgres", "wrong-password"))
                     .hasMessageContaining("password authentication failed");
             assertThatThrownBy(() -> login(db.url(), "dwpilot_analyst", "wrong-password"))
@@ -61,8 +77,12 @@ class EmbeddedServerTest {
     @Test
     void aDataDirectoryThatTrustedLocalLoginsGetsPasswords() throws Exception {
         Path data = home.resolve("pgdata");
-        try (EmbeddedPostgres old = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
-                .start(); Connection c = old.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (EmbeddedPostgres old = EmbeddedPostgres.builder()
+                        .setDataDirectory(data)
+                        .setCleanDataDirectory(false)
+                        .start();
+                Connection c = old.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE from_before (v text)");
         }
         assertThat(Files.readString(data.resolve("pg_hba.conf"))).contains("trust");
@@ -70,8 +90,10 @@ class EmbeddedServerTest {
         try (Database db = Database.open(settings())) {
             assertThat(Files.readString(data.resolve("pg_hba.conf"))).doesNotContain("trust");
             assertThatThrownBy(() -> login(db.url(), "postgres", ""))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("password");
-            assertThat(query(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'from_before'")).isEqualTo("1");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("password");
+            assertThat(query(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'from_before'"))
+                    .isEqualTo("1");
         }
         try (Database again = Database.open(settings())) {
             assertThat(again.serverVersion()).startsWith("17");
@@ -80,7 +102,8 @@ class EmbeddedServerTest {
 
     @Test
     void usersSessionsMayRunOverTheSuperusersLoginWhenAskedTo() throws Exception {
-        DatabaseSettings legacy = settings().withAccess(AccessSettings.defaults().withAllowSuperuserSessions(true));
+        DatabaseSettings legacy =
+                settings().withAccess(AccessSettings.defaults().withAllowSuperuserSessions(true));
         try (Database db = Database.open(legacy)) {
             assertThat(db.rolesKept()).isFalse();
             assertThat(query(db, "SELECT current_user")).isEqualTo("postgres");
@@ -91,7 +114,8 @@ class EmbeddedServerTest {
     void aPortServedByAnotherPostgresIsRefusedNotShared() {
         try (Database first = Database.open(settings())) {
             int port = Integer.parseInt(first.url().replaceAll(".*:(\\d+)/.*", "$1"));
-            DatabaseSettings second = settings().withEmbeddedDataDirectory(home.resolve("other")).withEmbeddedPort(port);
+            DatabaseSettings second =
+                    settings().withEmbeddedDataDirectory(home.resolve("other")).withEmbeddedPort(port);
             assertThatThrownBy(() -> Database.open(second))
                     .isInstanceOf(DatabaseUnavailableException.class)
                     .hasMessageContaining("port " + port);
@@ -115,7 +139,8 @@ class EmbeddedServerTest {
     }
 
     private static void execute(Database db, String... sql) throws SQLException {
-        try (Connection c = db.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             for (String statement : sql) {
                 s.execute(statement);
             }
@@ -123,8 +148,9 @@ class EmbeddedServerTest {
     }
 
     private static String query(Database db, String sql) throws SQLException {
-        try (Connection c = db.systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = db.systemPool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }

@@ -38,17 +38,41 @@ class MigrationsTest {
     @Test
     void everyLayerHasItsTables() throws SQLException {
         database.migrate();
-        assertThat(tables()).contains(
-                "bronze.customer_raw", "bronze.product_raw", "bronze.sales_raw", "bronze.inventory_raw",
-                "silver.customer_cleaned", "silver.product_cleaned", "silver.sales_cleaned",
-                "silver.inventory_cleaned", "silver.quarantine",
-                "gold.sales_summary", "gold.customer_360", "gold.product_performance", "gold.inventory_insights",
-                "metadata.query_logs", "metadata.query_execution_plans", "metadata.system_metrics",
-                "metadata.optimization_history", "metadata.anomalies",
-                "metadata.forecasts", "ml.feature_store", "ml.model_registry", "ml.training_runs",
-                "journal.event_journal", "journal.event_tag", "journal.snapshot",
-                "tpch.lineitem", "tpch.orders", "tpch.customer", "tpch.part", "tpch.partsupp", "tpch.supplier",
-                "tpch.nation", "tpch.region")
+        assertThat(tables())
+                .contains(
+                        "bronze.customer_raw",
+                        "bronze.product_raw",
+                        "bronze.sales_raw",
+                        "bronze.inventory_raw",
+                        "silver.customer_cleaned",
+                        "silver.product_cleaned",
+                        "silver.sales_cleaned",
+                        "silver.inventory_cleaned",
+                        "silver.quarantine",
+                        "gold.sales_summary",
+                        "gold.customer_360",
+                        "gold.product_performance",
+                        "gold.inventory_insights",
+                        "metadata.query_logs",
+                        "metadata.query_execution_plans",
+                        "metadata.system_metrics",
+                        "metadata.optimization_history",
+                        "metadata.anomalies",
+                        "metadata.forecasts",
+                        "ml.feature_store",
+                        "ml.model_registry",
+                        "ml.training_runs",
+                        "journal.event_journal",
+                        "journal.event_tag",
+                        "journal.snapshot",
+                        "tpch.lineitem",
+                        "tpch.orders",
+                        "tpch.customer",
+                        "tpch.part",
+                        "tpch.partsupp",
+                        "tpch.supplier",
+                        "tpch.nation",
+                        "tpch.region")
                 .doesNotContain("metadata.index_usage_stats"); // nothing used it: V17 drops it
     }
 

@@ -1,16 +1,16 @@
 package io.dwpilot.agents.anomaly;
 
-import io.dwpilot.gateway.QueryExecuted;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.agents.runtime.AgentDecision;
-import io.dwpilot.gateway.serving.ActiveModels;
-import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.BlockingWork;
 import io.dwpilot.agents.runtime.Cadence;
 import io.dwpilot.agents.runtime.JsonSerializable;
 import io.dwpilot.agents.runtime.PersistFailure;
+import io.dwpilot.gateway.QueryExecuted;
+import io.dwpilot.gateway.serving.ActiveModels;
+import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.models.anomaly.Severity;
 import io.dwpilot.persistence.observations.AnomalyRepository;
 import io.dwpilot.persistence.observations.KnownFingerprints;
@@ -55,29 +55,30 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * detectors' norms are a runtime cache ({@link Detectors}) that rebuilds from new traffic.
  */
 public final class AnomalyWatcher
-        extends EventSourcedBehaviorWithEnforcedReplies<AnomalyWatcher.Command, AnomalyWatcher.Event, AnomalyWatcher.State> {
+        extends EventSourcedBehaviorWithEnforcedReplies<
+                AnomalyWatcher.Command, AnomalyWatcher.Event, AnomalyWatcher.State> {
 
     public static final String NAME = "anomaly-watcher";
     /** Entity type, the first part of the persistence id ({@code AnomalyWatcher|anomaly-watcher}). */
     public static final String ENTITY_TYPE = "AnomalyWatcher";
     /** The one watcher's persistence id, {@code AnomalyWatcher|anomaly-watcher}. */
     public static final PersistenceId PERSISTENCE_ID = PersistenceId.of(ENTITY_TYPE, NAME);
+
     static final int SNAPSHOT_EVERY = 100;
     /** Anomalies kept in the state for {@link GetRecent}. */
     static final int RECENT = 20;
+
     static final List<String> KINDS =
             List.of(Finding.SLOW_QUERY, Finding.NEW_SHAPE, Finding.FAILURE_BURST, Finding.METRIC_SPIKE);
 
     // ---- protocol -------------------------------------------------------------------------------------------
 
     /** The watcher's protocol: what others may send it. */
-    public sealed interface Command extends JsonSerializable permits Observe, GetStatus, GetRecent, Internal {
-    }
+    public sealed interface Command extends JsonSerializable permits Observe, GetStatus, GetRecent, Internal {}
 
     /** What the watcher sends itself: snapshots adapted from the topic and work it handed over coming back. */
     sealed interface Internal extends Command
-            permits WorkloadUpdate, LoadKnown, KnownLoaded, KnownLoadFailed, Recorded, RecordFailed {
-    }
+            permits WorkloadUpdate, LoadKnown, KnownLoaded, KnownLoadFailed, Recorded, RecordFailed {}
 
     /** One execution, forwarded by the guardian from the gateway. */
     public record Observe(QueryExecuted event) implements Command {
@@ -87,47 +88,50 @@ public final class AnomalyWatcher
     }
 
     /** Replies the watcher's phase, last anomaly and counters (anomalies per kind, suppressed findings, ...). */
-    public record GetStatus(ActorRef<AgentStatus> replyTo) implements Command {
-    }
+    public record GetStatus(ActorRef<AgentStatus> replyTo) implements Command {}
 
     /** Replies the most recent anomalies, newest first, at most {@code limit} (and at most {@value #RECENT}). */
-    public record GetRecent(int limit, ActorRef<List<AnomalyDetected>> replyTo) implements Command {
-    }
+    public record GetRecent(int limit, ActorRef<List<AnomalyDetected>> replyTo) implements Command {}
 
     /** A workload snapshot from the topic (message adapter). */
-    record WorkloadUpdate(WorkloadSnapshot snapshot) implements Internal {
-    }
+    record WorkloadUpdate(WorkloadSnapshot snapshot) implements Internal {}
 
     /** Time to (re)load the known fingerprints. */
-    enum LoadKnown implements Internal { INSTANCE }
-
-    record KnownLoaded(Set<String> fingerprints) implements Internal {
+    enum LoadKnown implements Internal {
+        INSTANCE
     }
 
-    record KnownLoadFailed(String error) implements Internal {
-    }
+    record KnownLoaded(Set<String> fingerprints) implements Internal {}
+
+    record KnownLoadFailed(String error) implements Internal {}
 
     /** A finding's row was written with this id: journal it. */
-    record Recorded(Finding finding, long anomalyId) implements Internal {
-    }
+    record Recorded(Finding finding, long anomalyId) implements Internal {}
 
     /** A finding's row could not be written: nothing is journaled, a later finding of the key may retry. */
-    record RecordFailed(Finding finding, String error) implements Internal {
-    }
+    record RecordFailed(Finding finding, String error) implements Internal {}
 
     // ---- events ---------------------------------------------------------------------------------------------
 
-    public sealed interface Event extends AgentDecision permits AnomalyDetected {
-    }
+    public sealed interface Event extends AgentDecision permits AnomalyDetected {}
 
     /**
      * An anomaly stored in metadata.anomalies with id {@code anomalyId}: its kind ({@code slow_query},
      * {@code new_shape}, {@code failure_burst}, {@code metric_spike}), severity, subject (fingerprint and query,
      * or metric), the observed value against the expected one, the score, and when (workload time).
      */
-    public record AnomalyDetected(long anomalyId, String anomalyKind, Severity severity, Optional<String> fingerprint,
-                                  Optional<Long> queryId, Optional<String> metric, double observed,
-                                  Optional<Double> expected, double score, String description, Instant at)
+    public record AnomalyDetected(
+            long anomalyId,
+            String anomalyKind,
+            Severity severity,
+            Optional<String> fingerprint,
+            Optional<Long> queryId,
+            Optional<String> metric,
+            double observed,
+            Optional<Double> expected,
+            double score,
+            String description,
+            Instant at)
             implements Event {
         public AnomalyDetected {
             fingerprint = fingerprint == null ? Optional.empty() : fingerprint;
@@ -137,8 +141,18 @@ public final class AnomalyWatcher
         }
 
         static AnomalyDetected of(Finding f, long anomalyId) {
-            return new AnomalyDetected(anomalyId, f.kind(), f.severity(), f.fingerprint(), f.queryId(), f.metric(),
-                    f.observed(), f.expected(), f.score(), f.description(), f.at());
+            return new AnomalyDetected(
+                    anomalyId,
+                    f.kind(),
+                    f.severity(),
+                    f.fingerprint(),
+                    f.queryId(),
+                    f.metric(),
+                    f.observed(),
+                    f.expected(),
+                    f.score(),
+                    f.description(),
+                    f.at());
         }
 
         @Override
@@ -224,17 +238,19 @@ public final class AnomalyWatcher
     private final AnomalyRepository anomalies;
     private final KnownFingerprints knownFingerprints;
 
-    private AnomalyWatcher(AgentEnvironment env, AnomalyWatcherSettings settings, ActorContext<Command> context,
-                           TimerScheduler<Command> timers) {
-        super(PERSISTENCE_ID,
-                PersistFailure.BACKOFF);
+    private AnomalyWatcher(
+            AgentEnvironment env,
+            AnomalyWatcherSettings settings,
+            ActorContext<Command> context,
+            TimerScheduler<Command> timers) {
+        super(PERSISTENCE_ID, PersistFailure.BACKOFF);
         this.env = env;
         this.context = context;
         this.timers = timers;
         this.settings = settings;
         this.cooldown = new Cadence(settings.cooldown());
-        this.detectors = new Detectors(settings,
-                () -> env.gateway().models().get(ModelKind.ANOMALY).map(ActiveModels.Serving::model));
+        this.detectors = new Detectors(
+                settings, () -> env.gateway().models().get(ModelKind.ANOMALY).map(ActiveModels.Serving::model));
         this.anomalies = new AnomalyRepository(env.database().systemPool());
         this.knownFingerprints = new KnownFingerprints(env.database().systemPool());
     }
@@ -248,7 +264,8 @@ public final class AnomalyWatcher
         Objects.requireNonNull(env, "env");
         Objects.requireNonNull(settings, "settings");
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-            env.workloadTopic().tell(Topic.subscribe(context.messageAdapter(WorkloadSnapshot.class, WorkloadUpdate::new)));
+            env.workloadTopic()
+                    .tell(Topic.subscribe(context.messageAdapter(WorkloadSnapshot.class, WorkloadUpdate::new)));
             context.getSelf().tell(LoadKnown.INSTANCE);
             return new AnomalyWatcher(env, settings, context, timers);
         }));
@@ -271,8 +288,14 @@ public final class AnomalyWatcher
                 .onCommand(KnownLoaded.class, this::onKnownLoaded)
                 .onCommand(KnownLoadFailed.class, this::onKnownLoadFailed)
                 .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), status(state)))
-                .onCommand(GetRecent.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
-                        state.recent().stream().limit(Math.max(0, cmd.limit())).toList()))
+                .onCommand(
+                        GetRecent.class,
+                        (state, cmd) -> Effect()
+                                .reply(
+                                        cmd.replyTo(),
+                                        state.recent().stream()
+                                                .limit(Math.max(0, cmd.limit()))
+                                                .toList()))
                 .build();
     }
 
@@ -282,8 +305,10 @@ public final class AnomalyWatcher
     }
 
     private ReplyEffect<Event, State> onWorkloadUpdate(State state, WorkloadUpdate cmd) {
-        cmd.snapshot().system().ifPresent(sample ->
-                detectors.onSample(sample, env.clock().instant()).forEach(f -> raise(state, f)));
+        cmd.snapshot()
+                .system()
+                .ifPresent(sample ->
+                        detectors.onSample(sample, env.clock().instant()).forEach(f -> raise(state, f)));
         return Effect().noReply();
     }
 
@@ -294,19 +319,27 @@ public final class AnomalyWatcher
             return;
         }
         boolean simulated = env.clock().simulated();
-        blocking(() -> anomalies.record(finding.toRow(simulated)),
-                id -> new Recorded(finding, id), error -> new RecordFailed(finding, error));
+        blocking(
+                () -> anomalies.record(finding.toRow(simulated)),
+                id -> new Recorded(finding, id),
+                error -> new RecordFailed(finding, error));
     }
 
     private ReplyEffect<Event, State> onRecorded(State state, Recorded cmd) {
         detectors.release(cmd.finding().key());
-        return Effect().persist(AnomalyDetected.of(cmd.finding(), cmd.anomalyId())).thenNoReply();
+        return Effect()
+                .persist(AnomalyDetected.of(cmd.finding(), cmd.anomalyId()))
+                .thenNoReply();
     }
 
     private ReplyEffect<Event, State> onRecordFailed(State state, RecordFailed cmd) {
         detectors.release(cmd.finding().key());
-        context.getLog().warn("could not store {} anomaly ({}); a later finding will retry: {}",
-                cmd.finding().kind(), cmd.finding().description(), cmd.error());
+        context.getLog()
+                .warn(
+                        "could not store {} anomaly ({}); a later finding will retry: {}",
+                        cmd.finding().kind(),
+                        cmd.finding().description(),
+                        cmd.error());
         return Effect().noReply();
     }
 
@@ -322,16 +355,19 @@ public final class AnomalyWatcher
     }
 
     private ReplyEffect<Event, State> onKnownLoadFailed(State state, KnownLoadFailed cmd) {
-        context.getLog().warn("could not load the known query shapes, retrying in {}: {}", settings.loadRetry(),
-                cmd.error());
+        context.getLog()
+                .warn("could not load the known query shapes, retrying in {}: {}", settings.loadRetry(), cmd.error());
         timers.startSingleTimer(LoadKnown.INSTANCE, settings.loadRetry());
         return Effect().noReply();
     }
 
     /** Runs JDBC work on the blocking executor and sends its outcome to self. */
-    private <T> void blocking(Callable<T> work, Function<T, Command> onSuccess,
-                              Function<String, Command> onFailure) {
-        BlockingWork.pipeToSelf(context, env.blocking(), work, onSuccess,
+    private <T> void blocking(Callable<T> work, Function<T, Command> onSuccess, Function<String, Command> onFailure) {
+        BlockingWork.pipeToSelf(
+                context,
+                env.blocking(),
+                work,
+                onSuccess,
                 cause -> onFailure.apply(cause.getClass().getSimpleName() + ": " + cause.getMessage()));
     }
 
@@ -343,8 +379,8 @@ public final class AnomalyWatcher
         counters.put("samples", detectors.samples());
         counters.put("known_fingerprints", (long) detectors.knownFingerprintCount());
         Optional<AnomalyDetected> last = state.last();
-        return new AgentStatus(NAME, detectors.phase(), last.map(AnomalyDetected::summary),
-                last.map(AnomalyDetected::at), counters);
+        return new AgentStatus(
+                NAME, detectors.phase(), last.map(AnomalyDetected::summary), last.map(AnomalyDetected::at), counters);
     }
 
     @Override

@@ -22,9 +22,15 @@ import java.util.Objects;
  * @param metricSpike       the metric-spike detector's thresholds; its floors name the watched metrics
  * @param loadRetry         wall time before retrying to load the known fingerprints after a failure
  */
-public record AnomalyWatcherSettings(Duration cooldown, SlowExecutionDetector.Config slowQuery, Duration warmUp,
-                                     int warmUpExecutions, int burstMaxFailures, Duration burstWindow,
-                                     MetricSpikeDetector.Config metricSpike, Duration loadRetry) {
+public record AnomalyWatcherSettings(
+        Duration cooldown,
+        SlowExecutionDetector.Config slowQuery,
+        Duration warmUp,
+        int warmUpExecutions,
+        int burstMaxFailures,
+        Duration burstWindow,
+        MetricSpikeDetector.Config metricSpike,
+        Duration loadRetry) {
     public AnomalyWatcherSettings {
         Objects.requireNonNull(slowQuery, "slowQuery");
         Objects.requireNonNull(metricSpike, "metricSpike");
@@ -34,8 +40,12 @@ public record AnomalyWatcherSettings(Duration cooldown, SlowExecutionDetector.Co
         if (warmUp.isNegative() || warmUpExecutions < 0 || burstMaxFailures < 0) {
             throw new IllegalArgumentException("warm-up, warm-up-executions and max-failures cannot be negative");
         }
-        metricSpike.floors().keySet().forEach(metric -> SystemMetric.byColumn(metric).orElseThrow(() ->
-                new IllegalArgumentException("unknown system metric in metric-spike.floors: " + metric)));
+        metricSpike
+                .floors()
+                .keySet()
+                .forEach(metric -> SystemMetric.byColumn(metric)
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "unknown system metric in metric-spike.floors: " + metric)));
     }
 
     /** Reads the block {@code dwpilot.agents.anomaly-watcher}. */
@@ -45,19 +55,33 @@ public record AnomalyWatcherSettings(Duration cooldown, SlowExecutionDetector.Co
         Config burst = c.getConfig("failure-burst");
         Config spike = c.getConfig("metric-spike");
         Map<String, Double> floors = new HashMap<>();
-        spike.getConfig("floors").root().keySet().forEach(metric ->
-                floors.put(metric, spike.getConfig("floors").getDouble(metric)));
+        spike.getConfig("floors")
+                .root()
+                .keySet()
+                .forEach(metric -> floors.put(metric, spike.getConfig("floors").getDouble(metric)));
         return new AnomalyWatcherSettings(
                 c.getDuration("cooldown"),
-                new SlowExecutionDetector.Config(slow.getInt("window"), slow.getInt("min-samples"),
-                        slow.getDouble("low-score"), slow.getDouble("medium-score"), slow.getDouble("high-score"),
-                        slow.getDuration("floor").toNanos() / 1e6, slow.getDouble("min-ratio"),
+                new SlowExecutionDetector.Config(
+                        slow.getInt("window"),
+                        slow.getInt("min-samples"),
+                        slow.getDouble("low-score"),
+                        slow.getDouble("medium-score"),
+                        slow.getDouble("high-score"),
+                        slow.getDuration("floor").toNanos() / 1e6,
+                        slow.getDouble("min-ratio"),
                         slow.getInt("max-fingerprints")),
-                shape.getDuration("warm-up"), shape.getInt("warm-up-executions"),
-                burst.getInt("max-failures"), burst.getDuration("window"),
-                new MetricSpikeDetector.Config(spike.getInt("window"), spike.getInt("min-samples"),
-                        new SeverityBands(spike.getDouble("low-score"), spike.getDouble("medium-score"),
-                                spike.getDouble("high-score")), floors),
+                shape.getDuration("warm-up"),
+                shape.getInt("warm-up-executions"),
+                burst.getInt("max-failures"),
+                burst.getDuration("window"),
+                new MetricSpikeDetector.Config(
+                        spike.getInt("window"),
+                        spike.getInt("min-samples"),
+                        new SeverityBands(
+                                spike.getDouble("low-score"),
+                                spike.getDouble("medium-score"),
+                                spike.getDouble("high-score")),
+                        floors),
                 c.getDuration("load-retry"));
     }
 

@@ -74,8 +74,9 @@ final class Detectors {
             found.add(Finding.newShape(e, now));
         }
         if (e.status().failed()) {
-            failures.recordFailure(e.workloadTime()).ifPresent(burst -> found.add(Finding.failureBurst(e, burst,
-                    settings.burstMaxFailures(), settings.burstWindow(), now)));
+            failures.recordFailure(e.workloadTime())
+                    .ifPresent(burst -> found.add(
+                            Finding.failureBurst(e, burst, settings.burstMaxFailures(), settings.burstWindow(), now)));
         }
         return found;
     }
@@ -90,12 +91,16 @@ final class Detectors {
      */
     private Optional<Finding> judgeLatency(QueryExecuted e, ArrivalPace pace, Instant now) {
         double millis = e.executionTimeMs();
-        boolean young = slow.norm(e.fingerprint()).map(RobustNorm::size).orElse(0) < settings.slowQuery().minSamples();
+        boolean young = slow.norm(e.fingerprint()).map(RobustNorm::size).orElse(0)
+                < settings.slowQuery().minSamples();
         Optional<Finding> finding = slow.observe(e.fingerprint(), millis).map(s -> Finding.slowQuery(e, s, now));
         if (young && knownLoaded && warmedUp()) {
-            finding = slow.judge(workload, millis).map(severity -> Finding.slowQuery(e,
-                    new SlowExecutionDetector.SlowExecution(e.fingerprint(), millis, workload.median(),
-                            workload.score(millis), severity), now));
+            finding = slow.judge(workload, millis)
+                    .map(severity -> Finding.slowQuery(
+                            e,
+                            new SlowExecutionDetector.SlowExecution(
+                                    e.fingerprint(), millis, workload.median(), workload.score(millis), severity),
+                            now));
         }
         workload.add(millis);
         return finding.filter(f -> confirmedByLearned(e, pace));
@@ -106,9 +111,17 @@ final class Detectors {
         if (detector.isEmpty() || e.history().isEmpty()) {
             return true;
         }
-        return detector.get().detect(new ExecutionObservation(e.fingerprint(), e.workloadTime(), false,
-                e.executionTimeMs(), e.predictedMs().orElse(Double.NaN), e.history().get(),
-                e.concurrentQueries().orElse(0), pace)).anomalous();
+        return detector.get()
+                .detect(new ExecutionObservation(
+                        e.fingerprint(),
+                        e.workloadTime(),
+                        false,
+                        e.executionTimeMs(),
+                        e.predictedMs().orElse(Double.NaN),
+                        e.history().get(),
+                        e.concurrentQueries().orElse(0),
+                        pace))
+                .anomalous();
     }
 
     /** Judges a system sample once: a sample already judged (same sampledAt) finds nothing. */
@@ -120,7 +133,8 @@ final class Detectors {
         samples++;
         List<Finding> found = new ArrayList<>();
         for (SystemMetric metric : SystemMetric.values()) {
-            metric.in(sample).flatMap(value -> metrics.observe(metric.column(), value))
+            metric.in(sample)
+                    .flatMap(value -> metrics.observe(metric.column(), value))
                     .ifPresent(spike -> found.add(Finding.metricSpike(spike, now)));
         }
         return found;
@@ -171,8 +185,12 @@ final class Detectors {
             return "loading known query shapes";
         }
         if (!warmedUp()) {
-            return String.format("warming up: %d of %d executions, %d of %d minutes", executions,
-                    settings.warmUpExecutions(), observedSpan().toMinutes(), settings.warmUp().toMinutes());
+            return String.format(
+                    "warming up: %d of %d executions, %d of %d minutes",
+                    executions,
+                    settings.warmUpExecutions(),
+                    observedSpan().toMinutes(),
+                    settings.warmUp().toMinutes());
         }
         return "watching";
     }
@@ -192,7 +210,9 @@ final class Detectors {
     }
 
     private Duration observedSpan() {
-        return firstWorkloadTime.flatMap(first -> latestWorkloadTime.map(last -> Duration.between(first, last)))
-                .filter(d -> !d.isNegative()).orElse(Duration.ZERO);
+        return firstWorkloadTime
+                .flatMap(first -> latestWorkloadTime.map(last -> Duration.between(first, last)))
+                .filter(d -> !d.isNegative())
+                .orElse(Duration.ZERO);
     }
 }

@@ -46,29 +46,33 @@ public final class DecisionLog implements AutoCloseable {
      * @param blocking runs the JDBC work (never Pekko's default dispatcher)
      * @param listener hears each decision once per run, before it is stored; called on a stream thread, return fast
      */
-    public static DecisionLog start(ActorSystem<?> system, DecisionRepository repository, Executor blocking,
-                                    FeedSettings settings, Consumer<PersistedDecision> listener) {
+    public static DecisionLog start(
+            ActorSystem<?> system,
+            DecisionRepository repository,
+            Executor blocking,
+            FeedSettings settings,
+            Consumer<PersistedDecision> listener) {
         ObjectMapper mapper = PersistedDecision.mapper(system);
-        JdbcReadJournal journal = PersistenceQuery.get(system)
-                .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+        JdbcReadJournal journal =
+                PersistenceQuery.get(system).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
         // a restart replays what was read but not stored: the listener has heard those already
         AtomicLong heardUpTo = new AtomicLong();
         Source<Done, NotUsed> projection = RestartSource.withBackoff(
-                RestartSettings.create(settings.minBackoff(), settings.maxBackoff(), 0.2), () ->
-                        Source.completionStage(BlockingWork.supply(blocking, repository::maxOrdering))
-                                .flatMapConcat(stored -> journal.eventsByTag(AgentDecision.TAG, Offset.sequence(stored)))
-                                .map(PersistedDecision::of)
-                                .filter(Optional::isPresent)
-                                .map(Optional::get)
-                                .map(decision -> {
-                                    if (decision.ordering() > heardUpTo.get()) {
-                                        heardUpTo.set(decision.ordering());
-                                        listener.accept(decision);
-                                    }
-                                    return decision;
-                                })
-                                .groupedWithin(settings.batchSize(), settings.batchWindow())
-                                .mapAsync(1, batch -> store(repository, blocking, mapper, batch)));
+                RestartSettings.create(settings.minBackoff(), settings.maxBackoff(), 0.2),
+                () -> Source.completionStage(BlockingWork.supply(blocking, repository::maxOrdering))
+                        .flatMapConcat(stored -> journal.eventsByTag(AgentDecision.TAG, Offset.sequence(stored)))
+                        .map(PersistedDecision::of)
+                        .filter(Optional::isPresent)
+                        .map(Optional::get)
+                        .map(decision -> {
+                            if (decision.ordering() > heardUpTo.get()) {
+                                heardUpTo.set(decision.ordering());
+                                listener.accept(decision);
+                            }
+                            return decision;
+                        })
+                        .groupedWithin(settings.batchSize(), settings.batchWindow())
+                        .mapAsync(1, batch -> store(repository, blocking, mapper, batch)));
         Pair<UniqueKillSwitch, CompletionStage<Done>> running = projection
                 .viaMat(KillSwitches.single(), Keep.right())
                 .toMat(Sink.ignore(), Keep.both())
@@ -76,8 +80,8 @@ public final class DecisionLog implements AutoCloseable {
         return new DecisionLog(running.first(), running.second());
     }
 
-    private static CompletionStage<Done> store(DecisionRepository repository, Executor blocking, ObjectMapper mapper,
-                                               List<PersistedDecision> batch) {
+    private static CompletionStage<Done> store(
+            DecisionRepository repository, Executor blocking, ObjectMapper mapper, List<PersistedDecision> batch) {
         return BlockingWork.supply(blocking, () -> {
             repository.insert(batch.stream().map(d -> d.row(mapper)).toList());
             return Done.getInstance();

@@ -23,13 +23,12 @@ public final class DecisionReplay {
         }
     }
 
-    private DecisionReplay() {
-    }
+    private DecisionReplay() {}
 
     /** The matching decisions in journal order, up to the journal's current end; one agent's come by its own tag. */
     public static Source<PersistedDecision, NotUsed> current(ActorSystem<?> system, Filter filter) {
-        JdbcReadJournal journal = PersistenceQuery.get(system)
-                .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+        JdbcReadJournal journal =
+                PersistenceQuery.get(system).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
         String tag = filter.agent().map(AgentDecision::agentTag).orElse(AgentDecision.TAG);
         return journal.currentEventsByTag(tag, Offset.noOffset())
                 .map(PersistedDecision::of)

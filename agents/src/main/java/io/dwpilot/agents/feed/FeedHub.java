@@ -65,11 +65,10 @@ final class FeedHub {
                 clients.add(client);
             }
         }
-        return Source.from(missed).concat(client.source())
-                .watchTermination((notUsed, done) -> {
-                    done.whenComplete((ok, failure) -> unsubscribe(client));
-                    return notUsed;
-                });
+        return Source.from(missed).concat(client.source()).watchTermination((notUsed, done) -> {
+            done.whenComplete((ok, failure) -> unsubscribe(client));
+            return notUsed;
+        });
     }
 
     private List<FeedMessage> missedSince(long since, ClientQueue client) {
@@ -82,8 +81,13 @@ final class FeedHub {
         }
         long oldest = recent.isEmpty() ? seq + 1 : recent.peekFirst().seq();
         if (after + 1 < oldest) {
-            out.add(gap(oldest - 1, JsonNodeFactory.instance.objectNode()
-                    .put("reason", "expired").put("from", after + 1).put("to", oldest - 1)));
+            out.add(gap(
+                    oldest - 1,
+                    JsonNodeFactory.instance
+                            .objectNode()
+                            .put("reason", "expired")
+                            .put("from", after + 1)
+                            .put("to", oldest - 1)));
         }
         for (FeedMessage m : recent) {
             if (m.seq() > after && client.wants(m)) {

@@ -17,7 +17,12 @@ import java.util.Set;
  * {@code seq} is the last one they account for. {@code owner} (never sent) is the
  * user whose statement a query message shows: only that user and callers with the workload view see it.
  */
-public record FeedMessage(String type, long seq, Instant at, JsonNode data, @JsonIgnore Optional<String> owner) {
+public record FeedMessage(
+        String type,
+        long seq,
+        Instant at,
+        JsonNode data,
+        @JsonIgnore Optional<String> owner) {
     public static final String METRIC = "metric";
     public static final String QUERY = "query";
     public static final String GAP = "gap";

@@ -1,11 +1,11 @@
 package io.dwpilot.agents.feed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.gateway.Caller;
 import io.dwpilot.gateway.QueryExecuted;
 import io.dwpilot.gateway.QueryListener;
-import io.dwpilot.agents.observer.WorkloadSnapshot;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -47,16 +47,21 @@ public final class LiveFeed implements AutoCloseable {
         this.mapper = PersistedDecision.mapper(system);
         this.queries = Source.<QueryExecuted>queue(settings.queryBuffer())
                 .throttle(settings.queriesPerSecond(), Duration.ofSeconds(1))
-                .to(Sink.foreach(e -> hub.publish(FeedMessage.QUERY, e.workloadTime(), mapper.valueToTree(e),
+                .to(Sink.foreach(e -> hub.publish(
+                        FeedMessage.QUERY,
+                        e.workloadTime(),
+                        mapper.valueToTree(e),
                         Optional.of(e.caller().userId()))))
                 .run(system);
-        this.metrics = parent.spawnAnonymous(MetricsRelay.create(topic, settings.metricsInterval(),
+        this.metrics = parent.spawnAnonymous(MetricsRelay.create(
+                topic,
+                settings.metricsInterval(),
                 s -> hub.publish(FeedMessage.METRIC, s.at(), mapper.valueToTree(s), Optional.empty())));
     }
 
     /** Starts the feed; its metric relay is spawned as a child of {@code parent}, on the parent's thread. */
-    public static LiveFeed start(ActorContext<?> parent, ActorRef<Topic.Command<WorkloadSnapshot>> topic,
-                                 FeedSettings settings) {
+    public static LiveFeed start(
+            ActorContext<?> parent, ActorRef<Topic.Command<WorkloadSnapshot>> topic, FeedSettings settings) {
         return new LiveFeed(parent, topic, settings);
     }
 
@@ -94,8 +99,8 @@ public final class LiveFeed implements AutoCloseable {
             return subscribe(since, types, viewer);
         }
         // read before subscribing: a message published in between comes live, after a hello that does not cover it
-        FeedMessage hello = new FeedMessage(FeedMessage.HELLO, hub.lastSeq(), Instant.now(),
-                JsonNodeFactory.instance.objectNode());
+        FeedMessage hello =
+                new FeedMessage(FeedMessage.HELLO, hub.lastSeq(), Instant.now(), JsonNodeFactory.instance.objectNode());
         return Source.single(hello).concat(subscribe(since, types, viewer));
     }
 

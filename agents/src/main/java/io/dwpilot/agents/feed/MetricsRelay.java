@@ -15,21 +15,22 @@ import org.apache.pekko.actor.typed.pubsub.Topic;
  * most one metric message per interval even when an accelerated clock makes the observer publish faster.
  */
 final class MetricsRelay {
-    sealed interface Command extends JsonSerializable {
+    sealed interface Command extends JsonSerializable {}
+
+    record Snapshot(WorkloadSnapshot snapshot) implements Command {}
+
+    enum Tick implements Command {
+        INSTANCE
     }
 
-    record Snapshot(WorkloadSnapshot snapshot) implements Command {
+    enum Stop implements Command {
+        INSTANCE
     }
 
-    enum Tick implements Command { INSTANCE }
+    private MetricsRelay() {}
 
-    enum Stop implements Command { INSTANCE }
-
-    private MetricsRelay() {
-    }
-
-    static Behavior<Command> create(ActorRef<Topic.Command<WorkloadSnapshot>> topic, Duration interval,
-                                    Consumer<WorkloadSnapshot> publish) {
+    static Behavior<Command> create(
+            ActorRef<Topic.Command<WorkloadSnapshot>> topic, Duration interval, Consumer<WorkloadSnapshot> publish) {
         return Behaviors.setup(context -> {
             topic.tell(Topic.subscribe(context.messageAdapter(WorkloadSnapshot.class, Snapshot::new)));
             return Behaviors.withTimers(timers -> {

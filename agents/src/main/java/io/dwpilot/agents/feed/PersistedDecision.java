@@ -14,8 +14,8 @@ import org.apache.pekko.persistence.query.Sequence;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 
 /** A decision event as the journal holds it: its global ordering, persistence id, sequence number and write time. */
-public record PersistedDecision(long ordering, String persistenceId, long sequenceNr, Instant persistedAt,
-                                AgentDecision event) {
+public record PersistedDecision(
+        long ordering, String persistenceId, long sequenceNr, Instant persistedAt, AgentDecision event) {
     public PersistedDecision {
         Objects.requireNonNull(persistenceId, "persistenceId");
         Objects.requireNonNull(persistedAt, "persistedAt");
@@ -27,8 +27,12 @@ public record PersistedDecision(long ordering, String persistenceId, long sequen
         if (!(envelope.event() instanceof AgentDecision decision) || !(envelope.offset() instanceof Sequence offset)) {
             return Optional.empty();
         }
-        return Optional.of(new PersistedDecision(offset.value(), envelope.persistenceId(), envelope.sequenceNr(),
-                Instant.ofEpochMilli(envelope.timestamp()), decision));
+        return Optional.of(new PersistedDecision(
+                offset.value(),
+                envelope.persistenceId(),
+                envelope.sequenceNr(),
+                Instant.ofEpochMilli(envelope.timestamp()),
+                decision));
     }
 
     /** The mapper the journal serializes events with, so the read model and the feed show them as stored. */
@@ -38,8 +42,17 @@ public record PersistedDecision(long ordering, String persistenceId, long sequen
 
     public DecisionRow row(ObjectMapper mapper) {
         try {
-            return new DecisionRow(ordering, persistenceId, sequenceNr, event.agent(), event.kind(), event.channel(),
-                    event.at(), persistedAt, event.summary(), mapper.writeValueAsString(event));
+            return new DecisionRow(
+                    ordering,
+                    persistenceId,
+                    sequenceNr,
+                    event.agent(),
+                    event.kind(),
+                    event.channel(),
+                    event.at(),
+                    persistedAt,
+                    event.summary(),
+                    mapper.writeValueAsString(event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + event.getClass().getName() + " as JSON", e);
         }

@@ -28,8 +28,8 @@ public final class ReplaySummary {
             }
             List<Duration> sorted = new ArrayList<>(values);
             Collections.sort(sorted);
-            return Optional.of(new Spread(sorted.size(), sorted.get((sorted.size() - 1) / 2),
-                    sorted.get(sorted.size() - 1)));
+            return Optional.of(
+                    new Spread(sorted.size(), sorted.get((sorted.size() - 1) / 2), sorted.get(sorted.size() - 1)));
         }
     }
 
@@ -47,7 +47,9 @@ public final class ReplaySummary {
         total++;
         first = first == null || at.isBefore(first) ? at : first;
         last = last == null || at.isAfter(last) ? at : last;
-        byAgentAndKind.computeIfAbsent(d.event().agent(), a -> new TreeMap<>()).merge(d.event().kind(), 1L, Long::sum);
+        byAgentAndKind
+                .computeIfAbsent(d.event().agent(), a -> new TreeMap<>())
+                .merge(d.event().kind(), 1L, Long::sum);
         byKind.merge(d.event().kind(), 1L, Long::sum);
         lags.add(Duration.between(at, d.persistedAt()));
         effectAt(d.event()).ifPresent(effect -> effects.add(Duration.between(at, effect)));

@@ -49,8 +49,11 @@ final class ForecastRound {
     private final Supplier<Optional<LearnedForecaster>> learned;
 
     /** {@code learned} is the active learned forecaster, which competes with the baselines on the total arrivals. */
-    ForecastRound(ArrivalHistory history, ForecastRepository forecasts, ForecasterSettings settings,
-                  Supplier<Optional<LearnedForecaster>> learned) {
+    ForecastRound(
+            ArrivalHistory history,
+            ForecastRepository forecasts,
+            ForecasterSettings settings,
+            Supplier<Optional<LearnedForecaster>> learned) {
         this.history = history;
         this.forecasts = forecasts;
         this.settings = settings;
@@ -62,7 +65,8 @@ final class ForecastRound {
      * learned model joins the baselines, and it serves only when it had the lowest error on the most recent day.
      */
     private ForecastSelector selector(String target, double[] series, Instant end) {
-        return learned.get().filter(model -> target.equals(TOTAL))
+        return learned.get()
+                .filter(model -> target.equals(TOTAL))
                 .map(model -> standard.withCandidate(new AnchoredForecaster(model, end, series.length)))
                 .orElse(standard);
     }
@@ -81,13 +85,13 @@ final class ForecastRound {
         Arrivals total = history.total(from, end, ForecasterSettings.BUCKET);
         int observed = observedBuckets(total);
         if (observed < MIN_BUCKETS) {
-            return new RoundReport(slot, List.of(),
-                    Optional.of(new WarmingUp(Forecaster.NAME, at, slot, observed, MIN_BUCKETS)));
+            return new RoundReport(
+                    slot, List.of(), Optional.of(new WarmingUp(Forecaster.NAME, at, slot, observed, MIN_BUCKETS)));
         }
         List<ForecastPublished> published = new ArrayList<>();
         published.add(forecast(TOTAL, total, at, slot));
-        for (FingerprintArrivals busy : history.busiest(end.minus(ForecasterSettings.BUSIEST_WINDOW), end,
-                settings.fingerprints())) {
+        for (FingerprintArrivals busy :
+                history.busiest(end.minus(ForecasterSettings.BUSIEST_WINDOW), end, settings.fingerprints())) {
             Arrivals arrivals = history.ofFingerprint(busy.fingerprint(), from, end, ForecasterSettings.BUCKET);
             if (observedBuckets(arrivals) >= MIN_BUCKETS) {
                 published.add(forecast(busy.fingerprint(), arrivals, at, slot));
@@ -122,8 +126,8 @@ final class ForecastRound {
         List<ForecastPoint> points = new ArrayList<>(horizon);
         int peak = 0;
         for (int i = 0; i < horizon; i++) {
-            points.add(new ForecastPoint(bucket(first, i), predicted[i], Optional.empty(), Optional.empty(),
-                    Optional.empty()));
+            points.add(new ForecastPoint(
+                    bucket(first, i), predicted[i], Optional.empty(), Optional.empty(), Optional.empty()));
             if (predicted[i] > predicted[peak]) {
                 peak = i;
             }
@@ -131,13 +135,28 @@ final class ForecastRound {
         String model = selection.best().name();
         forecasts.saveForecast(model, null, target, slot, BUCKET_MINUTES, points);
 
-        Optional<double[][]> scored = previous.map(p -> actualAndPredicted(p, start, series))
-                .filter(s -> s[0].length > 0);
-        Optional<Double> recentMape = scored.map(s -> ForecastMetrics.mape(s[0], s[1])).filter(Double::isFinite);
+        Optional<double[][]> scored =
+                previous.map(p -> actualAndPredicted(p, start, series)).filter(s -> s[0].length > 0);
+        Optional<Double> recentMape =
+                scored.map(s -> ForecastMetrics.mape(s[0], s[1])).filter(Double::isFinite);
         Optional<Double> recentMae = scored.map(s -> ForecastMetrics.mae(s[0], s[1]));
-        double nextHour = Arrays.stream(predicted, 0, Math.min(ForecastMetrics.ONE_HOUR_BUCKETS, horizon)).sum();
-        return new ForecastPublished(Forecaster.NAME, at, slot, target, model, holdoutMae(selection), series.length,
-                horizon, first, predicted[peak], bucket(first, peak), nextHour, recentMape, recentMae);
+        double nextHour = Arrays.stream(predicted, 0, Math.min(ForecastMetrics.ONE_HOUR_BUCKETS, horizon))
+                .sum();
+        return new ForecastPublished(
+                Forecaster.NAME,
+                at,
+                slot,
+                target,
+                model,
+                holdoutMae(selection),
+                series.length,
+                horizon,
+                first,
+                predicted[peak],
+                bucket(first, peak),
+                nextHour,
+                recentMape,
+                recentMae);
     }
 
     /**
@@ -145,11 +164,14 @@ final class ForecastRound {
      * older buckets were filled by earlier rounds.
      */
     private void recordActuals(String target, Instant start, double[] series) throws SQLException {
-        int recent = Math.min(series.length, settings.horizonBuckets()
-                + (int) (settings.interval().toSeconds() / ForecasterSettings.BUCKET.toSeconds()) + 1);
+        int recent = Math.min(
+                series.length,
+                settings.horizonBuckets()
+                        + (int) (settings.interval().toSeconds() / ForecasterSettings.BUCKET.toSeconds())
+                        + 1);
         int from = series.length - recent;
-        forecasts.recordActuals(target, bucket(start, from), BUCKET_MINUTES,
-                Arrays.copyOfRange(series, from, series.length));
+        forecasts.recordActuals(
+                target, bucket(start, from), BUCKET_MINUTES, Arrays.copyOfRange(series, from, series.length));
     }
 
     /** The previous forecast's points that now lie in the history, as {actual[], predicted[]}. */

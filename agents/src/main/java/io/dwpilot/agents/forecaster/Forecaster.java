@@ -1,14 +1,14 @@
 package io.dwpilot.agents.forecaster;
 
 import io.dwpilot.agents.runtime.AgentDecision;
-import io.dwpilot.gateway.serving.ActiveModels;
-import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.BlockingWork;
 import io.dwpilot.agents.runtime.Cadence;
 import io.dwpilot.agents.runtime.JsonSerializable;
 import io.dwpilot.agents.runtime.PersistFailure;
+import io.dwpilot.gateway.serving.ActiveModels;
+import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.persistence.observations.ArrivalHistory;
 import io.dwpilot.persistence.observations.ForecastRepository;
 import java.time.Clock;
@@ -53,10 +53,12 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * crash between storing and journaling) replaces that slot's stored forecast. One round runs at a time, off the
  * actor on the blocking executor; a failed round (database down) is logged and retried at the next tick.
  */
-public final class Forecaster extends EventSourcedBehaviorWithEnforcedReplies<Forecaster.Command, Forecaster.Event, Forecaster.State> {
+public final class Forecaster
+        extends EventSourcedBehaviorWithEnforcedReplies<Forecaster.Command, Forecaster.Event, Forecaster.State> {
     public static final String NAME = "forecaster";
     /** Entity type, the first part of the persistence id ({@code Forecaster|forecaster}). */
     public static final String ENTITY_TYPE = "Forecaster";
+
     public static final PersistenceId PERSISTENCE_ID = PersistenceId.of(ENTITY_TYPE, NAME);
     static final int SNAPSHOT_EVERY = 100;
     private static final String TICK = "tick";
@@ -64,19 +66,15 @@ public final class Forecaster extends EventSourcedBehaviorWithEnforcedReplies<Fo
     // ---- protocol -------------------------------------------------------------------------------------------
 
     /** The forecaster's protocol: what others may send it. */
-    public sealed interface Command extends JsonSerializable permits GetStatus, GetLatest, ForecastNow, Internal {
-    }
+    public sealed interface Command extends JsonSerializable permits GetStatus, GetLatest, ForecastNow, Internal {}
 
     /** What the forecaster sends itself: its tick and the rounds it handed over coming back; not for others. */
-    sealed interface Internal extends Command permits Tick, RoundDone, RoundFailed {
-    }
+    sealed interface Internal extends Command permits Tick, RoundDone, RoundFailed {}
 
-    public record GetStatus(ActorRef<AgentStatus> replyTo) implements Command {
-    }
+    public record GetStatus(ActorRef<AgentStatus> replyTo) implements Command {}
 
     /** The newest published forecast of a target ({@code total} or a fingerprint) of the last round. */
-    public record GetLatest(String target, ActorRef<Optional<ForecastPublished>> replyTo) implements Command {
-    }
+    public record GetLatest(String target, ActorRef<Optional<ForecastPublished>> replyTo) implements Command {}
 
     /**
      * Forecasts now, whatever the cadence says (for tests and experiments). It runs for the current slot; when that
@@ -84,16 +82,15 @@ public final class Forecaster extends EventSourcedBehaviorWithEnforcedReplies<Fo
      * runs, it waits for that round and then runs its own. Replies once the events are persisted, or with the
      * round's error.
      */
-    public record ForecastNow(ActorRef<StatusReply<RoundReport>> replyTo) implements Command {
+    public record ForecastNow(ActorRef<StatusReply<RoundReport>> replyTo) implements Command {}
+
+    enum Tick implements Internal {
+        INSTANCE
     }
 
-    enum Tick implements Internal { INSTANCE }
+    record RoundDone(RoundReport report, Optional<ActorRef<StatusReply<RoundReport>>> replyTo) implements Internal {}
 
-    record RoundDone(RoundReport report, Optional<ActorRef<StatusReply<RoundReport>>> replyTo) implements Internal {
-    }
-
-    record RoundFailed(String reason, Optional<ActorRef<StatusReply<RoundReport>>> replyTo) implements Internal {
-    }
+    record RoundFailed(String reason, Optional<ActorRef<StatusReply<RoundReport>>> replyTo) implements Internal {}
 
     /** What one round found: a forecast per target with enough history, or that even the total is warming up. */
     public record RoundReport(Instant slot, List<ForecastPublished> published, Optional<WarmingUp> warmingUp)
@@ -123,10 +120,21 @@ public final class Forecaster extends EventSourcedBehaviorWithEnforcedReplies<Fo
      * the arrivals predicted over the next hour, and the MAPE (buckets with arrivals only) and MAE of the target's
      * previous forecast over the buckets that have since become known (empty for a first forecast).
      */
-    public record ForecastPublished(String agent, Instant at, Instant slot, String target, String model,
-                                    Map<String, Double> holdoutMae, int historyBuckets, int horizonBuckets,
-                                    Instant firstBucket, double peak, Instant peakBucket, double nextHour,
-                                    Optional<Double> recentMape, Optional<Double> recentMae)
+    public record ForecastPublished(
+            String agent,
+            Instant at,
+            Instant slot,
+            String target,
+            String model,
+            Map<String, Double> holdoutMae,
+            int historyBuckets,
+            int horizonBuckets,
+            Instant firstBucket,
+            double peak,
+            Instant peakBucket,
+            double nextHour,
+            Optional<Double> recentMape,
+            Optional<Double> recentMae)
             implements Event, AgentDecision {
         public ForecastPublished {
             holdoutMae = Map.copyOf(holdoutMae);
@@ -147,16 +155,24 @@ public final class Forecaster extends EventSourcedBehaviorWithEnforcedReplies<Fo
         @Override
         public String summary() {
             StringBuilder candidates = new StringBuilder();
-            new TreeMap<>(holdoutMae).forEach((name, mae) -> candidates.append(candidates.isEmpty() ? "" : ", ")
-                    .append(name).append(' ').append(format("%.2f", mae)));
-            String recent = recentMape.map(m -> "last forecast MAPE " + format("%.1f%%", 100 * m) + ", ").orElse("")
+            new TreeMap<>(holdoutMae)
+                    .forEach((name, mae) -> candidates
+                            .append(candidates.isEmpty() ? "" : ", ")
+                            .append(name)
+                            .append(' ')
+                            .append(format("%.2f", mae)));
+            String recent = recentMape
+                            .map(m -> "last forecast MAPE " + format("%.1f%%", 100 * m) + ", ")
+                            .orElse("")
                     + recentMae.map(m -> "MAE " + format("%.2f", m)).orElse("first forecast");
-            return format("%s: peak %.1f arrivals/5 min at %s, %.0f in the next hour; %s chosen (holdout MAE %s); %s",
+            return format(
+                    "%s: peak %.1f arrivals/5 min at %s, %.0f in the next hour; %s chosen (holdout MAE %s); %s",
                     label(target), peak, peakBucket, nextHour, model, candidates, recent);
         }
 
         private static String label(String target) {
-            return ForecastRound.TOTAL.equals(target) ? "total"
+            return ForecastRound.TOTAL.equals(target)
+                    ? "total"
                     : "fingerprint " + target.substring(0, Math.min(12, target.length()));
         }
 
@@ -166,8 +182,7 @@ public final class Forecaster extends EventSourcedBehaviorWithEnforcedReplies<Fo
     }
 
     /** A round with too little history even for the total: not a decision (untagged), it only marks the slot. */
-    public record WarmingUp(String agent, Instant at, Instant slot, int buckets, int needed) implements Event {
-    }
+    public record WarmingUp(String agent, Instant at, Instant slot, int buckets, int needed) implements Event {}
 
     // ---- state ----------------------------------------------------------------------------------------------
 
@@ -175,8 +190,12 @@ public final class Forecaster extends EventSourcedBehaviorWithEnforcedReplies<Fo
      * The last slot handled, forecasts published since the journal began, the last round's forecast per target,
      * and whether the last round was still warming up.
      */
-    public record State(Optional<Instant> lastRoundAt, long forecastsPublished, Map<String, ForecastPublished> latest,
-                        Optional<WarmingUp> warmingUp) implements JsonSerializable {
+    public record State(
+            Optional<Instant> lastRoundAt,
+            long forecastsPublished,
+            Map<String, ForecastPublished> latest,
+            Optional<WarmingUp> warmingUp)
+            implements JsonSerializable {
         public State {
             lastRoundAt = lastRoundAt == null ? Optional.empty() : lastRoundAt;
             latest = Map.copyOf(latest);
@@ -189,8 +208,8 @@ public final class Forecaster extends EventSourcedBehaviorWithEnforcedReplies<Fo
 
         State apply(ForecastPublished event) {
             // a new slot starts a new set of latest forecasts, so targets no longer busy drop out
-            Map<String, ForecastPublished> next = lastRoundAt.filter(event.slot()::equals).isPresent()
-                    ? new HashMap<>(latest) : new HashMap<>();
+            Map<String, ForecastPublished> next =
+                    lastRoundAt.filter(event.slot()::equals).isPresent() ? new HashMap<>(latest) : new HashMap<>();
             next.put(event.target(), event);
             return new State(Optional.of(event.slot()), forecastsPublished + 1, next, Optional.empty());
         }
@@ -207,7 +226,8 @@ public final class Forecaster extends EventSourcedBehaviorWithEnforcedReplies<Fo
 
         String describe(Duration interval) {
             if (warmingUp.isPresent()) {
-                return "warming up: " + warmingUp.get().buckets() + " of " + warmingUp.get().needed() + " buckets";
+                return "warming up: " + warmingUp.get().buckets() + " of "
+                        + warmingUp.get().needed() + " buckets";
             }
             if (latest.isEmpty()) {
                 return "waiting for the first forecast";
@@ -227,18 +247,22 @@ public final class Forecaster extends EventSourcedBehaviorWithEnforcedReplies<Fo
     private final Executor blocking;
     private final ForecastRound round;
 
-    private Forecaster(ActorContext<Command> context, TimerScheduler<Command> timers, AgentEnvironment env,
-                       ForecasterSettings settings) {
-        super(PERSISTENCE_ID,
-                PersistFailure.BACKOFF);
+    private Forecaster(
+            ActorContext<Command> context,
+            TimerScheduler<Command> timers,
+            AgentEnvironment env,
+            ForecasterSettings settings) {
+        super(PERSISTENCE_ID, PersistFailure.BACKOFF);
         this.context = context;
         this.timers = timers;
         this.settings = settings;
         this.cadence = new Cadence(settings.interval());
         this.clock = env.clock();
         this.blocking = env.blocking();
-        this.round = new ForecastRound(new ArrivalHistory(env.database().systemPool()),
-                new ForecastRepository(env.database().systemPool()), settings,
+        this.round = new ForecastRound(
+                new ArrivalHistory(env.database().systemPool()),
+                new ForecastRepository(env.database().systemPool()),
+                settings,
                 () -> env.gateway().models().get(ModelKind.FORECAST).map(ActiveModels.Serving::model));
     }
 
@@ -270,8 +294,12 @@ public final class Forecaster extends EventSourcedBehaviorWithEnforcedReplies<Fo
                 .onCommand(RoundDone.class, this::onRoundDone)
                 .onCommand(RoundFailed.class, this::onRoundFailed)
                 .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), status(state)))
-                .onCommand(GetLatest.class, (state, cmd) ->
-                        Effect().reply(cmd.replyTo(), Optional.ofNullable(state.latest().get(cmd.target()))))
+                .onCommand(
+                        GetLatest.class,
+                        (state, cmd) -> Effect()
+                                .reply(
+                                        cmd.replyTo(),
+                                        Optional.ofNullable(state.latest().get(cmd.target()))))
                 .build();
     }
 
@@ -293,10 +321,15 @@ public final class Forecaster extends EventSourcedBehaviorWithEnforcedReplies<Fo
 
     private ReplyEffect<Event, State> onRoundDone(State state, RoundDone done) {
         RoundReport report = done.report();
-        return Effect().persist(report.events())
+        return Effect()
+                .persist(report.events())
                 .thenRun(s -> {
-                    context.getLog().info("forecast round {}: {} target(s) published{}", report.slot(),
-                            report.published().size(), report.warmingUp().map(w -> ", warming up").orElse(""));
+                    context.getLog()
+                            .info(
+                                    "forecast round {}: {} target(s) published{}",
+                                    report.slot(),
+                                    report.published().size(),
+                                    report.warmingUp().map(w -> ", warming up").orElse(""));
                     done.replyTo().ifPresent(r -> r.tell(StatusReply.success(report)));
                     resumeTicks();
                 })
@@ -306,7 +339,8 @@ public final class Forecaster extends EventSourcedBehaviorWithEnforcedReplies<Fo
 
     private ReplyEffect<Event, State> onRoundFailed(State state, RoundFailed failed) {
         context.getLog().warn("forecast round failed, retrying at the next due tick: {}", failed.reason());
-        return Effect().none()
+        return Effect()
+                .none()
                 .thenRun(s -> {
                     failed.replyTo().ifPresent(r -> r.tell(StatusReply.error(failed.reason())));
                     resumeTicks();
@@ -324,7 +358,10 @@ public final class Forecaster extends EventSourcedBehaviorWithEnforcedReplies<Fo
         timers.cancel(TICK);
         Instant at = clock.instant();
         Instant slot = ForecastRound.floor(at, settings.interval());
-        BlockingWork.pipeToSelf(context, blocking, () -> round.run(at, slot),
+        BlockingWork.pipeToSelf(
+                context,
+                blocking,
+                () -> round.run(at, slot),
                 report -> new RoundDone(report, replyTo),
                 cause -> new RoundFailed(cause.getClass().getSimpleName() + ": " + cause.getMessage(), replyTo));
     }
@@ -338,9 +375,14 @@ public final class Forecaster extends EventSourcedBehaviorWithEnforcedReplies<Fo
         Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("forecasts_published", state.forecastsPublished());
         counters.put("targets", (long) state.latest().size());
-        last.flatMap(ForecastPublished::recentMape).ifPresent(m -> counters.put("recent_mape_x100", Math.round(100 * m)));
-        return new AgentStatus(NAME, state.describe(settings.interval()), last.map(ForecastPublished::summary),
-                last.map(ForecastPublished::at), counters);
+        last.flatMap(ForecastPublished::recentMape)
+                .ifPresent(m -> counters.put("recent_mape_x100", Math.round(100 * m)));
+        return new AgentStatus(
+                NAME,
+                state.describe(settings.interval()),
+                last.map(ForecastPublished::summary),
+                last.map(ForecastPublished::at),
+                counters);
     }
 
     @Override

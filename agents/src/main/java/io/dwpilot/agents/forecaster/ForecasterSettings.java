@@ -12,8 +12,8 @@ import java.util.Objects;
  * busiest fingerprints it forecasts besides the total. Buckets are {@link #BUCKET} long: the models' daily season is
  * 288 five-minute buckets.
  */
-public record ForecasterSettings(Duration tick, Duration interval, Duration history, Duration settle,
-                                 Duration horizon, int fingerprints) {
+public record ForecasterSettings(
+        Duration tick, Duration interval, Duration history, Duration settle, Duration horizon, int fingerprints) {
     public static final Duration BUCKET = Duration.ofMinutes(5);
     /** The window in which the busiest fingerprints are chosen. */
     public static final Duration BUSIEST_WINDOW = Duration.ofDays(1);
@@ -31,7 +31,8 @@ public record ForecasterSettings(Duration tick, Duration interval, Duration hist
         }
         requirePositive("horizon", horizon);
         if (horizon.toSeconds() % BUCKET.toSeconds() != 0) {
-            throw new IllegalArgumentException("horizon must be a whole number of " + BUCKET + " buckets, got " + horizon);
+            throw new IllegalArgumentException(
+                    "horizon must be a whole number of " + BUCKET + " buckets, got " + horizon);
         }
         if (fingerprints < 0) {
             throw new IllegalArgumentException("fingerprints must be >= 0, got " + fingerprints);
@@ -40,8 +41,13 @@ public record ForecasterSettings(Duration tick, Duration interval, Duration hist
 
     /** Reads {@code dwpilot.agents.forecaster} (pass {@code env.settings("forecaster")}). */
     public static ForecasterSettings fromConfig(Config c) {
-        return new ForecasterSettings(c.getDuration("tick"), c.getDuration("interval"), c.getDuration("history"),
-                c.getDuration("settle"), c.getDuration("horizon"), c.getInt("fingerprints"));
+        return new ForecasterSettings(
+                c.getDuration("tick"),
+                c.getDuration("interval"),
+                c.getDuration("history"),
+                c.getDuration("settle"),
+                c.getDuration("horizon"),
+                c.getInt("fingerprints"));
     }
 
     /** The defaults of the agents' reference.conf. */

@@ -1,7 +1,5 @@
 package io.dwpilot.agents.governor;
 
-import io.dwpilot.gateway.GatewayControls;
-import io.dwpilot.gateway.Limits;
 import io.dwpilot.agents.governor.GovernorPolicy.Evaluation;
 import io.dwpilot.agents.governor.GovernorPolicy.ForecastPeak;
 import io.dwpilot.agents.governor.GovernorPolicy.Numbers;
@@ -14,6 +12,8 @@ import io.dwpilot.agents.runtime.BlockingWork;
 import io.dwpilot.agents.runtime.Cadence;
 import io.dwpilot.agents.runtime.JsonSerializable;
 import io.dwpilot.agents.runtime.PersistFailure;
+import io.dwpilot.gateway.GatewayControls;
+import io.dwpilot.gateway.Limits;
 import io.dwpilot.persistence.observations.ForecastRepository;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -46,7 +46,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * (the latest workload snapshot, when it last evaluated, the hysteresis streaks) and proposes changes. An evaluation
  * that keeps the limits persists nothing.
  */
-public final class Governor extends EventSourcedBehaviorWithEnforcedReplies<Governor.Command, Governor.Event, Governor.State> {
+public final class Governor
+        extends EventSourcedBehaviorWithEnforcedReplies<Governor.Command, Governor.Event, Governor.State> {
     public static final String NAME = "governor";
     static final int SNAPSHOT_EVERY = 100;
     static final String FORECAST_TARGET = "total";
@@ -55,45 +56,35 @@ public final class Governor extends EventSourcedBehaviorWithEnforcedReplies<Gove
 
     /** The governor's protocol: what others may send it. */
     public sealed interface Command extends JsonSerializable
-            permits Observe, GetStatus, GetLimits, EvaluateNow, Internal {
-    }
+            permits Observe, GetStatus, GetLimits, EvaluateNow, Internal {}
 
     /** What passes between the governor, its timer and its evaluator; not for others. */
-    sealed interface Internal extends Command permits Tick, Decide, ForecastRead {
-    }
+    sealed interface Internal extends Command permits Tick, Decide, ForecastRead {}
 
     /** A workload snapshot from the observer's topic (the governor's message adapter wraps them). */
-    public record Observe(WorkloadSnapshot snapshot) implements Command {
-    }
+    public record Observe(WorkloadSnapshot snapshot) implements Command {}
 
     /** The wall-clock tick on which the evaluator asks its cadence whether an evaluation is due. */
-    record Tick() implements Internal {
-    }
+    record Tick() implements Internal {}
 
-    public record GetStatus(ActorRef<AgentStatus> replyTo) implements Command {
-    }
+    public record GetStatus(ActorRef<AgentStatus> replyTo) implements Command {}
 
     /** The limits the governor last set (the gateway's current ones before its first decision). */
-    public record GetLimits(ActorRef<Limits> replyTo) implements Command {
-    }
+    public record GetLimits(ActorRef<Limits> replyTo) implements Command {}
 
     /** Evaluates at once, whatever the cadence; replies after a resulting change was persisted and applied. */
-    public record EvaluateNow(ActorRef<Evaluation> replyTo) implements Command {
-    }
+    public record EvaluateNow(ActorRef<Evaluation> replyTo) implements Command {}
 
     /** The evaluator proposes a change; persisted only if it still starts from the gateway's current limits. */
-    record Decide(Evaluation evaluation, Optional<ActorRef<Evaluation>> replyTo) implements Internal {
-    }
+    record Decide(Evaluation evaluation, Optional<ActorRef<Evaluation>> replyTo) implements Internal {}
 
     /** The evaluator's forecast lookup came back (empty without a usable forecast). */
     record ForecastRead(Instant at, Optional<ForecastPeak> peak, Optional<ActorRef<Evaluation>> replyTo)
-            implements Internal {
-    }
+            implements Internal {}
 
     // ---- events ---------------------------------------------------------------------------------------------
 
-    public sealed interface Event extends AgentDecision permits LimitsChanged {
-    }
+    public sealed interface Event extends AgentDecision permits LimitsChanged {}
 
     /** The governor changed the gateway's limits, with the reason and the numbers it decided on. */
     public record LimitsChanged(String agent, Instant at, Limits from, Limits to, String reason, Numbers numbers)
@@ -112,21 +103,22 @@ public final class Governor extends EventSourcedBehaviorWithEnforcedReplies<Gove
     // ---- state ----------------------------------------------------------------------------------------------
 
     /** The limits last decided (empty before the first decision), how many changes, and the last one's summary. */
-    public record State(Optional<Limits> limits, long changes, Optional<String> lastDecision,
-                        Optional<Instant> lastDecisionAt) implements JsonSerializable {
+    public record State(
+            Optional<Limits> limits, long changes, Optional<String> lastDecision, Optional<Instant> lastDecisionAt)
+            implements JsonSerializable {
         public static State initial() {
             return new State(Optional.empty(), 0, Optional.empty(), Optional.empty());
         }
 
         State apply(LimitsChanged event) {
-            return new State(Optional.of(event.to()), changes + 1, Optional.of(event.summary()),
-                    Optional.of(event.at()));
+            return new State(
+                    Optional.of(event.to()), changes + 1, Optional.of(event.summary()), Optional.of(event.at()));
         }
     }
 
     /** The evaluator's own state: nothing of it needs to survive a restart (the streaks start over). */
-    record Watch(Optional<WorkloadSnapshot> latest, Optional<Instant> lastEvaluatedAt, Streaks streaks,
-                 boolean evaluating) {
+    record Watch(
+            Optional<WorkloadSnapshot> latest, Optional<Instant> lastEvaluatedAt, Streaks streaks, boolean evaluating) {
         static Watch initial() {
             return new Watch(Optional.empty(), Optional.empty(), Streaks.NONE, false);
         }
@@ -139,8 +131,7 @@ public final class Governor extends EventSourcedBehaviorWithEnforcedReplies<Gove
     private final ActorRef<Command> evaluator;
 
     private Governor(ActorContext<Command> context, GatewayControls controls, ActorRef<Command> evaluator) {
-        super(PersistenceId.of("Governor", NAME),
-                PersistFailure.BACKOFF);
+        super(PersistenceId.of("Governor", NAME), PersistFailure.BACKOFF);
         this.context = context;
         this.controls = controls;
         this.evaluator = evaluator;
@@ -157,8 +148,8 @@ public final class Governor extends EventSourcedBehaviorWithEnforcedReplies<Gove
             ActorRef<WorkloadSnapshot> snapshots = context.messageAdapter(WorkloadSnapshot.class, Observe::new);
             env.workloadTopic().tell(Topic.subscribe(snapshots));
             timers.startTimerWithFixedDelay(new Tick(), settings.tick());
-            ActorRef<Command> evaluator = context.spawn(Evaluator.create(env, controls, settings, context.getSelf()),
-                    "evaluator");
+            ActorRef<Command> evaluator =
+                    context.spawn(Evaluator.create(env, controls, settings, context.getSelf()), "evaluator");
             return journaled(controls, evaluator);
         }));
     }
@@ -178,8 +169,10 @@ public final class Governor extends EventSourcedBehaviorWithEnforcedReplies<Gove
         return newCommandHandlerWithReplyBuilder()
                 .forAnyState()
                 .onCommand(Decide.class, this::onDecide)
-                .onCommand(GetLimits.class, (state, cmd) ->
-                        Effect().reply(cmd.replyTo(), state.limits().orElseGet(controls::current)))
+                .onCommand(
+                        GetLimits.class,
+                        (state, cmd) ->
+                                Effect().reply(cmd.replyTo(), state.limits().orElseGet(controls::current)))
                 .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), status(state)))
                 .onAnyCommand(cmd -> {
                     evaluator.tell(cmd);
@@ -193,23 +186,32 @@ public final class Governor extends EventSourcedBehaviorWithEnforcedReplies<Gove
         if (!evaluation.changed() || !evaluation.from().equals(now)) {
             // Made before recovery re-applied the journaled limits: the next evaluation starts from the right ones.
             context.getLog().debug("Dropping a proposal made from {} while the gateway has {}", evaluation.from(), now);
-            cmd.replyTo().ifPresent(r -> r.tell(new Evaluation(evaluation.at(), now, now, evaluation.streaks(),
-                    "not applied: the gateway's limits changed meanwhile", evaluation.numbers())));
+            cmd.replyTo()
+                    .ifPresent(r -> r.tell(new Evaluation(
+                            evaluation.at(),
+                            now,
+                            now,
+                            evaluation.streaks(),
+                            "not applied: the gateway's limits changed meanwhile",
+                            evaluation.numbers())));
             return Effect().noReply();
         }
-        LimitsChanged event = new LimitsChanged(NAME, evaluation.at(), evaluation.from(), evaluation.to(),
-                evaluation.reason(), evaluation.numbers());
-        return Effect().persist(event).thenRun(updated -> {
-            controls.apply(event.to());
-            context.getLog().info("Governor: {}", event.summary());
-            cmd.replyTo().ifPresent(r -> r.tell(evaluation));
-        }).thenNoReply();
+        LimitsChanged event = new LimitsChanged(
+                NAME, evaluation.at(), evaluation.from(), evaluation.to(), evaluation.reason(), evaluation.numbers());
+        return Effect()
+                .persist(event)
+                .thenRun(updated -> {
+                    controls.apply(event.to());
+                    context.getLog().info("Governor: {}", event.summary());
+                    cmd.replyTo().ifPresent(r -> r.tell(evaluation));
+                })
+                .thenNoReply();
     }
 
     private AgentStatus status(State state) {
         String words = state.limits().map(l -> "steering: " + l).orElseGet(() -> "watching: " + controls.current());
-        return new AgentStatus(NAME, words, state.lastDecision(), state.lastDecisionAt(),
-                Map.of("limit_changes", state.changes()));
+        return new AgentStatus(
+                NAME, words, state.lastDecision(), state.lastDecisionAt(), Map.of("limit_changes", state.changes()));
     }
 
     @Override
@@ -260,8 +262,12 @@ public final class Governor extends EventSourcedBehaviorWithEnforcedReplies<Gove
         private final ActorRef<Command> governor;
         private final ActorContext<Command> context;
 
-        private Evaluator(ActorContext<Command> context, AgentEnvironment env, GatewayControls controls,
-                          GovernorSettings settings, ActorRef<Command> governor) {
+        private Evaluator(
+                ActorContext<Command> context,
+                AgentEnvironment env,
+                GatewayControls controls,
+                GovernorSettings settings,
+                ActorRef<Command> governor) {
             this.context = context;
             this.env = env;
             this.controls = controls;
@@ -272,16 +278,21 @@ public final class Governor extends EventSourcedBehaviorWithEnforcedReplies<Gove
             this.governor = governor;
         }
 
-        static Behavior<Command> create(AgentEnvironment env, GatewayControls controls, GovernorSettings settings,
-                                        ActorRef<Command> governor) {
-            return Behaviors.setup(context ->
-                    new Evaluator(context, env, controls, settings, governor).watching(Watch.initial()));
+        static Behavior<Command> create(
+                AgentEnvironment env, GatewayControls controls, GovernorSettings settings, ActorRef<Command> governor) {
+            return Behaviors.setup(
+                    context -> new Evaluator(context, env, controls, settings, governor).watching(Watch.initial()));
         }
 
         private Behavior<Command> watching(Watch watch) {
             return Behaviors.receive(Command.class)
-                    .onMessage(Observe.class, cmd -> watching(new Watch(Optional.of(cmd.snapshot()),
-                            watch.lastEvaluatedAt(), watch.streaks(), watch.evaluating())))
+                    .onMessage(
+                            Observe.class,
+                            cmd -> watching(new Watch(
+                                    Optional.of(cmd.snapshot()),
+                                    watch.lastEvaluatedAt(),
+                                    watch.streaks(),
+                                    watch.evaluating())))
                     .onMessage(Tick.class, cmd -> {
                         Instant now = env.clock().instant();
                         if (watch.evaluating() || !cadence.due(watch.lastEvaluatedAt(), now)) {
@@ -289,15 +300,19 @@ public final class Governor extends EventSourcedBehaviorWithEnforcedReplies<Gove
                         }
                         return evaluate(watch, now, Optional.empty());
                     })
-                    .onMessage(EvaluateNow.class, cmd ->
-                            evaluate(watch, env.clock().instant(), Optional.of(cmd.replyTo())))
+                    .onMessage(
+                            EvaluateNow.class,
+                            cmd -> evaluate(watch, env.clock().instant(), Optional.of(cmd.replyTo())))
                     .onMessage(ForecastRead.class, read -> decide(watch, read))
                     .build();
         }
 
         /** Reads the latest total forecast on the blocking executor; the policy runs when it is back. */
         private Behavior<Command> evaluate(Watch watch, Instant now, Optional<ActorRef<Evaluation>> replyTo) {
-            BlockingWork.pipeToSelf(context, env.blocking(), () -> latestPeak(now),
+            BlockingWork.pipeToSelf(
+                    context,
+                    env.blocking(),
+                    () -> latestPeak(now),
                     peak -> new ForecastRead(now, peak, replyTo),
                     failure -> {
                         context.getLog().warn("Planning without a forecast: {}", failure.toString());
@@ -307,15 +322,19 @@ public final class Governor extends EventSourcedBehaviorWithEnforcedReplies<Gove
         }
 
         private Optional<ForecastPeak> latestPeak(Instant now) throws SQLException {
-            return forecasts.latest(FORECAST_TARGET)
+            return forecasts
+                    .latest(FORECAST_TARGET)
                     .flatMap(forecast -> GovernorPolicy.peakOf(forecast, now, settings.lookahead()));
         }
 
         private Behavior<Command> decide(Watch watch, ForecastRead read) {
-            long arrivals = watch.latest().map(WorkloadSnapshot::arrivalsLast5Minutes).orElse(0L);
+            long arrivals =
+                    watch.latest().map(WorkloadSnapshot::arrivalsLast5Minutes).orElse(0L);
             Evaluation evaluation = policy.evaluate(
                     new GovernorPolicy.Inputs(read.at(), controls.takeDemand(), arrivals, read.peak()),
-                    controls.current(), watch.streaks(), controls.bounds());
+                    controls.current(),
+                    watch.streaks(),
+                    controls.bounds());
             if (evaluation.changed()) {
                 governor.tell(new Decide(evaluation, read.replyTo()));
             } else {

@@ -31,7 +31,8 @@ import java.util.Optional;
  * when many may run the total stays within the budget.
  */
 public final class GovernorPolicy {
-    private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR_MINUTE =
+            DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
     private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
 
     private final GovernorSettings settings;
@@ -41,8 +42,8 @@ public final class GovernorPolicy {
     }
 
     /** What one evaluation looks at. {@code forecastPeak} is empty without a (current) forecast. */
-    public record Inputs(Instant at, GatewayControls.Demand demand, long arrivalsLast5Minutes,
-                         Optional<ForecastPeak> forecastPeak) {
+    public record Inputs(
+            Instant at, GatewayControls.Demand demand, long arrivalsLast5Minutes, Optional<ForecastPeak> forecastPeak) {
         public Inputs {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(demand, "demand");
@@ -51,8 +52,7 @@ public final class GovernorPolicy {
     }
 
     /** The forecast's busiest bucket ahead, in arrivals per 5 minutes, and when it starts. */
-    public record ForecastPeak(double arrivalsPer5Minutes, Instant at) {
-    }
+    public record ForecastPeak(double arrivalsPer5Minutes, Instant at) {}
 
     /** How many evaluations in a row each lane's target stayed below its limit by more than the band. */
     public record Streaks(int interactive, int heavy) {
@@ -64,8 +64,14 @@ public final class GovernorPolicy {
     }
 
     /** The numbers an evaluation decided on, journaled with every change. */
-    public record Numbers(int interactiveDemand, int heavyDemand, long arrivalsLast5Minutes,
-                          Optional<ForecastPeak> forecastPeak, double ratio, int interactiveTarget, int heavyTarget) {
+    public record Numbers(
+            int interactiveDemand,
+            int heavyDemand,
+            long arrivalsLast5Minutes,
+            Optional<ForecastPeak> forecastPeak,
+            double ratio,
+            int interactiveTarget,
+            int heavyTarget) {
         public Numbers {
             forecastPeak = forecastPeak == null ? Optional.empty() : forecastPeak;
         }
@@ -102,10 +108,20 @@ public final class GovernorPolicy {
             reasons.add("work_mem " + current.heavyWorkMemMb() + "→" + workMem + "MB (budget "
                     + settings.heavyMemoryBudgetMb() + "MB ÷ " + heavy.next + " heavy slots)");
         }
-        Numbers numbers = new Numbers(interactive.demand, heavy.demand, inputs.arrivalsLast5Minutes(),
-                inputs.forecastPeak(), ratio, interactive.target, heavy.target);
-        return new Evaluation(inputs.at(), current, new Limits(interactive.next, heavy.next, pool, workMem),
-                new Streaks(interactive.streak, heavy.streak), reasons.isEmpty() ? "no change" : String.join("; ", reasons),
+        Numbers numbers = new Numbers(
+                interactive.demand,
+                heavy.demand,
+                inputs.arrivalsLast5Minutes(),
+                inputs.forecastPeak(),
+                ratio,
+                interactive.target,
+                heavy.target);
+        return new Evaluation(
+                inputs.at(),
+                current,
+                new Limits(interactive.next, heavy.next, pool, workMem),
+                new Streaks(interactive.streak, heavy.streak),
+                reasons.isEmpty() ? "no change" : String.join("; ", reasons),
                 numbers);
     }
 
@@ -114,16 +130,24 @@ public final class GovernorPolicy {
             return 1;
         }
         return inputs.forecastPeak()
-                .map(peak -> Math.max(1, Math.min(settings.maxForecastRatio(),
-                        peak.arrivalsPer5Minutes() / inputs.arrivalsLast5Minutes())))
+                .map(peak -> Math.max(
+                        1,
+                        Math.min(
+                                settings.maxForecastRatio(),
+                                peak.arrivalsPer5Minutes() / inputs.arrivalsLast5Minutes())))
                 .orElse(1.0);
     }
 
-    private record LaneStep(int demand, int target, int next, int streak) {
-    }
+    private record LaneStep(int demand, int target, int next, int streak) {}
 
-    private LaneStep step(Lane lane, Inputs inputs, double ratio, Limits current, Streaks streaks, LimitBounds bounds,
-                          List<String> reasons) {
+    private LaneStep step(
+            Lane lane,
+            Inputs inputs,
+            double ratio,
+            Limits current,
+            Streaks streaks,
+            LimitBounds bounds,
+            List<String> reasons) {
         GatewayControls.LaneDemand seen = inputs.demand().of(lane);
         int demand = (int) Math.min(Integer.MAX_VALUE, seen.peakConcurrency() + seen.rejected());
         LimitBounds.Range range = bounds.of(lane);
@@ -147,8 +171,8 @@ public final class GovernorPolicy {
     }
 
     /** Keeps the limit, but never outside the hard bounds (they may have been narrowed since it was set). */
-    private static LaneStep keep(int demand, int target, int limit, LimitBounds.Range range, int streak, String name,
-                                 List<String> reasons) {
+    private static LaneStep keep(
+            int demand, int target, int limit, LimitBounds.Range range, int streak, String name, List<String> reasons) {
         int next = range.clamp(limit);
         if (next != limit) {
             reasons.add(name + " " + limit + "→" + next + " into its bounds " + range.min() + ".." + range.max());
@@ -157,7 +181,8 @@ public final class GovernorPolicy {
     }
 
     private static String raiseWhy(Inputs inputs, double ratio, int demand) {
-        return inputs.forecastPeak().filter(peak -> ratio > 1)
+        return inputs.forecastPeak()
+                .filter(peak -> ratio > 1)
                 .map(peak -> " ahead of forecast peak " + String.format("%.1fx", ratio) + " at "
                         + HOUR_MINUTE.format(peak.at()) + " (demand " + demand + ")")
                 .orElse(" for demand " + demand);

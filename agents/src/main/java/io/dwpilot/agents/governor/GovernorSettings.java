@@ -13,22 +13,39 @@ import java.util.Objects;
  * forecast at most {@code maxForecastRatio} times the current load, and shares {@code heavyMemoryBudgetMb} of work_mem
  * among the heavy lane's slots (0: leaves work_mem alone). The hard bounds are the gateway's.
  */
-public record GovernorSettings(Duration interval, Duration tick, Duration lookahead, double headroom, double band,
-                               int lowerAfter, double maxForecastRatio, int heavyMemoryBudgetMb) {
+public record GovernorSettings(
+        Duration interval,
+        Duration tick,
+        Duration lookahead,
+        double headroom,
+        double band,
+        int lowerAfter,
+        double maxForecastRatio,
+        int heavyMemoryBudgetMb) {
     public GovernorSettings {
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(tick, "tick");
         Objects.requireNonNull(lookahead, "lookahead");
-        if (headroom < 1 || band < 0 || band >= 1 || lowerAfter < 1 || maxForecastRatio < 1 || heavyMemoryBudgetMb < 0) {
+        if (headroom < 1
+                || band < 0
+                || band >= 1
+                || lowerAfter < 1
+                || maxForecastRatio < 1
+                || heavyMemoryBudgetMb < 0) {
             throw new IllegalArgumentException("governor settings need headroom >= 1, 0 <= band < 1, lower-after >= 1,"
                     + " max-forecast-ratio >= 1 and a budget >= 0");
         }
     }
 
     public static GovernorSettings fromConfig(Config governor) {
-        return new GovernorSettings(governor.getDuration("interval"), governor.getDuration("tick"),
-                governor.getDuration("lookahead"), governor.getDouble("headroom"), governor.getDouble("band"),
-                governor.getInt("lower-after"), governor.getDouble("max-forecast-ratio"),
+        return new GovernorSettings(
+                governor.getDuration("interval"),
+                governor.getDuration("tick"),
+                governor.getDuration("lookahead"),
+                governor.getDouble("headroom"),
+                governor.getDouble("band"),
+                governor.getInt("lower-after"),
+                governor.getDouble("max-forecast-ratio"),
                 governor.getInt("heavy-memory-budget-mb"));
     }
 
@@ -38,12 +55,12 @@ public record GovernorSettings(Duration interval, Duration tick, Duration lookah
     }
 
     public GovernorSettings withTick(Duration newTick) {
-        return new GovernorSettings(interval, newTick, lookahead, headroom, band, lowerAfter, maxForecastRatio,
-                heavyMemoryBudgetMb);
+        return new GovernorSettings(
+                interval, newTick, lookahead, headroom, band, lowerAfter, maxForecastRatio, heavyMemoryBudgetMb);
     }
 
     public GovernorSettings withHeavyMemoryBudgetMb(int newBudgetMb) {
-        return new GovernorSettings(interval, tick, lookahead, headroom, band, lowerAfter, maxForecastRatio,
-                newBudgetMb);
+        return new GovernorSettings(
+                interval, tick, lookahead, headroom, band, lowerAfter, maxForecastRatio, newBudgetMb);
     }
 }

@@ -29,6 +29,5 @@ public record Advice(
     }
 
     /** A statement the advisor could not use, and why. */
-    public record Skipped(String sql, String reason) {
-    }
+    public record Skipped(String sql, String reason) {}
 }

@@ -40,8 +40,8 @@ import java.util.function.Predicate;
  * rather than failing the whole advice. Nothing is built: this only reads the catalog and asks the what-if evaluator.
  */
 public final class IndexAdvisor {
-    private static final Set<StatementKind> ADVISED = Set.of(StatementKind.SELECT, StatementKind.UPDATE,
-            StatementKind.DELETE);
+    private static final Set<StatementKind> ADVISED =
+            Set.of(StatementKind.SELECT, StatementKind.UPDATE, StatementKind.DELETE);
 
     private final IndexCatalog catalog;
     private final WhatIf whatIf;
@@ -51,7 +51,11 @@ public final class IndexAdvisor {
     private final SqlAnalyzer analyzer = new SqlAnalyzer();
 
     public IndexAdvisor(IndexCatalog catalog, WhatIf whatIf) {
-        this(catalog, whatIf, IndexSelector.DEFAULT_MAINTENANCE_COST_PER_WRITE, IndexSelector.DEFAULT_MAX_INDEXES,
+        this(
+                catalog,
+                whatIf,
+                IndexSelector.DEFAULT_MAINTENANCE_COST_PER_WRITE,
+                IndexSelector.DEFAULT_MAX_INDEXES,
                 IndexSelector.DEFAULT_MINIMUM_SAVING);
     }
 
@@ -60,8 +64,8 @@ public final class IndexAdvisor {
      * @param maxIndexes              the most indexes one advice adds
      * @param minimumSaving           the least estimated saving (a share of a query's cost) that counts
      */
-    public IndexAdvisor(IndexCatalog catalog, WhatIf whatIf, double maintenanceCostPerWrite, int maxIndexes,
-                        double minimumSaving) {
+    public IndexAdvisor(
+            IndexCatalog catalog, WhatIf whatIf, double maintenanceCostPerWrite, int maxIndexes, double minimumSaving) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.whatIf = Objects.requireNonNull(whatIf, "whatIf");
         this.maintenanceCostPerWrite = maintenanceCostPerWrite;
@@ -75,14 +79,20 @@ public final class IndexAdvisor {
      * @param budgetBytes     what the new indexes may take together
      * @param sizeCalibration measured ratio of real to estimated index size (1 before any index was built)
      */
-    public Advice advise(List<WorkloadStatement> workload, Map<String, Double> tableWrites, long budgetBytes,
-                         double sizeCalibration) throws SQLException {
+    public Advice advise(
+            List<WorkloadStatement> workload, Map<String, Double> tableWrites, long budgetBytes, double sizeCalibration)
+            throws SQLException {
         return advise(workload, tableWrites, budgetBytes, sizeCalibration, candidate -> true);
     }
 
     /** The same, choosing only among the candidates {@code allowed} accepts (e.g. not ones rejected before). */
-    public Advice advise(List<WorkloadStatement> workload, Map<String, Double> tableWrites, long budgetBytes,
-                         double sizeCalibration, Predicate<IndexCandidate> allowed) throws SQLException {
+    public Advice advise(
+            List<WorkloadStatement> workload,
+            Map<String, Double> tableWrites,
+            long budgetBytes,
+            double sizeCalibration,
+            Predicate<IndexCandidate> allowed)
+            throws SQLException {
         long started = System.nanoTime();
         // One cache per advice: the selector asks again what the plannability check asked, while answers from an
         // earlier advice may predate indexes built or dropped since.
@@ -111,16 +121,25 @@ public final class IndexAdvisor {
             }
         });
         List<IndexCandidate> candidates = new CandidateGenerator(facts.statistics())
-                .generate(queries, facts.existingIndexes())
-                .stream()
-                .filter(candidate -> facts.knows(candidate.table()) && facts.hasColumns(candidate)
-                        && allowed.test(candidate))
-                .toList();
+                .generate(queries, facts.existingIndexes()).stream()
+                        .filter(candidate -> facts.knows(candidate.table())
+                                && facts.hasColumns(candidate)
+                                && allowed.test(candidate))
+                        .toList();
         SizeEstimator sizes = new StatisticsSizeEstimator(facts.statistics()).calibrated(sizeCalibration);
-        Selection selection = new IndexSelector(new WhatIfCostModel(cached, statements), sizes,
-                maintenanceCostPerWrite, maxIndexes, minimumSaving)
+        Selection selection = new IndexSelector(
+                        new WhatIfCostModel(cached, statements),
+                        sizes,
+                        maintenanceCostPerWrite,
+                        maxIndexes,
+                        minimumSaving)
                 .select(queries, candidates, new WriteLoad(tableWrites), budgetBytes);
-        return new Advice(selection, candidates, queries.size(), skipped, cached.calls() - callsBefore,
+        return new Advice(
+                selection,
+                candidates,
+                queries.size(),
+                skipped,
+                cached.calls() - callsBefore,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -128,8 +147,9 @@ public final class IndexAdvisor {
         try {
             QueryAnalysis analysis = analyzer.analyze(statement.sql());
             if (!ADVISED.contains(analysis.kind())) {
-                skipped.add(new Advice.Skipped(statement.sql(), "an index does not speed up a "
-                        + analysis.kind().name().toLowerCase() + " statement"));
+                skipped.add(new Advice.Skipped(
+                        statement.sql(),
+                        "an index does not speed up a " + analysis.kind().name().toLowerCase() + " statement"));
                 return Optional.empty();
             }
             return Optional.of(analysis);

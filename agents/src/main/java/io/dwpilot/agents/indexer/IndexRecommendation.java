@@ -41,10 +41,12 @@ public record IndexRecommendation(
         long estimatedBytes,
         double benefit,
         double maintenance,
-        List<Effect> helps) implements JsonSerializable {
+        List<Effect> helps)
+        implements JsonSerializable {
 
     /** Every index the indexer builds has a name starting so: it never drops an index without it. */
     public static final String NAME_PREFIX = "dwpilot_ix_";
+
     private static final int MAX_NAME_LENGTH = 63;
 
     public IndexRecommendation {
@@ -69,10 +71,20 @@ public record IndexRecommendation(
         IndexCandidate candidate = chosen.candidate();
         TableName table = TableName.parse(candidate.table());
         String name = nameOf(candidate);
-        List<Effect> helps = chosen.helps().stream().map(IndexRecommendation::effect).toList();
-        return new IndexRecommendation(candidate.table(), table.schema(), table.table(), name, candidate.ddl(name),
-                candidate.keyColumns(), candidate.includeColumns(), chosen.sizeBytes(), chosen.benefit(),
-                chosen.maintenanceCost(), helps);
+        List<Effect> helps =
+                chosen.helps().stream().map(IndexRecommendation::effect).toList();
+        return new IndexRecommendation(
+                candidate.table(),
+                table.schema(),
+                table.table(),
+                name,
+                candidate.ddl(name),
+                candidate.keyColumns(),
+                candidate.includeColumns(),
+                chosen.sizeBytes(),
+                chosen.benefit(),
+                chosen.maintenanceCost(),
+                helps);
     }
 
     private static Effect effect(QueryEffect effect) {
@@ -86,7 +98,8 @@ public record IndexRecommendation(
 
     /** {@code schema.table (a, b DESC) INCLUDE (c)}: what people read. */
     public String shape() {
-        String keys = keyColumns.stream().map(k -> k.name() + (k.descending() ? " DESC" : ""))
+        String keys = keyColumns.stream()
+                .map(k -> k.name() + (k.descending() ? " DESC" : ""))
                 .collect(Collectors.joining(", "));
         return schema + '.' + table + " (" + keys + ')'
                 + (includeColumns.isEmpty() ? "" : " INCLUDE (" + String.join(", ", includeColumns) + ')');
@@ -94,12 +107,21 @@ public record IndexRecommendation(
 
     /** Why, in one line, with the deciding numbers. */
     public String reason() {
-        double before = helps.stream().mapToDouble(e -> e.weight() * e.costBefore()).sum();
-        double after = helps.stream().mapToDouble(e -> e.weight() * e.costAfter()).sum();
-        return String.format(Locale.ROOT,
-                "%s helps %d %s: estimated cost %.0f → %.0f (−%.0f %%), %s, maintenance %.0f", shape(), helps.size(),
-                helps.size() == 1 ? "query" : "queries", before, after, before <= 0 ? 0 : 100 * (1 - after / before),
-                megabytes(estimatedBytes), maintenance);
+        double before =
+                helps.stream().mapToDouble(e -> e.weight() * e.costBefore()).sum();
+        double after =
+                helps.stream().mapToDouble(e -> e.weight() * e.costAfter()).sum();
+        return String.format(
+                Locale.ROOT,
+                "%s helps %d %s: estimated cost %.0f → %.0f (−%.0f %%), %s, maintenance %.0f",
+                shape(),
+                helps.size(),
+                helps.size() == 1 ? "query" : "queries",
+                before,
+                after,
+                before <= 0 ? 0 : 100 * (1 - after / before),
+                megabytes(estimatedBytes),
+                maintenance);
     }
 
     static String megabytes(long bytes) {
@@ -112,7 +134,8 @@ public record IndexRecommendation(
         // the table and columns, cut to fit, and a hash of the whole definition
         String hash = hash(candidate.ddl("x"));
         String readable = (NAME_PREFIX + table.table() + "_" + String.join("_", candidate.keyColumnNames()))
-                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_]", "_");
         int room = MAX_NAME_LENGTH - hash.length() - 1;
         return (readable.length() > room ? readable.substring(0, room) : readable) + '_' + hash;
     }

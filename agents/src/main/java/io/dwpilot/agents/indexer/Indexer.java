@@ -62,60 +62,76 @@ public final class Indexer
 
     /** The indexer's protocol: what others may send it. */
     public sealed interface Command extends JsonSerializable
-            permits AnalyzeNow, Apply, Reject, SetMode, GetMode, GetStatus, GetState, Internal {
-    }
+            permits AnalyzeNow, Apply, Reject, SetMode, GetMode, GetStatus, GetState, Internal {}
 
     /** What the indexer hears from its timer and its worker; not for others. */
-    sealed interface Internal extends Command permits Tick, Journal {
-    }
+    sealed interface Internal extends Command permits Tick, Journal {}
 
     /** The wall-clock tick on which the worker looks for due work. */
-    record Tick() implements Internal {
-    }
+    record Tick() implements Internal {}
 
     /** Analyzes at once, whatever the cadence; replies with the summary once the results are journaled. */
-    public record AnalyzeNow(ActorRef<StatusReply<String>> replyTo) implements Command {
-    }
+    public record AnalyzeNow(ActorRef<StatusReply<String>> replyTo) implements Command {}
 
     /** A person applies a recommendation: it is built at once (well, at the next tick). */
-    public record Apply(long id, String by, ActorRef<StatusReply<String>> replyTo) implements Command {
-    }
+    public record Apply(long id, String by, ActorRef<StatusReply<String>> replyTo) implements Command {}
 
     /** A person rejects a recommendation: it is never built nor recommended again. */
-    public record Reject(long id, String by, String reason, ActorRef<StatusReply<String>> replyTo) implements Command {
-    }
+    public record Reject(long id, String by, String reason, ActorRef<StatusReply<String>> replyTo) implements Command {}
 
     /** Switches between automatic and recommend-only (journaled by the indexer's {@link AgentSwitch}). */
-    public record SetMode(Mode mode, String reason, ActorRef<StatusReply<Mode>> replyTo) implements Command {
-    }
+    public record SetMode(Mode mode, String reason, ActorRef<StatusReply<Mode>> replyTo) implements Command {}
 
-    public record GetMode(ActorRef<Mode> replyTo) implements Command {
-    }
+    public record GetMode(ActorRef<Mode> replyTo) implements Command {}
 
-    public record GetStatus(ActorRef<AgentStatus> replyTo) implements Command {
-    }
+    public record GetStatus(ActorRef<AgentStatus> replyTo) implements Command {}
 
-    public record GetState(ActorRef<IndexerState> replyTo) implements Command {
-    }
+    public record GetState(ActorRef<IndexerState> replyTo) implements Command {}
 
     /** From the worker: what a step found, to be journaled (and the summary of the first replied, if asked). */
-    record Journal(List<Event> events, Optional<ActorRef<StatusReply<String>>> replyTo) implements Internal {
-    }
+    record Journal(List<Event> events, Optional<ActorRef<StatusReply<String>>> replyTo) implements Internal {}
 
     // ---- events ---------------------------------------------------------------------------------------------
 
-    public sealed interface Event extends AgentDecision permits IndexesAnalyzed, IndexRecommended, BuildScheduled,
-            IndexCreated, IndexBuildFailed, IndexKept, IndexReverted, IndexDropped, RecommendationRejected {
-    }
+    public sealed interface Event extends AgentDecision
+            permits IndexesAnalyzed,
+                    IndexRecommended,
+                    BuildScheduled,
+                    IndexCreated,
+                    IndexBuildFailed,
+                    IndexKept,
+                    IndexReverted,
+                    IndexDropped,
+                    RecommendationRejected {}
 
     /** An analysis of the workload: the candidate set evaluated and what it cost. */
-    public record IndexesAnalyzed(String agent, Instant at, int statements, int candidates, int skipped,
-                                  long whatIfCalls, long tookMillis, long budgetBytes, long usedBytes,
-                                  double workloadCostBefore, double workloadCostAfter, int recommended)
+    public record IndexesAnalyzed(
+            String agent,
+            Instant at,
+            int statements,
+            int candidates,
+            int skipped,
+            long whatIfCalls,
+            long tookMillis,
+            long budgetBytes,
+            long usedBytes,
+            double workloadCostBefore,
+            double workloadCostAfter,
+            int recommended)
             implements Event {
         static IndexesAnalyzed of(IndexerWork.Analysis a) {
-            return new IndexesAnalyzed(NAME, a.at(), a.statements(), a.candidates(), a.skipped(), a.whatIfCalls(),
-                    a.tookMillis(), a.budgetBytes(), a.usedBytes(), a.workloadCostBefore(), a.workloadCostAfter(),
+            return new IndexesAnalyzed(
+                    NAME,
+                    a.at(),
+                    a.statements(),
+                    a.candidates(),
+                    a.skipped(),
+                    a.whatIfCalls(),
+                    a.tookMillis(),
+                    a.budgetBytes(),
+                    a.usedBytes(),
+                    a.workloadCostBefore(),
+                    a.workloadCostAfter(),
                     a.recommended().size());
         }
 
@@ -126,10 +142,18 @@ public final class Indexer
 
         @Override
         public String summary() {
-            return String.format(Locale.ROOT, "analyzed %d statements: %d candidates, %d what-if calls in %d ms;"
-                            + " %d recommended within %s (estimated workload cost %.0f → %.0f)", statements,
-                    candidates, whatIfCalls, tookMillis, recommended, IndexRecommendation.megabytes(budgetBytes),
-                    workloadCostBefore, workloadCostAfter);
+            return String.format(
+                    Locale.ROOT,
+                    "analyzed %d statements: %d candidates, %d what-if calls in %d ms;"
+                            + " %d recommended within %s (estimated workload cost %.0f → %.0f)",
+                    statements,
+                    candidates,
+                    whatIfCalls,
+                    tookMillis,
+                    recommended,
+                    IndexRecommendation.megabytes(budgetBytes),
+                    workloadCostBefore,
+                    workloadCostAfter);
         }
     }
 
@@ -156,13 +180,22 @@ public final class Indexer
 
         @Override
         public String summary() {
-            return "build " + indexName + (notBefore.isAfter(at) ? " at " + notBefore + " (quietest forecast time)"
-                    : " now") + ", approved by " + by;
+            return "build " + indexName
+                    + (notBefore.isAfter(at) ? " at " + notBefore + " (quietest forecast time)" : " now")
+                    + ", approved by " + by;
         }
     }
 
-    public record IndexCreated(String agent, Instant at, long id, String indexName, Instant startedAt,
-                               long estimatedBytes, long realBytes, long buildMillis) implements Event {
+    public record IndexCreated(
+            String agent,
+            Instant at,
+            long id,
+            String indexName,
+            Instant startedAt,
+            long estimatedBytes,
+            long realBytes,
+            long buildMillis)
+            implements Event {
         @Override
         public String kind() {
             return "index_created";
@@ -170,14 +203,17 @@ public final class Indexer
 
         @Override
         public String summary() {
-            return String.format(Locale.ROOT, "created %s in %.1f s: %s (estimated %s)", indexName,
-                    buildMillis / 1000.0, IndexRecommendation.megabytes(realBytes),
+            return String.format(
+                    Locale.ROOT,
+                    "created %s in %.1f s: %s (estimated %s)",
+                    indexName,
+                    buildMillis / 1000.0,
+                    IndexRecommendation.megabytes(realBytes),
                     IndexRecommendation.megabytes(estimatedBytes));
         }
     }
 
-    public record IndexBuildFailed(String agent, Instant at, long id, String indexName, String error)
-            implements Event {
+    public record IndexBuildFailed(String agent, Instant at, long id, String indexName, String error) implements Event {
         @Override
         public String kind() {
             return "index_build_failed";
@@ -228,8 +264,8 @@ public final class Indexer
         }
     }
 
-    public record RecommendationRejected(String agent, Instant at, long id, String indexName, String by,
-                                         String reason) implements Event {
+    public record RecommendationRejected(String agent, Instant at, long id, String indexName, String by, String reason)
+            implements Event {
         @Override
         public String kind() {
             return "index_rejected";
@@ -261,8 +297,7 @@ public final class Indexer
     public static Behavior<Command> create(AgentEnvironment env, IndexerSettings settings) {
         Objects.requireNonNull(settings, "settings");
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-            ActorRef<AgentSwitch.Command> modeSwitch =
-                    context.spawn(AgentSwitch.create(NAME, env.clock()), "mode");
+            ActorRef<AgentSwitch.Command> modeSwitch = context.spawn(AgentSwitch.create(NAME, env.clock()), "mode");
             ActorRef<IndexerWorker.Message> worker =
                     context.spawn(IndexerWorker.create(env, settings, context.getSelf(), modeSwitch), "worker");
             timers.startTimerWithFixedDelay(new Tick(), settings.tick());
@@ -289,8 +324,9 @@ public final class Indexer
                 .onCommand(Journal.class, this::onJournal)
                 .onCommand(Apply.class, this::onApply)
                 .onCommand(Reject.class, this::onReject)
-                .onCommand(SetMode.class, (state, cmd) ->
-                        handOver(new IndexerWorker.SetMode(cmd.mode(), cmd.reason(), cmd.replyTo())))
+                .onCommand(
+                        SetMode.class,
+                        (state, cmd) -> handOver(new IndexerWorker.SetMode(cmd.mode(), cmd.reason(), cmd.replyTo())))
                 .onCommand(GetMode.class, (state, cmd) -> handOver(new IndexerWorker.GetMode(cmd.replyTo())))
                 .onCommand(GetStatus.class, (state, cmd) -> handOver(new IndexerWorker.GetStatus(state, cmd.replyTo())))
                 .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
@@ -306,12 +342,14 @@ public final class Indexer
     /** A step's events: journaled, then the worker may start the next step. */
     private ReplyEffect<Event, IndexerState> onJournal(IndexerState state, Journal journal) {
         String summary = journal.events().get(0).summary();
-        return Effect().persist(journal.events())
+        return Effect()
+                .persist(journal.events())
                 .thenRun(updated -> {
                     journal.events().forEach(event -> context.getLog().info("Indexer: {}", event.summary()));
                     worker.tell(new IndexerWorker.Journaled());
                 })
-                .thenReply(journal.replyTo().orElse(context.getSystem().ignoreRef()),
+                .thenReply(
+                        journal.replyTo().orElse(context.getSystem().ignoreRef()),
                         updated -> StatusReply.success(summary));
     }
 
@@ -323,28 +361,34 @@ public final class Indexer
             return Effect().reply(cmd.replyTo(), StatusReply.error(notAllowed(tracked, cmd.id(), "applied")));
         }
         Instant now = clock.instant();
-        BuildScheduled event = new BuildScheduled(NAME, now, cmd.id(), tracked.get().recommendation().indexName(),
-                now, cmd.by());
+        BuildScheduled event = new BuildScheduled(
+                NAME, now, cmd.id(), tracked.get().recommendation().indexName(), now, cmd.by());
         return Effect().persist(event).thenReply(cmd.replyTo(), updated -> StatusReply.success(event.summary()));
     }
 
     private ReplyEffect<Event, IndexerState> onReject(IndexerState state, Reject cmd) {
         Optional<Tracked> tracked = state.get(cmd.id());
-        if (tracked.isEmpty() || !(tracked.get().phase() == Phase.RECOMMENDED
-                || tracked.get().phase() == Phase.APPROVED)) {
+        if (tracked.isEmpty()
+                || !(tracked.get().phase() == Phase.RECOMMENDED || tracked.get().phase() == Phase.APPROVED)) {
             return Effect().reply(cmd.replyTo(), StatusReply.error(notAllowed(tracked, cmd.id(), "rejected")));
         }
         Instant now = clock.instant();
-        RecommendationRejected event = new RecommendationRejected(NAME, now, cmd.id(),
-                tracked.get().recommendation().indexName(), cmd.by(), cmd.reason() == null ? "" : cmd.reason());
-        return Effect().persist(event)
+        RecommendationRejected event = new RecommendationRejected(
+                NAME,
+                now,
+                cmd.id(),
+                tracked.get().recommendation().indexName(),
+                cmd.by(),
+                cmd.reason() == null ? "" : cmd.reason());
+        return Effect()
+                .persist(event)
                 .thenRun(updated -> worker.tell(new IndexerWorker.RecordRejection(cmd.id(), cmd.by(), now)))
                 .thenReply(cmd.replyTo(), updated -> StatusReply.success(event.summary()));
     }
 
     private static String notAllowed(Optional<Tracked> tracked, long id, String what) {
-        return tracked.map(t -> "index recommendation " + id + " is " + t.phase().name().toLowerCase(Locale.ROOT)
-                        + ": only a recommended index can be " + what)
+        return tracked.map(t -> "index recommendation " + id + " is "
+                        + t.phase().name().toLowerCase(Locale.ROOT) + ": only a recommended index can be " + what)
                 .orElse("no index recommendation " + id);
     }
 
@@ -355,12 +399,18 @@ public final class Indexer
         for (Phase phase : Phase.values()) {
             counters.put(phase.name().toLowerCase(Locale.ROOT), state.count(phase));
         }
-        String words = mode.map(m -> m == Mode.AUTOMATIC ? "automatic" : "recommend-only").orElse("starting")
+        String words = mode.map(m -> m == Mode.AUTOMATIC ? "automatic" : "recommend-only")
+                        .orElse("starting")
                 + ", " + state.count(Phase.KEPT) + " kept, " + state.count(Phase.VERIFYING) + " verifying, "
                 + state.count(Phase.RECOMMENDED) + " awaiting a decision";
         Optional<Tracked> latest = state.indexes().values().stream().reduce((a, b) -> b);
-        return new AgentStatus(NAME, words, latest.map(t -> t.recommendation().shape() + ": "
-                + t.phase().name().toLowerCase(Locale.ROOT)), latest.map(Tracked::recommendedAt), counters);
+        return new AgentStatus(
+                NAME,
+                words,
+                latest.map(t ->
+                        t.recommendation().shape() + ": " + t.phase().name().toLowerCase(Locale.ROOT)),
+                latest.map(Tracked::recommendedAt),
+                counters);
     }
 
     /** After a restart (a failed persist, say) the worker may go on: the state it will be handed is current. */
@@ -376,12 +426,23 @@ public final class Indexer
         return newEventHandlerBuilder()
                 .forAnyState()
                 .onEvent(IndexesAnalyzed.class, (state, e) -> state.analyzed(e.at()))
-                .onEvent(IndexRecommended.class, (state, e) -> state.with(new Tracked(e.id(), e.recommendation(),
-                        Phase.RECOMMENDED, e.at(), Optional.empty(), Optional.empty(), Optional.empty(), 0)))
+                .onEvent(
+                        IndexRecommended.class,
+                        (state, e) -> state.with(new Tracked(
+                                e.id(),
+                                e.recommendation(),
+                                Phase.RECOMMENDED,
+                                e.at(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                0)))
                 .onEvent(BuildScheduled.class, (state, e) -> update(state, e.id(), t -> t.approved(e.notBefore())))
-                .onEvent(IndexCreated.class, (state, e) -> state.get(e.id())
-                        .map(t -> state.built(t.built(e.startedAt(), e.at(), e.realBytes())))
-                        .orElse(state))
+                .onEvent(
+                        IndexCreated.class,
+                        (state, e) -> state.get(e.id())
+                                .map(t -> state.built(t.built(e.startedAt(), e.at(), e.realBytes())))
+                                .orElse(state))
                 .onEvent(IndexBuildFailed.class, (state, e) -> update(state, e.id(), t -> t.in(Phase.FAILED)))
                 .onEvent(IndexKept.class, (state, e) -> update(state, e.id(), t -> t.in(Phase.KEPT)))
                 .onEvent(IndexReverted.class, (state, e) -> update(state, e.id(), t -> t.in(Phase.REVERTED)))

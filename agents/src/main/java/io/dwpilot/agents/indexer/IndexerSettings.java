@@ -51,8 +51,9 @@ public record IndexerSettings(
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(verification, "verification");
-        for (Duration d : new Duration[] {tick, interval, window, buildLookahead, buildTimeout, beforeWindow,
-                verifyAfter, verifyDeadline, unusedAfter}) {
+        for (Duration d : new Duration[] {
+            tick, interval, window, buildLookahead, buildTimeout, beforeWindow, verifyAfter, verifyDeadline, unusedAfter
+        }) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("indexer durations must be positive");
             }
@@ -76,12 +77,23 @@ public record IndexerSettings(
                 verify.getDouble("minimum-gain"),
                 verify.getDouble("regression-tolerance"),
                 verify.getInt("minimum-samples"));
-        return new IndexerSettings(mode(indexer.getString("mode")), indexer.getDuration("tick"),
-                indexer.getDuration("interval"), indexer.getDuration("window"), indexer.getInt("max-statements"),
-                indexer.getInt("min-executions"), StorageBudget.parse(indexer.getString("budget")),
-                indexer.getInt("max-indexes"), indexer.getDouble("min-saving"), indexer.getDuration("build-lookahead"),
-                indexer.getDuration("build-timeout"), verification, verify.getDuration("before-window"),
-                verify.getDuration("after"), verify.getDuration("deadline"), indexer.getDuration("unused-after"));
+        return new IndexerSettings(
+                mode(indexer.getString("mode")),
+                indexer.getDuration("tick"),
+                indexer.getDuration("interval"),
+                indexer.getDuration("window"),
+                indexer.getInt("max-statements"),
+                indexer.getInt("min-executions"),
+                StorageBudget.parse(indexer.getString("budget")),
+                indexer.getInt("max-indexes"),
+                indexer.getDouble("min-saving"),
+                indexer.getDuration("build-lookahead"),
+                indexer.getDuration("build-timeout"),
+                verification,
+                verify.getDuration("before-window"),
+                verify.getDuration("after"),
+                verify.getDuration("deadline"),
+                indexer.getDuration("unused-after"));
     }
 
     /** The defaults of the agents' reference.conf. */
@@ -90,49 +102,150 @@ public record IndexerSettings(
     }
 
     public IndexerSettings withMode(Mode newMode) {
-        return new IndexerSettings(newMode, tick, interval, window, maxStatements, minExecutions, budget, maxIndexes,
-                minimumSaving, buildLookahead, buildTimeout, verification, beforeWindow, verifyAfter, verifyDeadline,
+        return new IndexerSettings(
+                newMode,
+                tick,
+                interval,
+                window,
+                maxStatements,
+                minExecutions,
+                budget,
+                maxIndexes,
+                minimumSaving,
+                buildLookahead,
+                buildTimeout,
+                verification,
+                beforeWindow,
+                verifyAfter,
+                verifyDeadline,
                 unusedAfter);
     }
 
     /** How often it checks (wall time), how often it analyzes and how much past workload an analysis reads. */
     public IndexerSettings withSchedule(Duration newTick, Duration newInterval, Duration newWindow) {
-        return new IndexerSettings(mode, newTick, newInterval, newWindow, maxStatements, minExecutions, budget,
-                maxIndexes, minimumSaving, buildLookahead, buildTimeout, verification, beforeWindow, verifyAfter,
-                verifyDeadline, unusedAfter);
+        return new IndexerSettings(
+                mode,
+                newTick,
+                newInterval,
+                newWindow,
+                maxStatements,
+                minExecutions,
+                budget,
+                maxIndexes,
+                minimumSaving,
+                buildLookahead,
+                buildTimeout,
+                verification,
+                beforeWindow,
+                verifyAfter,
+                verifyDeadline,
+                unusedAfter);
     }
 
     /** Which fingerprints an analysis considers. */
     public IndexerSettings withStatements(int newMaxStatements, int newMinExecutions) {
-        return new IndexerSettings(mode, tick, interval, window, newMaxStatements, newMinExecutions, budget,
-                maxIndexes, minimumSaving, buildLookahead, buildTimeout, verification, beforeWindow, verifyAfter,
-                verifyDeadline, unusedAfter);
+        return new IndexerSettings(
+                mode,
+                tick,
+                interval,
+                window,
+                newMaxStatements,
+                newMinExecutions,
+                budget,
+                maxIndexes,
+                minimumSaving,
+                buildLookahead,
+                buildTimeout,
+                verification,
+                beforeWindow,
+                verifyAfter,
+                verifyDeadline,
+                unusedAfter);
     }
 
     /** What all its indexes may take together, and the most indexes one analysis recommends. */
     public IndexerSettings withBudget(StorageBudget newBudget, int newMaxIndexes) {
-        return new IndexerSettings(mode, tick, interval, window, maxStatements, minExecutions, newBudget,
-                newMaxIndexes, minimumSaving, buildLookahead, buildTimeout, verification, beforeWindow, verifyAfter,
-                verifyDeadline, unusedAfter);
+        return new IndexerSettings(
+                mode,
+                tick,
+                interval,
+                window,
+                maxStatements,
+                minExecutions,
+                newBudget,
+                newMaxIndexes,
+                minimumSaving,
+                buildLookahead,
+                buildTimeout,
+                verification,
+                beforeWindow,
+                verifyAfter,
+                verifyDeadline,
+                unusedAfter);
     }
 
     public IndexerSettings withBuild(Duration newBuildLookahead, Duration newBuildTimeout) {
-        return new IndexerSettings(mode, tick, interval, window, maxStatements, minExecutions, budget, maxIndexes,
-                minimumSaving, newBuildLookahead, newBuildTimeout, verification, beforeWindow, verifyAfter,
-                verifyDeadline, unusedAfter);
+        return new IndexerSettings(
+                mode,
+                tick,
+                interval,
+                window,
+                maxStatements,
+                minExecutions,
+                budget,
+                maxIndexes,
+                minimumSaving,
+                newBuildLookahead,
+                newBuildTimeout,
+                verification,
+                beforeWindow,
+                verifyAfter,
+                verifyDeadline,
+                unusedAfter);
     }
 
     /** How a built index is judged, on which latencies, and how long it may wait for them. */
-    public IndexerSettings withVerification(VerificationSettings newVerification, Duration newBeforeWindow,
-                                            Duration newVerifyAfter, Duration newVerifyDeadline) {
-        return new IndexerSettings(mode, tick, interval, window, maxStatements, minExecutions, budget, maxIndexes,
-                minimumSaving, buildLookahead, buildTimeout, newVerification, newBeforeWindow, newVerifyAfter,
-                newVerifyDeadline, unusedAfter);
+    public IndexerSettings withVerification(
+            VerificationSettings newVerification,
+            Duration newBeforeWindow,
+            Duration newVerifyAfter,
+            Duration newVerifyDeadline) {
+        return new IndexerSettings(
+                mode,
+                tick,
+                interval,
+                window,
+                maxStatements,
+                minExecutions,
+                budget,
+                maxIndexes,
+                minimumSaving,
+                buildLookahead,
+                buildTimeout,
+                newVerification,
+                newBeforeWindow,
+                newVerifyAfter,
+                newVerifyDeadline,
+                unusedAfter);
     }
 
     public IndexerSettings withUnusedAfter(Duration newUnusedAfter) {
-        return new IndexerSettings(mode, tick, interval, window, maxStatements, minExecutions, budget, maxIndexes,
-                minimumSaving, buildLookahead, buildTimeout, verification, beforeWindow, verifyAfter, verifyDeadline,
+        return new IndexerSettings(
+                mode,
+                tick,
+                interval,
+                window,
+                maxStatements,
+                minExecutions,
+                budget,
+                maxIndexes,
+                minimumSaving,
+                buildLookahead,
+                buildTimeout,
+                verification,
+                beforeWindow,
+                verifyAfter,
+                verifyDeadline,
                 newUnusedAfter);
     }
 
@@ -140,8 +253,10 @@ public record IndexerSettings(
         return switch (mode) {
             case "automatic" -> Mode.AUTOMATIC;
             case "recommend-only" -> Mode.RECOMMEND_ONLY;
-            default -> throw new IllegalArgumentException(
-                    "dwpilot.agents.indexer.mode must be \"automatic\" or \"recommend-only\", not \"" + mode + "\"");
+            default ->
+                throw new IllegalArgumentException(
+                        "dwpilot.agents.indexer.mode must be \"automatic\" or \"recommend-only\", not \"" + mode
+                                + "\"");
         };
     }
 
@@ -149,9 +264,10 @@ public record IndexerSettings(
         return switch (test.toLowerCase(Locale.ROOT)) {
             case "mann-whitney" -> StatisticalTest.MANN_WHITNEY;
             case "welch" -> StatisticalTest.WELCH;
-            default -> throw new IllegalArgumentException(
-                    "dwpilot.agents.indexer.verification.test must be \"mann-whitney\" or \"welch\", not \"" + test
-                            + "\"");
+            default ->
+                throw new IllegalArgumentException(
+                        "dwpilot.agents.indexer.verification.test must be \"mann-whitney\" or \"welch\", not \"" + test
+                                + "\"");
         };
     }
 }

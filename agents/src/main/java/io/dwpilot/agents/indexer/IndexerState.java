@@ -14,8 +14,13 @@ import java.util.stream.Collectors;
  * What the indexer has decided, rebuilt from its journal: every index it recommended (by the id of its history row)
  * and where it stands, when it last analyzed, and the real-to-estimated size ratio of what it built.
  */
-public record IndexerState(Map<Long, Tracked> indexes, Optional<Instant> lastAnalysisAt, long analyses,
-                           double estimatedBytesBuilt, double realBytesBuilt) implements JsonSerializable {
+public record IndexerState(
+        Map<Long, Tracked> indexes,
+        Optional<Instant> lastAnalysisAt,
+        long analyses,
+        double estimatedBytesBuilt,
+        double realBytesBuilt)
+        implements JsonSerializable {
 
     /** Where a recommended index stands. */
     public enum Phase {
@@ -42,22 +47,43 @@ public record IndexerState(Map<Long, Tracked> indexes, Optional<Instant> lastAna
     }
 
     /** One recommended index and its life so far. */
-    public record Tracked(long id, IndexRecommendation recommendation, Phase phase, Instant recommendedAt,
-                          Optional<Instant> notBefore, Optional<Instant> buildStartedAt, Optional<Instant> builtAt,
-                          long realBytes) implements JsonSerializable {
+    public record Tracked(
+            long id,
+            IndexRecommendation recommendation,
+            Phase phase,
+            Instant recommendedAt,
+            Optional<Instant> notBefore,
+            Optional<Instant> buildStartedAt,
+            Optional<Instant> builtAt,
+            long realBytes)
+            implements JsonSerializable {
 
         Tracked in(Phase next) {
             return new Tracked(id, recommendation, next, recommendedAt, notBefore, buildStartedAt, builtAt, realBytes);
         }
 
         Tracked approved(Instant at) {
-            return new Tracked(id, recommendation, Phase.APPROVED, recommendedAt, Optional.of(at), buildStartedAt,
-                    builtAt, realBytes);
+            return new Tracked(
+                    id,
+                    recommendation,
+                    Phase.APPROVED,
+                    recommendedAt,
+                    Optional.of(at),
+                    buildStartedAt,
+                    builtAt,
+                    realBytes);
         }
 
         Tracked built(Instant started, Instant at, long bytes) {
-            return new Tracked(id, recommendation, Phase.VERIFYING, recommendedAt, notBefore, Optional.of(started),
-                    Optional.of(at), bytes);
+            return new Tracked(
+                    id,
+                    recommendation,
+                    Phase.VERIFYING,
+                    recommendedAt,
+                    notBefore,
+                    Optional.of(started),
+                    Optional.of(at),
+                    bytes);
         }
 
         /** Its real size once built, its estimate before. */
@@ -89,8 +115,12 @@ public record IndexerState(Map<Long, Tracked> indexes, Optional<Instant> lastAna
     }
 
     IndexerState built(Tracked tracked) {
-        return new IndexerState(with(tracked).indexes, lastAnalysisAt, analyses,
-                estimatedBytesBuilt + tracked.recommendation().estimatedBytes(), realBytesBuilt + tracked.realBytes());
+        return new IndexerState(
+                with(tracked).indexes,
+                lastAnalysisAt,
+                analyses,
+                estimatedBytesBuilt + tracked.recommendation().estimatedBytes(),
+                realBytesBuilt + tracked.realBytes());
     }
 
     /** Real over estimated size of everything built so far; 1 before the first build. */
@@ -100,12 +130,17 @@ public record IndexerState(Map<Long, Tracked> indexes, Optional<Instant> lastAna
 
     /** What the indexer's existing and approved indexes take of the budget. */
     long usedBytes() {
-        return indexes.values().stream().filter(t -> t.phase().holdsStorage()).mapToLong(Tracked::bytes).sum();
+        return indexes.values().stream()
+                .filter(t -> t.phase().holdsStorage())
+                .mapToLong(Tracked::bytes)
+                .sum();
     }
 
     /** The names of every index ever recommended: none is recommended twice. */
     Set<String> knownNames() {
-        return indexes.values().stream().map(t -> t.recommendation().indexName()).collect(Collectors.toSet());
+        return indexes.values().stream()
+                .map(t -> t.recommendation().indexName())
+                .collect(Collectors.toSet());
     }
 
     List<Tracked> inPhase(Phase phase) {

@@ -47,7 +47,8 @@ final class IndexerWork {
     static final String CREATE_INDEX = "create_index";
     static final String ANALYSIS = "index_analysis";
     private static final int MAX_LATENCIES = 500;
-    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().findAndAddModules().build();
 
     private final Database database;
     private final IndexerSettings settings;
@@ -64,16 +65,27 @@ final class IndexerWork {
         this.history = new OptimizationRepository(database.systemPool());
         this.builder = new IndexBuilder(database.systemPool());
         this.forecasts = new ForecastRepository(database.systemPool());
-        this.advisor = new IndexAdvisor(new IndexCatalog(database.systemPool()),
+        this.advisor = new IndexAdvisor(
+                new IndexCatalog(database.systemPool()),
                 WhatIfs.forDatabase(database.systemPool()),
-                IndexSelector.DEFAULT_MAINTENANCE_COST_PER_WRITE, settings.maxIndexes(), settings.minimumSaving());
+                IndexSelector.DEFAULT_MAINTENANCE_COST_PER_WRITE,
+                settings.maxIndexes(),
+                settings.minimumSaving());
     }
 
     /** What an analysis found: its numbers, and the new recommendations with their history rows. */
-    record Analysis(Instant at, int statements, int candidates, int skipped, long whatIfCalls, long tookMillis,
-                    long budgetBytes, long usedBytes, double workloadCostBefore, double workloadCostAfter,
-                    Map<Long, IndexRecommendation> recommended) {
-    }
+    record Analysis(
+            Instant at,
+            int statements,
+            int candidates,
+            int skipped,
+            long whatIfCalls,
+            long tookMillis,
+            long budgetBytes,
+            long usedBytes,
+            double workloadCostBefore,
+            double workloadCostAfter,
+            Map<Long, IndexRecommendation> recommended) {}
 
     /**
      * Analyzes the workload of the last window and records a history row for the analysis and one per new
@@ -89,7 +101,8 @@ final class IndexerWork {
         for (FingerprintWorkload fingerprint : workload.fingerprints(from, now, settings.maxStatements())) {
             if (fingerprint.executions() >= settings.minExecutions()) {
                 // several texts of one fingerprint tell the advisor which constants they all share
-                double weight = weight(fingerprint, now) / fingerprint.recentSql().size();
+                double weight =
+                        weight(fingerprint, now) / fingerprint.recentSql().size();
                 fingerprint.recentSql().forEach(sql -> statements.add(new WorkloadStatement(sql, weight)));
             }
         }
@@ -99,20 +112,46 @@ final class IndexerWork {
         Map<Long, IndexRecommendation> recommended = new LinkedHashMap<>();
         for (var chosen : advice.selection().chosen()) {
             IndexRecommendation recommendation = IndexRecommendation.of(chosen);
-            long id = history.insert(new NewOptimization(AGENT, CREATE_INDEX, recommendation.fingerprints(),
-                    Optional.of(recommendation.ddl()), recommendation.reason(), OptimizationStatus.RECOMMENDED,
-                    Optional.of(new OptimizationIndexRef(recommendation.schema(), recommendation.indexName(),
-                            recommendation.queryTable(), recommendation.estimatedBytes())),
+            long id = history.insert(new NewOptimization(
+                    AGENT,
+                    CREATE_INDEX,
+                    recommendation.fingerprints(),
+                    Optional.of(recommendation.ddl()),
+                    recommendation.reason(),
+                    OptimizationStatus.RECOMMENDED,
+                    Optional.of(new OptimizationIndexRef(
+                            recommendation.schema(),
+                            recommendation.indexName(),
+                            recommendation.queryTable(),
+                            recommendation.estimatedBytes())),
                     OptionalDouble.of(recommendation.benefit() - recommendation.maintenance()),
-                    json(recommendation), now));
+                    json(recommendation),
+                    now));
             recommended.put(id, recommendation);
         }
-        Analysis analysis = new Analysis(now, advice.statements(), advice.candidates().size(), advice.skipped().size(),
-                advice.whatIfCalls(), advice.took().toMillis(), budget, usedBytes,
-                advice.selection().workloadCostBefore(), advice.selection().workloadCostAfter(), recommended);
-        history.insert(new NewOptimization(AGENT, ANALYSIS, List.of(), Optional.empty(),
+        Analysis analysis = new Analysis(
+                now,
+                advice.statements(),
+                advice.candidates().size(),
+                advice.skipped().size(),
+                advice.whatIfCalls(),
+                advice.took().toMillis(),
+                budget,
+                usedBytes,
+                advice.selection().workloadCostBefore(),
+                advice.selection().workloadCostAfter(),
+                recommended);
+        history.insert(new NewOptimization(
+                AGENT,
+                ANALYSIS,
+                List.of(),
+                Optional.empty(),
                 Indexer.IndexesAnalyzed.of(analysis).summary(),
-                OptimizationStatus.ANALYZED, Optional.empty(), OptionalDouble.empty(), json(analysis), now));
+                OptimizationStatus.ANALYZED,
+                Optional.empty(),
+                OptionalDouble.empty(),
+                json(analysis),
+                now));
         return analysis;
     }
 
@@ -130,13 +169,15 @@ final class IndexerWork {
             return fingerprint.executions();
         }
         double covered = upcoming.size() * (double) forecast.get().bucketMinutes();
-        double predicted = upcoming.stream().mapToDouble(p -> Math.max(0, p.predicted())).sum();
+        double predicted =
+                upcoming.stream().mapToDouble(p -> Math.max(0, p.predicted())).sum();
         return predicted * settings.window().toMinutes() / covered;
     }
 
     private long databaseBytes() throws SQLException {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT pg_database_size(current_database())")) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_database_size(current_database())")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -153,11 +194,11 @@ final class IndexerWork {
         builder.dropInvalid(recommendation.indexName()::equals);
         if (builder.exists(recommendation.schema(), recommendation.indexName())) {
             history.markApplied(id, now);
-            return new BuildResult(builder.sizeBytes(recommendation.schema(), recommendation.indexName()),
-                    Duration.ZERO);
+            return new BuildResult(
+                    builder.sizeBytes(recommendation.schema(), recommendation.indexName()), Duration.ZERO);
         }
-        BuildResult result = builder.create(recommendation.ddl(), recommendation.schema(), recommendation.indexName(),
-                settings.buildTimeout());
+        BuildResult result = builder.create(
+                recommendation.ddl(), recommendation.schema(), recommendation.indexName(), settings.buildTimeout());
         history.markApplied(id, now);
         return result;
     }
@@ -179,22 +220,28 @@ final class IndexerWork {
             throws SQLException {
         Instant before = buildStarted.minus(settings.beforeWindow());
         Set<String> affected = new LinkedHashSet<>(recommendation.fingerprints());
-        Set<String> others = new LinkedHashSet<>(workload.fingerprintsTouching(recommendation.queryTable(), before, now));
+        Set<String> others =
+                new LinkedHashSet<>(workload.fingerprintsTouching(recommendation.queryTable(), before, now));
         others.removeAll(affected);
         Set<String> all = new HashSet<>(affected);
         all.addAll(others);
         Map<String, double[]> earlier = workload.latencies(all, before, buildStarted, MAX_LATENCIES);
         Map<String, double[]> later = workload.latencies(all, built, now, MAX_LATENCIES);
         List<LatencySample> helped = recommendation.helps().stream()
-                .map(e -> sample(e.fingerprint(), e.weight(), earlier, later)).toList();
+                .map(e -> sample(e.fingerprint(), e.weight(), earlier, later))
+                .toList();
         List<LatencySample> guarded = others.stream()
-                .map(f -> sample(f, earlier.getOrDefault(f, new double[0]).length, earlier, later)).toList();
+                .map(f -> sample(f, earlier.getOrDefault(f, new double[0]).length, earlier, later))
+                .toList();
         return ChangeVerifier.verify(helped, guarded, settings.verification());
     }
 
-    private static LatencySample sample(String fingerprint, double weight, Map<String, double[]> before,
-                                        Map<String, double[]> after) {
-        return new LatencySample(fingerprint, weight, before.getOrDefault(fingerprint, new double[0]),
+    private static LatencySample sample(
+            String fingerprint, double weight, Map<String, double[]> before, Map<String, double[]> after) {
+        return new LatencySample(
+                fingerprint,
+                weight,
+                before.getOrDefault(fingerprint, new double[0]),
                 after.getOrDefault(fingerprint, new double[0]));
     }
 
@@ -209,9 +256,13 @@ final class IndexerWork {
                 .filter(v -> v.enoughSamples())
                 .mapToDouble(v -> v.pValue())
                 .max();
-        history.markVerified(id, keep ? OptimizationStatus.KEPT : OptimizationStatus.REVERTED,
-                Double.isNaN(gain) ? OptionalDouble.empty() : OptionalDouble.of(gain), pValue,
-                json(Map.of("verification", verification.reason())), now);
+        history.markVerified(
+                id,
+                keep ? OptimizationStatus.KEPT : OptimizationStatus.REVERTED,
+                Double.isNaN(gain) ? OptionalDouble.empty() : OptionalDouble.of(gain),
+                pValue,
+                json(Map.of("verification", verification.reason())),
+                now);
     }
 
     /** How many scans used the index, empty when it no longer exists. */

@@ -51,55 +51,62 @@ final class IndexerWorker {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
 
     /** The worker's protocol: from the indexer, and its own work coming back. */
-    sealed interface Message permits Due, Analyze, SetMode, GetMode, GetStatus, Journaled, RecordRejection,
-            ModeRead, StepDone, RejectionRecorded {
-    }
+    sealed interface Message
+            permits Due,
+                    Analyze,
+                    SetMode,
+                    GetMode,
+                    GetStatus,
+                    Journaled,
+                    RecordRejection,
+                    ModeRead,
+                    StepDone,
+                    RejectionRecorded {}
 
     /** A tick: the state to look for due work in. */
-    record Due(IndexerState state) implements Message {
-    }
+    record Due(IndexerState state) implements Message {}
 
     /** Analyze now, whatever the cadence. */
-    record Analyze(IndexerState state, ActorRef<StatusReply<String>> replyTo) implements Message {
-    }
+    record Analyze(IndexerState state, ActorRef<StatusReply<String>> replyTo) implements Message {}
 
-    record SetMode(Mode mode, String reason, ActorRef<StatusReply<Mode>> replyTo) implements Message {
-    }
+    record SetMode(Mode mode, String reason, ActorRef<StatusReply<Mode>> replyTo) implements Message {}
 
-    record GetMode(ActorRef<Mode> replyTo) implements Message {
-    }
+    record GetMode(ActorRef<Mode> replyTo) implements Message {}
 
-    record GetStatus(IndexerState state, ActorRef<AgentStatus> replyTo) implements Message {
-    }
+    record GetStatus(IndexerState state, ActorRef<AgentStatus> replyTo) implements Message {}
 
     /** The indexer journaled what the last step found, or recovered: the next step may start. */
-    record Journaled() implements Message {
-    }
+    record Journaled() implements Message {}
 
     /** Keep the optimization history in step with a rejection the indexer journaled. */
-    record RecordRejection(long id, String by, Instant at) implements Message {
-    }
+    record RecordRejection(long id, String by, Instant at) implements Message {}
 
-    private record ModeRead(Mode mode, Optional<ActorRef<StatusReply<Mode>>> replyTo) implements Message {
-    }
+    private record ModeRead(Mode mode, Optional<ActorRef<StatusReply<Mode>>> replyTo) implements Message {}
 
-    private record StepDone(String step, List<Event> events, Map<Long, ScanMark> scanMarks, Optional<String> failure,
-                            Optional<ActorRef<StatusReply<String>>> replyTo) implements Message {
-    }
+    private record StepDone(
+            String step,
+            List<Event> events,
+            Map<Long, ScanMark> scanMarks,
+            Optional<String> failure,
+            Optional<ActorRef<StatusReply<String>>> replyTo)
+            implements Message {}
 
-    private record RejectionRecorded(long id, Optional<String> failure) implements Message {
-    }
+    private record RejectionRecorded(long id, Optional<String> failure) implements Message {}
 
     /** How many scans had used a kept index when first seen at that count. */
-    record ScanMark(long scans, Instant since) {
-    }
+    record ScanMark(long scans, Instant since) {}
 
     /**
      * What the worker watches: the mode (empty until the switch answered), whether a step runs, whether the INVALID
      * indexes were cleaned up, when the unused check last ran, each index's last verification, and the scan marks.
      */
-    private record Watch(Optional<Mode> mode, boolean busy, boolean invalidCleaned, Optional<Instant> lastUnusedCheck,
-                         Map<Long, Instant> lastVerification, Map<Long, ScanMark> scanMarks) {
+    private record Watch(
+            Optional<Mode> mode,
+            boolean busy,
+            boolean invalidCleaned,
+            Optional<Instant> lastUnusedCheck,
+            Map<Long, Instant> lastVerification,
+            Map<Long, ScanMark> scanMarks) {
         static Watch initial() {
             return new Watch(Optional.empty(), false, false, Optional.empty(), Map.of(), Map.of());
         }
@@ -144,8 +151,12 @@ final class IndexerWorker {
     private final Cadence analysisCadence;
     private final Cadence unusedCadence;
 
-    private IndexerWorker(ActorContext<Message> context, AgentEnvironment env, IndexerSettings settings,
-                          ActorRef<Indexer.Command> indexer, ActorRef<AgentSwitch.Command> modeSwitch) {
+    private IndexerWorker(
+            ActorContext<Message> context,
+            AgentEnvironment env,
+            IndexerSettings settings,
+            ActorRef<Indexer.Command> indexer,
+            ActorRef<AgentSwitch.Command> modeSwitch) {
         this.context = context;
         this.env = env;
         this.settings = settings;
@@ -156,12 +167,20 @@ final class IndexerWorker {
         this.unusedCadence = new Cadence(settings.interval());
     }
 
-    static Behavior<Message> create(AgentEnvironment env, IndexerSettings settings, ActorRef<Indexer.Command> indexer,
-                                    ActorRef<AgentSwitch.Command> modeSwitch) {
+    static Behavior<Message> create(
+            AgentEnvironment env,
+            IndexerSettings settings,
+            ActorRef<Indexer.Command> indexer,
+            ActorRef<AgentSwitch.Command> modeSwitch) {
         return Behaviors.setup(context -> {
-            context.ask(AgentSwitch.ModeView.class, modeSwitch, ASK_TIMEOUT, AgentSwitch.GetMode::new,
-                    (view, failure) -> new ModeRead(view == null ? Mode.RECOMMEND_ONLY
-                            : view.changes() == 0 ? settings.mode() : view.mode(), Optional.empty()));
+            context.ask(
+                    AgentSwitch.ModeView.class,
+                    modeSwitch,
+                    ASK_TIMEOUT,
+                    AgentSwitch.GetMode::new,
+                    (view, failure) -> new ModeRead(
+                            view == null ? Mode.RECOMMEND_ONLY : view.changes() == 0 ? settings.mode() : view.mode(),
+                            Optional.empty()));
             return new IndexerWorker(context, env, settings, indexer, modeSwitch).watching(Watch.initial());
         });
     }
@@ -193,8 +212,12 @@ final class IndexerWorker {
                 })
                 .onMessage(RecordRejection.class, this::onRecordRejection)
                 .onMessage(RejectionRecorded.class, recorded -> {
-                    recorded.failure().ifPresent(failure -> context.getLog().warn(
-                            "Recording the rejection of {} in the history failed: {}", recorded.id(), failure));
+                    recorded.failure()
+                            .ifPresent(failure -> context.getLog()
+                                    .warn(
+                                            "Recording the rejection of {} in the history failed: {}",
+                                            recorded.id(),
+                                            failure));
                     return Behaviors.same();
                 })
                 .build();
@@ -244,8 +267,8 @@ final class IndexerWorker {
         return !now.isBefore(last.plus(settings.verifyAfter()));
     }
 
-    private Behavior<Message> analyze(Watch watch, IndexerState state,
-                                      Optional<ActorRef<StatusReply<String>>> replyTo) {
+    private Behavior<Message> analyze(
+            Watch watch, IndexerState state, Optional<ActorRef<StatusReply<String>>> replyTo) {
         Instant now = env.clock().instant();
         long used = state.usedBytes();
         double calibration = state.sizeCalibration();
@@ -259,7 +282,12 @@ final class IndexerWorker {
             analysis.recommended().forEach((id, recommendation) -> {
                 events.add(new IndexRecommended(Indexer.NAME, now, id, recommendation));
                 if (automatic) {
-                    events.add(new BuildScheduled(Indexer.NAME, now, id, recommendation.indexName(), buildAt,
+                    events.add(new BuildScheduled(
+                            Indexer.NAME,
+                            now,
+                            id,
+                            recommendation.indexName(),
+                            buildAt,
                             "the indexer (automatic mode)"));
                 }
             });
@@ -272,13 +300,19 @@ final class IndexerWorker {
         return run(watch, "build", Optional.empty(), () -> {
             try {
                 BuildResult result = work.build(tracked.id(), recommendation, now);
-                return List.of(new IndexCreated(Indexer.NAME, env.clock().instant(), tracked.id(),
-                        recommendation.indexName(), now, recommendation.estimatedBytes(), result.sizeBytes(),
+                return List.of(new IndexCreated(
+                        Indexer.NAME,
+                        env.clock().instant(),
+                        tracked.id(),
+                        recommendation.indexName(),
+                        now,
+                        recommendation.estimatedBytes(),
+                        result.sizeBytes(),
                         result.took().toMillis()));
             } catch (IndexBuildException e) {
                 work.buildFailed(tracked.id(), e.getMessage(), now);
-                return List.of(new IndexBuildFailed(Indexer.NAME, now, tracked.id(), recommendation.indexName(),
-                        e.getMessage()));
+                return List.of(new IndexBuildFailed(
+                        Indexer.NAME, now, tracked.id(), recommendation.indexName(), e.getMessage()));
             }
         });
     }
@@ -288,11 +322,18 @@ final class IndexerWorker {
         boolean deadline = !now.isBefore(tracked.builtAt().orElseThrow().plus(settings.verifyDeadline()));
         return run(watch, "verification", Optional.empty(), () -> {
             if (work.scans(recommendation).isEmpty()) {
-                return List.of(new IndexDropped(Indexer.NAME, now, tracked.id(), recommendation.indexName(),
+                return List.of(new IndexDropped(
+                        Indexer.NAME,
+                        now,
+                        tracked.id(),
+                        recommendation.indexName(),
                         "it no longer exists (dropped by someone else)"));
             }
-            Verification verification = work.verify(recommendation, tracked.buildStartedAt().orElseThrow(),
-                    tracked.builtAt().orElseThrow(), now);
+            Verification verification = work.verify(
+                    recommendation,
+                    tracked.buildStartedAt().orElseThrow(),
+                    tracked.builtAt().orElseThrow(),
+                    now);
             if (verification.verdict() == Verdict.INCONCLUSIVE && !deadline) {
                 return List.of();
             }
@@ -302,11 +343,22 @@ final class IndexerWorker {
                             + verification.reason() + ")"
                     : verification.reason();
             work.settle(tracked.id(), recommendation, verification, keep, now);
-            return List.of(keep
-                    ? new IndexKept(Indexer.NAME, now, tracked.id(), recommendation.indexName(),
-                            verification.weightedGain(), reason)
-                    : new IndexReverted(Indexer.NAME, now, tracked.id(), recommendation.indexName(),
-                            verification.weightedGain(), reason));
+            return List.of(
+                    keep
+                            ? new IndexKept(
+                                    Indexer.NAME,
+                                    now,
+                                    tracked.id(),
+                                    recommendation.indexName(),
+                                    verification.weightedGain(),
+                                    reason)
+                            : new IndexReverted(
+                                    Indexer.NAME,
+                                    now,
+                                    tracked.id(),
+                                    recommendation.indexName(),
+                                    verification.weightedGain(),
+                                    reason));
         });
     }
 
@@ -318,15 +370,23 @@ final class IndexerWorker {
                 Optional<Long> scans = work.scans(tracked.recommendation());
                 ScanMark mark = marks.get(tracked.id());
                 if (scans.isEmpty()) {
-                    events.add(new IndexDropped(Indexer.NAME, now, tracked.id(), tracked.recommendation().indexName(),
+                    events.add(new IndexDropped(
+                            Indexer.NAME,
+                            now,
+                            tracked.id(),
+                            tracked.recommendation().indexName(),
                             "it no longer exists (dropped by someone else)"));
                 } else if (mark == null || scans.get() > mark.scans() || now.isBefore(mark.since())) {
                     marks.put(tracked.id(), new ScanMark(scans.get(), now));
                 } else if (!now.isBefore(mark.since().plus(settings.unusedAfter()))) {
-                    String reason = "no scan used it since " + mark.since() + " (unused for "
-                            + settings.unusedAfter() + ")";
+                    String reason =
+                            "no scan used it since " + mark.since() + " (unused for " + settings.unusedAfter() + ")";
                     work.dropUnused(tracked.id(), tracked.recommendation(), reason, now);
-                    events.add(new IndexDropped(Indexer.NAME, now, tracked.id(), tracked.recommendation().indexName(),
+                    events.add(new IndexDropped(
+                            Indexer.NAME,
+                            now,
+                            tracked.id(),
+                            tracked.recommendation().indexName(),
                             reason));
                 }
             }
@@ -334,8 +394,8 @@ final class IndexerWorker {
         });
     }
 
-    private Behavior<Message> run(Watch watch, String step, Optional<ActorRef<StatusReply<String>>> replyTo,
-                                  Callable<List<Event>> body) {
+    private Behavior<Message> run(
+            Watch watch, String step, Optional<ActorRef<StatusReply<String>>> replyTo, Callable<List<Event>> body) {
         return run(watch, step, replyTo, watch.scanMarks(), body);
     }
 
@@ -343,9 +403,16 @@ final class IndexerWorker {
      * Runs one step on the blocking executor; its events, and the scan marks it may have updated in {@code marks},
      * come back as a {@link StepDone}. The worker stays busy until they are journaled.
      */
-    private Behavior<Message> run(Watch watch, String step, Optional<ActorRef<StatusReply<String>>> replyTo,
-                                  Map<Long, ScanMark> marks, Callable<List<Event>> body) {
-        BlockingWork.pipeToSelf(context, env.blocking(), body,
+    private Behavior<Message> run(
+            Watch watch,
+            String step,
+            Optional<ActorRef<StatusReply<String>>> replyTo,
+            Map<Long, ScanMark> marks,
+            Callable<List<Event>> body) {
+        BlockingWork.pipeToSelf(
+                context,
+                env.blocking(),
+                body,
                 events -> new StepDone(step, events, Map.copyOf(marks), Optional.empty(), replyTo),
                 failure -> new StepDone(step, List.of(), watch.scanMarks(), Optional.of(message(failure)), replyTo));
         return watching(watch.busy(true));
@@ -354,8 +421,14 @@ final class IndexerWorker {
     private Behavior<Message> onDone(Watch watch, StepDone done) {
         Watch next = watch.withScanMarks(done.scanMarks());
         if (done.failure().isPresent()) {
-            context.getLog().warn("Indexer {} failed (tried again later): {}", done.step(), done.failure().get());
-            done.replyTo().ifPresent(r -> r.tell(StatusReply.error(done.step() + " failed: " + done.failure().get())));
+            context.getLog()
+                    .warn(
+                            "Indexer {} failed (tried again later): {}",
+                            done.step(),
+                            done.failure().get());
+            done.replyTo()
+                    .ifPresent(r -> r.tell(StatusReply.error(
+                            done.step() + " failed: " + done.failure().get())));
             return watching(next.busy(false));
         }
         if (done.events().isEmpty()) {
@@ -369,12 +442,16 @@ final class IndexerWorker {
     // ---- the mode and the history -------------------------------------------------------------------------------
 
     private Behavior<Message> onSetMode(Watch watch, SetMode cmd) {
-        context.askWithStatus(Done.class, modeSwitch, ASK_TIMEOUT,
+        context.askWithStatus(
+                Done.class,
+                modeSwitch,
+                ASK_TIMEOUT,
                 replyTo -> new AgentSwitch.SetMode(cmd.mode(), cmd.reason(), replyTo),
                 (done, failure) -> {
                     if (failure != null) {
-                        cmd.replyTo().tell(StatusReply.error("switching the mode failed: "
-                                + message(BlockingWork.cause(failure))));
+                        cmd.replyTo()
+                                .tell(StatusReply.error(
+                                        "switching the mode failed: " + message(BlockingWork.cause(failure))));
                         return new ModeRead(watch.mode().orElse(Mode.RECOMMEND_ONLY), Optional.empty());
                     }
                     return new ModeRead(cmd.mode(), Optional.of(cmd.replyTo()));
@@ -383,10 +460,14 @@ final class IndexerWorker {
     }
 
     private Behavior<Message> onRecordRejection(RecordRejection cmd) {
-        BlockingWork.pipeToSelf(context, env.blocking(), () -> {
+        BlockingWork.pipeToSelf(
+                context,
+                env.blocking(),
+                () -> {
                     work.rejected(cmd.id(), cmd.by(), cmd.at());
                     return cmd.id();
-                }, id -> new RejectionRecorded(id, Optional.empty()),
+                },
+                id -> new RejectionRecorded(id, Optional.empty()),
                 failure -> new RejectionRecorded(cmd.id(), Optional.of(message(failure))));
         return Behaviors.same();
     }

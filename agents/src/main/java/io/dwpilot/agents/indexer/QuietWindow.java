@@ -15,8 +15,7 @@ import java.util.Optional;
 public final class QuietWindow {
     static final double SLACK = 1.2;
 
-    private QuietWindow() {
-    }
+    private QuietWindow() {}
 
     public static Instant buildAt(Optional<Forecast> total, Instant now, Duration lookahead) {
         if (total.isEmpty()) {
@@ -24,13 +23,17 @@ public final class QuietWindow {
         }
         Instant end = now.plus(lookahead);
         var upcoming = total.get().points().stream()
-                .filter(p -> !p.bucketStart().plus(Duration.ofMinutes(total.get().bucketMinutes())).isBefore(now)
+                .filter(p -> !p.bucketStart()
+                                .plus(Duration.ofMinutes(total.get().bucketMinutes()))
+                                .isBefore(now)
                         && p.bucketStart().isBefore(end))
                 .toList();
         Optional<ForecastPoint> quietest = upcoming.stream().min(Comparator.comparingDouble(ForecastPoint::predicted));
-        Optional<ForecastPoint> current = upcoming.stream().filter(p -> !p.bucketStart().isAfter(now))
+        Optional<ForecastPoint> current = upcoming.stream()
+                .filter(p -> !p.bucketStart().isAfter(now))
                 .max(Comparator.comparing(ForecastPoint::bucketStart));
-        if (quietest.isEmpty() || current.isEmpty()
+        if (quietest.isEmpty()
+                || current.isEmpty()
                 || current.get().predicted() <= quietest.get().predicted() * SLACK) {
             return now;
         }

@@ -65,6 +65,8 @@ public record StorageBudget(long fixedBytes, double share) {
 
     @Override
     public String toString() {
-        return fixedBytes >= 0 ? fixedBytes + " bytes" : String.format(Locale.ROOT, "%.3g %% of the database", share * 100);
+        return fixedBytes >= 0
+                ? fixedBytes + " bytes"
+                : String.format(Locale.ROOT, "%.3g %% of the database", share * 100);
     }
 }

@@ -47,7 +47,11 @@ public final class WarehouseFacts {
                 schemaIndexes = catalog.indexes(table.schema());
                 bySchema.put(table.schema(), schemaIndexes);
             }
-            indexes.put(name, schemaIndexes.stream().filter(index -> index.table().equals(table.table())).toList());
+            indexes.put(
+                    name,
+                    schemaIndexes.stream()
+                            .filter(index -> index.table().equals(table.table()))
+                            .toList());
         }
         return new WarehouseFacts(tables, indexes);
     }
@@ -102,7 +106,8 @@ public final class WarehouseFacts {
     /** Tells the tables of unqualified columns from the known tables' columns. */
     public ColumnResolver columnResolver() {
         Map<String, Set<String>> columns = new HashMap<>();
-        tables.forEach((name, stats) -> columns.put(name, stats.avgColumnWidths().keySet()));
+        tables.forEach(
+                (name, stats) -> columns.put(name, stats.avgColumnWidths().keySet()));
         return new ColumnResolver(columns);
     }
 

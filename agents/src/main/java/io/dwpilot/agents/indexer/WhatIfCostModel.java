@@ -31,16 +31,24 @@ public final class WhatIfCostModel implements CostModel {
     public double cost(WorkloadQuery query, Set<IndexCandidate> indexes) {
         String sql = statements.get(query.analysis().fingerprint());
         if (sql == null) {
-            throw new IllegalArgumentException("no statement stands for " + query.analysis().fingerprint());
+            throw new IllegalArgumentException(
+                    "no statement stands for " + query.analysis().fingerprint());
         }
-        return whatIf.cost(sql, indexes.stream().map(WhatIfCostModel::hypothetical).toList()).totalCost();
+        return whatIf.cost(
+                        sql, indexes.stream().map(WhatIfCostModel::hypothetical).toList())
+                .totalCost();
     }
 
     /** The candidate as the what-if evaluator builds it. */
     public static HypotheticalIndex hypothetical(IndexCandidate candidate) {
         TableName table = TableName.parse(candidate.table());
-        List<HypotheticalIndex.Key> keys = candidate.keyColumns().stream().map(WhatIfCostModel::key).toList();
-        return new HypotheticalIndex(table.schema(), table.table(), keys, candidate.includeColumns(),
+        List<HypotheticalIndex.Key> keys =
+                candidate.keyColumns().stream().map(WhatIfCostModel::key).toList();
+        return new HypotheticalIndex(
+                table.schema(),
+                table.table(),
+                keys,
+                candidate.includeColumns(),
                 candidate.predicate().map(ConstantFilter::condition));
     }
 

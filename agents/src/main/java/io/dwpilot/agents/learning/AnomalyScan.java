@@ -26,13 +26,18 @@ public final class AnomalyScan {
     private static final Duration HISTORY_BEFORE = Duration.ofDays(1);
 
     /** An execution the detector flagged. */
-    public record Flagged(long queryId, String fingerprint, Instant at, ExecutionStatus status, double executionMs,
-                          double predictedMs, double score, String reason) {
-    }
+    public record Flagged(
+            long queryId,
+            String fingerprint,
+            Instant at,
+            ExecutionStatus status,
+            double executionMs,
+            double predictedMs,
+            double score,
+            String reason) {}
 
     /** The flagged executions of a window and how many were scanned. */
-    public record Scan(String model, Instant from, Instant to, int scanned, List<Flagged> anomalies) {
-    }
+    public record Scan(String model, Instant from, Instant to, int scanned, List<Flagged> anomalies) {}
 
     private final TrainingData data;
     private final ActiveModels models;
@@ -47,12 +52,14 @@ public final class AnomalyScan {
      */
     public Scan scan(Duration window) throws SQLException {
         ActiveModels.Serving<ExecutionAnomalyDetector> detector = models.get(ModelKind.ANOMALY)
-                .orElseThrow(() -> new NoSuchElementException("no anomaly model is active: train one first"
-                        + " (POST /api/v1/ml/models/train)"));
-        Instant to = data.latest().orElseThrow(() -> new NoSuchElementException("no executions are logged yet"))
+                .orElseThrow(() -> new NoSuchElementException(
+                        "no anomaly model is active: train one first" + " (POST /api/v1/ml/models/train)"));
+        Instant to = data.latest()
+                .orElseThrow(() -> new NoSuchElementException("no executions are logged yet"))
                 .plusNanos(1000);
         Instant from = to.minus(window);
-        List<LoggedExecution> executions = data.executions(from.minus(HISTORY_BEFORE), to, CostFeatures.SCHEMA.version());
+        List<LoggedExecution> executions =
+                data.executions(from.minus(HISTORY_BEFORE), to, CostFeatures.SCHEMA.version());
         Optional<CostPredictor> cost = models.get(ModelKind.COST).map(s -> (CostPredictor) s.model());
         List<ExecutionObservation> observations = AnomalyTraining.observations(executions, cost);
         List<Flagged> flagged = new ArrayList<>();
@@ -66,8 +73,15 @@ public final class AnomalyScan {
             ExecutionObservation o = observations.get(i);
             ExecutionAnomalyDetector.Detection d = detector.model().detect(o);
             if (d.anomalous()) {
-                flagged.add(new Flagged(e.queryId(), e.fingerprint(), e.at(), e.status(), e.executionMs(),
-                        o.predictedMs(), d.score(), d.reason()));
+                flagged.add(new Flagged(
+                        e.queryId(),
+                        e.fingerprint(),
+                        e.at(),
+                        e.status(),
+                        e.executionMs(),
+                        o.predictedMs(),
+                        d.score(),
+                        d.reason()));
             }
         }
         return new Scan(detector.label(), from, to, scanned, flagged);

@@ -59,8 +59,15 @@ final class AnomalyTraining implements ModelTraining {
             double predicted = cost.filter(c -> !e.features().isEmpty())
                     .map(c -> c.predictMs(CostFeatures.SCHEMA.vector(e.features())))
                     .orElse(Double.NaN);
-            observations.add(new ExecutionObservation(e.fingerprint(), e.at(), !ok, e.executionMs(), predicted,
-                    history.snapshot(), e.concurrentQueries().orElse(0), pace.observe(e.fingerprint(), e.at())));
+            observations.add(new ExecutionObservation(
+                    e.fingerprint(),
+                    e.at(),
+                    !ok,
+                    e.executionMs(),
+                    predicted,
+                    history.snapshot(),
+                    e.concurrentQueries().orElse(0),
+                    pace.observe(e.fingerprint(), e.at())));
             if (ok) {
                 history.observe(e.executionMs());
             }
@@ -72,8 +79,8 @@ final class AnomalyTraining implements ModelTraining {
     public Candidate train(TrainingSet data, TrainingProgress progress) throws TrainingException {
         List<LoggedExecution> executions = data.executions();
         if (executions.size() < MINIMUM_OBSERVATIONS) {
-            throw new TrainingException("only " + executions.size() + " executions (at least " + MINIMUM_OBSERVATIONS
-                    + " are needed)");
+            throw new TrainingException(
+                    "only " + executions.size() + " executions (at least " + MINIMUM_OBSERVATIONS + " are needed)");
         }
         List<ExecutionObservation> all = observations(executions, data.costModel());
         boolean[] labels = new boolean[all.size()];
@@ -83,16 +90,24 @@ final class AnomalyTraining implements ModelTraining {
         int trainEnd = (int) (all.size() * TRAIN);
         int validationEnd = (int) (all.size() * (TRAIN + VALIDATION));
         boolean labelled = !data.anomalyLabels().isEmpty();
-        progress.step(kind().name(), String.format(Locale.ROOT, "%,d executions (%s): %,d train, %,d validation,"
-                        + " %,d test", all.size(), labelled ? count(labels) + " labelled anomalous" : "no labels",
-                trainEnd, validationEnd - trainEnd, all.size() - validationEnd));
+        progress.step(
+                kind().name(),
+                String.format(
+                        Locale.ROOT,
+                        "%,d executions (%s): %,d train, %,d validation," + " %,d test",
+                        all.size(),
+                        labelled ? count(labels) + " labelled anomalous" : "no labels",
+                        trainEnd,
+                        validationEnd - trainEnd,
+                        all.size() - validationEnd));
         List<ExecutionObservation> test = all.subList(validationEnd, all.size());
         boolean[] testLabels = Arrays.copyOfRange(labels, validationEnd, labels.length);
         long started = System.nanoTime();
         // With labels, the threshold and the rules are tuned on everything before the test part: episodes are rare,
         // and a validation part of 15 % alone may hold none of some kind, which would tune its detection away.
         int tuneFrom = labelled ? 0 : trainEnd;
-        ExecutionAnomalyDetector detector = ExecutionAnomalyDetector.train(all.subList(0, trainEnd),
+        ExecutionAnomalyDetector detector = ExecutionAnomalyDetector.train(
+                all.subList(0, trainEnd),
                 all.subList(tuneFrom, validationEnd),
                 labelled ? Optional.of(Arrays.copyOfRange(labels, tuneFrom, validationEnd)) : Optional.empty(),
                 SEED);
@@ -103,39 +118,69 @@ final class AnomalyTraining implements ModelTraining {
         DetectionMetrics candidate = ExecutionAnomalyDetector.evaluate(detector, test, testLabels);
         metrics.put("test", detection(candidate));
         if (labelled) {
-            metrics.put("test_recall_by_kind", recallByKind(detector, test,
-                    executions.subList(validationEnd, executions.size()), data.anomalyLabels()));
+            metrics.put(
+                    "test_recall_by_kind",
+                    recallByKind(
+                            detector,
+                            test,
+                            executions.subList(validationEnd, executions.size()),
+                            data.anomalyLabels()));
         }
         Optional<ActiveModels.Serving<ExecutionAnomalyDetector>> active = models.get(ModelKind.ANOMALY);
         boolean better;
         String verdict;
         if (active.isEmpty()) {
             better = true;
-            verdict = labelled ? String.format(Locale.ROOT, "no active detector; test F1 %.3f, false-positive rate %.3f",
-                    candidate.f1(), candidate.falsePositiveRate())
+            verdict = labelled
+                    ? String.format(
+                            Locale.ROOT,
+                            "no active detector; test F1 %.3f, false-positive rate %.3f",
+                            candidate.f1(),
+                            candidate.falsePositiveRate())
                     : String.format(Locale.ROOT, "no active detector; test alert rate %.4f", alertRate(candidate));
         } else {
-            DetectionMetrics current = ExecutionAnomalyDetector.evaluate(active.get().model(), test, testLabels);
+            DetectionMetrics current =
+                    ExecutionAnomalyDetector.evaluate(active.get().model(), test, testLabels);
             metrics.put("active_on_test", detection(current));
             if (labelled) {
                 better = candidate.f1() > current.f1();
-                verdict = String.format(Locale.ROOT, "test F1 %.3f against the active %s's %.3f", candidate.f1(),
-                        active.get().label(), current.f1());
+                verdict = String.format(
+                        Locale.ROOT,
+                        "test F1 %.3f against the active %s's %.3f",
+                        candidate.f1(),
+                        active.get().label(),
+                        current.f1());
             } else {
                 double target = ExecutionAnomalyDetector.CONTAMINATION;
                 better = Math.abs(alertRate(candidate) - target) <= Math.abs(alertRate(current) - target);
-                verdict = String.format(Locale.ROOT, "test alert rate %.4f against the active %s's %.4f (target %.4f)",
-                        alertRate(candidate), active.get().label(), alertRate(current), target);
+                verdict = String.format(
+                        Locale.ROOT,
+                        "test alert rate %.4f against the active %s's %.4f (target %.4f)",
+                        alertRate(candidate),
+                        active.get().label(),
+                        alertRate(current),
+                        target);
             }
         }
-        return new Candidate(detector, detector.toArtifact(), metrics, new LinkedHashMap<>(detector.hyperParameters()),
-                AnomalyFeatures.NAMES, trainEnd, validationEnd - trainEnd,
-                all.size() - validationEnd, better, verdict);
+        return new Candidate(
+                detector,
+                detector.toArtifact(),
+                metrics,
+                new LinkedHashMap<>(detector.hyperParameters()),
+                AnomalyFeatures.NAMES,
+                trainEnd,
+                validationEnd - trainEnd,
+                all.size() - validationEnd,
+                better,
+                verdict);
     }
 
     /** Per labelled episode kind: its executions in the test part and how many the detector flagged. */
-    private static Map<String, Object> recallByKind(ExecutionAnomalyDetector detector, List<ExecutionObservation> test,
-                                                    List<LoggedExecution> executions, Map<Long, String> labels) {
+    private static Map<String, Object> recallByKind(
+            ExecutionAnomalyDetector detector,
+            List<ExecutionObservation> test,
+            List<LoggedExecution> executions,
+            Map<Long, String> labels) {
         Map<String, long[]> counts = new TreeMap<>();
         for (int i = 0; i < test.size(); i++) {
             String kind = labels.get(executions.get(i).queryId());

@@ -29,8 +29,14 @@ final class ClusterTraining implements ModelTraining {
     private static final int K_MAX = 10;
     private static final long SEED = 29;
     /** The shape features whose sum is a profile's complexity. */
-    static final List<String> COMPLEXITY = List.of("sql_tables", "sql_joins", "sql_aggregates", "sql_group_by",
-            "sql_subquery_depth", "sql_window_functions", "sql_sort_keys");
+    static final List<String> COMPLEXITY = List.of(
+            "sql_tables",
+            "sql_joins",
+            "sql_aggregates",
+            "sql_group_by",
+            "sql_subquery_depth",
+            "sql_window_functions",
+            "sql_sort_keys");
 
     private final ActiveModels models;
 
@@ -47,7 +53,9 @@ final class ClusterTraining implements ModelTraining {
         Map<String, Accumulator> byFingerprint = new LinkedHashMap<>();
         for (LoggedExecution e : executions) {
             if (e.status().succeeded() && !e.features().isEmpty()) {
-                byFingerprint.computeIfAbsent(e.fingerprint(), f -> new Accumulator()).add(e);
+                byFingerprint
+                        .computeIfAbsent(e.fingerprint(), f -> new Accumulator())
+                        .add(e);
             }
         }
         List<QueryProfile> profiles = new ArrayList<>();
@@ -62,8 +70,9 @@ final class ClusterTraining implements ModelTraining {
             throw new TrainingException("only " + profiles.size() + " fingerprints with features (at least "
                     + MINIMUM_FINGERPRINTS + " are needed)");
         }
-        progress.step(kind().name(), String.format(Locale.ROOT, "%d fingerprints; k-means for k = %d..%d",
-                profiles.size(), K_MIN, K_MAX));
+        progress.step(
+                kind().name(),
+                String.format(Locale.ROOT, "%d fingerprints; k-means for k = %d..%d", profiles.size(), K_MIN, K_MAX));
         long started = System.nanoTime();
         QueryClusters clusters = QueryClustering.fit(profiles, K_MIN, K_MAX, SEED);
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -77,20 +86,37 @@ final class ClusterTraining implements ModelTraining {
         String verdict;
         if (active.isEmpty()) {
             better = true;
-            verdict = String.format(Locale.ROOT, "no active clustering; k = %d, silhouette %.3f", clusters.k(),
-                    clusters.silhouette());
+            verdict = String.format(
+                    Locale.ROOT, "no active clustering; k = %d, silhouette %.3f", clusters.k(), clusters.silhouette());
         } else {
             double current = active.get().model().silhouette();
             Set<String> covered = new LinkedHashSet<>();
             active.get().model().projection().forEach(p -> covered.add(p.fingerprint()));
-            long uncovered = profiles.stream().filter(p -> !covered.contains(p.fingerprint())).count();
+            long uncovered = profiles.stream()
+                    .filter(p -> !covered.contains(p.fingerprint()))
+                    .count();
             better = clusters.silhouette() >= current - SILHOUETTE_SLACK || uncovered > 0;
-            verdict = String.format(Locale.ROOT, "k = %d, silhouette %.3f against the active %s's %.3f; %d fingerprints"
-                    + " the active one has not seen", clusters.k(), clusters.silhouette(), active.get().label(),
-                    current, uncovered);
+            verdict = String.format(
+                    Locale.ROOT,
+                    "k = %d, silhouette %.3f against the active %s's %.3f; %d fingerprints"
+                            + " the active one has not seen",
+                    clusters.k(),
+                    clusters.silhouette(),
+                    active.get().label(),
+                    current,
+                    uncovered);
         }
-        return new Candidate(clusters, clusters.toArtifact(), metrics, Map.of("k_min", K_MIN, "k_max", K_MAX,
-                "seed", SEED), CostFeatures.SCHEMA.names(), profiles.size(), 0, 0, better, verdict);
+        return new Candidate(
+                clusters,
+                clusters.toArtifact(),
+                metrics,
+                Map.of("k_min", K_MIN, "k_max", K_MAX, "seed", SEED),
+                CostFeatures.SCHEMA.names(),
+                profiles.size(),
+                0,
+                0,
+                better,
+                verdict);
     }
 
     /** Sums one fingerprint's executions. */
@@ -122,8 +148,8 @@ final class ClusterTraining implements ModelTraining {
             for (String name : COMPLEXITY) {
                 complexity += mean[CostFeatures.SCHEMA.index(name)];
             }
-            return new QueryProfile(fingerprint, executions, totalMs / executions, List.copyOf(tables), complexity,
-                    mean);
+            return new QueryProfile(
+                    fingerprint, executions, totalMs / executions, List.copyOf(tables), complexity, mean);
         }
     }
 }

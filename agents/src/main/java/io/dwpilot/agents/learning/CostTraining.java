@@ -48,8 +48,8 @@ final class CostTraining implements ModelTraining {
     static List<CostExample> examples(List<LoggedExecution> executions) {
         return executions.stream()
                 .filter(e -> e.status().succeeded() && !e.features().isEmpty())
-                .map(e -> new CostExample(e.fingerprint(), e.at(), CostFeatures.SCHEMA.vector(e.features()),
-                        e.executionMs()))
+                .map(e -> new CostExample(
+                        e.fingerprint(), e.at(), CostFeatures.SCHEMA.vector(e.features()), e.executionMs()))
                 .toList();
     }
 
@@ -61,9 +61,16 @@ final class CostTraining implements ModelTraining {
                     + MINIMUM_EXAMPLES + " are needed): run more queries through the gateway first");
         }
         CostSplits.Split split = CostSplits.byTime(examples, TRAIN, VALIDATION);
-        progress.step(kind().name(), String.format(Locale.ROOT, "%,d executions: %,d train, %,d validation, %,d test"
-                + " (time-ordered); tuning %d settings", examples.size(), split.train().size(),
-                split.validation().size(), split.test().size(), grid.size()));
+        progress.step(
+                kind().name(),
+                String.format(
+                        Locale.ROOT,
+                        "%,d executions: %,d train, %,d validation, %,d test" + " (time-ordered); tuning %d settings",
+                        examples.size(),
+                        split.train().size(),
+                        split.validation().size(),
+                        split.test().size(),
+                        grid.size()));
         long started = System.nanoTime();
         TrainedCostModel trained = new CostModelTrainer().train(split.train(), split.validation(), grid);
         double fitSeconds = (System.nanoTime() - started) / 1e9;
@@ -77,41 +84,65 @@ final class CostTraining implements ModelTraining {
         progress.step(kind().name(), "held-out fingerprints: training on the others with the chosen settings");
         CostSplits.Split byFingerprint = CostSplits.byFingerprint(examples, VALIDATION, 1 - TRAIN - VALIDATION, SEED);
         if (!byFingerprint.test().isEmpty() && !byFingerprint.train().isEmpty()) {
-            TrainedCostModel heldOut = new CostModelTrainer().train(byFingerprint.train(), byFingerprint.validation(),
-                    List.of(trained.chosen()));
+            TrainedCostModel heldOut = new CostModelTrainer()
+                    .train(byFingerprint.train(), byFingerprint.validation(), List.of(trained.chosen()));
             metrics.put("held_out_fingerprints", scores(heldOut.model(), byFingerprint));
-            metrics.put("held_out_fingerprint_count", byFingerprint.test().stream()
-                    .map(CostExample::fingerprint).distinct().count());
+            metrics.put(
+                    "held_out_fingerprint_count",
+                    byFingerprint.test().stream()
+                            .map(CostExample::fingerprint)
+                            .distinct()
+                            .count());
         }
 
         CostMetrics candidate = CostMetrics.of(actual(split.test()), predicted(model, split.test()));
-        Optional<ActiveModels.Serving<LearnedCostModel>> active = models.get(ModelKind.COST)
-                .filter(s -> s.model().schema().equals(CostFeatures.SCHEMA));
+        Optional<ActiveModels.Serving<LearnedCostModel>> active =
+                models.get(ModelKind.COST).filter(s -> s.model().schema().equals(CostFeatures.SCHEMA));
         boolean better;
         String verdict;
         if (active.isEmpty()) {
             better = true;
-            verdict = String.format(Locale.ROOT, "no active cost model; test q-error median %.3f, p90 %.3f",
-                    candidate.qErrorMedian(), candidate.qErrorP90());
+            verdict = String.format(
+                    Locale.ROOT,
+                    "no active cost model; test q-error median %.3f, p90 %.3f",
+                    candidate.qErrorMedian(),
+                    candidate.qErrorP90());
         } else {
-            CostMetrics current = CostMetrics.of(actual(split.test()), predicted(active.get().model(), split.test()));
+            CostMetrics current =
+                    CostMetrics.of(actual(split.test()), predicted(active.get().model(), split.test()));
             metrics.put("active_on_test", current.asMap());
             better = candidate.betterThan(current);
-            verdict = String.format(Locale.ROOT, "test q-error median %.3f / p90 %.3f against the active %s's %.3f / %.3f",
-                    candidate.qErrorMedian(), candidate.qErrorP90(), active.get().label(), current.qErrorMedian(),
+            verdict = String.format(
+                    Locale.ROOT,
+                    "test q-error median %.3f / p90 %.3f against the active %s's %.3f / %.3f",
+                    candidate.qErrorMedian(),
+                    candidate.qErrorP90(),
+                    active.get().label(),
+                    current.qErrorMedian(),
                     current.qErrorP90());
         }
-        return new Candidate(model, model.toArtifact(), metrics, hyperParameters(trained.chosen()),
-                CostFeatures.SCHEMA.names(), split.train().size(), split.validation().size(), split.test().size(),
-                better, verdict);
+        return new Candidate(
+                model,
+                model.toArtifact(),
+                metrics,
+                hyperParameters(trained.chosen()),
+                CostFeatures.SCHEMA.names(),
+                split.train().size(),
+                split.validation().size(),
+                split.test().size(),
+                better,
+                verdict);
     }
 
     /** The model's and both baselines' test metrics, the baselines fitted on the same training examples. */
     private static Map<String, Object> scores(CostPredictor model, CostSplits.Split split) {
         Map<String, Object> scores = new LinkedHashMap<>();
-        for (CostPredictor p : List.of(model, PlannerCostBaseline.fit(split.train()),
-                HistoryMeanBaseline.fit(split.train()))) {
-            scores.put(p.name(), CostMetrics.of(actual(split.test()), predicted(p, split.test())).asMap());
+        for (CostPredictor p :
+                List.of(model, PlannerCostBaseline.fit(split.train()), HistoryMeanBaseline.fit(split.train()))) {
+            scores.put(
+                    p.name(),
+                    CostMetrics.of(actual(split.test()), predicted(p, split.test()))
+                            .asMap());
         }
         return scores;
     }
@@ -121,7 +152,9 @@ final class CostTraining implements ModelTraining {
     }
 
     static double[] predicted(CostPredictor predictor, List<CostExample> examples) {
-        return examples.stream().mapToDouble(e -> predictor.predictMs(e.features())).toArray();
+        return examples.stream()
+                .mapToDouble(e -> predictor.predictMs(e.features()))
+                .toArray();
     }
 
     /** Milliseconds per prediction: the best of five passes over the test set (warm, as on the query path). */

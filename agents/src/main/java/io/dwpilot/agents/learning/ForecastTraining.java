@@ -26,6 +26,7 @@ import java.util.Optional;
 final class ForecastTraining implements ModelTraining {
     /** Two days of history before the first forecast and a day to test on. */
     static final int MINIMUM_BUCKETS = 3 * Forecaster.BUCKETS_PER_DAY;
+
     static final int HOUR = 12;
     static final int SIX_HOURS = 72;
     private static final double TRAIN = 0.70;
@@ -60,16 +61,24 @@ final class ForecastTraining implements ModelTraining {
         }
         int trainEnd = (int) (counts.length * TRAIN);
         int validationEnd = (int) (counts.length * (TRAIN + VALIDATION));
-        progress.step(kind().name(), String.format(Locale.ROOT, "%,d buckets from %s: %,d train, %,d validation,"
-                + " %,d test; tuning %d settings", counts.length, series.start(), trainEnd,
-                validationEnd - trainEnd, counts.length - validationEnd, grid.size()));
+        progress.step(
+                kind().name(),
+                String.format(
+                        Locale.ROOT,
+                        "%,d buckets from %s: %,d train, %,d validation," + " %,d test; tuning %d settings",
+                        counts.length,
+                        series.start(),
+                        trainEnd,
+                        validationEnd - trainEnd,
+                        counts.length - validationEnd,
+                        grid.size()));
         long started = System.nanoTime();
         LearnedForecaster learned = LearnedForecaster.train(counts, series.start(), trainEnd, validationEnd, grid);
         double fitSeconds = (System.nanoTime() - started) / 1e9;
-        ForecastComparison.Result hour = ForecastComparison.walkForward(counts, series.start(), validationEnd,
-                HOUR, HOUR, learned);
-        ForecastComparison.Result sixHours = ForecastComparison.walkForward(counts, series.start(),
-                validationEnd, HOUR, SIX_HOURS, learned);
+        ForecastComparison.Result hour =
+                ForecastComparison.walkForward(counts, series.start(), validationEnd, HOUR, HOUR, learned);
+        ForecastComparison.Result sixHours =
+                ForecastComparison.walkForward(counts, series.start(), validationEnd, HOUR, SIX_HOURS, learned);
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("test_1h", scores(hour));
         metrics.put("test_6h", scores(sixHours));
@@ -83,27 +92,50 @@ final class ForecastTraining implements ModelTraining {
         String verdict;
         if (active.isEmpty()) {
             better = true;
-            verdict = String.format(Locale.ROOT, "no active forecaster; 1-hour test MAPE %.1f %% (seasonal naive %.1f %%)",
-                    100 * candidate, 100 * hour.model(SEASONAL_NAIVE).mape());
+            verdict = String.format(
+                    Locale.ROOT,
+                    "no active forecaster; 1-hour test MAPE %.1f %% (seasonal naive %.1f %%)",
+                    100 * candidate,
+                    100 * hour.model(SEASONAL_NAIVE).mape());
         } else {
-            double current = ForecastComparison.walkForward(counts, series.start(), validationEnd, HOUR, HOUR,
-                    active.get().model()).model(active.get().model().name()).mape();
+            double current = ForecastComparison.walkForward(
+                            counts,
+                            series.start(),
+                            validationEnd,
+                            HOUR,
+                            HOUR,
+                            active.get().model())
+                    .model(active.get().model().name())
+                    .mape();
             metrics.put("active_on_test_1h_mape", current);
             better = candidate < current;
-            verdict = String.format(Locale.ROOT, "1-hour test MAPE %.1f %% against the active %s's %.1f %%",
-                    100 * candidate, active.get().label(), 100 * current);
+            verdict = String.format(
+                    Locale.ROOT,
+                    "1-hour test MAPE %.1f %% against the active %s's %.1f %%",
+                    100 * candidate,
+                    active.get().label(),
+                    100 * current);
         }
-        return new Candidate(learned, learned.toArtifact(), metrics, new LinkedHashMap<>(learned.hyperParameters().asMap()),
-                List.of("lags", "calendar"), trainEnd, validationEnd - trainEnd, counts.length - validationEnd,
-                better, verdict);
+        return new Candidate(
+                learned,
+                learned.toArtifact(),
+                metrics,
+                new LinkedHashMap<>(learned.hyperParameters().asMap()),
+                List.of("lags", "calendar"),
+                trainEnd,
+                validationEnd - trainEnd,
+                counts.length - validationEnd,
+                better,
+                verdict);
     }
 
     /** Each model's scores by its name: MAPE, peak-hour hit rate and the number of forecasts. */
     static Map<String, Object> scores(ForecastComparison.Result result) {
         Map<String, Object> scores = new LinkedHashMap<>();
         for (ForecastComparison.ModelResult m : result.models()) {
-            scores.put(m.name(), Map.of("mape", m.mape(), "peak_hour_hits", m.peakHourHitRate(),
-                    "forecasts", m.forecasts()));
+            scores.put(
+                    m.name(),
+                    Map.of("mape", m.mape(), "peak_hour_hits", m.peakHourHitRate(), "forecasts", m.forecasts()));
         }
         return scores;
     }

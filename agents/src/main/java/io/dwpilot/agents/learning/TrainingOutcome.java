@@ -15,12 +15,19 @@ import java.util.Optional;
  * @param reason  one line with the deciding numbers, or what went wrong
  * @param metrics the candidate's metrics as registered (empty when training failed)
  */
-public record TrainingOutcome(String model, Status status, Optional<ModelVersion> version, String reason,
-                              Map<String, Object> metrics, long trainingMs) {
+public record TrainingOutcome(
+        String model,
+        Status status,
+        Optional<ModelVersion> version,
+        String reason,
+        Map<String, Object> metrics,
+        long trainingMs) {
 
     /** What training came to; journaled, and shown, by its lower-case name. */
     public enum Status {
-        ACTIVATED, REJECTED, FAILED;
+        ACTIVATED,
+        REJECTED,
+        FAILED;
 
         @JsonValue
         public String id() {

@@ -1,9 +1,9 @@
 package io.dwpilot.agents.learning;
 
-import io.dwpilot.gateway.serving.ActiveModels;
-import io.dwpilot.gateway.serving.ModelKind;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dwpilot.gateway.serving.ActiveModels;
+import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.models.ml.cost.CostPredictor;
 import io.dwpilot.models.ml.features.CostFeatures;
 import io.dwpilot.persistence.ml.AnomalyLabels;
@@ -72,8 +72,15 @@ public final class TrainingPipeline {
         progress.step("pipeline", "reading executions from " + from + " to " + latest.get());
         List<LoggedExecution> executions = data.executions(from, to, CostFeatures.SCHEMA.version());
         Map<Long, String> labelled = labels.labelledKinds(from, to);
-        progress.step("pipeline", String.format(Locale.ROOT, "%,d executions%s", executions.size(),
-                labelled.isEmpty() ? "" : String.format(Locale.ROOT, ", %,d labelled anomalous", labelled.size())));
+        progress.step(
+                "pipeline",
+                String.format(
+                        Locale.ROOT,
+                        "%,d executions%s",
+                        executions.size(),
+                        labelled.isEmpty()
+                                ? ""
+                                : String.format(Locale.ROOT, ", %,d labelled anomalous", labelled.size())));
         TrainingSet set = new TrainingSet(from, to, executions, labelled, servingCostModel());
         for (ModelKind<?> kind : ModelKind.ALL) {
             if (kinds.contains(kind)) {
@@ -87,7 +94,8 @@ public final class TrainingPipeline {
     }
 
     private Optional<CostPredictor> servingCostModel() {
-        return models.get(ModelKind.COST).map(ActiveModels.Serving::model)
+        return models.get(ModelKind.COST)
+                .map(ActiveModels.Serving::model)
                 .filter(m -> m.schema().equals(CostFeatures.SCHEMA))
                 .map(CostPredictor.class::cast);
     }
@@ -120,25 +128,47 @@ public final class TrainingPipeline {
         }
         long trainingMs = millisSince(started);
         String metrics = json(candidate.metrics());
-        ModelVersion version = registry.register(new NewModelVersion(kind.name(), kind.algorithm(),
-                candidate.artifact(), kind.artifactFormat(), metrics, json(candidate.hyperParameters()),
-                candidate.features(), candidate.trainRows(), trainingMs, OptionalLong.of(runId)));
+        ModelVersion version = registry.register(new NewModelVersion(
+                kind.name(),
+                kind.algorithm(),
+                candidate.artifact(),
+                kind.artifactFormat(),
+                metrics,
+                json(candidate.hyperParameters()),
+                candidate.features(),
+                candidate.trainRows(),
+                trainingMs,
+                OptionalLong.of(runId)));
         TrainingOutcome.Status status = TrainingOutcome.Status.REJECTED;
         if (candidate.better()) {
             version = models.activate(version.id());
             status = TrainingOutcome.Status.ACTIVATED;
         }
-        runs.finish(runId, status == TrainingOutcome.Status.ACTIVATED ? "succeeded" : "rejected", candidate.trainRows(),
-                candidate.validationRows(), candidate.testRows(), metrics, candidate.verdict());
-        progress.step(kind.name(), String.format(Locale.ROOT, "v%d %s in %.1f s: %s", version.version(), status,
-                trainingMs / 1000.0, candidate.verdict()));
-        return new TrainingOutcome(kind.name(), status, Optional.of(version), candidate.verdict(), candidate.metrics(),
-                trainingMs);
+        runs.finish(
+                runId,
+                status == TrainingOutcome.Status.ACTIVATED ? "succeeded" : "rejected",
+                candidate.trainRows(),
+                candidate.validationRows(),
+                candidate.testRows(),
+                metrics,
+                candidate.verdict());
+        progress.step(
+                kind.name(),
+                String.format(
+                        Locale.ROOT,
+                        "v%d %s in %.1f s: %s",
+                        version.version(),
+                        status,
+                        trainingMs / 1000.0,
+                        candidate.verdict()));
+        return new TrainingOutcome(
+                kind.name(), status, Optional.of(version), candidate.verdict(), candidate.metrics(), trainingMs);
     }
 
     private TrainingOutcome failed(ModelKind<?> kind, long runId, String reason, long trainingMs) throws SQLException {
         runs.finish(runId, "failed", 0, 0, 0, "{}", reason);
-        return new TrainingOutcome(kind.name(), TrainingOutcome.Status.FAILED, Optional.empty(), reason, Map.of(), trainingMs);
+        return new TrainingOutcome(
+                kind.name(), TrainingOutcome.Status.FAILED, Optional.empty(), reason, Map.of(), trainingMs);
     }
 
     static String json(Map<String, Object> map) {

@@ -11,8 +11,8 @@ import java.util.Objects;
  * How the pipeline trains: on the executions of the last {@code lookback} of workload time, tuning the cost model
  * and the forecaster over these hyper-parameter grids (each point trains one network; sized for two CPU cores).
  */
-public record TrainingSettings(Duration lookback, List<MlpHyperParameters> costGrid,
-                               List<MlpHyperParameters> forecastGrid) {
+public record TrainingSettings(
+        Duration lookback, List<MlpHyperParameters> costGrid, List<MlpHyperParameters> forecastGrid) {
     public TrainingSettings {
         Objects.requireNonNull(lookback, "lookback");
         costGrid = List.copyOf(costGrid);

@@ -24,8 +24,7 @@ public final class WorkloadPredictor {
     private static final Duration BUCKET = Duration.ofMinutes(5);
 
     /** The forecast and who made it; {@code from} is the first forecast bucket's start. */
-    public record WorkloadForecast(String model, Instant from, int bucketMinutes, double[] arrivals) {
-    }
+    public record WorkloadForecast(String model, Instant from, int bucketMinutes, double[] arrivals) {}
 
     private final TrainingData data;
     private final ArrivalHistory arrivals;
@@ -51,14 +50,18 @@ public final class WorkloadPredictor {
         Optional<ActiveModels.Serving<LearnedForecaster>> learned = models.get(ModelKind.FORECAST)
                 .filter(s -> history.length >= s.model().minimumHistory());
         if (learned.isPresent()) {
-            return new WorkloadForecast(learned.get().label(), end, (int) BUCKET.toMinutes(),
+            return new WorkloadForecast(
+                    learned.get().label(),
+                    end,
+                    (int) BUCKET.toMinutes(),
                     learned.get().model().forecast(history, end, horizonBuckets));
         }
         if (history.length < Forecaster.BUCKETS_PER_DAY) {
-            throw new NoSuchElementException("a forecast needs a day of arrivals; " + history.length
-                    + " five-minute buckets are logged");
+            throw new NoSuchElementException(
+                    "a forecast needs a day of arrivals; " + history.length + " five-minute buckets are logged");
         }
         SeasonalNaive naive = new SeasonalNaive(Forecaster.BUCKETS_PER_DAY);
-        return new WorkloadForecast(naive.name(), end, (int) BUCKET.toMinutes(), naive.fit(history).forecast(horizonBuckets));
+        return new WorkloadForecast(
+                naive.name(), end, (int) BUCKET.toMinutes(), naive.fit(history).forecast(horizonBuckets));
     }
 }

@@ -95,8 +95,18 @@ final class LoadStats {
     }
 
     Observer.LoadView view(Instant end) {
-        return new Observer.LoadView(end, arrivals(end, 1), arrivals(end, 5), failed(end, 5), rejected(end, 5), ok,
-                errors, timeouts, rejected, recentLatency(), series(perMinute, end, MINUTE),
+        return new Observer.LoadView(
+                end,
+                arrivals(end, 1),
+                arrivals(end, 5),
+                failed(end, 5),
+                rejected(end, 5),
+                ok,
+                errors,
+                timeouts,
+                rejected,
+                recentLatency(),
+                series(perMinute, end, MINUTE),
                 series(perFiveMinutes, end, FIVE_MINUTES));
     }
 
@@ -108,7 +118,9 @@ final class LoadStats {
     private static Observer.Series series(BucketRing ring, Instant end, Duration width) {
         long[] counts = ring.series(bucket(end, width));
         long first = bucket(end, width) - counts.length + 1;
-        return new Observer.Series(Instant.ofEpochSecond(first * width.toSeconds()), width,
+        return new Observer.Series(
+                Instant.ofEpochSecond(first * width.toSeconds()),
+                width,
                 Arrays.stream(counts).boxed().toList());
     }
 

@@ -1,11 +1,11 @@
 package io.dwpilot.agents.observer;
 
 import com.typesafe.config.Config;
-import io.dwpilot.gateway.QueryExecuted;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.BlockingWork;
 import io.dwpilot.agents.runtime.JsonSerializable;
+import io.dwpilot.gateway.QueryExecuted;
 import io.dwpilot.persistence.metrics.SystemMetricsRepository;
 import io.dwpilot.persistence.metrics.SystemMetricsSampler;
 import io.dwpilot.persistence.metrics.SystemSample;
@@ -34,8 +34,13 @@ public final class Observer {
     public static final String NAME = "observer";
 
     /** {@code dwpilot.agents.observer}. */
-    public record Settings(Duration sampleInterval, Duration publishInterval, int busiestCount, int maxFingerprints,
-                           int latencyWindow, int totalLatencyWindow) {
+    public record Settings(
+            Duration sampleInterval,
+            Duration publishInterval,
+            int busiestCount,
+            int maxFingerprints,
+            int latencyWindow,
+            int totalLatencyWindow) {
         public Settings {
             positive("sample-interval", sampleInterval);
             positive("publish-interval", publishInterval);
@@ -46,8 +51,12 @@ public final class Observer {
         }
 
         public static Settings fromConfig(Config c) {
-            return new Settings(c.getDuration("sample-interval"), c.getDuration("publish-interval"),
-                    c.getInt("busiest-count"), c.getInt("max-fingerprints"), c.getInt("latency-window"),
+            return new Settings(
+                    c.getDuration("sample-interval"),
+                    c.getDuration("publish-interval"),
+                    c.getInt("busiest-count"),
+                    c.getInt("max-fingerprints"),
+                    c.getInt("latency-window"),
                     c.getInt("total-latency-window"));
         }
 
@@ -67,9 +76,15 @@ public final class Observer {
     // ---- protocol -------------------------------------------------------------------------------------------
 
     public sealed interface Command extends JsonSerializable
-            permits Observe, GetSnapshot, GetTotals, GetFingerprint, GetStatus, SampleTick, PublishTick, Sampled,
-            SampleFailed {
-    }
+            permits Observe,
+                    GetSnapshot,
+                    GetTotals,
+                    GetFingerprint,
+                    GetStatus,
+                    SampleTick,
+                    PublishTick,
+                    Sampled,
+                    SampleFailed {}
 
     /** One execution heard from the gateway. */
     public record Observe(QueryExecuted event) implements Command {
@@ -79,12 +94,10 @@ public final class Observer {
     }
 
     /** The workload now, as the next published snapshot would show it. */
-    public record GetSnapshot(ActorRef<WorkloadSnapshot> replyTo) implements Command {
-    }
+    public record GetSnapshot(ActorRef<WorkloadSnapshot> replyTo) implements Command {}
 
     /** The load over all fingerprints, with its arrival series. */
-    public record GetTotals(ActorRef<LoadView> replyTo) implements Command {
-    }
+    public record GetTotals(ActorRef<LoadView> replyTo) implements Command {}
 
     /** One fingerprint's shape and load, if the model holds it. */
     public record GetFingerprint(String fingerprint, ActorRef<FingerprintReply> replyTo) implements Command {
@@ -93,18 +106,19 @@ public final class Observer {
         }
     }
 
-    public record GetStatus(ActorRef<AgentStatus> replyTo) implements Command {
+    public record GetStatus(ActorRef<AgentStatus> replyTo) implements Command {}
+
+    private enum SampleTick implements Command {
+        INSTANCE
     }
 
-    private enum SampleTick implements Command { INSTANCE }
-
-    private enum PublishTick implements Command { INSTANCE }
-
-    private record Sampled(SystemSample sample) implements Command {
+    private enum PublishTick implements Command {
+        INSTANCE
     }
 
-    private record SampleFailed(String error) implements Command {
-    }
+    private record Sampled(SystemSample sample) implements Command {}
+
+    private record SampleFailed(String error) implements Command {}
 
     // ---- replies --------------------------------------------------------------------------------------------
 
@@ -120,15 +134,31 @@ public final class Observer {
      * failures (errors and timeouts) and refusals of the last 5 minutes, outcome counters since first seen, the
      * latencies of its recent ok executions, and arrivals per minute (last hour) and per 5 minutes (last day).
      */
-    public record LoadView(Instant at, long arrivalsLastMinute, long arrivalsLast5Minutes, long failedLast5Minutes,
-                           long rejectedLast5Minutes, long ok, long errors, long timeouts, long rejected,
-                           LatencySummary recentLatency, Series perMinute, Series perFiveMinutes)
-            implements JsonSerializable {
-    }
+    public record LoadView(
+            Instant at,
+            long arrivalsLastMinute,
+            long arrivalsLast5Minutes,
+            long failedLast5Minutes,
+            long rejectedLast5Minutes,
+            long ok,
+            long errors,
+            long timeouts,
+            long rejected,
+            LatencySummary recentLatency,
+            Series perMinute,
+            Series perFiveMinutes)
+            implements JsonSerializable {}
 
     /** A fingerprint as last seen (kind, tables, columns), when it was seen (workload time), and its load. */
-    public record FingerprintView(String fingerprint, String statementKind, List<String> tables, List<String> columns,
-                                  Instant firstSeen, Instant lastSeen, LoadView load) implements JsonSerializable {
+    public record FingerprintView(
+            String fingerprint,
+            String statementKind,
+            List<String> tables,
+            List<String> columns,
+            Instant firstSeen,
+            Instant lastSeen,
+            LoadView load)
+            implements JsonSerializable {
         public FingerprintView {
             tables = List.copyOf(tables);
             columns = List.copyOf(columns);
@@ -158,8 +188,8 @@ public final class Observer {
         long snapshotsPublished;
 
         State(Settings settings) {
-            model = new WorkloadModel(settings.maxFingerprints(), settings.latencyWindow(),
-                    settings.totalLatencyWindow());
+            model = new WorkloadModel(
+                    settings.maxFingerprints(), settings.latencyWindow(), settings.totalLatencyWindow());
         }
     }
 
@@ -205,9 +235,18 @@ public final class Observer {
         return Behaviors.receive(Command.class)
                 .onMessage(Observe.class, cmd -> onObserve(state, cmd.event()))
                 .onMessage(GetSnapshot.class, cmd -> reply(cmd.replyTo(), snapshot(state)))
-                .onMessage(GetTotals.class, cmd -> reply(cmd.replyTo(), state.model.totals(env.clock().instant())))
-                .onMessage(GetFingerprint.class, cmd -> reply(cmd.replyTo(), new FingerprintReply(cmd.fingerprint(),
-                        state.model.fingerprint(cmd.fingerprint(), env.clock().instant()))))
+                .onMessage(
+                        GetTotals.class,
+                        cmd -> reply(
+                                cmd.replyTo(), state.model.totals(env.clock().instant())))
+                .onMessage(
+                        GetFingerprint.class,
+                        cmd -> reply(
+                                cmd.replyTo(),
+                                new FingerprintReply(
+                                        cmd.fingerprint(),
+                                        state.model.fingerprint(
+                                                cmd.fingerprint(), env.clock().instant()))))
                 .onMessage(GetStatus.class, cmd -> reply(cmd.replyTo(), status(state)))
                 .onMessageEquals(SampleTick.INSTANCE, () -> onSampleTick(state))
                 .onMessage(Sampled.class, msg -> onSampled(state, msg.sample()))
@@ -233,10 +272,15 @@ public final class Observer {
         }
         state.sampling = true;
         Integer poolSize = env.database().sessions().maximumPoolSize();
-        Optional<Instant> simulatedAt = env.clock().simulated() ? Optional.of(env.clock().instant()) : Optional.empty();
+        Optional<Instant> simulatedAt =
+                env.clock().simulated() ? Optional.of(env.clock().instant()) : Optional.empty();
         // Queue length null: the gateway turns statements away after admission-wait and exposes no waiting count.
-        BlockingWork.pipeToSelf(context, env.blocking(), () -> sampleAndSave(poolSize, null, simulatedAt),
-                Sampled::new, cause -> new SampleFailed(cause.toString()));
+        BlockingWork.pipeToSelf(
+                context,
+                env.blocking(),
+                () -> sampleAndSave(poolSize, null, simulatedAt),
+                Sampled::new,
+                cause -> new SampleFailed(cause.toString()));
         return Behaviors.same();
     }
 
@@ -262,8 +306,11 @@ public final class Observer {
         state.sampling = false;
         state.sampleFailures++;
         if (state.failureStreak++ == 0) { // once per streak: a database away for an hour is one line, not 720
-            context.getLog().warn("System metrics sampling failed, retrying every {} ms: {}",
-                    settings.sampleInterval().toMillis(), error);
+            context.getLog()
+                    .warn(
+                            "System metrics sampling failed, retrying every {} ms: {}",
+                            settings.sampleInterval().toMillis(),
+                            error);
         }
         return Behaviors.same();
     }
@@ -275,21 +322,29 @@ public final class Observer {
     }
 
     private WorkloadSnapshot snapshot(State state) {
-        return state.model.snapshot(env.clock().instant(), settings.busiestCount(), env.gateway().stats().running(),
+        return state.model.snapshot(
+                env.clock().instant(),
+                settings.busiestCount(),
+                env.gateway().stats().running(),
                 state.latestSample);
     }
 
     private static AgentStatus status(State state) {
         String words = "watching " + state.model.fingerprints() + " fingerprints"
                 + (state.failureStreak > 0 ? "; metrics sampling failing" : "");
-        return new AgentStatus(NAME, words, Optional.empty(), Optional.empty(), Map.of(
-                "observed", state.observed,
-                "ignored", state.ignored,
-                "evicted", state.model.evicted(),
-                "samples_saved", state.samplesSaved,
-                "sample_failures", state.sampleFailures,
-                "samples_skipped", state.samplesSkipped,
-                "snapshots_published", state.snapshotsPublished));
+        return new AgentStatus(
+                NAME,
+                words,
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(
+                        "observed", state.observed,
+                        "ignored", state.ignored,
+                        "evicted", state.model.evicted(),
+                        "samples_saved", state.samplesSaved,
+                        "sample_failures", state.sampleFailures,
+                        "samples_skipped", state.samplesSkipped,
+                        "snapshots_published", state.snapshotsPublished));
     }
 
     private static <T> Behavior<Command> reply(ActorRef<T> replyTo, T message) {

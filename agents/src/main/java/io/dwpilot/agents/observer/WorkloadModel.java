@@ -83,13 +83,23 @@ final class WorkloadModel {
                 .limit(busiestCount)
                 .map(Ranked::load)
                 .toList();
-        return new WorkloadSnapshot(end, totals.arrivals(end, 1), totals.arrivals(end, 5), totals.failed(end, 5),
-                totals.rejected(end, 5), latency.p50Ms(), latency.p95Ms(), running, busiest, system);
+        return new WorkloadSnapshot(
+                end,
+                totals.arrivals(end, 1),
+                totals.arrivals(end, 5),
+                totals.failed(end, 5),
+                totals.rejected(end, 5),
+                latency.p50Ms(),
+                latency.p95Ms(),
+                running,
+                busiest,
+                system);
     }
 
     Optional<Observer.FingerprintView> fingerprint(String fingerprint, Instant end) {
-        return Optional.ofNullable(fingerprints.get(fingerprint)).map(e -> new Observer.FingerprintView(fingerprint,
-                e.statementKind, e.tables, e.columns, e.firstSeen, e.lastSeen, e.load.view(end)));
+        return Optional.ofNullable(fingerprints.get(fingerprint))
+                .map(e -> new Observer.FingerprintView(
+                        fingerprint, e.statementKind, e.tables, e.columns, e.firstSeen, e.lastSeen, e.load.view(end)));
     }
 
     Observer.LoadView totals(Instant end) {
@@ -107,9 +117,16 @@ final class WorkloadModel {
     private record Ranked(String fingerprint, Entry entry, long arrivals) {
         WorkloadSnapshot.FingerprintLoad load() {
             LatencySummary latency = entry.load.recentLatency();
-            return new WorkloadSnapshot.FingerprintLoad(fingerprint, entry.statementKind, arrivals,
-                    entry.load.executions(), entry.load.failures(), latency.p50Ms(), latency.p95Ms(),
-                    latency.meanRows(), entry.tables);
+            return new WorkloadSnapshot.FingerprintLoad(
+                    fingerprint,
+                    entry.statementKind,
+                    arrivals,
+                    entry.load.executions(),
+                    entry.load.failures(),
+                    latency.p50Ms(),
+                    latency.p95Ms(),
+                    latency.meanRows(),
+                    entry.tables);
         }
     }
 

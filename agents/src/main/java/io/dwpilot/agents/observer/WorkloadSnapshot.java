@@ -22,9 +22,18 @@ import java.util.Optional;
  * @param busiest              the busiest fingerprints of the last 5 minutes, busiest first
  * @param system               the latest system metrics sample, once one was taken
  */
-public record WorkloadSnapshot(Instant at, long arrivalsLastMinute, long arrivalsLast5Minutes, long failedLast5Minutes,
-                               long rejectedLast5Minutes, double p50Ms, double p95Ms, int running,
-                               List<FingerprintLoad> busiest, Optional<SystemSample> system) implements JsonSerializable {
+public record WorkloadSnapshot(
+        Instant at,
+        long arrivalsLastMinute,
+        long arrivalsLast5Minutes,
+        long failedLast5Minutes,
+        long rejectedLast5Minutes,
+        double p50Ms,
+        double p95Ms,
+        int running,
+        List<FingerprintLoad> busiest,
+        Optional<SystemSample> system)
+        implements JsonSerializable {
     /** The name of the pub/sub topic the observer publishes snapshots on. */
     public static final String TOPIC = "workload-snapshots";
 
@@ -38,8 +47,16 @@ public record WorkloadSnapshot(Instant at, long arrivalsLastMinute, long arrival
      * One fingerprint's recent load: arrivals in the last 5 minutes, executions and failures since the observer
      * first saw it, latency quantiles and mean rows of its recent ok executions, and the tables it touches.
      */
-    public record FingerprintLoad(String fingerprint, String statementKind, long arrivalsLast5Minutes, long executions,
-                                  long failures, double p50Ms, double p95Ms, double meanRows, List<String> tables)
+    public record FingerprintLoad(
+            String fingerprint,
+            String statementKind,
+            long arrivalsLast5Minutes,
+            long executions,
+            long failures,
+            double p50Ms,
+            double p95Ms,
+            double meanRows,
+            List<String> tables)
             implements JsonSerializable {
         public FingerprintLoad {
             Objects.requireNonNull(fingerprint, "fingerprint");

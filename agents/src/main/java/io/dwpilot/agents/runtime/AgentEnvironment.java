@@ -1,8 +1,8 @@
 package io.dwpilot.agents.runtime;
 
 import com.typesafe.config.Config;
-import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
+import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.persistence.Database;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -14,8 +14,13 @@ import org.apache.pekko.actor.typed.pubsub.Topic;
  * the warehouse, the gateway whose executions they watch and whose limits the governor steers, the workload clock,
  * an executor for blocking database work (never Pekko's default dispatcher), and the topic of workload snapshots.
  */
-public record AgentEnvironment(Config config, Database database, QueryGateway gateway, WorkloadClock clock,
-                               Executor blocking, ActorRef<Topic.Command<WorkloadSnapshot>> workloadTopic) {
+public record AgentEnvironment(
+        Config config,
+        Database database,
+        QueryGateway gateway,
+        WorkloadClock clock,
+        Executor blocking,
+        ActorRef<Topic.Command<WorkloadSnapshot>> workloadTopic) {
     public AgentEnvironment {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(database, "database");

@@ -10,8 +10,13 @@ import java.util.Optional;
  * 12 of 288 buckets}), its last decision, and counters since it started (or since its journal began, for counters
  * kept in the agent's event-sourced state).
  */
-public record AgentStatus(String agent, String state, Optional<String> lastDecision, Optional<Instant> lastDecisionAt,
-                          Map<String, Long> counters) implements JsonSerializable {
+public record AgentStatus(
+        String agent,
+        String state,
+        Optional<String> lastDecision,
+        Optional<Instant> lastDecisionAt,
+        Map<String, Long> counters)
+        implements JsonSerializable {
     public AgentStatus {
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(state, "state");

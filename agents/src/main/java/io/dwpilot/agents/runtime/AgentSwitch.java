@@ -27,14 +27,17 @@ public final class AgentSwitch
 
     /** Entity type, the first part of the persistence id ({@code AgentSwitch|<agent>}). */
     public static final String ENTITY_TYPE = "AgentSwitch";
+
     static final int SNAPSHOT_EVERY = 100;
 
-    public enum Mode { AUTOMATIC, RECOMMEND_ONLY }
+    public enum Mode {
+        AUTOMATIC,
+        RECOMMEND_ONLY
+    }
 
     // ---- protocol -------------------------------------------------------------------------------------------
 
-    public sealed interface Command extends JsonSerializable permits SetMode, GetMode {
-    }
+    public sealed interface Command extends JsonSerializable permits SetMode, GetMode {}
 
     /** Switches the agent's mode; replies OK also when the mode already was the asked one (nothing persisted). */
     public record SetMode(Mode mode, String reason, ActorRef<StatusReply<Done>> replyTo) implements Command {
@@ -44,17 +47,14 @@ public final class AgentSwitch
         }
     }
 
-    public record GetMode(ActorRef<ModeView> replyTo) implements Command {
-    }
+    public record GetMode(ActorRef<ModeView> replyTo) implements Command {}
 
     /** What {@link GetMode} answers. */
-    public record ModeView(String agent, Mode mode, long changes) implements JsonSerializable {
-    }
+    public record ModeView(String agent, Mode mode, long changes) implements JsonSerializable {}
 
     // ---- events ---------------------------------------------------------------------------------------------
 
-    public sealed interface Event extends AgentDecision permits ModeChanged {
-    }
+    public sealed interface Event extends AgentDecision permits ModeChanged {}
 
     public record ModeChanged(String agent, Mode mode, String reason, Instant at) implements Event {
         @Override
@@ -88,8 +88,7 @@ public final class AgentSwitch
     private final Clock clock;
 
     private AgentSwitch(String agent, Clock clock) {
-        super(persistenceId(agent),
-                PersistFailure.BACKOFF);
+        super(persistenceId(agent), PersistFailure.BACKOFF);
         this.agent = agent;
         this.clock = clock;
     }
@@ -116,8 +115,10 @@ public final class AgentSwitch
         return newCommandHandlerWithReplyBuilder()
                 .forAnyState()
                 .onCommand(SetMode.class, this::onSetMode)
-                .onCommand(GetMode.class, (state, cmd) ->
-                        Effect().reply(cmd.replyTo(), new ModeView(agent, state.mode(), state.changes())))
+                .onCommand(
+                        GetMode.class,
+                        (state, cmd) ->
+                                Effect().reply(cmd.replyTo(), new ModeView(agent, state.mode(), state.changes())))
                 .build();
     }
 

@@ -18,8 +18,7 @@ public final class JournalConfig {
     /** Where the one Slick database shared by journal, snapshot store and read journal is configured. */
     public static final String SHARED_DB_PATH = "pekko-persistence-jdbc.shared-databases.slick";
 
-    private JournalConfig() {
-    }
+    private JournalConfig() {}
 
     /** The connection overlay for a PostgreSQL JDBC URL (without credentials in it), user and password. */
     public static Config overlay(String jdbcUrl, String user, String password) {
@@ -36,7 +35,10 @@ public final class JournalConfig {
 
     /** The overlay for an open warehouse: the journal logs in as dwpilot's own work does (the agents' role). */
     public static Config overlay(Database database) {
-        return overlay(database.url(), database.systemLogin().user(), database.systemLogin().password());
+        return overlay(
+                database.url(),
+                database.systemLogin().user(),
+                database.systemLogin().password());
     }
 
     /** The same, with a different pool size than the default in {@code reference.conf}. */

@@ -5,5 +5,4 @@ package io.dwpilot.agents.runtime;
  * {@code pekko.actor.serialization-bindings} (agents' {@code reference.conf}). Records work because the build
  * compiles with {@code -parameters}; keep the testkits' serialization round-trip checks on to prove it.
  */
-public interface JsonSerializable {
-}
+public interface JsonSerializable {}

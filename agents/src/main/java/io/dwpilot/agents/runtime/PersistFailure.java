@@ -10,6 +10,5 @@ public final class PersistFailure {
     public static final BackoffSupervisorStrategy BACKOFF =
             SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1);
 
-    private PersistFailure() {
-    }
+    private PersistFailure() {}
 }

@@ -30,7 +30,8 @@ public final class WorkloadClock extends Clock {
     /** Moves the clock to {@code simulatedAt} if that is later than the simulated time seen so far. */
     public void observe(Instant simulatedAt) {
         Objects.requireNonNull(simulatedAt, "simulatedAt");
-        simulated.accumulateAndGet(simulatedAt, (current, seen) -> current == null || seen.isAfter(current) ? seen : current);
+        simulated.accumulateAndGet(
+                simulatedAt, (current, seen) -> current == null || seen.isAfter(current) ? seen : current);
     }
 
     /** Whether the clock follows a simulated workload. */

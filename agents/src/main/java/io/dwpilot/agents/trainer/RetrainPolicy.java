@@ -13,21 +13,20 @@ import java.util.Optional;
 final class RetrainPolicy {
 
     /** What the policy reads: the online accuracy is absent while no cost model serves. */
-    record Inputs(Instant now, Optional<Instant> lastTrainedAt, long newExecutions,
-                  Optional<OnlineError> onlineError) {
-    }
+    record Inputs(
+            Instant now, Optional<Instant> lastTrainedAt, long newExecutions, Optional<OnlineError> onlineError) {}
 
     /** The active cost model's accuracy on recent executions, and its median q-error on its test set (NaN: unknown). */
     record OnlineError(long executions, double qErrorMedian, double testQErrorMedian) {
         double limit(TrainerSettings settings) {
-            return Double.isNaN(testQErrorMedian) ? settings.driftQError()
+            return Double.isNaN(testQErrorMedian)
+                    ? settings.driftQError()
                     : Math.max(settings.driftQError(), settings.driftFactor() * testQErrorMedian);
         }
     }
 
     /** A reason to retrain: drift, new data or the schedule. */
-    record Decision(Trigger trigger, String reason) {
-    }
+    record Decision(Trigger trigger, String reason) {}
 
     private final TrainerSettings settings;
 
@@ -38,29 +37,45 @@ final class RetrainPolicy {
     Optional<Decision> decide(Inputs in) {
         if (in.lastTrainedAt().isEmpty()) {
             return in.newExecutions() >= settings.firstExecutions()
-                    ? Optional.of(new Decision(Trigger.NEW_DATA, String.format(Locale.ROOT,
-                            "first training: %,d executions logged (at least %,d)", in.newExecutions(),
-                            settings.firstExecutions())))
+                    ? Optional.of(new Decision(
+                            Trigger.NEW_DATA,
+                            String.format(
+                                    Locale.ROOT,
+                                    "first training: %,d executions logged (at least %,d)",
+                                    in.newExecutions(),
+                                    settings.firstExecutions())))
                     : Optional.empty();
         }
         Instant last = in.lastTrainedAt().get();
-        boolean cooledDown = !in.now().isBefore(last.plus(settings.cooldown())) || in.now().isBefore(last);
+        boolean cooledDown =
+                !in.now().isBefore(last.plus(settings.cooldown())) || in.now().isBefore(last);
         if (!cooledDown) {
             return Optional.empty();
         }
         Optional<OnlineError> error = in.onlineError()
                 .filter(e -> e.executions() >= settings.driftMinExecutions() && e.qErrorMedian() > e.limit(settings));
         if (error.isPresent()) {
-            return Optional.of(new Decision(Trigger.DRIFT, String.format(Locale.ROOT,
-                    "the cost model's median q-error over the last %,d executions is %.2f (limit %.2f: at least %.2f"
-                            + " and %.1fx its test median %.2f)", error.get().executions(), error.get().qErrorMedian(),
-                    error.get().limit(settings), settings.driftQError(), settings.driftFactor(),
-                    error.get().testQErrorMedian())));
+            return Optional.of(new Decision(
+                    Trigger.DRIFT,
+                    String.format(
+                            Locale.ROOT,
+                            "the cost model's median q-error over the last %,d executions is %.2f (limit %.2f: at least %.2f"
+                                    + " and %.1fx its test median %.2f)",
+                            error.get().executions(),
+                            error.get().qErrorMedian(),
+                            error.get().limit(settings),
+                            settings.driftQError(),
+                            settings.driftFactor(),
+                            error.get().testQErrorMedian())));
         }
         if (in.newExecutions() >= settings.newExecutions()) {
-            return Optional.of(new Decision(Trigger.NEW_DATA, String.format(Locale.ROOT,
-                    "%,d new executions since the last training (threshold %,d)", in.newExecutions(),
-                    settings.newExecutions())));
+            return Optional.of(new Decision(
+                    Trigger.NEW_DATA,
+                    String.format(
+                            Locale.ROOT,
+                            "%,d new executions since the last training (threshold %,d)",
+                            in.newExecutions(),
+                            settings.newExecutions())));
         }
         if (!in.now().isBefore(last.plus(settings.every()))) {
             return Optional.of(new Decision(Trigger.SCHEDULE, "scheduled: last trained " + last));

@@ -2,11 +2,10 @@ package io.dwpilot.agents.trainer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dwpilot.gateway.serving.ActiveModels;
-import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.agents.learning.TrainingOutcome;
 import io.dwpilot.agents.learning.TrainingPipeline;
 import io.dwpilot.agents.learning.TrainingProgress;
+import io.dwpilot.agents.learning.TrainingSettings;
 import io.dwpilot.agents.runtime.AgentDecision;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
@@ -14,7 +13,8 @@ import io.dwpilot.agents.runtime.BlockingWork;
 import io.dwpilot.agents.runtime.Cadence;
 import io.dwpilot.agents.runtime.JsonSerializable;
 import io.dwpilot.agents.runtime.PersistFailure;
-import io.dwpilot.agents.learning.TrainingSettings;
+import io.dwpilot.gateway.serving.ActiveModels;
+import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.models.ml.cost.LearnedCostModel;
 import io.dwpilot.persistence.ml.Accuracy;
 import io.dwpilot.persistence.ml.ModelVersion;
@@ -38,7 +38,6 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
-import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * <p>As in the governor, the journaled decisions live here and the work in flight in a child, the worker, which
  * reads the database and trains off the actor's thread.
  */
-public final class Trainer extends EventSourcedBehaviorWithEnforcedReplies<Trainer.Command, Trainer.Event, Trainer.State> {
+public final class Trainer
+        extends EventSourcedBehaviorWithEnforcedReplies<Trainer.Command, Trainer.Event, Trainer.State> {
     public static final String NAME = "trainer";
     private static final Logger PROGRESS = LoggerFactory.getLogger(Trainer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,49 +62,38 @@ public final class Trainer extends EventSourcedBehaviorWithEnforcedReplies<Train
     // ---- protocol -------------------------------------------------------------------------------------------
 
     /** The trainer's protocol: what others may send it. */
-    public sealed interface Command extends JsonSerializable permits TrainNow, GetStatus, Internal {
-    }
+    public sealed interface Command extends JsonSerializable permits TrainNow, GetStatus, Internal {}
 
     /** What the trainer hears from its timer and its worker; not for others. */
-    sealed interface Internal extends Command permits Tick, Started, Finished {
-    }
+    sealed interface Internal extends Command permits Tick, Started, Finished {}
 
     /** The wall-clock tick on which the worker asks its cadence whether a check is due. */
-    record Tick() implements Internal {
-    }
+    record Tick() implements Internal {}
 
     /** Trains the named models ({@code cost}, {@code forecast}, ...; all when empty) now; replies once it started. */
-    public record TrainNow(List<String> models, String by, ActorRef<StatusReply<String>> replyTo) implements Command {
-    }
+    public record TrainNow(List<String> models, String by, ActorRef<StatusReply<String>> replyTo) implements Command {}
 
-    public record GetStatus(ActorRef<AgentStatus> replyTo) implements Command {
-    }
+    public record GetStatus(ActorRef<AgentStatus> replyTo) implements Command {}
 
     /** From the worker: training started for this reason. */
-    record Started(RetrainingStarted event) implements Internal {
-    }
+    record Started(RetrainingStarted event) implements Internal {}
 
     /** From the worker: the outcomes of one training. */
-    record Finished(List<ModelTrained> events) implements Internal {
-    }
+    record Finished(List<ModelTrained> events) implements Internal {}
 
     /** The worker's protocol, apart from the trainer's: nobody else talks to the worker. */
-    sealed interface WorkerMessage permits Check, CheckDone, Trained {
-    }
+    sealed interface WorkerMessage permits Check, CheckDone, Trained {}
 
     /** To the worker: check whether to retrain, knowing when the last training started. */
-    record Check(Optional<Instant> lastTrainedAt, Optional<TrainNow> request) implements WorkerMessage {
-    }
+    record Check(Optional<Instant> lastTrainedAt, Optional<TrainNow> request) implements WorkerMessage {}
 
     /** The worker's own: what the check read. */
     private record CheckDone(Instant at, Optional<RetrainPolicy.Decision> decision, Optional<String> failure)
-            implements WorkerMessage {
-    }
+            implements WorkerMessage {}
 
     /** The worker's own: the pipeline came back. */
     private record Trained(Trigger trigger, List<TrainingOutcome> outcomes, Optional<String> failure)
-            implements WorkerMessage {
-    }
+            implements WorkerMessage {}
 
     // ---- events ---------------------------------------------------------------------------------------------
 
@@ -133,8 +122,15 @@ public final class Trainer extends EventSourcedBehaviorWithEnforcedReplies<Train
      * One model's training came to {@code status} (activated, rejected or failed); {@code numbers} are the test
      * metrics that decided.
      */
-    public record ModelTrained(String agent, Instant at, String model, Trigger trigger, TrainingOutcome.Status status,
-                               Optional<Integer> version, String reason, Map<String, Double> numbers)
+    public record ModelTrained(
+            String agent,
+            Instant at,
+            String model,
+            Trigger trigger,
+            TrainingOutcome.Status status,
+            Optional<Integer> version,
+            String reason,
+            Map<String, Double> numbers)
             implements Event {
         @Override
         public String kind() {
@@ -149,21 +145,33 @@ public final class Trainer extends EventSourcedBehaviorWithEnforcedReplies<Train
 
     // ---- state ----------------------------------------------------------------------------------------------
 
-    public record State(Optional<Instant> lastTrainedAt, long trainings, long activations, Optional<String> lastDecision,
-                        Optional<Instant> lastDecisionAt) implements JsonSerializable {
+    public record State(
+            Optional<Instant> lastTrainedAt,
+            long trainings,
+            long activations,
+            Optional<String> lastDecision,
+            Optional<Instant> lastDecisionAt)
+            implements JsonSerializable {
         static State initial() {
             return new State(Optional.empty(), 0, 0, Optional.empty(), Optional.empty());
         }
 
         State apply(Event event) {
             if (event instanceof RetrainingStarted started) {
-                return new State(Optional.of(started.at()), trainings + 1, activations, Optional.of(event.summary()),
+                return new State(
+                        Optional.of(started.at()),
+                        trainings + 1,
+                        activations,
+                        Optional.of(event.summary()),
                         Optional.of(event.at()));
             }
             ModelTrained trained = (ModelTrained) event;
-            return new State(lastTrainedAt, trainings,
+            return new State(
+                    lastTrainedAt,
+                    trainings,
                     activations + (trained.status() == TrainingOutcome.Status.ACTIVATED ? 1 : 0),
-                    Optional.of(event.summary()), Optional.of(event.at()));
+                    Optional.of(event.summary()),
+                    Optional.of(event.at()));
         }
     }
 
@@ -173,8 +181,7 @@ public final class Trainer extends EventSourcedBehaviorWithEnforcedReplies<Train
     private final ActorRef<WorkerMessage> worker;
 
     private Trainer(ActorContext<Command> context, ActorRef<WorkerMessage> worker) {
-        super(PersistenceId.of("Trainer", NAME),
-                PersistFailure.BACKOFF);
+        super(PersistenceId.of("Trainer", NAME), PersistFailure.BACKOFF);
         this.context = context;
         this.worker = worker;
     }
@@ -212,28 +219,38 @@ public final class Trainer extends EventSourcedBehaviorWithEnforcedReplies<Train
                     worker.tell(new Check(state.lastTrainedAt(), Optional.of(cmd)));
                     return Effect().noReply();
                 })
-                .onCommand(Started.class, (state, cmd) -> Effect().persist(cmd.event())
-                        .thenRun(s -> context.getLog().info("Trainer: {}", cmd.event().summary()))
-                        .thenNoReply())
-                .onCommand(Finished.class, (state, cmd) -> Effect().persist(new ArrayList<>(cmd.events()))
-                        .thenRun(s -> cmd.events().forEach(e -> context.getLog().info("Trainer: {}", e.summary())))
-                        .thenNoReply())
+                .onCommand(
+                        Started.class,
+                        (state, cmd) -> Effect()
+                                .persist(cmd.event())
+                                .thenRun(s -> context.getLog()
+                                        .info("Trainer: {}", cmd.event().summary()))
+                                .thenNoReply())
+                .onCommand(
+                        Finished.class,
+                        (state, cmd) -> Effect()
+                                .persist(new ArrayList<>(cmd.events()))
+                                .thenRun(s -> cmd.events()
+                                        .forEach(e -> context.getLog().info("Trainer: {}", e.summary())))
+                                .thenNoReply())
                 .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), status(state)))
                 .build();
     }
 
     private static AgentStatus status(State state) {
-        String words = state.lastTrainedAt().map(at -> "watching: last trained " + at)
-                .orElse("watching: not trained yet");
-        return new AgentStatus(NAME, words, state.lastDecision(), state.lastDecisionAt(),
+        String words =
+                state.lastTrainedAt().map(at -> "watching: last trained " + at).orElse("watching: not trained yet");
+        return new AgentStatus(
+                NAME,
+                words,
+                state.lastDecision(),
+                state.lastDecisionAt(),
                 Map.of("trainings", state.trainings(), "activations", state.activations()));
     }
 
     @Override
     public EventHandler<State, Event> eventHandler() {
-        return newEventHandlerBuilder()
-                .forAnyState()
-                .onAnyEvent(State::apply);
+        return newEventHandlerBuilder().forAnyState().onAnyEvent(State::apply);
     }
 
     @Override
@@ -260,8 +277,11 @@ public final class Trainer extends EventSourcedBehaviorWithEnforcedReplies<Train
         private final TrainingPipeline pipeline;
         private final ActorRef<Command> trainer;
 
-        private Worker(ActorContext<WorkerMessage> context, AgentEnvironment env, TrainerSettings settings,
-                       ActorRef<Command> trainer) {
+        private Worker(
+                ActorContext<WorkerMessage> context,
+                AgentEnvironment env,
+                TrainerSettings settings,
+                ActorRef<Command> trainer) {
             this.context = context;
             this.env = env;
             this.settings = settings;
@@ -269,13 +289,15 @@ public final class Trainer extends EventSourcedBehaviorWithEnforcedReplies<Train
             this.cadence = new Cadence(settings.checkInterval());
             this.data = new TrainingData(env.database().systemPool());
             this.accuracy = new OnlineAccuracy(env.database().systemPool());
-            this.pipeline = new TrainingPipeline(env.database().systemPool(), env.gateway().models(),
+            this.pipeline = new TrainingPipeline(
+                    env.database().systemPool(),
+                    env.gateway().models(),
                     TrainingSettings.defaults(settings.lookback()));
             this.trainer = trainer;
         }
 
-        static Behavior<WorkerMessage> create(AgentEnvironment env, TrainerSettings settings,
-                                             ActorRef<Command> trainer) {
+        static Behavior<WorkerMessage> create(
+                AgentEnvironment env, TrainerSettings settings, ActorRef<Command> trainer) {
             return Behaviors.setup(context -> new Worker(context, env, settings, trainer).idle(Optional.empty()));
         }
 
@@ -286,14 +308,18 @@ public final class Trainer extends EventSourcedBehaviorWithEnforcedReplies<Train
                         if (check.request().isPresent()) {
                             TrainNow request = check.request().get();
                             List<String> models = request.models().isEmpty() ? settings.models() : request.models();
-                            request.replyTo().tell(StatusReply.success("training " + String.join(", ", models)
-                                    + "; outcomes follow on the live feed and in the decision log"));
+                            request.replyTo()
+                                    .tell(StatusReply.success("training " + String.join(", ", models)
+                                            + "; outcomes follow on the live feed and in the decision log"));
                             return train(now, models, Trigger.MANUAL, "requested by " + request.by());
                         }
                         if (!cadence.due(lastCheckedAt, now)) {
                             return Behaviors.same();
                         }
-                        BlockingWork.pipeToSelf(context, env.blocking(), () -> decide(now, check.lastTrainedAt()),
+                        BlockingWork.pipeToSelf(
+                                context,
+                                env.blocking(),
+                                () -> decide(now, check.lastTrainedAt()),
                                 decision -> new CheckDone(now, decision, Optional.empty()),
                                 failure -> new CheckDone(now, Optional.empty(), Optional.of(failure.toString())));
                         return checking(now);
@@ -322,14 +348,19 @@ public final class Trainer extends EventSourcedBehaviorWithEnforcedReplies<Train
                 return settings.models();
             }
             return settings.models().stream()
-                    .filter(m -> ModelKind.named(m).filter(k -> k == ModelKind.COST || k == ModelKind.ANOMALY).isPresent())
+                    .filter(m -> ModelKind.named(m)
+                            .filter(k -> k == ModelKind.COST || k == ModelKind.ANOMALY)
+                            .isPresent())
                     .toList();
         }
 
         /** The median q-error the version had on its own test set, from its registered metrics (NaN if absent). */
         private static double testQErrorMedian(ModelVersion version) {
             try {
-                return JSON.readTree(version.metricsJson()).path("test").path("mlp").path("q_error_median")
+                return JSON.readTree(version.metricsJson())
+                        .path("test")
+                        .path("mlp")
+                        .path("q_error_median")
                         .asDouble(Double.NaN);
             } catch (JsonProcessingException e) {
                 return Double.NaN;
@@ -338,14 +369,15 @@ public final class Trainer extends EventSourcedBehaviorWithEnforcedReplies<Train
 
         private Optional<RetrainPolicy.Decision> decide(Instant now, Optional<Instant> lastTrainedAt)
                 throws SQLException {
-            long fresh = lastTrainedAt.isPresent() ? data.countSince(lastTrainedAt.get())
-                    : data.countSince(Instant.EPOCH);
+            long fresh =
+                    lastTrainedAt.isPresent() ? data.countSince(lastTrainedAt.get()) : data.countSince(Instant.EPOCH);
             Optional<RetrainPolicy.OnlineError> error = Optional.empty();
-            Optional<ActiveModels.Serving<LearnedCostModel>> cost = env.gateway().models().get(ModelKind.COST);
+            Optional<ActiveModels.Serving<LearnedCostModel>> cost =
+                    env.gateway().models().get(ModelKind.COST);
             if (cost.isPresent()) {
                 Accuracy a = accuracy.costPredictions(now.minus(settings.driftWindow()), now);
-                error = Optional.of(new RetrainPolicy.OnlineError(a.n(), a.qErrorMedian(),
-                        testQErrorMedian(cost.get().version())));
+                error = Optional.of(new RetrainPolicy.OnlineError(
+                        a.n(), a.qErrorMedian(), testQErrorMedian(cost.get().version())));
             }
             return policy.decide(new RetrainPolicy.Inputs(now, lastTrainedAt, fresh, error));
         }
@@ -355,11 +387,18 @@ public final class Trainer extends EventSourcedBehaviorWithEnforcedReplies<Train
             for (String name : models) {
                 ModelKind.named(name).ifPresent(kinds::add);
             }
-            trainer.tell(new Started(new RetrainingStarted(NAME, now, trigger, reason,
+            trainer.tell(new Started(new RetrainingStarted(
+                    NAME,
+                    now,
+                    trigger,
+                    reason,
                     kinds.stream().map(ModelKind::name).toList())));
             // the pipeline reports from the blocking executor, where the actor's context must not be touched
             TrainingProgress progress = (model, message) -> PROGRESS.info("Training {}: {}", model, message);
-            BlockingWork.pipeToSelf(context, env.blocking(), () -> pipeline.train(kinds, trigger.id(), progress),
+            BlockingWork.pipeToSelf(
+                    context,
+                    env.blocking(),
+                    () -> pipeline.train(kinds, trigger.id(), progress),
                     outcomes -> new Trained(trigger, outcomes, Optional.empty()),
                     failure -> new Trained(trigger, List.of(), Optional.of(failure.toString())));
             return training(now);
@@ -370,11 +409,26 @@ public final class Trainer extends EventSourcedBehaviorWithEnforcedReplies<Train
                     .onMessage(Trained.class, done -> {
                         Instant at = env.clock().instant();
                         List<ModelTrained> events = new ArrayList<>();
-                        done.failure().ifPresent(f -> events.add(new ModelTrained(NAME, at, "all", done.trigger(),
-                                TrainingOutcome.Status.FAILED, Optional.empty(), f, Map.of())));
+                        done.failure()
+                                .ifPresent(f -> events.add(new ModelTrained(
+                                        NAME,
+                                        at,
+                                        "all",
+                                        done.trigger(),
+                                        TrainingOutcome.Status.FAILED,
+                                        Optional.empty(),
+                                        f,
+                                        Map.of())));
                         for (TrainingOutcome o : done.outcomes()) {
-                            events.add(new ModelTrained(NAME, at, o.model(), done.trigger(), o.status(),
-                                    o.version().map(v -> v.version()), o.reason(), decidingNumbers(o.metrics())));
+                            events.add(new ModelTrained(
+                                    NAME,
+                                    at,
+                                    o.model(),
+                                    done.trigger(),
+                                    o.status(),
+                                    o.version().map(v -> v.version()),
+                                    o.reason(),
+                                    decidingNumbers(o.metrics())));
                         }
                         if (!events.isEmpty()) {
                             trainer.tell(new Finished(events));
@@ -382,8 +436,10 @@ public final class Trainer extends EventSourcedBehaviorWithEnforcedReplies<Train
                         return idle(Optional.of(startedAt));
                     })
                     .onMessage(Check.class, check -> {
-                        check.request().ifPresent(r -> r.replyTo().tell(StatusReply.error(
-                                "busy: a training started at " + startedAt + " is still running")));
+                        check.request()
+                                .ifPresent(r -> r.replyTo()
+                                        .tell(StatusReply.error(
+                                                "busy: a training started at " + startedAt + " is still running")));
                         return Behaviors.same();
                     })
                     .build();

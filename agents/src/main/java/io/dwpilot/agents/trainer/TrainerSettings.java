@@ -16,9 +16,19 @@ import java.util.Objects;
  * the cost model and the anomaly detector (which reads the cost model's residuals); the other triggers all
  * {@code models}.
  */
-public record TrainerSettings(Duration tick, Duration checkInterval, Duration every, long firstExecutions,
-                              long newExecutions, Duration driftWindow, long driftMinExecutions, double driftQError,
-                              double driftFactor, Duration cooldown, Duration lookback, List<String> models) {
+public record TrainerSettings(
+        Duration tick,
+        Duration checkInterval,
+        Duration every,
+        long firstExecutions,
+        long newExecutions,
+        Duration driftWindow,
+        long driftMinExecutions,
+        double driftQError,
+        double driftFactor,
+        Duration cooldown,
+        Duration lookback,
+        List<String> models) {
     public TrainerSettings {
         Objects.requireNonNull(models, "models");
         models = List.copyOf(models);
@@ -29,10 +39,12 @@ public record TrainerSettings(Duration tick, Duration checkInterval, Duration ev
             }
         }
         if (driftQError <= 1) {
-            throw new IllegalArgumentException("dwpilot.agents.trainer.drift.q-error must be above 1, got " + driftQError);
+            throw new IllegalArgumentException(
+                    "dwpilot.agents.trainer.drift.q-error must be above 1, got " + driftQError);
         }
         if (driftFactor < 1) {
-            throw new IllegalArgumentException("dwpilot.agents.trainer.drift.factor must be at least 1, got " + driftFactor);
+            throw new IllegalArgumentException(
+                    "dwpilot.agents.trainer.drift.factor must be at least 1, got " + driftFactor);
         }
         if (firstExecutions < 1 || newExecutions < 1 || driftMinExecutions < 1) {
             throw new IllegalArgumentException("dwpilot.agents.trainer execution counts must be positive");
@@ -40,11 +52,19 @@ public record TrainerSettings(Duration tick, Duration checkInterval, Duration ev
     }
 
     public static TrainerSettings fromConfig(Config c) {
-        return new TrainerSettings(c.getDuration("tick"), c.getDuration("check-interval"), c.getDuration("every"),
-                c.getLong("first-executions"), c.getLong("new-executions"), c.getDuration("drift.window"),
-                c.getLong("drift.min-executions"), c.getDouble("drift.q-error"), c.getDouble("drift.factor"),
+        return new TrainerSettings(
+                c.getDuration("tick"),
+                c.getDuration("check-interval"),
+                c.getDuration("every"),
+                c.getLong("first-executions"),
+                c.getLong("new-executions"),
+                c.getDuration("drift.window"),
+                c.getLong("drift.min-executions"),
+                c.getDouble("drift.q-error"),
+                c.getDouble("drift.factor"),
                 c.getDuration("cooldown"),
-                c.getDuration("lookback"), c.getStringList("models"));
+                c.getDuration("lookback"),
+                c.getStringList("models"));
     }
 
     /** The defaults of the agents' reference.conf. */
@@ -54,28 +74,83 @@ public record TrainerSettings(Duration tick, Duration checkInterval, Duration ev
 
     /** How often it checks (wall time) and how often it looks whether a training is due (workload time). */
     public TrainerSettings withChecks(Duration newTick, Duration newCheckInterval) {
-        return new TrainerSettings(newTick, newCheckInterval, every, firstExecutions, newExecutions, driftWindow,
-                driftMinExecutions, driftQError, driftFactor, cooldown, lookback, models);
+        return new TrainerSettings(
+                newTick,
+                newCheckInterval,
+                every,
+                firstExecutions,
+                newExecutions,
+                driftWindow,
+                driftMinExecutions,
+                driftQError,
+                driftFactor,
+                cooldown,
+                lookback,
+                models);
     }
 
     /** The executions the first training waits for, and those after which it retrains. */
     public TrainerSettings withExecutions(long newFirstExecutions, long newNewExecutions) {
-        return new TrainerSettings(tick, checkInterval, every, newFirstExecutions, newNewExecutions, driftWindow,
-                driftMinExecutions, driftQError, driftFactor, cooldown, lookback, models);
+        return new TrainerSettings(
+                tick,
+                checkInterval,
+                every,
+                newFirstExecutions,
+                newNewExecutions,
+                driftWindow,
+                driftMinExecutions,
+                driftQError,
+                driftFactor,
+                cooldown,
+                lookback,
+                models);
     }
 
     public TrainerSettings withDriftMinExecutions(long newDriftMinExecutions) {
-        return new TrainerSettings(tick, checkInterval, every, firstExecutions, newExecutions, driftWindow,
-                newDriftMinExecutions, driftQError, driftFactor, cooldown, lookback, models);
+        return new TrainerSettings(
+                tick,
+                checkInterval,
+                every,
+                firstExecutions,
+                newExecutions,
+                driftWindow,
+                newDriftMinExecutions,
+                driftQError,
+                driftFactor,
+                cooldown,
+                lookback,
+                models);
     }
 
     public TrainerSettings withLookback(Duration newLookback) {
-        return new TrainerSettings(tick, checkInterval, every, firstExecutions, newExecutions, driftWindow,
-                driftMinExecutions, driftQError, driftFactor, cooldown, newLookback, models);
+        return new TrainerSettings(
+                tick,
+                checkInterval,
+                every,
+                firstExecutions,
+                newExecutions,
+                driftWindow,
+                driftMinExecutions,
+                driftQError,
+                driftFactor,
+                cooldown,
+                newLookback,
+                models);
     }
 
     public TrainerSettings withModels(List<String> newModels) {
-        return new TrainerSettings(tick, checkInterval, every, firstExecutions, newExecutions, driftWindow,
-                driftMinExecutions, driftQError, driftFactor, cooldown, lookback, newModels);
+        return new TrainerSettings(
+                tick,
+                checkInterval,
+                every,
+                firstExecutions,
+                newExecutions,
+                driftWindow,
+                driftMinExecutions,
+                driftQError,
+                driftFactor,
+                cooldown,
+                lookback,
+                newModels);
     }
 }

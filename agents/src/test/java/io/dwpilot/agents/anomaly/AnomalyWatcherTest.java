@@ -10,13 +10,13 @@ import io.dwpilot.agents.anomaly.AnomalyWatcher.Command;
 import io.dwpilot.agents.anomaly.AnomalyWatcher.GetRecent;
 import io.dwpilot.agents.anomaly.AnomalyWatcher.GetStatus;
 import io.dwpilot.agents.anomaly.AnomalyWatcher.Observe;
+import io.dwpilot.agents.observer.WorkloadSnapshot;
+import io.dwpilot.agents.runtime.AgentStatus;
+import io.dwpilot.agents.runtime.WorkloadClock;
+import io.dwpilot.agents.testing.AgentTestBed;
 import io.dwpilot.gateway.Caller;
 import io.dwpilot.gateway.QueryExecuted;
 import io.dwpilot.gateway.Role;
-import io.dwpilot.agents.observer.WorkloadSnapshot;
-import io.dwpilot.agents.runtime.AgentStatus;
-import io.dwpilot.agents.testing.AgentTestBed;
-import io.dwpilot.agents.runtime.WorkloadClock;
 import io.dwpilot.models.anomaly.Severity;
 import io.dwpilot.persistence.metrics.SystemSample;
 import io.dwpilot.persistence.query.ExecutionStatus;
@@ -107,7 +107,8 @@ class AnomalyWatcherTest {
         assertThat(first.at()).isEqualTo(t);
         assertThat(first.summary()).startsWith("slow_query (high").contains("220.0 ms");
         assertThat(row("SELECT kind || ' ' || severity || ' ' || fingerprint || ' ' || query_id || ' ' || detector"
-                + " || ' ' || (simulated_at = detected_at) FROM metadata.anomalies WHERE anomaly_id = " + first.anomalyId()))
+                        + " || ' ' || (simulated_at = detected_at) FROM metadata.anomalies WHERE anomaly_id = "
+                        + first.anomalyId()))
                 .isEqualTo("slow_query high fp-orders " + first.queryId().orElseThrow() + " robust_latency_norm true");
 
         for (int i = 1; i <= 50; i++) {
@@ -169,7 +170,10 @@ class AnomalyWatcherTest {
         observe("fp-cross-join", OK, 2_000, t.plusSeconds(1));
         List<AnomalyDetected> found = awaitEvents(2);
         assertThat(found).extracting(AnomalyDetected::anomalyKind).containsExactlyInAnyOrder("slow_query", "new_shape");
-        AnomalyDetected slow = found.stream().filter(e -> e.anomalyKind().equals("slow_query")).findFirst().orElseThrow();
+        AnomalyDetected slow = found.stream()
+                .filter(e -> e.anomalyKind().equals("slow_query"))
+                .findFirst()
+                .orElseThrow();
         assertThat(slow.fingerprint()).contains("fp-cross-join");
         assertThat(slow.expected().orElseThrow()).isBetween(10.0, 12.0); // the workload's median
         assertThat(slow.severity()).isEqualTo(Severity.HIGH);
@@ -188,7 +192,8 @@ class AnomalyWatcherTest {
         assertThat(burst.observed()).isEqualTo(6.0); // fired by the sixth failure, more than 5
         assertThat(burst.severity()).isEqualTo(Severity.HIGH); // 6 in 18.75 s: far above 5 per 10 minutes
         assertThat(burst.fingerprint()).isEmpty();
-        assertThat(count("SELECT count(*) FROM metadata.anomalies WHERE kind = 'failure_burst'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM metadata.anomalies WHERE kind = 'failure_burst'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -274,19 +279,28 @@ class AnomalyWatcherTest {
     /** One execution at workload time {@code at}; the clock moves first, as the agent society does. */
     private void observe(String fingerprint, ExecutionStatus status, double millis, Instant at) {
         clock.observe(at);
-        watcher.tell(new Observe(new QueryExecuted(queryIds.incrementAndGet(), fingerprint, "select",
-                List.of("gold.sales_summary"), List.of(), new Caller("tester", Role.ANALYST), status, millis, 1,
-                Instant.now(), Optional.of(at))));
+        watcher.tell(new Observe(new QueryExecuted(
+                queryIds.incrementAndGet(),
+                fingerprint,
+                "select",
+                List.of("gold.sales_summary"),
+                List.of(),
+                new Caller("tester", Role.ANALYST),
+                status,
+                millis,
+                1,
+                Instant.now(),
+                Optional.of(at))));
     }
 
     private static SystemSample sample(Instant at, double cpu, int active, int connections) {
-        return new SystemSample(at, cpu, 0.5, 110.0, 0.0, 0.0, connections, active, 0.99, 50.0, 0, 8, 0,
-                Optional.of(at));
+        return new SystemSample(
+                at, cpu, 0.5, 110.0, 0.0, 0.0, connections, active, 0.99, 50.0, 0, 8, 0, Optional.of(at));
     }
 
     private static void publish(SystemSample sample) {
-        topic.tell(Topic.publish(new WorkloadSnapshot(sample.sampledAt(), 10, 50, 0, 0, 10, 20, 1, List.of(),
-                Optional.of(sample))));
+        topic.tell(Topic.publish(
+                new WorkloadSnapshot(sample.sampledAt(), 10, 50, 0, 0, 10, 20, 1, List.of(), Optional.of(sample))));
     }
 
     private static void awaitSubscribed() {
@@ -358,14 +372,16 @@ class AnomalyWatcherTest {
     }
 
     private static void sql(String statement) throws SQLException {
-        try (Connection c = bed.database().systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = bed.database().systemPool().getConnection();
+                Statement s = c.createStatement()) {
             s.execute(statement);
         }
     }
 
     private static String row(String query) throws SQLException {
-        try (Connection c = bed.database().systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(query)) {
+        try (Connection c = bed.database().systemPool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
             assertThat(rs.next()).as("a row for " + query).isTrue();
             return rs.getString(1);
         }

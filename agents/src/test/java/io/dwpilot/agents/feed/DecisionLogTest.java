@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /** The decision log on the real JDBC journal: decisions land in metadata.agent_decisions once, across restarts. */
 class DecisionLogTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final FeedSettings SETTINGS = FeedSettings.defaults().withClientBuffers(100, 100)
+    private static final FeedSettings SETTINGS = FeedSettings.defaults()
+            .withClientBuffers(100, 100)
             .withQueries(100, 100)
             .withDecisionLog(10, Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(500));
     private static Database database;
@@ -76,8 +77,10 @@ class DecisionLogTest {
         setMode(kit, indexer, Mode.RECOMMEND_ONLY, "canary failed");
         setMode(kit, indexer, Mode.AUTOMATIC, "fixed");
         List<DecisionRow> rows = awaitRows("indexer", 2);
-        assertThat(heard).extracting(d -> d.event().summary())
-                .containsExactly("indexer switched to recommend-only: canary failed", "indexer switched to automatic: fixed");
+        assertThat(heard)
+                .extracting(d -> d.event().summary())
+                .containsExactly(
+                        "indexer switched to recommend-only: canary failed", "indexer switched to automatic: fixed");
 
         DecisionRow first = rows.get(1);
         assertThat(first.persistenceId()).isEqualTo("AgentSwitch|indexer");
@@ -86,8 +89,11 @@ class DecisionLogTest {
         assertThat(first.channel()).isEqualTo("decision");
         assertThat(first.ordering()).isEqualTo(heard.get(0).ordering());
         // PostgreSQL keeps microseconds
-        assertThat(Duration.between(first.decidedAt(), heard.get(0).event().at()).abs()).isLessThan(Duration.ofNanos(1000));
-        assertThat(first.persistedAt()).isBetween(first.decidedAt().minusSeconds(1), first.decidedAt().plusSeconds(5));
+        assertThat(Duration.between(first.decidedAt(), heard.get(0).event().at())
+                        .abs())
+                .isLessThan(Duration.ofNanos(1000));
+        assertThat(first.persistedAt())
+                .isBetween(first.decidedAt().minusSeconds(1), first.decidedAt().plusSeconds(5));
         assertThat(first.event()).contains("\"mode\": \"RECOMMEND_ONLY\"").contains("\"reason\": \"canary failed\"");
 
         log.close();
@@ -125,9 +131,11 @@ class DecisionLogTest {
             } finally {
                 execute("ALTER TABLE metadata.agent_decisions_away RENAME TO agent_decisions");
             }
-            assertThat(awaitRows("governor", 2)).extracting(DecisionRow::summary).containsExactly(
-                    "governor switched to automatic: maintenance over",
-                    "governor switched to recommend-only: maintenance");
+            assertThat(awaitRows("governor", 2))
+                    .extracting(DecisionRow::summary)
+                    .containsExactly(
+                            "governor switched to automatic: maintenance over",
+                            "governor switched to recommend-only: maintenance");
             assertThat(heard).as("each heard once despite the restarts").hasSize(2);
         } finally {
             log.close();
@@ -135,14 +143,15 @@ class DecisionLogTest {
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     private static List<DecisionRow> awaitRows(String agent, int count) throws Exception {
-        DecisionFilter filter = new DecisionFilter(Optional.of(agent), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), 0, 100);
+        DecisionFilter filter = new DecisionFilter(
+                Optional.of(agent), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0, 100);
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         List<DecisionRow> rows = repository.list(filter).items();
         while (rows.size() < count && System.nanoTime() < deadline) {

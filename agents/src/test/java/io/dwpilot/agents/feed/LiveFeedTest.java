@@ -4,11 +4,11 @@ import static io.dwpilot.persistence.query.ExecutionStatus.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
+import io.dwpilot.agents.observer.WorkloadSnapshot;
+import io.dwpilot.agents.runtime.AgentSwitch;
 import io.dwpilot.gateway.Caller;
 import io.dwpilot.gateway.QueryExecuted;
 import io.dwpilot.gateway.Role;
-import io.dwpilot.agents.observer.WorkloadSnapshot;
-import io.dwpilot.agents.runtime.AgentSwitch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +42,7 @@ class LiveFeedTest {
     /** A decision log that writes small batches and retries soon. */
     private static final FeedSettings QUICK = FeedSettings.defaults()
             .withDecisionLog(10, Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(1));
+
     private static ActorTestKit kit;
     private static ActorRef<Topic.Command<WorkloadSnapshot>> topic;
     private LiveFeed feed;
@@ -66,7 +67,8 @@ class LiveFeedTest {
 
     private LiveFeed feed(int replayBuffer, int clientBuffer) {
         feed = startFeed(QUICK.withClientBuffers(replayBuffer, clientBuffer)
-                .withQueries(100, 1000).withMetricsInterval(Duration.ofMillis(100)));
+                .withQueries(100, 1000)
+                .withMetricsInterval(Duration.ofMillis(100)));
         return feed;
     }
 
@@ -81,8 +83,13 @@ class LiveFeedTest {
     }
 
     private static PersistedDecision decision(long ordering, String reason) {
-        return new PersistedDecision(ordering, "AgentSwitch|indexer", ordering, T0.plusMillis(ordering),
-                new AgentSwitch.ModeChanged("indexer", AgentSwitch.Mode.RECOMMEND_ONLY, reason, T0.plusSeconds(ordering)));
+        return new PersistedDecision(
+                ordering,
+                "AgentSwitch|indexer",
+                ordering,
+                T0.plusMillis(ordering),
+                new AgentSwitch.ModeChanged(
+                        "indexer", AgentSwitch.Mode.RECOMMEND_ONLY, reason, T0.plusSeconds(ordering)));
     }
 
     private static QueryExecuted query(long id) {
@@ -90,7 +97,17 @@ class LiveFeedTest {
     }
 
     private static QueryExecuted query(long id, Caller caller) {
-        return new QueryExecuted(id, "fp", "select", List.of("gold.sales_summary"), List.of(), caller, OK, 1.5, 3, T0,
+        return new QueryExecuted(
+                id,
+                "fp",
+                "select",
+                List.of("gold.sales_summary"),
+                List.of(),
+                caller,
+                OK,
+                1.5,
+                3,
+                T0,
                 Optional.of(T0.plusSeconds(id)));
     }
 
@@ -105,8 +122,10 @@ class LiveFeedTest {
     @Test
     void everyKindOfMessageGetsTheNextNumberAndClientsGetTheirTypes() throws Exception {
         LiveFeed feed = feed(100, 100);
-        var all = feed.subscribe(OptionalLong.empty(), Set.of(), OPERATOR).take(3).runWith(Sink.seq(), kit.system());
-        var decisionsOnly = feed.subscribe(OptionalLong.empty(), Set.of("decision"), OPERATOR).take(1)
+        var all =
+                feed.subscribe(OptionalLong.empty(), Set.of(), OPERATOR).take(3).runWith(Sink.seq(), kit.system());
+        var decisionsOnly = feed.subscribe(OptionalLong.empty(), Set.of("decision"), OPERATOR)
+                .take(1)
                 .runWith(Sink.seq(), kit.system());
         awaitClients(2);
 
@@ -129,7 +148,8 @@ class LiveFeedTest {
         assertThat(d.data().get("summary").asText()).isEqualTo("indexer switched to recommend-only: canary failed");
         assertThat(d.data().get("ordering").asLong()).isEqualTo(41);
         assertThat(d.data().get("event").get("reason").asText()).isEqualTo("canary failed");
-        assertThat(messages.get(2).data().get("at").asText()).isEqualTo(T0.plusSeconds(1).toString());
+        assertThat(messages.get(2).data().get("at").asText())
+                .isEqualTo(T0.plusSeconds(1).toString());
         assertThat(take(decisionsOnly)).extracting(FeedMessage::seq).containsExactly(2L);
 
         Thread.sleep(300); // no further metric message without a new snapshot
@@ -141,10 +161,12 @@ class LiveFeedTest {
         LiveFeed feed = feed(100, 100);
         Caller ann = new Caller("ann", Role.ANALYST);
         Caller bob = new Caller("bob", Role.ANALYST);
-        var annLive = feed.subscribe(OptionalLong.empty(), Set.of(), ann).take(2).runWith(Sink.seq(), kit.system());
-        var bobLive = feed.subscribe(OptionalLong.empty(), Set.of(), bob).take(2).runWith(Sink.seq(), kit.system());
-        var operatorLive = feed.subscribe(OptionalLong.empty(), Set.of(), OPERATOR).take(3)
-                .runWith(Sink.seq(), kit.system());
+        var annLive =
+                feed.subscribe(OptionalLong.empty(), Set.of(), ann).take(2).runWith(Sink.seq(), kit.system());
+        var bobLive =
+                feed.subscribe(OptionalLong.empty(), Set.of(), bob).take(2).runWith(Sink.seq(), kit.system());
+        var operatorLive =
+                feed.subscribe(OptionalLong.empty(), Set.of(), OPERATOR).take(3).runWith(Sink.seq(), kit.system());
         awaitClients(3);
 
         feed.queryListener().onExecuted(query(1, ann));
@@ -159,15 +181,23 @@ class LiveFeedTest {
         assertThat(bobs.get(0).data().get("caller").get("userId").asText()).isEqualTo("bob");
         assertThat(take(operatorLive)).extracting(FeedMessage::seq).containsExactly(1L, 2L, 3L);
         // a reconnecting analyst's replay is as filtered as its live messages
-        var annReplay = feed.subscribe(OptionalLong.of(0), Set.of("query"), ann).take(1)
-                .runWith(Sink.seq(), kit.system());
+        var annReplay =
+                feed.subscribe(OptionalLong.of(0), Set.of("query"), ann).take(1).runWith(Sink.seq(), kit.system());
         assertThat(take(annReplay)).extracting(FeedMessage::seq).containsExactly(1L);
 
         // on the wire a query shows its caller's user and role, never its owner or privileges
         String wire = PersistedDecision.mapper(kit.system()).writeValueAsString(bobs.get(0));
-        assertThat(wire).doesNotContain("owner").doesNotContain("mayViewWorkload").doesNotContain("admin");
-        assertThat(PersistedDecision.mapper(kit.system()).readTree(wire).get("data").get("caller").properties())
-                .extracting(java.util.Map.Entry::getKey).containsExactly("userId", "role");
+        assertThat(wire)
+                .doesNotContain("owner")
+                .doesNotContain("mayViewWorkload")
+                .doesNotContain("admin");
+        assertThat(PersistedDecision.mapper(kit.system())
+                        .readTree(wire)
+                        .get("data")
+                        .get("caller")
+                        .properties())
+                .extracting(java.util.Map.Entry::getKey)
+                .containsExactly("userId", "role");
     }
 
     @Test
@@ -176,10 +206,12 @@ class LiveFeedTest {
         for (long i = 1; i <= 8; i++) {
             feed.decision(decision(i, "r" + i));
         }
-        var fromTwo = feed.subscribe(OptionalLong.of(1), Set.of(), OPERATOR).take(7).runWith(Sink.seq(), kit.system());
-        var fromSix = feed.subscribe(OptionalLong.of(6), Set.of(), OPERATOR).take(3).runWith(Sink.seq(), kit.system());
-        var afterRestart = feed.subscribe(OptionalLong.of(500), Set.of(), OPERATOR).take(6)
-                .runWith(Sink.seq(), kit.system());
+        var fromTwo =
+                feed.subscribe(OptionalLong.of(1), Set.of(), OPERATOR).take(7).runWith(Sink.seq(), kit.system());
+        var fromSix =
+                feed.subscribe(OptionalLong.of(6), Set.of(), OPERATOR).take(3).runWith(Sink.seq(), kit.system());
+        var afterRestart =
+                feed.subscribe(OptionalLong.of(500), Set.of(), OPERATOR).take(6).runWith(Sink.seq(), kit.system());
         // Subscribing registers a client at once. The client after the restart takes six messages, all of them
         // already buffered, so it ends and leaves on its own: waiting for two clients waits for exactly that (a wait
         // for three raced with it).
@@ -203,19 +235,22 @@ class LiveFeedTest {
     }
 
     @Test
-    void aConnectionWithoutSinceLearnsWhereTheFeedStandsSoThatADropBeforeItsFirstMessageLosesNothing() throws Exception {
+    void aConnectionWithoutSinceLearnsWhereTheFeedStandsSoThatADropBeforeItsFirstMessageLosesNothing()
+            throws Exception {
         LiveFeed feed = feed(10, 100);
         feed.decision(decision(1, "before"));
         feed.decision(decision(2, "before"));
         // connected, told where the feed stands, then dropped before anything else came
-        List<FeedMessage> first = take(feed.connect(OptionalLong.empty(), Set.of("decision"), OPERATOR).take(1)
+        List<FeedMessage> first = take(feed.connect(OptionalLong.empty(), Set.of("decision"), OPERATOR)
+                .take(1)
                 .runWith(Sink.seq(), kit.system()));
         assertThat(first).extracting(FeedMessage::type).containsExactly(FeedMessage.HELLO);
         long position = first.get(0).seq();
         assertThat(position).isEqualTo(2);
         feed.decision(decision(3, "while away"));
         // back with since=<the hello's seq>: what happened meanwhile, and no second hello
-        List<FeedMessage> back = take(feed.connect(OptionalLong.of(position), Set.of(), OPERATOR).take(1)
+        List<FeedMessage> back = take(feed.connect(OptionalLong.of(position), Set.of(), OPERATOR)
+                .take(1)
                 .runWith(Sink.seq(), kit.system()));
         assertThat(back).extracting(FeedMessage::seq).containsExactly(3L);
         assertThat(back.get(0).data().get("event").get("reason").asText()).isEqualTo("while away");
@@ -225,8 +260,8 @@ class LiveFeedTest {
     void aSlowClientLosesItsOldestMessagesWithANoticeAndNeverHoldsUpTheOthers() throws Exception {
         int published = 300;
         LiveFeed feed = feed(10, 20);
-        SinkQueueWithCancel<FeedMessage> slow = feed.subscribe(OptionalLong.empty(), Set.of(), OPERATOR)
-                .runWith(Sink.queue(), kit.system());
+        SinkQueueWithCancel<FeedMessage> slow =
+                feed.subscribe(OptionalLong.empty(), Set.of(), OPERATOR).runWith(Sink.queue(), kit.system());
         List<FeedMessage> fast = new CopyOnWriteArrayList<>();
         feed.subscribe(OptionalLong.empty(), Set.of(), OPERATOR).runForeach(fast::add, kit.system());
         awaitClients(2);
@@ -240,24 +275,30 @@ class LiveFeedTest {
         assertThat(fast).extracting(FeedMessage::type).containsOnly("decision");
 
         List<FeedMessage> slowMessages = new ArrayList<>();
-        while (slowMessages.isEmpty() || slowMessages.get(slowMessages.size() - 1).seq() < published) {
-            slowMessages.add(slow.pull().toCompletableFuture().get(5, TimeUnit.SECONDS).orElseThrow());
+        while (slowMessages.isEmpty()
+                || slowMessages.get(slowMessages.size() - 1).seq() < published) {
+            slowMessages.add(
+                    slow.pull().toCompletableFuture().get(5, TimeUnit.SECONDS).orElseThrow());
         }
-        long droppedCount = slowMessages.stream().filter(m -> m.type().equals(FeedMessage.DROPPED))
-                .mapToLong(m -> m.data().get("count").asLong()).sum();
-        long delivered = slowMessages.stream().filter(m -> m.type().equals("decision")).count();
+        long droppedCount = slowMessages.stream()
+                .filter(m -> m.type().equals(FeedMessage.DROPPED))
+                .mapToLong(m -> m.data().get("count").asLong())
+                .sum();
+        long delivered =
+                slowMessages.stream().filter(m -> m.type().equals("decision")).count();
         assertThat(droppedCount).isPositive();
         assertThat(delivered + droppedCount).isEqualTo(published);
         assertThat(slowMessages.subList(slowMessages.size() - 20, slowMessages.size()))
-                .extracting(FeedMessage::seq).containsExactlyElementsOf(
-                        java.util.stream.LongStream.rangeClosed(published - 19, published).boxed().toList());
+                .extracting(FeedMessage::seq)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(published - 19, published)
+                        .boxed()
+                        .toList());
         slow.cancel();
     }
 
     @Test
     void aFullQueryBufferDropsAndCountsWithoutWaiting() {
-        LiveFeed feed = startFeed(QUICK.withClientBuffers(10, 10)
-                .withQueries(5, 1));
+        LiveFeed feed = startFeed(QUICK.withClientBuffers(10, 10).withQueries(5, 1));
         this.feed = feed;
         long start = System.nanoTime();
         for (int i = 0; i < 100; i++) {

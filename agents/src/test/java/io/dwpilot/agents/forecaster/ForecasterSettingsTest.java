@@ -11,10 +11,16 @@ import org.junit.jupiter.api.Test;
 class ForecasterSettingsTest {
     @Test
     void defaultsFromReferenceConf() {
-        ForecasterSettings s = ForecasterSettings.fromConfig(
-                ConfigFactory.load().getConfig("dwpilot.agents." + Forecaster.NAME));
-        assertThat(s).isEqualTo(new ForecasterSettings(Duration.ofSeconds(1), Duration.ofMinutes(15),
-                Duration.ofDays(15), Duration.ofMinutes(5), Duration.ofHours(6), 5));
+        ForecasterSettings s =
+                ForecasterSettings.fromConfig(ConfigFactory.load().getConfig("dwpilot.agents." + Forecaster.NAME));
+        assertThat(s)
+                .isEqualTo(new ForecasterSettings(
+                        Duration.ofSeconds(1),
+                        Duration.ofMinutes(15),
+                        Duration.ofDays(15),
+                        Duration.ofMinutes(5),
+                        Duration.ofHours(6),
+                        5));
         assertThat(s.horizonBuckets()).isEqualTo(72);
     }
 

@@ -13,14 +13,14 @@ import io.dwpilot.agents.forecaster.Forecaster.GetStatus;
 import io.dwpilot.agents.forecaster.Forecaster.RoundReport;
 import io.dwpilot.agents.forecaster.Forecaster.State;
 import io.dwpilot.agents.forecaster.Forecaster.WarmingUp;
-import io.dwpilot.gateway.GatewayAssembly;
-import io.dwpilot.gateway.GatewaySettings;
-import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.JournalConfig;
 import io.dwpilot.agents.runtime.WorkloadClock;
+import io.dwpilot.gateway.GatewayAssembly;
+import io.dwpilot.gateway.GatewaySettings;
+import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.models.eval.ForecastMetrics;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.observations.Forecast;
@@ -66,9 +66,10 @@ class ForecasterTest {
     private static final Duration BUCKET = ForecasterSettings.BUCKET;
     /** Workload time at start: slot 12:00 (15-minute cadence); settled history ends at 12:00. */
     private static final Instant NOW = Instant.parse("2026-03-10T12:07:00Z");
+
     private static final Instant SLOT = Instant.parse("2026-03-10T12:00:00Z");
-    private static final ForecasterSettings SETTINGS = ForecasterSettings.defaults()
-            .withTick(Duration.ofMillis(50)).withHistory(Duration.ofDays(8));
+    private static final ForecasterSettings SETTINGS =
+            ForecasterSettings.defaults().withTick(Duration.ofMillis(50)).withHistory(Duration.ofDays(8));
     private static final String PID = Forecaster.PERSISTENCE_ID.id();
 
     private static Database database;
@@ -87,8 +88,12 @@ class ForecasterTest {
         config = JournalConfig.overlay(database).withFallback(ConfigFactory.load());
         kit = ActorTestKit.create("forecaster-test", config);
         blocking = Executors.newFixedThreadPool(2);
-        gateway = GatewayAssembly.create(GatewaySettings.fromConfig(config), database.sessions(), database.systemPool(),
-                blocking, Clock.systemUTC());
+        gateway = GatewayAssembly.create(
+                GatewaySettings.fromConfig(config),
+                database.sessions(),
+                database.systemPool(),
+                blocking,
+                Clock.systemUTC());
         topic = kit.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC));
     }
 
@@ -121,16 +126,20 @@ class ForecasterTest {
         ActorRef<Command> forecaster = spawn();
 
         awaitPublished(forecaster, 3);
-        Forecast total = new ForecastRepository(database.systemPool()).latest("total").orElseThrow();
+        Forecast total =
+                new ForecastRepository(database.systemPool()).latest("total").orElseThrow();
         assertThat(total.madeAt()).isEqualTo(SLOT);
         assertThat(total.bucketMinutes()).isEqualTo(5);
         assertThat(total.points()).hasSize(72);
-        assertThat(total.points().get(0).bucketStart()).as("the unsettled bucket 12:00 is forecast, not read")
+        assertThat(total.points().get(0).bucketStart())
+                .as("the unsettled bucket 12:00 is forecast, not read")
                 .isEqualTo(SLOT);
         assertThat(mapeAgainstPattern(total)).isLessThan(0.10);
 
         ForecastPublished event = latest(forecaster, "total").orElseThrow();
-        assertThat(event.model()).isEqualTo(total.model()).isIn(event.holdoutMae().keySet());
+        assertThat(event.model())
+                .isEqualTo(total.model())
+                .isIn(event.holdoutMae().keySet());
         assertThat(event.holdoutMae()).containsOnlyKeys("seasonal-naive(288)", "holt-winters(288)");
         assertThat(event.at()).isEqualTo(NOW);
         assertThat(event.slot()).isEqualTo(SLOT);
@@ -139,21 +148,36 @@ class ForecasterTest {
         assertThat(event.firstBucket()).isEqualTo(SLOT);
         assertThat(event.recentMape()).isEmpty();
         assertThat(event.recentMae()).isEmpty();
-        double nextHour = total.points().stream().limit(12).mapToDouble(ForecastPoint::predicted).sum();
+        double nextHour = total.points().stream()
+                .limit(12)
+                .mapToDouble(ForecastPoint::predicted)
+                .sum();
         assertThat(event.nextHour()).isCloseTo(nextHour, within(1e-6));
-        double peak = total.points().stream().mapToDouble(ForecastPoint::predicted).max().orElseThrow();
+        double peak = total.points().stream()
+                .mapToDouble(ForecastPoint::predicted)
+                .max()
+                .orElseThrow();
         assertThat(event.peak()).isEqualTo(peak);
         assertThat(event.summary()).startsWith("total: peak ").contains(event.model(), "first forecast");
         assertThat(latest(forecaster, "fp-a")).isPresent();
         assertThat(latest(forecaster, "fp-b")).isPresent();
 
-        assertThat(strings("SELECT event_ser_manifest FROM journal.event_journal WHERE persistence_id = ? "
-                + "ORDER BY sequence_number", PID)).containsOnly(ForecastPublished.class.getName()).hasSize(3);
-        assertThat(strings("SELECT convert_from(event_payload, 'UTF8') FROM journal.event_journal "
-                + "WHERE persistence_id = ? AND sequence_number = 1", PID).get(0))
+        assertThat(strings(
+                        "SELECT event_ser_manifest FROM journal.event_journal WHERE persistence_id = ? "
+                                + "ORDER BY sequence_number",
+                        PID))
+                .containsOnly(ForecastPublished.class.getName())
+                .hasSize(3);
+        assertThat(strings(
+                                "SELECT convert_from(event_payload, 'UTF8') FROM journal.event_journal "
+                                        + "WHERE persistence_id = ? AND sequence_number = 1",
+                                PID)
+                        .get(0))
                 .contains("\"model\":\"" + event.model() + "\"", "\"target\":\"total\"");
-        assertThat(strings("SELECT DISTINCT t.tag FROM journal.event_tag t JOIN journal.event_journal j "
-                + "ON j.ordering = t.event_id WHERE j.persistence_id = ? ORDER BY 1", PID))
+        assertThat(strings(
+                        "SELECT DISTINCT t.tag FROM journal.event_tag t JOIN journal.event_journal j "
+                                + "ON j.ordering = t.event_id WHERE j.persistence_id = ? ORDER BY 1",
+                        PID))
                 .containsExactly("agent-forecaster", "decision");
 
         AgentStatus status = status(forecaster);
@@ -184,10 +208,15 @@ class ForecasterTest {
         assertThat(second.recentMae()).isPresent();
         assertThat(second.summary()).contains("last forecast MAPE");
         assertThat(status(forecaster).counters()).containsKey("recent_mape_x100");
-        assertThat(longs("SELECT count(*) FROM metadata.forecasts WHERE target = 'total' AND made_at = ? "
-                + "AND actual IS NOT NULL", Timestamp.from(SLOT))).containsExactly(3L);
-        assertThat(longs("SELECT actual::bigint FROM metadata.forecasts WHERE target = 'total' AND made_at = ? "
-                + "AND actual IS NOT NULL ORDER BY bucket_start", Timestamp.from(SLOT)))
+        assertThat(longs(
+                        "SELECT count(*) FROM metadata.forecasts WHERE target = 'total' AND made_at = ? "
+                                + "AND actual IS NOT NULL",
+                        Timestamp.from(SLOT)))
+                .containsExactly(3L);
+        assertThat(longs(
+                        "SELECT actual::bigint FROM metadata.forecasts WHERE target = 'total' AND made_at = ? "
+                                + "AND actual IS NOT NULL ORDER BY bucket_start",
+                        Timestamp.from(SLOT)))
                 .containsExactly(pattern(SLOT), pattern(SLOT.plus(BUCKET)), pattern(SLOT.plus(BUCKET.multipliedBy(2))));
     }
 
@@ -202,12 +231,16 @@ class ForecasterTest {
         clock.observe(NOW.plus(Duration.ofMinutes(5))); // 12:12: same slot
         ActorRef<Command> again = spawn();
         AgentStatus recovered = status(again);
-        assertThat(recovered.counters()).containsEntry("forecasts_published", 3L).containsEntry("targets", 3L);
+        assertThat(recovered.counters())
+                .containsEntry("forecasts_published", 3L)
+                .containsEntry("targets", 3L);
         assertThat(latest(again, "total")).isEqualTo(before);
         sleepTicks();
         assertThat(journalEvents()).isEqualTo(3);
-        assertThat(longs("SELECT count(DISTINCT made_at) FROM metadata.forecasts", null)).containsExactly(1L);
-        assertThat(longs("SELECT count(*) FROM metadata.forecasts WHERE target = 'total'", null)).containsExactly(72L);
+        assertThat(longs("SELECT count(DISTINCT made_at) FROM metadata.forecasts", null))
+                .containsExactly(1L);
+        assertThat(longs("SELECT count(*) FROM metadata.forecasts WHERE target = 'total'", null))
+                .containsExactly(72L);
 
         // forced in the same slot: the stored forecast is replaced, the decision journaled again
         TestProbe<StatusReply<RoundReport>> reply = kit.createTestProbe();
@@ -216,20 +249,28 @@ class ForecasterTest {
         assertThat(report.slot()).isEqualTo(SLOT);
         assertThat(report.published()).hasSize(3);
         assertThat(journalEvents()).isEqualTo(6);
-        assertThat(longs("SELECT count(*) FROM metadata.forecasts WHERE target = 'total'", null)).containsExactly(72L);
+        assertThat(longs("SELECT count(*) FROM metadata.forecasts WHERE target = 'total'", null))
+                .containsExactly(72L);
     }
 
     @Test
     void aSlotStoredButNeverJournaledIsReplacedNotDuplicated() throws SQLException {
         insertPattern(SLOT.minus(Duration.ofHours(50)), SLOT.plus(BUCKET));
         // what a crash between storing and journaling leaves behind: the slot's forecast without its event
-        new ForecastRepository(database.systemPool()).saveForecast("orphan-model", null, "total", SLOT, 5,
-                List.of(new ForecastPoint(SLOT, 1, Optional.empty(), Optional.empty(), Optional.empty())));
+        new ForecastRepository(database.systemPool())
+                .saveForecast(
+                        "orphan-model",
+                        null,
+                        "total",
+                        SLOT,
+                        5,
+                        List.of(new ForecastPoint(SLOT, 1, Optional.empty(), Optional.empty(), Optional.empty())));
         ActorRef<Command> forecaster = spawn();
         awaitPublished(forecaster, 3);
         assertThat(strings("SELECT DISTINCT model FROM metadata.forecasts WHERE target = 'total'", null))
                 .containsExactly(latest(forecaster, "total").orElseThrow().model());
-        assertThat(longs("SELECT count(*) FROM metadata.forecasts WHERE target = 'total'", null)).containsExactly(72L);
+        assertThat(longs("SELECT count(*) FROM metadata.forecasts WHERE target = 'total'", null))
+                .containsExactly(72L);
     }
 
     @Test
@@ -248,7 +289,8 @@ class ForecasterTest {
         clock.observe(NOW.plus(Duration.ofMinutes(5)));
         sleepTicks();
         assertThat(strings("SELECT event_ser_manifest FROM journal.event_journal WHERE persistence_id = ?", PID))
-                .as("one marker for the slot, no decision").containsExactly(WarmingUp.class.getName());
+                .as("one marker for the slot, no decision")
+                .containsExactly(WarmingUp.class.getName());
         assertThat(longs("SELECT count(*) FROM journal.event_tag", null)).containsExactly(0L);
 
         TestProbe<StatusReply<RoundReport>> reply = kit.createTestProbe();
@@ -256,7 +298,8 @@ class ForecasterTest {
         RoundReport report = reply.receiveMessage(TIMEOUT).getValue();
         assertThat(report.published()).isEmpty();
         // at 12:12 the 12:00 bucket has settled too
-        assertThat(report.warmingUp()).hasValueSatisfying(w -> assertThat(w.buckets()).isEqualTo(289));
+        assertThat(report.warmingUp())
+                .hasValueSatisfying(w -> assertThat(w.buckets()).isEqualTo(289));
     }
 
     @Test
@@ -280,9 +323,21 @@ class ForecasterTest {
 
     @Test
     void stateEventsAndCommandsSurviveJsonSerialization() throws Exception {
-        ForecastPublished published = new ForecastPublished(Forecaster.NAME, NOW, SLOT, "total", "holt-winters(288)",
-                Map.of("seasonal-naive(288)", 2.5, "holt-winters(288)", 1.25), 1000, 72, SLOT, 40.5,
-                SLOT.plus(BUCKET), 300, Optional.of(0.07), Optional.of(1.5));
+        ForecastPublished published = new ForecastPublished(
+                Forecaster.NAME,
+                NOW,
+                SLOT,
+                "total",
+                "holt-winters(288)",
+                Map.of("seasonal-naive(288)", 2.5, "holt-winters(288)", 1.25),
+                1000,
+                72,
+                SLOT,
+                40.5,
+                SLOT.plus(BUCKET),
+                300,
+                Optional.of(0.07),
+                Optional.of(1.5));
         WarmingUp warming = new WarmingUp(Forecaster.NAME, NOW, SLOT, 12, 576);
         State state = State.initial().apply(warming).apply(published);
         assertThat(roundTrip(state)).isEqualTo(state);
@@ -308,7 +363,7 @@ class ForecasterTest {
     /** Query log rows of the pattern for the buckets in [from, to): one in three is fp-b, the rest fp-a. */
     private static void insertPattern(Instant from, Instant to) throws SQLException {
         try (Connection c = database.systemPool().getConnection();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement("""
                      INSERT INTO metadata.query_logs (query_text, fingerprint, user_id, user_role, status, simulated_at)
                      SELECT 'SELECT 1', CASE WHEN i % 3 = 0 THEN 'fp-b' ELSE 'fp-a' END, 'sim', 'analyst',
                             CASE WHEN i % 7 = 0 THEN 'error' ELSE 'ok' END, ?::timestamptz + i * interval '1 second'
@@ -323,8 +378,11 @@ class ForecasterTest {
     }
 
     private static double mapeAgainstPattern(Forecast forecast) {
-        double[] actual = forecast.points().stream().mapToDouble(p -> pattern(p.bucketStart())).toArray();
-        double[] predicted = forecast.points().stream().mapToDouble(ForecastPoint::predicted).toArray();
+        double[] actual = forecast.points().stream()
+                .mapToDouble(p -> pattern(p.bucketStart()))
+                .toArray();
+        double[] predicted =
+                forecast.points().stream().mapToDouble(ForecastPoint::predicted).toArray();
         return ForecastMetrics.mape(actual, predicted);
     }
 
@@ -348,8 +406,10 @@ class ForecasterTest {
     }
 
     private static void awaitPublished(ActorRef<Command> forecaster, long count) {
-        kit.createTestProbe().awaitAssert(TIMEOUT, () ->
-                assertThat(status(forecaster).counters()).containsEntry("forecasts_published", count));
+        kit.createTestProbe()
+                .awaitAssert(
+                        TIMEOUT,
+                        () -> assertThat(status(forecaster).counters()).containsEntry("forecasts_published", count));
     }
 
     /** Long enough for several ticks: what would happen on a due tick would have happened. */
@@ -371,11 +431,13 @@ class ForecasterTest {
     }
 
     private static long journalEvents() throws SQLException {
-        return longs("SELECT count(*) FROM journal.event_journal WHERE persistence_id = '" + PID + "'", null).get(0);
+        return longs("SELECT count(*) FROM journal.event_journal WHERE persistence_id = '" + PID + "'", null)
+                .get(0);
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
@@ -385,7 +447,8 @@ class ForecasterTest {
     }
 
     private static List<String> strings(String sql, Object param) throws SQLException {
-        try (Connection c = database.systemPool().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = database.systemPool().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             if (param != null) {
                 ps.setObject(1, param);
             }

@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.dwpilot.agents.governor.GovernorPolicy.Evaluation;
+import io.dwpilot.agents.governor.GovernorPolicy.ForecastPeak;
+import io.dwpilot.agents.governor.GovernorPolicy.Inputs;
+import io.dwpilot.agents.governor.GovernorPolicy.Streaks;
 import io.dwpilot.gateway.GatewayControls.Demand;
 import io.dwpilot.gateway.GatewayControls.LaneDemand;
 import io.dwpilot.gateway.GatewaySettings;
 import io.dwpilot.gateway.LimitBounds;
 import io.dwpilot.gateway.LimitBounds.Range;
 import io.dwpilot.gateway.Limits;
-import io.dwpilot.agents.governor.GovernorPolicy.Evaluation;
-import io.dwpilot.agents.governor.GovernorPolicy.ForecastPeak;
-import io.dwpilot.agents.governor.GovernorPolicy.Inputs;
-import io.dwpilot.agents.governor.GovernorPolicy.Streaks;
 import io.dwpilot.persistence.observations.Forecast;
 import io.dwpilot.persistence.observations.ForecastPoint;
 import java.time.Duration;
@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 class GovernorPolicyTest {
     private static final Instant NOW = Instant.parse("2026-03-02T13:35:00Z");
     private static final GovernorSettings SETTINGS = GovernorSettings.defaults();
-    private static final LimitBounds BOUNDS = new LimitBounds(new Range(2, 32), new Range(1, 8), new Range(4, 40),
-            new Range(4, 256));
+    private static final LimitBounds BOUNDS =
+            new LimitBounds(new Range(2, 32), new Range(1, 8), new Range(4, 40), new Range(4, 256));
     private static final Limits START = new Limits(16, 4, 20, 64);
     private final GovernorPolicy policy = new GovernorPolicy(SETTINGS);
 
@@ -41,9 +41,9 @@ class GovernorPolicyTest {
         GatewaySettings gateway = GatewaySettings.fromConfig(config);
         assertThat(gateway.heavyThreshold()).isEqualTo(Duration.ofMillis(250));
         assertThat(gateway.bounds().interactive()).isEqualTo(new Range(4, 48));
-        assertThat(GovernorSettings.fromConfig(config.getConfig("dwpilot.agents.governor"))).isEqualTo(
-                new GovernorSettings(Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofHours(1), 1.25, 0.2, 3,
-                        3.0, 256));
+        assertThat(GovernorSettings.fromConfig(config.getConfig("dwpilot.agents.governor")))
+                .isEqualTo(new GovernorSettings(
+                        Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofHours(1), 1.25, 0.2, 3, 3.0, 256));
     }
 
     @Test
@@ -68,8 +68,11 @@ class GovernorPolicyTest {
     @Test
     void rejectionsCountAsDemandAndAForecastBelowTheLoadNeverPlansBelowIt() {
         Demand demand = new Demand(new LaneDemand(16, 4), new LaneDemand(2, 0));
-        Evaluation evaluation = policy.evaluate(new Inputs(NOW, demand, 100,
-                Optional.of(new ForecastPeak(40, NOW.plusSeconds(600)))), START, Streaks.NONE, BOUNDS);
+        Evaluation evaluation = policy.evaluate(
+                new Inputs(NOW, demand, 100, Optional.of(new ForecastPeak(40, NOW.plusSeconds(600)))),
+                START,
+                Streaks.NONE,
+                BOUNDS);
         assertThat(evaluation.numbers().ratio()).isEqualTo(1.0);
         assertThat(evaluation.to().interactive()).isEqualTo(25); // (16 + 4) × 1.25
         assertThat(evaluation.reason()).contains("interactive 16→25 for demand 20");
@@ -77,8 +80,15 @@ class GovernorPolicyTest {
 
     @Test
     void theBoundsAreNeverExceeded() {
-        Evaluation flood = policy.evaluate(new Inputs(NOW, new Demand(new LaneDemand(500, 900),
-                new LaneDemand(300, 50)), 10, Optional.of(new ForecastPeak(10_000, NOW))), START, Streaks.NONE, BOUNDS);
+        Evaluation flood = policy.evaluate(
+                new Inputs(
+                        NOW,
+                        new Demand(new LaneDemand(500, 900), new LaneDemand(300, 50)),
+                        10,
+                        Optional.of(new ForecastPeak(10_000, NOW))),
+                START,
+                Streaks.NONE,
+                BOUNDS);
         assertThat(flood.to()).isEqualTo(new Limits(32, 8, 40, 32));
         assertThat(flood.numbers().ratio()).isEqualTo(3.0); // a wild forecast is capped
 
@@ -86,11 +96,19 @@ class GovernorPolicyTest {
         Limits limits = START;
         Streaks streaks = Streaks.NONE;
         for (int i = 0; i < 2_000; i++) {
-            Optional<ForecastPeak> peak = random.nextBoolean()
-                    ? Optional.of(new ForecastPeak(random.nextInt(1_000), NOW)) : Optional.empty();
-            Evaluation e = policy.evaluate(new Inputs(NOW, new Demand(new LaneDemand(random.nextInt(80),
-                    random.nextInt(5)), new LaneDemand(random.nextInt(20), random.nextInt(3))), random.nextInt(300),
-                    peak), limits, streaks, BOUNDS);
+            Optional<ForecastPeak> peak =
+                    random.nextBoolean() ? Optional.of(new ForecastPeak(random.nextInt(1_000), NOW)) : Optional.empty();
+            Evaluation e = policy.evaluate(
+                    new Inputs(
+                            NOW,
+                            new Demand(
+                                    new LaneDemand(random.nextInt(80), random.nextInt(5)),
+                                    new LaneDemand(random.nextInt(20), random.nextInt(3))),
+                            random.nextInt(300),
+                            peak),
+                    limits,
+                    streaks,
+                    BOUNDS);
             assertThat(BOUNDS.violation(e.to())).isEmpty();
             limits = e.to();
             streaks = e.streaks();
@@ -99,8 +117,8 @@ class GovernorPolicyTest {
 
     @Test
     void limitsOutsideNarrowedBoundsAreBroughtBackWithin() {
-        Evaluation evaluation = policy.evaluate(inputs(30, 8, 100, Optional.empty()), new Limits(40, 8, 48, 32),
-                Streaks.NONE, BOUNDS);
+        Evaluation evaluation =
+                policy.evaluate(inputs(30, 8, 100, Optional.empty()), new Limits(40, 8, 48, 32), Streaks.NONE, BOUNDS);
         assertThat(evaluation.to().interactive()).isEqualTo(32);
         assertThat(BOUNDS.violation(evaluation.to())).isEmpty();
     }
@@ -142,19 +160,29 @@ class GovernorPolicyTest {
         assertThat(fewer.reason()).contains("heavy 4→2 after 3 low evaluations").contains("work_mem 64→128MB");
 
         GovernorPolicy untouched = new GovernorPolicy(SETTINGS.withHeavyMemoryBudgetMb(0));
-        assertThat(untouched.evaluate(inputs(12, 1, 100, Optional.empty()), START, new Streaks(0, 2), BOUNDS)
-                .to().heavyWorkMemMb()).isEqualTo(64);
+        assertThat(untouched
+                        .evaluate(inputs(12, 1, 100, Optional.empty()), START, new Streaks(0, 2), BOUNDS)
+                        .to()
+                        .heavyWorkMemMb())
+                .isEqualTo(64);
     }
 
     @Test
     void thePeakIsTheBusiestBucketWithinTheLookaheadPer5Minutes() {
-        Forecast forecast = new Forecast("holt-winters", Optional.empty(), NOW, "total", 15, List.of(
-                ForecastPoint.of(NOW.minusSeconds(900), 900, 0, 0),
-                ForecastPoint.of(NOW, 300, 0, 0),
-                ForecastPoint.of(NOW.plusSeconds(1800), 600, 0, 0),
-                ForecastPoint.of(NOW.plusSeconds(3600), 1200, 0, 0)));
+        Forecast forecast = new Forecast(
+                "holt-winters",
+                Optional.empty(),
+                NOW,
+                "total",
+                15,
+                List.of(
+                        ForecastPoint.of(NOW.minusSeconds(900), 900, 0, 0),
+                        ForecastPoint.of(NOW, 300, 0, 0),
+                        ForecastPoint.of(NOW.plusSeconds(1800), 600, 0, 0),
+                        ForecastPoint.of(NOW.plusSeconds(3600), 1200, 0, 0)));
         assertThat(GovernorPolicy.peakOf(forecast, NOW, Duration.ofHours(1)))
                 .contains(new ForecastPeak(200, NOW.plusSeconds(1800)));
-        assertThat(GovernorPolicy.peakOf(forecast, NOW.plusSeconds(7200), Duration.ofHours(1))).isEmpty();
+        assertThat(GovernorPolicy.peakOf(forecast, NOW.plusSeconds(7200), Duration.ofHours(1)))
+                .isEmpty();
     }
 }

@@ -10,12 +10,12 @@ import io.dwpilot.agents.governor.Governor.State;
 import io.dwpilot.agents.governor.GovernorPolicy.Evaluation;
 import io.dwpilot.agents.governor.GovernorPolicy.Inputs;
 import io.dwpilot.agents.governor.GovernorPolicy.Streaks;
+import io.dwpilot.agents.testing.AgentTestBed;
 import io.dwpilot.gateway.GatewayControls.Demand;
 import io.dwpilot.gateway.GatewayControls.LaneDemand;
 import io.dwpilot.gateway.LimitBounds;
 import io.dwpilot.gateway.LimitBounds.Range;
 import io.dwpilot.gateway.Limits;
-import io.dwpilot.agents.testing.AgentTestBed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -33,13 +33,13 @@ import org.junit.jupiter.api.Test;
  */
 class GovernorRulesTest {
     private static final Instant NOW = Instant.parse("2026-03-02T13:35:00Z");
-    private static final LimitBounds BOUNDS = new LimitBounds(new Range(2, 32), new Range(1, 8), new Range(4, 40),
-            new Range(4, 256));
+    private static final LimitBounds BOUNDS =
+            new LimitBounds(new Range(2, 32), new Range(1, 8), new Range(4, 40), new Range(4, 256));
     private static final Limits START = new Limits(16, 4, 20, 64);
-    private static final GovernorSettings SETTINGS = new GovernorSettings(Duration.ofMinutes(5), Duration.ofSeconds(1),
-            Duration.ofHours(1), 1.25, 0.2, 3, 3.0, 256);
-    private static final ActorTestKit TEST_KIT = ActorTestKit.create("governor-rules",
-            EventSourcedBehaviorTestKit.config().withFallback(AgentTestBed.inMemoryJournal()));
+    private static final GovernorSettings SETTINGS = new GovernorSettings(
+            Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofHours(1), 1.25, 0.2, 3, 3.0, 256);
+    private static final ActorTestKit TEST_KIT = ActorTestKit.create(
+            "governor-rules", EventSourcedBehaviorTestKit.config().withFallback(AgentTestBed.inMemoryJournal()));
 
     private final GovernorPolicy policy = new GovernorPolicy(SETTINGS);
     private ScriptedControls controls;
@@ -79,7 +79,8 @@ class GovernorRulesTest {
         for (int evaluation = 1; evaluation < SETTINGS.lowerAfter(); evaluation++) {
             Evaluation quiet = evaluate(2, controls.current(), streaks);
             assertThat(quiet.changed()).isFalse();
-            assertThat(kit.runCommand(new Decide(quiet, Optional.empty())).hasNoEvents()).isTrue();
+            assertThat(kit.runCommand(new Decide(quiet, Optional.empty())).hasNoEvents())
+                    .isTrue();
             streaks = quiet.streaks();
         }
         Evaluation lower = evaluate(2, controls.current(), streaks);
@@ -134,8 +135,8 @@ class GovernorRulesTest {
     }
 
     private Evaluation evaluate(int interactiveDemand, Limits current, Streaks streaks) {
-        Inputs inputs = new Inputs(NOW, new Demand(new LaneDemand(interactiveDemand, 0), new LaneDemand(1, 0)), 50,
-                Optional.empty());
+        Inputs inputs = new Inputs(
+                NOW, new Demand(new LaneDemand(interactiveDemand, 0), new LaneDemand(1, 0)), 50, Optional.empty());
         return policy.evaluate(inputs, current, streaks, BOUNDS);
     }
 }

@@ -2,11 +2,6 @@ package io.dwpilot.agents.governor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dwpilot.gateway.GatewayControls.Demand;
-import io.dwpilot.gateway.GatewayControls.LaneDemand;
-import io.dwpilot.gateway.LimitBounds;
-import io.dwpilot.gateway.LimitBounds.Range;
-import io.dwpilot.gateway.Limits;
 import io.dwpilot.agents.governor.Governor.Command;
 import io.dwpilot.agents.governor.Governor.EvaluateNow;
 import io.dwpilot.agents.governor.Governor.GetLimits;
@@ -16,9 +11,14 @@ import io.dwpilot.agents.governor.Governor.Observe;
 import io.dwpilot.agents.governor.GovernorPolicy.Evaluation;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.agents.runtime.AgentEnvironment;
-import io.dwpilot.agents.testing.AgentTestBed;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.WorkloadClock;
+import io.dwpilot.agents.testing.AgentTestBed;
+import io.dwpilot.gateway.GatewayControls.Demand;
+import io.dwpilot.gateway.GatewayControls.LaneDemand;
+import io.dwpilot.gateway.LimitBounds;
+import io.dwpilot.gateway.LimitBounds.Range;
+import io.dwpilot.gateway.Limits;
 import io.dwpilot.persistence.observations.ForecastPoint;
 import io.dwpilot.persistence.observations.ForecastRepository;
 import java.sql.Connection;
@@ -46,13 +46,12 @@ import org.junit.jupiter.api.Test;
 class GovernorTest {
     private static final Instant NOW = Instant.parse("2026-03-02T13:35:00Z");
     private static final String PERSISTENCE_ID = "Governor|governor";
-    private static final LimitBounds BOUNDS = new LimitBounds(new Range(2, 32), new Range(1, 8), new Range(4, 40),
-            new Range(4, 256));
+    private static final LimitBounds BOUNDS =
+            new LimitBounds(new Range(2, 32), new Range(1, 8), new Range(4, 40), new Range(4, 256));
     private static final Limits START = new Limits(16, 4, 20, 64);
-    private static final GovernorSettings SETTINGS = GovernorSettings.defaults()
-            .withTick(Duration.ofHours(1));
-    private static final ActorTestKit TEST_KIT = ActorTestKit.create("governor-test",
-            EventSourcedBehaviorTestKit.config().withFallback(AgentTestBed.inMemoryJournal()));
+    private static final GovernorSettings SETTINGS = GovernorSettings.defaults().withTick(Duration.ofHours(1));
+    private static final ActorTestKit TEST_KIT = ActorTestKit.create(
+            "governor-test", EventSourcedBehaviorTestKit.config().withFallback(AgentTestBed.inMemoryJournal()));
     private static AgentTestBed bed;
     private static ActorRef<Topic.Command<WorkloadSnapshot>> topic;
 
@@ -76,7 +75,8 @@ class GovernorTest {
     @BeforeEach
     void fresh() throws SQLException {
         journal.clearAll();
-        try (Connection c = bed.database().systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = bed.database().systemPool().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("DELETE FROM metadata.forecasts");
         }
         clock = new WorkloadClock(Clock.fixed(NOW, ZoneOffset.UTC));
@@ -97,8 +97,8 @@ class GovernorTest {
     }
 
     private static WorkloadSnapshot snapshot(long arrivalsLast5Minutes) {
-        return new WorkloadSnapshot(NOW, arrivalsLast5Minutes / 5, arrivalsLast5Minutes, 0, 0, 5, 20, 3, List.of(),
-                Optional.empty());
+        return new WorkloadSnapshot(
+                NOW, arrivalsLast5Minutes / 5, arrivalsLast5Minutes, 0, 0, 5, 20, 3, List.of(), Optional.empty());
     }
 
     private static Evaluation evaluateNow(ActorRef<Command> governor) {
@@ -108,10 +108,17 @@ class GovernorTest {
     }
 
     private static void forecastPeakAt1405() throws SQLException {
-        new ForecastRepository(bed.database().systemPool()).saveForecast("holt-winters", "1", "total", NOW, 5, List.of(
-                ForecastPoint.of(NOW.plusSeconds(300), 110, 90, 130),
-                ForecastPoint.of(Instant.parse("2026-03-02T14:05:00Z"), 180, 150, 210),
-                ForecastPoint.of(NOW.plusSeconds(7200), 500, 400, 600)));
+        new ForecastRepository(bed.database().systemPool())
+                .saveForecast(
+                        "holt-winters",
+                        "1",
+                        "total",
+                        NOW,
+                        5,
+                        List.of(
+                                ForecastPoint.of(NOW.plusSeconds(300), 110, 90, 130),
+                                ForecastPoint.of(Instant.parse("2026-03-02T14:05:00Z"), 180, 150, 210),
+                                ForecastPoint.of(NOW.plusSeconds(7200), 500, 400, 600)));
     }
 
     @Test
@@ -186,9 +193,13 @@ class GovernorTest {
     @Test
     void aProposalMadeFromOtherLimitsThanTheGatewaysIsNotPersisted() {
         ActorRef<Command> governor = spawn(Duration.ofHours(1));
-        Evaluation stale = new GovernorPolicy(SETTINGS).evaluate(new GovernorPolicy.Inputs(NOW,
-                new Demand(new LaneDemand(30, 0), new LaneDemand(1, 0)), 50, Optional.empty()),
-                new Limits(8, 2, 10, 128), GovernorPolicy.Streaks.NONE, BOUNDS);
+        Evaluation stale = new GovernorPolicy(SETTINGS)
+                .evaluate(
+                        new GovernorPolicy.Inputs(
+                                NOW, new Demand(new LaneDemand(30, 0), new LaneDemand(1, 0)), 50, Optional.empty()),
+                        new Limits(8, 2, 10, 128),
+                        GovernorPolicy.Streaks.NONE,
+                        BOUNDS);
         TestProbe<Evaluation> reply = TEST_KIT.createTestProbe();
         governor.tell(new Governor.Decide(stale, Optional.of(reply.ref())));
         Evaluation answer = reply.receiveMessage();
@@ -228,9 +239,13 @@ class GovernorTest {
         AgentEnvironment env = bed.environment(clock, topic);
         EventSourcedBehaviorTestKit<Command, Governor.Event, Governor.State> kit =
                 EventSourcedBehaviorTestKit.create(TEST_KIT.system(), Governor.create(env, controls, SETTINGS));
-        Evaluation evaluation = new GovernorPolicy(SETTINGS).evaluate(new GovernorPolicy.Inputs(NOW,
-                new Demand(new LaneDemand(30, 2), new LaneDemand(1, 0)), 50, Optional.empty()),
-                START, GovernorPolicy.Streaks.NONE, BOUNDS);
+        Evaluation evaluation = new GovernorPolicy(SETTINGS)
+                .evaluate(
+                        new GovernorPolicy.Inputs(
+                                NOW, new Demand(new LaneDemand(30, 2), new LaneDemand(1, 0)), 50, Optional.empty()),
+                        START,
+                        GovernorPolicy.Streaks.NONE,
+                        BOUNDS);
 
         EventSourcedBehaviorTestKit.CommandResult<Command, Governor.Event, Governor.State> result =
                 kit.runCommand(new Governor.Decide(evaluation, Optional.empty()));

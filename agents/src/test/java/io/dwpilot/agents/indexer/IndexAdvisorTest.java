@@ -26,7 +26,8 @@ class IndexAdvisorTest {
     @BeforeAll
     static void open() throws SQLException {
         database = TestPostgres.newWarehouse("advisor");
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA advice");
             s.execute("""
                     CREATE TABLE advice.orders AS
@@ -61,7 +62,9 @@ class IndexAdvisorTest {
     }
 
     private static List<List<String>> keys(Advice advice) {
-        return advice.selection().candidates().stream().map(IndexCandidate::keyColumnNames).toList();
+        return advice.selection().candidates().stream()
+                .map(IndexCandidate::keyColumnNames)
+                .toList();
     }
 
     private static WorkloadStatement customerLookup(double weight) {
@@ -75,7 +78,8 @@ class IndexAdvisorTest {
         assertThat(keys(advice)).containsExactly(List.of("customer_id"));
         ChosenIndex chosen = advice.selection().chosen().get(0);
         assertThat(chosen.helps()).hasSize(1);
-        assertThat(chosen.helps().get(0).costAfter()).isLessThan(chosen.helps().get(0).costBefore() / 10);
+        assertThat(chosen.helps().get(0).costAfter())
+                .isLessThan(chosen.helps().get(0).costBefore() / 10);
         assertThat(advice.whatIfCalls()).isPositive();
         assertThat(IndexRecommendation.of(chosen).ddl())
                 .startsWith("CREATE INDEX CONCURRENTLY dwpilot_ix_orders_customer_id_")
@@ -84,17 +88,19 @@ class IndexAdvisorTest {
 
     @Test
     void aLowSelectivityPredicateGetsNoIndex() throws SQLException {
-        Advice advice = advise(Map.of(), BUDGET,
-                new WorkloadStatement("SELECT * FROM advice.orders WHERE status = 1", 100));
+        Advice advice =
+                advise(Map.of(), BUDGET, new WorkloadStatement("SELECT * FROM advice.orders WHERE status = 1", 100));
 
         assertThat(advice.selection().chosen()).isEmpty();
-        assertThat(advice.candidates()).extracting(IndexCandidate::keyColumnNames).contains(List.of("status"));
+        assertThat(advice.candidates())
+                .extracting(IndexCandidate::keyColumnNames)
+                .contains(List.of("status"));
     }
 
     @Test
     void aTwoColumnIndexIsPreferredWhereTheWorkloadFiltersOnBoth() throws SQLException {
-        Advice advice = advise(Map.of(), BUDGET,
-                new WorkloadStatement("SELECT * FROM advice.orders WHERE a = 5 AND b = 7", 100));
+        Advice advice = advise(
+                Map.of(), BUDGET, new WorkloadStatement("SELECT * FROM advice.orders WHERE a = 5 AND b = 7", 100));
 
         assertThat(keys(advice)).as(advice.selection().chosen().toString()).hasSize(1);
         assertThat(keys(advice).get(0)).containsExactlyInAnyOrder("a", "b");
@@ -102,17 +108,25 @@ class IndexAdvisorTest {
 
     @Test
     void theBudgetIsNeverExceeded() throws SQLException {
-        WorkloadStatement[] workload = {customerLookup(100),
+        WorkloadStatement[] workload = {
+            customerLookup(100),
             new WorkloadStatement("SELECT * FROM advice.orders WHERE a = 5 AND b = 7", 50),
-            new WorkloadStatement("SELECT * FROM advice.events WHERE device_id = 7", 80)};
+            new WorkloadStatement("SELECT * FROM advice.events WHERE device_id = 7", 80)
+        };
         Advice unlimited = advise(Map.of(), BUDGET, workload);
         assertThat(unlimited.selection().chosen()).hasSize(3);
-        long smallest = unlimited.selection().chosen().stream().mapToLong(ChosenIndex::sizeBytes).min().orElseThrow();
+        long smallest = unlimited.selection().chosen().stream()
+                .mapToLong(ChosenIndex::sizeBytes)
+                .min()
+                .orElseThrow();
 
-        for (long budget : new long[] {0, smallest, smallest + 1, unlimited.selection().totalBytes() - 1}) {
+        for (long budget :
+                new long[] {0, smallest, smallest + 1, unlimited.selection().totalBytes() - 1}) {
             Advice advice = advise(Map.of(), budget, workload);
             assertThat(advice.selection().totalBytes()).as("budget %d", budget).isLessThanOrEqualTo(budget);
-            assertThat(advice.selection().chosen().stream().mapToLong(ChosenIndex::sizeBytes).sum())
+            assertThat(advice.selection().chosen().stream()
+                            .mapToLong(ChosenIndex::sizeBytes)
+                            .sum())
                     .isEqualTo(advice.selection().totalBytes());
         }
         assertThat(advise(Map.of(), 0, workload).selection().chosen()).isEmpty();
@@ -124,19 +138,29 @@ class IndexAdvisorTest {
         WorkloadStatement lookup = new WorkloadStatement("SELECT * FROM advice.events WHERE device_id = 7", 10);
 
         assertThat(advise(Map.of(), BUDGET, lookup).selection().chosen()).hasSize(1);
-        assertThat(advise(Map.of("advice.events", 1_000_000.0), BUDGET, lookup).selection().chosen()).isEmpty();
-        assertThat(advise(Map.of("advice.orders", 1_000_000.0), BUDGET, lookup).selection().chosen()).hasSize(1);
+        assertThat(advise(Map.of("advice.events", 1_000_000.0), BUDGET, lookup)
+                        .selection()
+                        .chosen())
+                .isEmpty();
+        assertThat(advise(Map.of("advice.orders", 1_000_000.0), BUDGET, lookup)
+                        .selection()
+                        .chosen())
+                .hasSize(1);
     }
 
     @Test
     void statementsItCannotUseAreSkippedWithTheReason() throws SQLException {
-        Advice advice = advise(Map.of(), BUDGET, customerLookup(10),
+        Advice advice = advise(
+                Map.of(),
+                BUDGET,
+                customerLookup(10),
                 new WorkloadStatement("SELEC nonsense", 5),
                 new WorkloadStatement("INSERT INTO advice.events VALUES (0, 0, 'x')", 5),
                 new WorkloadStatement("SELECT * FROM advice.gone WHERE id = 1", 5));
 
         assertThat(advice.statements()).isEqualTo(1);
-        assertThat(advice.skipped()).extracting(Advice.Skipped::reason)
+        assertThat(advice.skipped())
+                .extracting(Advice.Skipped::reason)
                 .anySatisfy(reason -> assertThat(reason).startsWith("not parsed"))
                 .anySatisfy(reason -> assertThat(reason).contains("insert statement"))
                 .anySatisfy(reason -> assertThat(reason).startsWith("not plannable"));
@@ -145,10 +169,16 @@ class IndexAdvisorTest {
 
     @Test
     void unqualifiedColumnsOfAJoinAreToldFromTheCatalog() throws SQLException {
-        Advice advice = advise(Map.of(), BUDGET, new WorkloadStatement(
-                "SELECT * FROM advice.orders, advice.events WHERE customer_id = 42 AND device_id = customer_id", 100));
+        Advice advice = advise(
+                Map.of(),
+                BUDGET,
+                new WorkloadStatement(
+                        "SELECT * FROM advice.orders, advice.events WHERE customer_id = 42 AND device_id = customer_id",
+                        100));
 
-        assertThat(advice.selection().candidates()).extracting(IndexCandidate::table).contains("advice.orders");
+        assertThat(advice.selection().candidates())
+                .extracting(IndexCandidate::table)
+                .contains("advice.orders");
     }
 
     private static final String STORE_SALES = "SELECT store_id, count(*) FROM advice.sales WHERE channel = '%s'"
@@ -156,7 +186,10 @@ class IndexAdvisorTest {
 
     @Test
     void aConstantFilterOnALowCardinalityColumnEarnsAPartialIndex() throws SQLException {
-        Advice advice = advise(Map.of(), BUDGET, new WorkloadStatement(STORE_SALES.formatted("store"), 50),
+        Advice advice = advise(
+                Map.of(),
+                BUDGET,
+                new WorkloadStatement(STORE_SALES.formatted("store"), 50),
                 new WorkloadStatement(STORE_SALES.formatted("store"), 50));
 
         assertThat(advice.selection().candidates()).singleElement().satisfies(index -> {
@@ -169,10 +202,14 @@ class IndexAdvisorTest {
 
     @Test
     void noPartialIndexWhenTheExecutionsOfAFingerprintUseDifferentConstants() throws SQLException {
-        Advice advice = advise(Map.of(), BUDGET, new WorkloadStatement(STORE_SALES.formatted("store"), 50),
+        Advice advice = advise(
+                Map.of(),
+                BUDGET,
+                new WorkloadStatement(STORE_SALES.formatted("store"), 50),
                 new WorkloadStatement(STORE_SALES.formatted("web"), 50));
 
-        assertThat(advice.candidates()).allSatisfy(index -> assertThat(index.predicate()).isEmpty());
+        assertThat(advice.candidates())
+                .allSatisfy(index -> assertThat(index.predicate()).isEmpty());
         assertThat(advice.selection().chosen()).isNotEmpty();
     }
 }

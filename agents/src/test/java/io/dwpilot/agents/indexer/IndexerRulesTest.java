@@ -14,8 +14,8 @@ import io.dwpilot.agents.indexer.Indexer.Journal;
 import io.dwpilot.agents.indexer.Indexer.RecommendationRejected;
 import io.dwpilot.agents.indexer.Indexer.Reject;
 import io.dwpilot.agents.indexer.IndexerState.Phase;
-import io.dwpilot.models.index.KeyColumn;
 import io.dwpilot.agents.testing.AgentTestBed;
+import io.dwpilot.models.index.KeyColumn;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  */
 class IndexerRulesTest {
     private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
-    private static final ActorTestKit TEST_KIT = ActorTestKit.create("indexer-rules",
-            EventSourcedBehaviorTestKit.config().withFallback(AgentTestBed.inMemoryJournal()));
+    private static final ActorTestKit TEST_KIT = ActorTestKit.create(
+            "indexer-rules", EventSourcedBehaviorTestKit.config().withFallback(AgentTestBed.inMemoryJournal()));
 
     private TestProbe<IndexerWorker.Message> worker;
     private EventSourcedBehaviorTestKit<Command, Event, IndexerState> kit;
@@ -46,7 +46,8 @@ class IndexerRulesTest {
     @BeforeEach
     void start() {
         worker = TEST_KIT.createTestProbe();
-        kit = EventSourcedBehaviorTestKit.create(TEST_KIT.system(),
+        kit = EventSourcedBehaviorTestKit.create(
+                TEST_KIT.system(),
                 Indexer.journaled(worker.ref(), Clock.fixed(NOW, ZoneOffset.UTC)),
                 EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyCommands(false));
         worker.expectMessageClass(IndexerWorker.Journaled.class); // recovery completed
@@ -69,15 +70,17 @@ class IndexerRulesTest {
         TestProbe<StatusReply<String>> reply = TEST_KIT.createTestProbe();
         IndexesAnalyzed analyzed = analyzed(2);
 
-        kit.runCommand(new Journal(List.of(analyzed, recommended(1, "orders"), recommended(2, "lines")),
-                Optional.of(reply.ref())));
+        kit.runCommand(new Journal(
+                List.of(analyzed, recommended(1, "orders"), recommended(2, "lines")), Optional.of(reply.ref())));
 
         assertThat(reply.receiveMessage().getValue()).isEqualTo(analyzed.summary());
         worker.expectMessageClass(IndexerWorker.Journaled.class);
         IndexerState state = kit.getState();
         assertThat(state.analyses()).isEqualTo(1);
         assertThat(state.lastAnalysisAt()).contains(NOW);
-        assertThat(state.inPhase(Phase.RECOMMENDED)).extracting(IndexerState.Tracked::id).containsExactly(1L, 2L);
+        assertThat(state.inPhase(Phase.RECOMMENDED))
+                .extracting(IndexerState.Tracked::id)
+                .containsExactly(1L, 2L);
     }
 
     @Test
@@ -123,18 +126,23 @@ class IndexerRulesTest {
         kit.<StatusReply<String>>runCommand(replyTo -> new Apply(1, "ada", replyTo));
         assertThat(kit.getState().usedBytes()).isEqualTo(8_000_000); // the estimate, until it is built
 
-        kit.runCommand(new Journal(List.of(new IndexCreated(Indexer.NAME, NOW.plusSeconds(60), 1,
-                name("orders"), NOW, 8_000_000, 12_000_000, 900)), Optional.empty()));
+        kit.runCommand(new Journal(
+                List.of(new IndexCreated(
+                        Indexer.NAME, NOW.plusSeconds(60), 1, name("orders"), NOW, 8_000_000, 12_000_000, 900)),
+                Optional.empty()));
         IndexerState built = kit.getState();
-        kit.runCommand(new Journal(List.of(new IndexKept(Indexer.NAME, NOW.plusSeconds(3600), 1, name("orders"),
-                0.4, "40% faster")), Optional.empty()));
+        kit.runCommand(new Journal(
+                List.of(new IndexKept(Indexer.NAME, NOW.plusSeconds(3600), 1, name("orders"), 0.4, "40% faster")),
+                Optional.empty()));
 
         assertThat(built.get(1).orElseThrow().phase()).isEqualTo(Phase.VERIFYING);
         assertThat(built.usedBytes()).isEqualTo(12_000_000);
         assertThat(built.sizeCalibration()).isEqualTo(1.5);
         assertThat(kit.getState().get(1).orElseThrow().phase()).isEqualTo(Phase.KEPT);
-        assertThat(kit.<StatusReply<String>>runCommand(replyTo -> new Reject(1, "bob", "", replyTo)).reply()
-                .getError()).hasMessage("index recommendation 1 is kept: only a recommended index can be rejected");
+        assertThat(kit.<StatusReply<String>>runCommand(replyTo -> new Reject(1, "bob", "", replyTo))
+                        .reply()
+                        .getError())
+                .hasMessage("index recommendation 1 is kept: only a recommended index can be rejected");
         assertThat(kit.restart().state()).isEqualTo(kit.getState());
     }
 
@@ -144,7 +152,8 @@ class IndexerRulesTest {
 
         kit.runCommand(new Indexer.GetStatus(status.ref()));
 
-        assertThat(worker.expectMessageClass(IndexerWorker.GetStatus.class).replyTo()).isEqualTo(status.ref());
+        assertThat(worker.expectMessageClass(IndexerWorker.GetStatus.class).replyTo())
+                .isEqualTo(status.ref());
     }
 
     private void recommend(long id, String table) {
@@ -153,15 +162,26 @@ class IndexerRulesTest {
     }
 
     private static IndexesAnalyzed analyzed(int recommended) {
-        return new IndexesAnalyzed(Indexer.NAME, NOW, 40, 12, 1, 300, 250, 100_000_000, 0, 5_000, 3_000,
-                recommended);
+        return new IndexesAnalyzed(Indexer.NAME, NOW, 40, 12, 1, 300, 250, 100_000_000, 0, 5_000, 3_000, recommended);
     }
 
     private static IndexRecommended recommended(long id, String table) {
-        return new IndexRecommended(Indexer.NAME, NOW, id, new IndexRecommendation("public." + table, "public", table,
-                name(table), "CREATE INDEX CONCURRENTLY " + name(table) + " ON public." + table + " (customer_id)",
-                List.of(new KeyColumn("customer_id", false)), List.of(), 8_000_000, 2_000, 100,
-                List.of(new IndexRecommendation.Effect("fp-" + table, 30, 120, 4))));
+        return new IndexRecommended(
+                Indexer.NAME,
+                NOW,
+                id,
+                new IndexRecommendation(
+                        "public." + table,
+                        "public",
+                        table,
+                        name(table),
+                        "CREATE INDEX CONCURRENTLY " + name(table) + " ON public." + table + " (customer_id)",
+                        List.of(new KeyColumn("customer_id", false)),
+                        List.of(),
+                        8_000_000,
+                        2_000,
+                        100,
+                        List.of(new IndexRecommendation.Effect("fp-" + table, 30, 120, 4))));
     }
 
     private static String name(String table) {

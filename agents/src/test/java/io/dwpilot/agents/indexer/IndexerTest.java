@@ -2,9 +2,6 @@ package io.dwpilot.agents.indexer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dwpilot.gateway.Caller;
-import io.dwpilot.gateway.QuerySubmission;
-import io.dwpilot.gateway.Role;
 import io.dwpilot.agents.indexer.Indexer.Apply;
 import io.dwpilot.agents.indexer.Indexer.Command;
 import io.dwpilot.agents.indexer.Indexer.GetState;
@@ -14,11 +11,14 @@ import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.agents.runtime.AgentSwitch.Mode;
 import io.dwpilot.agents.runtime.WorkloadClock;
 import io.dwpilot.agents.testing.AgentTestBed;
-import io.dwpilot.persistence.testing.TestPostgres;
+import io.dwpilot.gateway.Caller;
+import io.dwpilot.gateway.QuerySubmission;
+import io.dwpilot.gateway.Role;
 import io.dwpilot.models.verify.VerificationSettings;
 import io.dwpilot.persistence.indexing.OptimizationRecord;
 import io.dwpilot.persistence.indexing.OptimizationRepository;
 import io.dwpilot.persistence.indexing.OptimizationStatus;
+import io.dwpilot.persistence.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -60,7 +60,8 @@ class IndexerTest {
     static void open() throws SQLException {
         bed = AgentTestBed.open("indexer");
         topic = TEST_KIT.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC));
-        execute("CREATE SCHEMA shop",
+        execute(
+                "CREATE SCHEMA shop",
                 """
                 CREATE TABLE shop.orders AS
                 SELECT g AS id, g % 20000 AS customer_id, g % 3 AS status, md5(g::text) AS note
@@ -93,21 +94,25 @@ class IndexerTest {
         }
     }
 
-    private static IndexerSettings settings(Mode mode, Duration buildTimeout, Duration verifyDeadline,
-                                            Duration interval, Duration unusedAfter) {
-        return IndexerSettings.defaults().withMode(mode)
+    private static IndexerSettings settings(
+            Mode mode, Duration buildTimeout, Duration verifyDeadline, Duration interval, Duration unusedAfter) {
+        return IndexerSettings.defaults()
+                .withMode(mode)
                 .withSchedule(Duration.ofMillis(100), interval, Duration.ofHours(1))
                 .withStatements(50, 5)
                 .withBudget(StorageBudget.ofBytes(BUDGET), 5)
                 .withBuild(Duration.ofHours(1), buildTimeout)
-                .withVerification(VerificationSettings.defaults().withMinimumSamples(10), Duration.ofHours(1),
-                        Duration.ofMillis(500), verifyDeadline)
+                .withVerification(
+                        VerificationSettings.defaults().withMinimumSamples(10),
+                        Duration.ofHours(1),
+                        Duration.ofMillis(500),
+                        verifyDeadline)
                 .withUnusedAfter(unusedAfter);
     }
 
     private static IndexerSettings automatic() {
-        return settings(Mode.AUTOMATIC, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1),
-                Duration.ofDays(7));
+        return settings(
+                Mode.AUTOMATIC, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(7));
     }
 
     private ActorRef<Command> spawn(IndexerSettings settings) {
@@ -119,16 +124,19 @@ class IndexerTest {
     private static void lookups(int count, int offset) throws Exception {
         long before = loggedLookups();
         for (int i = 0; i < count; i++) {
-            bed.gateway().execute(QuerySubmission.of(
-                    "SELECT * FROM shop.orders WHERE customer_id = " + (offset + i * 37) % 20000, ANALYST))
-                    .toCompletableFuture().join();
+            bed.gateway()
+                    .execute(QuerySubmission.of(
+                            "SELECT * FROM shop.orders WHERE customer_id = " + (offset + i * 37) % 20000, ANALYST))
+                    .toCompletableFuture()
+                    .join();
         }
         await(() -> loggedLookups() >= before + count, "the query log to hold the lookups");
     }
 
     private static long loggedLookups() throws SQLException {
-        try (Connection c = bed.database().systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM metadata.query_logs WHERE status = 'ok'")) {
+        try (Connection c = bed.database().systemPool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM metadata.query_logs WHERE status = 'ok'")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -142,11 +150,13 @@ class IndexerTest {
 
     private Tracked awaitPhase(Phase phase) throws Exception {
         List<Tracked> found = new ArrayList<>();
-        await(() -> {
-            found.clear();
-            found.addAll(state().inPhase(phase));
-            return !found.isEmpty();
-        }, "an index " + phase);
+        await(
+                () -> {
+                    found.clear();
+                    found.addAll(state().inPhase(phase));
+                    return !found.isEmpty();
+                },
+                "an index " + phase);
         return found.get(0);
     }
 
@@ -159,11 +169,13 @@ class IndexerTest {
     private StatusReply<String> analyze() throws Exception {
         List<StatusReply<String>> reply = new ArrayList<>();
         // the indexer may be busy with its first tick's work
-        await(() -> {
-            reply.clear();
-            reply.add(ask(Indexer.AnalyzeNow::new));
-            return reply.get(0).isSuccess();
-        }, "an analysis");
+        await(
+                () -> {
+                    reply.clear();
+                    reply.add(ask(Indexer.AnalyzeNow::new));
+                    return reply.get(0).isSuccess();
+                },
+                "an analysis");
         return reply.get(0);
     }
 
@@ -173,7 +185,9 @@ class IndexerTest {
         spawn(automatic());
 
         Tracked verifying = awaitPhase(Phase.VERIFYING);
-        assertThat(verifying.recommendation().keyColumns()).extracting(k -> k.name()).containsExactly("customer_id");
+        assertThat(verifying.recommendation().keyColumns())
+                .extracting(k -> k.name())
+                .containsExactly("customer_id");
         assertThat(indexNames(verifying.recommendation().indexName()::equals)).hasSize(1);
         lookups(40, 5);
         Tracked kept = awaitPhase(Phase.KEPT);
@@ -187,24 +201,36 @@ class IndexerTest {
         assertThat(row.pValue().orElseThrow()).isLessThan(0.05);
         assertThat(row.appliedAt()).isPresent();
         assertThat(row.verifiedAt()).isPresent();
-        assertThat(journal.persistedInStorage("Indexer|indexer")).extracting(e -> ((Indexer.Event) e).kind())
-                .containsSubsequence("indexes_analyzed", "index_recommended", "index_build_scheduled",
-                        "index_created", "index_kept");
+        assertThat(journal.persistedInStorage("Indexer|indexer"))
+                .extracting(e -> ((Indexer.Event) e).kind())
+                .containsSubsequence(
+                        "indexes_analyzed",
+                        "index_recommended",
+                        "index_build_scheduled",
+                        "index_created",
+                        "index_kept");
     }
 
     @Test
     void anIndexThatDoesNotMakeTheQueriesFasterIsReverted() throws Exception {
         lookups(40, 1);
-        spawn(settings(Mode.RECOMMEND_ONLY, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1),
+        spawn(settings(
+                Mode.RECOMMEND_ONLY,
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(5),
+                Duration.ofHours(1),
                 Duration.ofDays(7)));
         analyze();
         Tracked recommended = awaitPhase(Phase.RECOMMENDED);
         assertThat(indexNames(recommended.recommendation().indexName()::equals)).isEmpty();
 
-        assertThat(ask(replyTo -> new Apply(recommended.id(), "test", replyTo)).isSuccess()).isTrue();
+        assertThat(ask(replyTo -> new Apply(recommended.id(), "test", replyTo)).isSuccess())
+                .isTrue();
         Tracked verifying = awaitPhase(Phase.VERIFYING);
         // the executions after the build are as slow as before: logged as such, the index not used
-        copyLatenciesAfter(verifying.recommendation().fingerprints().get(0), verifying.builtAt().orElseThrow());
+        copyLatenciesAfter(
+                verifying.recommendation().fingerprints().get(0),
+                verifying.builtAt().orElseThrow());
         Tracked reverted = awaitPhase(Phase.REVERTED);
 
         assertThat(indexNames(reverted.recommendation().indexName()::equals)).isEmpty();
@@ -217,7 +243,11 @@ class IndexerTest {
     @Test
     void aFailedConcurrentBuildLeavesNoInvalidIndex() throws Exception {
         lookups(40, 1);
-        spawn(settings(Mode.RECOMMEND_ONLY, Duration.ofMillis(1), Duration.ofMinutes(5), Duration.ofHours(1),
+        spawn(settings(
+                Mode.RECOMMEND_ONLY,
+                Duration.ofMillis(1),
+                Duration.ofMinutes(5),
+                Duration.ofHours(1),
                 Duration.ofDays(7)));
         analyze();
         Tracked recommended = awaitPhase(Phase.RECOMMENDED);
@@ -226,7 +256,8 @@ class IndexerTest {
         Tracked failed = awaitPhase(Phase.FAILED);
 
         assertThat(failed.id()).isEqualTo(recommended.id());
-        assertThat(indexNames(name -> name.startsWith(IndexRecommendation.NAME_PREFIX))).isEmpty();
+        assertThat(indexNames(name -> name.startsWith(IndexRecommendation.NAME_PREFIX)))
+                .isEmpty();
         assertThat(invalidIndexes()).isEmpty();
         assertThat(history(failed.id()).status()).isEqualTo(OptimizationStatus.FAILED);
     }
@@ -234,14 +265,17 @@ class IndexerTest {
     @Test
     void aPersonAppliesOrRejectsInRecommendOnlyModeAndUnknownIdsAreRefused() throws Exception {
         lookups(40, 1);
-        spawn(settings(Mode.RECOMMEND_ONLY, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1),
+        spawn(settings(
+                Mode.RECOMMEND_ONLY,
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(5),
+                Duration.ofHours(1),
                 Duration.ofDays(7)));
         analyze();
         Tracked recommended = awaitPhase(Phase.RECOMMENDED);
 
         StatusReply<String> unknown = ask(replyTo -> new Apply(recommended.id() + 1000, "test", replyTo));
-        StatusReply<String> rejected = ask(replyTo ->
-                new Indexer.Reject(recommended.id(), "test", "not now", replyTo));
+        StatusReply<String> rejected = ask(replyTo -> new Indexer.Reject(recommended.id(), "test", "not now", replyTo));
         StatusReply<String> late = ask(replyTo -> new Apply(recommended.id(), "test", replyTo));
 
         assertThat(unknown.getError().getMessage()).isEqualTo("no index recommendation " + (recommended.id() + 1000));
@@ -252,7 +286,8 @@ class IndexerTest {
         // a rejected index is not recommended again
         analyze();
         assertThat(state().indexes()).hasSize(1);
-        assertThat(indexNames(name -> name.startsWith(IndexRecommendation.NAME_PREFIX))).isEmpty();
+        assertThat(indexNames(name -> name.startsWith(IndexRecommendation.NAME_PREFIX)))
+                .isEmpty();
     }
 
     @Test
@@ -264,7 +299,11 @@ class IndexerTest {
             // duplicates: the failed build leaves people_invalid INVALID, which is not the indexer's to drop
         }
         lookups(40, 1);
-        spawn(settings(Mode.AUTOMATIC, Duration.ofMinutes(1), Duration.ofSeconds(2), Duration.ofSeconds(1),
+        spawn(settings(
+                Mode.AUTOMATIC,
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(1),
                 Duration.ofSeconds(1)));
 
         Tracked dropped = awaitPhase(Phase.DROPPED);
@@ -281,7 +320,8 @@ class IndexerTest {
 
     /** Logs, after {@code since}, one more execution per earlier one with the same latency. */
     private static void copyLatenciesAfter(String fingerprint, Instant since) throws SQLException {
-        try (Connection c = bed.database().systemPool().getConnection(); PreparedStatement ps = c.prepareStatement("""
+        try (Connection c = bed.database().systemPool().getConnection();
+                PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO metadata.query_logs (query_text, fingerprint, normalized_text, statement_kind, user_id,
                     user_role, status, execution_time_ms, rows_returned, tables_accessed, executed_at)
                 SELECT query_text, fingerprint, normalized_text, statement_kind, user_id, user_role, status,
@@ -300,8 +340,9 @@ class IndexerTest {
 
     private static List<String> indexNames(Predicate<String> filter) throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Connection c = bed.database().systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT indexname FROM pg_indexes WHERE schemaname = 'shop'")) {
+        try (Connection c = bed.database().systemPool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT indexname FROM pg_indexes WHERE schemaname = 'shop'")) {
             while (rs.next()) {
                 if (filter.test(rs.getString(1))) {
                     names.add(rs.getString(1));
@@ -313,9 +354,11 @@ class IndexerTest {
 
     private static List<String> invalidIndexes() throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Connection c = bed.database().systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
-                     + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'shop' AND NOT i.indisvalid")) {
+        try (Connection c = bed.database().systemPool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'shop' AND NOT i.indisvalid")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
@@ -324,7 +367,8 @@ class IndexerTest {
     }
 
     private static void execute(String... statements) throws SQLException {
-        try (Connection c = bed.database().systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = bed.database().systemPool().getConnection();
+                Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }

@@ -18,15 +18,19 @@ class QuietWindowTest {
     private static Optional<Forecast> forecast(double... arrivals) {
         List<ForecastPoint> points = new ArrayList<>();
         for (int i = 0; i < arrivals.length; i++) {
-            points.add(ForecastPoint.of(Instant.parse("2026-03-02T13:00:00Z").plus(Duration.ofMinutes(5L * i)),
-                    arrivals[i], 0, arrivals[i] * 2));
+            points.add(ForecastPoint.of(
+                    Instant.parse("2026-03-02T13:00:00Z").plus(Duration.ofMinutes(5L * i)),
+                    arrivals[i],
+                    0,
+                    arrivals[i] * 2));
         }
         return Optional.of(new Forecast("test", Optional.empty(), NOW, "total", 5, points));
     }
 
     @Test
     void withoutAForecastItBuildsNow() {
-        assertThat(QuietWindow.buildAt(Optional.empty(), NOW, Duration.ofHours(6))).isEqualTo(NOW);
+        assertThat(QuietWindow.buildAt(Optional.empty(), NOW, Duration.ofHours(6)))
+                .isEqualTo(NOW);
     }
 
     @Test
@@ -41,6 +45,7 @@ class QuietWindowTest {
 
     @Test
     void aNowAlmostAsQuietAsTheQuietestBuildsNow() {
-        assertThat(QuietWindow.buildAt(forecast(11, 90, 10), NOW, Duration.ofHours(1))).isEqualTo(NOW);
+        assertThat(QuietWindow.buildAt(forecast(11, 90, 10), NOW, Duration.ofHours(1)))
+                .isEqualTo(NOW);
     }
 }

@@ -1,15 +1,15 @@
 package io.dwpilot.agents.learning;
 
-import io.dwpilot.gateway.serving.ActiveModels;
-import io.dwpilot.gateway.serving.ModelAlerts;
-import io.dwpilot.gateway.serving.ModelKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dwpilot.agents.testing.AgentTestBed;
+import io.dwpilot.agents.testing.LabWorkload;
 import io.dwpilot.gateway.CostPrediction;
 import io.dwpilot.gateway.QueryOutcome;
 import io.dwpilot.gateway.QuerySubmission;
-import io.dwpilot.agents.testing.AgentTestBed;
-import io.dwpilot.agents.testing.LabWorkload;
+import io.dwpilot.gateway.serving.ActiveModels;
+import io.dwpilot.gateway.serving.ModelAlerts;
+import io.dwpilot.gateway.serving.ModelKind;
 import io.dwpilot.models.ml.cost.CostMetrics;
 import io.dwpilot.models.ml.features.CostFeatures;
 import io.dwpilot.models.ml.nn.MlpHyperParameters;
@@ -39,10 +39,10 @@ import org.junit.jupiter.api.Test;
  * baseline, with an alert and without stopping a query.
  */
 class LearningTest {
-    private static final List<MlpHyperParameters> QUICK = List.of(
-            new MlpHyperParameters(List.of(32, 16), 40, 0.003f, 32, 1e-4f, 3));
-    private static final List<MlpHyperParameters> HOPELESS = List.of(
-            new MlpHyperParameters(List.of(1), 1, 1e-7f, 512, 0f, 3));
+    private static final List<MlpHyperParameters> QUICK =
+            List.of(new MlpHyperParameters(List.of(32, 16), 40, 0.003f, 32, 1e-4f, 3));
+    private static final List<MlpHyperParameters> HOPELESS =
+            List.of(new MlpHyperParameters(List.of(1), 1, 1e-7f, 512, 0f, 3));
     private static AgentTestBed bed;
 
     @BeforeAll
@@ -59,13 +59,18 @@ class LearningTest {
 
     @BeforeEach
     void noModels() throws Exception {
-        LabWorkload.execute(bed.database(), "UPDATE ml.model_registry SET is_active = false",
-                "DELETE FROM ml.model_registry", "DELETE FROM metadata.anomalies");
+        LabWorkload.execute(
+                bed.database(),
+                "UPDATE ml.model_registry SET is_active = false",
+                "DELETE FROM ml.model_registry",
+                "DELETE FROM metadata.anomalies");
         bed.gateway().models().loadAll();
     }
 
     private static TrainingPipeline pipeline(List<MlpHyperParameters> costGrid) {
-        return new TrainingPipeline(bed.database().systemPool(), bed.gateway().models(),
+        return new TrainingPipeline(
+                bed.database().systemPool(),
+                bed.gateway().models(),
                 TrainingSettings.defaults(Duration.ofDays(1)).withCostGrid(costGrid));
     }
 
@@ -73,8 +78,10 @@ class LearningTest {
     void theTrainerReadsExactlyTheFeaturesTheGatewayFedTheModel() throws Exception {
         String sql = "SELECT count(*) FROM lab.items WHERE v < 4242";
         CostPrediction before = bed.gateway().predict(sql);
-        QueryOutcome outcome = bed.gateway().execute(QuerySubmission.of(sql, LabWorkload.ANALYST))
-                .toCompletableFuture().join();
+        QueryOutcome outcome = bed.gateway()
+                .execute(QuerySubmission.of(sql, LabWorkload.ANALYST))
+                .toCompletableFuture()
+                .join();
         LoggedExecution logged = awaitLogged(outcome.queryId().orElseThrow());
 
         assertThat(logged.features()).isNotEmpty();
@@ -84,21 +91,35 @@ class LearningTest {
 
     @Test
     void aTrainedModelServesTheGatewayAndAWorseOneIsNeverActivated() throws Exception {
-        TrainingOutcome first = pipeline(QUICK).train(List.of(ModelKind.COST), "manual", TrainingProgress.SILENT).get(0);
+        TrainingOutcome first = pipeline(QUICK)
+                .train(List.of(ModelKind.COST), "manual", TrainingProgress.SILENT)
+                .get(0);
         assertThat(first.status()).isEqualTo(TrainingOutcome.Status.ACTIVATED);
         assertThat(bed.gateway().models().get(ModelKind.COST)).isPresent();
 
-        QueryOutcome served = bed.gateway().execute(QuerySubmission.of("SELECT * FROM lab.items WHERE id = 7",
-                LabWorkload.ANALYST)).toCompletableFuture().join();
+        QueryOutcome served = bed.gateway()
+                .execute(QuerySubmission.of("SELECT * FROM lab.items WHERE id = 7", LabWorkload.ANALYST))
+                .toCompletableFuture()
+                .join();
         awaitLogged(served.queryId().orElseThrow());
-        assertThat(LabWorkload.longValue(bed.database(), "SELECT count(*) FROM metadata.query_logs WHERE query_id = "
-                + served.queryId().orElseThrow() + " AND predicted_time_ms > 0")).isEqualTo(1);
+        assertThat(LabWorkload.longValue(
+                        bed.database(),
+                        "SELECT count(*) FROM metadata.query_logs WHERE query_id = "
+                                + served.queryId().orElseThrow() + " AND predicted_time_ms > 0"))
+                .isEqualTo(1);
 
-        TrainingOutcome worse = pipeline(HOPELESS).train(List.of(ModelKind.COST), "manual", TrainingProgress.SILENT)
+        TrainingOutcome worse = pipeline(HOPELESS)
+                .train(List.of(ModelKind.COST), "manual", TrainingProgress.SILENT)
                 .get(0);
         assertThat(worse.status()).isEqualTo(TrainingOutcome.Status.REJECTED);
-        assertThat(worse.version()).hasValueSatisfying(v -> assertThat(v.active()).isFalse());
-        assertThat(bed.gateway().models().get(ModelKind.COST).orElseThrow().version().id())
+        assertThat(worse.version())
+                .hasValueSatisfying(v -> assertThat(v.active()).isFalse());
+        assertThat(bed.gateway()
+                        .models()
+                        .get(ModelKind.COST)
+                        .orElseThrow()
+                        .version()
+                        .id())
                 .isEqualTo(first.version().orElseThrow().id());
         CostMetrics candidate = metrics(worse.metrics().get("test"));
         CostMetrics active = metrics(worse.metrics().get("active_on_test"));
@@ -107,18 +128,34 @@ class LearningTest {
 
     @Test
     void aCorruptArtifactFallsBackToTheOlderVersionThenToTheBaselineWithAnAlert() throws Exception {
-        ModelVersion v1 = pipeline(QUICK).train(List.of(ModelKind.COST), "manual", TrainingProgress.SILENT).get(0)
-                .version().orElseThrow();
+        ModelVersion v1 = pipeline(QUICK)
+                .train(List.of(ModelKind.COST), "manual", TrainingProgress.SILENT)
+                .get(0)
+                .version()
+                .orElseThrow();
         ModelRegistry registry = new ModelRegistry(bed.database().systemPool());
-        ModelVersion v2 = registry.register(new NewModelVersion(v1.name(), v1.algorithm(), registry.artifact(v1.id()),
-                v1.artifactFormat(), "{}", "{}", v1.features(), 1, 1, OptionalLong.empty()));
+        ModelVersion v2 = registry.register(new NewModelVersion(
+                v1.name(),
+                v1.algorithm(),
+                registry.artifact(v1.id()),
+                v1.artifactFormat(),
+                "{}",
+                "{}",
+                v1.features(),
+                1,
+                1,
+                OptionalLong.empty()));
         registry.activate(v2.id());
         corrupt(v2.id());
 
-        ActiveModels models = new ActiveModels(registry, new ModelAlerts(
-                new AnomalyRepository(bed.database().systemPool()), Clock.systemUTC())).loadAll();
-        assertThat(models.get(ModelKind.COST)).hasValueSatisfying(s -> assertThat(s.version().id()).isEqualTo(v1.id()));
-        assertThat(registry.active(v1.name())).hasValueSatisfying(v -> assertThat(v.id()).isEqualTo(v1.id()));
+        ActiveModels models = new ActiveModels(
+                        registry,
+                        new ModelAlerts(new AnomalyRepository(bed.database().systemPool()), Clock.systemUTC()))
+                .loadAll();
+        assertThat(models.get(ModelKind.COST))
+                .hasValueSatisfying(s -> assertThat(s.version().id()).isEqualTo(v1.id()));
+        assertThat(registry.active(v1.name()))
+                .hasValueSatisfying(v -> assertThat(v.id()).isEqualTo(v1.id()));
         assertThat(alerts()).isEqualTo(1);
 
         corrupt(v1.id());
@@ -126,35 +163,40 @@ class LearningTest {
         bed.gateway().models().loadAll();
         assertThat(bed.gateway().models().get(ModelKind.COST)).isEmpty();
         assertThat(alerts()).isEqualTo(2);
-        QueryOutcome stillServed = bed.gateway().execute(QuerySubmission.of("SELECT * FROM lab.items WHERE id = 9",
-                LabWorkload.ANALYST)).toCompletableFuture().join();
+        QueryOutcome stillServed = bed.gateway()
+                .execute(QuerySubmission.of("SELECT * FROM lab.items WHERE id = 9", LabWorkload.ANALYST))
+                .toCompletableFuture()
+                .join();
         assertThat(stillServed.result().rowCount()).isEqualTo(1);
-        assertThat(bed.gateway().predict("SELECT * FROM lab.items WHERE id = 9").predictedMs()).isEmpty();
+        assertThat(bed.gateway().predict("SELECT * FROM lab.items WHERE id = 9").predictedMs())
+                .isEmpty();
     }
 
     @Test
     void theAnomalyDetectorTrainsWithoutLabelsAndScansRecentExecutions() throws Exception {
-        TrainingOutcome outcome = pipeline(QUICK).train(List.of(ModelKind.COST, ModelKind.ANOMALY), "manual",
-                TrainingProgress.SILENT).get(1);
+        TrainingOutcome outcome = pipeline(QUICK)
+                .train(List.of(ModelKind.COST, ModelKind.ANOMALY), "manual", TrainingProgress.SILENT)
+                .get(1);
         assertThat(outcome.status()).isEqualTo(TrainingOutcome.Status.ACTIVATED);
-        AnomalyScan.Scan scan = new AnomalyScan(bed.database().systemPool(), bed.gateway().models())
-                .scan(Duration.ofDays(1));
+        AnomalyScan.Scan scan =
+                new AnomalyScan(bed.database().systemPool(), bed.gateway().models()).scan(Duration.ofDays(1));
         assertThat(scan.scanned()).isGreaterThanOrEqualTo(700);
         assertThat(scan.anomalies().size()).isLessThan(scan.scanned() / 5);
     }
 
     private static void corrupt(long id) throws Exception {
         try (Connection c = bed.database().systemPool().getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE ml.model_registry"
-                     + " SET artifact = overlay(artifact placing '\\xdeadbeef'::bytea from 40) WHERE model_id = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE ml.model_registry"
+                                + " SET artifact = overlay(artifact placing '\\xdeadbeef'::bytea from 40) WHERE model_id = ?")) {
             ps.setLong(1, id);
             ps.executeUpdate();
         }
     }
 
     private static long alerts() throws Exception {
-        return LabWorkload.longValue(bed.database(), "SELECT count(*) FROM metadata.anomalies WHERE kind = '"
-                + ModelAlerts.KIND + "'");
+        return LabWorkload.longValue(
+                bed.database(), "SELECT count(*) FROM metadata.anomalies WHERE kind = '" + ModelAlerts.KIND + "'");
     }
 
     @SuppressWarnings("unchecked")
@@ -175,8 +217,10 @@ class LearningTest {
         TrainingData data = new TrainingData(bed.database().systemPool());
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
-            for (LoggedExecution e : data.executions(Instant.now().minus(Duration.ofHours(1)),
-                    Instant.now().plus(Duration.ofMinutes(1)), CostFeatures.SCHEMA.version())) {
+            for (LoggedExecution e : data.executions(
+                    Instant.now().minus(Duration.ofHours(1)),
+                    Instant.now().plus(Duration.ofMinutes(1)),
+                    CostFeatures.SCHEMA.version())) {
                 if (e.queryId() == queryId) {
                     return e;
                 }

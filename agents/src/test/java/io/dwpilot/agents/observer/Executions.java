@@ -15,11 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Executions {
     /** The wall clock of the scripted executions, a year after the simulated times the tests use. */
     static final Instant WALL = Instant.parse("2026-03-10T12:00:00Z");
+
     private static final AtomicLong IDS = new AtomicLong();
     private static final Caller CALLER = new Caller("ana", Role.ANALYST);
 
-    private Executions() {
-    }
+    private Executions() {}
 
     static QueryExecuted ok(String fingerprint, Instant simulatedAt, double millis, long rows) {
         return event(fingerprint, OK, simulatedAt, millis, rows);
@@ -31,14 +31,34 @@ final class Executions {
 
     /** An ok statement not driven by the simulator: its workload time is its wall time. */
     static QueryExecuted wallOk(String fingerprint, Instant executedAt) {
-        return new QueryExecuted(IDS.incrementAndGet(), fingerprint, "select", tables(fingerprint),
-                columns(fingerprint), CALLER, OK, 1, 1, executedAt, Optional.empty());
+        return new QueryExecuted(
+                IDS.incrementAndGet(),
+                fingerprint,
+                "select",
+                tables(fingerprint),
+                columns(fingerprint),
+                CALLER,
+                OK,
+                1,
+                1,
+                executedAt,
+                Optional.empty());
     }
 
-    private static QueryExecuted event(String fingerprint, ExecutionStatus status, Instant simulatedAt, double millis,
-                                       long rows) {
-        return new QueryExecuted(IDS.incrementAndGet(), fingerprint, "select", tables(fingerprint),
-                columns(fingerprint), CALLER, status, millis, rows, WALL, Optional.of(simulatedAt));
+    private static QueryExecuted event(
+            String fingerprint, ExecutionStatus status, Instant simulatedAt, double millis, long rows) {
+        return new QueryExecuted(
+                IDS.incrementAndGet(),
+                fingerprint,
+                "select",
+                tables(fingerprint),
+                columns(fingerprint),
+                CALLER,
+                status,
+                millis,
+                rows,
+                WALL,
+                Optional.of(simulatedAt));
     }
 
     static List<String> tables(String fingerprint) {

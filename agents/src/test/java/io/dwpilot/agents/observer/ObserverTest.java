@@ -12,12 +12,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.dwpilot.gateway.GatewayAssembly;
-import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.WorkloadClock;
 import io.dwpilot.agents.testing.AgentTestBed;
+import io.dwpilot.gateway.GatewayAssembly;
+import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.testing.TestPostgres;
 import java.sql.Connection;
@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
 class ObserverTest {
     private static final Instant SIM = Instant.parse("2025-03-10T10:00:00Z");
     private static final Duration NEVER = Duration.ofHours(1);
-    private static final Config CONFIG = ConfigFactory.parseString("pekko.actor.serialize-messages = on")
-            .withFallback(ConfigFactory.load());
+    private static final Config CONFIG =
+            ConfigFactory.parseString("pekko.actor.serialize-messages = on").withFallback(ConfigFactory.load());
     private static final ActorTestKit KIT = ActorTestKit.create("observer-test", CONFIG);
 
     private static Database database;
@@ -64,8 +64,8 @@ class ObserverTest {
     static void open() {
         database = TestPostgres.newWarehouse("observer");
         blocking = Executors.newFixedThreadPool(4);
-        gateway = GatewayAssembly.create(AgentTestBed.GATEWAY, database.sessions(),
-                database.systemPool(), blocking, Clock.systemUTC());
+        gateway = GatewayAssembly.create(
+                AgentTestBed.GATEWAY, database.sessions(), database.systemPool(), blocking, Clock.systemUTC());
         topic = KIT.spawn(Topic.create(WorkloadSnapshot.class, WorkloadSnapshot.TOPIC));
     }
 
@@ -100,8 +100,8 @@ class ObserverTest {
         return KIT.spawn(behavior);
     }
 
-    private static <T> T ask(ActorRef<Observer.Command> observer, Class<T> type,
-                             Function<ActorRef<T>, Observer.Command> question) {
+    private static <T> T ask(
+            ActorRef<Observer.Command> observer, Class<T> type, Function<ActorRef<T>, Observer.Command> question) {
         TestProbe<T> probe = KIT.createTestProbe(type);
         observer.tell(question.apply(probe.getRef()));
         return probe.receiveMessage(Duration.ofSeconds(5));
@@ -113,8 +113,8 @@ class ObserverTest {
 
     private static long samplesAt(Instant simulatedAt) throws SQLException {
         try (Connection c = database.systemPool().getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT count(*) FROM metadata.system_metrics WHERE simulated_at = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT count(*) FROM metadata.system_metrics WHERE simulated_at = ?")) {
             ps.setTimestamp(1, Timestamp.from(simulatedAt));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -127,8 +127,8 @@ class ObserverTest {
     void settingsComeFromTheConfigurationWithTheirDefaults() {
         Observer.Settings settings =
                 Observer.Settings.fromConfig(ConfigFactory.load().getConfig("dwpilot.agents.observer"));
-        assertThat(settings).isEqualTo(new Observer.Settings(Duration.ofSeconds(5), Duration.ofSeconds(1), 20, 1000,
-                200, 5000));
+        assertThat(settings)
+                .isEqualTo(new Observer.Settings(Duration.ofSeconds(5), Duration.ofSeconds(1), 20, 1000, 200, 5000));
         ActorRef<Observer.Command> observer = spawn(Observer.create(env(database, clock(), blocking)));
         assertThat(status(observer).agent()).isEqualTo(Observer.NAME);
         KIT.stop(observer);
@@ -137,11 +137,15 @@ class ObserverTest {
     @Test
     void scriptedExecutionsGiveExactNumbers() {
         WorkloadClock clock = clock();
-        ActorRef<Observer.Command> observer = spawn(Observer.create(env(database, clock, blocking),
-                settings(NEVER, NEVER)));
-        for (var event : List.of(ok("a", SIM.plusSeconds(10), 10, 1), ok("a", SIM.plusSeconds(70), 20, 2),
-                ok("a", SIM.plusSeconds(130), 30, 3), ok("b", SIM.plusSeconds(240), 40, 4),
-                outcome("b", ERROR, SIM.plusSeconds(250)), outcome("b", REJECTED, SIM.plusSeconds(260)),
+        ActorRef<Observer.Command> observer =
+                spawn(Observer.create(env(database, clock, blocking), settings(NEVER, NEVER)));
+        for (var event : List.of(
+                ok("a", SIM.plusSeconds(10), 10, 1),
+                ok("a", SIM.plusSeconds(70), 20, 2),
+                ok("a", SIM.plusSeconds(130), 30, 3),
+                ok("b", SIM.plusSeconds(240), 40, 4),
+                outcome("b", ERROR, SIM.plusSeconds(250)),
+                outcome("b", REJECTED, SIM.plusSeconds(260)),
                 ok("c", SIM.minus(Duration.ofMinutes(30)), 1000, 9),
                 ok("old", SIM.minus(Duration.ofDays(2)), 1, 1),
                 Executions.wallOk("wall", Executions.WALL))) { // wall time while the workload is simulated
@@ -158,19 +162,24 @@ class ObserverTest {
         assertThat(snapshot.p50Ms()).isEqualTo(20);
         assertThat(snapshot.p95Ms()).isEqualTo(40);
         assertThat(snapshot.running()).isZero();
-        assertThat(snapshot.busiest()).containsExactly(
-                new WorkloadSnapshot.FingerprintLoad("a", "select", 3, 3, 0, 20, 30, 2, List.of("gold.a")),
-                new WorkloadSnapshot.FingerprintLoad("b", "select", 3, 2, 1, 40, 40, 4, List.of("gold.b")));
+        assertThat(snapshot.busiest())
+                .containsExactly(
+                        new WorkloadSnapshot.FingerprintLoad("a", "select", 3, 3, 0, 20, 30, 2, List.of("gold.a")),
+                        new WorkloadSnapshot.FingerprintLoad("b", "select", 3, 2, 1, 40, 40, 4, List.of("gold.b")));
 
-        Observer.FingerprintReply c = ask(observer, Observer.FingerprintReply.class,
-                replyTo -> new Observer.GetFingerprint("c", replyTo));
+        Observer.FingerprintReply c =
+                ask(observer, Observer.FingerprintReply.class, replyTo -> new Observer.GetFingerprint("c", replyTo));
         assertThat(c.view()).hasValueSatisfying(view -> {
             assertThat(view.columns()).containsExactly("gold.c.id", "gold.c.day");
             assertThat(view.load().recentLatency()).isEqualTo(new LatencySummary(1, 1000, 1000, 1000, 9));
             assertThat(view.load().arrivalsLast5Minutes()).isZero();
         });
-        assertThat(ask(observer, Observer.FingerprintReply.class,
-                replyTo -> new Observer.GetFingerprint("old", replyTo)).view()).isEmpty();
+        assertThat(ask(
+                                observer,
+                                Observer.FingerprintReply.class,
+                                replyTo -> new Observer.GetFingerprint("old", replyTo))
+                        .view())
+                .isEmpty();
 
         Observer.LoadView totals = ask(observer, Observer.LoadView.class, Observer.GetTotals::new);
         assertThat(List.of(totals.ok(), totals.errors(), totals.timeouts(), totals.rejected()))
@@ -178,8 +187,11 @@ class ObserverTest {
 
         AgentStatus status = status(observer);
         assertThat(status.state()).isEqualTo("watching 3 fingerprints");
-        assertThat(status.counters()).containsEntry("observed", 7L).containsEntry("ignored", 2L)
-                .containsEntry("evicted", 0L).containsEntry("snapshots_published", 0L);
+        assertThat(status.counters())
+                .containsEntry("observed", 7L)
+                .containsEntry("ignored", 2L)
+                .containsEntry("evicted", 0L)
+                .containsEntry("snapshots_published", 0L);
         KIT.stop(observer);
     }
 
@@ -187,15 +199,21 @@ class ObserverTest {
     void publishesSnapshotsOnTheWorkloadTopic() {
         TestProbe<WorkloadSnapshot> subscriber = KIT.createTestProbe(WorkloadSnapshot.class);
         topic.tell(Topic.subscribe(subscriber.getRef()));
-        ActorRef<Observer.Command> observer = spawn(Observer.create(env(database, clockAt(SIM), blocking),
-                settings(NEVER, Duration.ofMillis(100))));
+        ActorRef<Observer.Command> observer =
+                spawn(Observer.create(env(database, clockAt(SIM), blocking), settings(NEVER, Duration.ofMillis(100))));
         observer.tell(new Observer.Observe(ok("t", SIM, 12, 3)));
 
-        WorkloadSnapshot published = subscriber.fishForMessage(Duration.ofSeconds(10), s ->
-                s.arrivalsLast5Minutes() == 1 ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore())
+        WorkloadSnapshot published = subscriber
+                .fishForMessage(
+                        Duration.ofSeconds(10),
+                        s -> s.arrivalsLast5Minutes() == 1
+                                ? FishingOutcomes.complete()
+                                : FishingOutcomes.continueAndIgnore())
                 .get(0);
         assertThat(published.at()).isEqualTo(SIM);
-        assertThat(published.busiest()).extracting(WorkloadSnapshot.FingerprintLoad::fingerprint).containsExactly("t");
+        assertThat(published.busiest())
+                .extracting(WorkloadSnapshot.FingerprintLoad::fingerprint)
+                .containsExactly("t");
         assertThat(status(observer).counters().get("snapshots_published")).isPositive();
         topic.tell(Topic.unsubscribe(subscriber.getRef()));
         KIT.stop(observer);
@@ -206,8 +224,8 @@ class ObserverTest {
         Instant simulated = Instant.parse("2025-06-01T08:00:00Z");
         WorkloadClock clock = clock();
         clock.observe(simulated);
-        ActorRef<Observer.Command> observer = spawn(Observer.create(env(database, clock, blocking),
-                settings(Duration.ofMillis(100), NEVER)));
+        ActorRef<Observer.Command> observer =
+                spawn(Observer.create(env(database, clock, blocking), settings(Duration.ofMillis(100), NEVER)));
 
         TestProbe<Void> waiting = KIT.createTestProbe();
         waiting.awaitAssert(Duration.ofSeconds(15), () -> {
@@ -230,8 +248,8 @@ class ObserverTest {
     void samplingSurvivesADatabaseThatIsAway() {
         Database away = Database.open(TestPostgres.newDatabase("observer_away"));
         away.close();
-        ActorRef<Observer.Command> observer = spawn(Observer.create(env(away, clockAt(SIM), blocking),
-                settings(Duration.ofMillis(50), NEVER)));
+        ActorRef<Observer.Command> observer =
+                spawn(Observer.create(env(away, clockAt(SIM), blocking), settings(Duration.ofMillis(50), NEVER)));
         observer.tell(new Observer.Observe(ok("t", SIM, 12, 3)));
 
         TestProbe<Void> waiting = KIT.createTestProbe();
@@ -255,8 +273,8 @@ class ObserverTest {
         Logger logger = (Logger) LoggerFactory.getLogger(Observer.class);
         logger.addAppender(log);
         execute("ALTER TABLE metadata.system_metrics RENAME TO system_metrics_away");
-        ActorRef<Observer.Command> observer = spawn(Observer.create(env(database, clock(), blocking),
-                settings(Duration.ofMillis(50), NEVER)));
+        ActorRef<Observer.Command> observer =
+                spawn(Observer.create(env(database, clock(), blocking), settings(Duration.ofMillis(50), NEVER)));
         TestProbe<Void> waiting = KIT.createTestProbe();
         try {
             waiting.awaitAssert(Duration.ofSeconds(10), () -> {
@@ -274,14 +292,19 @@ class ObserverTest {
         KIT.stop(observer);
         logger.detachAppender(log);
 
-        assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
+        assertThat(log.list)
+                .filteredOn(e -> e.getLevel() == Level.WARN)
+                .singleElement()
                 .satisfies(e -> assertThat(e.getFormattedMessage()).contains("system_metrics"));
-        assertThat(log.list).filteredOn(e -> e.getLevel() == Level.INFO).singleElement()
+        assertThat(log.list)
+                .filteredOn(e -> e.getLevel() == Level.INFO)
+                .singleElement()
                 .satisfies(e -> assertThat(e.getFormattedMessage()).contains("works again"));
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
@@ -297,8 +320,8 @@ class ObserverTest {
                 Thread.currentThread().interrupt();
             }
         });
-        ActorRef<Observer.Command> observer = spawn(Observer.create(env(database, clock(), gated),
-                settings(Duration.ofMillis(50), NEVER)));
+        ActorRef<Observer.Command> observer =
+                spawn(Observer.create(env(database, clock(), gated), settings(Duration.ofMillis(50), NEVER)));
         TestProbe<Void> waiting = KIT.createTestProbe();
         waiting.awaitAssert(Duration.ofSeconds(10), () -> {
             assertThat(status(observer).counters().get("samples_skipped")).isGreaterThanOrEqualTo(3);

@@ -31,7 +31,9 @@ class WorkloadModelTest {
         Map<Instant, Long> out = new TreeMap<>();
         for (int i = 0; i < series.counts().size(); i++) {
             if (series.counts().get(i) > 0) {
-                out.put(series.start().plus(series.width().multipliedBy(i)), series.counts().get(i));
+                out.put(
+                        series.start().plus(series.width().multipliedBy(i)),
+                        series.counts().get(i));
             }
         }
         return out;
@@ -48,16 +50,18 @@ class WorkloadModelTest {
         Observer.LoadView load = model.fingerprint("a", now).orElseThrow().load();
         assertThat(load.perMinute().counts()).hasSize(60);
         assertThat(load.perMinute().start()).isEqualTo(at(12, 0).minus(Duration.ofMinutes(59)));
-        assertThat(nonZero(load.perMinute())).containsExactlyEntriesOf(new TreeMap<>(Map.of(
-                at(0, 0), 2L, at(1, 0), 1L, at(7, 0), 1L, at(12, 0), 2L)));
+        assertThat(nonZero(load.perMinute()))
+                .containsExactlyEntriesOf(
+                        new TreeMap<>(Map.of(at(0, 0), 2L, at(1, 0), 1L, at(7, 0), 1L, at(12, 0), 2L)));
         assertThat(load.perFiveMinutes().counts()).hasSize(288);
-        assertThat(nonZero(load.perFiveMinutes())).containsExactlyEntriesOf(new TreeMap<>(Map.of(
-                at(0, 0), 3L, at(5, 0), 1L, at(10, 0), 2L)));
+        assertThat(nonZero(load.perFiveMinutes()))
+                .containsExactlyEntriesOf(new TreeMap<>(Map.of(at(0, 0), 3L, at(5, 0), 1L, at(10, 0), 2L)));
         assertThat(load.arrivalsLastMinute()).isEqualTo(2);
         assertThat(load.arrivalsLast5Minutes()).isEqualTo(2); // minutes 8 to 12
         assertThat(load.ok()).isEqualTo(6);
         assertThat(model.totals(now)).isEqualTo(load);
-        assertThat(model.snapshot(now, 5, 0, Optional.empty()).arrivalsLast5Minutes()).isEqualTo(2);
+        assertThat(model.snapshot(now, 5, 0, Optional.empty()).arrivalsLast5Minutes())
+                .isEqualTo(2);
         // an hour later, minute 0 has left the hour of minutes but not the day of 5-minute buckets
         Observer.LoadView later = model.totals(at(60, 0));
         assertThat(nonZero(later.perMinute())).containsOnlyKeys(at(1, 0), at(7, 0), at(12, 0));
@@ -68,16 +72,23 @@ class WorkloadModelTest {
     void ignoresExecutionsOlderThanTheKeptDayOrLaterThanTheClock() {
         WorkloadModel model = new WorkloadModel(100, 50, 500);
         Instant now = T;
-        assertThat(model.record(ok("a", T.minus(Duration.ofDays(1)), 10, 1), now)).isFalse();
+        assertThat(model.record(ok("a", T.minus(Duration.ofDays(1)), 10, 1), now))
+                .isFalse();
         assertThat(model.record(ok("a", T.plusSeconds(1), 10, 1), now)).isFalse();
-        assertThat(model.record(ok("a", T.minus(Duration.ofDays(1)).plus(Duration.ofMinutes(5)), 10, 1), now)).isTrue();
-        assertThat(model.record(ok("a", T.minus(Duration.ofMinutes(61)), 10, 1), now)).isTrue();
+        assertThat(model.record(ok("a", T.minus(Duration.ofDays(1)).plus(Duration.ofMinutes(5)), 10, 1), now))
+                .isTrue();
+        assertThat(model.record(ok("a", T.minus(Duration.ofMinutes(61)), 10, 1), now))
+                .isTrue();
 
         Observer.LoadView load = model.fingerprint("a", now).orElseThrow().load();
         assertThat(load.ok()).isEqualTo(2);
         assertThat(nonZero(load.perMinute())).isEmpty(); // both kept ones are older than the hour of minutes
-        assertThat(nonZero(load.perFiveMinutes())).containsExactlyEntriesOf(new TreeMap<>(Map.of(
-                T.minus(Duration.ofDays(1)).plus(Duration.ofMinutes(5)), 1L, T.minus(Duration.ofMinutes(65)), 1L)));
+        assertThat(nonZero(load.perFiveMinutes()))
+                .containsExactlyEntriesOf(new TreeMap<>(Map.of(
+                        T.minus(Duration.ofDays(1)).plus(Duration.ofMinutes(5)),
+                        1L,
+                        T.minus(Duration.ofMinutes(65)),
+                        1L)));
     }
 
     @Test
@@ -145,11 +156,13 @@ class WorkloadModelTest {
         assertThat(snapshot.p50Ms()).isEqualTo(20); // 10, 20, 30, 40
         assertThat(snapshot.p95Ms()).isEqualTo(40);
         assertThat(snapshot.running()).isEqualTo(3);
-        assertThat(snapshot.busiest()).containsExactly(
-                new WorkloadSnapshot.FingerprintLoad("a", "select", 3, 3, 1, 10, 30, 3, List.of("gold.a")),
-                new WorkloadSnapshot.FingerprintLoad("c", "select", 3, 2, 1, 20, 20, 1, List.of("gold.c")));
+        assertThat(snapshot.busiest())
+                .containsExactly(
+                        new WorkloadSnapshot.FingerprintLoad("a", "select", 3, 3, 1, 10, 30, 3, List.of("gold.a")),
+                        new WorkloadSnapshot.FingerprintLoad("c", "select", 3, 2, 1, 20, 20, 1, List.of("gold.c")));
         assertThat(model.snapshot(now, 10, 0, Optional.empty()).busiest())
-                .extracting(WorkloadSnapshot.FingerprintLoad::fingerprint).containsExactly("a", "c", "b");
+                .extracting(WorkloadSnapshot.FingerprintLoad::fingerprint)
+                .containsExactly("a", "c", "b");
 
         Observer.FingerprintView c = model.fingerprint("c", now).orElseThrow();
         assertThat(c.tables()).containsExactly("gold.c");
@@ -167,9 +180,13 @@ class WorkloadModelTest {
         model.record(ok("s", T, 10, 1), T);
 
         assertThat(model.snapshot(T, 5, 0, Optional.empty()).busiest())
-                .extracting(WorkloadSnapshot.FingerprintLoad::fingerprint).containsExactly("s");
+                .extracting(WorkloadSnapshot.FingerprintLoad::fingerprint)
+                .containsExactly("s");
         Observer.LoadView totals = model.totals(T);
         assertThat(totals.arrivalsLast5Minutes()).isEqualTo(1);
-        assertThat(totals.perFiveMinutes().counts().stream().mapToLong(Long::longValue).sum()).isEqualTo(1);
+        assertThat(totals.perFiveMinutes().counts().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(1);
     }
 }

@@ -73,13 +73,26 @@ class AgentSwitchJdbcTest {
         }
 
         String pid = AgentSwitch.persistenceId(agent).id();
-        assertThat(longs("SELECT sequence_number FROM journal.event_journal WHERE persistence_id = ? "
-                + "ORDER BY sequence_number", pid)).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(strings("SELECT t.tag FROM journal.event_tag t JOIN journal.event_journal j ON j.ordering = t.event_id "
-                + "WHERE j.persistence_id = ? ORDER BY j.sequence_number, t.tag", pid))
-                .containsExactly("agent-indexer", "decision", "agent-indexer", "decision",
-                        "agent-indexer", "decision", "agent-indexer", "decision");
-        assertThat(strings("SELECT event_ser_manifest FROM journal.event_journal WHERE persistence_id = ? LIMIT 1", pid))
+        assertThat(longs(
+                        "SELECT sequence_number FROM journal.event_journal WHERE persistence_id = ? "
+                                + "ORDER BY sequence_number",
+                        pid))
+                .containsExactly(1L, 2L, 3L, 4L);
+        assertThat(strings(
+                        "SELECT t.tag FROM journal.event_tag t JOIN journal.event_journal j ON j.ordering = t.event_id "
+                                + "WHERE j.persistence_id = ? ORDER BY j.sequence_number, t.tag",
+                        pid))
+                .containsExactly(
+                        "agent-indexer",
+                        "decision",
+                        "agent-indexer",
+                        "decision",
+                        "agent-indexer",
+                        "decision",
+                        "agent-indexer",
+                        "decision");
+        assertThat(strings(
+                        "SELECT event_ser_manifest FROM journal.event_journal WHERE persistence_id = ? LIMIT 1", pid))
                 .containsExactly(AgentSwitch.ModeChanged.class.getName());
     }
 
@@ -111,8 +124,10 @@ class AgentSwitchJdbcTest {
     }
 
     private static long journalConnections() throws SQLException {
-        return longs("SELECT count(*) FROM pg_stat_activity WHERE application_name = ? AND datname = current_database()",
-                "dwpilot-journal").get(0);
+        return longs(
+                        "SELECT count(*) FROM pg_stat_activity WHERE application_name = ? AND datname = current_database()",
+                        "dwpilot-journal")
+                .get(0);
     }
 
     private static void sleep(long millis) {
@@ -134,7 +149,7 @@ class AgentSwitchJdbcTest {
 
     private static List<String> strings(String sql, String param) throws SQLException {
         try (Connection c = database.systemPool().getConnection();
-             PreparedStatement ps = c.prepareStatement(sql)) {
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, param);
             List<String> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

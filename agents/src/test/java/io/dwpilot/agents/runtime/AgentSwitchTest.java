@@ -29,8 +29,10 @@ import org.junit.jupiter.api.Test;
 /** AgentSwitch against the in-memory journal, with the testkit's serialization round-trip checks on. */
 class AgentSwitchTest {
     private static final Instant NOW = Instant.parse("2026-01-05T10:15:30Z");
-    private static final ActorTestKit TEST_KIT = ActorTestKit.create("agent-switch-test",
-            PersistenceTestKitPlugin.getInstance().config()
+    private static final ActorTestKit TEST_KIT = ActorTestKit.create(
+            "agent-switch-test",
+            PersistenceTestKitPlugin.getInstance()
+                    .config()
                     .withFallback(PersistenceTestKitSnapshotPlugin.getInstance().config())
                     .withFallback(EventSourcedBehaviorTestKit.config())
                     .withFallback(ConfigFactory.load()));
@@ -39,8 +41,8 @@ class AgentSwitchTest {
 
     @BeforeEach
     void newKit() {
-        kit = EventSourcedBehaviorTestKit.create(TEST_KIT.system(),
-                AgentSwitch.create("indexer", Clock.fixed(NOW, ZoneOffset.UTC)));
+        kit = EventSourcedBehaviorTestKit.create(
+                TEST_KIT.system(), AgentSwitch.create("indexer", Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     @AfterAll

@@ -59,26 +59,36 @@ class DecisionTagQueryTest {
         List<EventEnvelope> envelopes = List.of();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            envelopes = readJournal.currentEventsByTag(AgentDecision.TAG, Offset.noOffset())
+            envelopes = readJournal
+                    .currentEventsByTag(AgentDecision.TAG, Offset.noOffset())
                     .runWith(Sink.seq(), kit.system())
-                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
             if (envelopes.size() >= 3) {
                 break;
             }
             Thread.sleep(100);
         }
 
-        assertThat(envelopes).extracting(e -> ((ModeChanged) e.event()).reason()).containsExactly("r1", "r2", "r3");
-        assertThat(envelopes).extracting(EventEnvelope::persistenceId)
+        assertThat(envelopes)
+                .extracting(e -> ((ModeChanged) e.event()).reason())
+                .containsExactly("r1", "r2", "r3");
+        assertThat(envelopes)
+                .extracting(EventEnvelope::persistenceId)
                 .containsExactly("AgentSwitch|indexer", "AgentSwitch|governor", "AgentSwitch|indexer");
         assertThat(envelopes).extracting(EventEnvelope::sequenceNr).containsExactly(1L, 1L, 2L);
-        assertThat(envelopes.get(0).event()).isEqualTo(
-                new ModeChanged("indexer", Mode.RECOMMEND_ONLY, "r1", ((ModeChanged) envelopes.get(0).event()).at()));
+        assertThat(envelopes.get(0).event())
+                .isEqualTo(new ModeChanged(
+                        "indexer",
+                        Mode.RECOMMEND_ONLY,
+                        "r1",
+                        ((ModeChanged) envelopes.get(0).event()).at()));
 
         List<EventEnvelope> governorOnly = readJournal
                 .currentEventsByTag(AgentDecision.agentTag("governor"), Offset.noOffset())
                 .runWith(Sink.seq(), kit.system())
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
         assertThat(governorOnly).extracting(EventEnvelope::persistenceId).containsExactly("AgentSwitch|governor");
     }
 }

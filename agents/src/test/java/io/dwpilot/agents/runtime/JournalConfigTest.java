@@ -27,14 +27,18 @@ class JournalConfigTest {
     @Test
     void everyTableLivesInTheJournalSchema() {
         for (String path : new String[] {
-                "jdbc-journal.tables.event_journal", "jdbc-journal.tables.event_tag",
-                "jdbc-snapshot-store.tables.snapshot",
-                "jdbc-read-journal.tables.event_journal", "jdbc-read-journal.tables.event_tag",
-                "jdbc-durable-state-store.tables.durable_state"}) {
+            "jdbc-journal.tables.event_journal",
+            "jdbc-journal.tables.event_tag",
+            "jdbc-snapshot-store.tables.snapshot",
+            "jdbc-read-journal.tables.event_journal",
+            "jdbc-read-journal.tables.event_tag",
+            "jdbc-durable-state-store.tables.durable_state"
+        }) {
             assertThat(config.getString(path + ".schemaName")).as(path).isEqualTo("journal");
         }
         // the read journal still inherits the plugin's column names through its substitution
-        assertThat(config.getString("jdbc-read-journal.tables.event_journal.tableName")).isEqualTo("event_journal");
+        assertThat(config.getString("jdbc-read-journal.tables.event_journal.tableName"))
+                .isEqualTo("event_journal");
     }
 
     @Test
@@ -42,15 +46,19 @@ class JournalConfigTest {
         assertThat(config.getString("pekko.persistence.journal.plugin")).isEqualTo("jdbc-journal");
         assertThat(config.getString("pekko.persistence.snapshot-store.plugin")).isEqualTo("jdbc-snapshot-store");
         assertThat(config.getConfig("pekko.actor.serialization-bindings")
-                .getString("\"io.dwpilot.agents.runtime.JsonSerializable\"")).isEqualTo("jackson-json");
+                        .getString("\"io.dwpilot.agents.runtime.JsonSerializable\""))
+                .isEqualTo("jackson-json");
         assertThat(config.getString("dwpilot.gateway.default-timeout")).isEqualTo("30s");
     }
 
     @Test
     void poolSizeCanBeOverridden() {
-        Config sized = JournalConfig.overlay("jdbc:postgresql://db/dw", "u", "p", 2).withFallback(config);
-        assertThat(sized.getInt(JournalConfig.SHARED_DB_PATH + ".db.numThreads")).isEqualTo(2);
-        assertThat(sized.getInt(JournalConfig.SHARED_DB_PATH + ".db.maxConnections")).isEqualTo(2);
+        Config sized =
+                JournalConfig.overlay("jdbc:postgresql://db/dw", "u", "p", 2).withFallback(config);
+        assertThat(sized.getInt(JournalConfig.SHARED_DB_PATH + ".db.numThreads"))
+                .isEqualTo(2);
+        assertThat(sized.getInt(JournalConfig.SHARED_DB_PATH + ".db.maxConnections"))
+                .isEqualTo(2);
         assertThat(sized.getString(JournalConfig.SHARED_DB_PATH + ".db.url")).isEqualTo("jdbc:postgresql://db/dw");
     }
 

@@ -21,8 +21,7 @@ import org.apache.pekko.pattern.StatusReply;
 final class JournalTestSupport {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private JournalTestSupport() {
-    }
+    private JournalTestSupport() {}
 
     /** The agents' configuration pointed at a test warehouse (password is empty in tests). */
     static Config config(Database database) {

@@ -2,12 +2,12 @@ package io.dwpilot.agents.testing;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.dwpilot.gateway.GatewayAssembly;
-import io.dwpilot.gateway.GatewaySettings;
-import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.WorkloadClock;
+import io.dwpilot.gateway.GatewayAssembly;
+import io.dwpilot.gateway.GatewaySettings;
+import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.testing.TestPostgres;
 import java.time.Clock;
@@ -26,8 +26,11 @@ import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 public final class AgentTestBed implements AutoCloseable {
     /** A small gateway for tests: short timeouts and row caps, a quick log, one lane's worth of 4 slots. */
     public static final GatewaySettings GATEWAY = GatewaySettings.defaults()
-            .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30)).withRowLimits(100, 1000)
-            .withLog(1000, 100, Duration.ofMillis(50)).withOneLane(4, Duration.ofSeconds(1));
+            .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30))
+            .withRowLimits(100, 1000)
+            .withLog(1000, 100, Duration.ofMillis(50))
+            .withOneLane(4, Duration.ofSeconds(1));
+
     private final Database database;
     private final ExecutorService blocking;
     private final QueryGateway gateway;
@@ -35,8 +38,8 @@ public final class AgentTestBed implements AutoCloseable {
     private AgentTestBed(Database database) {
         this.database = database;
         this.blocking = Executors.newFixedThreadPool(2);
-        this.gateway = GatewayAssembly.create(GATEWAY, database.sessions(), database.systemPool(), blocking,
-                Clock.systemUTC());
+        this.gateway = GatewayAssembly.create(
+                GATEWAY, database.sessions(), database.systemPool(), blocking, Clock.systemUTC());
     }
 
     /** A bed on a new migrated warehouse named after {@code prefix}. */
@@ -46,7 +49,8 @@ public final class AgentTestBed implements AutoCloseable {
 
     /** Actor-system configuration with the in-memory journal and snapshot store in front of the defaults. */
     public static Config inMemoryJournal() {
-        return PersistenceTestKitPlugin.getInstance().config()
+        return PersistenceTestKitPlugin.getInstance()
+                .config()
                 .withFallback(PersistenceTestKitSnapshotPlugin.getInstance().config())
                 .withFallback(ConfigFactory.load());
     }

@@ -21,11 +21,12 @@ import java.util.Random;
 public final class LabWorkload {
     public static final Caller ANALYST = new Caller("ana", Role.ANALYST);
 
-    private LabWorkload() {
-    }
+    private LabWorkload() {}
 
     public static void createTable(Database database) throws SQLException {
-        execute(database, "CREATE SCHEMA lab",
+        execute(
+                database,
+                "CREATE SCHEMA lab",
                 """
                 CREATE TABLE lab.items AS
                 SELECT g AS id, (g * 7919) % 100000 AS v, md5(g::text) AS pad
@@ -40,9 +41,11 @@ public final class LabWorkload {
         return switch (random.nextInt(4)) {
             case 0 -> "SELECT * FROM lab.items WHERE id = " + (1 + a);
             case 1 -> "SELECT count(*) FROM lab.items WHERE v < " + a;
-            case 2 -> "SELECT v % 10, sum(id) FROM lab.items WHERE v BETWEEN " + a + " AND " + (a + random.nextInt(10_000))
-                    + " GROUP BY 1";
-            default -> "SELECT id FROM lab.items WHERE pad LIKE '" + Integer.toHexString(random.nextInt(16)) + "%' LIMIT 20";
+            case 2 ->
+                "SELECT v % 10, sum(id) FROM lab.items WHERE v BETWEEN " + a + " AND " + (a + random.nextInt(10_000))
+                        + " GROUP BY 1";
+            default ->
+                "SELECT id FROM lab.items WHERE pad LIKE '" + Integer.toHexString(random.nextInt(16)) + "%' LIMIT 20";
         };
     }
 
@@ -51,7 +54,9 @@ public final class LabWorkload {
         long before = logged(database);
         Random random = new Random(seed);
         for (int i = 0; i < count; i++) {
-            gateway.execute(QuerySubmission.of(statement(random), ANALYST)).toCompletableFuture().join();
+            gateway.execute(QuerySubmission.of(statement(random), ANALYST))
+                    .toCompletableFuture()
+                    .join();
         }
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (logged(database) < before + count) {
@@ -67,15 +72,17 @@ public final class LabWorkload {
     }
 
     public static long longValue(Database database, String sql) throws SQLException {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     public static void execute(Database database, String... statements) throws SQLException {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             for (String sql : List.of(statements)) {
                 s.execute(sql);
             }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dwpilot.agents.learning.TrainingOutcome;
 import io.dwpilot.agents.runtime.AgentStatus;
+import io.dwpilot.agents.testing.AgentTestBed;
 import io.dwpilot.agents.trainer.Trainer.Command;
 import io.dwpilot.agents.trainer.Trainer.Event;
 import io.dwpilot.agents.trainer.Trainer.ModelTrained;
 import io.dwpilot.agents.trainer.Trainer.RetrainingStarted;
 import io.dwpilot.agents.trainer.Trainer.State;
-import io.dwpilot.agents.testing.AgentTestBed;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -18,12 +18,12 @@ import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResult;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializer;
 import org.apache.pekko.serialization.Serializers;
-import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
-import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class TrainerRulesTest {
     private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
-    private static final ActorTestKit TEST_KIT = ActorTestKit.create("trainer-rules",
-            EventSourcedBehaviorTestKit.config().withFallback(AgentTestBed.inMemoryJournal()));
+    private static final ActorTestKit TEST_KIT = ActorTestKit.create(
+            "trainer-rules", EventSourcedBehaviorTestKit.config().withFallback(AgentTestBed.inMemoryJournal()));
 
     private TestProbe<Trainer.WorkerMessage> worker;
     private EventSourcedBehaviorTestKit<Command, Event, State> kit;
@@ -96,15 +96,16 @@ class TrainerRulesTest {
         assertThat(result.state().activations()).isEqualTo(1);
         assertThat(result.state().trainings()).isZero();
         assertThat(result.state().lastDecision()).contains("anomaly failed: out of memory");
-        assertThat(outcomes).extracting(ModelTrained::kind)
+        assertThat(outcomes)
+                .extracting(ModelTrained::kind)
                 .containsExactly("model_activated", "model_rejected", "training_failed");
     }
 
     @Test
     void theStatusCountsTrainingsAndActivationsAndSurvivesRecovery() {
         kit.runCommand(new Trainer.Started(started(NOW)));
-        kit.runCommand(new Trainer.Finished(List.of(
-                trained("query_cost", TrainingOutcome.Status.ACTIVATED, Optional.of(2)))));
+        kit.runCommand(
+                new Trainer.Finished(List.of(trained("query_cost", TrainingOutcome.Status.ACTIVATED, Optional.of(2)))));
 
         AgentStatus status = kit.<AgentStatus>runCommand(Trainer.GetStatus::new).reply();
 
@@ -122,10 +123,12 @@ class TrainerRulesTest {
 
         assertThat(json).contains("\"trigger\":\"drift\"", "\"status\":\"activated\"");
         // as an older trainer journaled it, when both were plain strings
-        byte[] former = json.replace("\"drift\"", "\"new_data\"").replace("\"activated\"", "\"rejected\"")
+        byte[] former = json.replace("\"drift\"", "\"new_data\"")
+                .replace("\"activated\"", "\"rejected\"")
                 .getBytes(StandardCharsets.UTF_8);
-        Object read = serialization.deserialize(former, serializer.identifier(),
-                Serializers.manifestFor(serializer, event)).get();
+        Object read = serialization
+                .deserialize(former, serializer.identifier(), Serializers.manifestFor(serializer, event))
+                .get();
         assertThat(read).isInstanceOfSatisfying(ModelTrained.class, replayed -> {
             assertThat(replayed.trigger()).isEqualTo(Trigger.NEW_DATA);
             assertThat(replayed.status()).isEqualTo(TrainingOutcome.Status.REJECTED);
@@ -137,7 +140,13 @@ class TrainerRulesTest {
     }
 
     private static ModelTrained trained(String model, TrainingOutcome.Status status, Optional<Integer> version) {
-        return new ModelTrained(Trainer.NAME, NOW.plusSeconds(60), model, Trigger.DRIFT, status, version,
+        return new ModelTrained(
+                Trainer.NAME,
+                NOW.plusSeconds(60),
+                model,
+                Trigger.DRIFT,
+                status,
+                version,
                 status == TrainingOutcome.Status.FAILED ? "out of memory" : "test q-error 1.4",
                 status == TrainingOutcome.Status.FAILED ? Map.of() : Map.of("mlp.q_error_median", 1.4));
     }

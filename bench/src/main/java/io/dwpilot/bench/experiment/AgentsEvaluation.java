@@ -37,20 +37,34 @@ public final class AgentsEvaluation implements SimulatedWeek.Evaluation<AgentsRe
         Instant scoredFrom = summary.simulatedStart().plus(FORECAST_WARM_UP);
         ForecastEvaluation forecasts = new ForecastEvaluation(database.systemPool());
         DecisionRepository decisions = new DecisionRepository(database.systemPool());
-        PagedQuery.Page<DecisionRow> governor = decisions.list(new DecisionFilter(Optional.of("governor"),
-                Optional.of("limits_changed"), Optional.empty(), Optional.empty(), Optional.empty(), 0, DecisionFilter.MAX_PAGE_SIZE));
+        PagedQuery.Page<DecisionRow> governor = decisions.list(new DecisionFilter(
+                Optional.of("governor"),
+                Optional.of("limits_changed"),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                DecisionFilter.MAX_PAGE_SIZE));
         List<DecisionRow> oldestFirst = new ArrayList<>(governor.items());
         oldestFirst.sort(Comparator.comparingLong(DecisionRow::ordering));
         List<String> setup = new ArrayList<>(weekSetup);
         setup.add("agents on default settings, the agents' clock following the simulated time; system metrics sampled"
                 + " every second of real time");
         setup.add("forecasts scored from " + scoredFrom + " (the forecaster needs two days of history)");
-        return new AgentsReport(commandLine, setup, summary,
+        return new AgentsReport(
+                commandLine,
+                setup,
+                summary,
                 forecasts.evaluate("total", scoredFrom, summary.simulatedEnd(), Duration.ofHours(1)),
                 forecasts.evaluate("total", scoredFrom, summary.simulatedEnd(), Duration.ofHours(6)),
-                new DetectionEvaluation(database.systemPool()).evaluate(summary.runId(), summary.simulatedStart(),
-                        summary.simulatedEnd().plus(DETECTION_TOLERANCE), DETECTION_TOLERANCE),
-                oldestFirst.subList(0, Math.min(GOVERNOR_ROWS, oldestFirst.size())), governor.total(),
+                new DetectionEvaluation(database.systemPool())
+                        .evaluate(
+                                summary.runId(),
+                                summary.simulatedStart(),
+                                summary.simulatedEnd().plus(DETECTION_TOLERANCE),
+                                DETECTION_TOLERANCE),
+                oldestFirst.subList(0, Math.min(GOVERNOR_ROWS, oldestFirst.size())),
+                governor.total(),
                 decisions.countsByAgentAndKind());
     }
 }

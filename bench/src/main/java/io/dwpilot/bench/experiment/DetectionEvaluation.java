@@ -32,9 +32,8 @@ public final class DetectionEvaluation {
     }
 
     /** A finding: when, what kind, and whether it matched an episode. */
-    public record Finding(long id, Instant detectedAt, String kind, String severity, String description,
-                          boolean matched) {
-    }
+    public record Finding(
+            long id, Instant detectedAt, String kind, String severity, String description, boolean matched) {}
 
     public record Result(List<Episode> episodes, List<Finding> findings, Duration tolerance) {
         public long detectedEpisodes() {
@@ -82,8 +81,7 @@ public final class DetectionEvaluation {
         }
     }
 
-    private record Window(String kind, Instant startedAt, Instant endedAt, int queries) {
-    }
+    private record Window(String kind, Instant startedAt, Instant endedAt, int queries) {}
 
     private final DataSource dataSource;
 
@@ -101,8 +99,11 @@ public final class DetectionEvaluation {
                 ps.setString(1, runId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        windows.add(new Window(rs.getString(1), rs.getTimestamp(2).toInstant(),
-                                rs.getTimestamp(3).toInstant(), rs.getInt(4)));
+                        windows.add(new Window(
+                                rs.getString(1),
+                                rs.getTimestamp(2).toInstant(),
+                                rs.getTimestamp(3).toInstant(),
+                                rs.getInt(4)));
                     }
                 }
             }
@@ -114,8 +115,13 @@ public final class DetectionEvaluation {
                 ps.setTimestamp(2, Timestamp.from(to));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        raw.add(new Finding(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                                rs.getString(4), rs.getString(5), false));
+                        raw.add(new Finding(
+                                rs.getLong(1),
+                                rs.getTimestamp(2).toInstant(),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                false));
                     }
                 }
             }

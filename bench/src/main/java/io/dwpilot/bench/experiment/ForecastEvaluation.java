@@ -28,8 +28,7 @@ import javax.sql.DataSource;
 public final class ForecastEvaluation {
 
     /** One scored bucket. */
-    public record Scored(Instant bucket, double actual, double predicted, String model) {
-    }
+    public record Scored(Instant bucket, double actual, double predicted, String model) {}
 
     /**
      * The scores of one target over a window.
@@ -42,10 +41,18 @@ public final class ForecastEvaluation {
      * @param mapeByDay      MAPE per UTC day
      * @param bucketsByModel how many scored buckets each model forecast
      */
-    public record Result(String target, Duration maxLead, int buckets, int uncovered, double mape, double wape,
-                         double busyMape, double mae, double peakHourHits, Map<LocalDate, Double> mapeByDay,
-                         Map<String, Integer> bucketsByModel) {
-    }
+    public record Result(
+            String target,
+            Duration maxLead,
+            int buckets,
+            int uncovered,
+            double mape,
+            double wape,
+            double busyMape,
+            double mae,
+            double peakHourHits,
+            Map<LocalDate, Double> mapeByDay,
+            Map<String, Integer> bucketsByModel) {}
 
     private static final int BUCKETS_PER_DAY = 288;
     private static final int PEAK_BUCKETS = 12;
@@ -69,7 +76,8 @@ public final class ForecastEvaluation {
         Map<String, Integer> byModel = new TreeMap<>();
         Map<LocalDate, List<Scored>> days = new TreeMap<>();
         for (Scored s : scored) {
-            days.computeIfAbsent(LocalDate.ofInstant(s.bucket(), ZoneOffset.UTC), d -> new ArrayList<>()).add(s);
+            days.computeIfAbsent(LocalDate.ofInstant(s.bucket(), ZoneOffset.UTC), d -> new ArrayList<>())
+                    .add(s);
             byModel.merge(s.model(), 1, Integer::sum);
         }
         double peakSum = 0;
@@ -78,16 +86,26 @@ public final class ForecastEvaluation {
             List<Scored> d = day.getValue();
             byDay.put(day.getKey(), mape(d, s -> true));
             if (d.size() == BUCKETS_PER_DAY) {
-                peakSum += ForecastMetrics.peakHourHitRate(d.stream().mapToDouble(Scored::actual).toArray(),
-                        d.stream().mapToDouble(Scored::predicted).toArray(), PEAK_BUCKETS);
+                peakSum += ForecastMetrics.peakHourHitRate(
+                        d.stream().mapToDouble(Scored::actual).toArray(),
+                        d.stream().mapToDouble(Scored::predicted).toArray(),
+                        PEAK_BUCKETS);
                 wholeDays++;
             }
         }
         double median = median(actual);
-        return new Result(target, maxLead, scored.size(), Math.max(0, expected - scored.size()),
-                scored.isEmpty() ? Double.NaN : ForecastMetrics.mape(actual, predicted), wape(actual, predicted),
-                mape(scored, s -> s.actual() >= median), scored.isEmpty() ? Double.NaN : ForecastMetrics.mae(actual, predicted),
-                wholeDays == 0 ? Double.NaN : peakSum / wholeDays, byDay, byModel);
+        return new Result(
+                target,
+                maxLead,
+                scored.size(),
+                Math.max(0, expected - scored.size()),
+                scored.isEmpty() ? Double.NaN : ForecastMetrics.mape(actual, predicted),
+                wape(actual, predicted),
+                mape(scored, s -> s.actual() >= median),
+                scored.isEmpty() ? Double.NaN : ForecastMetrics.mae(actual, predicted),
+                wholeDays == 0 ? Double.NaN : peakSum / wholeDays,
+                byDay,
+                byModel);
     }
 
     List<Scored> scoredBuckets(String target, Instant from, Instant to, Duration maxLead) throws SQLException {
@@ -114,7 +132,8 @@ public final class ForecastEvaluation {
         Timestamp start = Timestamp.from(from);
         Timestamp end = Timestamp.from(to);
         List<Scored> scored = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setTimestamp(1, start);
             ps.setTimestamp(2, end);
             ps.setTimestamp(3, start);
@@ -127,8 +146,8 @@ public final class ForecastEvaluation {
             ps.setString(10, maxLead.toSeconds() + " seconds");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    scored.add(new Scored(rs.getTimestamp(1).toInstant(), rs.getLong(2), rs.getDouble(3),
-                            rs.getString(4)));
+                    scored.add(new Scored(
+                            rs.getTimestamp(1).toInstant(), rs.getLong(2), rs.getDouble(3), rs.getString(4)));
                 }
             }
         }
@@ -136,8 +155,10 @@ public final class ForecastEvaluation {
     }
 
     private static double mape(List<Scored> scored, Predicate<Scored> include) {
-        double[] actual = scored.stream().filter(include).mapToDouble(Scored::actual).toArray();
-        double[] predicted = scored.stream().filter(include).mapToDouble(Scored::predicted).toArray();
+        double[] actual =
+                scored.stream().filter(include).mapToDouble(Scored::actual).toArray();
+        double[] predicted =
+                scored.stream().filter(include).mapToDouble(Scored::predicted).toArray();
         return actual.length == 0 ? Double.NaN : ForecastMetrics.mape(actual, predicted);
     }
 

@@ -43,17 +43,27 @@ public final class ModelsEvaluation implements SimulatedWeek.Evaluation<ModelsRe
     @Override
     public ModelsReport evaluate(Database database, RunSummary summary) throws Exception {
         if (summary.ok() < MINIMUM_EXECUTIONS) {
-            out.printf(Locale.ROOT, "warning: only %,d successful executions; the issue asks for at least %,d"
-                    + " (raise --days or --qps)%n", summary.ok(), MINIMUM_EXECUTIONS);
+            out.printf(
+                    Locale.ROOT,
+                    "warning: only %,d successful executions; the issue asks for at least %,d"
+                            + " (raise --days or --qps)%n",
+                    summary.ok(),
+                    MINIMUM_EXECUTIONS);
         }
         out.println();
         out.println("Training every model on the whole run");
-        Duration lookback = Duration.between(summary.simulatedStart(), summary.simulatedEnd()).plusDays(1);
+        Duration lookback = Duration.between(summary.simulatedStart(), summary.simulatedEnd())
+                .plusDays(1);
         List<TrainingOutcome> outcomes = ConsoleTraining.train(database, ModelKind.ALL, lookback, "experiment", out);
-        DetectionEvaluation.Result watcher = new DetectionEvaluation(database.systemPool()).evaluate(summary.runId(),
-                summary.simulatedStart(), summary.simulatedEnd().plus(DETECTION_TOLERANCE), DETECTION_TOLERANCE);
+        DetectionEvaluation.Result watcher = new DetectionEvaluation(database.systemPool())
+                .evaluate(
+                        summary.runId(),
+                        summary.simulatedStart(),
+                        summary.simulatedEnd().plus(DETECTION_TOLERANCE),
+                        DETECTION_TOLERANCE);
         Accuracy online = new OnlineAccuracy(database.systemPool())
-                .costPredictions(summary.simulatedStart(), summary.simulatedEnd().plus(DETECTION_TOLERANCE));
+                .costPredictions(
+                        summary.simulatedStart(), summary.simulatedEnd().plus(DETECTION_TOLERANCE));
         Map<String, Long> trainer = new TreeMap<>();
         new DecisionRepository(database.systemPool()).countsByAgentAndKind().forEach((key, count) -> {
             if (key.startsWith(Trainer.NAME)) {
@@ -62,7 +72,8 @@ public final class ModelsEvaluation implements SimulatedWeek.Evaluation<ModelsRe
         });
         double oracleMape = forecastOracle(database, outcomes);
         List<String> setup = new ArrayList<>(week.setup());
-        setup.add("agents on default settings (the trainer among them), the agents' clock following the simulated time");
+        setup.add(
+                "agents on default settings (the trainer among them), the agents' clock following the simulated time");
         setup.add("then every model trained once more on the whole run by the same pipeline as `dwpilot train`;"
                 + " 2 CPU cores, no GPU");
         return new ModelsReport(commandLine, setup, summary, outcomes, watcher, online, trainer, oracleMape);
@@ -71,14 +82,19 @@ public final class ModelsEvaluation implements SimulatedWeek.Evaluation<ModelsRe
     /** The simulator's own expected arrivals over the forecaster's test range, scored like a forecast (MAPE). */
     private double forecastOracle(Database database, List<TrainingOutcome> outcomes) throws Exception {
         Optional<Map<String, Object>> metrics = outcomes.stream()
-                .filter(o -> o.model().equals(ModelKind.FORECAST.name()) && o.metrics().containsKey("test_from"))
+                .filter(o -> o.model().equals(ModelKind.FORECAST.name())
+                        && o.metrics().containsKey("test_from"))
                 .map(TrainingOutcome::metrics)
                 .findFirst();
         if (metrics.isEmpty()) {
             return Double.NaN;
         }
-        return new ProfileOracle(database.systemPool(), WorkloadProfiles.retail(), week.plan().qps(), week.plan().speed())
-                .mape(Instant.parse((String) metrics.get().get("test_from")),
-                        Instant.parse((String) metrics.get().get("test_to")));
+        return new ProfileOracle(
+                        database.systemPool(),
+                        WorkloadProfiles.retail(),
+                        week.plan().qps(),
+                        week.plan().speed())
+                .mape(Instant.parse((String) metrics.get().get("test_from")), Instant.parse((String)
+                        metrics.get().get("test_to")));
     }
 }

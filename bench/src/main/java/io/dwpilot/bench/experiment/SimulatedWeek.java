@@ -1,8 +1,5 @@
 package io.dwpilot.bench.experiment;
 
-import io.dwpilot.simulator.console.ConsoleRunProgress;
-import io.dwpilot.simulator.console.Reports;
-import io.dwpilot.simulator.console.ConsoleWarehouse;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import io.dwpilot.agents.runtime.WorkloadClock;
@@ -11,6 +8,9 @@ import io.dwpilot.http.Readiness;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.DatabaseSettings;
 import io.dwpilot.persistence.decisions.DecisionRepository;
+import io.dwpilot.simulator.console.ConsoleRunProgress;
+import io.dwpilot.simulator.console.ConsoleWarehouse;
+import io.dwpilot.simulator.console.Reports;
 import io.dwpilot.simulator.load.BronzeLoader;
 import io.dwpilot.simulator.workload.ParameterSpace;
 import io.dwpilot.simulator.workload.run.RunSettings;
@@ -53,9 +53,15 @@ public final class SimulatedWeek {
      * The week to simulate: the data's scale (loaded into an empty warehouse), the anomaly episodes to inject, and
      * the workload's pace; {@code keepData} keeps a temporary data directory for 'replay', 'train' or 'bench'.
      */
-    public record Plan(double scale, int episodes, double days, double speed, double qps, int concurrency, long seed,
-                       boolean keepData) {
-    }
+    public record Plan(
+            double scale,
+            int episodes,
+            double days,
+            double speed,
+            double qps,
+            int concurrency,
+            long seed,
+            boolean keepData) {}
 
     private final Plan plan;
 
@@ -70,11 +76,20 @@ public final class SimulatedWeek {
     /** The report's first lines: the warehouse and the workload. */
     public List<String> setup() {
         return List.of(
-                String.format(Locale.ROOT, "retail warehouse at scale %s, embedded PostgreSQL unless a URL was given",
+                String.format(
+                        Locale.ROOT,
+                        "retail warehouse at scale %s, embedded PostgreSQL unless a URL was given",
                         Reports.trim(plan.scale())),
-                String.format(Locale.ROOT, "%s simulated days at %.0fx, %.0f q/s at the profile's average rate, %d virtual"
-                        + " users, seed %d, %d anomaly episodes", Reports.trim(plan.days()), plan.speed(), plan.qps(),
-                        plan.concurrency(), plan.seed(), plan.episodes()));
+                String.format(
+                        Locale.ROOT,
+                        "%s simulated days at %.0fx, %.0f q/s at the profile's average rate, %d virtual"
+                                + " users, seed %d, %d anomaly episodes",
+                        Reports.trim(plan.days()),
+                        plan.speed(),
+                        plan.qps(),
+                        plan.concurrency(),
+                        plan.seed(),
+                        plan.episodes()));
     }
 
     /** Prints the report and writes it to {@code report} when given. */
@@ -94,8 +109,10 @@ public final class SimulatedWeek {
         Optional<Path> temporary = Optional.empty();
         if (DatabaseSettings.fromConfig(config).embedded() && !dataDirectoryGiven) {
             temporary = Optional.of(Files.createTempDirectory("dwpilot-experiment"));
-            config = config.withValue("dwpilot.database.embedded.data-directory",
-                    ConfigValueFactory.fromAnyRef(temporary.get().resolve("pgdata").toString()));
+            config = config.withValue(
+                    "dwpilot.database.embedded.data-directory",
+                    ConfigValueFactory.fromAnyRef(
+                            temporary.get().resolve("pgdata").toString()));
         }
         // a free port, so that the experiment runs beside a 'dwpilot up'; metrics every second, so that a resource
         // spike of a few simulated minutes is sampled at all
@@ -107,7 +124,8 @@ public final class SimulatedWeek {
         } finally {
             if (temporary.isPresent()) {
                 if (plan.keepData()) {
-                    out.println("Data kept in " + temporary.get().resolve("pgdata") + " (dwpilot replay --data-dir ...)");
+                    out.println(
+                            "Data kept in " + temporary.get().resolve("pgdata") + " (dwpilot replay --data-dir ...)");
                 } else {
                     deleteTree(temporary.get());
                 }
@@ -119,25 +137,51 @@ public final class SimulatedWeek {
         try (Database database = ConsoleWarehouse.open(config, out)) {
             database.holdAtExit(Duration.ofMinutes(1));
             if (new BronzeLoader(database.systemPool()).warehouseEmpty()) {
-                ConsoleWarehouse.loadDemo(database, plan.scale(), config.getLong("dwpilot.demo.seed"), config.getInt("dwpilot.demo.days"), out);
+                ConsoleWarehouse.loadDemo(
+                        database,
+                        plan.scale(),
+                        config.getLong("dwpilot.demo.seed"),
+                        config.getInt("dwpilot.demo.days"),
+                        out);
                 ConsoleWarehouse.runEtl(database, out);
             }
             ParameterSpace space = ParameterSpace.read(database.systemPool());
-            Instant start = space.lastSaleDate().plusDays(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY))
-                    .atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant start = space.lastSaleDate()
+                    .plusDays(1)
+                    .with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY))
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant();
             Readiness readiness = new Readiness();
             readiness.markReady();
             RunSummary summary;
             WorkloadClock clock = WorkloadClock.system();
             clock.observe(start); // the agents start in the simulated week, not on today's wall clock
             try (DwpilotServer server = DwpilotServer.start(config, database, "127.0.0.1", 0, readiness, clock)) {
-                RunSettings settings = new RunSettings(URI.create("http://127.0.0.1:" + server.port()), Optional.empty(),
-                        WorkloadProfiles.retail(), start, plan.speed(), plan.qps(), plan.concurrency(), plan.seed(), plan.days(), 0,
+                RunSettings settings = new RunSettings(
+                        URI.create("http://127.0.0.1:" + server.port()),
+                        Optional.empty(),
+                        WorkloadProfiles.retail(),
+                        start,
+                        plan.speed(),
+                        plan.qps(),
+                        plan.concurrency(),
+                        plan.seed(),
+                        plan.days(),
+                        0,
                         Duration.ZERO,
-                        RunSettings.DEFAULT_TIMEOUT_MS, RunSettings.DEFAULT_MAX_ROWS, plan.episodes());
-                out.printf("Simulating %s days of retail from %s at %.0fx, %.1f q/s, %d users, seed %d, %d anomaly"
-                        + " episodes; the agents follow the simulated clock%n", Reports.trim(plan.days()), start,
-                        plan.speed(), plan.qps(), plan.concurrency(), plan.seed(), plan.episodes());
+                        RunSettings.DEFAULT_TIMEOUT_MS,
+                        RunSettings.DEFAULT_MAX_ROWS,
+                        plan.episodes());
+                out.printf(
+                        "Simulating %s days of retail from %s at %.0fx, %.1f q/s, %d users, seed %d, %d anomaly"
+                                + " episodes; the agents follow the simulated clock%n",
+                        Reports.trim(plan.days()),
+                        start,
+                        plan.speed(),
+                        plan.qps(),
+                        plan.concurrency(),
+                        plan.seed(),
+                        plan.episodes());
                 try (ConsoleRunProgress progress = new ConsoleRunProgress()) {
                     summary = new WorkloadRunner(settings, space, database.systemPool()).run(progress);
                 }

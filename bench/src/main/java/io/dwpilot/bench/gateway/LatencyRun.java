@@ -12,15 +12,12 @@ import java.util.function.IntConsumer;
 
 /** Runs a call a fixed number of times from N threads and summarizes the latencies. */
 public final class LatencyRun {
-    record Summary(int concurrency, int calls, double p50Ms, double p95Ms, double throughputPerSecond) {
-    }
+    record Summary(int concurrency, int calls, double p50Ms, double p95Ms, double throughputPerSecond) {}
 
     /** Two calls measured in one run, alternating, so that both meet the same machine and database state. */
-    record Pair(Summary first, Summary second) {
-    }
+    record Pair(Summary first, Summary second) {}
 
-    private LatencyRun() {
-    }
+    private LatencyRun() {}
 
     /** {@code call} gets the call's index; it must throw when the call fails, which stops the run. */
     static Summary measure(int concurrency, int calls, IntConsumer call) throws Exception {
@@ -83,7 +80,11 @@ public final class LatencyRun {
     private static Summary summary(int concurrency, long[] latencies, Duration elapsed) {
         int calls = latencies.length;
         Arrays.sort(latencies);
-        return new Summary(concurrency, calls, latencies[calls / 2] / 1e6, latencies[(int) (calls * 0.95)] / 1e6,
+        return new Summary(
+                concurrency,
+                calls,
+                latencies[calls / 2] / 1e6,
+                latencies[(int) (calls * 0.95)] / 1e6,
                 calls / (elapsed.toNanos() / 1e9));
     }
 }

@@ -37,8 +37,12 @@ final class SessionCostBench {
     static final int ROUNDS = 3;
 
     /** One round at one concurrency: the three medians and what the reset, and roles with it, add. */
-    record Row(int concurrency, int round, LatencyRun.Summary roles, LatencyRun.Summary control,
-               LatencyRun.Summary before) {
+    record Row(
+            int concurrency,
+            int round,
+            LatencyRun.Summary roles,
+            LatencyRun.Summary control,
+            LatencyRun.Summary before) {
         double resetAddsMs() {
             return roles.p50Ms() - control.p50Ms();
         }
@@ -48,13 +52,13 @@ final class SessionCostBench {
         }
 
         String markdown() {
-            return String.format("| %d | %d | %.3f | %.3f | %.3f | %+.3f ms | %+.3f ms |", concurrency, round,
-                    roles.p50Ms(), control.p50Ms(), before.p50Ms(), resetAddsMs(), rolesAddMs());
+            return String.format(
+                    "| %d | %d | %.3f | %.3f | %.3f | %+.3f ms | %+.3f ms |",
+                    concurrency, round, roles.p50Ms(), control.p50Ms(), before.p50Ms(), resetAddsMs(), rolesAddMs());
         }
     }
 
-    private SessionCostBench() {
-    }
+    private SessionCostBench() {}
 
     static List<Row> run(Database database, Config config, List<String> queries, int calls, PrintStream out)
             throws Exception {
@@ -67,22 +71,33 @@ final class SessionCostBench {
         }
         ExecutorService blocking = Executors.newFixedThreadPool(64);
         try (HikariDataSource single = loginPool(database, database.bootstrapLogin());
-             QueryGateway roles = gateway(settings, sessions, database, blocking);
-             QueryGateway control = gateway(settings, UserSessions.withoutReset(rolePools,
-                     sessions.statementTimeout()), database, blocking);
-             QueryGateway before = gateway(settings, UserSessions.withoutReset(everyRole(single),
-                     sessions.statementTimeout()), database, blocking)) {
-            List<IntConsumer> paths = List.of(i -> execute(roles, analyst, query(queries, i)),
-                    i -> execute(control, analyst, query(queries, i)), i -> execute(before, analyst, query(queries, i)));
+                QueryGateway roles = gateway(settings, sessions, database, blocking);
+                QueryGateway control = gateway(
+                        settings,
+                        UserSessions.withoutReset(rolePools, sessions.statementTimeout()),
+                        database,
+                        blocking);
+                QueryGateway before = gateway(
+                        settings,
+                        UserSessions.withoutReset(everyRole(single), sessions.statementTimeout()),
+                        database,
+                        blocking)) {
+            List<IntConsumer> paths = List.of(
+                    i -> execute(roles, analyst, query(queries, i)),
+                    i -> execute(control, analyst, query(queries, i)),
+                    i -> execute(before, analyst, query(queries, i)));
             // warm at the highest concurrency: every pool opens the sessions it will need (a SCRAM login costs
             // milliseconds of CPU, and a pool still growing would be measured, not its sessions)
             for (IntConsumer path : paths) {
                 LatencyRun.measure(CONCURRENCY[CONCURRENCY.length - 1], Math.min(calls, 2000), path);
             }
-            out.printf("%nUsers' roles and the session reset (in-process): the analysts' pool with and without the"
-                    + " reset, and one pool of '%s' without reset%n", database.bootstrapLogin().user());
-            out.printf("%-12s %6s %12s %12s %12s %14s %14s%n", "concurrency", "round", "roles p50", "no reset p50",
-                    "before p50", "reset adds", "roles add");
+            out.printf(
+                    "%nUsers' roles and the session reset (in-process): the analysts' pool with and without the"
+                            + " reset, and one pool of '%s' without reset%n",
+                    database.bootstrapLogin().user());
+            out.printf(
+                    "%-12s %6s %12s %12s %12s %14s %14s%n",
+                    "concurrency", "round", "roles p50", "no reset p50", "before p50", "reset adds", "roles add");
             List<Row> rows = new ArrayList<>();
             for (int concurrency : CONCURRENCY) {
                 for (int round = 1; round <= ROUNDS; round++) {
@@ -91,8 +106,14 @@ final class SessionCostBench {
                             : inBlocks(concurrency, calls, paths, round);
                     Row row = new Row(concurrency, round, medians.get(0), medians.get(1), medians.get(2));
                     rows.add(row);
-                    out.printf("%-12d %6d %10.3fms %10.3fms %10.3fms %+12.3fms %+12.3fms%n", concurrency, round,
-                            row.roles().p50Ms(), row.control().p50Ms(), row.before().p50Ms(), row.resetAddsMs(),
+                    out.printf(
+                            "%-12d %6d %10.3fms %10.3fms %10.3fms %+12.3fms %+12.3fms%n",
+                            concurrency,
+                            round,
+                            row.roles().p50Ms(),
+                            row.control().p50Ms(),
+                            row.before().p50Ms(),
+                            row.resetAddsMs(),
                             row.rolesAddMs());
                 }
             }
@@ -118,8 +139,8 @@ final class SessionCostBench {
         return List.of(medians);
     }
 
-    private static QueryGateway gateway(GatewaySettings settings, UserSessions sessions, Database database,
-                                        ExecutorService blocking) {
+    private static QueryGateway gateway(
+            GatewaySettings settings, UserSessions sessions, Database database, ExecutorService blocking) {
         return GatewayAssembly.create(settings, sessions, database.systemPool(), blocking, Clock.systemUTC(), false);
     }
 
@@ -149,8 +170,9 @@ final class SessionCostBench {
         config.setPassword(login.password());
         config.setMaximumPoolSize(like.getMaximumPoolSize());
         config.setMinimumIdle(like.getMinimumIdle());
-        config.addDataSourceProperty("options", "-c statement_timeout="
-                + database.sessions().statementTimeout().toMillis());
+        config.addDataSourceProperty(
+                "options",
+                "-c statement_timeout=" + database.sessions().statementTimeout().toMillis());
         return new HikariDataSource(config);
     }
 }

@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-
 /**
  * The index benchmark drops indexes and loads data, so it never works in the warehouse it is pointed at: it works in
  * a database of its own, {@value #NAME}, on the same server, created on first use and reused after that (the data
@@ -20,15 +19,14 @@ public final class BenchDatabase {
     public static final String NAME = "dwpilot_bench";
     private static final Pattern DATABASE = Pattern.compile("^(jdbc:postgresql://[^/?]*)(/[^?]*)?(\\?.*)?$");
 
-    private BenchDatabase() {
-    }
+    private BenchDatabase() {}
 
     /** {@code serverUrl} naming the benchmark's database instead of its own (host, port and parameters kept). */
     public static String url(String serverUrl) {
         Matcher m = DATABASE.matcher(serverUrl);
         if (!m.matches()) {
-            throw new IllegalArgumentException("Not a PostgreSQL JDBC URL of the form jdbc:postgresql://host:port/db: "
-                    + serverUrl);
+            throw new IllegalArgumentException(
+                    "Not a PostgreSQL JDBC URL of the form jdbc:postgresql://host:port/db: " + serverUrl);
         }
         return m.group(1) + "/" + NAME + (m.group(3) == null ? "" : m.group(3));
     }
@@ -39,7 +37,7 @@ public final class BenchDatabase {
      */
     public static boolean createIfMissing(String serverUrl, Login login) throws SQLException {
         try (Connection c = DriverManager.getConnection(serverUrl, login.user(), login.password());
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             ps.setString(1, NAME);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {

@@ -12,12 +12,13 @@ import java.util.SplittableRandom;
 
 /** The statements each benchmark workload runs, the same for the same inputs. */
 public final class BenchWorkloads {
-    private BenchWorkloads() {
-    }
+    private BenchWorkloads() {}
 
     /** The 22 TPC-H queries with the specification's validation parameters, each once. */
     public static List<BenchStatement> tpch() {
-        return TpchQueries.all().stream().map(q -> new BenchStatement("Q" + q.number(), q.sql())).toList();
+        return TpchQueries.all().stream()
+                .map(q -> new BenchStatement("Q" + q.number(), q.sql()))
+                .toList();
     }
 
     /**

@@ -45,7 +45,8 @@ public final class DexterStyleAdvisor {
             }
         }
         List<IndexCandidate> ranked = new ArrayList<>(savings.keySet());
-        ranked.sort(Comparator.comparingDouble((IndexCandidate index) -> savings.get(index)).reversed());
+        ranked.sort(Comparator.comparingDouble((IndexCandidate index) -> savings.get(index))
+                .reversed());
         List<IndexCandidate> chosen = new ArrayList<>();
         long used = 0;
         for (IndexCandidate index : ranked) {

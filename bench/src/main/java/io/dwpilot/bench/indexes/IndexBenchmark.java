@@ -1,17 +1,7 @@
 package io.dwpilot.bench.indexes;
 
-import io.dwpilot.simulator.console.ConsoleLoadProgress;
-import io.dwpilot.simulator.console.ConsoleWarehouse;
 import com.typesafe.config.Config;
 import io.dwpilot.agents.indexer.WorkloadStatement;
-import io.dwpilot.bench.indexes.BenchDatabase;
-import io.dwpilot.bench.indexes.BenchStatement;
-import io.dwpilot.bench.indexes.BenchWorkloads;
-import io.dwpilot.bench.indexes.IndexBenchReport;
-import io.dwpilot.bench.indexes.PreparedWorkload;
-import io.dwpilot.bench.indexes.SecondaryIndexes;
-import io.dwpilot.bench.indexes.SelectorComparison;
-import io.dwpilot.bench.indexes.WorkloadTimer;
 import io.dwpilot.bench.indexes.WorkloadTimer.Timing;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.DatabaseSettings;
@@ -19,6 +9,8 @@ import io.dwpilot.persistence.access.Login;
 import io.dwpilot.persistence.catalog.IndexCatalog;
 import io.dwpilot.persistence.whatif.WhatIf;
 import io.dwpilot.persistence.whatif.WhatIfs;
+import io.dwpilot.simulator.console.ConsoleLoadProgress;
+import io.dwpilot.simulator.console.ConsoleWarehouse;
 import io.dwpilot.simulator.load.BronzeLoader;
 import io.dwpilot.simulator.tpch.TpchLoader;
 import io.dwpilot.simulator.workload.ParameterSpace;
@@ -49,8 +41,16 @@ public final class IndexBenchmark {
      * the one whose selection is built and measured, dwpilot's least savings per query that count, and each measured
      * statement's timeout.
      */
-    public record Settings(String workload, double scaleFactor, double retailScale, int statements, long seed,
-                           List<Double> budgets, double applyBudget, List<Double> minimumSavings, Duration timeout) {
+    public record Settings(
+            String workload,
+            double scaleFactor,
+            double retailScale,
+            int statements,
+            long seed,
+            List<Double> budgets,
+            double applyBudget,
+            List<Double> minimumSavings,
+            Duration timeout) {
         public Settings {
             budgets = List.copyOf(budgets);
             minimumSavings = List.copyOf(minimumSavings);
@@ -75,8 +75,8 @@ public final class IndexBenchmark {
             out.println("The benchmark works in " + BenchDatabase.NAME + " (it drops and builds indexes there);"
                     + " the configured warehouse is not changed");
             // the roles are the server's: the same login prepares them, with the passwords kept for the warehouse
-            DatabaseSettings benchSettings = settings
-                    .withExternal(BenchDatabase.url(server.url()), superuser.user(), superuser.password())
+            DatabaseSettings benchSettings = settings.withExternal(
+                            BenchDatabase.url(server.url()), superuser.user(), superuser.password())
                     .withAccess(settings.access().withCredentialsFile(settings.credentialsFile()));
             try (Database bench = ConsoleWarehouse.open(benchSettings, out)) {
                 return run(bench);
@@ -92,34 +92,46 @@ public final class IndexBenchmark {
                     + " (Debian: postgresql-<version>-hypopg) or point --db-url at a server that has it.");
         }
         List<BenchStatement> statements = prepareData(bench);
-        List<WorkloadStatement> workload = statements.stream().map(s -> new WorkloadStatement(s.sql(), 1)).toList();
+        List<WorkloadStatement> workload =
+                statements.stream().map(s -> new WorkloadStatement(s.sql(), 1)).toList();
         Set<String> tables = PreparedWorkload.tables(workload);
         SecondaryIndexes indexes = new SecondaryIndexes(db);
         List<String> dropped = indexes.dropOn(tables);
-        out.println(dropped.isEmpty() ? "The workload's tables have keys-only indexes"
-                : "Dropped to start from keys-only indexes: " + String.join(", ", dropped));
+        out.println(
+                dropped.isEmpty()
+                        ? "The workload's tables have keys-only indexes"
+                        : "Dropped to start from keys-only indexes: " + String.join(", ", dropped));
         out.println("ANALYZE " + String.join(", ", tables));
         indexes.analyze(tables);
 
         WhatIf planner = WhatIfs.forDatabase(db);
         out.printf("Comparing the selectors on %d statements at budgets %s%n", statements.size(), options.budgets());
-        SelectorComparison comparison = new SelectorComparison(new IndexCatalog(db), planner, workload,
-                options.minimumSavings());
+        SelectorComparison comparison =
+                new SelectorComparison(new IndexCatalog(db), planner, workload, options.minimumSavings());
         List<SelectorComparison.Row> rows = comparison.run(options.budgets(), out);
         SelectorComparison.Row applied = rows.stream()
                 .filter(row -> row.selector().equals(SelectorComparison.DWPILOT)
                         && row.budgetFactor() == options.applyBudget())
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
 
         WorkloadTimer timer = new WorkloadTimer(db, options.timeout());
         out.println("Measuring the workload with keys-only indexes");
         List<Timing> before = timer.run(statements, "keys only", out);
-        out.printf("Building dwpilot's %d indexes at budget %sx%n", applied.indexes().size(), options.applyBudget());
+        out.printf(
+                "Building dwpilot's %d indexes at budget %sx%n",
+                applied.indexes().size(), options.applyBudget());
         indexes.build(applied.indexes(), out);
         out.println("Measuring the workload with dwpilot's selection");
         List<Timing> after = timer.run(statements, "dwpilot", out);
-        return new IndexBenchReport(describe(statements.size()), comparison.workload().dataBytes(), rows, applied,
-                before, after, options.timeout());
+        return new IndexBenchReport(
+                describe(statements.size()),
+                comparison.workload().dataBytes(),
+                rows,
+                applied,
+                before,
+                after,
+                options.timeout());
     }
 
     /** Loads what the workload needs unless the benchmark database holds it already; returns its statements. */
@@ -128,8 +140,9 @@ public final class IndexBenchmark {
         if (options.workload().equals("tpch")) {
             double loaded = tpchScale(db);
             if (Math.abs(loaded - options.scaleFactor()) > 1e-9) {
-                out.printf("Loading TPC-H SF %s (the benchmark database holds %s)%n", options.scaleFactor(),
-                        loaded == 0 ? "none" : "SF " + loaded);
+                out.printf(
+                        "Loading TPC-H SF %s (the benchmark database holds %s)%n",
+                        options.scaleFactor(), loaded == 0 ? "none" : "SF " + loaded);
                 new TpchLoader(db).load(options.scaleFactor(), new ConsoleLoadProgress(out));
             } else {
                 out.printf("TPC-H SF %s is loaded%n", options.scaleFactor());
@@ -142,14 +155,16 @@ public final class IndexBenchmark {
             ConsoleWarehouse.loadDemo(bench, options.retailScale(), options.seed(), RETAIL_DAYS, out);
             ConsoleWarehouse.runEtl(bench, out);
         } else {
-            out.println("The retail warehouse is loaded (its scale is whatever was loaded first; --scale is not applied)");
+            out.println(
+                    "The retail warehouse is loaded (its scale is whatever was loaded first; --scale is not applied)");
         }
         return BenchWorkloads.retail(ParameterSpace.read(db), options.statements(), options.seed());
     }
 
     private static double tpchScale(DataSource db) throws SQLException {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM tpch.customer")) {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM tpch.customer")) {
             rs.next();
             return rs.getLong(1) / TPCH_CUSTOMERS_PER_SCALE;
         }

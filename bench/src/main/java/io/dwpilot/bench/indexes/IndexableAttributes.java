@@ -21,8 +21,7 @@ import java.util.stream.Stream;
  * covering columns: that is what dwpilot's own candidate generation adds.
  */
 final class IndexableAttributes {
-    private IndexableAttributes() {
-    }
+    private IndexableAttributes() {}
 
     static Map<String, Set<String>> of(QueryAnalysis analysis, WarehouseFacts facts) {
         Map<String, Set<String>> byTable = new LinkedHashMap<>();
@@ -32,8 +31,7 @@ final class IndexableAttributes {
                         analysis.columns(ColumnRole.GROUP_BY).stream(),
                         analysis.sortKeys().stream().map(SortKey::column))
                 .flatMap(s -> s)
-                .filter(column -> column.table() != null && !column.column().equals("*")
-                        && facts.knows(column.table()))
+                .filter(column -> column.table() != null && !column.column().equals("*") && facts.knows(column.table()))
                 .forEach(column -> byTable.computeIfAbsent(column.table(), t -> new LinkedHashSet<>())
                         .add(column.column()));
         return byTable;
@@ -43,8 +41,9 @@ final class IndexableAttributes {
     static Map<String, Set<String>> union(List<QueryAnalysis> analyses, WarehouseFacts facts) {
         Map<String, Set<String>> union = new LinkedHashMap<>();
         for (QueryAnalysis analysis : analyses) {
-            of(analysis, facts).forEach((table, columns) ->
-                    union.computeIfAbsent(table, t -> new LinkedHashSet<>()).addAll(columns));
+            of(analysis, facts)
+                    .forEach((table, columns) -> union.computeIfAbsent(table, t -> new LinkedHashSet<>())
+                            .addAll(columns));
         }
         return union;
     }
@@ -56,7 +55,7 @@ final class IndexableAttributes {
 
     /** A plain ascending B-tree on {@code columns}, as the baselines propose them. */
     static IndexCandidate index(String table, List<String> columns) {
-        return new IndexCandidate(table, columns.stream().map(KeyColumn::ascending).toList(), List.of(),
-                Optional.empty(), Map.of());
+        return new IndexCandidate(
+                table, columns.stream().map(KeyColumn::ascending).toList(), List.of(), Optional.empty(), Map.of());
     }
 }

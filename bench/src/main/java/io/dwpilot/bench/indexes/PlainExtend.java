@@ -52,8 +52,9 @@ public final class PlainExtend {
                 }
                 for (String column : attributes.get(index.table())) {
                     if (!index.keyColumnNames().contains(column)) {
-                        best = better(best, evaluate(workload, chosen, index, extended(index, column), current, used,
-                                budgetBytes));
+                        best = better(
+                                best,
+                                evaluate(workload, chosen, index, extended(index, column), current, used, budgetBytes));
                     }
                 }
             }
@@ -70,8 +71,14 @@ public final class PlainExtend {
         }
     }
 
-    private Step evaluate(PreparedWorkload workload, List<IndexCandidate> chosen, IndexCandidate replaced,
-                          IndexCandidate index, double current, long used, long budgetBytes) {
+    private Step evaluate(
+            PreparedWorkload workload,
+            List<IndexCandidate> chosen,
+            IndexCandidate replaced,
+            IndexCandidate index,
+            double current,
+            long used,
+            long budgetBytes) {
         long added = sizes.bytes(index) - (replaced == null ? 0 : sizes.bytes(replaced));
         if (used + added > budgetBytes) {
             return null;
@@ -88,11 +95,13 @@ public final class PlainExtend {
 
     /** The weighted cost of the whole workload, every query planned with the whole configuration. */
     private double cost(PreparedWorkload workload, List<IndexCandidate> configuration) {
-        List<HypotheticalIndex> indexes = configuration.stream().map(WhatIfCostModel::hypothetical).toList();
+        List<HypotheticalIndex> indexes =
+                configuration.stream().map(WhatIfCostModel::hypothetical).toList();
         double total = 0;
         for (WorkloadQuery query : workload.queries()) {
             if (query.weight() > 0) {
-                total += query.weight() * whatIf.cost(workload.sql(query), indexes).totalCost();
+                total += query.weight()
+                        * whatIf.cost(workload.sql(query), indexes).totalCost();
             }
         }
         return total;
@@ -113,6 +122,5 @@ public final class PlainExtend {
         return step != null && (best == null || step.score > best.score) ? step : best;
     }
 
-    private record Step(IndexCandidate index, IndexCandidate replaced, double cost, long addedBytes, double score) {
-    }
+    private record Step(IndexCandidate index, IndexCandidate replaced, double cost, long addedBytes, double score) {}
 }

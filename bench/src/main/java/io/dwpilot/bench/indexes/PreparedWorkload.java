@@ -27,8 +27,7 @@ import java.util.Set;
  * @param statements the literal statement that stands for each fingerprint
  * @param facts      the catalog's statistics and indexes of the tables the queries read
  */
-public record PreparedWorkload(List<WorkloadQuery> queries, Map<Fingerprint, String> statements,
-                               WarehouseFacts facts) {
+public record PreparedWorkload(List<WorkloadQuery> queries, Map<Fingerprint, String> statements, WarehouseFacts facts) {
 
     public PreparedWorkload {
         queries = List.copyOf(queries);
@@ -74,7 +73,8 @@ public record PreparedWorkload(List<WorkloadQuery> queries, Map<Fingerprint, Str
     public static Set<String> tables(List<WorkloadStatement> workload) {
         SqlAnalyzer analyzer = new SqlAnalyzer();
         Set<String> tables = new LinkedHashSet<>();
-        workload.forEach(statement -> tables.addAll(analyzer.analyze(statement.sql()).tables()));
+        workload.forEach(
+                statement -> tables.addAll(analyzer.analyze(statement.sql()).tables()));
         return tables;
     }
 

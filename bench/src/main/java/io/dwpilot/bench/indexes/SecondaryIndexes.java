@@ -33,8 +33,9 @@ public final class SecondaryIndexes {
                 + " JOIN pg_namespace n ON n.oid = t.relnamespace"
                 + " WHERE n.nspname = ? AND t.relname = ? AND NOT i.indisprimary AND NOT i.indisunique"
                 + " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(find);
-             Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(find);
+                Statement s = c.createStatement()) {
             for (String name : tables) {
                 TableName table = TableName.parse(name);
                 ps.setString(1, table.schema());
@@ -56,15 +57,18 @@ public final class SecondaryIndexes {
 
     /** Builds {@code indexes} (plain CREATE INDEX: nobody else uses this database) and analyzes their tables. */
     public void build(List<IndexCandidate> indexes, PrintStream out) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             for (int i = 0; i < indexes.size(); i++) {
                 String ddl = WhatIfCostModel.hypothetical(indexes.get(i)).createSql();
                 long started = System.nanoTime();
                 s.execute(ddl);
-                out.printf("  built %d/%d in %.1f s: %s%n", i + 1, indexes.size(), (System.nanoTime() - started) / 1e9,
-                        ddl);
+                out.printf(
+                        "  built %d/%d in %.1f s: %s%n",
+                        i + 1, indexes.size(), (System.nanoTime() - started) / 1e9, ddl);
             }
-            for (String table : indexes.stream().map(IndexCandidate::table).distinct().toList()) {
+            for (String table :
+                    indexes.stream().map(IndexCandidate::table).distinct().toList()) {
                 s.execute("ANALYZE " + table);
             }
         }
@@ -72,7 +76,8 @@ public final class SecondaryIndexes {
 
     /** Analyzes {@code tables} so that every run plans on fresh statistics. */
     public void analyze(Collection<String> tables) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             for (String table : tables) {
                 s.execute("ANALYZE " + table);
             }

@@ -29,9 +29,16 @@ public final class SelectorComparison {
     public static final String DEXTER = "Dexter-style";
 
     /** One selector at one budget. */
-    public record Row(String selector, double budgetFactor, long budgetBytes, List<IndexCandidate> indexes,
-                      long indexBytes, double relativeCost, double typicalRatio, long whatIfCalls, Duration took) {
-    }
+    public record Row(
+            String selector,
+            double budgetFactor,
+            long budgetBytes,
+            List<IndexCandidate> indexes,
+            long indexBytes,
+            double relativeCost,
+            double typicalRatio,
+            long whatIfCalls,
+            Duration took) {}
 
     private interface Selector {
         List<IndexCandidate> select(WhatIf whatIf, long budgetBytes) throws SQLException;
@@ -51,8 +58,9 @@ public final class SelectorComparison {
      * @param minimumSavings dwpilot's least estimated savings per query that count: a dwpilot row for each, the
      *                       first named {@value #DWPILOT}, the others by their setting
      */
-    public SelectorComparison(IndexCatalog catalog, WhatIf planner, List<WorkloadStatement> statements,
-                              List<Double> minimumSavings) throws SQLException {
+    public SelectorComparison(
+            IndexCatalog catalog, WhatIf planner, List<WorkloadStatement> statements, List<Double> minimumSavings)
+            throws SQLException {
         this.minimumSavings = List.copyOf(minimumSavings);
         this.catalog = catalog;
         this.planner = planner;
@@ -76,17 +84,32 @@ public final class SelectorComparison {
                 String name = minimumSaving == minimumSavings.get(0) ? DWPILOT : "dwpilot ms=" + minimumSaving;
                 rows.add(measure(name, factor, budget, (whatIf, bytes) -> dwpilot(whatIf, bytes, minimumSaving), out));
             }
-            rows.add(measure(EXTEND, factor, budget, (whatIf, bytes) -> new PlainExtend(whatIf, sizes)
-                    .select(PreparedWorkload.of(statements, catalog, whatIf), bytes), out));
-            rows.add(measure(DEXTER, factor, budget, (whatIf, bytes) -> new DexterStyleAdvisor(whatIf, sizes)
-                    .select(PreparedWorkload.of(statements, catalog, whatIf), bytes), out));
+            rows.add(measure(
+                    EXTEND,
+                    factor,
+                    budget,
+                    (whatIf, bytes) -> new PlainExtend(whatIf, sizes)
+                            .select(PreparedWorkload.of(statements, catalog, whatIf), bytes),
+                    out));
+            rows.add(measure(
+                    DEXTER,
+                    factor,
+                    budget,
+                    (whatIf, bytes) -> new DexterStyleAdvisor(whatIf, sizes)
+                            .select(PreparedWorkload.of(statements, catalog, whatIf), bytes),
+                    out));
         }
         return rows;
     }
 
     private List<IndexCandidate> dwpilot(WhatIf whatIf, long budget, double minimumSaving) throws SQLException {
-        Advice advice = new IndexAdvisor(catalog, whatIf, IndexSelector.DEFAULT_MAINTENANCE_COST_PER_WRITE,
-                IndexSelector.DEFAULT_MAX_INDEXES, minimumSaving).advise(statements, Map.of(), budget, 1.0);
+        Advice advice = new IndexAdvisor(
+                        catalog,
+                        whatIf,
+                        IndexSelector.DEFAULT_MAINTENANCE_COST_PER_WRITE,
+                        IndexSelector.DEFAULT_MAX_INDEXES,
+                        minimumSaving)
+                .advise(statements, Map.of(), budget, 1.0);
         return advice.selection().candidates();
     }
 
@@ -101,9 +124,10 @@ public final class SelectorComparison {
         long bytes = chosen.stream().mapToLong(sizes::bytes).sum();
         double relative = referee.of(Set.copyOf(chosen)) / costWithoutIndexes;
         double typical = referee.typicalRatio(Set.copyOf(chosen));
-        out.printf("  %-16s budget %4sx: %d indexes, %,d MB, relative cost %.4g (typical query %.3f), %,d what-if"
-                + " calls, %.1f s%n", name, factor, chosen.size(), bytes >> 20, relative, typical, calls,
-                took.toMillis() / 1000.0);
+        out.printf(
+                "  %-16s budget %4sx: %d indexes, %,d MB, relative cost %.4g (typical query %.3f), %,d what-if"
+                        + " calls, %.1f s%n",
+                name, factor, chosen.size(), bytes >> 20, relative, typical, calls, took.toMillis() / 1000.0);
         return new Row(name, factor, budget, chosen, bytes, relative, typical, calls, took);
     }
 }

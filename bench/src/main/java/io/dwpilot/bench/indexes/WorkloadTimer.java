@@ -20,8 +20,7 @@ public final class WorkloadTimer {
     private static final String QUERY_CANCELED = "57014";
 
     /** How long one statement took, or that it was stopped at the timeout. */
-    public record Timing(String label, double millis, boolean timedOut) {
-    }
+    public record Timing(String label, double millis, boolean timedOut) {}
 
     private final DataSource dataSource;
     private final Duration timeout;
@@ -34,13 +33,15 @@ public final class WorkloadTimer {
     public List<Timing> run(List<BenchStatement> statements, String what, PrintStream out) throws SQLException {
         List<Timing> timings = new ArrayList<>();
         long started = System.nanoTime();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SET statement_timeout = " + timeout.toMillis());
             for (int i = 0; i < statements.size(); i++) {
                 timings.add(time(s, statements.get(i)));
                 if ((i + 1) % progressStep(statements.size()) == 0 || i + 1 == statements.size()) {
-                    out.printf("  %s: %d/%d statements, %.1f s so far%n", what, i + 1, statements.size(),
-                            (System.nanoTime() - started) / 1e9);
+                    out.printf(
+                            "  %s: %d/%d statements, %.1f s so far%n",
+                            what, i + 1, statements.size(), (System.nanoTime() - started) / 1e9);
                 }
             }
             s.execute("RESET statement_timeout");

@@ -19,7 +19,8 @@ class AgentsReportTest {
 
     @Test
     void judgesEachAimByItsMeasuredValue() {
-        String md = report(0.12, List.of(episode(true), episode(true)), List.of(finding(true), finding(false))).markdown();
+        String md = report(0.12, List.of(episode(true), episode(true)), List.of(finding(true), finding(false)))
+                .markdown();
 
         assertThat(md).startsWith("# Agents: 7 simulated days of retail workload");
         assertThat(md).contains("./dwpilot experiment agents --days 7");
@@ -39,22 +40,63 @@ class AgentsReportTest {
         assertThat(md).contains("| failure_burst | 1 | 0 |").contains("| missed |");
     }
 
-    private static AgentsReport report(double mape, List<DetectionEvaluation.Episode> episodes,
-                                       List<DetectionEvaluation.Finding> findings) {
-        RunSummary run = new RunSummary("run-1", 1000, 990, new TreeMap<>(Map.of(400, 10L)),
-                Map.of(AnomalyKind.FAILURE_BURST, episodes.size()), 20, START, START.plus(Duration.ofDays(7)),
-                Duration.ofSeconds(600), 50.0, 20.0, 150.0, RunSummary.StopReason.DAYS);
-        ForecastEvaluation.Result forecast = new ForecastEvaluation.Result("total", Duration.ofHours(1), 288, 0, mape,
-                mape, mape, 1.5, 0.75, Map.of(LocalDate.of(2026, 11, 4), mape), Map.of("seasonal-naive", 288));
-        DecisionRow decision = new DecisionRow(7, "Governor|governor", 1, "governor", "limits_changed", "decision",
-                START.plus(Duration.ofHours(3)), START.plus(Duration.ofHours(3)), "heavy 1→2 for demand 1 | lane", "{}");
-        return new AgentsReport("./dwpilot experiment agents --days 7", List.of("setup line"), run, forecast, forecast,
-                new DetectionEvaluation.Result(episodes, findings, Duration.ofMinutes(10)), List.of(decision), 1,
+    private static AgentsReport report(
+            double mape, List<DetectionEvaluation.Episode> episodes, List<DetectionEvaluation.Finding> findings) {
+        RunSummary run = new RunSummary(
+                "run-1",
+                1000,
+                990,
+                new TreeMap<>(Map.of(400, 10L)),
+                Map.of(AnomalyKind.FAILURE_BURST, episodes.size()),
+                20,
+                START,
+                START.plus(Duration.ofDays(7)),
+                Duration.ofSeconds(600),
+                50.0,
+                20.0,
+                150.0,
+                RunSummary.StopReason.DAYS);
+        ForecastEvaluation.Result forecast = new ForecastEvaluation.Result(
+                "total",
+                Duration.ofHours(1),
+                288,
+                0,
+                mape,
+                mape,
+                mape,
+                1.5,
+                0.75,
+                Map.of(LocalDate.of(2026, 11, 4), mape),
+                Map.of("seasonal-naive", 288));
+        DecisionRow decision = new DecisionRow(
+                7,
+                "Governor|governor",
+                1,
+                "governor",
+                "limits_changed",
+                "decision",
+                START.plus(Duration.ofHours(3)),
+                START.plus(Duration.ofHours(3)),
+                "heavy 1→2 for demand 1 | lane",
+                "{}");
+        return new AgentsReport(
+                "./dwpilot experiment agents --days 7",
+                List.of("setup line"),
+                run,
+                forecast,
+                forecast,
+                new DetectionEvaluation.Result(episodes, findings, Duration.ofMinutes(10)),
+                List.of(decision),
+                1,
                 Map.of("governor / limits_changed", 1L));
     }
 
     private static DetectionEvaluation.Episode episode(boolean detected) {
-        return new DetectionEvaluation.Episode("failure_burst", START, START.plus(Duration.ofMinutes(10)), 12,
+        return new DetectionEvaluation.Episode(
+                "failure_burst",
+                START,
+                START.plus(Duration.ofMinutes(10)),
+                12,
                 detected ? List.of("failure_burst") : List.of());
     }
 

@@ -36,8 +36,10 @@ class EvaluationTest {
 
     @BeforeEach
     void clean() throws Exception {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE metadata.query_logs, metadata.forecasts, metadata.anomalies, metadata.injected_anomalies CASCADE");
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "TRUNCATE metadata.query_logs, metadata.forecasts, metadata.anomalies, metadata.injected_anomalies CASCADE");
         }
     }
 
@@ -65,21 +67,25 @@ class EvaluationTest {
 
     @Test
     void matchesAnomaliesToEpisodesWithinTheTolerance() throws Exception {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("INSERT INTO metadata.injected_anomalies (run_id, kind, started_at, ended_at, queries) VALUES"
                     + " ('r1', 'failure_burst', '2026-11-02 10:00Z', '2026-11-02 10:10Z', 12),"
                     + " ('r1', 'slow_query_storm', '2026-11-02 14:00Z', '2026-11-02 14:30Z', 8),"
                     + " ('r2', 'failure_burst', '2026-11-02 10:00Z', '2026-11-02 10:10Z', 12)");
-            s.execute("INSERT INTO metadata.anomalies (detected_at, simulated_at, kind, severity, detector, description)"
-                    + " VALUES (now(), '2026-11-02 10:12Z', 'failure_burst', 'high', 't', 'in tolerance'),"
-                    + " (now(), '2026-11-02 12:00Z', 'slow_query', 'low', 't', 'nothing happened then')");
+            s.execute(
+                    "INSERT INTO metadata.anomalies (detected_at, simulated_at, kind, severity, detector, description)"
+                            + " VALUES (now(), '2026-11-02 10:12Z', 'failure_burst', 'high', 't', 'in tolerance'),"
+                            + " (now(), '2026-11-02 12:00Z', 'slow_query', 'low', 't', 'nothing happened then')");
         }
         DetectionEvaluation.Result r = new DetectionEvaluation(database.systemPool())
                 .evaluate("r1", T0.minus(Duration.ofHours(1)), T0.plus(Duration.ofHours(6)), Duration.ofMinutes(5));
 
         assertThat(r.episodes()).hasSize(2);
         assertThat(r.detectedEpisodes()).isEqualTo(1);
-        assertThat(r.findings()).extracting(DetectionEvaluation.Finding::matched).containsExactly(true, false);
+        assertThat(r.findings())
+                .extracting(DetectionEvaluation.Finding::matched)
+                .containsExactly(true, false);
         assertThat(r.precision()).isEqualTo(0.5);
         assertThat(r.recall()).isEqualTo(0.5);
         assertThat(r.f1()).isEqualTo(0.5);
@@ -93,9 +99,10 @@ class EvaluationTest {
     }
 
     private static void arrivals(Instant bucket, int n) throws Exception {
-        try (Connection c = database.systemPool().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO metadata.query_logs (query_text, fingerprint, user_id, user_role, status, simulated_at)"
-                        + " VALUES ('select 1', 'f', 'u', 'analyst', 'ok', ?)")) {
+        try (Connection c = database.systemPool().getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO metadata.query_logs (query_text, fingerprint, user_id, user_role, status, simulated_at)"
+                                + " VALUES ('select 1', 'f', 'u', 'analyst', 'ok', ?)")) {
             for (int i = 0; i < n; i++) {
                 ps.setTimestamp(1, Timestamp.from(bucket.plusSeconds(i % 300)));
                 ps.addBatch();

@@ -32,7 +32,8 @@ class IndexBaselinesTest {
     @BeforeAll
     static void createTable() throws Exception {
         database = TestPostgres.newWarehouse("index_baselines");
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA bench");
             s.execute("CREATE TABLE bench.t (id int PRIMARY KEY, a int, b int, c int, note text)");
             s.execute("INSERT INTO bench.t SELECT i, i % 5000, i % 2, (i * 7) % 20000, md5(i::text)"

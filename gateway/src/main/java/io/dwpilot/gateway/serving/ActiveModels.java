@@ -63,7 +63,8 @@ public final class ActiveModels {
      * @throws CorruptArtifactException when the artifact cannot be read
      */
     public ModelVersion activate(long id) throws SQLException {
-        ModelVersion version = registry.find(id).orElseThrow(() -> new NoSuchElementException("no model version " + id));
+        ModelVersion version =
+                registry.find(id).orElseThrow(() -> new NoSuchElementException("no model version " + id));
         ModelKind<?> kind = ModelKind.named(version.name())
                 .orElseThrow(() -> new IllegalArgumentException("unknown model " + version.name()));
         Object model = kind.read(registry.artifact(id));
@@ -93,16 +94,20 @@ public final class ActiveModels {
             Optional<M> fallback = read(kind, candidate);
             if (fallback.isPresent()) {
                 ModelVersion now = registry.activate(candidate.id());
-                alerts.fallback(kind.name(), "the artifact of v" + active.get().version() + " cannot be read; v"
-                        + candidate.version() + " serves instead");
+                alerts.fallback(
+                        kind.name(),
+                        "the artifact of v" + active.get().version() + " cannot be read; v" + candidate.version()
+                                + " serves instead");
                 Serving<M> s = new Serving<>(now, fallback.get());
                 serving.put(kind.name(), s);
                 return Optional.of(s);
             }
         }
         serving.remove(kind.name());
-        alerts.fallback(kind.name(), "the artifact of v" + active.get().version()
-                + " cannot be read and no older version can either; the baseline serves");
+        alerts.fallback(
+                kind.name(),
+                "the artifact of v" + active.get().version()
+                        + " cannot be read and no older version can either; the baseline serves");
         return Optional.empty();
     }
 

@@ -32,34 +32,46 @@ public final class CostEstimator {
      * The features of one statement, the history and concurrency they were built from, and the prediction when a
      * model serves.
      */
-    public record Estimate(FeatureVector features, HistorySnapshot history, int concurrentQueries,
-                           Optional<Double> predictedMs, Optional<String> model) {
-    }
+    public record Estimate(
+            FeatureVector features,
+            HistorySnapshot history,
+            int concurrentQueries,
+            Optional<Double> predictedMs,
+            Optional<String> model) {}
 
     private final ActiveModels models;
     private final WarehouseVolumes volumes;
-    private final Cache<String, LatencyHistory> histories = Caffeine.newBuilder().maximumSize(FINGERPRINTS).build();
-    private final Cache<String, PlanSummary> plans = Caffeine.newBuilder().maximumSize(FINGERPRINTS).build();
+    private final Cache<String, LatencyHistory> histories =
+            Caffeine.newBuilder().maximumSize(FINGERPRINTS).build();
+    private final Cache<String, PlanSummary> plans =
+            Caffeine.newBuilder().maximumSize(FINGERPRINTS).build();
 
     public CostEstimator(ActiveModels models, WarehouseVolumes volumes) {
         this.models = models;
         this.volumes = volumes;
     }
 
-    public Estimate estimate(String sql, Optional<QueryAnalysis> analysis, String fingerprint, int concurrentQueries,
-                             Instant at) {
+    public Estimate estimate(
+            String sql, Optional<QueryAnalysis> analysis, String fingerprint, int concurrentQueries, Instant at) {
         LatencyHistory history = histories.getIfPresent(fingerprint);
         HistorySnapshot before = history == null ? HistorySnapshot.EMPTY : history.snapshot();
         List<String> tables = analysis.map(QueryAnalysis::tables).orElse(List.of());
-        FeatureVector features = CostFeatures.extract(new CostInputs(analysis, DateLiterals.of(sql),
-                Optional.ofNullable(plans.getIfPresent(fingerprint)), volumes.of(tables),
-                ExecutionContext.at(at, concurrentQueries, volumes.cacheHitRatio()), before));
+        FeatureVector features = CostFeatures.extract(new CostInputs(
+                analysis,
+                DateLiterals.of(sql),
+                Optional.ofNullable(plans.getIfPresent(fingerprint)),
+                volumes.of(tables),
+                ExecutionContext.at(at, concurrentQueries, volumes.cacheHitRatio()),
+                before));
         return models.get(ModelKind.COST)
                 .filter(serving -> serving.model().schema().equals(features.schema()))
-                .map(serving -> new Estimate(features, before, concurrentQueries, Optional.of(serving.model().predictMs(features)),
+                .map(serving -> new Estimate(
+                        features,
+                        before,
+                        concurrentQueries,
+                        Optional.of(serving.model().predictMs(features)),
                         Optional.of(serving.label())))
-                .orElseGet(() -> new Estimate(features, before, concurrentQueries, Optional.empty(),
-                        Optional.empty()));
+                .orElseGet(() -> new Estimate(features, before, concurrentQueries, Optional.empty(), Optional.empty()));
     }
 
     /** Folds a successful execution into its fingerprint's history. */

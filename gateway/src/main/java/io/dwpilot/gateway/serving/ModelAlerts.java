@@ -17,6 +17,7 @@ public final class ModelAlerts {
     private static final Logger log = LoggerFactory.getLogger(ModelAlerts.class);
     /** The anomaly kind of a model that fell back to its baseline. */
     public static final String KIND = "model_fallback";
+
     static final String DETECTOR = "model-registry";
 
     private final AnomalyRepository anomalies;
@@ -30,8 +31,18 @@ public final class ModelAlerts {
     public void fallback(String model, String description) {
         log.warn("Model {}: {}", model, description);
         try {
-            anomalies.record(new NewAnomaly(clock.instant(), KIND, "high", Optional.empty(), Optional.empty(),
-                    Optional.of(model), Optional.empty(), Optional.empty(), Optional.empty(), DETECTOR, description,
+            anomalies.record(new NewAnomaly(
+                    clock.instant(),
+                    KIND,
+                    "high",
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(model),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    DETECTOR,
+                    description,
                     Optional.empty()));
         } catch (SQLException | RuntimeException e) {
             log.warn("Could not store the alert for model {}: {}", model, e.getMessage());

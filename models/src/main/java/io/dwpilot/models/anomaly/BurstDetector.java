@@ -21,8 +21,7 @@ import java.util.Optional;
 public final class BurstDetector {
 
     /** An alert: failures counted in the window when it fired and the span they cover. */
-    public record Burst(Instant firstFailure, Instant detectedAt, int failures) {
-    }
+    public record Burst(Instant firstFailure, Instant detectedAt, int failures) {}
 
     private final int maxFailures;
     private final Duration window;
@@ -74,7 +73,9 @@ public final class BurstDetector {
     public int failuresInWindow(Instant now) {
         Objects.requireNonNull(now, "now");
         Instant cutoff = now.minus(window);
-        return (int) recent.stream().filter(t -> t.isAfter(cutoff) && !t.isAfter(now)).count();
+        return (int) recent.stream()
+                .filter(t -> t.isAfter(cutoff) && !t.isAfter(now))
+                .count();
     }
 
     private void evict(Instant now) {

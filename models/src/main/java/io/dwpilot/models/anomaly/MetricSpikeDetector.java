@@ -40,8 +40,7 @@ public final class MetricSpikeDetector {
     }
 
     /** A flagged value: the norm's median it was judged against, its score and severity. */
-    public record Spike(String metric, double value, double median, double score, Severity severity) {
-    }
+    public record Spike(String metric, double value, double median, double score, Severity severity) {}
 
     private final Config config;
     private final Map<String, RobustNorm> norms = new HashMap<>();
@@ -61,7 +60,8 @@ public final class MetricSpikeDetector {
         Optional<Spike> spike = Optional.empty();
         if (norm.size() >= config.minSamples() && value - norm.median() >= floor) {
             double score = norm.score(value);
-            spike = config.bands().severityOf(score)
+            spike = config.bands()
+                    .severityOf(score)
                     .map(severity -> new Spike(metric, value, norm.median(), score, severity));
         }
         norm.add(value);

@@ -9,7 +9,8 @@ import java.util.Optional;
 public record SeverityBands(double low, double medium, double high) {
     public SeverityBands {
         if (!(low > 0 && low <= medium && medium <= high)) {
-            throw new IllegalArgumentException("need 0 < low <= medium <= high, got " + low + ", " + medium + ", " + high);
+            throw new IllegalArgumentException(
+                    "need 0 < low <= medium <= high, got " + low + ", " + medium + ", " + high);
         }
     }
 

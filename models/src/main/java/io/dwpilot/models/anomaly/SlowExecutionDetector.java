@@ -28,8 +28,15 @@ public final class SlowExecutionDetector {
     static final double TAIL = 0.99;
 
     /** Thresholds; see the class comment. */
-    public record Config(int window, int minSamples, double lowScore, double mediumScore, double highScore,
-                         double floorMillis, double minRatio, int maxFingerprints) {
+    public record Config(
+            int window,
+            int minSamples,
+            double lowScore,
+            double mediumScore,
+            double highScore,
+            double floorMillis,
+            double minRatio,
+            int maxFingerprints) {
         public Config {
             if (window <= 0 || minSamples <= 0 || maxFingerprints <= 0) {
                 throw new IllegalArgumentException("window, minSamples and maxFingerprints must be positive");
@@ -38,8 +45,8 @@ public final class SlowExecutionDetector {
                 throw new IllegalArgumentException("minSamples (" + minSamples + ") exceeds window (" + window + ")");
             }
             if (!(lowScore > 0 && lowScore <= mediumScore && mediumScore <= highScore)) {
-                throw new IllegalArgumentException("need 0 < lowScore <= mediumScore <= highScore, got "
-                        + lowScore + ", " + mediumScore + ", " + highScore);
+                throw new IllegalArgumentException("need 0 < lowScore <= mediumScore <= highScore, got " + lowScore
+                        + ", " + mediumScore + ", " + highScore);
             }
             if (!(floorMillis >= 0)) {
                 throw new IllegalArgumentException("floorMillis must be >= 0, was " + floorMillis);
@@ -67,9 +74,8 @@ public final class SlowExecutionDetector {
     }
 
     /** A flagged execution: its latency, the norm it was judged against, its score and severity. */
-    public record SlowExecution(String fingerprint, double millis, double medianMillis, double score,
-                                Severity severity) {
-    }
+    public record SlowExecution(
+            String fingerprint, double millis, double medianMillis, double score, Severity severity) {}
 
     private final Config config;
     private final Map<String, RobustNorm> norms;
@@ -110,7 +116,8 @@ public final class SlowExecutionDetector {
         if (norm.size() < config.minSamples()) {
             return Optional.empty();
         }
-        if (millis - norm.median() < config.floorMillis() || millis < config.minRatio() * norm.median()
+        if (millis - norm.median() < config.floorMillis()
+                || millis < config.minRatio() * norm.median()
                 || millis <= norm.quantile(TAIL)) {
             return Optional.empty();
         }

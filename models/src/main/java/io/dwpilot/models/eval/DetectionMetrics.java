@@ -48,8 +48,8 @@ public record DetectionMetrics(long truePositives, long falsePositives, long fal
         DetectionMetrics m = of(predicted, labelled);
         long union = m.truePositives + m.falsePositives + m.falseNegatives;
         if (universeSize < union) {
-            throw new IllegalArgumentException("universeSize " + universeSize + " is smaller than the " + union
-                    + " ids predicted or labelled");
+            throw new IllegalArgumentException(
+                    "universeSize " + universeSize + " is smaller than the " + union + " ids predicted or labelled");
         }
         return new DetectionMetrics(m.truePositives, m.falsePositives, m.falseNegatives, universeSize - union);
     }

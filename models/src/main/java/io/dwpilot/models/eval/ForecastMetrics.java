@@ -21,8 +21,7 @@ public final class ForecastMetrics {
     /** ±1 hour expressed in 5-minute buckets. */
     public static final int ONE_HOUR_BUCKETS = 12;
 
-    private ForecastMetrics() {
-    }
+    private ForecastMetrics() {}
 
     public static double mae(double[] actual, double[] forecast) {
         check(actual, forecast);
@@ -108,8 +107,11 @@ public final class ForecastMetrics {
 
     /** Indices of the {@code k} largest values, largest first; ties go to the earlier index. */
     public static int[] topK(double[] values, int k) {
-        return IntStream.range(0, values.length).boxed()
-                .sorted(Comparator.<Integer>comparingDouble(i -> values[i]).reversed().thenComparingInt(i -> i))
+        return IntStream.range(0, values.length)
+                .boxed()
+                .sorted(Comparator.<Integer>comparingDouble(i -> values[i])
+                        .reversed()
+                        .thenComparingInt(i -> i))
                 .limit(k)
                 .mapToInt(Integer::intValue)
                 .toArray();
@@ -120,8 +122,8 @@ public final class ForecastMetrics {
             throw new IllegalArgumentException("actual and forecast must not be null");
         }
         if (actual.length != forecast.length) {
-            throw new IllegalArgumentException("actual has " + actual.length + " values but forecast has "
-                    + forecast.length);
+            throw new IllegalArgumentException(
+                    "actual has " + actual.length + " values but forecast has " + forecast.length);
         }
         if (actual.length == 0) {
             throw new IllegalArgumentException("actual and forecast must not be empty");

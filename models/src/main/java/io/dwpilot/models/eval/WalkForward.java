@@ -16,8 +16,7 @@ import java.util.function.ToDoubleBiFunction;
  * does not.
  */
 public final class WalkForward {
-    private WalkForward() {
-    }
+    private WalkForward() {}
 
     /** How the training range moves from fold to fold. */
     public enum Window {
@@ -45,8 +44,8 @@ public final class WalkForward {
      */
     public static List<Fold> folds(int length, int trainSize, int step, int horizon, Window window) {
         if (trainSize <= 0 || step <= 0 || horizon <= 0) {
-            throw new IllegalArgumentException("trainSize, step and horizon must be positive, were " + trainSize
-                    + ", " + step + ", " + horizon);
+            throw new IllegalArgumentException(
+                    "trainSize, step and horizon must be positive, were " + trainSize + ", " + step + ", " + horizon);
         }
         if (length < 0) {
             throw new IllegalArgumentException("length must be >= 0, was " + length);
@@ -72,8 +71,14 @@ public final class WalkForward {
      *
      * @throws IllegalArgumentException if there is no fold, or the forecaster rejects a training range
      */
-    public static Result evaluate(double[] observations, Forecaster forecaster, int trainSize, int step, int horizon,
-                                  Window window, ToDoubleBiFunction<double[], double[]> metric) {
+    public static Result evaluate(
+            double[] observations,
+            Forecaster forecaster,
+            int trainSize,
+            int step,
+            int horizon,
+            Window window,
+            ToDoubleBiFunction<double[], double[]> metric) {
         Objects.requireNonNull(observations, "observations");
         Objects.requireNonNull(forecaster, "forecaster");
         Objects.requireNonNull(metric, "metric");

@@ -29,8 +29,11 @@ public final class ForecastSelector {
         this(candidates, holdout, ForecastMetrics::mae, "mae");
     }
 
-    public ForecastSelector(List<? extends Forecaster> candidates, int holdout,
-                            ToDoubleBiFunction<double[], double[]> metric, String metricName) {
+    public ForecastSelector(
+            List<? extends Forecaster> candidates,
+            int holdout,
+            ToDoubleBiFunction<double[], double[]> metric,
+            String metricName) {
         Objects.requireNonNull(candidates, "candidates");
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("at least one candidate forecaster is required");
@@ -50,7 +53,8 @@ public final class ForecastSelector {
      * catches a weekend that the daily models, knowing only yesterday, cannot.
      */
     public static ForecastSelector standard() {
-        return new ForecastSelector(List.of(SeasonalNaive.daily(), HoltWinters.daily(), SeasonalNaive.weekly()),
+        return new ForecastSelector(
+                List.of(SeasonalNaive.daily(), HoltWinters.daily(), SeasonalNaive.weekly()),
                 Forecaster.BUCKETS_PER_DAY);
     }
 
@@ -73,8 +77,8 @@ public final class ForecastSelector {
     public Selection select(double[] history) {
         Forecaster.requireFinite(history);
         if (history.length <= holdout) {
-            throw new IllegalArgumentException("history (" + history.length + " values) must be longer than the holdout ("
-                    + holdout + ")");
+            throw new IllegalArgumentException(
+                    "history (" + history.length + " values) must be longer than the holdout (" + holdout + ")");
         }
         double[] train = Arrays.copyOfRange(history, 0, history.length - holdout);
         double[] actual = Arrays.copyOfRange(history, history.length - holdout, history.length);
@@ -90,12 +94,14 @@ public final class ForecastSelector {
                 score = new Score(f, Double.POSITIVE_INFINITY, e.getMessage());
             }
             scores.add(score);
-            if (score.failure() == null && (bestIndex < 0 || score.error() < scores.get(bestIndex).error())) {
+            if (score.failure() == null
+                    && (bestIndex < 0 || score.error() < scores.get(bestIndex).error())) {
                 bestIndex = i;
             }
         }
         if (bestIndex < 0) {
-            throw new IllegalArgumentException("no candidate could be fitted on " + train.length + " values: " + scores);
+            throw new IllegalArgumentException(
+                    "no candidate could be fitted on " + train.length + " values: " + scores);
         }
         return new Selection(candidates.get(bestIndex), List.copyOf(scores), metricName, holdout);
     }
@@ -115,7 +121,11 @@ public final class ForecastSelector {
         }
 
         public double bestError() {
-            return scores.stream().filter(s -> s.forecaster() == best).findFirst().orElseThrow().error();
+            return scores.stream()
+                    .filter(s -> s.forecaster() == best)
+                    .findFirst()
+                    .orElseThrow()
+                    .error();
         }
     }
 }

@@ -155,8 +155,16 @@ public final class HoltWinters implements Forecaster {
         private final int nextSeasonIndex;
         private final double sse;
 
-        Fitted(int seasonLength, double alpha, double beta, double gamma, double level, double trend,
-               double[] season, int nextSeasonIndex, double sse) {
+        Fitted(
+                int seasonLength,
+                double alpha,
+                double beta,
+                double gamma,
+                double level,
+                double trend,
+                double[] season,
+                int nextSeasonIndex,
+                double sse) {
             this.seasonLength = seasonLength;
             this.alpha = alpha;
             this.beta = beta;

@@ -10,8 +10,8 @@ import java.util.OptionalDouble;
  *
  * @param unit the unit of the value and the thresholds, as shown ("%", "×", "locks")
  */
-public record ComponentRule(String name, String label, String unit, double weight, double ideal, double warning,
-                            double critical) {
+public record ComponentRule(
+        String name, String label, String unit, double weight, double ideal, double warning, double critical) {
     static final double WARNING_SCORE = 80;
     static final double CRITICAL_SCORE = 50;
 
@@ -22,8 +22,9 @@ public record ComponentRule(String name, String label, String unit, double weigh
         boolean rising = ideal < warning && warning < critical;
         boolean falling = ideal > warning && warning > critical;
         if (!rising && !falling) {
-            throw new IllegalArgumentException(name + ": the warning threshold (" + warning
-                    + ") must lie between the ideal value (" + ideal + ") and the critical threshold (" + critical + ")");
+            throw new IllegalArgumentException(
+                    name + ": the warning threshold (" + warning + ") must lie between the ideal value (" + ideal
+                            + ") and the critical threshold (" + critical + ")");
         }
     }
 

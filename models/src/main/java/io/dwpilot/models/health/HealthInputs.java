@@ -22,24 +22,41 @@ import java.util.OptionalInt;
  * @param locks          mean waiting locks
  * @param highAnomalies  unacknowledged high-severity anomalies of the anomaly window
  */
-public record HealthInputs(long ok, long failed, OptionalDouble p95Ms, long baselineOk, OptionalDouble baselineP95Ms,
-                           long samples, OptionalDouble cpu, OptionalDouble memory, OptionalDouble cacheHit,
-                           OptionalDouble connections, OptionalInt maxConnections, OptionalDouble locks,
-                           long highAnomalies) {
+public record HealthInputs(
+        long ok,
+        long failed,
+        OptionalDouble p95Ms,
+        long baselineOk,
+        OptionalDouble baselineP95Ms,
+        long samples,
+        OptionalDouble cpu,
+        OptionalDouble memory,
+        OptionalDouble cacheHit,
+        OptionalDouble connections,
+        OptionalInt maxConnections,
+        OptionalDouble locks,
+        long highAnomalies) {
 
     /**
      * @param minSamples ok executions needed on each side to compare latencies (a p95 of a handful says nothing)
      * @param window     how the window reads in a sentence ("the last 15 min")
      */
     public List<Reading> readings(long minSamples, String window) {
-        return List.of(successRate(window), latency(minSamples, window),
+        return List.of(
+                successRate(window),
+                latency(minSamples, window),
                 percent(HealthComponent.CPU, cpu, "mean host CPU", window),
                 percent(HealthComponent.MEMORY, memory, "mean host memory in use", window),
                 percent(HealthComponent.CACHE_HIT, cacheHit, "mean cache hit ratio", window),
                 connections(window),
-                sampled(HealthComponent.LOCKS, locks, String.format(Locale.ROOT, "%.1f locks waiting on average",
-                        locks.orElse(0)), window),
-                Reading.of(HealthComponent.ANOMALIES.key(), highAnomalies,
+                sampled(
+                        HealthComponent.LOCKS,
+                        locks,
+                        String.format(Locale.ROOT, "%.1f locks waiting on average", locks.orElse(0)),
+                        window),
+                Reading.of(
+                        HealthComponent.ANOMALIES.key(),
+                        highAnomalies,
                         highAnomalies + " unacknowledged high-severity anomalies in the last day"));
     }
 
@@ -55,14 +72,19 @@ public record HealthInputs(long ok, long failed, OptionalDouble p95Ms, long base
     private Reading latency(long minSamples, String window) {
         String key = HealthComponent.LATENCY.key();
         if (ok < minSamples || baselineOk < minSamples || p95Ms.isEmpty() || baselineP95Ms.isEmpty()) {
-            return Reading.unknown(key, "needs " + minSamples + " ok executions in " + window + " and in the day"
-                    + " before; there were " + ok + " and " + baselineOk);
+            return Reading.unknown(
+                    key,
+                    "needs " + minSamples + " ok executions in " + window + " and in the day" + " before; there were "
+                            + ok + " and " + baselineOk);
         }
         // a baseline of 0 ms (statements faster than the clock) would divide by zero: floor both at a microsecond
         double now = Math.max(p95Ms.getAsDouble(), 0.001);
         double before = Math.max(baselineP95Ms.getAsDouble(), 0.001);
-        return Reading.of(key, now / before, String.format(Locale.ROOT, "p95 %.1f ms in %s against %.1f ms in the day"
-                + " before", now, window, before));
+        return Reading.of(
+                key,
+                now / before,
+                String.format(
+                        Locale.ROOT, "p95 %.1f ms in %s against %.1f ms in the day" + " before", now, window, before));
     }
 
     private Reading connections(String window) {
@@ -71,13 +93,20 @@ public record HealthInputs(long ok, long failed, OptionalDouble p95Ms, long base
             return Reading.unknown(key, "no system samples in " + window);
         }
         double share = 100 * connections.getAsDouble() / maxConnections.getAsInt();
-        return Reading.of(key, share, String.format(Locale.ROOT, "%.1f connections on average of max_connections %d",
-                connections.getAsDouble(), maxConnections.getAsInt()) + " in " + window);
+        return Reading.of(
+                key,
+                share,
+                String.format(
+                                Locale.ROOT,
+                                "%.1f connections on average of max_connections %d",
+                                connections.getAsDouble(),
+                                maxConnections.getAsInt())
+                        + " in " + window);
     }
 
     private Reading percent(HealthComponent component, OptionalDouble fraction, String what, String window) {
-        OptionalDouble percent = fraction.isPresent() ? OptionalDouble.of(100 * fraction.getAsDouble())
-                : OptionalDouble.empty();
+        OptionalDouble percent =
+                fraction.isPresent() ? OptionalDouble.of(100 * fraction.getAsDouble()) : OptionalDouble.empty();
         return sampled(component, percent, String.format(Locale.ROOT, "%s %.1f%%", what, percent.orElse(0)), window);
     }
 

@@ -59,11 +59,15 @@ public final class HealthScorer {
 
     private static ComponentScore score(ComponentRule rule, Reading reading) {
         if (reading.value().isEmpty()) {
-            return new ComponentScore(rule, OptionalDouble.empty(), OptionalDouble.empty(), ComponentStatus.UNKNOWN,
-                    reading.detail());
+            return new ComponentScore(
+                    rule, OptionalDouble.empty(), OptionalDouble.empty(), ComponentStatus.UNKNOWN, reading.detail());
         }
         double value = reading.value().getAsDouble();
-        return new ComponentScore(rule, reading.value(), OptionalDouble.of(rule.score(value)), rule.status(value),
+        return new ComponentScore(
+                rule,
+                reading.value(),
+                OptionalDouble.of(rule.score(value)),
+                rule.status(value),
                 reading.detail() + "; warning at " + quantity(rule.warning(), rule.unit()) + ", critical at "
                         + quantity(rule.critical(), rule.unit()));
     }

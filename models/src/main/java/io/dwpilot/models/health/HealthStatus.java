@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The overall verdict of a health score: healthy from 80, degraded from 50, critical below. */
 public enum HealthStatus {
-    HEALTHY, DEGRADED, CRITICAL;
+    HEALTHY,
+    DEGRADED,
+    CRITICAL;
 
     static final double HEALTHY_FROM = 80;
     static final double DEGRADED_FROM = 50;

@@ -47,14 +47,15 @@ public final class CandidateGenerator {
     }
 
     // Most weight first; among equals the narrower, cheaper index.
-    private static final Comparator<IndexCandidate> RANKING = Comparator
-            .comparingDouble(IndexCandidate::weight).reversed()
+    private static final Comparator<IndexCandidate> RANKING = Comparator.comparingDouble(IndexCandidate::weight)
+            .reversed()
             .thenComparingInt(candidate -> candidate.keyColumns().size())
             .thenComparingInt(candidate -> candidate.includeColumns().size())
             .thenComparing(IndexCandidate::table)
             .thenComparing(candidate -> candidate.keyColumns().toString())
             .thenComparing(candidate -> candidate.includeColumns().toString())
-            .thenComparing(candidate -> candidate.predicate().map(ConstantFilter::condition).orElse(""));
+            .thenComparing(candidate ->
+                    candidate.predicate().map(ConstantFilter::condition).orElse(""));
 
     /**
      * The candidates for {@code workload}, most weight first, leaving out any whose key columns {@code existing}
@@ -81,12 +82,14 @@ public final class CandidateGenerator {
         TableAccess.of(analysis).forEach((table, access) -> {
             for (List<KeyColumn> keys : keySets(access.orderedKeys())) {
                 shapes.add(new Shape(table, keys, List.of(), Optional.empty()));
-                covering(access, keys).ifPresent(include ->
-                        shapes.add(new Shape(table, keys, include, Optional.empty())));
+                covering(access, keys)
+                        .ifPresent(include -> shapes.add(new Shape(table, keys, include, Optional.empty())));
             }
             for (ConstantFilter filter : partialFilters(analysis, table)) {
                 String column = filter.column().column();
-                List<KeyColumn> others = access.orderedKeys().stream().filter(k -> !k.name().equals(column)).toList();
+                List<KeyColumn> others = access.orderedKeys().stream()
+                        .filter(k -> !k.name().equals(column))
+                        .toList();
                 for (List<KeyColumn> keys : keySets(others)) {
                     shapes.add(new Shape(table, keys, List.of(), Optional.of(filter)));
                 }
@@ -131,7 +134,9 @@ public final class CandidateGenerator {
             return Optional.empty();
         }
         List<String> keyNames = keys.stream().map(KeyColumn::name).toList();
-        List<String> include = access.used().stream().filter(column -> !keyNames.contains(column)).toList();
+        List<String> include = access.used().stream()
+                .filter(column -> !keyNames.contains(column))
+                .toList();
         return include.isEmpty() ? Optional.empty() : Optional.of(include);
     }
 

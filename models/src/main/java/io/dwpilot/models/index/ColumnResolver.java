@@ -28,8 +28,13 @@ public final class ColumnResolver {
     /** {@code analysis} with every column whose table could be told given its table; the rest as it was. */
     public QueryAnalysis resolve(QueryAnalysis analysis) {
         Map<ColumnRole, List<ColumnRef>> columns = new EnumMap<>(ColumnRole.class);
-        analysis.columns().forEach((role, refs) ->
-                columns.put(role, refs.stream().map(ref -> resolve(analysis, ref)).distinct().toList()));
+        analysis.columns()
+                .forEach((role, refs) -> columns.put(
+                        role,
+                        refs.stream()
+                                .map(ref -> resolve(analysis, ref))
+                                .distinct()
+                                .toList()));
         List<Predicate> predicates = analysis.predicates().stream()
                 .map(p -> new Predicate(resolve(analysis, p.column()), p.operator(), p.valueKind()))
                 .distinct()
@@ -40,9 +45,20 @@ public final class ColumnResolver {
         List<ConstantFilter> constantFilters = analysis.constantFilters().stream()
                 .map(f -> new ConstantFilter(resolve(analysis, f.column()), f.condition()))
                 .toList();
-        return new QueryAnalysis(analysis.kind(), analysis.tables(), columns, predicates, analysis.joins(),
-                analysis.aggregates(), analysis.windowFunctionCount(), analysis.subqueryDepth(), analysis.distinct(),
-                analysis.limit(), sortKeys, constantFilters, analysis.fingerprint());
+        return new QueryAnalysis(
+                analysis.kind(),
+                analysis.tables(),
+                columns,
+                predicates,
+                analysis.joins(),
+                analysis.aggregates(),
+                analysis.windowFunctionCount(),
+                analysis.subqueryDepth(),
+                analysis.distinct(),
+                analysis.limit(),
+                sortKeys,
+                constantFilters,
+                analysis.fingerprint());
     }
 
     private ColumnRef resolve(QueryAnalysis analysis, ColumnRef ref) {

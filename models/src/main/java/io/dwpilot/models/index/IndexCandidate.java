@@ -60,8 +60,12 @@ public record IndexCandidate(
                 .map(key -> quote(key.name()) + (key.descending() ? " DESC" : ""))
                 .collect(Collectors.joining(", "));
         StringBuilder ddl = new StringBuilder("CREATE INDEX CONCURRENTLY ")
-                .append(quote(indexName)).append(" ON ").append(qualifiedTable())
-                .append(" (").append(keys).append(')');
+                .append(quote(indexName))
+                .append(" ON ")
+                .append(qualifiedTable())
+                .append(" (")
+                .append(keys)
+                .append(')');
         if (!includeColumns.isEmpty()) {
             ddl.append(" INCLUDE (")
                     .append(includeColumns.stream().map(IndexCandidate::quote).collect(Collectors.joining(", ")))

@@ -42,6 +42,7 @@ import java.util.Set;
 public final class IndexSelector {
     /** About one random page access per row written, PostgreSQL's {@code random_page_cost}. */
     public static final double DEFAULT_MAINTENANCE_COST_PER_WRITE = 4.0;
+
     public static final int DEFAULT_MAX_INDEXES = 20;
     /** Dexter trusts only 50 %; below about 30 % the planner's estimate is within its own error for bitmap scans. */
     public static final double DEFAULT_MINIMUM_SAVING = 0.3;
@@ -61,8 +62,12 @@ public final class IndexSelector {
     }
 
     /** @param minimumSaving the least share of a query's cost a step must save for the query to count, in [0, 1) */
-    public IndexSelector(CostModel costModel, SizeEstimator sizes, double maintenanceCostPerWrite, int maxIndexes,
-                         double minimumSaving) {
+    public IndexSelector(
+            CostModel costModel,
+            SizeEstimator sizes,
+            double maintenanceCostPerWrite,
+            int maxIndexes,
+            double minimumSaving) {
         this.costModel = Objects.requireNonNull(costModel, "costModel");
         this.sizes = Objects.requireNonNull(sizes, "sizes");
         if (!Double.isFinite(maintenanceCostPerWrite) || maintenanceCostPerWrite < 0) {
@@ -111,8 +116,11 @@ public final class IndexSelector {
             this.workload = workload;
             this.candidates = candidates;
             this.listed = Set.copyOf(candidates);
-            candidates.stream().filter(c -> c.keyColumns().size() == 1).forEach(c -> attributes
-                    .computeIfAbsent(c.table(), t -> new LinkedHashSet<>()).add(c.keyColumnNames().get(0)));
+            candidates.stream()
+                    .filter(c -> c.keyColumns().size() == 1)
+                    .forEach(c -> attributes
+                            .computeIfAbsent(c.table(), t -> new LinkedHashSet<>())
+                            .add(c.keyColumnNames().get(0)));
             this.writes = Objects.requireNonNull(writes, "writes");
             this.budget = budget;
             this.current = new double[workload.size()];
@@ -131,7 +139,8 @@ public final class IndexSelector {
                 // each pass may make another chosen index redundant
             }
             chosen.forEach(this::settleMarginal);
-            List<ChosenIndex> result = chosen.stream().map(entry -> entry.toChosen(workload)).toList();
+            List<ChosenIndex> result =
+                    chosen.stream().map(entry -> entry.toChosen(workload)).toList();
             return new Selection(result, totalBytes, budget, before, weightedTotal(), calls);
         }
 
@@ -176,9 +185,11 @@ public final class IndexSelector {
                 }
                 List<KeyColumn> keys = new ArrayList<>(index.keyColumns());
                 keys.add(KeyColumn.ascending(attribute));
-                List<String> include = index.includeColumns().stream().filter(c -> !c.equals(attribute)).toList();
-                IndexCandidate wider = new IndexCandidate(index.table(), keys, include, index.predicate(),
-                        index.servedWeights());
+                List<String> include = index.includeColumns().stream()
+                        .filter(c -> !c.equals(attribute))
+                        .toList();
+                IndexCandidate wider =
+                        new IndexCandidate(index.table(), keys, include, index.predicate(), index.servedWeights());
                 if (!listed.contains(wider)) {
                     extensions.add(wider);
                 }
@@ -349,7 +360,9 @@ public final class IndexSelector {
         IndexCandidate chosen = entry.candidate;
         return chosen.table().equals(candidate.table())
                 && chosen.predicate().equals(candidate.predicate())
-                && chosen.keyColumnNames().get(0).equals(candidate.keyColumnNames().get(0));
+                && chosen.keyColumnNames()
+                        .get(0)
+                        .equals(candidate.keyColumnNames().get(0));
     }
 
     /** {@code wider} is {@code chosen} with one more key column, on the same table and rows. */
@@ -364,9 +377,5 @@ public final class IndexSelector {
     private record CostKey(int query, Set<IndexCandidate> indexes) {}
 
     private record Step(
-            IndexCandidate candidate,
-            Entry replaced,
-            Map<Integer, Double> costs,
-            long addedBytes,
-            double score) {}
+            IndexCandidate candidate, Entry replaced, Map<Integer, Double> costs, long addedBytes, double score) {}
 }

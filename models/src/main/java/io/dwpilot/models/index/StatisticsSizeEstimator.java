@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 public final class StatisticsSizeEstimator implements SizeEstimator {
     /** The width assumed for a column the statistics do not know, in bytes. */
     public static final double DEFAULT_WIDTH = 8;
+
     static final int PAGE_BYTES = 8192;
     static final int USABLE_PAGE_BYTES = PAGE_BYTES - 24 - 16;
     static final double FILL_FACTOR = 0.9;
@@ -65,10 +66,15 @@ public final class StatisticsSizeEstimator implements SizeEstimator {
         if (statistics == null) {
             throw new IllegalArgumentException("no statistics for table " + candidate.table());
         }
-        double width = candidate.keyColumnNames().stream().mapToDouble(column -> width(statistics, column)).sum()
-                + candidate.includeColumns().stream().mapToDouble(column -> width(statistics, column)).sum();
+        double width = candidate.keyColumnNames().stream()
+                        .mapToDouble(column -> width(statistics, column))
+                        .sum()
+                + candidate.includeColumns().stream()
+                        .mapToDouble(column -> width(statistics, column))
+                        .sum();
         double entry = TUPLE_HEADER_BYTES + ITEM_POINTER_BYTES + align8(width);
-        double rows = statistics.rows() * candidate.predicate().map(statistics::selectivity).orElse(1.0);
+        double rows = statistics.rows()
+                * candidate.predicate().map(statistics::selectivity).orElse(1.0);
         double leafPages = Math.max(1, Math.ceil(rows * entry / FILL_FACTOR / USABLE_PAGE_BYTES));
         double fanOut = Math.max(2, Math.floor(USABLE_PAGE_BYTES / entry));
         double innerPages = 0;

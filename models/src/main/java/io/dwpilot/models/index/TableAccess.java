@@ -51,16 +51,17 @@ record TableAccess(
         }
         for (SortKey key : analysis.sortKeys()) {
             if (key.column().table() != null) {
-                builder.apply(key.column().table()).addSort(new KeyColumn(key.column().column(), !key.ascending()));
+                builder.apply(key.column().table())
+                        .addSort(new KeyColumn(key.column().column(), !key.ascending()));
             }
         }
         for (ColumnRef group : known(analysis.columns(ColumnRole.GROUP_BY))) {
             builder.apply(group.table()).addSort(KeyColumn.ascending(group.column()));
         }
-        boolean everyTableKnown = analysis.columns().values().stream()
-                .flatMap(List::stream)
-                .allMatch(column -> column.table() != null);
-        for (ColumnRef column : known(analysis.columns().values().stream().flatMap(List::stream).toList())) {
+        boolean everyTableKnown =
+                analysis.columns().values().stream().flatMap(List::stream).allMatch(column -> column.table() != null);
+        for (ColumnRef column :
+                known(analysis.columns().values().stream().flatMap(List::stream).toList())) {
             builder.apply(column.table()).used.add(column.column());
         }
         Map<String, TableAccess> accesses = new LinkedHashMap<>();
@@ -92,8 +93,12 @@ record TableAccess(
         }
 
         TableAccess build(boolean everyTableKnown) {
-            return new TableAccess(List.copyOf(equality), List.copyOf(range), List.copyOf(sort.values()),
-                    List.copyOf(used), everyTableKnown && !used.contains("*"));
+            return new TableAccess(
+                    List.copyOf(equality),
+                    List.copyOf(range),
+                    List.copyOf(sort.values()),
+                    List.copyOf(used),
+                    everyTableKnown && !used.contains("*"));
         }
     }
 }

@@ -15,8 +15,12 @@ import java.util.Objects;
  *                       absolute), for the columns that have statistics
  * @param nullFractions  the share of rows where each column is null ({@code pg_stats.null_frac})
  */
-public record TableStatistics(String table, double rows, Map<String, Double> avgWidthBytes,
-                              Map<String, Double> distinctValues, Map<String, Double> nullFractions) {
+public record TableStatistics(
+        String table,
+        double rows,
+        Map<String, Double> avgWidthBytes,
+        Map<String, Double> distinctValues,
+        Map<String, Double> nullFractions) {
     public TableStatistics {
         Objects.requireNonNull(table, "table");
         if (!Double.isFinite(rows) || rows < 0) {

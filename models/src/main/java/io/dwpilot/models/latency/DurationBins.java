@@ -13,11 +13,9 @@ public final class DurationBins {
     private static final double[] EDGES = build();
 
     /** One bin: lowMs ≤ time < highMs; the last has no upper edge. */
-    public record Bin(double lowMs, Optional<Double> highMs, long count) {
-    }
+    public record Bin(double lowMs, Optional<Double> highMs, long count) {}
 
-    private DurationBins() {
-    }
+    private DurationBins() {}
 
     /** The edges between bins, ascending: 1, 2, 5, 10, ..., 20000, 60000 (a copy). */
     public static double[] edges() {
@@ -54,8 +52,8 @@ public final class DurationBins {
         }
         List<Bin> bins = new ArrayList<>(counts.length);
         for (int i = 0; i < counts.length; i++) {
-            bins.add(new Bin(i == 0 ? 0 : EDGES[i - 1], i < EDGES.length ? Optional.of(EDGES[i]) : Optional.empty(),
-                    counts[i]));
+            bins.add(new Bin(
+                    i == 0 ? 0 : EDGES[i - 1], i < EDGES.length ? Optional.of(EDGES[i]) : Optional.empty(), counts[i]));
         }
         return bins;
     }

@@ -34,8 +34,7 @@ public final class ArtifactFormat {
     private static final int HEADER_BYTES = 3 * Integer.BYTES;
     private static final int TRAILER_BYTES = Integer.BYTES;
 
-    private ArtifactFormat() {
-    }
+    private ArtifactFormat() {}
 
     /** Writes the body of one kind of artifact. */
     @FunctionalInterface
@@ -77,8 +76,8 @@ public final class ArtifactFormat {
     public static <T> T read(byte[] artifact, int magic, int version, String what, BodyReader<T> body) {
         Objects.requireNonNull(artifact, "artifact");
         if (artifact.length < HEADER_BYTES + TRAILER_BYTES) {
-            throw new CorruptArtifactException(what + " artifact is truncated: " + artifact.length
-                    + " bytes, less than an empty frame");
+            throw new CorruptArtifactException(
+                    what + " artifact is truncated: " + artifact.length + " bytes, less than an empty frame");
         }
         ByteBuffer frame = ByteBuffer.wrap(artifact);
         int foundMagic = frame.getInt();
@@ -96,18 +95,18 @@ public final class ArtifactFormat {
             throw new CorruptArtifactException(what + " artifact fails its CRC32 checksum");
         }
         if (foundMagic != magic) {
-            throw new CorruptArtifactException(String.format("not a %s artifact: magic 0x%08x, expected 0x%08x",
-                    what, foundMagic, magic));
+            throw new CorruptArtifactException(
+                    String.format("not a %s artifact: magic 0x%08x, expected 0x%08x", what, foundMagic, magic));
         }
         if (foundVersion != version) {
-            throw new CorruptArtifactException(what + " artifact has format version " + foundVersion
-                    + ", this code reads version " + version);
+            throw new CorruptArtifactException(
+                    what + " artifact has format version " + foundVersion + ", this code reads version " + version);
         }
         ByteArrayInputStream bodyBytes = new ByteArrayInputStream(artifact, HEADER_BYTES, bodyLength);
         T value = readBody(new DataInputStream(bodyBytes), what, body);
         if (bodyBytes.available() != 0) {
-            throw new CorruptArtifactException(what + " artifact has " + bodyBytes.available()
-                    + " body bytes its reader left unread");
+            throw new CorruptArtifactException(
+                    what + " artifact has " + bodyBytes.available() + " body bytes its reader left unread");
         }
         return value;
     }
@@ -166,8 +165,8 @@ public final class ArtifactFormat {
     private static int readLength(DataInputStream in, int itemBytes, String what) throws IOException {
         int length = in.readInt();
         if (length < 0 || (long) length * itemBytes > in.available()) {
-            throw new IllegalArgumentException(what + " out of range: " + length + ", " + in.available()
-                    + " bytes left");
+            throw new IllegalArgumentException(
+                    what + " out of range: " + length + ", " + in.available() + " bytes left");
         }
         return length;
     }

@@ -69,8 +69,19 @@ final class AnalysisBuilder {
     QueryAnalysis build(StatementKind kind, Fingerprint fingerprint) {
         Map<ColumnRole, List<ColumnRef>> byRole = new EnumMap<>(ColumnRole.class);
         columns.forEach((role, refs) -> byRole.put(role, List.copyOf(refs)));
-        return new QueryAnalysis(kind, List.copyOf(tables), byRole, List.copyOf(predicates), joins, aggregates,
-                windowFunctionCount, subqueryDepth, distinct, Optional.ofNullable(limit), List.copyOf(sortKeys),
-                List.copyOf(constantFilters), fingerprint);
+        return new QueryAnalysis(
+                kind,
+                List.copyOf(tables),
+                byRole,
+                List.copyOf(predicates),
+                joins,
+                aggregates,
+                windowFunctionCount,
+                subqueryDepth,
+                distinct,
+                Optional.ofNullable(limit),
+                List.copyOf(sortKeys),
+                List.copyOf(constantFilters),
+                fingerprint);
     }
 }

@@ -8,11 +8,11 @@ import java.util.Set;
 import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.DoubleValue;
-import net.sf.jsqlparser.expression.LongValue;
-import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.NullValue;
+import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
 import net.sf.jsqlparser.expression.operators.conditional.XorExpression;
@@ -49,7 +49,9 @@ final class ConditionAnalyzer {
     private record Comparison(Expression subject, String operator, List<Expression> values) {
         /** {@code 5 < x} read as {@code x > 5}. */
         Comparison columnFirst() {
-            if (!(subject instanceof Column) && values.size() == 1 && values.get(0) instanceof Column
+            if (!(subject instanceof Column)
+                    && values.size() == 1
+                    && values.get(0) instanceof Column
                     && MIRRORED.containsKey(operator)) {
                 return new Comparison(values.get(0), MIRRORED.get(operator), List.of(subject));
             }
@@ -65,18 +67,35 @@ final class ConditionAnalyzer {
         }
 
         boolean comparesTwoColumns() {
-            return values.size() == 1 && subject instanceof Column && values.get(0) instanceof Column
+            return values.size() == 1
+                    && subject instanceof Column
+                    && values.get(0) instanceof Column
                     && MIRRORED.containsKey(operator);
         }
     }
 
-    private static final Map<String, String> NEGATED = Map.of("=", "<>", "<>", "=", "<", ">=", ">=", "<", ">", "<=",
-            "<=", ">", "IS NULL", "IS NOT NULL", "IS NOT NULL", "IS NULL");
+    private static final Map<String, String> NEGATED = Map.of(
+            "=",
+            "<>",
+            "<>",
+            "=",
+            "<",
+            ">=",
+            ">=",
+            "<",
+            ">",
+            "<=",
+            "<=",
+            ">",
+            "IS NULL",
+            "IS NOT NULL",
+            "IS NOT NULL",
+            "IS NULL");
     // Plain constants only: a partial index's predicate must be written out exactly as the queries write it.
-    private static final Set<Class<?>> CONSTANTS = Set.of(StringValue.class, LongValue.class, DoubleValue.class,
-            BooleanValue.class);
-    private static final Map<String, String> MIRRORED = Map.of(
-            "=", "=", "<>", "<>", "<", ">", ">", "<", "<=", ">=", ">=", "<=");
+    private static final Set<Class<?>> CONSTANTS =
+            Set.of(StringValue.class, LongValue.class, DoubleValue.class, BooleanValue.class);
+    private static final Map<String, String> MIRRORED =
+            Map.of("=", "=", "<>", "<>", "<", ">", ">", "<", "<=", ">=", ">=", "<=");
 
     private final StatementWalker walker;
     private final Scope scope;
@@ -100,8 +119,8 @@ final class ConditionAnalyzer {
         return analyze(walker, scope, depth, condition, true);
     }
 
-    private static List<JoinEdge> analyze(StatementWalker walker, Scope scope, int depth, Expression condition,
-                                          boolean where) {
+    private static List<JoinEdge> analyze(
+            StatementWalker walker, Scope scope, int depth, Expression condition, boolean where) {
         ConditionAnalyzer analyzer = new ConditionAnalyzer(walker, scope, depth, where);
         if (condition != null) {
             analyzer.condition(condition, false, true);
@@ -113,7 +132,8 @@ final class ConditionAnalyzer {
     // conjunct (it holds for every row the block reads) when only ANDs lead to it: under NOT, an AND becomes an OR.
     private void condition(Expression e, boolean negated, boolean conjunct) {
         Expression repaired = InPrecedenceRepair.repair(e);
-        if (repaired instanceof AndExpression || repaired instanceof OrExpression
+        if (repaired instanceof AndExpression
+                || repaired instanceof OrExpression
                 || repaired instanceof XorExpression) {
             BinaryExpression connective = (BinaryExpression) repaired;
             boolean and = repaired instanceof AndExpression && !negated;
@@ -137,13 +157,15 @@ final class ConditionAnalyzer {
             collect(e, ColumnRole.FILTER);
             return;
         }
-        ValueKind kind = ValueKinds.combine(comparison.values().stream().map(ValueKinds::of).toList());
+        ValueKind kind = ValueKinds.combine(
+                comparison.values().stream().map(ValueKinds::of).toList());
         ColumnRef reference = walker.reference(scope, column);
         walker.output().predicate(new Predicate(reference, comparison.operator(), kind));
         if (where && conjunct) {
             constantFilter(reference, column, comparison);
         }
-        boolean join = comparison.comparesTwoColumns() && joins(column, (Column) comparison.values().get(0));
+        boolean join = comparison.comparesTwoColumns()
+                && joins(column, (Column) comparison.values().get(0));
         collect(e, join ? ColumnRole.JOIN : ColumnRole.FILTER);
     }
 
@@ -151,8 +173,11 @@ final class ConditionAnalyzer {
         String name = column.getColumnName();
         if (comparison.operator().equals("IS NULL") || comparison.operator().equals("IS NOT NULL")) {
             walker.output().constantFilter(new ConstantFilter(reference, name + " " + comparison.operator()));
-        } else if (comparison.operator().equals("=") && CONSTANTS.contains(comparison.values().get(0).getClass())) {
-            walker.output().constantFilter(new ConstantFilter(reference, name + " = " + comparison.values().get(0)));
+        } else if (comparison.operator().equals("=")
+                && CONSTANTS.contains(comparison.values().get(0).getClass())) {
+            walker.output()
+                    .constantFilter(new ConstantFilter(
+                            reference, name + " = " + comparison.values().get(0)));
         }
     }
 
@@ -174,21 +199,24 @@ final class ConditionAnalyzer {
     private static Comparison decompose(Expression e) {
         if (e instanceof ComparisonOperator comparison) {
             String operator = comparison.getStringExpression().equals("!=") ? "<>" : comparison.getStringExpression();
-            return new Comparison(comparison.getLeftExpression(), operator,
-                    List.of(comparison.getRightExpression()));
+            return new Comparison(comparison.getLeftExpression(), operator, List.of(comparison.getRightExpression()));
         } else if (e instanceof LikeExpression like) {
             String keyword = like.getStringExpression().toUpperCase(Locale.ROOT);
-            return new Comparison(like.getLeftExpression(), like.isNot() ? "NOT " + keyword : keyword,
+            return new Comparison(
+                    like.getLeftExpression(),
+                    like.isNot() ? "NOT " + keyword : keyword,
                     List.of(like.getRightExpression()));
         } else if (e instanceof Between between) {
-            return new Comparison(between.getLeftExpression(), between.isNot() ? "NOT BETWEEN" : "BETWEEN",
+            return new Comparison(
+                    between.getLeftExpression(),
+                    between.isNot() ? "NOT BETWEEN" : "BETWEEN",
                     List.of(between.getBetweenExpressionStart(), between.getBetweenExpressionEnd()));
         } else if (e instanceof InExpression in) {
-            return new Comparison(in.getLeftExpression(), in.isNot() ? "NOT IN" : "IN",
-                    List.of(in.getRightExpression()));
+            return new Comparison(
+                    in.getLeftExpression(), in.isNot() ? "NOT IN" : "IN", List.of(in.getRightExpression()));
         } else if (e instanceof IsNullExpression isNull) {
-            return new Comparison(isNull.getLeftExpression(), isNull.isNot() ? "IS NOT NULL" : "IS NULL",
-                    List.of(new NullValue()));
+            return new Comparison(
+                    isNull.getLeftExpression(), isNull.isNot() ? "IS NOT NULL" : "IS NULL", List.of(new NullValue()));
         }
         return null;
     }

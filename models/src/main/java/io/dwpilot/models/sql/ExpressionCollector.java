@@ -21,12 +21,49 @@ import net.sf.jsqlparser.statement.select.Select;
  * BY or GROUP BY names again by alias or position is walked a second time for its columns only.
  */
 final class ExpressionCollector extends ExpressionVisitorAdapter<Void> {
-    private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "array_agg",
-            "string_agg", "bool_and", "bool_or", "every", "bit_and", "bit_or", "bit_xor", "json_agg", "jsonb_agg",
-            "json_object_agg", "jsonb_object_agg", "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop",
-            "var_samp", "corr", "covar_pop", "covar_samp", "regr_avgx", "regr_avgy", "regr_count",
-            "regr_intercept", "regr_r2", "regr_slope", "regr_sxx", "regr_sxy", "regr_syy", "percentile_cont",
-            "percentile_disc", "mode", "any_value", "xmlagg", "range_agg", "range_intersect_agg");
+    private static final Set<String> AGGREGATES = Set.of(
+            "count",
+            "sum",
+            "avg",
+            "min",
+            "max",
+            "array_agg",
+            "string_agg",
+            "bool_and",
+            "bool_or",
+            "every",
+            "bit_and",
+            "bit_or",
+            "bit_xor",
+            "json_agg",
+            "jsonb_agg",
+            "json_object_agg",
+            "jsonb_object_agg",
+            "stddev",
+            "stddev_pop",
+            "stddev_samp",
+            "variance",
+            "var_pop",
+            "var_samp",
+            "corr",
+            "covar_pop",
+            "covar_samp",
+            "regr_avgx",
+            "regr_avgy",
+            "regr_count",
+            "regr_intercept",
+            "regr_r2",
+            "regr_slope",
+            "regr_sxx",
+            "regr_sxy",
+            "regr_syy",
+            "percentile_cont",
+            "percentile_disc",
+            "mode",
+            "any_value",
+            "xmlagg",
+            "range_agg",
+            "range_intersect_agg");
 
     private final StatementWalker walker;
     private final Scope scope;
@@ -34,8 +71,8 @@ final class ExpressionCollector extends ExpressionVisitorAdapter<Void> {
     private final Consumer<ColumnRef> columns;
     private final boolean columnsOnly;
 
-    ExpressionCollector(StatementWalker walker, Scope scope, int depth, Consumer<ColumnRef> columns,
-            boolean columnsOnly) {
+    ExpressionCollector(
+            StatementWalker walker, Scope scope, int depth, Consumer<ColumnRef> columns, boolean columnsOnly) {
         this.walker = walker;
         this.scope = scope;
         this.depth = depth;

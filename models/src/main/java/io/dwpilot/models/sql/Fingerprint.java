@@ -21,8 +21,10 @@ public record Fingerprint(String normalizedText, String hash) {
 
     public static Fingerprint of(String normalizedText) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalizedText.getBytes(StandardCharsets.UTF_8));
-            return new Fingerprint(normalizedText, HexFormat.of().formatHex(digest).substring(0, HASH_HEX_DIGITS));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(normalizedText.getBytes(StandardCharsets.UTF_8));
+            return new Fingerprint(
+                    normalizedText, HexFormat.of().formatHex(digest).substring(0, HASH_HEX_DIGITS));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime provides SHA-256", e);
         }

@@ -9,8 +9,7 @@ import net.sf.jsqlparser.util.deparser.StatementDeParser;
  * original layout, so only the query's shape is left.
  */
 final class Fingerprinter {
-    private Fingerprinter() {
-    }
+    private Fingerprinter() {}
 
     static Fingerprint fingerprint(Statement statement) {
         StringBuilder text = new StringBuilder();

@@ -10,8 +10,7 @@ import net.sf.jsqlparser.schema.Table;
  * their quotes. So {@code TPCH.LineItem} and {@code "tpch"."lineitem"} name the same table.
  */
 final class Identifiers {
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     static String normalize(String identifier) {
         if (identifier.length() >= 2 && identifier.startsWith("\"") && identifier.endsWith("\"")) {

@@ -18,14 +18,17 @@ import net.sf.jsqlparser.expression.operators.relational.InExpression;
  * parsed tree alone, so callers apply it wherever they meet a condition. On a correct tree it returns its input.
  */
 final class InPrecedenceRepair {
-    private enum Connective { AND, XOR, OR }
+    private enum Connective {
+        AND,
+        XOR,
+        OR
+    }
 
     private final List<Expression> operands = new ArrayList<>();
     private final List<Connective> connectives = new ArrayList<>();
     private boolean repaired;
 
-    private InPrecedenceRepair() {
-    }
+    private InPrecedenceRepair() {}
 
     static Expression repair(Expression condition) {
         InPrecedenceRepair chain = new InPrecedenceRepair();

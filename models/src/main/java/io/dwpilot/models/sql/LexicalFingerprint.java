@@ -19,11 +19,9 @@ public final class LexicalFingerprint {
     private static final String MASK = "?";
 
     /** A piece of the normalized text, and whether a space goes before it. */
-    private record Piece(String text, Type type, boolean spaced) {
-    }
+    private record Piece(String text, Type type, boolean spaced) {}
 
-    private LexicalFingerprint() {
-    }
+    private LexicalFingerprint() {}
 
     public static Fingerprint of(String sql) {
         List<Piece> pieces = new ArrayList<>();
@@ -59,8 +57,11 @@ public final class LexicalFingerprint {
     /** A + or - right before a number, where no operand precedes it: {@code > -5}, {@code (-5}, not {@code 3 - 1}. */
     private static boolean isSign(List<Piece> pieces, boolean spacedNumber) {
         int last = pieces.size() - 1;
-        if (spacedNumber || last < 0 || pieces.get(last).type() != Type.OPERATOR
-                || !(pieces.get(last).text().equals("-") || pieces.get(last).text().equals("+"))) {
+        if (spacedNumber
+                || last < 0
+                || pieces.get(last).type() != Type.OPERATOR
+                || !(pieces.get(last).text().equals("-")
+                        || pieces.get(last).text().equals("+"))) {
             return false;
         }
         return last == 0 || !isOperand(pieces.get(last - 1));

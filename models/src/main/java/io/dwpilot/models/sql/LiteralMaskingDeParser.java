@@ -128,7 +128,9 @@ final class LiteralMaskingDeParser extends ExpressionDeParser {
     @Override
     public <S> StringBuilder visit(ArrayConstructor array, S context) {
         if (!array.getExpressions().isEmpty() && ValueKinds.isConstant(array)) {
-            return builder.append(array.isArrayKeyword() ? "ARRAY[" : "[").append(MASK).append(']');
+            return builder.append(array.isArrayKeyword() ? "ARRAY[" : "[")
+                    .append(MASK)
+                    .append(']');
         }
         return super.visit(array, context);
     }

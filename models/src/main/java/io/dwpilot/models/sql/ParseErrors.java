@@ -16,26 +16,31 @@ final class ParseErrors {
     private static final Pattern POSITION = Pattern.compile("\\s*at line (\\d+), column (\\d+)");
     private static final int MAX_EXPECTED = 6;
     private static final int EOF_KIND = 0;
-    private static final Map<String, String> READABLE_TOKENS = Map.of("<EOF>", "end of input", "<ST_SEMICOLON>", "\";\"");
+    private static final Map<String, String> READABLE_TOKENS =
+            Map.of("<EOF>", "end of input", "<ST_SEMICOLON>", "\";\"");
 
-    private ParseErrors() {
-    }
+    private ParseErrors() {}
 
     static SqlSyntaxException describe(Exception e) {
         ParseException parseException = find(e, ParseException.class);
-        if (parseException != null && parseException.currentToken != null
-                && parseException.currentToken.next != null) {
+        if (parseException != null && parseException.currentToken != null && parseException.currentToken.next != null) {
             Token offending = parseException.currentToken.next;
-            return new SqlSyntaxException("syntax error: unexpected " + image(offending)
-                    + expected(parseException), offending.beginLine, offending.beginColumn, e);
+            return new SqlSyntaxException(
+                    "syntax error: unexpected " + image(offending) + expected(parseException),
+                    offending.beginLine,
+                    offending.beginColumn,
+                    e);
         }
         // a lexical error, such as an unterminated string, names its position in its message only
         String message = reason(innermost(e));
         Matcher position = POSITION.matcher(message);
         if (position.find()) {
             String withoutPosition = message.substring(0, position.start()) + message.substring(position.end());
-            return new SqlSyntaxException("syntax error: " + withoutPosition.replaceAll("\\s+", " ").strip(),
-                    Integer.parseInt(position.group(1)), Integer.parseInt(position.group(2)), e);
+            return new SqlSyntaxException(
+                    "syntax error: " + withoutPosition.replaceAll("\\s+", " ").strip(),
+                    Integer.parseInt(position.group(1)),
+                    Integer.parseInt(position.group(2)),
+                    e);
         }
         return new SqlSyntaxException("syntax error: " + message, 0, 0, e);
     }

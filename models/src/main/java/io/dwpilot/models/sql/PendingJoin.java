@@ -12,7 +12,11 @@ import net.sf.jsqlparser.statement.select.Join;
  * @param earlier  every FROM item written before this one, the candidates for its partner
  * @param on       what the ON condition compares, null for a comma
  */
-record PendingJoin(Join join, Scope.Source previous, Scope.Source right, List<Scope.Source> earlier,
+record PendingJoin(
+        Join join,
+        Scope.Source previous,
+        Scope.Source right,
+        List<Scope.Source> earlier,
         List<ConditionAnalyzer.JoinEdge> on) {
 
     static PendingJoin comma(Scope.Source previous, Scope.Source right, List<Scope.Source> earlier) {

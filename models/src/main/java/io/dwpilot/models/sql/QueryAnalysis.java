@@ -55,8 +55,20 @@ public record QueryAnalysis(
 
     /** This analysis with other constant filters, e.g. only those every execution of the fingerprint shares. */
     public QueryAnalysis withConstantFilters(List<ConstantFilter> filters) {
-        return new QueryAnalysis(kind, tables, columns, predicates, joins, aggregates, windowFunctionCount,
-                subqueryDepth, distinct, limit, sortKeys, filters, fingerprint);
+        return new QueryAnalysis(
+                kind,
+                tables,
+                columns,
+                predicates,
+                joins,
+                aggregates,
+                windowFunctionCount,
+                subqueryDepth,
+                distinct,
+                limit,
+                sortKeys,
+                filters,
+                fingerprint);
     }
 
     /** The columns used in one role, empty when none. */

@@ -73,7 +73,9 @@ final class Scope {
 
     /** The FROM item a qualifier ({@code n1} in {@code n1.n_name} or {@code n1.*}) names; null means unqualified. */
     Source resolve(Table qualifier) {
-        if (qualifier == null || qualifier.getName() == null || qualifier.getName().isEmpty()) {
+        if (qualifier == null
+                || qualifier.getName() == null
+                || qualifier.getName().isEmpty()) {
             return unqualified();
         }
         return lookup(Identifiers.qualifiedName(qualifier));

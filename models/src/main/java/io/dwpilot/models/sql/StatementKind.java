@@ -21,7 +21,13 @@ import net.sf.jsqlparser.statement.update.Update;
 
 /** What a statement does, coarsely: reads, one of the four writes, a schema change, or anything else. */
 public enum StatementKind {
-    SELECT, INSERT, UPDATE, DELETE, MERGE, DDL, OTHER;
+    SELECT,
+    INSERT,
+    UPDATE,
+    DELETE,
+    MERGE,
+    DDL,
+    OTHER;
 
     static StatementKind of(Statement statement) {
         if (statement instanceof Select) {
@@ -41,10 +47,17 @@ public enum StatementKind {
     }
 
     private static boolean isDdl(Statement statement) {
-        return statement instanceof CreateTable || statement instanceof CreateIndex || statement instanceof CreateView
-                || statement instanceof AlterView || statement instanceof CreateSchema
-                || statement instanceof CreateSequence || statement instanceof AlterSequence
-                || statement instanceof Alter || statement instanceof RenameTableStatement
-                || statement instanceof Drop || statement instanceof Truncate || statement instanceof Comment;
+        return statement instanceof CreateTable
+                || statement instanceof CreateIndex
+                || statement instanceof CreateView
+                || statement instanceof AlterView
+                || statement instanceof CreateSchema
+                || statement instanceof CreateSequence
+                || statement instanceof AlterSequence
+                || statement instanceof Alter
+                || statement instanceof RenameTableStatement
+                || statement instanceof Drop
+                || statement instanceof Truncate
+                || statement instanceof Comment;
     }
 }

@@ -54,8 +54,8 @@ final class StatementParser {
         }
         Statements statements = parseWithin(sql, System.nanoTime() + timeout.toNanos());
         if (statements == null || statements.size() != 1) {
-            throw new SqlSyntaxException("expected one SQL statement, found "
-                    + (statements == null ? 0 : statements.size()));
+            throw new SqlSyntaxException(
+                    "expected one SQL statement, found " + (statements == null ? 0 : statements.size()));
         }
         return statements.get(0);
     }
@@ -85,8 +85,11 @@ final class StatementParser {
 
     private SqlSyntaxException translate(JSQLParserException e) {
         if (timedOut(e)) {
-            return new SqlSyntaxException("parsing took longer than " + timeout.toMillis()
-                    + " ms; the statement is too complex to analyze", 0, 0, e);
+            return new SqlSyntaxException(
+                    "parsing took longer than " + timeout.toMillis() + " ms; the statement is too complex to analyze",
+                    0,
+                    0,
+                    e);
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof StackOverflowError) {

@@ -52,8 +52,7 @@ final class StatementWalker {
 
     private final AnalysisBuilder output = new AnalysisBuilder();
 
-    private StatementWalker() {
-    }
+    private StatementWalker() {}
 
     static AnalysisBuilder walk(Statement statement) {
         StatementWalker walker = new StatementWalker();
@@ -221,8 +220,8 @@ final class StatementWalker {
     }
 
     /** Registers the FROM items in order and reads the ON conditions; the joins are resolved after WHERE. */
-    private Scope.Source fromClause(FromItem first, List<Join> joins, Scope scope, int depth,
-            List<PendingJoin> pending) {
+    private Scope.Source fromClause(
+            FromItem first, List<Join> joins, Scope scope, int depth, List<PendingJoin> pending) {
         Scope.Source leading = fromItem(first, scope, depth, pending);
         Scope.Source previous = leading;
         for (Join join : joins == null ? List.<Join>of() : joins) {
@@ -236,8 +235,10 @@ final class StatementWalker {
                 }
                 usingColumns(join, previous, right);
             }
-            pending.add(on == null ? PendingJoin.comma(previous, right, earlier)
-                    : new PendingJoin(join, previous, right, earlier, on));
+            pending.add(
+                    on == null
+                            ? PendingJoin.comma(previous, right, earlier)
+                            : new PendingJoin(join, previous, right, earlier, on));
             previous = right;
         }
         return leading;
@@ -266,7 +267,8 @@ final class StatementWalker {
             }
         } else if (item instanceof TableFunction function) {
             collector(scope, depth, ColumnRole.SELECT).collect(function.getFunction());
-            return derivedSource(alias, Identifiers.normalize(function.getFunction().getName()), scope);
+            return derivedSource(
+                    alias, Identifiers.normalize(function.getFunction().getName()), scope);
         }
         return derivedSource(alias, UNNAMED, scope);
     }
@@ -297,8 +299,8 @@ final class StatementWalker {
         Consumer<ColumnRef> grouped = column -> output.column(ColumnRole.GROUP_BY, column);
         expressions(groupBy.getGroupByExpressionList()).forEach(e -> outputColumns(e, items, scope, depth, grouped));
         if (groupBy.getGroupingSets() != null) {
-            groupBy.getGroupingSets().forEach(set -> expressions(set)
-                    .forEach(e -> outputColumns(e, items, scope, depth, grouped)));
+            groupBy.getGroupingSets()
+                    .forEach(set -> expressions(set).forEach(e -> outputColumns(e, items, scope, depth, grouped)));
         }
     }
 
@@ -327,8 +329,8 @@ final class StatementWalker {
      * GROUP BY and ORDER BY may name a select item by position or alias; they then mean its expression, whose calls
      * and subqueries the select list has already counted.
      */
-    private void outputColumns(Expression e, List<SelectItem<?>> items, Scope scope, int depth,
-            Consumer<ColumnRef> sink) {
+    private void outputColumns(
+            Expression e, List<SelectItem<?>> items, Scope scope, int depth, Consumer<ColumnRef> sink) {
         Expression named = selectItemNamedBy(e, items);
         new ExpressionCollector(this, scope, depth, sink, named != null).collect(named != null ? named : e);
     }
@@ -337,7 +339,8 @@ final class StatementWalker {
         if (e instanceof LongValue position && position.getValue() >= 1 && position.getValue() <= items.size()) {
             return items.get((int) position.getValue() - 1).getExpression();
         }
-        if (e instanceof Column column && (column.getTable() == null || column.getTable().getName() == null)) {
+        if (e instanceof Column column
+                && (column.getTable() == null || column.getTable().getName() == null)) {
             String name = Identifiers.normalize(column.getColumnName());
             for (SelectItem<?> item : items) {
                 if (name.equals(aliasOf(item.getAlias()))) {

@@ -26,8 +26,7 @@ import net.sf.jsqlparser.statement.select.Select;
 
 /** Classifies the value side of a comparison; also tells which IN lists the fingerprint may collapse. */
 final class ValueKinds {
-    private ValueKinds() {
-    }
+    private ValueKinds() {}
 
     static ValueKind of(Expression e) {
         if (e instanceof JdbcParameter || e instanceof JdbcNamedParameter) {
@@ -84,9 +83,16 @@ final class ValueKinds {
     }
 
     private static boolean isLiteral(Expression e) {
-        return e instanceof LongValue || e instanceof DoubleValue || e instanceof StringValue || e instanceof HexValue
-                || e instanceof DateValue || e instanceof TimeValue || e instanceof TimestampValue
-                || e instanceof DateTimeLiteralExpression || e instanceof NullValue || e instanceof BooleanValue
+        return e instanceof LongValue
+                || e instanceof DoubleValue
+                || e instanceof StringValue
+                || e instanceof HexValue
+                || e instanceof DateValue
+                || e instanceof TimeValue
+                || e instanceof TimestampValue
+                || e instanceof DateTimeLiteralExpression
+                || e instanceof NullValue
+                || e instanceof BooleanValue
                 || (e instanceof IntervalExpression interval && interval.getExpression() == null);
     }
 }

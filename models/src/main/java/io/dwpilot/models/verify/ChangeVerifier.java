@@ -23,9 +23,8 @@ import org.apache.commons.statistics.inference.TTest;
 public final class ChangeVerifier {
     private static final MannWhitneyUTest MANN_WHITNEY =
             MannWhitneyUTest.withDefaults().with(AlternativeHypothesis.GREATER_THAN);
-    private static final TTest WELCH = TTest.withDefaults()
-            .with(DataDispersion.HETEROSCEDASTIC)
-            .with(AlternativeHypothesis.GREATER_THAN);
+    private static final TTest WELCH =
+            TTest.withDefaults().with(DataDispersion.HETEROSCEDASTIC).with(AlternativeHypothesis.GREATER_THAN);
 
     private ChangeVerifier() {}
 
@@ -57,8 +56,9 @@ public final class ChangeVerifier {
         for (LatencySample sample : others) {
             otherResults.add(compare(sample, Role.OTHER, settings));
         }
-        List<FingerprintVerification> judged =
-                affectedResults.stream().filter(FingerprintVerification::enoughSamples).toList();
+        List<FingerprintVerification> judged = affectedResults.stream()
+                .filter(FingerprintVerification::enoughSamples)
+                .toList();
         double weightedGain = weightedGain(judged);
         String centre = settings.test() == StatisticalTest.MANN_WHITNEY ? "median" : "mean";
 
@@ -68,56 +68,91 @@ public final class ChangeVerifier {
                 .toList();
         if (!regressions.isEmpty()) {
             String which = regressions.stream()
-                    .map(r -> String.format(Locale.ROOT, "%s (%s %s, %s slower, p=%.3g)",
-                            r.fingerprint(), r.role() == Role.AFFECTED ? "affected" : "other", centre,
-                            percent(-r.relativeGain()), r.pValueSlower()))
+                    .map(r -> String.format(
+                            Locale.ROOT,
+                            "%s (%s %s, %s slower, p=%.3g)",
+                            r.fingerprint(),
+                            r.role() == Role.AFFECTED ? "affected" : "other",
+                            centre,
+                            percent(-r.relativeGain()),
+                            r.pValueSlower()))
                     .collect(Collectors.joining(", "));
-            return new Verification(Verdict.REVERT,
+            return new Verification(
+                    Verdict.REVERT,
                     "regression beyond the tolerance of " + percent(settings.regressionTolerance()) + ": " + which,
-                    affectedResults, otherResults, weightedGain, settings);
+                    affectedResults,
+                    otherResults,
+                    weightedGain,
+                    settings);
         }
         // Rule 2: no affected fingerprint ran often enough on both sides: wait.
         if (judged.isEmpty()) {
-            return new Verification(Verdict.INCONCLUSIVE,
+            return new Verification(
+                    Verdict.INCONCLUSIVE,
                     "no affected fingerprint has at least " + settings.minimumSamples()
                             + " latencies before and after the change",
-                    affectedResults, otherResults, weightedGain, settings);
+                    affectedResults,
+                    otherResults,
+                    weightedGain,
+                    settings);
         }
         // Rule 3: no affected fingerprint gained significantly by at least the minimum gain.
         List<FingerprintVerification> gains =
                 judged.stream().filter(FingerprintVerification::significantGain).toList();
         if (gains.isEmpty()) {
             String best = judged.stream()
-                    .map(r -> String.format(Locale.ROOT, "%s (%s gain %s, p=%.3g)",
-                            r.fingerprint(), centre, percent(r.relativeGain()), r.pValueFaster()))
+                    .map(r -> String.format(
+                            Locale.ROOT,
+                            "%s (%s gain %s, p=%.3g)",
+                            r.fingerprint(),
+                            centre,
+                            percent(r.relativeGain()),
+                            r.pValueFaster()))
                     .collect(Collectors.joining(", "));
-            return new Verification(Verdict.REVERT,
+            return new Verification(
+                    Verdict.REVERT,
                     "no affected fingerprint got significantly faster (alpha " + settings.alpha() + ") by at least "
                             + percent(settings.minimumGain()) + ": " + best,
-                    affectedResults, otherResults, weightedGain, settings);
+                    affectedResults,
+                    otherResults,
+                    weightedGain,
+                    settings);
         }
         // Rule 4: the gain weighted by frequency is too small.
         if (weightedGain < settings.minimumGain()) {
-            return new Verification(Verdict.REVERT,
+            return new Verification(
+                    Verdict.REVERT,
                     "weighted gain " + percent(weightedGain) + " over " + judged.size()
                             + " affected fingerprint(s) is below the minimum gain of "
                             + percent(settings.minimumGain()),
-                    affectedResults, otherResults, weightedGain, settings);
+                    affectedResults,
+                    otherResults,
+                    weightedGain,
+                    settings);
         }
         // Rule 5: keep.
         String significant = gains.stream()
-                .map(r -> String.format(Locale.ROOT, "%s (%s gain %s, p=%.3g)",
-                        r.fingerprint(), centre, percent(r.relativeGain()), r.pValueFaster()))
+                .map(r -> String.format(
+                        Locale.ROOT,
+                        "%s (%s gain %s, p=%.3g)",
+                        r.fingerprint(),
+                        centre,
+                        percent(r.relativeGain()),
+                        r.pValueFaster()))
                 .collect(Collectors.joining(", "));
         long guarded = concat(affectedResults, otherResults).stream()
                 .filter(FingerprintVerification::enoughSamples)
                 .count();
-        return new Verification(Verdict.KEEP,
+        return new Verification(
+                Verdict.KEEP,
                 "weighted gain " + percent(weightedGain) + " over " + judged.size()
                         + " affected fingerprint(s) reaches the minimum gain of " + percent(settings.minimumGain())
                         + "; significant: " + significant + "; no regression among " + guarded
                         + " guarded fingerprint(s)",
-                affectedResults, otherResults, weightedGain, settings);
+                affectedResults,
+                otherResults,
+                weightedGain,
+                settings);
     }
 
     private static FingerprintVerification compare(LatencySample sample, Role role, VerificationSettings settings) {
@@ -135,18 +170,30 @@ public final class ChangeVerifier {
         if (enough) {
             pFaster = pValueGreater(before, after, mannWhitney);
             pSlower = pValueGreater(after, before, mannWhitney);
-            significantGain = role == Role.AFFECTED
-                    && pFaster < settings.alpha()
-                    && gain >= settings.minimumGain();
+            significantGain = role == Role.AFFECTED && pFaster < settings.alpha() && gain >= settings.minimumGain();
             regressed = pSlower < settings.alpha() && -gain > settings.regressionTolerance();
         }
-        return new FingerprintVerification(sample.fingerprint(), role, sample.weight(), before.length,
-                after.length, centreBefore, centreAfter, gain, pFaster, pSlower, enough, significantGain, regressed);
+        return new FingerprintVerification(
+                sample.fingerprint(),
+                role,
+                sample.weight(),
+                before.length,
+                after.length,
+                centreBefore,
+                centreAfter,
+                gain,
+                pFaster,
+                pSlower,
+                enough,
+                significantGain,
+                regressed);
     }
 
     /** The one-sided p-value of "x is greater than y"; 1 when the test gives no number (e.g. constant data). */
     private static double pValueGreater(double[] x, double[] y, boolean mannWhitney) {
-        double p = mannWhitney ? MANN_WHITNEY.test(x, y).getPValue() : WELCH.test(x, y).getPValue();
+        double p = mannWhitney
+                ? MANN_WHITNEY.test(x, y).getPValue()
+                : WELCH.test(x, y).getPValue();
         return Double.isNaN(p) ? 1.0 : p;
     }
 
@@ -182,9 +229,13 @@ public final class ChangeVerifier {
         if (judged.isEmpty()) {
             return Double.NaN;
         }
-        double totalWeight = judged.stream().mapToDouble(FingerprintVerification::weight).sum();
+        double totalWeight =
+                judged.stream().mapToDouble(FingerprintVerification::weight).sum();
         if (totalWeight == 0) {
-            return judged.stream().mapToDouble(FingerprintVerification::relativeGain).average().orElse(Double.NaN);
+            return judged.stream()
+                    .mapToDouble(FingerprintVerification::relativeGain)
+                    .average()
+                    .orElse(Double.NaN);
         }
         double sum = 0;
         for (FingerprintVerification result : judged) {

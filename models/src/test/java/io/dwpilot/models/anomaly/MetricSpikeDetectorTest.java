@@ -11,7 +11,10 @@ class MetricSpikeDetectorTest {
 
     /** Window 60, 10 samples, bands 4 / 7 / 12, floors: CPU 0.2, active queries 4, locks 3. */
     private static MetricSpikeDetector detector() {
-        return new MetricSpikeDetector(new MetricSpikeDetector.Config(60, 10, new SeverityBands(4, 7, 12),
+        return new MetricSpikeDetector(new MetricSpikeDetector.Config(
+                60,
+                10,
+                new SeverityBands(4, 7, 12),
                 Map.of("cpu_usage", 0.2, "active_queries", 4.0, "locks_waiting", 3.0)));
     }
 
@@ -49,7 +52,9 @@ class MetricSpikeDetectorTest {
             d.observe("locks_waiting", 0); // constant: any rise has an infinite score
         }
         assertThat(d.observe("locks_waiting", 2)).isEmpty();
-        assertThat(d.observe("locks_waiting", 5)).map(MetricSpikeDetector.Spike::severity).contains(Severity.HIGH);
+        assertThat(d.observe("locks_waiting", 5))
+                .map(MetricSpikeDetector.Spike::severity)
+                .contains(Severity.HIGH);
     }
 
     @Test
@@ -71,9 +76,11 @@ class MetricSpikeDetectorTest {
             low.observe("active_queries", 8 + i % 5);
             medium.observe("active_queries", 8 + i % 5);
         }
-        assertThat(low.observe("active_queries", 10 + 5 * 1.4826)).map(MetricSpikeDetector.Spike::severity)
+        assertThat(low.observe("active_queries", 10 + 5 * 1.4826))
+                .map(MetricSpikeDetector.Spike::severity)
                 .contains(Severity.LOW);
-        assertThat(medium.observe("active_queries", 10 + 8 * 1.4826)).map(MetricSpikeDetector.Spike::severity)
+        assertThat(medium.observe("active_queries", 10 + 8 * 1.4826))
+                .map(MetricSpikeDetector.Spike::severity)
                 .contains(Severity.MEDIUM);
     }
 

@@ -62,7 +62,9 @@ class RobustNormTest {
             double[] window = Arrays.copyOfRange(all, from, i + 1);
             double median = median(window);
             assertThat(norm.median()).isEqualTo(median);
-            assertThat(norm.mad()).isEqualTo(median(Arrays.stream(window).map(v -> Math.abs(v - median)).toArray()));
+            assertThat(norm.mad())
+                    .isEqualTo(median(
+                            Arrays.stream(window).map(v -> Math.abs(v - median)).toArray()));
         }
     }
 

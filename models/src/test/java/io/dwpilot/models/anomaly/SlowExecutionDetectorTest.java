@@ -25,10 +25,12 @@ class SlowExecutionDetectorTest {
         SlowExecutionDetector d = detector();
         warmUp(d, "q");
         // scale 1.4826: 100 + 4*1.4826 = 105.93 (low, and > 5 ms slower), +7 -> medium, +12 -> high
-        assertThat(d.observe("q", 100 + 4 * 1.4826)).map(SlowExecutionDetector.SlowExecution::severity)
+        assertThat(d.observe("q", 100 + 4 * 1.4826))
+                .map(SlowExecutionDetector.SlowExecution::severity)
                 .contains(Severity.LOW);
         warmUp(d, "r");
-        assertThat(d.observe("r", 100 + 7 * 1.4826)).map(SlowExecutionDetector.SlowExecution::severity)
+        assertThat(d.observe("r", 100 + 7 * 1.4826))
+                .map(SlowExecutionDetector.SlowExecution::severity)
                 .contains(Severity.MEDIUM);
         warmUp(d, "s");
         Optional<SlowExecutionDetector.SlowExecution> high = d.observe("s", 100 + 12 * 1.4826);
@@ -52,7 +54,9 @@ class SlowExecutionDetectorTest {
             d.observe("fast", 1.0 + (i % 3) * 0.01); // median ~1.01 ms, tiny MAD
         }
         assertThat(d.observe("fast", 4.0)).isEmpty(); // huge score, but only 3 ms slower
-        assertThat(d.observe("fast", 9.0)).map(SlowExecutionDetector.SlowExecution::severity).contains(Severity.HIGH);
+        assertThat(d.observe("fast", 9.0))
+                .map(SlowExecutionDetector.SlowExecution::severity)
+                .contains(Severity.HIGH);
     }
 
     @Test
@@ -62,7 +66,9 @@ class SlowExecutionDetectorTest {
             d.observe("const", 50);
         }
         assertThat(d.observe("const", 54)).isEmpty();
-        assertThat(d.observe("const", 60)).map(SlowExecutionDetector.SlowExecution::severity).contains(Severity.HIGH);
+        assertThat(d.observe("const", 60))
+                .map(SlowExecutionDetector.SlowExecution::severity)
+                .contains(Severity.HIGH);
     }
 
     @Test
@@ -77,7 +83,8 @@ class SlowExecutionDetectorTest {
 
     @Test
     void fingerprintsAreKeptApartAndBounded() {
-        SlowExecutionDetector d = new SlowExecutionDetector(new SlowExecutionDetector.Config(10, 1, 3.5, 6, 10, 5, 1, 2));
+        SlowExecutionDetector d =
+                new SlowExecutionDetector(new SlowExecutionDetector.Config(10, 1, 3.5, 6, 10, 5, 1, 2));
         d.observe("a", 1);
         d.observe("b", 1);
         d.observe("c", 1);
@@ -98,8 +105,10 @@ class SlowExecutionDetectorTest {
 
     @Test
     void aSlowdownUnderTheMinimumRatioIsLoadNotAnAnomaly() {
-        SlowExecutionDetector strict = new SlowExecutionDetector(new SlowExecutionDetector.Config(100, 10, 3.5, 6, 10, 5, 3, 100));
-        SlowExecutionDetector lenient = new SlowExecutionDetector(new SlowExecutionDetector.Config(100, 10, 3.5, 6, 10, 5, 1, 100));
+        SlowExecutionDetector strict =
+                new SlowExecutionDetector(new SlowExecutionDetector.Config(100, 10, 3.5, 6, 10, 5, 3, 100));
+        SlowExecutionDetector lenient =
+                new SlowExecutionDetector(new SlowExecutionDetector.Config(100, 10, 3.5, 6, 10, 5, 1, 100));
         for (int i = 0; i < 30; i++) {
             strict.observe("f", 100 + i % 3);
             lenient.observe("f", 100 + i % 3);

@@ -44,7 +44,8 @@ class DetectionMetricsTest {
 
     @Test
     void unknownTrueNegativesGiveNaNFalsePositiveRate() {
-        assertThat(DetectionMetrics.of(Set.of(1), Set.of(1)).falsePositiveRate()).isNaN();
+        assertThat(DetectionMetrics.of(Set.of(1), Set.of(1)).falsePositiveRate())
+                .isNaN();
     }
 
     @Test

@@ -21,7 +21,8 @@ class ForecastMetricsTest {
     void mapeSkipsZeroActuals() {
         // (2/10 + 5/20 + 0/40) / 3 = 0.45 / 3
         assertThat(ForecastMetrics.mape(ACTUAL, FORECAST)).isCloseTo(0.15, within(1e-12));
-        assertThat(ForecastMetrics.mape(new double[] {0, 0}, new double[] {1, 0})).isNaN();
+        assertThat(ForecastMetrics.mape(new double[] {0, 0}, new double[] {1, 0}))
+                .isNaN();
     }
 
     @Test
@@ -29,7 +30,8 @@ class ForecastMetricsTest {
         // 2*2/22 + 2*5/35 + 2*5/5 + 0 over 4
         double expected = (4.0 / 22 + 10.0 / 35 + 2.0 + 0) / 4;
         assertThat(ForecastMetrics.smape(ACTUAL, FORECAST)).isCloseTo(expected, within(1e-12));
-        assertThat(ForecastMetrics.smape(new double[] {0, 0}, new double[] {0, 0})).isZero();
+        assertThat(ForecastMetrics.smape(new double[] {0, 0}, new double[] {0, 0}))
+                .isZero();
     }
 
     @Test

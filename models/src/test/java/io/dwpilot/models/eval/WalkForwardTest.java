@@ -13,16 +13,13 @@ class WalkForwardTest {
 
     @Test
     void expandingFolds() {
-        assertThat(WalkForward.folds(10, 4, 2, 3)).containsExactly(
-                new Fold(0, 0, 4, 4, 7),
-                new Fold(1, 0, 6, 6, 9));
+        assertThat(WalkForward.folds(10, 4, 2, 3)).containsExactly(new Fold(0, 0, 4, 4, 7), new Fold(1, 0, 6, 6, 9));
     }
 
     @Test
     void slidingFolds() {
-        assertThat(WalkForward.folds(10, 4, 3, 3, Window.SLIDING)).containsExactly(
-                new Fold(0, 0, 4, 4, 7),
-                new Fold(1, 3, 7, 7, 10));
+        assertThat(WalkForward.folds(10, 4, 3, 3, Window.SLIDING))
+                .containsExactly(new Fold(0, 0, 4, 4, 7), new Fold(1, 3, 7, 7, 10));
     }
 
     @Test
@@ -47,8 +44,8 @@ class WalkForwardTest {
         // fold 0: train [1,2] -> forecast [1,2] vs [1,2]: MAE 0
         // fold 1: train [1,2,1,2] -> forecast [1,2] vs [1,3]: MAE 0.5
         double[] x = {1, 2, 1, 2, 1, 3};
-        WalkForward.Result result = WalkForward.evaluate(x, new SeasonalNaive(2), 2, 2, 2, Window.EXPANDING,
-                ForecastMetrics::mae);
+        WalkForward.Result result =
+                WalkForward.evaluate(x, new SeasonalNaive(2), 2, 2, 2, Window.EXPANDING, ForecastMetrics::mae);
         assertThat(result.scores()).containsExactly(0.0, 0.5);
         assertThat(result.mean()).isCloseTo(0.25, within(1e-12));
         assertThat(result.scoredFolds()).isEqualTo(2);
@@ -59,8 +56,8 @@ class WalkForwardTest {
     void nanFoldsAreLeftOutOfTheMean() {
         // MAPE is NaN on the all-zero test range of fold 0
         double[] x = {1, 1, 0, 0, 2, 2};
-        WalkForward.Result result = WalkForward.evaluate(x, new SeasonalNaive(1), 2, 2, 2, Window.SLIDING,
-                ForecastMetrics::mape);
+        WalkForward.Result result =
+                WalkForward.evaluate(x, new SeasonalNaive(1), 2, 2, 2, Window.SLIDING, ForecastMetrics::mape);
         assertThat(result.scores()[0]).isNaN();
         assertThat(result.scores()[1]).isEqualTo(1.0);
         assertThat(result.mean()).isEqualTo(1.0);

@@ -18,9 +18,11 @@ class ForecastSelectorTest {
         ForecastSelector.Selection selection = new ForecastSelector(List.of(naive, hw), DAY).select(history);
 
         assertThat(selection.best()).isSameAs(hw);
-        assertThat(selection.scores()).extracting(ForecastSelector.Score::name)
+        assertThat(selection.scores())
+                .extracting(ForecastSelector.Score::name)
                 .containsExactly("seasonal-naive(288)", "holt-winters(288)");
-        assertThat(selection.scores().get(1).error()).isLessThan(selection.scores().get(0).error());
+        assertThat(selection.scores().get(1).error())
+                .isLessThan(selection.scores().get(0).error());
         assertThat(selection.bestError()).isEqualTo(selection.scores().get(1).error());
         assertThat(selection.fitBest(history).forecast(DAY)).hasSize(DAY);
     }
@@ -56,7 +58,8 @@ class ForecastSelectorTest {
         ForecastSelector.Selection selection = ForecastSelector.standard().select(history);
 
         assertThat(selection.best()).isInstanceOf(SeasonalNaive.class);
-        assertThat(selection.scores().get(1).error()).isGreaterThan(selection.scores().get(0).error());
+        assertThat(selection.scores().get(1).error())
+                .isGreaterThan(selection.scores().get(0).error());
     }
 
     @Test
@@ -79,8 +82,8 @@ class ForecastSelectorTest {
     void aCandidateThatCannotFitIsReportedNotSelected() {
         double[] history = Series.dailyWithTrend(3, 50, 0.0, 30, 2, 3);
         // after holding out a day, 2 days remain: enough for daily Holt-Winters, not for weekly seasonal naive
-        ForecastSelector.Selection selection = new ForecastSelector(
-                List.of(SeasonalNaive.weekly(), HoltWinters.daily()), DAY).select(history);
+        ForecastSelector.Selection selection =
+                new ForecastSelector(List.of(SeasonalNaive.weekly(), HoltWinters.daily()), DAY).select(history);
 
         assertThat(selection.best()).isInstanceOf(HoltWinters.class);
         assertThat(selection.scores().get(0).failure()).contains("at least one season");
@@ -93,8 +96,10 @@ class ForecastSelectorTest {
         assertThatThrownBy(() -> new ForecastSelector(List.of(SeasonalNaive.daily()), 0))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ForecastSelector.standard().select(new double[DAY]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than the holdout");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("longer than the holdout");
         assertThatThrownBy(() -> ForecastSelector.standard().select(new double[DAY + 10]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no candidate");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no candidate");
     }
 }

@@ -30,7 +30,8 @@ class HoltWintersTest {
         double[] actual = Series.tail(series, DAY);
 
         double hw = ForecastMetrics.mae(actual, HoltWinters.daily().fit(history).forecast(DAY));
-        double naive = ForecastMetrics.mae(actual, SeasonalNaive.daily().fit(history).forecast(DAY));
+        double naive =
+                ForecastMetrics.mae(actual, SeasonalNaive.daily().fit(history).forecast(DAY));
 
         assertThat(hw).isLessThan(naive * 0.6);
     }
@@ -72,15 +73,19 @@ class HoltWintersTest {
 
     @Test
     void rejectsBadInput() {
-        assertThatThrownBy(() -> new HoltWinters(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new HoltWinters(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("seasonLength");
         assertThatThrownBy(() -> new HoltWinters(-288)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> HoltWinters.daily().fit(new double[2 * DAY - 1]))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("at least two seasons (576 values)").hasMessageContaining("575");
-        assertThatThrownBy(() -> new HoltWinters(4, 1.5, 0.1, 0.1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least two seasons (576 values)")
+                .hasMessageContaining("575");
+        assertThatThrownBy(() -> new HoltWinters(4, 1.5, 0.1, 0.1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("alpha");
-        assertThatThrownBy(() -> new HoltWinters(4, 0.5, Double.NaN, 0.1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new HoltWinters(4, 0.5, Double.NaN, 0.1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("beta");
         assertThatThrownBy(() -> new HoltWinters(4).fit(null)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -38,13 +38,16 @@ class SeasonalNaiveTest {
 
     @Test
     void rejectsBadInput() {
-        assertThatThrownBy(() -> new SeasonalNaive(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new SeasonalNaive(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("seasonLength");
         assertThatThrownBy(() -> new SeasonalNaive(-5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SeasonalNaive(4).fit(new double[] {1, 2, 3}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one season");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one season");
         assertThatThrownBy(() -> new SeasonalNaive(1).fit(new double[] {1, Double.NaN}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("history[1]");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("history[1]");
         assertThatThrownBy(() -> new SeasonalNaive(1).fit(new double[] {1}).forecast(-1))
                 .isInstanceOf(IllegalArgumentException.class);
     }

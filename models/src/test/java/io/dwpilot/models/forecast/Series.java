@@ -4,8 +4,7 @@ import java.util.Random;
 
 /** Synthetic arrival series for tests. */
 final class Series {
-    private Series() {
-    }
+    private Series() {}
 
     /** base + slope*t + amplitude*sin(2 pi t / 288) + N(0, noise), clamped at 0, seeded. */
     static double[] dailyWithTrend(int days, double base, double slope, double amplitude, double noise, long seed) {

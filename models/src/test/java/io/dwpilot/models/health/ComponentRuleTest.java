@@ -58,8 +58,8 @@ class ComponentRuleTest {
         assertThat(SUCCESS.crossed(99)).isEmpty();
         for (double v = 0; v <= 120; v += 0.5) {
             double score = CPU.score(v);
-            ComponentStatus expected = score > 80 ? ComponentStatus.OK
-                    : score > 50 ? ComponentStatus.WARNING : ComponentStatus.CRITICAL;
+            ComponentStatus expected =
+                    score > 80 ? ComponentStatus.OK : score > 50 ? ComponentStatus.WARNING : ComponentStatus.CRITICAL;
             if (Math.abs(score - 80) > 1e-9 && Math.abs(score - 50) > 1e-9) {
                 assertThat(CPU.status(v)).as("cpu %s scores %s", v, score).isEqualTo(expected);
             }
@@ -69,10 +69,12 @@ class ComponentRuleTest {
     @Test
     void thresholdsOutOfOrderOrABadWeightAreRefused() {
         assertThatThrownBy(() -> HealthComponent.CPU.rule(0.1, 95, 80))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cpu");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cpu");
         assertThatThrownBy(() -> HealthComponent.SUCCESS_RATE.rule(0.1, 90, 98))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> HealthComponent.CPU.rule(0, 80, 95))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weight");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("weight");
     }
 }

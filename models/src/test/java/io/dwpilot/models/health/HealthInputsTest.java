@@ -19,15 +19,28 @@ class HealthInputsTest {
 
     @Test
     void rawNumbersBecomeTheComponentsInTheirUnits() {
-        Map<String, Reading> r = readings(new HealthInputs(95, 5, OptionalDouble.of(30), 400, OptionalDouble.of(20),
-                180, OptionalDouble.of(0.42), OptionalDouble.of(0.5), OptionalDouble.of(0.97), OptionalDouble.of(25),
-                OptionalInt.of(100), OptionalDouble.of(0.5), 2));
-        assertThat(r.keySet()).containsExactlyInAnyOrder("success_rate", "latency", "cpu", "memory", "cache_hit",
-                "connections", "locks", "anomalies");
+        Map<String, Reading> r = readings(new HealthInputs(
+                95,
+                5,
+                OptionalDouble.of(30),
+                400,
+                OptionalDouble.of(20),
+                180,
+                OptionalDouble.of(0.42),
+                OptionalDouble.of(0.5),
+                OptionalDouble.of(0.97),
+                OptionalDouble.of(25),
+                OptionalInt.of(100),
+                OptionalDouble.of(0.5),
+                2));
+        assertThat(r.keySet())
+                .containsExactlyInAnyOrder(
+                        "success_rate", "latency", "cpu", "memory", "cache_hit", "connections", "locks", "anomalies");
         assertThat(r.get("success_rate").value().getAsDouble()).isCloseTo(95, within(1e-9));
         assertThat(r.get("success_rate").detail()).isEqualTo("95 of 100 executions succeeded in the last 15 min");
         assertThat(r.get("latency").value().getAsDouble()).isCloseTo(1.5, within(1e-9));
-        assertThat(r.get("latency").detail()).isEqualTo("p95 30.0 ms in the last 15 min against 20.0 ms in the day before");
+        assertThat(r.get("latency").detail())
+                .isEqualTo("p95 30.0 ms in the last 15 min against 20.0 ms in the day before");
         assertThat(r.get("cpu").value().getAsDouble()).isCloseTo(42, within(1e-9));
         assertThat(r.get("cpu").detail()).isEqualTo("mean host CPU 42.0% over 180 samples in the last 15 min");
         assertThat(r.get("cache_hit").value().getAsDouble()).isCloseTo(97, within(1e-9));
@@ -38,9 +51,20 @@ class HealthInputsTest {
 
     @Test
     void whatWasNotMeasuredIsUnknownWithTheReason() {
-        Map<String, Reading> r = readings(new HealthInputs(5, 0, OptionalDouble.of(30), 400, OptionalDouble.of(20), 0,
-                OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
-                OptionalInt.of(100), OptionalDouble.empty(), 0));
+        Map<String, Reading> r = readings(new HealthInputs(
+                5,
+                0,
+                OptionalDouble.of(30),
+                400,
+                OptionalDouble.of(20),
+                0,
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalInt.of(100),
+                OptionalDouble.empty(),
+                0));
         assertThat(r.get("latency").value()).isEmpty();
         assertThat(r.get("latency").detail()).contains("needs 20 ok executions").contains("there were 5 and 400");
         for (String sampled : List.of("cpu", "memory", "cache_hit", "connections", "locks")) {
@@ -50,18 +74,40 @@ class HealthInputsTest {
         assertThat(r.get("success_rate").value()).hasValue(100);
         assertThat(r.get("anomalies").value()).hasValue(0);
 
-        Map<String, Reading> idle = readings(new HealthInputs(0, 0, OptionalDouble.empty(), 0, OptionalDouble.empty(),
-                0, OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
-                OptionalInt.empty(), OptionalDouble.empty(), 0));
+        Map<String, Reading> idle = readings(new HealthInputs(
+                0,
+                0,
+                OptionalDouble.empty(),
+                0,
+                OptionalDouble.empty(),
+                0,
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalInt.empty(),
+                OptionalDouble.empty(),
+                0));
         assertThat(idle.get("success_rate").value()).isEmpty();
         assertThat(idle.get("success_rate").detail()).isEqualTo("no executions finished in the last 15 min");
     }
 
     @Test
     void aBaselineFasterThanTheClockDoesNotDivideByZero() {
-        Map<String, Reading> r = readings(new HealthInputs(50, 0, OptionalDouble.of(0.002), 50, OptionalDouble.of(0),
-                0, OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
-                OptionalInt.empty(), OptionalDouble.empty(), 0));
+        Map<String, Reading> r = readings(new HealthInputs(
+                50,
+                0,
+                OptionalDouble.of(0.002),
+                50,
+                OptionalDouble.of(0),
+                0,
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalInt.empty(),
+                OptionalDouble.empty(),
+                0));
         assertThat(r.get("latency").value().getAsDouble()).isCloseTo(2, within(1e-9));
     }
 }

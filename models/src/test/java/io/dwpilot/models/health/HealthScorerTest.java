@@ -23,10 +23,13 @@ class HealthScorerTest {
         // (0.25 * 100 + 0.15 * 50) / 0.4; latency unknown and locks without a reading leave the mean
         assertThat(a.score().getAsDouble()).isCloseTo(81.25, within(1e-9));
         assertThat(a.status()).hasValue(HealthStatus.HEALTHY);
-        assertThat(a.components()).extracting(c -> c.rule().name())
+        assertThat(a.components())
+                .extracting(c -> c.rule().name())
                 .containsExactly("success_rate", "latency", "cpu", "locks");
-        assertThat(a.components()).extracting(ComponentScore::status).containsExactly(ComponentStatus.OK,
-                ComponentStatus.UNKNOWN, ComponentStatus.CRITICAL, ComponentStatus.UNKNOWN);
+        assertThat(a.components())
+                .extracting(ComponentScore::status)
+                .containsExactly(
+                        ComponentStatus.OK, ComponentStatus.UNKNOWN, ComponentStatus.CRITICAL, ComponentStatus.UNKNOWN);
         ComponentScore cpu = a.components().get(2);
         assertThat(cpu.detail()).isEqualTo("mean of 180 samples; warning at 80%, critical at 95%");
         assertThat(cpu.crossedThreshold()).hasValue(95);
@@ -37,10 +40,11 @@ class HealthScorerTest {
 
     @Test
     void theStatusFollowsTheScore() {
-        assertThat(SCORER.assess(List.of(Reading.of("success_rate", 94, "")))
-                .status()).hasValue(HealthStatus.DEGRADED);
+        assertThat(SCORER.assess(List.of(Reading.of("success_rate", 94, ""))).status())
+                .hasValue(HealthStatus.DEGRADED);
         assertThat(SCORER.assess(List.of(Reading.of("success_rate", 80, ""), Reading.of("locks", 12, "")))
-                .status()).hasValue(HealthStatus.CRITICAL);
+                        .status())
+                .hasValue(HealthStatus.CRITICAL);
         assertThat(HealthStatus.of(80)).isEqualTo(HealthStatus.HEALTHY);
         assertThat(HealthStatus.of(79.99)).isEqualTo(HealthStatus.DEGRADED);
         assertThat(HealthStatus.of(50)).isEqualTo(HealthStatus.DEGRADED);
@@ -58,9 +62,11 @@ class HealthScorerTest {
     @Test
     void unknownComponentsAndDuplicateRulesAreMistakes() {
         assertThatThrownBy(() -> SCORER.assess(List.of(Reading.of("disk", 1, ""))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("disk");
-        assertThatThrownBy(() -> new HealthScorer(List.of(HealthComponent.CPU.rule(1, 80, 95),
-                HealthComponent.CPU.rule(1, 70, 90)))).isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("disk");
+        assertThatThrownBy(() -> new HealthScorer(
+                        List.of(HealthComponent.CPU.rule(1, 80, 95), HealthComponent.CPU.rule(1, 70, 90))))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Reading.of("cpu", Double.NaN, "")).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -18,7 +18,9 @@ class CandidateGeneratorTest {
     }
 
     private static List<IndexCandidate> generate(String... sqls) {
-        List<WorkloadQuery> workload = Arrays.stream(sqls).map(sql -> new WorkloadQuery(analyze(sql), 1)).toList();
+        List<WorkloadQuery> workload = Arrays.stream(sqls)
+                .map(sql -> new WorkloadQuery(analyze(sql), 1))
+                .toList();
         return GENERATOR.generate(workload, List.of());
     }
 
@@ -59,7 +61,8 @@ class CandidateGeneratorTest {
     @Test
     void anIndexWhoseKeysAllDescendIsProposedAscending() {
         assertThat(shapes(generate("SELECT * FROM t ORDER BY a DESC, b DESC")))
-                .contains("t (a, b)").doesNotContain("t (a DESC, b DESC)");
+                .contains("t (a, b)")
+                .doesNotContain("t (a DESC, b DESC)");
     }
 
     @Test
@@ -72,26 +75,26 @@ class CandidateGeneratorTest {
     void joinKeysCombineWithTheTablesFilters() {
         assertThat(shapes(generate("""
                 SELECT * FROM orders o JOIN customers c ON o.customer_id = c.id
-                WHERE o.status = 'open' AND o.day > $1""")))
-                .contains("orders (status, customer_id, day)");
+                WHERE o.status = 'open' AND o.day > $1"""))).contains("orders (status, customer_id, day)");
     }
 
     @Test
     void anExistingIndexSuppressesItselfAndItsPrefixesOnly() {
-        List<WorkloadQuery> workload = List.of(new WorkloadQuery(analyze("SELECT * FROM t WHERE a = $1 AND b > $2"), 1));
+        List<WorkloadQuery> workload =
+                List.of(new WorkloadQuery(analyze("SELECT * FROM t WHERE a = $1 AND b > $2"), 1));
 
         List<IndexCandidate> candidates =
                 GENERATOR.generate(workload, List.of(new ExistingIndex("t", List.of("a", "b"))));
 
-        assertThat(candidates).extracting(IndexCandidate::keyColumnNames)
-                .containsExactly(List.of("b"));
+        assertThat(candidates).extracting(IndexCandidate::keyColumnNames).containsExactly(List.of("b"));
     }
 
     @Test
     void anExistingIndexOnAnotherTableSuppressesNothing() {
         List<WorkloadQuery> workload = List.of(new WorkloadQuery(analyze("SELECT * FROM t WHERE a = $1"), 1));
 
-        assertThat(GENERATOR.generate(workload, List.of(new ExistingIndex("u", List.of("a"))))).hasSize(1);
+        assertThat(GENERATOR.generate(workload, List.of(new ExistingIndex("u", List.of("a")))))
+                .hasSize(1);
     }
 
     @Test
@@ -99,7 +102,8 @@ class CandidateGeneratorTest {
         List<IndexCandidate> candidates =
                 generate("SELECT * FROM t WHERE a = $1 AND b = $2 AND c IN ($3, $4) AND d > $5 ORDER BY e");
 
-        assertThat(candidates).allSatisfy(candidate -> assertThat(candidate.keyColumns()).hasSizeLessThanOrEqualTo(3));
+        assertThat(candidates)
+                .allSatisfy(candidate -> assertThat(candidate.keyColumns()).hasSizeLessThanOrEqualTo(3));
         assertThat(shapes(candidates)).contains("t (a, b, c)", "t (d)", "t (e)");
     }
 
@@ -125,7 +129,8 @@ class CandidateGeneratorTest {
         List<IndexCandidate> candidates =
                 GENERATOR.generate(List.of(new WorkloadQuery(query, 3), new WorkloadQuery(query, 4)), List.of());
 
-        assertThat(candidates).singleElement()
+        assertThat(candidates)
+                .singleElement()
                 .satisfies(candidate -> assertThat(candidate.servedWeights()).containsEntry(query.fingerprint(), 7.0));
     }
 
@@ -146,22 +151,24 @@ class CandidateGeneratorTest {
     @Test
     void aWideOrStarSelectGetsNoCoveringVariant() {
         assertThat(generate(
-                "SELECT a, b, c, d FROM t WHERE e = $1",
-                "SELECT * FROM u WHERE e = $1",
-                "SELECT t.a FROM t, u WHERE t.e = $1 AND x = 1"))
+                        "SELECT a, b, c, d FROM t WHERE e = $1",
+                        "SELECT * FROM u WHERE e = $1",
+                        "SELECT t.a FROM t, u WHERE t.e = $1 AND x = 1"))
                 .allSatisfy(candidate -> assertThat(candidate.includeColumns()).isEmpty());
     }
 
     @Test
     void theDdlOfAnIndexServingASortedNarrowQuery() {
-        IndexCandidate candidate = generate("SELECT total FROM shop.orders WHERE customer_id = $1 ORDER BY day DESC")
-                .stream()
-                .filter(c -> c.keyColumns().size() == 2 && !c.includeColumns().isEmpty())
-                .findFirst()
-                .orElseThrow();
+        IndexCandidate candidate =
+                generate("SELECT total FROM shop.orders WHERE customer_id = $1 ORDER BY day DESC").stream()
+                        .filter(c -> c.keyColumns().size() == 2
+                                && !c.includeColumns().isEmpty())
+                        .findFirst()
+                        .orElseThrow();
 
-        assertThat(candidate.ddl("orders_customer_day")).isEqualTo(
-                "CREATE INDEX CONCURRENTLY orders_customer_day ON shop.orders (customer_id, day DESC) INCLUDE (total)");
+        assertThat(candidate.ddl("orders_customer_day"))
+                .isEqualTo(
+                        "CREATE INDEX CONCURRENTLY orders_customer_day ON shop.orders (customer_id, day DESC) INCLUDE (total)");
     }
 
     @Test
@@ -172,15 +179,18 @@ class CandidateGeneratorTest {
 
     @Test
     void aConstantFilterOnALowCardinalityColumnGivesPartialIndexesWithoutThatColumn() {
-        TableStatistics sales = new TableStatistics("sales", 1_000_000, Map.of(),
-                Map.of("channel", 3.0, "store_id", 500.0), Map.of("returned_at", 0.9));
-        WorkloadQuery query = new WorkloadQuery(analyze("SELECT store_id FROM sales WHERE channel = 'store'"
-                + " AND sale_date >= $1 AND store_id = 7 AND returned_at IS NOT NULL"), 1);
+        TableStatistics sales = new TableStatistics(
+                "sales", 1_000_000, Map.of(), Map.of("channel", 3.0, "store_id", 500.0), Map.of("returned_at", 0.9));
+        WorkloadQuery query = new WorkloadQuery(
+                analyze("SELECT store_id FROM sales WHERE channel = 'store'"
+                        + " AND sale_date >= $1 AND store_id = 7 AND returned_at IS NOT NULL"),
+                1);
 
         List<IndexCandidate> candidates = new CandidateGenerator(List.of(sales)).generate(List.of(query), List.of());
 
         assertThat(shapes(candidates))
-                .contains("sales (store_id, sale_date) WHERE channel = 'store'",
+                .contains(
+                        "sales (store_id, sale_date) WHERE channel = 'store'",
                         "sales (store_id) WHERE returned_at IS NOT NULL")
                 // store_id has too many values, and IS NOT NULL keeps 10 % only: no partial index on store_id = 7
                 .noneMatch(shape -> shape.endsWith("WHERE store_id = 7"));

@@ -26,9 +26,9 @@ class ColumnResolverTest {
     void anUnqualifiedColumnGoesToTheOneTableThatHasIt() {
         QueryAnalysis resolved = TPCH.resolve(ANALYZER.analyze(Q));
 
-        assertThat(resolved.predicates()).extracting(Predicate::column)
-                .contains(new ColumnRef("tpch.customer", "c_mktsegment"),
-                        new ColumnRef("tpch.orders", "o_orderdate"));
+        assertThat(resolved.predicates())
+                .extracting(Predicate::column)
+                .contains(new ColumnRef("tpch.customer", "c_mktsegment"), new ColumnRef("tpch.orders", "o_orderdate"));
         assertThat(resolved.columns(ColumnRole.JOIN))
                 .contains(new ColumnRef("tpch.customer", "c_custkey"), new ColumnRef("tpch.orders", "o_custkey"));
         assertThat(resolved.sortKeys().get(0).column()).isEqualTo(new ColumnRef("tpch.orders", "o_orderdate"));
@@ -57,8 +57,8 @@ class ColumnResolverTest {
 
     @Test
     void resolvedColumnsBecomeIndexCandidates() {
-        List<IndexCandidate> unresolved = new CandidateGenerator()
-                .generate(List.of(new WorkloadQuery(ANALYZER.analyze(Q), 1)), List.of());
+        List<IndexCandidate> unresolved =
+                new CandidateGenerator().generate(List.of(new WorkloadQuery(ANALYZER.analyze(Q), 1)), List.of());
         List<IndexCandidate> resolved = new CandidateGenerator()
                 .generate(List.of(new WorkloadQuery(TPCH.resolve(ANALYZER.analyze(Q)), 1)), List.of());
 

@@ -16,20 +16,24 @@ class IndexCandidateTest {
 
     @Test
     void ddlQuotesNamesThatAreNotPlainLowerCaseAndAddsThePredicate() {
-        IndexCandidate candidate = new IndexCandidate("Sales.order lines",
+        IndexCandidate candidate = new IndexCandidate(
+                "Sales.order lines",
                 List.of(KeyColumn.ascending("Region"), new KeyColumn("day", true)),
-                List.of("total"), Optional.of(new ConstantFilter(new ColumnRef("orders", "status"), "status = 'open'")),
+                List.of("total"),
+                Optional.of(new ConstantFilter(new ColumnRef("orders", "status"), "status = 'open'")),
                 SERVED);
 
-        assertThat(candidate.ddl("lines_region_day")).isEqualTo("CREATE INDEX CONCURRENTLY lines_region_day"
-                + " ON \"Sales\".\"order lines\" (\"Region\", day DESC) INCLUDE (total) WHERE status = 'open'");
+        assertThat(candidate.ddl("lines_region_day"))
+                .isEqualTo("CREATE INDEX CONCURRENTLY lines_region_day"
+                        + " ON \"Sales\".\"order lines\" (\"Region\", day DESC) INCLUDE (total) WHERE status = 'open'");
     }
 
     @Test
     void anIndexHasOneToThreeKeyColumns() {
         assertThatThrownBy(() -> new IndexCandidate("t", List.of(), List.of(), Optional.empty(), SERVED))
                 .isInstanceOf(IllegalArgumentException.class);
-        List<KeyColumn> four = List.of("a", "b", "c", "d").stream().map(KeyColumn::ascending).toList();
+        List<KeyColumn> four =
+                List.of("a", "b", "c", "d").stream().map(KeyColumn::ascending).toList();
         assertThatThrownBy(() -> new IndexCandidate("t", four, List.of(), Optional.empty(), SERVED))
                 .isInstanceOf(IllegalArgumentException.class);
     }

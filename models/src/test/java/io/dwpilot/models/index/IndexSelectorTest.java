@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class IndexSelectorTest {
@@ -56,8 +55,12 @@ class IndexSelectorTest {
     }
 
     private static IndexCandidate index(String table, WorkloadQuery served, String... keys) {
-        return new IndexCandidate(table, List.of(keys).stream().map(KeyColumn::ascending).toList(), List.of(),
-                Optional.empty(), Map.of(served.analysis().fingerprint(), served.weight()));
+        return new IndexCandidate(
+                table,
+                List.of(keys).stream().map(KeyColumn::ascending).toList(),
+                List.of(),
+                Optional.empty(),
+                Map.of(served.analysis().fingerprint(), served.weight()));
     }
 
     /** Sizes by candidate, so that the tests decide exactly what fits: an index not listed never does. */
@@ -122,8 +125,11 @@ class IndexSelectorTest {
         IndexCandidate a = index("t", q1, "a");
         IndexSelector selector = new IndexSelector(costModel, sizes(Map.of(c, 10L, ca, 20L, a, 100L)));
 
-        assertThat(selector.select(List.of(q1), List.of(c, ca), WriteLoad.none(), 1_000_000).chosen()).isEmpty();
-        assertThat(selector.select(List.of(q1), List.of(c, a, ca), WriteLoad.none(), 1_000_000).candidates())
+        assertThat(selector.select(List.of(q1), List.of(c, ca), WriteLoad.none(), 1_000_000)
+                        .chosen())
+                .isEmpty();
+        assertThat(selector.select(List.of(q1), List.of(c, a, ca), WriteLoad.none(), 1_000_000)
+                        .candidates())
                 .containsExactly(a);
     }
 
@@ -144,7 +150,9 @@ class IndexSelectorTest {
 
         assertThat(heavy.candidates()).containsExactly(x);
         assertThat(light.candidates()).containsExactlyInAnyOrder(ab, x);
-        ChosenIndex onTable = light.chosen().stream().filter(chosen -> chosen.candidate().equals(ab)).findFirst()
+        ChosenIndex onTable = light.chosen().stream()
+                .filter(chosen -> chosen.candidate().equals(ab))
+                .findFirst()
                 .orElseThrow();
         assertThat(onTable.maintenanceCost()).isEqualTo(10);
         assertThat(onTable.netBenefit()).isEqualTo(75 - 10);
@@ -163,7 +171,9 @@ class IndexSelectorTest {
 
         assertThat(selection.candidates()).containsExactly(x);
         assertThat(new IndexSelector(costModel, sizes(Map.of(a, 100L, ab, 150L)), 0, 1)
-                .select(List.of(onT), List.of(a, ab), WriteLoad.none(), 10_000).candidates()).containsExactly(ab);
+                        .select(List.of(onT), List.of(a, ab), WriteLoad.none(), 10_000)
+                        .candidates())
+                .containsExactly(ab);
     }
 
     @Test
@@ -184,7 +194,8 @@ class IndexSelectorTest {
 
         assertThat(first).containsExactly(x, a, p, q);
         for (int run = 0; run < 5; run++) {
-            assertThat(selector.select(workload, List.of(a, x, p, q), WriteLoad.none(), 10_000).candidates())
+            assertThat(selector.select(workload, List.of(a, x, p, q), WriteLoad.none(), 10_000)
+                            .candidates())
                     .isEqualTo(first);
         }
     }
@@ -216,22 +227,27 @@ class IndexSelectorTest {
         List<String> columns = List.of("a", "b", "c", "d");
         for (int t = 0; t < 4; t++) {
             String table = "t" + t;
-            statistics.add(new TableStatistics(table, 10_000 + random.nextInt(1_000_000),
-                    Map.of("a", 4.0, "b", 8.0, "c", 16.0, "d", 32.0)));
+            statistics.add(new TableStatistics(
+                    table, 10_000 + random.nextInt(1_000_000), Map.of("a", 4.0, "b", 8.0, "c", 16.0, "d", 32.0)));
             for (int q = 0; q < 4; q++) {
                 List<String> filtered = new ArrayList<>(columns);
                 Collections.shuffle(filtered, random);
                 filtered = filtered.subList(0, 1 + random.nextInt(3));
-                WorkloadQuery query = query(table, 10 + random.nextInt(10_000), 1 + random.nextInt(20),
-                        filtered.toArray(String[]::new));
-                if (workload.stream().anyMatch(w -> w.analysis().fingerprint().equals(query.analysis().fingerprint()))) {
+                WorkloadQuery query = query(
+                        table, 10 + random.nextInt(10_000), 1 + random.nextInt(20), filtered.toArray(String[]::new));
+                if (workload.stream()
+                        .anyMatch(w -> w.analysis()
+                                .fingerprint()
+                                .equals(query.analysis().fingerprint()))) {
                     continue;
                 }
                 workload.add(query);
                 for (int width = 1; width <= filtered.size(); width++) {
-                    IndexCandidate candidate = index(table, query, filtered.subList(0, width).toArray(String[]::new));
-                    if (candidates.stream().noneMatch(c -> c.table().equals(table)
-                            && c.keyColumns().equals(candidate.keyColumns()))) {
+                    IndexCandidate candidate =
+                            index(table, query, filtered.subList(0, width).toArray(String[]::new));
+                    if (candidates.stream()
+                            .noneMatch(c ->
+                                    c.table().equals(table) && c.keyColumns().equals(candidate.keyColumns()))) {
                         candidates.add(candidate);
                     }
                 }
@@ -247,7 +263,9 @@ class IndexSelectorTest {
             Selection selection = selector.select(workload, candidates, writes, budget);
 
             assertThat(selection.totalBytes()).isLessThanOrEqualTo(budget);
-            assertThat(selection.chosen().stream().mapToLong(ChosenIndex::sizeBytes).sum())
+            assertThat(selection.chosen().stream()
+                            .mapToLong(ChosenIndex::sizeBytes)
+                            .sum())
                     .isEqualTo(selection.totalBytes());
             assertThat(selection.chosen()).allSatisfy(chosen -> {
                 assertThat(chosen.sizeBytes()).isEqualTo(sizes.bytes(chosen.candidate()));
@@ -266,9 +284,11 @@ class IndexSelectorTest {
         IndexCandidate a = index("t", q1, "a");
         IndexCandidate ab = index("t", q1, "a", "b");
         // b is chosen first, a joins it (a bitmap AND), then widens to (a, b), which serves the query without b
-        CostModel bitmaps = (query, indexes) -> indexes.contains(ab) ? 5
-                : indexes.contains(a) && indexes.contains(b) ? 30
-                : indexes.contains(b) ? 50 : indexes.contains(a) ? 60 : 100;
+        CostModel bitmaps = (query, indexes) -> indexes.contains(ab)
+                ? 5
+                : indexes.contains(a) && indexes.contains(b)
+                        ? 30
+                        : indexes.contains(b) ? 50 : indexes.contains(a) ? 60 : 100;
         IndexSelector selector = new IndexSelector(bitmaps, sizes(Map.of(b, 100L, a, 100L, ab, 150L)), 0, 10, 0);
 
         Selection selection = selector.select(List.of(q1), List.of(b, a, ab), WriteLoad.none(), 1_000);
@@ -276,7 +296,8 @@ class IndexSelectorTest {
         assertThat(selection.candidates()).containsExactly(ab);
         assertThat(selection.totalBytes()).isEqualTo(150);
         assertThat(selection.workloadCostAfter()).isEqualTo(5);
-        assertThat(selection.chosen().get(0).helps()).singleElement()
+        assertThat(selection.chosen().get(0).helps())
+                .singleElement()
                 .satisfies(effect -> assertThat(effect.costBefore()).isEqualTo(100));
     }
 
@@ -302,10 +323,11 @@ class IndexSelectorTest {
         IndexCandidate b = index("t", q1, "b");
         SizeEstimator byWidth = candidate -> 100L * candidate.keyColumns().size();
 
-        Selection selection = new IndexSelector(costModel, byWidth)
-                .select(List.of(q1), List.of(a, b), WriteLoad.none(), 1_000);
+        Selection selection =
+                new IndexSelector(costModel, byWidth).select(List.of(q1), List.of(a, b), WriteLoad.none(), 1_000);
 
-        assertThat(selection.candidates()).singleElement()
+        assertThat(selection.candidates())
+                .singleElement()
                 .satisfies(index -> assertThat(index.keyColumnNames()).containsExactly("a", "b"));
         assertThat(selection.workloadCostAfter()).isEqualTo(25);
     }
@@ -316,7 +338,8 @@ class IndexSelectorTest {
         WorkloadQuery hurt = query("t", 100, 1, "b");
         IndexCandidate a = index("t", helped, "a");
         // a saves 40 on one query and costs the other 60 more: a loss overall
-        CostModel model = (query, indexes) -> indexes.isEmpty() ? 100
+        CostModel model = (query, indexes) -> indexes.isEmpty()
+                ? 100
                 : query.analysis().fingerprint().equals(helped.analysis().fingerprint()) ? 60 : 160;
 
         Selection selection = new IndexSelector(model, sizes(Map.of(a, 100L)), 0, 10, 0.3)

@@ -15,8 +15,8 @@ class StatisticsSizeEstimatorTest {
     private static final Map<String, Double> WIDTHS = Map.of("id", 8.0, "day", 4.0, "name", 40.0, "total", 8.0);
 
     private static IndexCandidate index(List<String> keys, List<String> include) {
-        return new IndexCandidate("sales", keys.stream().map(KeyColumn::ascending).toList(), include,
-                Optional.empty(), Map.of());
+        return new IndexCandidate(
+                "sales", keys.stream().map(KeyColumn::ascending).toList(), include, Optional.empty(), Map.of());
     }
 
     private static StatisticsSizeEstimator estimator(double rows) {
@@ -27,7 +27,8 @@ class StatisticsSizeEstimatorTest {
     void moreRowsMakeABiggerIndex() {
         IndexCandidate candidate = index(List.of("id"), List.of());
 
-        assertThat(estimator(1_000_000).bytes(candidate)).isGreaterThan(estimator(10_000).bytes(candidate));
+        assertThat(estimator(1_000_000).bytes(candidate))
+                .isGreaterThan(estimator(10_000).bytes(candidate));
     }
 
     @Test
@@ -86,25 +87,33 @@ class StatisticsSizeEstimatorTest {
 
     @Test
     void aTableWithoutStatisticsIsRefused() {
-        IndexCandidate elsewhere = new IndexCandidate("other", List.of(KeyColumn.ascending("id")), List.of(),
-                Optional.empty(), Map.of());
+        IndexCandidate elsewhere =
+                new IndexCandidate("other", List.of(KeyColumn.ascending("id")), List.of(), Optional.empty(), Map.of());
 
         assertThatThrownBy(() -> estimator(10).bytes(elsewhere)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aPartialIndexHoldsOnlyTheRowsItsPredicateKeeps() {
-        StatisticsSizeEstimator estimator = new StatisticsSizeEstimator(List.of(
-                new TableStatistics("sales", 1_000_000, WIDTHS, Map.of("channel", 4.0), Map.of("day", 0.1))));
+        StatisticsSizeEstimator estimator = new StatisticsSizeEstimator(
+                List.of(new TableStatistics("sales", 1_000_000, WIDTHS, Map.of("channel", 4.0), Map.of("day", 0.1))));
         IndexCandidate full = index(List.of("id"), List.of());
-        IndexCandidate oneChannel = new IndexCandidate("sales", List.of(KeyColumn.ascending("id")), List.of(),
-                Optional.of(new ConstantFilter(new ColumnRef("sales", "channel"), "channel = 'web'")), Map.of());
-        IndexCandidate nullDays = new IndexCandidate("sales", List.of(KeyColumn.ascending("id")), List.of(),
-                Optional.of(new ConstantFilter(new ColumnRef("sales", "day"), "day IS NULL")), Map.of());
+        IndexCandidate oneChannel = new IndexCandidate(
+                "sales",
+                List.of(KeyColumn.ascending("id")),
+                List.of(),
+                Optional.of(new ConstantFilter(new ColumnRef("sales", "channel"), "channel = 'web'")),
+                Map.of());
+        IndexCandidate nullDays = new IndexCandidate(
+                "sales",
+                List.of(KeyColumn.ascending("id")),
+                List.of(),
+                Optional.of(new ConstantFilter(new ColumnRef("sales", "day"), "day IS NULL")),
+                Map.of());
 
-        assertThat((double) estimator.bytes(oneChannel)).isCloseTo(estimator.bytes(full) / 4.0,
-                Percentage.withPercentage(2));
-        assertThat((double) estimator.bytes(nullDays)).isCloseTo(estimator.bytes(full) / 10.0,
-                Percentage.withPercentage(2));
+        assertThat((double) estimator.bytes(oneChannel))
+                .isCloseTo(estimator.bytes(full) / 4.0, Percentage.withPercentage(2));
+        assertThat((double) estimator.bytes(nullDays))
+                .isCloseTo(estimator.bytes(full) / 10.0, Percentage.withPercentage(2));
     }
 }

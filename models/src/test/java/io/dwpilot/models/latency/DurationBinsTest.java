@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class DurationBinsTest {
     @Test
     void theEdgesStepOneTwoFiveUpToTwentySecondsThenAMinute() {
-        assertThat(DurationBins.edges()).containsExactly(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000,
-                20_000, 60_000);
+        assertThat(DurationBins.edges())
+                .containsExactly(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 60_000);
         assertThat(DurationBins.count()).isEqualTo(16);
     }
 

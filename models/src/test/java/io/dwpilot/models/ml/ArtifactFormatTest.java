@@ -17,11 +17,10 @@ class ArtifactFormatTest {
     private static final int LENGTH_FIELD = 2 * Integer.BYTES;
 
     /** What a test body holds: one value for each helper. */
-    private record Widget(int count, double[] values, byte[] block, String label) {
-    }
+    private record Widget(int count, double[] values, byte[] block, String label) {}
 
-    private static final Widget WIDGET = new Widget(42, new double[] {1.5, -0.0, Double.NaN, Double.MIN_VALUE},
-            new byte[] {0, -1, 127, -128}, "Größe – 大小");
+    private static final Widget WIDGET = new Widget(
+            42, new double[] {1.5, -0.0, Double.NaN, Double.MIN_VALUE}, new byte[] {0, -1, 127, -128}, "Größe – 大小");
 
     private static byte[] write(Widget widget) {
         return ArtifactFormat.write(MAGIC, VERSION, out -> {
@@ -37,8 +36,11 @@ class ArtifactFormatTest {
     }
 
     private static Widget readBody(DataInputStream in) throws IOException {
-        return new Widget(ArtifactFormat.readCount(in, 100, "count"), ArtifactFormat.readDoubles(in),
-                ArtifactFormat.readBlock(in), ArtifactFormat.readString(in));
+        return new Widget(
+                ArtifactFormat.readCount(in, 100, "count"),
+                ArtifactFormat.readDoubles(in),
+                ArtifactFormat.readBlock(in),
+                ArtifactFormat.readString(in));
     }
 
     @Test
@@ -47,8 +49,12 @@ class ArtifactFormatTest {
         Widget back = read(artifact);
 
         assertThat(back.count()).isEqualTo(WIDGET.count());
-        assertThat(Arrays.stream(back.values()).mapToLong(Double::doubleToRawLongBits).toArray())
-                .isEqualTo(Arrays.stream(WIDGET.values()).mapToLong(Double::doubleToRawLongBits).toArray());
+        assertThat(Arrays.stream(back.values())
+                        .mapToLong(Double::doubleToRawLongBits)
+                        .toArray())
+                .isEqualTo(Arrays.stream(WIDGET.values())
+                        .mapToLong(Double::doubleToRawLongBits)
+                        .toArray());
         assertThat(back.block()).isEqualTo(WIDGET.block());
         assertThat(back.label()).isEqualTo(WIDGET.label());
         assertThat(write(back)).isEqualTo(artifact);
@@ -76,10 +82,13 @@ class ArtifactFormatTest {
             damaged[position] ^= 0x10;
             // a damaged length field no longer matches the artifact's size; everywhere else the checksum fails
             String expected = position >= LENGTH_FIELD && position < LENGTH_FIELD + Integer.BYTES
-                    ? "header announces" : "fails its CRC32 checksum";
-            assertThatThrownBy(() -> read(damaged)).as("byte %d flipped", position)
+                    ? "header announces"
+                    : "fails its CRC32 checksum";
+            assertThatThrownBy(() -> read(damaged))
+                    .as("byte %d flipped", position)
                     .isInstanceOf(CorruptArtifactException.class)
-                    .hasMessageContaining(WHAT).hasMessageContaining(expected);
+                    .hasMessageContaining(WHAT)
+                    .hasMessageContaining(expected);
         }
     }
 
@@ -88,7 +97,8 @@ class ArtifactFormatTest {
         byte[] artifact = write(WIDGET);
         for (int length = 0; length < artifact.length; length++) {
             byte[] truncated = Arrays.copyOf(artifact, length);
-            assertThatThrownBy(() -> read(truncated)).as("first %d bytes", length)
+            assertThatThrownBy(() -> read(truncated))
+                    .as("first %d bytes", length)
                     .isInstanceOf(CorruptArtifactException.class)
                     .hasMessageContaining(WHAT + " artifact is truncated");
         }
@@ -98,21 +108,24 @@ class ArtifactFormatTest {
     void bytesAppendedAfterTheTrailerAreACorruptArtifact() {
         byte[] artifact = write(WIDGET);
         byte[] longer = Arrays.copyOf(artifact, artifact.length + 1);
-        assertThatThrownBy(() -> read(longer)).isInstanceOf(CorruptArtifactException.class)
+        assertThatThrownBy(() -> read(longer))
+                .isInstanceOf(CorruptArtifactException.class)
                 .hasMessageContaining("header announces");
     }
 
     @Test
     void anIntactArtifactOfAnotherKindHasTheWrongMagic() {
         byte[] other = ArtifactFormat.write(0x12345678, VERSION, out -> out.writeInt(1));
-        assertThatThrownBy(() -> read(other)).isInstanceOf(CorruptArtifactException.class)
+        assertThatThrownBy(() -> read(other))
+                .isInstanceOf(CorruptArtifactException.class)
                 .hasMessage("not a test widget artifact: magic 0x12345678, expected 0x44575754");
     }
 
     @Test
     void aNewerFormatVersionIsRefused() {
         byte[] newer = ArtifactFormat.write(MAGIC, VERSION + 1, out -> out.writeInt(1));
-        assertThatThrownBy(() -> read(newer)).isInstanceOf(CorruptArtifactException.class)
+        assertThatThrownBy(() -> read(newer))
+                .isInstanceOf(CorruptArtifactException.class)
                 .hasMessage(WHAT + " artifact has format version " + (VERSION + 1) + ", this code reads version "
                         + VERSION);
     }
@@ -123,8 +136,8 @@ class ArtifactFormatTest {
         assertThatThrownBy(() -> ArtifactFormat.read(longBody, MAGIC, VERSION, WHAT, DataInputStream::readInt))
                 .isInstanceOf(CorruptArtifactException.class)
                 .hasMessageContaining("4 body bytes its reader left unread");
-        assertThatThrownBy(() -> ArtifactFormat.read(longBody, MAGIC, VERSION, WHAT,
-                in -> in.readDouble() + in.readInt()))
+        assertThatThrownBy(
+                        () -> ArtifactFormat.read(longBody, MAGIC, VERSION, WHAT, in -> in.readDouble() + in.readInt()))
                 .isInstanceOf(CorruptArtifactException.class)
                 .hasMessageContaining("body ends before its reader is done");
     }
@@ -133,8 +146,9 @@ class ArtifactFormatTest {
     void aValueTheBodyReaderRejectsIsACorruptArtifactNamingTheKind() {
         byte[] artifact = ArtifactFormat.write(MAGIC, VERSION, out -> out.writeInt(-1));
         assertThatThrownBy(() -> ArtifactFormat.read(artifact, MAGIC, VERSION, WHAT, in -> {
-            throw new IllegalArgumentException("width must be positive");
-        })).isInstanceOf(CorruptArtifactException.class)
+                    throw new IllegalArgumentException("width must be positive");
+                }))
+                .isInstanceOf(CorruptArtifactException.class)
                 .hasMessage(WHAT + " artifact cannot be read: width must be positive")
                 .hasCauseInstanceOf(IllegalArgumentException.class);
     }
@@ -142,13 +156,15 @@ class ArtifactFormatTest {
     @Test
     void aCountOutOfItsBoundIsACorruptArtifact() {
         byte[] tooMany = ArtifactFormat.write(MAGIC, VERSION, out -> out.writeInt(101));
-        assertThatThrownBy(() -> ArtifactFormat.read(tooMany, MAGIC, VERSION, WHAT,
-                in -> ArtifactFormat.readCount(in, 100, "count")))
-                .isInstanceOf(CorruptArtifactException.class).hasMessageContaining("count out of range: 101");
+        assertThatThrownBy(() -> ArtifactFormat.read(
+                        tooMany, MAGIC, VERSION, WHAT, in -> ArtifactFormat.readCount(in, 100, "count")))
+                .isInstanceOf(CorruptArtifactException.class)
+                .hasMessageContaining("count out of range: 101");
         byte[] negative = ArtifactFormat.write(MAGIC, VERSION, out -> out.writeInt(-1));
-        assertThatThrownBy(() -> ArtifactFormat.read(negative, MAGIC, VERSION, WHAT,
-                in -> ArtifactFormat.readCount(in, 100, "count")))
-                .isInstanceOf(CorruptArtifactException.class).hasMessageContaining("count out of range: -1");
+        assertThatThrownBy(() -> ArtifactFormat.read(
+                        negative, MAGIC, VERSION, WHAT, in -> ArtifactFormat.readCount(in, 100, "count")))
+                .isInstanceOf(CorruptArtifactException.class)
+                .hasMessageContaining("count out of range: -1");
     }
 
     @Test
@@ -172,8 +188,8 @@ class ArtifactFormatTest {
         byte[] inner = write(WIDGET);
         inner[inner.length / 2] ^= 1;
         byte[] outer = ArtifactFormat.write(0x4457574F, 1, out -> ArtifactFormat.writeBlock(out, inner));
-        assertThatThrownBy(() -> ArtifactFormat.read(outer, 0x4457574F, 1, "outer widget",
-                in -> read(ArtifactFormat.readBlock(in))))
+        assertThatThrownBy(() -> ArtifactFormat.read(
+                        outer, 0x4457574F, 1, "outer widget", in -> read(ArtifactFormat.readBlock(in))))
                 .isInstanceOf(CorruptArtifactException.class)
                 .hasMessage("outer widget artifact cannot be read: test widget artifact fails its CRC32 checksum");
     }

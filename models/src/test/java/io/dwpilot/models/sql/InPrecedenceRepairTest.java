@@ -38,9 +38,11 @@ class InPrecedenceRepairTest {
 
         assertThat(repaired).isInstanceOf(OrExpression.class);
         OrExpression or = (OrExpression) repaired;
-        assertThat(or.getLeftExpression()).isInstanceOf(AndExpression.class)
+        assertThat(or.getLeftExpression())
+                .isInstanceOf(AndExpression.class)
                 .hasToString("a IN (1) AND b = 1 AND c IN (3)");
-        assertThat(((AndExpression) or.getLeftExpression()).getRightExpression()).isInstanceOf(InExpression.class);
+        assertThat(((AndExpression) or.getLeftExpression()).getRightExpression())
+                .isInstanceOf(InExpression.class);
         assertThat(or.getRightExpression()).hasToString("d = 1");
     }
 

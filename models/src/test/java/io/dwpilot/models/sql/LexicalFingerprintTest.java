@@ -15,7 +15,8 @@ class LexicalFingerprintTest {
     void literalsCommentsSpacingAndCaseFold() {
         assertNormalized("SELECT  A,b\n\tFROM T   WHERE c = 1;", "select a,b from t where c = ?");
         assertNormalized("select a from t where b = 'it''s' and c = 1.5e3", "select a from t where b = ? and c = ?");
-        assertNormalized("select $$ a ' b $$, $q$ ; $q$, E'\\'', U&'d\\0061t', B'101', X'1F', N'x'",
+        assertNormalized(
+                "select $$ a ' b $$, $q$ ; $q$, E'\\'', U&'d\\0061t', B'101', X'1F', N'x'",
                 "select ?, ?, ?, ?, ?, ?, ?");
         assertNormalized("select a /* note */ from t -- why\nwhere b = 2", "select a from t where b = ?");
         assertNormalized("select Ä, b from t", "select Ä, b from t");
@@ -24,14 +25,16 @@ class LexicalFingerprintTest {
 
     @Test
     void listsOfLiteralsFoldToOne() {
-        assertNormalized("select a from t where b in (1, 2,3) and c in ( 'x' ) and d in (?, ?)",
+        assertNormalized(
+                "select a from t where b in (1, 2,3) and c in ( 'x' ) and d in (?, ?)",
                 "select a from t where b in (?) and c in (?) and d in (?)");
         assertNormalized("select f(a, 1) from t", "select f(a, ?) from t");
     }
 
     @Test
     void aSignIsPartOfItsNumberUnlessItSubtracts() {
-        assertNormalized("select a from t where b > -5 and c = 3 - 1 and d = 3-1 and e = (-2)",
+        assertNormalized(
+                "select a from t where b > -5 and c = 3 - 1 and d = 3-1 and e = (-2)",
                 "select a from t where b > ? and c = ? - ? and d = ?-? and e = (?)");
     }
 
@@ -66,8 +69,8 @@ class LexicalFingerprintTest {
 
     @Test
     void aLongLiteralTakesLinearTime() {
-        String sql = "SELECT * FROM t WHERE a = '" + "x''".repeat(400_000) + "' AND b = $$" + "y".repeat(1_000_000)
-                + "$$";
+        String sql =
+                "SELECT * FROM t WHERE a = '" + "x''".repeat(400_000) + "' AND b = $$" + "y".repeat(1_000_000) + "$$";
         long start = System.nanoTime();
 
         assertThat(normalized(sql)).isEqualTo("select * from t where a = ? and b = ?");

@@ -39,8 +39,8 @@ class SqlAnalyzerTest {
     void selectColumnsResolveAliasesToTables() {
         QueryAnalysis analysis = analyze("SELECT o.id, c.name, o.* FROM shop.orders o, shop.customers c");
 
-        assertThat(analysis.columns(ColumnRole.SELECT)).containsExactly(
-                col("shop.orders", "id"), col("shop.customers", "name"), col("shop.orders", "*"));
+        assertThat(analysis.columns(ColumnRole.SELECT))
+                .containsExactly(col("shop.orders", "id"), col("shop.customers", "name"), col("shop.orders", "*"));
     }
 
     @Test
@@ -71,15 +71,17 @@ class SqlAnalyzerTest {
         // ORDER BY revenue means the select item's expression
         assertThat(analysis.columns(ColumnRole.ORDER_BY))
                 .containsExactly(col("orders", "total"), col("orders", "region"));
-        assertThat(analysis.sortKeys()).containsExactly(
-                new SortKey(col("orders", "total"), false), new SortKey(col("orders", "region"), true));
+        assertThat(analysis.sortKeys())
+                .containsExactly(
+                        new SortKey(col("orders", "total"), false), new SortKey(col("orders", "region"), true));
     }
 
     @Test
     void orderByPositionMeansTheSelectItem() {
         QueryAnalysis analysis = analyze("SELECT a, b FROM t ORDER BY 2 DESC, 1");
 
-        assertThat(analysis.sortKeys()).containsExactly(new SortKey(col("t", "b"), false), new SortKey(col("t", "a"), true));
+        assertThat(analysis.sortKeys())
+                .containsExactly(new SortKey(col("t", "b"), false), new SortKey(col("t", "a"), true));
     }
 
     @Test
@@ -114,8 +116,14 @@ class SqlAnalyzerTest {
                 SELECT * FROM t WHERE a < date '1994-01-01' + interval '1 year' AND b BETWEEN 0.06 - 0.01 AND 0.07
                 AND c IN (1, ?) AND d = -5 AND e = '2024-01-01'::date""");
 
-        assertThat(analysis.predicates()).extracting(Predicate::valueKind).containsExactly(
-                ValueKind.LITERAL, ValueKind.LITERAL, ValueKind.PARAMETER, ValueKind.LITERAL, ValueKind.LITERAL);
+        assertThat(analysis.predicates())
+                .extracting(Predicate::valueKind)
+                .containsExactly(
+                        ValueKind.LITERAL,
+                        ValueKind.LITERAL,
+                        ValueKind.PARAMETER,
+                        ValueKind.LITERAL,
+                        ValueKind.LITERAL);
     }
 
     @Test
@@ -123,18 +131,25 @@ class SqlAnalyzerTest {
         QueryAnalysis analysis = analyze(
                 "SELECT * FROM t WHERE 5 < a AND NOT (b = 1 OR c IN (1, 2)) AND NOT d LIKE 'x' AND NOT e IS NULL");
 
-        assertThat(analysis.predicates()).extracting(p -> p.column().column(), Predicate::operator).containsExactly(
-                tuple("a", ">"), tuple("b", "<>"), tuple("c", "NOT IN"), tuple("d", "NOT LIKE"),
-                tuple("e", "IS NOT NULL"));
+        assertThat(analysis.predicates())
+                .extracting(p -> p.column().column(), Predicate::operator)
+                .containsExactly(
+                        tuple("a", ">"),
+                        tuple("b", "<>"),
+                        tuple("c", "NOT IN"),
+                        tuple("d", "NOT LIKE"),
+                        tuple("e", "IS NOT NULL"));
     }
 
     @Test
     void predicatesAfterAnInListAreFoundDespiteJSqlParsersPrecedenceBug() {
-        QueryAnalysis analysis = analyze(
-                "SELECT * FROM t WHERE a IN (1, 2) AND b = 3 OR c IN (4) AND NOT d IN (5) AND e > 6");
+        QueryAnalysis analysis =
+                analyze("SELECT * FROM t WHERE a IN (1, 2) AND b = 3 OR c IN (4) AND NOT d IN (5) AND e > 6");
 
-        assertThat(analysis.predicates()).extracting(p -> p.column().column(), Predicate::operator).containsExactly(
-                tuple("a", "IN"), tuple("b", "="), tuple("c", "IN"), tuple("d", "NOT IN"), tuple("e", ">"));
+        assertThat(analysis.predicates())
+                .extracting(p -> p.column().column(), Predicate::operator)
+                .containsExactly(
+                        tuple("a", "IN"), tuple("b", "="), tuple("c", "IN"), tuple("d", "NOT IN"), tuple("e", ">"));
     }
 
     @Test
@@ -148,21 +163,24 @@ class SqlAnalyzerTest {
                 CROSS JOIN f
                 INNER JOIN g USING (id)""");
 
-        assertThat(analysis.joins()).containsExactly(
-                new JoinInfo("inner", "a", "b"),
-                new JoinInfo("left", "a", "c"),
-                new JoinInfo("right", "c", "d"),
-                new JoinInfo("full", "d", "e"),
-                new JoinInfo("cross", "e", "f"),
-                new JoinInfo("inner", "f", "g"));
+        assertThat(analysis.joins())
+                .containsExactly(
+                        new JoinInfo("inner", "a", "b"),
+                        new JoinInfo("left", "a", "c"),
+                        new JoinInfo("right", "c", "d"),
+                        new JoinInfo("full", "d", "e"),
+                        new JoinInfo("cross", "e", "f"),
+                        new JoinInfo("inner", "f", "g"));
         assertThat(analysis.columns(ColumnRole.JOIN)).contains(col("f", "id"), col("g", "id"));
     }
 
     @Test
     void commaJoinsAreInnerWhenWhereConnectsThemAndCrossOtherwise() {
-        assertThat(analyze("SELECT * FROM s.a x, s.b y, s.c z WHERE z.b_id = y.id AND y.a_id = x.id").joins())
+        assertThat(analyze("SELECT * FROM s.a x, s.b y, s.c z WHERE z.b_id = y.id AND y.a_id = x.id")
+                        .joins())
                 .containsExactly(new JoinInfo("inner", "s.a", "s.b"), new JoinInfo("inner", "s.b", "s.c"));
-        assertThat(analyze("SELECT * FROM a, b WHERE a.x = 1").joins()).containsExactly(new JoinInfo("cross", "a", "b"));
+        assertThat(analyze("SELECT * FROM a, b WHERE a.x = 1").joins())
+                .containsExactly(new JoinInfo("cross", "a", "b"));
         // without a catalog an unqualified comparison is taken for the join condition
         assertThat(analyze("SELECT * FROM a, b WHERE a_id = b_id").joins())
                 .containsExactly(new JoinInfo("inner", "a", "b"));
@@ -193,18 +211,22 @@ class SqlAnalyzerTest {
     @Test
     void subqueryDepthCountsNestedQueryBlocks() {
         assertThat(analyze("SELECT 1 FROM t").subqueryDepth()).isZero();
-        assertThat(analyze("SELECT * FROM t WHERE a IN (SELECT a FROM u)").subqueryDepth()).isEqualTo(1);
+        assertThat(analyze("SELECT * FROM t WHERE a IN (SELECT a FROM u)").subqueryDepth())
+                .isEqualTo(1);
         assertThat(analyze("SELECT * FROM (SELECT * FROM t) x").subqueryDepth()).isEqualTo(1);
-        assertThat(analyze("WITH x AS (SELECT * FROM t) SELECT * FROM x").subqueryDepth()).isEqualTo(1);
+        assertThat(analyze("WITH x AS (SELECT * FROM t) SELECT * FROM x").subqueryDepth())
+                .isEqualTo(1);
         assertThat(analyze("SELECT * FROM t WHERE a IN (SELECT a FROM u WHERE b > (SELECT avg(b) FROM v))")
-                .subqueryDepth()).isEqualTo(2);
-        assertThat(analyze("SELECT a FROM t UNION SELECT a FROM u").subqueryDepth()).isZero();
+                        .subqueryDepth())
+                .isEqualTo(2);
+        assertThat(analyze("SELECT a FROM t UNION SELECT a FROM u").subqueryDepth())
+                .isZero();
     }
 
     @Test
     void correlatedSubqueriesResolveOuterAliases() {
-        QueryAnalysis analysis = analyze(
-                "SELECT * FROM orders o WHERE EXISTS (SELECT 1 FROM lines l WHERE l.order_id = o.id)");
+        QueryAnalysis analysis =
+                analyze("SELECT * FROM orders o WHERE EXISTS (SELECT 1 FROM lines l WHERE l.order_id = o.id)");
 
         assertThat(analysis.columns(ColumnRole.JOIN)).containsExactly(col("lines", "order_id"), col("orders", "id"));
     }
@@ -212,7 +234,8 @@ class SqlAnalyzerTest {
     @Test
     void distinctIsSetBySelectDistinctNotByCountDistinct() {
         assertThat(analyze("SELECT DISTINCT a FROM t").distinct()).isTrue();
-        assertThat(analyze("SELECT DISTINCT ON (a) a, b FROM t ORDER BY a").distinct()).isTrue();
+        assertThat(analyze("SELECT DISTINCT ON (a) a, b FROM t ORDER BY a").distinct())
+                .isTrue();
         assertThat(analyze("SELECT count(DISTINCT a) FROM t").distinct()).isFalse();
     }
 
@@ -226,20 +249,23 @@ class SqlAnalyzerTest {
     }
 
     @ParameterizedTest(name = "{0} is {1}")
-    @CsvSource(delimiter = '|', value = {
-            "SELECT a FROM t                                     | SELECT",
-            "WITH x AS (SELECT 1) SELECT * FROM x                | SELECT",
-            "INSERT INTO t (a, b) VALUES (1, 2)                  | INSERT",
-            "UPDATE t SET a = 1 WHERE b = 2                      | UPDATE",
-            "DELETE FROM t WHERE b = 2                           | DELETE",
-            "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET a = s.a | MERGE",
-            "CREATE INDEX idx_day ON tpch.lineitem (l_shipdate)  | DDL",
-            "CREATE TABLE t (a int)                              | DDL",
-            "DROP TABLE IF EXISTS t                              | DDL",
-            "ALTER TABLE t ADD COLUMN b int                      | DDL",
-            "TRUNCATE TABLE t                                    | DDL",
-            "SET search_path = tpch                              | OTHER",
-            "EXPLAIN SELECT 1                                    | OTHER"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "SELECT a FROM t                                     | SELECT",
+                "WITH x AS (SELECT 1) SELECT * FROM x                | SELECT",
+                "INSERT INTO t (a, b) VALUES (1, 2)                  | INSERT",
+                "UPDATE t SET a = 1 WHERE b = 2                      | UPDATE",
+                "DELETE FROM t WHERE b = 2                           | DELETE",
+                "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET a = s.a | MERGE",
+                "CREATE INDEX idx_day ON tpch.lineitem (l_shipdate)  | DDL",
+                "CREATE TABLE t (a int)                              | DDL",
+                "DROP TABLE IF EXISTS t                              | DDL",
+                "ALTER TABLE t ADD COLUMN b int                      | DDL",
+                "TRUNCATE TABLE t                                    | DDL",
+                "SET search_path = tpch                              | OTHER",
+                "EXPLAIN SELECT 1                                    | OTHER"
+            })
     void statementKinds(String sql, StatementKind kind) {
         assertThat(analyze(sql).kind()).isEqualTo(kind);
     }
@@ -264,7 +290,8 @@ class SqlAnalyzerTest {
     void updateFromAndDeleteUsingJoinTheTarget() {
         assertThat(analyze("UPDATE t SET a = s.b FROM s WHERE t.id = s.id").joins())
                 .containsExactly(new JoinInfo("inner", "t", "s"));
-        assertThat(analyze("DELETE FROM t USING s WHERE t.s_id = s.id AND s.x = 1").joins())
+        assertThat(analyze("DELETE FROM t USING s WHERE t.s_id = s.id AND s.x = 1")
+                        .joins())
                 .containsExactly(new JoinInfo("inner", "t", "s"));
     }
 
@@ -280,7 +307,8 @@ class SqlAnalyzerTest {
 
     @Test
     void schemaChangesNameTheRelationTheyChange() {
-        assertThat(analyze("CREATE INDEX idx_ship ON tpch.lineitem (l_shipdate)").tables())
+        assertThat(analyze("CREATE INDEX idx_ship ON tpch.lineitem (l_shipdate)")
+                        .tables())
                 .containsExactly("tpch.lineitem");
         assertThat(analyze("DROP TABLE IF EXISTS Gold.Sales_Summary").tables()).containsExactly("gold.sales_summary");
         assertThat(analyze("DROP INDEX idx_ship").tables()).isEmpty();
@@ -311,7 +339,8 @@ class SqlAnalyzerTest {
                 "SELECT a FROM t WHERE b IN (1, 2) AND c = 3",
                 "SELECT o.id FROM orders o JOIN lines l ON l.order_id = o.id WHERE o.day > date '2024-01-01'",
                 "SELECT region, sum(total) FROM orders GROUP BY region ORDER BY 2 DESC LIMIT 5");
-        List<QueryAnalysis> expected = queries.stream().map(SqlAnalyzerTest::analyze).toList();
+        List<QueryAnalysis> expected =
+                queries.stream().map(SqlAnalyzerTest::analyze).toList();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<QueryAnalysis>> results = IntStream.range(0, 60)

@@ -29,7 +29,9 @@ class SqlSyntaxErrorTest {
     void anUnfinishedWhereIsReportedWithWhatWasExpected() {
         SqlSyntaxException e = failure(ANALYZER, "SELECT * FROM t WHERE");
 
-        assertThat(e.getMessage()).startsWith("syntax error: unexpected \"WHERE\"").contains("line 1, column 17");
+        assertThat(e.getMessage())
+                .startsWith("syntax error: unexpected \"WHERE\"")
+                .contains("line 1, column 17");
         assertThat(e.line()).hasValue(1);
         assertThat(e.column()).hasValue(17);
     }
@@ -38,8 +40,8 @@ class SqlSyntaxErrorTest {
     void positionsCountLinesAndColumns() {
         SqlSyntaxException e = failure(ANALYZER, "SELECT *\nFROM t\nWHERE a = 1)");
 
-        assertThat(e.getMessage()).isEqualTo(
-                "syntax error: unexpected \")\" (expected end of input or \";\") at line 3, column 12");
+        assertThat(e.getMessage())
+                .isEqualTo("syntax error: unexpected \")\" (expected end of input or \";\") at line 3, column 12");
         assertThat(e.line()).hasValue(3);
         assertThat(e.column()).hasValue(12);
     }

@@ -26,10 +26,10 @@ class ChangeVerifierTest {
     }
 
     /** A fingerprint whose median goes from {@code median} to {@code median / speedUp}. */
-    private static LatencySample sample(String fingerprint, double weight, long seed, int n, double median,
-            double speedUp) {
-        return new LatencySample(fingerprint, weight, latencies(seed, n, median, 0.3),
-                latencies(seed + 1, n, median / speedUp, 0.3));
+    private static LatencySample sample(
+            String fingerprint, double weight, long seed, int n, double median, double speedUp) {
+        return new LatencySample(
+                fingerprint, weight, latencies(seed, n, median, 0.3), latencies(seed + 1, n, median / speedUp, 0.3));
     }
 
     @ParameterizedTest
@@ -79,8 +79,12 @@ class ChangeVerifierTest {
                 DEFAULTS.withTest(test));
 
         assertThat(verification.verdict()).isEqualTo(Verdict.REVERT);
-        assertThat(verification.reason()).contains("regression").contains("victim").doesNotContain("bystander");
-        assertThat(verification.regressions()).extracting(FingerprintVerification::fingerprint)
+        assertThat(verification.reason())
+                .contains("regression")
+                .contains("victim")
+                .doesNotContain("bystander");
+        assertThat(verification.regressions())
+                .extracting(FingerprintVerification::fingerprint)
                 .containsExactly("victim");
         FingerprintVerification victim = verification.others().get(1);
         assertThat(victim.role()).isEqualTo(Role.OTHER);
@@ -93,17 +97,19 @@ class ChangeVerifierTest {
     void slowdownOfAnAffectedFingerprintReverts() {
         Verification verification = ChangeVerifier.verify(
                 List.of(sample("helped", 50, 31, 200, 40, 2.0), sample("hurt", 10, 33, 200, 40, 1 / 1.5)),
-                List.of(), DEFAULTS);
+                List.of(),
+                DEFAULTS);
 
         assertThat(verification.verdict()).isEqualTo(Verdict.REVERT);
-        assertThat(verification.regressions()).extracting(FingerprintVerification::fingerprint)
+        assertThat(verification.regressions())
+                .extracting(FingerprintVerification::fingerprint)
                 .containsExactly("hurt");
     }
 
     @Test
     void significantSlowdownWithinTheToleranceDoesNotRevert() {
-        LatencySample slightlySlower = new LatencySample("slightly-slower", 30,
-                latencies(41, 2000, 10, 0.05), latencies(42, 2000, 10 * 1.05, 0.05));
+        LatencySample slightlySlower = new LatencySample(
+                "slightly-slower", 30, latencies(41, 2000, 10, 0.05), latencies(42, 2000, 10 * 1.05, 0.05));
         Verification verification = ChangeVerifier.verify(
                 List.of(sample("helped", 50, 43, 200, 40, 2.0)), List.of(slightlySlower), DEFAULTS);
 
@@ -116,9 +122,11 @@ class ChangeVerifierTest {
     @Test
     void tooFewSamplesIsInconclusive() {
         Verification verification = ChangeVerifier.verify(
-                List.of(sample("rare", 5, 51, 10, 40, 2.0), new LatencySample("unseen", 1, new double[0],
-                        latencies(52, 300, 40, 0.3))),
-                List.of(sample("other", 30, 53, 200, 10, 1.0)), DEFAULTS);
+                List.of(
+                        sample("rare", 5, 51, 10, 40, 2.0),
+                        new LatencySample("unseen", 1, new double[0], latencies(52, 300, 40, 0.3))),
+                List.of(sample("other", 30, 53, 200, 10, 1.0)),
+                DEFAULTS);
 
         assertThat(verification.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(verification.reason()).contains("20");
@@ -134,7 +142,8 @@ class ChangeVerifierTest {
     void regressionIsRevertedEvenWhenTheAffectedAreTooFewToJudge() {
         Verification verification = ChangeVerifier.verify(
                 List.of(sample("rare", 5, 61, 10, 40, 2.0)),
-                List.of(sample("victim", 30, 63, 200, 10, 1 / 1.5)), DEFAULTS);
+                List.of(sample("victim", 30, 63, 200, 10, 1 / 1.5)),
+                DEFAULTS);
 
         assertThat(verification.verdict()).isEqualTo(Verdict.REVERT);
         assertThat(verification.reason()).contains("victim");
@@ -143,8 +152,8 @@ class ChangeVerifierTest {
     @ParameterizedTest
     @EnumSource(StatisticalTest.class)
     void tinySignificantGainBelowTheMinimumIsReverted(StatisticalTest test) {
-        LatencySample tiny = new LatencySample("tiny", 50,
-                latencies(71, 2000, 40, 0.05), latencies(72, 2000, 40 / 1.05, 0.05));
+        LatencySample tiny =
+                new LatencySample("tiny", 50, latencies(71, 2000, 40, 0.05), latencies(72, 2000, 40 / 1.05, 0.05));
         Verification verification = ChangeVerifier.verify(List.of(tiny), List.of(), DEFAULTS.withTest(test));
 
         FingerprintVerification result = verification.affected().get(0);
@@ -159,7 +168,8 @@ class ChangeVerifierTest {
     void largeGainOnARareFingerprintDoesNotOutweighNoneOnAFrequentOne() {
         Verification verification = ChangeVerifier.verify(
                 List.of(sample("rare", 1, 81, 200, 200, 2.0), sample("frequent", 100, 83, 200, 20, 1.0)),
-                List.of(), DEFAULTS);
+                List.of(),
+                DEFAULTS);
 
         assertThat(verification.affected().get(0).significantGain()).isTrue();
         assertThat(verification.weightedGain()).isLessThan(DEFAULTS.minimumGain());
@@ -168,7 +178,8 @@ class ChangeVerifierTest {
 
         Verification equalWeights = ChangeVerifier.verify(
                 List.of(sample("rare", 1, 81, 200, 200, 2.0), sample("frequent", 1, 83, 200, 20, 1.0)),
-                List.of(), DEFAULTS);
+                List.of(),
+                DEFAULTS);
         assertThat(equalWeights.verdict()).isEqualTo(Verdict.KEEP);
     }
 

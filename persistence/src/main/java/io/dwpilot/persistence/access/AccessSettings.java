@@ -15,8 +15,12 @@ import java.util.regex.Pattern;
  * @param credentialsFile where the roles' passwords are kept; empty: inside the embedded server's data directory,
  *                        or beside it in {@code ~/.dwpilot} for an external server
  */
-public record AccessSettings(RoleNames roles, List<String> analystSchemas, List<String> adminSchemas,
-                             Optional<Path> credentialsFile, boolean allowSuperuserSessions) {
+public record AccessSettings(
+        RoleNames roles,
+        List<String> analystSchemas,
+        List<String> adminSchemas,
+        Optional<Path> credentialsFile,
+        boolean allowSuperuserSessions) {
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_$]{0,62}");
 
     public AccessSettings {
@@ -41,8 +45,12 @@ public record AccessSettings(RoleNames roles, List<String> analystSchemas, List<
 
     /** The defaults: roles named dwpilot_*, analysts read gold and silver, admins write every layer. */
     public static AccessSettings defaults() {
-        return new AccessSettings(new RoleNames("dwpilot_owner", "dwpilot_agents", "dwpilot_analyst", "dwpilot_admin"),
-                List.of("gold", "silver"), WarehouseSchemas.LAYERS, Optional.empty(), false);
+        return new AccessSettings(
+                new RoleNames("dwpilot_owner", "dwpilot_agents", "dwpilot_analyst", "dwpilot_admin"),
+                List.of("gold", "silver"),
+                WarehouseSchemas.LAYERS,
+                Optional.empty(),
+                false);
     }
 
     /** Reads the {@code dwpilot.security} section. */
@@ -51,7 +59,10 @@ public record AccessSettings(RoleNames roles, List<String> analystSchemas, List<
         Config roles = security.getConfig("roles");
         String file = security.getString("credentials-file").strip();
         return new AccessSettings(
-                new RoleNames(roles.getString("owner"), roles.getString("agents"), roles.getString("analyst"),
+                new RoleNames(
+                        roles.getString("owner"),
+                        roles.getString("agents"),
+                        roles.getString("analyst"),
                         roles.getString("admin")),
                 security.getStringList("analyst-schemas"),
                 security.getStringList("admin-schemas"),

@@ -26,13 +26,24 @@ import org.slf4j.LoggerFactory;
 public final class RoleBootstrap {
     private static final Logger log = LoggerFactory.getLogger(RoleBootstrap.class);
     /** Roles whose members reach the server's files, programs or other sessions, or read or write every table. */
-    static final List<String> FORBIDDEN_MEMBERSHIPS = List.of("pg_read_server_files", "pg_write_server_files",
-            "pg_execute_server_program", "pg_signal_backend", "pg_read_all_data", "pg_write_all_data",
-            "pg_checkpoint", "pg_monitor", "pg_read_all_settings", "pg_read_all_stats", "pg_stat_scan_tables");
+    static final List<String> FORBIDDEN_MEMBERSHIPS = List.of(
+            "pg_read_server_files",
+            "pg_write_server_files",
+            "pg_execute_server_program",
+            "pg_signal_backend",
+            "pg_read_all_data",
+            "pg_write_all_data",
+            "pg_checkpoint",
+            "pg_monitor",
+            "pg_read_all_settings",
+            "pg_read_all_stats",
+            "pg_stat_scan_tables");
+
     private static final String INVALID_PASSWORD = "28P01";
     private static final String AUTHORIZATION_FAILED = "28000";
     /** Two sessions changing the same role at once (parallel starts): the loser retries. */
     private static final List<String> CONCURRENT_CHANGE = List.of("XX000", "23505", "42710", "40001");
+
     private static final int ATTEMPTS = 3;
 
     private final String url;
@@ -73,7 +84,9 @@ public final class RoleBootstrap {
     private RoleSetup setup(String database) {
         Map<String, String> verifiers = new LinkedHashMap<>();
         for (String role : roles.logins()) {
-            verifiers.put(role, PasswordUtil.encodeScramSha256(credentials.passwordOf(role).toCharArray()));
+            verifiers.put(
+                    role,
+                    PasswordUtil.encodeScramSha256(credentials.passwordOf(role).toCharArray()));
         }
         return new RoleSetup(roles, database, verifiers);
     }
@@ -121,7 +134,8 @@ public final class RoleBootstrap {
         }
         if (!missing.isEmpty()) {
             throw new AccessSetupException("The PostgreSQL roles " + missing + " that dwpilot runs statements under"
-                    + " do not exist, and the configured login '" + c.getMetaData().getUserName() + "' is not a"
+                    + " do not exist, and the configured login '"
+                    + c.getMetaData().getUserName() + "' is not a"
                     + " superuser, so dwpilot cannot create them. Have a superuser run the output of"
                     + " `dwpilot roles --print-sql` in database " + currentDatabase(c) + " (it keeps the new roles'"
                     + " passwords in " + credentials.file() + "), then start again.");
@@ -137,8 +151,9 @@ public final class RoleBootstrap {
         }
         if (superuser && isAuthenticationFailure(refused.get())) {
             try (Statement s = bootstrap.createStatement()) {
-                s.execute("ALTER ROLE " + role + " PASSWORD " + RoleSetup.literal(
-                        PasswordUtil.encodeScramSha256(login.password().toCharArray())));
+                s.execute("ALTER ROLE " + role + " PASSWORD "
+                        + RoleSetup.literal(
+                                PasswordUtil.encodeScramSha256(login.password().toCharArray())));
             }
             refused = tryLogin(login);
             if (refused.isEmpty()) {
@@ -146,10 +161,14 @@ public final class RoleBootstrap {
                 return login;
             }
         }
-        throw new AccessSetupException("dwpilot cannot log in as role " + role + ": " + refused.get().getMessage()
-                + (superuser ? "" : ". Its password is kept in " + credentials.file() + "; have a superuser run the"
-                        + " output of `dwpilot roles --print-sql` again, or allow the role to log in from this host"
-                        + " in pg_hba.conf"), refused.get());
+        throw new AccessSetupException(
+                "dwpilot cannot log in as role " + role + ": " + refused.get().getMessage()
+                        + (superuser
+                                ? ""
+                                : ". Its password is kept in " + credentials.file() + "; have a superuser run the"
+                                        + " output of `dwpilot roles --print-sql` again, or allow the role to log in from this host"
+                                        + " in pg_hba.conf"),
+                refused.get());
     }
 
     private Optional<SQLException> tryLogin(Login login) {
@@ -211,13 +230,14 @@ public final class RoleBootstrap {
 
     private static boolean isSuperuser(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
+                ResultSet rs = s.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
             return rs.next() && rs.getBoolean(1);
         }
     }
 
     static String currentDatabase(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_database()")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_database()")) {
             rs.next();
             return rs.getString(1);
         }

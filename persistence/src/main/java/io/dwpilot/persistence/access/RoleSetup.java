@@ -21,11 +21,22 @@ public final class RoleSetup {
      * (a lock on the ETL's key stalls every load), notifications, and the views of other sessions' statements.
      * The owner keeps them, and the agents through it (Flyway, running as the owner, takes an advisory lock).
      */
-    static final List<String> SESSION_REACHING_FUNCTIONS = List.of("pg_cancel_backend", "pg_terminate_backend",
-            "pg_notify", "pg_advisory_lock", "pg_advisory_lock_shared", "pg_try_advisory_lock",
-            "pg_try_advisory_lock_shared", "pg_advisory_xact_lock", "pg_advisory_xact_lock_shared",
-            "pg_try_advisory_xact_lock", "pg_try_advisory_xact_lock_shared", "pg_advisory_unlock",
-            "pg_advisory_unlock_shared", "pg_advisory_unlock_all", "pg_stat_get_activity",
+    static final List<String> SESSION_REACHING_FUNCTIONS = List.of(
+            "pg_cancel_backend",
+            "pg_terminate_backend",
+            "pg_notify",
+            "pg_advisory_lock",
+            "pg_advisory_lock_shared",
+            "pg_try_advisory_lock",
+            "pg_try_advisory_lock_shared",
+            "pg_advisory_xact_lock",
+            "pg_advisory_xact_lock_shared",
+            "pg_try_advisory_xact_lock",
+            "pg_try_advisory_xact_lock_shared",
+            "pg_advisory_unlock",
+            "pg_advisory_unlock_shared",
+            "pg_advisory_unlock_all",
+            "pg_stat_get_activity",
             "pg_stat_get_backend_activity");
     /** Extensions the agents use when the server has them; their functions and views are the agents' alone. */
     static final List<String> AGENT_EXTENSIONS = DatabaseExtensions.WANTED;
@@ -133,8 +144,7 @@ public final class RoleSetup {
                     EXECUTE format('REVOKE ALL ON %%s FROM PUBLIC', v);
                     EXECUTE format('GRANT SELECT ON %%s TO %%I', v, %3$s);
                   END LOOP;
-                END $do$""".formatted(array(SESSION_REACHING_FUNCTIONS), array(AGENT_EXTENSIONS),
-                literal(roles.owner()));
+                END $do$""".formatted(array(SESSION_REACHING_FUNCTIONS), array(AGENT_EXTENSIONS), literal(roles.owner()));
     }
 
     /**

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class UserSessions implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UserSessions.class);
-    static final String RESET = "RESET ALL; DEALLOCATE ALL; CLOSE ALL; UNLISTEN *; DISCARD PLANS; DISCARD TEMP;"
-            + " DISCARD SEQUENCES";
+    static final String RESET =
+            "RESET ALL; DEALLOCATE ALL; CLOSE ALL; UNLISTEN *; DISCARD PLANS; DISCARD TEMP;" + " DISCARD SEQUENCES";
 
     private final Map<DatabaseRole, HikariDataSource> pools;
     private final Duration statementTimeout;
@@ -94,8 +94,7 @@ public final class UserSessions implements AutoCloseable {
     }
 
     /** Sessions reset since start, and those closed because their reset failed. */
-    public record Stats(long resets, long evicted) {
-    }
+    public record Stats(long resets, long evicted) {}
 
     public Stats stats() {
         return new Stats(resets.get(), evicted.get());

@@ -104,8 +104,8 @@ public final class WarehouseGrants {
         wanted.addAll(adminSchemas);
         wanted.addAll(analystSchemas);
         Set<String> present = new HashSet<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT nspname FROM pg_namespace WHERE nspname = ANY (?)")) {
+        try (PreparedStatement ps =
+                connection.prepareStatement("SELECT nspname FROM pg_namespace WHERE nspname = ANY (?)")) {
             ps.setArray(1, connection.createArrayOf("text", wanted.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

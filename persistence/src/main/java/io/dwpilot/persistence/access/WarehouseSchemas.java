@@ -11,10 +11,11 @@ public final class WarehouseSchemas {
     public static final List<String> READABLE_BY_ADMIN = List.of("metadata", "ml");
     /** dwpilot's own: the audit trail, the models, the agents' journal, the ETL's functions. */
     public static final List<String> INTERNAL = Stream.of(READABLE_BY_ADMIN, List.of("journal", "etl"))
-            .flatMap(List::stream).toList();
+            .flatMap(List::stream)
+            .toList();
     /** Everything dwpilot's migrations create. */
-    public static final List<String> ALL = Stream.of(LAYERS, INTERNAL).flatMap(List::stream).toList();
+    public static final List<String> ALL =
+            Stream.of(LAYERS, INTERNAL).flatMap(List::stream).toList();
 
-    private WarehouseSchemas() {
-    }
+    private WarehouseSchemas() {}
 }

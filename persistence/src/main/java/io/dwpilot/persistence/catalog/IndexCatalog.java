@@ -86,7 +86,8 @@ public final class IndexCatalog {
      */
     public List<IndexInfo> indexes(String schema) throws SQLException {
         Objects.requireNonNull(schema, "schema");
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INDEXES)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(INDEXES)) {
             ps.setString(1, schema);
             ps.setString(2, schema);
             return readIndexes(ps);
@@ -95,7 +96,8 @@ public final class IndexCatalog {
 
     /** The INVALID indexes of the user schemas: what a failed {@code CREATE INDEX CONCURRENTLY} left behind. */
     public List<IndexInfo> invalid() throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INVALID)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(INVALID)) {
             return readIndexes(ps);
         }
     }
@@ -104,7 +106,8 @@ public final class IndexCatalog {
     public Optional<TableStats> table(String schema, String table) throws SQLException {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(table, "table");
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(TABLE)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(TABLE)) {
             ps.setString(1, schema);
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
@@ -121,8 +124,15 @@ public final class IndexCatalog {
                     avgWidths.put(columns.get(i), widths[i]);
                     columnStats.put(columns.get(i), new TableStats.ColumnStats(distinct[i], nullFractions[i]));
                 }
-                return Optional.of(new TableStats(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), avgWidths, columnStats));
+                return Optional.of(new TableStats(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getDouble(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        avgWidths,
+                        columnStats));
             }
         }
     }
@@ -131,10 +141,19 @@ public final class IndexCatalog {
         List<IndexInfo> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new IndexInfo(rs.getString(1), rs.getString(2), rs.getString(3),
-                        strings(rs.getArray(4)), strings(rs.getArray(5)),
-                        rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8), rs.getLong(9), rs.getLong(10),
-                        Optional.ofNullable(rs.getString(11)), rs.getString(12)));
+                out.add(new IndexInfo(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        strings(rs.getArray(4)),
+                        strings(rs.getArray(5)),
+                        rs.getBoolean(6),
+                        rs.getBoolean(7),
+                        rs.getBoolean(8),
+                        rs.getLong(9),
+                        rs.getLong(10),
+                        Optional.ofNullable(rs.getString(11)),
+                        rs.getString(12)));
             }
         }
         return out;

@@ -16,8 +16,7 @@ import javax.sql.DataSource;
 public final class RelationVolumes {
 
     /** A table's estimated rows ({@code reltuples}, 0 when never analyzed) and total bytes with indexes and TOAST. */
-    public record Volume(double rows, double bytes) {
-    }
+    public record Volume(double rows, double bytes) {}
 
     /**
      * @param tables         by {@code schema.table}, user tables only
@@ -48,7 +47,8 @@ public final class RelationVolumes {
     public Snapshot read() throws SQLException {
         Map<String, Volume> tables = new HashMap<>();
         double cacheHitRatio;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery(TABLES)) {
                 while (rs.next()) {
                     tables.put(rs.getString(1), new Volume(rs.getDouble(2), rs.getDouble(3)));

@@ -70,7 +70,9 @@ public final class CopyWriter implements AutoCloseable {
             if (i > 0) {
                 out.append(',');
             }
-            out.append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            out.append('"')
+                    .append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append('"');
         }
         return out.append('}').toString();
     }

@@ -30,8 +30,8 @@ public final class DecisionRepository {
     /** The highest journal ordering stored, 0 when there is none: where the projection resumes. */
     public long maxOrdering() throws SQLException {
         try (Connection c = dataSource.getConnection();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT coalesce(max(ordering), 0) FROM metadata.agent_decisions")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT coalesce(max(ordering), 0) FROM metadata.agent_decisions")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -41,8 +41,9 @@ public final class DecisionRepository {
     public Map<String, Long> countsByAgentAndKind() throws SQLException {
         Map<String, Long> counts = new TreeMap<>();
         try (Connection c = dataSource.getConnection();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT agent, kind, count(*) FROM metadata.agent_decisions GROUP BY 1, 2")) {
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT agent, kind, count(*) FROM metadata.agent_decisions GROUP BY 1, 2")) {
             while (rs.next()) {
                 counts.put(rs.getString(1) + " / " + rs.getString(2), rs.getLong(3));
             }
@@ -91,18 +92,32 @@ public final class DecisionRepository {
     /** The decisions matching the filter, newest first (journal order), with the total count. */
     public PagedQuery.Page<DecisionRow> list(DecisionFilter filter) throws SQLException {
         return new PagedQuery(new Criteria()
-                .where(filter.agent(), "agent = ?")
-                .where(filter.kind(), "kind = ?")
-                .where(filter.channel(), "channel = ?")
-                .where(filter.from(), "decided_at >= ?", Timestamp::from)
-                .where(filter.to(), "decided_at < ?", Timestamp::from))
-                .run(dataSource, COLUMNS, "metadata.agent_decisions", "ordering DESC", filter.page(), filter.size(),
+                        .where(filter.agent(), "agent = ?")
+                        .where(filter.kind(), "kind = ?")
+                        .where(filter.channel(), "channel = ?")
+                        .where(filter.from(), "decided_at >= ?", Timestamp::from)
+                        .where(filter.to(), "decided_at < ?", Timestamp::from))
+                .run(
+                        dataSource,
+                        COLUMNS,
+                        "metadata.agent_decisions",
+                        "ordering DESC",
+                        filter.page(),
+                        filter.size(),
                         DecisionRepository::read);
     }
 
     private static DecisionRow read(ResultSet rs) throws SQLException {
-        return new DecisionRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(), rs.getString(9),
+        return new DecisionRow(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getLong(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getTimestamp(7).toInstant(),
+                rs.getTimestamp(8).toInstant(),
+                rs.getString(9),
                 rs.getString(10));
     }
 }

@@ -12,8 +12,17 @@ import java.util.Objects;
  * @param persistedAt when the journal wrote the event
  * @param event       the event as a JSON object (text)
  */
-public record DecisionRow(long ordering, String persistenceId, long sequenceNr, String agent, String kind,
-                          String channel, Instant decidedAt, Instant persistedAt, String summary, String event) {
+public record DecisionRow(
+        long ordering,
+        String persistenceId,
+        long sequenceNr,
+        String agent,
+        String kind,
+        String channel,
+        Instant decidedAt,
+        Instant persistedAt,
+        String summary,
+        String event) {
     public DecisionRow {
         Objects.requireNonNull(persistenceId, "persistenceId");
         Objects.requireNonNull(agent, "agent");

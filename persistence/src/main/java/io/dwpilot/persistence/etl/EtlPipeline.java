@@ -30,22 +30,27 @@ public final class EtlPipeline {
     }
 
     public EtlReport run() {
-        return run(step -> { });
+        return run(step -> {});
     }
 
     /** Runs every step; {@code onStep} hears each finished step (for progress output). */
     public EtlReport run(Consumer<EtlStepResult> onStep) {
         long started = System.nanoTime();
         try (Connection connection = dataSource.getConnection();
-             IngestLock ignored = IngestLock.acquire(connection)) {
+                IngestLock ignored = IngestLock.acquire(connection)) {
             long runId = startRun(connection);
             List<EtlStepResult> results = new ArrayList<>();
             try {
                 for (EtlStep step : EtlStep.ALL) {
                     EtlStepResult result = runStep(connection, runId, step);
                     results.add(result);
-                    log.info("ETL {}: {} in, {} out, {} rejected in {} ms", result.step(), result.rowsIn(),
-                            result.rowsOut(), result.rowsRejected(), result.duration().toMillis());
+                    log.info(
+                            "ETL {}: {} in, {} out, {} rejected in {} ms",
+                            result.step(),
+                            result.rowsIn(),
+                            result.rowsOut(),
+                            result.rowsRejected(),
+                            result.duration().toMillis());
                     onStep.accept(result);
                 }
             } catch (SQLException | RuntimeException e) {
@@ -53,7 +58,8 @@ public final class EtlPipeline {
                 failRun(connection, runId, e);
                 throw new EtlException("ETL run " + runId + " failed: " + e.getMessage(), e);
             }
-            EtlReport report = new EtlReport(runId, List.copyOf(results), Duration.ofNanos(System.nanoTime() - started));
+            EtlReport report =
+                    new EtlReport(runId, List.copyOf(results), Duration.ofNanos(System.nanoTime() - started));
             finishRun(connection, report);
             return report;
         } catch (SQLException e) {
@@ -64,7 +70,7 @@ public final class EtlPipeline {
     private static long startRun(Connection connection) throws SQLException {
         connection.setAutoCommit(true);
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("INSERT INTO metadata.etl_runs DEFAULT VALUES RETURNING run_id")) {
+                ResultSet rs = s.executeQuery("INSERT INTO metadata.etl_runs DEFAULT VALUES RETURNING run_id")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -94,7 +100,8 @@ public final class EtlPipeline {
             }
             saveWatermark(connection, step, high);
         }
-        EtlStepResult result = new EtlStepResult(step.target(),
+        EtlStepResult result = new EtlStepResult(
+                step.target(),
                 counts.getOrDefault(SqlScript.Counter.ROWS_IN, 0L),
                 counts.getOrDefault(SqlScript.Counter.ROWS_OUT, 0L),
                 counts.getOrDefault(SqlScript.Counter.ROWS_REJECTED, 0L),
@@ -114,8 +121,8 @@ public final class EtlPipeline {
     }
 
     private static long watermark(Connection connection, EtlStep step) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT last_raw_id FROM metadata.etl_watermarks WHERE source_table = ?")) {
+        try (PreparedStatement ps =
+                connection.prepareStatement("SELECT last_raw_id FROM metadata.etl_watermarks WHERE source_table = ?")) {
             ps.setString(1, step.watermarkKey());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;
@@ -125,7 +132,7 @@ public final class EtlPipeline {
 
     private static long maxRawId(Connection connection, String bronzeTable) throws SQLException {
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT coalesce(max(raw_id), 0) FROM " + bronzeTable)) {
+                ResultSet rs = s.executeQuery("SELECT coalesce(max(raw_id), 0) FROM " + bronzeTable)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -21,10 +21,13 @@ import java.util.regex.Pattern;
  * value (for a query) or its update count becomes that figure of the step.
  */
 final class SqlScript {
-    enum Counter { ROWS_IN, ROWS_OUT, ROWS_REJECTED }
-
-    private record Part(String sql, Optional<Counter> counter) {
+    enum Counter {
+        ROWS_IN,
+        ROWS_OUT,
+        ROWS_REJECTED
     }
+
+    private record Part(String sql, Optional<Counter> counter) {}
 
     private static final Pattern STATEMENT_END = Pattern.compile(";\\s*$", Pattern.MULTILINE);
 

@@ -14,8 +14,14 @@ import java.util.Objects;
  *                      first (the first is {@code representativeSql}): whether they share a constant tells whether
  *                      a partial index can serve them all
  */
-public record FingerprintWorkload(String fingerprint, long executions, String statementKind, List<String> tables,
-                                  String representativeSql, double meanTimeMs, List<String> recentSql) {
+public record FingerprintWorkload(
+        String fingerprint,
+        long executions,
+        String statementKind,
+        List<String> tables,
+        String representativeSql,
+        double meanTimeMs,
+        List<String> recentSql) {
     public FingerprintWorkload {
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(statementKind, "statementKind");

@@ -33,8 +33,8 @@ public final class IndexBuilder {
      */
     public static final Duration CLEANUP_TIMEOUT = Duration.ofMinutes(1);
 
-    private static final Pattern CREATE_CONCURRENTLY =
-            Pattern.compile("\\s*CREATE\\s+(UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s.*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern CREATE_CONCURRENTLY = Pattern.compile(
+            "\\s*CREATE\\s+(UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s.*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     // PostgreSQL folds unquoted names to lower case, so any other name must be quoted to mean itself.
     private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_$]*");
 
@@ -70,18 +70,24 @@ public final class IndexBuilder {
         try {
             runAlone(createIndexConcurrentlySql, timeout);
         } catch (SQLException e) {
-            throw new IndexBuildException("Building index " + index + " failed (SQLSTATE " + e.getSQLState() + "): "
-                    + e.getMessage() + "; " + cleanUp(schema, indexName, e), e.getSQLState(), e);
+            throw new IndexBuildException(
+                    "Building index " + index + " failed (SQLSTATE " + e.getSQLState() + "): " + e.getMessage() + "; "
+                            + cleanUp(schema, indexName, e),
+                    e.getSQLState(),
+                    e);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         try {
             return new BuildResult(sizeBytes(schema, indexName), took);
         } catch (NoSuchElementException e) {
-            throw new IndexBuildException("The statement built no index " + index + ": "
-                    + createIndexConcurrentlySql.strip(), null, e);
+            throw new IndexBuildException(
+                    "The statement built no index " + index + ": " + createIndexConcurrentlySql.strip(), null, e);
         } catch (SQLException e) {
-            throw new IndexBuildException("Index " + index + " was built but its size could not be read (SQLSTATE "
-                    + e.getSQLState() + "): " + e.getMessage(), e.getSQLState(), e);
+            throw new IndexBuildException(
+                    "Index " + index + " was built but its size could not be read (SQLSTATE " + e.getSQLState() + "): "
+                            + e.getMessage(),
+                    e.getSQLState(),
+                    e);
         }
     }
 
@@ -92,7 +98,8 @@ public final class IndexBuilder {
      */
     public long sizeBytes(String schema, String indexName) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT pg_relation_size(c.oid) FROM (" + INDEX_OID + ") c")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT pg_relation_size(c.oid) FROM (" + INDEX_OID + ") c")) {
             ps.setString(1, schema);
             ps.setString(2, indexName);
             try (ResultSet rs = ps.executeQuery()) {
@@ -110,8 +117,11 @@ public final class IndexBuilder {
         try {
             runAlone("DROP INDEX CONCURRENTLY IF EXISTS " + quote(schema) + '.' + quote(indexName), timeout);
         } catch (SQLException e) {
-            throw new IndexBuildException("Dropping index " + schema + '.' + indexName + " failed (SQLSTATE "
-                    + e.getSQLState() + "): " + e.getMessage(), e.getSQLState(), e);
+            throw new IndexBuildException(
+                    "Dropping index " + schema + '.' + indexName + " failed (SQLSTATE " + e.getSQLState() + "): "
+                            + e.getMessage(),
+                    e.getSQLState(),
+                    e);
         }
     }
 
@@ -135,8 +145,8 @@ public final class IndexBuilder {
     /** How many scans used the index ({@code pg_stat_user_indexes.idx_scan}); empty when there is no such index. */
     public Optional<Long> scans(String schema, String indexName) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT idx_scan FROM pg_stat_user_indexes WHERE schemaname = ? AND indexrelname = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT idx_scan FROM pg_stat_user_indexes WHERE schemaname = ? AND indexrelname = ?")) {
             ps.setString(1, schema);
             ps.setString(2, indexName);
             try (ResultSet rs = ps.executeQuery()) {
@@ -147,7 +157,8 @@ public final class IndexBuilder {
 
     /** True when the index exists, valid or not. */
     public boolean exists(String schema, String indexName) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INDEX_OID)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(INDEX_OID)) {
             ps.setString(1, schema);
             ps.setString(2, indexName);
             try (ResultSet rs = ps.executeQuery()) {
@@ -162,8 +173,8 @@ public final class IndexBuilder {
      */
     private void runAlone(String sql, Duration timeout) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement setTimeout = c.prepareStatement("SELECT set_config('statement_timeout', ?, false)");
-             Statement s = c.createStatement()) {
+                PreparedStatement setTimeout = c.prepareStatement("SELECT set_config('statement_timeout', ?, false)");
+                Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             setTimeout.setString(1, Math.max(1, timeout.toMillis()) + "ms");
             setTimeout.execute();
@@ -202,7 +213,8 @@ public final class IndexBuilder {
     }
 
     private boolean invalid(String schema, String indexName) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INDEX_OID)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(INDEX_OID)) {
             ps.setString(1, schema);
             ps.setString(2, indexName);
             try (ResultSet rs = ps.executeQuery()) {
@@ -214,13 +226,15 @@ public final class IndexBuilder {
     private static void requireConcurrentCreate(String sql) {
         Objects.requireNonNull(sql, "createIndexConcurrentlySql");
         if (!CREATE_CONCURRENTLY.matcher(sql).matches()) {
-            throw new IllegalArgumentException("Only CREATE [UNIQUE] INDEX CONCURRENTLY is run here, got: " + sql.strip());
+            throw new IllegalArgumentException(
+                    "Only CREATE [UNIQUE] INDEX CONCURRENTLY is run here, got: " + sql.strip());
         }
         try {
-            int statements = Parser.parseJdbcSql(sql, true, false, true, false, true).size();
+            int statements =
+                    Parser.parseJdbcSql(sql, true, false, true, false, true).size();
             if (statements != 1) {
-                throw new IllegalArgumentException("One statement per build, the text holds " + statements + ": "
-                        + sql.strip());
+                throw new IllegalArgumentException(
+                        "One statement per build, the text holds " + statements + ": " + sql.strip());
             }
         } catch (SQLException e) {
             throw new IllegalArgumentException("Cannot read the statement: " + e.getMessage(), e);

@@ -86,7 +86,8 @@ public final class IndexWorkloadRepository {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be >= 1, got " + limit);
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FINGERPRINTS)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(FINGERPRINTS)) {
             ps.setTimestamp(1, Timestamp.from(from));
             ps.setTimestamp(2, Timestamp.from(to));
             ps.setInt(3, limit);
@@ -94,9 +95,13 @@ public final class IndexWorkloadRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String kind = rs.getString("statement_kind");
-                    out.add(new FingerprintWorkload(rs.getString("fingerprint"), rs.getLong("executions"),
-                            kind == null ? "" : kind, strings(rs.getArray("tables")),
-                            rs.getString("representative_sql"), rs.getDouble("mean_time_ms"),
+                    out.add(new FingerprintWorkload(
+                            rs.getString("fingerprint"),
+                            rs.getLong("executions"),
+                            kind == null ? "" : kind,
+                            strings(rs.getArray("tables")),
+                            rs.getString("representative_sql"),
+                            rs.getDouble("mean_time_ms"),
                             strings(rs.getArray("recent_sql"))));
                 }
             }
@@ -110,7 +115,8 @@ public final class IndexWorkloadRepository {
      * Tables are named as logged.
      */
     public Map<String, Double> tableWrites(Instant from, Instant to) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(TABLE_WRITES)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(TABLE_WRITES)) {
             ps.setTimestamp(1, Timestamp.from(from));
             ps.setTimestamp(2, Timestamp.from(to));
             Map<String, Double> out = new LinkedHashMap<>();
@@ -127,8 +133,8 @@ public final class IndexWorkloadRepository {
      * The execution times (ms) of successful executions in [from, to), the latest {@code maxPerFingerprint} of each
      * fingerprint, oldest first. Fingerprints without any are absent.
      */
-    public Map<String, double[]> latencies(Collection<String> fingerprints, Instant from, Instant to,
-                                           int maxPerFingerprint) throws SQLException {
+    public Map<String, double[]> latencies(
+            Collection<String> fingerprints, Instant from, Instant to, int maxPerFingerprint) throws SQLException {
         if (maxPerFingerprint < 1) {
             throw new IllegalArgumentException("maxPerFingerprint must be >= 1, got " + maxPerFingerprint);
         }
@@ -136,27 +142,30 @@ public final class IndexWorkloadRepository {
             return Map.of();
         }
         Map<String, List<Double>> times = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LATENCIES)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(LATENCIES)) {
             ps.setArray(1, c.createArrayOf("text", fingerprints.toArray()));
             ps.setTimestamp(2, Timestamp.from(from));
             ps.setTimestamp(3, Timestamp.from(to));
             ps.setInt(4, maxPerFingerprint);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    times.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getDouble(2));
+                    times.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(rs.getDouble(2));
                 }
             }
         }
         Map<String, double[]> out = new LinkedHashMap<>();
-        times.forEach((fingerprint, list) ->
-                out.put(fingerprint, list.stream().mapToDouble(Double::doubleValue).toArray()));
+        times.forEach((fingerprint, list) -> out.put(
+                fingerprint, list.stream().mapToDouble(Double::doubleValue).toArray()));
         return out;
     }
 
     /** The fingerprints of successful executions in [from, to) that accessed {@code table} (named as logged). */
     public Set<String> fingerprintsTouching(String table, Instant from, Instant to) throws SQLException {
         Objects.requireNonNull(table, "table");
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(TOUCHING)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(TOUCHING)) {
             ps.setString(1, table);
             ps.setTimestamp(2, Timestamp.from(from));
             ps.setTimestamp(3, Timestamp.from(to));
@@ -175,7 +184,8 @@ public final class IndexWorkloadRepository {
         if (fingerprints.isEmpty()) {
             return 0;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(EXECUTIONS_SINCE)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(EXECUTIONS_SINCE)) {
             ps.setArray(1, c.createArrayOf("text", fingerprints.toArray()));
             ps.setTimestamp(2, Timestamp.from(from));
             try (ResultSet rs = ps.executeQuery()) {

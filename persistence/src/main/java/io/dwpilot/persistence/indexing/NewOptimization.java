@@ -11,10 +11,17 @@ import java.util.OptionalDouble;
  *
  * @param detailsJson a JSON object; null means {@code {}}
  */
-public record NewOptimization(String agent, String recommendationType, List<String> fingerprints,
-                              Optional<String> target, String reason, OptimizationStatus status,
-                              Optional<OptimizationIndexRef> index, OptionalDouble estimatedGain, String detailsJson,
-                              Instant recommendedAt) {
+public record NewOptimization(
+        String agent,
+        String recommendationType,
+        List<String> fingerprints,
+        Optional<String> target,
+        String reason,
+        OptimizationStatus status,
+        Optional<OptimizationIndexRef> index,
+        OptionalDouble estimatedGain,
+        String detailsJson,
+        Instant recommendedAt) {
     public NewOptimization {
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(recommendationType, "recommendationType");

@@ -7,9 +7,13 @@ import java.util.Set;
  * Which optimizations to list: of an agent and a recommendation type, in any of the statuses (empty means all), about
  * a fingerprint (one of the row's fingerprints); {@code limit} rows after skipping {@code offset}.
  */
-public record OptimizationFilter(Optional<String> agent, Optional<String> recommendationType,
-                                 Set<OptimizationStatus> statuses, Optional<String> fingerprint, int limit,
-                                 int offset) {
+public record OptimizationFilter(
+        Optional<String> agent,
+        Optional<String> recommendationType,
+        Set<OptimizationStatus> statuses,
+        Optional<String> fingerprint,
+        int limit,
+        int offset) {
     public static final int MAX_LIMIT = 1000;
 
     public OptimizationFilter {

@@ -50,7 +50,7 @@ public final class OptimizationRepository {
         Optional<OptimizationIndexRef> index = o.index();
         boolean applied = o.status() == OptimizationStatus.APPLIED || o.status() == OptimizationStatus.KEPT;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+                PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, o.agent());
             ps.setString(2, o.recommendationType());
             ps.setArray(3, c.createArrayOf("text", o.fingerprints().toArray()));
@@ -80,8 +80,8 @@ public final class OptimizationRepository {
 
     public Optional<OptimizationRecord> find(long id) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT " + COLUMNS + " FROM metadata.optimization_history WHERE optimization_id = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT " + COLUMNS + " FROM metadata.optimization_history WHERE optimization_id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -94,12 +94,15 @@ public final class OptimizationRepository {
         Criteria criteria = new Criteria()
                 .where(filter.agent(), "agent = ?")
                 .where(filter.recommendationType(), "recommendation_type = ?")
-                .where(Optional.of(filter.statuses()).filter(s -> !s.isEmpty()), "status = ANY (?)",
+                .where(
+                        Optional.of(filter.statuses()).filter(s -> !s.isEmpty()),
+                        "status = ANY (?)",
                         s -> s.stream().map(OptimizationStatus::dbValue).toArray(String[]::new))
                 .where(filter.fingerprint(), "? = ANY (fingerprints)");
         String sql = "SELECT " + COLUMNS + " FROM metadata.optimization_history" + criteria.sql()
                 + " ORDER BY recommended_at DESC, optimization_id DESC LIMIT ? OFFSET ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             int next = criteria.bind(ps, 1);
             ps.setInt(next, filter.limit());
             ps.setInt(next + 1, filter.offset());
@@ -115,9 +118,10 @@ public final class OptimizationRepository {
 
     /** How many rows of a recommendation type there are in each status (statuses without rows left out). */
     public Map<String, Long> countByStatus(String recommendationType) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT status, count(*) FROM metadata.optimization_history WHERE recommendation_type = ?"
-                        + " GROUP BY status ORDER BY status")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT status, count(*) FROM metadata.optimization_history WHERE recommendation_type = ?"
+                                + " GROUP BY status ORDER BY status")) {
             ps.setString(1, recommendationType);
             Map<String, Long> counts = new LinkedHashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -131,8 +135,12 @@ public final class OptimizationRepository {
 
     /** The change is in place: status applied, applied at {@code at}. */
     public void markApplied(long id, Instant at) throws SQLException {
-        update(id, "UPDATE metadata.optimization_history SET status = 'applied', applied = true, applied_at = ?"
-                + " WHERE optimization_id = ?", Timestamp.from(at), id);
+        update(
+                id,
+                "UPDATE metadata.optimization_history SET status = 'applied', applied = true, applied_at = ?"
+                        + " WHERE optimization_id = ?",
+                Timestamp.from(at),
+                id);
     }
 
     /**
@@ -141,20 +149,35 @@ public final class OptimizationRepository {
      *
      * @param detailsPatchJson a JSON object whose keys replace those of the details; null for none
      */
-    public void markVerified(long id, OptimizationStatus keptOrReverted, OptionalDouble performanceGain,
-                             OptionalDouble pValue, String detailsPatchJson, Instant at) throws SQLException {
+    public void markVerified(
+            long id,
+            OptimizationStatus keptOrReverted,
+            OptionalDouble performanceGain,
+            OptionalDouble pValue,
+            String detailsPatchJson,
+            Instant at)
+            throws SQLException {
         if (keptOrReverted != OptimizationStatus.KEPT && keptOrReverted != OptimizationStatus.REVERTED) {
             throw new IllegalArgumentException("a verification keeps or reverts, got " + keptOrReverted);
         }
         boolean reverted = keptOrReverted == OptimizationStatus.REVERTED;
         Timestamp time = Timestamp.from(at);
-        update(id, """
+        update(
+                id,
+                """
                 UPDATE metadata.optimization_history
                 SET status = ?, performance_gain = ?, p_value = ?, verified_at = ?,
                     details = details || coalesce(?::jsonb, '{}'),
                     applied = applied AND NOT ?, dropped_at = CASE WHEN ? THEN ? ELSE dropped_at END
                 WHERE optimization_id = ?""",
-                keptOrReverted.dbValue(), performanceGain, pValue, time, detailsPatchJson, reverted, reverted, time,
+                keptOrReverted.dbValue(),
+                performanceGain,
+                pValue,
+                time,
+                detailsPatchJson,
+                reverted,
+                reverted,
+                time,
                 id);
     }
 
@@ -184,13 +207,13 @@ public final class OptimizationRepository {
                     SET status = 'dropped', applied = false, dropped_at = ?,
                         details = details || coalesce(?::jsonb, '{}')
                     WHERE optimization_id = ?""", time, detailsPatchJson, id);
-            default -> throw new IllegalArgumentException(
-                    "markStatus sets rejected, failed or dropped, got " + status);
+            default -> throw new IllegalArgumentException("markStatus sets rejected, failed or dropped, got " + status);
         }
     }
 
     private void update(long id, String sql, Object... params) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 Object p = params[i];
                 if (p instanceof OptionalDouble d) {
@@ -222,12 +245,23 @@ public final class OptimizationRepository {
         Optional<OptimizationIndexRef> index = indexSchema == null || indexName == null || table == null
                 ? Optional.empty()
                 : Optional.of(new OptimizationIndexRef(indexSchema, indexName, table, rs.getLong("size_bytes")));
-        return new OptimizationRecord(rs.getLong("optimization_id"), rs.getString("agent"),
-                rs.getString("recommendation_type"), Columns.strings(rs, "fingerprints"), Optional.ofNullable(rs.getString("target")),
-                rs.getString("reason"), OptimizationStatus.of(rs.getString("status")), rs.getBoolean("applied"),
-                Columns.optionalDouble(rs, "estimated_gain"), Columns.optionalDouble(rs, "performance_gain"),
-                Columns.optionalDouble(rs, "p_value"), rs.getString("details"), index,
-                rs.getTimestamp("recommended_at").toInstant(), Columns.optionalInstant(rs, "applied_at"),
-                Columns.optionalInstant(rs, "verified_at"), Columns.optionalInstant(rs, "dropped_at"));
+        return new OptimizationRecord(
+                rs.getLong("optimization_id"),
+                rs.getString("agent"),
+                rs.getString("recommendation_type"),
+                Columns.strings(rs, "fingerprints"),
+                Optional.ofNullable(rs.getString("target")),
+                rs.getString("reason"),
+                OptimizationStatus.of(rs.getString("status")),
+                rs.getBoolean("applied"),
+                Columns.optionalDouble(rs, "estimated_gain"),
+                Columns.optionalDouble(rs, "performance_gain"),
+                Columns.optionalDouble(rs, "p_value"),
+                rs.getString("details"),
+                index,
+                rs.getTimestamp("recommended_at").toInstant(),
+                Columns.optionalInstant(rs, "applied_at"),
+                Columns.optionalInstant(rs, "verified_at"),
+                Columns.optionalInstant(rs, "dropped_at"));
     }
 }

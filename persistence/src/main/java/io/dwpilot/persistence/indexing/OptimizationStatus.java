@@ -4,7 +4,14 @@ import java.util.Locale;
 
 /** Where an optimization stands; stored lower-case in metadata.optimization_history.status. */
 public enum OptimizationStatus {
-    ANALYZED, RECOMMENDED, APPLIED, KEPT, REVERTED, REJECTED, FAILED, DROPPED;
+    ANALYZED,
+    RECOMMENDED,
+    APPLIED,
+    KEPT,
+    REVERTED,
+    REJECTED,
+    FAILED,
+    DROPPED;
 
     /** The value in the status column. */
     public String dbValue() {

@@ -59,30 +59,52 @@ public final class DatabaseStatistics {
             WHERE s.schemaname %s
             ORDER BY size_bytes DESC, s.schemaname, s.indexrelname""".formatted(SCHEMAS);
 
-    public record Connections(long total, long active, long idle, long idleInTransaction, long waiting, int max) {
-    }
+    public record Connections(long total, long active, long idle, long idleInTransaction, long waiting, int max) {}
 
     /** The current database; its cache hit ratio is empty before any block was read. */
-    public record DatabaseUsage(String name, long sizeBytes, OptionalDouble cacheHitRatio, Connections connections,
-                                long locksWaiting, long deadlocks, long commits, long rollbacks, long tempBytes) {
-    }
+    public record DatabaseUsage(
+            String name,
+            long sizeBytes,
+            OptionalDouble cacheHitRatio,
+            Connections connections,
+            long locksWaiting,
+            long deadlocks,
+            long commits,
+            long rollbacks,
+            long tempBytes) {}
 
-    public record TableUsage(String schema, String name, long rows, long totalBytes, long tableBytes,
-                             long indexBytes, long seqScans, long indexScans, OptionalDouble cacheHitRatio,
-                             long deadRows, Optional<Instant> lastAutovacuum, Optional<Instant> lastAutoanalyze) {
-    }
+    public record TableUsage(
+            String schema,
+            String name,
+            long rows,
+            long totalBytes,
+            long tableBytes,
+            long indexBytes,
+            long seqScans,
+            long indexScans,
+            OptionalDouble cacheHitRatio,
+            long deadRows,
+            Optional<Instant> lastAutovacuum,
+            Optional<Instant> lastAutoanalyze) {}
 
-    public record IndexUsage(String schema, String table, String name, long sizeBytes, long scans, long tuplesRead,
-                             boolean unique, boolean primary, boolean valid, boolean byDwpilot, String definition) {
-    }
+    public record IndexUsage(
+            String schema,
+            String table,
+            String name,
+            long sizeBytes,
+            long scans,
+            long tuplesRead,
+            boolean unique,
+            boolean primary,
+            boolean valid,
+            boolean byDwpilot,
+            String definition) {}
 
     /** A connection pool's connections and the threads waiting for one. */
-    public record PoolUsage(String name, int active, int idle, int total, int waiting, int max) {
-    }
+    public record PoolUsage(String name, int active, int idle, int total, int waiting, int max) {}
 
-    public record Snapshot(DatabaseUsage database, List<TableUsage> tables, List<IndexUsage> indexes,
-                           List<PoolUsage> pools) {
-    }
+    public record Snapshot(
+            DatabaseUsage database, List<TableUsage> tables, List<IndexUsage> indexes, List<PoolUsage> pools) {}
 
     private final Database database;
     private final String indexerPrefix;
@@ -94,7 +116,8 @@ public final class DatabaseStatistics {
     }
 
     public Snapshot read() throws SQLException {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             List<PoolUsage> pools = new ArrayList<>();
             database.sessions().namedPools().forEach((name, pool) -> pools.add(pool(name, pool)));
             pools.add(pool("system", database.systemPool()));
@@ -105,12 +128,22 @@ public final class DatabaseStatistics {
     private static DatabaseUsage database(Statement s) throws SQLException {
         try (ResultSet rs = s.executeQuery(DATABASE)) {
             rs.next();
-            return new DatabaseUsage(rs.getString("name"), rs.getLong("size_bytes"),
+            return new DatabaseUsage(
+                    rs.getString("name"),
+                    rs.getLong("size_bytes"),
                     Columns.optionalDouble(rs, "cache_hit_ratio"),
-                    new Connections(rs.getLong("total"), rs.getLong("active"), rs.getLong("idle"),
-                            rs.getLong("idle_in_transaction"), rs.getLong("waiting"), rs.getInt("max_connections")),
-                    rs.getLong("locks_waiting"), rs.getLong("deadlocks"), rs.getLong("xact_commit"),
-                    rs.getLong("xact_rollback"), rs.getLong("temp_bytes"));
+                    new Connections(
+                            rs.getLong("total"),
+                            rs.getLong("active"),
+                            rs.getLong("idle"),
+                            rs.getLong("idle_in_transaction"),
+                            rs.getLong("waiting"),
+                            rs.getInt("max_connections")),
+                    rs.getLong("locks_waiting"),
+                    rs.getLong("deadlocks"),
+                    rs.getLong("xact_commit"),
+                    rs.getLong("xact_rollback"),
+                    rs.getLong("temp_bytes"));
         }
     }
 
@@ -118,10 +151,18 @@ public final class DatabaseStatistics {
         List<TableUsage> out = new ArrayList<>();
         try (ResultSet rs = s.executeQuery(TABLES)) {
             while (rs.next()) {
-                out.add(new TableUsage(rs.getString("schemaname"), rs.getString("relname"), rs.getLong("n_live_tup"),
-                        rs.getLong("total_bytes"), rs.getLong("table_bytes"), rs.getLong("index_bytes"),
-                        rs.getLong("seq_scan"), rs.getLong("idx_scan"), Columns.optionalDouble(rs, "cache_hit_ratio"),
-                        rs.getLong("n_dead_tup"), Columns.optionalInstant(rs, "last_autovacuum"),
+                out.add(new TableUsage(
+                        rs.getString("schemaname"),
+                        rs.getString("relname"),
+                        rs.getLong("n_live_tup"),
+                        rs.getLong("total_bytes"),
+                        rs.getLong("table_bytes"),
+                        rs.getLong("index_bytes"),
+                        rs.getLong("seq_scan"),
+                        rs.getLong("idx_scan"),
+                        Columns.optionalDouble(rs, "cache_hit_ratio"),
+                        rs.getLong("n_dead_tup"),
+                        Columns.optionalInstant(rs, "last_autovacuum"),
                         Columns.optionalInstant(rs, "last_autoanalyze")));
             }
         }
@@ -133,10 +174,18 @@ public final class DatabaseStatistics {
         try (ResultSet rs = s.executeQuery(INDEXES)) {
             while (rs.next()) {
                 String name = rs.getString("indexrelname");
-                out.add(new IndexUsage(rs.getString("schemaname"), rs.getString("relname"), name,
-                        rs.getLong("size_bytes"), rs.getLong("idx_scan"), rs.getLong("idx_tup_read"),
-                        rs.getBoolean("indisunique"), rs.getBoolean("indisprimary"), rs.getBoolean("indisvalid"),
-                        name.startsWith(indexerPrefix), rs.getString("definition")));
+                out.add(new IndexUsage(
+                        rs.getString("schemaname"),
+                        rs.getString("relname"),
+                        name,
+                        rs.getLong("size_bytes"),
+                        rs.getLong("idx_scan"),
+                        rs.getLong("idx_tup_read"),
+                        rs.getBoolean("indisunique"),
+                        rs.getBoolean("indisprimary"),
+                        rs.getBoolean("indisvalid"),
+                        name.startsWith(indexerPrefix),
+                        rs.getString("definition")));
             }
         }
         return out;
@@ -144,7 +193,12 @@ public final class DatabaseStatistics {
 
     private static PoolUsage pool(String name, HikariDataSource pool) {
         HikariPoolMXBean bean = pool.getHikariPoolMXBean();
-        return new PoolUsage(name, bean.getActiveConnections(), bean.getIdleConnections(),
-                bean.getTotalConnections(), bean.getThreadsAwaitingConnection(), pool.getMaximumPoolSize());
+        return new PoolUsage(
+                name,
+                bean.getActiveConnections(),
+                bean.getIdleConnections(),
+                bean.getTotalConnections(),
+                bean.getThreadsAwaitingConnection(),
+                pool.getMaximumPoolSize());
     }
 }

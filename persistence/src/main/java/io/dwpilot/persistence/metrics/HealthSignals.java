@@ -54,14 +54,22 @@ public final class HealthSignals {
      * system samples and their means (fractions for CPU, memory and cache hits; counts for connections and waiting
      * locks), empty without samples; the unacknowledged high anomalies of the lookback before its end.
      */
-    public record Window(Instant start, Instant end, long ok, long failed, OptionalDouble p95Ms, long samples,
-                         OptionalDouble cpu, OptionalDouble memory, OptionalDouble cacheHit,
-                         OptionalDouble connections, OptionalDouble locks, long highAnomalies) {
-    }
+    public record Window(
+            Instant start,
+            Instant end,
+            long ok,
+            long failed,
+            OptionalDouble p95Ms,
+            long samples,
+            OptionalDouble cpu,
+            OptionalDouble memory,
+            OptionalDouble cacheHit,
+            OptionalDouble connections,
+            OptionalDouble locks,
+            long highAnomalies) {}
 
     /** The p95 of {@code n} ok executions (empty when n is 0). */
-    public record Latency(long n, OptionalDouble p95Ms) {
-    }
+    public record Latency(long n, OptionalDouble p95Ms) {}
 
     private final DataSource dataSource;
 
@@ -73,8 +81,8 @@ public final class HealthSignals {
     public List<Window> windows(Instant first, Duration width, int count, Duration anomalyLookback)
             throws SQLException {
         if (count < 1 || width.isNegative() || width.getSeconds() < 1 || width.getNano() != 0) {
-            throw new IllegalArgumentException("need at least one window of whole seconds, got " + count + " of "
-                    + width);
+            throw new IllegalArgumentException(
+                    "need at least one window of whole seconds, got " + count + " of " + width);
         }
         NamedParameters sql = new NamedParameters(WINDOWS)
                 .set("width", width.getSeconds())
@@ -82,15 +90,24 @@ public final class HealthSignals {
                 .set("last", Timestamp.from(first.plus(width.multipliedBy(count - 1))))
                 .set("end", Timestamp.from(first.plus(width.multipliedBy(count))))
                 .set("lookback", anomalyLookback.getSeconds());
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = sql.prepare(c);
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = sql.prepare(c);
+                ResultSet rs = ps.executeQuery()) {
             List<Window> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(new Window(rs.getTimestamp("start").toInstant(), rs.getTimestamp("stop").toInstant(),
-                        rs.getLong("ok"), rs.getLong("failed"), Columns.optionalDouble(rs, "p95_ms"),
-                        rs.getLong("samples"), Columns.optionalDouble(rs, "cpu"), Columns.optionalDouble(rs, "memory"),
-                        Columns.optionalDouble(rs, "cache_hit"), Columns.optionalDouble(rs, "connections"),
-                        Columns.optionalDouble(rs, "locks"), rs.getLong("high_anomalies")));
+                out.add(new Window(
+                        rs.getTimestamp("start").toInstant(),
+                        rs.getTimestamp("stop").toInstant(),
+                        rs.getLong("ok"),
+                        rs.getLong("failed"),
+                        Columns.optionalDouble(rs, "p95_ms"),
+                        rs.getLong("samples"),
+                        Columns.optionalDouble(rs, "cpu"),
+                        Columns.optionalDouble(rs, "memory"),
+                        Columns.optionalDouble(rs, "cache_hit"),
+                        Columns.optionalDouble(rs, "connections"),
+                        Columns.optionalDouble(rs, "locks"),
+                        rs.getLong("high_anomalies")));
             }
             return out;
         }
@@ -98,7 +115,8 @@ public final class HealthSignals {
 
     /** The p95 of the ok executions in [from, to) of wall-clock time: the latency baseline. */
     public Latency p95(Instant from, Instant to) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
                 SELECT count(execution_time_ms) AS n,
                        percentile_cont(0.95) WITHIN GROUP (ORDER BY execution_time_ms) AS p95_ms
                 FROM metadata.query_logs
@@ -114,8 +132,9 @@ public final class HealthSignals {
 
     /** The server's max_connections. */
     public int maxConnections() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_setting('max_connections')::int")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_setting('max_connections')::int")) {
             rs.next();
             return rs.getInt(1);
         }

@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** The bucket width of a metrics history; its name is the date_trunc field. */
 public enum MetricsGranularity {
-    MINUTE(Duration.ofMinutes(1)), HOUR(Duration.ofHours(1)), DAY(Duration.ofDays(1));
+    MINUTE(Duration.ofMinutes(1)),
+    HOUR(Duration.ofHours(1)),
+    DAY(Duration.ofDays(1));
 
     private final Duration width;
 

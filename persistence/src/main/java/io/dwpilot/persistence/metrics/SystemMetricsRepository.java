@@ -30,7 +30,8 @@ public final class SystemMetricsRepository {
     public long save(SystemSample s) throws SQLException {
         String sql = "INSERT INTO metadata.system_metrics (" + COLUMNS + ")"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING metric_id";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setTimestamp(1, Timestamp.from(s.sampledAt()));
             setDouble(ps, 2, s.cpuUsage());
             setDouble(ps, 3, s.memoryUsage());
@@ -58,9 +59,10 @@ public final class SystemMetricsRepository {
 
     /** The newest sample by sampled_at. */
     public Optional<SystemSample> latest() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT " + COLUMNS + " FROM metadata.system_metrics"
-                     + " ORDER BY sampled_at DESC, metric_id DESC LIMIT 1")) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT " + COLUMNS + " FROM metadata.system_metrics"
+                        + " ORDER BY sampled_at DESC, metric_id DESC LIMIT 1")) {
             return rs.next() ? Optional.of(read(rs)) : Optional.empty();
         }
     }
@@ -79,18 +81,38 @@ public final class SystemMetricsRepository {
                 WHERE sampled_at >= ? AND sampled_at < ?
                 GROUP BY 1
                 ORDER BY 1""";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, granularity.field());
             ps.setTimestamp(2, Timestamp.from(from));
             ps.setTimestamp(3, Timestamp.from(to));
             List<MetricsBucket> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new MetricsBucket(rs.getTimestamp(1).toInstant(), rs.getLong(2),
-                            dbl(rs, 3), dbl(rs, 4), dbl(rs, 5), dbl(rs, 6), dbl(rs, 7), dbl(rs, 8), dbl(rs, 9),
-                            dbl(rs, 10), dbl(rs, 11), integer(rs, 12), dbl(rs, 13), integer(rs, 14), dbl(rs, 15),
-                            dbl(rs, 16), dbl(rs, 17), dbl(rs, 18), dbl(rs, 19), integer(rs, 20), dbl(rs, 21),
-                            dbl(rs, 22), integer(rs, 23)));
+                    out.add(new MetricsBucket(
+                            rs.getTimestamp(1).toInstant(),
+                            rs.getLong(2),
+                            dbl(rs, 3),
+                            dbl(rs, 4),
+                            dbl(rs, 5),
+                            dbl(rs, 6),
+                            dbl(rs, 7),
+                            dbl(rs, 8),
+                            dbl(rs, 9),
+                            dbl(rs, 10),
+                            dbl(rs, 11),
+                            integer(rs, 12),
+                            dbl(rs, 13),
+                            integer(rs, 14),
+                            dbl(rs, 15),
+                            dbl(rs, 16),
+                            dbl(rs, 17),
+                            dbl(rs, 18),
+                            dbl(rs, 19),
+                            integer(rs, 20),
+                            dbl(rs, 21),
+                            dbl(rs, 22),
+                            integer(rs, 23)));
                 }
             }
             return out;
@@ -99,11 +121,20 @@ public final class SystemMetricsRepository {
 
     private static SystemSample read(ResultSet rs) throws SQLException {
         Timestamp simulated = rs.getTimestamp("simulated_at");
-        return new SystemSample(rs.getTimestamp("sampled_at").toInstant(), dbl(rs, "cpu_usage"),
-                dbl(rs, "memory_usage"), dbl(rs, "io_operations"), dbl(rs, "disk_read_bytes_per_s"),
-                dbl(rs, "disk_write_bytes_per_s"), integer(rs, "connections"), integer(rs, "active_queries"),
-                dbl(rs, "cache_hit_ratio"), dbl(rs, "transactions_per_s"), integer(rs, "locks_waiting"),
-                integer(rs, "query_pool_size"), integer(rs, "queue_length"),
+        return new SystemSample(
+                rs.getTimestamp("sampled_at").toInstant(),
+                dbl(rs, "cpu_usage"),
+                dbl(rs, "memory_usage"),
+                dbl(rs, "io_operations"),
+                dbl(rs, "disk_read_bytes_per_s"),
+                dbl(rs, "disk_write_bytes_per_s"),
+                integer(rs, "connections"),
+                integer(rs, "active_queries"),
+                dbl(rs, "cache_hit_ratio"),
+                dbl(rs, "transactions_per_s"),
+                integer(rs, "locks_waiting"),
+                integer(rs, "query_pool_size"),
+                integer(rs, "queue_length"),
                 Optional.ofNullable(simulated).map(Timestamp::toInstant));
     }
 

@@ -68,8 +68,9 @@ public final class SystemMetricsSampler {
         long blksHit;
         long blksRead;
         long xacts;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(DATABASE_SQL)) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(DATABASE_SQL)) {
             if (!rs.next()) {
                 throw new SQLException("pg_stat_database has no row for the current database");
             }
@@ -105,8 +106,21 @@ public final class SystemMetricsSampler {
             }
         }
         previous = now;
-        return new SystemSample(at, h.cpu(), h.memory(), io, readRate, writeRate, connections, active, cacheHit, tps,
-                locksWaiting, queryPoolSize, queueLength, simulatedAt);
+        return new SystemSample(
+                at,
+                h.cpu(),
+                h.memory(),
+                io,
+                readRate,
+                writeRate,
+                connections,
+                active,
+                cacheHit,
+                tps,
+                locksWaiting,
+                queryPoolSize,
+                queueLength,
+                simulatedAt);
     }
 
     private static Double ratio(long hit, long read) {
@@ -114,14 +128,11 @@ public final class SystemMetricsSampler {
         return total > 0 && hit >= 0 && read >= 0 ? (double) hit / total : null;
     }
 
-    private record Counters(long nanos, long blksHit, long blksRead, long xacts, DiskTotals disk) {
-    }
+    private record Counters(long nanos, long blksHit, long blksRead, long xacts, DiskTotals disk) {}
 
-    private record DiskTotals(long reads, long writes, long readBytes, long writeBytes) {
-    }
+    private record DiskTotals(long reads, long writes, long readBytes, long writeBytes) {}
 
-    private record HostReading(Double cpu, Double memory, DiskTotals disk) {
-    }
+    private record HostReading(Double cpu, Double memory, DiskTotals disk) {}
 
     /** The OSHI side; every reading degrades to null if the platform refuses it. */
     private static final class Host {

@@ -19,10 +19,21 @@ import java.util.Optional;
  * @param queryPoolSize      size of the query pool, as given by the caller
  * @param queueLength        statements waiting for admission, as given by the caller
  */
-public record SystemSample(Instant sampledAt, Double cpuUsage, Double memoryUsage, Double ioOperations,
-                           Double diskReadBytesPerS, Double diskWriteBytesPerS, Integer connections,
-                           Integer activeQueries, Double cacheHitRatio, Double transactionsPerS, Integer locksWaiting,
-                           Integer queryPoolSize, Integer queueLength, Optional<Instant> simulatedAt) {
+public record SystemSample(
+        Instant sampledAt,
+        Double cpuUsage,
+        Double memoryUsage,
+        Double ioOperations,
+        Double diskReadBytesPerS,
+        Double diskWriteBytesPerS,
+        Integer connections,
+        Integer activeQueries,
+        Double cacheHitRatio,
+        Double transactionsPerS,
+        Integer locksWaiting,
+        Integer queryPoolSize,
+        Integer queueLength,
+        Optional<Instant> simulatedAt) {
     public SystemSample {
         if (sampledAt == null) {
             throw new IllegalArgumentException("sampledAt is required");

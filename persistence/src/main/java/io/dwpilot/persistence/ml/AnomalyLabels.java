@@ -10,9 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -34,17 +34,24 @@ public final class AnomalyLabels {
      */
     public Map<Long, String> labelledKinds(Instant from, Instant to) throws SQLException {
         Map<Long, String> out = new HashMap<>();
-        query("SELECT unnest(query_ids), kind FROM metadata.injected_anomalies WHERE " + OVERLAPS
-                + " ORDER BY started_at, id", from, to, rs -> out.put(rs.getLong(1), rs.getString(2)));
+        query(
+                "SELECT unnest(query_ids), kind FROM metadata.injected_anomalies WHERE " + OVERLAPS
+                        + " ORDER BY started_at, id",
+                from,
+                to,
+                rs -> out.put(rs.getLong(1), rs.getString(2)));
         return Map.copyOf(out);
     }
 
     /** The episodes overlapping the window, in the order they started. */
     public List<LabelledEpisode> episodes(Instant from, Instant to) throws SQLException {
         List<LabelledEpisode> out = new ArrayList<>();
-        query("SELECT id, run_id, kind, started_at, ended_at, wall_started_at, wall_ended_at, queries, description,"
-                + " query_ids FROM metadata.injected_anomalies WHERE " + OVERLAPS + " ORDER BY started_at, id",
-                from, to, rs -> out.add(read(rs)));
+        query(
+                "SELECT id, run_id, kind, started_at, ended_at, wall_started_at, wall_ended_at, queries, description,"
+                        + " query_ids FROM metadata.injected_anomalies WHERE " + OVERLAPS + " ORDER BY started_at, id",
+                from,
+                to,
+                rs -> out.add(read(rs)));
         return List.copyOf(out);
     }
 
@@ -54,7 +61,8 @@ public final class AnomalyLabels {
 
     private void query(String sql, Instant from, Instant to, RowHandler handler) throws SQLException {
         Jdbc.requireRange(from, to);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setTimestamp(1, Timestamp.from(to));
             ps.setTimestamp(2, Timestamp.from(from));
             try (ResultSet rs = ps.executeQuery()) {
@@ -66,9 +74,16 @@ public final class AnomalyLabels {
     }
 
     private static LabelledEpisode read(ResultSet rs) throws SQLException {
-        return new LabelledEpisode(rs.getLong("id"), rs.getString("run_id"), rs.getString("kind"),
-                rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("ended_at").toInstant(),
-                Columns.optionalInstant(rs, "wall_started_at"), Columns.optionalInstant(rs, "wall_ended_at"),
-                rs.getInt("queries"), Optional.ofNullable(rs.getString("description")), Jdbc.longs(rs, "query_ids"));
+        return new LabelledEpisode(
+                rs.getLong("id"),
+                rs.getString("run_id"),
+                rs.getString("kind"),
+                rs.getTimestamp("started_at").toInstant(),
+                rs.getTimestamp("ended_at").toInstant(),
+                Columns.optionalInstant(rs, "wall_started_at"),
+                Columns.optionalInstant(rs, "wall_ended_at"),
+                rs.getInt("queries"),
+                Optional.ofNullable(rs.getString("description")),
+                Jdbc.longs(rs, "query_ids"));
     }
 }

@@ -17,8 +17,7 @@ final class Jdbc {
     /** Workload time: the simulator's clock when it drove the query, the wall clock otherwise (indexed since V11). */
     static final String WORKLOAD_TIME = "coalesce(simulated_at, executed_at)";
 
-    private Jdbc() {
-    }
+    private Jdbc() {}
 
     /** A half-open range [from, to); an empty one is fine, a reversed one is a caller's mistake. */
     static void requireRange(Instant from, Instant to) {

@@ -12,9 +12,17 @@ import java.util.Optional;
  * @param queries   the statements it sent
  * @param queryIds  the gateway ids of those that got one (failing statements get none)
  */
-public record LabelledEpisode(long id, String runId, String kind, Instant startedAt, Instant endedAt,
-                              Optional<Instant> wallStartedAt, Optional<Instant> wallEndedAt, int queries,
-                              Optional<String> description, List<Long> queryIds) {
+public record LabelledEpisode(
+        long id,
+        String runId,
+        String kind,
+        Instant startedAt,
+        Instant endedAt,
+        Optional<Instant> wallStartedAt,
+        Optional<Instant> wallEndedAt,
+        int queries,
+        Optional<String> description,
+        List<Long> queryIds) {
     public LabelledEpisode {
         queryIds = List.copyOf(queryIds);
     }

@@ -16,9 +16,17 @@ import java.util.OptionalInt;
  * @param executionMs   NaN when no time was measured (e.g. a rejected statement)
  * @param features      empty when none of the requested feature version were stored
  */
-public record LoggedExecution(long queryId, String fingerprint, Instant at, ExecutionStatus status,
-                              String statementKind, double executionMs, OptionalDouble predictedMs,
-                              OptionalInt concurrentQueries, List<String> tables, Map<String, Double> features) {
+public record LoggedExecution(
+        long queryId,
+        String fingerprint,
+        Instant at,
+        ExecutionStatus status,
+        String statementKind,
+        double executionMs,
+        OptionalDouble predictedMs,
+        OptionalInt concurrentQueries,
+        List<String> tables,
+        Map<String, Double> features) {
     public LoggedExecution {
         tables = List.copyOf(tables);
         features = Map.copyOf(features);

@@ -48,9 +48,10 @@ public final class ModelRegistry {
 
     /** The versions of one name, or of every name, newest first. */
     public List<ModelVersion> list(Optional<String> name) throws SQLException {
-        String sql = "SELECT " + COLUMNS + " FROM ml.model_registry"
-                + (name.isPresent() ? " WHERE model_name = ?" : "") + " ORDER BY model_id DESC";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        String sql = "SELECT " + COLUMNS + " FROM ml.model_registry" + (name.isPresent() ? " WHERE model_name = ?" : "")
+                + " ORDER BY model_id DESC";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             if (name.isPresent()) {
                 ps.setString(1, name.get());
             }
@@ -76,8 +77,9 @@ public final class ModelRegistry {
     }
 
     public Optional<ModelVersion> active(String name) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM ml.model_registry WHERE model_name = ? AND is_active")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT " + COLUMNS + " FROM ml.model_registry WHERE model_name = ? AND is_active")) {
             ps.setString(1, Objects.requireNonNull(name, "name"));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -87,8 +89,9 @@ public final class ModelRegistry {
 
     /** The serialized model of a version (empty if it was registered without one). */
     public byte[] artifact(long id) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT coalesce(artifact, ''::bytea) FROM ml.model_registry WHERE model_id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT coalesce(artifact, ''::bytea) FROM ml.model_registry WHERE model_id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -109,10 +112,17 @@ public final class ModelRegistry {
             lockName(c, name);
             // registering a version of the same name may have pruned this one before the lock was ours
             find(c, id).orElseThrow(() -> unknown(id));
-            update(c, "UPDATE ml.model_registry SET is_active = false WHERE model_name = ? AND is_active"
-                    + " AND model_id <> ?", name, id);
-            update(c, "UPDATE ml.model_registry SET is_active = true, activated_at = now()"
-                    + " WHERE model_id = ? AND NOT is_active", id);
+            update(
+                    c,
+                    "UPDATE ml.model_registry SET is_active = false WHERE model_name = ? AND is_active"
+                            + " AND model_id <> ?",
+                    name,
+                    id);
+            update(
+                    c,
+                    "UPDATE ml.model_registry SET is_active = true, activated_at = now()"
+                            + " WHERE model_id = ? AND NOT is_active",
+                    id);
             return find(c, id).orElseThrow();
         });
     }
@@ -157,8 +167,8 @@ public final class ModelRegistry {
     }
 
     private static void lockName(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT pg_advisory_xact_lock(hashtextextended('ml.model_registry/' || ?, 0))")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended('ml.model_registry/' || ?, 0))")) {
             ps.setString(1, name);
             ps.executeQuery().close();
         }
@@ -174,8 +184,8 @@ public final class ModelRegistry {
     }
 
     private static Optional<ModelVersion> find(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM ml.model_registry WHERE model_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + COLUMNS + " FROM ml.model_registry WHERE model_id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -208,11 +218,21 @@ public final class ModelRegistry {
     }
 
     private static ModelVersion read(ResultSet rs) throws SQLException {
-        return new ModelVersion(rs.getLong("model_id"), rs.getString("model_name"), rs.getInt("version"),
-                rs.getString("algorithm"), rs.getString("artifact_format"), rs.getInt("artifact_bytes"),
-                rs.getString("metrics"), rs.getString("hyper_parameters"), Columns.strings(rs, "features"),
-                rs.getLong("training_data_size"), Jdbc.optionalLong(rs, "training_time_ms"),
-                Jdbc.optionalLong(rs, "training_run_id"), rs.getBoolean("is_active"),
-                rs.getTimestamp("created_at").toInstant(), Columns.optionalInstant(rs, "activated_at"));
+        return new ModelVersion(
+                rs.getLong("model_id"),
+                rs.getString("model_name"),
+                rs.getInt("version"),
+                rs.getString("algorithm"),
+                rs.getString("artifact_format"),
+                rs.getInt("artifact_bytes"),
+                rs.getString("metrics"),
+                rs.getString("hyper_parameters"),
+                Columns.strings(rs, "features"),
+                rs.getLong("training_data_size"),
+                Jdbc.optionalLong(rs, "training_time_ms"),
+                Jdbc.optionalLong(rs, "training_run_id"),
+                rs.getBoolean("is_active"),
+                rs.getTimestamp("created_at").toInstant(),
+                Columns.optionalInstant(rs, "activated_at"));
     }
 }

@@ -13,10 +13,22 @@ import java.util.OptionalLong;
  * @param artifactBytes the artifact's size
  * @param activatedAt   when it last became the active version
  */
-public record ModelVersion(long id, String name, int version, String algorithm, String artifactFormat,
-                           int artifactBytes, String metricsJson, String hyperParametersJson, List<String> features,
-                           long trainingDataSize, OptionalLong trainingTimeMs, OptionalLong trainingRunId,
-                           boolean active, Instant createdAt, Optional<Instant> activatedAt) {
+public record ModelVersion(
+        long id,
+        String name,
+        int version,
+        String algorithm,
+        String artifactFormat,
+        int artifactBytes,
+        String metricsJson,
+        String hyperParametersJson,
+        List<String> features,
+        long trainingDataSize,
+        OptionalLong trainingTimeMs,
+        OptionalLong trainingRunId,
+        boolean active,
+        Instant createdAt,
+        Optional<Instant> activatedAt) {
     public ModelVersion {
         features = List.copyOf(features);
     }

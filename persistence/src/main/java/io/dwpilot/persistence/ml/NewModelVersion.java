@@ -12,9 +12,17 @@ import java.util.OptionalLong;
  * @param hyperParametersJson a JSON object
  * @param features            the input feature names in the model's order
  */
-public record NewModelVersion(String name, String algorithm, byte[] artifact, String artifactFormat,
-                              String metricsJson, String hyperParametersJson, List<String> features,
-                              long trainingDataSize, long trainingTimeMs, OptionalLong trainingRunId) {
+public record NewModelVersion(
+        String name,
+        String algorithm,
+        byte[] artifact,
+        String artifactFormat,
+        String metricsJson,
+        String hyperParametersJson,
+        List<String> features,
+        long trainingDataSize,
+        long trainingTimeMs,
+        OptionalLong trainingRunId) {
     public NewModelVersion {
         requireText(name, "name");
         requireText(algorithm, "algorithm");
@@ -25,8 +33,8 @@ public record NewModelVersion(String name, String algorithm, byte[] artifact, St
         features = List.copyOf(features);
         Objects.requireNonNull(trainingRunId, "trainingRunId");
         if (trainingDataSize < 0 || trainingTimeMs < 0) {
-            throw new IllegalArgumentException("training data size and time must be >= 0, were "
-                    + trainingDataSize + " and " + trainingTimeMs);
+            throw new IllegalArgumentException(
+                    "training data size and time must be >= 0, were " + trainingDataSize + " and " + trainingTimeMs);
         }
     }
 

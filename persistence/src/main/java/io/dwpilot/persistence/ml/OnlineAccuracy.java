@@ -43,20 +43,26 @@ public final class OnlineAccuracy {
      * is): the accuracy the trainer watches for drift and the dashboard shows.
      */
     public Accuracy recent(Duration window) throws SQLException {
-        Instant to = new TrainingData(dataSource).latest().orElseGet(Instant::now).plusNanos(1000);
+        Instant to =
+                new TrainingData(dataSource).latest().orElseGet(Instant::now).plusNanos(1000);
         return costPredictions(to.minus(window), to);
     }
 
     /** Over the successful executions in [from, to) of workload time that have both a predicted and a measured time. */
     public Accuracy costPredictions(Instant from, Instant to) throws SQLException {
         Jdbc.requireRange(from, to);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(SQL)) {
             ps.setTimestamp(1, Timestamp.from(from));
             ps.setTimestamp(2, Timestamp.from(to));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new Accuracy(rs.getLong("n"), Jdbc.doubleOrNaN(rs, "median"), Jdbc.doubleOrNaN(rs, "p90"),
-                        Jdbc.doubleOrNaN(rs, "p95"), Jdbc.doubleOrNaN(rs, "mean_abs_log_error"));
+                return new Accuracy(
+                        rs.getLong("n"),
+                        Jdbc.doubleOrNaN(rs, "median"),
+                        Jdbc.doubleOrNaN(rs, "p90"),
+                        Jdbc.doubleOrNaN(rs, "p95"),
+                        Jdbc.doubleOrNaN(rs, "mean_abs_log_error"));
             }
         }
     }

@@ -17,9 +17,8 @@ import javax.sql.DataSource;
 /** The logged ok executions that had a cost prediction: what the model said beside what happened. */
 public final class PredictedExecutions {
     /** One execution's predicted and measured time. */
-    public record Execution(long queryId, Optional<String> fingerprint, double predictedMs, double actualMs,
-                            Instant executedAt) {
-    }
+    public record Execution(
+            long queryId, Optional<String> fingerprint, double predictedMs, double actualMs, Instant executedAt) {}
 
     private final DataSource dataSource;
 
@@ -39,13 +38,18 @@ public final class PredictedExecutions {
                 FROM metadata.query_logs%s
                 ORDER BY executed_at DESC, query_id DESC
                 LIMIT ?""".formatted(criteria.sql());
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(criteria.bind(ps, 1), limit);
             List<Execution> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Execution(rs.getLong(1), Optional.ofNullable(rs.getString(2)), rs.getDouble(3),
-                            rs.getDouble(4), rs.getTimestamp(5).toInstant()));
+                    out.add(new Execution(
+                            rs.getLong(1),
+                            Optional.ofNullable(rs.getString(2)),
+                            rs.getDouble(3),
+                            rs.getDouble(4),
+                            rs.getTimestamp(5).toInstant()));
                 }
             }
             return out;

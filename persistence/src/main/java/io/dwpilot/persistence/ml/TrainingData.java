@@ -33,8 +33,9 @@ import javax.sql.DataSource;
 public final class TrainingData {
     /** Rows per round trip: a window of tens of thousands of executions streams in a few fetches, never all at once. */
     private static final int FETCH_SIZE = 5_000;
-    private static final ObjectReader FEATURES = new ObjectMapper().readerFor(new TypeReference<Map<String, Double>>() {
-    });
+
+    private static final ObjectReader FEATURES =
+            new ObjectMapper().readerFor(new TypeReference<Map<String, Double>>() {});
 
     private final DataSource dataSource;
 
@@ -76,8 +77,9 @@ public final class TrainingData {
 
     /** Executions with workload time at or after {@code since}: how much new data a retraining would see. */
     public long countSince(Instant since) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM metadata.query_logs WHERE " + WORKLOAD_TIME + " >= ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM metadata.query_logs WHERE " + WORKLOAD_TIME + " >= ?")) {
             ps.setTimestamp(1, Timestamp.from(Objects.requireNonNull(since, "since")));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -101,14 +103,16 @@ public final class TrainingData {
      * the scope; fingerprints the scope never logged with one are left out.
      */
     public Map<String, String> normalizedTexts(Collection<String> fingerprints, QueryScope scope) throws SQLException {
-        Criteria ofFingerprint = scope.restrict(new Criteria()
-                .where("fingerprint = fp")
-                .where("normalized_text IS NOT NULL"));
+        Criteria ofFingerprint =
+                scope.restrict(new Criteria().where("fingerprint = fp").where("normalized_text IS NOT NULL"));
         String sql = """
                 SELECT fp, (SELECT normalized_text FROM metadata.query_logs%s LIMIT 1)
                 FROM unnest(?::text[]) fp""".formatted(ofFingerprint.sql());
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(ofFingerprint.bind(ps, 1), c.createArrayOf("text", fingerprints.stream().distinct().toArray()));
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(
+                    ofFingerprint.bind(ps, 1),
+                    c.createArrayOf("text", fingerprints.stream().distinct().toArray()));
             Map<String, String> out = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -123,19 +127,25 @@ public final class TrainingData {
     }
 
     private Optional<Instant> instant(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant);
         }
     }
 
     private static LoggedExecution read(ResultSet rs) throws SQLException {
-        return new LoggedExecution(rs.getLong("query_id"), rs.getString("fingerprint"),
-                rs.getTimestamp("at").toInstant(), ExecutionStatus.of(rs.getString("status")),
-                rs.getString("statement_kind"), Jdbc.doubleOrNaN(rs, "execution_time_ms"),
+        return new LoggedExecution(
+                rs.getLong("query_id"),
+                rs.getString("fingerprint"),
+                rs.getTimestamp("at").toInstant(),
+                ExecutionStatus.of(rs.getString("status")),
+                rs.getString("statement_kind"),
+                Jdbc.doubleOrNaN(rs, "execution_time_ms"),
                 Columns.optionalDouble(rs, "predicted_time_ms"),
-                Jdbc.optionalInt(rs, "concurrent_queries"), Columns.strings(rs, "tables_accessed"),
+                Jdbc.optionalInt(rs, "concurrent_queries"),
+                Columns.strings(rs, "tables_accessed"),
                 features(rs.getString("features")));
     }
 

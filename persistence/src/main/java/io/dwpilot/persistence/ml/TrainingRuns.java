@@ -30,8 +30,9 @@ public final class TrainingRuns {
 
     /** Records a running training of the model and answers the run's id. */
     public long start(String modelName, String trigger) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO ml.training_runs (model_name, trigger, status) VALUES (?, ?, 'running') RETURNING run_id")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO ml.training_runs (model_name, trigger, status) VALUES (?, ?, 'running') RETURNING run_id")) {
             ps.setString(1, Objects.requireNonNull(modelName, "modelName"));
             ps.setString(2, Objects.requireNonNull(trigger, "trigger"));
             try (ResultSet rs = ps.executeQuery()) {
@@ -48,8 +49,15 @@ public final class TrainingRuns {
      * @throws NoSuchElementException for an unknown run
      * @throws IllegalStateException  for a run that has already ended
      */
-    public void finish(long runId, String status, long trainRows, long validationRows, long testRows,
-                       String metricsJson, String message) throws SQLException {
+    public void finish(
+            long runId,
+            String status,
+            long trainRows,
+            long validationRows,
+            long testRows,
+            String metricsJson,
+            String message)
+            throws SQLException {
         if (!FINAL_STATUSES.contains(status)) {
             throw new IllegalArgumentException("a run ends as one of " + FINAL_STATUSES + ", not " + status);
         }
@@ -60,7 +68,8 @@ public final class TrainingRuns {
                 SET status = ?, train_rows = ?, validation_rows = ?, test_rows = ?, metrics = ?::jsonb, message = ?,
                     finished_at = now()
                 WHERE run_id = ? AND status = 'running'""";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, status);
             ps.setLong(2, trainRows);
             ps.setLong(3, validationRows);
@@ -84,7 +93,8 @@ public final class TrainingRuns {
         }
         String sql = "SELECT " + COLUMNS + " FROM ml.training_runs"
                 + (modelName.isPresent() ? " WHERE model_name = ?" : "") + " ORDER BY run_id DESC LIMIT ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             if (modelName.isPresent()) {
                 ps.setString(i++, modelName.get());
@@ -101,7 +111,8 @@ public final class TrainingRuns {
     }
 
     private static Optional<TrainingRun> find(Connection c, long runId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM ml.training_runs WHERE run_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + COLUMNS + " FROM ml.training_runs WHERE run_id = ?")) {
             ps.setLong(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -110,10 +121,17 @@ public final class TrainingRuns {
     }
 
     private static TrainingRun read(ResultSet rs) throws SQLException {
-        return new TrainingRun(rs.getLong("run_id"), rs.getString("model_name"), rs.getString("trigger"),
-                rs.getString("status"), Jdbc.optionalLong(rs, "train_rows"), Jdbc.optionalLong(rs, "validation_rows"),
-                Jdbc.optionalLong(rs, "test_rows"), rs.getString("metrics"),
-                Optional.ofNullable(rs.getString("message")), rs.getTimestamp("started_at").toInstant(),
+        return new TrainingRun(
+                rs.getLong("run_id"),
+                rs.getString("model_name"),
+                rs.getString("trigger"),
+                rs.getString("status"),
+                Jdbc.optionalLong(rs, "train_rows"),
+                Jdbc.optionalLong(rs, "validation_rows"),
+                Jdbc.optionalLong(rs, "test_rows"),
+                rs.getString("metrics"),
+                Optional.ofNullable(rs.getString("message")),
+                rs.getTimestamp("started_at").toInstant(),
                 Columns.optionalInstant(rs, "finished_at"));
     }
 }

@@ -4,8 +4,14 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** Which anomalies to list: detected in [from, to), of a kind and severity, acknowledged or not; one page of them. */
-public record AnomalyFilter(Optional<Instant> from, Optional<Instant> to, Optional<String> kind,
-                            Optional<String> severity, Optional<Boolean> acknowledged, int page, int size) {
+public record AnomalyFilter(
+        Optional<Instant> from,
+        Optional<Instant> to,
+        Optional<String> kind,
+        Optional<String> severity,
+        Optional<Boolean> acknowledged,
+        int page,
+        int size) {
     public static final int MAX_PAGE_SIZE = 500;
 
     public AnomalyFilter {
@@ -24,7 +30,7 @@ public record AnomalyFilter(Optional<Instant> from, Optional<Instant> to, Option
 
     /** Everything, first page of 50. */
     public static AnomalyFilter all() {
-        return new AnomalyFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), 0, 50);
+        return new AnomalyFilter(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0, 50);
     }
 }

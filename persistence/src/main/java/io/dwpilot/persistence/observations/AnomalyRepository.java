@@ -35,7 +35,7 @@ public final class AnomalyRepository {
                     observed_value, expected_value, score, detector, description, simulated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+                PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             ps.setTimestamp(1, Timestamp.from(a.detectedAt()));
             ps.setString(2, a.kind());
             ps.setString(3, a.severity());
@@ -59,23 +59,29 @@ public final class AnomalyRepository {
     /** The anomalies matching the filter, newest first (ties by id, newest first), with the total count. */
     public PagedQuery.Page<AnomalyRecord> list(AnomalyFilter filter) throws SQLException {
         return new PagedQuery(new Criteria()
-                .where(filter.from(), "detected_at >= ?", Timestamp::from)
-                .where(filter.to(), "detected_at < ?", Timestamp::from)
-                .where(filter.kind(), "kind = ?")
-                .where(filter.severity(), "severity = ?")
-                .where(filter.acknowledged(), "acknowledged = ?"))
-                .run(dataSource, COLUMNS, "metadata.anomalies", "detected_at DESC, anomaly_id DESC", filter.page(),
-                        filter.size(), AnomalyRepository::read);
+                        .where(filter.from(), "detected_at >= ?", Timestamp::from)
+                        .where(filter.to(), "detected_at < ?", Timestamp::from)
+                        .where(filter.kind(), "kind = ?")
+                        .where(filter.severity(), "severity = ?")
+                        .where(filter.acknowledged(), "acknowledged = ?"))
+                .run(
+                        dataSource,
+                        COLUMNS,
+                        "metadata.anomalies",
+                        "detected_at DESC, anomaly_id DESC",
+                        filter.page(),
+                        filter.size(),
+                        AnomalyRepository::read);
     }
 
     /** The anomalies nobody has acknowledged yet: all of them, and those of high severity. */
-    public record Unacknowledged(long all, long high) {
-    }
+    public record Unacknowledged(long all, long high) {}
 
     public Unacknowledged unacknowledged() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE severity = 'high')"
-                     + " FROM metadata.anomalies WHERE NOT acknowledged")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE severity = 'high')"
+                        + " FROM metadata.anomalies WHERE NOT acknowledged")) {
             rs.next();
             return new Unacknowledged(rs.getLong(1), rs.getLong(2));
         }
@@ -86,9 +92,10 @@ public final class AnomalyRepository {
      * they were recorded, whatever clock their detection time follows), newest first.
      */
     public List<AnomalyRecord> unacknowledgedHigh(Instant since, int limit) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM metadata.anomalies WHERE severity = 'high' AND NOT acknowledged AND recorded_at >= ?"
-                + " ORDER BY recorded_at DESC, anomaly_id DESC LIMIT ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                        + " FROM metadata.anomalies WHERE severity = 'high' AND NOT acknowledged AND recorded_at >= ?"
+                        + " ORDER BY recorded_at DESC, anomaly_id DESC LIMIT ?")) {
             ps.setTimestamp(1, Timestamp.from(since));
             ps.setInt(2, limit);
             List<AnomalyRecord> out = new ArrayList<>();
@@ -103,7 +110,8 @@ public final class AnomalyRepository {
 
     public Optional<AnomalyRecord> find(long id) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM metadata.anomalies WHERE anomaly_id = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT " + COLUMNS + " FROM metadata.anomalies WHERE anomaly_id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -118,7 +126,8 @@ public final class AnomalyRepository {
     public AckResult acknowledge(long id, String by) throws SQLException {
         String sql = "UPDATE metadata.anomalies SET acknowledged = true, acknowledged_by = ?, acknowledged_at = now()"
                 + " WHERE anomaly_id = ? AND NOT acknowledged RETURNING " + COLUMNS;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, by);
             ps.setLong(2, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -128,11 +137,10 @@ public final class AnomalyRepository {
             }
         }
         Optional<AnomalyRecord> existing = find(id);
-        return existing.isEmpty() ? new AckResult(AckResult.Status.NOT_FOUND, Optional.empty())
+        return existing.isEmpty()
+                ? new AckResult(AckResult.Status.NOT_FOUND, Optional.empty())
                 : new AckResult(AckResult.Status.ALREADY_ACKNOWLEDGED, existing);
     }
-
-
 
     private static void setLong(PreparedStatement ps, int index, Optional<Long> value) throws SQLException {
         if (value.isPresent()) {
@@ -153,12 +161,22 @@ public final class AnomalyRepository {
     private static AnomalyRecord read(ResultSet rs) throws SQLException {
         long queryId = rs.getLong("query_id");
         Optional<Long> query = rs.wasNull() ? Optional.empty() : Optional.of(queryId);
-        return new AnomalyRecord(rs.getLong("anomaly_id"), rs.getTimestamp("detected_at").toInstant(),
-                rs.getString("kind"), rs.getString("severity"), Optional.ofNullable(rs.getString("fingerprint")),
-                query, Optional.ofNullable(rs.getString("metric")), Columns.nullableDouble(rs, "observed_value"),
-                Columns.nullableDouble(rs, "expected_value"), Columns.nullableDouble(rs, "score"), rs.getString("detector"),
-                rs.getString("description"), rs.getBoolean("acknowledged"),
-                Optional.ofNullable(rs.getString("acknowledged_by")), Columns.optionalInstant(rs, "acknowledged_at"),
+        return new AnomalyRecord(
+                rs.getLong("anomaly_id"),
+                rs.getTimestamp("detected_at").toInstant(),
+                rs.getString("kind"),
+                rs.getString("severity"),
+                Optional.ofNullable(rs.getString("fingerprint")),
+                query,
+                Optional.ofNullable(rs.getString("metric")),
+                Columns.nullableDouble(rs, "observed_value"),
+                Columns.nullableDouble(rs, "expected_value"),
+                Columns.nullableDouble(rs, "score"),
+                rs.getString("detector"),
+                rs.getString("description"),
+                rs.getBoolean("acknowledged"),
+                Optional.ofNullable(rs.getString("acknowledged_by")),
+                Columns.optionalInstant(rs, "acknowledged_at"),
                 Columns.optionalInstant(rs, "simulated_at"));
     }
 }

@@ -51,7 +51,8 @@ public final class ArrivalHistory {
                 + NOT_EXPLAIN + " AND "
                 + WORKLOAD_TIME + " >= ? AND " + WORKLOAD_TIME + " < ? "
                 + "GROUP BY fingerprint ORDER BY count(*) DESC, fingerprint LIMIT ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setTimestamp(1, Timestamp.from(from));
             ps.setTimestamp(2, Timestamp.from(to));
             ps.setInt(3, k);
@@ -82,7 +83,8 @@ public final class ArrivalHistory {
                 + "FROM metadata.query_logs WHERE " + NOT_EXPLAIN + " AND " + WORKLOAD_TIME + " >= ? AND "
                 + WORKLOAD_TIME + " < ?"
                 + (fingerprint.isPresent() ? " AND fingerprint = ?" : "") + " GROUP BY b";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, seconds);
             ps.setTimestamp(2, Timestamp.from(start));
             ps.setTimestamp(3, Timestamp.from(Instant.ofEpochSecond(end * seconds)));
@@ -135,6 +137,5 @@ public final class ArrivalHistory {
     }
 
     /** One fingerprint and its arrivals in a window. */
-    public record FingerprintArrivals(String fingerprint, long arrivals) {
-    }
+    public record FingerprintArrivals(String fingerprint, long arrivals) {}
 }

@@ -5,8 +5,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** One predicted bucket: the prediction, its interval (when the model gives one) and the actual value once known. */
-public record ForecastPoint(Instant bucketStart, double predicted, Optional<Double> lower, Optional<Double> upper,
-                           Optional<Double> actual) {
+public record ForecastPoint(
+        Instant bucketStart,
+        double predicted,
+        Optional<Double> lower,
+        Optional<Double> upper,
+        Optional<Double> actual) {
     public ForecastPoint {
         Objects.requireNonNull(bucketStart, "bucketStart");
         lower = lower == null ? Optional.empty() : lower;

@@ -26,8 +26,14 @@ public final class ForecastRepository {
      * Stores the points of one forecast in one batch and one transaction. {@code madeAt} is kept to the microsecond
      * (PostgreSQL's precision), so the stored forecast reads back with the instant this method answers.
      */
-    public Instant saveForecast(String model, String modelVersion, String target, Instant madeAt, int bucketMinutes,
-                                List<ForecastPoint> points) throws SQLException {
+    public Instant saveForecast(
+            String model,
+            String modelVersion,
+            String target,
+            Instant madeAt,
+            int bucketMinutes,
+            List<ForecastPoint> points)
+            throws SQLException {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(target, "target");
         if (bucketMinutes < 1) {
@@ -95,8 +101,10 @@ public final class ForecastRepository {
                 ps.setString(3, model);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        points.add(new ForecastPoint(rs.getTimestamp("bucket_start").toInstant(),
-                                rs.getDouble("predicted"), Columns.nullableDouble(rs, "lower_bound"),
+                        points.add(new ForecastPoint(
+                                rs.getTimestamp("bucket_start").toInstant(),
+                                rs.getDouble("predicted"),
+                                Columns.nullableDouble(rs, "lower_bound"),
                                 Columns.nullableDouble(rs, "upper_bound"),
                                 Columns.nullableDouble(rs, "actual")));
                         modelVersion = rs.getString("model_version");
@@ -104,8 +112,13 @@ public final class ForecastRepository {
                     }
                 }
             }
-            return Optional.of(new Forecast(model, Optional.ofNullable(modelVersion), madeAt.toInstant(), target,
-                    bucketMinutes, List.copyOf(points)));
+            return Optional.of(new Forecast(
+                    model,
+                    Optional.ofNullable(modelVersion),
+                    madeAt.toInstant(),
+                    target,
+                    bucketMinutes,
+                    List.copyOf(points)));
         }
     }
 
@@ -119,16 +132,20 @@ public final class ForecastRepository {
                 FROM metadata.forecasts
                 WHERE target = ? AND bucket_start >= ? AND bucket_start < ? AND made_at <= bucket_start
                 ORDER BY bucket_start, made_at DESC, forecast_id DESC""";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, target);
             ps.setTimestamp(2, Timestamp.from(from));
             ps.setTimestamp(3, Timestamp.from(to));
             List<ForecastPoint> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new ForecastPoint(rs.getTimestamp("bucket_start").toInstant(), rs.getDouble("predicted"),
+                    out.add(new ForecastPoint(
+                            rs.getTimestamp("bucket_start").toInstant(),
+                            rs.getDouble("predicted"),
                             Columns.nullableDouble(rs, "lower_bound"),
-                            Columns.nullableDouble(rs, "upper_bound"), Optional.empty()));
+                            Columns.nullableDouble(rs, "upper_bound"),
+                            Optional.empty()));
                 }
             }
             return out;
@@ -138,8 +155,8 @@ public final class ForecastRepository {
     /** Fills the actual value of every stored point of the target's bucket; answers how many rows it updated. */
     public int recordActual(String target, Instant bucketStart, double actual) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "UPDATE metadata.forecasts SET actual = ? WHERE target = ? AND bucket_start = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE metadata.forecasts SET actual = ? WHERE target = ? AND bucket_start = ?")) {
             ps.setDouble(1, actual);
             ps.setString(2, target);
             ps.setTimestamp(3, Timestamp.from(bucketStart));
@@ -171,7 +188,8 @@ public final class ForecastRepository {
                 UPDATE metadata.forecasts f SET actual = a.actual
                 FROM unnest(?::timestamptz[], ?::float8[]) AS a(bucket_start, actual)
                 WHERE f.target = ? AND f.bucket_start = a.bucket_start AND f.actual IS DISTINCT FROM a.actual""";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setArray(1, c.createArrayOf("timestamptz", starts));
             ps.setArray(2, c.createArrayOf("float8", values));
             ps.setString(3, target);
@@ -186,8 +204,8 @@ public final class ForecastRepository {
      */
     public int deleteForecast(String target, Instant madeAt) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "DELETE FROM metadata.forecasts WHERE target = ? AND made_at = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("DELETE FROM metadata.forecasts WHERE target = ? AND made_at = ?")) {
             ps.setString(1, target);
             ps.setTimestamp(2, Timestamp.from(madeAt.truncatedTo(ChronoUnit.MICROS)));
             return ps.executeUpdate();

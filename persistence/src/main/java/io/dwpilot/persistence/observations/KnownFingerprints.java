@@ -18,9 +18,10 @@ public final class KnownFingerprints {
 
     /** Every fingerprint logged so far (statements logged without one are left out). */
     public Set<String> all() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(
-                     "SELECT DISTINCT fingerprint FROM metadata.query_logs WHERE fingerprint IS NOT NULL")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT DISTINCT fingerprint FROM metadata.query_logs WHERE fingerprint IS NOT NULL")) {
             Set<String> out = new HashSet<>();
             while (rs.next()) {
                 out.add(rs.getString(1));

@@ -6,10 +6,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /** What a detector reports; the id and the acknowledgement are the repository's business. */
-public record NewAnomaly(Instant detectedAt, String kind, String severity, Optional<String> fingerprint,
-                         Optional<Long> queryId, Optional<String> metric, Optional<Double> observedValue,
-                         Optional<Double> expectedValue, Optional<Double> score, String detector,
-                         String description, Optional<Instant> simulatedAt) {
+public record NewAnomaly(
+        Instant detectedAt,
+        String kind,
+        String severity,
+        Optional<String> fingerprint,
+        Optional<Long> queryId,
+        Optional<String> metric,
+        Optional<Double> observedValue,
+        Optional<Double> expectedValue,
+        Optional<Double> score,
+        String detector,
+        String description,
+        Optional<Instant> simulatedAt) {
     /** The severities the table accepts. */
     public static final Set<String> SEVERITIES = Set.of("low", "medium", "high");
 

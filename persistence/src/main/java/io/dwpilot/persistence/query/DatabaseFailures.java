@@ -17,12 +17,12 @@ final class DatabaseFailures {
      */
     private static final Set<String> NOT_NOW = Set.of("57P01", "57P02", "57P03", "57014", "55P03");
 
-    private DatabaseFailures() {
-    }
+    private DatabaseFailures() {}
 
     static boolean unavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t.getClass().getPackageName().equals("java.net")) {
+            if (t instanceof SQLTransientConnectionException
+                    || t.getClass().getPackageName().equals("java.net")) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null && unavailable(sql.getSQLState())) {
@@ -38,14 +38,17 @@ final class DatabaseFailures {
      * its rows hold.
      */
     private static boolean unavailable(String sqlState) {
-        return sqlState.startsWith("08") || sqlState.startsWith("40") || sqlState.startsWith("53")
+        return sqlState.startsWith("08")
+                || sqlState.startsWith("40")
+                || sqlState.startsWith("53")
                 || NOT_NOW.contains(sqlState);
     }
 
     /** A log row refused because a row with its query id is already there. */
     static boolean duplicateQueryId(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PSQLException psql && "23505".equals(psql.getSQLState())
+            if (t instanceof PSQLException psql
+                    && "23505".equals(psql.getSQLState())
                     && psql.getServerErrorMessage() != null
                     && "query_logs_pkey".equals(psql.getServerErrorMessage().getConstraint())) {
                 return true;
@@ -67,7 +70,8 @@ final class DatabaseFailures {
     /** PostgreSQL's own message (without the detail that repeats the failing row), else the exception's. */
     static String reason(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PSQLException psql && psql.getServerErrorMessage() != null
+            if (t instanceof PSQLException psql
+                    && psql.getServerErrorMessage() != null
                     && psql.getServerErrorMessage().getMessage() != null) {
                 return psql.getServerErrorMessage().getMessage();
             }

@@ -43,8 +43,10 @@ public final class ExecutionCounts {
     /** The instants the counts are cut at: now, the start of today and of yesterday, and yesterday at this time. */
     public record Day(Instant now, Instant todayStart, Instant yesterdayStart, Instant yesterdaySameTime) {
         public Day {
-            if (!(yesterdayStart.isBefore(todayStart) && !todayStart.isAfter(now)
-                    && !yesterdaySameTime.isBefore(yesterdayStart) && !yesterdaySameTime.isAfter(todayStart))) {
+            if (!(yesterdayStart.isBefore(todayStart)
+                    && !todayStart.isAfter(now)
+                    && !yesterdaySameTime.isBefore(yesterdayStart)
+                    && !yesterdaySameTime.isAfter(todayStart))) {
                 throw new IllegalArgumentException("the day's instants are out of order: " + yesterdayStart + ", "
                         + yesterdaySameTime + ", " + todayStart + ", " + now);
             }
@@ -55,10 +57,19 @@ public final class ExecutionCounts {
      * The counts; latencies are of ok executions in the last {@code window} and the window before it, empty without
      * one.
      */
-    public record Summary(long today, long yesterdaySameTime, long yesterday, long lastMinute, long slowToday,
-                          long slowLastHour, long failuresToday, long failuresLastHour, OptionalDouble avgMs,
-                          OptionalDouble p95Ms, OptionalDouble previousAvgMs, OptionalDouble previousP95Ms) {
-    }
+    public record Summary(
+            long today,
+            long yesterdaySameTime,
+            long yesterday,
+            long lastMinute,
+            long slowToday,
+            long slowLastHour,
+            long failuresToday,
+            long failuresLastHour,
+            OptionalDouble avgMs,
+            OptionalDouble p95Ms,
+            OptionalDouble previousAvgMs,
+            OptionalDouble previousP95Ms) {}
 
     private final DataSource dataSource;
 
@@ -78,14 +89,23 @@ public final class ExecutionCounts {
                 .set("window", Timestamp.from(day.now().minus(window)))
                 .set("previous", Timestamp.from(day.now().minus(window.multipliedBy(2))))
                 .set("slow", slowMs);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = sql.prepare(c);
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = sql.prepare(c);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
-            return new Summary(rs.getLong("today"), rs.getLong("yesterday_same_time"), rs.getLong("yesterday"),
-                    rs.getLong("last_minute"), rs.getLong("slow_today"), rs.getLong("slow_last_hour"),
-                    rs.getLong("failures_today"), rs.getLong("failures_last_hour"),
-                    Columns.optionalDouble(rs, "avg_ms"), Columns.optionalDouble(rs, "p95_ms"),
-                    Columns.optionalDouble(rs, "previous_avg_ms"), Columns.optionalDouble(rs, "previous_p95_ms"));
+            return new Summary(
+                    rs.getLong("today"),
+                    rs.getLong("yesterday_same_time"),
+                    rs.getLong("yesterday"),
+                    rs.getLong("last_minute"),
+                    rs.getLong("slow_today"),
+                    rs.getLong("slow_last_hour"),
+                    rs.getLong("failures_today"),
+                    rs.getLong("failures_last_hour"),
+                    Columns.optionalDouble(rs, "avg_ms"),
+                    Columns.optionalDouble(rs, "p95_ms"),
+                    Columns.optionalDouble(rs, "previous_avg_ms"),
+                    Columns.optionalDouble(rs, "previous_p95_ms"));
         }
     }
 }

@@ -44,8 +44,8 @@ public final class ExecutionHistogram {
     public Counts count(QueryHistoryFilter filter, double[] edges, double moderateMs, double slowMs)
             throws SQLException {
         if (!(moderateMs < slowMs)) {
-            throw new IllegalArgumentException("the moderate threshold must be below the slow one, got " + moderateMs
-                    + " and " + slowMs);
+            throw new IllegalArgumentException(
+                    "the moderate threshold must be below the slow one, got " + moderateMs + " and " + slowMs);
         }
         Criteria criteria = QueryLogRepository.criteria(filter)
                 .where("execution_time_ms IS NOT NULL")
@@ -60,8 +60,10 @@ public final class ExecutionHistogram {
         long fast = 0;
         long moderate = 0;
         long slow = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("float8", Arrays.stream(edges).boxed().toArray()));
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(
+                    1, c.createArrayOf("float8", Arrays.stream(edges).boxed().toArray()));
             ps.setDouble(2, moderateMs);
             ps.setDouble(3, moderateMs);
             ps.setDouble(4, slowMs);

@@ -38,9 +38,15 @@ public final class ExecutionSeries {
             ORDER BY s.bucket""";
 
     /** One bucket; the latencies are empty when it holds no ok execution. */
-    public record Bucket(Instant start, long executions, long failed, OptionalDouble avgMs, OptionalDouble p50Ms,
-                         OptionalDouble p95Ms, OptionalDouble p99Ms, OptionalDouble maxMs) {
-    }
+    public record Bucket(
+            Instant start,
+            long executions,
+            long failed,
+            OptionalDouble avgMs,
+            OptionalDouble p50Ms,
+            OptionalDouble p95Ms,
+            OptionalDouble p99Ms,
+            OptionalDouble maxMs) {}
 
     private final DataSource dataSource;
 
@@ -66,13 +72,15 @@ public final class ExecutionSeries {
     }
 
     /** The buckets covering [from, to), oldest first, of the scope's statements or of one fingerprint of them. */
-    public List<Bucket> buckets(Instant from, Instant to, Duration bucket, Optional<String> fingerprint,
-                                QueryScope scope) throws SQLException {
+    public List<Bucket> buckets(
+            Instant from, Instant to, Duration bucket, Optional<String> fingerprint, QueryScope scope)
+            throws SQLException {
         long seconds = seconds(bucket);
         Instant start = bucketStart(from, bucket);
         long count = bucketCount(from, to, bucket);
         Instant last = start.plusSeconds(seconds * (count - 1));
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(SQL)) {
             ps.setTimestamp(1, Timestamp.from(start));
             ps.setTimestamp(2, Timestamp.from(last));
             ps.setLong(3, seconds);
@@ -86,10 +94,15 @@ public final class ExecutionSeries {
             List<Bucket> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Bucket(rs.getTimestamp("bucket").toInstant(), rs.getLong("executions"),
-                            rs.getLong("failed"), Columns.optionalDouble(rs, "avg_ms"),
-                            Columns.optionalDouble(rs, "p50"), Columns.optionalDouble(rs, "p95"),
-                            Columns.optionalDouble(rs, "p99"), Columns.optionalDouble(rs, "max_ms")));
+                    out.add(new Bucket(
+                            rs.getTimestamp("bucket").toInstant(),
+                            rs.getLong("executions"),
+                            rs.getLong("failed"),
+                            Columns.optionalDouble(rs, "avg_ms"),
+                            Columns.optionalDouble(rs, "p50"),
+                            Columns.optionalDouble(rs, "p95"),
+                            Columns.optionalDouble(rs, "p99"),
+                            Columns.optionalDouble(rs, "max_ms")));
                 }
             }
             return out;

@@ -28,7 +28,9 @@ public enum ExecutionStatus {
     /** @throws IllegalArgumentException for a label no status has */
     @JsonCreator
     public static ExecutionStatus of(String label) {
-        return Arrays.stream(values()).filter(s -> s.label().equals(label)).findFirst()
+        return Arrays.stream(values())
+                .filter(s -> s.label().equals(label))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown execution status: " + label));
     }
 

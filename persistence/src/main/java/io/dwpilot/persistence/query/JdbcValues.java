@@ -16,8 +16,7 @@ import org.postgresql.util.PGobject;
  * keeps its offset), lists for arrays, the text of PostgreSQL-specific types (json, interval, uuid, ...).
  */
 final class JdbcValues {
-    private JdbcValues() {
-    }
+    private JdbcValues() {}
 
     static Object read(ResultSet rs, int column, String typeName) throws SQLException {
         switch (typeName) {

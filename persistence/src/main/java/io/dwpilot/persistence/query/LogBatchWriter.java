@@ -18,8 +18,7 @@ final class LogBatchWriter {
     private static final Logger log = LoggerFactory.getLogger(LogBatchWriter.class);
 
     /** What a committed batch came to. */
-    record Outcome(int written, int quarantined) {
-    }
+    record Outcome(int written, int quarantined) {}
 
     private final DataSource dataSource;
 
@@ -45,7 +44,8 @@ final class LogBatchWriter {
     }
 
     private static void assignMissingIds(Connection c, List<StorableEntry> rows) throws SQLException {
-        int missing = (int) rows.stream().filter(row -> row.entry().queryId().isEmpty()).count();
+        int missing = (int)
+                rows.stream().filter(row -> row.entry().queryId().isEmpty()).count();
         if (missing == 0) {
             return;
         }
@@ -68,7 +68,9 @@ final class LogBatchWriter {
                 throw e;
             }
             c.rollback();
-            log.warn("PostgreSQL refused a batch of {} query log rows ({}); writing them one by one", rows.size(),
+            log.warn(
+                    "PostgreSQL refused a batch of {} query log rows ({}); writing them one by one",
+                    rows.size(),
                     DatabaseFailures.reason(e));
             return false;
         }
@@ -95,7 +97,9 @@ final class LogBatchWriter {
                 }
                 QueryLogQuarantine.put(c, row, refusal);
                 quarantined++;
-                log.warn("Query log row {} quarantined: {}", row.entry().queryId().orElseThrow(),
+                log.warn(
+                        "Query log row {} quarantined: {}",
+                        row.entry().queryId().orElseThrow(),
                         DatabaseFailures.reason(refusal));
             }
         }

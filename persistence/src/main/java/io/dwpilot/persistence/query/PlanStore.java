@@ -25,7 +25,8 @@ public final class PlanStore {
 
     /** Stores a plan (EXPLAIN JSON) of the fingerprint, captured for the given execution. */
     public void store(long queryId, String fingerprint, String plan) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setLong(1, queryId);
             ps.setString(2, fingerprint);
             ps.setString(3, plan);

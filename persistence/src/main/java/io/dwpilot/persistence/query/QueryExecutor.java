@@ -51,7 +51,11 @@ public final class QueryExecutor {
                 boolean isQuery = statement.execute(request.sql());
                 QueryResult result = isQuery
                         ? read(statement.getResultSet(), request.maxRows(), started)
-                        : new QueryResult(List.of(), List.of(), Math.max(0, statement.getLargeUpdateCount()), false,
+                        : new QueryResult(
+                                List.of(),
+                                List.of(),
+                                Math.max(0, statement.getLargeUpdateCount()),
+                                false,
                                 Duration.ofNanos(System.nanoTime() - started));
                 session.commit();
                 return result;
@@ -110,7 +114,8 @@ public final class QueryExecutor {
      */
     private void applyLimits(Statement statement, QueryRequest request) throws SQLException {
         if (!request.timeout().equals(sessions.statementTimeout())) {
-            statement.execute("SET LOCAL statement_timeout = " + request.timeout().toMillis());
+            statement.execute(
+                    "SET LOCAL statement_timeout = " + request.timeout().toMillis());
         }
         if (request.workMemMb().isPresent()) {
             statement.execute("SET LOCAL work_mem = '" + request.workMemMb().getAsInt() + "MB'");
@@ -137,15 +142,19 @@ public final class QueryExecutor {
                 }
                 rows.add(row);
             }
-            return new QueryResult(List.copyOf(columns), rows, rows.size(), truncated,
-                    Duration.ofNanos(System.nanoTime() - started));
+            return new QueryResult(
+                    List.copyOf(columns), rows, rows.size(), truncated, Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
     private static QueryFailure classify(SQLException e, QueryRequest request) {
         if (e instanceof SQLTransientConnectionException) {
-            return new QueryFailure(QueryFailure.Kind.NO_CONNECTION, e.getSQLState(),
-                    "No database connection available: " + e.getMessage(), null, e);
+            return new QueryFailure(
+                    QueryFailure.Kind.NO_CONNECTION,
+                    e.getSQLState(),
+                    "No database connection available: " + e.getMessage(),
+                    null,
+                    e);
         }
         String state = e.getSQLState();
         Integer position = null;
@@ -153,19 +162,21 @@ public final class QueryExecutor {
         if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
             ServerErrorMessage server = psql.getServerErrorMessage();
             // PostgreSQL's detail and hint say why (which role a privilege needs, what to cast): keep them
-            message = server.getMessage() + (server.getDetail() == null ? "" : ". " + server.getDetail())
+            message = server.getMessage()
+                    + (server.getDetail() == null ? "" : ". " + server.getDetail())
                     + (server.getHint() == null ? "" : " Hint: " + server.getHint());
             position = server.getPosition() > 0 ? server.getPosition() : null;
         }
         QueryFailure.Kind kind;
         if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
             // the connection broke, or the server is shutting down or starting: worth a retry
-            return new QueryFailure(QueryFailure.Kind.NO_CONNECTION, state,
-                    "The database connection was lost: " + message, null, e);
+            return new QueryFailure(
+                    QueryFailure.Kind.NO_CONNECTION, state, "The database connection was lost: " + message, null, e);
         }
         if (QUERY_CANCELED.equals(state)) {
             kind = QueryFailure.Kind.TIMEOUT;
-            message = "The statement ran longer than its limit of " + request.timeout().toMillis() + " ms and was cancelled";
+            message = "The statement ran longer than its limit of "
+                    + request.timeout().toMillis() + " ms and was cancelled";
         } else if (READ_ONLY_TRANSACTION.equals(state) || INSUFFICIENT_PRIVILEGE.equals(state)) {
             kind = QueryFailure.Kind.NOT_ALLOWED;
         } else if (ACTIVE_SQL_TRANSACTION.equals(state) || FEATURE_NOT_SUPPORTED.equals(state)) {

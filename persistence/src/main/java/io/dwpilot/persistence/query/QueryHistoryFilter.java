@@ -24,6 +24,7 @@ public record QueryHistoryFilter(
 
     /** Columns a history can be sorted by. */
     public static final Set<String> SORTABLE = Set.of("executed_at", "execution_time_ms", "rows_returned", "query_id");
+
     public static final int MAX_PAGE_SIZE = 500;
 
     public QueryHistoryFilter {

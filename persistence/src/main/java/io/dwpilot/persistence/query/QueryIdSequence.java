@@ -10,8 +10,7 @@ import java.sql.SQLException;
  * unique across processes sharing the database, whether or not the transaction around them commits.
  */
 final class QueryIdSequence {
-    private QueryIdSequence() {
-    }
+    private QueryIdSequence() {}
 
     static long[] take(Connection c, int count) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT"

@@ -66,8 +66,11 @@ public final class QueryIds {
         } catch (SQLException e) {
             synchronized (this) {
                 if (!failing) {
-                    log.warn("Cannot take query ids from the database ({}); {} left in hand, then executions get none"
-                            + " until it answers (their log rows get theirs when written)", e.getMessage(), ids.size());
+                    log.warn(
+                            "Cannot take query ids from the database ({}); {} left in hand, then executions get none"
+                                    + " until it answers (their log rows get theirs when written)",
+                            e.getMessage(),
+                            ids.size());
                 }
                 failing = true;
             }

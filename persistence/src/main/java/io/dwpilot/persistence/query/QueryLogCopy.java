@@ -17,16 +17,33 @@ import java.util.OptionalInt;
  * PostgreSQL far less per row than INSERT; at thousands of queries a second that matters. Every row has its id.
  */
 final class QueryLogCopy {
-    private static final List<String> COLUMNS = List.of("query_id", "query_text", "fingerprint", "normalized_text",
-            "statement_kind", "user_id", "user_role", "status", "error_code", "error_message", "execution_time_ms",
-            "queue_time_ms", "predicted_time_ms", "rows_returned", "truncated", "tables_accessed", "plan_choice",
-            "executed_at", "simulated_at", "concurrent_queries", "sanitized");
-    private static final List<String> FEATURE_COLUMNS = List.of("query_id", "fingerprint", "feature_version",
-            "features", "label_time_ms");
+    private static final List<String> COLUMNS = List.of(
+            "query_id",
+            "query_text",
+            "fingerprint",
+            "normalized_text",
+            "statement_kind",
+            "user_id",
+            "user_role",
+            "status",
+            "error_code",
+            "error_message",
+            "execution_time_ms",
+            "queue_time_ms",
+            "predicted_time_ms",
+            "rows_returned",
+            "truncated",
+            "tables_accessed",
+            "plan_choice",
+            "executed_at",
+            "simulated_at",
+            "concurrent_queries",
+            "sanitized");
+    private static final List<String> FEATURE_COLUMNS =
+            List.of("query_id", "fingerprint", "feature_version", "features", "label_time_ms");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private QueryLogCopy() {
-    }
+    private QueryLogCopy() {}
 
     /** Fails with PostgreSQL's own SQLException (and its SQLSTATE), whatever layer of the COPY stream met it. */
     static void copy(Connection c, List<StorableEntry> rows) throws SQLException {
@@ -43,15 +60,28 @@ final class QueryLogCopy {
             for (StorableEntry row : rows) {
                 QueryLogEntry e = row.entry();
                 copy.write(new String[] {
-                    Long.toString(e.queryId().orElseThrow()), e.queryText(), e.fingerprint().orElse(null),
-                    e.normalizedText().orElse(null), e.statementKind().orElse(null), e.userId(), e.userRole(),
-                    e.status().label(), e.errorCode().orElse(null), e.errorMessage().orElse(null),
-                    text(e.executionTimeMs()), text(e.queueTimeMs()), text(e.predictedTimeMs()),
-                    e.rowsReturned().map(String::valueOf).orElse(null), Boolean.toString(e.truncated()),
-                    CopyWriter.textArray(e.tablesAccessed()), e.planChoice().orElse(null),
-                    Timestamptz.text(e.executedAt()), e.simulatedAt().map(Timestamptz::text).orElse(null),
+                    Long.toString(e.queryId().orElseThrow()),
+                    e.queryText(),
+                    e.fingerprint().orElse(null),
+                    e.normalizedText().orElse(null),
+                    e.statementKind().orElse(null),
+                    e.userId(),
+                    e.userRole(),
+                    e.status().label(),
+                    e.errorCode().orElse(null),
+                    e.errorMessage().orElse(null),
+                    text(e.executionTimeMs()),
+                    text(e.queueTimeMs()),
+                    text(e.predictedTimeMs()),
+                    e.rowsReturned().map(String::valueOf).orElse(null),
+                    Boolean.toString(e.truncated()),
+                    CopyWriter.textArray(e.tablesAccessed()),
+                    e.planChoice().orElse(null),
+                    Timestamptz.text(e.executedAt()),
+                    e.simulatedAt().map(Timestamptz::text).orElse(null),
                     text(e.concurrentQueries()),
-                    row.alterations().isEmpty() ? null : CopyWriter.textArray(row.alterations())});
+                    row.alterations().isEmpty() ? null : CopyWriter.textArray(row.alterations())
+                });
             }
         }
     }
@@ -67,9 +97,12 @@ final class QueryLogCopy {
                 if (e.features().isPresent()) {
                     FeatureRow features = e.features().get();
                     copy.write(new String[] {
-                        Long.toString(e.queryId().orElseThrow()), e.fingerprint().orElse(null),
-                        Integer.toString(features.featureVersion()), json(features),
-                        e.status().succeeded() ? text(e.executionTimeMs()) : null});
+                        Long.toString(e.queryId().orElseThrow()),
+                        e.fingerprint().orElse(null),
+                        Integer.toString(features.featureVersion()),
+                        json(features),
+                        e.status().succeeded() ? text(e.executionTimeMs()) : null
+                    });
                 }
             }
         }

@@ -46,12 +46,28 @@ public record QueryLogEntry(
 
     /** A builder holding this entry's fields, to change some of them. */
     public Builder toBuilder() {
-        return new Builder().queryId(queryId).queryText(queryText).fingerprint(fingerprint)
-                .normalizedText(normalizedText).statementKind(statementKind).userId(userId).userRole(userRole)
-                .status(status).errorCode(errorCode).errorMessage(errorMessage).executionTimeMs(executionTimeMs)
-                .queueTimeMs(queueTimeMs).predictedTimeMs(predictedTimeMs).rowsReturned(rowsReturned)
-                .truncated(truncated).tablesAccessed(tablesAccessed).planChoice(planChoice).executedAt(executedAt)
-                .simulatedAt(simulatedAt).concurrentQueries(concurrentQueries).features(features);
+        return new Builder()
+                .queryId(queryId)
+                .queryText(queryText)
+                .fingerprint(fingerprint)
+                .normalizedText(normalizedText)
+                .statementKind(statementKind)
+                .userId(userId)
+                .userRole(userRole)
+                .status(status)
+                .errorCode(errorCode)
+                .errorMessage(errorMessage)
+                .executionTimeMs(executionTimeMs)
+                .queueTimeMs(queueTimeMs)
+                .predictedTimeMs(predictedTimeMs)
+                .rowsReturned(rowsReturned)
+                .truncated(truncated)
+                .tablesAccessed(tablesAccessed)
+                .planChoice(planChoice)
+                .executedAt(executedAt)
+                .simulatedAt(simulatedAt)
+                .concurrentQueries(concurrentQueries)
+                .features(features);
     }
 
     QueryLogEntry withQueryId(long id) {
@@ -82,8 +98,7 @@ public record QueryLogEntry(
         private OptionalInt concurrentQueries = OptionalInt.empty();
         private Optional<FeatureRow> features = Optional.empty();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder queryId(OptionalLong queryId) {
             this.queryId = queryId;
@@ -192,11 +207,28 @@ public record QueryLogEntry(
 
         /** @throws NullPointerException naming the first required field left unset */
         public QueryLogEntry build() {
-            return new QueryLogEntry(queryId, required(queryText, "queryText"), fingerprint, normalizedText,
-                    statementKind, required(userId, "userId"), required(userRole, "userRole"),
-                    required(status, "status"), errorCode, errorMessage, executionTimeMs, queueTimeMs, predictedTimeMs,
-                    rowsReturned, truncated, tablesAccessed, planChoice, required(executedAt, "executedAt"),
-                    simulatedAt, concurrentQueries, features);
+            return new QueryLogEntry(
+                    queryId,
+                    required(queryText, "queryText"),
+                    fingerprint,
+                    normalizedText,
+                    statementKind,
+                    required(userId, "userId"),
+                    required(userRole, "userRole"),
+                    required(status, "status"),
+                    errorCode,
+                    errorMessage,
+                    executionTimeMs,
+                    queueTimeMs,
+                    predictedTimeMs,
+                    rowsReturned,
+                    truncated,
+                    tablesAccessed,
+                    planChoice,
+                    required(executedAt, "executedAt"),
+                    simulatedAt,
+                    concurrentQueries,
+                    features);
         }
 
         private static <T> T required(T value, String field) {

@@ -22,8 +22,7 @@ import java.util.Optional;
 final class QueryLogQuarantine {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private QueryLogQuarantine() {
-    }
+    private QueryLogQuarantine() {}
 
     /**
      * Quarantines {@code row} in the caller's transaction.
@@ -42,15 +41,17 @@ final class QueryLogQuarantine {
                 throw notStorable;
             }
             ObjectNode escaped = (ObjectNode) asciiOnly(entry);
-            escaped.put("escaped", "non-ASCII characters written as \\uXXXX: "
-                    + ascii(DatabaseFailures.reason(notStorable)));
+            escaped.put(
+                    "escaped",
+                    "non-ASCII characters written as \\uXXXX: " + ascii(DatabaseFailures.reason(notStorable)));
             insert(c, row, ascii(reason), sqlState, escaped);
         }
     }
 
     /** In a savepoint of its own, so that a refusal leaves the caller's transaction usable. */
-    private static void insert(Connection c, StorableEntry row, String reason, Optional<String> sqlState,
-                               ObjectNode entry) throws SQLException {
+    private static void insert(
+            Connection c, StorableEntry row, String reason, Optional<String> sqlState, ObjectNode entry)
+            throws SQLException {
         Savepoint savepoint = c.setSavepoint();
         try (PreparedStatement s = c.prepareStatement("INSERT INTO metadata.query_log_quarantine"
                 + " (query_id, reason, sqlstate, entry) VALUES (?, ?, ?, ?::jsonb)")) {

@@ -36,7 +36,8 @@ public final class QueryLogRepository {
 
     /** The rows a history filter selects (its sort and page aside): what the history lists and the histogram counts. */
     static Criteria criteria(QueryHistoryFilter f) {
-        return f.scope().restrict(new Criteria())
+        return f.scope()
+                .restrict(new Criteria())
                 .where(f.from(), "executed_at >= ?", Timestamp::from)
                 .where(f.to(), "executed_at < ?", Timestamp::from)
                 .where(f.text(), "query_text ILIKE ?", QueryLogRepository::containing)
@@ -52,8 +53,8 @@ public final class QueryLogRepository {
     public Optional<LoggedQuery> find(long queryId, QueryScope scope) throws SQLException {
         Criteria criteria = scope.restrict(new Criteria().where(Optional.of(queryId), "query_id = ?"));
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM metadata.query_logs"
-                     + criteria.sql())) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT " + COLUMNS + " FROM metadata.query_logs" + criteria.sql())) {
             criteria.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -68,9 +69,9 @@ public final class QueryLogRepository {
     public Optional<Instant> latestSimulatedAt() throws SQLException {
         // ordered as the workload-time index is, so it reads from the newest end (wall-clock rows only interleave)
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT simulated_at FROM metadata.query_logs"
-                     + " WHERE simulated_at IS NOT NULL ORDER BY coalesce(simulated_at, executed_at) DESC LIMIT 1");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement("SELECT simulated_at FROM metadata.query_logs"
+                        + " WHERE simulated_at IS NOT NULL ORDER BY coalesce(simulated_at, executed_at) DESC LIMIT 1");
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
         }
     }
@@ -81,7 +82,7 @@ public final class QueryLogRepository {
      */
     public Optional<String> latestPlan(String fingerprint, QueryScope scope) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement("""
                      SELECT p.execution_plan::text FROM metadata.query_execution_plans p
                      WHERE p.fingerprint = ? AND (?::text IS NULL OR EXISTS (
                          SELECT FROM metadata.query_logs q WHERE q.query_id = p.query_id AND q.user_id = ?))
@@ -100,7 +101,8 @@ public final class QueryLogRepository {
      * tables of its newest execution and the message of its newest error or timeout there.
      */
     public List<FingerprintStatistics> statistics(StatisticsFilter f) throws SQLException {
-        Criteria window = f.scope().restrict(new Criteria())
+        Criteria window = f.scope()
+                .restrict(new Criteria())
                 .where("fingerprint IS NOT NULL")
                 .where(f.from(), "executed_at >= ?", Timestamp::from)
                 .where(f.to(), "executed_at < ?", Timestamp::from)
@@ -133,18 +135,27 @@ public final class QueryLogRepository {
                                      AND q.fingerprint = s.fingerprint AND q.status IN ('error', 'timeout')
                                    ORDER BY q.executed_at DESC, q.query_id DESC LIMIT 1) failure ON true
                 %2$s""".formatted(window.sql(), order);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             int next = window.bind(ps, 1);
             ps.setInt(next, f.limit());
             window.bind(ps, window.bind(ps, next + 1));
             List<FingerprintStatistics> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new FingerprintStatistics(rs.getString("fingerprint"), rs.getString("normalized_text"),
-                            Optional.ofNullable(rs.getString("statement_kind")), Columns.strings(rs, "tables_accessed"),
-                            rs.getLong("executions"), rs.getLong("errors"), rs.getDouble("mean_ms"),
-                            rs.getDouble("p50_ms"), rs.getDouble("p95_ms"), rs.getDouble("max_ms"),
-                            rs.getDouble("total_ms"), rs.getTimestamp("last_seen").toInstant(),
+                    out.add(new FingerprintStatistics(
+                            rs.getString("fingerprint"),
+                            rs.getString("normalized_text"),
+                            Optional.ofNullable(rs.getString("statement_kind")),
+                            Columns.strings(rs, "tables_accessed"),
+                            rs.getLong("executions"),
+                            rs.getLong("errors"),
+                            rs.getDouble("mean_ms"),
+                            rs.getDouble("p50_ms"),
+                            rs.getDouble("p95_ms"),
+                            rs.getDouble("max_ms"),
+                            rs.getDouble("total_ms"),
+                            rs.getTimestamp("last_seen").toInstant(),
                             Optional.ofNullable(rs.getString("error_message"))));
                 }
             }
@@ -159,16 +170,24 @@ public final class QueryLogRepository {
 
     private static LoggedQuery read(ResultSet rs) throws SQLException {
         Timestamp simulated = rs.getTimestamp("simulated_at");
-        return new LoggedQuery(rs.getLong("query_id"), rs.getString("query_text"),
-                Optional.ofNullable(rs.getString("fingerprint")), Optional.ofNullable(rs.getString("normalized_text")),
-                Optional.ofNullable(rs.getString("statement_kind")), rs.getString("user_id"), rs.getString("user_role"),
-                ExecutionStatus.of(rs.getString("status")), Optional.ofNullable(rs.getString("error_code")),
-                Optional.ofNullable(rs.getString("error_message")), Columns.nullableDouble(rs, "execution_time_ms"),
-                Columns.nullableDouble(rs, "queue_time_ms"), Columns.nullableDouble(rs, "predicted_time_ms"),
-                Optional.ofNullable((Long) rs.getObject("rows_returned")), rs.getBoolean("truncated"),
+        return new LoggedQuery(
+                rs.getLong("query_id"),
+                rs.getString("query_text"),
+                Optional.ofNullable(rs.getString("fingerprint")),
+                Optional.ofNullable(rs.getString("normalized_text")),
+                Optional.ofNullable(rs.getString("statement_kind")),
+                rs.getString("user_id"),
+                rs.getString("user_role"),
+                ExecutionStatus.of(rs.getString("status")),
+                Optional.ofNullable(rs.getString("error_code")),
+                Optional.ofNullable(rs.getString("error_message")),
+                Columns.nullableDouble(rs, "execution_time_ms"),
+                Columns.nullableDouble(rs, "queue_time_ms"),
+                Columns.nullableDouble(rs, "predicted_time_ms"),
+                Optional.ofNullable((Long) rs.getObject("rows_returned")),
+                rs.getBoolean("truncated"),
                 Columns.strings(rs, "tables_accessed"),
                 rs.getTimestamp("executed_at").toInstant(),
                 Optional.ofNullable(simulated).map(Timestamp::toInstant));
     }
-
 }

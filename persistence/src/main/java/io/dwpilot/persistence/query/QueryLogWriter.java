@@ -49,8 +49,7 @@ public final class QueryLogWriter implements AutoCloseable {
      * @param lost        entries turned away because the backlog was full or the writer was closing, and those the
      *                    database could not take before the writer closed
      */
-    public record Stats(long accepted, long written, long quarantined, long waiting, long lost) {
-    }
+    public record Stats(long accepted, long written, long quarantined, long waiting, long lost) {}
 
     private final LogBatchWriter batches;
     private final BlockingQueue<QueryLogEntry> queue;
@@ -106,8 +105,11 @@ public final class QueryLogWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (worker.isAlive()) {
-            log.warn("The query log writer is still in a write attempt after {}; its {} rows are counted written or"
-                    + " lost when the attempt ends", wait, stats().waiting());
+            log.warn(
+                    "The query log writer is still in a write attempt after {}; its {} rows are counted written or"
+                            + " lost when the attempt ends",
+                    wait,
+                    stats().waiting());
         }
     }
 
@@ -187,8 +189,10 @@ public final class QueryLogWriter implements AutoCloseable {
             try {
                 LogBatchWriter.Outcome outcome = batches.write(rows);
                 if (unavailableSince != null) {
-                    log.info("The query log is written again after {} s; {} rows waited",
-                            Duration.between(unavailableSince, Instant.now()).toSeconds(), stats().waiting());
+                    log.info(
+                            "The query log is written again after {} s; {} rows waited",
+                            Duration.between(unavailableSince, Instant.now()).toSeconds(),
+                            stats().waiting());
                     unavailableSince = null;
                 }
                 written.addAndGet(outcome.written());
@@ -198,8 +202,11 @@ public final class QueryLogWriter implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 if (unavailableSince == null) {
                     unavailableSince = Instant.now();
-                    log.warn("The database takes no query log rows now ({}); keeping the {} waiting and trying again"
-                            + " until it does", DatabaseFailures.reason(e), stats().waiting());
+                    log.warn(
+                            "The database takes no query log rows now ({}); keeping the {} waiting and trying again"
+                                    + " until it does",
+                            DatabaseFailures.reason(e),
+                            stats().waiting());
                 }
                 // an attempt in an outage takes about as long as the last (the pool's connect timeout, say)
                 long attempt = System.nanoTime() - attemptStart;

@@ -6,7 +6,12 @@ import java.util.stream.Collectors;
 
 /** What the per-fingerprint statistics are ranked by, largest first. */
 public enum StatisticsSort {
-    TOTAL("total_ms"), MEAN("mean_ms"), P95("p95_ms"), MAX("max_ms"), EXECUTIONS("executions"), ERRORS("errors");
+    TOTAL("total_ms"),
+    MEAN("mean_ms"),
+    P95("p95_ms"),
+    MAX("max_ms"),
+    EXECUTIONS("executions"),
+    ERRORS("errors");
 
     private final String column;
 
@@ -25,8 +30,11 @@ public enum StatisticsSort {
 
     /** @throws IllegalArgumentException naming the allowed values */
     public static StatisticsSort parse(String label) {
-        return Arrays.stream(values()).filter(s -> s.label().equals(label)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("sort must be one of " + Arrays.stream(values())
-                        .map(StatisticsSort::label).collect(Collectors.joining(", ")) + ", got " + label));
+        return Arrays.stream(values())
+                .filter(s -> s.label().equals(label))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("sort must be one of "
+                        + Arrays.stream(values()).map(StatisticsSort::label).collect(Collectors.joining(", "))
+                        + ", got " + label));
     }
 }

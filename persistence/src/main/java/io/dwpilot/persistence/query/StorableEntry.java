@@ -67,7 +67,8 @@ record StorableEntry(QueryLogEntry entry, List<String> alterations) {
         List<String> texts(String field, List<String> values) {
             List<StorableText> storable = values.stream().map(StorableText::of).toList();
             int nuls = storable.stream().mapToInt(StorableText::nulCharacters).sum();
-            int surrogates = storable.stream().mapToInt(StorableText::unpairedSurrogates).sum();
+            int surrogates =
+                    storable.stream().mapToInt(StorableText::unpairedSurrogates).sum();
             if (nuls + surrogates > 0) {
                 list.add(field + ": " + StorableText.describe(nuls, surrogates));
             }

@@ -16,7 +16,8 @@ record StorableText(String text, int nulCharacters, int unpairedSurrogates) {
         StringBuilder out = null; // only a text that needs it is copied: query texts can be long
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length()
+            boolean pair = Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
                     && Character.isLowSurrogate(value.charAt(i + 1));
             boolean nul = c == '\0';
             boolean lone = !pair && Character.isSurrogate(c);

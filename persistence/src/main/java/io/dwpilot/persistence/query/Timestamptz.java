@@ -14,10 +14,10 @@ import java.util.Locale;
 final class Timestamptz {
     /** Java counts the year before 1 AD as 0 (proleptic ISO): 4714 BC is -4713. */
     static final Instant EARLIEST = Instant.parse("-4713-11-24T00:00:00Z");
+
     static final Instant LATEST = Instant.parse("+294276-12-31T23:59:59.999999Z");
 
-    private Timestamptz() {
-    }
+    private Timestamptz() {}
 
     static boolean holds(Instant instant) {
         return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
@@ -30,8 +30,16 @@ final class Timestamptz {
     static String text(Instant instant) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
         int year = t.getYear();
-        return String.format(Locale.ROOT, "%04d-%02d-%02d %02d:%02d:%02d.%06d+00%s", year > 0 ? year : 1 - year,
-                t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(),
-                instant.getNano() / 1000, year > 0 ? "" : " BC");
+        return String.format(
+                Locale.ROOT,
+                "%04d-%02d-%02d %02d:%02d:%02d.%06d+00%s",
+                year > 0 ? year : 1 - year,
+                t.getMonthValue(),
+                t.getDayOfMonth(),
+                t.getHour(),
+                t.getMinute(),
+                t.getSecond(),
+                instant.getNano() / 1000,
+                year > 0 ? "" : " BC");
     }
 }

@@ -18,8 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CachingWhatIf implements WhatIf {
     public static final int DEFAULT_MAX_ENTRIES = 10_000;
 
-    private record Key(String sql, Set<HypotheticalIndex> indexes) {
-    }
+    private record Key(String sql, Set<HypotheticalIndex> indexes) {}
 
     private final WhatIf delegate;
     private final Map<Key, PlanCost> cache;

@@ -85,18 +85,23 @@ public final class HypoPgWhatIf implements WhatIf {
             Plans.requireOneStatement(c, sql);
             Plans.requireNoPlaceholders(c, sql);
             c.setReadOnly(true);
-            return Plans.rolledBack(c, "What-if with hypopg", sql, () -> {
-                try (Statement s = c.createStatement()) {
-                    Plans.setLocalTimeouts(s, statementTimeout, statementTimeout);
-                    s.execute("SELECT " + hypopg + ".hypopg_reset()"); // whatever an earlier user may have left
-                }
-                return work.apply(c, create(c, indexes));
-            }, () -> {
-                try (Statement s = c.createStatement()) {
-                    s.execute("SELECT " + hypopg + ".hypopg_reset()"); // hypothetical indexes ignore rollbacks
-                }
-                c.rollback();
-            });
+            return Plans.rolledBack(
+                    c,
+                    "What-if with hypopg",
+                    sql,
+                    () -> {
+                        try (Statement s = c.createStatement()) {
+                            Plans.setLocalTimeouts(s, statementTimeout, statementTimeout);
+                            s.execute("SELECT " + hypopg + ".hypopg_reset()"); // whatever an earlier user may have left
+                        }
+                        return work.apply(c, create(c, indexes));
+                    },
+                    () -> {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("SELECT " + hypopg + ".hypopg_reset()"); // hypothetical indexes ignore rollbacks
+                        }
+                        c.rollback();
+                    });
         } catch (SQLException e) {
             throw WhatIfException.of("What-if with hypopg", sql, e);
         }
@@ -105,8 +110,8 @@ public final class HypoPgWhatIf implements WhatIf {
     private Map<String, HypotheticalIndex> create(Connection c, List<HypotheticalIndex> indexes) {
         Map<String, HypotheticalIndex> names = new LinkedHashMap<>();
         for (HypotheticalIndex index : indexes) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT indexname FROM " + hypopg + ".hypopg_create_index(?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT indexname FROM " + hypopg + ".hypopg_create_index(?)")) {
                 ps.setString(1, index.createSql());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();

@@ -17,11 +17,7 @@ import java.util.stream.Collectors;
  * @param predicate      the WHERE of a partial index, as SQL text
  */
 public record HypotheticalIndex(
-        String schema,
-        String table,
-        List<Key> keys,
-        List<String> includeColumns,
-        Optional<String> predicate) {
+        String schema, String table, List<Key> keys, List<String> includeColumns, Optional<String> predicate) {
 
     // PostgreSQL folds unquoted names to lower case, so any other name must be quoted to mean itself.
     private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_$]*");
@@ -60,8 +56,8 @@ public record HypotheticalIndex(
 
     /** A plain B-tree on ascending key columns of {@code schema.table}. */
     public static HypotheticalIndex on(String schema, String table, String... keyColumns) {
-        return new HypotheticalIndex(schema, table, Arrays.stream(keyColumns).map(Key::asc).toList(), List.of(),
-                Optional.empty());
+        return new HypotheticalIndex(
+                schema, table, Arrays.stream(keyColumns).map(Key::asc).toList(), List.of(), Optional.empty());
     }
 
     /** This index with these INCLUDE columns instead of its own. */
@@ -90,13 +86,18 @@ public record HypotheticalIndex(
     }
 
     private String create(String head) {
-        StringBuilder sql = new StringBuilder(head).append(qualifiedTable()).append(" (")
-                .append(keys.stream().map(key -> quote(key.column()) + (key.descending() ? " DESC" : ""))
+        StringBuilder sql = new StringBuilder(head)
+                .append(qualifiedTable())
+                .append(" (")
+                .append(keys.stream()
+                        .map(key -> quote(key.column()) + (key.descending() ? " DESC" : ""))
                         .collect(Collectors.joining(", ")))
                 .append(')');
         if (!includeColumns.isEmpty()) {
             sql.append(" INCLUDE (")
-                    .append(includeColumns.stream().map(HypotheticalIndex::quote).collect(Collectors.joining(", ")))
+                    .append(includeColumns.stream()
+                            .map(HypotheticalIndex::quote)
+                            .collect(Collectors.joining(", ")))
                     .append(')');
         }
         predicate.ifPresent(where -> sql.append(" WHERE ").append(where));

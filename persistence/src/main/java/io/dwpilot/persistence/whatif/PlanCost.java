@@ -10,8 +10,8 @@ import java.util.List;
  * @param indexNames     the names of all indexes the plan uses, real or hypothetical, as EXPLAIN shows them
  * @param usedCandidates the hypothetical indexes of the request that the plan uses
  */
-public record PlanCost(double totalCost, double planRows, List<String> indexNames,
-                       List<HypotheticalIndex> usedCandidates) {
+public record PlanCost(
+        double totalCost, double planRows, List<String> indexNames, List<HypotheticalIndex> usedCandidates) {
     public PlanCost {
         indexNames = List.copyOf(indexNames);
         usedCandidates = List.copyOf(usedCandidates);

@@ -1,5 +1,6 @@
 package io.dwpilot.persistence.whatif;
 
+import io.dwpilot.persistence.query.WireStatements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import io.dwpilot.persistence.query.WireStatements;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.Parser;
 
@@ -22,8 +22,7 @@ final class Plans {
                    ARRAY(SELECT DISTINCT i #>> '{}' FROM jsonb_path_query(p, 'strict $.**."Index Name"') i)
             FROM (SELECT ?::jsonb AS p) plan""";
 
-    private Plans() {
-    }
+    private Plans() {}
 
     /** Refuses text the driver would send as several statements: see {@link WireStatements}. */
     static void requireOneStatement(Connection c, String sql) throws SQLException {
@@ -41,8 +40,11 @@ final class Plans {
      */
     static void requireNoPlaceholders(Connection c, String sql) throws SQLException {
         if (hasPlaceholder(sql, standardStrings(c))) {
-            throw new WhatIfException("Parameter placeholders are not supported (SQLSTATE 42P02): what-if plans"
-                    + " literal SQL -- statement: " + sql.strip(), "42P02", null);
+            throw new WhatIfException(
+                    "Parameter placeholders are not supported (SQLSTATE 42P02): what-if plans"
+                            + " literal SQL -- statement: " + sql.strip(),
+                    "42P02",
+                    null);
         }
     }
 
@@ -59,7 +61,8 @@ final class Plans {
                     int end = Parser.parseDollarQuotes(q, i);
                     if (end != i) {
                         i = end;
-                    } else if (i + 1 < q.length && Character.isDigit(q[i + 1])
+                    } else if (i + 1 < q.length
+                            && Character.isDigit(q[i + 1])
                             && (i == 0 || !Parser.isIdentifierContChar(q[i - 1]))) {
                         return true;
                     }
@@ -73,7 +76,8 @@ final class Plans {
     }
 
     private static boolean standardStrings(Connection c) throws SQLException {
-        return !c.isWrapperFor(BaseConnection.class) || c.unwrap(BaseConnection.class).getStandardConformingStrings();
+        return !c.isWrapperFor(BaseConnection.class)
+                || c.unwrap(BaseConnection.class).getStandardConformingStrings();
     }
 
     /** Something to run on the evaluation's connection. */
@@ -97,9 +101,8 @@ final class Plans {
         try {
             result = work.run();
         } catch (SQLException | RuntimeException e) {
-            RuntimeException primary = e instanceof SQLException failure
-                    ? WhatIfException.of(what, sql, failure)
-                    : (RuntimeException) e;
+            RuntimeException primary =
+                    e instanceof SQLException failure ? WhatIfException.of(what, sql, failure) : (RuntimeException) e;
             try {
                 c.rollback();
                 cleanup.run();
@@ -126,7 +129,8 @@ final class Plans {
      */
     static PlanCost explain(Connection c, String sql, Map<String, HypotheticalIndex> candidates) {
         String plan;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON) " + sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON) " + sql)) {
             rs.next();
             plan = rs.getString(1);
         } catch (SQLException e) {

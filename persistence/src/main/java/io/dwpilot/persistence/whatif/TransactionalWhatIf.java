@@ -69,14 +69,19 @@ public final class TransactionalWhatIf implements WhatIf {
         try (Connection c = dataSource.getConnection()) {
             Plans.requireOneStatement(c, sql);
             Plans.requireNoPlaceholders(c, sql);
-            return Plans.rolledBack(c, "Transactional what-if", sql, () -> {
-                try (Statement s = c.createStatement()) {
-                    Plans.setLocalTimeouts(s, statementTimeout, lockTimeout);
-                }
-                Map<String, HypotheticalIndex> names = build(c, candidates);
-                calls.incrementAndGet();
-                return Plans.explain(c, sql, names);
-            }, () -> { });
+            return Plans.rolledBack(
+                    c,
+                    "Transactional what-if",
+                    sql,
+                    () -> {
+                        try (Statement s = c.createStatement()) {
+                            Plans.setLocalTimeouts(s, statementTimeout, lockTimeout);
+                        }
+                        Map<String, HypotheticalIndex> names = build(c, candidates);
+                        calls.incrementAndGet();
+                        return Plans.explain(c, sql, names);
+                    },
+                    () -> {});
         } catch (SQLException e) {
             throw WhatIfException.of("Transactional what-if", sql, e);
         }
@@ -105,14 +110,17 @@ public final class TransactionalWhatIf implements WhatIf {
     }
 
     private static void requireUsableNow(Connection c, HypotheticalIndex index, String name) {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT indcheckxmin FROM pg_index WHERE indexrelid = ?::regclass")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT indcheckxmin FROM pg_index WHERE indexrelid = ?::regclass")) {
             ps.setString(1, HypotheticalIndex.quote(index.schema()) + '.' + HypotheticalIndex.quote(name));
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && rs.getBoolean(1)) {
-                    throw new WhatIfException("The planner cannot use " + index.createSql() + " in the transaction"
-                            + " that built it (the table has broken HOT chains, so the index is marked indcheckxmin):"
-                            + " a transactional what-if cannot judge it; hypopg can", null, null);
+                    throw new WhatIfException(
+                            "The planner cannot use " + index.createSql() + " in the transaction"
+                                    + " that built it (the table has broken HOT chains, so the index is marked indcheckxmin):"
+                                    + " a transactional what-if cannot judge it; hypopg can",
+                            null,
+                            null);
                 }
             }
         } catch (SQLException e) {

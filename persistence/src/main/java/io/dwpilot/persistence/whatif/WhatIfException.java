@@ -15,8 +15,10 @@ public final class WhatIfException extends RuntimeException {
 
     static WhatIfException of(String what, String sql, SQLException e) {
         String state = e.getSQLState() == null ? "unknown" : e.getSQLState();
-        return new WhatIfException(what + " failed (SQLSTATE " + state + "): " + e.getMessage()
-                + " -- statement: " + shorten(sql), e.getSQLState(), e);
+        return new WhatIfException(
+                what + " failed (SQLSTATE " + state + "): " + e.getMessage() + " -- statement: " + shorten(sql),
+                e.getSQLState(),
+                e);
     }
 
     /** The SQLSTATE PostgreSQL reported, or null when the failure did not come from the server. */

@@ -9,8 +9,7 @@ import javax.sql.DataSource;
 
 /** Chooses the what-if implementation a database supports. */
 public final class WhatIfs {
-    private WhatIfs() {
-    }
+    private WhatIfs() {}
 
     /**
      * {@link HypoPgWhatIf} when the hypopg extension is installed in this database, else {@link TransactionalWhatIf}
@@ -27,8 +26,9 @@ public final class WhatIfs {
     public static Optional<String> hypopgSchema(DataSource dataSource) {
         String sql = "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
                 + " WHERE e.extname = 'hypopg'";
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
         } catch (SQLException e) {
             throw WhatIfException.of("Looking for the hypopg extension", sql, e);

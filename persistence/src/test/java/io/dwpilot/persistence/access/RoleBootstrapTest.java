@@ -42,11 +42,15 @@ class RoleBootstrapTest {
     static void createLogin() throws SQLException {
         DatabaseSettings fresh = TestPostgres.newDatabase("role_bootstrap");
         databaseUrl = fresh.url().orElseThrow();
-        superuser = fresh.withAccess(new AccessSettings(ROLES, List.of("gold", "silver"), WarehouseSchemas.LAYERS,
-                Optional.of(credentials.resolve("credentials.properties")), false));
+        superuser = fresh.withAccess(new AccessSettings(
+                ROLES,
+                List.of("gold", "silver"),
+                WarehouseSchemas.LAYERS,
+                Optional.of(credentials.resolve("credentials.properties")),
+                false));
         // roles an interrupted run left behind (its databases are gone with its JVM)
-        asSuperuser("DROP ROLE IF EXISTS " + String.join(", ", ROLES.agents(), ROLES.analyst(), ROLES.admin(),
-                ROLES.owner()));
+        asSuperuser("DROP ROLE IF EXISTS "
+                + String.join(", ", ROLES.agents(), ROLES.analyst(), ROLES.admin(), ROLES.owner()));
         asSuperuser("DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + LOGIN + "') THEN"
                 + " CREATE ROLE " + LOGIN + " LOGIN PASSWORD 'login-password'; END IF; END$$");
     }
@@ -58,11 +62,11 @@ class RoleBootstrapTest {
             asSuperuser("DROP OWNED BY " + role + " CASCADE");
         }
         try (Connection c = DriverManager.getConnection(TestPostgres.adminUrl(), "postgres", "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + databaseUrl.substring(databaseUrl.lastIndexOf('/') + 1)
                     + " WITH (FORCE)");
-            s.execute("DROP ROLE IF EXISTS " + String.join(", ", ROLES.agents(), ROLES.analyst(), ROLES.admin(),
-                    ROLES.owner(), LOGIN));
+            s.execute("DROP ROLE IF EXISTS "
+                    + String.join(", ", ROLES.agents(), ROLES.analyst(), ROLES.admin(), ROLES.owner(), LOGIN));
         }
     }
 
@@ -77,8 +81,10 @@ class RoleBootstrapTest {
                 .hasMessageContaining(LOGIN);
 
         String script = Database.rolesScript(asLogin);
-        assertThat(script).contains("CREATE ROLE rb_analyst LOGIN PASSWORD 'SCRAM-SHA-256$")
-                .doesNotContain(Credentials.at(credentials.resolve("credentials.properties")).find("rb_analyst")
+        assertThat(script)
+                .contains("CREATE ROLE rb_analyst LOGIN PASSWORD 'SCRAM-SHA-256$")
+                .doesNotContain(Credentials.at(credentials.resolve("credentials.properties"))
+                        .find("rb_analyst")
                         .orElseThrow());
         asSuperuser(script);
 
@@ -87,13 +93,19 @@ class RoleBootstrapTest {
             assertThat(database.user()).isEqualTo("rb_agents");
             assertThat(currentUser(database, DatabaseRole.ANALYST)).isEqualTo("rb_analyst");
             assertThat(currentUser(database, DatabaseRole.ADMIN)).isEqualTo("rb_admin");
-            assertThat(scalar(database, DatabaseRole.ANALYST, "SELECT has_table_privilege('gold.sales_summary', 'SELECT')"))
+            assertThat(scalar(
+                            database,
+                            DatabaseRole.ANALYST,
+                            "SELECT has_table_privilege('gold.sales_summary', 'SELECT')"))
                     .isEqualTo("t");
             assertThat(scalar(database, DatabaseRole.ANALYST, "SELECT has_schema_privilege('metadata', 'USAGE')"))
                     .isEqualTo("f");
             assertThat(scalar(database, DatabaseRole.ADMIN, "SELECT has_table_privilege('bronze.sales_raw', 'INSERT')"))
                     .isEqualTo("t");
-            assertThat(scalar(database, DatabaseRole.ADMIN, "SELECT has_table_privilege('metadata.query_logs', 'DELETE')"))
+            assertThat(scalar(
+                            database,
+                            DatabaseRole.ADMIN,
+                            "SELECT has_table_privilege('metadata.query_logs', 'DELETE')"))
                     .isEqualTo("f");
         }
     }
@@ -118,7 +130,9 @@ class RoleBootstrapTest {
         try {
             assertThatThrownBy(() -> Database.open(asLogin)).hasMessageContaining("rb_admin has CREATEROLE");
             try (Database fixed = Database.open(superuser)) {
-                assertThat(fixed.rolesKept()).as("a superuser login takes the power away again").isTrue();
+                assertThat(fixed.rolesKept())
+                        .as("a superuser login takes the power away again")
+                        .isTrue();
             }
         } finally {
             asSuperuser("ALTER ROLE " + ROLES.admin() + " NOCREATEROLE");
@@ -130,15 +144,17 @@ class RoleBootstrapTest {
     }
 
     private static String scalar(Database database, DatabaseRole role, String sql) throws SQLException {
-        try (var session = database.sessions().open(role); Statement s = session.connection().createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (var session = database.sessions().open(role);
+                Statement s = session.connection().createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }
     }
 
     private static void asSuperuser(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(databaseUrl, "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(databaseUrl, "postgres", "");
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -56,7 +56,8 @@ class IndexCatalogTest {
     void reportsEveryIndexOfTheSchemaExactly() throws SQLException {
         List<IndexInfo> indexes = catalog.indexes("catalog_test");
 
-        assertThat(indexes).extracting(IndexInfo::name)
+        assertThat(indexes)
+                .extracting(IndexInfo::name)
                 .containsExactly("orders_customer_region", "orders_lower_note", "orders_open", "orders_pkey");
         assertThat(indexes).allSatisfy(i -> {
             assertThat(i.schema()).isEqualTo("catalog_test");
@@ -87,7 +88,8 @@ class IndexCatalogTest {
         assertThat(partial.keyColumns()).containsExactly("customer");
         assertThat(partial.includeColumns()).isEmpty();
         assertThat(partial.partial()).isTrue();
-        assertThat(partial.predicate()).hasValueSatisfying(p -> assertThat(p).contains("status").contains("'open'"));
+        assertThat(partial.predicate())
+                .hasValueSatisfying(p -> assertThat(p).contains("status").contains("'open'"));
 
         IndexInfo expression = byName(indexes, "orders_lower_note");
         assertThat(expression.keyColumns()).containsExactly(null, "id");
@@ -99,9 +101,11 @@ class IndexCatalogTest {
     void anEmptySchemaMeansAllUserSchemasAndNoSystemCatalogs() throws SQLException {
         List<IndexInfo> all = catalog.indexes("");
 
-        assertThat(all).extracting(IndexInfo::qualifiedName)
+        assertThat(all)
+                .extracting(IndexInfo::qualifiedName)
                 .contains("catalog_test.orders_pkey", "catalog_test.orders_open");
-        assertThat(all).extracting(IndexInfo::schema)
+        assertThat(all)
+                .extracting(IndexInfo::schema)
                 .doesNotContain("pg_catalog", "information_schema")
                 .noneMatch(s -> s.startsWith("pg_toast") || s.startsWith("pg_temp_"));
         assertThat(catalog.indexes("no_such_schema")).isEmpty();
@@ -109,13 +113,15 @@ class IndexCatalogTest {
 
     @Test
     void countsScansOnAnIndex() throws SQLException {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SET enable_seqscan = off");
             s.executeQuery("SELECT id FROM catalog_test.orders WHERE id = 42").close();
             s.execute("RESET enable_seqscan");
             s.executeQuery("SELECT pg_stat_force_next_flush()").close();
         }
-        assertThat(byName(catalog.indexes("catalog_test"), "orders_pkey").scans()).isPositive();
+        assertThat(byName(catalog.indexes("catalog_test"), "orders_pkey").scans())
+                .isPositive();
     }
 
     @Test
@@ -131,13 +137,19 @@ class IndexCatalogTest {
         assertThat(stats.avgColumnWidths()).containsOnlyKeys("id", "customer", "region", "amount", "status", "note");
         assertThat(stats.avgColumnWidths().keySet())
                 .containsExactly("id", "customer", "region", "amount", "status", "note");
-        assertThat(stats.avgColumnWidths()).containsEntry("id", 8).containsEntry("customer", 4)
+        assertThat(stats.avgColumnWidths())
+                .containsEntry("id", 8)
+                .containsEntry("customer", 4)
                 .containsEntry("note", 33);
         assertThat(stats.avgRowWidth()).isGreaterThan(8 + 4 + 4 + 33);
-        assertThat(stats.columnStats().keySet()).containsExactlyElementsOf(stats.avgColumnWidths().keySet());
-        assertThat(stats.columnStats().get("region").distinctValues(stats.reltuples())).isEqualTo(7);
-        assertThat(stats.columnStats().get("status").distinctValues(stats.reltuples())).isEqualTo(2);
-        assertThat(stats.columnStats().get("id").distinctValues(stats.reltuples())).isEqualTo(10_000);
+        assertThat(stats.columnStats().keySet())
+                .containsExactlyElementsOf(stats.avgColumnWidths().keySet());
+        assertThat(stats.columnStats().get("region").distinctValues(stats.reltuples()))
+                .isEqualTo(7);
+        assertThat(stats.columnStats().get("status").distinctValues(stats.reltuples()))
+                .isEqualTo(2);
+        assertThat(stats.columnStats().get("id").distinctValues(stats.reltuples()))
+                .isEqualTo(10_000);
         assertThat(stats.columnStats().get("note").nullFraction()).isZero();
     }
 
@@ -151,8 +163,11 @@ class IndexCatalogTest {
         TableStats fresh = catalog.table("catalog_test", "fresh").orElseThrow();
         assertThat(fresh.avgColumnWidths()).containsOnlyKeys("a");
         assertThat(catalog.table("catalog_test", "missing")).isEmpty();
-        assertThat(catalog.table("catalog_test", "orders_pkey")).as("an index is not a table").isEmpty();
-        assertThat(catalog.table("catalog_test'; DROP TABLE catalog_test.orders; --", "orders")).isEmpty();
+        assertThat(catalog.table("catalog_test", "orders_pkey"))
+                .as("an index is not a table")
+                .isEmpty();
+        assertThat(catalog.table("catalog_test'; DROP TABLE catalog_test.orders; --", "orders"))
+                .isEmpty();
         assertThat(catalog.table("catalog_test", "orders")).isPresent();
     }
 
@@ -163,7 +178,7 @@ class IndexCatalogTest {
                 CREATE TABLE catalog_test.dupes (k int);
                 INSERT INTO catalog_test.dupes VALUES (1), (1), (2)""");
         try (Connection c = DriverManager.getConnection(database.url(), database.user(), "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             c.setAutoCommit(true); // CREATE INDEX CONCURRENTLY cannot run inside a transaction block
             assertThatThrownBy(() -> s.execute("CREATE UNIQUE INDEX CONCURRENTLY dupes_k ON catalog_test.dupes (k)"))
                     .isInstanceOf(SQLException.class)
@@ -179,7 +194,8 @@ class IndexCatalogTest {
                 assertThat(i.primary()).isFalse();
                 assertThat(i.valid()).isFalse();
             });
-            assertThat(byName(catalog.indexes("catalog_test"), "dupes_k").valid()).isFalse();
+            assertThat(byName(catalog.indexes("catalog_test"), "dupes_k").valid())
+                    .isFalse();
         } finally {
             execute("DROP INDEX CONCURRENTLY IF EXISTS catalog_test.dupes_k");
         }
@@ -204,13 +220,15 @@ class IndexCatalogTest {
     }
 
     private static IndexInfo byName(List<IndexInfo> indexes, String name) {
-        Optional<IndexInfo> found = indexes.stream().filter(i -> i.name().equals(name)).findFirst();
+        Optional<IndexInfo> found =
+                indexes.stream().filter(i -> i.name().equals(name)).findFirst();
         assertThat(found).as("index %s", name).isPresent();
         return found.orElseThrow();
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

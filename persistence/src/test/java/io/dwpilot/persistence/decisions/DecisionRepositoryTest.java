@@ -38,8 +38,17 @@ class DecisionRepositoryTest {
     }
 
     private static DecisionRow row(long ordering, String agent, long seqNr, String kind, String channel, long second) {
-        return new DecisionRow(ordering, "X|" + agent, seqNr, agent, kind, channel, T0.plusSeconds(second),
-                T0.plusSeconds(second).plusMillis(5), agent + " " + kind, "{\"n\": " + ordering + "}");
+        return new DecisionRow(
+                ordering,
+                "X|" + agent,
+                seqNr,
+                agent,
+                kind,
+                channel,
+                T0.plusSeconds(second),
+                T0.plusSeconds(second).plusMillis(5),
+                agent + " " + kind,
+                "{\"n\": " + ordering + "}");
     }
 
     @Test
@@ -54,19 +63,46 @@ class DecisionRepositoryTest {
 
     @Test
     void filtersAndPages() throws Exception {
-        PagedQuery.Page<DecisionRow> governor = repository.list(new DecisionFilter(Optional.of("governor"),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1, 2));
+        PagedQuery.Page<DecisionRow> governor = repository.list(new DecisionFilter(
+                Optional.of("governor"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1, 2));
         assertThat(governor.total()).isEqualTo(3);
         assertThat(governor.items()).extracting(DecisionRow::ordering).containsExactly(3L);
 
-        assertThat(repository.list(new DecisionFilter(Optional.empty(), Optional.of("limits_changed"),
-                Optional.empty(), Optional.empty(), Optional.empty(), 0, 10)).items())
-                .extracting(DecisionRow::ordering).containsExactly(9L, 3L);
-        assertThat(repository.list(new DecisionFilter(Optional.empty(), Optional.empty(), Optional.of("anomaly"),
-                Optional.empty(), Optional.empty(), 0, 10)).items())
-                .extracting(DecisionRow::agent).containsExactly("anomaly-watcher");
-        assertThat(repository.list(new DecisionFilter(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(T0.plusSeconds(60)), Optional.of(T0.plusSeconds(180)), 0, 10)).items())
-                .extracting(DecisionRow::ordering).containsExactly(9L, 7L);
+        assertThat(repository
+                        .list(new DecisionFilter(
+                                Optional.empty(),
+                                Optional.of("limits_changed"),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                0,
+                                10))
+                        .items())
+                .extracting(DecisionRow::ordering)
+                .containsExactly(9L, 3L);
+        assertThat(repository
+                        .list(new DecisionFilter(
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.of("anomaly"),
+                                Optional.empty(),
+                                Optional.empty(),
+                                0,
+                                10))
+                        .items())
+                .extracting(DecisionRow::agent)
+                .containsExactly("anomaly-watcher");
+        assertThat(repository
+                        .list(new DecisionFilter(
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.of(T0.plusSeconds(60)),
+                                Optional.of(T0.plusSeconds(180)),
+                                0,
+                                10))
+                        .items())
+                .extracting(DecisionRow::ordering)
+                .containsExactly(9L, 7L);
     }
 }

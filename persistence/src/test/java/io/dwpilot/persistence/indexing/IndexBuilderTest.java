@@ -46,15 +46,19 @@ class IndexBuilderTest {
 
     @Test
     void aConcurrentBuildReportsItsSizeAndTheIndexExistsUntilDropped() throws SQLException {
-        BuildResult built = builder.create("create index concurrently dwp_items_note on build_test.items (note)",
-                "build_test", "dwp_items_note", MINUTE);
+        BuildResult built = builder.create(
+                "create index concurrently dwp_items_note on build_test.items (note)",
+                "build_test",
+                "dwp_items_note",
+                MINUTE);
 
         assertThat(built.sizeBytes()).isPositive();
         assertThat(built.took()).isPositive();
         assertThat(builder.sizeBytes("build_test", "dwp_items_note")).isEqualTo(built.sizeBytes());
         assertThat(builder.exists("build_test", "dwp_items_note")).isTrue();
         assertThat(validity("dwp_items_note")).contains(true);
-        assertThat(builder.scans("build_test", "dwp_items_note")).hasValueSatisfying(s -> assertThat(s).isNotNegative());
+        assertThat(builder.scans("build_test", "dwp_items_note"))
+                .hasValueSatisfying(s -> assertThat(s).isNotNegative());
 
         builder.drop("build_test", "dwp_items_note", MINUTE);
         assertThat(builder.exists("build_test", "dwp_items_note")).isFalse();
@@ -66,24 +70,29 @@ class IndexBuilderTest {
 
     @Test
     void scansCountIndexUse() throws SQLException {
-        builder.create("CREATE INDEX CONCURRENTLY dwp_items_k ON build_test.items (k)", "build_test", "dwp_items_k",
-                MINUTE);
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+        builder.create(
+                "CREATE INDEX CONCURRENTLY dwp_items_k ON build_test.items (k)", "build_test", "dwp_items_k", MINUTE);
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SET enable_seqscan = off");
             s.executeQuery("SELECT id FROM build_test.items WHERE k = 42").close();
             s.execute("RESET enable_seqscan");
             s.executeQuery("SELECT pg_stat_force_next_flush()").close();
         }
-        assertThat(builder.scans("build_test", "dwp_items_k")).hasValueSatisfying(s -> assertThat(s).isPositive());
+        assertThat(builder.scans("build_test", "dwp_items_k"))
+                .hasValueSatisfying(s -> assertThat(s).isPositive());
         builder.drop("build_test", "dwp_items_k", MINUTE);
     }
 
     @Test
     void aFailedUniqueBuildDropsTheInvalidIndexItLeft() throws SQLException {
         assertThatThrownBy(() -> builder.create(
-                "CREATE UNIQUE INDEX CONCURRENTLY dwp_items_k_unique ON build_test.items (k)", "build_test",
-                "dwp_items_k_unique", MINUTE))
-                .isInstanceOfSatisfying(IndexBuildException.class, e -> assertThat(e.sqlState()).isEqualTo("23505"))
+                        "CREATE UNIQUE INDEX CONCURRENTLY dwp_items_k_unique ON build_test.items (k)",
+                        "build_test",
+                        "dwp_items_k_unique",
+                        MINUTE))
+                .isInstanceOfSatisfying(
+                        IndexBuildException.class, e -> assertThat(e.sqlState()).isEqualTo("23505"))
                 .hasMessageContaining("build_test.dwp_items_k_unique")
                 .hasMessageContaining("could not create unique index")
                 .hasMessageContaining("the INVALID index it left was dropped");
@@ -95,38 +104,55 @@ class IndexBuilderTest {
     @Test
     void aTimedOutBuildLeavesNoInvalidIndex() throws SQLException {
         assertThatThrownBy(() -> builder.create(
-                "CREATE INDEX CONCURRENTLY dwp_items_slow ON build_test.items (note, k, id)", "build_test",
-                "dwp_items_slow", Duration.ofMillis(1)))
-                .isInstanceOfSatisfying(IndexBuildException.class, e -> assertThat(e.sqlState()).isEqualTo("57014"))
+                        "CREATE INDEX CONCURRENTLY dwp_items_slow ON build_test.items (note, k, id)",
+                        "build_test",
+                        "dwp_items_slow",
+                        Duration.ofMillis(1)))
+                .isInstanceOfSatisfying(
+                        IndexBuildException.class, e -> assertThat(e.sqlState()).isEqualTo("57014"))
                 .hasMessageContaining("build_test.dwp_items_slow")
                 .hasMessageContaining("statement timeout")
                 .hasMessageNotContaining("could not be dropped");
 
         assertThat(validity("dwp_items_slow")).isEmpty();
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW statement_timeout")) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW statement_timeout")) {
             rs.next();
-            assertThat(rs.getString(1)).as("the pool's connections keep their default").isEqualTo("0");
+            assertThat(rs.getString(1))
+                    .as("the pool's connections keep their default")
+                    .isEqualTo("0");
         }
     }
 
     @Test
     void onlyConcurrentCreateStatementsAreRun() {
-        assertThatThrownBy(() -> builder.create("CREATE INDEX dwp_x ON build_test.items (k)", "build_test", "dwp_x",
-                MINUTE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() ->
+                        builder.create("CREATE INDEX dwp_x ON build_test.items (k)", "build_test", "dwp_x", MINUTE))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.create("DROP TABLE build_test.items", "build_test", "dwp_x", MINUTE))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> builder.create("CREATE INDEX CONCURRENTLY dwp_x ON build_test.items (k);"
-                + " DROP TABLE build_test.items", "build_test", "dwp_x", MINUTE))
+        assertThatThrownBy(() -> builder.create(
+                        "CREATE INDEX CONCURRENTLY dwp_x ON build_test.items (k);" + " DROP TABLE build_test.items",
+                        "build_test",
+                        "dwp_x",
+                        MINUTE))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> builder.create("CREATE INDEX CONCURRENTLY dwp_x ON build_test.items (k)",
-                "build_test", "dwp_x", Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.create(
+                        "CREATE INDEX CONCURRENTLY dwp_x ON build_test.items (k)",
+                        "build_test",
+                        "dwp_x",
+                        Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aStatementBuildingAnotherIndexIsReported() throws SQLException {
-        assertThatThrownBy(() -> builder.create("CREATE INDEX CONCURRENTLY dwp_items_other ON build_test.items (k)",
-                "build_test", "dwp_items_expected", MINUTE))
+        assertThatThrownBy(() -> builder.create(
+                        "CREATE INDEX CONCURRENTLY dwp_items_other ON build_test.items (k)",
+                        "build_test",
+                        "dwp_items_expected",
+                        MINUTE))
                 .isInstanceOf(IndexBuildException.class)
                 .hasMessageContaining("built no index build_test.dwp_items_expected");
         builder.drop("build_test", "dwp_items_other", MINUTE);
@@ -162,7 +188,7 @@ class IndexBuilderTest {
     /** A failed unique concurrent build outside the builder, so that its INVALID index stays. */
     private void leaveInvalid(String name) throws SQLException {
         try (Connection c = DriverManager.getConnection(database.url(), database.user(), "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.execute("CREATE UNIQUE INDEX CONCURRENTLY " + name + " ON build_test.items (k)"))
                     .isInstanceOf(SQLException.class);
         }
@@ -171,7 +197,7 @@ class IndexBuilderTest {
     /** Whether the index of that name in build_test is valid (pg_index.indisvalid), empty when there is none. */
     private Optional<Boolean> validity(String name) throws SQLException {
         try (Connection c = database.systemPool().getConnection();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement("""
                      SELECT i.indisvalid FROM pg_index i
                      JOIN pg_class c ON c.oid = i.indexrelid
                      JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -185,7 +211,7 @@ class IndexBuilderTest {
 
     private void execute(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(database.url(), database.user(), "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

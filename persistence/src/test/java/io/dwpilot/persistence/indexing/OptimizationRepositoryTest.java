@@ -40,10 +40,17 @@ class OptimizationRepositoryTest {
     }
 
     private static NewOptimization recommended(String agent, String type, OptimizationStatus status, Instant at) {
-        return new NewOptimization(agent, type, List.of("fp-1", "fp-2"),
+        return new NewOptimization(
+                agent,
+                type,
+                List.of("fp-1", "fp-2"),
                 Optional.of("CREATE INDEX CONCURRENTLY dwp_idx_sales_customer ON silver.sales_cleaned (customer_id)"),
-                "saves 40% of fp-1", status, Optional.of(INDEX), OptionalDouble.of(0.4),
-                "{\"candidates\": 3, \"cost_before\": 120.5}", at);
+                "saves 40% of fp-1",
+                status,
+                Optional.of(INDEX),
+                OptionalDouble.of(0.4),
+                "{\"candidates\": 3, \"cost_before\": 120.5}",
+                at);
     }
 
     @Test
@@ -73,8 +80,17 @@ class OptimizationRepositoryTest {
 
     @Test
     void aBareOptimizationHasNoIndexTargetOrGain() throws SQLException {
-        long id = repo.insert(new NewOptimization("tuner", "work_mem", List.of(), Optional.empty(), "memory",
-                OptimizationStatus.ANALYZED, Optional.empty(), OptionalDouble.empty(), null, T0.minusSeconds(7200)));
+        long id = repo.insert(new NewOptimization(
+                "tuner",
+                "work_mem",
+                List.of(),
+                Optional.empty(),
+                "memory",
+                OptimizationStatus.ANALYZED,
+                Optional.empty(),
+                OptionalDouble.empty(),
+                null,
+                T0.minusSeconds(7200)));
 
         OptimizationRecord r = repo.find(id).orElseThrow();
         assertThat(r.fingerprints()).isEmpty();
@@ -94,8 +110,13 @@ class OptimizationRepositoryTest {
         assertThat(applied.applied()).isTrue();
         assertThat(applied.appliedAt()).contains(T0.plusSeconds(60));
 
-        repo.markVerified(id, OptimizationStatus.KEPT, OptionalDouble.of(0.35), OptionalDouble.of(0.001),
-                "{\"cost_before\": 99, \"test\": \"mann_whitney\"}", T0.plusSeconds(600));
+        repo.markVerified(
+                id,
+                OptimizationStatus.KEPT,
+                OptionalDouble.of(0.35),
+                OptionalDouble.of(0.001),
+                "{\"cost_before\": 99, \"test\": \"mann_whitney\"}",
+                T0.plusSeconds(600));
         OptimizationRecord kept = repo.find(id).orElseThrow();
         assertThat(kept.status()).isEqualTo(OptimizationStatus.KEPT);
         assertThat(kept.applied()).isTrue();
@@ -103,14 +124,20 @@ class OptimizationRepositoryTest {
         assertThat(kept.pValue()).hasValue(0.001);
         assertThat(kept.verifiedAt()).contains(T0.plusSeconds(600));
         assertThat(kept.droppedAt()).isEmpty();
-        assertThat(kept.detailsJson()).isEqualTo("{\"test\": \"mann_whitney\", \"candidates\": 3, \"cost_before\": 99}");
+        assertThat(kept.detailsJson())
+                .isEqualTo("{\"test\": \"mann_whitney\", \"candidates\": 3, \"cost_before\": 99}");
     }
 
     @Test
     void aRevertIsNoLongerAppliedAndDroppedAtTheVerdict() throws SQLException {
         long id = repo.insert(recommended("indexer", "create_index", OptimizationStatus.RECOMMENDED, T0));
         repo.markApplied(id, T0.plusSeconds(60));
-        repo.markVerified(id, OptimizationStatus.REVERTED, OptionalDouble.of(-0.1), OptionalDouble.empty(), null,
+        repo.markVerified(
+                id,
+                OptimizationStatus.REVERTED,
+                OptionalDouble.of(-0.1),
+                OptionalDouble.empty(),
+                null,
                 T0.plusSeconds(900));
 
         OptimizationRecord r = repo.find(id).orElseThrow();
@@ -152,16 +179,19 @@ class OptimizationRepositoryTest {
 
     @Test
     void unknownIdsAndWrongStatusesAreRefused() throws SQLException {
-        assertThatThrownBy(() -> repo.markApplied(555_555, T0)).isInstanceOf(NoSuchElementException.class)
+        assertThatThrownBy(() -> repo.markApplied(555_555, T0))
+                .isInstanceOf(NoSuchElementException.class)
                 .hasMessageContaining("555555");
-        assertThatThrownBy(() -> repo.markVerified(555_555, OptimizationStatus.KEPT, OptionalDouble.empty(),
-                OptionalDouble.empty(), "{}", T0)).isInstanceOf(NoSuchElementException.class);
+        assertThatThrownBy(() -> repo.markVerified(
+                        555_555, OptimizationStatus.KEPT, OptionalDouble.empty(), OptionalDouble.empty(), "{}", T0))
+                .isInstanceOf(NoSuchElementException.class);
         assertThatThrownBy(() -> repo.markStatus(555_555, OptimizationStatus.DROPPED, "{}", T0))
                 .isInstanceOf(NoSuchElementException.class);
 
         long id = repo.insert(recommended("indexer", "create_index", OptimizationStatus.RECOMMENDED, T0));
-        assertThatThrownBy(() -> repo.markVerified(id, OptimizationStatus.APPLIED, OptionalDouble.empty(),
-                OptionalDouble.empty(), "{}", T0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> repo.markVerified(
+                        id, OptimizationStatus.APPLIED, OptionalDouble.empty(), OptionalDouble.empty(), "{}", T0))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> repo.markStatus(id, OptimizationStatus.KEPT, "{}", T0))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(repo.find(id).orElseThrow().status()).isEqualTo(OptimizationStatus.RECOMMENDED);
@@ -173,23 +203,32 @@ class OptimizationRepositoryTest {
         long a = repo.insert(recommended("lister", "create_index", OptimizationStatus.RECOMMENDED, day));
         long b = repo.insert(recommended("lister", "create_index", OptimizationStatus.ANALYZED, day.plusSeconds(10)));
         long c = repo.insert(recommended("lister", "drop_index", OptimizationStatus.RECOMMENDED, day.plusSeconds(10)));
-        long d = repo.insert(recommended("lister", "create_index", OptimizationStatus.RECOMMENDED, day.plusSeconds(20)));
-        long other = repo.insert(recommended("other", "create_index", OptimizationStatus.RECOMMENDED, day.plusSeconds(30)));
+        long d =
+                repo.insert(recommended("lister", "create_index", OptimizationStatus.RECOMMENDED, day.plusSeconds(20)));
+        long other =
+                repo.insert(recommended("other", "create_index", OptimizationStatus.RECOMMENDED, day.plusSeconds(30)));
 
-        assertThat(repo.list(filter("lister", null, Set.of(), 100, 0))).extracting(OptimizationRecord::id)
+        assertThat(repo.list(filter("lister", null, Set.of(), 100, 0)))
+                .extracting(OptimizationRecord::id)
                 .containsExactly(d, c, b, a);
-        assertThat(repo.list(filter("lister", "create_index", Set.of(), 100, 0))).extracting(OptimizationRecord::id)
+        assertThat(repo.list(filter("lister", "create_index", Set.of(), 100, 0)))
+                .extracting(OptimizationRecord::id)
                 .containsExactly(d, b, a);
         assertThat(repo.list(filter("lister", null, EnumSet.of(OptimizationStatus.RECOMMENDED), 100, 0)))
-                .extracting(OptimizationRecord::id).containsExactly(d, c, a);
-        assertThat(repo.list(filter("lister", null,
-                EnumSet.of(OptimizationStatus.ANALYZED, OptimizationStatus.KEPT), 100, 0)))
-                .extracting(OptimizationRecord::id).containsExactly(b);
-        assertThat(repo.list(filter("lister", null, Set.of(), 2, 1))).extracting(OptimizationRecord::id)
+                .extracting(OptimizationRecord::id)
+                .containsExactly(d, c, a);
+        assertThat(repo.list(filter(
+                        "lister", null, EnumSet.of(OptimizationStatus.ANALYZED, OptimizationStatus.KEPT), 100, 0)))
+                .extracting(OptimizationRecord::id)
+                .containsExactly(b);
+        assertThat(repo.list(filter("lister", null, Set.of(), 2, 1)))
+                .extracting(OptimizationRecord::id)
                 .containsExactly(c, b);
-        assertThat(repo.list(filter(null, "create_index", Set.of(), 2, 0))).extracting(OptimizationRecord::id)
+        assertThat(repo.list(filter(null, "create_index", Set.of(), 2, 0)))
+                .extracting(OptimizationRecord::id)
                 .containsExactly(other, d);
-        assertThat(repo.list(OptimizationFilter.all())).extracting(OptimizationRecord::id)
+        assertThat(repo.list(OptimizationFilter.all()))
+                .extracting(OptimizationRecord::id)
                 .startsWith(other, d, c, b, a);
     }
 
@@ -210,25 +249,28 @@ class OptimizationRepositoryTest {
             long id = repo.insert(recommended("statuses", "create_index", s, T0));
             assertThat(repo.find(id).orElseThrow().status()).isEqualTo(s);
         }
-        try (Connection c = db.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.execute("INSERT INTO metadata.optimization_history (agent,"
-                    + " recommendation_type, reason, status) VALUES ('x', 'y', 'z', 'pending')"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("optimization_history_status_check");
+                            + " recommendation_type, reason, status) VALUES ('x', 'y', 'z', 'pending')"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("optimization_history_status_check");
             try (ResultSet rs = s.executeQuery("""
                     SELECT string_agg(column_name || ':' || data_type, ',' ORDER BY column_name)
                     FROM information_schema.columns
                     WHERE table_schema = 'metadata' AND table_name = 'optimization_history'
                       AND column_name IN ('index_schema', 'index_name', 'table_name', 'size_bytes', 'dropped_at')""")) {
                 rs.next();
-                assertThat(rs.getString(1)).isEqualTo("dropped_at:timestamp with time zone,index_name:text,"
-                        + "index_schema:text,size_bytes:bigint,table_name:text");
+                assertThat(rs.getString(1))
+                        .isEqualTo("dropped_at:timestamp with time zone,index_name:text,"
+                                + "index_schema:text,size_bytes:bigint,table_name:text");
             }
         }
     }
 
-    private static OptimizationFilter filter(String agent, String type, Set<OptimizationStatus> statuses, int limit,
-                                             int offset) {
-        return new OptimizationFilter(Optional.ofNullable(agent), Optional.ofNullable(type), statuses, Optional.empty(),
-                limit, offset);
+    private static OptimizationFilter filter(
+            String agent, String type, Set<OptimizationStatus> statuses, int limit, int offset) {
+        return new OptimizationFilter(
+                Optional.ofNullable(agent), Optional.ofNullable(type), statuses, Optional.empty(), limit, offset);
     }
 }

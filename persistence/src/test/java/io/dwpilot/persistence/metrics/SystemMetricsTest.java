@@ -35,7 +35,8 @@ class SystemMetricsTest {
         SystemSample first = sampler.sample(4, 0);
         assertThat(first.transactionsPerS()).isNull();
         assertThat(first.ioOperations()).isNull();
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             for (int i = 0; i < 20; i++) {
                 s.execute("SELECT count(*) FROM metadata.system_metrics");
             }
@@ -68,14 +69,15 @@ class SystemMetricsTest {
         repository.save(first);
         repository.save(second);
         SystemSample latest = repository.latest().orElseThrow();
-        assertThat(latest.sampledAt().toEpochMilli()).isEqualTo(second.sampledAt().toEpochMilli());
+        assertThat(latest.sampledAt().toEpochMilli())
+                .isEqualTo(second.sampledAt().toEpochMilli());
         assertThat(latest.connections()).isEqualTo(second.connections());
         assertThat(latest.transactionsPerS()).isEqualTo(second.transactionsPerS());
         assertThat(latest.simulatedAt()).contains(Instant.parse("2030-01-01T00:00:00Z"));
 
         Instant now = Instant.now();
-        List<MetricsBucket> buckets = repository.history(now.minus(Duration.ofHours(1)), now.plusSeconds(60),
-                MetricsGranularity.MINUTE);
+        List<MetricsBucket> buckets =
+                repository.history(now.minus(Duration.ofHours(1)), now.plusSeconds(60), MetricsGranularity.MINUTE);
         assertThat(buckets).isNotEmpty();
         assertThat(buckets.stream().mapToLong(MetricsBucket::samples).sum()).isEqualTo(2);
         assertThat(buckets).isSortedAccordingTo((a, b) -> a.bucket().compareTo(b.bucket()));

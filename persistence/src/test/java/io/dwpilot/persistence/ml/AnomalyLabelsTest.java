@@ -36,7 +36,8 @@ class AnomalyLabelsTest {
     }
 
     private static void insert(String kind, Instant start, Instant end, Long... queryIds) throws SQLException {
-        try (Connection c = db.systemPool().getConnection(); PreparedStatement ps = c.prepareStatement("""
+        try (Connection c = db.systemPool().getConnection();
+                PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO metadata.injected_anomalies (run_id, kind, started_at, ended_at, queries, query_ids)
                 VALUES ('run-1', ?, ?, ?, ?, ?)""")) {
             ps.setString(1, kind);
@@ -50,20 +51,27 @@ class AnomalyLabelsTest {
 
     @Test
     void labelsAreTheUnionOfTheOverlappingEpisodesQueryIds() throws SQLException {
-        assertThat(labels.labelledKinds(T0, T0.plusSeconds(1800))).containsOnlyKeys(1L, 2L, 3L, 4L)
-                .containsEntry(1L, "slow_query_storm").containsEntry(3L, "failure_burst");
+        assertThat(labels.labelledKinds(T0, T0.plusSeconds(1800)))
+                .containsOnlyKeys(1L, 2L, 3L, 4L)
+                .containsEntry(1L, "slow_query_storm")
+                .containsEntry(3L, "failure_burst");
         assertThat(labels.labelledKinds(T0.minusSeconds(3600), T0.plusSeconds(7200)))
-                .containsOnlyKeys(1L, 2L, 3L, 4L, 9L).containsEntry(9L, "new_query_shape");
+                .containsOnlyKeys(1L, 2L, 3L, 4L, 9L)
+                .containsEntry(9L, "new_query_shape");
         // the storm ended exactly at 10:05 and still counts; the shape starting at 11:00 does not, the end is open
-        assertThat(labels.labelledKinds(T0.plusSeconds(300), T0.plusSeconds(301))).containsOnlyKeys(1L, 2L, 3L, 4L);
-        assertThat(labels.labelledKinds(T0.plusSeconds(301), T0.plusSeconds(3600))).containsOnlyKeys(3L, 4L);
-        assertThat(labels.labelledKinds(T0.plusSeconds(4000), T0.plusSeconds(5000))).isEmpty();
+        assertThat(labels.labelledKinds(T0.plusSeconds(300), T0.plusSeconds(301)))
+                .containsOnlyKeys(1L, 2L, 3L, 4L);
+        assertThat(labels.labelledKinds(T0.plusSeconds(301), T0.plusSeconds(3600)))
+                .containsOnlyKeys(3L, 4L);
+        assertThat(labels.labelledKinds(T0.plusSeconds(4000), T0.plusSeconds(5000)))
+                .isEmpty();
     }
 
     @Test
     void episodesComeInTheOrderTheyStarted() throws SQLException {
         List<LabelledEpisode> episodes = labels.episodes(T0.minusSeconds(60), T0.plusSeconds(7200));
-        assertThat(episodes).extracting(LabelledEpisode::kind)
+        assertThat(episodes)
+                .extracting(LabelledEpisode::kind)
                 .containsExactly("slow_query_storm", "failure_burst", "new_query_shape");
         LabelledEpisode burst = episodes.get(1);
         assertThat(burst.startedAt()).isEqualTo(T0.plusSeconds(240));

@@ -42,11 +42,16 @@ class ModelRegistryTest {
             assertThat(registry.register(model("pruned", "v" + i)).version()).isEqualTo(i);
         }
         assertThat(registry.kept("pruned")).extracting(ModelVersion::version).containsExactly(7, 6, 5, 4, 3);
-        assertThat(registry.list(Optional.of("other"))).extracting(ModelVersion::version).containsExactly(1);
+        assertThat(registry.list(Optional.of("other")))
+                .extracting(ModelVersion::version)
+                .containsExactly(1);
         // numbering continues after the newest, whatever was pruned
         assertThat(registry.register(model("pruned", "v8")).version()).isEqualTo(8);
-        assertThat(registry.list(Optional.empty())).extracting(ModelVersion::name)
-                .contains("other").filteredOn("pruned"::equals).hasSize(ModelRegistry.KEPT_VERSIONS);
+        assertThat(registry.list(Optional.empty()))
+                .extracting(ModelVersion::name)
+                .contains("other")
+                .filteredOn("pruned"::equals)
+                .hasSize(ModelRegistry.KEPT_VERSIONS);
     }
 
     @Test
@@ -68,8 +73,16 @@ class ModelRegistryTest {
     @Test
     void registeredVersionsKeepWhatTheyWereGiven() throws SQLException {
         long run = new TrainingRuns(db.systemPool()).start("stored", "manual");
-        ModelVersion v = registry.register(new NewModelVersion("stored", "mlp", bytes("weights"), "djl-zip",
-                "{\"q_error_median\": 1.4}", "{\"epochs\": 30}", List.of("joins", "est_rows"), 8000, 6100,
+        ModelVersion v = registry.register(new NewModelVersion(
+                "stored",
+                "mlp",
+                bytes("weights"),
+                "djl-zip",
+                "{\"q_error_median\": 1.4}",
+                "{\"epochs\": 30}",
+                List.of("joins", "est_rows"),
+                8000,
+                6100,
                 OptionalLong.of(run)));
         assertThat(v.version()).isEqualTo(1);
         assertThat(v.algorithm()).isEqualTo("mlp");
@@ -150,7 +163,8 @@ class ModelRegistryTest {
     @Test
     void unknownIdsFail() throws SQLException {
         long unknown = Long.MAX_VALUE;
-        assertThatThrownBy(() -> registry.activate(unknown)).isInstanceOf(NoSuchElementException.class)
+        assertThatThrownBy(() -> registry.activate(unknown))
+                .isInstanceOf(NoSuchElementException.class)
                 .hasMessageContaining(Long.toString(unknown));
         assertThatThrownBy(() -> registry.artifact(unknown)).isInstanceOf(NoSuchElementException.class);
         assertThat(registry.find(unknown)).isEmpty();
@@ -159,16 +173,18 @@ class ModelRegistryTest {
 
     @Test
     void aNewVersionNeedsANameAndAFormat() {
-        assertThatThrownBy(() -> model(" ", "x")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> model(" ", "x"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("name");
-        assertThatThrownBy(() -> new NewModelVersion("m", "mlp", new byte[0], "", "{}", "{}", List.of(), 0, 0,
-                OptionalLong.empty())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new NewModelVersion(
+                        "m", "mlp", new byte[0], "", "{}", "{}", List.of(), 0, 0, OptionalLong.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("artifactFormat");
     }
 
     private static NewModelVersion model(String name, String artifact) {
-        return new NewModelVersion(name, "gbt", bytes(artifact), "test", "{}", "{}", List.of("joins"), 100, 10,
-                OptionalLong.empty());
+        return new NewModelVersion(
+                name, "gbt", bytes(artifact), "test", "{}", "{}", List.of("joins"), 100, 10, OptionalLong.empty());
     }
 
     private static byte[] bytes(String text) {

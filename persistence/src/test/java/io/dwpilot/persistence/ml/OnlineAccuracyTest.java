@@ -45,9 +45,10 @@ class OnlineAccuracyTest {
         db.close();
     }
 
-    private static void insert(String status, Double predicted, Double actual, Instant executedAt,
-                               Instant simulatedAt) throws SQLException {
-        try (Connection c = db.systemPool().getConnection(); PreparedStatement ps = c.prepareStatement("""
+    private static void insert(String status, Double predicted, Double actual, Instant executedAt, Instant simulatedAt)
+            throws SQLException {
+        try (Connection c = db.systemPool().getConnection();
+                PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO metadata.query_logs (query_text, user_id, user_role, status, predicted_time_ms,
                     execution_time_ms, executed_at, simulated_at) VALUES ('SELECT 1', 'u', 'analyst', ?, ?, ?, ?, ?)""")) {
             ps.setString(1, status);

@@ -35,6 +35,7 @@ class TrainingDataTest {
     private static final Instant T1 = T0.plusSeconds(3600);
     /** A bulk of executions a year earlier, to read a realistic window. */
     private static final Instant BULK_START = Instant.parse("2025-03-02T00:00:00Z");
+
     private static final int BULK_ROWS = 40_000;
     private static final Map<String, Double> SMALL = Map.of("joins", 0.0, "est_rows", 5.0);
     private static final Map<String, Double> LARGE = Map.of("joins", 3.0, "est_rows", 1.25e6);
@@ -60,18 +61,37 @@ class TrainingDataTest {
         outside = ids.tryNext().orElseThrow();
         replayed = ids.tryNext().orElseThrow();
         try (QueryLogWriter writer = new QueryLogWriter(db.systemPool(), 100, 100, Duration.ofMillis(10))) {
-            writer.offer(new Logged(first, OK, T0.plusSeconds(5)).fingerprint("fp-a").time(12.5).predicted(10.0)
-                    .concurrent(2).features(new FeatureRow(1, LARGE)).entry());
-            writer.offer(new Logged(tied, OK, T0.plusSeconds(10)).fingerprint("fp-a").time(3.0).predicted(4.0)
-                    .concurrent(1).features(new FeatureRow(1, SMALL)).entry());
-            writer.offer(new Logged(failed, ERROR, T0.plusSeconds(10)).fingerprint("fp-b").predicted(5.0)
-                    .concurrent(0).features(new FeatureRow(1, SMALL)).entry());
+            writer.offer(new Logged(first, OK, T0.plusSeconds(5))
+                    .fingerprint("fp-a")
+                    .time(12.5)
+                    .predicted(10.0)
+                    .concurrent(2)
+                    .features(new FeatureRow(1, LARGE))
+                    .entry());
+            writer.offer(new Logged(tied, OK, T0.plusSeconds(10))
+                    .fingerprint("fp-a")
+                    .time(3.0)
+                    .predicted(4.0)
+                    .concurrent(1)
+                    .features(new FeatureRow(1, SMALL))
+                    .entry());
+            writer.offer(new Logged(failed, ERROR, T0.plusSeconds(10))
+                    .fingerprint("fp-b")
+                    .predicted(5.0)
+                    .concurrent(0)
+                    .features(new FeatureRow(1, SMALL))
+                    .entry());
             writer.offer(new Logged(unparsed, REJECTED, T0.plusSeconds(20))
-                    .features(new FeatureRow(2, Map.of("tokens", 7.0))).entry());
-            writer.offer(new Logged(outside, OK, T1).fingerprint("fp-a").time(1.0).entry());
+                    .features(new FeatureRow(2, Map.of("tokens", 7.0)))
+                    .entry());
+            writer.offer(
+                    new Logged(outside, OK, T1).fingerprint("fp-a").time(1.0).entry());
             // run on the wall clock a year later, but at T0 + 30 s of the simulator's clock
             writer.offer(new Logged(replayed, OK, Instant.parse("2027-01-01T00:00:00Z"))
-                    .simulated(T0.plusSeconds(30)).fingerprint("fp-c").time(8.0).entry());
+                    .simulated(T0.plusSeconds(30))
+                    .fingerprint("fp-c")
+                    .time(8.0)
+                    .entry());
         }
         insertBulk();
     }
@@ -115,16 +135,20 @@ class TrainingDataTest {
     void anotherFeatureVersionJoinsOnlyItsOwnRows() throws SQLException {
         List<LoggedExecution> rows = data.executions(T0, T1, 2);
         assertThat(rows).hasSize(5);
-        assertThat(rows).filteredOn(r -> !r.features().isEmpty()).singleElement()
+        assertThat(rows)
+                .filteredOn(r -> !r.features().isEmpty())
+                .singleElement()
                 .satisfies(r -> assertThat(r.queryId()).isEqualTo(unparsed))
                 .satisfies(r -> assertThat(r.features()).isEqualTo(Map.of("tokens", 7.0)));
     }
 
     @Test
     void theWindowIsHalfOpen() throws SQLException {
-        assertThat(data.executions(T0.plusSeconds(10), T0.plusSeconds(20), 1)).extracting(LoggedExecution::queryId)
+        assertThat(data.executions(T0.plusSeconds(10), T0.plusSeconds(20), 1))
+                .extracting(LoggedExecution::queryId)
                 .containsExactly(tied, failed);
-        assertThat(data.executions(T1, T1.plusSeconds(1), 1)).extracting(LoggedExecution::queryId)
+        assertThat(data.executions(T1, T1.plusSeconds(1), 1))
+                .extracting(LoggedExecution::queryId)
                 .containsExactly(outside);
         assertThat(data.executions(T0, T0, 1)).isEmpty();
         assertThatThrownBy(() -> data.executions(T1, T0, 1)).isInstanceOf(IllegalArgumentException.class);
@@ -155,14 +179,17 @@ class TrainingDataTest {
         Map<String, String> texts = Map.of("fp-a", "SELECT ? FROM fp-a", "fp-c", "SELECT ? FROM fp-c");
         assertThat(data.normalizedTexts(List.of("fp-a", "fp-c", "fp-a", "unknown"), QueryScope.EVERYONE))
                 .isEqualTo(texts);
-        assertThat(data.normalizedTexts(List.of("fp-a", "fp-c"), QueryScope.ownedBy("trainer-test"))).isEqualTo(texts);
-        assertThat(data.normalizedTexts(List.of("fp-a", "fp-c"), QueryScope.ownedBy("someone-else"))).isEmpty();
+        assertThat(data.normalizedTexts(List.of("fp-a", "fp-c"), QueryScope.ownedBy("trainer-test")))
+                .isEqualTo(texts);
+        assertThat(data.normalizedTexts(List.of("fp-a", "fp-c"), QueryScope.ownedBy("someone-else")))
+                .isEmpty();
         assertThat(data.normalizedTexts(List.of(), QueryScope.EVERYONE)).isEmpty();
     }
 
     /** 40k successful executions a second apart, each with 12 features of version 1. */
     private static void insertBulk() throws SQLException {
-        try (Connection c = db.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("""
                     INSERT INTO metadata.query_logs (query_text, fingerprint, statement_kind, user_id, user_role, status,
                         execution_time_ms, predicted_time_ms, tables_accessed, executed_at, concurrent_queries)
@@ -227,11 +254,22 @@ class TrainingDataTest {
         }
 
         QueryLogEntry entry() {
-            return QueryLogEntry.builder().queryId(OptionalLong.of(id)).queryText("SELECT 1").fingerprint(fingerprint)
-                    .normalizedText(fingerprint.map(fp -> "SELECT ? FROM " + fp)).statementKind(Optional.of("select"))
-                    .userId("trainer-test").userRole("analyst").status(status).executionTimeMs(time)
-                    .predictedTimeMs(predicted).tablesAccessed(List.of("silver.sales_cleaned", "gold.sales_summary"))
-                    .executedAt(executedAt).simulatedAt(simulatedAt).concurrentQueries(concurrent).features(features)
+            return QueryLogEntry.builder()
+                    .queryId(OptionalLong.of(id))
+                    .queryText("SELECT 1")
+                    .fingerprint(fingerprint)
+                    .normalizedText(fingerprint.map(fp -> "SELECT ? FROM " + fp))
+                    .statementKind(Optional.of("select"))
+                    .userId("trainer-test")
+                    .userRole("analyst")
+                    .status(status)
+                    .executionTimeMs(time)
+                    .predictedTimeMs(predicted)
+                    .tablesAccessed(List.of("silver.sales_cleaned", "gold.sales_summary"))
+                    .executedAt(executedAt)
+                    .simulatedAt(simulatedAt)
+                    .concurrentQueries(concurrent)
+                    .features(features)
                     .build();
         }
     }

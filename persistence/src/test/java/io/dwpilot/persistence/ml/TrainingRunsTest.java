@@ -56,7 +56,8 @@ class TrainingRunsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         runs.finish(id, "failed", 0, 0, 0, "{}", "out of memory");
         assertThatThrownBy(() -> runs.finish(id, "succeeded", 1, 1, 1, "{}", ""))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("failed");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("failed");
         assertThatThrownBy(() -> runs.finish(Long.MAX_VALUE, "succeeded", 1, 1, 1, "{}", ""))
                 .isInstanceOf(NoSuchElementException.class);
     }
@@ -66,8 +67,12 @@ class TrainingRunsTest {
         long a1 = runs.start("recent-a", "schedule");
         long b1 = runs.start("recent-b", "schedule");
         long a2 = runs.start("recent-a", "new_data");
-        assertThat(runs.recent(Optional.of("recent-a"), 10)).extracting(TrainingRun::runId).containsExactly(a2, a1);
-        assertThat(runs.recent(Optional.empty(), 2)).extracting(TrainingRun::runId).containsExactly(a2, b1);
+        assertThat(runs.recent(Optional.of("recent-a"), 10))
+                .extracting(TrainingRun::runId)
+                .containsExactly(a2, a1);
+        assertThat(runs.recent(Optional.empty(), 2))
+                .extracting(TrainingRun::runId)
+                .containsExactly(a2, b1);
         assertThat(runs.recent(Optional.of("recent-a"), 0)).isEmpty();
     }
 }

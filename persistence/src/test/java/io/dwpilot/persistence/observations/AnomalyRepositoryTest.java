@@ -29,9 +29,19 @@ class AnomalyRepositoryTest {
         slowHigh = repo.record(anomaly(T0, "slow_query", "high"));
         slowLow = repo.record(anomaly(T0.plusSeconds(60), "slow_query", "low"));
         burstMedium = repo.record(anomaly(T0.plusSeconds(120), "failure_burst", "medium"));
-        spikeHigh = repo.record(new NewAnomaly(T0.plusSeconds(180), "metric_spike", "high", Optional.empty(),
-                Optional.empty(), Optional.of("cpu_usage"), Optional.of(0.97), Optional.of(0.4), Optional.of(6.5),
-                "metric_norm", "CPU far above its norm", Optional.of(Instant.parse("2025-12-01T00:00:00Z"))));
+        spikeHigh = repo.record(new NewAnomaly(
+                T0.plusSeconds(180),
+                "metric_spike",
+                "high",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("cpu_usage"),
+                Optional.of(0.97),
+                Optional.of(0.4),
+                Optional.of(6.5),
+                "metric_norm",
+                "CPU far above its norm",
+                Optional.of(Instant.parse("2025-12-01T00:00:00Z"))));
     }
 
     @AfterAll
@@ -40,15 +50,31 @@ class AnomalyRepositoryTest {
     }
 
     private static NewAnomaly anomaly(Instant at, String kind, String severity) {
-        return new NewAnomaly(at, kind, severity, Optional.of("fp-" + kind), Optional.empty(), Optional.empty(),
-                Optional.of(120.0), Optional.of(10.0), Optional.of(4.2), "robust_norm", kind + " " + severity,
+        return new NewAnomaly(
+                at,
+                kind,
+                severity,
+                Optional.of("fp-" + kind),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(120.0),
+                Optional.of(10.0),
+                Optional.of(4.2),
+                "robust_norm",
+                kind + " " + severity,
                 Optional.empty());
     }
 
-    private static AnomalyFilter filter(Instant from, Instant to, String kind, String severity, Boolean ack,
-                                        int page, int size) {
-        return new AnomalyFilter(Optional.ofNullable(from), Optional.ofNullable(to), Optional.ofNullable(kind),
-                Optional.ofNullable(severity), Optional.ofNullable(ack), page, size);
+    private static AnomalyFilter filter(
+            Instant from, Instant to, String kind, String severity, Boolean ack, int page, int size) {
+        return new AnomalyFilter(
+                Optional.ofNullable(from),
+                Optional.ofNullable(to),
+                Optional.ofNullable(kind),
+                Optional.ofNullable(severity),
+                Optional.ofNullable(ack),
+                page,
+                size);
     }
 
     @Test
@@ -75,14 +101,20 @@ class AnomalyRepositoryTest {
     void listIsNewestFirstWithFiltersAndPaging() throws Exception {
         PagedQuery.Page<AnomalyRecord> all = repo.list(filter(T0, T0.plusSeconds(3600), null, null, null, 0, 50));
         assertThat(all.total()).isEqualTo(4);
-        assertThat(all.items()).extracting(AnomalyRecord::id).containsExactly(spikeHigh, burstMedium, slowLow, slowHigh);
+        assertThat(all.items())
+                .extracting(AnomalyRecord::id)
+                .containsExactly(spikeHigh, burstMedium, slowLow, slowHigh);
 
         assertThat(repo.list(filter(T0, null, "slow_query", null, null, 0, 50)).items())
-                .extracting(AnomalyRecord::id).containsExactly(slowLow, slowHigh);
+                .extracting(AnomalyRecord::id)
+                .containsExactly(slowLow, slowHigh);
         assertThat(repo.list(filter(T0, null, null, "high", null, 0, 50)).items())
-                .extracting(AnomalyRecord::id).containsExactly(spikeHigh, slowHigh);
-        assertThat(repo.list(filter(T0.plusSeconds(60), T0.plusSeconds(180), null, null, null, 0, 50)).items())
-                .extracting(AnomalyRecord::id).containsExactly(burstMedium, slowLow);
+                .extracting(AnomalyRecord::id)
+                .containsExactly(spikeHigh, slowHigh);
+        assertThat(repo.list(filter(T0.plusSeconds(60), T0.plusSeconds(180), null, null, null, 0, 50))
+                        .items())
+                .extracting(AnomalyRecord::id)
+                .containsExactly(burstMedium, slowLow);
 
         PagedQuery.Page<AnomalyRecord> second = repo.list(filter(T0, null, null, null, null, 1, 3));
         assertThat(second.total()).isEqualTo(4);
@@ -112,16 +144,23 @@ class AnomalyRepositoryTest {
         assertThat(missing.anomaly()).isEmpty();
 
         Instant day = T0.minusSeconds(86_400);
-        assertThat(repo.list(filter(day, day.plusSeconds(1), null, null, true, 0, 10)).items())
-                .extracting(AnomalyRecord::id).containsExactly(id);
-        assertThat(repo.list(filter(day, day.plusSeconds(1), null, null, false, 0, 10)).total()).isZero();
-        assertThat(repo.list(filter(T0, null, null, null, false, 0, 10)).total()).isEqualTo(4);
+        assertThat(repo.list(filter(day, day.plusSeconds(1), null, null, true, 0, 10))
+                        .items())
+                .extracting(AnomalyRecord::id)
+                .containsExactly(id);
+        assertThat(repo.list(filter(day, day.plusSeconds(1), null, null, false, 0, 10))
+                        .total())
+                .isZero();
+        assertThat(repo.list(filter(T0, null, null, null, false, 0, 10)).total())
+                .isEqualTo(4);
     }
 
     @Test
     void badValuesAreRefused() {
         assertThatThrownBy(() -> anomaly(T0, "slow_query", "critical")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> filter(null, null, null, null, null, 0, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> filter(null, null, null, null, null, -1, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> filter(null, null, null, null, null, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> filter(null, null, null, null, null, -1, 10))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

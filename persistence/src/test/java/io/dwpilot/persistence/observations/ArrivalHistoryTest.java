@@ -48,7 +48,7 @@ class ArrivalHistoryTest {
     private static void insert(String fingerprint, String status, Instant executedAt, Instant simulatedAt)
             throws SQLException {
         try (Connection c = db.systemPool().getConnection();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement("""
                      INSERT INTO metadata.query_logs (query_text, fingerprint, user_id, user_role, status,
                          executed_at, simulated_at) VALUES ('SELECT 1', ?, 'u', 'analyst', ?, ?, ?)""")) {
             ps.setString(1, fingerprint);
@@ -91,9 +91,10 @@ class ArrivalHistoryTest {
     @Test
     void busiestFingerprintsInTheWindow() throws SQLException {
         Instant to = T0.plus(Duration.ofMinutes(15));
-        assertThat(history.busiest(T0, to, 2)).containsExactly(
-                new FingerprintArrivals("fp-a", 3), new FingerprintArrivals("fp-b", 2));
-        assertThat(history.busiest(T0, to, 10)).extracting(FingerprintArrivals::fingerprint)
+        assertThat(history.busiest(T0, to, 2))
+                .containsExactly(new FingerprintArrivals("fp-a", 3), new FingerprintArrivals("fp-b", 2));
+        assertThat(history.busiest(T0, to, 10))
+                .extracting(FingerprintArrivals::fingerprint)
                 .containsExactly("fp-a", "fp-b", "fp-c");
         assertThat(history.busiest(T0.plus(Duration.ofMinutes(15)), T0.plus(Duration.ofHours(1)), 5))
                 .containsExactly(new FingerprintArrivals("fp-b", 1));

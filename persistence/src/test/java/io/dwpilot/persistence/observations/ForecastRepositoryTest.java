@@ -29,7 +29,8 @@ class ForecastRepositoryTest {
     }
 
     private static List<ForecastPoint> points(double base) {
-        return List.of(ForecastPoint.of(B0, base, base - 1, base + 1),
+        return List.of(
+                ForecastPoint.of(B0, base, base - 1, base + 1),
                 ForecastPoint.of(B0.plusSeconds(300), base + 2, base + 1, base + 3),
                 new ForecastPoint(B0.plusSeconds(600), base + 4, Optional.empty(), Optional.empty(), Optional.empty()));
     }
@@ -55,7 +56,8 @@ class ForecastRepositoryTest {
         assertThat(f.points().get(0).upper()).contains(21.0);
         assertThat(f.points().get(2).lower()).isEmpty();
         assertThat(f.points()).allSatisfy(p -> assertThat(p.actual()).isEmpty());
-        assertThat(repo.latest("fp-abc").orElseThrow().points()).extracting(ForecastPoint::predicted)
+        assertThat(repo.latest("fp-abc").orElseThrow().points())
+                .extracting(ForecastPoint::predicted)
                 .containsExactly(30.0, 32.0, 34.0);
     }
 
@@ -78,11 +80,15 @@ class ForecastRepositoryTest {
         repo.saveForecast("seasonal_naive", null, "batch", made, 5, points(1));
         repo.saveForecast("holt_winters", null, "batch", made.plusSeconds(1), 5, points(2));
         // buckets B0-5m (no stored point), B0, B0+5m; B0+10m stays unknown
-        assertThat(repo.recordActuals("batch", B0.minusSeconds(300), 5, new double[] {9, 3, 4})).isEqualTo(4);
-        assertThat(repo.recordActuals("batch", B0, 5, new double[] {3, 4})).as("values already there").isZero();
+        assertThat(repo.recordActuals("batch", B0.minusSeconds(300), 5, new double[] {9, 3, 4}))
+                .isEqualTo(4);
+        assertThat(repo.recordActuals("batch", B0, 5, new double[] {3, 4}))
+                .as("values already there")
+                .isZero();
         assertThat(repo.recordActuals("batch", B0, 5, new double[0])).isZero();
         Forecast f = repo.latest("batch").orElseThrow();
-        assertThat(f.points()).extracting(ForecastPoint::actual)
+        assertThat(f.points())
+                .extracting(ForecastPoint::actual)
                 .containsExactly(Optional.of(3.0), Optional.of(4.0), Optional.empty());
         assertThat(repo.recordActuals("other", B0, 5, new double[] {1})).isZero();
     }

@@ -27,7 +27,8 @@ class KnownFingerprintsTest {
     void distinctLoggedFingerprintsWithoutNulls() throws Exception {
         KnownFingerprints known = new KnownFingerprints(db.systemPool());
         assertThat(known.all()).isEmpty();
-        try (Connection c = db.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("""
                     INSERT INTO metadata.query_logs (query_text, fingerprint, user_id, user_role, status) VALUES
                       ('SELECT 1', 'fp-a', 'u', 'analyst', 'ok'),

@@ -32,8 +32,11 @@ class ExecutionStatusTest {
 
     @Test
     void theLabelsAreThoseQueryLogsStatusCheckAllows() throws SQLException {
-        String check = Rows.strings(database.systemPool(), "SELECT pg_get_constraintdef(oid) FROM pg_constraint"
-                + " WHERE conname = 'query_logs_status_check'").get(0);
+        String check = Rows.strings(
+                        database.systemPool(),
+                        "SELECT pg_get_constraintdef(oid) FROM pg_constraint"
+                                + " WHERE conname = 'query_logs_status_check'")
+                .get(0);
         Matcher quoted = Pattern.compile("'([^']*)'").matcher(check);
         List<String> allowed = quoted.results().map(m -> m.group(1)).toList();
         assertThat(Arrays.stream(ExecutionStatus.values()).map(ExecutionStatus::label))

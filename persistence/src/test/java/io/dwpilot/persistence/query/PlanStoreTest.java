@@ -29,13 +29,18 @@ class PlanStoreTest {
 
     @Test
     void storesAPlanWithItsCostPulledOut() throws SQLException {
-        String plan = new QueryExecutor(database.sessions()).explain(new QueryRequest(
-                "SELECT * FROM silver.sales_cleaned WHERE customer_id = 7", DatabaseRole.ANALYST, Duration.ofSeconds(30), 1));
+        String plan = new QueryExecutor(database.sessions())
+                .explain(new QueryRequest(
+                        "SELECT * FROM silver.sales_cleaned WHERE customer_id = 7",
+                        DatabaseRole.ANALYST,
+                        Duration.ofSeconds(30),
+                        1));
         assertThat(plan).contains("\"Node Type\"").contains("sales_cleaned");
         new PlanStore(database.systemPool()).store(42, "fp-plan", plan);
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT execution_plan = '" + plan.replace("'", "''") + "'::jsonb,"
-                     + " cost_estimate > 0 FROM metadata.query_execution_plans WHERE query_id = 42")) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT execution_plan = '" + plan.replace("'", "''") + "'::jsonb,"
+                        + " cost_estimate > 0 FROM metadata.query_execution_plans WHERE query_id = 42")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getBoolean(1)).isTrue();
             assertThat(rs.getBoolean(2)).isTrue();

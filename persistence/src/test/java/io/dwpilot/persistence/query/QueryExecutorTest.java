@@ -1,10 +1,9 @@
 package io.dwpilot.persistence.query;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import static io.dwpilot.persistence.access.DatabaseRole.ADMIN;
 import static io.dwpilot.persistence.access.DatabaseRole.ANALYST;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.testing.TestPostgres;
@@ -25,7 +24,9 @@ class QueryExecutorTest {
         executor = new QueryExecutor(database.sessions());
         executor.execute(new QueryRequest(
                 "CREATE TABLE gold.numbers AS SELECT g AS n, 'row ' || g AS label FROM generate_series(1, 100) g",
-                ADMIN, TIMEOUT, 10));
+                ADMIN,
+                TIMEOUT,
+                10));
     }
 
     @AfterAll
@@ -35,19 +36,20 @@ class QueryExecutorTest {
 
     @Test
     void aWorkMemHoldsInsideItsStatementOnly() {
-        QueryResult inside = executor.execute(new QueryRequest("SELECT current_setting('work_mem')", ANALYST, TIMEOUT, 1,
-                OptionalInt.of(77)));
+        QueryResult inside = executor.execute(
+                new QueryRequest("SELECT current_setting('work_mem')", ANALYST, TIMEOUT, 1, OptionalInt.of(77)));
         assertThat(inside.rows().get(0)).containsExactly("77MB");
         for (int i = 0; i < 10; i++) { // whichever pooled session comes next, the setting ended with its transaction
-            QueryResult after = executor.execute(new QueryRequest("SELECT current_setting('work_mem')", ANALYST, TIMEOUT, 1));
+            QueryResult after =
+                    executor.execute(new QueryRequest("SELECT current_setting('work_mem')", ANALYST, TIMEOUT, 1));
             assertThat(after.rows().get(0)).doesNotContain("77MB");
         }
     }
 
     @Test
     void aQueryReturnsColumnsAndRowsUpToTheCap() {
-        QueryResult all = executor.execute(new QueryRequest("SELECT n, label FROM gold.numbers WHERE n <= 3 ORDER BY n",
-                ANALYST, TIMEOUT, 10));
+        QueryResult all = executor.execute(
+                new QueryRequest("SELECT n, label FROM gold.numbers WHERE n <= 3 ORDER BY n", ANALYST, TIMEOUT, 10));
         assertThat(all.columns()).extracting(QueryResult.Column::name).containsExactly("n", "label");
         assertThat(all.rows()).hasSize(3);
         assertThat(all.rows().get(2)).containsExactly(3, "row 3");
@@ -61,18 +63,19 @@ class QueryExecutorTest {
 
     @Test
     void writesReportTheirUpdateCountAndAreRefusedWhenReadOnly() {
-        QueryResult updated = executor.execute(new QueryRequest(
-                "UPDATE gold.numbers SET label = label WHERE n <= 7", ADMIN, TIMEOUT, 10));
+        QueryResult updated = executor.execute(
+                new QueryRequest("UPDATE gold.numbers SET label = label WHERE n <= 7", ADMIN, TIMEOUT, 10));
         assertThat(updated.rowCount()).isEqualTo(7);
 
-        assertThatThrownBy(() -> executor.execute(new QueryRequest(
-                "DELETE FROM gold.numbers", ANALYST, TIMEOUT, 10)))
+        assertThatThrownBy(() -> executor.execute(new QueryRequest("DELETE FROM gold.numbers", ANALYST, TIMEOUT, 10)))
                 .isInstanceOfSatisfying(QueryFailure.class, f -> {
                     assertThat(f.kind()).isEqualTo(QueryFailure.Kind.NOT_ALLOWED);
                     assertThat(f.sqlState()).contains("25006");
                 });
         assertThat(executor.execute(new QueryRequest("SELECT count(*) FROM gold.numbers", ANALYST, TIMEOUT, 1))
-                .rows().get(0)).containsExactly(100L);
+                        .rows()
+                        .get(0))
+                .containsExactly(100L);
     }
 
     @Test
@@ -84,7 +87,8 @@ class QueryExecutorTest {
                     assertThat(f.position()).contains(15);
                     assertThat(f.sqlState()).contains("42601");
                 });
-        assertThatThrownBy(() -> executor.execute(new QueryRequest("SELECT nope FROM gold.numbers", ANALYST, TIMEOUT, 10)))
+        assertThatThrownBy(
+                        () -> executor.execute(new QueryRequest("SELECT nope FROM gold.numbers", ANALYST, TIMEOUT, 10)))
                 .isInstanceOfSatisfying(QueryFailure.class, f -> {
                     assertThat(f.kind()).isEqualTo(QueryFailure.Kind.INVALID_STATEMENT);
                     assertThat(f.getMessage()).contains("column \"nope\" does not exist");
@@ -93,25 +97,31 @@ class QueryExecutorTest {
 
     @Test
     void severalStatementsInOneRequestAreRefusedBeforeRunning() {
-        assertThatThrownBy(() -> executor.execute(new QueryRequest(
-                "SELECT 1; DELETE FROM gold.numbers", ADMIN, TIMEOUT, 10)))
-                .isInstanceOfSatisfying(QueryFailure.class,
-                        f -> assertThat(f.getMessage()).contains("One statement per request"));
-        assertThat(executor.execute(new QueryRequest(
-                "SELECT ';' AS s, $$a;b$$ AS d /* ; */ -- ;\n;", ANALYST, TIMEOUT, 10)).rows()).hasSize(1);
+        assertThatThrownBy(() ->
+                        executor.execute(new QueryRequest("SELECT 1; DELETE FROM gold.numbers", ADMIN, TIMEOUT, 10)))
+                .isInstanceOfSatisfying(
+                        QueryFailure.class, f -> assertThat(f.getMessage()).contains("One statement per request"));
+        assertThat(executor.execute(
+                                new QueryRequest("SELECT ';' AS s, $$a;b$$ AS d /* ; */ -- ;\n;", ANALYST, TIMEOUT, 10))
+                        .rows())
+                .hasSize(1);
         assertThat(executor.execute(new QueryRequest("SELECT count(*) FROM gold.numbers", ANALYST, TIMEOUT, 1))
-                .rows().get(0)).containsExactly(100L);
+                        .rows()
+                        .get(0))
+                .containsExactly(100L);
     }
 
     @Test
     void aSlowStatementIsCancelledAtItsLimit() {
-        assertThatThrownBy(() -> executor.execute(new QueryRequest("SELECT pg_sleep(5)", ANALYST,
-                Duration.ofMillis(200), 10)))
+        assertThatThrownBy(() ->
+                        executor.execute(new QueryRequest("SELECT pg_sleep(5)", ANALYST, Duration.ofMillis(200), 10)))
                 .isInstanceOfSatisfying(QueryFailure.class, f -> {
                     assertThat(f.kind()).isEqualTo(QueryFailure.Kind.TIMEOUT);
                     assertThat(f.getMessage()).contains("200 ms");
                 });
         // the connection went back to the pool in a usable state
-        assertThat(executor.execute(new QueryRequest("SELECT 1", ANALYST, TIMEOUT, 1)).rows()).hasSize(1);
+        assertThat(executor.execute(new QueryRequest("SELECT 1", ANALYST, TIMEOUT, 1))
+                        .rows())
+                .hasSize(1);
     }
 }

@@ -32,7 +32,7 @@ class QueryLogLatin1Test {
         String url = settings.url().orElseThrow();
         String name = url.substring(url.lastIndexOf('/') + 1);
         try (Connection admin = DriverManager.getConnection(TestPostgres.adminUrl(), "postgres", "");
-             Statement s = admin.createStatement()) {
+                Statement s = admin.createStatement()) {
             s.execute("DROP DATABASE " + name);
             s.execute("CREATE DATABASE " + name + " ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
         }
@@ -57,15 +57,24 @@ class QueryLogLatin1Test {
         assertThat(writer.stats()).isEqualTo(new QueryLogWriter.Stats(2, 1, 1, 0, 0));
         assertThat(strings("SELECT query_text FROM metadata.query_logs")).containsExactly("SELECT 'café'");
         assertThat(strings("SELECT sqlstate || ' ' || (entry ->> 'query_text') || ' ' || (entry -> 'sanitized' ->> 0)"
-                + " || ' ' || (entry ->> 'escaped') FROM metadata.query_log_quarantine WHERE query_id = " + refused))
-                .singleElement().asString()
+                        + " || ' ' || (entry ->> 'escaped') FROM metadata.query_log_quarantine WHERE query_id = "
+                        + refused))
+                .singleElement()
+                .asString()
                 .startsWith("22P05 SELECT '\\u4e2d\\u6587' -- \\ufffd query_text: 1 NUL character replaced by U+FFFD"
                         + " non-ASCII characters written as \\uXXXX: character with byte sequence");
     }
 
     private static QueryLogEntry entry(OptionalLong id, String sql) {
-        return QueryLogEntry.builder().queryId(id).queryText(sql).userId("latin1").userRole("analyst")
-                .status(ExecutionStatus.OK).executionTimeMs(Optional.of(1.0)).executedAt(Instant.now()).build();
+        return QueryLogEntry.builder()
+                .queryId(id)
+                .queryText(sql)
+                .userId("latin1")
+                .userRole("analyst")
+                .status(ExecutionStatus.OK)
+                .executionTimeMs(Optional.of(1.0))
+                .executedAt(Instant.now())
+                .build();
     }
 
     private static List<String> strings(String sql) throws SQLException {

@@ -86,17 +86,26 @@ class QueryLogOutageTest {
         int n = offered.get();
         assertThat(writer.stats()).isEqualTo(new QueryLogWriter.Stats(n, n, 0, 0, 0));
         assertThat(waitingInTheOutage).as("the backlog in the outage").isPositive();
-        assertThat(withoutId.get()).as("entries offered once the ids in hand were used up").isPositive();
+        assertThat(withoutId.get())
+                .as("entries offered once the ids in hand were used up")
+                .isPositive();
         assertThat(handedOut).doesNotHaveDuplicates();
-        assertThat(count("SELECT count(*) FROM metadata.query_logs WHERE user_id = 'steady'")).isEqualTo(n);
+        assertThat(count("SELECT count(*) FROM metadata.query_logs WHERE user_id = 'steady'"))
+                .isEqualTo(n);
         assertThat(count("SELECT count(DISTINCT query_id) FROM metadata.query_logs WHERE user_id = 'steady'"))
                 .isEqualTo(n);
         assertThat(count("SELECT count(DISTINCT query_text) FROM metadata.query_logs WHERE user_id = 'steady'"))
                 .isEqualTo(n);
-        assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.WARN).hasSize(1)
+        assertThat(logged.list)
+                .filteredOn(e -> e.getLevel() == Level.WARN)
+                .hasSize(1)
                 .allSatisfy(e -> assertThat(e.getFormattedMessage()).contains("takes no query log rows"));
-        assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.INFO).hasSize(1)
-                .allSatisfy(e -> assertThat(e.getFormattedMessage()).contains("written again").contains("rows waited"));
+        assertThat(logged.list)
+                .filteredOn(e -> e.getLevel() == Level.INFO)
+                .hasSize(1)
+                .allSatisfy(e -> assertThat(e.getFormattedMessage())
+                        .contains("written again")
+                        .contains("rows waited"));
     }
 
     @Test
@@ -113,7 +122,9 @@ class QueryLogOutageTest {
         }
         detach(QueryLogWriter.class, logged);
         assertThat(writer.stats()).isEqualTo(new QueryLogWriter.Stats(25, 0, 0, 0, 25));
-        assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.ERROR).singleElement()
+        assertThat(logged.list)
+                .filteredOn(e -> e.getLevel() == Level.ERROR)
+                .singleElement()
                 .satisfies(e -> assertThat(e.getFormattedMessage()).startsWith("25 query log rows are lost"));
     }
 
@@ -132,7 +143,8 @@ class QueryLogOutageTest {
                 taken.add(id.getAsLong());
             }
             assertThat(ids.tryNext()).isEmpty();
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("never waiting on the database")
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("never waiting on the database")
                     .isLessThan(Duration.ofMillis(500));
             assertThat(taken).hasSize(20);
         }
@@ -147,10 +159,20 @@ class QueryLogOutageTest {
     }
 
     private static QueryLogEntry entry(OptionalLong id, int n) {
-        return QueryLogEntry.builder().queryId(id).queryText("SELECT " + n).fingerprint(Optional.of("fp"))
-                .normalizedText(Optional.of("SELECT ?")).statementKind(Optional.of("select")).userId("steady")
-                .userRole("analyst").status(ExecutionStatus.OK).executionTimeMs(Optional.of(1.0))
-                .queueTimeMs(Optional.of(0.0)).rowsReturned(Optional.of(1L)).executedAt(Instant.now()).build();
+        return QueryLogEntry.builder()
+                .queryId(id)
+                .queryText("SELECT " + n)
+                .fingerprint(Optional.of("fp"))
+                .normalizedText(Optional.of("SELECT ?"))
+                .statementKind(Optional.of("select"))
+                .userId("steady")
+                .userRole("analyst")
+                .status(ExecutionStatus.OK)
+                .executionTimeMs(Optional.of(1.0))
+                .queueTimeMs(Optional.of(0.0))
+                .rowsReturned(Optional.of(1L))
+                .executedAt(Instant.now())
+                .build();
     }
 
     private static ListAppender<ILoggingEvent> listen(Class<?> source) {
@@ -181,8 +203,9 @@ class QueryLogOutageTest {
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

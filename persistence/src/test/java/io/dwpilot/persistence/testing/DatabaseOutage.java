@@ -27,12 +27,14 @@ public final class DatabaseOutage implements AutoCloseable {
     /** Cuts off the database {@code pool} connects to. */
     public static DatabaseOutage of(DataSource pool) throws SQLException {
         String name;
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_database()")) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_database()")) {
             rs.next();
             name = rs.getString(1);
         }
-        try (Connection admin = admin(); Statement s = admin.createStatement()) {
+        try (Connection admin = admin();
+                Statement s = admin.createStatement()) {
             s.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
         }
         terminateBackends(name);
@@ -46,10 +48,10 @@ public final class DatabaseOutage implements AutoCloseable {
      */
     private static void terminateBackends(String name) throws SQLException {
         try (Connection admin = admin();
-             PreparedStatement terminate = admin.prepareStatement(
-                     "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ?");
-             PreparedStatement left = admin.prepareStatement(
-                     "SELECT count(*) FROM pg_stat_activity WHERE datname = ?")) {
+                PreparedStatement terminate = admin.prepareStatement(
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ?");
+                PreparedStatement left =
+                        admin.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = ?")) {
             terminate.setString(1, name);
             left.setString(1, name);
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -81,7 +83,8 @@ public final class DatabaseOutage implements AutoCloseable {
     /** Lets connections in again. */
     @Override
     public void close() throws SQLException {
-        try (Connection admin = admin(); Statement s = admin.createStatement()) {
+        try (Connection admin = admin();
+                Statement s = admin.createStatement()) {
             s.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
         }
     }

@@ -10,13 +10,13 @@ import javax.sql.DataSource;
 
 /** What tests read back from the database to check it. */
 public final class Rows {
-    private Rows() {
-    }
+    private Rows() {}
 
     /** The first column of every row, as text. */
     public static List<String> strings(DataSource database, String sql) throws SQLException {
-        try (Connection c = database.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = database.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             List<String> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(rs.getString(1));

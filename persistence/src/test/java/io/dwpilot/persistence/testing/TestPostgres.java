@@ -32,12 +32,10 @@ public final class TestPostgres {
     private static volatile Server server;
     private static Path credentials;
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
-    private record Server(String baseUrl, String adminUrl, Optional<EmbeddedPostgres> embedded,
-                          Optional<Path> dataDirectory) {
-    }
+    private record Server(
+            String baseUrl, String adminUrl, Optional<EmbeddedPostgres> embedded, Optional<Path> dataDirectory) {}
 
     /** True when the tests run against an external server (CI), not the embedded one. */
     public static boolean external() {
@@ -50,7 +48,9 @@ public final class TestPostgres {
     }
 
     private static Optional<String> externalUrl() {
-        return Optional.ofNullable(System.getenv("DWPILOT_TEST_PG_URL")).map(String::strip).filter(s -> !s.isEmpty());
+        return Optional.ofNullable(System.getenv("DWPILOT_TEST_PG_URL"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty());
     }
 
     private static synchronized Server server() {
@@ -70,7 +70,7 @@ public final class TestPostgres {
     /** The shared server outlives the test JVM: leave it as it was found. */
     private static void dropCreatedDatabases(String adminUrl) {
         try (Connection c = DriverManager.getConnection(adminUrl, "postgres", "");
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             for (String name : CREATED) {
                 st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             }
@@ -124,8 +124,11 @@ public final class TestPostgres {
             EmbeddedPostgres old = current.embedded().get();
             int port = old.getPort();
             old.close();
-            server = new Server(current.baseUrl(), current.adminUrl(),
-                    Optional.of(startEmbedded(current.dataDirectory().orElseThrow(), port)), current.dataDirectory());
+            server = new Server(
+                    current.baseUrl(),
+                    current.adminUrl(),
+                    Optional.of(startEmbedded(current.dataDirectory().orElseThrow(), port)),
+                    current.dataDirectory());
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException("the embedded test server did not restart: " + e.getMessage(), e);
@@ -145,15 +148,24 @@ public final class TestPostgres {
         Server s = server();
         String name = (prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet()).toLowerCase();
         try (Connection c = DriverManager.getConnection(s.adminUrl(), "postgres", "");
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + name);
             st.execute("CREATE DATABASE " + name);
             CREATED.add(name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
         }
-        return new DatabaseSettings(Optional.of(s.baseUrl() + name), "postgres", "", Duration.ofSeconds(10),
-                Path.of("unused"), 0, Duration.ofSeconds(30), 4, 4, Duration.ofSeconds(30),
+        return new DatabaseSettings(
+                Optional.of(s.baseUrl() + name),
+                "postgres",
+                "",
+                Duration.ofSeconds(10),
+                Path.of("unused"),
+                0,
+                Duration.ofSeconds(30),
+                4,
+                4,
+                Duration.ofSeconds(30),
                 AccessSettings.defaults().withCredentialsFile(credentialsFile()));
     }
 

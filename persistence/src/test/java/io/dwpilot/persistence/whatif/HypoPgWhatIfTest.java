@@ -34,7 +34,9 @@ class HypoPgWhatIfTest extends WhatIfContract {
             return;
         }
         createTable(database);
-        hypoPg = new HypoPgWhatIf(database.systemPool(), WhatIfs.hypopgSchema(database.systemPool()).orElseThrow());
+        hypoPg = new HypoPgWhatIf(
+                database.systemPool(),
+                WhatIfs.hypopgSchema(database.systemPool()).orElseThrow());
         whatIf = hypoPg;
     }
 
@@ -49,8 +51,9 @@ class HypoPgWhatIfTest extends WhatIfContract {
 
         execute(database, "CREATE INDEX whatif_real ON whatif_test.t (customer)");
         long real;
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT pg_relation_size('whatif_test.whatif_real')")) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_relation_size('whatif_test.whatif_real')")) {
             rs.next();
             real = rs.getLong(1);
         } finally {
@@ -66,15 +69,17 @@ class HypoPgWhatIfTest extends WhatIfContract {
         config.setUsername(database.user());
         config.setMaximumPoolSize(1); // every borrow is the same backend, the one that held the hypothetical indexes
         try (HikariDataSource single = new HikariDataSource(config)) {
-            HypoPgWhatIf onOneBackend = new HypoPgWhatIf(single, WhatIfs.hypopgSchema(single).orElseThrow());
+            HypoPgWhatIf onOneBackend =
+                    new HypoPgWhatIf(single, WhatIfs.hypopgSchema(single).orElseThrow());
             onOneBackend.cost(SELECTIVE, List.of(ON_CUSTOMER, ON_NOTE));
             try {
                 onOneBackend.cost("SELECT nope FROM whatif_test.t", List.of(ON_CUSTOMER));
             } catch (WhatIfException expected) {
                 // the failure path must reset as well
             }
-            try (Connection c = single.getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT count(*) FROM hypopg_list_indexes")) {
+            try (Connection c = single.getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM hypopg_list_indexes")) {
                 rs.next();
                 assertThat(rs.getLong(1)).isZero();
             }
@@ -86,6 +91,10 @@ class HypoPgWhatIfTest extends WhatIfContract {
     void hypotheticalIndexesCarryHypopgNames() {
         PlanCost planned = hypoPg.cost(SELECTIVE, List.of(ON_CUSTOMER));
 
-        assertThat(planned.indexNames()).singleElement().asString().startsWith("<").contains("btree");
+        assertThat(planned.indexNames())
+                .singleElement()
+                .asString()
+                .startsWith("<")
+                .contains("btree");
     }
 }

@@ -23,13 +23,15 @@ class TransactionalWhatIfTest extends WhatIfContract {
     @Test
     void aBuildThatWouldWaitForALockGivesUpAtTheLockTimeoutAndLeavesNothing() throws SQLException {
         List<String> before = indexes(database);
-        try (Connection writer = database.systemPool().getConnection(); Statement s = writer.createStatement()) {
+        try (Connection writer = database.systemPool().getConnection();
+                Statement s = writer.createStatement()) {
             writer.setAutoCommit(false);
             s.executeUpdate("UPDATE whatif_test.t SET amount = amount WHERE id = 1"); // ROW EXCLUSIVE until rollback
             long started = System.nanoTime();
 
             assertThatThrownBy(() -> whatIf.cost(SELECTIVE, List.of(ON_CUSTOMER)))
-                    .isInstanceOfSatisfying(WhatIfException.class, e -> assertThat(e.sqlState()).isEqualTo("55P03"))
+                    .isInstanceOfSatisfying(
+                            WhatIfException.class, e -> assertThat(e.sqlState()).isEqualTo("55P03"))
                     .hasMessageContaining("SQLSTATE 55P03");
 
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
@@ -43,7 +45,8 @@ class TransactionalWhatIfTest extends WhatIfContract {
         WhatIf impatient = new TransactionalWhatIf(database.systemPool(), Duration.ofMillis(1), Duration.ofSeconds(1));
 
         assertThatThrownBy(() -> impatient.cost(SELECTIVE, List.of(ON_CUSTOMER, ON_NOTE)))
-                .isInstanceOfSatisfying(WhatIfException.class, e -> assertThat(e.sqlState()).isEqualTo("57014"));
+                .isInstanceOfSatisfying(
+                        WhatIfException.class, e -> assertThat(e.sqlState()).isEqualTo("57014"));
     }
 
     @Test
@@ -52,14 +55,16 @@ class TransactionalWhatIfTest extends WhatIfContract {
                 CREATE TABLE whatif_test.hot (id int, k int) WITH (fillfactor = 50);
                 INSERT INTO whatif_test.hot SELECT g, g % 100 FROM generate_series(1, 5000) g;
                 ANALYZE whatif_test.hot""");
-        try (Connection reader = database.systemPool().getConnection(); Statement s = reader.createStatement()) {
+        try (Connection reader = database.systemPool().getConnection();
+                Statement s = reader.createStatement()) {
             reader.setAutoCommit(false);
             s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
             s.executeQuery("SELECT count(*) FROM whatif_test.hot").close(); // an old snapshot keeps the chains alive
             execute(database, "UPDATE whatif_test.hot SET k = k + 1 WHERE id <= 100"); // HOT: no index yet
 
-            assertThatThrownBy(() -> whatIf.cost("SELECT * FROM whatif_test.hot WHERE k = 7",
-                    List.of(HypotheticalIndex.on("whatif_test", "hot", "k"))))
+            assertThatThrownBy(() -> whatIf.cost(
+                            "SELECT * FROM whatif_test.hot WHERE k = 7",
+                            List.of(HypotheticalIndex.on("whatif_test", "hot", "k"))))
                     .isInstanceOf(WhatIfException.class)
                     .hasMessageContaining("indcheckxmin");
             reader.rollback();

@@ -31,8 +31,7 @@ abstract class WhatIfContract {
     abstract void open() throws SQLException;
 
     /** Skips each test by an assumption, with the reason, where this server cannot run the implementation. */
-    void assumeAvailable() {
-    }
+    void assumeAvailable() {}
 
     @BeforeAll
     void setUp() throws SQLException {
@@ -61,14 +60,16 @@ abstract class WhatIfContract {
     }
 
     static void execute(Database database, String sql) throws SQLException {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     static String explainDirectly(Database database, String sql) throws SQLException {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON) " + sql)) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON) " + sql)) {
             rs.next();
             return rs.getString(1);
         }
@@ -77,9 +78,9 @@ abstract class WhatIfContract {
     /** Every index of the database, by schema-qualified name. */
     static List<String> indexes(Database database) throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(
-                     "SELECT schemaname || '.' || indexname FROM pg_indexes ORDER BY 1")) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT schemaname || '.' || indexname FROM pg_indexes ORDER BY 1")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
@@ -134,11 +135,16 @@ abstract class WhatIfContract {
     void coveringPartialAndDescendingIndexesAreEvaluated() {
         String sql = "SELECT amount FROM whatif_test.t WHERE region = 3 AND customer = 7 ORDER BY amount DESC LIMIT 5";
         double baseline = whatIf.cost(sql, List.of()).totalCost();
-        HypotheticalIndex partial = new HypotheticalIndex("whatif_test", "t",
-                List.of(HypotheticalIndex.Key.asc("customer"), HypotheticalIndex.Key.desc("amount")),
-                List.of(), java.util.Optional.empty()).including("id").where("region = 3");
-        assertThat(partial.createSql()).isEqualTo(
-                "CREATE INDEX ON whatif_test.t (customer, amount DESC) INCLUDE (id) WHERE region = 3");
+        HypotheticalIndex partial = new HypotheticalIndex(
+                        "whatif_test",
+                        "t",
+                        List.of(HypotheticalIndex.Key.asc("customer"), HypotheticalIndex.Key.desc("amount")),
+                        List.of(),
+                        java.util.Optional.empty())
+                .including("id")
+                .where("region = 3");
+        assertThat(partial.createSql())
+                .isEqualTo("CREATE INDEX ON whatif_test.t (customer, amount DESC) INCLUDE (id) WHERE region = 3");
 
         PlanCost planned = whatIf.cost(sql, List.of(partial));
 
@@ -149,18 +155,20 @@ abstract class WhatIfContract {
     @Test
     void aStatementThatCannotBePlannedNamesItsSqlState() {
         assertThatThrownBy(() -> whatIf.cost("SELECT nope FROM whatif_test.t", List.of(ON_CUSTOMER)))
-                .isInstanceOfSatisfying(WhatIfException.class,
-                        e -> assertThat(e.sqlState()).isEqualTo("42703"))
+                .isInstanceOfSatisfying(
+                        WhatIfException.class, e -> assertThat(e.sqlState()).isEqualTo("42703"))
                 .hasMessageContaining("SQLSTATE 42703")
                 .hasMessageContaining("SELECT nope FROM whatif_test.t");
     }
 
     @Test
     void parameterPlaceholdersAreNotSupported() {
-        assertThat(whatIf.cost("SELECT '$1', \"$2\" FROM (SELECT 1 AS \"$2\") x -- $3", List.of()).totalCost())
+        assertThat(whatIf.cost("SELECT '$1', \"$2\" FROM (SELECT 1 AS \"$2\") x -- $3", List.of())
+                        .totalCost())
                 .isGreaterThanOrEqualTo(0); // not placeholders: in a string, a quoted name and a comment
         assertThatThrownBy(() -> whatIf.cost("SELECT * FROM whatif_test.t WHERE customer = $1", List.of()))
-                .isInstanceOfSatisfying(WhatIfException.class,
+                .isInstanceOfSatisfying(
+                        WhatIfException.class,
                         e -> assertThat(e.sqlState()).as(e.getMessage()).isEqualTo("42P02"))
                 .hasMessageContaining("SQLSTATE 42P02");
     }
@@ -171,7 +179,8 @@ abstract class WhatIfContract {
 
         // PostgreSQL says 42703 (undefined column); hypopg reports its own errors as XX000
         assertThatThrownBy(() -> whatIf.cost(SELECTIVE, List.of(missingColumn)))
-                .isInstanceOfSatisfying(WhatIfException.class, e -> assertThat(e.sqlState()).isIn("42703", "XX000"))
+                .isInstanceOfSatisfying(
+                        WhatIfException.class, e -> assertThat(e.sqlState()).isIn("42703", "XX000"))
                 .hasMessageContaining("SQLSTATE")
                 .hasMessageContaining("no_such_column");
     }
@@ -180,14 +189,16 @@ abstract class WhatIfContract {
     void textWithSeveralStatementsIsRefusedBeforeItReachesTheServer() throws SQLException {
         List<String> before = indexes(database);
 
-        assertThatThrownBy(() -> whatIf.cost(
-                "SELECT E'\\'' ; CREATE INDEX sneaky ON whatif_test.t (id); --'", List.of()))
-                .isInstanceOfSatisfying(WhatIfException.class, e -> assertThat(e.sqlState()).isEqualTo("42601"))
+        assertThatThrownBy(
+                        () -> whatIf.cost("SELECT E'\\'' ; CREATE INDEX sneaky ON whatif_test.t (id); --'", List.of()))
+                .isInstanceOfSatisfying(
+                        WhatIfException.class, e -> assertThat(e.sqlState()).isEqualTo("42601"))
                 .hasMessageContaining("One statement");
         assertThatThrownBy(() -> whatIf.cost("SELECT 1 AS a$$; COMMIT; SELECT 1 AS b$$", List.of()))
                 .isInstanceOf(WhatIfException.class);
         assertThat(indexes(database)).isEqualTo(before);
-        assertThat(whatIf.cost("SELECT ';' AS semicolon;", List.of()).totalCost()).isGreaterThanOrEqualTo(0);
+        assertThat(whatIf.cost("SELECT ';' AS semicolon;", List.of()).totalCost())
+                .isGreaterThanOrEqualTo(0);
     }
 
     @Test

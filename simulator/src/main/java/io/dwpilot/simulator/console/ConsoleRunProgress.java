@@ -15,8 +15,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /** A progress bar over the expected statements of a workload run, showing the simulated time and the errors so far. */
 public final class ConsoleRunProgress implements RunProgress, AutoCloseable {
-    private static final DateTimeFormatter SIMULATED_TIME = DateTimeFormatter.ofPattern("EEE MM-dd HH:mm", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SIMULATED_TIME =
+            DateTimeFormatter.ofPattern("EEE MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
     private ProgressBar bar;
 
     @Override
@@ -63,7 +63,8 @@ public final class ConsoleRunProgress implements RunProgress, AutoCloseable {
     public static void printSummary(RunSummary s, PrintStream out) {
         out.println();
         out.printf("%-26s %s%n", "run id", s.runId());
-        out.printf("%-26s %s%n", "stopped by", s.stopReason().name().toLowerCase().replace('_', ' '));
+        out.printf(
+                "%-26s %s%n", "stopped by", s.stopReason().name().toLowerCase().replace('_', ' '));
         out.printf("%-26s %s .. %s%n", "simulated", s.simulatedStart(), s.simulatedEnd());
         out.printf("%-26s %.1f s%n", "wall time", s.wallTime().toMillis() / 1000.0);
         out.printf("%-26s %,d%n", "queries sent", s.queriesSent());

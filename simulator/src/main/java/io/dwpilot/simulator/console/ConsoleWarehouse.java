@@ -16,8 +16,7 @@ import java.io.PrintStream;
  * made ready, schemas migrated), load a batch of retail data, run the ETL; each tells its progress on {@code out}.
  */
 public final class ConsoleWarehouse {
-    private ConsoleWarehouse() {
-    }
+    private ConsoleWarehouse() {}
 
     /**
      * Opens the database (its roles made ready, the optional extensions it offers installed) and brings its schemas
@@ -28,16 +27,22 @@ public final class ConsoleWarehouse {
     }
 
     public static Database open(DatabaseSettings settings, PrintStream out) {
-        out.println(settings.embedded()
-                ? "Starting the embedded PostgreSQL (data directory " + settings.embeddedDataDirectory().toAbsolutePath() + ")"
-                : "Connecting to " + settings.url().orElseThrow());
+        out.println(
+                settings.embedded()
+                        ? "Starting the embedded PostgreSQL (data directory "
+                                + settings.embeddedDataDirectory().toAbsolutePath() + ")"
+                        : "Connecting to " + settings.url().orElseThrow());
         Database database = Database.open(settings);
         try {
             int applied = database.migrate();
-            out.printf("PostgreSQL %s (%s), schema %s%s; %s%n", database.serverVersion(),
-                    database.mode().name().toLowerCase(), new Migrations(database.systemPool()).currentVersion(),
+            out.printf(
+                    "PostgreSQL %s (%s), schema %s%s; %s%n",
+                    database.serverVersion(),
+                    database.mode().name().toLowerCase(),
+                    new Migrations(database.systemPool()).currentVersion(),
                     applied > 0 ? " (" + applied + " migrations applied)" : "",
-                    database.rolesKept() ? "users' statements run under least-privilege roles"
+                    database.rolesKept()
+                            ? "users' statements run under least-privilege roles"
                             : "WARNING: users' statements run as " + database.user() + " (allow-superuser-sessions)");
             return database;
         } catch (RuntimeException e) {
@@ -50,8 +55,9 @@ public final class ConsoleWarehouse {
         BronzeLoader loader = new BronzeLoader(database.systemPool());
         boolean append = !loader.warehouseEmpty();
         RetailSpec spec = loader.nextSpec(scale, seed, days);
-        out.printf("%s retail batch: scale %s, seed %d, %s to %s%n", append ? "Appending a" : "Loading the first",
-                scale, seed, spec.startDate(), spec.endDate());
+        out.printf(
+                "%s retail batch: scale %s, seed %d, %s to %s%n",
+                append ? "Appending a" : "Loading the first", scale, seed, spec.startDate(), spec.endDate());
         BronzeLoad load = loader.load(spec, new ConsoleLoadProgress(out));
         Reports.printLoad(out, load);
         return load;

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /** What a bulk load wrote: its batch, the rows per table, the dirt per table, and the time it took. */
-public record BronzeLoad(long batchId, Map<RetailTable, Long> rows, Map<RetailTable, Map<DirtKind, Long>> dirt,
-                         Duration duration) {
+public record BronzeLoad(
+        long batchId, Map<RetailTable, Long> rows, Map<RetailTable, Map<DirtKind, Long>> dirt, Duration duration) {
 
     public long totalRows() {
         return rows.values().stream().mapToLong(Long::longValue).sum();

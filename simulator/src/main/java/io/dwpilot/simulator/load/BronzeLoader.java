@@ -40,8 +40,10 @@ public final class BronzeLoader {
 
     /** True when no retail batch has been loaded yet. */
     public boolean warehouseEmpty() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM metadata.ingest_batches WHERE status = 'loaded')")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT NOT EXISTS (SELECT 1 FROM metadata.ingest_batches WHERE status = 'loaded')")) {
             rs.next();
             return rs.getBoolean(1);
         } catch (SQLException e) {
@@ -54,8 +56,9 @@ public final class BronzeLoader {
      * (new ids, days after the last loaded sale).
      */
     public RetailSpec nextSpec(double scale, long seed, int days) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("""
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
                      SELECT count(*), max(last_sale_date), coalesce(max(last_customer_id), 0),
                             coalesce(max(last_product_id), 0), coalesce(max(last_transaction_id), 0),
                             coalesce(max(last_movement_id), 0)
@@ -75,7 +78,7 @@ public final class BronzeLoader {
         long started = System.nanoTime();
         RetailGenerator generator = new RetailGenerator(spec);
         try (Connection connection = dataSource.getConnection();
-             IngestLock ignored = IngestLock.acquire(connection)) {
+                IngestLock ignored = IngestLock.acquire(connection)) {
             connection.setAutoCommit(false);
             try {
                 long batchId = startBatch(connection, spec);
@@ -85,8 +88,8 @@ public final class BronzeLoader {
                     progress.start(table.bronzeTable(), generator.expectedRows(table));
                     List<String> columns = new ArrayList<>(List.of("batch_id"));
                     columns.addAll(table.columns());
-                    try (CopyWriter writer = new CopyWriter(connection, table.bronzeTable(), columns,
-                            List.of(Long.toString(batchId)))) {
+                    try (CopyWriter writer =
+                            new CopyWriter(connection, table.bronzeTable(), columns, List.of(Long.toString(batchId)))) {
                         DirtLedger ledger = generator.generate(table, values -> {
                             writer.write(values);
                             if (writer.rows() % PROGRESS_STEP == 0) {
@@ -103,10 +106,16 @@ public final class BronzeLoader {
                 connection.commit();
                 connection.setAutoCommit(true);
                 analyze(connection);
-                BronzeLoad load = new BronzeLoad(batchId, Map.copyOf(rows), Map.copyOf(dirt),
-                        Duration.ofNanos(System.nanoTime() - started));
-                log.info("Loaded batch {} (scale {}, seed {}): {} rows in {} ms ({} rows/s)", batchId, spec.scale(),
-                        spec.seed(), load.totalRows(), load.duration().toMillis(), Math.round(load.rowsPerSecond()));
+                BronzeLoad load = new BronzeLoad(
+                        batchId, Map.copyOf(rows), Map.copyOf(dirt), Duration.ofNanos(System.nanoTime() - started));
+                log.info(
+                        "Loaded batch {} (scale {}, seed {}): {} rows in {} ms ({} rows/s)",
+                        batchId,
+                        spec.scale(),
+                        spec.seed(),
+                        load.totalRows(),
+                        load.duration().toMillis(),
+                        Math.round(load.rowsPerSecond()));
                 return load;
             } catch (SQLException | IOException | RuntimeException e) {
                 connection.rollback();
@@ -131,8 +140,9 @@ public final class BronzeLoader {
         }
     }
 
-    private static void finishBatch(Connection c, long batchId, RetailSpec spec, Map<RetailTable, Long> rows,
-                                    long started) throws SQLException {
+    private static void finishBatch(
+            Connection c, long batchId, RetailSpec spec, Map<RetailTable, Long> rows, long started)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE metadata.ingest_batches
                 SET status = 'loaded', finished_at = now(), duration_ms = ?, first_sale_date = ?, last_sale_date = ?,

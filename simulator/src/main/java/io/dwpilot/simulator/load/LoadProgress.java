@@ -4,16 +4,13 @@ package io.dwpilot.simulator.load;
 public interface LoadProgress {
     LoadProgress SILENT = new LoadProgress() {
         @Override
-        public void start(String table, long expectedRows) {
-        }
+        public void start(String table, long expectedRows) {}
 
         @Override
-        public void advance(long rows) {
-        }
+        public void advance(long rows) {}
 
         @Override
-        public void finish(String table, long rows) {
-        }
+        public void finish(String table, long rows) {}
     };
 
     void start(String table, long expectedRows);

@@ -15,7 +15,8 @@ final class DemandCalendar {
     private static final double[] WEEKDAY = {0.90, 0.90, 0.95, 1.00, 1.15, 1.30, 1.10}; // Monday first
     private static final double[] HOUR = {
         0.15, 0.08, 0.05, 0.04, 0.05, 0.10, 0.30, 0.55, 0.80, 0.95, 1.05, 1.20,
-        1.45, 1.35, 1.10, 1.00, 1.05, 1.25, 1.55, 1.70, 1.60, 1.20, 0.70, 0.35};
+        1.45, 1.35, 1.10, 1.00, 1.05, 1.25, 1.55, 1.70, 1.60, 1.20, 0.70, 0.35
+    };
     private static final double YEARLY_GROWTH = 0.10;
     private static final double BLACK_FRIDAY = 3.0;
 
@@ -26,7 +27,8 @@ final class DemandCalendar {
     }
 
     double dayWeight(LocalDate day, LocalDate start) {
-        double weight = MONTH[day.getMonthValue() - 1] * WEEKDAY[day.getDayOfWeek().getValue() - 1];
+        double weight =
+                MONTH[day.getMonthValue() - 1] * WEEKDAY[day.getDayOfWeek().getValue() - 1];
         weight *= 1 + YEARLY_GROWTH * (day.toEpochDay() - start.toEpochDay()) / 365.0;
         if (isBlackFriday(day)) {
             weight *= BLACK_FRIDAY;

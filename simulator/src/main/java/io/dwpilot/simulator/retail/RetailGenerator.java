@@ -23,6 +23,7 @@ public final class RetailGenerator {
     static final List<String> WAREHOUSES = List.of("WH-01", "WH-02", "WH-03", "WH-04", "WH-05");
     /** Warehouses work from 06:00 to 22:00. */
     private static final int WAREHOUSE_OPENS = 6 * 3600;
+
     private static final int WAREHOUSE_OPEN_SECONDS = 16 * 3600;
 
     private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -30,13 +31,73 @@ public final class RetailGenerator {
     private static final DateTimeFormatter DAY_FIRST = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
     private static final List<String> FIRST_NAMES = List.of(
-            "Emma", "Liam", "Olivia", "Noah", "Ava", "Elijah", "Sophia", "James", "Isabella", "Lucas", "Mia", "Mateo",
-            "Amelia", "Levi", "Harper", "Amir", "Aisha", "Chen", "Yuki", "Priya", "Omar", "Fatima", "Sven", "Ingrid",
-            "Diego", "Lucia", "Kwame", "Zara", "Hiro", "Anya", "Pierre", "Chloe", "Mohammed", "Leila", "Ivan", "Nadia");
+            "Emma",
+            "Liam",
+            "Olivia",
+            "Noah",
+            "Ava",
+            "Elijah",
+            "Sophia",
+            "James",
+            "Isabella",
+            "Lucas",
+            "Mia",
+            "Mateo",
+            "Amelia",
+            "Levi",
+            "Harper",
+            "Amir",
+            "Aisha",
+            "Chen",
+            "Yuki",
+            "Priya",
+            "Omar",
+            "Fatima",
+            "Sven",
+            "Ingrid",
+            "Diego",
+            "Lucia",
+            "Kwame",
+            "Zara",
+            "Hiro",
+            "Anya",
+            "Pierre",
+            "Chloe",
+            "Mohammed",
+            "Leila",
+            "Ivan",
+            "Nadia");
     private static final List<String> LAST_NAMES = List.of(
-            "Smith", "Johnson", "Garcia", "Martinez", "Brown", "Lee", "Kim", "Nguyen", "Patel", "Mueller", "Rossi",
-            "Dubois", "Silva", "Kowalski", "Tanaka", "Okafor", "Haddad", "Jensen", "Novak", "Cohen", "Ivanova",
-            "Lopez", "Wilson", "Taylor", "Anderson", "Thomas", "Moore", "Jackson", "White", "Harris");
+            "Smith",
+            "Johnson",
+            "Garcia",
+            "Martinez",
+            "Brown",
+            "Lee",
+            "Kim",
+            "Nguyen",
+            "Patel",
+            "Mueller",
+            "Rossi",
+            "Dubois",
+            "Silva",
+            "Kowalski",
+            "Tanaka",
+            "Okafor",
+            "Haddad",
+            "Jensen",
+            "Novak",
+            "Cohen",
+            "Ivanova",
+            "Lopez",
+            "Wilson",
+            "Taylor",
+            "Anderson",
+            "Thomas",
+            "Moore",
+            "Jackson",
+            "White",
+            "Harris");
     private static final List<String[]> PLACES = List.of(
             new String[] {"New York", "Northeast", "US"}, new String[] {"Boston", "Northeast", "US"},
             new String[] {"Chicago", "Midwest", "US"}, new String[] {"Detroit", "Midwest", "US"},
@@ -87,17 +148,29 @@ public final class RetailGenerator {
     // Dimensions: a dirty row is an extra, corrupted copy sent after the clean one, so references stay valid.
 
     private void products(SplittableRandom r, RowSink sink, DirtLedger ledger) {
-        List<DirtKind> kinds = List.of(DirtKind.DUPLICATE, DirtKind.MISSING_REQUIRED, DirtKind.MALFORMED_NUMBER,
-                DirtKind.MALFORMED_DATE, DirtKind.OUT_OF_RANGE);
+        List<DirtKind> kinds = List.of(
+                DirtKind.DUPLICATE,
+                DirtKind.MISSING_REQUIRED,
+                DirtKind.MALFORMED_NUMBER,
+                DirtKind.MALFORMED_DATE,
+                DirtKind.OUT_OF_RANGE);
         for (long id = spec.lastProductId() + 1; id <= spec.maxProductId(); id++) {
             ProductCatalog.Product p = ProductCatalog.product(id);
             String price = p.price().toPlainString();
             String[] row = {
-                Long.toString(id), r.nextInt(20) == 0 ? p.name().toUpperCase() : p.name(),
-                r.nextInt(10) == 0 ? p.category().name().toLowerCase() : p.category().name(), p.subcategory(),
-                r.nextInt(25) == 0 ? null : p.brand(), r.nextInt(15) == 0 ? " " + price + " " : price,
-                p.cost().toPlainString(), Integer.toString(p.supplierId()), ProductCatalog.supplierName(p.supplierId()),
-                r.nextInt(30) == 0 ? null : p.launchedOn().toString()};
+                Long.toString(id),
+                r.nextInt(20) == 0 ? p.name().toUpperCase() : p.name(),
+                r.nextInt(10) == 0
+                        ? p.category().name().toLowerCase()
+                        : p.category().name(),
+                p.subcategory(),
+                r.nextInt(25) == 0 ? null : p.brand(),
+                r.nextInt(15) == 0 ? " " + price + " " : price,
+                p.cost().toPlainString(),
+                Integer.toString(p.supplierId()),
+                ProductCatalog.supplierName(p.supplierId()),
+                r.nextInt(30) == 0 ? null : p.launchedOn().toString()
+            };
             sink.accept(row);
             if (r.nextDouble() < DIRT_RATE) {
                 DirtKind kind = kinds.get(r.nextInt(kinds.size()));
@@ -107,7 +180,7 @@ public final class RetailGenerator {
                     case MALFORMED_NUMBER -> dirty[5] = price.replace('.', ',') + (r.nextBoolean() ? "" : " EUR");
                     case MALFORMED_DATE -> dirty[9] = p.launchedOn().getYear() + "-13-" + (10 + r.nextInt(18));
                     case OUT_OF_RANGE -> dirty[5] = "-" + price;
-                    default -> { } // DUPLICATE: the exact row again
+                    default -> {} // DUPLICATE: the exact row again
                 }
                 sink.accept(dirty);
                 ledger.record(RetailTable.PRODUCTS, kind);
@@ -116,8 +189,14 @@ public final class RetailGenerator {
     }
 
     private void customers(SplittableRandom r, RowSink sink, DirtLedger ledger) {
-        List<DirtKind> kinds = List.of(DirtKind.DUPLICATE, DirtKind.MISSING_REQUIRED, DirtKind.MALFORMED_NUMBER,
-                DirtKind.MALFORMED_DATE, DirtKind.INVALID_EMAIL, DirtKind.INVALID_CODE, DirtKind.OUT_OF_RANGE);
+        List<DirtKind> kinds = List.of(
+                DirtKind.DUPLICATE,
+                DirtKind.MISSING_REQUIRED,
+                DirtKind.MALFORMED_NUMBER,
+                DirtKind.MALFORMED_DATE,
+                DirtKind.INVALID_EMAIL,
+                DirtKind.INVALID_CODE,
+                DirtKind.OUT_OF_RANGE);
         LocalDate firstSignup = spec.startDate().minusYears(4);
         int signupSpan = (int) (spec.endDate().toEpochDay() - firstSignup.toEpochDay()) + 1;
         for (long id = spec.lastCustomerId() + 1; id <= spec.maxCustomerId(); id++) {
@@ -128,12 +207,20 @@ public final class RetailGenerator {
             LocalDate birth = signup.minusYears(18 + r.nextInt(68)).minusDays(r.nextInt(365));
             String email = (first + "." + last + id + "@" + pick(r, EMAIL_DOMAINS)).toLowerCase();
             String[] row = {
-                Long.toString(id), r.nextInt(30) == 0 ? first.toUpperCase() : first, last,
-                r.nextInt(20) == 0 ? " " + email.toUpperCase() + " " : email, gender(r),
+                Long.toString(id),
+                r.nextInt(30) == 0 ? first.toUpperCase() : first,
+                last,
+                r.nextInt(20) == 0 ? " " + email.toUpperCase() + " " : email,
+                gender(r),
                 r.nextInt(50) == 0 ? null : birth.toString(),
-                r.nextInt(8) == 0 ? SEGMENTS.get(weighted(r, SEGMENT_WEIGHTS)).toUpperCase()
+                r.nextInt(8) == 0
+                        ? SEGMENTS.get(weighted(r, SEGMENT_WEIGHTS)).toUpperCase()
                         : SEGMENTS.get(weighted(r, SEGMENT_WEIGHTS)),
-                place[0], r.nextInt(40) == 0 ? null : place[1], place[2], signup.toString()};
+                place[0],
+                r.nextInt(40) == 0 ? null : place[1],
+                place[2],
+                signup.toString()
+            };
             sink.accept(row);
             if (r.nextDouble() < DIRT_RATE) {
                 DirtKind kind = kinds.get(r.nextInt(kinds.size()));
@@ -145,7 +232,7 @@ public final class RetailGenerator {
                     case INVALID_EMAIL -> dirty[3] = email.replace("@", " at ");
                     case INVALID_CODE -> dirty[4] = "?";
                     case OUT_OF_RANGE -> dirty[5] = (1850 + r.nextInt(40)) + "-06-15";
-                    default -> { } // DUPLICATE: the exact row again
+                    default -> {} // DUPLICATE: the exact row again
                 }
                 sink.accept(dirty);
                 ledger.record(RetailTable.CUSTOMERS, kind);
@@ -168,13 +255,20 @@ public final class RetailGenerator {
     // Facts: a dirty row replaces the clean one (a duplicate is the clean row sent twice).
 
     private static final List<DirtKind> SALES_DIRT = List.of(
-            DirtKind.DUPLICATE, DirtKind.MISSING_REQUIRED, DirtKind.MALFORMED_NUMBER, DirtKind.MALFORMED_DATE,
-            DirtKind.INVALID_CODE, DirtKind.OUT_OF_RANGE, DirtKind.UNKNOWN_PRODUCT, DirtKind.UNKNOWN_CUSTOMER);
+            DirtKind.DUPLICATE,
+            DirtKind.MISSING_REQUIRED,
+            DirtKind.MALFORMED_NUMBER,
+            DirtKind.MALFORMED_DATE,
+            DirtKind.INVALID_CODE,
+            DirtKind.OUT_OF_RANGE,
+            DirtKind.UNKNOWN_PRODUCT,
+            DirtKind.UNKNOWN_CUSTOMER);
     private static final double[] SALES_DIRT_WEIGHTS = {0.30, 0.10, 0.12, 0.12, 0.08, 0.14, 0.07, 0.07};
 
     private void sales(SplittableRandom r, RowSink sink, DirtLedger ledger) {
         DemandCalendar calendar = new DemandCalendar();
-        ZipfSampler customers = new ZipfSampler(Math.toIntExact(spec.maxCustomerId()), POPULARITY_SKEW, spec.seed() + 11);
+        ZipfSampler customers =
+                new ZipfSampler(Math.toIntExact(spec.maxCustomerId()), POPULARITY_SKEW, spec.seed() + 11);
         ZipfSampler products = productPopularity();
         BigDecimal[] prices = new BigDecimal[Math.toIntExact(spec.maxProductId()) + 1];
         long[] perDay = calendar.allocate(spec.sales(), spec.startDate(), spec.days());
@@ -223,33 +317,50 @@ public final class RetailGenerator {
         }
     }
 
-    private static String[] saleRow(SplittableRandom r, long transactionId, LocalDateTime soldAt, long customerId,
-                                    long productId, BigDecimal price) {
+    private static String[] saleRow(
+            SplittableRandom r,
+            long transactionId,
+            LocalDateTime soldAt,
+            long customerId,
+            long productId,
+            BigDecimal price) {
         double q = r.nextDouble();
         int quantity = q < 0.55 ? 1 : q < 0.80 ? 2 : q < 0.90 ? 3 : 4 + r.nextInt(7);
         BigDecimal line = price.multiply(BigDecimal.valueOf(quantity));
-        BigDecimal discount = r.nextDouble() < 0.70 ? BigDecimal.ZERO
-                : line.multiply(BigDecimal.valueOf(0.05 + r.nextDouble() * 0.20)).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal discount = r.nextDouble() < 0.70
+                ? BigDecimal.ZERO
+                : line.multiply(BigDecimal.valueOf(0.05 + r.nextDouble() * 0.20))
+                        .setScale(2, RoundingMode.HALF_UP);
         double c = r.nextDouble();
         String channel = c < 0.50 ? "store" : c < 0.85 ? "online" : "mobile";
         boolean inStore = channel.equals("store");
         double p = r.nextDouble();
-        String payment = p < 0.60 ? "card" : p < 0.75 ? (inStore ? "cash" : "card") : p < 0.87 ? "paypal"
-                : p < 0.92 ? "gift_card" : null;
+        String payment = p < 0.60
+                ? "card"
+                : p < 0.75 ? (inStore ? "cash" : "card") : p < 0.87 ? "paypal" : p < 0.92 ? "gift_card" : null;
         return new String[] {
             Long.toString(transactionId),
             r.nextInt(7) == 0 ? soldAt.format(ISO_UTC) : soldAt.format(SPACED),
-            Long.toString(customerId), Long.toString(productId),
+            Long.toString(customerId),
+            Long.toString(productId),
             inStore ? Integer.toString(1 + r.nextInt(STORES)) : null,
             r.nextInt(12) == 0 ? " " + channel.toUpperCase() : channel,
-            Integer.toString(quantity), price.toPlainString(),
+            Integer.toString(quantity),
+            price.toPlainString(),
             discount.signum() == 0 && r.nextBoolean() ? null : discount.toPlainString(),
-            line.subtract(discount).toPlainString(), payment};
+            line.subtract(discount).toPlainString(),
+            payment
+        };
     }
 
     private static final List<DirtKind> INVENTORY_DIRT = List.of(
-            DirtKind.DUPLICATE, DirtKind.MISSING_REQUIRED, DirtKind.MALFORMED_NUMBER, DirtKind.MALFORMED_DATE,
-            DirtKind.INVALID_CODE, DirtKind.OUT_OF_RANGE, DirtKind.UNKNOWN_PRODUCT);
+            DirtKind.DUPLICATE,
+            DirtKind.MISSING_REQUIRED,
+            DirtKind.MALFORMED_NUMBER,
+            DirtKind.MALFORMED_DATE,
+            DirtKind.INVALID_CODE,
+            DirtKind.OUT_OF_RANGE,
+            DirtKind.UNKNOWN_PRODUCT);
 
     private void inventory(SplittableRandom r, RowSink sink, DirtLedger ledger) {
         DemandCalendar calendar = new DemandCalendar();
@@ -270,10 +381,13 @@ public final class RetailGenerator {
                     default -> (r.nextBoolean() ? 1 : -1) * (1 + r.nextInt(20));
                 };
                 String[] row = {
-                    Long.toString(movementId), Long.toString(products.next(r)),
+                    Long.toString(movementId),
+                    Long.toString(products.next(r)),
                     r.nextInt(15) == 0 ? pick(r, WAREHOUSES).toLowerCase() : pick(r, WAREHOUSES),
-                    r.nextInt(10) == 0 ? type.toUpperCase() : type, Integer.toString(quantity),
-                    r.nextInt(5) == 0 ? at.format(ISO_UTC) : at.format(SPACED)};
+                    r.nextInt(10) == 0 ? type.toUpperCase() : type,
+                    Integer.toString(quantity),
+                    r.nextInt(5) == 0 ? at.format(ISO_UTC) : at.format(SPACED)
+                };
                 if (r.nextDouble() >= DIRT_RATE) {
                     sink.accept(row);
                     continue;

@@ -25,7 +25,8 @@ public record RetailSpec(
 
     public RetailSpec {
         if (!(scale > 0) || scale > MAX_SCALE) {
-            throw new IllegalArgumentException("scale must be greater than 0 and at most " + MAX_SCALE + ", got " + scale);
+            throw new IllegalArgumentException(
+                    "scale must be greater than 0 and at most " + MAX_SCALE + ", got " + scale);
         }
         if (days < 1) {
             throw new IllegalArgumentException("days must be at least 1, got " + days);

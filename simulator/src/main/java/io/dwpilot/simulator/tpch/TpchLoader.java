@@ -39,12 +39,12 @@ public final class TpchLoader {
 
     public TpchLoad load(double scaleFactor, LoadProgress progress) {
         if (!(scaleFactor > 0) || scaleFactor > MAX_SCALE_FACTOR) {
-            throw new IllegalArgumentException(
-                    "TPC-H scale factor must be greater than 0 and at most " + MAX_SCALE_FACTOR + ", got " + scaleFactor);
+            throw new IllegalArgumentException("TPC-H scale factor must be greater than 0 and at most "
+                    + MAX_SCALE_FACTOR + ", got " + scaleFactor);
         }
         long started = System.nanoTime();
         try (Connection connection = dataSource.getConnection();
-             IngestLock ignored = IngestLock.acquire(connection)) {
+                IngestLock ignored = IngestLock.acquire(connection)) {
             connection.setAutoCommit(false);
             try {
                 Map<String, Long> rows = new LinkedHashMap<>();
@@ -58,8 +58,13 @@ public final class TpchLoader {
                         s.execute("ANALYZE tpch." + table);
                     }
                 }
-                TpchLoad load = new TpchLoad(scaleFactor, Map.copyOf(rows), Duration.ofNanos(System.nanoTime() - started));
-                log.info("Loaded TPC-H SF {}: {} rows in {} ms", scaleFactor, load.totalRows(), load.duration().toMillis());
+                TpchLoad load =
+                        new TpchLoad(scaleFactor, Map.copyOf(rows), Duration.ofNanos(System.nanoTime() - started));
+                log.info(
+                        "Loaded TPC-H SF {}: {} rows in {} ms",
+                        scaleFactor,
+                        load.totalRows(),
+                        load.duration().toMillis());
                 return load;
             } catch (SQLException | IOException | RuntimeException e) {
                 connection.rollback();
@@ -71,8 +76,9 @@ public final class TpchLoader {
         }
     }
 
-    private static <E extends TpchEntity> long copy(Connection connection, TpchTable<E> table, double scaleFactor,
-                                                    LoadProgress progress) throws SQLException, IOException {
+    private static <E extends TpchEntity> long copy(
+            Connection connection, TpchTable<E> table, double scaleFactor, LoadProgress progress)
+            throws SQLException, IOException {
         String target = "tpch." + table.getTableName();
         try (Statement s = connection.createStatement()) {
             s.execute("TRUNCATE " + target);
@@ -80,8 +86,11 @@ public final class TpchLoader {
         List<TpchColumn<E>> columns = table.getColumns();
         progress.start(target, expectedRows(table, scaleFactor));
         long rows;
-        try (CopyWriter writer = new CopyWriter(connection, target,
-                columns.stream().map(TpchColumn::getColumnName).toList(), List.of())) {
+        try (CopyWriter writer = new CopyWriter(
+                connection,
+                target,
+                columns.stream().map(TpchColumn::getColumnName).toList(),
+                List.of())) {
             String[] values = new String[columns.size()];
             for (E entity : table.createGenerator(scaleFactor, 1, 1)) {
                 for (int i = 0; i < values.length; i++) {
@@ -104,7 +113,10 @@ public final class TpchLoader {
             case IDENTIFIER -> Long.toString(column.getIdentifier(entity));
             case INTEGER -> Integer.toString(column.getInteger(entity));
             case DATE -> LocalDate.ofEpochDay(column.getDate(entity)).toString();
-            case DOUBLE -> BigDecimal.valueOf(column.getDouble(entity)).setScale(2, RoundingMode.HALF_UP).toPlainString();
+            case DOUBLE ->
+                BigDecimal.valueOf(column.getDouble(entity))
+                        .setScale(2, RoundingMode.HALF_UP)
+                        .toPlainString();
             case VARCHAR -> column.getString(entity);
         };
     }

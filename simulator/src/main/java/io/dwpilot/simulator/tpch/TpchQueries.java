@@ -9,11 +9,9 @@ import java.util.stream.IntStream;
 
 /** The 22 TPC-H queries in PostgreSQL's dialect with the specification's validation parameters. */
 public final class TpchQueries {
-    public record TpchQuery(int number, String title, String sql) {
-    }
+    public record TpchQuery(int number, String title, String sql) {}
 
-    private TpchQueries() {
-    }
+    private TpchQueries() {}
 
     public static List<TpchQuery> all() {
         return IntStream.rangeClosed(1, 22).mapToObj(TpchQueries::query).toList();

@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 final class Draw {
     /** Rows the workload inserts get ids far above the generator's, so a later load never collides with them. */
     private static final long WORKLOAD_ID_BASE = 9_000_000_000_000L;
+
     private static final long WORKLOAD_ID_SPAN = 1_000_000_000_000L;
 
     private final SplittableRandom random;
@@ -107,7 +108,8 @@ final class Draw {
 
     DateSpan week() {
         LocalDate day = someDay();
-        return clipped(day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)),
+        return clipped(
+                day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)),
                 day.with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY)));
     }
 

@@ -4,8 +4,7 @@ import java.time.LocalDate;
 
 /** SQL literals for inlined parameters: the workload sends complete statements, never bind parameters. */
 final class Literals {
-    private Literals() {
-    }
+    private Literals() {}
 
     static String text(String value) {
         return "'" + value.replace("'", "''") + "'";

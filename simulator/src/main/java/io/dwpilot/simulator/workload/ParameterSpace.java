@@ -66,7 +66,8 @@ public record ParameterSpace(
 
     /** Reads the space with cheap queries: min/max over keys and DISTINCT over dimensions and small gold tables. */
     public static ParameterSpace read(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection(); Statement s = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement s = connection.createStatement()) {
             LocalDate first;
             LocalDate last;
             try (ResultSet rs = s.executeQuery("SELECT min(first_sale_date), max(last_sale_date) "
@@ -84,7 +85,8 @@ public record ParameterSpace(
                     range(s, "transaction_id", "silver.sales_cleaned"),
                     range(s, "raw_id", "bronze.sales_raw"),
                     range(s, "raw_id", "bronze.inventory_raw"),
-                    first, last,
+                    first,
+                    last,
                     distinct(s, "category", "silver.product_cleaned"),
                     distinct(s, "region", "silver.customer_cleaned"),
                     distinct(s, "channel", "gold.sales_summary"),

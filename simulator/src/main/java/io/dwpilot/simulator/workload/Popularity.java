@@ -25,8 +25,8 @@ enum Popularity {
     }
 
     long draw(SplittableRandom random, ParameterSpace.IdRange range) {
-        ZipfSampler sampler = samplers.computeIfAbsent(range.size(),
-                size -> new ZipfSampler(Math.toIntExact(size), SKEW, shuffleSeed));
+        ZipfSampler sampler = samplers.computeIfAbsent(
+                range.size(), size -> new ZipfSampler(Math.toIntExact(size), SKEW, shuffleSeed));
         return range.min() - 1 + sampler.next(random);
     }
 }

@@ -15,8 +15,14 @@ import java.util.stream.LongStream;
  */
 public final class RetailTemplates {
     private static final DateTimeFormatter RAW_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final List<String> QUARANTINE_REASONS = List.of("duplicate", "missing_required",
-            "malformed_number", "malformed_date", "invalid_code", "out_of_range", "unknown_customer",
+    private static final List<String> QUARANTINE_REASONS = List.of(
+            "duplicate",
+            "missing_required",
+            "malformed_number",
+            "malformed_date",
+            "invalid_code",
+            "out_of_range",
+            "unknown_customer",
             "unknown_product");
 
     private static final List<QueryTemplate> ALL = List.of(
@@ -95,7 +101,8 @@ public final class RetailTemplates {
                     FROM silver.inventory_cleaned
                     WHERE product_id = %d AND moved_at >= %s
                     ORDER BY moved_at DESC
-                    LIMIT 50""".formatted(d.product(), d.lastDays(d.pick(List.of(7, 30, 90))).from())),
+                    LIMIT 50""".formatted(
+                            d.product(), d.lastDays(d.pick(List.of(7, 30, 90))).from())),
             simple("category_price_list", d -> """
                     SELECT product_id, product_name, brand, unit_price
                     FROM silver.product_cleaned
@@ -113,8 +120,9 @@ public final class RetailTemplates {
                     FROM silver.quarantine
                     WHERE source_table = %s AND reason = %s
                     ORDER BY raw_id DESC
-                    LIMIT 50""".formatted(d.text("bronze.sales_raw", "bronze.inventory_raw", "bronze.customer_raw"),
-                    Literals.text(d.pick(QUARANTINE_REASONS)))),
+                    LIMIT 50""".formatted(
+                            d.text("bronze.sales_raw", "bronze.inventory_raw", "bronze.customer_raw"),
+                            Literals.text(d.pick(QUARANTINE_REASONS)))),
 
             // Medium: joins of two to five tables and aggregations; reports and customer 360 screens.
             medium("revenue_by_category_region", d -> {
@@ -145,7 +153,8 @@ public final class RetailTemplates {
                     JOIN silver.product_cleaned p ON p.product_id = s.product_id
                     WHERE c.customer_id = %d AND s.sale_date >= %s
                     ORDER BY s.sold_at DESC
-                    LIMIT 50""".formatted(d.customer(), d.lastDays(d.pick(List.of(30, 90, 365))).from())),
+                    LIMIT 50""".formatted(
+                    d.customer(), d.lastDays(d.pick(List.of(30, 90, 365))).from())),
             medium("customer_category_mix", d -> """
                     SELECT p.category, count(*) AS purchases, sum(s.total_amount) AS spent,
                            max(s.sold_at) AS last_bought
@@ -249,8 +258,8 @@ public final class RetailTemplates {
                     JOIN metadata.etl_runs r ON r.run_id = q.etl_batch_id
                     WHERE q.source_table = %s
                     GROUP BY r.run_id, r.started_at, q.reason
-                    ORDER BY r.run_id DESC, rows_rejected DESC""".formatted(
-                    d.text("bronze.sales_raw", "bronze.inventory_raw", "bronze.customer_raw", "bronze.product_raw"))),
+                    ORDER BY r.run_id DESC, rows_rejected DESC""".formatted(d.text(
+                    "bronze.sales_raw", "bronze.inventory_raw", "bronze.customer_raw", "bronze.product_raw"))),
             medium("city_segment_value", d -> """
                     SELECT city, segment, count(*) AS customers, sum(lifetime_value) AS lifetime_value,
                            avg(avg_order_value) AS avg_order_value
@@ -437,15 +446,15 @@ public final class RetailTemplates {
                     WHERE p.category = %2$s
                     ORDER BY days_left NULLS LAST
                     LIMIT 25""".formatted(d.day(), d.category())),
-            complex("products_above_category_average", d -> """
+            complex("products_above_category_average", d ->
+                    """
                     SELECT pp.product_id, pp.product_name, pp.category, pp.revenue
                     FROM gold.product_performance pp
                     WHERE pp.orders >= %d
                       AND pp.revenue > %s * (SELECT avg(o.revenue)
                                              FROM gold.product_performance o
                                              WHERE o.category = pp.category)
-                    ORDER BY pp.category, pp.revenue DESC""".formatted(d.between(1, 20),
-                    d.pick(List.of("1.5", "2", "3")))),
+                    ORDER BY pp.category, pp.revenue DESC""".formatted(d.between(1, 20), d.pick(List.of("1.5", "2", "3")))),
             complex("new_vs_returning_weekly", d -> {
                 DateSpan quarter = d.quarter();
                 return """
@@ -474,8 +483,7 @@ public final class RetailTemplates {
                 return """
                         UPDATE bronze.sales_raw
                         SET channel = lower(btrim(channel))
-                        WHERE raw_id BETWEEN %d AND %d AND channel <> lower(btrim(channel))"""
-                        .formatted(first, first + d.between(50, 500));
+                        WHERE raw_id BETWEEN %d AND %d AND channel <> lower(btrim(channel))""".formatted(first, first + d.between(50, 500));
             }),
             write("bronze_inventory_code_fix", d -> {
                 long first = d.inventoryRawId();
@@ -484,12 +492,10 @@ public final class RetailTemplates {
                         SET warehouse_id = upper(btrim(warehouse_id)), movement_type = lower(btrim(movement_type))
                         WHERE raw_id BETWEEN %d AND %d
                           AND (warehouse_id <> upper(btrim(warehouse_id))
-                               OR movement_type <> lower(btrim(movement_type)))"""
-                        .formatted(first, first + d.between(50, 500));
+                               OR movement_type <> lower(btrim(movement_type)))""".formatted(first, first + d.between(50, 500));
             }));
 
-    private RetailTemplates() {
-    }
+    private RetailTemplates() {}
 
     public static List<QueryTemplate> all() {
         return ALL;
@@ -497,8 +503,11 @@ public final class RetailTemplates {
 
     /** A till sends one basket: a few lines of one customer at one time, priced from the catalog. */
     private static String basketInsert(Draw d) {
-        String products = LongStream.range(0, d.between(1, 4)).map(i -> d.product()).distinct()
-                .mapToObj(Long::toString).collect(Collectors.joining(", "));
+        String products = LongStream.range(0, d.between(1, 4))
+                .map(i -> d.product())
+                .distinct()
+                .mapToObj(Long::toString)
+                .collect(Collectors.joining(", "));
         LocalDateTime soldAt = d.today().atStartOfDay().plusSeconds(d.between(8 * 3600, 22 * 3600));
         String channel = d.pick(List.of("store", "online", "mobile"));
         String store = channel.equals("store") ? Literals.text(Integer.toString(d.store())) : "NULL";
@@ -511,10 +520,16 @@ public final class RetailTemplates {
                        %s, %s, p.product_id::text, %s, %s,
                        %s, p.unit_price::text, '0.00', (p.unit_price * %d)::text, %s
                 FROM silver.product_cleaned p
-                WHERE p.product_id IN (%s)""".formatted(d.newId(), Literals.text(soldAt.format(RAW_TIMESTAMP)),
-                Literals.text(Long.toString(d.customer())), store, Literals.text(channel),
-                Literals.text(Integer.toString(quantity)), quantity, d.text("card", "card", "paypal", "gift_card"),
-                products);
+                WHERE p.product_id IN (%s)""".formatted(
+                        d.newId(),
+                        Literals.text(soldAt.format(RAW_TIMESTAMP)),
+                        Literals.text(Long.toString(d.customer())),
+                        store,
+                        Literals.text(channel),
+                        Literals.text(Integer.toString(quantity)),
+                        quantity,
+                        d.text("card", "card", "paypal", "gift_card"),
+                        products);
     }
 
     /** A warehouse books a delivery: receipts of a few products, as text the way the feed sends them. */
@@ -523,8 +538,11 @@ public final class RetailTemplates {
         LocalDateTime at = d.today().atStartOfDay().plusSeconds(d.between(6 * 3600, 22 * 3600));
         String rows = IntStream.range(0, d.between(1, 3))
                 .mapToObj(i -> "((SELECT max(batch_id) FROM metadata.ingest_batches), %s, %s, %s, 'receipt', %s, %s)"
-                        .formatted(Literals.text(Long.toString(d.newId())), Literals.text(Long.toString(d.product())),
-                                warehouse, Literals.text(Integer.toString(d.between(50, 500))),
+                        .formatted(
+                                Literals.text(Long.toString(d.newId())),
+                                Literals.text(Long.toString(d.product())),
+                                warehouse,
+                                Literals.text(Integer.toString(d.between(50, 500))),
                                 Literals.text(at.format(RAW_TIMESTAMP))))
                 .collect(Collectors.joining(",\n       "));
         return """

@@ -46,7 +46,8 @@ public final class TemplateMix {
     /** The retail templates, plus the TPC-H ones when TPC-H is loaded. */
     public static TemplateMix forSpace(UserType user, ParameterSpace space) {
         List<QueryTemplate> templates = space.tpchLoaded()
-                ? Stream.concat(RetailTemplates.all().stream(), TpchTemplates.all().stream()).toList()
+                ? Stream.concat(RetailTemplates.all().stream(), TpchTemplates.all().stream())
+                        .toList()
                 : RetailTemplates.all();
         return new TemplateMix(user, templates);
     }

@@ -13,8 +13,7 @@ import java.util.stream.Collectors;
  * another) is never replaced again by a later token. Every occurrence of a token gets the same value.
  */
 final class TokenSubstitution {
-    private TokenSubstitution() {
-    }
+    private TokenSubstitution() {}
 
     static String apply(String text, Map<String, String> values) {
         // Longest first, so that no token wins over a longer one starting at the same place.

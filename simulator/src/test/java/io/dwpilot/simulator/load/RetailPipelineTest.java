@@ -31,8 +31,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 class RetailPipelineTest {
     private static final double SCALE = 0.1;
     private static final List<String> WAREHOUSE_TABLES = List.of(
-            "silver.customer_cleaned", "silver.product_cleaned", "silver.sales_cleaned", "silver.inventory_cleaned",
-            "silver.quarantine", "gold.sales_summary", "gold.customer_360", "gold.product_performance",
+            "silver.customer_cleaned",
+            "silver.product_cleaned",
+            "silver.sales_cleaned",
+            "silver.inventory_cleaned",
+            "silver.quarantine",
+            "gold.sales_summary",
+            "gold.customer_360",
+            "gold.product_performance",
             "gold.inventory_insights");
 
     private static Database database;
@@ -59,12 +65,15 @@ class RetailPipelineTest {
         for (RetailTable table : RetailTable.values()) {
             Map<String, Long> expected = new HashMap<>();
             firstLoad.dirt().get(table).forEach((kind, n) -> expected.put(kind.reason(), n));
-            Map<String, Long> quarantined = counts("SELECT reason, count(*) FROM silver.quarantine WHERE source_table = '"
-                    + table.bronzeTable() + "' GROUP BY reason");
+            Map<String, Long> quarantined =
+                    counts("SELECT reason, count(*) FROM silver.quarantine WHERE source_table = '" + table.bronzeTable()
+                            + "' GROUP BY reason");
             assertThat(quarantined).as(table.bronzeTable()).isEqualTo(expected);
         }
         // every kind the generator knows was exercised somewhere
-        assertThat(firstLoad.dirt().values().stream().flatMap(m -> m.keySet().stream()).distinct())
+        assertThat(firstLoad.dirt().values().stream()
+                        .flatMap(m -> m.keySet().stream())
+                        .distinct())
                 .containsExactlyInAnyOrder(DirtKind.values());
     }
 
@@ -75,9 +84,12 @@ class RetailPipelineTest {
             assertThat(step.rowsIn()).as(step.step()).isEqualTo(step.rowsOut() + step.rowsRejected());
         }
         assertThat(firstRun.steps().get(2).rowsIn()).isEqualTo(firstLoad.rows().get(RetailTable.SALES));
-        long cleanSales = firstLoad.rows().get(RetailTable.SALES) - firstLoad.dirt().get(RetailTable.SALES).values()
-                .stream().mapToLong(Long::longValue).sum();
-        assertThat(number("SELECT count(*) FROM silver.sales_cleaned").longValue()).isEqualTo(cleanSales);
+        long cleanSales = firstLoad.rows().get(RetailTable.SALES)
+                - firstLoad.dirt().get(RetailTable.SALES).values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum();
+        assertThat(number("SELECT count(*) FROM silver.sales_cleaned").longValue())
+                .isEqualTo(cleanSales);
     }
 
     @Test
@@ -103,19 +115,23 @@ class RetailPipelineTest {
         RetailSpec next = loader.nextSpec(0.01, 43, 30);
         assertThat(next.startDate()).isEqualTo(RetailSpec.DEFAULT_START.plusDays(RetailSpec.DEFAULT_DAYS));
         long salesBefore = number("SELECT count(*) FROM silver.sales_cleaned").longValue();
-        long datesBefore = number("SELECT count(DISTINCT sale_date) FROM gold.sales_summary").longValue();
+        long datesBefore = number("SELECT count(DISTINCT sale_date) FROM gold.sales_summary")
+                .longValue();
 
         BronzeLoad second = loader.load(next, LoadProgress.SILENT);
         EtlReport run = new EtlPipeline(database.systemPool()).run();
 
         assertThat(run.steps().get(2).rowsIn()).isEqualTo(second.rows().get(RetailTable.SALES));
         long newCleanSales = second.rows().get(RetailTable.SALES)
-                - second.dirt().get(RetailTable.SALES).values().stream().mapToLong(Long::longValue).sum();
+                - second.dirt().get(RetailTable.SALES).values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum();
         assertThat(number("SELECT count(*) FROM silver.sales_cleaned").longValue())
                 .isEqualTo(salesBefore + newCleanSales);
         // only the new days were summarized; the old ones were left as they were
         assertThat(run.steps().get(4).rowsIn()).isBetween(28L, 30L);
-        assertThat(number("SELECT count(DISTINCT sale_date) FROM gold.sales_summary").longValue())
+        assertThat(number("SELECT count(DISTINCT sale_date) FROM gold.sales_summary")
+                        .longValue())
                 .isEqualTo(datesBefore + run.steps().get(4).rowsIn());
         assertGoldMatchesSilver();
     }
@@ -133,24 +149,30 @@ class RetailPipelineTest {
         assertThat(number("SELECT count(*) FROM gold.customer_360"))
                 .isEqualByComparingTo(number("SELECT count(*) FROM silver.customer_cleaned"));
         assertThat(number("SELECT sum(revenue) FROM gold.product_performance")).isEqualByComparingTo(revenue);
-        assertThat(number("SELECT sum(units_sold) FROM gold.product_performance")).isEqualByComparingTo(units);
-        assertThat(number("SELECT sum(stock_on_hand) FROM gold.inventory_insights")).isEqualByComparingTo(number(
-                "SELECT sum(CASE WHEN movement_type = 'shipment' THEN -quantity ELSE quantity END) FROM silver.inventory_cleaned"));
+        assertThat(number("SELECT sum(units_sold) FROM gold.product_performance"))
+                .isEqualByComparingTo(units);
+        assertThat(number("SELECT sum(stock_on_hand) FROM gold.inventory_insights"))
+                .isEqualByComparingTo(
+                        number(
+                                "SELECT sum(CASE WHEN movement_type = 'shipment' THEN -quantity ELSE quantity END) FROM silver.inventory_cleaned"));
     }
 
     private static Map<String, String> checksums() throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
         for (String table : WAREHOUSE_TABLES) {
-            out.put(table, number("SELECT count(*) FROM " + table) + ":" + string(
-                    "SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) FROM " + table + " t"));
+            out.put(
+                    table,
+                    number("SELECT count(*) FROM " + table) + ":"
+                            + string("SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) FROM " + table + " t"));
         }
         return out;
     }
 
     private static Map<String, Long> counts(String sql) throws SQLException {
         Map<String, Long> out = new HashMap<>();
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getLong(2));
             }
@@ -163,8 +185,9 @@ class RetailPipelineTest {
     }
 
     private static String string(String sql) throws SQLException {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }

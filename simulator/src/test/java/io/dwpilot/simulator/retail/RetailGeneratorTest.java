@@ -3,9 +3,9 @@ package io.dwpilot.simulator.retail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -38,8 +38,13 @@ class RetailGeneratorTest {
         assertThat(rows[0]).isEqualTo(spec.sales() + duplicates);
         assertThat(spec.sales()).isEqualTo(20_000);
         assertThat(ledger.total(RetailTable.SALES)).isBetween(400L, 800L);
-        assertThat(ledger.of(RetailTable.SALES).keySet()).contains(DirtKind.DUPLICATE, DirtKind.MALFORMED_DATE,
-                DirtKind.UNKNOWN_CUSTOMER, DirtKind.UNKNOWN_PRODUCT, DirtKind.OUT_OF_RANGE);
+        assertThat(ledger.of(RetailTable.SALES).keySet())
+                .contains(
+                        DirtKind.DUPLICATE,
+                        DirtKind.MALFORMED_DATE,
+                        DirtKind.UNKNOWN_CUSTOMER,
+                        DirtKind.UNKNOWN_PRODUCT,
+                        DirtKind.OUT_OF_RANGE);
     }
 
     @Test
@@ -65,8 +70,12 @@ class RetailGeneratorTest {
         });
         assertThat(byHour.get(19)).isGreaterThan(5 * byHour.get(3));
         assertThat(december[0]).isGreaterThan(december[1] * 3 / 2);
-        long hottest = byCustomer.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-        double mean = byCustomer.values().stream().mapToLong(Long::longValue).average().orElseThrow();
+        long hottest =
+                byCustomer.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        double mean = byCustomer.values().stream()
+                .mapToLong(Long::longValue)
+                .average()
+                .orElseThrow();
         assertThat(hottest).isGreaterThan((long) (20 * mean));
     }
 
@@ -81,8 +90,14 @@ class RetailGeneratorTest {
     private static String digest(RetailGenerator generator, RetailTable table) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            generator.generate(table, values -> md.update(String.join("\u0001",
-                    java.util.Arrays.stream(values).map(String::valueOf).toList()).getBytes(StandardCharsets.UTF_8)));
+            generator.generate(
+                    table,
+                    values -> md.update(String.join(
+                                    "\u0001",
+                                    java.util.Arrays.stream(values)
+                                            .map(String::valueOf)
+                                            .toList())
+                            .getBytes(StandardCharsets.UTF_8)));
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -44,8 +44,9 @@ class TpchFingerprintTest {
     void q5JoinsSixTables() {
         QueryAnalysis q5 = ANALYZER.analyze(TpchQueries.query(5).sql());
 
-        assertThat(q5.tables()).containsExactly("tpch.customer", "tpch.orders", "tpch.lineitem", "tpch.supplier",
-                "tpch.nation", "tpch.region");
+        assertThat(q5.tables())
+                .containsExactly(
+                        "tpch.customer", "tpch.orders", "tpch.lineitem", "tpch.supplier", "tpch.nation", "tpch.region");
         assertThat(q5.joins()).hasSize(5).extracting(JoinInfo::type).containsOnly("inner");
     }
 
@@ -55,15 +56,18 @@ class TpchFingerprintTest {
                 .map(query -> ANALYZER.analyze(query.sql()).fingerprint())
                 .toList();
 
-        assertThat(fingerprints).extracting(Fingerprint::hash).doesNotHaveDuplicates().hasSize(22);
+        assertThat(fingerprints)
+                .extracting(Fingerprint::hash)
+                .doesNotHaveDuplicates()
+                .hasSize(22);
         assertThat(fingerprints).extracting(Fingerprint::normalizedText).doesNotHaveDuplicates();
     }
 
     @Test
     void q6WithOtherParametersHasTheSameFingerprint() {
         String q6 = TpchQueries.query(6).sql();
-        String otherYearAndDiscount = q6.replace("0.06", "0.07").replace("1994-01-01", "1996-01-01")
-                .replace("< 24", "< 25");
+        String otherYearAndDiscount =
+                q6.replace("0.06", "0.07").replace("1994-01-01", "1996-01-01").replace("< 24", "< 25");
 
         assertThat(otherYearAndDiscount).isNotEqualTo(q6);
         assertThat(ANALYZER.analyze(otherYearAndDiscount).fingerprint())

@@ -3,8 +3,8 @@ package io.dwpilot.simulator.tpch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dwpilot.persistence.access.DatabaseRole;
 import io.dwpilot.persistence.Database;
+import io.dwpilot.persistence.access.DatabaseRole;
 import io.dwpilot.persistence.testing.TestPostgres;
 import io.dwpilot.simulator.load.LoadProgress;
 import java.sql.Connection;
@@ -46,11 +46,14 @@ class TpchLoaderTest {
 
     @Test
     void allTwentyTwoQueriesRunOnTheLoadedData() throws SQLException {
-        try (Connection c = database.sessions().pool(DatabaseRole.ADMIN).getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.sessions().pool(DatabaseRole.ADMIN).getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SET statement_timeout = '60s'");
             for (TpchQueries.TpchQuery query : TpchQueries.all()) {
                 try (ResultSet rs = s.executeQuery(query.sql())) {
-                    assertThat(rs.getMetaData().getColumnCount()).as(query.title()).isPositive();
+                    assertThat(rs.getMetaData().getColumnCount())
+                            .as(query.title())
+                            .isPositive();
                 }
             }
         }
@@ -65,8 +68,9 @@ class TpchLoaderTest {
     }
 
     private static long count(String table) throws SQLException {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM tpch." + table)) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM tpch." + table)) {
             rs.next();
             return rs.getLong(1);
         }

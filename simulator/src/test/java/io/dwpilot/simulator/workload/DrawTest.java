@@ -29,14 +29,17 @@ class DrawTest {
         for (int i = 0; i < 5_000; i++) {
             days.add(draw.month());
         }
-        long inLastYear = days.stream().filter(d -> d.first().isAfter(TestSpaces.LAST_SALE.minusYears(1))).count();
+        long inLastYear = days.stream()
+                .filter(d -> d.first().isAfter(TestSpaces.LAST_SALE.minusYears(1)))
+                .count();
         assertThat(inLastYear).isGreaterThan(days.size() * 6L / 10);
     }
 
     @Test
     void literalsAreQuotedAndEscaped() {
         assertThat(Literals.text("O'Hara")).isEqualTo("'O''Hara'");
-        assertThat(new DateSpan(TestSpaces.FIRST_SALE, TestSpaces.FIRST_SALE).until()).isEqualTo("DATE '2024-11-02'");
+        assertThat(new DateSpan(TestSpaces.FIRST_SALE, TestSpaces.FIRST_SALE).until())
+                .isEqualTo("DATE '2024-11-02'");
         assertThat(draw.category()).isIn("'books'", "'electronics'");
     }
 

@@ -32,10 +32,13 @@ class TemplateMixTest {
 
     @Test
     void dashboardsAndBatchJobsKeepToTheirKinds() {
-        assertThat(TemplateMix.forSpace(UserType.DASHBOARD, TestSpaces.retail(0)).templates())
-                .extracting(QueryTemplate::complexity).containsOnly(Complexity.SIMPLE, Complexity.MEDIUM);
+        assertThat(TemplateMix.forSpace(UserType.DASHBOARD, TestSpaces.retail(0))
+                        .templates())
+                .extracting(QueryTemplate::complexity)
+                .containsOnly(Complexity.SIMPLE, Complexity.MEDIUM);
         assertThat(TemplateMix.forSpace(UserType.BATCH, TestSpaces.retail(0)).templates())
-                .extracting(QueryTemplate::complexity).containsOnly(Complexity.COMPLEX, Complexity.WRITE);
+                .extracting(QueryTemplate::complexity)
+                .containsOnly(Complexity.COMPLEX, Complexity.WRITE);
     }
 
     @Test
@@ -55,7 +58,8 @@ class TemplateMixTest {
     @Test
     void aMixNeedsATemplateItsUserSends() {
         List<QueryTemplate> writesOnly = RetailTemplates.all().stream()
-                .filter(t -> t.complexity() == Complexity.WRITE).toList();
+                .filter(t -> t.complexity() == Complexity.WRITE)
+                .toList();
         assertThatThrownBy(() -> new TemplateMix(UserType.DASHBOARD, writesOnly))
                 .isInstanceOf(IllegalArgumentException.class);
     }

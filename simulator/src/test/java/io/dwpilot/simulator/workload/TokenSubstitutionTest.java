@@ -19,7 +19,8 @@ class TokenSubstitutionTest {
     @Test
     void aMissingTokenIsABug() {
         assertThatThrownBy(() -> TokenSubstitution.apply("select 1", Map.of("'ASIA'", "'EUROPE'")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("'ASIA'");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'ASIA'");
     }
 
     @Test

@@ -3,8 +3,8 @@ package io.dwpilot.simulator.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dwpilot.persistence.access.DatabaseRole;
 import io.dwpilot.persistence.Database;
+import io.dwpilot.persistence.access.DatabaseRole;
 import io.dwpilot.persistence.etl.EtlPipeline;
 import io.dwpilot.persistence.etl.EtlReport;
 import io.dwpilot.persistence.testing.TestPostgres;
@@ -55,7 +55,8 @@ class WorkloadTemplatesTest {
      * job, so the migrations leave it out) their 40 runs would take three quarters of this class's time.
      */
     private static void indexLineitemParts() throws SQLException {
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE INDEX ON tpch.lineitem (l_partkey, l_suppkey)");
             s.execute("ANALYZE tpch.lineitem");
         }
@@ -73,7 +74,9 @@ class WorkloadTemplatesTest {
         assertThat(space.transactions().max()).isLessThanOrEqualTo(SPEC.sales());
         assertThat(space.firstSaleDate()).isEqualTo(SPEC.startDate());
         assertThat(space.lastSaleDate()).isEqualTo(SPEC.endDate());
-        assertThat(space.categories()).isNotEmpty().isSorted()
+        assertThat(space.categories())
+                .isNotEmpty()
+                .isSorted()
                 .isSubsetOf("electronics", "home", "clothing", "grocery", "sports", "beauty", "toys", "books");
         assertThat(space.channels()).containsExactly("mobile", "online", "store");
         assertThat(space.warehouses()).containsExactly("WH-01", "WH-02", "WH-03", "WH-04", "WH-05");
@@ -109,7 +112,8 @@ class WorkloadTemplatesTest {
     @Test
     void everyStatementOfEveryTemplateRuns() throws SQLException {
         List<String> failures = new ArrayList<>();
-        try (Connection c = database.sessions().pool(DatabaseRole.ADMIN).getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.sessions().pool(DatabaseRole.ADMIN).getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SET statement_timeout = '20s'");
             for (QueryTemplate template : allTemplates()) {
                 SplittableRandom random = new SplittableRandom(template.name().hashCode());
@@ -126,7 +130,9 @@ class WorkloadTemplatesTest {
                         failures.add(template.name() + ": " + e.getMessage() + "\n" + sql);
                     }
                 }
-                assertThat(distinct).as("%s draws its parameters", template.name()).hasSizeGreaterThan(1);
+                assertThat(distinct)
+                        .as("%s draws its parameters", template.name())
+                        .hasSizeGreaterThan(1);
             }
         }
         assertThat(failures).isEmpty();
@@ -135,7 +141,8 @@ class WorkloadTemplatesTest {
     @Test
     void writtenRowsAreCleanEnoughForTheEtl() throws SQLException {
         SplittableRandom random = new SplittableRandom(7);
-        try (Connection c = database.systemPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.systemPool().getConnection();
+                Statement s = c.createStatement()) {
             for (QueryTemplate template : RetailTemplates.all()) {
                 if (template.name().endsWith("_insert")) {
                     for (int i = 0; i < 5; i++) {
@@ -158,7 +165,9 @@ class WorkloadTemplatesTest {
     @Test
     void aFewCustomersAreAskedAboutMostOften() {
         QueryTemplate lookup = RetailTemplates.all().stream()
-                .filter(t -> t.name().equals("customer_recent_sales")).findFirst().orElseThrow();
+                .filter(t -> t.name().equals("customer_recent_sales"))
+                .findFirst()
+                .orElseThrow();
         Pattern customer = Pattern.compile("customer_id = (\\d+)");
         Map<Long, Long> counts = new HashMap<>();
         SplittableRandom random = new SplittableRandom(3);
@@ -169,8 +178,8 @@ class WorkloadTemplatesTest {
         }
         assertThat(counts.keySet()).allSatisfy(id -> assertThat(id).isBetween(1L, SPEC.maxCustomerId()));
         double mean = 2_000.0 / counts.size();
-        assertThat(counts.values().stream().mapToLong(Long::longValue).max().orElseThrow()).isGreaterThan(
-                (long) (5 * mean));
+        assertThat(counts.values().stream().mapToLong(Long::longValue).max().orElseThrow())
+                .isGreaterThan((long) (5 * mean));
     }
 
     private static List<String> statements(long seed) {
@@ -186,7 +195,8 @@ class WorkloadTemplatesTest {
     }
 
     private static List<QueryTemplate> allTemplates() {
-        return Stream.concat(RetailTemplates.all().stream(), TpchTemplates.all().stream()).toList();
+        return Stream.concat(RetailTemplates.all().stream(), TpchTemplates.all().stream())
+                .toList();
     }
 
     private static Map<Complexity, Long> countByComplexity(List<QueryTemplate> templates) {

@@ -23,8 +23,8 @@ import java.util.List;
  * Times are in log milliseconds as in {@link LatencyHistory#logMs}, the scale of the history.
  */
 public final class AnomalyFeatures {
-    public static final List<String> NAMES = List.of("residual_log_ms", "history_z", "log_ms", "failed", "unseen",
-            "log_concurrency", "log_burst");
+    public static final List<String> NAMES =
+            List.of("residual_log_ms", "history_z", "log_ms", "failed", "unseen", "log_concurrency", "log_burst");
     /** Bumped whenever a feature's meaning changes, so a detector never reads vectors it was not trained on. */
     public static final FeatureSchema SCHEMA = new FeatureSchema(2, NAMES);
     /** Executions a history needs before the z-score means something. */
@@ -32,8 +32,7 @@ public final class AnomalyFeatures {
     /** Floor of the history's standard deviation of log time (about 5 %). */
     public static final double MIN_STD_LOG_MS = 0.05;
 
-    private AnomalyFeatures() {
-    }
+    private AnomalyFeatures() {}
 
     public static double[] of(ExecutionObservation o) {
         double logMs = LatencyHistory.logMs(o.actualMs());

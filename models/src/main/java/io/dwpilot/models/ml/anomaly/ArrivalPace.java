@@ -14,8 +14,8 @@ public record ArrivalPace(int recent, double expected) {
 
     public ArrivalPace {
         if (recent < 0 || !(expected >= 0) || Double.isInfinite(expected)) {
-            throw new IllegalArgumentException("recent and expected must be finite and >= 0, were " + recent + ", "
-                    + expected);
+            throw new IllegalArgumentException(
+                    "recent and expected must be finite and >= 0, were " + recent + ", " + expected);
         }
     }
 

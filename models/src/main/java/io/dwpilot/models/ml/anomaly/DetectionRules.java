@@ -17,18 +17,21 @@ import java.util.Set;
 public record DetectionRules(Set<Rule> enabled, double slowZ, double slowRatio) {
     /** Default rule thresholds: as in the watcher, about 4 deviations and 3 times the usual time. */
     public static final double DEFAULT_SLOW_Z = 4;
+
     public static final double DEFAULT_SLOW_RATIO = 3;
 
     public enum Rule {
-        FAILED, UNSEEN_SHAPE, SLOW_FOR_HISTORY
+        FAILED,
+        UNSEEN_SHAPE,
+        SLOW_FOR_HISTORY
     }
 
     public DetectionRules {
         Objects.requireNonNull(enabled, "enabled");
         enabled = enabled.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(enabled));
         if (!(slowZ > 0) || Double.isInfinite(slowZ) || !(slowRatio >= 1) || Double.isInfinite(slowRatio)) {
-            throw new IllegalArgumentException("need slowZ > 0 and slowRatio >= 1, both finite; got " + slowZ + ", "
-                    + slowRatio);
+            throw new IllegalArgumentException(
+                    "need slowZ > 0 and slowRatio >= 1, both finite; got " + slowZ + ", " + slowRatio);
         }
     }
 
@@ -53,8 +56,8 @@ public record DetectionRules(Set<Rule> enabled, double slowZ, double slowRatio) 
             double z = AnomalyFeatures.historyZ(o);
             double usualMs = Math.exp(o.history().meanLogMs());
             if (z >= slowZ && o.actualMs() >= slowRatio * usualMs) {
-                return Optional.of(String.format(Locale.ROOT, "%.1fx its usual %.1f ms (z %.1f)",
-                        o.actualMs() / usualMs, usualMs, z));
+                return Optional.of(String.format(
+                        Locale.ROOT, "%.1fx its usual %.1f ms (z %.1f)", o.actualMs() / usualMs, usualMs, z));
             }
         }
         return Optional.empty();

@@ -53,7 +53,9 @@ public final class ExecutionAnomalyDetector {
 
     /** How the threshold was set. */
     public enum ThresholdSource {
-        LABELLED_VALIDATION, CONTAMINATION_QUANTILE, FIXED
+        LABELLED_VALIDATION,
+        CONTAMINATION_QUANTILE,
+        FIXED
     }
 
     /**
@@ -63,8 +65,7 @@ public final class ExecutionAnomalyDetector {
      * @param anomalous whether a rule fired or the score reached the threshold
      * @param reason    the rule that fired, or how the score compares with the threshold
      */
-    public record Detection(double score, boolean anomalous, String reason) {
-    }
+    public record Detection(double score, boolean anomalous, String reason) {}
 
     private final IsolationForest forest;
     private final DetectionRules rules;
@@ -73,8 +74,13 @@ public final class ExecutionAnomalyDetector {
     private final long seed;
     private final int trainSize;
 
-    private ExecutionAnomalyDetector(IsolationForest forest, DetectionRules rules, double threshold,
-                                     ThresholdSource thresholdSource, long seed, int trainSize) {
+    private ExecutionAnomalyDetector(
+            IsolationForest forest,
+            DetectionRules rules,
+            double threshold,
+            ThresholdSource thresholdSource,
+            long seed,
+            int trainSize) {
         if (forest.dimensions() != AnomalyFeatures.NAMES.size()) {
             throw new IllegalArgumentException("the forest has " + forest.dimensions() + " dimensions, the features "
                     + AnomalyFeatures.NAMES.size());
@@ -96,27 +102,39 @@ public final class ExecutionAnomalyDetector {
      *
      * @param validationLabels one per validation execution: true for an anomalous one
      */
-    public static ExecutionAnomalyDetector train(List<ExecutionObservation> train,
-                                                 List<ExecutionObservation> validation,
-                                                 Optional<boolean[]> validationLabels, long seed) {
+    public static ExecutionAnomalyDetector train(
+            List<ExecutionObservation> train,
+            List<ExecutionObservation> validation,
+            Optional<boolean[]> validationLabels,
+            long seed) {
         if (train.size() < 2 || validation.isEmpty()) {
             throw new IllegalArgumentException("need at least two training and one validation execution, got "
                     + train.size() + " and " + validation.size());
         }
         validationLabels.ifPresent(labels -> checkLabels(validation, labels));
         IsolationForest forest = IsolationForest.fit(features(train), TREES, SAMPLE_SIZE, seed);
-        double[] scores = Arrays.stream(features(validation)).mapToDouble(forest::score).toArray();
+        double[] scores =
+                Arrays.stream(features(validation)).mapToDouble(forest::score).toArray();
         if (validationLabels.isEmpty()) {
-            return new ExecutionAnomalyDetector(forest, DetectionRules.defaults(), quantile(scores, 1 - CONTAMINATION),
-                    ThresholdSource.CONTAMINATION_QUANTILE, seed, train.size());
+            return new ExecutionAnomalyDetector(
+                    forest,
+                    DetectionRules.defaults(),
+                    quantile(scores, 1 - CONTAMINATION),
+                    ThresholdSource.CONTAMINATION_QUANTILE,
+                    seed,
+                    train.size());
         }
         Tuned tuned = tune(validation, scores, validationLabels.get());
-        return new ExecutionAnomalyDetector(forest, tuned.rules(), tuned.choice().threshold(),
-                ThresholdSource.LABELLED_VALIDATION, seed, train.size());
+        return new ExecutionAnomalyDetector(
+                forest,
+                tuned.rules(),
+                tuned.choice().threshold(),
+                ThresholdSource.LABELLED_VALIDATION,
+                seed,
+                train.size());
     }
 
-    private record Tuned(DetectionRules rules, ThresholdSearch.Choice choice) {
-    }
+    private record Tuned(DetectionRules rules, ThresholdSearch.Choice choice) {}
 
     /** The rule subset and threshold with the best validation F1 within the false-positive bound. */
     private static Tuned tune(List<ExecutionObservation> validation, double[] scores, boolean[] labels) {
@@ -126,10 +144,12 @@ public final class ExecutionAnomalyDetector {
             for (int i = 0; i < forced.length; i++) {
                 forced[i] = candidate.fires(validation.get(i));
             }
-            Optional<ThresholdSearch.Choice> choice = ThresholdSearch.best(scores, forced, labels,
-                    MAX_FALSE_POSITIVE_RATE);
+            Optional<ThresholdSearch.Choice> choice =
+                    ThresholdSearch.best(scores, forced, labels, MAX_FALSE_POSITIVE_RATE);
             if (choice.isPresent()
-                    && (best.isEmpty() || choice.get().metrics().f1() > best.get().choice().metrics().f1())) {
+                    && (best.isEmpty()
+                            || choice.get().metrics().f1()
+                                    > best.get().choice().metrics().f1())) {
                 best = Optional.of(new Tuned(candidate, choice.get()));
             }
         }
@@ -145,13 +165,20 @@ public final class ExecutionAnomalyDetector {
             return new Detection(score, true, rule.get());
         }
         boolean anomalous = score >= threshold;
-        return new Detection(score, anomalous, String.format(Locale.ROOT, "isolation score %.3f %s threshold %.3f",
-                score, anomalous ? ">=" : "<", threshold));
+        return new Detection(
+                score,
+                anomalous,
+                String.format(
+                        Locale.ROOT,
+                        "isolation score %.3f %s threshold %.3f",
+                        score,
+                        anomalous ? ">=" : "<",
+                        threshold));
     }
 
     /** Per-execution confusion counts of {@code detector} on labelled executions. */
-    public static DetectionMetrics evaluate(ExecutionAnomalyDetector detector, List<ExecutionObservation> observations,
-                                            boolean[] labels) {
+    public static DetectionMetrics evaluate(
+            ExecutionAnomalyDetector detector, List<ExecutionObservation> observations, boolean[] labels) {
         checkLabels(observations, labels);
         boolean[] predicted = new boolean[labels.length];
         for (int i = 0; i < predicted.length; i++) {
@@ -204,7 +231,8 @@ public final class ExecutionAnomalyDetector {
             out.writeInt(trainSize);
             out.writeDouble(threshold);
             out.writeUTF(thresholdSource.name());
-            List<DetectionRules.Rule> enabled = rules.enabled().stream().sorted().toList();
+            List<DetectionRules.Rule> enabled =
+                    rules.enabled().stream().sorted().toList();
             out.writeInt(enabled.size());
             for (DetectionRules.Rule rule : enabled) {
                 out.writeUTF(rule.name());
@@ -217,8 +245,8 @@ public final class ExecutionAnomalyDetector {
 
     /** @throws CorruptArtifactException if the bytes are not an intact detector of this feature schema */
     public static ExecutionAnomalyDetector fromArtifact(byte[] bytes) {
-        return ArtifactFormat.read(bytes, MAGIC, FORMAT_VERSION, "execution anomaly detector",
-                ExecutionAnomalyDetector::read);
+        return ArtifactFormat.read(
+                bytes, MAGIC, FORMAT_VERSION, "execution anomaly detector", ExecutionAnomalyDetector::read);
     }
 
     private static ExecutionAnomalyDetector read(DataInputStream in) throws IOException {

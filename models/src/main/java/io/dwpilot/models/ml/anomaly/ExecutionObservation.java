@@ -16,8 +16,15 @@ import java.util.Objects;
  * @param concurrentQueries statements running at the same time
  * @param pace              how fast the fingerprint arrives now against its usual pace (see {@link PaceTracker})
  */
-public record ExecutionObservation(String fingerprint, Instant at, boolean failed, double actualMs, double predictedMs,
-                                   HistorySnapshot history, int concurrentQueries, ArrivalPace pace) {
+public record ExecutionObservation(
+        String fingerprint,
+        Instant at,
+        boolean failed,
+        double actualMs,
+        double predictedMs,
+        HistorySnapshot history,
+        int concurrentQueries,
+        ArrivalPace pace) {
     public ExecutionObservation {
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(at, "at");
@@ -29,8 +36,10 @@ public record ExecutionObservation(String fingerprint, Instant at, boolean faile
         if (!Double.isNaN(predictedMs) && (predictedMs < 0 || Double.isInfinite(predictedMs))) {
             throw new IllegalArgumentException("predictedMs must be NaN (none) or finite and >= 0, was " + predictedMs);
         }
-        if (!Double.isFinite(history.meanLogMs()) || !Double.isFinite(history.stdLogMs())
-                || !Double.isFinite(history.lastLogMs()) || !Double.isFinite(history.ewmaLogMs())) {
+        if (!Double.isFinite(history.meanLogMs())
+                || !Double.isFinite(history.stdLogMs())
+                || !Double.isFinite(history.lastLogMs())
+                || !Double.isFinite(history.ewmaLogMs())) {
             throw new IllegalArgumentException("history values must be finite: " + history);
         }
         if (concurrentQueries < 0) {

@@ -53,8 +53,8 @@ public final class IsolationForest {
      */
     public static IsolationForest fit(double[][] x, int trees, int sampleSize, long seed) {
         if (trees < 1 || sampleSize < 2) {
-            throw new IllegalArgumentException("trees must be >= 1 and sampleSize >= 2, got " + trees + ", "
-                    + sampleSize);
+            throw new IllegalArgumentException(
+                    "trees must be >= 1 and sampleSize >= 2, got " + trees + ", " + sampleSize);
         }
         int dimensions = checkRows(x);
         int psi = Math.min(sampleSize, x.length);
@@ -71,8 +71,8 @@ public final class IsolationForest {
     /** The anomaly score of {@code point} in (0, 1); see the class comment. */
     public double score(double[] point) {
         if (point.length != dimensions) {
-            throw new IllegalArgumentException("the forest has " + dimensions + " dimensions, the point "
-                    + point.length);
+            throw new IllegalArgumentException(
+                    "the forest has " + dimensions + " dimensions, the point " + point.length);
         }
         for (double v : point) {
             if (!Double.isFinite(v)) {

@@ -32,8 +32,13 @@ final class IsolationTree {
                 if (size[i] < 1) {
                     throw new IllegalArgumentException("leaf " + i + " holds " + size[i] + " points");
                 }
-            } else if (feature[i] < 0 || feature[i] >= dimensions || !Double.isFinite(split[i])
-                    || left[i] <= i || right[i] <= i || left[i] >= n || right[i] >= n) {
+            } else if (feature[i] < 0
+                    || feature[i] >= dimensions
+                    || !Double.isFinite(split[i])
+                    || left[i] <= i
+                    || right[i] <= i
+                    || left[i] >= n
+                    || right[i] >= n) {
                 throw new IllegalArgumentException("node " + i + " is not a valid split");
             }
         }
@@ -177,8 +182,13 @@ final class IsolationTree {
         }
 
         IsolationTree build(int dimensions) {
-            return new IsolationTree(Arrays.copyOf(feature, count), Arrays.copyOf(split, count),
-                    Arrays.copyOf(left, count), Arrays.copyOf(right, count), Arrays.copyOf(size, count), dimensions);
+            return new IsolationTree(
+                    Arrays.copyOf(feature, count),
+                    Arrays.copyOf(split, count),
+                    Arrays.copyOf(left, count),
+                    Arrays.copyOf(right, count),
+                    Arrays.copyOf(size, count),
+                    dimensions);
         }
     }
 }

@@ -34,7 +34,8 @@ public final class PaceTracker {
         while (!a.recent.isEmpty() && !a.recent.peekFirst().isAfter(at.minus(WINDOW))) {
             a.recent.pollFirst();
         }
-        double windows = Math.max(1.0, (double) Duration.between(a.firstSeen, at).toMillis() / WINDOW.toMillis());
+        double windows =
+                Math.max(1.0, (double) Duration.between(a.firstSeen, at).toMillis() / WINDOW.toMillis());
         ArrivalPace pace = new ArrivalPace(a.recent.size(), a.count / windows);
         a.recent.addLast(at);
         a.count++;

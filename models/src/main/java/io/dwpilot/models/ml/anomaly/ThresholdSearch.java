@@ -16,11 +16,9 @@ final class ThresholdSearch {
     /** A threshold no score in (0, 1) reaches. */
     static final double NEVER = 1.0;
 
-    record Choice(double threshold, DetectionMetrics metrics) {
-    }
+    record Choice(double threshold, DetectionMetrics metrics) {}
 
-    private ThresholdSearch() {
-    }
+    private ThresholdSearch() {}
 
     /** The best threshold, or empty if even the forced flags alone exceed {@code maxFalsePositiveRate}. */
     static Optional<Choice> best(double[] scores, boolean[] forced, boolean[] labels, double maxFalsePositiveRate) {
@@ -28,7 +26,8 @@ final class ThresholdSearch {
             throw new IllegalArgumentException("scores, forced flags and labels differ in length: " + scores.length
                     + ", " + forced.length + ", " + labels.length);
         }
-        long positives = IntStream.range(0, labels.length).filter(i -> labels[i]).count();
+        long positives =
+                IntStream.range(0, labels.length).filter(i -> labels[i]).count();
         long negatives = labels.length - positives;
         long tp = 0;
         long fp = 0;
@@ -40,7 +39,10 @@ final class ThresholdSearch {
         }
         Optional<Choice> best = Optional.empty();
         best = better(best, NEVER, counts(tp, fp, positives, negatives), maxFalsePositiveRate);
-        Integer[] order = IntStream.range(0, scores.length).filter(i -> !forced[i]).boxed().toArray(Integer[]::new);
+        Integer[] order = IntStream.range(0, scores.length)
+                .filter(i -> !forced[i])
+                .boxed()
+                .toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
         for (int k = 0; k < order.length; ) {
             double threshold = scores[order[k]];

@@ -13,8 +13,8 @@ import java.util.List;
  * @param topTables      the tables most of its shapes read, most common first
  * @param meanComplexity the shapes' mean complexity
  */
-public record ClusterProfile(int id, int size, long executions, double meanMs, List<String> topTables,
-                             double meanComplexity) {
+public record ClusterProfile(
+        int id, int size, long executions, double meanMs, List<String> topTables, double meanComplexity) {
     public ClusterProfile {
         topTables = List.copyOf(topTables);
     }

@@ -2,8 +2,7 @@ package io.dwpilot.models.ml.cluster;
 
 /** Euclidean helpers shared by the clustering's parts. */
 final class Geometry {
-    private Geometry() {
-    }
+    private Geometry() {}
 
     static double distance(double[] a, double[] b) {
         double sum = 0;

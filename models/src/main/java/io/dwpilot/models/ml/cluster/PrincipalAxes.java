@@ -16,8 +16,10 @@ record PrincipalAxes(double[] first, double[] second) {
     PrincipalAxes {
         first = first.clone();
         second = second.clone();
-        if (first.length == 0 || first.length != second.length
-                || !Arrays.stream(first).allMatch(Double::isFinite) || !Arrays.stream(second).allMatch(Double::isFinite)) {
+        if (first.length == 0
+                || first.length != second.length
+                || !Arrays.stream(first).allMatch(Double::isFinite)
+                || !Arrays.stream(second).allMatch(Double::isFinite)) {
             throw new IllegalArgumentException("axes must be finite, non-empty and of one length");
         }
     }

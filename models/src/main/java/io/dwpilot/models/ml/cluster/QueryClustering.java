@@ -18,8 +18,7 @@ import java.util.stream.IntStream;
  * numbered by size, largest first.
  */
 public final class QueryClustering {
-    private QueryClustering() {
-    }
+    private QueryClustering() {}
 
     public static QueryClusters fit(List<QueryProfile> profiles, int kMin, int kMax, long seed) {
         if (profiles.isEmpty()) {
@@ -63,13 +62,18 @@ public final class QueryClustering {
         for (int c : assign(centroids, z)) {
             sizes[c]++;
         }
-        return IntStream.range(0, centroids.length).filter(c -> sizes[c] > 0).boxed()
+        return IntStream.range(0, centroids.length)
+                .filter(c -> sizes[c] > 0)
+                .boxed()
                 .sorted(Comparator.comparingInt((Integer c) -> sizes[c]).reversed())
-                .map(c -> centroids[c]).toArray(double[][]::new);
+                .map(c -> centroids[c])
+                .toArray(double[][]::new);
     }
 
     private static int[] assign(double[][] centroids, double[][] z) {
-        return Arrays.stream(z).mapToInt(point -> Geometry.nearest(centroids, point)).toArray();
+        return Arrays.stream(z)
+                .mapToInt(point -> Geometry.nearest(centroids, point))
+                .toArray();
     }
 
     private static int distinctRows(double[][] z) {

@@ -37,8 +37,13 @@ public final class QueryClusters {
     private final List<ClusterProfile> clusters;
     private final List<Point> projection;
 
-    QueryClusters(List<QueryProfile> profiles, ColumnStandardizer standardizer, double[][] centroids, PrincipalAxes axes,
-                  double silhouette, Map<Integer, Double> silhouetteByK) {
+    QueryClusters(
+            List<QueryProfile> profiles,
+            ColumnStandardizer standardizer,
+            double[][] centroids,
+            PrincipalAxes axes,
+            double silhouette,
+            Map<Integer, Double> silhouetteByK) {
         this.profiles = List.copyOf(profiles);
         this.standardizer = Objects.requireNonNull(standardizer, "standardizer");
         this.axes = Objects.requireNonNull(axes, "axes");
@@ -51,8 +56,8 @@ public final class QueryClusters {
         this.centroids = new double[centroids.length][];
         for (int c = 0; c < centroids.length; c++) {
             if (centroids[c].length != d) {
-                throw new IllegalArgumentException("centroid " + c + " has " + centroids[c].length + " features, not "
-                        + d);
+                throw new IllegalArgumentException(
+                        "centroid " + c + " has " + centroids[c].length + " features, not " + d);
             }
             this.centroids[c] = centroids[c].clone();
         }
@@ -141,7 +146,8 @@ public final class QueryClusters {
     }
 
     private static QueryClusters read(DataInputStream in) throws IOException {
-        ColumnStandardizer standardizer = new ColumnStandardizer(ArtifactFormat.readDoubles(in), ArtifactFormat.readDoubles(in));
+        ColumnStandardizer standardizer =
+                new ColumnStandardizer(ArtifactFormat.readDoubles(in), ArtifactFormat.readDoubles(in));
         double[][] centroids = new double[ArtifactFormat.readCount(in, in.available() / Integer.BYTES, "centroids")][];
         for (int c = 0; c < centroids.length; c++) {
             centroids[c] = ArtifactFormat.readDoubles(in);
@@ -182,8 +188,8 @@ public final class QueryClusters {
         for (int t = 0; t < tableCount; t++) {
             tables.add(ArtifactFormat.readString(in));
         }
-        return new QueryProfile(fingerprint, executions, meanMs, tables, in.readDouble(),
-                ArtifactFormat.readDoubles(in));
+        return new QueryProfile(
+                fingerprint, executions, meanMs, tables, in.readDouble(), ArtifactFormat.readDoubles(in));
     }
 
     private static ClusterProfile summarize(int id, List<QueryProfile> members) {
@@ -198,8 +204,11 @@ public final class QueryClusters {
         List<String> topTables = shapesPerTable.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
                         .thenComparing(Map.Entry.comparingByKey()))
-                .limit(TOP_TABLES).map(Map.Entry::getKey).toList();
-        double meanComplexity = members.stream().mapToDouble(QueryProfile::complexity).average().orElseThrow();
+                .limit(TOP_TABLES)
+                .map(Map.Entry::getKey)
+                .toList();
+        double meanComplexity =
+                members.stream().mapToDouble(QueryProfile::complexity).average().orElseThrow();
         return new ClusterProfile(id, members.size(), executions, meanMs, topTables, meanComplexity);
     }
 }

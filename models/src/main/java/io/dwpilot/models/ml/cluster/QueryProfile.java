@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param complexity  a structural complexity score (joins, subqueries, ...)
  * @param features    the numeric description it is clustered on; every profile of one clustering has the same length
  */
-public record QueryProfile(String fingerprint, long executions, double meanMs, List<String> tables, double complexity,
-                           double[] features) {
+public record QueryProfile(
+        String fingerprint, long executions, double meanMs, List<String> tables, double complexity, double[] features) {
     public QueryProfile {
         Objects.requireNonNull(fingerprint, "fingerprint");
         tables = List.copyOf(tables);
@@ -24,12 +24,12 @@ public record QueryProfile(String fingerprint, long executions, double meanMs, L
             throw new IllegalArgumentException("executions must be >= 0, was " + executions);
         }
         if (!(meanMs >= 0) || Double.isInfinite(meanMs) || !Double.isFinite(complexity)) {
-            throw new IllegalArgumentException("meanMs must be finite and >= 0 and complexity finite, were " + meanMs
-                    + ", " + complexity);
+            throw new IllegalArgumentException(
+                    "meanMs must be finite and >= 0 and complexity finite, were " + meanMs + ", " + complexity);
         }
         if (features.length == 0 || !Arrays.stream(features).allMatch(Double::isFinite)) {
-            throw new IllegalArgumentException(fingerprint + ": features must be non-empty and finite, were "
-                    + Arrays.toString(features));
+            throw new IllegalArgumentException(
+                    fingerprint + ": features must be non-empty and finite, were " + Arrays.toString(features));
         }
     }
 
@@ -40,9 +40,13 @@ public record QueryProfile(String fingerprint, long executions, double meanMs, L
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof QueryProfile p && fingerprint.equals(p.fingerprint) && executions == p.executions
-                && Double.compare(meanMs, p.meanMs) == 0 && tables.equals(p.tables)
-                && Double.compare(complexity, p.complexity) == 0 && Arrays.equals(features, p.features);
+        return o instanceof QueryProfile p
+                && fingerprint.equals(p.fingerprint)
+                && executions == p.executions
+                && Double.compare(meanMs, p.meanMs) == 0
+                && tables.equals(p.tables)
+                && Double.compare(complexity, p.complexity) == 0
+                && Arrays.equals(features, p.features);
     }
 
     @Override

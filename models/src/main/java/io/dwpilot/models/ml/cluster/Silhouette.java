@@ -9,8 +9,7 @@ import java.util.Arrays;
  * clusters. O(n^2 d).
  */
 final class Silhouette {
-    private Silhouette() {
-    }
+    private Silhouette() {}
 
     /**
      * @param clusters each point's cluster, numbered from 0

@@ -28,8 +28,7 @@ final class TribuoKMeans {
         TRIBUO_LOG.setLevel(Level.WARNING);
     }
 
-    private TribuoKMeans() {
-    }
+    private TribuoKMeans() {}
 
     static double[][] centroids(double[][] points, int k, long seed) {
         int d = points[0].length;
@@ -38,13 +37,13 @@ final class TribuoKMeans {
             names[j] = PREFIX + j;
         }
         ClusteringFactory factory = new ClusteringFactory();
-        MutableDataset<ClusterID> dataset = new MutableDataset<>(
-                new SimpleDataSourceProvenance("query profiles", factory), factory);
+        MutableDataset<ClusterID> dataset =
+                new MutableDataset<>(new SimpleDataSourceProvenance("query profiles", factory), factory);
         for (double[] point : points) {
             dataset.add(new ArrayExample<>(ClusteringFactory.UNASSIGNED_CLUSTER_ID, names, point));
         }
-        KMeansTrainer trainer = new KMeansTrainer(k, ITERATIONS, new L2Distance(),
-                KMeansTrainer.Initialisation.PLUSPLUS, 1, seed);
+        KMeansTrainer trainer =
+                new KMeansTrainer(k, ITERATIONS, new L2Distance(), KMeansTrainer.Initialisation.PLUSPLUS, 1, seed);
         KMeansModel model = trainer.train(dataset);
         // Tribuo orders features by its own feature map, so read the centroids back by name
         List<double[]> centroids = new ArrayList<>();

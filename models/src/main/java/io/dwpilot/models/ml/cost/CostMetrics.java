@@ -18,8 +18,14 @@ import java.util.Map;
  *       when the mean actual time is 0.</li>
  * </ul>
  */
-public record CostMetrics(int n, double qErrorMedian, double qErrorP90, double qErrorP95, double qErrorP99,
-                          double r2Log, double maePercent) {
+public record CostMetrics(
+        int n,
+        double qErrorMedian,
+        double qErrorP90,
+        double qErrorP95,
+        double qErrorP99,
+        double r2Log,
+        double maePercent) {
     /** Median q-errors closer than this count as tied. */
     private static final double TIE = 1e-12;
 
@@ -28,8 +34,8 @@ public record CostMetrics(int n, double qErrorMedian, double qErrorP90, double q
      */
     public static CostMetrics of(double[] actualMs, double[] predictedMs) {
         if (actualMs.length != predictedMs.length) {
-            throw new IllegalArgumentException(actualMs.length + " actual times but " + predictedMs.length
-                    + " predictions");
+            throw new IllegalArgumentException(
+                    actualMs.length + " actual times but " + predictedMs.length + " predictions");
         }
         if (actualMs.length == 0) {
             throw new IllegalArgumentException("no executions to score");
@@ -61,8 +67,12 @@ public record CostMetrics(int n, double qErrorMedian, double qErrorP90, double q
             total += (actualLog[i] - meanLog) * (actualLog[i] - meanLog);
         }
         Arrays.sort(qErrors);
-        return new CostMetrics(n, Percentiles.ofSorted(qErrors, 0.5), Percentiles.ofSorted(qErrors, 0.9),
-                Percentiles.ofSorted(qErrors, 0.95), Percentiles.ofSorted(qErrors, 0.99),
+        return new CostMetrics(
+                n,
+                Percentiles.ofSorted(qErrors, 0.5),
+                Percentiles.ofSorted(qErrors, 0.9),
+                Percentiles.ofSorted(qErrors, 0.95),
+                Percentiles.ofSorted(qErrors, 0.99),
                 total > 0 ? 1 - residual / total : Double.NaN,
                 meanActual > 0 ? 100 * absoluteError / n / meanActual : Double.NaN);
     }

@@ -16,8 +16,8 @@ public final class CostModelTrainer {
     /**
      * @throws IllegalArgumentException if a set is empty, the grid is empty, or the examples mix feature schemas
      */
-    public TrainedCostModel train(List<CostExample> train, List<CostExample> validation,
-                                  List<MlpHyperParameters> grid) {
+    public TrainedCostModel train(
+            List<CostExample> train, List<CostExample> validation, List<MlpHyperParameters> grid) {
         if (grid.isEmpty()) {
             throw new IllegalArgumentException("the hyper-parameter grid is empty");
         }
@@ -30,8 +30,8 @@ public final class CostModelTrainer {
         LearnedCostModel best = null;
         CostMetrics bestScore = null;
         for (MlpHyperParameters hp : grid) {
-            DenseNetwork network = MlpTrainer.train(trainData.x(), trainData.y(), validationData.x(),
-                    validationData.y(), hp);
+            DenseNetwork network =
+                    MlpTrainer.train(trainData.x(), trainData.y(), validationData.x(), validationData.y(), hp);
             LearnedCostModel model = new LearnedCostModel(trainData.schema(), hp, network);
             CostMetrics score = CostMetrics.of(model, validation);
             scores.put(hp.label(), score);

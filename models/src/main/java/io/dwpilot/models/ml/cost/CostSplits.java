@@ -14,8 +14,7 @@ import java.util.TreeSet;
  * {@link #byFingerprint} asks "how well does it predict statements it has never seen?".
  */
 public final class CostSplits {
-    private CostSplits() {
-    }
+    private CostSplits() {}
 
     /** Three disjoint sets of examples, each in time order. */
     public record Split(List<CostExample> train, List<CostExample> validation, List<CostExample> test) {
@@ -38,7 +37,9 @@ public final class CostSplits {
         int n = ordered.size();
         int trainEnd = (int) Math.round(n * train);
         int validationEnd = (int) Math.round(n * (train + validation));
-        return new Split(ordered.subList(0, trainEnd), ordered.subList(trainEnd, validationEnd),
+        return new Split(
+                ordered.subList(0, trainEnd),
+                ordered.subList(trainEnd, validationEnd),
                 ordered.subList(validationEnd, n));
     }
 
@@ -50,8 +51,7 @@ public final class CostSplits {
      * @throws IllegalArgumentException unless both shares are positive and sum below 1, and there are enough
      *                                  fingerprints for all three sets
      */
-    public static Split byFingerprint(List<CostExample> examples, double validationShare, double testShare,
-                                      long seed) {
+    public static Split byFingerprint(List<CostExample> examples, double validationShare, double testShare, long seed) {
         requireShares(validationShare, testShare);
         List<String> fingerprints = new ArrayList<>(distinctFingerprints(examples));
         Collections.shuffle(fingerprints, new Random(seed));
@@ -66,16 +66,19 @@ public final class CostSplits {
         Set<String> validation = Set.copyOf(fingerprints.subList(testCount, testCount + validationCount));
         List<CostExample> ordered = inTimeOrder(examples);
         return new Split(
-                ordered.stream().filter(e -> !test.contains(e.fingerprint())
-                        && !validation.contains(e.fingerprint())).toList(),
-                ordered.stream().filter(e -> validation.contains(e.fingerprint())).toList(),
+                ordered.stream()
+                        .filter(e -> !test.contains(e.fingerprint()) && !validation.contains(e.fingerprint()))
+                        .toList(),
+                ordered.stream()
+                        .filter(e -> validation.contains(e.fingerprint()))
+                        .toList(),
                 ordered.stream().filter(e -> test.contains(e.fingerprint())).toList());
     }
 
     private static void requireShares(double first, double second) {
         if (!(first > 0) || !(second > 0) || !(first + second < 1)) {
-            throw new IllegalArgumentException("shares must be positive and sum below 1, were " + first + " and "
-                    + second);
+            throw new IllegalArgumentException(
+                    "shares must be positive and sum below 1, were " + first + " and " + second);
         }
     }
 

@@ -29,6 +29,7 @@ record ExampleMatrix(FeatureSchema schema, float[][] x, float[] y) {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no examples to fit on");
         }
-        return Percentiles.median(examples.stream().mapToDouble(CostExample::actualMs).toArray());
+        return Percentiles.median(
+                examples.stream().mapToDouble(CostExample::actualMs).toArray());
     }
 }

@@ -43,7 +43,8 @@ public final class LearnedCostModel implements CostPredictor {
     public double predictMs(FeatureVector features) {
         if (!features.schema().equals(schema)) {
             throw new IllegalArgumentException("the model reads feature schema version " + schema.version() + " ("
-                    + schema.size() + " features), the vector is of version " + features.schema().version() + " ("
+                    + schema.size() + " features), the vector is of version "
+                    + features.schema().version() + " ("
                     + features.schema().size() + " features)");
         }
         return Math.exp(network.predict(features.values()));

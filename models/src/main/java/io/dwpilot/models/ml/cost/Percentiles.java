@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /** Order statistics with linear interpolation between closest ranks (rank {@code (n - 1) p}, as numpy's default). */
 final class Percentiles {
-    private Percentiles() {
-    }
+    private Percentiles() {}
 
     /** The {@code p}-quantile ({@code p} in [0, 1]) of values that are already sorted ascending. */
     static double ofSorted(double[] sorted, double p) {

@@ -26,9 +26,8 @@ public final class PlannerCostBaseline implements CostPredictor {
     /** @throws IllegalArgumentException if there are no examples */
     public static PlannerCostBaseline fit(List<CostExample> examples) {
         double medianMs = ExampleMatrix.medianMs(examples);
-        List<CostExample> planned = examples.stream()
-                .filter(e -> e.features().get(PLAN_KNOWN) > 0)
-                .toList();
+        List<CostExample> planned =
+                examples.stream().filter(e -> e.features().get(PLAN_KNOWN) > 0).toList();
         if (planned.isEmpty()) {
             return new PlannerCostBaseline(LatencyHistory.logMs(medianMs), 0, medianMs);
         }

@@ -10,8 +10,8 @@ import java.util.Objects;
  * The outcome of a grid search: the chosen model, its hyper-parameters, its validation metrics, and every grid
  * point's validation metrics keyed by {@link MlpHyperParameters#label()} in grid order.
  */
-public record TrainedCostModel(LearnedCostModel model, MlpHyperParameters chosen, CostMetrics validation,
-                               Map<String, CostMetrics> grid) {
+public record TrainedCostModel(
+        LearnedCostModel model, MlpHyperParameters chosen, CostMetrics validation, Map<String, CostMetrics> grid) {
     public TrainedCostModel {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(chosen, "chosen");

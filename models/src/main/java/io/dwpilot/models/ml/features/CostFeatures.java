@@ -32,8 +32,8 @@ import java.util.stream.Stream;
  * schema they were trained on and refuse vectors of another.
  */
 public final class CostFeatures {
-    private static final Set<StatementKind> NAMED_KINDS = Set.of(StatementKind.SELECT, StatementKind.INSERT,
-            StatementKind.UPDATE, StatementKind.DELETE);
+    private static final Set<StatementKind> NAMED_KINDS =
+            Set.of(StatementKind.SELECT, StatementKind.INSERT, StatementKind.UPDATE, StatementKind.DELETE);
     private static final Set<String> EQUALITY = Set.of("=");
     private static final Set<String> RANGE = Set.of("<", "<=", ">", ">=", "BETWEEN", "NOT BETWEEN");
     private static final Set<String> IN = Set.of("IN", "NOT IN");
@@ -42,8 +42,7 @@ public final class CostFeatures {
     private static final double TWO_PI_PER_DAY = 2 * Math.PI / 24;
 
     /** A feature: its name and how it is computed, side by side so that they never drift apart. */
-    private record Feature(String name, ToDoubleFunction<CostInputs> value) {
-    }
+    private record Feature(String name, ToDoubleFunction<CostInputs> value) {}
 
     private static final List<Feature> FEATURES = List.of(
             sql("sql_known", a -> 1),
@@ -68,12 +67,12 @@ public final class CostFeatures {
             sql("sql_subquery_depth", a -> a.subqueryDepth()),
             sql("sql_distinct", a -> a.distinct() ? 1 : 0),
             sql("sql_has_limit", a -> a.limit().isPresent() ? 1 : 0),
-            sql("sql_log_limit", a -> a.limit().map(limit -> Math.log1p(Math.max(0, limit))).orElse(0.0)),
+            sql(
+                    "sql_log_limit",
+                    a -> a.limit().map(limit -> Math.log1p(Math.max(0, limit))).orElse(0.0)),
             sql("sql_sort_keys", a -> a.sortKeys().size()),
-
             new Feature("lit_date_literals", in -> in.dates().count()),
             new Feature("lit_log_date_span_days", in -> Math.log1p(in.dates().spanDays())),
-
             plan("plan_known", p -> 1),
             plan("plan_log_total_cost", p -> Math.log1p(p.totalCost())),
             plan("plan_log_startup_cost", p -> Math.log1p(p.startupCost())),
@@ -91,17 +90,14 @@ public final class CostFeatures {
             plan("plan_aggregates", p -> p.aggregates()),
             plan("plan_workers", p -> p.workersPlanned()),
             plan("plan_indexes_used", p -> p.indexesUsed().size()),
-
             new Feature("volume_log_rows", in -> Math.log1p(in.volume().rows())),
             new Feature("volume_log_bytes", in -> Math.log1p(in.volume().bytes())),
-
             context("ctx_log_concurrency", c -> Math.log1p(c.concurrentQueries())),
             context("ctx_hour_sin", c -> Math.sin(TWO_PI_PER_DAY * c.hourOfDay())),
             context("ctx_hour_cos", c -> Math.cos(TWO_PI_PER_DAY * c.hourOfDay())),
             context("ctx_weekend", c -> c.weekend() ? 1 : 0),
             context("ctx_cache_known", c -> c.cacheHitRatioKnown() ? 1 : 0),
             context("ctx_cache_hit_ratio", c -> c.cacheHitRatioKnown() ? c.cacheHitRatio() : 0),
-
             history("hist_seen", h -> 1),
             history("hist_log_count", h -> Math.log1p(h.count())),
             history("hist_mean_log_ms", HistorySnapshot::meanLogMs),
@@ -110,10 +106,10 @@ public final class CostFeatures {
             history("hist_ewma_log_ms", HistorySnapshot::ewmaLogMs));
 
     /** Version 2 of the cost features (version 1 had no {@code lit_*} features). */
-    public static final FeatureSchema SCHEMA = new FeatureSchema(2, FEATURES.stream().map(Feature::name).toList());
+    public static final FeatureSchema SCHEMA =
+            new FeatureSchema(2, FEATURES.stream().map(Feature::name).toList());
 
-    private CostFeatures() {
-    }
+    private CostFeatures() {}
 
     /**
      * The features of one execution.

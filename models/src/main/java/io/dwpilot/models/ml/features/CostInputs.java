@@ -9,8 +9,13 @@ import java.util.Optional;
  * parsed), the dates its literals name, the planner's plan (absent when EXPLAIN was not run or failed), the data it
  * reads, the circumstances and its fingerprint's latency history so far.
  */
-public record CostInputs(Optional<QueryAnalysis> analysis, DateLiterals dates, Optional<PlanSummary> plan,
-                         DataVolume volume, ExecutionContext context, HistorySnapshot history) {
+public record CostInputs(
+        Optional<QueryAnalysis> analysis,
+        DateLiterals dates,
+        Optional<PlanSummary> plan,
+        DataVolume volume,
+        ExecutionContext context,
+        HistorySnapshot history) {
     public CostInputs {
         Objects.requireNonNull(analysis, "analysis");
         Objects.requireNonNull(dates, "dates");

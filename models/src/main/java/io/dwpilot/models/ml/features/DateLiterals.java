@@ -34,8 +34,8 @@ public record DateLiterals(int count, long spanDays) {
         while (m.find()) {
             LocalDate date;
             try {
-                date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                        Integer.parseInt(m.group(3)));
+                date = LocalDate.of(
+                        Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
             } catch (DateTimeException e) {
                 continue; // '2026-13-45' is a string that looks like a date, not a date
             }

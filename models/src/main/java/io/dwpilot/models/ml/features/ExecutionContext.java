@@ -31,7 +31,8 @@ public record ExecutionContext(int concurrentQueries, int hourOfDay, int isoDayO
     /** The context of an execution starting at {@code when} (hour and day in UTC). */
     public static ExecutionContext at(Instant when, int concurrentQueries, double cacheHitRatio) {
         ZonedDateTime utc = when.atZone(ZoneOffset.UTC);
-        return new ExecutionContext(concurrentQueries, utc.getHour(), utc.getDayOfWeek().getValue(), cacheHitRatio);
+        return new ExecutionContext(
+                concurrentQueries, utc.getHour(), utc.getDayOfWeek().getValue(), cacheHitRatio);
     }
 
     public boolean cacheHitRatioKnown() {

@@ -30,17 +30,43 @@ import java.util.Set;
  * @param workersPlanned parallel workers planned, summed over the Gather and Gather Merge nodes
  * @param indexesUsed    distinct index names the plan reads, in order of first appearance
  */
-public record PlanSummary(double totalCost, double startupCost, double planRows, int planWidth, int nodes, int depth,
-                          int seqScans, int indexScans, int bitmapScans, int nestedLoops, int hashJoins,
-                          int mergeJoins, int sorts, int aggregates, int workersPlanned, List<String> indexesUsed) {
+public record PlanSummary(
+        double totalCost,
+        double startupCost,
+        double planRows,
+        int planWidth,
+        int nodes,
+        int depth,
+        int seqScans,
+        int indexScans,
+        int bitmapScans,
+        int nestedLoops,
+        int hashJoins,
+        int mergeJoins,
+        int sorts,
+        int aggregates,
+        int workersPlanned,
+        List<String> indexesUsed) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public PlanSummary {
         requireNonNegative("totalCost", totalCost);
         requireNonNegative("startupCost", startupCost);
         requireNonNegative("planRows", planRows);
-        for (int count : new int[] {planWidth, nodes, depth, seqScans, indexScans, bitmapScans, nestedLoops,
-                hashJoins, mergeJoins, sorts, aggregates, workersPlanned}) {
+        for (int count : new int[] {
+            planWidth,
+            nodes,
+            depth,
+            seqScans,
+            indexScans,
+            bitmapScans,
+            nestedLoops,
+            hashJoins,
+            mergeJoins,
+            sorts,
+            aggregates,
+            workersPlanned
+        }) {
             if (count < 0) {
                 throw new IllegalArgumentException("plan widths and counts must be >= 0, found " + count);
             }
@@ -69,10 +95,23 @@ public record PlanSummary(double totalCost, double startupCost, double planRows,
         }
         Counter counter = new Counter();
         counter.visit(root, 1);
-        return new PlanSummary(number(root, "Total Cost"), number(root, "Startup Cost"), number(root, "Plan Rows"),
-                (int) number(root, "Plan Width"), counter.nodes, counter.depth, counter.seqScans, counter.indexScans,
-                counter.bitmapScans, counter.nestedLoops, counter.hashJoins, counter.mergeJoins, counter.sorts,
-                counter.aggregates, counter.workers, new ArrayList<>(counter.indexes));
+        return new PlanSummary(
+                number(root, "Total Cost"),
+                number(root, "Startup Cost"),
+                number(root, "Plan Rows"),
+                (int) number(root, "Plan Width"),
+                counter.nodes,
+                counter.depth,
+                counter.seqScans,
+                counter.indexScans,
+                counter.bitmapScans,
+                counter.nestedLoops,
+                counter.hashJoins,
+                counter.mergeJoins,
+                counter.sorts,
+                counter.aggregates,
+                counter.workers,
+                new ArrayList<>(counter.indexes));
     }
 
     /** Walks the tree once, counting node kinds. */
@@ -103,9 +142,9 @@ public record PlanSummary(double totalCost, double startupCost, double planRows,
                 case "Merge Join" -> mergeJoins++;
                 case "Sort", "Incremental Sort" -> sorts++;
                 case "Aggregate", "Group" -> aggregates++;
-                case "Gather", "Gather Merge" -> workers += node.path("Workers Planned").asInt(0);
-                default -> {
-                }
+                case "Gather", "Gather Merge" ->
+                    workers += node.path("Workers Planned").asInt(0);
+                default -> {}
             }
             JsonNode index = node.get("Index Name");
             if (index != null && index.isTextual()) {

@@ -26,14 +26,13 @@ import java.util.Optional;
 public final class ForecastComparison {
     /** Peak buckets per day for the peak-hour hit rate. */
     public static final int PEAK_BUCKETS = 12;
+
     private static final long SECONDS_PER_DAY = 86_400;
 
-    private ForecastComparison() {
-    }
+    private ForecastComparison() {}
 
     /** One model's scores. */
-    public record ModelResult(String name, double mape, double peakHourHitRate, int forecasts) {
-    }
+    public record ModelResult(String name, double mape, double peakHourHitRate, int forecasts) {}
 
     /** Every model's scores, the learned model first. */
     public record Result(List<ModelResult> models) {
@@ -43,14 +42,15 @@ public final class ForecastComparison {
 
         /** @throws IllegalArgumentException if no model of that name took part */
         public ModelResult model(String name) {
-            return models.stream().filter(m -> m.name().equals(name)).findFirst()
+            return models.stream()
+                    .filter(m -> m.name().equals(name))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no model named " + name + " in " + models));
         }
     }
 
     /** A competitor: how much history it needs and how it forecasts after {@code series[0, origin)}. */
-    private record Candidate(String name, int minimumHistory, OriginForecast forecast) {
-    }
+    private record Candidate(String name, int minimumHistory, OriginForecast forecast) {}
 
     @FunctionalInterface
     private interface OriginForecast {
@@ -62,8 +62,8 @@ public final class ForecastComparison {
      *                                  forecast does not fit in the series, or {@code step} or {@code horizon} is not
      *                                  positive
      */
-    public static Result walkForward(double[] series, Instant firstBucket, int testStart, int step, int horizon,
-                                     LearnedForecaster learned) {
+    public static Result walkForward(
+            double[] series, Instant firstBucket, int testStart, int step, int horizon, LearnedForecaster learned) {
         Forecaster.requireFinite(series);
         Objects.requireNonNull(firstBucket, "firstBucket");
         Objects.requireNonNull(learned, "learned");
@@ -75,12 +75,15 @@ public final class ForecastComparison {
                     + " buckets of history before the test range, testStart is " + testStart);
         }
         if (testStart + horizon > series.length) {
-            throw new IllegalArgumentException("no forecast of " + horizon + " buckets fits after bucket " + testStart
-                    + " of " + series.length);
+            throw new IllegalArgumentException(
+                    "no forecast of " + horizon + " buckets fits after bucket " + testStart + " of " + series.length);
         }
         List<Candidate> candidates = List.of(
-                new Candidate(learned.name(), learned.minimumHistory(), (s, origin, h) -> learned.forecast(
-                        Arrays.copyOf(s, origin), LagFeatures.bucketStart(firstBucket, origin), h)),
+                new Candidate(
+                        learned.name(),
+                        learned.minimumHistory(),
+                        (s, origin, h) -> learned.forecast(
+                                Arrays.copyOf(s, origin), LagFeatures.bucketStart(firstBucket, origin), h)),
                 baseline(SeasonalNaive.daily(), Forecaster.BUCKETS_PER_DAY),
                 baseline(HoltWinters.daily(), 2 * Forecaster.BUCKETS_PER_DAY),
                 baseline(SeasonalNaive.weekly(), Forecaster.BUCKETS_PER_WEEK));
@@ -92,13 +95,15 @@ public final class ForecastComparison {
     }
 
     private static Candidate baseline(Forecaster forecaster, int minimumHistory) {
-        return new Candidate(forecaster.name(), minimumHistory,
+        return new Candidate(
+                forecaster.name(),
+                minimumHistory,
                 (s, origin, h) -> forecaster.fit(Arrays.copyOf(s, origin)).forecast(h));
     }
 
     /** Empty when the model had too little history at every origin. */
-    private static Optional<ModelResult> score(Candidate candidate, double[] series, Instant firstBucket,
-                                                         int testStart, int step, int horizon) {
+    private static Optional<ModelResult> score(
+            Candidate candidate, double[] series, Instant firstBucket, int testStart, int step, int horizon) {
         double[] stitched = new double[series.length];
         Arrays.fill(stitched, Double.NaN);
         List<double[]> actuals = new ArrayList<>();
@@ -116,8 +121,8 @@ public final class ForecastComparison {
             return Optional.empty();
         }
         double mape = ForecastMetrics.mape(concat(actuals), concat(forecasts));
-        return Optional.of(new ModelResult(candidate.name(), mape,
-                peakHourHitRate(series, stitched, firstBucket, testStart), forecasts.size()));
+        return Optional.of(new ModelResult(
+                candidate.name(), mape, peakHourHitRate(series, stitched, firstBucket, testStart), forecasts.size()));
     }
 
     /** The mean daily hit rate over the whole UTC days from {@code testStart} that the stitched forecast covers. */
@@ -130,8 +135,8 @@ public final class ForecastComparison {
             if (Arrays.stream(forecast).anyMatch(Double::isNaN)) {
                 continue;
             }
-            sum += ForecastMetrics.peakHourHitRate(Arrays.copyOfRange(series, start, start + day), forecast,
-                    PEAK_BUCKETS);
+            sum += ForecastMetrics.peakHourHitRate(
+                    Arrays.copyOfRange(series, start, start + day), forecast, PEAK_BUCKETS);
             days++;
         }
         return days == 0 ? Double.NaN : sum / days;
@@ -142,7 +147,8 @@ public final class ForecastComparison {
      * 5 minutes, the first one to start in a day's first 5 minutes).
      */
     private static int firstMidnight(Instant firstBucket, int from) {
-        long secondOfDay = Math.floorMod(LagFeatures.bucketStart(firstBucket, from).getEpochSecond(), SECONDS_PER_DAY);
+        long secondOfDay =
+                Math.floorMod(LagFeatures.bucketStart(firstBucket, from).getEpochSecond(), SECONDS_PER_DAY);
         long secondsToMidnight = Math.floorMod(-secondOfDay, SECONDS_PER_DAY);
         long bucketSeconds = LagFeatures.BUCKET.toSeconds();
         return from + (int) ((secondsToMidnight + bucketSeconds - 1) / bucketSeconds);

@@ -29,6 +29,7 @@ public final class LearnedForecaster {
     static final int FORMAT_VERSION = 1;
     /** Validation scores recursive forecasts this many buckets ahead (one hour). */
     static final int VALIDATION_HORIZON = ForecastMetrics.ONE_HOUR_BUCKETS;
+
     private static final int RECENT_LAGS = 12;
 
     private final int[] lags;
@@ -37,8 +38,8 @@ public final class LearnedForecaster {
     private final DenseNetwork network;
     private final double validationMape;
 
-    private LearnedForecaster(int[] lags, MlpHyperParameters hyperParameters, DenseNetwork network,
-                              double validationMape) {
+    private LearnedForecaster(
+            int[] lags, MlpHyperParameters hyperParameters, DenseNetwork network, double validationMape) {
         if (lags.length == 0 || IntStream.range(1, lags.length).anyMatch(i -> lags[i] <= lags[i - 1]) || lags[0] < 1) {
             throw new IllegalArgumentException("lags must be positive and increasing, were " + Arrays.toString(lags));
         }
@@ -47,8 +48,8 @@ public final class LearnedForecaster {
         this.hyperParameters = Objects.requireNonNull(hyperParameters, "hyperParameters");
         this.network = Objects.requireNonNull(network, "network");
         if (network.inputs() != features.width()) {
-            throw new IllegalArgumentException("the network takes " + network.inputs() + " inputs, the features are "
-                    + features.width());
+            throw new IllegalArgumentException(
+                    "the network takes " + network.inputs() + " inputs, the features are " + features.width());
         }
         this.validationMape = validationMape;
     }
@@ -64,8 +65,8 @@ public final class LearnedForecaster {
      *                                  rows after the longest lag, the validation range is shorter than an hour, or the
      *                                  grid is empty
      */
-    public static LearnedForecaster train(double[] series, Instant firstBucket, int trainEnd, int validationEnd,
-                                          List<MlpHyperParameters> grid) {
+    public static LearnedForecaster train(
+            double[] series, Instant firstBucket, int trainEnd, int validationEnd, List<MlpHyperParameters> grid) {
         requireCounts(series);
         Objects.requireNonNull(firstBucket, "firstBucket");
         if (grid.isEmpty()) {
@@ -82,8 +83,8 @@ public final class LearnedForecaster {
                     + " buckets (the longest lag, " + maxLag + ", plus a day of rows), got " + trainEnd);
         }
         if (validationEnd - trainEnd < VALIDATION_HORIZON) {
-            throw new IllegalArgumentException("validation needs at least " + VALIDATION_HORIZON + " buckets, got "
-                    + (validationEnd - trainEnd));
+            throw new IllegalArgumentException(
+                    "validation needs at least " + VALIDATION_HORIZON + " buckets, got " + (validationEnd - trainEnd));
         }
         LagFeatures layout = new LagFeatures(lags);
         Rows train = Rows.of(layout, series, firstBucket, maxLag, trainEnd);
@@ -159,8 +160,8 @@ public final class LearnedForecaster {
         double[] predicted = new double[actual.length];
         for (int k = 0; k < origins; k++) {
             int origin = from + k * VALIDATION_HORIZON;
-            double[] forecast = forecastAfter(series, origin, LagFeatures.bucketStart(firstBucket, origin),
-                    VALIDATION_HORIZON);
+            double[] forecast =
+                    forecastAfter(series, origin, LagFeatures.bucketStart(firstBucket, origin), VALIDATION_HORIZON);
             System.arraycopy(series, origin, actual, k * VALIDATION_HORIZON, VALIDATION_HORIZON);
             System.arraycopy(forecast, 0, predicted, k * VALIDATION_HORIZON, VALIDATION_HORIZON);
         }
@@ -214,8 +215,8 @@ public final class LearnedForecaster {
         }
         MlpHyperParameters hyperParameters = MlpHyperParameters.readFrom(in);
         double validationMape = in.readDouble();
-        return new LearnedForecaster(lags, hyperParameters, DenseNetwork.fromBytes(ArtifactFormat.readBlock(in)),
-                validationMape);
+        return new LearnedForecaster(
+                lags, hyperParameters, DenseNetwork.fromBytes(ArtifactFormat.readBlock(in)), validationMape);
     }
 
     private static void requireCounts(double[] counts) {

@@ -61,8 +61,8 @@ public final class DenseNetwork {
         int width = input.columns();
         for (Layer layer : this.layers) {
             if (layer.inputs() != width) {
-                throw new IllegalArgumentException("a layer takes " + layer.inputs() + " inputs after a width of "
-                        + width);
+                throw new IllegalArgumentException(
+                        "a layer takes " + layer.inputs() + " inputs after a width of " + width);
             }
             width = layer.outputs();
         }
@@ -74,7 +74,9 @@ public final class DenseNetwork {
         }
         this.targetMean = targetMean;
         this.targetStd = targetStd;
-        this.widest = Math.max(input.columns(), this.layers.stream().mapToInt(Layer::outputs).max().orElse(1));
+        this.widest = Math.max(
+                input.columns(),
+                this.layers.stream().mapToInt(Layer::outputs).max().orElse(1));
     }
 
     public int inputs() {
@@ -138,16 +140,16 @@ public final class DenseNetwork {
     }
 
     private static DenseNetwork readBody(DataInputStream in) throws IOException {
-        ColumnStandardizer standardizer = new ColumnStandardizer(ArtifactFormat.readDoubles(in),
-                ArtifactFormat.readDoubles(in));
+        ColumnStandardizer standardizer =
+                new ColumnStandardizer(ArtifactFormat.readDoubles(in), ArtifactFormat.readDoubles(in));
         int inputs = standardizer.columns();
         int layerCount = ArtifactFormat.readCount(in, in.available() / Integer.BYTES, "layers");
         List<Layer> layers = new ArrayList<>(layerCount);
         int width = inputs;
         for (int l = 0; l < layerCount; l++) {
             int outputs = ArtifactFormat.readCount(in, in.available() / Float.BYTES, "layer outputs");
-            layers.add(new Layer(width, outputs, readFloats(in, Math.multiplyExact(width, outputs)),
-                    readFloats(in, outputs)));
+            layers.add(new Layer(
+                    width, outputs, readFloats(in, Math.multiplyExact(width, outputs)), readFloats(in, outputs)));
             width = outputs;
         }
         return new DenseNetwork(standardizer, layers, in.readDouble(), in.readDouble());

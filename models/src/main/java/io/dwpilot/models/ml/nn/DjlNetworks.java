@@ -11,8 +11,7 @@ import java.util.List;
 
 /** The bridge between DJL's blocks, used for training, and {@link DenseNetwork}, used for serving. */
 final class DjlNetworks {
-    private DjlNetworks() {
-    }
+    private DjlNetworks() {}
 
     /** Linear + ReLU per hidden layer, then a linear layer with one output. */
     static SequentialBlock mlp(List<Integer> hidden) {
@@ -31,7 +30,8 @@ final class DjlNetworks {
         int width = input.columns();
         for (Pair<String, Block> child : block.getChildren()) {
             if (child.getValue() instanceof Linear linear) {
-                float[] weights = linear.getParameters().get("weight").getArray().toFloatArray();
+                float[] weights =
+                        linear.getParameters().get("weight").getArray().toFloatArray();
                 float[] bias = linear.getParameters().get("bias").getArray().toFloatArray();
                 layers.add(new DenseNetwork.Layer(width, bias.length, weights, bias));
                 width = bias.length;

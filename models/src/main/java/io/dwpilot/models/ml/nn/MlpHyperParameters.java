@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
  * @param weightDecay  L2 penalty on the weights (Adam's weight decay)
  * @param seed         seeds the initial weights and the shuffling
  */
-public record MlpHyperParameters(List<Integer> hidden, int epochs, float learningRate, int batchSize,
-                                 float weightDecay, long seed) {
+public record MlpHyperParameters(
+        List<Integer> hidden, int epochs, float learningRate, int batchSize, float weightDecay, long seed) {
     public MlpHyperParameters {
         Objects.requireNonNull(hidden, "hidden");
         hidden = List.copyOf(hidden);
@@ -30,8 +30,8 @@ public record MlpHyperParameters(List<Integer> hidden, int epochs, float learnin
             throw new IllegalArgumentException("hidden layer sizes must be positive, were " + hidden);
         }
         if (epochs <= 0 || batchSize <= 0) {
-            throw new IllegalArgumentException("epochs and batchSize must be positive, were " + epochs + ", "
-                    + batchSize);
+            throw new IllegalArgumentException(
+                    "epochs and batchSize must be positive, were " + epochs + ", " + batchSize);
         }
         if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
             throw new IllegalArgumentException("learningRate must be positive, was " + learningRate);
@@ -79,7 +79,7 @@ public record MlpHyperParameters(List<Integer> hidden, int epochs, float learnin
         for (int i = 0; i < layers; i++) {
             hidden.add(in.readInt());
         }
-        return new MlpHyperParameters(hidden, in.readInt(), in.readFloat(), in.readInt(), in.readFloat(),
-                in.readLong());
+        return new MlpHyperParameters(
+                hidden, in.readInt(), in.readFloat(), in.readInt(), in.readFloat(), in.readLong());
     }
 }

@@ -28,11 +28,11 @@ import java.util.Random;
 public final class MlpTrainer {
     /** Epochs without a better validation loss before training stops. */
     public static final int PATIENCE = 8;
+
     private static final String ENGINE = "PyTorch";
     private static final Object ENGINE_LOCK = new Object();
 
-    private MlpTrainer() {
-    }
+    private MlpTrainer() {}
 
     /**
      * @param x    training rows (all of one width), raw values: standardization is learned here
@@ -46,8 +46,8 @@ public final class MlpTrainer {
         requireData(xVal, yVal, "validation");
         int width = x[0].length;
         if (xVal[0].length != width) {
-            throw new IllegalArgumentException("training rows have " + width + " values, validation rows "
-                    + xVal[0].length);
+            throw new IllegalArgumentException(
+                    "training rows have " + width + " values, validation rows " + xVal[0].length);
         }
         ColumnStandardizer input = ColumnStandardizer.fit(x);
         double targetMean = mean(y);
@@ -63,9 +63,15 @@ public final class MlpTrainer {
     }
 
     /** The data in the network's units: inputs and target standardized, rows flattened, and how to undo it. */
-    private record Standardized(ColumnStandardizer input, double targetMean, double targetStd, float[] trainX,
-                                float[] trainY, float[] valX, float[] valY, int width) {
-    }
+    private record Standardized(
+            ColumnStandardizer input,
+            double targetMean,
+            double targetStd,
+            float[] trainX,
+            float[] trainY,
+            float[] valX,
+            float[] valY,
+            int width) {}
 
     private static DenseNetwork fit(Standardized data, MlpHyperParameters hp) {
         ColumnStandardizer input = data.input();
@@ -141,7 +147,8 @@ public final class MlpTrainer {
     private static double validationLoss(Trainer trainer, float[] x, float[] y, int width) {
         try (NDManager scratch = trainer.getManager().newSubManager()) {
             NDArray features = scratch.create(x, new Shape(y.length, width));
-            float[] predicted = trainer.evaluate(new NDList(features)).singletonOrThrow().toFloatArray();
+            float[] predicted =
+                    trainer.evaluate(new NDList(features)).singletonOrThrow().toFloatArray();
             double sum = 0;
             for (int i = 0; i < y.length; i++) {
                 double d = predicted[i] - y[i];
@@ -157,8 +164,7 @@ public final class MlpTrainer {
             throw new IllegalArgumentException(what + " data must not be empty");
         }
         if (x.length != y.length) {
-            throw new IllegalArgumentException(what + " data has " + x.length + " rows but " + y.length
-                    + " targets");
+            throw new IllegalArgumentException(what + " data has " + x.length + " rows but " + y.length + " targets");
         }
         int width = x[0].length;
         if (width == 0) {
@@ -166,8 +172,8 @@ public final class MlpTrainer {
         }
         for (int r = 0; r < x.length; r++) {
             if (x[r].length != width) {
-                throw new IllegalArgumentException(what + " row " + r + " has " + x[r].length + " values, expected "
-                        + width);
+                throw new IllegalArgumentException(
+                        what + " row " + r + " has " + x[r].length + " values, expected " + width);
             }
             for (float v : x[r]) {
                 if (!Float.isFinite(v)) {

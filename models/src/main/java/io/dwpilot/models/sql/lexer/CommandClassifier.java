@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 final class CommandClassifier {
     /** The kind, and for EXPLAIN the kind of the statement it explains. */
-    record Command(CommandKind kind, Optional<CommandKind> explained) {
-    }
+    record Command(CommandKind kind, Optional<CommandKind> explained) {}
 
     private final TokenCursor cursor;
 
@@ -127,7 +126,8 @@ final class CommandClassifier {
     private CommandKind with() {
         cursor.acceptWord("recursive");
         do {
-            if (!(cursor.accept(Type.IDENTIFIER) || cursor.accept(Type.QUOTED_IDENTIFIER)
+            if (!(cursor.accept(Type.IDENTIFIER)
+                    || cursor.accept(Type.QUOTED_IDENTIFIER)
                     || cursor.accept(Type.UNICODE_IDENTIFIER))) {
                 return UNKNOWN;
             }
@@ -228,8 +228,10 @@ final class CommandClassifier {
     }
 
     private boolean startsQuery(int ahead) {
-        return cursor.peekIs(ahead, Type.LEFT_PAREN) || cursor.peekWord(ahead, "select")
-                || cursor.peekWord(ahead, "values") || cursor.peekWord(ahead, "table")
+        return cursor.peekIs(ahead, Type.LEFT_PAREN)
+                || cursor.peekWord(ahead, "select")
+                || cursor.peekWord(ahead, "values")
+                || cursor.peekWord(ahead, "table")
                 || cursor.peekWord(ahead, "with");
     }
 }

@@ -12,8 +12,7 @@ import java.util.List;
  * refuses the option.
  */
 final class ExplainOptions {
-    private ExplainOptions() {
-    }
+    private ExplainOptions() {}
 
     /** At the list's opening parenthesis: moves past the list; true when an ANALYZE option is not false. */
     static boolean analyze(TokenCursor cursor) {

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** The front door's rule: a request holds exactly one statement. */
 public final class SingleStatement {
-    private SingleStatement() {
-    }
+    private SingleStatement() {}
 
     /**
      * The one statement of the text.

@@ -9,8 +9,7 @@ final class SqlChars {
     /** Characters after which a trailing {@code +} or {@code -} may end a multi-character operator. */
     private static final String NON_SQL_OPERATOR_CHARS = "~!@#^&|`?%";
 
-    private SqlChars() {
-    }
+    private SqlChars() {}
 
     /** Space, tab, line feed, carriage return, form feed, vertical tab (PostgreSQL 16 added the last). */
     static boolean isSpace(char c) {

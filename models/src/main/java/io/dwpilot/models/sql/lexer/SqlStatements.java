@@ -6,8 +6,7 @@ import java.util.List;
 
 /** Splits SQL text into statements where PostgreSQL would, on the tokens of {@link SqlLexer}. */
 public final class SqlStatements {
-    private SqlStatements() {
-    }
+    private SqlStatements() {}
 
     /**
      * The statements of the text, in order. Semicolons end statements (not inside parentheses or a

@@ -59,7 +59,7 @@ public record SqlToken(Type type, int start, int end) {
         public boolean isString() {
             return switch (this) {
                 case STRING, ESCAPE_STRING, UNICODE_STRING, NATIONAL_STRING, BIT_STRING, HEX_STRING, DOLLAR_STRING ->
-                        true;
+                    true;
                 default -> false;
             };
         }

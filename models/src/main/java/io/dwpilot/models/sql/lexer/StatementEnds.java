@@ -14,7 +14,14 @@ import io.dwpilot.models.sql.lexer.SqlToken.Type;
  */
 final class StatementEnds {
     /** How far the statement's first words go towards CREATE [OR REPLACE] FUNCTION|PROCEDURE. */
-    private enum Lead { START, CREATE, OR, REPLACE, ROUTINE, OTHER }
+    private enum Lead {
+        START,
+        CREATE,
+        OR,
+        REPLACE,
+        ROUTINE,
+        OTHER
+    }
 
     private final String sql;
     private Lead lead = Lead.START;

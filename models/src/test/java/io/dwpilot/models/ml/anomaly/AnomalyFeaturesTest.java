@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class AnomalyFeaturesTest {
     private static final Instant AT = Instant.parse("2026-01-05T08:00:00Z");
 
-    private static ExecutionObservation observation(boolean failed, double actualMs, double predictedMs,
-                                                    HistorySnapshot history, int concurrent) {
+    private static ExecutionObservation observation(
+            boolean failed, double actualMs, double predictedMs, HistorySnapshot history, int concurrent) {
         return new ExecutionObservation("fp", AT, failed, actualMs, predictedMs, history, concurrent, ArrivalPace.NONE);
     }
 
@@ -45,7 +45,8 @@ class AnomalyFeaturesTest {
         assertThat(Arrays.stream(unseen).allMatch(Double::isFinite)).isTrue();
 
         HistorySnapshot short_ = new HistorySnapshot(AnomalyFeatures.MIN_HISTORY - 1, 1, 0.1, 1, 1);
-        assertThat(AnomalyFeatures.of(observation(false, 1e6, 1, short_, 0))[at("history_z")]).isZero();
+        assertThat(AnomalyFeatures.of(observation(false, 1e6, 1, short_, 0))[at("history_z")])
+                .isZero();
 
         HistorySnapshot constant = new HistorySnapshot(100, Math.log(10), 0, Math.log(10), Math.log(10));
         assertThat(AnomalyFeatures.historyZ(observation(false, 20, 10, constant, 0)))

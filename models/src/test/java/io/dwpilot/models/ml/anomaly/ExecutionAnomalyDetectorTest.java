@@ -31,8 +31,8 @@ class ExecutionAnomalyDetectorTest {
         train = all.slice(0, 3000);
         validation = all.slice(3000, 4500);
         test = all.slice(4500, 6000);
-        detector = ExecutionAnomalyDetector.train(train.observations(), validation.observations(),
-                Optional.of(validation.labels()), 1);
+        detector = ExecutionAnomalyDetector.train(
+                train.observations(), validation.observations(), Optional.of(validation.labels()), 1);
     }
 
     @Test
@@ -58,16 +58,19 @@ class ExecutionAnomalyDetectorTest {
     }
 
     private static double[] scores(Labelled data, boolean label) {
-        return IntStream.range(0, data.labels().length).filter(i -> data.labels()[i] == label)
-                .mapToDouble(i -> detector.detect(data.observations().get(i)).score()).toArray();
+        return IntStream.range(0, data.labels().length)
+                .filter(i -> data.labels()[i] == label)
+                .mapToDouble(i -> detector.detect(data.observations().get(i)).score())
+                .toArray();
     }
 
     @Test
     void labelledThresholdIsNoWorseThanAnyFixedOne() {
-        double tuned = ExecutionAnomalyDetector.evaluate(detector, validation.observations(), validation.labels()).f1();
+        double tuned = ExecutionAnomalyDetector.evaluate(detector, validation.observations(), validation.labels())
+                .f1();
         for (double fixed = 0.40; fixed <= 0.80; fixed += 0.05) {
-            DetectionMetrics m = ExecutionAnomalyDetector.evaluate(detector.withThreshold(fixed),
-                    validation.observations(), validation.labels());
+            DetectionMetrics m = ExecutionAnomalyDetector.evaluate(
+                    detector.withThreshold(fixed), validation.observations(), validation.labels());
             if (m.falsePositiveRate() <= ExecutionAnomalyDetector.MAX_FALSE_POSITIVE_RATE) {
                 assertThat(tuned).as("tuned F1 against threshold %.2f", fixed).isGreaterThanOrEqualTo(m.f1());
             }
@@ -76,13 +79,14 @@ class ExecutionAnomalyDetectorTest {
 
     @Test
     void withoutLabelsTheThresholdIsTheContaminationQuantile() {
-        ExecutionAnomalyDetector unlabelled = ExecutionAnomalyDetector.train(train.observations(),
-                validation.observations(), Optional.empty(), 1);
+        ExecutionAnomalyDetector unlabelled =
+                ExecutionAnomalyDetector.train(train.observations(), validation.observations(), Optional.empty(), 1);
 
         assertThat(unlabelled.thresholdSource()).isEqualTo(ThresholdSource.CONTAMINATION_QUANTILE);
         assertThat(unlabelled.rules()).isEqualTo(DetectionRules.defaults());
         long above = validation.observations().stream()
-                .filter(o -> unlabelled.detect(o).score() >= unlabelled.threshold()).count();
+                .filter(o -> unlabelled.detect(o).score() >= unlabelled.threshold())
+                .count();
         double share = (double) above / validation.observations().size();
         assertThat(share).isBetween(ExecutionAnomalyDetector.CONTAMINATION, 2 * ExecutionAnomalyDetector.CONTAMINATION);
     }
@@ -92,8 +96,11 @@ class ExecutionAnomalyDetectorTest {
         // a warehouse where one statement in ten fails as a matter of routine: a failure is no news there
         Labelled noisy = SyntheticWorkload.generate(3000, 0.1, 7);
         Labelled noisyValidation = noisy.slice(1500, 3000);
-        ExecutionAnomalyDetector tuned = ExecutionAnomalyDetector.train(noisy.slice(0, 1500).observations(),
-                noisyValidation.observations(), Optional.of(noisyValidation.labels()), 1);
+        ExecutionAnomalyDetector tuned = ExecutionAnomalyDetector.train(
+                noisy.slice(0, 1500).observations(),
+                noisyValidation.observations(),
+                Optional.of(noisyValidation.labels()),
+                1);
 
         assertThat(tuned.rules().enabled()).doesNotContain(DetectionRules.Rule.FAILED);
         assertThat(detector.rules().enabled()).contains(DetectionRules.Rule.FAILED);
@@ -103,8 +110,10 @@ class ExecutionAnomalyDetectorTest {
     void explainsRuleHits() {
         Instant at = Instant.parse("2026-01-05T08:00:00Z");
         HistorySnapshot known = new HistorySnapshot(50, Math.log(40), 0.3, Math.log(40), Math.log(40));
-        Detection failed = detector.detect(new ExecutionObservation("fp-0", at, true, 3, 40, known, 2, ArrivalPace.NONE));
-        Detection ordinary = detector.detect(new ExecutionObservation("fp-0", at, false, 40, 40, known, 2, ArrivalPace.NONE));
+        Detection failed =
+                detector.detect(new ExecutionObservation("fp-0", at, true, 3, 40, known, 2, ArrivalPace.NONE));
+        Detection ordinary =
+                detector.detect(new ExecutionObservation("fp-0", at, false, 40, 40, known, 2, ArrivalPace.NONE));
 
         assertThat(failed.anomalous()).isTrue();
         assertThat(failed.reason()).isEqualTo("failed statement");
@@ -121,9 +130,12 @@ class ExecutionAnomalyDetectorTest {
         assertThat(back.toArtifact()).isEqualTo(artifact);
         assertThat(back.hyperParameters()).isEqualTo(detector.hyperParameters());
         List<ExecutionObservation> sample = test.observations().subList(0, 200);
-        assertThat(sample.stream().map(back::detect).toList()).isEqualTo(sample.stream().map(detector::detect).toList());
-        assertThat(ExecutionAnomalyDetector.train(train.observations(), validation.observations(),
-                Optional.of(validation.labels()), 1).toArtifact()).isEqualTo(artifact);
+        assertThat(sample.stream().map(back::detect).toList())
+                .isEqualTo(sample.stream().map(detector::detect).toList());
+        assertThat(ExecutionAnomalyDetector.train(
+                                train.observations(), validation.observations(), Optional.of(validation.labels()), 1)
+                        .toArtifact())
+                .isEqualTo(artifact);
     }
 
     @Test
@@ -133,14 +145,17 @@ class ExecutionAnomalyDetectorTest {
         flipped[artifact.length - 10] ^= 0x40;
         assertThatThrownBy(() -> ExecutionAnomalyDetector.fromArtifact(flipped))
                 .isInstanceOf(CorruptArtifactException.class);
-        assertThatThrownBy(() -> ExecutionAnomalyDetector.fromArtifact(IsolationForest.fit(
-                new double[][] {{1}, {2}}, 1, 2, 1).toBytes())).isInstanceOf(CorruptArtifactException.class);
+        assertThatThrownBy(() ->
+                        ExecutionAnomalyDetector.fromArtifact(IsolationForest.fit(new double[][] {{1}, {2}}, 1, 2, 1)
+                                .toBytes()))
+                .isInstanceOf(CorruptArtifactException.class);
     }
 
     @Test
     void rejectsMismatchedLabels() {
-        assertThatThrownBy(() -> ExecutionAnomalyDetector.train(train.observations(), validation.observations(),
-                Optional.of(new boolean[3]), 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ExecutionAnomalyDetector.train(
+                        train.observations(), validation.observations(), Optional.of(new boolean[3]), 1))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> detector.withThreshold(0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -28,12 +28,18 @@ class IsolationForestTest {
         double[][] train = gaussianCloud(1000, 3, 1);
         IsolationForest forest = IsolationForest.fit(train, 100, 256, 7);
 
-        double[] inlierScores = Arrays.stream(gaussianCloud(500, 3, 2)).mapToDouble(forest::score).sorted().toArray();
+        double[] inlierScores = Arrays.stream(gaussianCloud(500, 3, 2))
+                .mapToDouble(forest::score)
+                .sorted()
+                .toArray();
         double inlier99 = inlierScores[(int) (0.99 * inlierScores.length)];
         double[][] outliers = {{6, 6, 0}, {0, -6, 6}, {4, 4, 4}, {5, -5, 5}};
         for (double[] outlier : outliers) {
-            assertThat(forest.score(outlier)).as("score of %s", Arrays.toString(outlier))
-                    .isGreaterThan(inlier99).isGreaterThan(0.6).isLessThan(1);
+            assertThat(forest.score(outlier))
+                    .as("score of %s", Arrays.toString(outlier))
+                    .isGreaterThan(inlier99)
+                    .isGreaterThan(0.6)
+                    .isLessThan(1);
         }
         assertThat(forest.score(new double[] {0, 0, 0})).isLessThan(0.5).isGreaterThan(0);
     }
@@ -45,7 +51,8 @@ class IsolationForestTest {
         assertThat(IsolationForest.averagePathLength(2)).isEqualTo(1.0);
         assertThat(IsolationForest.averagePathLength(3)).isCloseTo(5.0 / 3, within(1e-12)); // 2(1 + 1/2) - 4/3
         for (long n : new long[] {64, 65, 66, 256, 100_000}) {
-            assertThat(IsolationForest.averagePathLength(n)).as("c(%d)", n)
+            assertThat(IsolationForest.averagePathLength(n))
+                    .as("c(%d)", n)
                     .isCloseTo(2 * harmonicBySum(n - 1) - 2.0 * (n - 1) / n, within(1e-10));
         }
     }
@@ -61,7 +68,8 @@ class IsolationForestTest {
     @Test
     void isDeterministicForASeed() {
         double[][] x = gaussianCloud(300, 2, 3);
-        assertThat(IsolationForest.fit(x, 20, 64, 11).toBytes()).isEqualTo(IsolationForest.fit(x, 20, 64, 11).toBytes());
+        assertThat(IsolationForest.fit(x, 20, 64, 11).toBytes())
+                .isEqualTo(IsolationForest.fit(x, 20, 64, 11).toBytes());
         assertThat(IsolationForest.fit(x, 20, 64, 11).toBytes())
                 .isNotEqualTo(IsolationForest.fit(x, 20, 64, 12).toBytes());
     }
@@ -88,22 +96,26 @@ class IsolationForestTest {
 
         byte[] flipped = bytes.clone();
         flipped[bytes.length / 2] ^= 0x10;
-        assertThatThrownBy(() -> IsolationForest.fromBytes(flipped)).isInstanceOf(CorruptArtifactException.class)
+        assertThatThrownBy(() -> IsolationForest.fromBytes(flipped))
+                .isInstanceOf(CorruptArtifactException.class)
                 .hasMessageContaining("checksum");
         assertThatThrownBy(() -> IsolationForest.fromBytes(Arrays.copyOf(bytes, bytes.length - 3)))
                 .isInstanceOf(CorruptArtifactException.class);
         assertThatThrownBy(() -> IsolationForest.fromBytes(new byte[0])).isInstanceOf(CorruptArtifactException.class);
         byte[] otherMagic = ArtifactFormat.write(0x12345678, IsolationForest.FORMAT_VERSION, out -> out.writeInt(1));
-        assertThatThrownBy(() -> IsolationForest.fromBytes(otherMagic)).isInstanceOf(CorruptArtifactException.class)
+        assertThatThrownBy(() -> IsolationForest.fromBytes(otherMagic))
+                .isInstanceOf(CorruptArtifactException.class)
                 .hasMessageContaining("magic");
         byte[] otherVersion = ArtifactFormat.write(IsolationForest.MAGIC, 9, out -> out.writeInt(1));
         assertThatThrownBy(() -> IsolationForest.fromBytes(otherVersion))
-                .isInstanceOf(CorruptArtifactException.class).hasMessageContaining("version 9");
+                .isInstanceOf(CorruptArtifactException.class)
+                .hasMessageContaining("version 9");
     }
 
     @Test
     void sampleSizeIsCappedAtTheRows() {
-        assertThat(IsolationForest.fit(gaussianCloud(40, 2, 10), 3, 256, 1).sampleSize()).isEqualTo(40);
+        assertThat(IsolationForest.fit(gaussianCloud(40, 2, 10), 3, 256, 1).sampleSize())
+                .isEqualTo(40);
     }
 
     @Test

@@ -34,7 +34,9 @@ class PaceTrackerTest {
         tracker.observe("a", T0);
         tracker.observe("a", T0.plusSeconds(60));
         assertThat(tracker.observe("a", T0.plusSeconds(120)).recent()).isEqualTo(2);
-        assertThat(tracker.observe("a", T0.plus(PaceTracker.WINDOW).plusSeconds(121)).recent()).isZero();
+        assertThat(tracker.observe("a", T0.plus(PaceTracker.WINDOW).plusSeconds(121))
+                        .recent())
+                .isZero();
         assertThat(tracker.observe("b", T0.plusSeconds(130))).isEqualTo(ArrivalPace.NONE);
     }
 }

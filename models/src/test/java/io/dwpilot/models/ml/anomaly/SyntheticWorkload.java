@@ -36,8 +36,7 @@ final class SyntheticWorkload {
         }
     }
 
-    private record Shape(String fingerprint, double medianMs, double sigma, double costModelBias) {
-    }
+    private record Shape(String fingerprint, double medianMs, double sigma, double costModelBias) {}
 
     private final Random random;
     private final double routineFailureRate;
@@ -106,8 +105,8 @@ final class SyntheticWorkload {
     private Shape newShape(String fingerprint) {
         histories.put(fingerprint, new LatencyHistory());
         double medianMs = Math.exp(Math.log(2) + random.nextDouble() * Math.log(1000));
-        return new Shape(fingerprint, medianMs, 0.25 + 0.25 * random.nextDouble(),
-                Math.exp(0.3 * random.nextGaussian()));
+        return new Shape(
+                fingerprint, medianMs, 0.25 + 0.25 * random.nextDouble(), Math.exp(0.3 * random.nextGaussian()));
     }
 
     private double ordinaryTime(Shape shape) {
@@ -118,8 +117,15 @@ final class SyntheticWorkload {
         LatencyHistory history = histories.get(shape.fingerprint());
         double predictedMs = shape.medianMs() * shape.costModelBias() * Math.exp(0.1 * random.nextGaussian());
         clock = clock.plus(Duration.ofMillis(200 + random.nextInt(800)));
-        observations.add(new ExecutionObservation(shape.fingerprint(), clock, failed, actualMs, predictedMs,
-                history.snapshot(), random.nextInt(8), pace.observe(shape.fingerprint(), clock)));
+        observations.add(new ExecutionObservation(
+                shape.fingerprint(),
+                clock,
+                failed,
+                actualMs,
+                predictedMs,
+                history.snapshot(),
+                random.nextInt(8),
+                pace.observe(shape.fingerprint(), clock)));
         labels.add(anomalous);
         if (!failed) {
             history.observe(actualMs);

@@ -14,12 +14,14 @@ class ThresholdSearchTest {
         boolean[] none = new boolean[scores.length];
 
         // unbounded: 0.6 catches all three anomalies with one false alarm (F1 6/7)
-        ThresholdSearch.Choice free = ThresholdSearch.best(scores, none, labels, 1.0).orElseThrow();
+        ThresholdSearch.Choice free =
+                ThresholdSearch.best(scores, none, labels, 1.0).orElseThrow();
         assertThat(free.threshold()).isEqualTo(0.6);
         assertThat(free.metrics()).isEqualTo(DetectionMetrics.ofCounts(3, 1, 0, 6));
 
         // no false alarm allowed: stop above 0.7
-        ThresholdSearch.Choice strict = ThresholdSearch.best(scores, none, labels, 0.0).orElseThrow();
+        ThresholdSearch.Choice strict =
+                ThresholdSearch.best(scores, none, labels, 0.0).orElseThrow();
         assertThat(strict.threshold()).isEqualTo(0.8);
         assertThat(strict.metrics()).isEqualTo(DetectionMetrics.ofCounts(2, 0, 1, 7));
     }
@@ -30,7 +32,8 @@ class ThresholdSearchTest {
         boolean[] labels = {true, true, false, false};
         boolean[] forced = {false, true, false, false};
 
-        ThresholdSearch.Choice choice = ThresholdSearch.best(scores, forced, labels, 0.0).orElseThrow();
+        ThresholdSearch.Choice choice =
+                ThresholdSearch.best(scores, forced, labels, 0.0).orElseThrow();
         assertThat(choice.threshold()).isEqualTo(0.9);
         assertThat(choice.metrics().f1()).isEqualTo(1.0);
 
@@ -42,7 +45,8 @@ class ThresholdSearchTest {
     void neverFiresWhenNoScoreHelps() {
         double[] scores = {0.2, 0.9};
         boolean[] labels = {true, false};
-        ThresholdSearch.Choice choice = ThresholdSearch.best(scores, new boolean[2], labels, 0.0).orElseThrow();
+        ThresholdSearch.Choice choice =
+                ThresholdSearch.best(scores, new boolean[2], labels, 0.0).orElseThrow();
         assertThat(choice.threshold()).isEqualTo(ThresholdSearch.NEVER);
         assertThat(choice.metrics().predictedPositives()).isZero();
     }

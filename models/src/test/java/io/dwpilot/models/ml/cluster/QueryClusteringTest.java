@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class QueryClusteringTest {
     /** Three groups far apart; the third feature is in other units (bytes, say) to need standardization. */
     private static final double[][] CENTRES = {{0, 0, 0, 0}, {10, 10, 0, 0}, {0, 10, 10_000, 10}};
+
     private static final String[] TABLES = {"orders", "lineitem", "customer"};
     private static final int PER_GROUP = 15;
 
@@ -46,10 +47,15 @@ class QueryClusteringTest {
 
         assertThat(clusters.k()).isEqualTo(3);
         assertThat(clusters.silhouetteByK()).containsOnlyKeys(2, 3, 4, 5, 6);
-        assertThat(clusters.silhouette()).isEqualTo(clusters.silhouetteByK().get(3)).isGreaterThan(0.7);
-        Map<Integer, Set<Integer>> groupsPerCluster = clusters.projection().stream().collect(Collectors.groupingBy(
-                Point::cluster, Collectors.mapping(p -> group(p.fingerprint()), Collectors.toSet())));
-        assertThat(groupsPerCluster).hasSize(3).allSatisfy((cluster, groups) -> assertThat(groups).hasSize(1));
+        assertThat(clusters.silhouette())
+                .isEqualTo(clusters.silhouetteByK().get(3))
+                .isGreaterThan(0.7);
+        Map<Integer, Set<Integer>> groupsPerCluster = clusters.projection().stream()
+                .collect(Collectors.groupingBy(
+                        Point::cluster, Collectors.mapping(p -> group(p.fingerprint()), Collectors.toSet())));
+        assertThat(groupsPerCluster)
+                .hasSize(3)
+                .allSatisfy((cluster, groups) -> assertThat(groups).hasSize(1));
 
         for (ClusterProfile c : clusters.clusters()) {
             assertThat(c.size()).isEqualTo(PER_GROUP);
@@ -75,8 +81,11 @@ class QueryClusteringTest {
     }
 
     private static int clusterOf(QueryClusters clusters, String fingerprint) {
-        return clusters.projection().stream().filter(p -> p.fingerprint().equals(fingerprint)).findFirst()
-                .orElseThrow().cluster();
+        return clusters.projection().stream()
+                .filter(p -> p.fingerprint().equals(fingerprint))
+                .findFirst()
+                .orElseThrow()
+                .cluster();
     }
 
     @Test
@@ -87,12 +96,16 @@ class QueryClusteringTest {
             centre[group(p.fingerprint())][0] += p.x() / PER_GROUP;
             centre[group(p.fingerprint())][1] += p.y() / PER_GROUP;
         }
-        double radius = points.stream().mapToDouble(p -> Math.hypot(p.x() - centre[group(p.fingerprint())][0],
-                p.y() - centre[group(p.fingerprint())][1])).max().orElseThrow();
+        double radius = points.stream()
+                .mapToDouble(p -> Math.hypot(
+                        p.x() - centre[group(p.fingerprint())][0], p.y() - centre[group(p.fingerprint())][1]))
+                .max()
+                .orElseThrow();
         for (int a = 0; a < CENTRES.length; a++) {
             for (int b = a + 1; b < CENTRES.length; b++) {
                 assertThat(Math.hypot(centre[a][0] - centre[b][0], centre[a][1] - centre[b][1]))
-                        .as("groups %d and %d", a, b).isGreaterThan(3 * radius);
+                        .as("groups %d and %d", a, b)
+                        .isGreaterThan(3 * radius);
             }
         }
     }
@@ -134,17 +147,23 @@ class QueryClusteringTest {
         assertThat(clusters.silhouette()).isNaN();
         assertThat(clusters.silhouetteByK()).isEmpty();
         assertThat(clusters.projection()).extracting(Point::cluster).containsExactly(0, 0);
-        assertThat(clusters.clusters()).singleElement().extracting(ClusterProfile::size).isEqualTo(2);
-        assertThat(QueryClusters.fromArtifact(clusters.toArtifact()).silhouette()).isNaN();
+        assertThat(clusters.clusters())
+                .singleElement()
+                .extracting(ClusterProfile::size)
+                .isEqualTo(2);
+        assertThat(QueryClusters.fromArtifact(clusters.toArtifact()).silhouette())
+                .isNaN();
     }
 
     @Test
     void kIsCappedByTheProfilesAndTheirDistinctPoints() {
-        assertThat(QueryClustering.fit(groups(7).subList(0, 4), 2, 10, 1).silhouetteByK().keySet())
+        assertThat(QueryClustering.fit(groups(7).subList(0, 4), 2, 10, 1)
+                        .silhouetteByK()
+                        .keySet())
                 .containsExactly(2, 3);
 
-        List<QueryProfile> alike = List.of(profile("a", 1, 1), profile("b", 1, 1), profile("c", 1, 1),
-                profile("d", 1, 1));
+        List<QueryProfile> alike =
+                List.of(profile("a", 1, 1), profile("b", 1, 1), profile("c", 1, 1), profile("d", 1, 1));
         QueryClusters one = QueryClustering.fit(alike, 2, 3, 1);
         assertThat(one.k()).isEqualTo(1);
         assertThat(one.projection()).allSatisfy(p -> assertThat(p.x()).isZero());

@@ -11,8 +11,7 @@ class SilhouetteTest {
     void matchesAHandComputedCase() {
         // 0: a = 2, b = (10 + 12) / 2 = 11 -> 9/11; 2: a = 2, b = 9 -> 7/9; 10 and 12 mirror them
         double[][] points = {{0}, {2}, {10}, {12}};
-        assertThat(Silhouette.mean(points, new int[] {0, 0, 1, 1}))
-                .isCloseTo((9.0 / 11 + 7.0 / 9) / 2, within(1e-12));
+        assertThat(Silhouette.mean(points, new int[] {0, 0, 1, 1})).isCloseTo((9.0 / 11 + 7.0 / 9) / 2, within(1e-12));
     }
 
     @Test

@@ -33,7 +33,8 @@ class CostMetricsTest {
 
         assertThat(CostMetrics.of(actual, perfect).r2Log()).isCloseTo(1.0, within(1e-12));
         assertThat(CostMetrics.of(actual, constant).r2Log()).isCloseTo(0.0, within(1e-12));
-        assertThat(CostMetrics.of(new double[] {3, 3}, new double[] {3, 4}).r2Log()).isNaN();
+        assertThat(CostMetrics.of(new double[] {3, 3}, new double[] {3, 4}).r2Log())
+                .isNaN();
     }
 
     @Test
@@ -61,14 +62,15 @@ class CostMetricsTest {
     void mapHasStableKeys() {
         CostMetrics m = new CostMetrics(3, 1.1, 1.5, 1.7, 2.0, 0.95, 12.5);
 
-        assertThat(m.asMap()).containsExactly(
-                org.assertj.core.api.Assertions.entry("n", 3.0),
-                org.assertj.core.api.Assertions.entry("q_error_median", 1.1),
-                org.assertj.core.api.Assertions.entry("q_error_p90", 1.5),
-                org.assertj.core.api.Assertions.entry("q_error_p95", 1.7),
-                org.assertj.core.api.Assertions.entry("q_error_p99", 2.0),
-                org.assertj.core.api.Assertions.entry("r2_log", 0.95),
-                org.assertj.core.api.Assertions.entry("mae_percent", 12.5));
+        assertThat(m.asMap())
+                .containsExactly(
+                        org.assertj.core.api.Assertions.entry("n", 3.0),
+                        org.assertj.core.api.Assertions.entry("q_error_median", 1.1),
+                        org.assertj.core.api.Assertions.entry("q_error_p90", 1.5),
+                        org.assertj.core.api.Assertions.entry("q_error_p95", 1.7),
+                        org.assertj.core.api.Assertions.entry("q_error_p99", 2.0),
+                        org.assertj.core.api.Assertions.entry("r2_log", 0.95),
+                        org.assertj.core.api.Assertions.entry("mae_percent", 12.5));
     }
 
     @Test
@@ -78,6 +80,7 @@ class CostMetricsTest {
         assertThatThrownBy(() -> CostMetrics.of(new double[0], new double[0]))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CostMetrics.of(new double[] {1}, new double[] {-1}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("predicted");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("predicted");
     }
 }

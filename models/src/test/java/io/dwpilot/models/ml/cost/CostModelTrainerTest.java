@@ -42,7 +42,8 @@ class CostModelTrainerTest {
 
     @Test
     void reportsEveryGridPointAndChoosesTheBestOnValidation() {
-        assertThat(trained.grid()).containsOnlyKeys(GRID.stream().map(MlpHyperParameters::label).toList());
+        assertThat(trained.grid())
+                .containsOnlyKeys(GRID.stream().map(MlpHyperParameters::label).toList());
         for (CostMetrics other : trained.grid().values()) {
             assertThat(other.betterThan(trained.validation())).isFalse();
         }
@@ -59,7 +60,8 @@ class CostModelTrainerTest {
         assertThat(copy.schema()).isEqualTo(trained.model().schema());
         assertThat(copy.hyperParameters()).isEqualTo(trained.model().hyperParameters());
         for (CostExample example : split.test().subList(0, 50)) {
-            assertThat(copy.predictMs(example.features())).isEqualTo(trained.model().predictMs(example.features()));
+            assertThat(copy.predictMs(example.features()))
+                    .isEqualTo(trained.model().predictMs(example.features()));
         }
         byte[] damaged = trained.model().toArtifact();
         damaged[damaged.length / 3] ^= 1;
@@ -73,7 +75,8 @@ class CostModelTrainerTest {
         FeatureVector other = renamed.vector(Map.of());
 
         assertThatThrownBy(() -> trained.model().predictMs(other))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version " + otherVersion);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("version " + otherVersion);
     }
 
     @Test
@@ -86,7 +89,8 @@ class CostModelTrainerTest {
         assertThat(unseen.features().get("hist_seen")).isZero();
         double median = Percentiles.median(
                 split.train().stream().mapToDouble(CostExample::actualMs).toArray());
-        assertThat(HistoryMeanBaseline.fit(split.train()).predictMs(unseen.features())).isEqualTo(median);
+        assertThat(HistoryMeanBaseline.fit(split.train()).predictMs(unseen.features()))
+                .isEqualTo(median);
         CostExample seen = split.test().get(0);
         assertThat(HistoryMeanBaseline.fit(split.train()).predictMs(seen.features()))
                 .isEqualTo(Math.exp(seen.features().get("hist_mean_log_ms")));
@@ -96,8 +100,10 @@ class CostModelTrainerTest {
     void rejectsAnEmptyGridOrEmptySets() {
         CostModelTrainer trainer = new CostModelTrainer();
         assertThatThrownBy(() -> trainer.train(split.train(), split.validation(), List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("grid");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("grid");
         assertThatThrownBy(() -> trainer.train(List.of(), split.validation(), GRID))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("training");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("training");
     }
 }

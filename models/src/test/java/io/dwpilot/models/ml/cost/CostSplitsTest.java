@@ -25,7 +25,8 @@ class CostSplitsTest {
         assertThat(split.validation()).hasSize(60);
         assertThat(split.test()).hasSize(60);
         assertThat(split.train()).isEqualTo(EXAMPLES.subList(0, 280));
-        assertThat(split.validation().get(0).at()).isAfter(split.train().get(279).at());
+        assertThat(split.validation().get(0).at())
+                .isAfter(split.train().get(279).at());
         assertThat(split.test().get(0).at()).isAfter(split.validation().get(59).at());
     }
 
@@ -38,10 +39,14 @@ class CostSplitsTest {
         Set<String> test = fingerprints(split.test());
         assertThat(test).hasSize(4).doesNotContainAnyElementsOf(train).doesNotContainAnyElementsOf(validation);
         assertThat(validation).hasSize(3).doesNotContainAnyElementsOf(train);
-        assertThat(split.train().size() + split.validation().size() + split.test().size()).isEqualTo(400);
+        assertThat(split.train().size()
+                        + split.validation().size()
+                        + split.test().size())
+                .isEqualTo(400);
         assertThat(split.test()).isSortedAccordingTo(java.util.Comparator.comparing(CostExample::at));
         assertThat(CostSplits.byFingerprint(EXAMPLES, 0.15, 0.2, 5).test()).isEqualTo(split.test());
-        assertThat(fingerprints(CostSplits.byFingerprint(EXAMPLES, 0.15, 0.2, 6).test())).isNotEqualTo(test);
+        assertThat(fingerprints(CostSplits.byFingerprint(EXAMPLES, 0.15, 0.2, 6).test()))
+                .isNotEqualTo(test);
     }
 
     @Test
@@ -50,7 +55,8 @@ class CostSplitsTest {
         assertThatThrownBy(() -> CostSplits.byTime(EXAMPLES, 0, 0.1)).isInstanceOf(IllegalArgumentException.class);
         List<CostExample> twoFingerprints = SyntheticExecutions.generate(2, 50, 3);
         assertThatThrownBy(() -> CostSplits.byFingerprint(twoFingerprints, 0.2, 0.2, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too few");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too few");
     }
 
     private static Set<String> fingerprints(List<CostExample> examples) {

@@ -28,8 +28,7 @@ import java.util.Random;
 final class SyntheticExecutions {
     static final Instant START = Instant.parse("2024-05-06T00:00:00Z");
 
-    private SyntheticExecutions() {
-    }
+    private SyntheticExecutions() {}
 
     static List<CostExample> generate(int fingerprints, int executions, long seed) {
         Random random = new Random(seed);
@@ -48,12 +47,19 @@ final class SyntheticExecutions {
             double share = Math.exp(0.8 * random.nextGaussian());
             double cost = volume[f] / 10 * share;
             int concurrent = random.nextInt(9);
-            double ms = 0.002 * Math.pow(cost, 0.9) * speed[f] * (1 + 0.12 * concurrent)
+            double ms = 0.002
+                    * Math.pow(cost, 0.9)
+                    * speed[f]
+                    * (1 + 0.12 * concurrent)
                     * Math.exp(0.1 * random.nextGaussian());
-            PlanSummary plan = new PlanSummary(cost, cost * 0.1, Math.max(1, share * 100), 32, 3, 2, 1, 0, 0, 0, 0, 0,
-                    0, 1, 0, List.of());
-            CostInputs inputs = new CostInputs(java.util.Optional.empty(), DateLiterals.NONE, java.util.Optional.of(plan),
-                    new DataVolume(volume[f], volume[f] * 100), ExecutionContext.at(at, concurrent, Double.NaN),
+            PlanSummary plan = new PlanSummary(
+                    cost, cost * 0.1, Math.max(1, share * 100), 32, 3, 2, 1, 0, 0, 0, 0, 0, 0, 1, 0, List.of());
+            CostInputs inputs = new CostInputs(
+                    java.util.Optional.empty(),
+                    DateLiterals.NONE,
+                    java.util.Optional.of(plan),
+                    new DataVolume(volume[f], volume[f] * 100),
+                    ExecutionContext.at(at, concurrent, Double.NaN),
                     histories[f].snapshot());
             examples.add(new CostExample("fp" + f, at, CostFeatures.extract(inputs), ms));
             histories[f].observe(ms);

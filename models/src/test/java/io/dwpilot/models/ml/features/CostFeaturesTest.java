@@ -29,8 +29,11 @@ class CostFeaturesTest {
     void schemaIsVersionTwoAndCoversEveryGroup() {
         assertThat(CostFeatures.SCHEMA.version()).isEqualTo(2);
         assertThat(CostFeatures.SCHEMA.names())
-                .anyMatch(n -> n.startsWith("sql_")).anyMatch(n -> n.startsWith("lit_")).anyMatch(n -> n.startsWith("plan_"))
-                .anyMatch(n -> n.startsWith("volume_")).anyMatch(n -> n.startsWith("ctx_"))
+                .anyMatch(n -> n.startsWith("sql_"))
+                .anyMatch(n -> n.startsWith("lit_"))
+                .anyMatch(n -> n.startsWith("plan_"))
+                .anyMatch(n -> n.startsWith("volume_"))
+                .anyMatch(n -> n.startsWith("ctx_"))
                 .anyMatch(n -> n.startsWith("hist_"));
     }
 
@@ -64,8 +67,13 @@ class CostFeaturesTest {
     void describesThePlanVolumeContextAndHistory() {
         PlanSummary plan = PlanSummary.parse(PlanSummaryTest.JOIN_PLAN);
         HistorySnapshot history = new HistorySnapshot(9, 3.1, 0.4, 3.3, 3.2);
-        CostInputs inputs = new CostInputs(Optional.empty(), DateLiterals.NONE, Optional.of(plan), new DataVolume(1e6, 2e8),
-                ExecutionContext.at(SATURDAY_EVENING, 4, 0.93), history);
+        CostInputs inputs = new CostInputs(
+                Optional.empty(),
+                DateLiterals.NONE,
+                Optional.of(plan),
+                new DataVolume(1e6, 2e8),
+                ExecutionContext.at(SATURDAY_EVENING, 4, 0.93),
+                history);
 
         FeatureVector v = CostFeatures.extract(inputs);
 
@@ -91,8 +99,13 @@ class CostFeaturesTest {
 
     @Test
     void absentPartsAreZerosWithTheirFlagsOff() {
-        CostInputs nothing = new CostInputs(Optional.empty(), DateLiterals.NONE, Optional.empty(), DataVolume.NONE,
-                new ExecutionContext(0, 0, 1, Double.NaN), HistorySnapshot.EMPTY);
+        CostInputs nothing = new CostInputs(
+                Optional.empty(),
+                DateLiterals.NONE,
+                Optional.empty(),
+                DataVolume.NONE,
+                new ExecutionContext(0, 0, 1, Double.NaN),
+                HistorySnapshot.EMPTY);
 
         FeatureVector v = CostFeatures.extract(nothing);
 
@@ -105,11 +118,17 @@ class CostFeaturesTest {
     @Test
     void aHistoryThatIsNotFiniteIsRejectedRatherThanFedToAModel() {
         CostInputs broken = inputs(Optional.empty(), Optional.empty());
-        CostInputs withNan = new CostInputs(broken.analysis(), broken.dates(), broken.plan(), broken.volume(), broken.context(),
+        CostInputs withNan = new CostInputs(
+                broken.analysis(),
+                broken.dates(),
+                broken.plan(),
+                broken.volume(),
+                broken.context(),
                 new HistorySnapshot(2, Double.NaN, 0, 1, 1));
 
         assertThatThrownBy(() -> CostFeatures.extract(withNan))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hist_mean_log_ms");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hist_mean_log_ms");
     }
 
     @Test
@@ -125,9 +144,14 @@ class CostFeaturesTest {
         assertThatThrownBy(() -> new DataVolume(-1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static CostInputs inputs(Optional<io.dwpilot.models.sql.QueryAnalysis> analysis,
-                                     Optional<PlanSummary> plan) {
-        return new CostInputs(analysis, DateLiterals.NONE, plan, DataVolume.NONE, ExecutionContext.at(SATURDAY_EVENING, 0, Double.NaN),
+    private static CostInputs inputs(
+            Optional<io.dwpilot.models.sql.QueryAnalysis> analysis, Optional<PlanSummary> plan) {
+        return new CostInputs(
+                analysis,
+                DateLiterals.NONE,
+                plan,
+                DataVolume.NONE,
+                ExecutionContext.at(SATURDAY_EVENING, 0, Double.NaN),
                 HistorySnapshot.EMPTY);
     }
 }

@@ -167,12 +167,14 @@ class PlanSummaryTest {
     @Test
     void rejectsTextThatIsNoPlan() {
         assertThatThrownBy(() -> PlanSummary.parse("Seq Scan on orders  (cost=0.00..18.50 rows=850 width=40)"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> PlanSummary.parse("[{\"Planning Time\": 0.1}]"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no \"Plan\"");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no \"Plan\"");
         assertThatThrownBy(() -> PlanSummary.parse("[{\"Plan\": {\"Node Type\": \"Result\"}}]"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Total Cost");
-        assertThatThrownBy(() -> PlanSummary.parse(""))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Total Cost");
+        assertThatThrownBy(() -> PlanSummary.parse("")).isInstanceOf(IllegalArgumentException.class);
     }
 }

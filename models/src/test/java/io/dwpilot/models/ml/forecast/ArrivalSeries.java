@@ -12,8 +12,7 @@ final class ArrivalSeries {
     /** A Monday, midnight UTC. */
     static final Instant MONDAY = Instant.parse("2024-05-06T00:00:00Z");
 
-    private ArrivalSeries() {
-    }
+    private ArrivalSeries() {}
 
     static double[] generate(int days, double peakRate, long seed) {
         Random random = new Random(seed);
@@ -27,7 +26,8 @@ final class ArrivalSeries {
     static double rate(int t, double peakRate) {
         double hour = (t % Forecaster.BUCKETS_PER_DAY) / 12.0;
         int dayOfWeek = (t / Forecaster.BUCKETS_PER_DAY) % 7; // 0 = Monday
-        double daily = 0.15 + 0.85 * Math.exp(-Math.pow((hour - 10) / 2.5, 2))
+        double daily = 0.15
+                + 0.85 * Math.exp(-Math.pow((hour - 10) / 2.5, 2))
                 + 0.6 * Math.exp(-Math.pow((hour - 15.5) / 2, 2));
         double weekly = dayOfWeek >= 5 ? 0.45 : 1.0;
         return peakRate * daily * weekly;

@@ -26,23 +26,26 @@ class LearnedForecasterTest {
     static void train() {
         long start = System.nanoTime();
         learned = LearnedForecaster.train(SERIES, ArrivalSeries.MONDAY, TRAIN_END, VALIDATION_END, GRID);
-        System.out.printf("learned forecaster: %s trained in %.1f s, validation MAPE %.3f%n", learned,
-                (System.nanoTime() - start) / 1e9, learned.validationMape());
+        System.out.printf(
+                "learned forecaster: %s trained in %.1f s, validation MAPE %.3f%n",
+                learned, (System.nanoTime() - start) / 1e9, learned.validationMape());
     }
 
     @Test
     void beatsSeasonalNaiveOnMapeOneHourAhead() {
-        ForecastComparison.Result result = ForecastComparison.walkForward(SERIES, ArrivalSeries.MONDAY,
-                VALIDATION_END, 12, 12, learned);
+        ForecastComparison.Result result =
+                ForecastComparison.walkForward(SERIES, ArrivalSeries.MONDAY, VALIDATION_END, 12, 12, learned);
         System.out.println("walk-forward, 1 hour ahead every hour: " + result.models());
 
         double learnedMape = result.model("learned-mlp").mape();
-        assertThat(learnedMape).isLessThan(0.8 * result.model("seasonal-naive(288)").mape());
+        assertThat(learnedMape)
+                .isLessThan(0.8 * result.model("seasonal-naive(288)").mape());
         assertThat(learnedMape).isLessThan(result.model("seasonal-naive(2016)").mape());
         assertThat(result.model("learned-mlp").forecasts()).isEqualTo(6 * 24);
         assertThat(result.model("learned-mlp").peakHourHitRate()).isGreaterThan(0.5);
-        assertThat(result.models()).extracting(ForecastComparison.ModelResult::name).containsExactly(
-                "learned-mlp", "seasonal-naive(288)", "holt-winters(288)", "seasonal-naive(2016)");
+        assertThat(result.models())
+                .extracting(ForecastComparison.ModelResult::name)
+                .containsExactly("learned-mlp", "seasonal-naive(288)", "holt-winters(288)", "seasonal-naive(2016)");
     }
 
     @Test
@@ -86,10 +89,13 @@ class LearnedForecasterTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least " + Forecaster.BUCKETS_PER_WEEK + " buckets of history");
         assertThatThrownBy(() -> LearnedForecaster.train(SERIES, ArrivalSeries.MONDAY, DAY + 100, 2 * DAY, GRID))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("training needs at least");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("training needs at least");
         assertThatThrownBy(() -> LearnedForecaster.train(SERIES, ArrivalSeries.MONDAY, 3 * DAY, 3 * DAY + 5, GRID))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("validation needs");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("validation needs");
         assertThatThrownBy(() -> ForecastComparison.walkForward(SERIES, ArrivalSeries.MONDAY, DAY, 12, 12, learned))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("history before the test range");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("history before the test range");
     }
 }

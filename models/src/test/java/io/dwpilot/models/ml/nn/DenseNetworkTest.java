@@ -33,9 +33,12 @@ class DenseNetworkTest {
             block.initialize(manager, DataType.FLOAT32, new Shape(1, INPUTS));
             DenseNetwork network = DjlNetworks.copy(block, input, targetMean, targetStd);
 
-            float[] djl = block.forward(new ParameterStore(manager, false),
-                            new NDList(manager.create(input.applyFlat(rows), new Shape(rows.length, INPUTS))), false)
-                    .singletonOrThrow().toFloatArray();
+            float[] djl = block.forward(
+                            new ParameterStore(manager, false),
+                            new NDList(manager.create(input.applyFlat(rows), new Shape(rows.length, INPUTS))),
+                            false)
+                    .singletonOrThrow()
+                    .toFloatArray();
 
             assertThat(network.hiddenSizes()).containsExactly(16, 8);
             for (int r = 0; r < rows.length; r++) {
@@ -73,16 +76,19 @@ class DenseNetworkTest {
     void truncatedOrForeignBytesAreCorruptArtifacts() {
         byte[] bytes = randomNetwork(new Random(5)).toBytes();
         assertThatThrownBy(() -> DenseNetwork.fromBytes(java.util.Arrays.copyOf(bytes, 6)))
-                .isInstanceOf(CorruptArtifactException.class).hasMessageContaining("truncated");
+                .isInstanceOf(CorruptArtifactException.class)
+                .hasMessageContaining("truncated");
         byte[] other = ArtifactFormat.write(0x12345678, 1, out -> out.writeInt(1));
         assertThatThrownBy(() -> DenseNetwork.fromBytes(other))
-                .isInstanceOf(CorruptArtifactException.class).hasMessageContaining("magic");
-        byte[] newer = ArtifactFormat.write(DenseNetwork.MAGIC, DenseNetwork.FORMAT_VERSION + 1,
-                out -> out.writeInt(1));
+                .isInstanceOf(CorruptArtifactException.class)
+                .hasMessageContaining("magic");
+        byte[] newer =
+                ArtifactFormat.write(DenseNetwork.MAGIC, DenseNetwork.FORMAT_VERSION + 1, out -> out.writeInt(1));
         assertThatThrownBy(() -> DenseNetwork.fromBytes(newer))
-                .isInstanceOf(CorruptArtifactException.class).hasMessageContaining("format version");
-        byte[] shortBody = ArtifactFormat.write(DenseNetwork.MAGIC, DenseNetwork.FORMAT_VERSION,
-                out -> out.writeInt(3));
+                .isInstanceOf(CorruptArtifactException.class)
+                .hasMessageContaining("format version");
+        byte[] shortBody =
+                ArtifactFormat.write(DenseNetwork.MAGIC, DenseNetwork.FORMAT_VERSION, out -> out.writeInt(3));
         assertThatThrownBy(() -> DenseNetwork.fromBytes(shortBody)).isInstanceOf(CorruptArtifactException.class);
     }
 
@@ -90,13 +96,14 @@ class DenseNetworkTest {
     void rejectsAnInputOfTheWrongWidth() {
         DenseNetwork network = randomNetwork(new Random(5));
         assertThatThrownBy(() -> network.predict(new float[INPUTS + 1]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes " + INPUTS);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("takes " + INPUTS);
     }
 
     static DenseNetwork randomNetwork(Random random) {
         ColumnStandardizer input = ColumnStandardizer.fit(randomRows(random, 20, INPUTS));
-        return new DenseNetwork(input, List.of(
-                layer(random, INPUTS, 5), layer(random, 5, 3), layer(random, 3, 1)), 1.5, 0.4);
+        return new DenseNetwork(
+                input, List.of(layer(random, INPUTS, 5), layer(random, 5, 3), layer(random, 3, 1)), 1.5, 0.4);
     }
 
     private static DenseNetwork.Layer layer(Random random, int inputs, int outputs) {

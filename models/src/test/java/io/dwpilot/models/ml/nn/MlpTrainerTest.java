@@ -27,8 +27,10 @@ class MlpTrainerTest {
         Data validation = data(new Random(2), 100);
         MlpHyperParameters hp = new MlpHyperParameters(List.of(16), 5, 0.01f, 32, 1e-4f, 7);
 
-        byte[] first = MlpTrainer.train(train.x, train.y, validation.x, validation.y, hp).toBytes();
-        byte[] second = MlpTrainer.train(train.x, train.y, validation.x, validation.y, hp).toBytes();
+        byte[] first = MlpTrainer.train(train.x, train.y, validation.x, validation.y, hp)
+                .toBytes();
+        byte[] second = MlpTrainer.train(train.x, train.y, validation.x, validation.y, hp)
+                .toBytes();
 
         assertThat(second).isEqualTo(first);
     }
@@ -37,14 +39,17 @@ class MlpTrainerTest {
     void rejectsRaggedOrMismatchedData() {
         Data train = data(new Random(1), 10);
         assertThatThrownBy(() -> MlpTrainer.train(train.x, new float[9], train.x, train.y, SMALL))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10 rows but 9 targets");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("10 rows but 9 targets");
         float[][] ragged = train.x.clone();
         ragged[3] = new float[2];
         assertThatThrownBy(() -> MlpTrainer.train(ragged, train.y, train.x, train.y, SMALL))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 3");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("row 3");
         float[][] narrow = {new float[2]};
         assertThatThrownBy(() -> MlpTrainer.train(train.x, train.y, narrow, new float[1], SMALL))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("validation rows");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("validation rows");
     }
 
     /** Not asserted: prints what training 20k rows x 60 features and one prediction cost on this machine. */
@@ -76,7 +81,8 @@ class MlpTrainerTest {
             sink += network.predict(x[i % x.length]);
         }
         double microsPerPrediction = (System.nanoTime() - start) / 1e3 / measured;
-        System.out.printf("MLP benchmark: 20000 x %d, %s: trained in %.1f s; one prediction %.2f us (sink %.1f)%n",
+        System.out.printf(
+                "MLP benchmark: 20000 x %d, %s: trained in %.1f s; one prediction %.2f us (sink %.1f)%n",
                 columns, hp.label(), trainSeconds, microsPerPrediction, sink);
         assertThat(trainSeconds).isPositive();
     }
@@ -97,8 +103,7 @@ class MlpTrainerTest {
         return 1 - residual / total;
     }
 
-    private record Data(float[][] x, float[] y) {
-    }
+    private record Data(float[][] x, float[] y) {}
 
     /** y = sin(2 a) + b^2 - |c| with a, b, c uniform in [-1.5, 1.5], plus a useless fourth column. */
     private static Data data(Random random, int rows) {

@@ -121,7 +121,9 @@ class CommandKindTest {
     @Test
     void everyKindHasACase() {
         Set<CommandKind> covered = EnumSet.noneOf(CommandKind.class);
-        TABLE.lines().map(line -> CommandKind.valueOf(line.substring(line.lastIndexOf('|') + 1).strip()))
+        TABLE.lines()
+                .map(line -> CommandKind.valueOf(
+                        line.substring(line.lastIndexOf('|') + 1).strip()))
                 .forEach(covered::add);
 
         assertThat(covered).containsExactlyInAnyOrder(CommandKind.values());
@@ -139,43 +141,45 @@ class CommandKindTest {
 
     @Test
     void keywordsAreCaseInsensitiveAndCommentsBetweenThemAreSkipped() {
-        assertThat(SingleStatement.of("/* a */ wItH -- b\n x /* c */ AS (select 1) /* d */ DeLeTe FROM t").kind())
+        assertThat(SingleStatement.of("/* a */ wItH -- b\n x /* c */ AS (select 1) /* d */ DeLeTe FROM t")
+                        .kind())
                 .isEqualTo(CommandKind.DELETE);
-        assertThat(SingleStatement.of("explain/**/analyze/**/select 1").kind())
-                .isEqualTo(CommandKind.EXPLAIN_ANALYZE);
+        assertThat(SingleStatement.of("explain/**/analyze/**/select 1").kind()).isEqualTo(CommandKind.EXPLAIN_ANALYZE);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "EXPLAIN SELECT 1|EXPLAIN|QUERY",
-            "EXPLAIN VERBOSE SELECT 1|EXPLAIN|QUERY",
-            "EXPLAIN (SELECT 1)|EXPLAIN|QUERY",
-            "EXPLAIN ((SELECT 1))|EXPLAIN|QUERY",
-            "EXPLAIN (FORMAT JSON, COSTS off) SELECT 1|EXPLAIN|QUERY",
-            "EXPLAIN (ANALYZE false) SELECT 1|EXPLAIN|QUERY",
-            "EXPLAIN (analyze OFF, format json) INSERT INTO t VALUES (1)|EXPLAIN|INSERT",
-            "EXPLAIN (ANALYZE 0) DELETE FROM t|EXPLAIN|DELETE",
-            "EXPLAIN (ANALYZE -0, ANALYSE 0x0) SELECT 1|EXPLAIN|QUERY",
-            "EXPLAIN (ANALYZE 'off') SELECT 1|EXPLAIN|QUERY",
-            "EXPLAIN (ANALYZE \"OFF\") SELECT 1|EXPLAIN|QUERY",
-            "EXPLAIN ANALYZE SELECT 1|EXPLAIN_ANALYZE|QUERY",
-            "explain analyse verbose update t set a = 1|EXPLAIN_ANALYZE|UPDATE",
-            "EXPLAIN (ANALYZE) SELECT 1|EXPLAIN_ANALYZE|QUERY",
-            "EXPLAIN (ANALYZE, FORMAT JSON) INSERT INTO t VALUES (1)|EXPLAIN_ANALYZE|INSERT",
-            "EXPLAIN (FORMAT JSON, analyze on) SELECT 1|EXPLAIN_ANALYZE|QUERY",
-            "EXPLAIN (ANALYZE true) SELECT 1|EXPLAIN_ANALYZE|QUERY",
-            "EXPLAIN (ANALYZE 1) SELECT 1|EXPLAIN_ANALYZE|QUERY",
-            "EXPLAIN (\"analyze\") SELECT 1|EXPLAIN_ANALYZE|QUERY",
-            "EXPLAIN (ANALYZE false, ANALYZE) SELECT 1|EXPLAIN_ANALYZE|QUERY",
-            "EXPLAIN (ANALYZE 0.0) SELECT 1|EXPLAIN_ANALYZE|QUERY",
-            "EXPLAIN (ANALYZE maybe) SELECT 1|EXPLAIN_ANALYZE|QUERY",
-            "EXPLAIN ANALYZE CREATE TABLE t AS SELECT 1|EXPLAIN_ANALYZE|DDL",
-            "EXPLAIN SELECT 1 INTO t|EXPLAIN|SELECT_INTO",
-            "EXPLAIN EXECUTE q|EXPLAIN|EXECUTE",
-            "EXPLAIN DECLARE c CURSOR FOR SELECT 1|EXPLAIN|CURSOR",
-            "EXPLAIN WITH x AS (SELECT 1) DELETE FROM t|EXPLAIN|DELETE",
-            "EXPLAIN|EXPLAIN|UNKNOWN",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "EXPLAIN SELECT 1|EXPLAIN|QUERY",
+                "EXPLAIN VERBOSE SELECT 1|EXPLAIN|QUERY",
+                "EXPLAIN (SELECT 1)|EXPLAIN|QUERY",
+                "EXPLAIN ((SELECT 1))|EXPLAIN|QUERY",
+                "EXPLAIN (FORMAT JSON, COSTS off) SELECT 1|EXPLAIN|QUERY",
+                "EXPLAIN (ANALYZE false) SELECT 1|EXPLAIN|QUERY",
+                "EXPLAIN (analyze OFF, format json) INSERT INTO t VALUES (1)|EXPLAIN|INSERT",
+                "EXPLAIN (ANALYZE 0) DELETE FROM t|EXPLAIN|DELETE",
+                "EXPLAIN (ANALYZE -0, ANALYSE 0x0) SELECT 1|EXPLAIN|QUERY",
+                "EXPLAIN (ANALYZE 'off') SELECT 1|EXPLAIN|QUERY",
+                "EXPLAIN (ANALYZE \"OFF\") SELECT 1|EXPLAIN|QUERY",
+                "EXPLAIN ANALYZE SELECT 1|EXPLAIN_ANALYZE|QUERY",
+                "explain analyse verbose update t set a = 1|EXPLAIN_ANALYZE|UPDATE",
+                "EXPLAIN (ANALYZE) SELECT 1|EXPLAIN_ANALYZE|QUERY",
+                "EXPLAIN (ANALYZE, FORMAT JSON) INSERT INTO t VALUES (1)|EXPLAIN_ANALYZE|INSERT",
+                "EXPLAIN (FORMAT JSON, analyze on) SELECT 1|EXPLAIN_ANALYZE|QUERY",
+                "EXPLAIN (ANALYZE true) SELECT 1|EXPLAIN_ANALYZE|QUERY",
+                "EXPLAIN (ANALYZE 1) SELECT 1|EXPLAIN_ANALYZE|QUERY",
+                "EXPLAIN (\"analyze\") SELECT 1|EXPLAIN_ANALYZE|QUERY",
+                "EXPLAIN (ANALYZE false, ANALYZE) SELECT 1|EXPLAIN_ANALYZE|QUERY",
+                "EXPLAIN (ANALYZE 0.0) SELECT 1|EXPLAIN_ANALYZE|QUERY",
+                "EXPLAIN (ANALYZE maybe) SELECT 1|EXPLAIN_ANALYZE|QUERY",
+                "EXPLAIN ANALYZE CREATE TABLE t AS SELECT 1|EXPLAIN_ANALYZE|DDL",
+                "EXPLAIN SELECT 1 INTO t|EXPLAIN|SELECT_INTO",
+                "EXPLAIN EXECUTE q|EXPLAIN|EXECUTE",
+                "EXPLAIN DECLARE c CURSOR FOR SELECT 1|EXPLAIN|CURSOR",
+                "EXPLAIN WITH x AS (SELECT 1) DELETE FROM t|EXPLAIN|DELETE",
+                "EXPLAIN|EXPLAIN|UNKNOWN",
+            })
     void explainSaysWhetherItRunsTheStatementAndWhatItExplains(String sql, CommandKind kind, CommandKind explained) {
         SqlStatement statement = SingleStatement.of(sql);
 
@@ -185,7 +189,8 @@ class CommandKindTest {
 
     @Test
     void onlyExplainExplainsSomething() {
-        Arrays.asList("SELECT 1", "ANALYZE t", "PREPARE q AS SELECT 1").forEach(sql ->
-                assertThat(SingleStatement.of(sql).explained()).as(sql).isEqualTo(Optional.empty()));
+        Arrays.asList("SELECT 1", "ANALYZE t", "PREPARE q AS SELECT 1")
+                .forEach(sql ->
+                        assertThat(SingleStatement.of(sql).explained()).as(sql).isEqualTo(Optional.empty()));
     }
 }

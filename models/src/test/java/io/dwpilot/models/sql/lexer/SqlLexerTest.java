@@ -17,13 +17,19 @@ class SqlLexerTest {
     /** The tokens that mean something, as TYPE:text. */
     private static List<String> tokens(String sql) {
         List<SqlToken> tokens = SqlLexer.tokenize(sql);
-        assertThat(tokens.stream().map(t -> t.text(sql)).collect(Collectors.joining())).as("tokens cover the text")
+        assertThat(tokens.stream().map(t -> t.text(sql)).collect(Collectors.joining()))
+                .as("tokens cover the text")
                 .isEqualTo(sql);
-        return tokens.stream().filter(t -> !t.type().isTrivia()).map(t -> t.type() + ":" + t.text(sql)).toList();
+        return tokens.stream()
+                .filter(t -> !t.type().isTrivia())
+                .map(t -> t.type() + ":" + t.text(sql))
+                .toList();
     }
 
     private static List<String> allTokens(String sql) {
-        return SqlLexer.tokenize(sql).stream().map(t -> t.type() + ":" + t.text(sql)).toList();
+        return SqlLexer.tokenize(sql).stream()
+                .map(t -> t.type() + ":" + t.text(sql))
+                .toList();
     }
 
     private static SqlSyntaxException failure(String sql) {
@@ -34,12 +40,19 @@ class SqlLexerTest {
 
     @Test
     void whitespaceAndCommentsAreTokensToo() {
-        assertThat(allTokens("a -- b\n/* c */\td")).containsExactly("IDENTIFIER:a", "WHITESPACE: ",
-                "LINE_COMMENT:-- b", "WHITESPACE:\n", "BLOCK_COMMENT:/* c */", "WHITESPACE:\t", "IDENTIFIER:d");
-        assertThat(allTokens("a\r--b\rc")).containsExactly("IDENTIFIER:a", "WHITESPACE:\r", "LINE_COMMENT:--b",
-                "WHITESPACE:\r", "IDENTIFIER:c");
-        assertThat(allTokens("1 -- to the end")).containsExactly("NUMBER:1", "WHITESPACE: ",
-                "LINE_COMMENT:-- to the end");
+        assertThat(allTokens("a -- b\n/* c */\td"))
+                .containsExactly(
+                        "IDENTIFIER:a",
+                        "WHITESPACE: ",
+                        "LINE_COMMENT:-- b",
+                        "WHITESPACE:\n",
+                        "BLOCK_COMMENT:/* c */",
+                        "WHITESPACE:\t",
+                        "IDENTIFIER:d");
+        assertThat(allTokens("a\r--b\rc"))
+                .containsExactly("IDENTIFIER:a", "WHITESPACE:\r", "LINE_COMMENT:--b", "WHITESPACE:\r", "IDENTIFIER:c");
+        assertThat(allTokens("1 -- to the end"))
+                .containsExactly("NUMBER:1", "WHITESPACE: ", "LINE_COMMENT:-- to the end");
     }
 
     @Test
@@ -82,8 +95,8 @@ class SqlLexerTest {
     @Test
     void unicodeStringsAndNames() {
         assertThat(tokens("U&'d\\0061t\\+000061'")).containsExactly("UNICODE_STRING:U&'d\\0061t\\+000061'");
-        assertThat(tokens("u&'d!0061t' UESCAPE '!'")).containsExactly("UNICODE_STRING:u&'d!0061t'",
-                "IDENTIFIER:UESCAPE", "STRING:'!'");
+        assertThat(tokens("u&'d!0061t' UESCAPE '!'"))
+                .containsExactly("UNICODE_STRING:u&'d!0061t'", "IDENTIFIER:UESCAPE", "STRING:'!'");
         assertThat(tokens("U&'\\' x")).containsExactly("UNICODE_STRING:U&'\\'", "IDENTIFIER:x");
         assertThat(tokens("U&\"d\\0061t\"")).containsExactly("UNICODE_IDENTIFIER:U&\"d\\0061t\"");
         assertThat(tokens("u&x")).containsExactly("IDENTIFIER:u", "OPERATOR:&", "IDENTIFIER:x");
@@ -91,8 +104,8 @@ class SqlLexerTest {
 
     @Test
     void bitHexAndNationalStrings() {
-        assertThat(tokens("B'101' X'1F' N'\\'")).containsExactly("BIT_STRING:B'101'", "HEX_STRING:X'1F'",
-                "NATIONAL_STRING:N'\\'");
+        assertThat(tokens("B'101' X'1F' N'\\'"))
+                .containsExactly("BIT_STRING:B'101'", "HEX_STRING:X'1F'", "NATIONAL_STRING:N'\\'");
         // bit and hex strings end at their first quote: no doubling
         assertThat(tokens("b'1''0'")).containsExactly("BIT_STRING:b'1'", "STRING:'0'");
         assertThat(tokens("x'1'\n'0'")).containsExactly("HEX_STRING:x'1'\n'0'");
@@ -101,8 +114,7 @@ class SqlLexerTest {
     @Test
     void dollarQuotesCloseOnlyWithTheirOwnTag() {
         assertThat(tokens("$$ a ; ' \" $$")).containsExactly("DOLLAR_STRING:$$ a ; ' \" $$");
-        assertThat(tokens("$a$ $b$ ; $A$ $a$ x")).containsExactly("DOLLAR_STRING:$a$ $b$ ; $A$ $a$",
-                "IDENTIFIER:x");
+        assertThat(tokens("$a$ $b$ ; $A$ $a$ x")).containsExactly("DOLLAR_STRING:$a$ $b$ ; $A$ $a$", "IDENTIFIER:x");
         assertThat(tokens("$tag$x$tagx$tag$")).containsExactly("DOLLAR_STRING:$tag$x$tagx$tag$");
         assertThat(tokens("$_1$ $$ $_1$")).containsExactly("DOLLAR_STRING:$_1$ $$ $_1$");
         assertThat(tokens("$é$ x $é$")).containsExactly("DOLLAR_STRING:$é$ x $é$");
@@ -110,8 +122,8 @@ class SqlLexerTest {
 
     @Test
     void aDollarAfterNameCharactersBelongsToTheName() {
-        assertThat(tokens("a$b x$$y $$z$$")).containsExactly("IDENTIFIER:a$b", "IDENTIFIER:x$$y",
-                "DOLLAR_STRING:$$z$$");
+        assertThat(tokens("a$b x$$y $$z$$"))
+                .containsExactly("IDENTIFIER:a$b", "IDENTIFIER:x$$y", "DOLLAR_STRING:$$z$$");
         // not after a number: 1$$x$$ is a number and a dollar quote
         assertThat(tokens("1$$x$$")).containsExactly("NUMBER:1", "DOLLAR_STRING:$$x$$");
     }
@@ -136,50 +148,53 @@ class SqlLexerTest {
 
     @Test
     void namesTakeLettersDigitsUnderscoresDollarsAndAnythingNonAscii() {
-        assertThat(tokens("_a1 é€ Ünïcödé")).containsExactly("IDENTIFIER:_a1", "IDENTIFIER:é€",
-                "IDENTIFIER:Ünïcödé");
+        assertThat(tokens("_a1 é€ Ünïcödé")).containsExactly("IDENTIFIER:_a1", "IDENTIFIER:é€", "IDENTIFIER:Ünïcödé");
         // a no-break space is not whitespace to PostgreSQL
         assertThat(tokens("a\u00a0b")).containsExactly("IDENTIFIER:a\u00a0b");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "1|NUMBER:1",
-            "1.5|NUMBER:1.5",
-            ".5|NUMBER:.5",
-            "1.|NUMBER:1.",
-            "1e10|NUMBER:1e10",
-            "1.5E-3|NUMBER:1.5E-3",
-            "0x1F|NUMBER:0x1F",
-            "0o17|NUMBER:0o17",
-            "0b101|NUMBER:0b101",
-            "1_000_000|NUMBER:1_000_000",
-            "12abc|NUMBER:12abc",
-            "1..10|NUMBER:1,OPERATOR:..,NUMBER:10",
-            "1.5.5|NUMBER:1.5,NUMBER:.5",
-            "1e+|NUMBER:1e,OPERATOR:+",
-            "a.5|IDENTIFIER:a,NUMBER:.5",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "1|NUMBER:1",
+                "1.5|NUMBER:1.5",
+                ".5|NUMBER:.5",
+                "1.|NUMBER:1.",
+                "1e10|NUMBER:1e10",
+                "1.5E-3|NUMBER:1.5E-3",
+                "0x1F|NUMBER:0x1F",
+                "0o17|NUMBER:0o17",
+                "0b101|NUMBER:0b101",
+                "1_000_000|NUMBER:1_000_000",
+                "12abc|NUMBER:12abc",
+                "1..10|NUMBER:1,OPERATOR:..,NUMBER:10",
+                "1.5.5|NUMBER:1.5,NUMBER:.5",
+                "1e+|NUMBER:1e,OPERATOR:+",
+                "a.5|IDENTIFIER:a,NUMBER:.5",
+            })
     void numbers(String sql, String expected) {
         assertThat(tokens(sql)).containsExactly(expected.split(","));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "a::int|IDENTIFIER:a,OPERATOR:::,IDENTIFIER:int",
-            "a<=b|IDENTIFIER:a,OPERATOR:<=,IDENTIFIER:b",
-            "a<>b|IDENTIFIER:a,OPERATOR:<>,IDENTIFIER:b",
-            "a=-1|IDENTIFIER:a,OPERATOR:=,OPERATOR:-,NUMBER:1",
-            "a?-b|IDENTIFIER:a,OPERATOR:?-,IDENTIFIER:b",
-            "a@-b|IDENTIFIER:a,OPERATOR:@-,IDENTIFIER:b",
-            "a+/*c*/b|IDENTIFIER:a,OPERATOR:+,IDENTIFIER:b",
-            "a@--c|IDENTIFIER:a,OPERATOR:@",
-            "a:=1|IDENTIFIER:a,OPERATOR::=,NUMBER:1",
-            "a[1:2]|IDENTIFIER:a,PUNCTUATION:[,NUMBER:1,PUNCTUATION::,NUMBER:2,PUNCTUATION:]",
-            "t.a|IDENTIFIER:t,PUNCTUATION:.,IDENTIFIER:a",
-            "f(a;b)|IDENTIFIER:f,LEFT_PAREN:(,IDENTIFIER:a,SEMICOLON:;,IDENTIFIER:b,RIGHT_PAREN:)",
-            "\\|OTHER:\\",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a::int|IDENTIFIER:a,OPERATOR:::,IDENTIFIER:int",
+                "a<=b|IDENTIFIER:a,OPERATOR:<=,IDENTIFIER:b",
+                "a<>b|IDENTIFIER:a,OPERATOR:<>,IDENTIFIER:b",
+                "a=-1|IDENTIFIER:a,OPERATOR:=,OPERATOR:-,NUMBER:1",
+                "a?-b|IDENTIFIER:a,OPERATOR:?-,IDENTIFIER:b",
+                "a@-b|IDENTIFIER:a,OPERATOR:@-,IDENTIFIER:b",
+                "a+/*c*/b|IDENTIFIER:a,OPERATOR:+,IDENTIFIER:b",
+                "a@--c|IDENTIFIER:a,OPERATOR:@",
+                "a:=1|IDENTIFIER:a,OPERATOR::=,NUMBER:1",
+                "a[1:2]|IDENTIFIER:a,PUNCTUATION:[,NUMBER:1,PUNCTUATION::,NUMBER:2,PUNCTUATION:]",
+                "t.a|IDENTIFIER:t,PUNCTUATION:.,IDENTIFIER:a",
+                "f(a;b)|IDENTIFIER:f,LEFT_PAREN:(,IDENTIFIER:a,SEMICOLON:;,IDENTIFIER:b,RIGHT_PAREN:)",
+                "\\|OTHER:\\",
+            })
     void operatorsAndPunctuation(String sql, String expected) {
         assertThat(tokens(sql)).containsExactly(expected.split(","));
     }
@@ -250,8 +265,10 @@ class SqlLexerTest {
         String sql = "/*".repeat(200_000) + " ; " + "*/".repeat(200_000) + " x";
 
         assertThat(tokens(sql)).containsExactly("IDENTIFIER:x");
-        assertError("/*".repeat(200_000) + "*/".repeat(199_999), "unterminated /* comment at or near \""
-                + "/*".repeat(20) + "...\"", 1);
+        assertError(
+                "/*".repeat(200_000) + "*/".repeat(199_999),
+                "unterminated /* comment at or near \"" + "/*".repeat(20) + "...\"",
+                1);
     }
 
     private static void assertError(String sql, String message, int position) {

@@ -62,7 +62,9 @@ class SqlStatementsTest {
     void theTokensRebuildTheStatement() {
         SqlStatement statement = SingleStatement.of("  SELECT a, /* c */ 'x''y' -- z\n FROM t ;  ");
 
-        assertThat(statement.tokens().stream().map(t -> t.text(statement.text())).collect(Collectors.joining()))
+        assertThat(statement.tokens().stream()
+                        .map(t -> t.text(statement.text()))
+                        .collect(Collectors.joining()))
                 .isEqualTo(statement.text())
                 .isEqualTo("SELECT a, /* c */ 'x''y' -- z\n FROM t");
     }
@@ -71,37 +73,44 @@ class SqlStatementsTest {
     void semicolonsInsideParenthesesBelongToTheStatement() {
         // a rule's actions
         assertThat(texts("CREATE RULE r AS ON INSERT TO t DO INSTEAD (INSERT INTO a VALUES (1); "
-                + "INSERT INTO b VALUES (2)); SELECT 1")).hasSize(2);
+                        + "INSERT INTO b VALUES (2)); SELECT 1"))
+                .hasSize(2);
     }
 
     @Test
     void aBeginAtomicBodyIsPartOfItsFunction() {
         assertThat(texts("CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END; SELECT 3"))
-                .containsExactly("CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END",
+                .containsExactly(
+                        "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END",
                         "SELECT 3");
         assertThat(texts("create or replace procedure p() language sql begin atomic insert into t values (1); end"))
                 .hasSize(1);
         // only in a function or procedure, and only at the top level
         assertThat(texts("CREATE TABLE begin (atomic int); SELECT 1")).hasSize(2);
         assertThat(texts("CREATE FUNCTION f(begin int, atomic int) RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql; "
-                + "SELECT 1")).hasSize(2);
+                        + "SELECT 1"))
+                .hasSize(2);
     }
 
     @Test
     void aBeginAtomicBodyEndsAtItsFirstEnd() {
         // PostgreSQL runs two statements here; counting CASE ... END as psql does would see one
         assertThat(texts("CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1 AS case; END; "
-                + "DROP TABLE t")).hasSize(2);
+                        + "DROP TABLE t"))
+                .hasSize(2);
         // the price: a CASE in a body makes one statement look like several (never several like one)
         assertThat(texts("CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC "
-                + "SELECT CASE WHEN true THEN 1 END; END")).hasSize(2);
+                        + "SELECT CASE WHEN true THEN 1 END; END"))
+                .hasSize(2);
     }
 
     @Test
     void parametersCountOnlyOutsideQuotesAndComments() {
-        assertThat(SingleStatement.of("SELECT * FROM t WHERE a = $1").hasParameters()).isTrue();
+        assertThat(SingleStatement.of("SELECT * FROM t WHERE a = $1").hasParameters())
+                .isTrue();
         assertThat(SingleStatement.of("SELECT '$1', \"$1\", $$ $1 $$, a$1 /* $1 */ -- $1\n FROM t")
-                .hasParameters()).isFalse();
+                        .hasParameters())
+                .isFalse();
     }
 
     @Test
@@ -112,10 +121,12 @@ class SqlStatementsTest {
                 .isInstanceOf(SqlSyntaxException.class)
                 .hasMessage("One statement per request: the text holds 3 statements");
         for (String empty : new String[] {null, "", "  ", " ; ;", "-- only a comment", "/* and */ /* more */"}) {
-            assertThatThrownBy(() -> SingleStatement.of(empty)).isInstanceOf(SqlSyntaxException.class)
+            assertThatThrownBy(() -> SingleStatement.of(empty))
+                    .isInstanceOf(SqlSyntaxException.class)
                     .hasMessage("No statement: the text is empty or holds only comments");
         }
-        assertThatThrownBy(() -> SingleStatement.of("SELECT 'abc")).isInstanceOf(SqlSyntaxException.class)
+        assertThatThrownBy(() -> SingleStatement.of("SELECT 'abc"))
+                .isInstanceOf(SqlSyntaxException.class)
                 .hasMessage("unterminated quoted string at or near \"'abc\"");
     }
 

@@ -19,21 +19,33 @@ import java.util.SplittableRandom;
 public final class AnomalyInjector {
     /** The statement timeout of heavy injected statements: they are meant to run long, not to time out. */
     public static final int HEAVY_TIMEOUT_MS = 60_000;
+
     public static final int DEFAULT_TIMEOUT_MS = 20_000;
     private static final long SEED_MIX = 0x5DEECE66DL;
 
     private static final List<TableShape> SHAPE_TABLES = List.of(
-            new TableShape("silver.sales_cleaned", "transaction_id",
-                    List.of("channel", "payment_method", "store_id"), List.of("total_amount", "quantity", "discount")),
-            new TableShape("silver.customer_cleaned", "customer_id",
-                    List.of("segment", "region", "gender", "country"), List.of("customer_id")),
-            new TableShape("silver.product_cleaned", "product_id",
-                    List.of("category", "subcategory", "brand"), List.of("unit_price", "unit_cost")),
-            new TableShape("silver.inventory_cleaned", "movement_id",
-                    List.of("warehouse_id", "movement_type"), List.of("quantity")));
+            new TableShape(
+                    "silver.sales_cleaned",
+                    "transaction_id",
+                    List.of("channel", "payment_method", "store_id"),
+                    List.of("total_amount", "quantity", "discount")),
+            new TableShape(
+                    "silver.customer_cleaned",
+                    "customer_id",
+                    List.of("segment", "region", "gender", "country"),
+                    List.of("customer_id")),
+            new TableShape(
+                    "silver.product_cleaned",
+                    "product_id",
+                    List.of("category", "subcategory", "brand"),
+                    List.of("unit_price", "unit_cost")),
+            new TableShape(
+                    "silver.inventory_cleaned",
+                    "movement_id",
+                    List.of("warehouse_id", "movement_type"),
+                    List.of("quantity")));
 
-    private record TableShape(String table, String key, List<String> groups, List<String> measures) {
-    }
+    private record TableShape(String table, String key, List<String> groups, List<String> measures) {}
 
     private final long seed;
     private final ParameterSpace space;
@@ -45,7 +57,8 @@ public final class AnomalyInjector {
         this.space = space;
         this.concurrency = Math.max(1, concurrency);
         this.complexTemplates = RetailTemplates.all().stream()
-                .filter(t -> t.complexity() == Complexity.COMPLEX).toList();
+                .filter(t -> t.complexity() == Complexity.COMPLEX)
+                .toList();
     }
 
     /** {@code episodes} episodes spread over [start, start + horizon), in time order. */
@@ -85,12 +98,13 @@ public final class AnomalyInjector {
     }
 
     private static Duration length(AnomalyKind kind, SplittableRandom random) {
-        return Duration.ofMinutes(switch (kind) {
-            case SLOW_QUERY_STORM -> random.nextInt(20, 61);
-            case NEW_QUERY_SHAPE -> random.nextInt(30, 121);
-            case RESOURCE_SPIKE -> random.nextInt(3, 11);
-            case FAILURE_BURST -> random.nextInt(5, 16);
-        });
+        return Duration.ofMinutes(
+                switch (kind) {
+                    case SLOW_QUERY_STORM -> random.nextInt(20, 61);
+                    case NEW_QUERY_SHAPE -> random.nextInt(30, 121);
+                    case RESOURCE_SPIKE -> random.nextInt(3, 11);
+                    case FAILURE_BURST -> random.nextInt(5, 16);
+                });
     }
 
     private AnomalyEpisode episode(int index, AnomalyKind kind, Instant begin, Instant end, SplittableRandom random) {
@@ -106,31 +120,40 @@ public final class AnomalyInjector {
         List<AnomalyEpisode.Statement> statements = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Instant due = begin.plusNanos((long) (windowNanos * spread * i / count));
-            statements.add(switch (kind) {
-                case SLOW_QUERY_STORM -> new AnomalyEpisode.Statement(due, slowQuery(i, random), HEAVY_TIMEOUT_MS);
-                case NEW_QUERY_SHAPE -> new AnomalyEpisode.Statement(due, newShape(i, random), DEFAULT_TIMEOUT_MS);
-                case RESOURCE_SPIKE -> new AnomalyEpisode.Statement(due, heavyAggregate(i, random), HEAVY_TIMEOUT_MS);
-                case FAILURE_BURST -> new AnomalyEpisode.Statement(due, failing(i, random), DEFAULT_TIMEOUT_MS);
-            });
+            statements.add(
+                    switch (kind) {
+                        case SLOW_QUERY_STORM ->
+                            new AnomalyEpisode.Statement(due, slowQuery(i, random), HEAVY_TIMEOUT_MS);
+                        case NEW_QUERY_SHAPE ->
+                            new AnomalyEpisode.Statement(due, newShape(i, random), DEFAULT_TIMEOUT_MS);
+                        case RESOURCE_SPIKE ->
+                            new AnomalyEpisode.Statement(due, heavyAggregate(i, random), HEAVY_TIMEOUT_MS);
+                        case FAILURE_BURST -> new AnomalyEpisode.Statement(due, failing(i, random), DEFAULT_TIMEOUT_MS);
+                    });
         }
         String description = switch (kind) {
-            case SLOW_QUERY_STORM -> count + " expensive full scans and cross joins";
-            case NEW_QUERY_SHAPE -> count + " statements of never-seen shapes";
-            case RESOURCE_SPIKE -> count + " heavy aggregates sent at once";
-            case FAILURE_BURST -> count + " failing statements (syntax errors, missing relations, runtime errors)";
-        } + " between " + begin + " and " + end + " (simulated)";
+                    case SLOW_QUERY_STORM -> count + " expensive full scans and cross joins";
+                    case NEW_QUERY_SHAPE -> count + " statements of never-seen shapes";
+                    case RESOURCE_SPIKE -> count + " heavy aggregates sent at once";
+                    case FAILURE_BURST ->
+                        count + " failing statements (syntax errors, missing relations, runtime errors)";
+                }
+                + " between " + begin + " and " + end + " (simulated)";
         return new AnomalyEpisode(index, kind, begin, end, description, statements);
     }
 
     private String slowQuery(int i, SplittableRandom r) {
         return switch (i % 3) {
-            case 0 -> "SELECT count(*) AS pairs, sum(x.total_amount * x.unit_price) AS weight FROM (SELECT s.total_amount,"
-                    + " p.unit_price FROM silver.sales_cleaned s CROSS JOIN silver.product_cleaned p WHERE s.quantity >= "
-                    + r.nextInt(1, 3) + " AND p.unit_price > " + r.nextInt(1, 20) + " LIMIT " + r.nextInt(2, 9) * 1_000_000
-                    + ") x";
-            case 1 -> "SELECT customer_id, count(*) AS sales, sum(total_amount) AS spent FROM silver.sales_cleaned"
-                    + " WHERE lower(payment_method || channel) LIKE '%" + "aeiou".charAt(r.nextInt(5))
-                    + "%' GROUP BY customer_id ORDER BY 3 DESC LIMIT 20";
+            case 0 ->
+                "SELECT count(*) AS pairs, sum(x.total_amount * x.unit_price) AS weight FROM (SELECT s.total_amount,"
+                        + " p.unit_price FROM silver.sales_cleaned s CROSS JOIN silver.product_cleaned p WHERE s.quantity >= "
+                        + r.nextInt(1, 3) + " AND p.unit_price > " + r.nextInt(1, 20) + " LIMIT "
+                        + r.nextInt(2, 9) * 1_000_000
+                        + ") x";
+            case 1 ->
+                "SELECT customer_id, count(*) AS sales, sum(total_amount) AS spent FROM silver.sales_cleaned"
+                        + " WHERE lower(payment_method || channel) LIKE '%" + "aeiou".charAt(r.nextInt(5))
+                        + "%' GROUP BY customer_id ORDER BY 3 DESC LIMIT 20";
             default -> complexTemplates.get(r.nextInt(complexTemplates.size())).render(r, space);
         };
     }
@@ -156,27 +179,38 @@ public final class AnomalyInjector {
         int rem = r.nextInt(k);
         int limit = r.nextInt(5, 60);
         return switch ((i + r.nextInt(9)) % 9) {
-            case 0 -> "SELECT " + g + " AS " + alias + ", count(*), min(" + m + "), max(" + m + ") FROM " + t.table()
-                    + " WHERE " + t.key() + " % " + k + " = " + rem + " GROUP BY 1 HAVING count(*) > 0 ORDER BY 2 DESC LIMIT "
-                    + limit;
-            case 1 -> "WITH " + alias + " AS (SELECT " + g + " AS grp, avg(" + m + ") AS v FROM " + t.table()
-                    + " GROUP BY " + g + ") SELECT grp, round(v::numeric, 2) FROM " + alias + " WHERE v > " + rem
-                    + " ORDER BY grp";
-            case 2 -> "SELECT " + g + ", " + m + ", rank() OVER (PARTITION BY " + g + " ORDER BY " + m + " DESC) AS "
-                    + alias + " FROM " + t.table() + " WHERE " + t.key() + " % " + k + " = " + rem
-                    + " ORDER BY 1, 3 LIMIT " + limit;
-            case 3 -> "SELECT DISTINCT " + g + "::text AS " + alias + " FROM " + t.table() + " WHERE " + t.key() + " % "
-                    + k + " = " + rem + " UNION ALL SELECT 'rows_' || count(*)::text FROM " + t.table();
-            case 4 -> "SELECT count(*) FILTER (WHERE " + m + " > " + rem + ") AS above_" + alias + ", count(*) FILTER"
-                    + " (WHERE " + m + " <= " + rem + ") AS below, stddev_samp(" + m + ") FROM " + t.table();
-            case 5 -> "SELECT " + g + ", array_length(array_agg(" + t.key() + "), 1) AS " + alias + " FROM (SELECT * FROM "
-                    + t.table() + " ORDER BY " + t.key() + " DESC LIMIT " + limit * 10 + ") recent GROUP BY " + g;
-            case 6 -> "SELECT t1." + g + ", count(*) AS " + alias + " FROM " + t.table() + " t1 WHERE EXISTS (SELECT 1 FROM "
-                    + t.table() + " t2 WHERE t2." + t.key() + " = t1." + t.key() + " + " + k + ") GROUP BY 1 ORDER BY 2 DESC";
-            case 7 -> "SELECT width_bucket(" + m + "::numeric, 0, " + (k * 50) + ", 10) AS " + alias + ", count(*) FROM "
-                    + t.table() + " GROUP BY 1 ORDER BY 1";
-            default -> "SELECT " + g + ", percentile_cont(0." + (5 + rem % 5) + ") WITHIN GROUP (ORDER BY " + m
-                    + "::float8) AS " + alias + " FROM " + t.table() + " GROUP BY " + g;
+            case 0 ->
+                "SELECT " + g + " AS " + alias + ", count(*), min(" + m + "), max(" + m + ") FROM " + t.table()
+                        + " WHERE " + t.key() + " % " + k + " = " + rem
+                        + " GROUP BY 1 HAVING count(*) > 0 ORDER BY 2 DESC LIMIT "
+                        + limit;
+            case 1 ->
+                "WITH " + alias + " AS (SELECT " + g + " AS grp, avg(" + m + ") AS v FROM " + t.table()
+                        + " GROUP BY " + g + ") SELECT grp, round(v::numeric, 2) FROM " + alias + " WHERE v > " + rem
+                        + " ORDER BY grp";
+            case 2 ->
+                "SELECT " + g + ", " + m + ", rank() OVER (PARTITION BY " + g + " ORDER BY " + m + " DESC) AS "
+                        + alias + " FROM " + t.table() + " WHERE " + t.key() + " % " + k + " = " + rem
+                        + " ORDER BY 1, 3 LIMIT " + limit;
+            case 3 ->
+                "SELECT DISTINCT " + g + "::text AS " + alias + " FROM " + t.table() + " WHERE " + t.key() + " % " + k
+                        + " = " + rem + " UNION ALL SELECT 'rows_' || count(*)::text FROM " + t.table();
+            case 4 ->
+                "SELECT count(*) FILTER (WHERE " + m + " > " + rem + ") AS above_" + alias + ", count(*) FILTER"
+                        + " (WHERE " + m + " <= " + rem + ") AS below, stddev_samp(" + m + ") FROM " + t.table();
+            case 5 ->
+                "SELECT " + g + ", array_length(array_agg(" + t.key() + "), 1) AS " + alias + " FROM (SELECT * FROM "
+                        + t.table() + " ORDER BY " + t.key() + " DESC LIMIT " + limit * 10 + ") recent GROUP BY " + g;
+            case 6 ->
+                "SELECT t1." + g + ", count(*) AS " + alias + " FROM " + t.table() + " t1 WHERE EXISTS (SELECT 1 FROM "
+                        + t.table() + " t2 WHERE t2." + t.key() + " = t1." + t.key() + " + " + k
+                        + ") GROUP BY 1 ORDER BY 2 DESC";
+            case 7 ->
+                "SELECT width_bucket(" + m + "::numeric, 0, " + (k * 50) + ", 10) AS " + alias + ", count(*) FROM "
+                        + t.table() + " GROUP BY 1 ORDER BY 1";
+            default ->
+                "SELECT " + g + ", percentile_cont(0." + (5 + rem % 5) + ") WITHIN GROUP (ORDER BY " + m
+                        + "::float8) AS " + alias + " FROM " + t.table() + " GROUP BY " + g;
         };
     }
 
@@ -187,7 +221,8 @@ public final class AnomalyInjector {
             case 1 -> "SELECT * FROM gold.sales_summary WHERE";
             case 2 -> "SELECT count(*) FROM gold.sales_summary_" + n;
             case 3 -> "SELECT no_such_column_" + n + " FROM silver.product_cleaned";
-            case 4 -> "SELECT category, sum(unit_price) / (count(*) - count(*)) FROM silver.product_cleaned GROUP BY category";
+            case 4 ->
+                "SELECT category, sum(unit_price) / (count(*) - count(*)) FROM silver.product_cleaned GROUP BY category";
             default -> "SELECT 'x" + n + "'::integer";
         };
     }

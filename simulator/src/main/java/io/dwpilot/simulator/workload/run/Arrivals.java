@@ -25,9 +25,14 @@ final class Arrivals {
     private static final long ARRIVAL_SEED_MIX = 0x2545F4914F6CDD1DL;
 
     /** One statement to send. */
-    record Job(long sequence, int user, Instant simulatedAt, String sql, String template, int timeoutMs,
-               EpisodeRun episode) {
-    }
+    record Job(
+            long sequence,
+            int user,
+            Instant simulatedAt,
+            String sql,
+            String template,
+            int timeoutMs,
+            EpisodeRun episode) {}
 
     private final RunSettings settings;
     private final ParameterSpace space;
@@ -57,7 +62,8 @@ final class Arrivals {
         List<Job> planned = new ArrayList<>();
         for (EpisodeRun run : episodes) {
             for (AnomalyEpisode.Statement s : run.episode().statements()) {
-                planned.add(new Job(-1, -1, s.dueAt(), s.sql(), run.episode().kind().label(), s.timeoutMs(), run));
+                planned.add(
+                        new Job(-1, -1, s.dueAt(), s.sql(), run.episode().kind().label(), s.timeoutMs(), run));
             }
         }
         planned.sort(Comparator.comparing(Job::simulatedAt)); // stable: keeps each episode's order
@@ -93,11 +99,12 @@ final class Arrivals {
             return null;
         }
         Instant at = at(settings, offsetSeconds);
-        if (!injected.isEmpty() && injected.peekFirst().simulatedAt().isBefore(end)
+        if (!injected.isEmpty()
+                && injected.peekFirst().simulatedAt().isBefore(end)
                 && (!injected.peekFirst().simulatedAt().isAfter(at) || !at.isBefore(end))) {
             Job job = injected.pollFirst();
-            return new Job(issued++, job.user(), job.simulatedAt(), job.sql(), job.template(), job.timeoutMs(),
-                    job.episode());
+            return new Job(
+                    issued++, job.user(), job.simulatedAt(), job.sql(), job.template(), job.timeoutMs(), job.episode());
         }
         if (!at.isBefore(end)) {
             exhausted = RunSummary.StopReason.DAYS;

@@ -52,10 +52,17 @@ final class EpisodeRun {
         Instant end = complete || lastDue == null ? episode.end() : lastDue;
         List<Long> ids = new ArrayList<>(queryIds);
         ids.sort(null);
-        return new GroundTruth.InjectedEpisode(episode.kind(), episode.start(), end, wallStarted,
-                wallEnded == null ? wallStarted : wallEnded, sent,
-                complete ? episode.description() : episode.description() + "; cut short after " + sent + " of "
-                        + episode.statements().size() + " statements",
+        return new GroundTruth.InjectedEpisode(
+                episode.kind(),
+                episode.start(),
+                end,
+                wallStarted,
+                wallEnded == null ? wallStarted : wallEnded,
+                sent,
+                complete
+                        ? episode.description()
+                        : episode.description() + "; cut short after " + sent + " of "
+                                + episode.statements().size() + " statements",
                 ids);
     }
 }

@@ -13,8 +13,15 @@ import javax.sql.DataSource;
 /** Writes the injected episodes of a run to metadata.injected_anomalies, in one transaction. */
 public final class GroundTruth {
     /** One injected episode as it really went. */
-    public record InjectedEpisode(AnomalyKind kind, Instant startedAt, Instant endedAt, Instant wallStartedAt,
-                                  Instant wallEndedAt, int queries, String description, List<Long> queryIds) {
+    public record InjectedEpisode(
+            AnomalyKind kind,
+            Instant startedAt,
+            Instant endedAt,
+            Instant wallStartedAt,
+            Instant wallEndedAt,
+            int queries,
+            String description,
+            List<Long> queryIds) {
         public InjectedEpisode {
             queryIds = List.copyOf(queryIds);
         }

@@ -23,9 +23,21 @@ import java.util.Optional;
  * @param maxRows          the row cap sent with every statement
  * @param anomalyEpisodes  how many anomaly episodes to inject (0: none)
  */
-public record RunSettings(URI baseUrl, Optional<String> token, WorkloadProfile profile, Instant simulatedStart,
-                          double speed, double qps, int concurrency, long seed, double days, long maxQueries,
-                          Duration wallLimit, int timeoutMs, int maxRows, int anomalyEpisodes) {
+public record RunSettings(
+        URI baseUrl,
+        Optional<String> token,
+        WorkloadProfile profile,
+        Instant simulatedStart,
+        double speed,
+        double qps,
+        int concurrency,
+        long seed,
+        double days,
+        long maxQueries,
+        Duration wallLimit,
+        int timeoutMs,
+        int maxRows,
+        int anomalyEpisodes) {
     public static final int DEFAULT_TIMEOUT_MS = 20_000;
     public static final int DEFAULT_MAX_ROWS = 200;
 
@@ -56,39 +68,130 @@ public record RunSettings(URI baseUrl, Optional<String> token, WorkloadProfile p
 
     /** Defaults for everything but where the server is: retail, speed 1000, 50 q/s, 8 users, seed 1, 7 days. */
     public static RunSettings defaults(URI baseUrl, Instant simulatedStart) {
-        return new RunSettings(baseUrl, Optional.empty(), WorkloadProfiles.retail(), simulatedStart, 1000, 50, 8, 1, 7,
-                0, Duration.ZERO, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_ROWS, 4);
+        return new RunSettings(
+                baseUrl,
+                Optional.empty(),
+                WorkloadProfiles.retail(),
+                simulatedStart,
+                1000,
+                50,
+                8,
+                1,
+                7,
+                0,
+                Duration.ZERO,
+                DEFAULT_TIMEOUT_MS,
+                DEFAULT_MAX_ROWS,
+                4);
     }
 
     public RunSettings withLimits(double days, long maxQueries, Duration wallLimit) {
-        return new RunSettings(baseUrl, token, profile, simulatedStart, speed, qps, concurrency, seed, days, maxQueries,
-                wallLimit, timeoutMs, maxRows, anomalyEpisodes);
+        return new RunSettings(
+                baseUrl,
+                token,
+                profile,
+                simulatedStart,
+                speed,
+                qps,
+                concurrency,
+                seed,
+                days,
+                maxQueries,
+                wallLimit,
+                timeoutMs,
+                maxRows,
+                anomalyEpisodes);
     }
 
     public RunSettings withPace(double speed, double qps, int concurrency) {
-        return new RunSettings(baseUrl, token, profile, simulatedStart, speed, qps, concurrency, seed, days, maxQueries,
-                wallLimit, timeoutMs, maxRows, anomalyEpisodes);
+        return new RunSettings(
+                baseUrl,
+                token,
+                profile,
+                simulatedStart,
+                speed,
+                qps,
+                concurrency,
+                seed,
+                days,
+                maxQueries,
+                wallLimit,
+                timeoutMs,
+                maxRows,
+                anomalyEpisodes);
     }
 
     public RunSettings withSeed(long seed) {
-        return new RunSettings(baseUrl, token, profile, simulatedStart, speed, qps, concurrency, seed, days, maxQueries,
-                wallLimit, timeoutMs, maxRows, anomalyEpisodes);
+        return new RunSettings(
+                baseUrl,
+                token,
+                profile,
+                simulatedStart,
+                speed,
+                qps,
+                concurrency,
+                seed,
+                days,
+                maxQueries,
+                wallLimit,
+                timeoutMs,
+                maxRows,
+                anomalyEpisodes);
     }
 
     public RunSettings withAnomalies(int anomalyEpisodes) {
-        return new RunSettings(baseUrl, token, profile, simulatedStart, speed, qps, concurrency, seed, days, maxQueries,
-                wallLimit, timeoutMs, maxRows, anomalyEpisodes);
+        return new RunSettings(
+                baseUrl,
+                token,
+                profile,
+                simulatedStart,
+                speed,
+                qps,
+                concurrency,
+                seed,
+                days,
+                maxQueries,
+                wallLimit,
+                timeoutMs,
+                maxRows,
+                anomalyEpisodes);
     }
 
     /** The statement timeout and row cap sent with ordinary statements. */
     public RunSettings withStatementLimits(int timeoutMs, int maxRows) {
-        return new RunSettings(baseUrl, token, profile, simulatedStart, speed, qps, concurrency, seed, days, maxQueries,
-                wallLimit, timeoutMs, maxRows, anomalyEpisodes);
+        return new RunSettings(
+                baseUrl,
+                token,
+                profile,
+                simulatedStart,
+                speed,
+                qps,
+                concurrency,
+                seed,
+                days,
+                maxQueries,
+                wallLimit,
+                timeoutMs,
+                maxRows,
+                anomalyEpisodes);
     }
 
     public RunSettings withToken(String token) {
-        return new RunSettings(baseUrl, Optional.ofNullable(token), profile, simulatedStart, speed, qps, concurrency,
-                seed, days, maxQueries, wallLimit, timeoutMs, maxRows, anomalyEpisodes);
+        return new RunSettings(
+                baseUrl,
+                Optional.ofNullable(token),
+                profile,
+                simulatedStart,
+                speed,
+                qps,
+                concurrency,
+                seed,
+                days,
+                maxQueries,
+                wallLimit,
+                timeoutMs,
+                maxRows,
+                anomalyEpisodes);
     }
 
     /** The simulated end by days. */

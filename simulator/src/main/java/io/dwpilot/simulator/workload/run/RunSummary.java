@@ -9,12 +9,27 @@ import java.util.SortedMap;
  * What a run did. {@code errorsByStatus} counts the non-200 answers by HTTP status, 0 for requests that got no
  * answer (connection failures, client timeouts); latencies are those of successful requests.
  */
-public record RunSummary(String runId, long queriesSent, long ok, SortedMap<Integer, Long> errorsByStatus,
-                         Map<AnomalyKind, Integer> anomaliesByKind, long anomalyQueries, Instant simulatedStart,
-                         Instant simulatedEnd, Duration wallTime, double achievedQps, double latencyP50Ms,
-                         double latencyP95Ms, StopReason stopReason) {
+public record RunSummary(
+        String runId,
+        long queriesSent,
+        long ok,
+        SortedMap<Integer, Long> errorsByStatus,
+        Map<AnomalyKind, Integer> anomaliesByKind,
+        long anomalyQueries,
+        Instant simulatedStart,
+        Instant simulatedEnd,
+        Duration wallTime,
+        double achievedQps,
+        double latencyP50Ms,
+        double latencyP95Ms,
+        StopReason stopReason) {
 
-    public enum StopReason { DAYS, MAX_QUERIES, WALL_CLOCK, INTERRUPTED }
+    public enum StopReason {
+        DAYS,
+        MAX_QUERIES,
+        WALL_CLOCK,
+        INTERRUPTED
+    }
 
     public RunSummary {
         errorsByStatus = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(errorsByStatus));

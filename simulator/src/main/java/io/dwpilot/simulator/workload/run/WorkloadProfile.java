@@ -27,7 +27,8 @@ public record WorkloadProfile(String name, ZoneId zone, Map<UserType, Rhythm> rh
             if (hourly.length != 24 || weekly.length != 7) {
                 throw new IllegalArgumentException("a rhythm has 24 hourly and 7 daily values");
             }
-            if (!(weight >= 0) || Arrays.stream(hourly).anyMatch(v -> !(v >= 0))
+            if (!(weight >= 0)
+                    || Arrays.stream(hourly).anyMatch(v -> !(v >= 0))
                     || Arrays.stream(weekly).anyMatch(v -> !(v >= 0))) {
                 throw new IllegalArgumentException("rhythm values cannot be negative");
             }

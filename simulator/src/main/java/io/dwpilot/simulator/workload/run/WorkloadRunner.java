@@ -42,6 +42,7 @@ public final class WorkloadRunner {
     public static final int NO_ANSWER = 0;
     /** Planned anomalies stay within the simulated time the first 60 % of a query-limited run covers. */
     private static final double ANOMALY_SHARE_OF_QUERY_LIMIT = 0.6;
+
     private static final Pattern QUERY_ID = Pattern.compile("\"queryId\"\\s*:\\s*(\\d+)");
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -61,7 +62,10 @@ public final class WorkloadRunner {
         this.space = space;
         this.groundTruth = new GroundTruth(groundTruthDataSource);
         this.realClock = realClock;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .build();
         this.execute = resolve(settings.baseUrl(), EXECUTE_PATH);
     }
 
@@ -72,14 +76,16 @@ public final class WorkloadRunner {
         }
         Instant horizonEnd = settings.simulatedEnd();
         if (settings.maxQueries() > 0) {
-            Instant byQueries = Arrivals.timeOfArrival(settings,
-                    (long) (settings.maxQueries() * ANOMALY_SHARE_OF_QUERY_LIMIT));
+            Instant byQueries =
+                    Arrivals.timeOfArrival(settings, (long) (settings.maxQueries() * ANOMALY_SHARE_OF_QUERY_LIMIT));
             if (byQueries.isBefore(horizonEnd)) {
                 horizonEnd = byQueries;
             }
         }
         return new AnomalyInjector(settings.seed(), space, settings.concurrency())
-                .schedule(settings.simulatedStart(), Duration.between(settings.simulatedStart(), horizonEnd),
+                .schedule(
+                        settings.simulatedStart(),
+                        Duration.between(settings.simulatedStart(), horizonEnd),
                         settings.anomalyEpisodes());
     }
 
@@ -87,24 +93,32 @@ public final class WorkloadRunner {
      * Fails with a one-line reason unless the server at {@code baseUrl} answers its health check with 200.
      */
     public static void checkServer(URI baseUrl) {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .build();
         URI health = resolve(baseUrl, HEALTH_PATH);
         try {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(health).timeout(CONNECT_TIMEOUT).GET()
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(health)
+                            .timeout(CONNECT_TIMEOUT)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 503) {
-                throw new ServerUnreachableException("dwpilot at " + baseUrl + " is still starting: try again shortly",
-                        null);
+                throw new ServerUnreachableException(
+                        "dwpilot at " + baseUrl + " is still starting: try again shortly", null);
             }
             if (response.statusCode() != 200) {
-                throw new ServerUnreachableException("dwpilot at " + baseUrl + " answered its health check with "
-                        + response.statusCode(), null);
+                throw new ServerUnreachableException(
+                        "dwpilot at " + baseUrl + " answered its health check with " + response.statusCode(), null);
             }
         } catch (IOException e) {
-            throw new ServerUnreachableException("no dwpilot server answers at " + baseUrl + " ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                    + "): start it with 'dwpilot up'", e);
+            throw new ServerUnreachableException(
+                    "no dwpilot server answers at " + baseUrl + " ("
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                            + "): start it with 'dwpilot up'",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServerUnreachableException("interrupted while checking " + baseUrl, e);
@@ -113,8 +127,10 @@ public final class WorkloadRunner {
 
     /** Runs until the simulated days, the query limit or the wall-clock limit is reached. */
     public RunSummary run(RunProgress progress) {
-        String runId = "sim-" + settings.seed() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        List<EpisodeRun> episodes = plannedAnomalies().stream().map(EpisodeRun::new).toList();
+        String runId =
+                "sim-" + settings.seed() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        List<EpisodeRun> episodes =
+                plannedAnomalies().stream().map(EpisodeRun::new).toList();
         Arrivals arrivals = new Arrivals(settings, space, episodes);
         SimulatedClock clock = new SimulatedClock(settings.simulatedStart(), settings.speed(), realClock);
         Stats stats = new Stats();
@@ -140,8 +156,10 @@ public final class WorkloadRunner {
             Thread.currentThread().interrupt();
         }
         Duration wall = clock.realElapsed();
-        List<GroundTruth.InjectedEpisode> injected = episodes.stream().filter(e -> e.sent() > 0)
-                .map(EpisodeRun::result).toList();
+        List<GroundTruth.InjectedEpisode> injected = episodes.stream()
+                .filter(e -> e.sent() > 0)
+                .map(EpisodeRun::result)
+                .toList();
         groundTruth.write(runId, injected);
         Map<AnomalyKind, Integer> byKind = new EnumMap<>(AnomalyKind.class);
         long anomalyQueries = 0;
@@ -149,22 +167,41 @@ public final class WorkloadRunner {
             byKind.merge(e.kind(), 1, Integer::sum);
             anomalyQueries += e.queries();
         }
-        RunSummary.StopReason reason = interrupted.get() ? RunSummary.StopReason.INTERRUPTED
-                : wallLimitHit.get() ? RunSummary.StopReason.WALL_CLOCK
-                : arrivals.exhausted() == null ? RunSummary.StopReason.DAYS : arrivals.exhausted();
-        Instant simulatedEnd = reason == RunSummary.StopReason.DAYS ? settings.simulatedEnd()
+        RunSummary.StopReason reason = interrupted.get()
+                ? RunSummary.StopReason.INTERRUPTED
+                : wallLimitHit.get()
+                        ? RunSummary.StopReason.WALL_CLOCK
+                        : arrivals.exhausted() == null ? RunSummary.StopReason.DAYS : arrivals.exhausted();
+        Instant simulatedEnd = reason == RunSummary.StopReason.DAYS
+                ? settings.simulatedEnd()
                 : stats.lastSimulated.get() == null ? settings.simulatedStart() : stats.lastSimulated.get();
         double seconds = Math.max(1e-9, wall.toNanos() / 1e9);
         double[] latency = stats.latencies();
-        RunSummary summary = new RunSummary(runId, stats.sent.get(), stats.ok.get(), stats.errorsByStatus(), byKind,
-                anomalyQueries, settings.simulatedStart(), simulatedEnd, wall, stats.sent.get() / seconds,
-                percentile(latency, 0.50), percentile(latency, 0.95), reason);
+        RunSummary summary = new RunSummary(
+                runId,
+                stats.sent.get(),
+                stats.ok.get(),
+                stats.errorsByStatus(),
+                byKind,
+                anomalyQueries,
+                settings.simulatedStart(),
+                simulatedEnd,
+                wall,
+                stats.sent.get() / seconds,
+                percentile(latency, 0.50),
+                percentile(latency, 0.95),
+                reason);
         progress.finished(summary);
         return summary;
     }
 
-    private void work(Arrivals arrivals, SimulatedClock clock, Stats stats, RunProgress progress,
-                      AtomicBoolean wallLimitHit, AtomicBoolean interrupted) {
+    private void work(
+            Arrivals arrivals,
+            SimulatedClock clock,
+            Stats stats,
+            RunProgress progress,
+            AtomicBoolean wallLimitHit,
+            AtomicBoolean interrupted) {
         Duration wallLimit = settings.wallLimit();
         while (!wallLimitHit.get() && !interrupted.get()) {
             Arrivals.Job job = arrivals.next();
@@ -319,8 +356,9 @@ public final class WorkloadRunner {
     /** For the CLI's summary table: the statuses in order with their counts. */
     public static List<String> describeErrors(RunSummary summary) {
         List<String> lines = new ArrayList<>();
-        summary.errorsByStatus().forEach((status, count) ->
-                lines.add((status == NO_ANSWER ? "no answer" : "HTTP " + status) + ": " + count));
+        summary.errorsByStatus()
+                .forEach((status, count) ->
+                        lines.add((status == NO_ANSWER ? "no answer" : "HTTP " + status) + ": " + count));
         return lines;
     }
 }

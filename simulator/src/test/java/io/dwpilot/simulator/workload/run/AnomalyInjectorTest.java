@@ -11,11 +11,20 @@ import org.junit.jupiter.api.Test;
 
 class AnomalyInjectorTest {
     static final ParameterSpace SPACE = new ParameterSpace(
-            new ParameterSpace.IdRange(1, 10_000), new ParameterSpace.IdRange(1, 1_000),
-            new ParameterSpace.IdRange(1, 1_000_000), new ParameterSpace.IdRange(1, 1_030_000),
-            new ParameterSpace.IdRange(1, 206_000), LocalDate.of(2024, 11, 1), LocalDate.of(2026, 10, 31),
-            List.of("books", "electronics"), List.of("Europe", "West"), List.of("mobile", "online", "store"),
-            List.of("WH-01", "WH-02"), List.of("consumer", "corporate"), 50, 0);
+            new ParameterSpace.IdRange(1, 10_000),
+            new ParameterSpace.IdRange(1, 1_000),
+            new ParameterSpace.IdRange(1, 1_000_000),
+            new ParameterSpace.IdRange(1, 1_030_000),
+            new ParameterSpace.IdRange(1, 206_000),
+            LocalDate.of(2024, 11, 1),
+            LocalDate.of(2026, 10, 31),
+            List.of("books", "electronics"),
+            List.of("Europe", "West"),
+            List.of("mobile", "online", "store"),
+            List.of("WH-01", "WH-02"),
+            List.of("consumer", "corporate"),
+            50,
+            0);
     private static final Instant START = Instant.parse("2026-11-02T00:00:00Z");
     private static final Duration WEEK = Duration.ofDays(7);
 
@@ -47,11 +56,15 @@ class AnomalyInjectorTest {
     @Test
     void aSpikeSendsManyStatementsAtOnceAndFailuresFail() {
         List<AnomalyEpisode> episodes = new AnomalyInjector(3, SPACE, 8).schedule(START, WEEK, 4);
-        AnomalyEpisode spike = episodes.stream().filter(e -> e.kind() == AnomalyKind.RESOURCE_SPIKE).findFirst()
+        AnomalyEpisode spike = episodes.stream()
+                .filter(e -> e.kind() == AnomalyKind.RESOURCE_SPIKE)
+                .findFirst()
                 .orElseThrow();
         assertThat(spike.statements()).hasSizeGreaterThanOrEqualTo(24);
         Duration window = Duration.between(spike.start(), spike.end());
-        assertThat(Duration.between(spike.start(), spike.statements().get(spike.statements().size() - 1).dueAt()))
+        assertThat(Duration.between(
+                        spike.start(),
+                        spike.statements().get(spike.statements().size() - 1).dueAt()))
                 .isLessThanOrEqualTo(window.dividedBy(10));
         assertThat(new AnomalyInjector(3, SPACE, 8).schedule(START, WEEK, 0)).isEmpty();
     }

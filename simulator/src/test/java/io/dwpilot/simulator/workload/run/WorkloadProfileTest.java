@@ -13,6 +13,7 @@ class WorkloadProfileTest {
     private static final WorkloadProfile RETAIL = WorkloadProfiles.retail();
     /** A Tuesday. */
     private static final Instant TUESDAY = Instant.parse("2026-11-03T00:00:00Z");
+
     private static final Instant SATURDAY = Instant.parse("2026-11-07T00:00:00Z");
 
     @Test

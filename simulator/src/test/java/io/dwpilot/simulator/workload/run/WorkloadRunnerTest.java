@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.dwpilot.persistence.access.DatabaseRole;
 import io.dwpilot.persistence.Database;
+import io.dwpilot.persistence.access.DatabaseRole;
 import io.dwpilot.persistence.etl.EtlPipeline;
 import io.dwpilot.persistence.query.QueryExecutor;
 import io.dwpilot.persistence.query.QueryFailure;
@@ -52,6 +52,7 @@ import org.junit.jupiter.api.Test;
 class WorkloadRunnerTest {
     /** A Monday morning. */
     private static final Instant START = Instant.parse("2026-11-02T08:00:00Z");
+
     private static final Pattern INT_FIELD = Pattern.compile("\"(maxRows|timeoutMs)\":(\\d+)");
 
     private static Database database;
@@ -61,9 +62,14 @@ class WorkloadRunnerTest {
     private static final AtomicLong QUERY_IDS = new AtomicLong(1000);
     private static final ConcurrentLinkedQueue<Recorded> RECORDED = new ConcurrentLinkedQueue<>();
 
-    record Recorded(String sql, int maxRows, int timeoutMs, String simulatedAt, String authorization, int status,
-                    Long queryId) {
-    }
+    record Recorded(
+            String sql,
+            int maxRows,
+            int timeoutMs,
+            String simulatedAt,
+            String authorization,
+            int status,
+            Long queryId) {}
 
     @BeforeAll
     static void start() throws IOException {
@@ -107,7 +113,8 @@ class WorkloadRunnerTest {
         int status;
         Long id = null;
         try {
-            executor.execute(new QueryRequest(sql, DatabaseRole.ADMIN, Duration.ofMillis(ints.get("timeoutMs")), ints.get("maxRows")));
+            executor.execute(new QueryRequest(
+                    sql, DatabaseRole.ADMIN, Duration.ofMillis(ints.get("timeoutMs")), ints.get("maxRows")));
             status = 200;
             id = QUERY_IDS.incrementAndGet();
         } catch (QueryFailure f) {
@@ -121,11 +128,20 @@ class WorkloadRunnerTest {
         } catch (RuntimeException e) {
             status = 400;
         }
-        RECORDED.add(new Recorded(sql, ints.get("maxRows"), ints.get("timeoutMs"),
+        RECORDED.add(new Recorded(
+                sql,
+                ints.get("maxRows"),
+                ints.get("timeoutMs"),
                 exchange.getRequestHeaders().getFirst(WorkloadRunner.SIMULATED_AT_HEADER),
-                exchange.getRequestHeaders().getFirst("Authorization"), status, id));
-        answer(exchange, status, status == 200 ? "{\"queryId\": " + id + ", \"fingerprint\": \"x\"}"
-                : "{\"error\":\"failed\",\"message\":\"no\",\"detail\":null}");
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                status,
+                id));
+        answer(
+                exchange,
+                status,
+                status == 200
+                        ? "{\"queryId\": " + id + ", \"fingerprint\": \"x\"}"
+                        : "{\"error\":\"failed\",\"message\":\"no\",\"detail\":null}");
     }
 
     private static void answer(HttpExchange exchange, int status, String json) throws IOException {
@@ -168,26 +184,34 @@ class WorkloadRunnerTest {
     }
 
     private static RunSettings settings(long seed, long maxQueries, int anomalies) {
-        return RunSettings.defaults(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"), START)
-                .withPace(100_000, 200, 4).withSeed(seed).withLimits(7, maxQueries, Duration.ofSeconds(30))
-                .withAnomalies(anomalies).withToken("secret-token-0123");
+        return RunSettings.defaults(
+                        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"), START)
+                .withPace(100_000, 200, 4)
+                .withSeed(seed)
+                .withLimits(7, maxQueries, Duration.ofSeconds(30))
+                .withAnomalies(anomalies)
+                .withToken("secret-token-0123");
     }
 
     @Test
     void aShortRunSendsItsQueriesCountsThemAndRecordsTheGroundTruth() throws SQLException {
-        RunSummary summary = new WorkloadRunner(settings(11, 300, 4), space, database.systemPool())
-                .run(RunProgress.SILENT);
+        RunSummary summary =
+                new WorkloadRunner(settings(11, 300, 4), space, database.systemPool()).run(RunProgress.SILENT);
 
         assertThat(summary.stopReason()).isEqualTo(RunSummary.StopReason.MAX_QUERIES);
         assertThat(summary.queriesSent()).isEqualTo(300);
         assertThat(RECORDED).hasSize(300);
         assertThat(summary.ok() + summary.errors()).isEqualTo(300);
-        assertThat(summary.ok()).isEqualTo(RECORDED.stream().filter(r -> r.status() == 200).count());
+        assertThat(summary.ok())
+                .isEqualTo(RECORDED.stream().filter(r -> r.status() == 200).count());
         assertThat(summary.errorsByStatus()).doesNotContainKey(WorkloadRunner.NO_ANSWER);
-        assertThat(summary.anomaliesByKind()).containsOnlyKeys(AnomalyKind.values())
+        assertThat(summary.anomaliesByKind())
+                .containsOnlyKeys(AnomalyKind.values())
                 .allSatisfy((kind, count) -> assertThat(count).isEqualTo(1));
         assertThat(summary.simulatedEnd()).isAfter(summary.simulatedStart());
-        assertThat(summary.latencyP95Ms()).isGreaterThanOrEqualTo(summary.latencyP50Ms()).isPositive();
+        assertThat(summary.latencyP95Ms())
+                .isGreaterThanOrEqualTo(summary.latencyP50Ms())
+                .isPositive();
         assertThat(summary.achievedQps()).isPositive();
         assertThat(RECORDED).allSatisfy(r -> {
             assertThat(r.maxRows()).isEqualTo(RunSettings.DEFAULT_MAX_ROWS);
@@ -200,9 +224,9 @@ class WorkloadRunnerTest {
 
         List<Map<String, Object>> rows = new ArrayList<>();
         try (Connection c = database.systemPool().getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT kind, queries, query_ids, started_at, ended_at,"
-                     + " wall_started_at, wall_ended_at, description FROM metadata.injected_anomalies"
-                     + " WHERE run_id = ? ORDER BY started_at")) {
+                PreparedStatement s = c.prepareStatement("SELECT kind, queries, query_ids, started_at, ended_at,"
+                        + " wall_started_at, wall_ended_at, description FROM metadata.injected_anomalies"
+                        + " WHERE run_id = ? ORDER BY started_at")) {
             s.setString(1, summary.runId());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -210,10 +234,16 @@ class WorkloadRunnerTest {
                     row.put("kind", rs.getString(1));
                     row.put("queries", rs.getInt(2));
                     row.put("ids", Arrays.asList((Long[]) rs.getArray(3).getArray()));
-                    row.put("simulated", rs.getObject(4, java.time.OffsetDateTime.class).toInstant()
-                            .isBefore(rs.getObject(5, java.time.OffsetDateTime.class).toInstant()));
-                    row.put("wall", !rs.getObject(6, java.time.OffsetDateTime.class)
-                            .isAfter(rs.getObject(7, java.time.OffsetDateTime.class)));
+                    row.put(
+                            "simulated",
+                            rs.getObject(4, java.time.OffsetDateTime.class)
+                                    .toInstant()
+                                    .isBefore(rs.getObject(5, java.time.OffsetDateTime.class)
+                                            .toInstant()));
+                    row.put(
+                            "wall",
+                            !rs.getObject(6, java.time.OffsetDateTime.class)
+                                    .isAfter(rs.getObject(7, java.time.OffsetDateTime.class)));
                     row.put("description", rs.getString(8));
                     rows.add(row);
                 }
@@ -222,8 +252,12 @@ class WorkloadRunnerTest {
         assertThat(rows).hasSize(4);
         assertThat(rows.stream().map(r -> r.get("kind")))
                 .containsExactlyInAnyOrder("slow_query_storm", "new_query_shape", "resource_spike", "failure_burst");
-        assertThat(rows.stream().mapToInt(r -> (Integer) r.get("queries")).sum()).isEqualTo(summary.anomalyQueries());
-        List<Long> recordedIds = RECORDED.stream().filter(r -> r.queryId() != null).map(Recorded::queryId).toList();
+        assertThat(rows.stream().mapToInt(r -> (Integer) r.get("queries")).sum())
+                .isEqualTo(summary.anomalyQueries());
+        List<Long> recordedIds = RECORDED.stream()
+                .filter(r -> r.queryId() != null)
+                .map(Recorded::queryId)
+                .toList();
         for (Map<String, Object> row : rows) {
             @SuppressWarnings("unchecked")
             List<Long> ids = (List<Long>) row.get("ids");
@@ -237,8 +271,12 @@ class WorkloadRunnerTest {
                 assertThat(ids).as("%s", row.get("description")).hasSize((Integer) row.get("queries"));
             }
         }
-        assertThat(failures).as("only the failure burst fails").isEqualTo(rows.stream()
-                .filter(r -> r.get("kind").equals("failure_burst")).mapToInt(r -> (Integer) r.get("queries")).sum());
+        assertThat(failures)
+                .as("only the failure burst fails")
+                .isEqualTo(rows.stream()
+                        .filter(r -> r.get("kind").equals("failure_burst"))
+                        .mapToInt(r -> (Integer) r.get("queries"))
+                        .sum());
     }
 
     @Test
@@ -264,11 +302,16 @@ class WorkloadRunnerTest {
         }
         URI nowhere = URI.create("http://127.0.0.1:" + port);
         assertThatThrownBy(() -> WorkloadRunner.checkServer(nowhere))
-                .isInstanceOf(ServerUnreachableException.class).hasMessageContaining("no dwpilot server answers");
-        WorkloadRunner.checkServer(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+                .isInstanceOf(ServerUnreachableException.class)
+                .hasMessageContaining("no dwpilot server answers");
+        WorkloadRunner.checkServer(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
 
-        RunSettings dead = RunSettings.defaults(nowhere, START).withPace(100_000, 200, 2)
-                .withLimits(7, 20, Duration.ofSeconds(20)).withStatementLimits(1000, 10).withAnomalies(0);
+        RunSettings dead = RunSettings.defaults(nowhere, START)
+                .withPace(100_000, 200, 2)
+                .withLimits(7, 20, Duration.ofSeconds(20))
+                .withStatementLimits(1000, 10)
+                .withAnomalies(0);
         RunSummary summary = new WorkloadRunner(dead, space, database.systemPool()).run(RunProgress.SILENT);
         assertThat(summary.queriesSent()).isEqualTo(20);
         assertThat(summary.ok()).isZero();
@@ -280,10 +323,14 @@ class WorkloadRunnerTest {
     void requestBodiesAreValidJsonForAnyText() {
         String sql = "SELECT 'a \"quoted\" \\ back\nslash\t' || chr(1) || '\u0001'";
         String body = WorkloadRunner.requestBody(sql, 200, 20_000);
-        assertThat(body).startsWith("{\"sql\":\"").endsWith(",\"maxRows\":200,\"timeoutMs\":20000}")
-                .doesNotContain("\n").doesNotContain("\u0001");
+        assertThat(body)
+                .startsWith("{\"sql\":\"")
+                .endsWith(",\"maxRows\":200,\"timeoutMs\":20000}")
+                .doesNotContain("\n")
+                .doesNotContain("\u0001");
         assertThat(sqlOf(body)).isEqualTo(sql);
-        assertThat(WorkloadRunner.queryId("{\"queryId\": 42, \"fingerprint\": \"f\"}")).isEqualTo(42L);
+        assertThat(WorkloadRunner.queryId("{\"queryId\": 42, \"fingerprint\": \"f\"}"))
+                .isEqualTo(42L);
         assertThat(WorkloadRunner.queryId("{\"error\":\"x\"}")).isNull();
     }
 }
