@@ -6,6 +6,7 @@ import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.BlockingWork;
 import io.dwpilot.agents.runtime.Cadence;
+import io.dwpilot.agents.runtime.DecisionKind;
 import io.dwpilot.agents.runtime.JsonSerializable;
 import io.dwpilot.agents.runtime.PersistFailure;
 import io.dwpilot.gateway.QueryExecuted;
@@ -161,8 +162,8 @@ public final class AnomalyWatcher
         }
 
         @Override
-        public String kind() {
-            return "anomaly_detected";
+        public DecisionKind kind() {
+            return DecisionKind.ANOMALY_DETECTED;
         }
 
         @Override

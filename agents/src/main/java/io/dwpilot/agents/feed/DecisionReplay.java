@@ -19,7 +19,7 @@ public final class DecisionReplay {
             return from.map(f -> !at.isBefore(f)).orElse(true)
                     && to.map(t -> at.isBefore(t)).orElse(true)
                     && agent.map(a -> a.equals(d.event().agent())).orElse(true)
-                    && kind.map(k -> k.equals(d.event().kind())).orElse(true);
+                    && kind.map(k -> k.equals(d.event().kind().id())).orElse(true);
         }
     }
 

@@ -47,7 +47,7 @@ public record PersistedDecision(
                     persistenceId,
                     sequenceNr,
                     event.agent(),
-                    event.kind(),
+                    event.kind().id(),
                     event.channel(),
                     event.at(),
                     persistedAt,
@@ -62,7 +62,7 @@ public record PersistedDecision(
     public ObjectNode toJson(ObjectMapper mapper) {
         ObjectNode node = mapper.createObjectNode();
         node.put("agent", event.agent());
-        node.put("kind", event.kind());
+        node.put("kind", event.kind().id());
         node.put("channel", event.channel());
         node.put("summary", event.summary());
         node.put("decidedAt", event.at().toString());

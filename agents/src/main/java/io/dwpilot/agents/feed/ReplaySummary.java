@@ -49,8 +49,8 @@ public final class ReplaySummary {
         last = last == null || at.isAfter(last) ? at : last;
         byAgentAndKind
                 .computeIfAbsent(d.event().agent(), a -> new TreeMap<>())
-                .merge(d.event().kind(), 1L, Long::sum);
-        byKind.merge(d.event().kind(), 1L, Long::sum);
+                .merge(d.event().kind().id(), 1L, Long::sum);
+        byKind.merge(d.event().kind().id(), 1L, Long::sum);
         lags.add(Duration.between(at, d.persistedAt()));
         effectAt(d.event()).ifPresent(effect -> effects.add(Duration.between(at, effect)));
     }

@@ -5,6 +5,7 @@ import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.BlockingWork;
 import io.dwpilot.agents.runtime.Cadence;
+import io.dwpilot.agents.runtime.DecisionKind;
 import io.dwpilot.agents.runtime.JsonSerializable;
 import io.dwpilot.agents.runtime.PersistFailure;
 import io.dwpilot.gateway.serving.ActiveModels;
@@ -143,8 +144,8 @@ public final class Forecaster
         }
 
         @Override
-        public String kind() {
-            return "forecast_published";
+        public DecisionKind kind() {
+            return DecisionKind.FORECAST_PUBLISHED;
         }
 
         @Override

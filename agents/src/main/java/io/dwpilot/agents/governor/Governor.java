@@ -10,6 +10,7 @@ import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.BlockingWork;
 import io.dwpilot.agents.runtime.Cadence;
+import io.dwpilot.agents.runtime.DecisionKind;
 import io.dwpilot.agents.runtime.JsonSerializable;
 import io.dwpilot.agents.runtime.PersistFailure;
 import io.dwpilot.gateway.GatewayControls;
@@ -90,8 +91,8 @@ public final class Governor
     public record LimitsChanged(String agent, Instant at, Limits from, Limits to, String reason, Numbers numbers)
             implements Event {
         @Override
-        public String kind() {
-            return "limits_changed";
+        public DecisionKind kind() {
+            return DecisionKind.LIMITS_CHANGED;
         }
 
         @Override

@@ -7,6 +7,7 @@ import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.AgentSwitch;
 import io.dwpilot.agents.runtime.AgentSwitch.Mode;
+import io.dwpilot.agents.runtime.DecisionKind;
 import io.dwpilot.agents.runtime.JsonSerializable;
 import io.dwpilot.agents.runtime.PersistFailure;
 import java.time.Clock;
@@ -136,8 +137,8 @@ public final class Indexer
         }
 
         @Override
-        public String kind() {
-            return "indexes_analyzed";
+        public DecisionKind kind() {
+            return DecisionKind.INDEXES_ANALYZED;
         }
 
         @Override
@@ -160,8 +161,8 @@ public final class Indexer
     public record IndexRecommended(String agent, Instant at, long id, IndexRecommendation recommendation)
             implements Event {
         @Override
-        public String kind() {
-            return "index_recommended";
+        public DecisionKind kind() {
+            return DecisionKind.INDEX_RECOMMENDED;
         }
 
         @Override
@@ -174,8 +175,8 @@ public final class Indexer
     public record BuildScheduled(String agent, Instant at, long id, String indexName, Instant notBefore, String by)
             implements Event {
         @Override
-        public String kind() {
-            return "index_build_scheduled";
+        public DecisionKind kind() {
+            return DecisionKind.INDEX_BUILD_SCHEDULED;
         }
 
         @Override
@@ -197,8 +198,8 @@ public final class Indexer
             long buildMillis)
             implements Event {
         @Override
-        public String kind() {
-            return "index_created";
+        public DecisionKind kind() {
+            return DecisionKind.INDEX_CREATED;
         }
 
         @Override
@@ -215,8 +216,8 @@ public final class Indexer
 
     public record IndexBuildFailed(String agent, Instant at, long id, String indexName, String error) implements Event {
         @Override
-        public String kind() {
-            return "index_build_failed";
+        public DecisionKind kind() {
+            return DecisionKind.INDEX_BUILD_FAILED;
         }
 
         @Override
@@ -229,8 +230,8 @@ public final class Indexer
     public record IndexKept(String agent, Instant at, long id, String indexName, double gain, String reason)
             implements Event {
         @Override
-        public String kind() {
-            return "index_kept";
+        public DecisionKind kind() {
+            return DecisionKind.INDEX_KEPT;
         }
 
         @Override
@@ -242,8 +243,8 @@ public final class Indexer
     public record IndexReverted(String agent, Instant at, long id, String indexName, double gain, String reason)
             implements Event {
         @Override
-        public String kind() {
-            return "index_reverted";
+        public DecisionKind kind() {
+            return DecisionKind.INDEX_REVERTED;
         }
 
         @Override
@@ -254,8 +255,8 @@ public final class Indexer
 
     public record IndexDropped(String agent, Instant at, long id, String indexName, String reason) implements Event {
         @Override
-        public String kind() {
-            return "index_dropped";
+        public DecisionKind kind() {
+            return DecisionKind.INDEX_DROPPED;
         }
 
         @Override
@@ -267,8 +268,8 @@ public final class Indexer
     public record RecommendationRejected(String agent, Instant at, long id, String indexName, String by, String reason)
             implements Event {
         @Override
-        public String kind() {
-            return "index_rejected";
+        public DecisionKind kind() {
+            return DecisionKind.INDEX_REJECTED;
         }
 
         @Override

@@ -19,8 +19,8 @@ public interface AgentDecision extends JsonSerializable {
     /** When it decided, on the agents' clock (workload time). */
     Instant at();
 
-    /** A short machine-readable kind, e.g. {@code limits_changed}. */
-    String kind();
+    /** What kind of decision it is, e.g. {@link DecisionKind#LIMITS_CHANGED}. */
+    DecisionKind kind();
 
     /** One line for people: what was decided and why, with the deciding numbers. */
     String summary();

@@ -58,8 +58,8 @@ public final class AgentSwitch
 
     public record ModeChanged(String agent, Mode mode, String reason, Instant at) implements Event {
         @Override
-        public String kind() {
-            return "mode_changed";
+        public DecisionKind kind() {
+            return DecisionKind.MODE_CHANGED;
         }
 
         @Override

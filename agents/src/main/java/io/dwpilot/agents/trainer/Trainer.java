@@ -11,6 +11,7 @@ import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
 import io.dwpilot.agents.runtime.BlockingWork;
 import io.dwpilot.agents.runtime.Cadence;
+import io.dwpilot.agents.runtime.DecisionKind;
 import io.dwpilot.agents.runtime.JsonSerializable;
 import io.dwpilot.agents.runtime.PersistFailure;
 import io.dwpilot.gateway.serving.ActiveModels;
@@ -108,8 +109,8 @@ public final class Trainer
     public record RetrainingStarted(String agent, Instant at, Trigger trigger, String reason, List<String> models)
             implements Event {
         @Override
-        public String kind() {
-            return "retraining_started";
+        public DecisionKind kind() {
+            return DecisionKind.RETRAINING_STARTED;
         }
 
         @Override
@@ -133,8 +134,12 @@ public final class Trainer
             Map<String, Double> numbers)
             implements Event {
         @Override
-        public String kind() {
-            return status == TrainingOutcome.Status.FAILED ? "training_failed" : "model_" + status.id();
+        public DecisionKind kind() {
+            return switch (status) {
+                case ACTIVATED -> DecisionKind.MODEL_ACTIVATED;
+                case REJECTED -> DecisionKind.MODEL_REJECTED;
+                case FAILED -> DecisionKind.TRAINING_FAILED;
+            };
         }
 
         @Override

@@ -13,6 +13,7 @@ import io.dwpilot.agents.anomaly.AnomalyWatcher.WorkloadUpdate;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.agents.runtime.AgentDecision;
 import io.dwpilot.agents.runtime.Cadence;
+import io.dwpilot.agents.runtime.DecisionKind;
 import io.dwpilot.gateway.Caller;
 import io.dwpilot.gateway.QueryExecuted;
 import io.dwpilot.gateway.Role;
@@ -99,7 +100,7 @@ class AnomalyWatcherProtocolTest {
     void anAnomalyIsADecisionOnTheAnomalyChannel() {
         AnomalyDetected e = detected(7, "failure_burst", Optional.empty(), Optional.empty(), T0);
         assertThat(e.agent()).isEqualTo("anomaly-watcher");
-        assertThat(e.kind()).isEqualTo("anomaly_detected");
+        assertThat(e.kind()).isEqualTo(DecisionKind.ANOMALY_DETECTED);
         assertThat(e.channel()).isEqualTo("anomaly");
         assertThat(e.summary()).isEqualTo("failure_burst (medium, #7): something odd");
         assertThat(AnomalyWatcher.PERSISTENCE_ID.id()).isEqualTo("AnomalyWatcher|anomaly-watcher");

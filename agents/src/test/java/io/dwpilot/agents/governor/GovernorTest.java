@@ -12,6 +12,7 @@ import io.dwpilot.agents.governor.GovernorPolicy.Evaluation;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.agents.runtime.AgentEnvironment;
 import io.dwpilot.agents.runtime.AgentStatus;
+import io.dwpilot.agents.runtime.DecisionKind;
 import io.dwpilot.agents.runtime.WorkloadClock;
 import io.dwpilot.agents.testing.AgentTestBed;
 import io.dwpilot.gateway.GatewayControls.Demand;
@@ -139,7 +140,7 @@ class GovernorTest {
         assertThat(changed.from()).isEqualTo(START);
         assertThat(changed.to()).isEqualTo(expected);
         assertThat(changed.at()).isEqualTo(NOW);
-        assertThat(changed.kind()).isEqualTo("limits_changed");
+        assertThat(changed.kind()).isEqualTo(DecisionKind.LIMITS_CHANGED);
         assertThat(changed.summary()).startsWith("interactive 16→27 ahead of forecast peak 1.8x at 14:05");
         assertThat(changed.numbers().ratio()).isEqualTo(1.8);
         assertThat(changed.numbers().arrivalsLast5Minutes()).isEqualTo(100);

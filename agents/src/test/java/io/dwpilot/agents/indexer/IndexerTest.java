@@ -202,7 +202,7 @@ class IndexerTest {
         assertThat(row.appliedAt()).isPresent();
         assertThat(row.verifiedAt()).isPresent();
         assertThat(journal.persistedInStorage("Indexer|indexer"))
-                .extracting(e -> ((Indexer.Event) e).kind())
+                .extracting(e -> ((Indexer.Event) e).kind().id())
                 .containsSubsequence(
                         "indexes_analyzed",
                         "index_recommended",

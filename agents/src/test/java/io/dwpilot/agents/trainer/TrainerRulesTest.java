@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dwpilot.agents.learning.TrainingOutcome;
 import io.dwpilot.agents.runtime.AgentStatus;
+import io.dwpilot.agents.runtime.DecisionKind;
 import io.dwpilot.agents.testing.AgentTestBed;
 import io.dwpilot.agents.trainer.Trainer.Command;
 import io.dwpilot.agents.trainer.Trainer.Event;
@@ -98,7 +99,8 @@ class TrainerRulesTest {
         assertThat(result.state().lastDecision()).contains("anomaly failed: out of memory");
         assertThat(outcomes)
                 .extracting(ModelTrained::kind)
-                .containsExactly("model_activated", "model_rejected", "training_failed");
+                .containsExactly(
+                        DecisionKind.MODEL_ACTIVATED, DecisionKind.MODEL_REJECTED, DecisionKind.TRAINING_FAILED);
     }
 
     @Test
