@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 
 /**
  * One running dwpilot around an open warehouse: an actor system (its journal in the warehouse) whose {@link Guardian}
@@ -51,10 +52,13 @@ public final class DwpilotServer implements AutoCloseable {
             Config config, Database database, String host, int port, Readiness readiness, WorkloadClock clock) {
         Config withJournal = JournalConfig.overlay(database).withFallback(config);
         CompletableFuture<Guardian.Started> started = new CompletableFuture<>();
+        // the guardian assembles everything once, with JDBC reads and the HTTP bind: on the blocking dispatcher, not
+        // on the default one the agents and the HTTP server run on (its children are not spawned there)
         ActorSystem<Void> system = ActorSystem.create(
                 Guardian.create(withJournal, database, new Guardian.Address(host, port, readiness), clock, started),
                 "dwpilot",
-                withJournal);
+                withJournal,
+                DispatcherSelector.fromConfig("dwpilot.blocking-dispatcher"));
         try {
             Guardian.Started running = started.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             return new DwpilotServer(system, running.frontDoor(), running.agents());
