@@ -2,29 +2,47 @@ package io.dwpilot.gateway;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
-/** Admission control: one set of resizable slots per {@link Lane}, each with its own limit and wait. */
-final class Admission {
+/**
+ * Admission control: one set of resizable slots per {@link Lane}, each with its own limit, bounded wait queue and
+ * wait, asked before a statement gets a thread. One timer thread ends the waits that run out.
+ */
+final class Admission implements AutoCloseable {
     private final Map<Lane, LaneSlots> lanes = new EnumMap<>(Lane.class);
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "dwpilot-admission-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     Admission(GatewaySettings settings) {
+        AdmissionQueues queues = settings.queues();
         lanes.put(
-                Lane.INTERACTIVE, new LaneSlots(Lane.INTERACTIVE, settings.maxConcurrent(), settings.admissionWait()));
+                Lane.INTERACTIVE,
+                new LaneSlots(Lane.INTERACTIVE, settings.maxConcurrent(), settings.admissionWait(), queues, timer));
         lanes.put(
                 Lane.HEAVY,
                 new LaneSlots(
                         Lane.HEAVY,
                         settings.heavy().maxConcurrent(),
-                        settings.heavy().admissionWait()));
+                        settings.heavy().admissionWait(),
+                        queues,
+                        timer));
     }
 
-    /** Takes a slot of the lane or throws {@link GatewayRejection} with reason SATURATED. */
-    void acquire(Lane lane) {
-        lanes.get(lane).acquire();
+    /**
+     * A slot of the lane for a statement of {@code caller}, now or within the lane's wait; or a failed future with a
+     * {@link GatewayRejection} (SATURATED, OVER_QUOTA).
+     */
+    CompletableFuture<LaneSlots.Slot> acquire(Lane lane, String caller) {
+        return lanes.get(lane).acquire(caller);
     }
 
-    void release(Lane lane) {
-        lanes.get(lane).release();
+    void release(LaneSlots.Slot slot) {
+        lanes.get(slot.lane()).release(slot);
     }
 
     void resize(Lane lane, int limit) {
@@ -42,5 +60,10 @@ final class Admission {
     GatewayControls.Demand takeDemand() {
         return new GatewayControls.Demand(
                 lanes.get(Lane.INTERACTIVE).takeDemand(), lanes.get(Lane.HEAVY).takeDemand());
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
     }
 }

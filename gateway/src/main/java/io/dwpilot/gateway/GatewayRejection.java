@@ -10,7 +10,9 @@ public final class GatewayRejection extends RuntimeException {
         /** The front door does not run this kind of statement for anyone (transaction control, what EXPLAIN cannot plan). */
         UNSUPPORTED,
         /** Too many statements are running; the caller may retry after {@link #retryAfterSeconds()}. */
-        SATURATED
+        SATURATED,
+        /** The caller already has its share of statements waiting; it may retry after {@link #retryAfterSeconds()}. */
+        OVER_QUOTA
     }
 
     private final Reason reason;

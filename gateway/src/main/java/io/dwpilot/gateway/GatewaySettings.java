@@ -24,7 +24,8 @@ public record GatewaySettings(
         Duration planRefreshInterval,
         HeavyLane heavy,
         Duration heavyThreshold,
-        LimitBounds bounds) {
+        LimitBounds bounds,
+        AdmissionQueues queues) {
 
     /** The heavy lane's starting limit, its wait, and the work_mem its statements run with (0: the server's). */
     public record HeavyLane(int maxConcurrent, Duration admissionWait, int workMemMb) {}
@@ -33,6 +34,7 @@ public record GatewaySettings(
         Objects.requireNonNull(heavy, "heavy");
         Objects.requireNonNull(heavyThreshold, "heavyThreshold");
         Objects.requireNonNull(bounds, "bounds");
+        Objects.requireNonNull(queues, "queues");
         if (maxConcurrent < 1 || heavy.maxConcurrent() < 1 || heavy.workMemMb() < 0) {
             throw new IllegalArgumentException("lane limits must be at least 1 and work_mem not negative");
         }
@@ -58,7 +60,12 @@ public record GatewaySettings(
                         g.getInt("heavy.work-mem-mb")),
                 g.getDuration("heavy.threshold"),
                 new LimitBounds(
-                        range(b, "interactive"), range(b, "heavy"), range(b, "pool-size"), range(b, "work-mem-mb")));
+                        range(b, "interactive"), range(b, "heavy"), range(b, "pool-size"), range(b, "work-mem-mb")),
+                new AdmissionQueues(
+                        g.getInt("queue.interactive-capacity"),
+                        g.getInt("queue.heavy-capacity"),
+                        g.getDouble("queue.caller-share"),
+                        g.getInt("queue.caller-waiting")));
     }
 
     /** The defaults of the gateway's reference.conf. */
@@ -80,7 +87,8 @@ public record GatewaySettings(
                 planRefreshInterval,
                 heavy,
                 heavyThreshold,
-                bounds);
+                bounds,
+                queues);
     }
 
     public GatewaySettings withRowLimits(int newDefaultMaxRows, int newMaxRows) {
@@ -97,7 +105,8 @@ public record GatewaySettings(
                 planRefreshInterval,
                 heavy,
                 heavyThreshold,
-                bounds);
+                bounds,
+                queues);
     }
 
     public GatewaySettings withLog(int newQueueCapacity, int newBatchSize, Duration newFlushInterval) {
@@ -114,7 +123,8 @@ public record GatewaySettings(
                 planRefreshInterval,
                 heavy,
                 heavyThreshold,
-                bounds);
+                bounds,
+                queues);
     }
 
     /** The lanes: the interactive one's starting limit and wait, the heavy one's and the cost from which it is heavy. */
@@ -133,7 +143,8 @@ public record GatewaySettings(
                 planRefreshInterval,
                 newHeavy,
                 newHeavyThreshold,
-                bounds);
+                bounds,
+                queues);
     }
 
     public GatewaySettings withBounds(LimitBounds newBounds) {
@@ -150,7 +161,26 @@ public record GatewaySettings(
                 planRefreshInterval,
                 heavy,
                 heavyThreshold,
-                newBounds);
+                newBounds,
+                queues);
+    }
+
+    public GatewaySettings withQueues(AdmissionQueues newQueues) {
+        return new GatewaySettings(
+                defaultTimeout,
+                maxTimeout,
+                defaultMaxRows,
+                maxRows,
+                maxConcurrent,
+                admissionWait,
+                logQueueCapacity,
+                logBatchSize,
+                logFlushInterval,
+                planRefreshInterval,
+                heavy,
+                heavyThreshold,
+                bounds,
+                newQueues);
     }
 
     /**
@@ -177,6 +207,16 @@ public record GatewaySettings(
     Duration timeoutFor(QuerySubmission submission) {
         Duration asked = submission.timeout().orElse(defaultTimeout);
         return asked.compareTo(maxTimeout) > 0 ? maxTimeout : asked;
+    }
+
+    /**
+     * The longest a request may take in the gateway: the longer lane's wait plus its statement's timeout. A front
+     * door that keeps the request open at least this long never cuts off a statement PostgreSQL still runs.
+     */
+    public Duration deadlineFor(QuerySubmission submission) {
+        Duration longestWait =
+                admissionWait.compareTo(heavy.admissionWait()) >= 0 ? admissionWait : heavy.admissionWait();
+        return longestWait.plus(timeoutFor(submission));
     }
 
     int maxRowsFor(QuerySubmission submission) {

@@ -1,125 +1,226 @@
 package io.dwpilot.gateway;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The slots of one lane: a counting semaphore whose limit can change while statements hold slots. Lowering the limit
- * takes no slot away from a running statement; the lane simply admits no one until enough have finished. A statement
- * waits for a slot at most {@code wait}, then is turned away, so that overload shows as fast 503s rather than a
- * growing queue. It also records the lane's peak demand and rejections per window, for the governor.
+ * The slots of one lane and the bounded queue in front of them. A statement asks for a slot before any thread is
+ * given to it: it gets one at once, waits in the queue at most the lane's wait, or is turned away at once when the
+ * queue is full (503) or its caller already has its share waiting (429). So overload shows as fast refusals, never
+ * as a growing backlog of threads.
+ *
+ * <p>Fairness between callers: one caller holds at most {@code callerShare} of the lane's slots (rounded up, at least
+ * one), so a flood from one token always leaves slots for the others, and a freed slot goes to the waiting callers in
+ * turn rather than to whoever queued the most. The limit can change while statements hold slots; lowering it takes
+ * nothing from a running statement. The lane also records its peak demand and refusals per window, for the governor.
  */
 final class LaneSlots {
     private final Lane lane;
     private final Duration wait;
-    private final ReentrantLock lock = new ReentrantLock(true);
-    private final Condition freed = lock.newCondition();
+    private final AdmissionQueues queues;
+    private final ScheduledExecutorService timer;
     private int limit;
     private int running;
-    private int waiting;
+    private int waitingCount;
+    private final Map<String, Integer> runningByCaller = new HashMap<>();
+    /** Waiting statements per caller; iteration order is the order in which callers are served next. */
+    private final LinkedHashMap<String, ArrayDeque<Waiter>> waiting = new LinkedHashMap<>();
+
     private long rejected;
     private int windowPeak;
     private long windowRejected;
 
-    LaneSlots(Lane lane, int limit, Duration wait) {
+    /** A statement waiting for a slot; its future completes with the slot, or with the refusal when its wait ends. */
+    private final class Waiter {
+        final String caller;
+        final CompletableFuture<Slot> granted = new CompletableFuture<>();
+        ScheduledFuture<?> expiry;
+
+        Waiter(String caller) {
+            this.caller = caller;
+        }
+    }
+
+    /** A slot held by one statement of {@code caller}; give it back exactly once with {@link #release(Slot)}. */
+    record Slot(Lane lane, String caller) {}
+
+    LaneSlots(Lane lane, int limit, Duration wait, AdmissionQueues queues, ScheduledExecutorService timer) {
         this.lane = lane;
         this.limit = limit;
         this.wait = wait;
+        this.queues = queues;
+        this.timer = timer;
     }
 
-    /** Takes a slot or throws {@link GatewayRejection} with reason SATURATED. */
-    void acquire() {
-        lock.lock();
-        try {
-            if (running >= limit) {
-                awaitSlot();
+    /**
+     * A slot for a statement of {@code caller}: completed at once when one is free to it, later when one frees
+     * within the wait, or exceptionally with a {@link GatewayRejection} (SATURATED, or OVER_QUOTA for a caller with
+     * its share already waiting).
+     */
+    CompletableFuture<Slot> acquire(String caller) {
+        Waiter waiter;
+        synchronized (this) {
+            // waiters that could take a free slot were given one already: any still waiting are at their share
+            if (running < limit && runningOf(caller) < callerCap() && !waiting.containsKey(caller)) {
+                take(caller);
+                notePeak();
+                return CompletableFuture.completedFuture(new Slot(lane, caller));
             }
-            running++;
-            windowPeak = Math.max(windowPeak, running + waiting);
-        } finally {
-            lock.unlock();
+            ArrayDeque<Waiter> own = waiting.get(caller);
+            if (own != null && own.size() >= queues.callerWaiting()) {
+                return CompletableFuture.failedFuture(overQuota(caller));
+            }
+            if (waitingCount >= queues.capacityOf(lane)) {
+                return CompletableFuture.failedFuture(queueFull());
+            }
+            waiter = new Waiter(caller);
+            waiting.computeIfAbsent(caller, c -> new ArrayDeque<>()).add(waiter);
+            waitingCount++;
+            notePeak();
+            waiter.expiry = timer.schedule(() -> expire(waiter), wait.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        // a slot may have freed while the statement was queued above, with no release left to hand it over
+        grantFreeSlots();
+        return waiter.granted;
+    }
+
+    void release(Slot slot) {
+        synchronized (this) {
+            running--;
+            int left = runningByCaller.merge(slot.caller(), -1, Integer::sum);
+            if (left <= 0) {
+                runningByCaller.remove(slot.caller());
+            }
+        }
+        grantFreeSlots();
+    }
+
+    void resize(int newLimit) {
+        synchronized (this) {
+            limit = newLimit;
+        }
+        grantFreeSlots();
+    }
+
+    /** Hands free slots to waiting callers in turn; the futures complete outside the lock. */
+    private void grantFreeSlots() {
+        List<Waiter> granted = new ArrayList<>();
+        synchronized (this) {
+            Waiter next;
+            while (running < limit && (next = nextInTurn()) != null) {
+                take(next.caller);
+                granted.add(next);
+            }
+        }
+        for (Waiter waiter : granted) {
+            waiter.expiry.cancel(false);
+            waiter.granted.complete(new Slot(lane, waiter.caller));
         }
     }
 
-    private void awaitSlot() {
-        waiting++;
-        windowPeak = Math.max(windowPeak, running + waiting);
-        try {
-            long left = TimeUnit.MILLISECONDS.toNanos(wait.toMillis());
-            while (running >= limit) {
-                if (left <= 0) {
-                    throw turnAway();
+    /**
+     * Takes the first waiting statement of the first caller in turn that is below its share of slots, and moves that
+     * caller to the end of the turn order; null when no waiting caller may take a slot now.
+     */
+    private Waiter nextInTurn() {
+        Iterator<Map.Entry<String, ArrayDeque<Waiter>>> callers =
+                waiting.entrySet().iterator();
+        while (callers.hasNext()) {
+            Map.Entry<String, ArrayDeque<Waiter>> entry = callers.next();
+            if (runningOf(entry.getKey()) < callerCap()) {
+                ArrayDeque<Waiter> own = entry.getValue();
+                Waiter next = own.poll();
+                callers.remove();
+                if (!own.isEmpty()) {
+                    waiting.put(next.caller, own);
                 }
-                left = freed.awaitNanos(left);
+                waitingCount--;
+                return next;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw turnAway();
-        } finally {
-            waiting--;
         }
+        return null;
     }
 
-    private GatewayRejection turnAway() {
+    private void expire(Waiter waiter) {
+        synchronized (this) {
+            ArrayDeque<Waiter> own = waiting.get(waiter.caller);
+            if (own == null || !own.remove(waiter)) {
+                return; // granted meanwhile
+            }
+            if (own.isEmpty()) {
+                waiting.remove(waiter.caller);
+            }
+            waitingCount--;
+            rejected++;
+            windowRejected++;
+        }
+        waiter.granted.completeExceptionally(new GatewayRejection(
+                GatewayRejection.Reason.SATURATED,
+                "All " + limit + " " + lane.label() + " execution slots stayed busy for the " + wait.toMillis()
+                        + " ms a statement may wait",
+                1));
+    }
+
+    private GatewayRejection queueFull() {
         rejected++;
         windowRejected++;
         return new GatewayRejection(
                 GatewayRejection.Reason.SATURATED,
-                "All " + limit + " " + lane.label() + " execution slots are busy and none freed within "
-                        + wait.toMillis() + " ms",
+                "All " + limit + " " + lane.label() + " execution slots are busy and " + waitingCount
+                        + " statements already wait for them",
                 1);
     }
 
-    void release() {
-        lock.lock();
-        try {
-            running--;
-            freed.signal();
-        } finally {
-            lock.unlock();
-        }
+    private GatewayRejection overQuota(String caller) {
+        rejected++;
+        windowRejected++;
+        return new GatewayRejection(
+                GatewayRejection.Reason.OVER_QUOTA,
+                caller + " already has " + queues.callerWaiting() + " " + lane.label()
+                        + " statements waiting; send the next when one has finished",
+                1);
     }
 
-    void resize(int newLimit) {
-        lock.lock();
-        try {
-            limit = newLimit;
-            freed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+    private void take(String caller) {
+        running++;
+        runningByCaller.merge(caller, 1, Integer::sum);
     }
 
-    int limit() {
-        lock.lock();
-        try {
-            return limit;
-        } finally {
-            lock.unlock();
-        }
+    private int runningOf(String caller) {
+        return runningByCaller.getOrDefault(caller, 0);
     }
 
-    QueryGateway.LaneStats stats() {
-        lock.lock();
-        try {
-            return new QueryGateway.LaneStats(lane.label(), running, waiting, limit, rejected);
-        } finally {
-            lock.unlock();
-        }
+    private int callerCap() {
+        return Math.max(1, (int) Math.ceil(limit * queues.callerShare()));
+    }
+
+    private void notePeak() {
+        windowPeak = Math.max(windowPeak, running + waitingCount);
+    }
+
+    synchronized int limit() {
+        return limit;
+    }
+
+    synchronized QueryGateway.LaneStats stats() {
+        return new QueryGateway.LaneStats(lane.label(), running, waitingCount, limit, rejected);
     }
 
     /** The window's demand; the next window starts with what holds or waits for a slot now. */
-    GatewayControls.LaneDemand takeDemand() {
-        lock.lock();
-        try {
-            GatewayControls.LaneDemand demand = new GatewayControls.LaneDemand(windowPeak, windowRejected);
-            windowPeak = running + waiting;
-            windowRejected = 0;
-            return demand;
-        } finally {
-            lock.unlock();
-        }
+    synchronized GatewayControls.LaneDemand takeDemand() {
+        GatewayControls.LaneDemand demand = new GatewayControls.LaneDemand(windowPeak, windowRejected);
+        windowPeak = running + waitingCount;
+        windowRejected = 0;
+        return demand;
     }
 }

@@ -27,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -95,7 +97,10 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final UserSessions sessions;
     private volatile int heavyWorkMemMb;
-    private final Executor blocking;
+    private final Executor intake;
+    /** One thread per admitted statement: admission bounds them, so nothing queues here. */
+    private final ExecutorService statements = Executors.newCachedThreadPool(new StatementThreads());
+
     private final Clock clock;
     private final List<QueryListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong executed = new AtomicLong();
@@ -106,7 +111,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
             GatewaySettings settings,
             UserSessions sessions,
             Collaborators collaborators,
-            Executor blocking,
+            Executor intake,
             Clock clock) {
         this.settings = settings;
         this.analyzer = collaborators.analyzer();
@@ -121,7 +126,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         this.classifier = collaborators.classifier();
         this.sessions = sessions;
         this.heavyWorkMemMb = settings.heavy().workMemMb();
-        this.blocking = blocking;
+        this.intake = intake;
         this.clock = clock;
     }
 
@@ -151,21 +156,26 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
                 estimate.map(e -> e.features().asMap()).orElse(Map.of()));
     }
 
+    /** How long a front door keeps the request open at least: see {@link GatewaySettings#deadlineFor}. */
+    public java.time.Duration deadlineFor(QuerySubmission submission) {
+        return settings.deadlineFor(submission);
+    }
+
     public void subscribe(QueryListener listener) {
         listeners.add(listener);
     }
 
+    /**
+     * Runs one statement: read, checked and estimated on the intake executor, then admitted to its lane (or refused
+     * within the lane's wait) before a thread of its own runs it, so that a flood waits in the bounded lane queues
+     * rather than in front of a thread pool.
+     */
     public CompletionStage<QueryOutcome> execute(QuerySubmission submission) {
-        return CompletableFuture.supplyAsync(
-                () -> {
-                    inFlight.incrementAndGet();
-                    try {
-                        return run(submission);
-                    } finally {
-                        inFlight.decrementAndGet();
-                    }
-                },
-                blocking);
+        long received = System.nanoTime();
+        inFlight.incrementAndGet();
+        return CompletableFuture.supplyAsync(() -> prepare(submission, received), intake)
+                .thenCompose(prepared -> admit(prepared, true).thenApplyAsync(slot -> run(prepared, slot), statements))
+                .whenComplete((outcome, failure) -> inFlight.decrementAndGet());
     }
 
     /**
@@ -174,7 +184,10 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
      * leave it out), planned in a read-only transaction that is rolled back. Agents do not hear of it.
      */
     public CompletionStage<ExplainOutcome> explain(QuerySubmission submission) {
-        return CompletableFuture.supplyAsync(() -> plan(submission), blocking);
+        long received = System.nanoTime();
+        return CompletableFuture.supplyAsync(() -> prepareExplain(submission, received), intake)
+                .thenCompose(
+                        prepared -> admit(prepared, false).thenApplyAsync(slot -> plan(prepared, slot), statements));
     }
 
     /** Logs a request refused before it reached the gateway: see {@link RefusedRequest}. */
@@ -246,8 +259,16 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
         return admission.takeDemand();
     }
 
-    private QueryOutcome run(QuerySubmission submission) {
-        long received = System.nanoTime();
+    /** A statement read, allowed and estimated, with the lane it asks a slot of. */
+    private record Prepared(
+            QuerySubmission submission,
+            OptionalLong queryId,
+            AnalyzedStatement analyzed,
+            Optional<CostEstimator.Estimate> estimate,
+            Lane lane,
+            long received) {}
+
+    private Prepared prepare(QuerySubmission submission, long received) {
         // empty only while the database is unreachable and the ids taken ahead are used up: the log row then gets
         // its id when written, and the caller's answer carries none
         OptionalLong queryId = ids.tryNext();
@@ -265,7 +286,51 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
                 costs.map(c -> c.estimate(submission.sql(), analyzed.analysis(), fingerprint, inFlight.get() - 1, at));
         // the active cost model's prediction when one serves, else the fingerprint's observed cost
         Lane lane = classifier.laneFor(fingerprint, estimate.flatMap(CostEstimator.Estimate::predictedMs));
-        admit(queryId, submission, analyzed, estimate, lane, received, true);
+        return new Prepared(submission, queryId, analyzed, estimate, lane, received);
+    }
+
+    private Prepared prepareExplain(QuerySubmission submission, long received) {
+        OptionalLong queryId = ids.tryNext();
+        AnalyzedStatement analyzed = readable(queryId, submission);
+        requireAllowed(
+                queryId,
+                submission,
+                analyzed,
+                StatementPolicy.forPlan(submission.caller().databaseRole(), analyzed.statement()),
+                false);
+        return new Prepared(submission, queryId, analyzed, Optional.empty(), Lane.INTERACTIVE, received);
+    }
+
+    /**
+     * A slot of the statement's lane; a refusal (queue full, the wait ran out, the caller over its share) is logged,
+     * and published when {@code publish}, before the failed future reaches the caller.
+     */
+    private CompletableFuture<LaneSlots.Slot> admit(Prepared prepared, boolean publish) {
+        return admission
+                .acquire(prepared.lane(), prepared.submission().caller().userId())
+                .whenComplete((slot, failure) -> {
+                    if (failure instanceof GatewayRejection refusal) {
+                        noteRefusal(
+                                prepared.queryId(),
+                                prepared.submission(),
+                                prepared.analyzed(),
+                                prepared.estimate(),
+                                refusal,
+                                millisSince(prepared.received()),
+                                publish);
+                    }
+                });
+    }
+
+    private QueryOutcome run(Prepared prepared, LaneSlots.Slot slot) {
+        QuerySubmission submission = prepared.submission();
+        OptionalLong queryId = prepared.queryId();
+        AnalyzedStatement analyzed = prepared.analyzed();
+        Optional<CostEstimator.Estimate> estimate = prepared.estimate();
+        Lane lane = prepared.lane();
+        long received = prepared.received();
+        Caller caller = submission.caller();
+        String fingerprint = analyzed.fingerprint().hash();
         double queueMs = millisSince(received);
         QueryResult result;
         try {
@@ -296,7 +361,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
             failed.incrementAndGet();
             throw queryId.isPresent() ? failure.withQueryId(queryId.getAsLong()) : failure;
         } finally {
-            admission.release(lane);
+            admission.release(slot);
         }
         double executionMs = result.executionTime().toNanos() / 1e6;
         classifier.observe(fingerprint, executionMs);
@@ -321,18 +386,12 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
                 queryId, analyzed.fingerprint().hash(), analyzed.kindLabel(), analyzed.tables(), queueMs, lane, result);
     }
 
-    private ExplainOutcome plan(QuerySubmission submission) {
-        long received = System.nanoTime();
-        OptionalLong queryId = ids.tryNext();
-        AnalyzedStatement analyzed = readable(queryId, submission);
+    private ExplainOutcome plan(Prepared prepared, LaneSlots.Slot slot) {
+        QuerySubmission submission = prepared.submission();
+        OptionalLong queryId = prepared.queryId();
+        AnalyzedStatement analyzed = prepared.analyzed();
         Caller caller = submission.caller();
-        requireAllowed(
-                queryId,
-                submission,
-                analyzed,
-                StatementPolicy.forPlan(caller.databaseRole(), analyzed.statement()),
-                false);
-        admit(queryId, submission, analyzed, Optional.empty(), Lane.INTERACTIVE, received, false);
+        long received = prepared.received();
         double queueMs = millisSince(received);
         try {
             String plan = executor.explain(
@@ -365,7 +424,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
                     false);
             throw queryId.isPresent() ? failure.withQueryId(queryId.getAsLong()) : failure;
         } finally {
-            admission.release(Lane.INTERACTIVE);
+            admission.release(slot);
         }
     }
 
@@ -408,27 +467,13 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
             Optional<GatewayRejection> refusal,
             boolean publish) {
         if (refusal.isPresent()) {
-            refuse(queryId, submission, analyzed, Optional.empty(), refusal.get(), 0, publish);
+            noteRefusal(queryId, submission, analyzed, Optional.empty(), refusal.get(), 0, publish);
+            throw refusal.get();
         }
     }
 
-    /** Takes a slot of the lane, or refuses (logged, and published when {@code publish}) when it is saturated. */
-    private void admit(
-            OptionalLong queryId,
-            QuerySubmission submission,
-            AnalyzedStatement analyzed,
-            Optional<CostEstimator.Estimate> estimate,
-            Lane lane,
-            long received,
-            boolean publish) {
-        try {
-            admission.acquire(lane);
-        } catch (GatewayRejection saturated) {
-            refuse(queryId, submission, analyzed, estimate, saturated, millisSince(received), publish);
-        }
-    }
-
-    private void refuse(
+    /** Logs (and publishes when {@code publish}) a statement the gateway refused before running it. */
+    private void noteRefusal(
             OptionalLong queryId,
             QuerySubmission submission,
             AnalyzedStatement analyzed,
@@ -465,7 +510,6 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
                     false);
         }
         rejected.incrementAndGet();
-        throw refusal;
     }
 
     private OptionalInt workMemFor(Lane lane) {
@@ -573,6 +617,8 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     /** Stops sampling plans and writes the queued log rows. */
     @Override
     public void close() {
+        statements.shutdown();
+        admission.close();
         plans.close();
         volumes.ifPresent(WarehouseVolumes::close);
         logWriter.close();

@@ -75,6 +75,36 @@ class GatewayLanesTest {
     }
 
     @Test
+    void aFloodIsRefusedWithinTheWaitWhileAnotherCallerStaysFast() throws Exception {
+        Duration wait = Duration.ofMillis(300);
+        try (QueryGateway gateway = gateway(4, 1, wait, Duration.ofSeconds(5), 0)) {
+            Caller flood = new Caller("flood", Role.ANALYST);
+            java.util.List<CompletableFuture<Long>> refusalsAfterMs = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                long sent = System.nanoTime();
+                refusalsAfterMs.add(gateway.execute(QuerySubmission.of("SELECT pg_sleep(0.5)", flood))
+                        .toCompletableFuture()
+                        .handle((outcome, failure) -> failure == null ? -1L : (System.nanoTime() - sent) / 1_000_000));
+            }
+            long slowestOther = 0;
+            for (int i = 0; i < 20; i++) {
+                long started = System.nanoTime();
+                run(gateway, "SELECT " + i);
+                slowestOther = Math.max(slowestOther, (System.nanoTime() - started) / 1_000_000);
+            }
+            java.util.List<Long> refused = refusalsAfterMs.stream()
+                    .map(CompletableFuture::join)
+                    .filter(ms -> ms >= 0)
+                    .toList();
+            assertThat(refused).hasSizeGreaterThan(150);
+            assertThat(refused).allMatch(ms -> ms < wait.toMillis() + 1_000, "refused within the wait");
+            assertThat(slowestOther)
+                    .as("the flood holds at most 3 of the 4 slots: another caller finds one free")
+                    .isLessThan(1_000);
+        }
+    }
+
+    @Test
     void aSaturatedLaneTurnsStatementsAwayWhileTheOtherStillAdmits() {
         try (QueryGateway gateway = gateway(2, 1, Duration.ofMillis(150), Duration.ofMillis(100), 0)) {
             run(gateway, "SELECT pg_sleep(0.12)"); // now known as heavy

@@ -144,25 +144,31 @@ class QueryGatewayTest {
     }
 
     @Test
-    void tenThousandExecutionsLeaveTenThousandLogRows() throws Exception {
+    void tenThousandExecutionsLeaveTenThousandLogRowsRefusalsIncluded() throws Exception {
         int executions = 10_000;
         QueryGateway.Stats stats;
+        List<CompletableFuture<Boolean>> all = new java.util.ArrayList<>();
         try (QueryGateway gateway = gateway(8, Duration.ofSeconds(5))) {
-            List<CompletableFuture<QueryOutcome>> all = new java.util.ArrayList<>();
+            // sent all at once by one caller: admission runs what its share and queue allow and refuses the rest
             for (int i = 0; i < executions; i++) {
                 all.add(gateway.execute(QuerySubmission.of(
                                 "SELECT id FROM gold.items WHERE id = " + (i % 1000 + 1),
                                 new Caller("bulk", Role.ANALYST)))
-                        .toCompletableFuture());
+                        .toCompletableFuture()
+                        .handle((outcome, failure) -> failure == null));
             }
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
             gateway.close();
             stats = gateway.stats();
         }
+        long refused = all.stream().filter(ran -> !ran.join()).count();
+        assertThat(refused).isPositive().isLessThan(executions);
         assertThat(stats.log().lost()).isZero();
         assertThat(stats.log().quarantined()).isZero();
         assertThat(string("SELECT count(*) FROM metadata.query_logs WHERE user_id = 'bulk'"))
                 .isEqualTo(Integer.toString(executions));
+        assertThat(string("SELECT count(*) FROM metadata.query_logs WHERE user_id = 'bulk' AND status = 'rejected'"))
+                .isEqualTo(Long.toString(refused));
     }
 
     private static void sleep(long millis) {

@@ -43,6 +43,13 @@ public final class ApiErrors {
                                     rejection.getMessage(),
                                     Map.of("retryAfterSeconds", rejection.retryAfterSeconds()))
                             .addHeader(RetryAfter.create((long) rejection.retryAfterSeconds()));
+                case OVER_QUOTA ->
+                    of(
+                                    StatusCodes.TOO_MANY_REQUESTS,
+                                    "over_quota",
+                                    rejection.getMessage(),
+                                    Map.of("retryAfterSeconds", rejection.retryAfterSeconds()))
+                            .addHeader(RetryAfter.create((long) rejection.retryAfterSeconds()));
             };
         }
         if (e instanceof QueryFailure f) {

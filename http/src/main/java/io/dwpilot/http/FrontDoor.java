@@ -128,7 +128,10 @@ public final class FrontDoor implements AutoCloseable {
         }
     }
 
-    /** The gateway a front door serves, on the system's query dispatcher; built first when the agents watch it. */
+    /**
+     * The gateway a front door serves, reading statements on the system's query dispatcher; built first when the agents
+     * watch it.
+     */
     public static QueryGateway gateway(Config config, Database database, ActorSystem<?> system) {
         return GatewayAssembly.create(
                 GatewaySettings.fromConfig(config),

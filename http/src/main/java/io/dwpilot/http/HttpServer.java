@@ -4,6 +4,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
+import static org.apache.pekko.http.javadsl.server.Directives.withRequestTimeoutResponse;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,10 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
@@ -55,12 +59,15 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpServer start(
             ActorSystem<?> system, Listener listener, String host, int port, List<Route> routes) {
-        Route all = handleExceptions(
-                errors(),
-                () -> handleRejections(
-                        rejections(),
-                        () -> concat(
-                                routes.get(0), routes.subList(1, routes.size()).toArray(Route[]::new))));
+        Route all = withRequestTimeoutResponse(
+                HttpServer::timedOut,
+                () -> handleExceptions(
+                        errors(),
+                        () -> handleRejections(
+                                rejections(),
+                                () -> concat(
+                                        routes.get(0),
+                                        routes.subList(1, routes.size()).toArray(Route[]::new)))));
         try {
             ServerBinding binding = Http.get(system)
                     .newServerAt(host, port)
@@ -105,6 +112,16 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         terminate().toCompletableFuture().join();
+    }
+
+    /** The server's request timeout (pekko.http.server.request-timeout) as the API's JSON error. */
+    private static HttpResponse timedOut(HttpRequest request) {
+        return ApiErrors.of(
+                        StatusCodes.SERVICE_UNAVAILABLE,
+                        "timeout",
+                        "The server did not answer within its request timeout",
+                        null)
+                .addHeader(RetryAfter.create(1L));
     }
 
     private static RejectionHandler rejections() {

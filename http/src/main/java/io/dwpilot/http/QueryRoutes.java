@@ -10,6 +10,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
+import static org.apache.pekko.http.javadsl.server.Directives.withRequestTimeout;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.longSegment;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
@@ -26,6 +27,7 @@ import io.dwpilot.persistence.query.QueryResult;
 import io.dwpilot.persistence.query.QueryScope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -46,6 +48,9 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 public final class QueryRoutes {
     /** Set by the workload simulator: the simulated time at which it sent the statement (logged as simulated_at). */
     public static final String SIMULATED_AT = "X-Dwpilot-Simulated-At";
+
+    /** Time for the gateway to answer after a statement's own timeout (cancelling it, logging). */
+    private static final Duration DEADLINE_MARGIN = Duration.ofSeconds(5);
 
     /** What explain answers: PostgreSQL's plan, never run, and the id the request was logged under. */
     public record ExplainResponse(OptionalLong queryId, String fingerprint, String statementKind, JsonNode plan) {}
@@ -183,7 +188,18 @@ public final class QueryRoutes {
                                 return complete(
                                         ApiErrors.of(refused.status(), refused.code(), refused.message(), null));
                             }
-                            return handler.apply(((SubmissionReader.Valid) read).submission());
+                            QuerySubmission submission = ((SubmissionReader.Valid) read).submission();
+                            // past the gateway's own deadline PostgreSQL has cancelled the statement and the
+                            // gateway answered: the server's shorter default must not cut it off before that
+                            return withRequestTimeout(
+                                    gateway.deadlineFor(submission).plus(DEADLINE_MARGIN),
+                                    request -> ApiErrors.of(
+                                            StatusCodes.GATEWAY_TIMEOUT,
+                                            "timeout",
+                                            "The gateway did not answer within the statement's timeout and"
+                                                    + " admission wait",
+                                            null),
+                                    () -> handler.apply(submission));
                         })));
     }
 
