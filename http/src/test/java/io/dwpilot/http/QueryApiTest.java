@@ -48,6 +48,7 @@ class QueryApiTest {
                 dwpilot.gateway.max-concurrent = 2
                 dwpilot.gateway.admission-wait = 100ms
                 dwpilot.gateway.log.flush-interval = 20ms
+                pekko.http.server.request-timeout = 2s
                 """.formatted(ADMIN, ANALYST, SIMULATOR))
                 .withFallback(ConfigFactory.load())
                 .resolve();
@@ -149,6 +150,16 @@ class QueryApiTest {
                 .isEqualTo(400);
         assertThat(get("/api/v1/queries/history?size=0", ADMIN).statusCode()).isEqualTo(400);
         assertThat(get("/api/v1/queries/history?from=yesterday", ADMIN).body()).contains("ISO instant");
+    }
+
+    @Test
+    void aStatementAllowedLongerThanTheServersRequestTimeoutRunsToItsEnd() throws Exception {
+        // the server's request timeout is 2 s here; the statement may run 5 s
+        HttpResponse<String> response =
+                post("/api/v1/queries/execute", ADMIN, "{\"sql\": \"SELECT pg_sleep(2.5)\", \"timeoutMs\": 5000}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(response.body()).get("executionTimeMs").asDouble())
+                .isGreaterThan(2_400);
     }
 
     @Test
