@@ -1,5 +1,6 @@
 package io.dwpilot.cli;
 
+import io.dwpilot.bench.gateway.FrontDoorLoad;
 import io.dwpilot.bench.gateway.GatewayBenchmark;
 import io.dwpilot.bench.indexes.IndexBenchReport;
 import io.dwpilot.bench.indexes.IndexBenchmark;
@@ -23,6 +24,9 @@ import picocli.CommandLine.Spec;
             "at concurrency 1, 8 and 32; latency p50/p95, throughput, and the gateway/JDBC ratios; and through a",
             "second gateway with learning off (no cost features, no prediction), the two alternating call by call:",
             "what learning adds to the p50.",
+            "front-door: the HTTP front door driven by wrk (a process of its own) at 1, 8, 32 and 128 connections,",
+            "beside pgbench against the same PostgreSQL in the same run (pgbench -S, and the same statement);",
+            "throughput, p50 and p99. Needs wrk and pgbench installed.",
             "indexes: dwpilot's index selection against plain Extend and a Dexter-style advisor at several storage",
             "budgets (what-if cost, what-if calls, time), and the measured workload before and after dwpilot's indexes;",
             "works in a database of its own (dwpilot_bench) on the server, never in the warehouse itself."
@@ -34,7 +38,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "BENCHMARK", description = "gateway or indexes")
+    @Parameters(index = "0", paramLabel = "BENCHMARK", description = "gateway, front-door or indexes")
     String benchmark;
 
     @Mixin
@@ -46,6 +50,13 @@ final class BenchCommand implements Callable<Integer> {
             defaultValue = "4000",
             description = "gateway: calls per run. Default: ${DEFAULT-VALUE}.")
     int calls;
+
+    @Option(
+            names = "--seconds",
+            paramLabel = "N",
+            defaultValue = "20",
+            description = "front-door: seconds per measured run. Default: ${DEFAULT-VALUE}.")
+    int seconds;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the results as Markdown to FILE.")
     Path report;
@@ -62,8 +73,16 @@ final class BenchCommand implements Callable<Integer> {
             }
             return 0;
         }
+        if (benchmark.equals("front-door")) {
+            if (seconds < 1) {
+                throw new IllegalArgumentException("--seconds must be at least 1, got " + seconds);
+            }
+            new FrontDoorLoad(seconds, Optional.ofNullable(report), System.out).run(common.config());
+            return 0;
+        }
         if (!benchmark.equals("gateway")) {
-            throw new IllegalArgumentException("Unknown benchmark '" + benchmark + "': try 'gateway' or 'indexes'");
+            throw new IllegalArgumentException(
+                    "Unknown benchmark '" + benchmark + "': try 'gateway', 'front-door' or 'indexes'");
         }
         new GatewayBenchmark(calls, Optional.ofNullable(report), System.out).run(common.config());
         return 0;
