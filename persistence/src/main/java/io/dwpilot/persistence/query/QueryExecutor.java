@@ -27,6 +27,7 @@ public final class QueryExecutor {
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
     private static final String ACTIVE_SQL_TRANSACTION = "25001";
     private static final String FEATURE_NOT_SUPPORTED = "0A000";
+    private static final String CONFIGURATION_LIMIT_EXCEEDED = "53400";
     /** PostgreSQL's own plan of one statement; the text after it is one statement, see {@link WireStatements}. */
     private static final String EXPLAIN = "EXPLAIN (FORMAT JSON) ";
 
@@ -181,6 +182,14 @@ public final class QueryExecutor {
             kind = QueryFailure.Kind.NOT_ALLOWED;
         } else if (ACTIVE_SQL_TRANSACTION.equals(state) || FEATURE_NOT_SUPPORTED.equals(state)) {
             kind = QueryFailure.Kind.UNSUPPORTED;
+        } else if (CONFIGURATION_LIMIT_EXCEEDED.equals(state)) {
+            kind = QueryFailure.Kind.RESOURCE_LIMIT;
+            if (message.contains("temp_file_limit")) {
+                message += ". The " + request.role().label() + " role's temporary files are capped per session"
+                        + " (dwpilot.security.limits." + request.role().label() + ".temp-file-limit): narrow the"
+                        + " statement (a filter, a LIMIT inside, fewer columns to sort) or have an administrator raise"
+                        + " the limit";
+            }
         } else if (state != null && state.startsWith("42")) {
             kind = QueryFailure.Kind.INVALID_STATEMENT;
         } else {
