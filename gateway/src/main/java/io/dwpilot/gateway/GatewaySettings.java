@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Limits of the front door: timeouts and row caps (a request may ask for less, never more), how many statements of
+ * Limits of the front door: timeouts and row caps (a request may ask for less, never more), the byte cap of a result,
+ * how many statements of
  * each lane run at once and how long one may wait for its turn before it is turned away, the cost from which a
  * fingerprint counts as heavy, and the hard bounds within which the governor may move the limits at run time.
  * {@code maxConcurrent} and {@code admissionWait} are the interactive lane's.
@@ -16,6 +17,7 @@ public record GatewaySettings(
         Duration maxTimeout,
         int defaultMaxRows,
         int maxRows,
+        long maxResultBytes,
         int maxConcurrent,
         Duration admissionWait,
         int logQueueCapacity,
@@ -33,6 +35,10 @@ public record GatewaySettings(
         Objects.requireNonNull(heavy, "heavy");
         Objects.requireNonNull(heavyThreshold, "heavyThreshold");
         Objects.requireNonNull(bounds, "bounds");
+        if (maxResultBytes < 1) {
+            throw new IllegalArgumentException(
+                    "dwpilot.gateway.max-result-bytes must be positive, got " + maxResultBytes);
+        }
         if (maxConcurrent < 1 || heavy.maxConcurrent() < 1 || heavy.workMemMb() < 0) {
             throw new IllegalArgumentException("lane limits must be at least 1 and work_mem not negative");
         }
@@ -46,6 +52,7 @@ public record GatewaySettings(
                 g.getDuration("max-timeout"),
                 g.getInt("default-max-rows"),
                 g.getInt("max-rows"),
+                g.getBytes("max-result-bytes"),
                 g.getInt("max-concurrent"),
                 g.getDuration("admission-wait"),
                 g.getInt("log.queue-capacity"),
@@ -72,6 +79,7 @@ public record GatewaySettings(
                 newMaxTimeout,
                 defaultMaxRows,
                 maxRows,
+                maxResultBytes,
                 maxConcurrent,
                 admissionWait,
                 logQueueCapacity,
@@ -89,6 +97,25 @@ public record GatewaySettings(
                 maxTimeout,
                 newDefaultMaxRows,
                 newMaxRows,
+                maxResultBytes,
+                maxConcurrent,
+                admissionWait,
+                logQueueCapacity,
+                logBatchSize,
+                logFlushInterval,
+                planRefreshInterval,
+                heavy,
+                heavyThreshold,
+                bounds);
+    }
+
+    public GatewaySettings withMaxResultBytes(long newMaxResultBytes) {
+        return new GatewaySettings(
+                defaultTimeout,
+                maxTimeout,
+                defaultMaxRows,
+                maxRows,
+                newMaxResultBytes,
                 maxConcurrent,
                 admissionWait,
                 logQueueCapacity,
@@ -106,6 +133,7 @@ public record GatewaySettings(
                 maxTimeout,
                 defaultMaxRows,
                 maxRows,
+                maxResultBytes,
                 maxConcurrent,
                 admissionWait,
                 newQueueCapacity,
@@ -125,6 +153,7 @@ public record GatewaySettings(
                 maxTimeout,
                 defaultMaxRows,
                 maxRows,
+                maxResultBytes,
                 newMaxConcurrent,
                 newAdmissionWait,
                 logQueueCapacity,
@@ -142,6 +171,7 @@ public record GatewaySettings(
                 maxTimeout,
                 defaultMaxRows,
                 maxRows,
+                maxResultBytes,
                 maxConcurrent,
                 admissionWait,
                 logQueueCapacity,

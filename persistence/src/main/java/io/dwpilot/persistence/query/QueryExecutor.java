@@ -4,20 +4,19 @@ import io.dwpilot.persistence.access.UserSessions;
 import io.dwpilot.persistence.access.UserSessions.UserSession;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Runs one statement per request in a user session of the request's role ({@link UserSessions}: the session is
- * reset when it goes back to its pool): inside its own transaction, with a statement timeout, a row cap, a
- * read-only transaction for analysts, and a transaction-local work_mem when the request names one. EXPLAIN runs the
+ * reset when it goes back to its pool): inside its own transaction, with a statement timeout, a row cap and a byte
+ * cap ({@link ResultReader}), a read-only transaction for analysts, and a transaction-local work_mem when the request names one. EXPLAIN runs the
  * same way, in a transaction that is always rolled back.
  * Blocking: call it from a dedicated executor, never from an actor's thread.
  */
@@ -46,17 +45,16 @@ public final class QueryExecutor {
             connection.setReadOnly(request.readOnly());
             try (Statement statement = connection.createStatement()) {
                 applyLimits(statement, request);
-                // One row beyond the cap tells whether the result was truncated.
-                statement.setMaxRows(request.maxRows() == Integer.MAX_VALUE ? 0 : request.maxRows() + 1);
-                statement.setFetchSize(Math.min(1000, Math.max(1, request.maxRows())));
+                ResultReader reader = new ResultReader(request);
+                reader.prepare(statement);
                 boolean isQuery = statement.execute(request.sql());
                 QueryResult result = isQuery
-                        ? read(statement.getResultSet(), request.maxRows(), started)
+                        ? reader.read(statement.getResultSet(), started)
                         : new QueryResult(
                                 List.of(),
                                 List.of(),
                                 Math.max(0, statement.getLargeUpdateCount()),
-                                false,
+                                Optional.empty(),
                                 Duration.ofNanos(System.nanoTime() - started));
                 session.commit();
                 return result;
@@ -120,31 +118,6 @@ public final class QueryExecutor {
         }
         if (request.workMemMb().isPresent()) {
             statement.execute("SET LOCAL work_mem = '" + request.workMemMb().getAsInt() + "MB'");
-        }
-    }
-
-    private static QueryResult read(ResultSet rs, int maxRows, long started) throws SQLException {
-        try (rs) {
-            ResultSetMetaData meta = rs.getMetaData();
-            List<QueryResult.Column> columns = new ArrayList<>(meta.getColumnCount());
-            for (int c = 1; c <= meta.getColumnCount(); c++) {
-                columns.add(new QueryResult.Column(meta.getColumnLabel(c), meta.getColumnTypeName(c)));
-            }
-            List<List<Object>> rows = new ArrayList<>();
-            boolean truncated = false;
-            while (rs.next()) {
-                if (rows.size() == maxRows) {
-                    truncated = true;
-                    break;
-                }
-                List<Object> row = new ArrayList<>(columns.size());
-                for (int c = 1; c <= columns.size(); c++) {
-                    row.add(JdbcValues.read(rs, c, columns.get(c - 1).type()));
-                }
-                rows.add(row);
-            }
-            return new QueryResult(
-                    List.copyOf(columns), rows, rows.size(), truncated, Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
