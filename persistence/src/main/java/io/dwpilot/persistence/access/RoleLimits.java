@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * (units of 1024), a bare number meaning kB.
  */
 public record RoleLimits(Optional<String> tempFileLimit, Optional<String> workMem) {
-    static final String TEMP_FILE_LIMIT = "temp_file_limit";
-    static final String WORK_MEM = "work_mem";
+    private static final String TEMP_FILE_LIMIT = "temp_file_limit";
+    private static final String WORK_MEM = "work_mem";
     private static final Pattern SIZE = Pattern.compile("(\\d{1,10})\\s*(kB|MB|GB|TB)?");
     private static final long MAX_KB = Integer.MAX_VALUE; // both settings are int kB in PostgreSQL
     private static final long MIN_WORK_MEM_KB = 64;

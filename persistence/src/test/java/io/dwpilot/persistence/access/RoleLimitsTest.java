@@ -88,6 +88,18 @@ class RoleLimitsTest {
                 .isEqualTo("1MB");
     }
 
+    @Test
+    void aSizePostgresqlWouldNotReadIsRefusedBeforeAnyRoleChanges() {
+        assertThatThrownBy(() -> RoleLimits.none().withTempFileLimit("1 gigabyte"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("temp_file_limit '1 gigabyte' is not a size PostgreSQL reads");
+        assertThatThrownBy(() -> RoleLimits.none().withWorkMem("32kB")).hasMessageContaining("outside 64kB");
+        assertThatThrownBy(() -> RoleLimits.none().withTempFileLimit("4TB")).hasMessageContaining("outside 1kB");
+        assertThat(RoleLimits.none().withTempFileLimit(" ").tempFileLimit())
+                .as("blank: the server's")
+                .isEmpty();
+    }
+
     private static String setting(DatabaseRole role, String name) {
         return (String) executor.execute(new QueryRequest("SELECT current_setting('" + name + "')", role, TIMEOUT, 1))
                 .rows()
