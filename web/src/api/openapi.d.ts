@@ -159,7 +159,7 @@ export interface paths {
         put?: never;
         /**
          * Run one statement through the gateway
-         * @description Analysts run reads in read-only transactions; writes and DDL need the admin role. maxRows and timeoutMs may lower the server's limits, never raise them.
+         * @description Analysts run reads in read-only transactions; writes and DDL need the admin role. maxRows and timeoutMs may lower the server's limits, never raise them. A result holds at most maxRows rows and at most the server's max-result-bytes (its values' size in JSON); truncatedReason says which cut it.
          */
         post: {
             parameters: {
@@ -213,7 +213,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description PostgreSQL refused the statement while running it */
+                /** @description PostgreSQL refused the statement while running it (error execution_error), or stopped it at a limit of the caller's database role such as temp_file_limit (error resource_limit, SQLSTATE 53400; the message names the limit and its setting) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2642,6 +2642,11 @@ export interface components {
             /** Format: int64 */
             rowCount: number;
             truncated: boolean;
+            /**
+             * @description Which cap cut the rows when truncated: rows (the request's maxRows, at most the server's max-rows) or bytes (the server's max-result-bytes: the rows stop before the one that would go beyond it); null when nothing was cut
+             * @enum {string|null}
+             */
+            truncatedReason: "rows" | "bytes" | null;
             executionTimeMs: number;
             queueTimeMs: number;
         };

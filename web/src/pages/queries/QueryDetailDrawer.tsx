@@ -175,7 +175,7 @@ function Facts({ query: q, narrow }: { query: LoggedQuery; narrow: (patch: Parti
           {q.truncated && (
             <>
               {' '}
-              <Badge tone="warn" title="The result was cut at the row limit">
+              <Badge tone="warn" title="The result was cut at the row or byte limit">
                 truncated
               </Badge>
             </>

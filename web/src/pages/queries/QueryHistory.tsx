@@ -121,7 +121,7 @@ export function QueryHistory({
         align: 'right',
         value: (q) => q.rowsReturned,
         cell: (q) => (
-          <span title={q.truncated ? 'cut at the row limit' : undefined}>
+          <span title={q.truncated ? 'cut at the row or byte limit' : undefined}>
             {formatCount(q.rowsReturned)}
             {q.truncated ? '+' : ''}
           </span>

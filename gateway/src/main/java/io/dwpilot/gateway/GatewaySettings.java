@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Limits of the front door: timeouts and row caps (a request may ask for less, never more), how many statements of
+ * Limits of the front door: timeouts and row caps (a request may ask for less, never more), the byte cap of a result,
+ * how many statements of
  * each lane run at once and how long one may wait for its turn before it is turned away, the cost from which a
  * fingerprint counts as heavy, and the hard bounds within which the governor may move the limits at run time.
  * {@code maxConcurrent} and {@code admissionWait} are the interactive lane's.
@@ -16,6 +17,7 @@ public record GatewaySettings(
         Duration maxTimeout,
         int defaultMaxRows,
         int maxRows,
+        long maxResultBytes,
         int maxConcurrent,
         Duration admissionWait,
         int logQueueCapacity,
@@ -35,6 +37,10 @@ public record GatewaySettings(
         Objects.requireNonNull(heavyThreshold, "heavyThreshold");
         Objects.requireNonNull(bounds, "bounds");
         Objects.requireNonNull(queues, "queues");
+        if (maxResultBytes < 1) {
+            throw new IllegalArgumentException(
+                    "dwpilot.gateway.max-result-bytes must be positive, got " + maxResultBytes);
+        }
         if (maxConcurrent < 1 || heavy.maxConcurrent() < 1 || heavy.workMemMb() < 0) {
             throw new IllegalArgumentException("lane limits must be at least 1 and work_mem not negative");
         }
@@ -48,6 +54,7 @@ public record GatewaySettings(
                 g.getDuration("max-timeout"),
                 g.getInt("default-max-rows"),
                 g.getInt("max-rows"),
+                g.getBytes("max-result-bytes"),
                 g.getInt("max-concurrent"),
                 g.getDuration("admission-wait"),
                 g.getInt("log.queue-capacity"),
@@ -79,6 +86,7 @@ public record GatewaySettings(
                 newMaxTimeout,
                 defaultMaxRows,
                 maxRows,
+                maxResultBytes,
                 maxConcurrent,
                 admissionWait,
                 logQueueCapacity,
@@ -97,6 +105,26 @@ public record GatewaySettings(
                 maxTimeout,
                 newDefaultMaxRows,
                 newMaxRows,
+                maxResultBytes,
+                maxConcurrent,
+                admissionWait,
+                logQueueCapacity,
+                logBatchSize,
+                logFlushInterval,
+                planRefreshInterval,
+                heavy,
+                heavyThreshold,
+                bounds,
+                queues);
+    }
+
+    public GatewaySettings withMaxResultBytes(long newMaxResultBytes) {
+        return new GatewaySettings(
+                defaultTimeout,
+                maxTimeout,
+                defaultMaxRows,
+                maxRows,
+                newMaxResultBytes,
                 maxConcurrent,
                 admissionWait,
                 logQueueCapacity,
@@ -115,6 +143,7 @@ public record GatewaySettings(
                 maxTimeout,
                 defaultMaxRows,
                 maxRows,
+                maxResultBytes,
                 maxConcurrent,
                 admissionWait,
                 newQueueCapacity,
@@ -135,6 +164,7 @@ public record GatewaySettings(
                 maxTimeout,
                 defaultMaxRows,
                 maxRows,
+                maxResultBytes,
                 newMaxConcurrent,
                 newAdmissionWait,
                 logQueueCapacity,
@@ -153,6 +183,7 @@ public record GatewaySettings(
                 maxTimeout,
                 defaultMaxRows,
                 maxRows,
+                maxResultBytes,
                 maxConcurrent,
                 admissionWait,
                 logQueueCapacity,
@@ -171,6 +202,7 @@ public record GatewaySettings(
                 maxTimeout,
                 defaultMaxRows,
                 maxRows,
+                maxResultBytes,
                 maxConcurrent,
                 admissionWait,
                 logQueueCapacity,

@@ -339,6 +339,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
                     caller.databaseRole(),
                     settings.timeoutFor(submission),
                     settings.maxRowsFor(submission),
+                    settings.maxResultBytes(),
                     workMemFor(lane)));
         } catch (QueryFailure failure) {
             if (failure.kind() == QueryFailure.Kind.TIMEOUT) { // it cost at least its timeout: that counts too

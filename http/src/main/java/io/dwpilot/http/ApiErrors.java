@@ -62,6 +62,7 @@ public final class ApiErrors {
                 case TIMEOUT -> of(StatusCodes.GATEWAY_TIMEOUT, "timeout", f.getMessage(), detail);
                 case NOT_ALLOWED -> of(StatusCodes.FORBIDDEN, "forbidden", f.getMessage(), detail);
                 case UNSUPPORTED -> of(StatusCodes.BAD_REQUEST, "unsupported", f.getMessage(), detail);
+                case RESOURCE_LIMIT -> of(StatusCodes.UNPROCESSABLE_ENTITY, "resource_limit", f.getMessage(), detail);
                 case NO_CONNECTION ->
                     of(StatusCodes.SERVICE_UNAVAILABLE, "no_connection", f.getMessage(), detail)
                             .addHeader(RetryAfter.create(1L));

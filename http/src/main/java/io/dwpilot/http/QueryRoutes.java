@@ -55,7 +55,11 @@ public final class QueryRoutes {
     /** What explain answers: PostgreSQL's plan, never run, and the id the request was logged under. */
     public record ExplainResponse(OptionalLong queryId, String fingerprint, String statementKind, JsonNode plan) {}
 
-    /** What execute answers; no query id (null) when the database could not give one at the time. */
+    /**
+     * What execute answers; no query id (null) when the database could not give one at the time. When {@code
+     * truncated}, {@code truncatedReason} says which cap cut the rows: "rows" (the request's maxRows) or "bytes"
+     * (dwpilot.gateway.max-result-bytes); null otherwise.
+     */
     public record ExecuteResponse(
             OptionalLong queryId,
             String fingerprint,
@@ -65,6 +69,7 @@ public final class QueryRoutes {
             List<List<Object>> rows,
             long rowCount,
             boolean truncated,
+            String truncatedReason,
             double executionTimeMs,
             double queueTimeMs) {
         static ExecuteResponse of(QueryOutcome o) {
@@ -78,6 +83,7 @@ public final class QueryRoutes {
                     r.rows(),
                     r.rowCount(),
                     r.truncated(),
+                    r.truncation().map(QueryResult.Truncation::label).orElse(null),
                     r.executionTime().toNanos() / 1e6,
                     o.queueTimeMs());
         }

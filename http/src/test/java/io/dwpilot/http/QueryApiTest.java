@@ -49,6 +49,7 @@ class QueryApiTest {
                 dwpilot.gateway.admission-wait = 100ms
                 dwpilot.gateway.log.flush-interval = 20ms
                 pekko.http.server.request-timeout = 2s
+                dwpilot.gateway.max-result-bytes = 1MiB
                 """.formatted(ADMIN, ANALYST, SIMULATOR))
                 .withFallback(ConfigFactory.load())
                 .resolve();
@@ -75,6 +76,7 @@ class QueryApiTest {
         JsonNode body = Json.MAPPER.readTree(response.body());
         assertThat(body.get("rows")).hasSize(3);
         assertThat(body.get("truncated").asBoolean()).isTrue();
+        assertThat(body.get("truncatedReason").asText()).isEqualTo("rows");
         assertThat(body.get("tables").get(0).asText()).isEqualTo("gold.items");
         assertThat(body.get("rows").get(0).get(1).asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*");
         long id = body.get("queryId").asLong();
@@ -84,6 +86,32 @@ class QueryApiTest {
         assertThat(detail.get("query").get("simulatedAt").isNull()).isTrue();
         assertThat(detail.get("query").get("status").asText()).isEqualTo("ok");
         assertThat(get("/api/v1/queries/999999999", ADMIN).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aWideResultIsCutAtTheByteCapAndSaysSo() throws Exception {
+        HttpResponse<String> response = post(
+                "/api/v1/queries/execute",
+                ANALYST,
+                "{\"sql\": \"SELECT g, repeat('x', 100000) FROM generate_series(1, 600) g\", \"maxRows\": 1000}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = Json.MAPPER.readTree(response.body());
+        assertThat(body.get("truncated").asBoolean()).isTrue();
+        assertThat(body.get("truncatedReason").asText()).isEqualTo("bytes");
+        assertThat(body.get("rows").size()).isBetween(1, 600 - 1);
+        assertThat(response.body().length())
+                .as("the response stays near the 1 MiB cap, not the 60 MB the statement produced")
+                .isBetween(1 << 19, (1 << 20) + (1 << 16));
+        assertThat(awaitLogged(body.get("queryId").asLong())
+                        .get("query")
+                        .get("truncated")
+                        .asBoolean())
+                .isTrue();
+
+        JsonNode whole = Json.MAPPER.readTree(post("/api/v1/queries/execute", ANALYST, "{\"sql\": \"SELECT 1\"}")
+                .body());
+        assertThat(whole.get("truncated").asBoolean()).isFalse();
+        assertThat(whole.get("truncatedReason").isNull()).isTrue();
     }
 
     @Test

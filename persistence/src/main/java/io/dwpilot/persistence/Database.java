@@ -127,9 +127,7 @@ public final class Database implements AutoCloseable {
         String database =
                 settings.url().map(u -> ServerAddress.of(u).database()).orElse(EmbeddedServer.SUPERUSER);
         return new RoleBootstrap(
-                        settings.url().orElse(""),
-                        settings.access().roles(),
-                        Credentials.at(settings.credentialsFile()))
+                        settings.url().orElse(""), settings.access(), Credentials.at(settings.credentialsFile()))
                 .script(database);
     }
 
@@ -144,7 +142,7 @@ public final class Database implements AutoCloseable {
             DatabaseExtensions.install(connection);
             return Logins.single(login);
         }
-        return new RoleBootstrap(url, settings.access().roles(), credentials).prepare(connection);
+        return new RoleBootstrap(url, settings.access(), credentials).prepare(connection);
     }
 
     private static UserSessions userSessions(String url, Logins logins, DatabaseSettings settings) {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Makes the roles ready over the configured login: a superuser runs {@link RoleSetup} (idempotent, every start);
  * any other login only checks that a DBA did. Either way the logins' passwords are tried, a superuser sets the
  * stored one where it does not work, and no user login may hold a power its users must not have — dwpilot refuses
- * to start rather than run users' statements on such a role.
+ * to start rather than run users' statements on such a role. The users' roles' session limits ({@link RoleLimits}) are
+ * set by a superuser; another login only warns where they differ, since the roles still keep users apart without them.
  */
 public final class RoleBootstrap {
     private static final Logger log = LoggerFactory.getLogger(RoleBootstrap.class);
@@ -48,11 +49,13 @@ public final class RoleBootstrap {
 
     private final String url;
     private final RoleNames roles;
+    private final Map<DatabaseRole, RoleLimits> limits;
     private final Credentials credentials;
 
-    public RoleBootstrap(String url, RoleNames roles, Credentials credentials) {
+    public RoleBootstrap(String url, AccessSettings access, Credentials credentials) {
         this.url = url;
-        this.roles = roles;
+        this.roles = access.roles();
+        this.limits = access.limits();
         this.credentials = credentials;
     }
 
@@ -69,6 +72,9 @@ public final class RoleBootstrap {
             logins.put(role, checkedLogin(bootstrap, role, superuser));
         }
         requireNoForbiddenPowers(bootstrap);
+        if (!superuser) {
+            warnAboutLimits(bootstrap);
+        }
         Map<DatabaseRole, Login> users = new EnumMap<>(DatabaseRole.class);
         for (DatabaseRole role : DatabaseRole.values()) {
             users.put(role, logins.get(roles.of(role)));
@@ -88,7 +94,7 @@ public final class RoleBootstrap {
                     role,
                     PasswordUtil.encodeScramSha256(credentials.passwordOf(role).toCharArray()));
         }
-        return new RoleSetup(roles, database, verifiers);
+        return new RoleSetup(roles, database, verifiers, limits);
     }
 
     private void runSetup(Connection c) throws SQLException {
@@ -226,6 +232,35 @@ public final class RoleBootstrap {
                     + " users may have: " + String.join("; ", problems) + ". Remove these (ALTER ROLE ... NO<power>,"
                     + " REVOKE <role> FROM ...) and start again.");
         }
+    }
+
+    /** Logs a warning for each session limit of a users' role that is not what dwpilot would set. */
+    private void warnAboutLimits(Connection c) throws SQLException {
+        List<String> differences = limitDifferences(c);
+        if (!differences.isEmpty()) {
+            log.warn(
+                    "The users' roles do not have the session limits of dwpilot.security.limits: {}. Statements run"
+                            + " without them; have a superuser run the output of `dwpilot roles --print-sql` again.",
+                    String.join("; ", differences));
+        }
+    }
+
+    private List<String> limitDifferences(Connection c) throws SQLException {
+        List<String> differences = new ArrayList<>();
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT coalesce(rolconfig, '{}') FROM pg_roles WHERE rolname = ?")) {
+            for (DatabaseRole role : DatabaseRole.values()) {
+                ps.setString(1, roles.of(role));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        List<String> rolconfig =
+                                List.of((String[]) rs.getArray(1).getArray());
+                        differences.addAll(limits.get(role).differences(roles.of(role), rolconfig));
+                    }
+                }
+            }
+        }
+        return differences;
     }
 
     private static boolean isSuperuser(Connection c) throws SQLException {

@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The SQL that makes a database ready for dwpilot's roles, run by a superuser in the warehouse database: the roles
- * with no superuser powers, their memberships, the database's grants, the optional extensions, functions that let
+ * with no superuser powers, their memberships, the users' roles' session limits ({@link RoleLimits}), the database's
+ * grants, the optional extensions, functions that let
  * one session touch another taken from PUBLIC, and every object of dwpilot's schemas handed to the owner role.
  * Every statement is idempotent. dwpilot runs it itself when it logs in as a superuser; otherwise
  * {@code dwpilot roles --print-sql} prints it for a DBA. Grants on the tables themselves are applied by dwpilot at
@@ -44,15 +45,19 @@ public final class RoleSetup {
     private final RoleNames roles;
     private final String database;
     private final Map<String, String> verifiers;
+    private final Map<DatabaseRole, RoleLimits> limits;
 
     /**
      * @param verifiers SCRAM verifiers of the login roles' passwords (never the passwords themselves): new roles are
      *                  created with them
+     * @param limits    what one session of each users' role may take from the server
      */
-    public RoleSetup(RoleNames roles, String database, Map<String, String> verifiers) {
+    public RoleSetup(
+            RoleNames roles, String database, Map<String, String> verifiers, Map<DatabaseRole, RoleLimits> limits) {
         this.roles = roles;
         this.database = database;
         this.verifiers = Map.copyOf(verifiers);
+        this.limits = Map.copyOf(limits);
         for (String login : roles.logins()) {
             if (!verifiers.containsKey(login)) {
                 throw new IllegalArgumentException("no password verifier for role " + login);
@@ -75,6 +80,9 @@ public final class RoleSetup {
         sql.add("GRANT " + roles.owner() + ", " + roles.admin() + ", pg_read_all_stats TO " + roles.agents());
         // defence in depth: an analyst's session starts read-only even before dwpilot says so
         sql.add("ALTER ROLE " + roles.analyst() + " SET default_transaction_read_only = on");
+        for (DatabaseRole role : DatabaseRole.values()) {
+            sql.addAll(limits.get(role).statements(roles.of(role)));
+        }
         String db = identifier(database);
         sql.add("REVOKE TEMPORARY ON DATABASE " + db + " FROM PUBLIC");
         sql.add("GRANT CONNECT ON DATABASE " + db + " TO " + String.join(", ", roles.logins()));

@@ -4,20 +4,19 @@ import io.dwpilot.persistence.access.UserSessions;
 import io.dwpilot.persistence.access.UserSessions.UserSession;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Runs one statement per request in a user session of the request's role ({@link UserSessions}: the session is
- * reset when it goes back to its pool): inside its own transaction, with a statement timeout, a row cap, a
- * read-only transaction for analysts, and a transaction-local work_mem when the request names one. EXPLAIN runs the
+ * reset when it goes back to its pool): inside its own transaction, with a statement timeout, a row cap and a byte
+ * cap ({@link ResultReader}), a read-only transaction for analysts, and a transaction-local work_mem when the request names one. EXPLAIN runs the
  * same way, in a transaction that is always rolled back.
  * Blocking: call it from a dedicated executor, never from an actor's thread.
  */
@@ -27,6 +26,7 @@ public final class QueryExecutor {
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
     private static final String ACTIVE_SQL_TRANSACTION = "25001";
     private static final String FEATURE_NOT_SUPPORTED = "0A000";
+    private static final String CONFIGURATION_LIMIT_EXCEEDED = "53400";
     /** PostgreSQL's own plan of one statement; the text after it is one statement, see {@link WireStatements}. */
     private static final String EXPLAIN = "EXPLAIN (FORMAT JSON) ";
 
@@ -45,17 +45,16 @@ public final class QueryExecutor {
             connection.setReadOnly(request.readOnly());
             try (Statement statement = connection.createStatement()) {
                 applyLimits(statement, request);
-                // One row beyond the cap tells whether the result was truncated.
-                statement.setMaxRows(request.maxRows() == Integer.MAX_VALUE ? 0 : request.maxRows() + 1);
-                statement.setFetchSize(Math.min(1000, Math.max(1, request.maxRows())));
+                ResultReader reader = new ResultReader(request);
+                reader.prepare(statement);
                 boolean isQuery = statement.execute(request.sql());
                 QueryResult result = isQuery
-                        ? read(statement.getResultSet(), request.maxRows(), started)
+                        ? reader.read(statement.getResultSet(), started)
                         : new QueryResult(
                                 List.of(),
                                 List.of(),
                                 Math.max(0, statement.getLargeUpdateCount()),
-                                false,
+                                Optional.empty(),
                                 Duration.ofNanos(System.nanoTime() - started));
                 session.commit();
                 return result;
@@ -122,31 +121,6 @@ public final class QueryExecutor {
         }
     }
 
-    private static QueryResult read(ResultSet rs, int maxRows, long started) throws SQLException {
-        try (rs) {
-            ResultSetMetaData meta = rs.getMetaData();
-            List<QueryResult.Column> columns = new ArrayList<>(meta.getColumnCount());
-            for (int c = 1; c <= meta.getColumnCount(); c++) {
-                columns.add(new QueryResult.Column(meta.getColumnLabel(c), meta.getColumnTypeName(c)));
-            }
-            List<List<Object>> rows = new ArrayList<>();
-            boolean truncated = false;
-            while (rs.next()) {
-                if (rows.size() == maxRows) {
-                    truncated = true;
-                    break;
-                }
-                List<Object> row = new ArrayList<>(columns.size());
-                for (int c = 1; c <= columns.size(); c++) {
-                    row.add(JdbcValues.read(rs, c, columns.get(c - 1).type()));
-                }
-                rows.add(row);
-            }
-            return new QueryResult(
-                    List.copyOf(columns), rows, rows.size(), truncated, Duration.ofNanos(System.nanoTime() - started));
-        }
-    }
-
     private static QueryFailure classify(SQLException e, QueryRequest request) {
         if (e instanceof SQLTransientConnectionException) {
             return new QueryFailure(
@@ -181,6 +155,14 @@ public final class QueryExecutor {
             kind = QueryFailure.Kind.NOT_ALLOWED;
         } else if (ACTIVE_SQL_TRANSACTION.equals(state) || FEATURE_NOT_SUPPORTED.equals(state)) {
             kind = QueryFailure.Kind.UNSUPPORTED;
+        } else if (CONFIGURATION_LIMIT_EXCEEDED.equals(state)) {
+            kind = QueryFailure.Kind.RESOURCE_LIMIT;
+            if (message.contains("temp_file_limit")) {
+                message += ". The " + request.role().label() + " role's temporary files are capped per session"
+                        + " (dwpilot.security.limits." + request.role().label() + ".temp-file-limit): narrow the"
+                        + " statement (a filter, a LIMIT inside, fewer columns to sort) or have an administrator raise"
+                        + " the limit";
+            }
         } else if (state != null && state.startsWith("42")) {
             kind = QueryFailure.Kind.INVALID_STATEMENT;
         } else {

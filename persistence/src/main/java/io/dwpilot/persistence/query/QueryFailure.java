@@ -23,6 +23,11 @@ public final class QueryFailure extends RuntimeException {
          * (VACUUM, CREATE INDEX CONCURRENTLY, ...; SQLSTATE 25001) or needs what the connection does not offer (0A000).
          */
         UNSUPPORTED,
+        /**
+         * The statement went beyond a limit the server puts on one session, such as its role's temp_file_limit
+         * (SQLSTATE 53400): the statement asks for too much, not the server being short.
+         */
+        RESOURCE_LIMIT,
         /** No connection could be had from the pool in time. */
         NO_CONNECTION,
         /** Anything else PostgreSQL reported (data errors, conflicts, lost connections). */

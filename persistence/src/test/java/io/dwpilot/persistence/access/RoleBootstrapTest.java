@@ -3,6 +3,10 @@ package io.dwpilot.persistence.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.DatabaseSettings;
 import io.dwpilot.persistence.testing.TestPostgres;
@@ -13,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * A database where dwpilot's login is not a superuser: it refuses to start until a DBA has run the script of
@@ -42,12 +46,9 @@ class RoleBootstrapTest {
     static void createLogin() throws SQLException {
         DatabaseSettings fresh = TestPostgres.newDatabase("role_bootstrap");
         databaseUrl = fresh.url().orElseThrow();
-        superuser = fresh.withAccess(new AccessSettings(
-                ROLES,
-                List.of("gold", "silver"),
-                WarehouseSchemas.LAYERS,
-                Optional.of(credentials.resolve("credentials.properties")),
-                false));
+        superuser = fresh.withAccess(AccessSettings.defaults()
+                .withRoles(ROLES)
+                .withCredentialsFile(credentials.resolve("credentials.properties")));
         // roles an interrupted run left behind (its databases are gone with its JVM)
         asSuperuser("DROP ROLE IF EXISTS "
                 + String.join(", ", ROLES.agents(), ROLES.analyst(), ROLES.admin(), ROLES.owner()));
@@ -57,17 +58,8 @@ class RoleBootstrapTest {
 
     @AfterAll
     static void dropRoles() throws SQLException {
-        // one role at a time: several at once trip over default privileges that name two of them
-        for (String role : List.of(ROLES.agents(), ROLES.analyst(), ROLES.admin(), ROLES.owner(), LOGIN)) {
-            asSuperuser("DROP OWNED BY " + role + " CASCADE");
-        }
-        try (Connection c = DriverManager.getConnection(TestPostgres.adminUrl(), "postgres", "");
-                Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + databaseUrl.substring(databaseUrl.lastIndexOf('/') + 1)
-                    + " WITH (FORCE)");
-            s.execute("DROP ROLE IF EXISTS "
-                    + String.join(", ", ROLES.agents(), ROLES.analyst(), ROLES.admin(), ROLES.owner(), LOGIN));
-        }
+        TestPostgres.dropDatabaseAndRoles(
+                databaseUrl, List.of(ROLES.agents(), ROLES.analyst(), ROLES.admin(), ROLES.owner(), LOGIN));
     }
 
     @Test
@@ -137,6 +129,62 @@ class RoleBootstrapTest {
         } finally {
             asSuperuser("ALTER ROLE " + ROLES.admin() + " NOCREATEROLE");
         }
+    }
+
+    @Test
+    @Order(3)
+    void sessionLimitsADbaLeftOutAreReportedNotRefused() throws SQLException {
+        DatabaseSettings asLogin = superuser.withExternal(databaseUrl, LOGIN, "login-password");
+        String script = Database.rolesScript(asLogin);
+        assertThat(script)
+                .contains("ALTER ROLE rb_analyst SET temp_file_limit = '1GB';")
+                .contains("ALTER ROLE rb_admin SET temp_file_limit = '4GB';")
+                .contains("ALTER ROLE rb_analyst RESET work_mem;");
+        asSuperuser(script);
+        ListAppender<ILoggingEvent> logged = listen();
+        try (Database database = Database.open(asLogin)) {
+            assertThat(scalar(database, DatabaseRole.ANALYST, "SELECT current_setting('temp_file_limit')"))
+                    .isEqualTo("1GB");
+            assertThat(warnings(logged)).isEmpty();
+        }
+
+        asSuperuser("ALTER ROLE " + ROLES.analyst() + " RESET temp_file_limit");
+        asSuperuser("ALTER ROLE " + ROLES.admin() + " SET temp_file_limit = 4194304"); // 4GB in kB: the same
+        asSuperuser("ALTER ROLE " + ROLES.admin() + " SET work_mem = '64MB'");
+        try (Database database = Database.open(asLogin)) {
+            assertThat(scalar(database, DatabaseRole.ANALYST, "SELECT current_user"))
+                    .isEqualTo(ROLES.analyst());
+            assertThat(warnings(logged))
+                    .singleElement()
+                    .asString()
+                    .contains("rb_analyst has no temp_file_limit where dwpilot wants 1GB")
+                    .contains("rb_admin has work_mem = 64MB where dwpilot wants the server's")
+                    .doesNotContain("rb_admin has temp_file_limit")
+                    .contains("dwpilot roles --print-sql");
+        } finally {
+            ((Logger) LoggerFactory.getLogger(RoleBootstrap.class)).detachAppender(logged);
+        }
+        try (Database fixed = Database.open(superuser)) {
+            assertThat(scalar(fixed, DatabaseRole.ANALYST, "SELECT current_setting('temp_file_limit')"))
+                    .as("a superuser login sets the limits again")
+                    .isEqualTo("1GB");
+            assertThat(scalar(fixed, DatabaseRole.ADMIN, "SELECT current_setting('work_mem')"))
+                    .isNotEqualTo("64MB");
+        }
+    }
+
+    private static ListAppender<ILoggingEvent> listen() {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        ((Logger) LoggerFactory.getLogger(RoleBootstrap.class)).addAppender(appender);
+        return appender;
+    }
+
+    private static List<String> warnings(ListAppender<ILoggingEvent> logged) {
+        return logged.list.stream()
+                .filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 
     private static String currentUser(Database database, DatabaseRole role) throws SQLException {

@@ -5,8 +5,10 @@ import static io.dwpilot.persistence.access.DatabaseRole.ANALYST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.management.ThreadMXBean;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.testing.TestPostgres;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
@@ -36,8 +38,9 @@ class QueryExecutorTest {
 
     @Test
     void aWorkMemHoldsInsideItsStatementOnly() {
-        QueryResult inside = executor.execute(
-                new QueryRequest("SELECT current_setting('work_mem')", ANALYST, TIMEOUT, 1, OptionalInt.of(77)));
+        QueryResult inside =
+                executor.execute(new QueryRequest("SELECT current_setting('work_mem')", ANALYST, TIMEOUT, 1)
+                        .withWorkMemMb(OptionalInt.of(77)));
         assertThat(inside.rows().get(0)).containsExactly("77MB");
         for (int i = 0; i < 10; i++) { // whichever pooled session comes next, the setting ended with its transaction
             QueryResult after =
@@ -58,7 +61,40 @@ class QueryExecutorTest {
         QueryResult capped = executor.execute(new QueryRequest("SELECT n FROM gold.numbers", ANALYST, TIMEOUT, 25));
         assertThat(capped.rows()).hasSize(25);
         assertThat(capped.rowCount()).isEqualTo(25);
-        assertThat(capped.truncated()).isTrue();
+        assertThat(capped.truncation()).contains(QueryResult.Truncation.ROWS);
+    }
+
+    @Test
+    void aResultStopsBeforeTheRowThatWouldTakeItBeyondTheByteCap() {
+        long cap = 4L << 20;
+        String wide = "SELECT g, repeat('x', 100000) AS text FROM generate_series(1, 600) g";
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+        QueryResult capped = executor.execute(new QueryRequest(wide, ANALYST, TIMEOUT, 1000).withMaxBytes(cap));
+        long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+
+        long rowBytes = ResultBytes.ofRow(capped.rows().get(0));
+        assertThat(rowBytes).isGreaterThan(100_000);
+        assertThat(capped.truncation()).contains(QueryResult.Truncation.BYTES);
+        assertThat(capped.rows()).hasSize((int) (cap / rowBytes));
+        assertThat(capped.rowCount()).isEqualTo(capped.rows().size());
+        assertThat(allocated)
+                .as("rows are fetched as the cap allows, not all 600 (60 MB) at once")
+                .isLessThan(600L * 100_000 / 2);
+
+        QueryResult underBoth =
+                executor.execute(new QueryRequest(wide + " LIMIT 20", ANALYST, TIMEOUT, 1000).withMaxBytes(cap));
+        assertThat(underBoth.rows()).hasSize(20);
+        assertThat(underBoth.truncation()).isEmpty();
+
+        QueryResult rowsFirst = executor.execute(new QueryRequest(wide, ANALYST, TIMEOUT, 5).withMaxBytes(cap));
+        assertThat(rowsFirst.rows()).hasSize(5);
+        assertThat(rowsFirst.truncation()).contains(QueryResult.Truncation.ROWS);
+
+        QueryResult noneFits =
+                executor.execute(new QueryRequest(wide, ANALYST, TIMEOUT, 1000).withMaxBytes(rowBytes - 1));
+        assertThat(noneFits.rows()).isEmpty();
+        assertThat(noneFits.truncation()).contains(QueryResult.Truncation.BYTES);
     }
 
     @Test

@@ -201,6 +201,27 @@ public final class TestPostgres {
         }
     }
 
+    /**
+     * Drops a test's database and the roles it kept there (roles are the whole server's, databases are not): what
+     * the roles own in it first, one role at a time, since several at once trip over default privileges that name
+     * two of them.
+     */
+    public static void dropDatabaseAndRoles(String databaseUrl, List<String> roles) throws SQLException {
+        try (Connection c = DriverManager.getConnection(databaseUrl, "postgres", "");
+                Statement s = c.createStatement()) {
+            for (String role : roles) {
+                s.execute("DO $$BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN"
+                        + " DROP OWNED BY " + role + " CASCADE; END IF; END$$");
+            }
+        }
+        try (Connection c = DriverManager.getConnection(adminUrl(), "postgres", "");
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + databaseUrl.substring(databaseUrl.lastIndexOf('/') + 1)
+                    + " WITH (FORCE)");
+            s.execute("DROP ROLE IF EXISTS " + String.join(", ", roles));
+        }
+    }
+
     /** A fresh, migrated warehouse database. */
     public static Database newWarehouse(String prefix) {
         Database database = Database.open(newDatabase(prefix));

@@ -123,7 +123,7 @@ class WorkloadRunnerTest {
                 case TIMEOUT -> 504;
                 case NOT_ALLOWED -> 403;
                 case NO_CONNECTION -> 503;
-                case EXECUTION_ERROR -> 422;
+                case EXECUTION_ERROR, RESOURCE_LIMIT -> 422;
             };
         } catch (RuntimeException e) {
             status = 400;
