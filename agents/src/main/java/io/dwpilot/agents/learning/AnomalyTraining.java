@@ -33,7 +33,8 @@ import java.util.TreeMap;
  * higher test F1 than both the watcher's slow-execution detector (which reports alone while no detector serves)
  * and the active version, if any. Without labels nothing tells which of two detectors finds more anomalies: the
  * candidate must only have a test alert rate at least as near that contamination as the active version's (the
- * baseline is reported beside it, unscored: a detector that flags nothing would be nearest a rate of zero).
+ * baseline is reported beside it, unscored: by that distance a detector that flags nothing would beat any that
+ * alerts on more than twice the contamination).
  */
 final class AnomalyTraining implements ModelTraining {
     static final int MINIMUM_OBSERVATIONS = 300;
@@ -136,7 +137,7 @@ final class AnomalyTraining implements ModelTraining {
                 Arrays.copyOfRange(withoutModel, validationEnd, withoutModel.length), testLabels);
         metrics.put("baseline_on_test", detection(baseline));
         // Without labels nothing scores the baseline: an alert rate near the forest's design contamination is a
-        // calibration check of the forest, and a baseline that flags nothing would "beat" any detector by it.
+        // calibration check of the forest, by which a baseline that flags nothing would beat a useful detector.
         boolean better = !labelled || beats(candidate, baseline, true);
         String verdict = labelled
                 ? String.format(
