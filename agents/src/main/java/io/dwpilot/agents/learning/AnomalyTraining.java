@@ -139,17 +139,8 @@ final class AnomalyTraining implements ModelTraining {
         // Without labels nothing scores the baseline: an alert rate near the forest's design contamination is a
         // calibration check of the forest, by which a baseline that flags nothing would beat a useful detector.
         boolean better = !labelled || beats(candidate, baseline, true);
-        String verdict = labelled
-                ? String.format(
-                        Locale.ROOT,
-                        "test %s against the slow-execution baseline's %s",
-                        score(candidate, true),
-                        score(baseline, true))
-                : String.format(
-                        Locale.ROOT,
-                        "test %s; without labels the slow-execution baseline (alert rate %.4f) cannot be scored",
-                        score(candidate, false),
-                        alertRate(baseline));
+        String verdict = "test " + score(candidate, labelled)
+                + (labelled ? " against the slow-execution baseline's " + score(baseline, true) : "");
         Optional<ActiveModels.Serving<ExecutionAnomalyDetector>> active = models.get(ModelKind.ANOMALY);
         if (active.isEmpty()) {
             verdict += " (no active detector)";
@@ -159,7 +150,17 @@ final class AnomalyTraining implements ModelTraining {
             metrics.put("active_on_test", detection(current));
             better &= beats(candidate, current, labelled);
             verdict += String.format(
-                    Locale.ROOT, " and the active %s's %s", active.get().label(), score(current, labelled));
+                    Locale.ROOT,
+                    " %s the active %s's %s",
+                    labelled ? "and" : "against",
+                    active.get().label(),
+                    score(current, labelled));
+        }
+        if (!labelled) {
+            verdict += String.format(
+                    Locale.ROOT,
+                    "; without labels the slow-execution baseline (alert rate %.4f) cannot be scored",
+                    alertRate(baseline));
         }
         return new Candidate(
                 detector,

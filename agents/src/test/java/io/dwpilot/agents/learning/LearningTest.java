@@ -243,6 +243,8 @@ class LearningTest {
                 .train(List.of(ModelKind.COST, ModelKind.ANOMALY), "manual", TrainingProgress.SILENT)
                 .get(1);
         assertThat(outcome.status()).isEqualTo(TrainingOutcome.Status.ACTIVATED);
+        assertThat(outcome.reason()).contains("without labels the slow-execution baseline");
+        assertThat(outcome.metrics()).containsKey("baseline_on_test");
         AnomalyScan.Scan scan =
                 new AnomalyScan(bed.database().systemPool(), bed.gateway().models()).scan(Duration.ofDays(1));
         assertThat(scan.scanned()).isGreaterThanOrEqualTo(700);
