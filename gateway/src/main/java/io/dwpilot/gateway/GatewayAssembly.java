@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.dwpilot.gateway.serving.ActiveModels;
 import io.dwpilot.gateway.serving.CostEstimator;
 import io.dwpilot.gateway.serving.ModelAlerts;
+import io.dwpilot.gateway.serving.PredictionRange;
 import io.dwpilot.gateway.serving.WarehouseVolumes;
 import io.dwpilot.persistence.access.UserSessions;
 import io.dwpilot.persistence.catalog.RelationVolumes;
@@ -58,7 +59,8 @@ public final class GatewayAssembly {
         Optional<WarehouseVolumes> volumes = learning
                 ? Optional.of(WarehouseVolumes.start(new RelationVolumes(systemPool), VOLUME_REFRESH))
                 : Optional.empty();
-        Optional<CostEstimator> costs = volumes.map(v -> new CostEstimator(models, v));
+        Optional<CostEstimator> costs =
+                volumes.map(v -> new CostEstimator(models, v, PredictionRange.upTo(settings.maxTimeout())));
         PlanSampler plans = new PlanSampler(
                 (sql, role) -> executor.explain(new QueryRequest(sql, role, sessions.statementTimeout(), 1)),
                 new PlanStore(systemPool),

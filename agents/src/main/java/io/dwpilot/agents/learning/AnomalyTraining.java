@@ -2,6 +2,7 @@ package io.dwpilot.agents.learning;
 
 import io.dwpilot.gateway.serving.ActiveModels;
 import io.dwpilot.gateway.serving.ModelKind;
+import io.dwpilot.models.anomaly.SlowExecutionDetector;
 import io.dwpilot.models.eval.DetectionMetrics;
 import io.dwpilot.models.ml.anomaly.AnomalyFeatures;
 import io.dwpilot.models.ml.anomaly.ExecutionAnomalyDetector;
@@ -28,8 +29,12 @@ import java.util.TreeMap;
  * against the cost model that serves. Split by time 70/15/15; with the simulator's labels the
  * threshold is tuned for F1 on validation and the test scores are precision, recall, F1 and false-positive rate per
  * execution (the threshold and rules tuned on the training and validation parts together, see below); without
- * labels the threshold follows a fixed contamination of the validation part and the candidate wins when its test
- * alert rate is nearer that target than the active version's.
+ * labels the threshold follows a fixed contamination of the validation part. With labels the candidate must have a
+ * higher test F1 than both the watcher's slow-execution detector (which reports alone while no detector serves)
+ * and the active version, if any. Without labels nothing tells which of two detectors finds more anomalies: the
+ * candidate must only have a test alert rate at least as near that contamination as the active version's (the
+ * baseline is reported beside it, unscored: by that distance a detector that flags nothing would beat any that
+ * alerts on more than twice the contamination).
  */
 final class AnomalyTraining implements ModelTraining {
     static final int MINIMUM_OBSERVATIONS = 300;
@@ -126,41 +131,36 @@ final class AnomalyTraining implements ModelTraining {
                             executions.subList(validationEnd, executions.size()),
                             data.anomalyLabels()));
         }
+        // what serves without a model: the watcher's slow-execution detector on the fingerprints' own norms
+        boolean[] withoutModel = slowExecutionFlags(executions);
+        DetectionMetrics baseline = DetectionMetrics.ofFlags(
+                Arrays.copyOfRange(withoutModel, validationEnd, withoutModel.length), testLabels);
+        metrics.put("baseline_on_test", detection(baseline));
+        // Without labels nothing scores the baseline: an alert rate near the forest's design contamination is a
+        // calibration check of the forest, by which a baseline that flags nothing would beat a useful detector.
+        boolean better = !labelled || beats(candidate, baseline, true);
+        String verdict = "test " + score(candidate, labelled)
+                + (labelled ? " against the slow-execution baseline's " + score(baseline, true) : "");
         Optional<ActiveModels.Serving<ExecutionAnomalyDetector>> active = models.get(ModelKind.ANOMALY);
-        boolean better;
-        String verdict;
         if (active.isEmpty()) {
-            better = true;
-            verdict = labelled
-                    ? String.format(
-                            Locale.ROOT,
-                            "no active detector; test F1 %.3f, false-positive rate %.3f",
-                            candidate.f1(),
-                            candidate.falsePositiveRate())
-                    : String.format(Locale.ROOT, "no active detector; test alert rate %.4f", alertRate(candidate));
+            verdict += " (no active detector)";
         } else {
             DetectionMetrics current =
                     ExecutionAnomalyDetector.evaluate(active.get().model(), test, testLabels);
             metrics.put("active_on_test", detection(current));
-            if (labelled) {
-                better = candidate.f1() > current.f1();
-                verdict = String.format(
-                        Locale.ROOT,
-                        "test F1 %.3f against the active %s's %.3f",
-                        candidate.f1(),
-                        active.get().label(),
-                        current.f1());
-            } else {
-                double target = ExecutionAnomalyDetector.CONTAMINATION;
-                better = Math.abs(alertRate(candidate) - target) <= Math.abs(alertRate(current) - target);
-                verdict = String.format(
-                        Locale.ROOT,
-                        "test alert rate %.4f against the active %s's %.4f (target %.4f)",
-                        alertRate(candidate),
-                        active.get().label(),
-                        alertRate(current),
-                        target);
-            }
+            better &= beats(candidate, current, labelled);
+            verdict += String.format(
+                    Locale.ROOT,
+                    " %s the active %s's %s",
+                    labelled ? "and" : "against",
+                    active.get().label(),
+                    score(current, labelled));
+        }
+        if (!labelled) {
+            verdict += String.format(
+                    Locale.ROOT,
+                    "; without labels the slow-execution baseline (alert rate %.4f) cannot be scored",
+                    alertRate(baseline));
         }
         return new Candidate(
                 detector,
@@ -173,6 +173,43 @@ final class AnomalyTraining implements ModelTraining {
                 all.size() - validationEnd,
                 better,
                 verdict);
+    }
+
+    /**
+     * The activation rule: with labels a higher F1; without, an alert rate at least as near the detector's design
+     * contamination ({@link ExecutionAnomalyDetector#CONTAMINATION}).
+     */
+    private static boolean beats(DetectionMetrics candidate, DetectionMetrics other, boolean labelled) {
+        if (labelled) {
+            return candidate.f1() > other.f1();
+        }
+        double target = ExecutionAnomalyDetector.CONTAMINATION;
+        return Math.abs(alertRate(candidate) - target) <= Math.abs(alertRate(other) - target);
+    }
+
+    private static String score(DetectionMetrics m, boolean labelled) {
+        return labelled
+                ? String.format(Locale.ROOT, "F1 %.3f", m.f1())
+                : String.format(
+                        Locale.ROOT,
+                        "alert rate %.4f (target %.4f)",
+                        alertRate(m),
+                        ExecutionAnomalyDetector.CONTAMINATION);
+    }
+
+    /**
+     * Which executions the watcher's slow-execution detector (default thresholds) flags, replayed in order: each
+     * successful execution judged against its fingerprint's norm before it.
+     */
+    static boolean[] slowExecutionFlags(List<LoggedExecution> executions) {
+        SlowExecutionDetector slow = new SlowExecutionDetector();
+        boolean[] flags = new boolean[executions.size()];
+        for (int i = 0; i < flags.length; i++) {
+            LoggedExecution e = executions.get(i);
+            flags[i] = e.status().succeeded()
+                    && slow.observe(e.fingerprint(), e.executionMs()).isPresent();
+        }
+        return flags;
     }
 
     /** Per labelled episode kind: its executions in the test part and how many the detector flagged. */

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * A newly trained model version before registration: its artifact, the metrics that describe it (its own, its
- * baselines' and the active version's on the same test set), and whether it beats the active version.
+ * baselines' and the active version's on the same test set), and whether it beats both the baseline that serves
+ * without a model and the active version.
  */
 record Candidate(
         Object model,

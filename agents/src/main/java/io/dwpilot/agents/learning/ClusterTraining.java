@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * Query clustering: one profile per fingerprint (its mean cost features over its successful executions and its
  * log mean time), k-means for k from 2 to 10 with k chosen by silhouette. Clusters describe the workload as it is
- * now, so there is no held-out score to beat: a new version serves when its silhouette is at least the active one's
+ * now, so there is no held-out score to beat, and nothing serves in their place while none is active (the dashboard
+ * then shows no clusters): a new version serves when its silhouette is at least the active one's
  * less {@link #SILHOUETTE_SLACK}, or when the active one no longer covers today's fingerprints.
  */
 final class ClusterTraining implements ModelTraining {

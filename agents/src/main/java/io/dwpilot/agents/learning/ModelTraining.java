@@ -3,7 +3,10 @@ package io.dwpilot.agents.learning;
 import io.dwpilot.gateway.serving.ModelKind;
 import java.sql.SQLException;
 
-/** Trains one kind of model on a {@link TrainingSet} and judges it against the version that serves. */
+/**
+ * Trains one kind of model on a {@link TrainingSet} and judges it against what serves: the baseline its consumers use
+ * without a model, and the active version.
+ */
 interface ModelTraining {
     ModelKind<?> kind();
 

@@ -9,8 +9,9 @@ import java.util.Optional;
 /**
  * What training one model came to.
  *
- * @param status  {@code activated} (registered and now serving), {@code rejected} (registered, the active version
- *                stays: it was as good or better on the same test set) or {@code failed} (nothing registered)
+ * @param status  {@code activated} (registered and now serving), {@code rejected} (registered, what served stays:
+ *                the baseline that serves without a model, or the active version, was as good or better on the same
+ *                test set) or {@code failed} (nothing registered)
  * @param version the registered version, absent when training failed
  * @param reason  one line with the deciding numbers, or what went wrong
  * @param metrics the candidate's metrics as registered (empty when training failed)

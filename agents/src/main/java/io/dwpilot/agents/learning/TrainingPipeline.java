@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * Trains models end to end: reads the logged executions of the last {@code lookback} of workload time, trains each
  * requested model (cost first: the anomaly detector reads residuals against the cost model that serves after it),
  * registers every version that trained with its metrics and hyper-parameters in ml.model_registry (one row of
- * ml.training_runs per model), and activates a version only when it beats the active one on the same test set.
+ * ml.training_runs per model), and activates a version only when it beats, on the same test set, both the baseline
+ * that serves while no model does and the active version (if any); otherwise it stays registered as rejected, the
+ * run's verdict naming the numbers of each.
  * One run at a time: a second caller waits.
  */
 public final class TrainingPipeline {

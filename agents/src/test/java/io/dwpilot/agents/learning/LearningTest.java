@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dwpilot.agents.testing.AgentTestBed;
 import io.dwpilot.agents.testing.LabWorkload;
 import io.dwpilot.gateway.CostPrediction;
+import io.dwpilot.gateway.Lane;
 import io.dwpilot.gateway.QueryOutcome;
 import io.dwpilot.gateway.QuerySubmission;
 import io.dwpilot.gateway.serving.ActiveModels;
 import io.dwpilot.gateway.serving.ModelAlerts;
 import io.dwpilot.gateway.serving.ModelKind;
+import io.dwpilot.models.ml.ArtifactFormat;
 import io.dwpilot.models.ml.cost.CostMetrics;
+import io.dwpilot.models.ml.cost.LearnedCostModel;
 import io.dwpilot.models.ml.features.CostFeatures;
+import io.dwpilot.models.ml.nn.DenseNetwork;
 import io.dwpilot.models.ml.nn.MlpHyperParameters;
 import io.dwpilot.persistence.ml.LoggedExecution;
 import io.dwpilot.persistence.ml.ModelRegistry;
@@ -24,7 +28,9 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
@@ -34,8 +40,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The learning loop on a real PostgreSQL: the gateway logs the features it fed the model, the pipeline trains on
- * exactly those, registers and activates only a version that beats the active one on the same test set, the
- * gateway then fills predicted_time_ms, and a corrupt artifact falls back to the previous version, then to the
+ * exactly those, registers and activates only a version that beats both the baseline serving without a model and the
+ * active one on the same test set, the gateway then fills predicted_time_ms (clamped, and overruled for the lane by
+ * a fingerprint's own history when absurd), and a corrupt artifact falls back to the previous version, then to the
  * baseline, with an alert and without stopping a query.
  */
 class LearningTest {
@@ -127,6 +134,64 @@ class LearningTest {
     }
 
     @Test
+    void aModelWorseThanTheBaselineIsNotActivatedEvenWhenNoModelIsActive() throws Exception {
+        assertThat(bed.gateway().models().get(ModelKind.COST)).isEmpty();
+
+        TrainingOutcome hopeless = pipeline(HOPELESS)
+                .train(List.of(ModelKind.COST), "manual", TrainingProgress.SILENT)
+                .get(0);
+
+        assertThat(hopeless.status()).isEqualTo(TrainingOutcome.Status.REJECTED);
+        assertThat(hopeless.version())
+                .hasValueSatisfying(v -> assertThat(v.active()).isFalse());
+        assertThat(bed.gateway().models().get(ModelKind.COST)).isEmpty();
+        assertThat(bed.gateway().predict("SELECT * FROM lab.items WHERE id = 3").predictedMs())
+                .isEmpty();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> test = (Map<String, Object>) hopeless.metrics().get("test");
+        CostMetrics candidate = metrics(test.get("mlp"));
+        CostMetrics baseline = metrics(test.get("history-mean"));
+        assertThat(candidate.betterThan(baseline)).isFalse();
+        assertThat(hopeless.reason())
+                .contains("history-mean baseline")
+                .contains(String.format(Locale.ROOT, "%.3f", candidate.qErrorMedian()))
+                .contains(String.format(Locale.ROOT, "%.3f", baseline.qErrorMedian()))
+                .contains("no active cost model");
+        assertThat(LabWorkload.longValue(
+                        bed.database(),
+                        "SELECT count(*) FROM ml.training_runs WHERE status = 'rejected'"
+                                + " AND message LIKE '%history-mean baseline%'"))
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void anAbsurdPredictionIsClampedAndCannotMoveAKnownStatementOutOfItsLane() throws Exception {
+        // a model that says 2e25 ms for everything, activated by hand (as an admin may): the reported failure
+        ModelVersion absurd = registerConstantCostModel(2e25);
+        bed.gateway().models().activate(absurd.id());
+        double longest = AgentTestBed.GATEWAY.maxTimeout().toMillis();
+
+        CostPrediction known = bed.gateway().predict("SELECT * FROM lab.items WHERE id = 11");
+        assertThat(known.predictedMs()).hasValue(longest);
+        assertThat(known.observedMs()).hasValueSatisfying(ms -> assertThat(ms).isLessThan(longest / 10));
+        assertThat(known.lane()).isEqualTo(Lane.INTERACTIVE);
+        CostPrediction unseen = bed.gateway().predict("SELECT count(DISTINCT pad) FROM lab.items WHERE id < 11");
+        assertThat(unseen.observedMs()).isEmpty();
+        assertThat(unseen.lane()).isEqualTo(Lane.HEAVY);
+
+        QueryOutcome served = bed.gateway()
+                .execute(QuerySubmission.of("SELECT * FROM lab.items WHERE id = 12", LabWorkload.ANALYST))
+                .toCompletableFuture()
+                .join();
+        awaitLogged(served.queryId().orElseThrow());
+        assertThat(LabWorkload.longValue(
+                        bed.database(),
+                        "SELECT count(*) FROM metadata.query_logs WHERE query_id = "
+                                + served.queryId().orElseThrow() + " AND predicted_time_ms = " + (long) longest))
+                .isEqualTo(1);
+    }
+
+    @Test
     void aCorruptArtifactFallsBackToTheOlderVersionThenToTheBaselineWithAnAlert() throws Exception {
         ModelVersion v1 = pipeline(QUICK)
                 .train(List.of(ModelKind.COST), "manual", TrainingProgress.SILENT)
@@ -178,10 +243,46 @@ class LearningTest {
                 .train(List.of(ModelKind.COST, ModelKind.ANOMALY), "manual", TrainingProgress.SILENT)
                 .get(1);
         assertThat(outcome.status()).isEqualTo(TrainingOutcome.Status.ACTIVATED);
+        assertThat(outcome.reason()).contains("without labels the slow-execution baseline");
+        assertThat(outcome.metrics()).containsKey("baseline_on_test");
         AnomalyScan.Scan scan =
                 new AnomalyScan(bed.database().systemPool(), bed.gateway().models()).scan(Duration.ofDays(1));
         assertThat(scan.scanned()).isGreaterThanOrEqualTo(700);
         assertThat(scan.anomalies().size()).isLessThan(scan.scanned() / 5);
+    }
+
+    private static ModelVersion registerConstantCostModel(double ms) throws Exception {
+        int inputs = CostFeatures.SCHEMA.size();
+        byte[] network = ArtifactFormat.write(
+                0x44574E4E,
+                2,
+                out -> { // DenseNetwork's frame: one layer, no weights
+                    double[] ones = new double[inputs];
+                    Arrays.fill(ones, 1);
+                    ArtifactFormat.writeDoubles(out, new double[inputs]);
+                    ArtifactFormat.writeDoubles(out, ones);
+                    out.writeInt(1);
+                    out.writeInt(1);
+                    for (int i = 0; i <= inputs; i++) {
+                        out.writeFloat(0f);
+                    }
+                    out.writeDouble(Math.log(ms));
+                    out.writeDouble(1);
+                });
+        LearnedCostModel model =
+                new LearnedCostModel(CostFeatures.SCHEMA, QUICK.get(0), DenseNetwork.fromBytes(network));
+        return new ModelRegistry(bed.database().systemPool())
+                .register(new NewModelVersion(
+                        ModelKind.COST.name(),
+                        ModelKind.COST.algorithm(),
+                        model.toArtifact(),
+                        ModelKind.COST.artifactFormat(),
+                        "{}",
+                        "{}",
+                        CostFeatures.SCHEMA.names(),
+                        1,
+                        1,
+                        OptionalLong.empty()));
     }
 
     private static void corrupt(long id) throws Exception {

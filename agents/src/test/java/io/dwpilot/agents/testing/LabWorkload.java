@@ -10,16 +10,20 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;
 
 /**
- * A small table and a workload of four shapes whose times differ by orders of magnitude (point lookups, range
- * counts, grouped aggregates, pattern scans), run through a real gateway so that its executions are logged with
- * their features — what the learning tests train on.
+ * A small table and a workload of four shapes whose times differ by orders of magnitude (point lookups, date-range
+ * sums, grouped aggregates, pattern scans), run through a real gateway so that its executions are logged with their
+ * features — what the learning tests train on. The date-range sums take time in proportion to the days they cover
+ * (the table is stored in date order, 100 rows a day), which their fingerprint's history cannot tell and their date
+ * literals can: what a learned cost model has to learn beyond the history-mean baseline.
  */
 public final class LabWorkload {
     public static final Caller ANALYST = new Caller("ana", Role.ANALYST);
+    private static final LocalDate FIRST_DAY = LocalDate.of(2024, 1, 1);
 
     private LabWorkload() {}
 
@@ -29,9 +33,10 @@ public final class LabWorkload {
                 "CREATE SCHEMA lab",
                 """
                 CREATE TABLE lab.items AS
-                SELECT g AS id, (g * 7919) % 100000 AS v, md5(g::text) AS pad
+                SELECT g AS id, (g * 7919) % 100000 AS v, md5(g::text) AS pad, DATE '2024-01-01' + g / 100 AS day
                 FROM generate_series(1, 100000) g""",
                 "ALTER TABLE lab.items ADD PRIMARY KEY (id)",
+                "CREATE INDEX ON lab.items (day)",
                 "VACUUM ANALYZE lab.items");
         TestPostgres.grantToUsers(database, "lab");
     }
@@ -40,7 +45,11 @@ public final class LabWorkload {
         int a = random.nextInt(90_000);
         return switch (random.nextInt(4)) {
             case 0 -> "SELECT * FROM lab.items WHERE id = " + (1 + a);
-            case 1 -> "SELECT count(*) FROM lab.items WHERE v < " + a;
+            case 1 -> {
+                LocalDate from = FIRST_DAY.plusDays(random.nextInt(900));
+                yield "SELECT sum(v) FROM lab.items WHERE day BETWEEN '" + from + "' AND '"
+                        + from.plusDays(random.nextInt(100)) + "'";
+            }
             case 2 ->
                 "SELECT v % 10, sum(id) FROM lab.items WHERE v BETWEEN " + a + " AND " + (a + random.nextInt(10_000))
                         + " GROUP BY 1";

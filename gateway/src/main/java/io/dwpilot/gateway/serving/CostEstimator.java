@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's cost estimate for one statement: its features (the same {@link CostFeatures} the trainer learns
- * from, logged with the execution) and the active cost model's predicted time. It keeps what the features need
+ * from, logged with the execution) and the active cost model's predicted time, clamped into a {@link PredictionRange}
+ * (a prediction that is not a finite number is dropped, as if no model served). It keeps what the features need
  * between statements: each fingerprint's latency history and latest plan summary, and the warehouse's volumes.
  * Nothing here touches the database on the query path.
  */
@@ -41,14 +42,16 @@ public final class CostEstimator {
 
     private final ActiveModels models;
     private final WarehouseVolumes volumes;
+    private final PredictionRange range;
     private final Cache<String, LatencyHistory> histories =
             Caffeine.newBuilder().maximumSize(FINGERPRINTS).build();
     private final Cache<String, PlanSummary> plans =
             Caffeine.newBuilder().maximumSize(FINGERPRINTS).build();
 
-    public CostEstimator(ActiveModels models, WarehouseVolumes volumes) {
+    public CostEstimator(ActiveModels models, WarehouseVolumes volumes, PredictionRange range) {
         this.models = models;
         this.volumes = volumes;
+        this.range = range;
     }
 
     public Estimate estimate(
@@ -65,12 +68,9 @@ public final class CostEstimator {
                 before));
         return models.get(ModelKind.COST)
                 .filter(serving -> serving.model().schema().equals(features.schema()))
-                .map(serving -> new Estimate(
-                        features,
-                        before,
-                        concurrentQueries,
-                        Optional.of(serving.model().predictMs(features)),
-                        Optional.of(serving.label())))
+                .flatMap(serving -> range.clamp(serving.model().predictMs(features))
+                        .map(ms -> new Estimate(
+                                features, before, concurrentQueries, Optional.of(ms), Optional.of(serving.label()))))
                 .orElseGet(() -> new Estimate(features, before, concurrentQueries, Optional.empty(), Optional.empty()));
     }
 
