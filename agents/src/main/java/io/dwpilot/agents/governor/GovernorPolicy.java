@@ -34,8 +34,10 @@ import java.util.Optional;
  *   <li>raise when the need exceeds the limit (statements waited, or the forecast expects more), to the target: the
  *       move is proportional to the gap, never a step of one. Within {@code dwell} of the lane's last change only
  *       when statements were turned away (urgent);
- *   <li>lower only when the need stayed at or below {@code lowerBelow × limit} at every evaluation for a whole
- *       {@code dwell} (counted from after the lane's last change), to the target of the highest need of that period.
+ *   <li>lower only when the need stayed at or below {@code lowerBelow × limit} at every evaluation for
+ *       {@code lowerAfter} (counted from after the lane's last change: a change ends any low period), to the target of
+ *       the highest need of that period. Longer than the dwell, so that a lane follows the day's peak rather than
+ *       every lull of it.
  * </ul>
  *
  * A need between the two thresholds keeps the limit. The pool follows the lanes (one connection per slot of both).
@@ -214,7 +216,7 @@ public final class GovernorPolicy {
             LaneHold low = hold.low(at, need);
             Instant since = low.lowSince().orElseThrow();
             int lowered = targetOf(low.lowPeak(), range);
-            if (!at.isBefore(since.plus(settings.dwell())) && lowered < limit) { // a change ends any low period
+            if (!at.isBefore(since.plus(settings.lowerAfter())) && lowered < limit) {
                 reasons.add(String.format(
                         Locale.ROOT,
                         "%s %d→%d: need at most %.1f (≤ %.0f%% of %d) since %s, %d min",

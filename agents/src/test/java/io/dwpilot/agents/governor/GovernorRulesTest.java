@@ -43,6 +43,7 @@ class GovernorRulesTest {
             1.25,
             0.5,
             Duration.ofMinutes(15),
+            Duration.ofMinutes(15),
             3.0,
             256);
     private static final ActorTestKit TEST_KIT = ActorTestKit.create(
@@ -84,7 +85,7 @@ class GovernorRulesTest {
     void aLowerLimitIsJournaledOnlyAfterTheLoadStayedLowForAWholeDwell() {
         Holds holds = Holds.NONE;
         Instant at = NOW;
-        for (; at.isBefore(NOW.plus(SETTINGS.dwell())); at = at.plus(SETTINGS.interval())) {
+        for (; at.isBefore(NOW.plus(SETTINGS.lowerAfter())); at = at.plus(SETTINGS.interval())) {
             Evaluation quiet = evaluate(2, controls.current(), holds, at);
             assertThat(quiet.changed()).isFalse();
             assertThat(kit.runCommand(new Decide(quiet, Optional.empty())).hasNoEvents())
