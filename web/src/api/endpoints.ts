@@ -3,6 +3,8 @@ import { api, type Params } from './client';
 import type {
   AckResult,
   AgentList,
+  AnalysisStarted,
+  AnalysisStatus,
   Alerts,
   Anomaly,
   Clusters,
@@ -106,7 +108,9 @@ export const endpoints = {
   applyIndex: (id: number) => api.post<Message>(`${V1}/optimization/indexes/${id}/apply`),
   rejectIndex: (id: number, reason: string) =>
     api.post<Message>(`${V1}/optimization/indexes/${id}/reject`, reason ? { reason } : {}),
-  analyzeIndexes: () => api.post<Message>(`${V1}/optimization/indexes/analyze`),
+  analyzeIndexes: () => api.post<AnalysisStarted>(`${V1}/optimization/indexes/analyze`),
+  indexAnalysis: (id: string, signal?: Signal) =>
+    api.get<AnalysisStatus>(`${V1}/optimization/indexes/analyses/${encodeURIComponent(id)}`, undefined, signal),
   indexerMode: (signal?: Signal) => api.get<IndexerModeSetting>(`${V1}/optimization/indexes/mode`, undefined, signal),
   setIndexerMode: (mode: IndexerMode, reason: string) =>
     api.put<IndexerModeSetting>(`${V1}/optimization/indexes/mode`, { mode, reason }),

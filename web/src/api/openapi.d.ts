@@ -1667,7 +1667,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Analyzes the workload now (admin) */
+        /**
+         * Starts a workload analysis now (admin); answers at once
+         * @description An analysis plans every candidate and may take minutes, so it runs on after the answer: 202 with its id, a Location header naming its status resource, and the same URL in the body. Asked again while one runs, it answers that one (never a second analysis at the same time).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1677,13 +1680,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description {message}: the analysis summary */
-                200: {
+                /** @description {analysisId, status: running, statusUrl}: the analysis started, or the one already running */
+                202: {
                     headers: {
+                        /** @description The analysis's status resource */
+                        Location?: string;
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Message"];
+                        "application/json": components["schemas"]["AnalysisStarted"];
                     };
                 };
                 /** @description Token required */
@@ -1700,15 +1705,54 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Only a recommended index can be applied or rejected, or the indexer is busy */
-                409: {
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/optimization/indexes/analyses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The state of an analysis started with POST /api/v1/optimization/indexes/analyze
+         * @description The last 20 analyses started through the API are kept in memory: they do not survive a restart of the server (the journal and the optimization history keep every analysis).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description {analysisId, status: running | done | failed, startedAt, finishedAt, summary (when done), message (when failed)} */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalysisStatus"];
+                    };
+                };
+                /** @description Token required */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description The indexer did not answer in time, or the agents are starting */
-                503: {
+                /** @description No analysis with the id among the last ones since the server started */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1716,6 +1760,8 @@ export interface paths {
                 };
             };
         };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3348,6 +3394,25 @@ export interface components {
         /** @description What an action did or scheduled, in words. */
         Message: {
             message: string;
+        };
+        /** @description A workload analysis the indexer is running: poll statusUrl for its state. */
+        AnalysisStarted: {
+            analysisId: string;
+            /** @enum {string} */
+            status: "running" | "done" | "failed";
+            statusUrl: string;
+        };
+        /** @description A workload analysis started through the API: running, done with the indexer's summary, or failed with its words. Times are wall-clock. */
+        AnalysisStatus: {
+            analysisId: string;
+            /** @enum {string} */
+            status: "running" | "done" | "failed";
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            summary: string | null;
+            message: string | null;
         };
     };
     responses: never;

@@ -92,6 +92,9 @@ export type IndexHelp = Schemas['IndexHelp'];
 export type IndexerMode = Schemas['IndexerMode'];
 export type IndexerModeSetting = Schemas['IndexerModeSetting'];
 export type OptimizationSettings = Schemas['OptimizationSettings'];
+/** A workload analysis started on demand: poll its statusUrl. */
+export type AnalysisStarted = Schemas['AnalysisStarted'];
+export type AnalysisStatus = Schemas['AnalysisStatus'];
 /** What an action did or scheduled, in words. */
 export type Message = Schemas['Message'];
 

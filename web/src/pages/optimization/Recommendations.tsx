@@ -28,6 +28,7 @@ import {
 import { useUrlParams } from '../../urlParams';
 import { FilterSelect } from '../../components/FilterSelect';
 import type { Chain } from '../../shaping/indexChains';
+import { untilAnalyzed } from './analysis';
 
 const STATUSES: OptimizationStatus[] = ['recommended', 'applied', 'kept', 'reverted', 'rejected', 'failed', 'dropped'];
 const ADMIN_ONLY = 'Only an admin can do this (your role is analyst)';
@@ -538,15 +539,21 @@ function RecommendationDetail({ o, decisions }: { o: Optimization; decisions: De
   );
 }
 
-/** Runs a workload analysis at once (admin); the indexer answers with what it found. */
+/**
+ * Starts a workload analysis (admin) and waits for it: the server answers at once with the analysis's status
+ * resource, which the button polls until the indexer tells what it found.
+ */
 function AnalyzeButton() {
   const admin = useIsAdmin();
   const toast = useToast();
   const queryClient = useQueryClient();
   const analyze = useMutation({
-    mutationFn: () => endpoints.analyzeIndexes(),
+    mutationFn: async () => {
+      const started = await endpoints.analyzeIndexes();
+      return untilAnalyzed(started.analysisId, (id) => endpoints.indexAnalysis(id));
+    },
     onSuccess: (r) => {
-      toast('ok', r.message);
+      toast('ok', r.summary ?? 'Analysis done');
       void queryClient.invalidateQueries({ queryKey: ['optimization'] });
     },
     onError: (e) => toast('bad', `Analysis failed: ${describeError(e)}`),

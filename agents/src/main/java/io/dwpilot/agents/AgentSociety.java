@@ -5,6 +5,8 @@ import io.dwpilot.agents.AgentGuardian.Roster;
 import io.dwpilot.agents.anomaly.AnomalyWatcher;
 import io.dwpilot.agents.forecaster.Forecaster;
 import io.dwpilot.agents.governor.Governor;
+import io.dwpilot.agents.indexer.AnalysisRegistry;
+import io.dwpilot.agents.indexer.AnalysisRun;
 import io.dwpilot.agents.indexer.Indexer;
 import io.dwpilot.agents.indexer.IndexerControls;
 import io.dwpilot.agents.observer.Observer;
@@ -18,6 +20,7 @@ import io.dwpilot.agents.trainer.TrainerControls;
 import io.dwpilot.gateway.QueryExecuted;
 import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.persistence.Database;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +56,9 @@ public final class AgentSociety implements AgentDirectory, IndexerControls, Trai
     private final boolean followWorkload;
     private final AtomicReference<Roster> roster = new AtomicReference<>();
     private final ActorRef<AgentGuardian.Command> guardian;
+    /** An analysis plans every candidate: it may take minutes on a big workload, so the API does not wait for it. */
+    private final AnalysisRegistry analyses =
+            new AnalysisRegistry(() -> askIndexer(Indexer.AnalyzeNow::new, ANALYSIS_TIMEOUT), Clock.systemUTC());
 
     private AgentSociety(
             ActorContext<?> parent, Config config, Database database, QueryGateway gateway, WorkloadClock clock) {
@@ -149,10 +155,14 @@ public final class AgentSociety implements AgentDirectory, IndexerControls, Trai
         return askIndexer(replyTo -> new Indexer.Reject(id, by, reason, replyTo), ASK_TIMEOUT);
     }
 
-    /** An analysis plans every candidate: it may take minutes on a big workload. */
     @Override
-    public CompletionStage<String> analyze() {
-        return askIndexer(Indexer.AnalyzeNow::new, ANALYSIS_TIMEOUT);
+    public AnalysisRun startAnalysis() {
+        return analyses.start();
+    }
+
+    @Override
+    public Optional<AnalysisRun> analysis(String id) {
+        return analyses.find(id);
     }
 
     @Override

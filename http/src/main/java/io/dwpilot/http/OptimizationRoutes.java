@@ -16,6 +16,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dwpilot.agents.indexer.AnalysisRun;
 import io.dwpilot.agents.indexer.Indexer;
 import io.dwpilot.agents.indexer.IndexerControls;
 import io.dwpilot.agents.runtime.AgentSwitch.Mode;
@@ -42,18 +43,21 @@ import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * The indexer's work for people (issue 5): its index recommendations from metadata.optimization_history, apply and
- * reject (admin), a workload analysis on demand (admin), its mode (changing it is an admin's), and the whole
+ * reject (admin), a workload analysis on demand (admin; answered at once with 202 and a status resource), its mode (changing it is an admin's), and the whole
  * optimization history of every agent. Reads are JDBC on the blocking executor; actions are asks of the indexer.
  */
 public final class OptimizationRoutes {
     private static final int DEFAULT_LIMIT = 50;
     /** The history rows of the indexer's recommended indexes (one per index); its analyses are another type. */
     private static final String CREATE_INDEX = "create_index";
+    /** Where an analysis started through the API tells its state. */
+    private static final String ANALYSES_PATH = "/api/v1/optimization/indexes/analyses/";
 
     private static final String STATUSES = Arrays.stream(OptimizationStatus.values())
             .map(OptimizationStatus::dbValue)
@@ -122,6 +126,26 @@ public final class OptimizationRoutes {
     /** What {@code GET /api/v1/optimization/settings} answers. */
     public record SettingsView(List<AgentSettingsView> agents) {}
 
+    /** What {@code POST .../indexes/analyze} answers (202): the analysis started, or the one already running. */
+    public record AnalysisStarted(String analysisId, String status, String statusUrl) {}
+
+    /**
+     * What {@code GET .../indexes/analyses/{id}} answers: {@code running}, {@code done} with the indexer's summary, or
+     * {@code failed} with its words; times are wall-clock.
+     */
+    public record AnalysisView(
+            String analysisId,
+            String status,
+            Instant startedAt,
+            Optional<Instant> finishedAt,
+            Optional<String> summary,
+            Optional<String> message) {
+        static AnalysisView of(AnalysisRun run) {
+            return new AnalysisView(
+                    run.id(), label(run.status()), run.startedAt(), run.finishedAt(), run.summary(), run.message());
+        }
+    }
+
     /** A change of the indexer's mode, and why. */
     public record ModeBody(String mode, String reason) {}
 
@@ -183,11 +207,8 @@ public final class OptimizationRoutes {
                                         caller,
                                         () -> entity(
                                                 Jackson.unmarshaller(Json.MAPPER, ModeBody.class), this::setMode))))),
-                path(
-                        "analyze",
-                        () -> post(() -> Authenticated.admin(
-                                caller,
-                                () -> answer(StatusCodes.OK, indexer.analyze().thenApply(Message::new))))),
+                path("analyze", () -> post(() -> Authenticated.admin(caller, () -> complete(startAnalysis())))),
+                path(segment("analyses").slash(segment()), id -> get(() -> complete(analysis(id)))),
                 path(longSegment(), id -> get(() -> BlockingRoute.respond(blocking, () -> recommendation(id)))),
                 path(
                         longSegment().slash("apply"),
@@ -201,6 +222,28 @@ public final class OptimizationRoutes {
                         id -> post(() -> Authenticated.admin(
                                 caller,
                                 () -> entity(Unmarshaller.entityToString(), body -> reject(caller, id, body))))));
+    }
+
+    /** Answers at once: an analysis plans every candidate and may take minutes, longer than a request may last. */
+    private HttpResponse startAnalysis() {
+        AnalysisRun run = indexer.startAnalysis();
+        String statusUrl = ANALYSES_PATH + run.id();
+        return Json.response(StatusCodes.ACCEPTED, new AnalysisStarted(run.id(), label(run.status()), statusUrl))
+                .addHeader(Location.create(statusUrl));
+    }
+
+    private HttpResponse analysis(String id) {
+        return indexer.analysis(id)
+                .map(run -> Json.response(StatusCodes.OK, AnalysisView.of(run)))
+                .orElseGet(() -> ApiErrors.of(
+                        StatusCodes.NOT_FOUND,
+                        "not_found",
+                        "no analysis with this id among the last ones since the server started",
+                        null));
+    }
+
+    private static String label(AnalysisRun.Status status) {
+        return status.name().toLowerCase(Locale.ROOT);
     }
 
     private Route list(

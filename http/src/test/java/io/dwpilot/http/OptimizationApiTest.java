@@ -219,13 +219,47 @@ class OptimizationApiTest {
     }
 
     @Test
-    void anAnalysisOnDemandAnswersItsSummary() throws Exception {
-        HttpResponse<String> r = send("POST", "/api/v1/optimization/indexes/analyze", ADMIN, null);
-        for (int attempt = 0; r.statusCode() == 409 && attempt < 50; attempt++) {
-            Thread.sleep(100); // the indexer's own first steps may be running
-            r = send("POST", "/api/v1/optimization/indexes/analyze", ADMIN, null);
+    void anAnalysisOnDemandIsAcceptedAtOnceAndItsStatusTellsItsSummary() throws Exception {
+        JsonNode finished = null;
+        for (int attempt = 0; attempt < 50 && finished == null; attempt++) {
+            HttpResponse<String> r = send("POST", "/api/v1/optimization/indexes/analyze", ADMIN, null);
+            JsonNode started = json(r, 202);
+            String id = started.get("analysisId").asText();
+            String statusUrl = "/api/v1/optimization/indexes/analyses/" + id;
+            assertThat(started.get("statusUrl").asText()).isEqualTo(statusUrl);
+            assertThat(r.headers().firstValue("Location")).contains(statusUrl);
+            if (started.get("status").asText().equals("running")) {
+                // asked again while it runs: the same analysis, not a second one
+                JsonNode again = json(send("POST", "/api/v1/optimization/indexes/analyze", ADMIN, null), 202);
+                if (!again.get("analysisId").asText().equals(id)) { // only if the first one finished meanwhile
+                    assertThat(json(send("GET", statusUrl, ANALYST, null), 200)
+                                    .get("status")
+                                    .asText())
+                            .isNotEqualTo("running");
+                }
+            }
+            JsonNode status = json(send("GET", statusUrl, ANALYST, null), 200);
+            for (int poll = 0; status.get("status").asText().equals("running") && poll < 600; poll++) {
+                Thread.sleep(100);
+                status = json(send("GET", statusUrl, ANALYST, null), 200);
+            }
+            assertThat(status.get("analysisId").asText()).isEqualTo(id);
+            if (status.get("status").asText().equals("done")) {
+                finished = status;
+            } else { // the indexer's own first steps may be running: it refuses as busy
+                assertThat(status.get("status").asText()).isEqualTo("failed");
+                assertThat(status.get("message").asText()).contains("busy");
+                Thread.sleep(100);
+            }
         }
-        assertThat(json(r, 200).get("message").asText()).isNotBlank();
+        assertThat(finished).isNotNull();
+        assertThat(finished.get("summary").asText()).isNotBlank();
+        assertThat(finished.get("finishedAt").isNull()).isFalse();
+
+        assertThat(json(send("GET", "/api/v1/optimization/indexes/analyses/unknown-id", ANALYST, null), 404)
+                        .get("message")
+                        .asText())
+                .contains("no analysis");
     }
 
     @Test

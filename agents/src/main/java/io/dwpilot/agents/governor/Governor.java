@@ -2,8 +2,8 @@ package io.dwpilot.agents.governor;
 
 import io.dwpilot.agents.governor.GovernorPolicy.Evaluation;
 import io.dwpilot.agents.governor.GovernorPolicy.ForecastPeak;
+import io.dwpilot.agents.governor.GovernorPolicy.Holds;
 import io.dwpilot.agents.governor.GovernorPolicy.Numbers;
-import io.dwpilot.agents.governor.GovernorPolicy.Streaks;
 import io.dwpilot.agents.observer.WorkloadSnapshot;
 import io.dwpilot.agents.runtime.AgentDecision;
 import io.dwpilot.agents.runtime.AgentEnvironment;
@@ -44,7 +44,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * <p>Two actors share the work so that everything either lives in a state record or in the journal: this
  * event-sourced one holds what was decided ({@link LimitsChanged} events, re-applied to the gateway once after
  * recovery, so a restart keeps the governor's limits); its child, the evaluator, holds what is merely being watched
- * (the latest workload snapshot, when it last evaluated, the hysteresis streaks) and proposes changes. An evaluation
+ * (the latest workload snapshot, when it last evaluated, each lane's hysteresis hold) and proposes changes. An evaluation
  * that keeps the limits persists nothing.
  */
 public final class Governor
@@ -117,11 +117,11 @@ public final class Governor
         }
     }
 
-    /** The evaluator's own state: nothing of it needs to survive a restart (the streaks start over). */
+    /** The evaluator's own state: nothing of it needs to survive a restart (the holds start over: after a restart a lane may change again at once, and a low period is watched anew). */
     record Watch(
-            Optional<WorkloadSnapshot> latest, Optional<Instant> lastEvaluatedAt, Streaks streaks, boolean evaluating) {
+            Optional<WorkloadSnapshot> latest, Optional<Instant> lastEvaluatedAt, Holds holds, boolean evaluating) {
         static Watch initial() {
-            return new Watch(Optional.empty(), Optional.empty(), Streaks.NONE, false);
+            return new Watch(Optional.empty(), Optional.empty(), Holds.NONE, false);
         }
     }
 
@@ -192,7 +192,7 @@ public final class Governor
                             evaluation.at(),
                             now,
                             now,
-                            evaluation.streaks(),
+                            evaluation.holds(),
                             "not applied: the gateway's limits changed meanwhile",
                             evaluation.numbers())));
             return Effect().noReply();
@@ -292,7 +292,7 @@ public final class Governor
                             cmd -> watching(new Watch(
                                     Optional.of(cmd.snapshot()),
                                     watch.lastEvaluatedAt(),
-                                    watch.streaks(),
+                                    watch.holds(),
                                     watch.evaluating())))
                     .onMessage(Tick.class, cmd -> {
                         Instant now = env.clock().instant();
@@ -319,7 +319,7 @@ public final class Governor
                         context.getLog().warn("Planning without a forecast: {}", failure.toString());
                         return new ForecastRead(now, Optional.empty(), replyTo);
                     });
-            return watching(new Watch(watch.latest(), Optional.of(now), watch.streaks(), true));
+            return watching(new Watch(watch.latest(), Optional.of(now), watch.holds(), true));
         }
 
         private Optional<ForecastPeak> latestPeak(Instant now) throws SQLException {
@@ -334,14 +334,14 @@ public final class Governor
             Evaluation evaluation = policy.evaluate(
                     new GovernorPolicy.Inputs(read.at(), controls.takeDemand(), arrivals, read.peak()),
                     controls.current(),
-                    watch.streaks(),
+                    watch.holds(),
                     controls.bounds());
             if (evaluation.changed()) {
                 governor.tell(new Decide(evaluation, read.replyTo()));
             } else {
                 read.replyTo().ifPresent(r -> r.tell(evaluation));
             }
-            return watching(new Watch(watch.latest(), watch.lastEvaluatedAt(), evaluation.streaks(), false));
+            return watching(new Watch(watch.latest(), watch.lastEvaluatedAt(), evaluation.holds(), false));
         }
     }
 }

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,12 +24,26 @@ import java.util.Optional;
  * those turned away (each wanted a slot). The expected change is the forecast's peak arrivals over the lookahead
  * divided by the arrivals of the last 5 minutes: a ratio, so an accelerated clock does not matter; it is at least 1
  * (the governor never plans below what it sees) and at most {@code maxForecastRatio} (one wild forecast cannot take
- * every resource). The target is {@code ceil(demand × ratio × headroom)} within the hard bounds. A target above the
- * limit is taken at once, ahead of the peak; a target below {@code limit × (1 − band)} only after {@code lowerAfter}
- * consecutive such evaluations (hysteresis: a noisy demand inside the band never moves the limit). The pool follows
- * the lanes (one connection per slot of both). Heavy statements share a work_mem budget: {@code budget ÷ heavy
- * limit}, so when few heavy statements may run at once each gets more memory to sort and hash without spilling, and
- * when many may run the total stays within the budget.
+ * every resource). A lane's need is {@code demand × ratio}, its target {@code ceil(need × headroom)} within the hard
+ * bounds.
+ *
+ * <p>Hysteresis with two thresholds and a dwell, so that a small noisy demand (a heavy lane seeing 1 or 2 statements
+ * at once) does not move the limit back and forth:
+ *
+ * <ul>
+ *   <li>raise when the need exceeds the limit (statements waited, or the forecast expects more), to the target: the
+ *       move is proportional to the gap, never a step of one. Within {@code dwell} of the lane's last change only
+ *       when statements were turned away (urgent);
+ *   <li>lower only when the need stayed at or below {@code lowerBelow × limit} at every evaluation for
+ *       {@code lowerAfter} (counted from after the lane's last change: a change ends any low period), to the target of
+ *       the highest need of that period. Longer than the dwell, so that a lane follows the day's peak rather than
+ *       every lull of it.
+ * </ul>
+ *
+ * A need between the two thresholds keeps the limit. The pool follows the lanes (one connection per slot of both).
+ * Heavy statements share a work_mem budget: {@code budget ÷ heavy limit}, so when few heavy statements may run at
+ * once each gets more memory to sort and hash without spilling, and when many may run the total stays within the
+ * budget.
  */
 public final class GovernorPolicy {
     private static final DateTimeFormatter HOUR_MINUTE =
@@ -54,11 +69,41 @@ public final class GovernorPolicy {
     /** The forecast's busiest bucket ahead, in arrivals per 5 minutes, and when it starts. */
     public record ForecastPeak(double arrivalsPer5Minutes, Instant at) {}
 
-    /** How many evaluations in a row each lane's target stayed below its limit by more than the band. */
-    public record Streaks(int interactive, int heavy) {
-        public static final Streaks NONE = new Streaks(0, 0);
+    /**
+     * What the policy remembers of one lane between evaluations: when its limit last changed (empty: not since the
+     * governor started) and, while its need stays low, since when and the highest need of that low period.
+     */
+    public record LaneHold(Optional<Instant> changedAt, Optional<Instant> lowSince, double lowPeak) {
+        public static final LaneHold NONE = new LaneHold(Optional.empty(), Optional.empty(), 0);
 
-        int of(Lane lane) {
+        public LaneHold {
+            Objects.requireNonNull(changedAt, "changedAt");
+            Objects.requireNonNull(lowSince, "lowSince");
+        }
+
+        static LaneHold changed(Instant at) {
+            return new LaneHold(Optional.of(at), Optional.empty(), 0);
+        }
+
+        LaneHold notLow() {
+            return new LaneHold(changedAt, Optional.empty(), 0);
+        }
+
+        LaneHold low(Instant at, double need) {
+            return new LaneHold(changedAt, Optional.of(lowSince.orElse(at)), Math.max(lowPeak, need));
+        }
+
+        /** Whether a whole dwell has passed since the lane's last change (always, before its first). */
+        boolean dwelt(Instant at, Duration dwell) {
+            return changedAt.map(t -> !at.isBefore(t.plus(dwell))).orElse(true);
+        }
+    }
+
+    /** Both lanes' holds. */
+    public record Holds(LaneHold interactive, LaneHold heavy) {
+        public static final Holds NONE = new Holds(LaneHold.NONE, LaneHold.NONE);
+
+        LaneHold of(Lane lane) {
             return lane == Lane.INTERACTIVE ? interactive : heavy;
         }
     }
@@ -78,7 +123,7 @@ public final class GovernorPolicy {
     }
 
     /** One evaluation: the limits before and after ({@code to} equals {@code from} when nothing changes). */
-    public record Evaluation(Instant at, Limits from, Limits to, Streaks streaks, String reason, Numbers numbers) {
+    public record Evaluation(Instant at, Limits from, Limits to, Holds holds, String reason, Numbers numbers) {
         public boolean changed() {
             return !from.equals(to);
         }
@@ -94,11 +139,11 @@ public final class GovernorPolicy {
                 .map(p -> new ForecastPeak(p.predicted() * per5Minutes, p.bucketStart()));
     }
 
-    public Evaluation evaluate(Inputs inputs, Limits current, Streaks streaks, LimitBounds bounds) {
+    public Evaluation evaluate(Inputs inputs, Limits current, Holds holds, LimitBounds bounds) {
         double ratio = ratio(inputs);
         List<String> reasons = new ArrayList<>();
-        LaneStep interactive = step(Lane.INTERACTIVE, inputs, ratio, current, streaks, bounds, reasons);
-        LaneStep heavy = step(Lane.HEAVY, inputs, ratio, current, streaks, bounds, reasons);
+        LaneStep interactive = step(Lane.INTERACTIVE, inputs, ratio, current, holds, bounds, reasons);
+        LaneStep heavy = step(Lane.HEAVY, inputs, ratio, current, holds, bounds, reasons);
         int pool = bounds.poolSize().clamp(interactive.next + heavy.next);
         if (pool != current.poolSize()) {
             reasons.add("pool " + current.poolSize() + "→" + pool + " to hold both lanes");
@@ -120,7 +165,7 @@ public final class GovernorPolicy {
                 inputs.at(),
                 current,
                 new Limits(interactive.next, heavy.next, pool, workMem),
-                new Streaks(interactive.streak, heavy.streak),
+                new Holds(interactive.hold, heavy.hold),
                 reasons.isEmpty() ? "no change" : String.join("; ", reasons),
                 numbers);
     }
@@ -138,54 +183,100 @@ public final class GovernorPolicy {
                 .orElse(1.0);
     }
 
-    private record LaneStep(int demand, int target, int next, int streak) {}
+    private record LaneStep(int demand, int target, int next, LaneHold hold) {}
 
     private LaneStep step(
             Lane lane,
             Inputs inputs,
             double ratio,
             Limits current,
-            Streaks streaks,
+            Holds holds,
             LimitBounds bounds,
             List<String> reasons) {
         GatewayControls.LaneDemand seen = inputs.demand().of(lane);
         int demand = (int) Math.min(Integer.MAX_VALUE, seen.peakConcurrency() + seen.rejected());
+        double need = demand * ratio;
         LimitBounds.Range range = bounds.of(lane);
-        int target = range.clamp((int) Math.min(Integer.MAX_VALUE, Math.ceil(demand * ratio * settings.headroom())));
+        int target = targetOf(need, range);
         int limit = current.limitOf(lane);
+        LaneHold hold = holds.of(lane);
+        Instant at = inputs.at();
+        boolean dwelt = hold.dwelt(at, settings.dwell());
         String name = lane.label();
-        if (target > limit) {
-            reasons.add(name + " " + limit + "→" + target + raiseWhy(inputs, ratio, demand));
-            return new LaneStep(demand, target, target, 0);
-        }
-        if (target < limit * (1 - settings.band())) {
-            int streak = streaks.of(lane) + 1;
-            if (streak >= settings.lowerAfter()) {
-                reasons.add(name + " " + limit + "→" + target + " after " + streak + " low evaluations (demand "
-                        + demand + ")");
-                return new LaneStep(demand, target, target, 0);
+        if (need > limit && target > limit) {
+            boolean urgent = seen.rejected() > 0;
+            if (!dwelt && !urgent) {
+                return keep(demand, target, limit, range, hold.notLow(), at, name, reasons);
             }
-            return keep(demand, target, limit, range, streak, name, reasons);
+            reasons.add(name + " " + limit + "→" + target + raiseWhy(inputs, ratio, demand, need, limit)
+                    + turnedAway(seen.rejected(), hold, at, dwelt));
+            return new LaneStep(demand, target, target, LaneHold.changed(at));
         }
-        return keep(demand, target, limit, range, 0, name, reasons);
+        if (need <= limit * settings.lowerBelow()) {
+            LaneHold low = hold.low(at, need);
+            Instant since = low.lowSince().orElseThrow();
+            int lowered = targetOf(low.lowPeak(), range);
+            if (!at.isBefore(since.plus(settings.lowerAfter())) && lowered < limit) {
+                reasons.add(String.format(
+                        Locale.ROOT,
+                        "%s %d→%d: need at most %.1f (≤ %.0f%% of %d) since %s, %d min",
+                        name,
+                        limit,
+                        lowered,
+                        low.lowPeak(),
+                        settings.lowerBelow() * 100,
+                        limit,
+                        HOUR_MINUTE.format(since),
+                        Duration.between(since, at).toMinutes()));
+                return new LaneStep(demand, target, lowered, LaneHold.changed(at));
+            }
+            return keep(demand, target, limit, range, low, at, name, reasons);
+        }
+        return keep(demand, target, limit, range, hold.notLow(), at, name, reasons);
+    }
+
+    private int targetOf(double need, LimitBounds.Range range) {
+        return range.clamp((int) Math.min(Integer.MAX_VALUE, Math.ceil(need * settings.headroom())));
     }
 
     /** Keeps the limit, but never outside the hard bounds (they may have been narrowed since it was set). */
     private static LaneStep keep(
-            int demand, int target, int limit, LimitBounds.Range range, int streak, String name, List<String> reasons) {
+            int demand,
+            int target,
+            int limit,
+            LimitBounds.Range range,
+            LaneHold hold,
+            Instant at,
+            String name,
+            List<String> reasons) {
         int next = range.clamp(limit);
         if (next != limit) {
             reasons.add(name + " " + limit + "→" + next + " into its bounds " + range.min() + ".." + range.max());
+            return new LaneStep(demand, target, next, LaneHold.changed(at));
         }
-        return new LaneStep(demand, target, next, streak);
+        return new LaneStep(demand, target, next, hold);
     }
 
-    private static String raiseWhy(Inputs inputs, double ratio, int demand) {
+    private static String raiseWhy(Inputs inputs, double ratio, int demand, double need, int limit) {
+        String needed = String.format(Locale.ROOT, "need %.1f > limit %d", need, limit);
         return inputs.forecastPeak()
                 .filter(peak -> ratio > 1)
-                .map(peak -> " ahead of forecast peak " + String.format("%.1fx", ratio) + " at "
-                        + HOUR_MINUTE.format(peak.at()) + " (demand " + demand + ")")
-                .orElse(" for demand " + demand);
+                .map(peak -> " ahead of forecast peak " + String.format(Locale.ROOT, "%.1fx", ratio) + " at "
+                        + HOUR_MINUTE.format(peak.at()) + " (demand " + demand + ", " + needed + ")")
+                .orElse(" for demand " + demand + " (" + needed + ")");
+    }
+
+    private String turnedAway(long rejected, LaneHold hold, Instant at, boolean dwelt) {
+        if (rejected == 0) {
+            return "";
+        }
+        String urgency = dwelt
+                ? ""
+                : ", urgent: "
+                        + Duration.between(hold.changedAt().orElseThrow(), at).toMinutes()
+                        + " min after its last change, within the "
+                        + settings.dwell().toMinutes() + " min dwell";
+        return " with " + rejected + " turned away" + urgency;
     }
 
     private int workMem(int heavyLimit, Limits current, LimitBounds bounds) {

@@ -1,6 +1,7 @@
 package io.dwpilot.agents.indexer;
 
 import io.dwpilot.agents.runtime.AgentSwitch.Mode;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -14,8 +15,14 @@ public interface IndexerControls {
     /** Rejects a recommended (or scheduled, not yet built) index for good. */
     CompletionStage<String> reject(long id, String by, String reason);
 
-    /** Analyzes the workload now; answers the analysis summary. */
-    CompletionStage<String> analyze();
+    /**
+     * Starts analyzing the workload now and answers at once: the new analysis, or the one already running (never a
+     * second at the same time).
+     */
+    AnalysisRun startAnalysis();
+
+    /** One of the last analyses started with {@link #startAnalysis()} (kept in memory only). */
+    Optional<AnalysisRun> analysis(String id);
 
     CompletionStage<Mode> mode();
 

@@ -6,11 +6,12 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.dwpilot.agents.governor.GovernorPolicy.Evaluation;
 import io.dwpilot.agents.governor.GovernorPolicy.ForecastPeak;
+import io.dwpilot.agents.governor.GovernorPolicy.Holds;
 import io.dwpilot.agents.governor.GovernorPolicy.Inputs;
-import io.dwpilot.agents.governor.GovernorPolicy.Streaks;
 import io.dwpilot.gateway.GatewayControls.Demand;
 import io.dwpilot.gateway.GatewayControls.LaneDemand;
 import io.dwpilot.gateway.GatewaySettings;
+import io.dwpilot.gateway.Lane;
 import io.dwpilot.gateway.LimitBounds;
 import io.dwpilot.gateway.LimitBounds.Range;
 import io.dwpilot.gateway.Limits;
@@ -18,6 +19,7 @@ import io.dwpilot.persistence.observations.Forecast;
 import io.dwpilot.persistence.observations.ForecastPoint;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -29,6 +31,11 @@ class GovernorPolicyTest {
     private static final LimitBounds BOUNDS =
             new LimitBounds(new Range(2, 32), new Range(1, 8), new Range(4, 40), new Range(4, 256));
     private static final Limits START = new Limits(16, 4, 20, 64);
+    private static final int EVALUATIONS_PER_DAY = 288;
+    /** Evaluations of low need before a lane is lowered: 36 of 5 minutes in 3 hours. */
+    private static final int LOW_EVALUATIONS =
+            (int) (SETTINGS.lowerAfter().toMinutes() / SETTINGS.interval().toMinutes());
+
     private final GovernorPolicy policy = new GovernorPolicy(SETTINGS);
 
     private static Inputs inputs(int interactive, int heavy, long arrivals, Optional<ForecastPeak> peak) {
@@ -43,12 +50,20 @@ class GovernorPolicyTest {
         assertThat(gateway.bounds().interactive()).isEqualTo(new Range(4, 48));
         assertThat(GovernorSettings.fromConfig(config.getConfig("dwpilot.agents.governor")))
                 .isEqualTo(new GovernorSettings(
-                        Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofHours(1), 1.25, 0.2, 3, 3.0, 256));
+                        Duration.ofMinutes(5),
+                        Duration.ofSeconds(1),
+                        Duration.ofHours(1),
+                        1.25,
+                        0.5,
+                        Duration.ofHours(3),
+                        Duration.ofHours(1),
+                        3.0,
+                        256));
     }
 
     @Test
     void aSteadyLoadWithinTheBandChangesNothing() {
-        Evaluation evaluation = policy.evaluate(inputs(12, 3, 100, Optional.empty()), START, Streaks.NONE, BOUNDS);
+        Evaluation evaluation = policy.evaluate(inputs(12, 3, 100, Optional.empty()), START, Holds.NONE, BOUNDS);
         assertThat(evaluation.changed()).isFalse();
         assertThat(evaluation.to()).isEqualTo(START);
         assertThat(evaluation.reason()).isEqualTo("no change");
@@ -57,7 +72,7 @@ class GovernorPolicyTest {
     @Test
     void theLimitIsRaisedAheadOfAForecastPeak() {
         ForecastPeak peak = new ForecastPeak(180, Instant.parse("2026-03-02T14:05:00Z"));
-        Evaluation evaluation = policy.evaluate(inputs(12, 3, 100, Optional.of(peak)), START, Streaks.NONE, BOUNDS);
+        Evaluation evaluation = policy.evaluate(inputs(12, 3, 100, Optional.of(peak)), START, Holds.NONE, BOUNDS);
         // 12 × 1.8 × 1.25 = 27 interactive, 3 × 1.8 × 1.25 = 6.75 → 7 heavy, the pool holds both
         assertThat(evaluation.to()).isEqualTo(new Limits(27, 7, 34, 36));
         assertThat(evaluation.reason()).startsWith("interactive 16→27 ahead of forecast peak 1.8x at 14:05");
@@ -71,11 +86,12 @@ class GovernorPolicyTest {
         Evaluation evaluation = policy.evaluate(
                 new Inputs(NOW, demand, 100, Optional.of(new ForecastPeak(40, NOW.plusSeconds(600)))),
                 START,
-                Streaks.NONE,
+                Holds.NONE,
                 BOUNDS);
         assertThat(evaluation.numbers().ratio()).isEqualTo(1.0);
         assertThat(evaluation.to().interactive()).isEqualTo(25); // (16 + 4) × 1.25
-        assertThat(evaluation.reason()).contains("interactive 16→25 for demand 20");
+        assertThat(evaluation.reason())
+                .contains("interactive 16→25 for demand 20 (need 20.0 > limit 16) with 4 turned away");
     }
 
     @Test
@@ -87,14 +103,14 @@ class GovernorPolicyTest {
                         10,
                         Optional.of(new ForecastPeak(10_000, NOW))),
                 START,
-                Streaks.NONE,
+                Holds.NONE,
                 BOUNDS);
         assertThat(flood.to()).isEqualTo(new Limits(32, 8, 40, 32));
         assertThat(flood.numbers().ratio()).isEqualTo(3.0); // a wild forecast is capped
 
         Random random = new Random(7);
         Limits limits = START;
-        Streaks streaks = Streaks.NONE;
+        Holds holds = Holds.NONE;
         for (int i = 0; i < 2_000; i++) {
             Optional<ForecastPeak> peak =
                     random.nextBoolean() ? Optional.of(new ForecastPeak(random.nextInt(1_000), NOW)) : Optional.empty();
@@ -107,64 +123,172 @@ class GovernorPolicyTest {
                             random.nextInt(300),
                             peak),
                     limits,
-                    streaks,
+                    holds,
                     BOUNDS);
             assertThat(BOUNDS.violation(e.to())).isEmpty();
             limits = e.to();
-            streaks = e.streaks();
+            holds = e.holds();
         }
     }
 
     @Test
     void limitsOutsideNarrowedBoundsAreBroughtBackWithin() {
         Evaluation evaluation =
-                policy.evaluate(inputs(30, 8, 100, Optional.empty()), new Limits(40, 8, 48, 32), Streaks.NONE, BOUNDS);
+                policy.evaluate(inputs(30, 8, 100, Optional.empty()), new Limits(40, 8, 48, 32), Holds.NONE, BOUNDS);
         assertThat(evaluation.to().interactive()).isEqualTo(32);
         assertThat(BOUNDS.violation(evaluation.to())).isEmpty();
     }
 
     @Test
-    void aNoisyDemandInsideTheBandNeverFlaps() {
-        Limits limits = START;
-        Streaks streaks = Streaks.NONE;
-        int[] noisy = {10, 12, 11, 10, 12, 12, 10, 11, 10, 12, 11, 10};
-        for (int demand : noisy) { // targets 13..15: below the limit of 16, not below 16 × 0.8
-            Evaluation e = policy.evaluate(inputs(demand, 3, 100, Optional.empty()), limits, streaks, BOUNDS);
-            assertThat(e.to().interactive()).isEqualTo(16);
-            assertThat(e.streaks().interactive()).isZero();
-            limits = e.to();
-            streaks = e.streaks();
+    void aNeedBetweenTheThresholdsKeepsTheLimit() {
+        Trace trace = new Trace(START);
+        int[] noisy = {10, 16, 9, 12, 15, 11, 11, 16, 10, 9, 14, 12, 10, 13, 16, 9};
+        for (int demand : noisy) { // above 50 % of 16, never above 16
+            assertThat(trace.next(demand, 3, 0).changed()).isFalse();
+        }
+        assertThat(trace.limits).isEqualTo(START);
+    }
+
+    @Test
+    void aSteadyGentleLoadChangesTheLimitsAtMostSixTimesADay() {
+        Random random = new Random(16);
+        Trace trace = new Trace(START);
+        for (int evaluation = 0; evaluation < EVALUATIONS_PER_DAY; evaluation++) {
+            // The default workload's shape: a heavy lane seeing 1 or 2 statements at once, an interactive one 3..9.
+            trace.next(3 + random.nextInt(7), 1 + random.nextInt(2), 0);
+        }
+        assertThat(trace.changes).as(trace.reasons.toString()).hasSizeLessThanOrEqualTo(6);
+        assertThat(trace.limits.heavy()).isBetween(2, 3);
+        assertThat(trace.reasons).allSatisfy(reason -> assertThat(reason).isNotEqualTo("no change"));
+    }
+
+    @Test
+    void aDailyCurveMovesEachLaneAFewTimesNotEveryFewMinutes() {
+        Random random = new Random(61);
+        Trace trace = new Trace(START);
+        for (int evaluation = 0; evaluation < EVALUATIONS_PER_DAY; evaluation++) {
+            double hour = evaluation / 12.0;
+            double busy = Math.max(0, Math.sin((hour - 6) / 24 * 2 * Math.PI)); // quiet at night, a midday peak
+            trace.next(
+                    2 + (int) Math.round(busy * 8) + random.nextInt(3),
+                    1 + (int) Math.round(busy * 2) + random.nextInt(2),
+                    0);
+        }
+        // Down from the configured limits, up twice in the morning, down twice at night (the synthetic night is 12
+        // hours long): not the 28 a day of a policy that moved by one slot whenever its target did.
+        assertThat(trace.changes).as(trace.reasons.toString()).hasSizeLessThanOrEqualTo(8);
+        for (Lane lane : Lane.values()) {
+            List<Instant> changedAt = trace.changes.stream()
+                    .filter(e -> e.from().limitOf(lane) != e.to().limitOf(lane))
+                    .map(Evaluation::at)
+                    .toList();
+            for (int i = 1; i < changedAt.size(); i++) { // nothing was turned away: every change waited its dwell
+                assertThat(Duration.between(changedAt.get(i - 1), changedAt.get(i)))
+                        .as("%s changes %s", lane, changedAt)
+                        .isGreaterThanOrEqualTo(SETTINGS.dwell());
+            }
         }
     }
 
     @Test
-    void theLimitIsLoweredOnlyAfterThreeLowEvaluationsInARow() {
-        Limits limits = START;
-        Streaks streaks = Streaks.NONE;
-        int[] demands = {4, 4, 12, 4, 4, 4};
-        int[] expected = {16, 16, 16, 16, 16, 5};
-        for (int i = 0; i < demands.length; i++) {
-            Evaluation e = policy.evaluate(inputs(demands[i], 3, 100, Optional.empty()), limits, streaks, BOUNDS);
-            assertThat(e.to().interactive()).as("evaluation %d", i).isEqualTo(expected[i]);
-            limits = e.to();
-            streaks = e.streaks();
+    void rejectionsRaiseAtOnceEvenWithinTheDwellAndInProportionToTheGap() {
+        Trace trace = new Trace(new Limits(8, 2, 10, 128));
+        trace.next(12, 1, 0); // waiting statements: a raise, not urgent
+        assertThat(trace.limits.interactive()).isEqualTo(15);
+
+        trace.next(16, 1, 0); // 5 minutes later: waiting alone does not move the lane within its dwell
+        assertThat(trace.limits.interactive()).isEqualTo(15);
+        assertThat(trace.changes).hasSize(1);
+
+        Evaluation burst = trace.next(15, 1, 9); // 10 minutes after the raise, 9 turned away
+        assertThat(burst.to().interactive()).isEqualTo(30); // (15 + 9) × 1.25, not 16
+        assertThat(burst.reason())
+                .startsWith("interactive 15→30 for demand 24 (need 24.0 > limit 15) with 9 turned away,"
+                        + " urgent: 10 min after its last change, within the 60 min dwell")
+                .contains("pool 17→32");
+    }
+
+    @Test
+    void aFallingLoadLowersTheLimitOnceAfterLowerAfterToTheHighestNeedOfThatPeriod() {
+        Trace trace = new Trace(START);
+        trace.next(12, 3, 0);
+        trace.next(9, 3, 0);
+        int[] low = {6, 5, 6, 4, 5}; // need ≤ 8 from the third evaluation (13:45) on
+        for (int i = 0; i < LOW_EVALUATIONS; i++) {
+            assertThat(trace.next(low[i % low.length], 3, 0).changed()).isFalse();
         }
-        assertThat(streaks.interactive()).isZero();
+        Evaluation lowered = trace.next(4, 3, 0);
+        assertThat(lowered.to().interactive()).isEqualTo(8); // ceil(6 × 1.25)
+        assertThat(lowered.reason())
+                .startsWith("interactive 16→8: need at most 6.0 (≤ 50% of 16) since 13:45, 180 min");
+        trace.next(5, 3, 0);
+        assertThat(trace.changes).hasSize(1);
+    }
+
+    @Test
+    void oneBusyEvaluationStartsTheLowPeriodOver() {
+        Trace trace = new Trace(START);
+        for (int i = 0; i < LOW_EVALUATIONS; i++) {
+            trace.next(4, 3, 0);
+        }
+        trace.next(10, 3, 0); // above 50 % of 16: the low period ends
+        for (int i = 0; i < LOW_EVALUATIONS; i++) {
+            trace.next(4, 3, 0);
+        }
+        assertThat(trace.changes).isEmpty();
+        trace.next(4, 3, 0);
+        assertThat(trace.limits.interactive()).isEqualTo(5); // ceil(4 × 1.25)
     }
 
     @Test
     void heavyStatementsShareTheWorkMemBudget() {
-        Evaluation fewer = policy.evaluate(inputs(12, 1, 100, Optional.empty()), START, new Streaks(0, 2), BOUNDS);
-        assertThat(fewer.to().heavy()).isEqualTo(2);
-        assertThat(fewer.to().heavyWorkMemMb()).isEqualTo(128);
-        assertThat(fewer.reason()).contains("heavy 4→2 after 3 low evaluations").contains("work_mem 64→128MB");
+        Trace trace = new Trace(START);
+        for (int i = 0; i <= LOW_EVALUATIONS; i++) {
+            trace.next(12, 1, 0);
+        }
+        assertThat(trace.limits.heavy()).isEqualTo(2);
+        assertThat(trace.limits.heavyWorkMemMb()).isEqualTo(128);
+        assertThat(trace.reasons.get(0)).contains("heavy 4→2: need at most 1.0").contains("work_mem 64→128MB");
 
         GovernorPolicy untouched = new GovernorPolicy(SETTINGS.withHeavyMemoryBudgetMb(0));
         assertThat(untouched
-                        .evaluate(inputs(12, 1, 100, Optional.empty()), START, new Streaks(0, 2), BOUNDS)
+                        .evaluate(inputs(12, 8, 100, Optional.empty()), START, Holds.NONE, BOUNDS)
                         .to()
                         .heavyWorkMemMb())
                 .isEqualTo(64);
+    }
+
+    /** Evaluations every 5 minutes from {@code NOW}, each starting from the last one's limits and holds. */
+    private final class Trace {
+        private Limits limits;
+        private Holds holds = Holds.NONE;
+        private Instant at = NOW;
+        private final List<Evaluation> changes = new ArrayList<>();
+        private final List<String> reasons = new ArrayList<>();
+
+        Trace(Limits start) {
+            this.limits = start;
+        }
+
+        Evaluation next(int interactive, int heavy, long interactiveRejected) {
+            Evaluation e = policy.evaluate(
+                    new Inputs(
+                            at,
+                            new Demand(new LaneDemand(interactive, interactiveRejected), new LaneDemand(heavy, 0)),
+                            100,
+                            Optional.empty()),
+                    limits,
+                    holds,
+                    BOUNDS);
+            if (e.changed()) {
+                changes.add(e);
+                reasons.add(e.reason());
+            }
+            limits = e.to();
+            holds = e.holds();
+            at = at.plus(SETTINGS.interval());
+            return e;
+        }
     }
 
     @Test

@@ -8,8 +8,8 @@ import io.dwpilot.agents.governor.Governor.Event;
 import io.dwpilot.agents.governor.Governor.LimitsChanged;
 import io.dwpilot.agents.governor.Governor.State;
 import io.dwpilot.agents.governor.GovernorPolicy.Evaluation;
+import io.dwpilot.agents.governor.GovernorPolicy.Holds;
 import io.dwpilot.agents.governor.GovernorPolicy.Inputs;
-import io.dwpilot.agents.governor.GovernorPolicy.Streaks;
 import io.dwpilot.agents.testing.AgentTestBed;
 import io.dwpilot.gateway.GatewayControls.Demand;
 import io.dwpilot.gateway.GatewayControls.LaneDemand;
@@ -37,7 +37,15 @@ class GovernorRulesTest {
             new LimitBounds(new Range(2, 32), new Range(1, 8), new Range(4, 40), new Range(4, 256));
     private static final Limits START = new Limits(16, 4, 20, 64);
     private static final GovernorSettings SETTINGS = new GovernorSettings(
-            Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofHours(1), 1.25, 0.2, 3, 3.0, 256);
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(1),
+            Duration.ofHours(1),
+            1.25,
+            0.5,
+            Duration.ofMinutes(15),
+            Duration.ofMinutes(15),
+            3.0,
+            256);
     private static final ActorTestKit TEST_KIT = ActorTestKit.create(
             "governor-rules", EventSourcedBehaviorTestKit.config().withFallback(AgentTestBed.inMemoryJournal()));
 
@@ -60,7 +68,7 @@ class GovernorRulesTest {
 
     @Test
     void aRaiseIsJournaledAndAppliedAtOnce() {
-        Evaluation raise = evaluate(30, START, Streaks.NONE);
+        Evaluation raise = evaluate(30, START, Holds.NONE);
         assertThat(raise.changed()).isTrue();
 
         CommandResult<Command, Event, State> result = kit.runCommand(new Decide(raise, Optional.empty()));
@@ -74,28 +82,34 @@ class GovernorRulesTest {
     }
 
     @Test
-    void aLowerLimitIsJournaledOnlyAfterTheLoadStayedLowForLowerAfterEvaluations() {
-        Streaks streaks = Streaks.NONE;
-        for (int evaluation = 1; evaluation < SETTINGS.lowerAfter(); evaluation++) {
-            Evaluation quiet = evaluate(2, controls.current(), streaks);
+    void aLowerLimitIsJournaledOnlyAfterTheLoadStayedLowForAWholeDwell() {
+        Holds holds = Holds.NONE;
+        Instant at = NOW;
+        for (; at.isBefore(NOW.plus(SETTINGS.lowerAfter())); at = at.plus(SETTINGS.interval())) {
+            Evaluation quiet = evaluate(2, controls.current(), holds, at);
             assertThat(quiet.changed()).isFalse();
             assertThat(kit.runCommand(new Decide(quiet, Optional.empty())).hasNoEvents())
                     .isTrue();
-            streaks = quiet.streaks();
+            holds = quiet.holds();
         }
-        Evaluation lower = evaluate(2, controls.current(), streaks);
+        Evaluation lower = evaluate(2, controls.current(), holds, at);
 
         CommandResult<Command, Event, State> result = kit.runCommand(new Decide(lower, Optional.empty()));
 
         assertThat(lower.to().interactive()).isLessThan(START.interactive());
-        assertThat(result.events()).hasSize(1);
+        assertThat(result.events())
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        LimitsChanged.class,
+                        changed -> assertThat(changed.reason())
+                                .startsWith("interactive 16→3: need at most 2.0 (≤ 50% of 16) since 13:35, 15 min"));
         assertThat(controls.current()).isEqualTo(lower.to());
         assertThat(result.state().changes()).isEqualTo(1);
     }
 
     @Test
     void aProposalMadeFromLimitsTheGatewayNoLongerHasIsDroppedAndSaysSo() {
-        Evaluation stale = evaluate(30, new Limits(8, 2, 10, 32), Streaks.NONE);
+        Evaluation stale = evaluate(30, new Limits(8, 2, 10, 32), Holds.NONE);
         TestProbe<Evaluation> reply = TEST_KIT.createTestProbe();
 
         CommandResult<Command, Event, State> result = kit.runCommand(new Decide(stale, Optional.of(reply.ref())));
@@ -110,7 +124,7 @@ class GovernorRulesTest {
     @Test
     void theLimitsAreTheGatewaysUntilTheFirstDecisionAndTheJournaledOnesAfterARestart() {
         assertThat(limits()).isEqualTo(START);
-        Evaluation raise = evaluate(30, START, Streaks.NONE);
+        Evaluation raise = evaluate(30, START, Holds.NONE);
         kit.runCommand(new Decide(raise, Optional.empty()));
         controls.apply(START); // someone reset the gateway meanwhile
 
@@ -134,9 +148,13 @@ class GovernorRulesTest {
         evaluator.expectMessage(new Governor.Tick());
     }
 
-    private Evaluation evaluate(int interactiveDemand, Limits current, Streaks streaks) {
+    private Evaluation evaluate(int interactiveDemand, Limits current, Holds holds) {
+        return evaluate(interactiveDemand, current, holds, NOW);
+    }
+
+    private Evaluation evaluate(int interactiveDemand, Limits current, Holds holds, Instant at) {
         Inputs inputs = new Inputs(
-                NOW, new Demand(new LaneDemand(interactiveDemand, 0), new LaneDemand(1, 0)), 50, Optional.empty());
-        return policy.evaluate(inputs, current, streaks, BOUNDS);
+                at, new Demand(new LaneDemand(interactiveDemand, 0), new LaneDemand(1, 0)), 50, Optional.empty());
+        return policy.evaluate(inputs, current, holds, BOUNDS);
     }
 }

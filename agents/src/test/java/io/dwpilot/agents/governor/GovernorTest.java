@@ -199,7 +199,7 @@ class GovernorTest {
                         new GovernorPolicy.Inputs(
                                 NOW, new Demand(new LaneDemand(30, 0), new LaneDemand(1, 0)), 50, Optional.empty()),
                         new Limits(8, 2, 10, 128),
-                        GovernorPolicy.Streaks.NONE,
+                        GovernorPolicy.Holds.NONE,
                         BOUNDS);
         TestProbe<Evaluation> reply = TEST_KIT.createTestProbe();
         governor.tell(new Governor.Decide(stale, Optional.of(reply.ref())));
@@ -245,7 +245,7 @@ class GovernorTest {
                         new GovernorPolicy.Inputs(
                                 NOW, new Demand(new LaneDemand(30, 2), new LaneDemand(1, 0)), 50, Optional.empty()),
                         START,
-                        GovernorPolicy.Streaks.NONE,
+                        GovernorPolicy.Holds.NONE,
                         BOUNDS);
 
         EventSourcedBehaviorTestKit.CommandResult<Command, Governor.Event, Governor.State> result =
