@@ -40,6 +40,14 @@ final class Catalog {
         }
     }
 
+    /** Ends the backends of running CREATE INDEX commands; returns how many. */
+    static int endBuilds(ConnectionSource db) throws SQLException {
+        return count(
+                db,
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 10000))"
+                        + " FROM pg_stat_progress_create_index");
+    }
+
     static int count(ConnectionSource db, String sql) throws SQLException {
         try (Connection c = db.connect();
                 Statement s = c.createStatement();

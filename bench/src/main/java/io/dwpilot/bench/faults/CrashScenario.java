@@ -107,7 +107,8 @@ public final class CrashScenario {
                         + " reads of single customers' sales, asked to analyze, and an admin applies its"
                         + " recommendation; an open repeatable-read transaction of the experiment holds the"
                         + " concurrent build in its last wait (the index still INVALID) until dwpilot is killed"
-                        + " there, whatever the table's size. Then during a burst of journal writes: the indexer's"
+                        + " there, whatever the table's size, and the build's orphaned backend is ended (as"
+                        + " PostgreSQL ends it when it notices the lost client), leaving an INVALID index. Then during a burst of journal writes: the indexer's"
                         + " mode switched back and forth as fast as it answers, killed after " + BURST.toSeconds()
                         + " s. Each time dwpilot is started again and the checks wait up to "
                         + rig.plan().settle().toSeconds()
@@ -163,9 +164,17 @@ public final class CrashScenario {
                 return new IndexKill(false, "", "no build was seen waiting within the settle time", Optional.of(id));
             }
             rig.dwpilot().kill();
-            rig.out().println("  killed dwpilot while the build was '" + phase.get() + "'");
+            int invalidAtKill = Catalog.invalidIndexes(rig.server()::connect);
+            // PostgreSQL would finish the orphaned build once the snapshot is gone; ending its backend instead
+            // leaves the INVALID index a build cut short by a crash leaves, for the restarted dwpilot to find
+            int ended = Catalog.endBuilds(rig.server()::connect);
             blocker.rollback();
-            details.add("killed while pg_stat_progress_create_index showed '" + phase.get() + "'");
+            rig.out()
+                    .printf(
+                            "  killed dwpilot while the build was '%s' (%d INVALID indexes then)%n",
+                            phase.get(), invalidAtKill);
+            details.add("killed while pg_stat_progress_create_index showed '" + phase.get() + "': " + invalidAtKill
+                    + " INVALID indexes then; " + ended + " orphaned build backends ended");
             rig.restartDwpilot();
             return new IndexKill(true, phase.get(), "", Optional.of(id));
         }

@@ -33,15 +33,14 @@ public final class DwpilotProcess implements AutoCloseable {
 
     private final Launch launch;
     private Process process;
-    private int port;
 
     public DwpilotProcess(Launch launch) {
         this.launch = launch;
     }
 
-    /** Starts dwpilot on a free port and waits until its health endpoint answers UP. */
-    public int start(ApiClient api, Duration timeout) throws IOException, InterruptedException {
-        port = freePort();
+    /** Starts dwpilot on a free port (the client follows it there) and waits until its health endpoint answers UP. */
+    public void start(ApiClient api, Duration timeout) throws IOException, InterruptedException {
+        int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(launch.java().toString());
         command.addAll(launch.jvmOptions());
@@ -63,15 +62,15 @@ public final class DwpilotProcess implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(
-                        "dwpilot exited with " + process.exitValue() + " while starting; see " + launch.logFile());
+                        "dwpilot exited with " + process.exitValue() + " while starting:\n" + logTail());
             }
             ApiClient.Answer health = api.health(Duration.ofSeconds(2));
             if (health.ok() && health.body().contains("\"UP\"")) {
-                return port;
+                return;
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("dwpilot was not UP within " + timeout + "; see " + launch.logFile());
+        throw new IllegalStateException("dwpilot was not UP within " + timeout + ":\n" + logTail());
     }
 
     /** SIGKILL: the process gets no chance to write anything more. */
@@ -93,8 +92,10 @@ public final class DwpilotProcess implements AutoCloseable {
         }
     }
 
-    public Path logFile() {
-        return launch.logFile();
+    /** The last lines of dwpilot's console output (the log file goes with the experiment's directory). */
+    private String logTail() throws IOException {
+        List<String> lines = Files.readAllLines(launch.logFile(), StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
     /** Stops dwpilot in order (SIGTERM), as Ctrl-C does. */

@@ -88,11 +88,6 @@ public final class LoadRun implements AutoCloseable {
         return new ArrayList<>(samples);
     }
 
-    /** The samples so far (the run goes on). */
-    public List<Sample> sofar() {
-        return new ArrayList<>(samples);
-    }
-
     @Override
     public void close() {
         stopping = true;

@@ -32,8 +32,8 @@ public final class OutageScenario {
         Instant backAt;
         try (LoadRun load = LoadRun.start(rig.api(), rig.mix(), List.of(rig.normalWorkload()), plan.seed() + 4)) {
             Thread.sleep(BEFORE.toMillis());
-            stoppedAt = Instant.now();
             rig.server().stop();
+            stoppedAt = Instant.now(); // from here on PostgreSQL is down
             rig.out().println("  PostgreSQL stopped");
             Thread.sleep(plan.outage().toMillis());
             rig.server().restart();
@@ -127,7 +127,7 @@ public final class OutageScenario {
         details.add("all requests of the phase: " + FaultRig.statuses(samples));
         details.add(String.format(
                 Locale.ROOT,
-                "PostgreSQL stopped at %s, its postmaster started again at %s (%.1f s later)",
+                "PostgreSQL was down (its fast shutdown done) at %s, its postmaster started again at %s (%.1f s later)",
                 stoppedAt,
                 backAt,
                 Duration.between(stoppedAt, backAt).toMillis() / 1000.0));
