@@ -10,10 +10,6 @@ import oshi.SystemInfo;
 public record FaultsReport(
         String commandLine, Instant started, String postgresVersion, FaultPlan plan, List<Section> sections) {
 
-    public boolean allMet() {
-        return sections.stream().allMatch(Section::allMet);
-    }
-
     public String markdown() {
         StringBuilder md =
                 new StringBuilder("# Faults: overload, a flooding caller, PostgreSQL stopped, dwpilot killed\n\n");
@@ -39,7 +35,12 @@ public record FaultsReport(
                         .append(" |\n");
             }
         }
-        md.append('\n');
+        long met = sections.stream()
+                .flatMap(s -> s.aims().stream())
+                .filter(Aim::met)
+                .count();
+        long aims = sections.stream().mapToLong(s -> s.aims().size()).sum();
+        md.append("\n").append(met).append(" of ").append(aims).append(" aims met.\n\n");
         sections.forEach(s -> md.append(s.markdown()));
         return md.toString();
     }

@@ -94,11 +94,11 @@ public final class LoadRun implements AutoCloseable {
         clients.shutdownNow();
     }
 
-    /** Samples sent in {@code [from, to)}. */
-    public static List<Sample> sentBetween(List<Sample> samples, Instant from, Instant to) {
+    /** Samples whose request was waiting at some moment of {@code [from, to)}. */
+    public static List<Sample> inFlightBetween(List<Sample> samples, Instant from, Instant to) {
         return samples.stream()
-                .filter(s -> !s.answer().sentAt().isBefore(from)
-                        && s.answer().sentAt().isBefore(to))
+                .filter(s -> s.answer().sentAt().isBefore(to)
+                        && s.answer().completedAt().isAfter(from))
                 .toList();
     }
 }

@@ -4,9 +4,6 @@ import java.util.List;
 
 /** What one scenario found: how it was run, its aims with their numbers, and further measurements. */
 public record Section(String title, String method, List<Aim> aims, List<String> details) {
-    public boolean allMet() {
-        return aims.stream().allMatch(Aim::met);
-    }
 
     String markdown() {
         StringBuilder md = new StringBuilder("## ")

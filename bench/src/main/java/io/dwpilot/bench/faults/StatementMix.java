@@ -62,11 +62,6 @@ public final class StatementMix {
         return new Statement(kind, probe, String.format(template, probe, 1 + random.nextInt(customers)));
     }
 
-    /** The probe number of the next statement: probes at or above it were not sent yet. */
-    public long nextProbe() {
-        return probes.get();
-    }
-
     /** The probe number in a logged statement's text, or -1. */
     public static long probeOf(String sql) {
         Matcher m = PROBE.matcher(sql);
