@@ -1,5 +1,6 @@
 package io.dwpilot.bench.faults;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ public final class LoadRun implements AutoCloseable {
 
     /** One request: who sent what, and what it got. */
     public record Sample(String user, StatementKind kind, long probe, ApiClient.Answer answer) {}
+
+    private static final long PROGRESS_INTERVAL_MS = 10_000;
 
     private final ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
     private final ExecutorService clients;
@@ -47,14 +50,29 @@ public final class LoadRun implements AutoCloseable {
         return run;
     }
 
-    /** Runs the streams for {@code duration} and returns their samples. */
+    /** Runs the streams for {@code duration}, telling their progress every 10 s, and returns their samples. */
     public static List<Sample> runFor(
-            ApiClient api, StatementMix mix, List<Stream> streams, long seed, Duration duration)
+            ApiClient api, StatementMix mix, List<Stream> streams, long seed, Duration duration, PrintStream out)
             throws InterruptedException {
         try (LoadRun run = start(api, mix, streams, seed)) {
-            Thread.sleep(duration.toMillis());
+            long start = System.nanoTime();
+            long end = start + duration.toNanos();
+            for (long now = start; now < end; now = System.nanoTime()) {
+                Thread.sleep(Math.min(PROGRESS_INTERVAL_MS, (end - now) / 1_000_000 + 1));
+                if (System.nanoTime() < end) {
+                    run.tellProgress((System.nanoTime() - start) / 1_000_000_000, out);
+                }
+            }
             return run.stop();
         }
+    }
+
+    private void tellProgress(long seconds, PrintStream out) {
+        long ok = samples.stream().filter(s -> s.answer().ok()).count();
+        long refused = samples.stream().filter(s -> s.answer().refused()).count();
+        out.printf(
+                "  %3d s: %d answered, %d ok, %d refused, %d otherwise%n",
+                seconds, samples.size(), ok, refused, samples.size() - ok - refused);
     }
 
     private void loop(ApiClient api, StatementMix mix, Stream stream, Random random) {

@@ -30,13 +30,14 @@ public final class LoadScenarios {
                 rig.mix(),
                 List.of(new LoadRun.Stream(rig.steady(), plan.steadyClients(), 0.3)),
                 plan.seed(),
-                warmUp);
+                warmUp,
+                rig.out());
         rig.out()
                 .printf(
                         "Unloaded: the normal workload (%d clients, interactive) for %d s%n",
                         plan.steadyClients(), plan.baseline().toSeconds());
-        List<LoadRun.Sample> samples =
-                LoadRun.runFor(rig.api(), rig.mix(), List.of(rig.normalWorkload()), plan.seed() + 1, plan.baseline());
+        List<LoadRun.Sample> samples = LoadRun.runFor(
+                rig.api(), rig.mix(), List.of(rig.normalWorkload()), plan.seed() + 1, plan.baseline(), rig.out());
         LatencySummary unloaded = FaultRig.latencies(samples, s -> s.answer().ok());
         rig.out().println("  unloaded interactive: " + unloaded + "; " + FaultRig.statuses(samples));
         return unloaded;
@@ -64,7 +65,8 @@ public final class LoadScenarios {
                             new LoadRun.Stream(rig.flooder(), perCaller, 0.5),
                             new LoadRun.Stream(rig.admin(), perCaller, 0.5)),
                     plan.seed() + 2,
-                    plan.overload());
+                    plan.overload(),
+                    rig.out());
         } finally {
             health.close();
         }
@@ -150,7 +152,8 @@ public final class LoadScenarios {
                 rig.mix(),
                 List.of(rig.normalWorkload(), new LoadRun.Stream(rig.flooder(), clients, 0.5)),
                 plan.seed() + 3,
-                plan.flood());
+                plan.flood(),
+                rig.out());
         List<LoadRun.Sample> steady = samples.stream()
                 .filter(s -> s.user().equals(rig.steady().user()))
                 .toList();
