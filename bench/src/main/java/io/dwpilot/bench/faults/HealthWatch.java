@@ -42,9 +42,19 @@ public final class HealthWatch implements AutoCloseable {
 
     /** Polls that did not answer 200 with status UP. */
     public long notUp() {
+        return answers.stream().filter(HealthWatch::notUp).count();
+    }
+
+    /** What the polls that were not UP got, e.g. {@code 503 {"status":"DOWN",...}}. */
+    public List<String> notUpAnswers() {
         return answers.stream()
-                .filter(a -> !(a.ok() && a.body().contains("\"UP\"")))
-                .count();
+                .filter(HealthWatch::notUp)
+                .map(a -> a.status() + " " + a.body())
+                .toList();
+    }
+
+    private static boolean notUp(ApiClient.Answer a) {
+        return !(a.ok() && a.body().contains("\"UP\""));
     }
 
     public double slowestMs() {

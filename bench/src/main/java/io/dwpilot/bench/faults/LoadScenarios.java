@@ -115,6 +115,7 @@ public final class LoadScenarios {
                 plan.overload().toSeconds(),
                 samples.size() / (double) plan.overload().toSeconds(),
                 FaultRig.statuses(samples)));
+        health.notUpAnswers().forEach(a -> details.add("health poll not UP: " + a));
         details.add("admitted interactive: " + interactive);
         details.add("admitted heavy: " + heavy);
         aims.forEach(a -> rig.out().println("  " + a.line()));
