@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ public final class JournalAudit {
                         + " WHERE NOT deleted ORDER BY persistence_id, sequence_number")) {
             while (rs.next()) {
                 sequences
-                        .computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())
+                        .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                         .add(rs.getLong(2));
             }
         }
