@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
         name = "experiment",
         mixinStandardHelpOptions = true,
         description = "Long experiments that run the whole system and write a report under docs/results.",
-        subcommands = {AgentsExperiment.class, ModelsExperiment.class})
+        subcommands = {AgentsExperiment.class, ModelsExperiment.class, FaultsExperiment.class})
 final class ExperimentCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -47,6 +47,12 @@ class DwpilotCliTest {
                 .isEqualTo(2);
         assertThat(err.toString()).contains("--apply-budget must be one of --budgets [0.5, 1.0], got 2.0");
 
+        assertThat(run("experiment", "faults", "--outage", "0s")).isEqualTo(2);
+        assertThat(err.toString()).contains("--outage must be a positive duration");
+
+        assertThat(run("experiment", "faults", "--overload-factor", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--overload-factor and --clients must be at least 1");
+
         assertThat(run("up", "--port", "70000")).isEqualTo(2);
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(err.toString()).doesNotContain("\tat ");

@@ -211,7 +211,8 @@ public final class SimulatedWeek {
         }
     }
 
-    private static void deleteTree(Path root) {
+    /** Deletes a directory and everything in it, as far as it can. */
+    public static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {
