@@ -145,6 +145,9 @@ public final class Database implements AutoCloseable {
         return new RoleBootstrap(url, settings.access(), credentials).prepare(connection);
     }
 
+    /** The longest a user's statement waits for a pooled session of its role. */
+    private static final Duration USER_SESSION_WAIT = Duration.ofSeconds(1);
+
     private static UserSessions userSessions(String url, Logins logins, DatabaseSettings settings) {
         // sessions start with the gateway's default timeout: the reset after each request returns to it
         Map<String, Object> startup = Map.of(
@@ -175,6 +178,12 @@ public final class Database implements AutoCloseable {
             pools.values().stream().distinct().forEach(HikariDataSource::close);
             throw e;
         }
+        // a user's statement holds an admission slot, and the pools hold a session for every slot: a wait for one
+        // means the database is away, and the caller is better told so (503) well within the admission wait
+        pools.values().stream()
+                .distinct()
+                .forEach(pool ->
+                        pool.setConnectionTimeout(Math.min(pool.getConnectionTimeout(), USER_SESSION_WAIT.toMillis())));
         return new UserSessions(pools, settings.sessionStatementTimeout());
     }
 
