@@ -71,6 +71,12 @@ public record GatewaySettings(
                 new AdmissionQueues(
                         g.getInt("queue.interactive-capacity"),
                         g.getInt("queue.heavy-capacity"),
+                        new AdmissionQueues.StandingQueue(
+                                g.getDuration("queue.interactive-standing.after"),
+                                g.getDuration("queue.interactive-standing.wait")),
+                        new AdmissionQueues.StandingQueue(
+                                g.getDuration("queue.heavy-standing.after"),
+                                g.getDuration("queue.heavy-standing.wait")),
                         g.getDouble("queue.caller-share"),
                         g.getInt("queue.caller-waiting")));
     }

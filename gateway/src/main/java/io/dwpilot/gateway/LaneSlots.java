@@ -32,6 +32,9 @@ final class LaneSlots {
     private int limit;
     private int running;
     private int waitingCount;
+    /** When the queue was last seen empty: a queue that stays non-empty longer than its standing rule's is standing. */
+    private long emptyAt = System.nanoTime();
+
     private final Map<String, Integer> runningByCaller = new HashMap<>();
     /** Waiting statements per caller; iteration order is the order in which callers are served next. */
     private final LinkedHashMap<String, ArrayDeque<Waiter>> waiting = new LinkedHashMap<>();
@@ -44,10 +47,12 @@ final class LaneSlots {
     private final class Waiter {
         final String caller;
         final CompletableFuture<Slot> granted = new CompletableFuture<>();
+        final Duration wait;
         ScheduledFuture<?> expiry;
 
-        Waiter(String caller) {
+        Waiter(String caller, Duration wait) {
             this.caller = caller;
+            this.wait = wait;
         }
     }
 
@@ -83,11 +88,18 @@ final class LaneSlots {
             if (waitingCount >= queues.capacityOf(lane)) {
                 return CompletableFuture.failedFuture(queueFull());
             }
-            waiter = new Waiter(caller);
+            long now = System.nanoTime();
+            if (waitingCount == 0) {
+                emptyAt = now;
+            }
+            AdmissionQueues.StandingQueue standing = queues.standingOf(lane);
+            boolean isStanding = now - emptyAt > standing.after().toNanos();
+            waiter = new Waiter(
+                    caller, isStanding && standing.maxWait().compareTo(wait) < 0 ? standing.maxWait() : wait);
             waiting.computeIfAbsent(caller, c -> new ArrayDeque<>()).add(waiter);
             waitingCount++;
             notePeak();
-            waiter.expiry = timer.schedule(() -> expire(waiter), wait.toNanos(), TimeUnit.NANOSECONDS);
+            waiter.expiry = timer.schedule(() -> expire(waiter), waiter.wait.toNanos(), TimeUnit.NANOSECONDS);
         }
         // a slot may have freed while the statement was queued above, with no release left to hand it over
         grantFreeSlots();
@@ -145,6 +157,7 @@ final class LaneSlots {
                     waiting.put(next.caller, own);
                 }
                 waitingCount--;
+                noteIfEmpty();
                 return next;
             }
         }
@@ -161,13 +174,15 @@ final class LaneSlots {
                 waiting.remove(waiter.caller);
             }
             waitingCount--;
+            noteIfEmpty();
             rejected++;
             windowRejected++;
         }
         waiter.granted.completeExceptionally(new GatewayRejection(
                 GatewayRejection.Reason.SATURATED,
-                "All " + limit + " " + lane.label() + " execution slots stayed busy for the " + wait.toMillis()
-                        + " ms a statement may wait",
+                "All " + limit + " " + lane.label() + " execution slots stayed busy for the " + waiter.wait.toMillis()
+                        + " ms a statement may wait"
+                        + (waiter.wait.equals(wait) ? "" : " while the lane is overloaded"),
                 1));
     }
 
@@ -189,6 +204,12 @@ final class LaneSlots {
                 caller + " already has " + queues.callerWaiting() + " " + lane.label()
                         + " statements waiting; send the next when one has finished",
                 1);
+    }
+
+    private void noteIfEmpty() {
+        if (waitingCount == 0) {
+            emptyAt = System.nanoTime();
+        }
     }
 
     private void take(String caller) {

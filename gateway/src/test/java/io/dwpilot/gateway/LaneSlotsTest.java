@@ -27,7 +27,9 @@ class LaneSlotsTest {
     }
 
     private static AdmissionQueues queues(int capacity, double callerShare, int callerWaiting) {
-        return new AdmissionQueues(capacity, capacity, callerShare, callerWaiting);
+        AdmissionQueues.StandingQueue never =
+                new AdmissionQueues.StandingQueue(Duration.ofHours(1), Duration.ofHours(1));
+        return new AdmissionQueues(capacity, capacity, never, never, callerShare, callerWaiting);
     }
 
     @Test
@@ -102,6 +104,25 @@ class LaneSlotsTest {
                 .as("the flood is at its share of 2: the third caller's freed slot stays free")
                 .isNotDone();
         assertThat(slots.stats().running()).isEqualTo(3);
+    }
+
+    @Test
+    void aStatementJoiningAStandingQueueWaitsOnlyTheShortWait() throws Exception {
+        AdmissionQueues.StandingQueue standing =
+                new AdmissionQueues.StandingQueue(Duration.ofMillis(100), Duration.ofMillis(50));
+        LaneSlots slots = lane(1, Duration.ofSeconds(5), new AdmissionQueues(10, 10, standing, standing, 1.0, 10));
+        slots.acquire("a").join();
+        CompletableFuture<LaneSlots.Slot> burst = slots.acquire("b");
+        Thread.sleep(200); // the queue has not been empty since: it stands
+
+        long joined = System.nanoTime();
+        CompletableFuture<LaneSlots.Slot> late = slots.acquire("c");
+        assertThatThrownBy(() -> late.get(5, TimeUnit.SECONDS))
+                .cause()
+                .isInstanceOf(GatewayRejection.class)
+                .hasMessageContaining("overloaded");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - joined)).isLessThan(1_000);
+        assertThat(burst).as("who joined a burst keeps the lane's whole wait").isNotDone();
     }
 
     @Test
