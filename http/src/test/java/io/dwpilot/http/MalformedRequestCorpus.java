@@ -188,7 +188,6 @@ final class MalformedRequestCorpus {
     /** Values no instant parameter may take: past PostgreSQL's range, not a date, NUL, too long. */
     private static final List<String> BAD_INSTANTS = List.of(
             "+1000000000-12-31T23:59:59Z",
-            "0000-01-01T00:00:00Z",
             "-4713-12-31T00:00:00Z",
             "+294277-01-01T00:00:00Z",
             "-999999999-01-01T00:00:00Z",
@@ -199,8 +198,25 @@ final class MalformedRequestCorpus {
             "yesterday",
             "1767225600");
 
+    /** Instants at the edges of PostgreSQL's range, inside or just outside: they must not fail the server. */
+    private static final List<String> EDGE_INSTANTS = List.of(
+            "0000-01-01T00:00:00Z",
+            "-4712-01-01T00:00:00Z",
+            "-4711-01-01T00:00:00Z",
+            "+294275-12-31T23:59:59Z",
+            "+294276-12-31T23:59:59Z");
+
     private static final List<String> BAD_INTEGERS = List.of(
-            "1.5", "-1", "99999999999999999999", "9223372036854775808", "-2147483649", "1e3", "abc", "0x10", "NaN", "+-1");
+            "1.5",
+            "-1",
+            "99999999999999999999",
+            "9223372036854775808",
+            "-2147483649",
+            "1e3",
+            "abc",
+            "0x10",
+            "NaN",
+            "+-1");
 
     private static final List<String> BAD_NUMBERS =
             List.of("abc", "NaN", "Infinity", "-Infinity", "1e400", "-1e400", "0x1p3", "1,5");
@@ -266,6 +282,11 @@ final class MalformedRequestCorpus {
                     out.add(query(route, "param " + param.name(), Map.of(param.name(), value), param.name()));
                 }
                 out.add(query(route, "huge param " + param.name(), Map.of(param.name(), HUGE), "uri"));
+                if (param.kind() == Kind.INSTANT) {
+                    for (String edge : EDGE_INSTANTS) {
+                        out.add(edge(query(route, "edge " + param.name(), Map.of(param.name(), edge), null)));
+                    }
+                }
             }
             if (route.hasBody()) {
                 out.addAll(badBodies(route));
@@ -358,8 +379,8 @@ final class MalformedRequestCorpus {
             out.add(body(
                     route,
                     "duplicate " + field.name(),
-                    "{\"" + field.name() + "\": " + field.example() + ", \"" + field.name() + "\": "
-                            + field.example() + "}",
+                    "{\"" + field.name() + "\": " + field.example() + ", \"" + field.name() + "\": " + field.example()
+                            + "}",
                     field.name()));
             List<String> values = new ArrayList<>(BAD_FIELD_VALUES.get(field.kind()));
             if (field.kind() == Kind.INTEGER) {
@@ -383,10 +404,17 @@ final class MalformedRequestCorpus {
     /** The simulator's header: not an instant, or one PostgreSQL cannot store. */
     private static List<Request> badSimulatedTimes() {
         List<Request> out = new ArrayList<>();
-        for (String value : BAD_INSTANTS) {
+        List<String> values = new ArrayList<>(BAD_INSTANTS);
+        values.add(LONG);
+        for (String value : values) {
             for (String path : List.of("/api/v1/queries/execute", "/api/v1/queries/explain")) {
                 Map<String, String> headers = new LinkedHashMap<>(Map.of(
-                        "Authorization", SIMULATOR, "Content-Type", "application/json", QueryRoutes.SIMULATED_AT, value));
+                        "Authorization",
+                        SIMULATOR,
+                        "Content-Type",
+                        "application/json",
+                        QueryRoutes.SIMULATED_AT,
+                        value));
                 out.add(new Request(
                         "simulated at " + value,
                         "POST",
@@ -428,11 +456,22 @@ final class MalformedRequestCorpus {
             Route route = withBody.get(random.nextInt(withBody.size()));
             String valid = validBody(route);
             String broken = random.nextBoolean()
-                    ? valid.substring(0, random.nextInt(valid.length() - 1))
+                    ? valid.substring(0, 1 + random.nextInt(valid.length() - 2))
                     : valid + "}]\",:".charAt(random.nextInt(5));
             out.add(body(route, "broken " + broken, broken, "body"));
         }
         return out;
+    }
+
+    private static Request edge(Request request) {
+        return new Request(
+                request.label(),
+                request.method(),
+                request.target(),
+                request.headers(),
+                request.body(),
+                request.names(),
+                true);
     }
 
     private static Route get(String path, Param... params) {

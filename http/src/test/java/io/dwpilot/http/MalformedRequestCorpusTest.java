@@ -108,10 +108,7 @@ class MalformedRequestCorpusTest {
         if (response.body().length() > 2 * MAX_MESSAGE + 200) {
             return "long answer (" + response.body().length() + " chars): " + where;
         }
-        if (!response.headers()
-                .firstValue("Content-Type")
-                .orElse("")
-                .startsWith("application/json")) {
+        if (!response.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
             return "not JSON: " + where;
         }
         JsonNode error = Json.MAPPER.readTree(response.body());
