@@ -206,6 +206,28 @@ final class MalformedRequestCorpus {
             "+294275-12-31T23:59:59Z",
             "+294276-12-31T23:59:59Z");
 
+    /** Statements that fail in PostgreSQL, at parse, analysis or planning time, in different SQLSTATE classes. */
+    private static final List<String> FAILING_SQL = List.of(
+            "SELECT 'a'::int",
+            "SELECT '2026-13-01'::date",
+            "SELECT 1e400::float8",
+            "SELECT 1::numeric(2000)",
+            "SELECT * FROM no_such_table",
+            "SELECT no_such_column FROM gold.sales_summary",
+            "SELECT $1",
+            "SELECT 1 FROM gold.sales_summary GROUP BY no_such",
+            "SELECT count(*) OVER (ORDER BY 1) FILTER (WHERE x)",
+            "SELECT '\\x1'::bytea",
+            "SELECT U&'\\D800'",
+            "SELECT repeat('x', 2147483647) || repeat('x', 2147483647)",
+            "SELECT ARRAY[1][2]",
+            "SELECT (SELECT generate_series(1, 2))",
+            "SELECT 1/0",
+            "VACUUM",
+            "CREATE INDEX CONCURRENTLY ON gold.sales_summary (1)",
+            "SELECT * FROM gold.sales_summary FOR UPDATE NOWAIT",
+            "SELECT pg_catalog.pg_sleep(-1) FROM nowhere");
+
     private static final List<String> BAD_INTEGERS = List.of(
             "1.5",
             "-1",
@@ -292,6 +314,7 @@ final class MalformedRequestCorpus {
                 out.addAll(badBodies(route));
             }
         }
+        out.addAll(failingStatements());
         out.addAll(badSimulatedTimes());
         out.addAll(combinations(new Random(seed), 600));
         out.addAll(randomBodies(new Random(seed + 1), 200));
@@ -396,6 +419,27 @@ final class MalformedRequestCorpus {
                         withField(route, field.name(), value).getBytes(StandardCharsets.UTF_8),
                         field.name(),
                         longStatement));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Statements PostgreSQL refuses, each for another class of error, at planning or at run time (so explain may plan
+     * some): a failure is the caller's fault, a 4xx, never a 500.
+     */
+    private static List<Request> failingStatements() {
+        List<Request> out = new ArrayList<>();
+        for (String sql : FAILING_SQL) {
+            for (String path : List.of("/api/v1/queries/execute", "/api/v1/queries/explain")) {
+                out.add(new Request(
+                        "failing statement " + sql + " " + path,
+                        "POST",
+                        path,
+                        Map.of("Authorization", ADMIN, "Content-Type", "application/json"),
+                        ("{\"sql\": " + jsonString(sql) + "}").getBytes(StandardCharsets.UTF_8),
+                        null,
+                        true));
             }
         }
         return out;
@@ -552,6 +596,14 @@ final class MalformedRequestCorpus {
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.put(name, value);
         return all;
+    }
+
+    private static String jsonString(String value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String encode(String value) {
