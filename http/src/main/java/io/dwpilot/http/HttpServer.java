@@ -130,7 +130,7 @@ public final class HttpServer implements AutoCloseable {
 
     /**
      * What a route threw: pekko's own request errors (a body over the size limit, an illegal request) keep their 4xx;
-     * anything else is a 500 with an error id (see {@link ApiErrors#internal}).
+     * anything else is mapped as {@link ApiErrors#toResponse} maps a failure (a 500 only with an error id).
      */
     private static ExceptionHandler errors() {
         return ExceptionHandler.newBuilder()
@@ -145,9 +145,9 @@ public final class HttpServer implements AutoCloseable {
                         IllegalRequestException.class,
                         e -> complete(ApiErrors.of(
                                 e.status(), ApiErrors.code(e.status()), e.info().summary(), null)))
-                // a parameter refused while the route was built (QueryParameters): the caller's to fix
-                .match(IllegalArgumentException.class, e -> complete(ApiErrors.badRequest(e.getMessage())))
-                .match(RuntimeException.class, e -> complete(ApiErrors.internal(e)))
+                // thrown while the route was built: a parameter refused (QueryParameters), a statement the lexer
+                // refused, ... as any failure of a request's work
+                .match(RuntimeException.class, e -> complete(ApiErrors.toResponse(e)))
                 .build();
     }
 

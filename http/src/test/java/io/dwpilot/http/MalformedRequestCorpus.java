@@ -209,6 +209,9 @@ final class MalformedRequestCorpus {
     /** Statements that fail in PostgreSQL, at parse, analysis or planning time, in different SQLSTATE classes. */
     private static final List<String> FAILING_SQL = List.of(
             "SELECT 'a'::int",
+            "SELECT 'unterminated",
+            "SELECT 1; SELECT 2",
+            "/* unterminated",
             "SELECT '2026-13-01'::date",
             "SELECT 1e400::float8",
             "SELECT 1::numeric(2000)",
@@ -431,7 +434,8 @@ final class MalformedRequestCorpus {
     private static List<Request> failingStatements() {
         List<Request> out = new ArrayList<>();
         for (String sql : FAILING_SQL) {
-            for (String path : List.of("/api/v1/queries/execute", "/api/v1/queries/explain")) {
+            for (String path :
+                    List.of("/api/v1/queries/execute", "/api/v1/queries/explain", "/api/v1/ml/predict/query-cost")) {
                 out.add(new Request(
                         "failing statement " + sql + " " + path,
                         "POST",
