@@ -2662,7 +2662,7 @@ export interface components {
         Error: {
             error: string;
             message: string;
-            /** @description Any JSON value that helps (null when there is nothing to add) */
+            /** @description Any JSON value that helps (null when there is nothing to add); for internal_error {"errorId": ...}, the id of the server log line with the cause */
             detail: unknown;
         };
         QueryBody: {

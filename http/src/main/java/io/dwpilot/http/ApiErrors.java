@@ -5,24 +5,67 @@ import io.dwpilot.models.sql.SqlSyntaxException;
 import io.dwpilot.persistence.query.QueryFailure;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Maps failures to the API's JSON errors {error, message, detail} with a fitting status. */
+/**
+ * Maps failures to the API's JSON errors {error, message, detail} with a fitting status. A message is at most
+ * {@link #MAX_MESSAGE} characters, whatever it quotes. A 500 says no more than an error id, which the log line with
+ * the exception holds: the exception's text (class names, the driver's internals) stays in the log.
+ */
 public final class ApiErrors {
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+    static final int MAX_MESSAGE = 300;
 
     private ApiErrors() {}
 
     public static HttpResponse of(StatusCode status, String error, String message, Object detail) {
-        return Json.response(status, new Json.ApiError(error, message, detail));
+        return Json.response(status, new Json.ApiError(error, Quoted.atMost(message, MAX_MESSAGE), detail));
+    }
+
+    /** A failure the server did not foresee: logged with a fresh error id, which is all the answer tells. */
+    public static HttpResponse internal(Throwable failure) {
+        String errorId = UUID.randomUUID().toString().substring(0, 13);
+        log.error("Request failed, error id {}", errorId, failure);
+        return of(
+                StatusCodes.INTERNAL_SERVER_ERROR,
+                "internal_error",
+                "The server failed to answer; its log holds the cause under error id " + errorId,
+                Map.of("errorId", errorId));
+    }
+
+    /** The error code of a status as the API names it: "method_not_allowed" for 405, "uri_too_long" for 414. */
+    static String code(StatusCode status) {
+        return status.reason()
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z]+", "_")
+                .replaceAll("^_|_$", "");
+    }
+
+    /** A plain-text error answer (pekko's own) as the API's JSON error, its headers kept. */
+    static HttpResponse asJson(HttpResponse response) {
+        if (!(response.entity() instanceof HttpEntity.Strict strict)
+                || strict.getContentType().mediaType().equals(MediaTypes.APPLICATION_JSON)) {
+            return response;
+        }
+        String text = strict.getData().utf8String().strip();
+        return of(
+                        response.status(),
+                        code(response.status()),
+                        text.isEmpty() ? response.status().reason() : text,
+                        null)
+                .addHeaders(response.getHeaders());
     }
 
     public static HttpResponse badRequest(String message) {
@@ -71,7 +114,11 @@ public final class ApiErrors {
         }
         if (e instanceof TimeoutException) {
             // an agent did not answer an ask in time: worth a retry
-            return of(StatusCodes.SERVICE_UNAVAILABLE, "unavailable", e.getMessage(), null)
+            return of(
+                            StatusCodes.SERVICE_UNAVAILABLE,
+                            "unavailable",
+                            "An agent did not answer in time: try again",
+                            null)
                     .addHeader(RetryAfter.create(1L));
         }
         if (e instanceof SqlSyntaxException syntax) {
@@ -90,7 +137,6 @@ public final class ApiErrors {
             // syntax or naming errors in SQL the caller sent (explain): the caller's to fix
             return of(StatusCodes.BAD_REQUEST, "invalid_sql", sql.getMessage(), Map.of("sqlState", sql.getSQLState()));
         }
-        log.error("Request failed", e);
-        return of(StatusCodes.INTERNAL_SERVER_ERROR, "internal_error", "The server failed to answer", e.getMessage());
+        return internal(e);
     }
 }

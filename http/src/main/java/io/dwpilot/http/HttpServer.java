@@ -24,6 +24,8 @@ import org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.server.UnsupportedRequestContentTypeRejection;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.http.scaladsl.model.IllegalRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,32 +126,45 @@ public final class HttpServer implements AutoCloseable {
                 .addHeader(RetryAfter.create(1L));
     }
 
+    /** Every rejection as the API's JSON error: pekko's own answers (405, a missing parameter, ...) are plain text. */
     private static RejectionHandler rejections() {
         return RejectionHandler.newBuilder()
                 .handle(
                         MalformedRequestContentRejection.class,
-                        r -> complete(ApiErrors.badRequest("Malformed request body: " + r.message())))
+                        r -> complete(ApiErrors.badRequest("The body is malformed: " + Quoted.prefix(r.message()))))
                 .handle(
                         UnsupportedRequestContentTypeRejection.class,
                         r -> complete(ApiErrors.of(
                                 StatusCodes.UNSUPPORTED_MEDIA_TYPE,
                                 "unsupported_media_type",
-                                "Send application/json",
+                                "The body must be application/json",
                                 null)))
-                .handleNotFound(complete(
-                        Json.response(StatusCodes.NOT_FOUND, new Json.ApiError("not_found", "No such resource", null))))
+                .handleNotFound(complete(ApiErrors.of(StatusCodes.NOT_FOUND, "not_found", "No such resource", null)))
                 .build()
-                .withFallback(RejectionHandler.defaultHandler());
+                .withFallback(RejectionHandler.defaultHandler())
+                .mapRejectionResponse(ApiErrors::asJson);
     }
 
+    /**
+     * What a route threw: pekko's own request errors (a body over the size limit, an illegal request) keep their 4xx;
+     * anything else is mapped as {@link ApiErrors#toResponse} maps a failure (a 500 only with an error id).
+     */
     private static ExceptionHandler errors() {
         return ExceptionHandler.newBuilder()
-                .match(RuntimeException.class, e -> {
-                    log.error("Request failed", e);
-                    return complete(Json.response(
-                            StatusCodes.INTERNAL_SERVER_ERROR,
-                            new Json.ApiError("internal_error", "The server failed to answer", e.getMessage())));
-                })
+                .match(
+                        EntityStreamSizeException.class,
+                        e -> complete(ApiErrors.of(
+                                StatusCodes.PAYLOAD_TOO_LARGE,
+                                "payload_too_large",
+                                "The body is larger than the server takes (" + e.limit() + " bytes)",
+                                null)))
+                .match(
+                        IllegalRequestException.class,
+                        e -> complete(ApiErrors.of(
+                                e.status(), ApiErrors.code(e.status()), e.info().summary(), null)))
+                // thrown while the route was built: a parameter refused (QueryParameters), a statement the lexer
+                // refused, ... as any failure of a request's work
+                .match(RuntimeException.class, e -> complete(ApiErrors.toResponse(e)))
                 .build();
     }
 

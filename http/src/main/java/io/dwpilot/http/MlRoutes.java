@@ -3,7 +3,6 @@ package io.dwpilot.http;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
-import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
@@ -45,10 +44,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
-import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -68,6 +68,8 @@ public final class MlRoutes {
     private static final Duration MAX_SCAN = Duration.ofDays(7);
     private static final int DEFAULT_RUNS = 50;
     private static final int MAX_RUNS = 1000;
+    /** The longest model name a body may hold: the names are short words. */
+    private static final int MAX_NAME = 40;
 
     /** A model version as the API shows it: its metrics and hyper-parameters as JSON objects. */
     public record ModelView(
@@ -115,8 +117,6 @@ public final class MlRoutes {
 
     /** The cost model's accuracy on recent executions of workload time. */
     public record PerformanceView(List<Serving> serving, Accuracy costLastHour, Accuracy costLastDay) {}
-
-    public record TrainBody(List<String> models) {}
 
     public record TrainingRunsView(List<TrainingRunView> runs) {}
 
@@ -166,12 +166,6 @@ public final class MlRoutes {
             List<PointView> points) {}
 
     public record Message(String message) {}
-
-    public record CostBody(String sql) {}
-
-    public record WorkloadBody(Integer horizonBuckets) {}
-
-    public record AnomalyBody(Integer windowMinutes) {}
 
     private final ModelRegistry registry;
     private final ActiveModels models;
@@ -227,9 +221,13 @@ public final class MlRoutes {
                                                 "train",
                                                 () -> post(() -> Authenticated.admin(
                                                         caller,
-                                                        () -> entity(
-                                                                Jackson.unmarshaller(Json.MAPPER, TrainBody.class),
-                                                                body -> train(caller, body))))),
+                                                        () -> JsonBody.required(
+                                                                "{\"models\": [\"cost\"]}",
+                                                                body -> train(
+                                                                        caller,
+                                                                        body.only(Set.of("models"))
+                                                                                .texts("models", MAX_NAME)
+                                                                                .orElse(List.of())))))),
                                         path(
                                                 longSegment(),
                                                 id -> get(() -> BlockingRoute.respond(
@@ -268,20 +266,30 @@ public final class MlRoutes {
                                                         .toList())))))),
                         path(
                                 segment("predict").slash("query-cost"),
-                                () -> post(() ->
-                                        entity(Jackson.unmarshaller(Json.MAPPER, CostBody.class), this::predictCost))),
+                                () -> post(() -> JsonBody.required(
+                                        "{\"sql\": \"SELECT 1\"}",
+                                        body -> predictCost(
+                                                body.only(Set.of("sql")).requiredText("sql", Integer.MAX_VALUE))))),
                         path(
                                 segment("predict").slash("workload"),
-                                () -> post(() -> entity(
-                                        Jackson.unmarshaller(Json.MAPPER, WorkloadBody.class), this::predictWorkload))),
+                                () -> post(() -> JsonBody.required(
+                                        "{\"horizonBuckets\": 72}",
+                                        body -> predictWorkload(body.only(Set.of("horizonBuckets"))
+                                                .integer("horizonBuckets", 1, MAX_HORIZON_BUCKETS)
+                                                .orElse(DEFAULT_HORIZON_BUCKETS))))),
                         // it scans every user's executions, and answers with them
                         path(
                                 segment("detect").slash("anomalies"),
                                 () -> post(() -> Authenticated.workloadView(
                                         caller,
-                                        () -> entity(
-                                                Jackson.unmarshaller(Json.MAPPER, AnomalyBody.class),
-                                                this::detect))))));
+                                        () -> JsonBody.required("{\"windowMinutes\": 60}", body -> {
+                                            OptionalInt minutes = body.only(Set.of("windowMinutes"))
+                                                    .integer("windowMinutes", 1, (int) MAX_SCAN.toMinutes());
+                                            return detect(
+                                                    minutes.isPresent()
+                                                            ? Duration.ofMinutes(minutes.getAsInt())
+                                                            : DEFAULT_SCAN);
+                                        }))))));
     }
 
     private HttpResponse performance() throws Exception {
@@ -334,12 +342,11 @@ public final class MlRoutes {
         }
     }
 
-    private Route train(Caller caller, TrainBody body) {
-        List<String> names = body.models() == null ? List.of() : body.models();
+    private Route train(Caller caller, List<String> names) {
         for (String name : names) {
             if (ModelKind.named(name).isEmpty()) {
-                return complete(
-                        ApiErrors.badRequest("unknown model '" + name + "': try cost, forecast, anomaly or cluster"));
+                return complete(ApiErrors.badRequest(
+                        "models: unknown model '" + Quoted.prefix(name) + "': try cost, forecast, anomaly or cluster"));
             }
         }
         if (trainer.isEmpty()) {
@@ -355,20 +362,13 @@ public final class MlRoutes {
                 .exceptionally(IndexerErrors::toResponse));
     }
 
-    private Route predictCost(CostBody body) {
-        if (body.sql() == null || body.sql().isBlank()) {
-            return complete(ApiErrors.badRequest("the body needs \"sql\": the statement to predict"));
-        }
-        CostPrediction prediction = gateway.predict(body.sql());
+    private Route predictCost(String sql) {
+        CostPrediction prediction = gateway.predict(sql);
         return complete(Json.response(StatusCodes.OK, prediction));
     }
 
-    private Route predictWorkload(WorkloadBody body) {
-        int horizon = body.horizonBuckets() == null ? DEFAULT_HORIZON_BUCKETS : body.horizonBuckets();
-        if (horizon < 1 || horizon > MAX_HORIZON_BUCKETS) {
-            return complete(ApiErrors.badRequest(
-                    "horizonBuckets must be 1.." + MAX_HORIZON_BUCKETS + " (five-minute buckets), got " + horizon));
-        }
+    /** @param horizon in five-minute buckets */
+    private Route predictWorkload(int horizon) {
         return BlockingRoute.respond(blocking, () -> {
             try {
                 return Json.response(StatusCodes.OK, workload.predict(horizon));
@@ -378,11 +378,7 @@ public final class MlRoutes {
         });
     }
 
-    private Route detect(AnomalyBody body) {
-        Duration window = body.windowMinutes() == null ? DEFAULT_SCAN : Duration.ofMinutes(body.windowMinutes());
-        if (window.isNegative() || window.isZero() || window.compareTo(MAX_SCAN) > 0) {
-            return complete(ApiErrors.badRequest("windowMinutes must be 1.." + MAX_SCAN.toMinutes()));
-        }
+    private Route detect(Duration window) {
         return BlockingRoute.respond(blocking, () -> {
             try {
                 return Json.response(StatusCodes.OK, anomalies.scan(window));

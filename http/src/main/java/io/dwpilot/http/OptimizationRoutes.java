@@ -3,7 +3,6 @@ package io.dwpilot.http;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
-import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
@@ -39,13 +38,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * The indexer's work for people (issue 5): its index recommendations from metadata.optimization_history, apply and
@@ -54,6 +51,8 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
  */
 public final class OptimizationRoutes {
     private static final int DEFAULT_LIMIT = 50;
+    /** The longest mode or reason a body may hold: a reason is a sentence or two for the decision log. */
+    private static final int MAX_REASON = 1000;
     /** The history rows of the indexer's recommended indexes (one per index); its analyses are another type. */
     private static final String CREATE_INDEX = "create_index";
     /** Where an analysis started through the API tells its state. */
@@ -146,12 +145,6 @@ public final class OptimizationRoutes {
         }
     }
 
-    /** A change of the indexer's mode, and why. */
-    public record ModeBody(String mode, String reason) {}
-
-    /** The optional body of a rejection. */
-    public record RejectBody(String reason) {}
-
     private final IndexerControls indexer;
     private final OptimizationRepository history;
     private final AgentSettings settings;
@@ -205,8 +198,9 @@ public final class OptimizationRoutes {
                                         answer(StatusCodes.OK, indexer.mode().thenApply(OptimizationRoutes::modeView))),
                                 put(() -> Authenticated.admin(
                                         caller,
-                                        () -> entity(
-                                                Jackson.unmarshaller(Json.MAPPER, ModeBody.class), this::setMode))))),
+                                        () -> JsonBody.required(
+                                                "{\"mode\": \"recommend-only\", \"reason\": \"why\"}",
+                                                this::setMode))))),
                 path("analyze", () -> post(() -> Authenticated.admin(caller, () -> complete(startAnalysis())))),
                 path(segment("analyses").slash(segment()), id -> get(() -> complete(analysis(id)))),
                 path(longSegment(), id -> get(() -> BlockingRoute.respond(blocking, () -> recommendation(id)))),
@@ -221,7 +215,14 @@ public final class OptimizationRoutes {
                         longSegment().slash("reject"),
                         id -> post(() -> Authenticated.admin(
                                 caller,
-                                () -> entity(Unmarshaller.entityToString(), body -> reject(caller, id, body))))));
+                                () -> JsonBody.optional(
+                                        "{\"reason\": \"why\"}",
+                                        body -> reject(
+                                                caller,
+                                                id,
+                                                body.only(Set.of("reason"))
+                                                        .text("reason", MAX_REASON)
+                                                        .orElse("")))))));
     }
 
     /** Answers at once: an analysis plans every candidate and may take minutes, longer than a request may last. */
@@ -269,30 +270,16 @@ public final class OptimizationRoutes {
                         () -> ApiErrors.of(StatusCodes.NOT_FOUND, "not_found", "no index recommendation " + id, null));
     }
 
-    private Route reject(Caller caller, long id, String body) {
-        String reason;
-        try {
-            reason = body.isBlank()
-                    ? ""
-                    : Optional.ofNullable(Json.MAPPER
-                                    .readValue(body, RejectBody.class)
-                                    .reason())
-                            .orElse("");
-        } catch (JsonProcessingException e) {
-            return complete(ApiErrors.badRequest("Malformed request body: " + e.getOriginalMessage()));
-        }
+    private Route reject(Caller caller, long id, String reason) {
         return answer(
                 StatusCodes.OK, indexer.reject(id, caller.userId(), reason).thenApply(Message::new));
     }
 
-    private Route setMode(ModeBody body) {
-        Mode mode;
-        try {
-            mode = mode(body.mode());
-        } catch (IllegalArgumentException e) {
-            return complete(ApiErrors.badRequest(e.getMessage()));
-        }
-        return answer(StatusCodes.OK, indexer.setMode(mode, body.reason()).thenApply(OptimizationRoutes::modeView));
+    private Route setMode(JsonBody body) {
+        body.only(Set.of("mode", "reason"));
+        Mode mode = mode(body.requiredText("mode", MAX_REASON));
+        String reason = body.text("reason", MAX_REASON).orElse(null);
+        return answer(StatusCodes.OK, indexer.setMode(mode, reason).thenApply(OptimizationRoutes::modeView));
     }
 
     private static Route answer(StatusCode status, CompletionStage<?> body) {
@@ -341,6 +328,6 @@ public final class OptimizationRoutes {
                 .orElseThrow(() -> new IllegalArgumentException("mode must be one of "
                         + Arrays.stream(Mode.values())
                                 .map(OptimizationRoutes::label)
-                                .collect(Collectors.joining(", ")) + ", got " + label));
+                                .collect(Collectors.joining(", ")) + ", got " + Quoted.prefix(label)));
     }
 }

@@ -9,15 +9,21 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Parses query-string parameters; a bad value is an IllegalArgumentException naming the parameter (400). */
 final class QueryParameters {
+    /** The longest value a parameter takes: enough for any name, filter or statement fragment searched for. */
+    static final int MAX_TEXT = 1000;
+
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?\\d+(\\.\\d+)?([eE][+-]?\\d{1,3})?");
+
     private QueryParameters() {}
 
     static QueryHistoryFilter historyFilter(Map<String, String> p, QueryScope scope) {
-        String order = p.getOrDefault("order", "desc");
+        String order = text(p, "order").orElse("desc");
         if (!order.equals("asc") && !order.equals("desc")) {
-            throw new IllegalArgumentException("order must be asc or desc, got " + order);
+            throw new IllegalArgumentException("order must be asc or desc, got " + Quoted.prefix(order));
         }
         return new QueryHistoryFilter(
                 scope,
@@ -30,7 +36,7 @@ final class QueryParameters {
                 decimal(p, "maxMs"),
                 text(p, "fingerprint"),
                 text(p, "user"),
-                p.getOrDefault("sort", "executed_at"),
+                text(p, "sort").orElse("executed_at"),
                 order.equals("desc"),
                 integer(p, "page", 0, 0, Integer.MAX_VALUE),
                 integer(p, "size", 50, 1, QueryHistoryFilter.MAX_PAGE_SIZE));
@@ -55,17 +61,17 @@ final class QueryParameters {
                 instant(p, "to"),
                 text(p, "fingerprint"),
                 text(p, "text"),
-                StatisticsSort.parse(p.getOrDefault("sort", StatisticsSort.TOTAL.label())),
+                StatisticsSort.parse(text(p, "sort").orElse(StatisticsSort.TOTAL.label())),
                 integer(p, "limit", 100, 1, StatisticsFilter.MAX_LIMIT));
     }
 
     static Optional<Instant> instant(Map<String, String> p, String name) {
         return text(p, name).map(v -> {
             try {
-                return Instant.parse(v);
+                return PostgresRange.storable(name, Instant.parse(v));
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(
-                        name + " must be an ISO instant such as 2026-01-31T12:00:00Z, got " + v);
+                        name + " must be an ISO instant such as 2026-01-31T12:00:00Z, got " + Quoted.prefix(v));
             }
         });
     }
@@ -75,28 +81,45 @@ final class QueryParameters {
         if (v.isEmpty()) {
             return fallback;
         }
+        int value;
         try {
-            int value = Integer.parseInt(v.get());
-            if (value < min || value > max) {
-                throw new IllegalArgumentException(name + " must be " + min + ".." + max + ", got " + value);
-            }
-            return value;
+            value = Integer.parseInt(v.get());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be an integer, got " + v.get());
+            throw new IllegalArgumentException(
+                    name + " must be an integer " + min + ".." + max + ", got " + Quoted.prefix(v.get()));
         }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be " + min + ".." + max + ", got " + value);
+        }
+        return value;
     }
 
     private static Optional<Double> decimal(Map<String, String> p, String name) {
         return text(p, name).map(v -> {
-            try {
-                return Double.parseDouble(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " must be a number, got " + v);
+            // a plain decimal: Double.parseDouble would also take NaN, Infinity and hexadecimal
+            if (!DECIMAL.matcher(v).matches() || !Double.isFinite(Double.parseDouble(v))) {
+                throw new IllegalArgumentException(name + " must be a finite decimal number, got " + Quoted.prefix(v));
             }
+            return Double.parseDouble(v);
         });
     }
 
+    /**
+     * A parameter's value, stripped; absent when empty.
+     *
+     * @throws IllegalArgumentException naming the parameter for a NUL character (PostgreSQL cannot take one) or a
+     *     value longer than {@link #MAX_TEXT}
+     */
     static Optional<String> text(Map<String, String> p, String name) {
-        return Optional.ofNullable(p.get(name)).map(String::strip).filter(s -> !s.isEmpty());
+        Optional<String> value =
+                Optional.ofNullable(p.get(name)).map(String::strip).filter(s -> !s.isEmpty());
+        value.ifPresent(v -> {
+            PostgresRange.withoutNul(name, v);
+            if (v.length() > MAX_TEXT) {
+                throw new IllegalArgumentException(
+                        name + " must be at most " + MAX_TEXT + " characters, got " + v.length());
+            }
+        });
+        return value;
     }
 }

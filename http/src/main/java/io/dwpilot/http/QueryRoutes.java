@@ -27,6 +27,7 @@ import io.dwpilot.persistence.query.QueryResult;
 import io.dwpilot.persistence.query.QueryScope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -170,11 +171,12 @@ public final class QueryRoutes {
                 "Authorization",
                 authorization -> optionalHeaderValueByName(
                         SIMULATED_AT,
-                        simulatedAt -> entity(Unmarshaller.entityToString(), body -> {
+                        simulatedAt -> entity(Unmarshaller.entityToByteString(), bytes -> {
+                            byte[] body = bytes.toArray();
                             Optional<Caller> caller = authenticator.authenticate(authorization);
                             if (caller.isEmpty()) {
                                 gateway.logRefused(new RefusedRequest(
-                                        body,
+                                        new String(body, StandardCharsets.UTF_8),
                                         RefusedRequest.UNAUTHENTICATED,
                                         RefusedRequest.NO_ROLE,
                                         "unauthorized",

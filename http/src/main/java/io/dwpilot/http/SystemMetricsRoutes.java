@@ -83,9 +83,9 @@ public final class SystemMetricsRoutes {
 
     /** Defaults: end now, start an hour before end, granularity minute. */
     private static HistoryRequest historyRequest(Map<String, String> params, Instant now) {
-        MetricsGranularity granularity = params.containsKey("granularity")
-                ? MetricsGranularity.parse(params.get("granularity"))
-                : MetricsGranularity.MINUTE;
+        MetricsGranularity granularity = QueryParameters.text(params, "granularity")
+                .map(MetricsGranularity::parse)
+                .orElse(MetricsGranularity.MINUTE);
         Instant end = QueryParameters.instant(params, "end").orElse(now);
         Instant start = QueryParameters.instant(params, "start").orElse(end.minus(Duration.ofHours(1)));
         if (!start.isBefore(end)) {
@@ -93,7 +93,7 @@ public final class SystemMetricsRoutes {
         }
         long buckets = Duration.between(start, end).dividedBy(granularity.width());
         if (buckets > MAX_BUCKETS) {
-            throw new IllegalArgumentException("the range spans " + buckets + " " + granularity.field()
+            throw new IllegalArgumentException("start to end spans " + buckets + " " + granularity.field()
                     + " buckets, at most " + MAX_BUCKETS + " are allowed; use a coarser granularity");
         }
         return new HistoryRequest(start, end, granularity);

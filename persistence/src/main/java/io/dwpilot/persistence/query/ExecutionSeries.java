@@ -65,10 +65,10 @@ public final class ExecutionSeries {
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("from must be before to, got " + from + " and " + to);
         }
-        Instant start = bucketStart(from, bucket);
-        long span = Duration.between(start, to).toNanos();
-        long width = bucket.toNanos();
-        return (span + width - 1) / width;
+        // whole Durations, not nanoseconds: a range of centuries would overflow a long of nanoseconds
+        Duration span = Duration.between(bucketStart(from, bucket), to);
+        long whole = span.dividedBy(bucket);
+        return bucket.multipliedBy(whole).equals(span) ? whole : whole + 1;
     }
 
     /** The buckets covering [from, to), oldest first, of the scope's statements or of one fingerprint of them. */

@@ -27,6 +27,7 @@ public final class QueryExecutor {
     private static final String ACTIVE_SQL_TRANSACTION = "25001";
     private static final String FEATURE_NOT_SUPPORTED = "0A000";
     private static final String CONFIGURATION_LIMIT_EXCEEDED = "53400";
+    private static final String PROTOCOL_VIOLATION = "08P01";
     /** PostgreSQL's own plan of one statement; the text after it is one statement, see {@link WireStatements}. */
     private static final String EXPLAIN = "EXPLAIN (FORMAT JSON) ";
 
@@ -142,6 +143,12 @@ public final class QueryExecutor {
             position = server.getPosition() > 0 ? server.getPosition() : null;
         }
         QueryFailure.Kind kind;
+        if (PROTOCOL_VIOLATION.equals(state)
+                && e instanceof PSQLException psql
+                && psql.getServerErrorMessage() != null) {
+            // the server refused the statement's own message (a $1 with no value bound): the session is fine
+            return new QueryFailure(QueryFailure.Kind.INVALID_STATEMENT, state, message, null, e);
+        }
         if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
             // the connection broke, or the server is shutting down or starting: worth a retry
             return new QueryFailure(
