@@ -222,6 +222,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The caller already has its share of statements waiting for the lane; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description All execution slots busy or no connection; see Retry-After */
                 503: {
                     headers: {
