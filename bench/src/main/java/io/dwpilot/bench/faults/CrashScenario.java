@@ -132,8 +132,11 @@ public final class CrashScenario {
                     rig.api().execute(rig.admin().token(), s.sql())));
         }
         QueryLogAudit.check(reads, rig.server()::connect, rig.plan().settle());
-        ApiClient.Answer analyzed = rig.api().post(rig.admin().token(), "/api/v1/optimization/indexes/analyze", "");
-        details.add("indexer analysis: " + analyzed.status() + " " + analyzed.body());
+        ApiClient.Answer started = rig.api().post(rig.admin().token(), "/api/v1/optimization/indexes/analyze", "");
+        JsonNode analysis =
+                awaitAnalysis(ApiClient.json(started).path("statusUrl").asText());
+        details.add("indexer analysis: " + analysis.path("status").asText() + ", "
+                + analysis.path("summary").asText(analysis.path("message").asText()));
         JsonNode listed =
                 ApiClient.json(rig.api().get(rig.admin().token(), "/api/v1/optimization/indexes?status=recommended"));
         Optional<JsonNode> pick = Optional.empty();
@@ -178,6 +181,17 @@ public final class CrashScenario {
             rig.restartDwpilot();
             return new IndexKill(true, phase.get(), "", Optional.of(id));
         }
+    }
+
+    /** The analysis behind {@code statusUrl} once it is no longer running, or as it is when the settle time ends. */
+    private JsonNode awaitAnalysis(String statusUrl) throws Exception {
+        long deadline = System.nanoTime() + rig.plan().settle().toNanos();
+        JsonNode analysis = ApiClient.json(rig.api().get(rig.admin().token(), statusUrl));
+        while (analysis.path("status").asText().equals("running") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            analysis = ApiClient.json(rig.api().get(rig.admin().token(), statusUrl));
+        }
+        return analysis;
     }
 
     private Optional<String> awaitPhase(String wanted) throws Exception {
