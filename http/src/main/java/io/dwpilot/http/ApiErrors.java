@@ -72,6 +72,12 @@ public final class ApiErrors {
         return of(StatusCodes.BAD_REQUEST, "bad_request", message, null);
     }
 
+    /** A refusal the caller may retry: the wait in the body and in Retry-After. */
+    private static HttpResponse retryLater(StatusCode status, String error, GatewayRejection rejection) {
+        return of(status, error, rejection.getMessage(), Map.of("retryAfterSeconds", rejection.retryAfterSeconds()))
+                .addHeader(RetryAfter.create((long) rejection.retryAfterSeconds()));
+    }
+
     public static HttpResponse toResponse(Throwable failure) {
         Throwable e =
                 failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
@@ -79,20 +85,8 @@ public final class ApiErrors {
             return switch (rejection.reason()) {
                 case FORBIDDEN -> of(StatusCodes.FORBIDDEN, "forbidden", rejection.getMessage(), null);
                 case UNSUPPORTED -> of(StatusCodes.BAD_REQUEST, "unsupported", rejection.getMessage(), null);
-                case SATURATED ->
-                    of(
-                                    StatusCodes.SERVICE_UNAVAILABLE,
-                                    "saturated",
-                                    rejection.getMessage(),
-                                    Map.of("retryAfterSeconds", rejection.retryAfterSeconds()))
-                            .addHeader(RetryAfter.create((long) rejection.retryAfterSeconds()));
-                case OVER_QUOTA ->
-                    of(
-                                    StatusCodes.TOO_MANY_REQUESTS,
-                                    "over_quota",
-                                    rejection.getMessage(),
-                                    Map.of("retryAfterSeconds", rejection.retryAfterSeconds()))
-                            .addHeader(RetryAfter.create((long) rejection.retryAfterSeconds()));
+                case SATURATED -> retryLater(StatusCodes.SERVICE_UNAVAILABLE, "saturated", rejection);
+                case OVER_QUOTA -> retryLater(StatusCodes.TOO_MANY_REQUESTS, "over_quota", rejection);
             };
         }
         if (e instanceof QueryFailure f) {
