@@ -16,6 +16,7 @@ import io.dwpilot.persistence.query.QueryLogWriter;
 import io.dwpilot.persistence.query.QueryRequest;
 import io.dwpilot.persistence.query.QueryResult;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -157,7 +158,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
     }
 
     /** How long a front door keeps the request open at least: see {@link GatewaySettings#deadlineFor}. */
-    public java.time.Duration deadlineFor(QuerySubmission submission) {
+    public Duration deadlineFor(QuerySubmission submission) {
         return settings.deadlineFor(submission);
     }
 

@@ -16,8 +16,8 @@ import org.postgresql.util.ServerErrorMessage;
 /**
  * Runs one statement per request in a user session of the request's role ({@link UserSessions}: the session is
  * reset when it goes back to its pool): inside its own transaction, with a statement timeout, a row cap and a byte
- * cap ({@link ResultReader}), a read-only transaction for analysts, and a transaction-local work_mem when the request names one. EXPLAIN runs the
- * same way, in a transaction that is always rolled back.
+ * cap ({@link ResultReader}), a read-only transaction for analysts, and a transaction-local work_mem when the request
+ * names one. EXPLAIN runs the same way, in a transaction that is always rolled back.
  * Blocking: call it from a dedicated executor, never from an actor's thread.
  */
 public final class QueryExecutor {
