@@ -19,7 +19,6 @@ import io.dwpilot.gateway.GatewayAssembly;
 import io.dwpilot.gateway.GatewaySettings;
 import io.dwpilot.gateway.QueryGateway;
 import io.dwpilot.persistence.Database;
-import io.dwpilot.persistence.Migrations;
 import io.dwpilot.persistence.decisions.DecisionRepository;
 import io.dwpilot.persistence.etl.EtlRuns;
 import io.dwpilot.persistence.indexing.OptimizationRepository;
@@ -192,7 +191,13 @@ public final class FrontDoor implements AutoCloseable {
                     .map(a -> HttpServer.start(
                             system, ManagementSettings.LISTENER, a.host(), a.port(), List.of(metricsRoutes.route())));
             List<Route> routes = List.of(
-                    new HealthRoutes(database, new Migrations(pool), readiness, authenticator, blocking).route(),
+                    new HealthRoutes(
+                                    database,
+                                    readiness,
+                                    authenticator,
+                                    system.dispatchers()
+                                            .lookup(DispatcherSelector.fromConfig("dwpilot.health-dispatcher")))
+                            .route(),
                     new QueryRoutes(gateway, new QueryLogRepository(pool), charts, authenticator, blocking, metrics)
                             .route(),
                     management.isPresent() ? reject() : metricsRoutes.route(authenticator),

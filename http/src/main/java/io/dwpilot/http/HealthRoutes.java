@@ -9,7 +9,6 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import io.dwpilot.gateway.Caller;
 import io.dwpilot.persistence.Database;
 import io.dwpilot.persistence.DatabaseHealth;
-import io.dwpilot.persistence.Migrations;
 import io.dwpilot.persistence.WarehouseSummary;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -75,20 +74,13 @@ public final class HealthRoutes {
     }
 
     private final Database database;
-    private final Migrations migrations;
     private final Readiness readiness;
     private final Authenticator authenticator;
     private final Executor blocking;
     private final Instant startedAt = Instant.now();
 
-    public HealthRoutes(
-            Database database,
-            Migrations migrations,
-            Readiness readiness,
-            Authenticator authenticator,
-            Executor blocking) {
+    public HealthRoutes(Database database, Readiness readiness, Authenticator authenticator, Executor blocking) {
         this.database = database;
-        this.migrations = migrations;
         this.readiness = readiness;
         this.authenticator = authenticator;
         this.blocking = blocking;
@@ -105,7 +97,7 @@ public final class HealthRoutes {
     }
 
     private HttpResponse respond(Optional<Caller> caller) {
-        DatabaseHealth db = DatabaseHealth.check(database, migrations);
+        DatabaseHealth db = DatabaseHealth.check(database);
         String status = !db.up() ? "DOWN" : readiness.ready() ? "UP" : "STARTING";
         Instant now = Instant.now();
         Object body = caller.<Object>map(c -> new Health(
@@ -124,7 +116,7 @@ public final class HealthRoutes {
             return Optional.empty();
         }
         try {
-            return Optional.of(WarehouseSummary.read(database.systemPool()));
+            return Optional.of(WarehouseSummary.read(database.probePool()));
         } catch (SQLException e) {
             log.warn("Health check could not read the warehouse summary: {}", e.getMessage());
             return Optional.empty();

@@ -18,8 +18,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -50,6 +52,7 @@ public final class Database implements AutoCloseable {
     private final Logins logins;
     private final AccessSettings access;
     private final HikariDataSource systemPool;
+    private final HikariDataSource probePool;
     private final UserSessions sessions;
     private final String serverVersion;
 
@@ -61,6 +64,7 @@ public final class Database implements AutoCloseable {
             Logins logins,
             AccessSettings access,
             HikariDataSource systemPool,
+            HikariDataSource probePool,
             UserSessions sessions,
             String serverVersion) {
         this.mode = mode;
@@ -70,6 +74,7 @@ public final class Database implements AutoCloseable {
         this.logins = logins;
         this.access = access;
         this.systemPool = systemPool;
+        this.probePool = probePool;
         this.sessions = sessions;
         this.serverVersion = serverVersion;
     }
@@ -89,6 +94,7 @@ public final class Database implements AutoCloseable {
         Login bootstrap = embedded.map(EmbeddedServer::superuser)
                 .orElseGet(() -> new Login(settings.user(), settings.password()));
         HikariDataSource system = null;
+        HikariDataSource probe = null;
         UserSessions sessions = null;
         try {
             String version;
@@ -98,6 +104,7 @@ public final class Database implements AutoCloseable {
                 logins = prepareLogins(c, bootstrap, url, settings, credentials);
             }
             system = pool("dwpilot-system", url, logins.system(), settings, settings.systemPoolSize(), Map.of());
+            probe = probePool(url, logins.system(), settings);
             sessions = userSessions(url, logins, settings);
             return new Database(
                     embedded.isPresent() ? Mode.EMBEDDED : Mode.EXTERNAL,
@@ -107,13 +114,14 @@ public final class Database implements AutoCloseable {
                     logins,
                     settings.access(),
                     system,
+                    probe,
                     sessions,
                     version);
         } catch (SQLException e) {
-            closeAll(system, sessions, embedded);
+            closeAll(sessions, embedded, system, probe);
             throw new DatabaseUnavailableException("Cannot prepare PostgreSQL at " + url + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeAll(system, sessions, embedded);
+            closeAll(sessions, embedded, system, probe);
             throw e;
         }
     }
@@ -187,6 +195,15 @@ public final class Database implements AutoCloseable {
         return new UserSessions(pools, settings.sessionStatementTimeout());
     }
 
+    /** How long a health check waits for its connection before it calls the database down. */
+    static final Duration PROBE_WAIT = Duration.ofSeconds(2);
+
+    private static HikariDataSource probePool(String url, Login login, DatabaseSettings settings) {
+        HikariDataSource probe = pool("dwpilot-health", url, login, settings, 1, Map.of());
+        probe.setConnectionTimeout(Math.min(probe.getConnectionTimeout(), PROBE_WAIT.toMillis()));
+        return probe;
+    }
+
     private static HikariDataSource pool(
             String name, String url, Login login, DatabaseSettings settings, int size, Map<String, Object> properties) {
         HikariConfig config = new HikariConfig();
@@ -245,13 +262,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void closeAll(HikariDataSource system, UserSessions sessions, Optional<EmbeddedServer> embedded) {
+    private static void closeAll(UserSessions sessions, Optional<EmbeddedServer> embedded, HikariDataSource... pools) {
         if (sessions != null) {
             sessions.close();
         }
-        if (system != null) {
-            system.close();
-        }
+        Arrays.stream(pools).filter(Objects::nonNull).forEach(HikariDataSource::close);
         embedded.ifPresent(EmbeddedServer::close);
     }
 
@@ -336,8 +351,13 @@ public final class Database implements AutoCloseable {
         return systemPool;
     }
 
+    /** One connection of its own for health checks, so that busy agents never make a live database look down. */
+    public HikariDataSource probePool() {
+        return probePool;
+    }
+
     @Override
     public void close() {
-        closeAll(systemPool, sessions, embedded);
+        closeAll(sessions, embedded, systemPool, probePool);
     }
 }
