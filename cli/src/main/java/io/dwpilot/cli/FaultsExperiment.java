@@ -7,6 +7,7 @@ import io.dwpilot.bench.faults.FaultsReport;
 import io.dwpilot.simulator.retail.RetailSpec;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -102,6 +103,13 @@ final class FaultsExperiment implements Callable<Integer> {
             description = "Write the Markdown report here, e.g. docs/results/faults.md.")
     Path report;
 
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "A setting of the dwpilot under test (repeatable), e.g."
+                    + " --set dwpilot.gateway.max-concurrent=4: to compare configurations under the same faults.")
+    List<String> settings = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         Validation.positiveScale(spec, "--scale", scale, RetailSpec.MAX_SCALE);
@@ -118,11 +126,17 @@ final class FaultsExperiment implements Callable<Integer> {
                 clients,
                 Validation.duration(spec, "--settle", settle),
                 seed);
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m", "-Dai.djl.offline=true"));
+        for (String setting : settings) {
+            if (!setting.matches("dwpilot\\.[A-Za-z0-9.-]+=.+")) {
+                throw new ParameterException(
+                        spec.commandLine(), "--set takes a dwpilot setting as KEY=VALUE, not '" + setting + "'");
+            }
+            jvmOptions.add("-D" + setting);
+        }
         PrintStream out = System.out;
         FaultsReport result = new FaultExperiment(
-                        plan,
-                        new FaultExperiment.DwpilotLaunch(
-                                DwpilotCli.class.getName(), List.of("-Xmx512m", "-Dai.djl.offline=true")))
+                        plan, new FaultExperiment.DwpilotLaunch(DwpilotCli.class.getName(), List.copyOf(jvmOptions)))
                 .run(WeekOptions.commandLine(spec), out);
         SimulatedWeek.publish(result.markdown(), Optional.ofNullable(report), out);
         return 0;

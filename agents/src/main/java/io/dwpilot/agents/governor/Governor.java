@@ -80,8 +80,11 @@ public final class Governor
     record Decide(Evaluation evaluation, Optional<ActorRef<Evaluation>> replyTo) implements Internal {}
 
     /** The evaluator's forecast lookup came back (empty without a usable forecast). */
-    record ForecastRead(Instant at, Optional<ForecastPeak> peak, Optional<ActorRef<Evaluation>> replyTo)
+    record ForecastRead(Instant at, Optional<ForecastPeaks> peaks, Optional<ActorRef<Evaluation>> replyTo)
             implements Internal {}
+
+    /** The forecast's peaks within the lookahead and within the time a lowered limit stays. */
+    record ForecastPeaks(Optional<ForecastPeak> ahead, Optional<ForecastPeak> hold) {}
 
     // ---- events ---------------------------------------------------------------------------------------------
 
@@ -313,8 +316,8 @@ public final class Governor
             BlockingWork.pipeToSelf(
                     context,
                     env.blocking(),
-                    () -> latestPeak(now),
-                    peak -> new ForecastRead(now, peak, replyTo),
+                    () -> latestPeaks(now),
+                    peaks -> new ForecastRead(now, peaks, replyTo),
                     failure -> {
                         context.getLog().warn("Planning without a forecast: {}", failure.toString());
                         return new ForecastRead(now, Optional.empty(), replyTo);
@@ -322,17 +325,24 @@ public final class Governor
             return watching(new Watch(watch.latest(), Optional.of(now), watch.holds(), true));
         }
 
-        private Optional<ForecastPeak> latestPeak(Instant now) throws SQLException {
+        private Optional<ForecastPeaks> latestPeaks(Instant now) throws SQLException {
             return forecasts
                     .latest(FORECAST_TARGET)
-                    .flatMap(forecast -> GovernorPolicy.peakOf(forecast, now, settings.lookahead()));
+                    .map(forecast -> new ForecastPeaks(
+                            GovernorPolicy.peakOf(forecast, now, settings.lookahead()),
+                            GovernorPolicy.peakOf(forecast, now, settings.lowerAfter())));
         }
 
         private Behavior<Command> decide(Watch watch, ForecastRead read) {
             long arrivals =
                     watch.latest().map(WorkloadSnapshot::arrivalsLast5Minutes).orElse(0L);
             Evaluation evaluation = policy.evaluate(
-                    new GovernorPolicy.Inputs(read.at(), controls.takeDemand(), arrivals, read.peak()),
+                    new GovernorPolicy.Inputs(
+                            read.at(),
+                            controls.takeDemand(),
+                            arrivals,
+                            read.peaks().flatMap(ForecastPeaks::ahead),
+                            read.peaks().flatMap(ForecastPeaks::hold)),
                     controls.current(),
                     watch.holds(),
                     controls.bounds());

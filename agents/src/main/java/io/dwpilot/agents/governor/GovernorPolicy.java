@@ -36,8 +36,10 @@ import java.util.Optional;
  *       when statements were turned away (urgent);
  *   <li>lower only when the need stayed at or below {@code lowerBelow × limit} at every evaluation for
  *       {@code lowerAfter} (counted from after the lane's last change: a change ends any low period), to the target of
- *       the highest need of that period. Longer than the dwell, so that a lane follows the day's peak rather than
- *       every lull of it.
+ *       the highest need of that period, but never below the target of the forecast's peak within {@code lowerAfter}
+ *       (a lowered limit stays at least that long, so lowering before a forecast rise would only be undone), and only
+ *       when that still cuts as deep as the low rule alone could ({@code lowerBelow × headroom} of the limit). Longer
+ *       than the dwell, so that a lane follows the day's peak rather than every lull of it.
  * </ul>
  *
  * A need between the two thresholds keeps the limit. The pool follows the lanes (one connection per slot of both).
@@ -56,13 +58,22 @@ public final class GovernorPolicy {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** What one evaluation looks at. {@code forecastPeak} is empty without a (current) forecast. */
+    /**
+     * What one evaluation looks at. {@code forecastPeak} is the forecast's busiest bucket within the lookahead,
+     * {@code holdPeak} within {@code lowerAfter} (the least a lowered limit stays); both empty without a (current)
+     * forecast.
+     */
     public record Inputs(
-            Instant at, GatewayControls.Demand demand, long arrivalsLast5Minutes, Optional<ForecastPeak> forecastPeak) {
+            Instant at,
+            GatewayControls.Demand demand,
+            long arrivalsLast5Minutes,
+            Optional<ForecastPeak> forecastPeak,
+            Optional<ForecastPeak> holdPeak) {
         public Inputs {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(demand, "demand");
             forecastPeak = forecastPeak == null ? Optional.empty() : forecastPeak;
+            holdPeak = holdPeak == null ? Optional.empty() : holdPeak;
         }
     }
 
@@ -140,10 +151,11 @@ public final class GovernorPolicy {
     }
 
     public Evaluation evaluate(Inputs inputs, Limits current, Holds holds, LimitBounds bounds) {
-        double ratio = ratio(inputs);
+        double ratio = ratio(inputs, inputs.forecastPeak());
+        double holdRatio = ratio(inputs, inputs.holdPeak());
         List<String> reasons = new ArrayList<>();
-        LaneStep interactive = step(Lane.INTERACTIVE, inputs, ratio, current, holds, bounds, reasons);
-        LaneStep heavy = step(Lane.HEAVY, inputs, ratio, current, holds, bounds, reasons);
+        LaneStep interactive = step(Lane.INTERACTIVE, inputs, ratio, holdRatio, current, holds, bounds, reasons);
+        LaneStep heavy = step(Lane.HEAVY, inputs, ratio, holdRatio, current, holds, bounds, reasons);
         int pool = bounds.poolSize().clamp(interactive.next + heavy.next);
         if (pool != current.poolSize()) {
             reasons.add("pool " + current.poolSize() + "→" + pool + " to hold both lanes");
@@ -170,11 +182,11 @@ public final class GovernorPolicy {
                 numbers);
     }
 
-    private double ratio(Inputs inputs) {
+    private double ratio(Inputs inputs, Optional<ForecastPeak> forecastPeak) {
         if (inputs.arrivalsLast5Minutes() <= 0) {
             return 1;
         }
-        return inputs.forecastPeak()
+        return forecastPeak
                 .map(peak -> Math.max(
                         1,
                         Math.min(
@@ -189,6 +201,7 @@ public final class GovernorPolicy {
             Lane lane,
             Inputs inputs,
             double ratio,
+            double holdRatio,
             Limits current,
             Holds holds,
             LimitBounds bounds,
@@ -215,19 +228,32 @@ public final class GovernorPolicy {
         if (need <= limit * settings.lowerBelow()) {
             LaneHold low = hold.low(at, need);
             Instant since = low.lowSince().orElseThrow();
-            int lowered = targetOf(low.lowPeak(), range);
-            if (!at.isBefore(since.plus(settings.lowerAfter())) && lowered < limit) {
+            // a lowered limit must last lowerAfter: never below what the forecast expects within it
+            int forecastFloor = targetOf(demand * holdRatio, range);
+            int lowered = Math.max(targetOf(low.lowPeak(), range), forecastFloor);
+            // a cut the forecast keeps smaller than the low rule's own would only add a change
+            boolean worthACut = lowered <= Math.ceil(limit * settings.lowerBelow() * settings.headroom());
+            if (!at.isBefore(since.plus(settings.lowerAfter())) && lowered < limit && worthACut) {
                 reasons.add(String.format(
-                        Locale.ROOT,
-                        "%s %d→%d: need at most %.1f (≤ %.0f%% of %d) since %s, %d min",
-                        name,
-                        limit,
-                        lowered,
-                        low.lowPeak(),
-                        settings.lowerBelow() * 100,
-                        limit,
-                        HOUR_MINUTE.format(since),
-                        Duration.between(since, at).toMinutes()));
+                                Locale.ROOT,
+                                "%s %d→%d: need at most %.1f (≤ %.0f%% of %d) since %s, %d min",
+                                name,
+                                limit,
+                                lowered,
+                                low.lowPeak(),
+                                settings.lowerBelow() * 100,
+                                limit,
+                                HOUR_MINUTE.format(since),
+                                Duration.between(since, at).toMinutes())
+                        + (forecastFloor == lowered && holdRatio > 1
+                                ? inputs.holdPeak()
+                                        .map(peak -> String.format(
+                                                Locale.ROOT,
+                                                ", kept for the forecast peak %.1fx at %s",
+                                                holdRatio,
+                                                HOUR_MINUTE.format(peak.at())))
+                                        .orElse("")
+                                : ""));
                 return new LaneStep(demand, target, lowered, LaneHold.changed(at));
             }
             return keep(demand, target, limit, range, low, at, name, reasons);

@@ -39,7 +39,8 @@ class GovernorPolicyTest {
     private final GovernorPolicy policy = new GovernorPolicy(SETTINGS);
 
     private static Inputs inputs(int interactive, int heavy, long arrivals, Optional<ForecastPeak> peak) {
-        return new Inputs(NOW, new Demand(new LaneDemand(interactive, 0), new LaneDemand(heavy, 0)), arrivals, peak);
+        return new Inputs(
+                NOW, new Demand(new LaneDemand(interactive, 0), new LaneDemand(heavy, 0)), arrivals, peak, peak);
     }
 
     @Test
@@ -84,7 +85,7 @@ class GovernorPolicyTest {
     void rejectionsCountAsDemandAndAForecastBelowTheLoadNeverPlansBelowIt() {
         Demand demand = new Demand(new LaneDemand(16, 4), new LaneDemand(2, 0));
         Evaluation evaluation = policy.evaluate(
-                new Inputs(NOW, demand, 100, Optional.of(new ForecastPeak(40, NOW.plusSeconds(600)))),
+                new Inputs(NOW, demand, 100, Optional.of(new ForecastPeak(40, NOW.plusSeconds(600))), Optional.empty()),
                 START,
                 Holds.NONE,
                 BOUNDS);
@@ -101,7 +102,8 @@ class GovernorPolicyTest {
                         NOW,
                         new Demand(new LaneDemand(500, 900), new LaneDemand(300, 50)),
                         10,
-                        Optional.of(new ForecastPeak(10_000, NOW))),
+                        Optional.of(new ForecastPeak(10_000, NOW)),
+                        Optional.empty()),
                 START,
                 Holds.NONE,
                 BOUNDS);
@@ -121,6 +123,7 @@ class GovernorPolicyTest {
                                     new LaneDemand(random.nextInt(80), random.nextInt(5)),
                                     new LaneDemand(random.nextInt(20), random.nextInt(3))),
                             random.nextInt(300),
+                            peak,
                             peak),
                     limits,
                     holds,
@@ -226,6 +229,29 @@ class GovernorPolicyTest {
     }
 
     @Test
+    void aLimitIsNeverLoweredBelowWhatTheForecastExpectsBeforeTheLoweredLimitCouldBeRaisedAgain() {
+        Trace trace = new Trace(START);
+        for (int i = 0; i < LOW_EVALUATIONS; i++) {
+            trace.next(4, 3, 0);
+        }
+        // 100 arrivals in the last 5 minutes, 200 expected within lower-after: 4 × 2 × 1.25 = 10, not 5
+        trace.holdPeak = Optional.of(new ForecastPeak(200, NOW.plus(Duration.ofHours(5))));
+        Evaluation lowered = trace.next(4, 3, 0);
+        assertThat(lowered.to().interactive()).isEqualTo(10);
+        assertThat(lowered.reason())
+                .startsWith("interactive 16→10: need at most 4.0")
+                .contains("kept for the forecast peak 2.0x at 18:35");
+
+        Trace expectingMore = new Trace(START);
+        for (int i = 0; i < LOW_EVALUATIONS; i++) {
+            expectingMore.next(4, 3, 0);
+        }
+        // 4 × 2.4 × 1.25 = 12: a cut to 12 is shallower than the low rule's deepest (16 × 0.5 × 1.25 = 10)
+        expectingMore.holdPeak = Optional.of(new ForecastPeak(240, NOW.plus(Duration.ofHours(5))));
+        assertThat(expectingMore.next(4, 3, 0).changed()).isFalse();
+    }
+
+    @Test
     void oneBusyEvaluationStartsTheLowPeriodOver() {
         Trace trace = new Trace(START);
         for (int i = 0; i < LOW_EVALUATIONS; i++) {
@@ -263,6 +289,9 @@ class GovernorPolicyTest {
         private Limits limits;
         private Holds holds = Holds.NONE;
         private Instant at = NOW;
+        /** The forecast's peak within lower-after, beyond the lookahead: it bounds lowering only. */
+        private Optional<ForecastPeak> holdPeak = Optional.empty();
+
         private final List<Evaluation> changes = new ArrayList<>();
         private final List<String> reasons = new ArrayList<>();
 
@@ -276,7 +305,8 @@ class GovernorPolicyTest {
                             at,
                             new Demand(new LaneDemand(interactive, interactiveRejected), new LaneDemand(heavy, 0)),
                             100,
-                            Optional.empty()),
+                            Optional.empty(),
+                            holdPeak),
                     limits,
                     holds,
                     BOUNDS);

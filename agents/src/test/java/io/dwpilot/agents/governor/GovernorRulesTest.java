@@ -154,7 +154,11 @@ class GovernorRulesTest {
 
     private Evaluation evaluate(int interactiveDemand, Limits current, Holds holds, Instant at) {
         Inputs inputs = new Inputs(
-                at, new Demand(new LaneDemand(interactiveDemand, 0), new LaneDemand(1, 0)), 50, Optional.empty());
+                at,
+                new Demand(new LaneDemand(interactiveDemand, 0), new LaneDemand(1, 0)),
+                50,
+                Optional.empty(),
+                Optional.empty());
         return policy.evaluate(inputs, current, holds, BOUNDS);
     }
 }

@@ -197,7 +197,11 @@ class GovernorTest {
         Evaluation stale = new GovernorPolicy(SETTINGS)
                 .evaluate(
                         new GovernorPolicy.Inputs(
-                                NOW, new Demand(new LaneDemand(30, 0), new LaneDemand(1, 0)), 50, Optional.empty()),
+                                NOW,
+                                new Demand(new LaneDemand(30, 0), new LaneDemand(1, 0)),
+                                50,
+                                Optional.empty(),
+                                Optional.empty()),
                         new Limits(8, 2, 10, 128),
                         GovernorPolicy.Holds.NONE,
                         BOUNDS);
@@ -243,7 +247,11 @@ class GovernorTest {
         Evaluation evaluation = new GovernorPolicy(SETTINGS)
                 .evaluate(
                         new GovernorPolicy.Inputs(
-                                NOW, new Demand(new LaneDemand(30, 2), new LaneDemand(1, 0)), 50, Optional.empty()),
+                                NOW,
+                                new Demand(new LaneDemand(30, 2), new LaneDemand(1, 0)),
+                                50,
+                                Optional.empty(),
+                                Optional.empty()),
                         START,
                         GovernorPolicy.Holds.NONE,
                         BOUNDS);
