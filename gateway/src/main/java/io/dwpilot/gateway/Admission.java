@@ -34,11 +34,11 @@ final class Admission implements AutoCloseable {
     }
 
     /**
-     * A slot of the lane for a statement of {@code caller}, now or within the lane's wait; or a failed future with a
-     * {@link GatewayRejection} (SATURATED, OVER_QUOTA).
+     * A slot of the lane for a statement of {@code caller} received at {@code receivedNanos}, now or within the lane's
+     * wait counted from receipt; or a failed future with a {@link GatewayRejection} (SATURATED, OVER_QUOTA).
      */
-    CompletableFuture<LaneSlots.Slot> acquire(Lane lane, String caller) {
-        return lanes.get(lane).acquire(caller);
+    CompletableFuture<LaneSlots.Slot> acquire(Lane lane, String caller, long receivedNanos) {
+        return lanes.get(lane).acquire(caller, receivedNanos);
     }
 
     void release(LaneSlots.Slot slot) {

@@ -43,16 +43,21 @@ final class LaneSlots {
     private int windowPeak;
     private long windowRejected;
 
-    /** A statement waiting for a slot; its future completes with the slot, or with the refusal when its wait ends. */
+    /**
+     * A statement waiting for a slot; its future completes with the slot, or with the refusal when its wait ends.
+     * {@code wait} is what the lane allowed it, {@code left} what remained of that when it joined the queue.
+     */
     private final class Waiter {
         final String caller;
         final CompletableFuture<Slot> granted = new CompletableFuture<>();
         final Duration wait;
+        final Duration left;
         ScheduledFuture<?> expiry;
 
-        Waiter(String caller, Duration wait) {
+        Waiter(String caller, Duration wait, Duration left) {
             this.caller = caller;
             this.wait = wait;
+            this.left = left;
         }
     }
 
@@ -68,11 +73,13 @@ final class LaneSlots {
     }
 
     /**
-     * A slot for a statement of {@code caller}: completed at once when one is free to it, later when one frees
-     * within the wait, or exceptionally with a {@link GatewayRejection} (SATURATED, or OVER_QUOTA for a caller with
-     * its share already waiting).
+     * A slot for a statement of {@code caller} received at {@code receivedNanos} ({@link System#nanoTime()}):
+     * completed at once when one is free to it, later when one frees within the wait, or exceptionally with a
+     * {@link GatewayRejection} (SATURATED, or OVER_QUOTA for a caller with its share already waiting). The wait counts
+     * from receipt: time spent before admission (reading and estimating the statement on a busy server) is part of
+     * it, so a refusal never comes later than the lane's wait.
      */
-    CompletableFuture<Slot> acquire(String caller) {
+    CompletableFuture<Slot> acquire(String caller, long receivedNanos) {
         Waiter waiter;
         synchronized (this) {
             // waiters that could take a free slot were given one already: any still waiting are at their share
@@ -94,12 +101,16 @@ final class LaneSlots {
             }
             AdmissionQueues.StandingQueue standing = queues.standingOf(lane);
             boolean isStanding = now - emptyAt > standing.after().toNanos();
-            waiter = new Waiter(
-                    caller, isStanding && standing.maxWait().compareTo(wait) < 0 ? standing.maxWait() : wait);
+            Duration allowed = isStanding && standing.maxWait().compareTo(wait) < 0 ? standing.maxWait() : wait;
+            Duration left = allowed.minusNanos(now - receivedNanos);
+            if (left.isNegative() || left.isZero()) {
+                return CompletableFuture.failedFuture(waitedBeforeAdmission(allowed, now - receivedNanos));
+            }
+            waiter = new Waiter(caller, allowed, left);
             waiting.computeIfAbsent(caller, c -> new ArrayDeque<>()).add(waiter);
             waitingCount++;
             notePeak();
-            waiter.expiry = timer.schedule(() -> expire(waiter), waiter.wait.toNanos(), TimeUnit.NANOSECONDS);
+            waiter.expiry = timer.schedule(() -> expire(waiter), left.toNanos(), TimeUnit.NANOSECONDS);
         }
         // a slot may have freed while the statement was queued above, with no release left to hand it over
         grantFreeSlots();
@@ -184,6 +195,16 @@ final class LaneSlots {
                         + " ms a statement may wait"
                         + (waiter.wait.equals(wait) ? "" : " while the lane is overloaded"),
                 1));
+    }
+
+    private GatewayRejection waitedBeforeAdmission(Duration allowed, long waitedNanos) {
+        rejected++;
+        windowRejected++;
+        return new GatewayRejection(
+                GatewayRejection.Reason.SATURATED,
+                "The server took " + TimeUnit.NANOSECONDS.toMillis(waitedNanos) + " ms to read the statement, more than"
+                        + " the " + allowed.toMillis() + " ms a " + lane.label() + " statement may wait",
+                1);
     }
 
     private GatewayRejection queueFull() {

@@ -308,7 +308,7 @@ public final class QueryGateway implements GatewayControls, AutoCloseable {
      */
     private CompletableFuture<LaneSlots.Slot> admit(Prepared prepared, boolean publish) {
         return admission
-                .acquire(prepared.lane(), prepared.submission().caller().userId())
+                .acquire(prepared.lane(), prepared.submission().caller().userId(), prepared.received())
                 .whenComplete((slot, failure) -> {
                     if (failure instanceof GatewayRejection refusal) {
                         noteRefusal(

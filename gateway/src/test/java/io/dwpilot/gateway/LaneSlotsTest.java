@@ -35,10 +35,10 @@ class LaneSlotsTest {
     @Test
     void aFreeSlotIsGivenAtOnceAndAFullLaneRefusesWhenTheWaitRunsOut() throws Exception {
         LaneSlots slots = lane(1, Duration.ofMillis(200), queues(10, 1.0, 10));
-        assertThat(slots.acquire("a")).isCompleted();
+        assertThat(slots.acquire("a", System.nanoTime())).isCompleted();
 
         long started = System.nanoTime();
-        CompletableFuture<LaneSlots.Slot> waiting = slots.acquire("a");
+        CompletableFuture<LaneSlots.Slot> waiting = slots.acquire("a", System.nanoTime());
         assertThat(waiting).isNotDone();
         assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
@@ -53,17 +53,35 @@ class LaneSlotsTest {
     }
 
     @Test
+    void theWaitCountsFromReceiptSoTimeSpentBeforeAdmissionIsPartOfIt() throws Exception {
+        LaneSlots slots = lane(1, Duration.ofSeconds(2), queues(10, 1.0, 10));
+        slots.acquire("a", System.nanoTime()).join();
+
+        long receivedLongAgo = System.nanoTime() - Duration.ofSeconds(3).toNanos();
+        CompletableFuture<LaneSlots.Slot> late = slots.acquire("b", receivedLongAgo);
+        assertThat(late).isCompletedExceptionally();
+        assertThatThrownBy(late::join).cause().hasMessageContaining("more than the 2000 ms");
+
+        long started = System.nanoTime();
+        CompletableFuture<LaneSlots.Slot> partly =
+                slots.acquire("b", started - Duration.ofMillis(1_800).toNanos());
+        assertThatThrownBy(() -> partly.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(1_000L); // 200 ms were left
+        assertThat(slots.stats().rejected()).isEqualTo(2);
+    }
+
+    @Test
     void aFullQueueRefusesAtOnceAndACallerOverItsWaitingShareGets429() {
         LaneSlots slots = lane(1, Duration.ofSeconds(30), queues(2, 1.0, 1));
-        slots.acquire("a").join();
-        assertThat(slots.acquire("a")).isNotDone();
+        slots.acquire("a", System.nanoTime()).join();
+        assertThat(slots.acquire("a", System.nanoTime())).isNotDone();
 
-        CompletableFuture<LaneSlots.Slot> overQuota = slots.acquire("a");
+        CompletableFuture<LaneSlots.Slot> overQuota = slots.acquire("a", System.nanoTime());
         assertThat(overQuota).isCompletedExceptionally();
         assertThat(reasonOf(overQuota)).isEqualTo(GatewayRejection.Reason.OVER_QUOTA);
 
-        assertThat(slots.acquire("b")).isNotDone();
-        CompletableFuture<LaneSlots.Slot> queueFull = slots.acquire("c");
+        assertThat(slots.acquire("b", System.nanoTime())).isNotDone();
+        CompletableFuture<LaneSlots.Slot> queueFull = slots.acquire("c", System.nanoTime());
         assertThat(queueFull).isCompletedExceptionally();
         assertThat(reasonOf(queueFull)).isEqualTo(GatewayRejection.Reason.SATURATED);
         assertThat(slots.takeDemand().rejected()).isEqualTo(2);
@@ -75,7 +93,7 @@ class LaneSlotsTest {
         List<LaneSlots.Slot> flood = new ArrayList<>();
         List<CompletableFuture<LaneSlots.Slot>> floodWaiting = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            CompletableFuture<LaneSlots.Slot> slot = slots.acquire("flood");
+            CompletableFuture<LaneSlots.Slot> slot = slots.acquire("flood", System.nanoTime());
             if (slot.isDone()) {
                 flood.add(slot.join());
             } else {
@@ -85,12 +103,12 @@ class LaneSlotsTest {
         assertThat(flood).as("half of the 4 slots at most").hasSize(2);
 
         // another caller is admitted at once although the flood has 8 statements waiting
-        LaneSlots.Slot other = slots.acquire("other").join();
-        LaneSlots.Slot third = slots.acquire("third").join();
+        LaneSlots.Slot other = slots.acquire("other", System.nanoTime()).join();
+        LaneSlots.Slot third = slots.acquire("third", System.nanoTime()).join();
         assertThat(slots.stats().running()).isEqualTo(4);
 
         // the lane is full: a late caller waits, and the next freed slot is its, not the flood's
-        CompletableFuture<LaneSlots.Slot> late = slots.acquire("late");
+        CompletableFuture<LaneSlots.Slot> late = slots.acquire("late", System.nanoTime());
         assertThat(late).isNotDone();
         slots.release(other);
         assertThat(late).isCompleted();
@@ -111,12 +129,12 @@ class LaneSlotsTest {
         AdmissionQueues.StandingQueue standing =
                 new AdmissionQueues.StandingQueue(Duration.ofMillis(100), Duration.ofMillis(50));
         LaneSlots slots = lane(1, Duration.ofSeconds(5), new AdmissionQueues(10, 10, standing, standing, 1.0, 10));
-        slots.acquire("a").join();
-        CompletableFuture<LaneSlots.Slot> burst = slots.acquire("b");
+        slots.acquire("a", System.nanoTime()).join();
+        CompletableFuture<LaneSlots.Slot> burst = slots.acquire("b", System.nanoTime());
         Thread.sleep(200); // the queue has not been empty since: it stands
 
         long joined = System.nanoTime();
-        CompletableFuture<LaneSlots.Slot> late = slots.acquire("c");
+        CompletableFuture<LaneSlots.Slot> late = slots.acquire("c", System.nanoTime());
         assertThatThrownBy(() -> late.get(5, TimeUnit.SECONDS))
                 .cause()
                 .isInstanceOf(GatewayRejection.class)
@@ -128,9 +146,9 @@ class LaneSlotsTest {
     @Test
     void raisingTheLimitAdmitsWaitersAndLoweringItTakesNothingFromRunningStatements() {
         LaneSlots slots = lane(1, Duration.ofSeconds(30), queues(10, 1.0, 10));
-        LaneSlots.Slot first = slots.acquire("a").join();
-        CompletableFuture<LaneSlots.Slot> second = slots.acquire("b");
-        CompletableFuture<LaneSlots.Slot> third = slots.acquire("c");
+        LaneSlots.Slot first = slots.acquire("a", System.nanoTime()).join();
+        CompletableFuture<LaneSlots.Slot> second = slots.acquire("b", System.nanoTime());
+        CompletableFuture<LaneSlots.Slot> third = slots.acquire("c", System.nanoTime());
 
         slots.resize(3);
         assertThat(second).isCompleted();
@@ -138,7 +156,7 @@ class LaneSlotsTest {
 
         slots.resize(1);
         assertThat(slots.stats().running()).isEqualTo(3);
-        CompletableFuture<LaneSlots.Slot> fourth = slots.acquire("d");
+        CompletableFuture<LaneSlots.Slot> fourth = slots.acquire("d", System.nanoTime());
         slots.release(first);
         slots.release(second.join());
         assertThat(fourth).as("still 1 running against a limit of 1").isNotDone();
@@ -149,9 +167,9 @@ class LaneSlotsTest {
     @Test
     void theDemandWindowCountsRunningAndWaitingStatements() {
         LaneSlots slots = lane(2, Duration.ofSeconds(30), queues(10, 1.0, 10));
-        slots.acquire("a").join();
-        slots.acquire("a").join();
-        slots.acquire("b");
+        slots.acquire("a", System.nanoTime()).join();
+        slots.acquire("a", System.nanoTime()).join();
+        slots.acquire("b", System.nanoTime());
         GatewayControls.LaneDemand demand = slots.takeDemand();
         assertThat(demand.peakConcurrency()).isEqualTo(3);
         assertThat(demand.rejected()).isZero();
