@@ -4,6 +4,9 @@ import io.dwpilot.bench.gateway.FrontDoorLoad;
 import io.dwpilot.bench.gateway.GatewayBenchmark;
 import io.dwpilot.bench.indexes.IndexBenchReport;
 import io.dwpilot.bench.indexes.IndexBenchmark;
+import io.dwpilot.bench.steering.ArmsBenchmark;
+import io.dwpilot.bench.steering.ArmsReport;
+import io.dwpilot.bench.steering.ArmsRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -29,7 +32,11 @@ import picocli.CommandLine.Spec;
             "throughput, p50 and p99. Needs wrk and pgbench installed.",
             "indexes: dwpilot's index selection against plain Extend and a Dexter-style advisor at several storage",
             "budgets (what-if cost, what-if calls, time), and the measured workload before and after dwpilot's indexes;",
-            "works in a database of its own (dwpilot_bench) on the server, never in the warehouse itself."
+            "works in a database of its own (dwpilot_bench) on the server, never in the warehouse itself.",
+            "arms: every statement of a workload under each candidate plan hint set (SET LOCAL planner settings) and",
+            "the default twice (the noise floor), interleaved in rounds on the warehouse's own data, reads only, each",
+            "run rolled back; per arm the statements made faster and slower, the worst slowdown, the total, and the",
+            "oracle that picks the best arm per statement."
         })
 final class BenchCommand implements Callable<Integer> {
     @Mixin
@@ -38,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "BENCHMARK", description = "gateway, front-door or indexes")
+    @Parameters(index = "0", paramLabel = "BENCHMARK", description = "gateway, front-door, indexes or arms")
     String benchmark;
 
     @Mixin
@@ -57,6 +64,13 @@ final class BenchCommand implements Callable<Integer> {
             defaultValue = "20",
             description = "front-door: seconds per measured run. Default: ${DEFAULT-VALUE}.")
     int seconds;
+
+    @Option(
+            names = "--rounds",
+            paramLabel = "N",
+            defaultValue = "3",
+            description = "arms: rounds of every arm per statement (the median counts). Default: ${DEFAULT-VALUE}.")
+    int rounds;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the results as Markdown to FILE.")
     Path report;
@@ -80,9 +94,28 @@ final class BenchCommand implements Callable<Integer> {
             new FrontDoorLoad(seconds, Optional.ofNullable(report), System.out).run(common.config());
             return 0;
         }
+        if (benchmark.equals("arms")) {
+            indexes.check(spec);
+            if (rounds < 1) {
+                throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
+            }
+            IndexBenchmark.Settings options = indexes.settings();
+            ArmsReport result = new ArmsRun(
+                            options.workload(),
+                            options.statements(),
+                            new ArmsBenchmark.Settings(rounds, options.timeout(), options.seed()),
+                            System.out)
+                    .run(common.config());
+            System.out.println(result.markdown());
+            if (report != null) {
+                Files.writeString(report, result.markdown());
+                System.out.println("Report written to " + report);
+            }
+            return 0;
+        }
         if (!benchmark.equals("gateway")) {
             throw new IllegalArgumentException(
-                    "Unknown benchmark '" + benchmark + "': try 'gateway', 'front-door' or 'indexes'");
+                    "Unknown benchmark '" + benchmark + "': try 'gateway', 'front-door', 'indexes' or 'arms'");
         }
         new GatewayBenchmark(calls, Optional.ofNullable(report), System.out).run(common.config());
         return 0;

@@ -17,8 +17,9 @@ final class IndexBenchOptions {
             names = "--workload",
             paramLabel = "NAME",
             defaultValue = "tpch",
-            description = "indexes: tpch (the 22 queries) or retail (a seeded sample of the retail read templates)."
-                    + " Default: ${DEFAULT-VALUE}.")
+            description =
+                    "indexes, arms: tpch (the 22 queries) or retail (a seeded sample of the retail read templates)."
+                            + " Default: ${DEFAULT-VALUE}.")
     String workload;
 
     @Option(
@@ -41,14 +42,15 @@ final class IndexBenchOptions {
             names = "--statements",
             paramLabel = "N",
             defaultValue = "300",
-            description = "indexes: statements in the retail sample. Default: ${DEFAULT-VALUE}.")
+            description = "indexes, arms: statements in the retail sample. Default: ${DEFAULT-VALUE}.")
     int statements;
 
     @Option(
             names = "--seed",
             paramLabel = "N",
             defaultValue = "42",
-            description = "indexes: seed of the retail sample and data. Default: ${DEFAULT-VALUE}.")
+            description =
+                    "indexes, arms: seed of the retail sample and data (arms: and of the run order). Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(
@@ -82,7 +84,7 @@ final class IndexBenchOptions {
             names = "--query-timeout",
             paramLabel = "DURATION",
             defaultValue = "60s",
-            description = "indexes: statement timeout of each measured query (a timed-out query counts as this)."
+            description = "indexes, arms: statement timeout of each measured query (a timed-out query counts as this)."
                     + " Default: ${DEFAULT-VALUE}.")
     String queryTimeout;
 
