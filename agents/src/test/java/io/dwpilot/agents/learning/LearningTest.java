@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  */
 class LearningTest {
     private static final List<MlpHyperParameters> QUICK =
-            List.of(new MlpHyperParameters(List.of(32, 16), 40, 0.003f, 32, 1e-4f, 3));
+            List.of(new MlpHyperParameters(List.of(32, 16), 150, 0.003f, 32, 1e-4f, 3));
     private static final List<MlpHyperParameters> HOPELESS =
             List.of(new MlpHyperParameters(List.of(1), 1, 1e-7f, 512, 0f, 3));
     private static AgentTestBed bed;
@@ -101,7 +101,7 @@ class LearningTest {
         TrainingOutcome first = pipeline(QUICK)
                 .train(List.of(ModelKind.COST), "manual", TrainingProgress.SILENT)
                 .get(0);
-        assertThat(first.status()).isEqualTo(TrainingOutcome.Status.ACTIVATED);
+        assertThat(first.status()).as(first.reason()).isEqualTo(TrainingOutcome.Status.ACTIVATED);
         assertThat(bed.gateway().models().get(ModelKind.COST)).isPresent();
 
         QueryOutcome served = bed.gateway()
