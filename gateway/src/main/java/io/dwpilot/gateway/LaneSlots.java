@@ -45,19 +45,17 @@ final class LaneSlots {
 
     /**
      * A statement waiting for a slot; its future completes with the slot, or with the refusal when its wait ends.
-     * {@code wait} is what the lane allowed it, {@code left} what remained of that when it joined the queue.
+     * {@code wait} is what the lane allowed it (counted from the statement's receipt).
      */
     private final class Waiter {
         final String caller;
         final CompletableFuture<Slot> granted = new CompletableFuture<>();
         final Duration wait;
-        final Duration left;
         ScheduledFuture<?> expiry;
 
-        Waiter(String caller, Duration wait, Duration left) {
+        Waiter(String caller, Duration wait) {
             this.caller = caller;
             this.wait = wait;
-            this.left = left;
         }
     }
 
@@ -106,7 +104,7 @@ final class LaneSlots {
             if (left.isNegative() || left.isZero()) {
                 return CompletableFuture.failedFuture(waitedBeforeAdmission(allowed, now - receivedNanos));
             }
-            waiter = new Waiter(caller, allowed, left);
+            waiter = new Waiter(caller, allowed);
             waiting.computeIfAbsent(caller, c -> new ArrayDeque<>()).add(waiter);
             waitingCount++;
             notePeak();

@@ -188,20 +188,22 @@ public final class Database implements AutoCloseable {
         }
         // a user's statement holds an admission slot, and the pools hold a session for every slot: a wait for one
         // means the database is away, and the caller is better told so (503) well within the admission wait
-        pools.values().stream()
-                .distinct()
-                .forEach(pool ->
-                        pool.setConnectionTimeout(Math.min(pool.getConnectionTimeout(), USER_SESSION_WAIT.toMillis())));
+        pools.values().stream().distinct().forEach(pool -> waitAtMost(pool, USER_SESSION_WAIT));
         return new UserSessions(pools, settings.sessionStatementTimeout());
     }
 
     /** How long a health check waits for its connection before it calls the database down. */
-    static final Duration PROBE_WAIT = Duration.ofSeconds(2);
+    private static final Duration PROBE_WAIT = Duration.ofSeconds(2);
 
     private static HikariDataSource probePool(String url, Login login, DatabaseSettings settings) {
         HikariDataSource probe = pool("dwpilot-health", url, login, settings, 1, Map.of());
-        probe.setConnectionTimeout(Math.min(probe.getConnectionTimeout(), PROBE_WAIT.toMillis()));
+        waitAtMost(probe, PROBE_WAIT);
         return probe;
+    }
+
+    /** Caps how long a borrower waits for a connection of {@code pool} (never above the configured wait). */
+    private static void waitAtMost(HikariDataSource pool, Duration wait) {
+        pool.setConnectionTimeout(Math.min(pool.getConnectionTimeout(), wait.toMillis()));
     }
 
     private static HikariDataSource pool(
