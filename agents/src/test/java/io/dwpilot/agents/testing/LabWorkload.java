@@ -52,9 +52,12 @@ public final class LabWorkload {
                 yield "SELECT sum(v) FROM lab.items WHERE day BETWEEN '" + from + "' AND '"
                         + from.plusDays(random.nextInt(400)) + "'";
             }
-            case 2 ->
-                "SELECT v % 10, sum(id) FROM lab.items WHERE v BETWEEN " + a + " AND " + (a + random.nextInt(10_000))
-                        + " GROUP BY 1";
+            case 2 -> {
+                // a second shape whose cost its date span tells: half the statements vary with their literals
+                LocalDate from = FIRST_DAY.plusDays(random.nextInt(900));
+                yield "SELECT v % 10, count(*) FROM lab.items WHERE day BETWEEN '" + from + "' AND '"
+                        + from.plusDays(random.nextInt(400)) + "' GROUP BY 1";
+            }
             default ->
                 "SELECT id FROM lab.items WHERE pad LIKE '" + Integer.toHexString(random.nextInt(16)) + "%' LIMIT 20";
         };
